@@ -120,6 +120,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 		CHECK (kind = 'integration' OR unit_id IS NOT NULL)
 	)`.execute(db);
 
+	// Failed logins, counted across every process for the login rate limit.
+	await sql`CREATE TABLE login_failures (
+		id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+		username text NOT NULL,
+		ip text NOT NULL,
+		at timestamptz NOT NULL DEFAULT now()
+	)`.execute(db);
+	await sql`CREATE INDEX login_failures_lookup_idx ON login_failures (username, at)`.execute(db);
+	await sql`CREATE INDEX login_failures_ip_idx ON login_failures (ip, at)`.execute(db);
+
 	await sql`CREATE TABLE audit_log (
 		id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 		at timestamptz NOT NULL DEFAULT now(),
@@ -143,6 +153,7 @@ export async function down(db: Kysely<any>): Promise<void> {
 	for (const table of [
 		'socket_io_attachments',
 		'audit_log',
+		'login_failures',
 		'api_tokens',
 		'sessions',
 		'user_units',

@@ -1,7 +1,19 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_core.js';
+import * as m0002 from './0002_queue.js';
+import * as m0003 from './0003_printing.js';
+import * as m0004 from './0004_catalogue.js';
+import * as m0005 from './0005_protocols.js';
+import * as m0006 from './0006_mail.js';
+import * as m0007 from './0007_ratings.js';
 
 /** Every migration, by name. A static list so the bundled server and the CLI scripts share it. */
 export const migrations: Record<string, Migration> = {
-	'0001_core': m0001
+	'0001_core': m0001,
+	'0002_queue': m0002,
+	'0003_printing': m0003,
+	'0004_catalogue': m0004,
+	'0005_protocols': m0005,
+	'0006_mail': m0006,
+	'0007_ratings': m0007
 };

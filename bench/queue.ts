@@ -1,0 +1,183 @@
+// npm run bench:queue — the service desk under load, through HTTP and socket.io against the
+// built server (`npm run build` first) on a throwaway PostgreSQL database:
+//   1. ticket issue throughput and latency with 50 concurrent kiosks,
+//   2. call-next latency with 50 concurrent counters,
+//   3. latency from a call's HTTP request to the `call` event at 500 connected sockets.
+// BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names a server where a
+// database may be created. Prints figures; asserts nothing.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import { io, type Socket } from 'socket.io-client';
+import { migrate, openPostgres } from '../src/lib/server/db/database';
+import { hashPassword, sha256 } from '../src/lib/auth/secrets.server';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const KIOSKS = Number(process.env.BENCH_KIOSKS ?? 50);
+const COUNTERS = Number(process.env.BENCH_COUNTERS ?? 50);
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 1000);
+const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 500);
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+function report(label: string, ms: number[], wallMs?: number) {
+	const s = [...ms].sort((a, b) => a - b);
+	const rate = wallMs ? `${((s.length / wallMs) * 1000).toFixed(0).padStart(6)}/s  ` : '';
+	console.log(`${label.padEnd(46)} n=${String(s.length).padStart(5)}  ${rate}p50 ${pct(s, 50).toFixed(1).padStart(6)} ms  p99 ${pct(s, 99).toFixed(1).padStart(6)} ms  max ${s.at(-1)!.toFixed(1)} ms`);
+}
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve) => {
+		const srv = net.createServer().listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as net.AddressInfo;
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+const dbName = `vez_bench_${randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: ADMIN_URL });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${dbName}`);
+const url = new URL(ADMIN_URL);
+url.pathname = `/${dbName}`;
+
+// The bench unit: 3 services, COUNTERS counters, one clerk per counter, a kiosk and a panel token.
+const handle = openPostgres(url.toString(), 4);
+await migrate(handle.db);
+const db = handle.db;
+const unit = await db.insertInto('units').values({ slug: 'bench', name: 'Bench', opening_hours: '{}', settings: JSON.stringify({ issueOutsideHours: true }) }).returning('id').executeTakeFirstOrThrow();
+const organ = await db.insertInto('organs').values({ code: 'bench', name: 'Bench', acronym: 'B' }).returning('id').executeTakeFirstOrThrow();
+const codes = ['bench-a', 'bench-b', 'bench-c'];
+for (const [i, code] of codes.entries()) {
+	const s = await db
+		.insertInto('services')
+		.values({ code, name: code, organ_id: organ.id, theme: 't', subject: 's', documents: '[]', steps: '[]', channels: '[]', deadline_amount: null, deadline_unit: null })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await db.insertInto('unit_services').values({ unit_id: unit.id, service_id: s.id, prefix: 'ABC'[i] }).execute();
+}
+await db.insertInto('priority_groups').values({ code: 'idoso', name: 'Idoso', weight: 20 }).execute();
+const hash = await hashPassword('bench-password');
+const counterIds: string[] = [];
+for (let n = 1; n <= COUNTERS; n++) {
+	const c = await db.insertInto('counters').values({ unit_id: unit.id, number: n, name: `Guichê ${n}` }).returning('id').executeTakeFirstOrThrow();
+	const u = await db.insertInto('users').values({ username: `clerk${n}`, name: `Clerk ${n}`, password_hash: hash, role: 'clerk', organ_id: null }).returning('id').executeTakeFirstOrThrow();
+	await db.insertInto('user_units').values({ user_id: u.id, unit_id: unit.id }).execute();
+	counterIds.push(c.id);
+}
+await db.insertInto('api_tokens').values([
+	{ name: 'kiosk', kind: 'kiosk', unit_id: unit.id, token_hash: sha256('bench-kiosk'), created_by: null },
+	{ name: 'panel', kind: 'panel', unit_id: unit.id, token_hash: sha256('bench-panel'), created_by: null }
+]).execute();
+await handle.close();
+
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+// BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
+const serverArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const server = spawn(process.execPath, [...serverArgs, 'server.js'], {
+	cwd: ROOT,
+	env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url.toString(), VEZ_LOG_LEVEL: 'error', VEZ_JOBS: '0' },
+	stdio: ['ignore', 'ignore', 'inherit']
+});
+try {
+	for (let i = 0; ; i++) {
+		if (i > 300 || server.exitCode !== null) throw new Error('server did not start');
+		if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
+		await new Promise((r) => setTimeout(r, 200));
+	}
+
+	const post = (p: string, headers: Record<string, string>, body?: unknown) =>
+		fetch(base + p, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+	// 1. Issue: KIOSKS concurrent kiosks share TICKETS tickets.
+	const issueMs: number[] = [];
+	let next = 0;
+	const t0 = performance.now();
+	await Promise.all(
+		Array.from({ length: KIOSKS }, async () => {
+			while (next < TICKETS) {
+				const i = next++;
+				const start = performance.now();
+				const res = await post('/api/v1/units/bench/tickets', { authorization: 'Bearer bench-kiosk' }, { service: codes[i % 3], ...(i % 6 === 0 ? { priority: 'idoso' } : {}) });
+				if (res.status !== 201) throw new Error(`issue failed: ${res.status} ${await res.text()}`);
+				await res.arrayBuffer();
+				issueMs.push(performance.now() - start);
+			}
+		})
+	);
+	report(`issue, ${KIOSKS} concurrent kiosks`, issueMs, performance.now() - t0);
+
+	// Clerks sign in and open their counters on all three services.
+	const cookies = await Promise.all(
+		counterIds.map(async (id, i) => {
+			const res = await post('/api/v1/auth/login', {}, { username: `clerk${i + 1}`, password: 'bench-password' });
+			const cookie = res.headers.get('set-cookie')!.split(';')[0];
+			await (await post(`/api/v1/counters/${id}/open`, { cookie }, { services: codes })).arrayBuffer();
+			return cookie;
+		})
+	);
+
+	// 2. COUNTERS counters call next concurrently until the queue is empty.
+	const callMs: number[] = [];
+	const t1 = performance.now();
+	await Promise.all(
+		counterIds.map(async (id, i) => {
+			for (;;) {
+				const start = performance.now();
+				const res = await post(`/api/v1/counters/${id}/call-next`, { cookie: cookies[i] });
+				callMs.push(performance.now() - start);
+				if (res.status === 204) return;
+				const called = (await res.json()) as { id: string };
+				await (await post(`/api/v1/tickets/${called.id}/finish`, { cookie: cookies[i] }, { outcome: 'resolved' })).arrayBuffer();
+			}
+		})
+	);
+	report(`call-next, ${COUNTERS} concurrent counters`, callMs, performance.now() - t1);
+
+	// 3. SOCKETS panel sockets; one counter calls CALLS tickets, one at a time, and every
+	// socket's arrival time is measured from the moment the HTTP request was sent.
+	const CALLS = Number(process.env.BENCH_CALLS ?? 100);
+	for (let i = 0; i < CALLS; i++) {
+		await (await post('/api/v1/units/bench/tickets', { authorization: 'Bearer bench-kiosk' }, { service: codes[0] })).arrayBuffer();
+	}
+	const sockets: Socket[] = [];
+	const sentAt = new Map<string, number>();
+	const eventMs: number[] = [];
+	for (let i = 0; i < SOCKETS; i++) {
+		const s = io(base, { path: '/socket.io', transports: ['websocket'], auth: { token: 'bench-panel' }, forceNew: true });
+		sockets.push(s);
+		await new Promise<void>((resolve) => s.on('connect', () => resolve()));
+		await s.emitWithAck('subscribe', { room: 'panel:bench' });
+		s.on('call', (payload: { number: string }) => {
+			const at = sentAt.get(payload.number);
+			if (at !== undefined) eventMs.push(performance.now() - at);
+		});
+	}
+	for (let i = 0; i < CALLS; i++) {
+		const start = performance.now();
+		const pending = post(`/api/v1/counters/${counterIds[0]}/call-next`, { cookie: cookies[0] });
+		const res = await pending;
+		const called = (await res.json()) as { id: string; number: string };
+		sentAt.set(called.number, start);
+		// Events may beat the HTTP answer; count those from the same start.
+		await new Promise((r) => setTimeout(r, 50));
+		await (await post(`/api/v1/tickets/${called.id}/finish`, { cookie: cookies[0] }, { outcome: 'resolved' })).arrayBuffer();
+	}
+	await new Promise((r) => setTimeout(r, 500));
+	report(`call request → 'call' event at ${SOCKETS} sockets`, eventMs);
+	for (const s of sockets) s.close();
+	const mem = await fetch(`${base}/metrics`).then((r) => r.text());
+	const rss = /process_resident_memory_bytes (\d+)/.exec(mem)?.[1];
+	if (rss) console.log(`server resident memory after the run: ${(Number(rss) / 2 ** 20).toFixed(0)} MiB`);
+} finally {
+	if (server.exitCode === null) {
+		server.kill('SIGTERM');
+		await new Promise((r) => server.on('exit', r));
+	}
+	await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+	await admin.end();
+}

@@ -1,0 +1,610 @@
+// The OpenAPI 3.1 description of /api/v1 (API.md is the contract; this is its machine-readable form).
+import { KIOSK_REPRINT_MINUTES, MAX_REPRINTS } from '$lib/printing/print-jobs';
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const errors = (...codes: number[]) =>
+	Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c], content: { 'application/json': { schema: ref('Error') } } }]));
+const ERROR_TEXT: Record<number, string> = {
+	400: 'Invalid input (fields names each problem)',
+	401: 'No or invalid credentials',
+	403: 'Not allowed for this actor or unit',
+	404: 'Not found',
+	409: 'State conflict (e.g. invalid_transition, counter_busy, unit_closed)',
+	413: 'Body too large',
+	429: 'Rate limited',
+	503: 'Unavailable (for a printer: it could not be reached; the message gives the reason)'
+};
+const ok = (schema: Schema, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+const body = (schema: Schema) => ({ required: true, content: { 'application/json': { schema } } });
+const param = (name: string, description: string, where: 'path' | 'query' = 'path', schema: Schema = { type: 'string' }) => ({
+	name,
+	in: where,
+	required: where === 'path',
+	description,
+	schema
+});
+const unitParam = param('unit', 'Unit slug, e.g. `centro`');
+const idParam = (what: string) => param('id', what);
+const staff = [{ session: [] }, { bearer: [] }];
+const PROTOCOL_STATUS_ENUM = ['aberto', 'em_analise', 'encaminhado', 'em_atendimento', 'concluido', 'indeferido', 'cancelado'];
+const device = [{ bearer: [] }, { session: [] }];
+
+const ticketAction = (summary: string, requestBody?: Schema) => ({
+	post: {
+		tags: ['Queue'],
+		summary,
+		security: staff,
+		parameters: [idParam('Ticket id (staff)')],
+		...(requestBody ? { requestBody: body(requestBody) } : {}),
+		responses: { '200': ok(ref('TicketState')), ...errors(400, 401, 403, 404, 409) }
+	}
+});
+
+const counterAction = (summary: string, requestBody?: Schema, response: Schema = ref('CounterState')) => ({
+	post: {
+		tags: ['Queue'],
+		summary,
+		security: staff,
+		parameters: [idParam('Counter id')],
+		...(requestBody ? { requestBody: body(requestBody) } : {}),
+		responses: { '200': ok(response), ...errors(400, 401, 403, 404, 409) }
+	}
+});
+
+const CATALOGUE_SERVICE: Schema = {
+	type: 'object',
+	properties: {
+		code: { type: 'string' },
+		name: { type: 'string' },
+		theme: { type: 'string' },
+		subject: { type: 'string' },
+		description: { type: 'string' },
+		keywords: { type: 'array', items: { type: 'string' } },
+		channels: { type: 'array', items: { enum: ['presencial', 'web', 'telefone', 'app', 'whatsapp'] } },
+		deadline: {
+			type: ['object', 'null'],
+			properties: {
+				amount: { type: 'integer' },
+				unit: { enum: ['minutes', 'hours', 'days', 'calendar_days', 'business_days', 'months'] },
+				text: { type: 'string', description: 'In words, e.g. "até 30 dias corridos"' }
+			}
+		},
+		anonymousAllowed: { type: 'boolean' },
+		organ: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, acronym: { type: 'string' } } }
+	}
+};
+const CATALOGUE_ENTRY: Schema = {
+	allOf: [
+		CATALOGUE_SERVICE,
+		{
+			type: 'object',
+			properties: {
+				audience: { type: 'string' },
+				requirements: { type: 'string' },
+				documents: { type: 'array', items: { type: 'string' } },
+				steps: { type: 'array', items: { type: 'string' } },
+				delivery: { type: 'string' },
+				fees: { type: 'string' },
+				legalBasis: { type: 'string' },
+				expectedWaitMinutes: { type: 'integer' },
+				expectedServiceMinutes: { type: 'integer' },
+				complaints: { type: 'string' },
+				units: {
+					type: 'array',
+					items: {
+						type: 'object',
+						properties: {
+							slug: { type: 'string' },
+							name: { type: 'string' },
+							address: { type: 'string' },
+							region: { type: 'string' },
+							prefix: { type: 'string' },
+							allowsPriority: { type: 'boolean' },
+							open: { type: 'boolean' },
+							waiting: { type: 'integer' },
+							openCounters: { type: 'integer' },
+							estimatedWaitMinutes: { type: 'integer', description: 'The wait a ticket taken now faces' }
+						}
+					}
+				},
+				request: {
+					type: 'object',
+					properties: { inPerson: { type: 'boolean' }, online: { type: 'boolean' }, bookable: { type: 'boolean' } }
+				}
+			}
+		}
+	]
+};
+
+const RATING_INPUT = {
+	type: 'object',
+	required: ['score'],
+	properties: { score: { type: 'integer', minimum: 1, maximum: 5 }, comment: { type: 'string', maxLength: 1000 } }
+};
+const RATING: Schema = {
+	type: 'object',
+	properties: { score: { type: 'integer' }, comment: { type: ['string', 'null'] }, channel: { enum: ['ticket_page', 'counter_tablet'] } }
+};
+
+export function openApiDocument(serverUrl: string) {
+	return {
+		openapi: '3.1.0',
+		info: {
+			title: 'Vez API',
+			version: '1',
+			description:
+				'Queue, counters, tickets and devices of Vez. Errors always have the body `{"error": {"code", "message", "fields"?}}`. Browser screens authenticate with the session cookie; devices and integrations with `Authorization: Bearer <token>`. Realtime events (socket.io, path `/socket.io`): `call`, `queue`, `ticket` — see API.md.'
+		},
+		servers: [{ url: serverUrl }],
+		components: {
+			securitySchemes: {
+				session: { type: 'apiKey', in: 'cookie', name: 'vez_session' },
+				bearer: { type: 'http', scheme: 'bearer', description: 'Device or integration token created by an admin' }
+			},
+			schemas: {
+				Error: {
+					type: 'object',
+					required: ['error'],
+					properties: {
+						error: {
+							type: 'object',
+							required: ['code', 'message'],
+							properties: {
+								code: { type: 'string', examples: ['invalid_input', 'invalid_transition'] },
+								message: { type: 'string' },
+								fields: { type: 'object', additionalProperties: { type: 'string' } }
+							}
+						}
+					}
+				},
+				Unit: {
+					type: 'object',
+					properties: {
+						slug: { type: 'string' },
+						name: { type: 'string' },
+						address: { type: 'string' },
+						region: { type: 'string' },
+						timezone: { type: 'string', examples: ['America/Sao_Paulo'] },
+						open: { type: 'boolean' },
+						hours: { type: 'object', description: 'Weekly hours, e.g. {"mon": [["08:00","17:00"]]}' }
+					}
+				},
+				UnitService: {
+					type: 'object',
+					properties: {
+						code: { type: 'string' },
+						name: { type: 'string' },
+						theme: { type: 'string' },
+						prefix: { type: 'string' },
+						waiting: { type: 'integer' },
+						estimatedWaitMinutes: { type: ['integer', 'null'] },
+						openCounters: { type: 'integer' },
+						allowsPriority: { type: 'boolean' }
+					}
+				},
+				Priority: {
+					type: 'object',
+					properties: { code: { type: 'string' }, name: { type: 'string' }, weight: { type: 'integer' }, requiresDocument: { type: 'boolean' }, legalBasis: { type: 'string' } }
+				},
+				IssuedTicket: {
+					type: 'object',
+					properties: {
+						id: { type: 'string' },
+						publicId: { type: 'string' },
+						number: { type: 'string', examples: ['A001'] },
+						service: { type: 'string' },
+						serviceName: { type: 'string' },
+						priority: { type: ['string', 'null'] },
+						priorityName: { type: ['string', 'null'] },
+						issuedAt: { type: 'string', format: 'date-time' },
+						position: { type: 'integer' },
+						estimatedWaitMinutes: { type: 'integer' },
+						trackUrl: { type: 'string', format: 'uri' },
+						unit: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' }, timezone: { type: 'string' } } },
+						print: {
+							oneOf: [ref('IssuedPrint'), { type: 'null' }],
+							description: 'The paper ticket; null when none was asked for (staff issue without `print: true`)'
+						}
+					}
+				},
+				IssuedPrint: {
+					type: 'object',
+					required: ['status', 'printerName', 'printerOnline'],
+					description:
+						'What happened to the paper ticket. Issuing never waits for the printer: the job is queued and sent after commit. A kiosk shows its on-screen fallback when `status` is `no_printer` or `printerOnline` is false.',
+					properties: {
+						status: { enum: ['queued', 'no_printer'], description: '`no_printer`: the unit has no active printer for this kiosk, nothing will print' },
+						printerName: { type: ['string', 'null'] },
+						printerOnline: { type: ['boolean', 'null'], description: "From the printer's last known status; null when it was never heard from" }
+					}
+				},
+				Reprint: {
+					type: 'object',
+					properties: {
+						jobId: { type: 'string' },
+						status: { enum: ['queued', 'no_printer'] },
+						printerName: { type: ['string', 'null'] },
+						printerOnline: { type: ['boolean', 'null'] },
+						reprintsLeft: { type: 'integer', minimum: 0 }
+					}
+				},
+				PrinterInput: {
+					type: 'object',
+					properties: {
+						name: { type: 'string', maxLength: 80 },
+						host: { type: 'string', description: 'Host name or IP address of the printer', examples: ['10.0.0.50'] },
+						port: { type: 'integer', minimum: 1, maximum: 65535, default: 9100 },
+						model: { type: 'string', default: 'generic', description: "A model id the admin screen lists, e.g. 'epson-tm-t88vi', 'bematech-mp-4200-th'" },
+						width: { enum: [58, 80], default: 80, description: 'Paper width in mm' },
+						codepage: { enum: ['cp860', 'cp850', 'cp1252'], default: 'cp860' },
+						codepageNumber: { type: ['integer', 'null'], minimum: 0, maximum: 255, description: 'The n of `ESC t n`, for a printer that numbers its code pages its own way' },
+						qrMode: { enum: ['native', 'raster'], default: 'native', description: '`raster` for clones without `GS ( k`' },
+						kiosk: { type: ['string', 'null'], description: "Id of the kiosk token this printer serves; null makes it the unit's default printer" },
+						header: { type: 'string', maxLength: 500 },
+						footer: { type: 'string', maxLength: 500 },
+						active: { type: 'boolean', default: true }
+					}
+				},
+				Printer: {
+					type: 'object',
+					properties: {
+						id: { type: 'string' },
+						unit: { type: 'string' },
+						name: { type: 'string' },
+						host: { type: 'string' },
+						port: { type: 'integer' },
+						width: { enum: [58, 80] },
+						codepage: { enum: ['cp860', 'cp850', 'cp1252'] },
+						codepageNumber: { type: ['integer', 'null'] },
+						qrMode: { enum: ['native', 'raster'] },
+						kiosk: { type: ['string', 'null'] },
+						kioskName: { type: ['string', 'null'] },
+						model: { type: 'string' },
+						header: { type: 'string' },
+						footer: { type: 'string' },
+						active: { type: 'boolean' },
+						status: {
+							type: 'object',
+							description: 'What Vez last learned of the printer, from a job sent to it or a `DLE EOT` status query',
+							properties: {
+								health: { enum: ['unknown', 'unreachable', 'offline', 'paper_out', 'paper_near_end', 'ok'] },
+								online: { type: ['boolean', 'null'] },
+								at: { type: ['string', 'null'], format: 'date-time' },
+								reason: { type: ['string', 'null'], examples: ['refused', 'timeout'] },
+								error: { type: ['string', 'null'] }
+							}
+						},
+						pendingJobs: { type: 'integer' }
+					}
+				},
+				PublicTicket: {
+					type: 'object',
+					properties: {
+						number: { type: 'string' },
+						status: { enum: ['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled', 'expired'] },
+						service: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } },
+						unit: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' } } },
+						position: { type: ['integer', 'null'] },
+						estimatedWaitMinutes: { type: ['integer', 'null'] },
+						counter: { type: 'object', properties: { number: { type: 'integer' }, name: { type: 'string' } } },
+						calledAt: { type: 'string', format: 'date-time' }
+					}
+				},
+				Call: {
+					type: 'object',
+					properties: {
+						number: { type: 'string' },
+						counter: { type: 'integer' },
+						counterName: { type: 'string' },
+						service: { type: 'string' },
+						calledAt: { type: 'string', format: 'date-time' },
+						recall: { type: 'boolean' }
+					}
+				},
+				CalledTicket: {
+					type: 'object',
+					properties: {
+						id: { type: 'string' },
+						publicId: { type: 'string' },
+						number: { type: 'string' },
+						status: { const: 'called' },
+						service: { type: 'object' },
+						priority: { type: ['object', 'null'] },
+						calledAt: { type: 'string', format: 'date-time' },
+						waitedSeconds: { type: 'integer' },
+						counter: { type: 'object' },
+						reason: { type: 'object', properties: { code: { enum: ['appointment_due', 'priority', 'fifo', 'ratio_normal_turn'] }, text: { type: 'string' } } }
+					}
+				},
+				TicketState: {
+					type: 'object',
+					properties: { id: { type: 'string' }, publicId: { type: 'string' }, number: { type: 'string' }, status: { type: 'string' }, service: { type: 'string' }, recalls: { type: 'integer' } }
+				},
+				CounterState: {
+					type: 'object',
+					properties: { id: { type: 'string' }, number: { type: 'integer' }, name: { type: 'string' }, status: { enum: ['open', 'paused', 'closed'] }, services: { type: 'array', items: { type: 'string' } } }
+				},
+				User: {
+					type: 'object',
+					properties: { id: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, role: { enum: ['admin', 'manager', 'clerk', 'agent', 'organ_staff'] }, units: { type: 'array', items: { type: 'string' } }, organ: { type: ['string', 'null'] } }
+				}
+			}
+		},
+		paths: {
+			'/auth/login': {
+				post: {
+					tags: ['Session'],
+					summary: 'Sign in; sets the httpOnly session cookie. Rate-limited per user and address.',
+					requestBody: body({ type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } }),
+					responses: { '200': ok({ type: 'object', properties: { user: ref('User') } }), ...errors(400, 401, 413, 429) }
+				}
+			},
+			'/auth/logout': { post: { tags: ['Session'], summary: 'End the session', responses: { '204': { description: 'Signed out' } } } },
+			'/me': { get: { tags: ['Session'], summary: 'Who is calling: a person or a device token', security: staff, responses: { '200': ok({ type: 'object' }), ...errors(401) } } },
+			'/users': {
+				get: { tags: ['Admin'], summary: 'List users', security: staff, responses: { '200': ok({ type: 'array', items: ref('User') }), ...errors(401, 403) } },
+				post: {
+					tags: ['Admin'],
+					summary: 'Create a user',
+					security: staff,
+					requestBody: body({
+						type: 'object',
+						required: ['username', 'name', 'password', 'role'],
+						properties: { username: { type: 'string' }, name: { type: 'string' }, password: { type: 'string', minLength: 8 }, role: { type: 'string' }, units: { type: 'array', items: { type: 'string' } }, organ: { type: 'string' } }
+					}),
+					responses: { '201': ok(ref('User'), 'Created'), ...errors(400, 401, 403, 409) }
+				}
+			},
+			'/tokens': {
+				get: { tags: ['Admin'], summary: 'List device and integration tokens (never the secrets)', security: staff, responses: { '200': ok({ type: 'array' }), ...errors(401, 403) } },
+				post: {
+					tags: ['Admin'],
+					summary: 'Create a token; the secret is returned only here',
+					security: staff,
+					requestBody: body({ type: 'object', required: ['kind', 'name'], properties: { kind: { enum: ['kiosk', 'panel', 'integration'] }, unit: { type: 'string' }, name: { type: 'string' } } }),
+					responses: { '201': ok({ type: 'object', properties: { id: { type: 'string' }, token: { type: 'string' } } }, 'Created'), ...errors(400, 401, 403, 404) }
+				}
+			},
+			'/protocols': {
+				get: {
+					tags: ['Protocols'],
+					summary: "An inbox: organ staff see their organ's protocols (the ouvidoria also escalated ones)",
+					security: staff,
+					parameters: [
+						param('organ', 'Organ code (readers outside an organ)', 'query'),
+						param('status', 'Status', 'query', { enum: PROTOCOL_STATUS_ENUM }),
+						param('service', 'Service code', 'query'),
+						param('from', 'Opened on or after (YYYY-MM-DD)', 'query'),
+						param('to', 'Opened on or before (YYYY-MM-DD)', 'query'),
+						param('overdue', 'Only overdue (true) or not (false)', 'query', { type: 'boolean' })
+					],
+					responses: { '200': ok({ type: 'array' }), ...errors(400, 401, 403) }
+				},
+				post: {
+					tags: ['Protocols'],
+					summary: 'Open a protocol (clerk, agent, manager, integration token)',
+					security: device,
+					requestBody: body({
+						type: 'object',
+						required: ['service', 'kind', 'description'],
+						properties: {
+							service: { type: 'string' },
+							citizen: { type: 'object', required: ['cpf', 'name'], properties: { cpf: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, phone: { type: 'string' } } },
+							anonymous: { type: 'boolean', description: 'Only where the service allows it (else 400 with fields.anonymous)' },
+							kind: { enum: ['solicitacao', 'reclamacao', 'denuncia', 'elogio', 'sugestao', 'informacao'] },
+							description: { type: 'string', maxLength: 4000 },
+							address: { type: 'string' },
+							region: { type: 'string', description: 'Routes to a regional team when not opened at a unit' },
+							ticket: { type: 'string', description: 'Id of the ticket served at the counter' },
+							unit: { type: 'string', description: 'Unit slug when opened at a unit without a ticket' },
+							channel: { enum: ['presencial', 'telefone', 'web', 'app', 'whatsapp', 'integration'] }
+						}
+					}),
+					responses: {
+						'201': ok(
+							{
+								type: 'object',
+								properties: {
+									number: { type: 'string', example: '2026000123-7' },
+									dueAt: { type: 'string', format: 'date-time' },
+									organ: { type: 'object' },
+									team: { type: 'string' },
+									status: { type: 'string' },
+									accessCode: { type: 'string' },
+									lookupUrl: { type: 'string' },
+									service: { type: 'object' }
+								}
+							},
+							'Created'
+						),
+						...errors(400, 401, 403, 404)
+					}
+				}
+			},
+			'/protocols/{number}': {
+				get: {
+					tags: ['Protocols'],
+					summary: 'A protocol: public notes with `cpf` or `code`; full history for staff who may read it',
+					parameters: [param('number', 'Protocol number, e.g. 2026000123-7'), param('cpf', "The citizen's CPF", 'query'), param('code', 'The access code of the receipt', 'query')],
+					responses: { '200': ok({ type: 'object' }), ...errors(401, 403, 404) }
+				}
+			},
+			'/protocols/{number}/status': {
+				post: {
+					tags: ['Protocols'],
+					summary: 'Change the status (organ staff of the current organ; the ouvidoria reopens a concluded one once)',
+					security: staff,
+					parameters: [param('number', 'Protocol number')],
+					requestBody: body({
+						type: 'object',
+						required: ['status'],
+						properties: { status: { enum: PROTOCOL_STATUS_ENUM }, note: { type: 'string' }, public: { type: 'boolean' }, organ: { type: 'string', description: "Target organ's code, for encaminhado" } }
+					}),
+					responses: { '200': ok({ type: 'object' }), ...errors(400, 401, 403, 404, 409) }
+				}
+			},
+			'/tokens/{id}': { delete: { tags: ['Admin'], summary: 'Revoke a token', security: staff, parameters: [idParam('Token id')], responses: { '204': { description: 'Revoked' }, ...errors(401, 403, 404) } } },
+			'/units': { get: { tags: ['Units'], summary: 'Active units, open now or not', responses: { '200': ok({ type: 'array', items: ref('Unit') }) } } },
+			'/units/{unit}/services': {
+				get: { tags: ['Units'], summary: 'Services offered at a unit with queue length and the wait a new ticket faces', parameters: [unitParam], responses: { '200': ok({ type: 'array', items: ref('UnitService') }), ...errors(404) } }
+			},
+			'/units/{unit}/counters': {
+				get: { tags: ['Units'], summary: 'Counters with status, clerk, services and current ticket', security: staff, parameters: [unitParam], responses: { '200': ok({ type: 'array' }), ...errors(401, 403, 404) } }
+			},
+			'/priorities': { get: { tags: ['Units'], summary: 'Priority groups; `normal` has weight 0', responses: { '200': ok({ type: 'array', items: ref('Priority') }) } } },
+			'/services': {
+				get: {
+					tags: ['Catalogue'],
+					summary: 'The Carta de Serviços: search forgiving accents and typos (ranked, name matches first), or the whole catalogue by theme → subject → name',
+					parameters: [param('q', 'Search words, e.g. `alvara`, `poda arvore`', 'query'), param('theme', 'Only this theme (exact)', 'query')],
+					responses: { '200': ok({ type: 'array', items: CATALOGUE_SERVICE }), ...errors(400) }
+				}
+			},
+			'/services/{code}': {
+				get: {
+					tags: ['Catalogue'],
+					summary: 'A full Carta de Serviços entry, the units offering it with their current wait, and how to ask for it',
+					parameters: [param('code', 'Service code, e.g. `iptu-segunda-via`')],
+					responses: { '200': ok(CATALOGUE_ENTRY), ...errors(404) }
+				}
+			},
+			'/units/{unit}/tickets': {
+				post: {
+					tags: ['Queue'],
+					summary: 'Issue a ticket (kiosk token, clerk or manager)',
+					security: device,
+					parameters: [unitParam],
+					requestBody: body({
+						type: 'object',
+						required: ['service'],
+						properties: {
+							service: { type: 'string' },
+							priority: { type: 'string' },
+							appointment: { type: 'string' },
+							print: { type: 'boolean', description: 'Staff ask for a paper ticket on the unit default printer; a kiosk token always prints' }
+						}
+					}),
+					responses: { '201': ok(ref('IssuedTicket'), 'Issued'), ...errors(400, 401, 403, 404, 409, 413) }
+				}
+			},
+			'/units/{unit}/printers': {
+				get: { tags: ['Printing'], summary: "The unit's printers with their last known status (admin, manager)", security: staff, parameters: [unitParam], responses: { '200': ok({ type: 'array', items: ref('Printer') }), ...errors(401, 403, 404) } },
+				post: {
+					tags: ['Printing'],
+					summary: 'Add an ESC/POS network printer to the unit (admin, manager)',
+					security: staff,
+					parameters: [unitParam],
+					requestBody: body({ allOf: [ref('PrinterInput'), { required: ['name', 'host'] }] }),
+					responses: { '201': ok(ref('Printer'), 'Created'), ...errors(400, 401, 403, 404, 409, 413) }
+				}
+			},
+			'/units/{unit}/queue': {
+				get: { tags: ['Queue'], summary: 'Waiting tickets per service in call order (with the reason) and tickets in service', security: staff, parameters: [unitParam], responses: { '200': ok({ type: 'object' }), ...errors(401, 403, 404) } }
+			},
+			'/units/{unit}/calls': {
+				get: {
+					tags: ['Queue'],
+					summary: 'Last calls for a panel — no personal data',
+					parameters: [unitParam, param('limit', '1–50, default 10', 'query', { type: 'integer' })],
+					responses: { '200': ok({ type: 'array', items: ref('Call') }), ...errors(400, 404) }
+				}
+			},
+			'/tickets/{id}': { get: { tags: ['Queue'], summary: 'The public view of a ticket, by its public id', parameters: [idParam('Public id')], responses: { '200': ok(ref('PublicTicket')), ...errors(404) } } },
+			'/printers/{id}': {
+				patch: {
+					tags: ['Printing'],
+					summary: 'Change a printer; only the fields sent change (admin, manager)',
+					security: staff,
+					parameters: [idParam('Printer id')],
+					requestBody: body(ref('PrinterInput')),
+					responses: { '200': ok(ref('Printer')), ...errors(400, 401, 403, 404, 409, 413) }
+				}
+			},
+			'/printers/{id}/test': {
+				post: {
+					tags: ['Printing'],
+					summary: "Print a test page now, not through the queue; the attempt updates the printer's status either way",
+					security: staff,
+					parameters: [idParam('Printer id')],
+					responses: {
+						'200': ok({ type: 'object', properties: { jobId: { type: 'string' }, status: { const: 'printed' }, printer: { type: 'string' } } }),
+						...errors(401, 403, 404, 503)
+					}
+				}
+			},
+			'/counters/{id}/open': counterAction('Take a counter and say which services it serves', { type: 'object', required: ['services'], properties: { services: { type: 'array', items: { type: 'string' } } } }),
+			'/counters/{id}/pause': counterAction('Pause calls', { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } }),
+			'/counters/{id}/close': counterAction('Close the counter (refused while a ticket is at the desk)'),
+			'/counters/{id}/call-next': {
+				post: {
+					tags: ['Queue'],
+					summary: 'Call the next ticket under the ordering policy',
+					security: staff,
+					parameters: [idParam('Counter id')],
+					responses: { '200': ok(ref('CalledTicket')), '204': { description: 'Nothing waits' }, ...errors(401, 403, 404, 409) }
+				}
+			},
+			'/counters/{id}/call': counterAction('Call one particular waiting ticket', { type: 'object', required: ['ticket'], properties: { ticket: { type: 'string' } } }, ref('CalledTicket')),
+			'/tickets/{id}/recall': ticketAction('Call the same ticket again'),
+			'/tickets/{id}/start': ticketAction('The visitor reached the desk'),
+			'/tickets/{id}/no-show': ticketAction('Nobody came'),
+			'/tickets/{id}/cancel': ticketAction('Cancel a waiting or called ticket'),
+			'/tickets/{id}/finish': ticketAction('Finish with an outcome', {
+				type: 'object',
+				required: ['outcome'],
+				properties: { outcome: { enum: ['resolved', 'unresolved', 'referred'] }, note: { type: 'string', maxLength: 1000 } }
+			}),
+			'/tickets/{id}/reprint': {
+				post: {
+					tags: ['Printing'],
+					summary: `Print a waiting, called or in-service ticket again: staff of its unit any ticket; a kiosk token only the ticket it printed last, within ${KIOSK_REPRINT_MINUTES} minutes. At most ${MAX_REPRINTS} reprints per ticket (409 with fields.reprints = limit_reached).`,
+					security: device,
+					parameters: [idParam('Ticket id')],
+					responses: { '202': ok(ref('Reprint'), 'Queued (or no_printer)'), ...errors(400, 401, 403, 404, 409) }
+				}
+			},
+			'/tickets/{id}/transfer': ticketAction('Same number, back in the queue of another service', {
+				type: 'object',
+				required: ['service'],
+				properties: { service: { type: 'string' }, counter: { type: 'string' }, toEnd: { type: 'boolean', description: 'Join at the end instead of keeping the original arrival' } }
+			}),
+			'/tickets/{id}/rating': {
+				post: {
+					tags: ['Satisfaction'],
+					summary: 'Rate a finished ticket, once (public; the public id is the credential). 409 not_finished before the service is done, 409 already_rated on a second rating.',
+					parameters: [idParam('Public id')],
+					requestBody: body(RATING_INPUT),
+					responses: { '201': ok(RATING, 'Stored'), ...errors(400, 404, 409, 413) }
+				}
+			},
+			'/counters/{id}/rating': {
+				get: {
+					tags: ['Satisfaction'],
+					summary: "The desk tablet's poll: the ticket just finished at this counter and not yet rated, or null (a panel or kiosk token of the unit, or its staff)",
+					security: device,
+					parameters: [idParam('Counter id')],
+					responses: {
+						'200': ok({
+							type: 'object',
+							properties: {
+								counter: { type: 'object', properties: { number: { type: 'integer' }, name: { type: 'string' } } },
+								ticket: { oneOf: [{ type: 'null' }, { type: 'object', properties: { publicId: { type: 'string' }, number: { type: 'string' }, service: { type: 'string' } } }] }
+							}
+						}),
+						...errors(401, 403, 404)
+					}
+				},
+				post: {
+					tags: ['Satisfaction'],
+					summary: 'Rate, from the desk tablet, a ticket finished at this counter (channel counter_tablet)',
+					security: device,
+					parameters: [idParam('Counter id')],
+					requestBody: body({ ...RATING_INPUT, required: ['ticket', 'score'], properties: { ticket: { type: 'string', description: 'Public id' }, ...RATING_INPUT.properties } }),
+					responses: { '201': ok(RATING, 'Stored'), ...errors(400, 401, 403, 404, 409, 413) }
+				}
+			}
+		}
+	};
+}

@@ -1,0 +1,109 @@
+export type Role = 'admin' | 'manager' | 'clerk' | 'agent' | 'organ_staff';
+export type TokenKind = 'kiosk' | 'panel' | 'integration';
+export const ROLES: readonly Role[] = ['admin', 'manager', 'clerk', 'agent', 'organ_staff'];
+export const TOKEN_KINDS: readonly TokenKind[] = ['kiosk', 'panel', 'integration'];
+
+/** Who is acting: a signed-in person, a device or integration with a bearer token, or nobody. */
+export type Actor =
+	| { kind: 'anonymous' }
+	| {
+			kind: 'user';
+			id: string;
+			username: string;
+			name: string;
+			role: Role;
+			unitIds: readonly string[];
+			organId: string | null;
+	  }
+	| { kind: 'device'; id: string; name: string; tokenKind: TokenKind; unitId: string | null };
+
+export const ANONYMOUS: Actor = { kind: 'anonymous' };
+
+/** Where an action happens: the unit (or organ) it touches, when it touches one. */
+export interface Scope {
+	unitId?: string;
+	organId?: string;
+}
+
+export type Action =
+	| 'ticket:issue'
+	| 'queue:read'
+	| 'calls:read'
+	| 'counter:operate'
+	| 'ticket:manage'
+	| 'unit:manage'
+	| 'stats:read'
+	| 'printer:manage'
+	| 'protocol:create'
+	| 'protocol:read'
+	| 'protocol:update'
+	| 'admin';
+
+type Grant = { unitScoped: boolean } | { organScoped: true };
+
+const UNIT: Grant = { unitScoped: true };
+const ANY: Grant = { unitScoped: false };
+const ORGAN: Grant = { organScoped: true };
+
+/** What each role may do; unit-scoped grants apply only inside the person's own units. */
+const ROLE_GRANTS: Record<Role, Partial<Record<Action, Grant>>> = {
+	admin: {},
+	manager: {
+		'ticket:issue': UNIT,
+		'queue:read': UNIT,
+		'calls:read': UNIT,
+		'counter:operate': UNIT,
+		'ticket:manage': UNIT,
+		'unit:manage': UNIT,
+		'stats:read': UNIT,
+		'printer:manage': UNIT,
+		'protocol:create': ANY,
+		'protocol:read': ANY
+	},
+	clerk: {
+		'ticket:issue': UNIT,
+		'queue:read': UNIT,
+		'calls:read': UNIT,
+		'counter:operate': UNIT,
+		'ticket:manage': UNIT,
+		'protocol:create': ANY,
+		'protocol:read': ANY
+	},
+	agent: { 'protocol:create': ANY, 'protocol:read': ANY },
+	organ_staff: { 'protocol:read': ORGAN, 'protocol:update': ORGAN }
+};
+
+const DEVICE_GRANTS: Record<TokenKind, Partial<Record<Action, Grant>>> = {
+	kiosk: { 'ticket:issue': UNIT, 'calls:read': UNIT },
+	panel: { 'calls:read': UNIT },
+	integration: { 'protocol:create': ANY, 'protocol:read': ANY }
+};
+
+/** The one permission rule screens, API and sockets share: admins do all, others within their units or organ. */
+export function can(actor: Actor, action: Action, scope: Scope = {}): boolean {
+	if (actor.kind === 'anonymous') return false;
+	if (actor.kind === 'user' && actor.role === 'admin') return true;
+	const grant =
+		actor.kind === 'user' ? ROLE_GRANTS[actor.role][action] : DEVICE_GRANTS[actor.tokenKind][action];
+	if (!grant) return false;
+	if ('organScoped' in grant) {
+		return actor.kind === 'user' && scope.organId !== undefined && actor.organId === scope.organId;
+	}
+	if (!grant.unitScoped || scope.unitId === undefined) return !grant.unitScoped || actor.kind === 'user';
+	return actor.kind === 'user' ? actor.unitIds.includes(scope.unitId) : actor.unitId === scope.unitId;
+}
+
+/** The screen a person lands on after signing in. */
+export function homeFor(role: Role): string {
+	switch (role) {
+		case 'admin':
+			return '/admin';
+		case 'manager':
+			return '/manage';
+		case 'clerk':
+		case 'agent':
+			return '/counter';
+		case 'organ_staff':
+			return '/inbox';
+	}
+}

@@ -1,0 +1,50 @@
+import type { Db } from '$lib/server/db/database';
+import type { Actor, Role } from './actor';
+import { sha256 } from './secrets.server';
+
+const TOUCH_EVERY_MS = 5 * 60_000;
+
+/** The person behind a session cookie, or null when it is unknown, expired or the user is inactive. */
+export async function actorFromSession(db: Db, sessionSecret: string, now: Date): Promise<Actor | null> {
+	const row = await db
+		.selectFrom('sessions')
+		.innerJoin('users', 'users.id', 'sessions.user_id')
+		.select(['users.id', 'users.username', 'users.name', 'users.role', 'users.organ_id'])
+		.where('sessions.id', '=', sha256(sessionSecret))
+		.where('sessions.expires_at', '>', now)
+		.where('users.active', '=', true)
+		.executeTakeFirst();
+	return row ? userActor(db, row) : null;
+}
+
+export async function userActor(
+	db: Db,
+	row: { id: string; username: string; name: string; role: Role; organ_id: string | null }
+): Promise<Actor> {
+	const units = await db.selectFrom('user_units').select('unit_id').where('user_id', '=', row.id).execute();
+	return {
+		kind: 'user',
+		id: row.id,
+		username: row.username,
+		name: row.name,
+		role: row.role,
+		organId: row.organ_id,
+		unitIds: units.map((u) => u.unit_id)
+	};
+}
+
+/** The device or integration behind a bearer token, or null when unknown or revoked. */
+export async function actorFromToken(db: Db, token: string, now: Date): Promise<Actor | null> {
+	const row = await db
+		.selectFrom('api_tokens')
+		.select(['id', 'name', 'kind', 'unit_id', 'last_used_at'])
+		.where('token_hash', '=', sha256(token))
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
+	if (!row) return null;
+	// Kiosks and panels call often: record use at most every few minutes, not on every request.
+	if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_EVERY_MS) {
+		await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
+	}
+	return { kind: 'device', id: row.id, name: row.name, tokenKind: row.kind, unitId: row.unit_id };
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { VezError } from '$lib/errors';
+import type { Deps } from '$lib/server/deps';
+import { parse, slug, text } from '$lib/server/validate';
+import { audit } from '$lib/server/audit';
+import { TOKEN_KINDS, type Actor, type TokenKind } from './actor';
+import { authorize } from './authorize';
+import { newSecret, sha256 } from './secrets.server';
+
+const NewTokenInput = z
+	.object({ kind: z.enum(TOKEN_KINDS as [TokenKind, ...TokenKind[]]), unit: slug.optional(), name: text(120) })
+	.refine((t) => t.kind === 'integration' || t.unit !== undefined, {
+		message: 'Kiosk and panel tokens belong to a unit.',
+		path: ['unit']
+	});
+
+export interface TokenView {
+	id: string;
+	name: string;
+	kind: TokenKind;
+	unit: string | null;
+	createdAt: string;
+	lastUsedAt: string | null;
+	revoked: boolean;
+}
+
+/** Issues a device or integration token; the secret is returned here once and stored only hashed. */
+export async function createToken(deps: Deps, actor: Actor, raw: unknown, secret = newSecret()) {
+	authorize(actor, 'admin');
+	const input = parse(NewTokenInput, raw);
+	return deps.db.transaction().execute(async (trx) => {
+		let unitId: string | null = null;
+		if (input.unit) {
+			const unit = await trx.selectFrom('units').select('id').where('slug', '=', input.unit).executeTakeFirst();
+			if (!unit) throw new VezError('unit_not_found', `Unit ${input.unit} does not exist.`, { unit: 'unknown' });
+			unitId = unit.id;
+		}
+		const row = await trx
+			.insertInto('api_tokens')
+			.values({
+				name: input.name,
+				kind: input.kind,
+				unit_id: unitId,
+				token_hash: sha256(secret),
+				created_by: actor.kind === 'user' ? actor.id : null
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await audit(trx, actor, 'token.create', 'api_token', row.id, { kind: input.kind, unit: input.unit ?? null });
+		return { id: row.id, token: secret, kind: input.kind, unit: input.unit ?? null, name: input.name };
+	});
+}
+
+export async function listTokens(deps: Deps, actor: Actor): Promise<TokenView[]> {
+	authorize(actor, 'admin');
+	const rows = await deps.db
+		.selectFrom('api_tokens')
+		.leftJoin('units', 'units.id', 'api_tokens.unit_id')
+		.select([
+			'api_tokens.id',
+			'api_tokens.name',
+			'api_tokens.kind',
+			'units.slug as unit',
+			'api_tokens.created_at',
+			'api_tokens.last_used_at',
+			'api_tokens.revoked_at'
+		])
+		.orderBy('api_tokens.created_at', 'desc')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		name: r.name,
+		kind: r.kind,
+		unit: r.unit,
+		createdAt: r.created_at.toISOString(),
+		lastUsedAt: r.last_used_at?.toISOString() ?? null,
+		revoked: r.revoked_at !== null
+	}));
+}
+
+const TokenId = z.uuid();
+
+export async function revokeToken(deps: Deps, actor: Actor, rawId: unknown): Promise<void> {
+	authorize(actor, 'admin');
+	const id = parse(TokenId, rawId);
+	await deps.db.transaction().execute(async (trx) => {
+		const row = await trx
+			.updateTable('api_tokens')
+			.set({ revoked_at: deps.now() })
+			.where('id', '=', id)
+			.where('revoked_at', 'is', null)
+			.returning('id')
+			.executeTakeFirst();
+		if (!row) throw new VezError('token_not_found', 'No active token with this id.');
+		await audit(trx, actor, 'token.revoke', 'api_token', id);
+	});
+}

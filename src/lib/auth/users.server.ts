@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { VezError } from '$lib/errors';
+import type { Db } from '$lib/server/db/database';
+import type { Deps } from '$lib/server/deps';
+import { parse, slug, text } from '$lib/server/validate';
+import { ROLES, type Actor, type Role } from './actor';
+import { authorize } from './authorize';
+import { hashPassword } from './secrets.server';
+import { audit } from '$lib/server/audit';
+
+export const NewUserInput = z.object({
+	username: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'Use 2–40 letters, digits, dots, dashes or underscores.'),
+	name: text(120),
+	password: z.string().min(8, 'At least 8 characters.').max(200),
+	role: z.enum(ROLES as [Role, ...Role[]]),
+	units: z.array(slug).max(100).optional(),
+	organ: slug.optional()
+});
+
+export interface UserView {
+	id: string;
+	username: string;
+	name: string;
+	role: Role;
+	units: string[];
+	organ: string | null;
+	active: boolean;
+}
+
+export async function listUsers(deps: Deps, actor: Actor): Promise<UserView[]> {
+	authorize(actor, 'admin');
+	const rows = await deps.db
+		.selectFrom('users')
+		.leftJoin('organs', 'organs.id', 'users.organ_id')
+		.select(['users.id', 'users.username', 'users.name', 'users.role', 'users.active', 'organs.code as organ'])
+		.orderBy('users.username')
+		.execute();
+	const links = await deps.db
+		.selectFrom('user_units')
+		.innerJoin('units', 'units.id', 'user_units.unit_id')
+		.select(['user_units.user_id', 'units.slug'])
+		.execute();
+	return rows.map((r) => ({
+		...r,
+		units: links.filter((l) => l.user_id === r.id).map((l) => l.slug)
+	}));
+}
+
+/** Creates a person with a role and the units or organ they work in. */
+export async function createUser(deps: Deps, actor: Actor, raw: unknown): Promise<UserView> {
+	authorize(actor, 'admin');
+	const input = parse(NewUserInput, raw);
+	const passwordHash = await hashPassword(input.password);
+	const created = await deps.db.transaction().execute(async (trx) => {
+		const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+		if (taken) throw new VezError('username_taken', 'This username is already in use.', { username: 'taken' });
+		const unitIds = await resolveUnits(trx, input.units ?? []);
+		let organId: string | null = null;
+		if (input.organ) {
+			const organ = await trx.selectFrom('organs').select('id').where('code', '=', input.organ).executeTakeFirst();
+			if (!organ) throw new VezError('invalid_input', 'Unknown organ.', { organ: 'unknown' });
+			organId = organ.id;
+		}
+		const user = await trx
+			.insertInto('users')
+			.values({ username: input.username, name: input.name, password_hash: passwordHash, role: input.role, organ_id: organId })
+			.returning(['id', 'username', 'name', 'role', 'active'])
+			.executeTakeFirstOrThrow();
+		if (unitIds.length) {
+			await trx.insertInto('user_units').values(unitIds.map((unit_id) => ({ user_id: user.id, unit_id }))).execute();
+		}
+		await audit(trx, actor, 'user.create', 'user', user.id, { username: user.username, role: user.role });
+		return user;
+	});
+	return { ...created, units: input.units ?? [], organ: input.organ ?? null };
+}
+
+async function resolveUnits(db: Db, slugs: readonly string[]): Promise<string[]> {
+	if (!slugs.length) return [];
+	const rows = await db.selectFrom('units').select(['id', 'slug']).where('slug', 'in', slugs).execute();
+	const missing = slugs.filter((s) => !rows.some((r) => r.slug === s));
+	if (missing.length) throw new VezError('invalid_input', `Unknown units: ${missing.join(', ')}`, { units: 'unknown' });
+	return rows.map((r) => r.id);
+}
+
+/**
+ * Creates the user `admin` with this password, or resets it: how a fresh installation (and
+ * automated checks) always get in without a hard-coded password.
+ */
+export async function ensureAdmin(db: Db, password: string): Promise<void> {
+	const passwordHash = await hashPassword(password);
+	await db
+		.insertInto('users')
+		.values({ username: 'admin', name: 'Administrador', password_hash: passwordHash, role: 'admin' })
+		.onConflict((oc) => oc.column('username').doUpdateSet({ password_hash: passwordHash, role: 'admin', active: true }))
+		.execute();
+}

@@ -1,0 +1,102 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db } from '$lib/server/db/database';
+import type { NormalisedQuery } from './search';
+
+/** Rows that the catalogue lists: enough for a result line and Open311's service list. */
+const SUMMARY = [
+	'services.id',
+	'services.code',
+	'services.name',
+	'services.theme',
+	'services.subject',
+	'services.description',
+	'services.keywords',
+	'services.channels',
+	'services.deadline_amount',
+	'services.deadline_unit',
+	'services.anonymous_allowed',
+	'organs.code as organCode',
+	'organs.name as organName',
+	'organs.acronym as organAcronym'
+] as const;
+
+function summaries(db: Db) {
+	return db
+		.selectFrom('services')
+		.innerJoin('organs', 'organs.id', 'services.organ_id')
+		.select(SUMMARY)
+		.where('services.active', '=', true);
+}
+
+export type ServiceSummaryRow = Awaited<ReturnType<ReturnType<typeof summaries>['execute']>>[number];
+
+/** Every active service, by theme → subject → name (the browse order). */
+export async function allServices(db: Db, theme?: string): Promise<ServiceSummaryRow[]> {
+	let q = summaries(db);
+	if (theme) q = q.where('services.theme', '=', theme);
+	return q.orderBy('services.theme').orderBy('services.subject').orderBy('services.name').orderBy('services.code').execute();
+}
+
+/**
+ * Services matching every word of the query, best first. A word matches the folded text as a
+ * substring (ILIKE on folded text) or by trigram word similarity (`<%`, pg_trgm's default 0.6
+ * threshold on both engines), which forgives a letter missing or swapped. Both operators use the
+ * GIN trigram index. A match in the name counts more than one in keywords or description.
+ */
+export async function searchServiceRows(db: Db, query: NormalisedQuery, theme?: string, limit = 50): Promise<ServiceSummaryRow[]> {
+	if (query.words.length === 0) return allServices(db, theme);
+	let q = summaries(db);
+	if (theme) q = q.where('services.theme', '=', theme);
+	for (const word of query.words) {
+		q = q.where(sql<SqlBool>`(services.search_text LIKE ${'%' + word + '%'} OR ${word} <% services.search_text)`);
+	}
+	const scores: Expression<number>[] = query.words.map(
+		(word) => sql<number>`(
+			2 * word_similarity(${word}, services.search_name)
+			+ word_similarity(${word}, services.search_text)
+			+ CASE WHEN services.search_name LIKE ${'%' + word + '%'} THEN 1 ELSE 0 END
+		)`
+	);
+	const score = sql<number>`(${sql.join(scores, sql` + `)})`;
+	return q
+		.orderBy(score, 'desc')
+		.orderBy(sql`similarity(${query.text}, services.search_name)`, 'desc')
+		.orderBy('services.name')
+		.orderBy('services.code')
+		.limit(limit)
+		.execute();
+}
+
+/** The full row of an active service with its organ, or undefined. */
+export async function serviceByCode(db: Db, code: string) {
+	return db
+		.selectFrom('services')
+		.innerJoin('organs', 'organs.id', 'services.organ_id')
+		.selectAll('services')
+		.select(['organs.code as organCode', 'organs.name as organName', 'organs.acronym as organAcronym'])
+		.where('services.code', '=', code)
+		.where('services.active', '=', true)
+		.executeTakeFirst();
+}
+
+export type ServiceRow = NonNullable<Awaited<ReturnType<typeof serviceByCode>>>;
+
+/** The active units that offer a service at a counter, with its ticket prefix there. */
+export async function unitsOffering(db: Db, serviceId: string) {
+	return db
+		.selectFrom('unit_services')
+		.innerJoin('units', 'units.id', 'unit_services.unit_id')
+		.selectAll('units')
+		.select(['unit_services.prefix', 'unit_services.allows_priority'])
+		.where('unit_services.service_id', '=', serviceId)
+		.where('unit_services.active', '=', true)
+		.where('units.active', '=', true)
+		.orderBy('units.name')
+		.execute();
+}
+
+/** The distinct themes of active services, alphabetically. */
+export async function themes(db: Db): Promise<string[]> {
+	const rows = await db.selectFrom('services').select('theme').distinct().where('active', '=', true).orderBy('theme').execute();
+	return rows.map((r) => r.theme);
+}

@@ -1,0 +1,60 @@
+/** Every failure a use case can report, with the HTTP status API.md gives it. */
+export const ERROR_STATUS = {
+	invalid_input: 400,
+	invalid_json: 400,
+	payload_too_large: 413,
+	unauthenticated: 401,
+	invalid_credentials: 401,
+	forbidden: 403,
+	not_found: 404,
+	unit_not_found: 404,
+	service_not_found: 404,
+	counter_not_found: 404,
+	ticket_not_found: 404,
+	priority_not_found: 404,
+	user_not_found: 404,
+	token_not_found: 404,
+	printer_not_found: 404,
+	protocol_not_found: 404,
+	organ_not_found: 404,
+	conflict: 409,
+	username_taken: 409,
+	invalid_transition: 409,
+	counter_closed: 409,
+	counter_busy: 409,
+	counter_taken: 409,
+	unit_closed: 409,
+	priority_not_allowed: 409,
+	service_not_offered: 409,
+	not_finished: 409,
+	already_rated: 409,
+	rate_limited: 429,
+	unavailable: 503
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class VezError extends Error {
+	constructor(
+		readonly code: ErrorCode,
+		message?: string,
+		readonly fields?: Record<string, string>
+	) {
+		super(message ?? code.replaceAll('_', ' '));
+		this.name = 'VezError';
+	}
+
+	get status(): number {
+		return ERROR_STATUS[this.code];
+	}
+
+	toBody() {
+		return {
+			error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) }
+		};
+	}
+}
+
+export function isVezError(e: unknown): e is VezError {
+	return e instanceof VezError;
+}

@@ -1,0 +1,59 @@
+import type { Db } from '$lib/server/db/database';
+import { printerOnline, type TicketPayload } from './print-jobs';
+import { announcePrintQueued } from './print-wake.server';
+import { insertJob, pickPrinter } from './store.server';
+
+export interface TicketPrintRequest {
+	unitId: string;
+	ticketId: string;
+	/** The kiosk token that issued the ticket; null for staff, who print on the unit's default printer. */
+	kioskTokenId: string | null;
+	payload: TicketPayload;
+	/** `token:<id>` or `user:<id>`. */
+	requestedBy: string;
+	at: Date;
+	reprint?: boolean;
+}
+
+export interface EnqueuedPrint {
+	jobId: string;
+	status: 'queued' | 'no_printer';
+	printerId: string | null;
+	printerName: string | null;
+	/** From the printer's last known status; null when it was never heard from. */
+	printerOnline: boolean | null;
+}
+
+/** Who asked for a print, as print_jobs.requested_by keeps it. */
+export function requester(actor: { kind: 'user' | 'device'; id: string }): string {
+	return `${actor.kind === 'device' ? 'token' : 'user'}:${actor.id}`;
+}
+
+/**
+ * Writes a ticket's print job in the caller's transaction, so a ticket and its print job exist
+ * together or not at all. Nothing here talks to the printer: a dead printer can never block or
+ * fail issuing; the runner, nudged now, sends the job once it can see it (after commit).
+ */
+export async function enqueueTicketPrint(trx: Db, request: TicketPrintRequest): Promise<EnqueuedPrint> {
+	const printer = await pickPrinter(trx, request.unitId, request.kioskTokenId);
+	const status = printer ? 'queued' : 'no_printer';
+	const jobId = await insertJob(trx, {
+		unitId: request.unitId,
+		printerId: printer?.id ?? null,
+		ticketId: request.ticketId,
+		kind: 'ticket',
+		payload: request.payload,
+		status,
+		requestedBy: request.requestedBy,
+		reprint: request.reprint,
+		at: request.at
+	});
+	if (status === 'queued') announcePrintQueued();
+	return {
+		jobId,
+		status,
+		printerId: printer?.id ?? null,
+		printerName: printer?.name ?? null,
+		printerOnline: printer ? printerOnline(printer.last_status) : null
+	};
+}

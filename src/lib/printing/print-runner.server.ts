@@ -1,0 +1,222 @@
+import type { Deps } from '$lib/server/deps';
+import { afterFailedAttempt, jobBytes, RETRY_DELAYS_SECONDS, statusAfterSend, statusFromQuery } from './print-jobs';
+import { claimDueJobs, finishJob, printerConfig, printersByIds, printersDueForCheck, savePrinterStatus, type PrinterRow, type PrintJobRow } from './store.server';
+import { PrinterUnavailable, queryStatus, sendToPrinter, type SendOptions } from './transport.server';
+import { onPrintQueued } from './print-wake.server';
+
+/**
+ * How long a claimed job belongs to its runner. Longer than a batch can take on one printer
+ * (each send is bounded by the transport's connect + write timeouts), so a live runner never
+ * loses a job to another; a dead one's jobs come back after it.
+ */
+const LEASE_MS = 120_000;
+const BATCH = 10;
+
+export interface RunOptions {
+	limit?: number;
+	send?: SendOptions;
+}
+
+export interface RunReport {
+	claimed: number;
+	printed: number;
+	retried: number;
+	failed: number;
+}
+
+type SendResult = { ok: true } | { ok: false; reason: PrinterUnavailable['reason']; error: string };
+
+/** A job's bytes for this printer, with the printer's header and footer of now. */
+export function layOut(job: Pick<PrintJobRow, 'kind' | 'payload'>, printer: PrinterRow): Uint8Array {
+	return jobBytes(job.kind, job.payload, printerConfig(printer), { header: printer.header, footer: printer.footer });
+}
+
+/** Sends bytes to a printer and records what the attempt taught about it. */
+export async function sendBytes(deps: Deps, bytes: Uint8Array, printer: PrinterRow, send: SendOptions = {}): Promise<SendResult> {
+	let result: SendResult;
+	try {
+		await sendToPrinter(printer.host, printer.port, bytes, send);
+		result = { ok: true };
+	} catch (e) {
+		if (!(e instanceof PrinterUnavailable)) throw e;
+		result = { ok: false, reason: e.reason, error: e.message };
+	}
+	const status = statusAfterSend(printer.last_status, result.ok ? null : result);
+	printer.last_status = status;
+	await savePrinterStatus(deps.db, printer.id, status, deps.now());
+	return result;
+}
+
+/**
+ * Sends the due print jobs once. Safe to run in several processes at once: each claims its own
+ * jobs (SKIP LOCKED) and a job is sent by the runner holding its claim only. A printer's jobs go
+ * out one by one in issue order; once one fails, the rest of that printer's batch waits for the
+ * same retry time instead of each waiting for its own timeout.
+ */
+export async function runPrintJobs(deps: Deps, options: RunOptions = {}): Promise<RunReport> {
+	const now = deps.now();
+	const jobs = await claimDueJobs(deps.db, now, new Date(now.getTime() + LEASE_MS), options.limit ?? BATCH);
+	const report: RunReport = { claimed: jobs.length, printed: 0, retried: 0, failed: 0 };
+	if (jobs.length === 0) return report;
+
+	const printers = await printersByIds(deps.db, [...new Set(jobs.flatMap((j) => (j.printer_id ? [j.printer_id] : [])))]);
+	const byPrinter = new Map<string | null, PrintJobRow[]>();
+	for (const job of [...jobs].sort((a, b) => a.seq - b.seq)) {
+		const list = byPrinter.get(job.printer_id) ?? [];
+		list.push(job);
+		byPrinter.set(job.printer_id, list);
+	}
+
+	await Promise.all(
+		[...byPrinter].map(async ([printerId, queue]) => {
+			const printer = printerId ? printers.get(printerId) : undefined;
+			for (let i = 0; i < queue.length; i++) {
+				const job = queue[i];
+				if (!printer || !printer.active) {
+					await finishJob(deps.db, job, { status: 'failed', error: printer ? 'printer_inactive' : 'printer_removed' });
+					report.failed += 1;
+					continue;
+				}
+				let bytes: Uint8Array;
+				try {
+					bytes = layOut(job, printer);
+				} catch (e) {
+					// A layout that cannot be made (a code page the model lacks) will not work on retry either.
+					const error = e instanceof Error ? e.message : String(e);
+					deps.log.error('print job cannot be laid out', { job: job.id, printer: printer.name, error });
+					await finishJob(deps.db, job, { status: 'failed', error });
+					report.failed += 1;
+					continue;
+				}
+				const sent = await sendBytes(deps, bytes, printer, options.send);
+				if (sent.ok) {
+					await finishJob(deps.db, job, { status: 'printed', at: deps.now() });
+					report.printed += 1;
+					continue;
+				}
+				const next = afterFailedAttempt(job.attempts, deps.now());
+				if (next.status === 'failed') {
+					deps.log.warn('print job failed', { job: job.id, printer: printer.name, attempts: job.attempts, error: sent.error });
+					await finishJob(deps.db, job, { status: 'failed', error: sent.error });
+					report.failed += 1;
+				} else {
+					deps.log.info('print job will be retried', { job: job.id, printer: printer.name, attempts: job.attempts, at: next.nextAttemptAt.toISOString(), error: sent.error });
+					await finishJob(deps.db, job, { status: 'queued', nextAttemptAt: next.nextAttemptAt, error: sent.error });
+					report.retried += 1;
+				}
+				const wait = next.status === 'queued' ? next.nextAttemptAt : new Date(deps.now().getTime() + RETRY_DELAYS_SECONDS[0] * 1000);
+				for (const rest of queue.slice(i + 1)) await finishJob(deps.db, rest, { status: 'released', nextAttemptAt: wait });
+				return;
+			}
+		})
+	);
+	return report;
+}
+
+/**
+ * Runs batches until the due jobs are gone (or a bound is reached), so a burst of tickets does
+ * not trickle out one batch per tick.
+ */
+export async function drainPrintJobs(deps: Deps, options: RunOptions = {}): Promise<RunReport> {
+	const total: RunReport = { claimed: 0, printed: 0, retried: 0, failed: 0 };
+	const limit = options.limit ?? BATCH;
+	for (let round = 0; round < 20; round++) {
+		const r = await runPrintJobs(deps, { ...options, limit });
+		total.claimed += r.claimed;
+		total.printed += r.printed;
+		total.retried += r.retried;
+		total.failed += r.failed;
+		if (r.claimed < limit) break;
+	}
+	return total;
+}
+
+/**
+ * After a nudge whose drain found nothing, when to look again. The nudge is sent before the
+ * issuing transaction commits: on PGlite the drain's queries wait for that transaction anyway,
+ * but on PostgreSQL the first claim can take its snapshot a moment before the commit lands.
+ */
+const NUDGE_RETRY_MS = [5, 20, 80] as const;
+
+/**
+ * Sends print jobs every `intervalMs` and, between ticks, as soon as this process queues one,
+ * so the paper comes out while the visitor still looks at the kiosk. One drain at a time: a
+ * tick or nudge during a drain makes it go round once more instead of starting a second one.
+ * Returns the stop function, which waits for a drain in progress.
+ */
+export function startPrintRunner(deps: Deps, intervalMs = 1000): () => Promise<void> {
+	let stopped = false;
+	let running: Promise<number> | null = null;
+	let again = false;
+	const timers = new Set<NodeJS.Timeout>();
+
+	/** Resolves with how many jobs the drain (and any round it went again) claimed. */
+	const drain = (): Promise<number> => {
+		if (running) {
+			again = true;
+			return running;
+		}
+		running = (async () => {
+			let claimed = 0;
+			do {
+				again = false;
+				try {
+					claimed += (await drainPrintJobs(deps)).claimed;
+				} catch (e) {
+					deps.log.error('job failed', { job: 'print-jobs', error: e instanceof Error ? e.message : String(e) });
+				}
+			} while (again && !stopped);
+			return claimed;
+		})().finally(() => (running = null));
+		return running;
+	};
+
+	const later = (ms: number, run: () => void) => {
+		const timer = setTimeout(() => {
+			timers.delete(timer);
+			run();
+		}, ms);
+		timer.unref();
+		timers.add(timer);
+	};
+	const nudged = (retry: number) => {
+		if (stopped) return;
+		void drain().then((claimed) => {
+			if (claimed === 0 && retry < NUDGE_RETRY_MS.length) later(NUDGE_RETRY_MS[retry], () => nudged(retry + 1));
+		});
+	};
+
+	const unsubscribe = onPrintQueued(() => later(0, () => nudged(0)));
+	const tick = setInterval(() => {
+		if (!stopped) void drain();
+	}, intervalMs);
+	tick.unref();
+	void drain();
+
+	return async () => {
+		stopped = true;
+		unsubscribe();
+		clearInterval(tick);
+		for (const timer of timers) clearTimeout(timer);
+		await running;
+	};
+}
+
+export interface CheckOptions {
+	/** Printers heard from more recently than this are left alone (a send counts). */
+	staleAfterMs?: number;
+	timeoutMs?: number;
+}
+
+/** Asks each active printer not heard from lately for its status (`DLE EOT`) and records it. */
+export async function checkPrinters(deps: Deps, options: CheckOptions = {}): Promise<number> {
+	const now = deps.now();
+	const printers = await printersDueForCheck(deps.db, new Date(now.getTime() - (options.staleAfterMs ?? 50_000)));
+	await Promise.all(
+		printers.map(async (p) => {
+			const status = statusFromQuery(await queryStatus(p.host, p.port, options.timeoutMs ?? 2000));
+			await savePrinterStatus(deps.db, p.id, status, deps.now());
+		})
+	);
+	return printers.length;
+}

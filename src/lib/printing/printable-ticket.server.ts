@@ -1,0 +1,46 @@
+import QRCode from 'qrcode';
+import { VezError } from '$lib/errors';
+import type { Deps } from '$lib/server/deps';
+import { publicTicket } from '$lib/queue/queue-views.server';
+import { formatIssuedAt } from './ticket-layout';
+import { ticketPrintDataByPublicId } from './store.server';
+
+export interface PrintableTicket {
+	number: string;
+	waiting: boolean;
+	unitName: string;
+	serviceName: string;
+	priorityName: string | null;
+	/** dd/MM/yyyy HH:mm on the unit's clock, as on the thermal ticket. */
+	issuedAt: string;
+	position: number | null;
+	estimatedWaitMinutes: number | null;
+	trackUrl: string;
+	/** The tracking link's QR as an SVG document fragment (generated here, never from input). */
+	qrSvg: string;
+}
+
+/**
+ * The ticket as an HTML page the browser prints, for a kiosk with a USB printer and no network
+ * printer. Whoever has the public id may see it, like the tracking page; the place and estimate
+ * are today's, not those at issue.
+ */
+export async function printableTicket(deps: Deps, publicId: string, origin: string): Promise<PrintableTicket> {
+	const view = await publicTicket(deps, publicId);
+	const data = await ticketPrintDataByPublicId(deps.db, publicId);
+	if (!data) throw new VezError('ticket_not_found', 'No such ticket.');
+	const trackUrl = `${(deps.config.publicUrl ?? origin).replace(/\/$/, '')}/t/${publicId}`;
+	const qrSvg = await QRCode.toString(trackUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
+	return {
+		number: view.number,
+		waiting: view.status === 'waiting',
+		unitName: data.unit_name,
+		serviceName: view.service.name,
+		priorityName: data.priority_name,
+		issuedAt: formatIssuedAt(data.issued_at, data.timezone),
+		position: view.position,
+		estimatedWaitMinutes: view.estimatedWaitMinutes,
+		trackUrl,
+		qrSvg
+	};
+}

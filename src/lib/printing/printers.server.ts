@@ -1,0 +1,237 @@
+import { z } from 'zod';
+import { VezError } from '$lib/errors';
+import { can, type Actor } from '$lib/auth/actor';
+import { authorize } from '$lib/auth/authorize';
+import type { Deps } from '$lib/server/deps';
+import { audit } from '$lib/server/audit';
+import { parse, text } from '$lib/server/validate';
+import { activeUnits, unitBySlug } from '$lib/units/store.server';
+import { printerOnline, type PrinterHealth } from './print-jobs';
+import { DEFAULT_PRINTER_PORT, printerConfigProblems, printerModels, type PaperWidth, type PrinterCodepage, type QrMode } from './printer-profile';
+import {
+	insertPrinter,
+	kioskPrinterTaken,
+	kioskTokenOfUnit,
+	kioskTokensOfUnits,
+	printerById,
+	printerNameTaken,
+	printersOfUnit,
+	savePrinter,
+	printerConfig,
+	type PrinterRecord,
+	type PrinterValues
+} from './store.server';
+
+const CODEPAGES = ['cp860', 'cp850', 'cp1252'] as const satisfies readonly PrinterCodepage[];
+const QR_MODES = ['native', 'raster'] as const satisfies readonly QrMode[];
+
+/** A host name or an IPv4/IPv6 address: what a socket connects to, nothing that could smuggle a URL. */
+const host = z
+	.string()
+	.trim()
+	.min(1)
+	.max(253)
+	.regex(/^[A-Za-z0-9.\-:]+$/, 'invalid host');
+const freeText = z.string().max(500).transform((s) => s.trim());
+
+const PrinterFields = {
+	name: text(80),
+	host,
+	port: z.number().int().min(1).max(65535),
+	model: z.string().trim().min(1).max(60),
+	width: z.union([z.literal(58), z.literal(80)]),
+	codepage: z.enum(CODEPAGES),
+	qrMode: z.enum(QR_MODES),
+	/** The n of `ESC t n`, for a printer that numbers its code pages its own way. */
+	codepageNumber: z.number().int().min(0).max(255).nullable(),
+	/** Id of the kiosk token this printer serves; null makes it the unit's default printer. */
+	kiosk: z.uuid().nullable(),
+	header: freeText,
+	footer: freeText,
+	active: z.boolean()
+};
+
+const NewPrinterInput = z.object({
+	...PrinterFields,
+	port: PrinterFields.port.default(DEFAULT_PRINTER_PORT),
+	model: PrinterFields.model.default('generic'),
+	width: PrinterFields.width.default(80),
+	codepage: PrinterFields.codepage.default('cp860'),
+	qrMode: PrinterFields.qrMode.default('native'),
+	codepageNumber: PrinterFields.codepageNumber.default(null),
+	kiosk: PrinterFields.kiosk.default(null),
+	header: PrinterFields.header.default(''),
+	footer: PrinterFields.footer.default(''),
+	active: PrinterFields.active.default(true)
+});
+
+const PrinterPatch = z.object(PrinterFields).partial();
+
+export interface PrinterView {
+	id: string;
+	unit: string;
+	name: string;
+	host: string;
+	port: number;
+	width: PaperWidth;
+	codepage: PrinterCodepage;
+	codepageNumber: number | null;
+	qrMode: QrMode;
+	/** The kiosk token id it serves, or null for the unit's default printer. */
+	kiosk: string | null;
+	kioskName: string | null;
+	model: string;
+	header: string;
+	footer: string;
+	active: boolean;
+	status: {
+		health: PrinterHealth | 'unknown';
+		online: boolean | null;
+		at: string | null;
+		reason: string | null;
+		error: string | null;
+	};
+	pendingJobs: number;
+}
+
+export function printerView(row: PrinterRecord): PrinterView {
+	const s = row.last_status;
+	return {
+		id: row.id,
+		unit: row.unit_slug,
+		name: row.name,
+		host: row.host,
+		port: row.port,
+		width: row.width,
+		codepage: row.codepage,
+		codepageNumber: row.codepage_number,
+		qrMode: row.qr_mode,
+		kiosk: row.kiosk_token_id,
+		kioskName: row.kiosk_name,
+		model: row.model,
+		header: row.header,
+		footer: row.footer,
+		active: row.active,
+		status: {
+			health: s?.health ?? 'unknown',
+			online: printerOnline(s),
+			at: row.last_status_at?.toISOString() ?? null,
+			reason: s?.reason ?? null,
+			error: s?.error ?? null
+		},
+		pendingJobs: row.pending_jobs
+	};
+}
+
+type PrinterInput = z.infer<typeof NewPrinterInput>;
+
+function toValues(input: PrinterInput): PrinterValues {
+	return {
+		name: input.name,
+		host: input.host,
+		port: input.port,
+		model: input.model,
+		width: input.width,
+		codepage: input.codepage,
+		qr_mode: input.qrMode,
+		codepage_number: input.codepageNumber,
+		kiosk_token_id: input.kiosk,
+		header: input.header,
+		footer: input.footer,
+		active: input.active
+	};
+}
+
+function fromRow(row: PrinterRecord): PrinterInput {
+	return { ...printerConfig(row), codepageNumber: row.codepage_number, kiosk: row.kiosk_token_id, header: row.header, footer: row.footer, active: row.active };
+}
+
+/** Refuses a configuration the printer could not print with (unknown model, a code page it lacks). */
+function checkConfig(input: PrinterInput): void {
+	const problems = printerConfigProblems({
+		name: input.name,
+		host: input.host,
+		port: input.port,
+		model: input.model,
+		width: input.width,
+		codepage: input.codepage,
+		qrMode: input.qrMode,
+		codepageNumber: input.codepageNumber
+	});
+	if (Object.keys(problems).length) throw new VezError('invalid_input', 'The printer configuration is not usable.', problems);
+}
+
+/** Unique name per unit, a kiosk of the same unit, one active printer per kiosk. */
+async function checkReferences(db: Deps['db'], unitId: string, input: PrinterInput, exceptId?: string): Promise<void> {
+	if (await printerNameTaken(db, unitId, input.name, exceptId)) {
+		throw new VezError('conflict', 'This unit already has a printer with this name.', { name: 'taken' });
+	}
+	if (input.kiosk) {
+		if (!(await kioskTokenOfUnit(db, unitId, input.kiosk))) {
+			throw new VezError('invalid_input', 'No active kiosk token of this unit has this id.', { kiosk: 'unknown' });
+		}
+		if (input.active && (await kioskPrinterTaken(db, input.kiosk, exceptId))) {
+			throw new VezError('conflict', 'This kiosk already prints on another printer.', { kiosk: 'taken' });
+		}
+	}
+}
+
+/** `GET /units/{unit}/printers`: the unit's printers with what Vez last learned of each. */
+export async function listPrinters(deps: Deps, actor: Actor, unitSlug: string): Promise<PrinterView[]> {
+	const unit = await unitBySlug(deps.db, unitSlug);
+	authorize(actor, 'printer:manage', { unitId: unit.id });
+	return (await printersOfUnit(deps.db, unit.id)).map(printerView);
+}
+
+/** `POST /units/{unit}/printers`. */
+export async function createPrinter(deps: Deps, actor: Actor, unitSlug: string, raw: unknown): Promise<PrinterView> {
+	const unit = await unitBySlug(deps.db, unitSlug);
+	authorize(actor, 'printer:manage', { unitId: unit.id });
+	const input = parse(NewPrinterInput, raw);
+	checkConfig(input);
+	const id = await deps.db.transaction().execute(async (trx) => {
+		await checkReferences(trx, unit.id, input);
+		const id = await insertPrinter(trx, unit.id, toValues(input));
+		await audit(trx, actor, 'printer.create', 'printer', id, { unit: unit.slug, host: input.host, port: input.port, model: input.model });
+		return id;
+	});
+	return printerView((await printerById(deps.db, id))!);
+}
+
+/** `PATCH /printers/{id}`: changes only the fields sent. */
+export async function updatePrinter(deps: Deps, actor: Actor, printerId: string, raw: unknown): Promise<PrinterView> {
+	const current = await printerById(deps.db, printerId);
+	if (!current) throw new VezError('printer_not_found', 'No printer with this id.');
+	authorize(actor, 'printer:manage', { unitId: current.unit_id });
+	const patch = parse(PrinterPatch, raw);
+	const input = { ...fromRow(current), ...patch };
+	checkConfig(input);
+	await deps.db.transaction().execute(async (trx) => {
+		await checkReferences(trx, current.unit_id, input, current.id);
+		await savePrinter(trx, current.id, toValues(input));
+		await audit(trx, actor, 'printer.update', 'printer', current.id, { fields: Object.keys(patch) });
+	});
+	return printerView((await printerById(deps.db, current.id))!);
+}
+
+/** The admin screen: every unit the person may configure printers in, its printers and kiosks. */
+export async function printersOverview(deps: Deps, actor: Actor) {
+	authorize(actor, 'printer:manage');
+	const units = (await activeUnits(deps.db)).filter((u) => can(actor, 'printer:manage', { unitId: u.id }));
+	const kiosks = await kioskTokensOfUnits(
+		deps.db,
+		units.map((u) => u.id)
+	);
+	const printers = await Promise.all(units.map((u) => printersOfUnit(deps.db, u.id)));
+	return {
+		units: units.map((u, i) => ({
+			slug: u.slug,
+			name: u.name,
+			printers: printers[i].map(printerView),
+			kiosks: kiosks.filter((k) => k.unit_id === u.id).map((k) => ({ id: k.id, name: k.name }))
+		})),
+		models: printerModels(),
+		codepages: CODEPAGES,
+		qrModes: QR_MODES
+	};
+}

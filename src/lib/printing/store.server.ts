@@ -1,0 +1,336 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '$lib/server/db/database';
+import type { PrintersTable, PrintJobsTable } from '$lib/server/db/schema';
+import type { PrintJobKind, PrintJobStatus, StoredPrinterStatus } from './print-jobs';
+import type { PrinterConfig } from './printer-profile';
+import { isUuid } from '$lib/server/validate';
+
+export type PrinterRow = Selectable<PrintersTable>;
+export type PrintJobRow = Selectable<PrintJobsTable>;
+
+
+/** The part of a printer row the layouts and the transport need. */
+export function printerConfig(row: PrinterRow): PrinterConfig {
+	return {
+		name: row.name,
+		host: row.host,
+		port: row.port,
+		model: row.model,
+		width: row.width,
+		codepage: row.codepage,
+		qrMode: row.qr_mode,
+		codepageNumber: row.codepage_number
+	};
+}
+
+export interface PrinterRecord extends PrinterRow {
+	unit_slug: string;
+	unit_timezone: string;
+	kiosk_name: string | null;
+	pending_jobs: number;
+}
+
+function printersQuery(db: Db) {
+	return db
+		.selectFrom('printers')
+		.innerJoin('units', 'units.id', 'printers.unit_id')
+		.leftJoin('api_tokens', 'api_tokens.id', 'printers.kiosk_token_id')
+		.selectAll('printers')
+		.select((eb) => [
+			'units.slug as unit_slug',
+			'units.timezone as unit_timezone',
+			'api_tokens.name as kiosk_name',
+			eb
+				.selectFrom('print_jobs')
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.whereRef('print_jobs.printer_id', '=', 'printers.id')
+				.where('print_jobs.status', 'in', ['queued', 'printing'])
+				.as('pending_jobs')
+		]);
+}
+
+function toRecord<T extends { pending_jobs: number | string | null }>(row: T): T & { pending_jobs: number } {
+	return { ...row, pending_jobs: Number(row.pending_jobs ?? 0) };
+}
+
+export async function printersOfUnit(db: Db, unitId: string): Promise<PrinterRecord[]> {
+	const rows = await printersQuery(db).where('printers.unit_id', '=', unitId).orderBy('printers.name').execute();
+	return rows.map(toRecord);
+}
+
+export async function printerById(db: Db, id: string): Promise<PrinterRecord | undefined> {
+	if (!isUuid(id)) return undefined;
+	const row = await printersQuery(db).where('printers.id', '=', id).executeTakeFirst();
+	return row && toRecord(row);
+}
+
+export async function printerNameTaken(db: Db, unitId: string, name: string, exceptId?: string): Promise<boolean> {
+	let q = db.selectFrom('printers').select('id').where('unit_id', '=', unitId).where('name', '=', name);
+	if (exceptId) q = q.where('id', '!=', exceptId);
+	return (await q.executeTakeFirst()) !== undefined;
+}
+
+/** An active printer already serving this kiosk, other than `exceptId`. */
+export async function kioskPrinterTaken(db: Db, kioskTokenId: string, exceptId?: string): Promise<boolean> {
+	let q = db.selectFrom('printers').select('id').where('kiosk_token_id', '=', kioskTokenId).where('active', '=', true);
+	if (exceptId) q = q.where('id', '!=', exceptId);
+	return (await q.executeTakeFirst()) !== undefined;
+}
+
+/** A kiosk token of this unit that is still valid. */
+export async function kioskTokenOfUnit(db: Db, unitId: string, tokenId: string) {
+	if (!isUuid(tokenId)) return undefined;
+	return db
+		.selectFrom('api_tokens')
+		.select(['id', 'name'])
+		.where('id', '=', tokenId)
+		.where('unit_id', '=', unitId)
+		.where('kind', '=', 'kiosk')
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
+}
+
+export async function kioskTokensOfUnits(db: Db, unitIds: readonly string[]) {
+	if (unitIds.length === 0) return [];
+	return db
+		.selectFrom('api_tokens')
+		.select(['id', 'name', 'unit_id'])
+		.where('unit_id', 'in', unitIds)
+		.where('kind', '=', 'kiosk')
+		.where('revoked_at', 'is', null)
+		.orderBy('name')
+		.execute();
+}
+
+export interface PrinterValues {
+	name: string;
+	host: string;
+	port: number;
+	model: string;
+	width: 58 | 80;
+	codepage: PrinterRow['codepage'];
+	qr_mode: PrinterRow['qr_mode'];
+	codepage_number: number | null;
+	kiosk_token_id: string | null;
+	header: string;
+	footer: string;
+	active: boolean;
+}
+
+export async function insertPrinter(db: Db, unitId: string, values: PrinterValues): Promise<string> {
+	const row = await db
+		.insertInto('printers')
+		.values({ unit_id: unitId, ...values })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+export async function savePrinter(db: Db, id: string, values: PrinterValues): Promise<void> {
+	await db.updateTable('printers').set(values).where('id', '=', id).execute();
+}
+
+export async function savePrinterStatus(db: Db, printerId: string, status: StoredPrinterStatus, at: Date): Promise<void> {
+	await db
+		.updateTable('printers')
+		.set({ last_status: JSON.stringify(status), last_status_at: at })
+		.where('id', '=', printerId)
+		.execute();
+}
+
+/**
+ * The printer a ticket goes to: the kiosk's own when it has one, else the unit's default (an
+ * active printer serving no particular kiosk). Another kiosk's printer is never borrowed: it
+ * stands somewhere else in the room.
+ */
+export async function pickPrinter(db: Db, unitId: string, kioskTokenId: string | null) {
+	const base = db
+		.selectFrom('printers')
+		.select(['id', 'name', 'last_status'])
+		.where('unit_id', '=', unitId)
+		.where('active', '=', true);
+	if (kioskTokenId && isUuid(kioskTokenId)) {
+		const own = await base.where('kiosk_token_id', '=', kioskTokenId).executeTakeFirst();
+		if (own) return own;
+	}
+	return base.where('kiosk_token_id', 'is', null).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+}
+
+export interface NewJob {
+	unitId: string;
+	printerId: string | null;
+	ticketId: string | null;
+	kind: PrintJobKind;
+	payload: object;
+	status: PrintJobStatus;
+	requestedBy: string;
+	reprint?: boolean;
+	attempts?: number;
+	/** When it was asked for; a queued job is due from then. */
+	at: Date;
+	/** For a job inserted already claimed (`printing`): until when no runner may take it. */
+	leaseUntil?: Date;
+}
+
+export async function insertJob(db: Db, job: NewJob): Promise<string> {
+	const row = await db
+		.insertInto('print_jobs')
+		.values({
+			unit_id: job.unitId,
+			printer_id: job.printerId,
+			ticket_id: job.ticketId,
+			kind: job.kind,
+			payload: JSON.stringify(job.payload),
+			status: job.status,
+			requested_by: job.requestedBy,
+			reprint: job.reprint ?? false,
+			attempts: job.attempts ?? 0,
+			next_attempt_at: job.leaseUntil ?? job.at,
+			created_at: job.at
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+/**
+ * Claims due jobs for one runner in one statement. `FOR UPDATE SKIP LOCKED` lets runners in
+ * several processes scan at once without waiting on or taking each other's rows; the claim
+ * turns a job to `printing` with a lease (next_attempt_at in the future) and counts the
+ * attempt, so a runner that dies mid-job leaves it to be claimed again once the lease ends.
+ */
+export async function claimDueJobs(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<PrintJobRow[]> {
+	return db
+		.updateTable('print_jobs')
+		.set((eb) => ({ status: 'printing', attempts: eb('attempts', '+', 1), next_attempt_at: leaseUntil }))
+		.where('id', 'in', (eb) =>
+			eb
+				.selectFrom('print_jobs')
+				.select('id')
+				.where('status', 'in', ['queued', 'printing'])
+				.where('next_attempt_at', '<=', now)
+				.orderBy('seq')
+				.limit(limit)
+				.forUpdate()
+				.skipLocked()
+		)
+		.returningAll()
+		.execute();
+}
+
+export async function printersByIds(db: Db, ids: readonly string[]): Promise<Map<string, PrinterRow>> {
+	if (ids.length === 0) return new Map();
+	const rows = await db.selectFrom('printers').selectAll().where('id', 'in', ids).execute();
+	return new Map(rows.map((r) => [r.id, r]));
+}
+
+export type JobOutcome =
+	| { status: 'printed'; at: Date }
+	| { status: 'queued'; nextAttemptAt: Date; error: string }
+	| { status: 'failed'; error: string }
+	/** Not attempted in this claim: give the attempt back. */
+	| { status: 'released'; nextAttemptAt: Date };
+
+/**
+ * Records what happened to a claimed job. The claim's attempt count fences it: if the lease
+ * ran out and another runner claimed the job meanwhile, this stale result changes nothing.
+ */
+export async function finishJob(db: Db, job: { id: string; attempts: number }, outcome: JobOutcome): Promise<boolean> {
+	const q = db.updateTable('print_jobs').where('id', '=', job.id).where('status', '=', 'printing').where('attempts', '=', job.attempts);
+	const set =
+		outcome.status === 'printed'
+			? q.set({ status: 'printed', printed_at: outcome.at, last_error: null })
+			: outcome.status === 'queued'
+				? q.set({ status: 'queued', next_attempt_at: outcome.nextAttemptAt, last_error: outcome.error })
+				: outcome.status === 'failed'
+					? q.set({ status: 'failed', last_error: outcome.error })
+					: q.set((eb) => ({ status: 'queued', attempts: eb('attempts', '-', 1), next_attempt_at: outcome.nextAttemptAt }));
+	const result = await set.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
+}
+
+/** Active printers not heard from since `before`. */
+export async function printersDueForCheck(db: Db, before: Date) {
+	return db
+		.selectFrom('printers')
+		.select(['id', 'name', 'host', 'port'])
+		.where('active', '=', true)
+		.where((eb) => eb.or([eb('last_status_at', 'is', null), eb('last_status_at', '<', before)]))
+		.execute();
+}
+
+/** A ticket's row locked for the rest of the transaction, so concurrent reprints count one by one. */
+export async function lockTicket(db: Db, ticketId: string) {
+	if (!isUuid(ticketId)) return undefined;
+	return db
+		.selectFrom('tickets')
+		.select(['id', 'unit_id', 'status', 'public_id'])
+		.where('id', '=', ticketId)
+		.forUpdate()
+		.executeTakeFirst();
+}
+
+export async function reprintCount(db: Db, ticketId: string): Promise<number> {
+	const row = await db
+		.selectFrom('print_jobs')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('ticket_id', '=', ticketId)
+		.where('reprint', '=', true)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+/** The first print job of a ticket: its payload, and the kiosk that asked for it. */
+export async function originalTicketJob(db: Db, ticketId: string) {
+	return db
+		.selectFrom('print_jobs')
+		.select(['id', 'payload', 'requested_by', 'created_at'])
+		.where('ticket_id', '=', ticketId)
+		.where('kind', '=', 'ticket')
+		.where('reprint', '=', false)
+		.orderBy('seq')
+		.limit(1)
+		.executeTakeFirst();
+}
+
+/** The ticket a kiosk printed most recently, and when. */
+export async function lastTicketOfKiosk(db: Db, requestedBy: string) {
+	return db
+		.selectFrom('print_jobs')
+		.select(['ticket_id', 'created_at'])
+		.where('requested_by', '=', requestedBy)
+		.where('kind', '=', 'ticket')
+		.where('reprint', '=', false)
+		.orderBy('seq', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+}
+
+/** What a ticket layout needs, read back from the database (for tickets issued without a print job). */
+export async function ticketPrintData(db: Db, ticketId: string) {
+	return ticketPrintQuery(db).where('tickets.id', '=', ticketId).executeTakeFirstOrThrow();
+}
+
+/** The same, by the public id the tracking link carries (the browser-printed ticket). */
+export async function ticketPrintDataByPublicId(db: Db, publicId: string) {
+	return ticketPrintQuery(db).where('tickets.public_id', '=', publicId).executeTakeFirst();
+}
+
+function ticketPrintQuery(db: Db) {
+	return db
+		.selectFrom('tickets')
+		.innerJoin('units', 'units.id', 'tickets.unit_id')
+		.innerJoin('services', 'services.id', 'tickets.service_id')
+		.leftJoin('priority_groups', 'priority_groups.id', 'tickets.priority_group_id')
+		.select([
+			'tickets.public_id',
+			'tickets.number',
+			'tickets.issued_at',
+			'tickets.position_at_issue',
+			'tickets.estimated_wait_minutes',
+			'units.name as unit_name',
+			'units.timezone',
+			'services.name as service_name',
+			'priority_groups.name as priority_name'
+		]);
+}

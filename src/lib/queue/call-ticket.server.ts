@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { VezError } from '$lib/errors';
+import type { Actor } from '$lib/auth/actor';
+import { authorize } from '$lib/auth/authorize';
+import type { Deps } from '$lib/server/deps';
+import { actorLabel } from '$lib/server/audit';
+import { parse } from '$lib/server/validate';
+import { mayOperate } from './operator';
+import { orderQueue, type PickReason } from './ordering';
+import { NO_ID, claimWaiting, lockCounter, orderingOf, recentCalls, recordEvent, ticketAtCounter, waitingTickets, type Conn, type CounterRow, type TicketRow } from './store.server';
+import { transition } from './state-machine';
+import { publishUnit, type CallNotice } from './publish.server';
+import { unitById } from './unit.server';
+
+const CallInput = z.object({ ticket: z.string().uuid() });
+
+export interface CalledTicket {
+	id: string;
+	publicId: string;
+	number: string;
+	service: { code: string; name: string };
+	priority: { code: string; name: string } | null;
+	status: 'called';
+	issuedAt: string;
+	calledAt: string;
+	waitedSeconds: number;
+	counter: { id: string; number: number; name: string };
+	reason: PickReason;
+	appointmentAt: string | null;
+}
+
+/** Checks the counter can call now: open, worked by this actor, and with nobody at the desk. */
+async function readyCounter(trx: Conn, actor: Actor, counterId: string): Promise<CounterRow> {
+	const counter = await lockCounter(trx, counterId);
+	authorize(actor, 'counter:operate', { unitId: counter.unit_id });
+	if (counter.status !== 'open') throw new VezError('counter_closed', counter.status === 'paused' ? 'The counter is paused.' : 'Open the counter first.');
+	if (!mayOperate(actor, counter.clerk_id)) throw new VezError('counter_taken', 'Another clerk is working at this counter.');
+	if (await ticketAtCounter(trx, counter.id)) throw new VezError('counter_busy', 'Finish, transfer or mark the current ticket first.');
+	return counter;
+}
+
+async function markCalled(trx: Conn, actor: Actor, counter: CounterRow, ticket: TicketRow, reason: PickReason, now: Date) {
+	await trx
+		.updateTable('tickets')
+		.set({ status: 'called', called_at: now, counter_id: counter.id, clerk_id: actor.kind === 'user' ? actor.id : null, target_counter_id: null })
+		.where('id', '=', ticket.id)
+		.execute();
+	await recordEvent(trx, {
+		ticketId: ticket.id,
+		unitId: ticket.unit_id,
+		at: now,
+		action: 'call',
+		from: 'waiting',
+		to: 'called',
+		serviceId: ticket.service_id,
+		counterId: counter.id,
+		actor: actorLabel(actor),
+		details: { reason: reason.code }
+	});
+	const detail = await trx
+		.selectFrom('services')
+		.leftJoin('priority_groups', (j) => j.on('priority_groups.id', '=', ticket.priority_group_id))
+		.select(['services.code', 'services.name', 'priority_groups.code as priorityCode', 'priority_groups.name as priorityName'])
+		.where('services.id', '=', ticket.service_id)
+		.executeTakeFirstOrThrow();
+	const called: CalledTicket = {
+		id: ticket.id,
+		publicId: ticket.public_id,
+		number: ticket.number,
+		service: { code: detail.code, name: detail.name },
+		priority: detail.priorityCode && detail.priorityName ? { code: detail.priorityCode, name: detail.priorityName } : null,
+		status: 'called',
+		issuedAt: ticket.issued_at.toISOString(),
+		calledAt: now.toISOString(),
+		waitedSeconds: Math.round((now.getTime() - ticket.queued_at.getTime()) / 1000),
+		counter: { id: counter.id, number: counter.number, name: counter.name },
+		reason,
+		appointmentAt: ticket.appointment_at?.toISOString() ?? null
+	};
+	return called;
+}
+
+export function callNotice(called: CalledTicket, recall: boolean, at: string): CallNotice {
+	return {
+		counterId: called.counter.id,
+		publicId: called.publicId,
+		payload: {
+			number: called.number,
+			counter: called.counter.number,
+			counterName: called.counter.name,
+			service: called.service.name,
+			calledAt: at,
+			recall
+		}
+	};
+}
+
+async function finishCall(deps: Deps, called: CalledTicket | null, unitId: string) {
+	const unit = await unitById(deps.db, unitId);
+	publishUnit(deps, unit, called ? [callNotice(called, false, called.calledAt)] : [], called ? [called.id] : []);
+	return called;
+}
+
+/**
+ * The clerk presses "next": the ordering policy ranks the queue and the first ticket nobody
+ * else holds is taken with FOR UPDATE SKIP LOCKED, so two counters (or two server processes)
+ * never call the same ticket and a rival's lock never makes a counter wait. Null when nothing waits.
+ */
+export async function callNext(deps: Deps, actor: Actor, counterId: string): Promise<CalledTicket | null> {
+	const now = deps.now();
+	const { called, unitId } = await deps.db.transaction().execute(async (trx) => {
+		const counter = await readyCounter(trx, actor, counterId);
+		const unit = await unitById(trx, counter.unit_id);
+		const services = await trx.selectFrom('services').select('code').where('id', 'in', counter.service_ids.length ? counter.service_ids : [NO_ID]).execute();
+		const targeted = await trx
+			.selectFrom('tickets')
+			.select(['id', 'target_counter_id'])
+			.where('unit_id', '=', unit.id)
+			.where('status', '=', 'waiting')
+			.where('target_counter_id', 'is not', null)
+			.execute();
+		const elsewhere = new Set(targeted.filter((t) => t.target_counter_id !== counter.id).map((t) => t.id));
+		const waiting = (await waitingTickets(trx, unit.id, counter.service_ids)).filter((t) => !elsewhere.has(t.id));
+		const order = orderQueue({
+			waiting,
+			counterServices: services.map((s) => s.code),
+			settings: orderingOf(unit.settings),
+			recentCalls: await recentCalls(trx, unit.id),
+			now
+		});
+		for (const pick of order) {
+			const ticket = await claimWaiting(trx, pick.ticket.id);
+			if (ticket) return { called: await markCalled(trx, actor, counter, ticket, pick.reason, now), unitId: unit.id };
+		}
+		return { called: null, unitId: unit.id };
+	});
+	return finishCall(deps, called, unitId);
+}
+
+/** The clerk calls one particular waiting ticket (a person at the desk, an appointment) out of order. */
+export async function callTicket(deps: Deps, actor: Actor, counterId: string, raw: unknown): Promise<CalledTicket> {
+	const input = parse(CallInput, raw);
+	const now = deps.now();
+	const { called, unitId } = await deps.db.transaction().execute(async (trx) => {
+		const counter = await readyCounter(trx, actor, counterId);
+		const ticket = await claimWaiting(trx, input.ticket);
+		if (!ticket || ticket.unit_id !== counter.unit_id) {
+			const current = await trx.selectFrom('tickets').select(['status', 'unit_id']).where('id', '=', input.ticket).executeTakeFirst();
+			if (!current || current.unit_id !== counter.unit_id) throw new VezError('ticket_not_found', 'No such ticket in this unit.');
+			const t = transition(current.status, 'call');
+			throw new VezError('invalid_transition', t.ok ? 'Another counter is calling this ticket right now.' : t.message);
+		}
+		const reason: PickReason = { code: 'fifo', text: 'Called by the clerk out of order.' };
+		return { called: await markCalled(trx, actor, counter, ticket, reason, now), unitId: counter.unit_id };
+	});
+	await finishCall(deps, called, unitId);
+	return called;
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { VezError } from '$lib/errors';
+import type { Actor } from '$lib/auth/actor';
+import { authorize, requireUser } from '$lib/auth/authorize';
+import type { Deps } from '$lib/server/deps';
+import { audit } from '$lib/server/audit';
+import { parse, slug, text } from '$lib/server/validate';
+import type { CounterStatus } from '$lib/server/db/schema';
+import { mayOperate } from './operator';
+import { lockCounter, ticketAtCounter } from './store.server';
+import { publishUnit } from './publish.server';
+import { unitById } from './unit.server';
+
+const OpenInput = z.object({ services: z.array(slug).min(1).max(100) });
+const PauseInput = z.object({ reason: text(200) });
+
+export interface CounterStateView {
+	id: string;
+	number: number;
+	name: string;
+	status: CounterStatus;
+	services: string[];
+	pauseReason: string | null;
+}
+
+/** A clerk takes a counter and says which services it serves; leaving any other counter they held. */
+export async function openCounter(deps: Deps, actor: Actor, counterId: string, raw: unknown): Promise<CounterStateView> {
+	const user = requireUser(actor);
+	const input = parse(OpenInput, raw);
+	const now = deps.now();
+	const out = await deps.db.transaction().execute(async (trx) => {
+		const counter = await lockCounter(trx, counterId);
+		authorize(actor, 'counter:operate', { unitId: counter.unit_id });
+		if (counter.status !== 'closed' && counter.clerk_id && counter.clerk_id !== user.id) {
+			throw new VezError('counter_taken', 'Another clerk is working at this counter.');
+		}
+		const services = await trx
+			.selectFrom('unit_services')
+			.innerJoin('services', 'services.id', 'unit_services.service_id')
+			.select(['services.id', 'services.code'])
+			.where('unit_services.unit_id', '=', counter.unit_id)
+			.where('unit_services.active', '=', true)
+			.where('services.code', 'in', input.services)
+			.execute();
+		const missing = input.services.filter((c) => !services.some((s) => s.code === c));
+		if (missing.length) throw new VezError('service_not_offered', `Not offered here: ${missing.join(', ')}.`, { services: 'not_offered' });
+		const elsewhere = await trx
+			.selectFrom('counters')
+			.select('id')
+			.where('clerk_id', '=', user.id)
+			.where('id', '!=', counter.id)
+			.execute();
+		for (const other of elsewhere) {
+			if (await ticketAtCounter(trx, other.id)) {
+				throw new VezError('counter_busy', 'Finish or transfer the ticket at your other counter first.');
+			}
+			await trx
+				.updateTable('counters')
+				.set({ status: 'closed', clerk_id: null, pause_reason: null, status_since: now })
+				.where('id', '=', other.id)
+				.execute();
+		}
+		await trx
+			.updateTable('counters')
+			.set({ status: 'open', clerk_id: user.id, service_ids: JSON.stringify(services.map((s) => s.id)), pause_reason: null, status_since: now })
+			.where('id', '=', counter.id)
+			.execute();
+		await audit(trx, actor, 'counter.open', 'counter', counter.id, { services: input.services });
+		return { counter, codes: services.map((s) => s.code) };
+	});
+	publishUnit(deps, await unitById(deps.db, out.counter.unit_id), []);
+	return { id: out.counter.id, number: out.counter.number, name: out.counter.name, status: 'open', services: out.codes, pauseReason: null };
+}
+
+async function setClosedOrPaused(deps: Deps, actor: Actor, counterId: string, status: 'paused' | 'closed', reason: string | null) {
+	requireUser(actor);
+	const now = deps.now();
+	const counter = await deps.db.transaction().execute(async (trx) => {
+		const counter = await lockCounter(trx, counterId);
+		authorize(actor, 'counter:operate', { unitId: counter.unit_id });
+		if (counter.status === 'closed') throw new VezError('counter_closed', 'This counter is closed.');
+		if (!mayOperate(actor, counter.clerk_id)) throw new VezError('counter_taken', 'Another clerk is working at this counter.');
+		if (status === 'closed' && (await ticketAtCounter(trx, counter.id))) {
+			throw new VezError('counter_busy', 'Finish or transfer the current ticket before closing.');
+		}
+		await trx
+			.updateTable('counters')
+			.set({
+				status,
+				clerk_id: status === 'closed' ? null : counter.clerk_id,
+				service_ids: status === 'closed' ? '[]' : JSON.stringify(counter.service_ids),
+				pause_reason: reason,
+				status_since: now
+			})
+			.where('id', '=', counter.id)
+			.execute();
+		await audit(trx, actor, `counter.${status === 'closed' ? 'close' : 'pause'}`, 'counter', counter.id, reason ? { reason } : {});
+		return counter;
+	});
+	publishUnit(deps, await unitById(deps.db, counter.unit_id), []);
+	return { id: counter.id, number: counter.number, name: counter.name, status, services: [], pauseReason: reason } satisfies CounterStateView;
+}
+
+/** A pause (lunch, a break, a system outage) stops calls; the reason shows to the manager. */
+export async function pauseCounter(deps: Deps, actor: Actor, counterId: string, raw: unknown) {
+	return setClosedOrPaused(deps, actor, counterId, 'paused', parse(PauseInput, raw).reason);
+}
+
+/** Closing frees the counter for another clerk; it refuses while a ticket is still at the desk. */
+export async function closeCounter(deps: Deps, actor: Actor, counterId: string) {
+	return setClosedOrPaused(deps, actor, counterId, 'closed', null);
+}

@@ -1,0 +1,24 @@
+import type { PublicTicketView } from './views';
+
+/** The `call` event of API.md: what a panel shows and speaks; no personal data. */
+export interface CallPayload {
+	number: string;
+	counter: number;
+	counterName: string;
+	service: string;
+	calledAt: string;
+	recall: boolean;
+}
+
+/** The `queue` event: per service, how many wait and for how long. */
+export interface QueuePayload {
+	unit: string;
+	services: { code: string; waiting: number; longestWaitSeconds: number; estimatedWaitMinutes: number }[];
+}
+
+/** Server → client events of the realtime contract (API.md). */
+export interface ServerEvents {
+	call: (payload: CallPayload) => void;
+	queue: (payload: QueuePayload) => void;
+	ticket: (payload: PublicTicketView) => void;
+}

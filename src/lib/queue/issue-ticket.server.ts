@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { randomBytes } from 'node:crypto';
+import { VezError } from '$lib/errors';
+import type { Actor } from '$lib/auth/actor';
+import { authorize } from '$lib/auth/authorize';
+import type { Deps } from '$lib/server/deps';
+import { actorLabel } from '$lib/server/audit';
+import { parse, slug } from '$lib/server/validate';
+import { isOpenAt, nextOpening } from '$lib/units/hours';
+import { unitBySlug } from '$lib/units/store.server';
+import { formatTicketNumber, localDay } from './numbering';
+import { placeOf } from './snapshot';
+import type { IssuedTicket } from './issued';
+import type { QueueTicket } from './ticket';
+import { loadQueueState } from './queue-state.server';
+import { nextTicketNumber, recordEvent } from './store.server';
+import { publishUnit } from './publish.server';
+import { enqueueTicketPrint, requester } from '$lib/printing/enqueue-print.server';
+
+const IssueTicketInput = z.object({
+	service: slug,
+	priority: slug.optional(),
+	appointment: z.string().trim().min(1).max(40).optional(),
+	/** Staff ask for a printed ticket; a kiosk always prints. */
+	print: z.boolean().optional()
+});
+
+/** What happened to the paper ticket; the kiosk shows its on-screen fallback when it may not come out. */
+
+// Sorts after every real uuid, so a newcomer arriving in the same millisecond goes last.
+const NEWCOMER_ID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+
+/** 128 random bits, URL-safe: the public id is the only key to a ticket's tracking page. */
+const newPublicId = () => randomBytes(16).toString('base64url');
+
+function actorChannel(actor: Actor): 'kiosk' | 'counter' | 'api' {
+	if (actor.kind === 'device') return actor.tokenKind === 'kiosk' ? 'kiosk' : 'api';
+	return 'counter';
+}
+
+/**
+ * A visitor takes a ticket: the number comes from the unit-service-day counter in the same
+ * transaction (gap-free), the place and estimate from the ordering policy, and both are
+ * recorded so the estimate's accuracy can be measured later.
+ */
+export async function issueTicket(deps: Deps, actor: Actor, unitSlug: string, raw: unknown, origin: string): Promise<IssuedTicket> {
+	const input = parse(IssueTicketInput, raw);
+	const unit = await unitBySlug(deps.db, unitSlug);
+	authorize(actor, 'ticket:issue', { unitId: unit.id });
+	const now = deps.now();
+	if (!unit.settings.issueOutsideHours && !isOpenAt(unit.opening_hours, unit.timezone, now)) {
+		const opens = nextOpening(unit.opening_hours, unit.timezone, now);
+		throw new VezError('unit_closed', 'The unit is closed now.', opens ? { opensAt: opens.toISOString() } : undefined);
+	}
+	if (input.appointment) throw new VezError('not_found', 'No checked-in appointment with this code.', { appointment: 'unknown' });
+	const base = (deps.config.publicUrl ?? origin).replace(/\/$/, '');
+	const kioskTokenId = actor.kind === 'device' && actor.tokenKind === 'kiosk' ? actor.id : null;
+	const wantsPrint = kioskTokenId !== null || (actor.kind === 'user' && input.print === true);
+
+	const result = await deps.db.transaction().execute(async (trx) => {
+		const service = await trx
+			.selectFrom('unit_services')
+			.innerJoin('services', 'services.id', 'unit_services.service_id')
+			.select(['services.id', 'services.code', 'services.name', 'unit_services.prefix', 'unit_services.allows_priority'])
+			.where('unit_services.unit_id', '=', unit.id)
+			.where('services.code', '=', input.service)
+			.where('unit_services.active', '=', true)
+			.where('services.active', '=', true)
+			.executeTakeFirst();
+		if (!service) throw new VezError('service_not_offered', 'This unit does not offer this service.', { service: 'not_offered' });
+
+		let priority: { id: string; code: string; name: string; weight: number } | null = null;
+		if (input.priority && input.priority !== 'normal') {
+			priority =
+				(await trx
+					.selectFrom('priority_groups')
+					.select(['id', 'code', 'name', 'weight'])
+					.where('code', '=', input.priority)
+					.where('active', '=', true)
+					.executeTakeFirst()) ?? null;
+			if (!priority) throw new VezError('priority_not_found', 'No such priority group.', { priority: 'unknown' });
+			if (!service.allows_priority) {
+				throw new VezError('priority_not_allowed', 'This service has no priority queue here.', { priority: 'not_allowed' });
+			}
+		}
+
+		// The place is projected before the number is taken: the counter row's lock is then held
+		// only for the inserts, so kiosks issuing at once queue behind each other for microseconds.
+		const newcomer: QueueTicket = {
+			id: NEWCOMER_ID,
+			number: '',
+			serviceCode: service.code,
+			priorityCode: priority?.code ?? 'normal',
+			priorityWeight: priority?.weight ?? 0,
+			arrivedAt: now,
+			enqueuedAt: now,
+			appointmentAt: null,
+			status: 'waiting'
+		};
+		const state = await loadQueueState(trx, unit, now, service.id, newcomer);
+		const place = placeOf(state.get(service.code), NEWCOMER_ID) ?? { position: 0, estimatedWaitMinutes: 0 };
+
+		const day = localDay(now, unit.timezone);
+		const seq = await nextTicketNumber(trx, unit.id, service.id, day);
+		const ticket = await trx
+			.insertInto('tickets')
+			.values({
+				public_id: newPublicId(),
+				unit_id: unit.id,
+				service_id: service.id,
+				number: formatTicketNumber(service.prefix, seq),
+				day,
+				priority_group_id: priority?.id ?? null,
+				priority_weight: priority?.weight ?? 0,
+				channel: actorChannel(actor),
+				issued_at: now,
+				queued_at: now,
+				issued_by: actorLabel(actor),
+				estimated_wait_minutes: place.estimatedWaitMinutes,
+				position_at_issue: place.position
+			})
+			.returning(['id', 'public_id', 'number'])
+			.executeTakeFirstOrThrow();
+		await recordEvent(trx, {
+			ticketId: ticket.id,
+			unitId: unit.id,
+			at: now,
+			action: 'issue',
+			from: null,
+			to: 'waiting',
+			serviceId: service.id,
+			counterId: null,
+			actor: actorLabel(actor),
+			details: { priority: priority?.code ?? null, position: place.position, estimate: place.estimatedWaitMinutes }
+		});
+		const print =
+			wantsPrint && actor.kind !== 'anonymous'
+				? await enqueueTicketPrint(trx, {
+						unitId: unit.id,
+						ticketId: ticket.id,
+						kioskTokenId,
+						requestedBy: requester(actor),
+						at: now,
+						payload: {
+							unitName: unit.name,
+							number: ticket.number,
+							serviceName: service.name,
+							priorityName: priority?.name ?? null,
+							issuedAt: now.toISOString(),
+							timezone: unit.timezone,
+							peopleAhead: place.position,
+							estimatedWaitMinutes: place.estimatedWaitMinutes,
+							trackUrl: `${base}/t/${ticket.public_id}`
+						}
+					})
+				: null;
+		return { ticket, service, priority, place, print };
+	});
+
+	publishUnit(deps, unit, [], [result.ticket.id], { placesMoved: result.priority !== null });
+	return {
+		id: result.ticket.id,
+		publicId: result.ticket.public_id,
+		number: result.ticket.number,
+		service: result.service.code,
+		serviceName: result.service.name,
+		priority: result.priority?.code ?? null,
+		priorityName: result.priority?.name ?? null,
+		issuedAt: now.toISOString(),
+		position: result.place.position,
+		estimatedWaitMinutes: result.place.estimatedWaitMinutes,
+		trackUrl: `${base}/t/${result.ticket.public_id}`,
+		unit: { slug: unit.slug, name: unit.name, timezone: unit.timezone },
+		print: result.print && { status: result.print.status, printerName: result.print.printerName, printerOnline: result.print.printerOnline }
+	};
+}

@@ -1,0 +1,23 @@
+/** The 201 answer of `POST /api/v1/units/{unit}/tickets`: shared by the use case and the kiosk screen. */
+export interface IssuedPrint {
+	status: 'queued' | 'no_printer';
+	printerName: string | null;
+	printerOnline: boolean | null;
+}
+
+export interface IssuedTicket {
+	id: string;
+	publicId: string;
+	number: string;
+	service: string;
+	serviceName: string;
+	priority: string | null;
+	priorityName: string | null;
+	issuedAt: string;
+	position: number;
+	estimatedWaitMinutes: number;
+	trackUrl: string;
+	unit: { slug: string; name: string; timezone: string };
+	/** null when nobody asked for a paper ticket (staff issuing without `print: true`). */
+	print: IssuedPrint | null;
+}

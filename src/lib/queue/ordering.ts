@@ -1,0 +1,162 @@
+import { isPriority, type QueueTicket } from './ticket';
+
+/** A unit's policy: strict precedence (the law's default) or N priority calls then M normal ones. */
+export type OrderingSettings =
+	| { readonly mode: 'strict' }
+	| { readonly mode: 'ratio'; readonly priorityCalls: number; readonly normalCalls: number };
+
+/** One past call in the scope the ratio counts over; record `priority` as the called ticket's weight > 0. */
+export interface RecentCall {
+	readonly priority: boolean;
+}
+
+export interface OrderingInput {
+	readonly waiting: readonly QueueTicket[];
+	/** Service codes the counter serves; tickets of other services are invisible to it. */
+	readonly counterServices: readonly string[];
+	readonly settings: OrderingSettings;
+	/** Most recent first. */
+	readonly recentCalls: readonly RecentCall[];
+	readonly now: Date;
+	/** How late a check-in may be and still keep the appointment's slot; default {@link DEFAULT_APPOINTMENT_GRACE_MINUTES}. */
+	readonly appointmentGraceMinutes?: number;
+}
+
+export type PickReasonCode = 'appointment_due' | 'priority' | 'fifo' | 'ratio_normal_turn';
+
+export interface PickReason {
+	readonly code: PickReasonCode;
+	readonly text: string;
+}
+
+export interface QueuePick {
+	readonly ticket: QueueTicket;
+	readonly reason: PickReason;
+}
+
+export type PickResult = ({ readonly ok: true } & QueuePick) | { readonly ok: false; readonly code: 'queue_empty' };
+
+export const DEFAULT_APPOINTMENT_GRACE_MINUTES = 15;
+
+type Lane = 'due' | 'priority' | 'normal';
+
+/** The run of same-kind calls at the head of the history, and the length of the run before it. */
+interface Streak {
+	readonly priority: boolean | null;
+	readonly length: number;
+	readonly previousLength: number;
+}
+
+const byAppointment = (a: QueueTicket, b: QueueTicket) =>
+	(a.appointmentAt as Date).getTime() - (b.appointmentAt as Date).getTime() || byArrival(a, b);
+const byWeight = (a: QueueTicket, b: QueueTicket) => b.priorityWeight - a.priorityWeight || byArrival(a, b);
+const byArrival = (a: QueueTicket, b: QueueTicket) =>
+	a.arrivedAt.getTime() - b.arrivedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** "An appointment checked in on time is called at its time": due once its time has come, if the check-in was not late. */
+function isDueAppointment(ticket: QueueTicket, now: Date, graceMinutes: number): boolean {
+	const at = ticket.appointmentAt;
+	if (!at) return false;
+	return at.getTime() <= now.getTime() && ticket.arrivedAt.getTime() <= at.getTime() + graceMinutes * 60_000;
+}
+
+function streakOf(calls: readonly RecentCall[]): Streak {
+	if (calls.length === 0) return { priority: null, length: 0, previousLength: 0 };
+	const kind = calls[0].priority;
+	let length = 0;
+	while (length < calls.length && calls[length].priority === kind) length++;
+	let previousLength = 0;
+	while (length + previousLength < calls.length && calls[length + previousLength].priority !== kind) previousLength++;
+	return { priority: kind, length, previousLength };
+}
+
+function afterCall(streak: Streak, priority: boolean): Streak {
+	return streak.priority === priority
+		? { priority, length: streak.length + 1, previousLength: streak.previousLength }
+		: { priority, length: 1, previousLength: streak.length };
+}
+
+/**
+ * Unit option of an interleave ratio: after `priorityCalls` consecutive priority calls the
+ * next `normalCalls` go to normal tickets, while both kinds wait. The legal default keeps
+ * priority first, so a priority ticket is never held back more than `normalCalls` calls and
+ * a normal one never more than `priorityCalls`.
+ */
+function isNormalTurn(settings: OrderingSettings, streak: Streak): boolean {
+	if (settings.mode !== 'ratio') return false;
+	// A ratio that gives normal tickets no turn is strict; one that gives priority none would
+	// break Decreto 5.296/2004 art. 6, so it is read as at least one priority call.
+	const priorityCalls = Math.max(1, Math.floor(settings.priorityCalls) || 0);
+	const normalCalls = Math.max(0, Math.floor(settings.normalCalls) || 0);
+	if (normalCalls === 0 || streak.priority === null) return false;
+	if (streak.priority) return streak.length >= priorityCalls;
+	return streak.previousLength >= priorityCalls && streak.length < normalCalls;
+}
+
+function reasonFor(ticket: QueueTicket, lane: Lane, normalTurn: boolean): PickReason {
+	if (lane === 'due')
+		return {
+			code: 'appointment_due',
+			text: `Appointment at ${(ticket.appointmentAt as Date).toISOString()} is due; appointments on time go ahead of walk-ins.`
+		};
+	if (lane === 'priority')
+		return {
+			code: 'priority',
+			text: `Priority group ${ticket.priorityCode} (weight ${ticket.priorityWeight}) goes first; earliest arrival within the weight.`
+		};
+	if (normalTurn)
+		return {
+			code: 'ratio_normal_turn',
+			text: "Normal tickets' turn under the unit's priority ratio; earliest arrival first."
+		};
+	return { code: 'fifo', text: 'No priority or due appointment waiting; earliest arrival first.' };
+}
+
+/**
+ * Decreto 5.296/2004 art. 6 and Lei 13.466/2017 as DOMAIN.md chooses them: due appointments,
+ * then highest priority weight, then arrival (FIFO, tie on id), with an optional interleave
+ * ratio — the whole projected call order for a counter, each entry with its reason.
+ */
+export function orderQueue(input: OrderingInput): readonly QueuePick[] {
+	const grace = input.appointmentGraceMinutes ?? DEFAULT_APPOINTMENT_GRACE_MINUTES;
+	const services = new Set(input.counterServices);
+	const due: QueueTicket[] = [];
+	const priority: QueueTicket[] = [];
+	const normal: QueueTicket[] = [];
+	for (const ticket of input.waiting) {
+		if (ticket.status !== 'waiting' || !services.has(ticket.serviceCode)) continue;
+		if (isDueAppointment(ticket, input.now, grace)) due.push(ticket);
+		else if (isPriority(ticket)) priority.push(ticket);
+		else normal.push(ticket);
+	}
+	due.sort(byAppointment);
+	priority.sort(byWeight);
+	normal.sort(byArrival);
+
+	const order: QueuePick[] = [];
+	let streak = streakOf(input.recentCalls);
+	let d = 0;
+	let p = 0;
+	let n = 0;
+	while (d < due.length || p < priority.length || n < normal.length) {
+		let lane: Lane;
+		let normalTurn = false;
+		if (d < due.length) lane = 'due';
+		else if (p >= priority.length) lane = 'normal';
+		else if (n >= normal.length) lane = 'priority';
+		else {
+			normalTurn = isNormalTurn(input.settings, streak);
+			lane = normalTurn ? 'normal' : 'priority';
+		}
+		const ticket = lane === 'due' ? due[d++] : lane === 'priority' ? priority[p++] : normal[n++];
+		order.push({ ticket, reason: reasonFor(ticket, lane, normalTurn) });
+		streak = afterCall(streak, isPriority(ticket));
+	}
+	return order;
+}
+
+/** The next ticket for a counter and why: the head of {@link orderQueue}, so the call and the estimate never disagree. */
+export function pickNext(input: OrderingInput): PickResult {
+	const [head] = orderQueue(input);
+	return head ? { ok: true, ticket: head.ticket, reason: head.reason } : { ok: false, code: 'queue_empty' };
+}

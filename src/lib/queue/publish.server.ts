@@ -1,0 +1,107 @@
+import type { Deps } from '$lib/server/deps';
+import type { UnitRecord } from '$lib/units/store.server';
+import type { CallPayload, QueuePayload } from './events';
+import { loadQueueState } from './queue-state.server';
+import { publicViews } from './ticket-view.server';
+
+export interface CallNotice {
+	counterId: string;
+	publicId: string;
+	payload: CallPayload;
+}
+
+interface Pending {
+	unit: UnitRecord;
+	touched: Set<string>;
+	placesMoved: boolean;
+	timer: NodeJS.Timeout;
+}
+
+// Queue snapshots are coalesced per unit: in a burst (20 counters calling, a kiosk queue at
+// opening time) one snapshot per window serves every change in it. The new places of every
+// waiting phone move on a slower beat: each is one message per ticket (and one NOTIFY through
+// the PostgreSQL adapter), and a place a few seconds old misleads nobody. Keyed by the app's
+// deps, so separate apps (tests) never share a window.
+const COALESCE_MS = 100;
+const PLACES_MS = 3000;
+const pendingByApp = new WeakMap<Deps, Map<string, Pending>>();
+const placesByApp = new WeakMap<Deps, Set<string>>();
+
+function schedulePlaces(deps: Deps, unit: UnitRecord) {
+	let units = placesByApp.get(deps);
+	if (!units) placesByApp.set(deps, (units = new Set()));
+	if (units.has(unit.id)) return;
+	units.add(unit.id);
+	setTimeout(async () => {
+		units.delete(unit.id);
+		try {
+			const state = await loadQueueState(deps.db, unit, deps.now());
+			const views = await publicViews(deps.db, unit, state, { waiting: true });
+			for (const [publicId, view] of views) deps.realtime.emit(`ticket:${publicId}`, 'ticket', view);
+		} catch (e) {
+			deps.log.warn('realtime publish failed', { unit: unit.slug, error: e instanceof Error ? e.message : String(e) });
+		}
+	}, PLACES_MS).unref();
+}
+
+async function flush(deps: Deps, pending: Pending) {
+	const { unit } = pending;
+	try {
+		const state = await loadQueueState(deps.db, unit, deps.now());
+		const queue: QueuePayload = {
+			unit: unit.slug,
+			services: [...state.values()].map((q) => ({
+				code: q.service.code,
+				waiting: q.order.length,
+				longestWaitSeconds: q.longestWaitSeconds,
+				estimatedWaitMinutes: q.estimateForNewMinutes
+			}))
+		};
+		deps.realtime.emit(`queue:${unit.slug}`, 'queue', queue);
+		const views = await publicViews(deps.db, unit, state, { ids: [...pending.touched] });
+		for (const [publicId, view] of views) deps.realtime.emit(`ticket:${publicId}`, 'ticket', view);
+		if (pending.placesMoved) schedulePlaces(deps, unit);
+	} catch (e) {
+		// The change is committed; a failed broadcast only delays screens until their next snapshot.
+		deps.log.warn('realtime publish failed', { unit: unit.slug, error: e instanceof Error ? e.message : String(e) });
+	}
+}
+
+/**
+ * Projects a committed change to the rooms that show it: a call goes at once to the panel, the
+ * counter and the ticket; the fresh queue (staff) and the touched tickets' views follow within
+ * {@link COALESCE_MS}, every other waiting ticket's new place within {@link PLACES_MS}.
+ * Called only after commit, so no screen shows a rollback.
+ */
+export function publishUnit(
+	deps: Deps,
+	unit: UnitRecord,
+	calls: readonly CallNotice[],
+	touchedIds: readonly string[] = [],
+	{ placesMoved = true }: { placesMoved?: boolean } = {}
+): void {
+	for (const call of calls) {
+		deps.realtime.emit(`panel:${unit.slug}`, 'call', call.payload);
+		deps.realtime.emit(`counter:${call.counterId}`, 'call', call.payload);
+		deps.realtime.emit(`ticket:${call.publicId}`, 'call', call.payload);
+	}
+	let byUnit = pendingByApp.get(deps);
+	if (!byUnit) pendingByApp.set(deps, (byUnit = new Map()));
+	const existing = byUnit.get(unit.id);
+	if (existing) {
+		for (const id of touchedIds) existing.touched.add(id);
+		existing.placesMoved ||= placesMoved;
+		return;
+	}
+	const pending: Pending = {
+		unit,
+		touched: new Set(touchedIds),
+		placesMoved,
+		timer: setTimeout(() => {
+			byUnit.delete(unit.id);
+			void flush(deps, pending);
+		}, COALESCE_MS)
+	};
+	pending.timer.unref();
+	byUnit.set(unit.id, pending);
+}

@@ -1,0 +1,196 @@
+import type { Kysely } from 'kysely';
+import type { Database, TicketRowStatus, UnitSettings } from '$lib/server/db/schema';
+import { VezError } from '$lib/errors';
+import type { QueueTicket } from './ticket';
+import type { OrderingSettings, RecentCall } from './ordering';
+import type { ServiceSample } from './estimate';
+import { isUuid } from '$lib/server/validate';
+
+/** The database or a transaction: store functions work on either. */
+export type Conn = Kysely<Database>;
+
+/** A uuid no row has: keeps `IN (…)` valid when a list is empty. */
+export const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+export function orderingOf(settings: UnitSettings): OrderingSettings {
+	return settings.ordering ?? { mode: 'strict' };
+}
+
+/** Waiting tickets of a unit (optionally of some services) as the ordering policy sees them. */
+export async function waitingTickets(db: Conn, unitId: string, serviceIds?: readonly string[]): Promise<QueueTicket[]> {
+	let query = db
+		.selectFrom('tickets')
+		.innerJoin('services', 'services.id', 'tickets.service_id')
+		.leftJoin('priority_groups', 'priority_groups.id', 'tickets.priority_group_id')
+		.select([
+			'tickets.id',
+			'tickets.number',
+			'services.code as serviceCode',
+			'priority_groups.code as priorityCode',
+			'tickets.priority_weight',
+			'tickets.queued_at',
+			'tickets.issued_at',
+			'tickets.appointment_at'
+		])
+		.where('tickets.unit_id', '=', unitId)
+		.where('tickets.status', '=', 'waiting');
+	if (serviceIds) query = query.where('tickets.service_id', 'in', serviceIds.length ? serviceIds : [NO_ID]);
+	const rows = await query.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		number: r.number,
+		serviceCode: r.serviceCode,
+		priorityCode: r.priorityCode ?? 'normal',
+		priorityWeight: r.priority_weight,
+		arrivedAt: r.queued_at,
+		enqueuedAt: r.queued_at,
+		appointmentAt: r.appointment_at,
+		status: 'waiting' as const
+	}));
+}
+
+/** The unit's latest calls, newest first, for the interleave ratio. */
+export async function recentCalls(db: Conn, unitId: string, limit = 20): Promise<RecentCall[]> {
+	const rows = await db
+		.selectFrom('tickets')
+		.select('priority_weight')
+		.where('unit_id', '=', unitId)
+		.where('called_at', 'is not', null)
+		.where('appointment_at', 'is', null)
+		.orderBy('called_at', 'desc')
+		.limit(limit)
+		.execute();
+	return rows.map((r) => ({ priority: r.priority_weight > 0 }));
+}
+
+/** How many open counters serve each service of the unit. */
+export async function openCountersByService(db: Conn, unitId: string): Promise<Map<string, number>> {
+	const counters = await db
+		.selectFrom('counters')
+		.select('service_ids')
+		.where('unit_id', '=', unitId)
+		.where('status', '=', 'open')
+		.where('active', '=', true)
+		.execute();
+	const count = new Map<string, number>();
+	for (const c of counters) for (const id of c.service_ids) count.set(id, (count.get(id) ?? 0) + 1);
+	return count;
+}
+
+// With a one-hour half-life, older services barely weigh: the latest few hundred are enough.
+const MAX_SAMPLES = 300;
+
+/** The unit's latest service durations since `since`, per service id. */
+export async function serviceSamples(db: Conn, unitId: string, since: Date): Promise<Map<string, ServiceSample[]>> {
+	const rows = await db
+		.selectFrom('tickets')
+		.select(['service_id', 'called_at', 'started_at', 'finished_at'])
+		.where('unit_id', '=', unitId)
+		.where('status', '=', 'done')
+		.where('finished_at', '>=', since)
+		.orderBy('finished_at', 'desc')
+		.limit(MAX_SAMPLES)
+		.execute();
+	const out = new Map<string, ServiceSample[]>();
+	for (const r of rows) {
+		const from = r.started_at ?? r.called_at;
+		if (!from || !r.finished_at) continue;
+		const list = out.get(r.service_id) ?? [];
+		list.push({ seconds: (r.finished_at.getTime() - from.getTime()) / 1000, at: r.finished_at });
+		out.set(r.service_id, list);
+	}
+	return out;
+}
+
+/** Bumps the unit-service-day counter inside the ticket's transaction: gap-free under concurrency. */
+export async function nextTicketNumber(trx: Conn, unitId: string, serviceId: string, day: string): Promise<number> {
+	const row = await trx
+		.insertInto('ticket_sequences')
+		.values({ unit_id: unitId, service_id: serviceId, day, last_number: 1 })
+		.onConflict((oc) =>
+			oc.columns(['unit_id', 'service_id', 'day']).doUpdateSet((eb) => ({ last_number: eb('ticket_sequences.last_number', '+', 1) }))
+		)
+		.returning('last_number')
+		.executeTakeFirstOrThrow();
+	return row.last_number;
+}
+
+export interface EventInput {
+	ticketId: string;
+	unitId: string;
+	at: Date;
+	action: string;
+	from: TicketRowStatus | null;
+	to: TicketRowStatus | 'transferred';
+	serviceId: string;
+	counterId: string | null;
+	actor: string;
+	details?: Record<string, unknown>;
+}
+
+/** Every transition leaves a row: who, when, where — the history managers and auditors read. */
+export async function recordEvent(trx: Conn, e: EventInput): Promise<void> {
+	await trx
+		.insertInto('ticket_events')
+		.values({
+			ticket_id: e.ticketId,
+			unit_id: e.unitId,
+			at: e.at,
+			action: e.action,
+			from_status: e.from,
+			to_status: e.to,
+			service_id: e.serviceId,
+			counter_id: e.counterId,
+			actor: e.actor,
+			details: JSON.stringify(e.details ?? {})
+		})
+		.execute();
+}
+
+/** A counter with its unit, locked for the rest of the transaction so one counter acts one at a time. */
+export async function lockCounter(trx: Conn, counterId: string) {
+	if (!isUuid(counterId)) throw new VezError('counter_not_found', 'No such counter.');
+	const counter = await trx
+		.selectFrom('counters')
+		.selectAll()
+		.where('id', '=', counterId)
+		.where('active', '=', true)
+		.forUpdate()
+		.executeTakeFirst();
+	if (!counter) throw new VezError('counter_not_found', 'No such counter.');
+	return counter;
+}
+
+export type CounterRow = Awaited<ReturnType<typeof lockCounter>>;
+
+/** A ticket by staff id, locked for the transaction. */
+export async function lockTicket(trx: Conn, ticketId: string) {
+	if (!isUuid(ticketId)) throw new VezError('ticket_not_found', 'No such ticket.');
+	const ticket = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).forUpdate().executeTakeFirst();
+	if (!ticket) throw new VezError('ticket_not_found', 'No such ticket.');
+	return ticket;
+}
+
+export type TicketRow = Awaited<ReturnType<typeof lockTicket>>;
+
+/** Takes a waiting ticket for a call unless another counter holds or took it: SKIP LOCKED never waits on a rival. */
+export async function claimWaiting(trx: Conn, ticketId: string) {
+	return trx
+		.selectFrom('tickets')
+		.selectAll()
+		.where('id', '=', ticketId)
+		.where('status', '=', 'waiting')
+		.forUpdate()
+		.skipLocked()
+		.executeTakeFirst();
+}
+
+/** The ticket a counter is calling or serving, if any. */
+export async function ticketAtCounter(db: Conn, counterId: string) {
+	return db
+		.selectFrom('tickets')
+		.selectAll()
+		.where('counter_id', '=', counterId)
+		.where('status', 'in', ['called', 'serving'])
+		.executeTakeFirst();
+}

@@ -1,0 +1,45 @@
+/** Every state a ticket record can be in (API.md: waiting → called → serving → done, plus the side exits). */
+export type TicketStatus =
+	| 'waiting'
+	| 'called'
+	| 'serving'
+	| 'done'
+	| 'no_show'
+	| 'cancelled'
+	| 'transferred'
+	| 'expired';
+
+export const TICKET_STATUSES: readonly TicketStatus[] = [
+	'waiting',
+	'called',
+	'serving',
+	'done',
+	'no_show',
+	'cancelled',
+	'transferred',
+	'expired'
+];
+
+/** A ticket as the queue policy sees it: what it needs to order, and nothing about the person. */
+export interface QueueTicket {
+	readonly id: string;
+	/** Display number, e.g. `A001`; a transferred ticket keeps it. */
+	readonly number: string;
+	readonly serviceCode: string;
+	/** Priority group code; `normal` has weight 0. */
+	readonly priorityCode: string;
+	/** Legal precedence of the group (80+ > other legal groups > blood donors > normal = 0). */
+	readonly priorityWeight: number;
+	/** Original arrival: the FIFO key. Kept across a transfer unless the clerk sends the ticket to the end. */
+	readonly arrivedAt: Date;
+	/** When the ticket entered the queue it is in now (issue or transfer). */
+	readonly enqueuedAt: Date;
+	/** Appointment time of a checked-in appointment, else null. */
+	readonly appointmentAt: Date | null;
+	readonly status: TicketStatus;
+}
+
+/** Lei 10.048/2000: any group with a weight above the normal one (0) is a priority group. */
+export function isPriority(ticket: Pick<QueueTicket, 'priorityWeight'>): boolean {
+	return ticket.priorityWeight > 0;
+}

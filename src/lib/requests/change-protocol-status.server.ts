@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { VezError } from '$lib/errors';
+import { can, type Actor } from '$lib/auth/actor';
+import type { Deps } from '$lib/server/deps';
+import { actorLabel } from '$lib/server/audit';
+import { parse, slug } from '$lib/server/validate';
+import { enqueueMail } from '$lib/server/mail/outbox.server';
+import { PROTOCOL_STATUSES, decideTransition } from './protocol';
+import { statusMail } from './protocol-mail';
+import { protocolByNumber, recordProtocolEvent } from './store.server';
+import { canonicalNumber, protocolView, type ProtocolView } from './find-protocol.server';
+import { staffScope } from './protocol-access.server';
+
+const ChangeStatusInput = z.object({
+	status: z.enum(PROTOCOL_STATUSES),
+	note: z.string().trim().max(4000).default(''),
+	public: z.boolean().default(false),
+	/** The organ it is forwarded to (its code), for 'encaminhado'. */
+	organ: slug.optional()
+});
+
+/**
+ * Moves a protocol along the workflow with a history row: the organ holding it changes its
+ * status or forwards it to another organ's inbox; the ouvidoria reopens a concluded one once.
+ * A public change writes the citizen's e-mail in the same transaction.
+ */
+export async function changeProtocolStatus(deps: Deps, actor: Actor, rawNumber: string, raw: unknown, origin: string): Promise<ProtocolView> {
+	const input = parse(ChangeStatusInput, raw);
+	if (actor.kind === 'anonymous') throw new VezError('unauthenticated', 'Sign in first.');
+	const number = canonicalNumber(rawNumber);
+	if (!number) throw new VezError('protocol_not_found', 'No such protocol.');
+	const scope = await staffScope(deps.db, actor);
+	const now = deps.now();
+	const base = (deps.config.publicUrl ?? origin).replace(/\/$/, '');
+
+	const updated = await deps.db.transaction().execute(async (trx) => {
+		const p = await protocolByNumber(trx, number, true);
+		const byOmbudsman = (actor.kind === 'user' && actor.role === 'admin') || (scope.kind === 'organ' && scope.ombudsman && can(actor, 'protocol:update', { organId: scope.organId }));
+		const byCurrentOrgan = p !== null && can(actor, 'protocol:update', { organId: p.organ.id });
+		if (!p || (!byCurrentOrgan && !byOmbudsman)) throw new VezError('protocol_not_found', 'No such protocol in your inbox.');
+
+		let target: { id: string } | undefined;
+		if (input.status === 'encaminhado' && input.organ) {
+			target = await trx.selectFrom('organs').select('id').where('code', '=', input.organ).executeTakeFirst();
+			if (!target) throw new VezError('organ_not_found', 'No such organ.', { organ: 'unknown' });
+			if (target.id === p.organ.id) throw new VezError('invalid_input', 'It is already in this inbox.', { organ: 'same_organ' });
+		}
+		const decision = decideTransition({
+			from: p.status,
+			to: input.status,
+			reopenedCount: p.reopenedCount,
+			byCurrentOrgan,
+			byOmbudsman,
+			targetOrgan: target !== undefined,
+			note: input.note !== ''
+		});
+		if (!decision.ok) {
+			throw new VezError(decision.code, decision.reason, decision.field ? { [decision.field]: 'required' } : undefined);
+		}
+
+		const organId = target?.id ?? p.organ.id;
+		await trx
+			.updateTable('protocols')
+			.set({
+				status: input.status,
+				organ_id: organId,
+				updated_at: now,
+				...(target ? { team: '', route_reason: `Encaminhado por ${actorLabel(actor)}` } : {}),
+				...(decision.action === 'reopen' ? { reopened_count: p.reopenedCount + 1 } : {})
+			})
+			.where('id', '=', p.id)
+			.execute();
+		await recordProtocolEvent(trx, {
+			protocolId: p.id,
+			at: now,
+			action: decision.action,
+			from: p.status,
+			to: input.status,
+			fromOrganId: p.organ.id,
+			toOrganId: organId,
+			note: input.note,
+			public: input.public,
+			author: actorLabel(actor)
+		});
+		if (input.public && p.citizenEmail) {
+			const mail = statusMail({
+				number: p.number,
+				serviceName: p.service.name,
+				status: input.status,
+				note: input.note,
+				lookupUrl: `${base}/protocol?numero=${encodeURIComponent(p.number)}`
+			});
+			await enqueueMail(trx, { to: p.citizenEmail, subject: mail.subject, text: mail.text, kind: 'protocol_status', ref: p.number });
+		}
+		return (await protocolByNumber(trx, number))!;
+	});
+	return protocolView(deps, updated, true);
+}

@@ -1,0 +1,118 @@
+import { timingSafeEqual } from 'node:crypto';
+import { VezError } from '$lib/errors';
+import type { Actor } from '$lib/auth/actor';
+import type { Deps } from '$lib/server/deps';
+import { maskCpf, normalizeCpf } from '$lib/citizens/cpf';
+import { formatProtocolNumber, parseProtocolNumber } from './protocol-number';
+import { nextStatuses, type ProtocolKind, type ProtocolStatus } from './protocol';
+import { protocolByNumber, protocolEvents, type ProtocolEventView, type StoredProtocol } from './store.server';
+import { scopeReads, staffScope } from './protocol-access.server';
+
+export interface ProtocolView {
+	number: string;
+	kind: ProtocolKind;
+	status: ProtocolStatus;
+	service: { code: string; name: string };
+	organ: { code: string; name: string; acronym: string };
+	description: string;
+	address: string | null;
+	dueAt: string;
+	overdue: boolean;
+	escalated: boolean;
+	createdAt: string;
+	updatedAt: string;
+	anonymous: boolean;
+	citizen: { cpf: string | null };
+	history: ProtocolEventView[];
+	/** Only for staff. */
+	staff?: {
+		team: string;
+		region: string | null;
+		routeReason: string;
+		channel: string;
+		citizenName: string | null;
+		citizenEmail: string | null;
+		citizenPhone: string | null;
+		reopenedCount: number;
+		openedBy: string;
+		next: readonly ProtocolStatus[];
+	};
+}
+
+const sameSecret = (a: string, b: string) => {
+	const x = Buffer.from(a);
+	const y = Buffer.from(b);
+	return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/** A typed number to its canonical spelling, or null when it cannot be one. */
+export function canonicalNumber(input: string): string | null {
+	const parsed = parseProtocolNumber(input);
+	return parsed ? formatProtocolNumber(parsed.year, parsed.seq) : null;
+}
+
+export async function protocolView(deps: Deps, p: StoredProtocol, asStaff: boolean): Promise<ProtocolView> {
+	return {
+		number: p.number,
+		kind: p.kind,
+		status: p.status,
+		service: { code: p.service.code, name: p.service.name },
+		organ: { code: p.organ.code, name: p.organ.name, acronym: p.organ.acronym },
+		description: p.description,
+		address: p.address,
+		dueAt: p.dueAt.toISOString(),
+		overdue: p.overdue,
+		escalated: p.escalatedAt !== null,
+		createdAt: p.createdAt.toISOString(),
+		updatedAt: p.updatedAt.toISOString(),
+		anonymous: p.anonymous,
+		citizen: { cpf: p.citizenCpf ? maskCpf(p.citizenCpf) : null },
+		history: (await protocolEvents(deps.db, p.id, !asStaff)).map((e) => (asStaff ? e : { ...e, author: '' })),
+		...(asStaff
+			? {
+					staff: {
+						team: p.team,
+						region: p.region,
+						routeReason: p.routeReason,
+						channel: p.channel,
+						citizenName: p.citizenName,
+						citizenEmail: p.citizenEmail,
+						citizenPhone: p.citizenPhone,
+						reopenedCount: p.reopenedCount,
+						openedBy: p.openedBy,
+						next: p.status === 'concluido' ? ['aberto'] : nextStatuses(p.status)
+					}
+				}
+			: {})
+	};
+}
+
+/**
+ * A protocol for the citizen (with the CPF or the access code: public notes only) or for staff
+ * who may read it (full history). An unknown number and a wrong secret get the same answer,
+ * so nobody learns which numbers exist (STYLE.md).
+ */
+export async function findProtocol(
+	deps: Deps,
+	actor: Actor,
+	rawNumber: string,
+	secret: { cpf?: string | null; code?: string | null } = {}
+): Promise<ProtocolView> {
+	const notFound = () => new VezError('protocol_not_found', 'No protocol with this number and CPF or access code.');
+	const number = canonicalNumber(rawNumber);
+	const cpf = secret.cpf ? normalizeCpf(secret.cpf) : '';
+	const code = secret.code ? secret.code.trim().toUpperCase() : '';
+	if (cpf || code) {
+		const p = number ? await protocolByNumber(deps.db, number) : null;
+		if (!p) throw notFound();
+		const ok = (cpf && p.citizenCpf !== null && sameSecret(cpf, p.citizenCpf)) || (code && sameSecret(code, p.accessCode));
+		if (!ok) throw notFound();
+		return protocolView(deps, p, false);
+	}
+	if (actor.kind === 'anonymous') throw new VezError('unauthenticated', 'Give the CPF or the access code, or sign in.');
+	const scope = await staffScope(deps.db, actor);
+	if (scope.kind === 'none') throw new VezError('forbidden', 'You cannot read protocols.');
+	const p = number ? await protocolByNumber(deps.db, number) : null;
+	if (!p || !scopeReads(scope, p.organ.id)) throw notFound();
+	return protocolView(deps, p, true);
+}

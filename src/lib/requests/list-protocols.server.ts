@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { VezError } from '$lib/errors';
+import type { Actor } from '$lib/auth/actor';
+import type { Deps } from '$lib/server/deps';
+import { parse, slug } from '$lib/server/validate';
+import { isIsoDate } from '$lib/units/holidays';
+import { PROTOCOL_STATUSES, type ProtocolKind, type ProtocolStatus } from './protocol';
+import { searchProtocols, type ProtocolSearch } from './store.server';
+import { staffScope } from './protocol-access.server';
+
+const isoDay = z.string().refine(isIsoDate, 'Use YYYY-MM-DD');
+const flag = z
+	.union([z.boolean(), z.enum(['true', 'false', '1', '0', ''])])
+	.optional()
+	.transform((v) => (v === '' || v === undefined ? undefined : v === true || v === 'true' || v === '1'));
+
+const ListProtocolsInput = z.object({
+	organ: slug.optional(),
+	status: z.enum(PROTOCOL_STATUSES).optional(),
+	service: slug.optional(),
+	from: isoDay.optional(),
+	to: isoDay.optional(),
+	overdue: flag
+});
+
+export interface ProtocolListItem {
+	number: string;
+	kind: ProtocolKind;
+	status: ProtocolStatus;
+	service: { code: string; name: string };
+	organ: { code: string; acronym: string };
+	team: string;
+	region: string | null;
+	dueAt: string;
+	overdue: boolean;
+	escalated: boolean;
+	createdAt: string;
+}
+
+/**
+ * The inbox: organ staff see their organ's protocols (the ouvidoria also every escalated
+ * one); other readers (central, clerks, admins) any organ, optionally one by code.
+ */
+export async function listProtocols(deps: Deps, actor: Actor, raw: unknown = {}): Promise<ProtocolListItem[]> {
+	const input = parse(ListProtocolsInput, raw);
+	if (actor.kind === 'anonymous') throw new VezError('unauthenticated', 'Sign in first.');
+	const scope = await staffScope(deps.db, actor);
+	if (scope.kind === 'none') throw new VezError('forbidden', 'You cannot read protocols.');
+	const search: ProtocolSearch = {
+		statuses: input.status ? [input.status] : undefined,
+		serviceCode: input.service,
+		overdue: input.overdue,
+		// Dates are local days of the city (São Paulo time, UTC−3 without DST since 2019).
+		from: input.from ? new Date(`${input.from}T00:00:00-03:00`) : undefined,
+		to: input.to ? new Date(`${input.to}T23:59:59.999-03:00`) : undefined,
+		limit: 500
+	};
+	if (scope.kind === 'organ') {
+		search.organIds = [scope.organId];
+		search.includeEscalated = scope.ombudsman;
+	} else if (input.organ) {
+		const organ = await deps.db.selectFrom('organs').select('id').where('code', '=', input.organ).executeTakeFirst();
+		if (!organ) throw new VezError('organ_not_found', 'No such organ.', { organ: 'unknown' });
+		search.organIds = [organ.id];
+	}
+	const rows = await searchProtocols(deps.db, search);
+	return rows.map((p) => ({
+		number: p.number,
+		kind: p.kind,
+		status: p.status,
+		service: { code: p.service.code, name: p.service.name },
+		organ: { code: p.organ.code, acronym: p.organ.acronym },
+		team: p.team,
+		region: p.region,
+		dueAt: p.dueAt.toISOString(),
+		overdue: p.overdue,
+		escalated: p.escalatedAt !== null,
+		createdAt: p.createdAt.toISOString()
+	}));
+}

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { randomBytes } from 'node:crypto';
+import { VezError } from '$lib/errors';
+import type { Actor } from '$lib/auth/actor';
+import { authorize } from '$lib/auth/authorize';
+import type { Deps } from '$lib/server/deps';
+import { actorLabel } from '$lib/server/audit';
+import { parse, slug, text } from '$lib/server/validate';
+import { CpfSchema } from '$lib/citizens/cpf';
+import { addDeadline } from '$lib/units/business-days';
+import { localDateOf } from '$lib/units/hours';
+import { enqueueMail } from '$lib/server/mail/outbox.server';
+import { formatProtocolNumber } from './protocol-number';
+import { PROTOCOL_CHANNELS, PROTOCOL_KINDS, chooseRoute, protocolDeadline, type ProtocolChannel, type ProtocolStatus } from './protocol';
+import { holidayRules, nextProtocolSeq, recordProtocolEvent, routesOf } from './store.server';
+import { openedMail } from './protocol-mail';
+
+const DEFAULT_ZONE = 'America/Sao_Paulo';
+
+const optionalText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max)
+		.optional()
+		.transform((v) => (v ? v : undefined));
+
+const OpenProtocolInput = z.object({
+	service: slug,
+	citizen: z
+		.object({
+			cpf: CpfSchema,
+			name: text(200),
+			email: z
+				.union([z.literal(''), z.email().max(320)])
+				.optional()
+				.transform((v) => (v ? v : undefined)),
+			phone: optionalText(40)
+		})
+		.optional(),
+	anonymous: z.boolean().optional(),
+	kind: z.enum(PROTOCOL_KINDS),
+	// Stored as typed: screens escape it on display, so HTML stays text.
+	description: z.string().trim().min(1).max(4000),
+	address: optionalText(300),
+	region: optionalText(80),
+	/** The ticket being served at the counter (its id), when opened at a unit. */
+	ticket: z.uuid().optional(),
+	/** The unit where it is opened without a ticket (its slug). */
+	unit: slug.optional(),
+	channel: z.enum(PROTOCOL_CHANNELS).optional()
+});
+
+export interface OpenedProtocol {
+	number: string;
+	dueAt: string;
+	organ: { code: string; name: string };
+	team: string;
+	status: ProtocolStatus;
+	accessCode: string;
+	lookupUrl: string;
+	service: { code: string; name: string };
+}
+
+/** 8 characters without look-alikes (no 0/O, 1/I/L): typed from a receipt or read over the phone. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+function newAccessCode(): string {
+	const bytes = randomBytes(8);
+	let code = '';
+	for (const b of bytes) code += CODE_ALPHABET[b % CODE_ALPHABET.length];
+	return code;
+}
+
+function defaultChannel(actor: Actor): ProtocolChannel {
+	if (actor.kind === 'device') return 'integration';
+	if (actor.kind === 'user' && actor.role === 'agent') return 'telefone';
+	return 'presencial';
+}
+
+/**
+ * Opens a protocol: the number from the year's counter row in the same transaction (gap-free),
+ * the inbox from the routing table, the due date from the service's prazo over business days
+ * and holidays of the place, the history's first row and the citizen's receipt e-mail — all or nothing.
+ */
+export async function openProtocol(deps: Deps, actor: Actor, raw: unknown, origin: string): Promise<OpenedProtocol> {
+	const input = parse(OpenProtocolInput, raw);
+	authorize(actor, 'protocol:create');
+	const anonymous = input.anonymous === true;
+	if (!anonymous && !input.citizen) throw new VezError('invalid_input', 'Identify the citizen or mark the request anonymous.', { citizen: 'required' });
+	const now = deps.now();
+	const base = (deps.config.publicUrl ?? origin).replace(/\/$/, '');
+
+	const out = await deps.db.transaction().execute(async (trx) => {
+		const service = await trx
+			.selectFrom('services')
+			.select(['id', 'code', 'name', 'organ_id', 'deadline_amount', 'deadline_unit', 'anonymous_allowed'])
+			.where('code', '=', input.service)
+			.where('active', '=', true)
+			.executeTakeFirst();
+		if (!service) throw new VezError('service_not_found', 'No such service in the catalogue.', { service: 'unknown' });
+		if (anonymous && !service.anonymous_allowed) {
+			throw new VezError('invalid_input', 'This service does not take anonymous requests.', { anonymous: 'not_allowed' });
+		}
+
+		let unitId: string | null = null;
+		let ticketId: string | null = null;
+		let counterId: string | null = null;
+		if (input.ticket) {
+			const ticket = await trx.selectFrom('tickets').select(['id', 'unit_id', 'counter_id']).where('id', '=', input.ticket).executeTakeFirst();
+			if (!ticket) throw new VezError('ticket_not_found', 'No such ticket.', { ticket: 'unknown' });
+			[unitId, ticketId, counterId] = [ticket.unit_id, ticket.id, ticket.counter_id];
+		} else if (input.unit) {
+			const unit = await trx.selectFrom('units').select('id').where('slug', '=', input.unit).executeTakeFirst();
+			if (!unit) throw new VezError('unit_not_found', 'No such unit.', { unit: 'unknown' });
+			unitId = unit.id;
+		}
+		const unit = unitId ? await trx.selectFrom('units').select(['timezone', 'region']).where('id', '=', unitId).executeTakeFirstOrThrow() : null;
+		const zone = unit?.timezone || DEFAULT_ZONE;
+		// At a unit the field team of that unit's region takes it; elsewhere the region given.
+		const region = unit?.region || input.region || null;
+
+		const route = chooseRoute(service.organ_id, await routesOf(trx, service.id), region);
+		const deadline = protocolDeadline(input.kind, { deadlineAmount: service.deadline_amount, deadlineUnit: service.deadline_unit });
+		const dueAt = addDeadline(now, deadline.amount, deadline.unit, zone, await holidayRules(trx, unitId));
+		const organ = await trx.selectFrom('organs').select(['id', 'code', 'name']).where('id', '=', route.organId).executeTakeFirstOrThrow();
+
+		const year = Number(localDateOf(now, zone).slice(0, 4));
+		const seq = await nextProtocolSeq(trx, year);
+		const number = formatProtocolNumber(year, seq);
+		const accessCode = newAccessCode();
+		const citizen = anonymous ? undefined : input.citizen;
+		const row = await trx
+			.insertInto('protocols')
+			.values({
+				number,
+				year,
+				seq,
+				kind: input.kind,
+				service_id: service.id,
+				organ_id: organ.id,
+				team: route.team,
+				route_reason: route.reason,
+				description: input.description,
+				address: input.address ?? null,
+				region,
+				citizen_cpf: citizen?.cpf ?? null,
+				citizen_name: citizen?.name ?? null,
+				citizen_email: citizen?.email ?? null,
+				citizen_phone: citizen?.phone ?? null,
+				anonymous,
+				channel: input.channel ?? defaultChannel(actor),
+				ticket_id: ticketId,
+				unit_id: unitId,
+				counter_id: counterId,
+				due_at: dueAt,
+				access_code: accessCode,
+				opened_by: actorLabel(actor),
+				created_at: now,
+				updated_at: now
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await recordProtocolEvent(trx, {
+			protocolId: row.id,
+			at: now,
+			action: 'open',
+			from: null,
+			to: 'aberto',
+			fromOrganId: null,
+			toOrganId: organ.id,
+			note: route.reason,
+			public: false,
+			author: actorLabel(actor)
+		});
+		const lookupUrl = `${base}/protocol?numero=${encodeURIComponent(number)}`;
+		if (citizen?.email) {
+			const mail = openedMail({
+				number,
+				serviceName: service.name,
+				organName: organ.name,
+				dueAt,
+				timezone: zone,
+				accessCode,
+				lookupUrl,
+				citizenName: citizen.name
+			});
+			await enqueueMail(trx, { to: citizen.email, subject: mail.subject, text: mail.text, kind: 'protocol_opened', ref: number });
+		}
+		return { number, dueAt, organ, team: route.team, accessCode, lookupUrl, service };
+	});
+
+	return {
+		number: out.number,
+		dueAt: out.dueAt.toISOString(),
+		organ: { code: out.organ.code, name: out.organ.name },
+		team: out.team,
+		status: 'aberto',
+		accessCode: out.accessCode,
+		lookupUrl: out.lookupUrl,
+		service: { code: out.service.code, name: out.service.name }
+	};
+}

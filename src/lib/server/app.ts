@@ -1,0 +1,88 @@
+import type { Server } from 'socket.io';
+import { ANONYMOUS, type Actor } from '$lib/auth/actor';
+import { actorFromSession, actorFromToken } from '$lib/auth/store.server';
+import { ensureAdmin } from '$lib/auth/users.server';
+import { readConfig, type Config } from './config';
+import { migrate, openPglite, openPostgres, type DatabaseHandle } from './db/database';
+import type { Deps } from './deps';
+import { createLogger } from './log';
+import { attachRealtime } from './realtime/server';
+import { startBackground, type Background } from './background';
+
+export const SESSION_COOKIE = 'vez_session';
+
+export interface App {
+	deps: Deps;
+	handle: DatabaseHandle;
+	io: Server | null;
+	resolveActor(credentials: { token: string | null; cookie: string | null }): Promise<Actor>;
+	stop(): Promise<void>;
+}
+
+declare global {
+	var __vezApp: Promise<App> | undefined;
+	var __vezShutdown: (() => Promise<void>) | undefined;
+}
+
+function cookieValue(header: string | null, name: string): string | null {
+	if (!header) return null;
+	for (const part of header.split(';')) {
+		const [k, ...v] = part.trim().split('=');
+		if (k === name) return decodeURIComponent(v.join('='));
+	}
+	return null;
+}
+
+async function openDatabase(config: Config): Promise<DatabaseHandle> {
+	return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+}
+
+/** Opens the database, migrates it, ensures the admin, seeds the demo and wires realtime and jobs. */
+async function startApp(config: Config = readConfig()): Promise<App> {
+	const log = createLogger(config.logLevel);
+	const handle = await openDatabase(config);
+	try {
+		const applied = await migrate(handle.db);
+		if (applied.length) log.info('migrations applied', { migrations: applied, engine: handle.engine });
+		if (config.adminPassword) {
+			await ensureAdmin(handle.db, config.adminPassword);
+			log.info('admin user ready', { username: 'admin' });
+		}
+	} catch (e) {
+		await handle.close();
+		throw e;
+	}
+
+	const resolveActor: App['resolveActor'] = async ({ token, cookie }) => {
+		const now = new Date();
+		if (token) return (await actorFromToken(handle.db, token, now)) ?? ANONYMOUS;
+		const session = cookieValue(cookie, SESSION_COOKIE);
+		if (session) return (await actorFromSession(handle.db, session, now)) ?? ANONYMOUS;
+		return ANONYMOUS;
+	};
+	const realtime = attachRealtime({ db: handle.db, pool: handle.pool, log, resolveActor });
+	const deps: Deps = { db: handle.db, engine: handle.engine, now: () => new Date(), config, log, realtime };
+	let background: Background | null = null;
+	try {
+		background = await startBackground(deps);
+	} catch (e) {
+		await handle.close();
+		throw e;
+	}
+
+	let stopping: Promise<void> | null = null;
+	const stop = () =>
+		(stopping ??= (async () => {
+			await background?.stop();
+			await handle.close();
+			log.info('database closed');
+		})());
+	globalThis.__vezShutdown = stop;
+	return { deps, handle, io: realtime.io, resolveActor, stop };
+}
+
+/** The one app of this process, started on first use (hooks `init`). */
+export function getApp(): Promise<App> {
+	globalThis.__vezApp ??= startApp();
+	return globalThis.__vezApp;
+}

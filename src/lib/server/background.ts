@@ -1,0 +1,90 @@
+import net from 'node:net';
+import type { Deps } from './deps';
+import { expireTickets } from '$lib/queue/expire-tickets.server';
+import { escalateOverdue } from '$lib/requests/escalate-overdue.server';
+import { checkPrinters, startPrintRunner } from '$lib/printing/print-runner.server';
+import { startVirtualPrinter, type VirtualPrinter } from '$lib/printing/virtual-printer.server';
+import { demoBanner, seedDemoIfEmpty } from './demo/seed';
+import { every } from './jobs';
+import { drainMails } from './mail/mail-runner.server';
+import { createMailTransport } from './mail/transport.server';
+
+declare global {
+	// server.js prints this once it listens, with the address it listens on.
+	var __vezBanner: ((baseUrl: string) => string) | undefined;
+}
+
+export interface Background {
+	stop(): Promise<void>;
+}
+
+/** Port of the virtual printer's HTML preview (DEMO_PRINTER_PREVIEW_URL). */
+const VIRTUAL_PRINTER_PREVIEW_PORT = 9180;
+
+/** Start-up work after migrations: the demo city, then the job runners of this process. */
+export async function startBackground(deps: Deps): Promise<Background> {
+	const stops: (() => Promise<void>)[] = [];
+	let printer: VirtualPrinter | null = null;
+	if (deps.config.virtualPrinterPort) {
+		printer = await startDemoPrinter(deps, deps.config.virtualPrinterPort);
+		if (printer) stops.push(() => printer!.close());
+	}
+	if (deps.config.demo) {
+		const demo = await seedDemoIfEmpty(deps);
+		if (demo.present) {
+			const printerPreviewUrl = printer?.previewUrl ?? null;
+			globalThis.__vezBanner = (base) => demoBanner(deps.config.publicUrl ?? base, { printerPreviewUrl });
+		}
+	}
+	if (deps.config.jobs) {
+		stops.push(every(60_000, 'end-of-day', () => expireTickets(deps), deps.log));
+		stops.push(every(60_000, 'protocol-overdue', () => escalateOverdue(deps), deps.log));
+		// At once for a job queued in this process (a kiosk's ticket goes out right after its
+		// issue); every second for jobs queued elsewhere and retries that come due.
+		stops.push(startPrintRunner(deps, 1_000));
+		stops.push(every(60_000, 'printer-status', () => checkPrinters(deps), deps.log));
+		// Without VEZ_SMTP_URL mails stay queued: /admin/outbox shows what would have been sent.
+		if (deps.config.smtpUrl) {
+			const transport = createMailTransport(deps.config.smtpUrl);
+			const stop = every(5_000, 'mail-outbox', () => drainMails(deps, transport), deps.log);
+			stops.push(async () => {
+				await stop();
+				transport.close();
+			});
+		}
+	}
+	return {
+		async stop() {
+			for (const s of stops.reverse()) await s();
+		}
+	};
+}
+
+/**
+ * The demo's printer, in this process. A busy port (a second instance, a real printer server)
+ * is logged and skipped: printing is never a reason for the app not to start.
+ */
+async function startDemoPrinter(deps: Deps, port: number): Promise<VirtualPrinter | null> {
+	const httpPort = (await portFree(VIRTUAL_PRINTER_PREVIEW_PORT)) ? VIRTUAL_PRINTER_PREVIEW_PORT : null;
+	try {
+		const printer = await startVirtualPrinter({
+			port,
+			httpPort,
+			onTicket: (t) => deps.log.info('virtual printer received a print', { id: t.id, bytes: t.bytes.length })
+		});
+		deps.log.info('virtual printer listening', { port: printer.port, preview: printer.previewUrl });
+		return printer;
+	} catch (e) {
+		deps.log.warn('virtual printer not started', { port, error: e instanceof Error ? e.message : String(e) });
+		return null;
+	}
+}
+
+/** startVirtualPrinter leaves its TCP server open if the preview port fails, so check that one first. */
+function portFree(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const probe = net.createServer();
+		probe.once('error', () => resolve(false));
+		probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+	});
+}

@@ -1,0 +1,52 @@
+import path from 'node:path';
+
+export interface Config {
+	/** PostgreSQL connection string; unset means the embedded PGlite database. */
+	databaseUrl: string | null;
+	dataDir: string;
+	/** Create the demo city on an empty database. */
+	demo: boolean;
+	adminPassword: string | null;
+	/** Public base URL for links printed on tickets and e-mails (QR codes). */
+	publicUrl: string | null;
+	sessionHours: number;
+	logLevel: 'debug' | 'info' | 'warn' | 'error';
+	/** Background jobs (print jobs, end of day) run in this process. */
+	jobs: boolean;
+	/** Start an in-process virtual printer for the demo (port), or null. */
+	virtualPrinterPort: number | null;
+	/** smtp://user:pass@host:587 or smtps://…; null = e-mails stay queued in the outbox, unsent. */
+	smtpUrl: string | null;
+	/** The From of every e-mail, e.g. `Vez <no-reply@example.gov.br>`. */
+	mailFrom: string;
+}
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+	if (value === undefined || value === '') return fallback;
+	return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+/** A port number, or "off"; by default the embedded demo gets a virtual printer on 9100. */
+function virtualPrinterPort(value: string | undefined, demoDefault: boolean): number | null {
+	if (value === undefined || value === '') return demoDefault ? 9100 : null;
+	return /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : null;
+}
+
+/** Reads the environment once, at start-up; README.md documents each variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const databaseUrl = env.DATABASE_URL?.trim() || null;
+	const level = env.VEZ_LOG_LEVEL;
+	return {
+		databaseUrl,
+		dataDir: path.resolve(env.VEZ_DATA_DIR || './data'),
+		demo: flag(env.VEZ_DEMO, databaseUrl === null),
+		adminPassword: env.VEZ_ADMIN_PASSWORD || null,
+		publicUrl: env.ORIGIN || env.VEZ_PUBLIC_URL || null,
+		sessionHours: Number(env.VEZ_SESSION_HOURS) > 0 ? Number(env.VEZ_SESSION_HOURS) : 12,
+		logLevel: level === 'debug' || level === 'warn' || level === 'error' ? level : 'info',
+		jobs: flag(env.VEZ_JOBS, true),
+		virtualPrinterPort: virtualPrinterPort(env.VEZ_VIRTUAL_PRINTER, databaseUrl === null && flag(env.VEZ_DEMO, true)),
+		smtpUrl: env.VEZ_SMTP_URL?.trim() || null,
+		mailFrom: env.VEZ_MAIL_FROM?.trim() || 'Vez <no-reply@localhost>'
+	};
+}

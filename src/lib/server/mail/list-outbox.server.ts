@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { Actor } from '$lib/auth/actor';
+import { authorize } from '$lib/auth/authorize';
+import type { MailStatus } from '$lib/mail/mail-outbox';
+import type { Deps } from '$lib/server/deps';
+import { parse } from '$lib/server/validate';
+import { mailCounts, recentMails, type OutboxEntry } from './store.server';
+
+const ListOutboxInput = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+export interface OutboxView {
+	mails: OutboxEntry[];
+	counts: Record<MailStatus, number>;
+	/**
+	 * False when VEZ_SMTP_URL is unset: queued mails are what would have been sent. Not tied to
+	 * this process's VEZ_JOBS: a web process may show the outbox while a worker sends it.
+	 */
+	sending: boolean;
+	from: string;
+}
+
+/** The outbox for an administrator: the newest mails first, with what happened to each. */
+export async function listOutbox(deps: Deps, actor: Actor, raw: { limit?: unknown } = {}): Promise<OutboxView> {
+	authorize(actor, 'admin');
+	const input = parse(ListOutboxInput, raw);
+	const [mails, counts] = await Promise.all([recentMails(deps.db, input.limit), mailCounts(deps.db)]);
+	return { mails, counts, sending: deps.config.smtpUrl !== null, from: deps.config.mailFrom };
+}

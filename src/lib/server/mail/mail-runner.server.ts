@@ -1,0 +1,92 @@
+import type { Deps } from '$lib/server/deps';
+import { classifySmtpFailure, MAIL_RETRY_DELAYS_SECONDS, mailAfterFailure } from '$lib/mail/mail-outbox';
+import { claimDueMails, finishMail } from './store.server';
+import { smtpFailure, type MailTransport } from './transport.server';
+
+/** One send, from connecting to the relay's "250 queued", may take this long before it is abandoned. */
+const SEND_DEADLINE_MS = 45_000;
+const BATCH = 5;
+/**
+ * How long a claimed mail belongs to its runner: longer than a whole batch can take (each send
+ * is cut off at SEND_DEADLINE_MS), so a live runner never has a mail claimed away and sent a
+ * second time by another; a dead runner's mails come back after it.
+ */
+const LEASE_MS = BATCH * SEND_DEADLINE_MS + 60_000;
+
+export interface MailRunOptions {
+	limit?: number;
+	/** Cut-off of one send; tests shorten it. */
+	deadlineMs?: number;
+}
+
+export interface MailRunReport {
+	claimed: number;
+	sent: number;
+	retried: number;
+	failed: number;
+}
+
+/**
+ * Sends the due mails of the outbox once. Safe in several processes at once: each claims its own
+ * mails (SKIP LOCKED) and only the runner holding a claim records its result. Mails go out one at
+ * a time in enqueue order; once the relay proves unreachable, the rest of the batch is put back
+ * untried instead of each waiting for its own timeout.
+ */
+export async function sendMails(deps: Deps, transport: MailTransport, options: MailRunOptions = {}): Promise<MailRunReport> {
+	const limit = Math.min(options.limit ?? BATCH, BATCH);
+	const now = deps.now();
+	const mails = await claimDueMails(deps.db, now, new Date(now.getTime() + LEASE_MS), limit);
+	const report: MailRunReport = { claimed: mails.length, sent: 0, retried: 0, failed: 0 };
+
+	for (let i = 0; i < mails.length; i++) {
+		const mail = mails[i];
+		try {
+			await transport.sendMail({
+				from: deps.config.mailFrom,
+				to: mail.to_address,
+				subject: mail.subject,
+				text: mail.text_body,
+				...(mail.html_body ? { html: mail.html_body } : {}),
+				signal: AbortSignal.timeout(options.deadlineMs ?? SEND_DEADLINE_MS)
+			});
+		} catch (e) {
+			const failure = smtpFailure(e);
+			const kind = classifySmtpFailure(failure);
+			const next = mailAfterFailure(mail.attempts, deps.now(), kind === 'permanent');
+			if (next.status === 'failed') {
+				deps.log.warn('mail failed', { mail: mail.id, kind: mail.kind, attempts: mail.attempts, error: failure.message });
+				await finishMail(deps.db, mail, { status: 'failed', error: failure.message });
+				report.failed += 1;
+			} else {
+				deps.log.info('mail will be retried', { mail: mail.id, attempts: mail.attempts, at: next.nextAttemptAt.toISOString(), error: failure.message });
+				await finishMail(deps.db, mail, { status: 'queued', nextAttemptAt: next.nextAttemptAt, error: failure.message });
+				report.retried += 1;
+			}
+			if (kind === 'relay_down') {
+				const wait = new Date(deps.now().getTime() + MAIL_RETRY_DELAYS_SECONDS[0] * 1000);
+				for (const rest of mails.slice(i + 1)) await finishMail(deps.db, rest, { status: 'released', nextAttemptAt: wait });
+				break;
+			}
+			continue;
+		}
+		// Sent: from here on a failure to record it must not count as a failed send, or the mail would go twice.
+		await finishMail(deps.db, mail, { status: 'sent', at: deps.now() });
+		report.sent += 1;
+	}
+	return report;
+}
+
+/** Runs batches until the due mails are gone (or a bound is reached), so a burst does not trickle out a batch per tick. */
+export async function drainMails(deps: Deps, transport: MailTransport, options: MailRunOptions = {}): Promise<MailRunReport> {
+	const total: MailRunReport = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+	const limit = Math.min(options.limit ?? BATCH, BATCH);
+	for (let round = 0; round < 20; round++) {
+		const r = await sendMails(deps, transport, { ...options, limit });
+		total.claimed += r.claimed;
+		total.sent += r.sent;
+		total.retried += r.retried;
+		total.failed += r.failed;
+		if (r.claimed < limit || r.sent === 0) break;
+	}
+	return total;
+}

@@ -1,0 +1,65 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { isVezError, VezError } from '$lib/errors';
+import { errorsBody, parseFormatted, type Formatted, type Open311Body, type Open311Format } from '$lib/catalogue/open311';
+
+function respond(b: Open311Body, status = 200): Response {
+	return new Response(b.text, { status, headers: { 'content-type': b.contentType } });
+}
+
+/** The spec's error list, `[{code, description}]`, with the same code as the HTTP status. */
+export function open311Error(format: Open311Format, status: number, description: string): Response {
+	return respond(errorsBody(format, [{ code: status, description }]), status);
+}
+
+/** Open311's statuses: 403 for a bad api_key, 404 for anything unknown, 400 for everything else the client got wrong. */
+function statusOf(code: string, status: number): number {
+	if (status === 401 || status === 403) return 403;
+	if (status === 404) return 404;
+	return status >= 500 ? status : 400;
+}
+
+/**
+ * Wraps an Open311 handler: reads `.json`/`.xml` from the `[file]` parameter (unknown suffix → 404)
+ * and turns a VezError into the spec's error list in the asked format.
+ */
+export function open311<E extends RequestEvent<{ file: string }>>(fn: (event: E, file: Formatted) => Promise<Open311Body | Response>) {
+	return async (event: E): Promise<Response> => {
+		const file = parseFormatted(event.params.file);
+		if (!file) return open311Error('json', 404, 'Unknown resource: use .json or .xml.');
+		try {
+			const out = await fn(event, file);
+			return out instanceof Response ? out : respond(out);
+		} catch (e) {
+			if (isVezError(e)) {
+				const fields = e.fields ? ` (${Object.entries(e.fields).map(([k, v]) => `${k}: ${v}`).join('; ')})` : '';
+				return open311Error(file.format, statusOf(e.code, e.status), e.message + fields);
+			}
+			event.locals.deps?.log.error('unhandled open311 error', {
+				requestId: event.locals.requestId,
+				path: event.url.pathname,
+				error: e instanceof Error ? e.stack : String(e)
+			});
+			return open311Error(file.format, 500, 'Internal error.');
+		}
+	};
+}
+
+/** The server's public base URL (configured, else the request's origin), without a trailing slash. */
+export function baseUrl(event: RequestEvent): string {
+	return (event.locals.deps.config.publicUrl ?? event.url.origin).replace(/\/+$/, '');
+}
+
+const MAX_FORM_BYTES = 64 * 1024;
+
+/** Reads a bounded `application/x-www-form-urlencoded` body (the spec's POST format). */
+export async function readForm(event: RequestEvent): Promise<URLSearchParams> {
+	const type = event.request.headers.get('content-type') ?? '';
+	if (!type.startsWith('application/x-www-form-urlencoded')) {
+		throw new VezError('invalid_input', 'Send the request form-encoded (application/x-www-form-urlencoded).');
+	}
+	const length = Number(event.request.headers.get('content-length') ?? 0);
+	if (length > MAX_FORM_BYTES) throw new VezError('payload_too_large', 'The request body is too large.');
+	const body = await event.request.text();
+	if (body.length > MAX_FORM_BYTES) throw new VezError('payload_too_large', 'The request body is too large.');
+	return new URLSearchParams(body);
+}

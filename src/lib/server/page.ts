@@ -1,0 +1,28 @@
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { isVezError } from '$lib/errors';
+
+/**
+ * Runs a screen's use case: nobody signed in goes to the login page, a refusal or a missing
+ * record becomes SvelteKit's error page with the right status (403, 404), never a crash.
+ */
+export async function forPage<T>(event: RequestEvent, fn: () => Promise<T>): Promise<T> {
+	try {
+		return await fn();
+	} catch (e) {
+		if (!isVezError(e)) throw e;
+		if (e.code === 'unauthenticated') {
+			redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+		}
+		error(e.status, { message: e.message, code: e.code });
+	}
+}
+
+/** Runs a form action's use case: a VezError goes back to the form with its code, message and fields. */
+export async function forAction<T>(fn: () => Promise<T>) {
+	try {
+		return await fn();
+	} catch (e) {
+		if (!isVezError(e)) throw e;
+		return fail(e.status, e.toBody());
+	}
+}

@@ -1,0 +1,35 @@
+import type { Actor } from '$lib/auth/actor';
+import { can } from '$lib/auth/actor';
+import type { Db } from '../db/database';
+import { isUuid } from '../validate';
+
+/** Room kinds of API.md; `panel` and `ticket` rooms carry no personal data and are public. */
+export type RoomKind = 'panel' | 'queue' | 'counter' | 'ticket' | 'inbox';
+
+export function parseRoom(room: unknown): { kind: RoomKind; key: string } | null {
+	if (typeof room !== 'string' || room.length > 100) return null;
+	const m = /^(panel|queue|counter|ticket|inbox):([A-Za-z0-9_-]+)$/.exec(room);
+	return m ? { kind: m[1] as RoomKind, key: m[2] } : null;
+}
+
+/** Whether this actor may listen in this room; checked before every join. */
+export async function mayJoin(db: Db, actor: Actor, room: { kind: RoomKind; key: string }): Promise<boolean> {
+	switch (room.kind) {
+		case 'panel':
+		case 'ticket':
+			return true;
+		case 'queue': {
+			const unit = await db.selectFrom('units').select('id').where('slug', '=', room.key).executeTakeFirst();
+			return !!unit && can(actor, 'queue:read', { unitId: unit.id });
+		}
+		case 'counter': {
+			if (!isUuid(room.key)) return false;
+			const counter = await db.selectFrom('counters').select('unit_id').where('id', '=', room.key).executeTakeFirst();
+			return !!counter && can(actor, 'queue:read', { unitId: counter.unit_id });
+		}
+		case 'inbox': {
+			const organ = await db.selectFrom('organs').select('id').where('code', '=', room.key).executeTakeFirst();
+			return !!organ && can(actor, 'protocol:read', { organId: organ.id });
+		}
+	}
+}

@@ -1,0 +1,28 @@
+import type { Deps } from '$lib/server/deps';
+import { isOpenAt } from './hours';
+import { activeUnits } from './store.server';
+
+export interface UnitView {
+	slug: string;
+	name: string;
+	address: string;
+	region: string;
+	timezone: string;
+	open: boolean;
+	hours: Record<string, [string, string][]>;
+}
+
+/** The public list of units, with whether each is open right now in its own time zone. */
+export async function listUnits(deps: Deps): Promise<UnitView[]> {
+	const now = deps.now();
+	const units = await activeUnits(deps.db);
+	return units.map((u) => ({
+		slug: u.slug,
+		name: u.name,
+		address: u.address,
+		region: u.region,
+		timezone: u.timezone,
+		open: isOpenAt(u.opening_hours, u.timezone, now),
+		hours: u.opening_hours
+	}));
+}

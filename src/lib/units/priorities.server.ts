@@ -1,0 +1,22 @@
+import type { Deps } from '$lib/server/deps';
+import { activePriorityGroups } from './store.server';
+
+export interface PriorityView {
+	code: string;
+	name: string;
+	weight: number;
+	requiresDocument: boolean;
+	legalBasis: string;
+}
+
+/** The priority groups a kiosk offers, highest weight first; `normal` has weight 0. */
+export async function listPriorities(deps: Deps): Promise<PriorityView[]> {
+	const groups = await activePriorityGroups(deps.db);
+	return groups.map((g) => ({
+		code: g.code,
+		name: g.name,
+		weight: g.weight,
+		requiresDocument: g.requires_document,
+		legalBasis: g.legal_basis
+	}));
+}

@@ -1,0 +1,58 @@
+import { createPrinter, printersOverview, updatePrinter } from '$lib/printing/printers.server';
+import { printTestPage } from '$lib/printing/print-test-page.server';
+import { forAction, forPage } from '$lib/server/page';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => forPage(event, () => printersOverview(event.locals.deps, event.locals.actor));
+
+const str = (form: FormData, key: string) => String(form.get(key) ?? '');
+/** Numbers typed in a form; an empty field stays a string so validation names it. */
+const num = (form: FormData, key: string) => {
+	const v = str(form, key).trim();
+	return v !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
+};
+
+/** The printer fields of the add and edit forms, as the use case's JSON. */
+function printerFields(form: FormData) {
+	const codepageNumber = str(form, 'codepageNumber').trim();
+	return {
+		name: str(form, 'name'),
+		host: str(form, 'host'),
+		port: num(form, 'port'),
+		model: str(form, 'model'),
+		width: num(form, 'width'),
+		codepage: str(form, 'codepage'),
+		qrMode: str(form, 'qrMode'),
+		codepageNumber: codepageNumber === '' ? null : num(form, 'codepageNumber'),
+		kiosk: str(form, 'kiosk') || null,
+		header: str(form, 'header'),
+		footer: str(form, 'footer')
+	};
+}
+
+export const actions: Actions = {
+	create: async ({ request, locals }) => {
+		const form = await request.formData();
+		return forAction(async () => {
+			const printer = await createPrinter(locals.deps, locals.actor, str(form, 'unit'), printerFields(form));
+			return { saved: printer.name };
+		});
+	},
+	update: async ({ request, locals }) => {
+		const form = await request.formData();
+		return forAction(async () => {
+			const printer = await updatePrinter(locals.deps, locals.actor, str(form, 'id'), {
+				...printerFields(form),
+				active: form.get('active') === 'on'
+			});
+			return { saved: printer.name };
+		});
+	},
+	test: async ({ request, locals, url }) => {
+		const form = await request.formData();
+		return forAction(async () => {
+			const result = await printTestPage(locals.deps, locals.actor, str(form, 'id'), url.origin);
+			return { tested: result.printer };
+		});
+	}
+};

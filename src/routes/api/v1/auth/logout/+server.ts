@@ -1,0 +1,11 @@
+import type { RequestHandler } from './$types';
+import { logout } from '$lib/auth/login.server';
+import { api } from '$lib/server/http';
+import { clearSessionCookie, sessionSecret } from '$lib/server/session-cookie';
+
+export const POST: RequestHandler = api(async ({ locals, cookies }) => {
+	const secret = sessionSecret(cookies);
+	if (secret) await logout(locals.deps, secret);
+	clearSessionCookie(cookies);
+	return new Response(null, { status: 204 });
+});

@@ -1,0 +1,8 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { findProtocol } from '$lib/requests/find-protocol.server';
+import { api } from '$lib/server/http';
+
+export const GET: RequestHandler = api(async ({ locals, params, url }) =>
+	json(await findProtocol(locals.deps, locals.actor, params.number, { cpf: url.searchParams.get('cpf'), code: url.searchParams.get('code') }))
+);

@@ -1,0 +1,28 @@
+import { findProtocol } from '$lib/requests/find-protocol.server';
+import { changeProtocolStatus } from '$lib/requests/change-protocol-status.server';
+import { forwardTargets } from '$lib/requests/protocol-form.server';
+import { forAction, forPage } from '$lib/server/page';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) =>
+	forPage(event, async () => ({
+		protocol: await findProtocol(event.locals.deps, event.locals.actor, event.params.number),
+		organs: await forwardTargets(event.locals.deps, event.locals.actor)
+	}));
+
+export const actions: Actions = {
+	status: async ({ request, locals, params, url }) => {
+		const form = await request.formData();
+		return forAction(async () => {
+			const organ = String(form.get('organ') ?? '');
+			await changeProtocolStatus(
+				locals.deps,
+				locals.actor,
+				params.number,
+				{ status: String(form.get('status') ?? ''), note: String(form.get('note') ?? ''), public: form.get('public') === 'on', ...(organ ? { organ } : {}) },
+				url.origin
+			);
+			return { changed: true };
+		});
+	}
+};

@@ -1,0 +1,20 @@
+import { VezError } from '$lib/errors';
+import { findProtocol } from '$lib/requests/find-protocol.server';
+import { forAction } from '$lib/server/page';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ url }) => ({ number: url.searchParams.get('numero') ?? '' });
+
+// A POST, not a GET: the CPF stays out of addresses, history and access logs.
+export const actions: Actions = {
+	default: async ({ request, locals }) => {
+		const form = await request.formData();
+		const number = String(form.get('number') ?? '');
+		const cpf = String(form.get('cpf') ?? '').trim();
+		const code = String(form.get('code') ?? '').trim();
+		return forAction(async () => {
+			if (!cpf && !code) throw new VezError('invalid_input', 'Give the CPF or the access code.', { cpf: 'required' });
+			return { protocol: await findProtocol(locals.deps, locals.actor, number, { cpf, code }) };
+		});
+	}
+};

@@ -1,0 +1,9 @@
+import { printableTicket } from '$lib/printing/printable-ticket.server';
+import { forPage } from '$lib/server/page';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) =>
+	forPage(event, async () => ({
+		ticket: await printableTicket(event.locals.deps, event.params.publicId, event.url.origin),
+		autoprint: event.url.searchParams.get('autoprint') === '1'
+	}));

@@ -1,0 +1,42 @@
+import type { CallPayload } from '$lib/queue/events';
+import type { PublicTicketView } from '$lib/queue/views';
+
+/** A `call` event for this ticket, folded into its public view until the `ticket` event that follows arrives. */
+export function withCall(view: PublicTicketView, call: CallPayload): PublicTicketView {
+	return {
+		...view,
+		status: 'called',
+		position: null,
+		estimatedWaitMinutes: null,
+		counter: { number: call.counter, name: call.counterName },
+		calledAt: call.calledAt
+	};
+}
+
+/** The visitor's live ticket: `ticket` events replace the view, `call` events raise the alert. */
+export class TicketLive {
+	view = $state<PublicTicketView>() as PublicTicketView;
+	/** The socket: `connecting` until the room is joined the first time, then `up` or `down`. */
+	connection = $state<'connecting' | 'up' | 'down'>('connecting');
+	/** Bumped on each call or recall received live; the alert keys on it to draw attention again. */
+	calls = $state(0);
+	recall = $state(false);
+
+	constructor(view: PublicTicketView) {
+		this.view = view;
+	}
+
+	reset(view: PublicTicketView): void {
+		this.view = view;
+	}
+
+	applyTicket(view: PublicTicketView): void {
+		this.view = view;
+	}
+
+	applyCall(call: CallPayload): void {
+		this.view = withCall(this.view, call);
+		this.recall = call.recall;
+		this.calls += 1;
+	}
+}

@@ -1,0 +1,201 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { orderQueue, pickNext, type OrderingInput, type OrderingSettings, type RecentCall } from '$lib/queue/ordering';
+import type { QueueTicket } from '$lib/queue/ticket';
+
+const T0 = Date.parse('2026-03-02T12:00:00Z');
+const at = (minute: number) => new Date(T0 + minute * 60_000);
+const NOW = at(100);
+const SERVICES = ['iptu', 'alvara', 'saude'] as const;
+
+const ticketsArb = (withAppointments: boolean) =>
+	fc
+		.array(
+			fc.record({
+				serviceCode: fc.constantFrom(...SERVICES),
+				priorityWeight: fc.constantFrom(0, 0, 10, 20, 30),
+				arrived: fc.integer({ min: 0, max: 120 }),
+				appointment: withAppointments
+					? fc.option(fc.integer({ min: 0, max: 150 }), { freq: 3 })
+					: fc.constant(null)
+			}),
+			{ maxLength: 40 }
+		)
+		.map((rows) =>
+			rows.map(
+				(r, i): QueueTicket => ({
+					id: `t${String(i).padStart(2, '0')}`,
+					number: `A${String(i + 1).padStart(3, '0')}`,
+					serviceCode: r.serviceCode,
+					priorityCode: r.priorityWeight > 0 ? `group-${r.priorityWeight}` : 'normal',
+					priorityWeight: r.priorityWeight,
+					arrivedAt: at(r.arrived),
+					enqueuedAt: at(r.arrived),
+					appointmentAt: r.appointment === null ? null : at(r.appointment),
+					status: 'waiting'
+				})
+			)
+		);
+
+const ratioArb: fc.Arbitrary<Extract<OrderingSettings, { mode: 'ratio' }>> = fc.record({
+	mode: fc.constant('ratio' as const),
+	priorityCalls: fc.integer({ min: 1, max: 4 }),
+	normalCalls: fc.integer({ min: 1, max: 4 })
+});
+const settingsArb: fc.Arbitrary<OrderingSettings> = fc.oneof(fc.constant({ mode: 'strict' as const }), ratioArb);
+const historyArb = fc.array(fc.record({ priority: fc.boolean() }), { maxLength: 8 });
+const servicesArb = fc.subarray([...SERVICES], { minLength: 1 });
+
+const inputArb = (withAppointments = true) =>
+	fc.record({
+		waiting: ticketsArb(withAppointments),
+		counterServices: servicesArb,
+		settings: settingsArb,
+		recentCalls: historyArb,
+		now: fc.constant(NOW),
+		appointmentGraceMinutes: fc.integer({ min: 0, max: 30 })
+	});
+
+/** Calls next until the queue is empty, as a counter would, recording each call. */
+function drain(start: OrderingInput): QueueTicket[] {
+	const picked: QueueTicket[] = [];
+	let waiting = [...start.waiting];
+	let recentCalls: RecentCall[] = [...start.recentCalls];
+	for (let guard = 0; guard <= start.waiting.length; guard++) {
+		const result = pickNext({ ...start, waiting, recentCalls });
+		if (!result.ok) return picked;
+		picked.push(result.ticket);
+		waiting = waiting.filter((t) => t.id !== result.ticket.id);
+		recentCalls = [{ priority: result.ticket.priorityWeight > 0 }, ...recentCalls];
+	}
+	throw new Error('pickNext kept answering after every ticket was called');
+}
+
+const eligible = (i: OrderingInput) => i.waiting.filter((t) => i.counterServices.includes(t.serviceCode));
+const isDue = (t: QueueTicket, i: OrderingInput) =>
+	t.appointmentAt !== null &&
+	t.appointmentAt.getTime() <= i.now.getTime() &&
+	t.arrivedAt.getTime() <= t.appointmentAt.getTime() + (i.appointmentGraceMinutes ?? 15) * 60_000;
+
+describe('ordering properties', () => {
+	it('eventually calls every waiting ticket the counter serves, each exactly once', () => {
+		fc.assert(
+			fc.property(inputArb(), (input) => {
+				const picked = drain(input).map((t) => t.id);
+				expect(new Set(picked).size).toBe(picked.length);
+				expect([...picked].sort()).toEqual(eligible(input).map((t) => t.id).sort());
+			})
+		);
+	});
+
+	it('picks the head of orderQueue, and calling repeatedly follows orderQueue', () => {
+		fc.assert(
+			fc.property(inputArb(), (input) => {
+				const order = orderQueue(input);
+				const next = pickNext(input);
+				if (order.length === 0) expect(next).toEqual({ ok: false, code: 'queue_empty' });
+				else expect(next).toEqual({ ok: true, ticket: order[0].ticket, reason: order[0].reason });
+				expect(drain(input).map((t) => t.id)).toEqual(order.map((p) => p.ticket.id));
+			})
+		);
+	});
+
+	it('keeps FIFO inside a priority weight', () => {
+		fc.assert(
+			fc.property(inputArb(), (input) => {
+				const walkIns = orderQueue(input)
+					.map((p) => p.ticket)
+					.filter((t) => !isDue(t, input));
+				for (let i = 0; i < walkIns.length; i++)
+					for (let j = i + 1; j < walkIns.length; j++) {
+						const [a, b] = [walkIns[i], walkIns[j]];
+						if (a.priorityWeight !== b.priorityWeight) continue;
+						expect(a.arrivedAt.getTime() < b.arrivedAt.getTime() || (a.arrivedAt.getTime() === b.arrivedAt.getTime() && a.id < b.id)).toBe(true);
+					}
+			})
+		);
+	});
+
+	it('calls due appointments before any walk-in, earliest appointment first', () => {
+		fc.assert(
+			fc.property(inputArb(), (input) => {
+				const order = orderQueue(input).map((p) => p.ticket);
+				const dueCount = order.filter((t) => isDue(t, input)).length;
+				expect(order.slice(0, dueCount).every((t) => isDue(t, input))).toBe(true);
+				const times = order.slice(0, dueCount).map((t) => (t.appointmentAt as Date).getTime());
+				expect(times).toEqual([...times].sort((x, y) => x - y));
+			})
+		);
+	});
+
+	it('in strict mode never calls a lower weight while a higher one waits', () => {
+		fc.assert(
+			fc.property(inputArb(false), (raw) => {
+				const input = { ...raw, settings: { mode: 'strict' as const } };
+				const weights = orderQueue(input).map((p) => p.ticket.priorityWeight);
+				expect(weights).toEqual([...weights].sort((x, y) => y - x));
+			})
+		);
+	});
+
+	it('under the ratio option starves neither priority nor normal tickets', () => {
+		fc.assert(
+			fc.property(inputArb(false), ratioArb, (raw, settings) => {
+				const input = { ...raw, settings };
+				const order = orderQueue(input).map((p) => p.ticket.priorityWeight > 0);
+				let normalsWhilePriorityWaits = 0;
+				let prioritiesWhileNormalWaits = 0;
+				for (let i = 0; i < order.length; i++) {
+					const rest = order.slice(i);
+					const priorityWaits = rest.includes(true);
+					const normalWaits = rest.includes(false);
+					normalsWhilePriorityWaits = !order[i] && priorityWaits ? normalsWhilePriorityWaits + 1 : 0;
+					prioritiesWhileNormalWaits = order[i] && normalWaits ? prioritiesWhileNormalWaits + 1 : 0;
+					expect(normalsWhilePriorityWaits).toBeLessThanOrEqual(settings.normalCalls);
+					expect(prioritiesWhileNormalWaits).toBeLessThanOrEqual(settings.priorityCalls);
+				}
+			})
+		);
+	});
+
+	it('under the ratio option gives exactly the configured cycle while both kinds wait', () => {
+		fc.assert(
+			fc.property(ratioArb, fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 }), (settings, np, nn) => {
+				const make = (id: string, weight: number, minute: number): QueueTicket => ({
+					id,
+					number: id,
+					serviceCode: 'iptu',
+					priorityCode: weight ? 'legal' : 'normal',
+					priorityWeight: weight,
+					arrivedAt: at(minute),
+					enqueuedAt: at(minute),
+					appointmentAt: null,
+					status: 'waiting'
+				});
+				const waiting = [
+					...Array.from({ length: np }, (_, i) => make(`p${i}`, 20, i)),
+					...Array.from({ length: nn }, (_, i) => make(`n${i}`, 0, i))
+				];
+				const kinds = orderQueue({ waiting, counterServices: ['iptu'], settings, recentCalls: [], now: NOW }).map(
+					(p) => (p.ticket.priorityWeight > 0 ? 'P' : 'N')
+				);
+				const cycle = 'P'.repeat(settings.priorityCalls) + 'N'.repeat(settings.normalCalls);
+				const expected = [];
+				let p = np;
+				let n = nn;
+				for (let i = 0; p > 0 || n > 0; i++) {
+					const want = cycle[i % cycle.length];
+					const take = (want === 'P' && p > 0) || n === 0 ? 'P' : 'N';
+					if (take === 'P') p--;
+					else n--;
+					expected.push(take);
+					if (p === 0 || n === 0) {
+						expected.push(...(p > 0 ? 'P'.repeat(p) : 'N'.repeat(n)));
+						break;
+					}
+				}
+				expect(kinds.join('')).toBe(expected.join(''));
+			})
+		);
+	});
+});

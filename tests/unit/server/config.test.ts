@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../../src/lib/server/config';
+
+describe('configuration from the environment', () => {
+	it('defaults to the embedded database with the demo and a virtual printer', () => {
+		const c = readConfig({});
+		expect(c.databaseUrl).toBeNull();
+		expect(c.dataDir).toBe(path.resolve('./data'));
+		expect(c.demo).toBe(true);
+		expect(c.virtualPrinterPort).toBe(9100);
+		expect(c.adminPassword).toBeNull();
+		expect(c.sessionHours).toBe(12);
+	});
+
+	it('never creates demo data on PostgreSQL unless asked', () => {
+		expect(readConfig({ DATABASE_URL: 'postgres://x/y' }).demo).toBe(false);
+		expect(readConfig({ DATABASE_URL: 'postgres://x/y', VEZ_DEMO: '1' }).demo).toBe(true);
+		expect(readConfig({ DATABASE_URL: 'postgres://x/y' }).virtualPrinterPort).toBeNull();
+	});
+
+	it('reads switches and ignores nonsense values', () => {
+		const c = readConfig({ VEZ_DEMO: 'off', VEZ_JOBS: '0', VEZ_LOG_LEVEL: 'loud', VEZ_SESSION_HOURS: '-3', VEZ_VIRTUAL_PRINTER: 'off', ORIGIN: 'https://vez.example' });
+		expect(c).toMatchObject({ demo: false, jobs: false, logLevel: 'info', sessionHours: 12, virtualPrinterPort: null, publicUrl: 'https://vez.example' });
+	});
+});
