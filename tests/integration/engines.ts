@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import { openPglite, openPostgres, type DatabaseHandle, type Engine } from '../../src/lib/server/db/database';
 import { readConfig } from '../../src/lib/server/config';
 import type { Deps } from '../../src/lib/server/deps';
-import { POSTGRES_TEMPLATE, databaseUrl } from './template';
+import { databaseUrl } from './template';
 
 export interface TestEngine {
 	name: Engine;
@@ -23,7 +23,7 @@ async function freshPostgres(url: string): Promise<DatabaseHandle> {
 	const name = `vez_t_${randomBytes(6).toString('hex')}`;
 	const admin = new pg.Client({ connectionString: url });
 	await admin.connect();
-	await admin.query(`CREATE DATABASE ${name} TEMPLATE ${POSTGRES_TEMPLATE}`);
+	await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
 	await admin.end();
 	const handle = openPostgres(databaseUrl(url, name), 8);
 	return {

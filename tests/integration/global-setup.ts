@@ -12,6 +12,7 @@ declare module 'vitest' {
 	export interface ProvidedContext {
 		pgliteTemplate: string;
 		postgresUrl: string | null;
+		postgresTemplate: string;
 	}
 }
 
@@ -50,6 +51,7 @@ export default async function setup(project: TestProject) {
 	}
 	project.provide('pgliteTemplate', templateFile);
 	project.provide('postgresUrl', url);
+	project.provide('postgresTemplate', POSTGRES_TEMPLATE);
 
 	return async () => {
 		fs.rmSync(path.dirname(templateFile), { recursive: true, force: true });

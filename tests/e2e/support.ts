@@ -1,0 +1,52 @@
+// Set-up steps the journeys share: sessions, tickets from a unit's kiosk token, clean units.
+import { expect, request as newRequest, type APIRequestContext, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'vez-demo';
+
+export interface IssuedTicket {
+	id: string;
+	publicId: string;
+	number: string;
+	trackUrl: string;
+}
+
+/** Signs a page's browser context (or an API context) in through the API: the cookie is set when this returns. */
+export async function signIn(target: Page | APIRequestContext, username: string, password = DEMO_PASSWORD) {
+	const request = 'request' in target ? target.request : target;
+	const res = await request.post('/api/v1/auth/login', { data: { username, password } });
+	expect(res.status(), `sign-in of ${username}`).toBe(200);
+}
+
+/** A staff API session of its own, for set-up and clean-up behind the screens' backs. */
+export async function staffApi(baseURL: string, username: string, password = DEMO_PASSWORD): Promise<APIRequestContext> {
+	const api = await newRequest.newContext({ baseURL });
+	await signIn(api, username, password);
+	return api;
+}
+
+/** Issues a ticket as the unit's demo kiosk would. */
+export async function issueTicket(request: APIRequestContext, unit: string, service: string, priority?: string): Promise<IssuedTicket> {
+	const res = await request.post(`/api/v1/units/${unit}/tickets`, {
+		headers: { authorization: `Bearer demo-kiosk-${unit}` },
+		data: priority ? { service, priority } : { service }
+	});
+	expect(res.status()).toBe(201);
+	return res.json();
+}
+
+/** Leaves the unit with nobody waiting, nobody at a desk and every counter closed. */
+export async function resetUnit(baseURL: string, unit: string, username: string) {
+	const api = await staffApi(baseURL, username);
+	const counters = (await (await api.get(`/api/v1/units/${unit}/counters`)).json()) as {
+		id: string;
+		status: string;
+		ticket: { id: string; status: string } | null;
+	}[];
+	for (const c of counters) {
+		if (c.ticket) await api.post(`/api/v1/tickets/${c.ticket.id}/${c.ticket.status === 'serving' ? 'finish' : 'cancel'}`, { data: { outcome: 'resolved' } });
+		if (c.status !== 'closed') await api.post(`/api/v1/counters/${c.id}/close`);
+	}
+	const queue = (await (await api.get(`/api/v1/units/${unit}/queue`)).json()) as { services: { tickets: { id: string }[] }[] };
+	for (const s of queue.services) for (const t of s.tickets) await api.post(`/api/v1/tickets/${t.id}/cancel`);
+	await api.dispose();
+}
