@@ -1,49 +1,10 @@
-import { expect, request as newRequest, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { issueTicket, resetUnit, signIn, staffApi } from './support';
 
 // These journeys use only the units `centro` (strict priority) and `continente`; other
 // test files use other units, so a clean queue here is ours to make.
 const IPTU = 'iptu-segunda-via';
 const CERTIDAO = 'certidao-negativa-debitos';
-
-interface Issued {
-	id: string;
-	number: string;
-}
-
-async function issue(request: APIRequestContext, unit: string, service: string, priority?: string): Promise<Issued> {
-	const res = await request.post(`/api/v1/units/${unit}/tickets`, {
-		headers: { authorization: `Bearer demo-kiosk-${unit}` },
-		data: priority ? { service, priority } : { service }
-	});
-	expect(res.status()).toBe(201);
-	return res.json();
-}
-
-/** A staff API session (cookie) for set-up and clean-up behind the screens' backs. */
-async function staff(baseURL: string, username: string): Promise<APIRequestContext> {
-	const ctx = await newRequest.newContext({ baseURL });
-	const res = await ctx.post('/api/v1/auth/login', { data: { username, password: 'vez-demo' } });
-	expect(res.status()).toBe(200);
-	return ctx;
-}
-
-/** Leaves the unit with nobody waiting, nobody at a desk and every counter closed. */
-async function resetUnit(baseURL: string, unit: string, username: string) {
-	const api = await staff(baseURL, username);
-	const counters = (await (await api.get(`/api/v1/units/${unit}/counters`)).json()) as { id: string; status: string; ticket: { id: string; status: string } | null }[];
-	for (const c of counters) {
-		if (c.ticket) await api.post(`/api/v1/tickets/${c.ticket.id}/${c.ticket.status === 'serving' ? 'finish' : 'cancel'}`, { data: { outcome: 'resolved' } });
-		if (c.status !== 'closed') await api.post(`/api/v1/counters/${c.id}/close`);
-	}
-	const queue = (await (await api.get(`/api/v1/units/${unit}/queue`)).json()) as { services: { tickets: { id: string }[] }[] };
-	for (const s of queue.services) for (const t of s.tickets) await api.post(`/api/v1/tickets/${t.id}/cancel`);
-	await api.dispose();
-}
-
-async function signIn(page: Page, username: string) {
-	const res = await page.request.post('/api/v1/auth/login', { data: { username, password: 'vez-demo' } });
-	expect(res.status()).toBe(200);
-}
 
 /** Signs the clerk in, opens a counter serving every service, and waits for the live link. */
 async function clerkAtCounter(page: Page, username: string, counter: string, unit?: string) {
@@ -69,7 +30,7 @@ test('a clerk opens a counter, sees a new ticket arrive live, calls, serves and 
 	await clerkAtCounter(page, 'atendente', 'Guichê 1');
 	await expect(page.getByText('Nenhuma senha no guichê. Chame a próxima.')).toBeVisible();
 
-	const ticket = await issue(request, 'centro', IPTU);
+	const ticket = await issueTicket(request, 'centro', IPTU);
 	// No reload: the queue event brings it.
 	const row = page.getByTestId('queue-ticket').filter({ hasText: ticket.number });
 	await expect(row).toBeVisible();
@@ -106,8 +67,8 @@ test('a clerk opens a counter, sees a new ticket arrive live, calls, serves and 
 
 test('a priority ticket is called before an earlier normal one, and the keyboard calls the next', async ({ page, request }) => {
 	await clerkAtCounter(page, 'atendente', 'Guichê 1');
-	const normal = await issue(request, 'centro', IPTU);
-	const elderly = await issue(request, 'centro', IPTU, 'idoso');
+	const normal = await issueTicket(request, 'centro', IPTU);
+	const elderly = await issueTicket(request, 'centro', IPTU, 'idoso');
 
 	const rows = page.locator(`[data-service="${IPTU}"]`).getByTestId('queue-ticket');
 	await expect(rows).toHaveCount(2);
@@ -137,8 +98,8 @@ test('two clerks calling next at the same moment get different tickets', async (
 	const two = await newPage(browser);
 	await clerkAtCounter(one.page, 'atendente', 'Guichê 1');
 	await clerkAtCounter(two.page, 'atendente2', 'Guichê 2');
-	const first = await issue(request, 'centro', IPTU);
-	const second = await issue(request, 'centro', IPTU);
+	const first = await issueTicket(request, 'centro', IPTU);
+	const second = await issueTicket(request, 'centro', IPTU);
 	for (const p of [one.page, two.page]) await expect(p.getByTestId('queue-ticket').filter({ hasText: second.number })).toBeVisible();
 
 	await Promise.all([one.page.getByRole('button', { name: 'Chamar próxima' }).click(), two.page.getByRole('button', { name: 'Chamar próxima' }).click()]);
@@ -161,11 +122,11 @@ test('a ticket another counter already took answers in words, not with a raw err
 	await page.getByLabel('Guichê', { exact: true }).selectOption({ label: 'Guichê 1' });
 	await page.getByRole('button', { name: 'Abrir guichê' }).click();
 	await expect(page.getByTestId('counter-status')).toHaveText('Aberto');
-	const ticket = await issue(request, 'centro', IPTU);
+	const ticket = await issueTicket(request, 'centro', IPTU);
 	await page.reload();
 	await expect(page.getByTestId('queue-ticket').filter({ hasText: ticket.number })).toBeVisible();
 
-	const other = await staff(baseURL!, 'atendente2');
+	const other = await staffApi(baseURL!, 'atendente2');
 	const counters = (await (await other.get('/api/v1/units/centro/counters')).json()) as { id: string; number: number }[];
 	const counter2 = counters.find((c) => c.number === 2)!;
 	expect((await other.post(`/api/v1/counters/${counter2.id}/open`, { data: { services: [IPTU] } })).status()).toBe(200);
@@ -180,7 +141,7 @@ test('a ticket another counter already took answers in words, not with a raw err
 
 test('a transfer puts the same number in another service’s queue', async ({ page, request }) => {
 	await clerkAtCounter(page, 'atendente', 'Guichê 1');
-	const ticket = await issue(request, 'centro', IPTU);
+	const ticket = await issueTicket(request, 'centro', IPTU);
 	await page.getByRole('button', { name: 'Chamar próxima' }).click();
 	await expect(page.getByTestId('current-number')).toHaveText(ticket.number);
 
@@ -214,7 +175,7 @@ test('a clerk of the Continente unit works only there', async ({ page, request, 
 	await resetUnit(baseURL!, 'continente', 'atendente.continente');
 	await clerkAtCounter(page, 'atendente.continente', 'Guichê 1');
 	await expect(page.getByText('Pró-Cidadão Continente')).toBeVisible();
-	const ticket = await issue(request, 'continente', CERTIDAO);
+	const ticket = await issueTicket(request, 'continente', CERTIDAO);
 	await expect(page.getByTestId('queue-ticket').filter({ hasText: ticket.number })).toBeVisible();
 	const refused = await page.goto('/counter?unit=centro');
 	expect(refused?.status()).toBe(403);

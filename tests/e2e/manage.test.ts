@@ -1,38 +1,11 @@
-import { expect, request as newRequest, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { issueTicket, resetUnit, signIn, staffApi } from './support';
 
 // Only the unit `centro` changes here; the manager `gerente` also sees `lagoa`, read-only.
 const IPTU = 'iptu-segunda-via';
 
-async function issue(request: APIRequestContext, unit: string, service: string): Promise<{ id: string; number: string }> {
-	const res = await request.post(`/api/v1/units/${unit}/tickets`, { headers: { authorization: `Bearer demo-kiosk-${unit}` }, data: { service } });
-	expect(res.status()).toBe(201);
-	return res.json();
-}
-
-async function staff(baseURL: string, username: string): Promise<APIRequestContext> {
-	const ctx = await newRequest.newContext({ baseURL });
-	expect((await ctx.post('/api/v1/auth/login', { data: { username, password: 'vez-demo' } })).status()).toBe(200);
-	return ctx;
-}
-
-async function resetCentro(baseURL: string) {
-	const api = await staff(baseURL, 'gerente');
-	const counters = (await (await api.get('/api/v1/units/centro/counters')).json()) as { id: string; status: string; ticket: { id: string; status: string } | null }[];
-	for (const c of counters) {
-		if (c.ticket) await api.post(`/api/v1/tickets/${c.ticket.id}/${c.ticket.status === 'serving' ? 'finish' : 'cancel'}`, { data: { outcome: 'resolved' } });
-		if (c.status !== 'closed') await api.post(`/api/v1/counters/${c.id}/close`);
-	}
-	const queue = (await (await api.get('/api/v1/units/centro/queue')).json()) as { services: { tickets: { id: string }[] }[] };
-	for (const s of queue.services) for (const t of s.tickets) await api.post(`/api/v1/tickets/${t.id}/cancel`);
-	await api.dispose();
-}
-
-async function signIn(page: Page, username: string) {
-	expect((await page.request.post('/api/v1/auth/login', { data: { username, password: 'vez-demo' } })).status()).toBe(200);
-}
-
 test.beforeEach(async ({ baseURL }) => {
-	await resetCentro(baseURL!);
+	await resetUnit(baseURL!, 'centro', 'gerente');
 });
 
 test('the manager sees waiting counts, counters and today’s figures change live', async ({ page, request, baseURL }) => {
@@ -47,14 +20,14 @@ test('the manager sees waiting counts, counters and today’s figures change liv
 	await expect(page.getByTestId('waiting-centro')).toHaveText('0');
 	const issuedBefore = Number(await page.getByTestId('issued-centro').textContent());
 
-	await issue(request, 'centro', IPTU);
-	await issue(request, 'centro', IPTU);
+	await issueTicket(request, 'centro', IPTU);
+	await issueTicket(request, 'centro', IPTU);
 	// No reload: the queue event moves the numbers.
 	await expect(page.getByTestId('waiting-centro')).toHaveText('2');
 	await expect(page.getByTestId(`waiting-centro-${IPTU}`)).toHaveText('2');
 	await expect(page.getByTestId('issued-centro')).toHaveText(String(issuedBefore + 2));
 
-	const clerk = await staff(baseURL!, 'atendente');
+	const clerk = await staffApi(baseURL!, 'atendente');
 	const counters = (await (await clerk.get('/api/v1/units/centro/counters')).json()) as { id: string; number: number }[];
 	const counter = counters.find((c) => c.number === 4)!;
 	expect((await clerk.post(`/api/v1/counters/${counter.id}/open`, { data: { services: [IPTU] } })).status()).toBe(200);

@@ -1,42 +1,15 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { lockAudioUntilGesture, recordSpeech, spoken } from './panel-audio';
+import { issueTicket, openCounter } from './support';
 
 // This file uses the unit `lagoa` only, and a service the kiosk suite does not issue.
 const SERVICE = 'autorizacao-corte-arvore';
 
-interface Counter {
-	id: string;
-	number: number;
-	name: string;
-	status: string;
-	clerk: string | null;
-}
-
-
-async function clerkAtCounter(request: APIRequestContext): Promise<Counter> {
-	const login = await request.post('/api/v1/auth/login', { data: { username: 'atendente.lagoa', password: 'vez-demo' } });
-	expect(login.status()).toBe(200);
-	const counters = (await (await request.get('/api/v1/units/lagoa/counters')).json()) as Counter[];
-	const counter = counters.find((c) => c.status === 'closed') ?? counters[counters.length - 1];
-	const open = await request.post(`/api/v1/counters/${counter.id}/open`, { data: { services: [SERVICE] } });
-	expect(open.status()).toBe(200);
-	return counter;
-}
-
-async function issue(request: APIRequestContext) {
-	const res = await request.post('/api/v1/units/lagoa/tickets', {
-		headers: { authorization: 'Bearer demo-kiosk-lagoa' },
-		data: { service: SERVICE }
-	});
-	expect(res.status()).toBe(201);
-	return (await res.json()) as { id: string; number: string };
-}
-
 test('shows and announces a call made through the API within seconds, without reloading', async ({ page, request }) => {
 	await recordSpeech(page);
 	await lockAudioUntilGesture(page);
-	const counter = await clerkAtCounter(request);
-	const ticket = await issue(request);
+	const counter = await openCounter(request, 'lagoa', 'atendente.lagoa', [SERVICE]);
+	const ticket = await issueTicket(request, 'lagoa', SERVICE);
 
 	await page.goto('/panel/lagoa?token=demo-panel-lagoa');
 	await expect(page).not.toHaveURL(/token=/);
@@ -75,7 +48,7 @@ test('shows and announces a call made through the API within seconds, without re
 	// The next call moves the previous one to the history beside it.
 	await request.post(`/api/v1/tickets/${call.id}/start`);
 	await request.post(`/api/v1/tickets/${call.id}/finish`, { data: { outcome: 'resolved' } });
-	const second = await issue(request);
+	const second = await issueTicket(request, 'lagoa', SERVICE);
 	expect((await request.post(`/api/v1/counters/${counter.id}/call-next`)).status()).toBe(200);
 	await expect(current).toContainText(second.number);
 	await expect(page.getByRole('table').getByRole('row').filter({ hasText: ticket.number })).toContainText(counter.name);
@@ -88,8 +61,8 @@ test('shows and announces a call made through the API within seconds, without re
 });
 
 test('shows the last calls on load, and remembers a panel muted on purpose', async ({ page, request }) => {
-	const counter = await clerkAtCounter(request);
-	const ticket = await issue(request);
+	const counter = await openCounter(request, 'lagoa', 'atendente.lagoa', [SERVICE]);
+	const ticket = await issueTicket(request, 'lagoa', SERVICE);
 	const called = await request.post(`/api/v1/counters/${counter.id}/call-next`);
 	expect(called.status()).toBe(200);
 	const { id } = (await called.json()) as { id: string };
@@ -116,8 +89,8 @@ test('after a network blip the panel says it is reconnecting, then catches up wi
 		ws.connectToServer();
 		sockets.push(ws);
 	});
-	const counter = await clerkAtCounter(request);
-	const ticket = await issue(request);
+	const counter = await openCounter(request, 'lagoa', 'atendente.lagoa', [SERVICE]);
+	const ticket = await issueTicket(request, 'lagoa', SERVICE);
 
 	await page.goto('/panel/lagoa');
 	await expect(page.locator('main.panel')).toHaveAttribute('data-connection', 'up');

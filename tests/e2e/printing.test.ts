@@ -1,4 +1,5 @@
-import { expect, request as newRequest, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, request as newRequest, test, type Page } from '@playwright/test';
+import { signIn, staffApi } from './support';
 
 // This file uses the unit `rio-tavares` only. The e2e server runs without the demo's virtual
 // printer, so the unit starts with no printer at all; a test below gives it one that is off.
@@ -34,13 +35,6 @@ async function takeTicket(page: Page): Promise<IssuedTicket> {
 	return ticket;
 }
 
-async function signedIn(baseURL: string, username: string): Promise<APIRequestContext> {
-	const api = await newRequest.newContext({ baseURL });
-	const res = await api.post('/api/v1/auth/login', { data: { username, password: 'vez-demo' } });
-	expect(res.status()).toBe(200);
-	return api;
-}
-
 let printerId: string;
 
 test('with no printer in the unit, the kiosk shows the ticket and its QR and says to photograph it', async ({ page }) => {
@@ -55,7 +49,7 @@ test('with no printer in the unit, the kiosk shows the ticket and its QR and say
 });
 
 test('a printer that is switched off never stops a ticket, and once it is known to be off the kiosk says so', async ({ page, baseURL }) => {
-	const admin = await signedIn(baseURL!, 'admin.demo');
+	const admin = await staffApi(baseURL!, 'admin.demo');
 	// 127.0.0.1:1: nothing listens there, every connection is refused.
 	const created = await admin.post(`/api/v1/units/${UNIT}/printers`, { data: { name: 'Totem Rio Tavares', host: '127.0.0.1', port: 1 } });
 	expect(created.status()).toBe(201);
@@ -130,8 +124,7 @@ test('a clerk reprints the ticket at the desk and is told the printer does not a
 	const ticket = (await issued.json()) as IssuedTicket;
 	await kiosk.dispose();
 
-	const login = await page.request.post('/api/v1/auth/login', { data: { username: 'atendente.rio-tavares', password: 'vez-demo' } });
-	expect(login.status()).toBe(200);
+	await signIn(page, 'atendente.rio-tavares');
 	await page.goto(`/counter?unit=${UNIT}`);
 	await page.getByLabel('Guichê', { exact: true }).selectOption({ label: 'Guichê 1' });
 	await page.getByRole('button', { name: 'Abrir guichê' }).click();

@@ -1,42 +1,20 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { type CounterView, issueTicket, openCounter, signIn } from './support';
 
 // This file uses the unit `ingleses` only, with a service no other suite issues there, and
 // closes the counter it opens (the clerk `atendente.ingleses` can hold one counter at a time).
 const SERVICE = 'matricula-escolar';
 
-interface Counter {
-	id: string;
-	name: string;
-	status: string;
-}
-
-async function issue(request: APIRequestContext) {
-	const res = await request.post('/api/v1/units/ingleses/tickets', {
-		headers: { authorization: 'Bearer demo-kiosk-ingleses' },
-		data: { service: SERVICE }
-	});
-	expect(res.status()).toBe(201);
-	return (await res.json()) as { id: string; publicId: string; number: string };
-}
-
-async function openCounter(request: APIRequestContext): Promise<Counter> {
-	expect((await request.post('/api/v1/auth/login', { data: { username: 'atendente.ingleses', password: 'vez-demo' } })).status()).toBe(200);
-	const counters = (await (await request.get('/api/v1/units/ingleses/counters')).json()) as Counter[];
-	const counter = counters.filter((c) => c.status === 'closed').at(-1) ?? counters[0];
-	expect((await request.post(`/api/v1/counters/${counter.id}/open`, { data: { services: [SERVICE] } })).status()).toBe(200);
-	return counter;
-}
-
 /** Calls this very ticket (not whatever waits first), serves it and finishes it. */
-async function serveAndFinish(request: APIRequestContext, counter: Counter, ticket: { id: string }) {
+async function serveAndFinish(request: APIRequestContext, counter: CounterView, ticket: { id: string }) {
 	expect((await request.post(`/api/v1/counters/${counter.id}/call`, { data: { ticket: ticket.id } })).status()).toBe(200);
 	expect((await request.post(`/api/v1/tickets/${ticket.id}/start`)).status()).toBe(200);
 	expect((await request.post(`/api/v1/tickets/${ticket.id}/finish`, { data: { outcome: 'resolved' } })).status()).toBe(200);
 }
 
 test('a visitor rates a finished ticket from the tracking page, once', async ({ page, request }) => {
-	const ticket = await issue(request);
-	const counter = await openCounter(request);
+	const ticket = await issueTicket(request, 'ingleses', SERVICE);
+	const counter = await openCounter(request, 'ingleses', 'atendente.ingleses', [SERVICE]);
 	try {
 		// Not before the service is over.
 		const early = await request.post(`/api/v1/tickets/${ticket.publicId}/rating`, { data: { score: 5 } });
@@ -74,8 +52,8 @@ test('a visitor rates a finished ticket from the tracking page, once', async ({ 
 });
 
 test('the desk tablet asks the citizen who just finished, then thanks and goes idle', async ({ page, request }) => {
-	const ticket = await issue(request);
-	const counter = await openCounter(request);
+	const ticket = await issueTicket(request, 'ingleses', SERVICE);
+	const counter = await openCounter(request, 'ingleses', 'atendente.ingleses', [SERVICE]);
 	try {
 		await page.goto(`/rate/${counter.id}?token=demo-panel-ingleses`);
 		await expect(page.getByRole('heading', { name: 'Obrigado', exact: true })).toBeVisible();
@@ -96,8 +74,8 @@ test('the desk tablet asks the citizen who just finished, then thanks and goes i
 });
 
 test('the desk tablet refuses a device of another unit', async ({ page, request }) => {
-	expect((await request.post('/api/v1/auth/login', { data: { username: 'atendente.ingleses', password: 'vez-demo' } })).status()).toBe(200);
-	const counters = (await (await request.get('/api/v1/units/ingleses/counters')).json()) as Counter[];
+	await signIn(request, 'atendente.ingleses');
+	const counters = (await (await request.get('/api/v1/units/ingleses/counters')).json()) as CounterView[];
 	await page.goto(`/rate/${counters[0].id}?token=demo-panel-centro`);
 	await expect(page.getByRole('heading', { name: /Tablet não autorizado/ })).toBeVisible();
 });

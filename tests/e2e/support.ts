@@ -50,3 +50,20 @@ export async function resetUnit(baseURL: string, unit: string, username: string)
 	for (const s of queue.services) for (const t of s.tickets) await api.post(`/api/v1/tickets/${t.id}/cancel`);
 	await api.dispose();
 }
+
+export interface CounterView {
+	id: string;
+	number: number;
+	name: string;
+	status: string;
+	clerk: string | null;
+}
+
+/** Signs the clerk in on `request` and opens a closed counter of the unit for these services. */
+export async function openCounter(request: APIRequestContext, unit: string, username: string, services: string[]): Promise<CounterView> {
+	await signIn(request, username);
+	const counters = (await (await request.get(`/api/v1/units/${unit}/counters`)).json()) as CounterView[];
+	const counter = counters.filter((c) => c.status === 'closed').at(-1) ?? counters[0];
+	expect((await request.post(`/api/v1/counters/${counter.id}/open`, { data: { services } })).status()).toBe(200);
+	return counter;
+}

@@ -1,30 +1,8 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { issueTicket, openCounter, signIn } from './support';
 
 // This file uses the unit `ingleses` only, with a service no other suite issues there.
 const SERVICE = 'vaga-creche';
-
-interface Counter {
-	id: string;
-	name: string;
-	status: string;
-}
-
-async function issue(request: APIRequestContext) {
-	const res = await request.post('/api/v1/units/ingleses/tickets', {
-		headers: { authorization: 'Bearer demo-kiosk-ingleses' },
-		data: { service: SERVICE }
-	});
-	expect(res.status()).toBe(201);
-	return (await res.json()) as { id: string; publicId: string; number: string; trackUrl: string };
-}
-
-async function openCounter(request: APIRequestContext): Promise<Counter> {
-	expect((await request.post('/api/v1/auth/login', { data: { username: 'atendente.ingleses', password: 'vez-demo' } })).status()).toBe(200);
-	const counters = (await (await request.get('/api/v1/units/ingleses/counters')).json()) as Counter[];
-	const counter = counters.find((c) => c.status === 'closed') ?? counters[0];
-	expect((await request.post(`/api/v1/counters/${counter.id}/open`, { data: { services: [SERVICE] } })).status()).toBe(200);
-	return counter;
-}
 
 async function recordVibration(page: Page) {
 	await page.addInitScript(() => {
@@ -38,8 +16,8 @@ const live = (page: Page) => expect(page.locator('article.ticket')).toHaveAttrib
 
 test('the tracking page updates live from waiting to called, then serving and done', async ({ page, request }) => {
 	await recordVibration(page);
-	const first = await issue(request);
-	const mine = await issue(request);
+	const first = await issueTicket(request, 'ingleses', SERVICE);
+	const mine = await issueTicket(request, 'ingleses', SERVICE);
 	expect(new URL(mine.trackUrl).pathname).toBe(`/t/${mine.publicId}`);
 
 	await page.goto(new URL(mine.trackUrl).pathname);
@@ -53,7 +31,7 @@ test('the tracking page updates live from waiting to called, then serving and do
 	await live(page);
 
 	// The ticket ahead is called: this page moves up without a reload.
-	const counter = await openCounter(request);
+	const counter = await openCounter(request, 'ingleses', 'atendente.ingleses', [SERVICE]);
 	const call1 = await request.post(`/api/v1/counters/${counter.id}/call-next`);
 	expect(((await call1.json()) as { number: string }).number).toBe(first.number);
 	await expect(page.getByTestId('position')).toHaveText('Você é o próximo');
@@ -83,8 +61,8 @@ test('the tracking page updates live from waiting to called, then serving and do
 });
 
 test('a ticket that did not show up is explained in words, in the chosen language too', async ({ page, request }) => {
-	const ticket = await issue(request);
-	const counter = await openCounter(request);
+	const ticket = await issueTicket(request, 'ingleses', SERVICE);
+	const counter = await openCounter(request, 'ingleses', 'atendente.ingleses', [SERVICE]);
 	expect((await request.post(`/api/v1/counters/${counter.id}/call-next`)).status()).toBe(200);
 	await request.post(`/api/v1/tickets/${ticket.id}/no-show`);
 	await request.post(`/api/v1/counters/${counter.id}/close`);
@@ -109,13 +87,13 @@ test('an unknown ticket is a 404 page', async ({ page }) => {
 
 test('the tracking page fits a phone screen', async ({ page, request }) => {
 	await page.setViewportSize({ width: 360, height: 740 });
-	const ticket = await issue(request);
+	const ticket = await issueTicket(request, 'ingleses', SERVICE);
 	await page.goto(`/t/${ticket.publicId}`);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText(ticket.number);
 	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 	expect(overflow).toBeLessThanOrEqual(0);
 
-	expect((await request.post('/api/v1/auth/login', { data: { username: 'atendente.ingleses', password: 'vez-demo' } })).status()).toBe(200);
+	await signIn(request, 'atendente.ingleses');
 	expect((await request.post(`/api/v1/tickets/${ticket.id}/cancel`)).status()).toBe(200);
 	await page.reload();
 	await expect(page.getByText('Cancelada', { exact: true })).toBeVisible();
