@@ -1,7 +1,8 @@
 // npm run bench:queue — the service desk under load, through HTTP and socket.io against the
 // built server (`npm run build` first) on a throwaway PostgreSQL database:
 //   1. ticket issue throughput and latency with 50 concurrent kiosks,
-//   2. call-next latency with 50 concurrent counters,
+//   2. call-next latency with 50 concurrent counters calling back to back (saturation), and
+//      then on a steady day (counters serving 1–3 s per citizen while kiosks keep issuing),
 //   3. latency from a call's HTTP request to the `call` event at 500 connected sockets.
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names a server where a
 // database may be created. Prints figures; asserts nothing.
@@ -137,6 +138,44 @@ try {
 		})
 	);
 	report(`call-next, ${COUNTERS} concurrent counters`, callMs, performance.now() - t1);
+
+	// 2b. A busy day rather than a flood: COUNTERS clerks each take 1–3 s per citizen (a
+	// minute-long service sped up), kiosks issue at the rate the counters serve, and both
+	// latencies are measured while the other runs.
+	const STEADY_S = Number(process.env.BENCH_STEADY_SECONDS ?? 20);
+	const steadyIssueMs: number[] = [];
+	const steadyCallMs: number[] = [];
+	const until = performance.now() + STEADY_S * 1000;
+	const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+	const arrivalsPerSecond = COUNTERS / 2;
+	await Promise.all([
+		(async () => {
+			for (let i = 0; performance.now() < until; i++) {
+				const start = performance.now();
+				const res = await post('/api/v1/units/bench/tickets', { authorization: 'Bearer bench-kiosk' }, { service: codes[i % 3], ...(i % 6 === 0 ? { priority: 'idoso' } : {}) });
+				if (res.status !== 201) throw new Error(`issue failed: ${res.status} ${await res.text()}`);
+				await res.arrayBuffer();
+				steadyIssueMs.push(performance.now() - start);
+				await sleep(Math.max(0, 1000 / arrivalsPerSecond - (performance.now() - start)));
+			}
+		})(),
+		...counterIds.map(async (id, i) => {
+			while (performance.now() < until) {
+				const start = performance.now();
+				const res = await post(`/api/v1/counters/${id}/call-next`, { cookie: cookies[i] });
+				steadyCallMs.push(performance.now() - start);
+				if (res.status === 204) {
+					await sleep(250);
+					continue;
+				}
+				const called = (await res.json()) as { id: string };
+				await sleep(1000 + Math.random() * 2000);
+				await (await post(`/api/v1/tickets/${called.id}/finish`, { cookie: cookies[i] }, { outcome: 'resolved' })).arrayBuffer();
+			}
+		})
+	]);
+	report(`issue, steady ${arrivalsPerSecond}/s while counters work`, steadyIssueMs);
+	report(`call-next, ${COUNTERS} counters serving 1–3 s each`, steadyCallMs);
 
 	// 3. SOCKETS panel sockets; one counter calls CALLS tickets, one at a time, and every
 	// socket's arrival time is measured from the moment the HTTP request was sent.

@@ -7,7 +7,10 @@ import { actorLabel } from '$lib/server/audit';
 import { parse } from '$lib/server/validate';
 import { mayOperate } from './operator';
 import { orderQueue, type PickReason } from './ordering';
-import { NO_ID, claimWaiting, lockCounter, orderingOf, recentCalls, recordEvent, ticketAtCounter, waitingTickets, type Conn, type CounterRow, type TicketRow } from './store.server';
+import { claimWaiting, lockCounter, orderingOf, recentCalls, recordEvent, ticketAtCounter, type Conn, type CounterRow, type TicketRow } from './store.server';
+import { callCandidates } from './call-candidates.server';
+import { exactPrefix } from './candidates';
+import type { UnitRecord } from '$lib/units/store.server';
 import { transition } from './state-machine';
 import { publishUnit, type CallNotice } from './publish.server';
 import { unitById } from './unit.server';
@@ -95,46 +98,48 @@ export function callNotice(called: CalledTicket, recall: boolean, at: string): C
 	};
 }
 
-async function finishCall(deps: Deps, called: CalledTicket | null, unitId: string) {
-	const unit = await unitById(deps.db, unitId);
+function finishCall(deps: Deps, called: CalledTicket | null, unit: UnitRecord) {
 	publishUnit(deps, unit, called ? [callNotice(called, false, called.calledAt)] : [], called ? [called.id] : []);
 	return called;
 }
 
+// Enough for every rival counter's in-flight claim to be skipped and still find a free ticket;
+// when all of them are taken, the whole queue is read.
+const CANDIDATES_PER_LANE = 64;
+const WHOLE_QUEUE = 1_000_000_000;
+
 /**
- * The clerk presses "next": the ordering policy ranks the queue and the first ticket nobody
- * else holds is taken with FOR UPDATE SKIP LOCKED, so two counters (or two server processes)
- * never call the same ticket and a rival's lock never makes a counter wait. Null when nothing waits.
+ * The clerk presses "next": the ordering policy ranks the head of the queue and the first
+ * ticket nobody else holds is taken with FOR UPDATE SKIP LOCKED, so two counters (or two server
+ * processes) never call the same ticket and a rival's lock never makes a counter wait. Null when
+ * nothing waits.
  */
 export async function callNext(deps: Deps, actor: Actor, counterId: string): Promise<CalledTicket | null> {
 	const now = deps.now();
-	const { called, unitId } = await deps.db.transaction().execute(async (trx) => {
+	const { called, unit } = await deps.db.transaction().execute(async (trx) => {
 		const counter = await readyCounter(trx, actor, counterId);
 		const unit = await unitById(trx, counter.unit_id);
-		const services = await trx.selectFrom('services').select('code').where('id', 'in', counter.service_ids.length ? counter.service_ids : [NO_ID]).execute();
-		const targeted = await trx
-			.selectFrom('tickets')
-			.select(['id', 'target_counter_id'])
-			.where('unit_id', '=', unit.id)
-			.where('status', '=', 'waiting')
-			.where('target_counter_id', 'is not', null)
-			.execute();
-		const elsewhere = new Set(targeted.filter((t) => t.target_counter_id !== counter.id).map((t) => t.id));
-		const waiting = (await waitingTickets(trx, unit.id, counter.service_ids)).filter((t) => !elsewhere.has(t.id));
-		const order = orderQueue({
-			waiting,
-			counterServices: services.map((s) => s.code),
-			settings: orderingOf(unit.settings),
-			recentCalls: await recentCalls(trx, unit.id),
-			now
-		});
-		for (const pick of order) {
-			const ticket = await claimWaiting(trx, pick.ticket.id);
-			if (ticket) return { called: await markCalled(trx, actor, counter, ticket, pick.reason, now), unitId: unit.id };
+		const settings = orderingOf(unit.settings);
+		// Only the interleave ratio looks at past calls.
+		const calls = settings.mode === 'ratio' ? await recentCalls(trx, unit.id) : [];
+		for (const perLane of [CANDIDATES_PER_LANE, WHOLE_QUEUE]) {
+			const candidates = await callCandidates(trx, unit.id, counter.service_ids, counter.id, perLane);
+			const order = orderQueue({
+				waiting: candidates.tickets,
+				counterServices: [...new Set(candidates.tickets.map((t) => t.serviceCode))],
+				settings,
+				recentCalls: calls,
+				now
+			});
+			for (const pick of order.slice(0, exactPrefix(order, candidates))) {
+				const ticket = await claimWaiting(trx, pick.ticket.id);
+				if (ticket) return { called: await markCalled(trx, actor, counter, ticket, pick.reason, now), unit };
+			}
+			if (!candidates.truncated.priority && !candidates.truncated.normal) break;
 		}
-		return { called: null, unitId: unit.id };
+		return { called: null, unit };
 	});
-	return finishCall(deps, called, unitId);
+	return finishCall(deps, called, unit);
 }
 
 /** The clerk calls one particular waiting ticket (a person at the desk, an appointment) out of order. */
@@ -153,6 +158,6 @@ export async function callTicket(deps: Deps, actor: Actor, counterId: string, ra
 		const reason: PickReason = { code: 'fifo', text: 'Called by the clerk out of order.' };
 		return { called: await markCalled(trx, actor, counter, ticket, reason, now), unitId: counter.unit_id };
 	});
-	await finishCall(deps, called, unitId);
+	finishCall(deps, called, await unitById(deps.db, unitId));
 	return called;
 }

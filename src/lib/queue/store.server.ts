@@ -16,8 +16,8 @@ export function orderingOf(settings: UnitSettings): OrderingSettings {
 	return settings.ordering ?? { mode: 'strict' };
 }
 
-/** Waiting tickets of a unit (optionally of some services) as the ordering policy sees them. */
-export async function waitingTickets(db: Conn, unitId: string, serviceIds?: readonly string[]): Promise<QueueTicket[]> {
+/** Waiting tickets of a unit (optionally of some services) with what the ordering policy reads of them. */
+export function waitingQuery(db: Conn, unitId: string, serviceIds?: readonly string[]) {
 	let query = db
 		.selectFrom('tickets')
 		.innerJoin('services', 'services.id', 'tickets.service_id')
@@ -35,8 +35,13 @@ export async function waitingTickets(db: Conn, unitId: string, serviceIds?: read
 		.where('tickets.unit_id', '=', unitId)
 		.where('tickets.status', '=', 'waiting');
 	if (serviceIds) query = query.where('tickets.service_id', 'in', serviceIds.length ? serviceIds : [NO_ID]);
-	const rows = await query.execute();
-	return rows.map((r) => ({
+	return query;
+}
+
+type WaitingRow = Awaited<ReturnType<ReturnType<typeof waitingQuery>['execute']>>[number];
+
+export function toQueueTicket(r: WaitingRow): QueueTicket {
+	return {
 		id: r.id,
 		number: r.number,
 		serviceCode: r.serviceCode,
@@ -45,8 +50,13 @@ export async function waitingTickets(db: Conn, unitId: string, serviceIds?: read
 		arrivedAt: r.queued_at,
 		enqueuedAt: r.queued_at,
 		appointmentAt: r.appointment_at,
-		status: 'waiting' as const
-	}));
+		status: 'waiting'
+	};
+}
+
+/** Waiting tickets of a unit (optionally of some services) as the ordering policy sees them. */
+export async function waitingTickets(db: Conn, unitId: string, serviceIds?: readonly string[]): Promise<QueueTicket[]> {
+	return (await waitingQuery(db, unitId, serviceIds).execute()).map(toQueueTicket);
 }
 
 /** The unit's latest calls, newest first, for the interleave ratio. */

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { orderQueue, pickNext, type OrderingInput, type OrderingSettings, type RecentCall } from '$lib/queue/ordering';
 import type { QueueTicket } from '$lib/queue/ticket';
+import { exactPrefix, type Candidates } from '$lib/queue/candidates';
 
 const T0 = Date.parse('2026-03-02T12:00:00Z');
 const at = (minute: number) => new Date(T0 + minute * 60_000);
@@ -196,6 +197,38 @@ describe('ordering properties', () => {
 				}
 				expect(kinds.join('')).toBe(expected.join(''));
 			})
+		);
+	});
+});
+
+/** What the store's candidate query reads: every appointment and the first `perLane` walk-ins of each lane. */
+function readCandidates(input: OrderingInput, perLane: number): Candidates {
+	const mine = eligible(input);
+	const walkIns = (priority: boolean) =>
+		mine
+			.filter((t) => t.appointmentAt === null && t.priorityWeight > 0 === priority)
+			.sort((a, b) => b.priorityWeight - a.priorityWeight || a.arrivedAt.getTime() - b.arrivedAt.getTime() || (a.id < b.id ? -1 : 1));
+	const [priority, normal] = [walkIns(true), walkIns(false)];
+	return {
+		tickets: [...mine.filter((t) => t.appointmentAt !== null), ...priority.slice(0, perLane), ...normal.slice(0, perLane)],
+		perLane,
+		truncated: { priority: priority.length > perLane, normal: normal.length > perLane }
+	};
+}
+
+describe('the head of the queue read for a call', () => {
+	it('orders its exact prefix as the whole queue does, and that prefix is never empty while tickets wait', () => {
+		fc.assert(
+			fc.property(inputArb(), fc.integer({ min: 1, max: 6 }), (input, perLane) => {
+				const whole = orderQueue(input).map((p) => p.ticket.id);
+				const candidates = readCandidates(input, perLane);
+				const order = orderQueue({ ...input, waiting: candidates.tickets });
+				const exact = exactPrefix(order, candidates);
+				expect(order.slice(0, exact).map((p) => p.ticket.id)).toEqual(whole.slice(0, exact));
+				if (whole.length > 0) expect(exact).toBeGreaterThan(0);
+				if (!candidates.truncated.priority && !candidates.truncated.normal) expect(exact).toBe(whole.length);
+			}),
+			{ numRuns: 500 }
 		);
 	});
 });
