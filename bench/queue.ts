@@ -149,15 +149,22 @@ try {
 	const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 	const arrivalsPerSecond = COUNTERS / 2;
 	await Promise.all([
+		// Arrivals come on the clock, not after the previous answer (open loop).
 		(async () => {
+			const pending: Promise<void>[] = [];
 			for (let i = 0; performance.now() < until; i++) {
-				const start = performance.now();
-				const res = await post('/api/v1/units/bench/tickets', { authorization: 'Bearer bench-kiosk' }, { service: codes[i % 3], ...(i % 6 === 0 ? { priority: 'idoso' } : {}) });
-				if (res.status !== 201) throw new Error(`issue failed: ${res.status} ${await res.text()}`);
-				await res.arrayBuffer();
-				steadyIssueMs.push(performance.now() - start);
-				await sleep(Math.max(0, 1000 / arrivalsPerSecond - (performance.now() - start)));
+				pending.push(
+					(async () => {
+						const start = performance.now();
+						const res = await post('/api/v1/units/bench/tickets', { authorization: 'Bearer bench-kiosk' }, { service: codes[i % 3], ...(i % 6 === 0 ? { priority: 'idoso' } : {}) });
+						if (res.status !== 201) throw new Error(`issue failed: ${res.status} ${await res.text()}`);
+						await res.arrayBuffer();
+						steadyIssueMs.push(performance.now() - start);
+					})()
+				);
+				await sleep(1000 / arrivalsPerSecond);
 			}
+			await Promise.all(pending);
 		})(),
 		...counterIds.map(async (id, i) => {
 			while (performance.now() < until) {

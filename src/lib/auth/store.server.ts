@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { Actor, Role } from './actor';
 import { sha256 } from './secrets.server';
@@ -10,27 +11,24 @@ export async function actorFromSession(db: Db, sessionSecret: string, now: Date)
 		.selectFrom('sessions')
 		.innerJoin('users', 'users.id', 'sessions.user_id')
 		.select(['users.id', 'users.username', 'users.name', 'users.role', 'users.organ_id'])
+		// The units come along in the same round trip: every staff request resolves its session.
+		.select(sql<string[]>`array(select unit_id from user_units where user_units.user_id = users.id)`.as('unitIds'))
 		.where('sessions.id', '=', sha256(sessionSecret))
 		.where('sessions.expires_at', '>', now)
 		.where('users.active', '=', true)
 		.executeTakeFirst();
-	return row ? userActor(db, row) : null;
+	return row ? actorOf(row, row.unitIds) : null;
 }
 
-export async function userActor(
-	db: Db,
-	row: { id: string; username: string; name: string; role: Role; organ_id: string | null }
-): Promise<Actor> {
+export async function userActor(db: Db, row: UserRow): Promise<Actor> {
 	const units = await db.selectFrom('user_units').select('unit_id').where('user_id', '=', row.id).execute();
-	return {
-		kind: 'user',
-		id: row.id,
-		username: row.username,
-		name: row.name,
-		role: row.role,
-		organId: row.organ_id,
-		unitIds: units.map((u) => u.unit_id)
-	};
+	return actorOf(row, units.map((u) => u.unit_id));
+}
+
+type UserRow = { id: string; username: string; name: string; role: Role; organ_id: string | null };
+
+function actorOf(row: UserRow, unitIds: string[]): Actor {
+	return { kind: 'user', id: row.id, username: row.username, name: row.name, role: row.role, organId: row.organ_id, unitIds };
 }
 
 /** The device or integration behind a bearer token, or null when unknown or revoked. */

@@ -106,7 +106,7 @@ export async function serviceEntry(deps: Deps, code: string, now: Date = deps.no
 	const offers = await unitsOffering(deps.db, row.id);
 	const units = await Promise.all(
 		offers.map(async (unit): Promise<UnitOffer> => {
-			const queue = (await loadQueueState(deps.db, unit, now, row.id)).get(row.code);
+			const queue = (await loadQueueState(deps.db, unit, now, { id: row.id, code: row.code, expectedServiceMinutes: row.expected_service_minutes })).get(row.code);
 			return {
 				slug: unit.slug,
 				name: unit.name,

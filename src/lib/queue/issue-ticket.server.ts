@@ -61,7 +61,7 @@ export async function issueTicket(deps: Deps, actor: Actor, unitSlug: string, ra
 		const service = await trx
 			.selectFrom('unit_services')
 			.innerJoin('services', 'services.id', 'unit_services.service_id')
-			.select(['services.id', 'services.code', 'services.name', 'unit_services.prefix', 'unit_services.allows_priority'])
+			.select(['services.id', 'services.code', 'services.name', 'services.expected_service_minutes as expectedServiceMinutes', 'unit_services.prefix', 'unit_services.allows_priority'])
 			.where('unit_services.unit_id', '=', unit.id)
 			.where('services.code', '=', input.service)
 			.where('unit_services.active', '=', true)
@@ -97,7 +97,7 @@ export async function issueTicket(deps: Deps, actor: Actor, unitSlug: string, ra
 			appointmentAt: null,
 			status: 'waiting'
 		};
-		const state = await loadQueueState(trx, unit, now, service.id, newcomer);
+		const state = await loadQueueState(trx, unit, now, service, newcomer);
 		const place = placeOf(state.get(service.code), NEWCOMER_ID) ?? { position: 0, estimatedWaitMinutes: 0 };
 
 		const day = localDay(now, unit.timezone);
