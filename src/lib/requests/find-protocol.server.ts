@@ -39,7 +39,8 @@ export interface ProtocolView {
 	};
 }
 
-const sameSecret = (a: string, b: string) => {
+/** Compares a typed secret (CPF, access code) in constant time. */
+export const sameSecret = (a: string, b: string) => {
 	const x = Buffer.from(a);
 	const y = Buffer.from(b);
 	return x.length === y.length && timingSafeEqual(x, y);

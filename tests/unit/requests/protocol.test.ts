@@ -106,17 +106,21 @@ describe('e-mail bodies', () => {
 			timezone: 'America/Sao_Paulo',
 			accessCode: 'ABCD2345',
 			lookupUrl: 'https://vez.test/protocol?numero=2026000123-7',
+			ratingUrl: 'https://vez.test/protocol/rate?numero=2026000123-7&codigo=ABCD2345',
 			citizenName: 'Maria'
 		});
 		expect(mail.subject).toBe('Protocolo 2026000123-7 aberto — Tapa-buraco');
 		expect(mail.text).toContain('Prazo previsto: 19/02/2026');
 		expect(mail.text).toContain('Código de acesso: ABCD2345');
 		expect(mail.text).toContain('https://vez.test/protocol?numero=2026000123-7');
+		expect(mail.text).toContain('Avalie o atendimento deste serviço: https://vez.test/protocol/rate?numero=2026000123-7&codigo=ABCD2345');
+		expect(mail.text).not.toMatch(/\d{3}\.?\d{3}\.?\d{3}-?\d{2}/);
 	});
 	it('tells a status change with its public note', () => {
-		const mail = statusMail({ number: '2026000123-7', serviceName: 'Poda', status: 'concluido', note: 'Árvore podada.', lookupUrl: 'u' });
+		const mail = statusMail({ number: '2026000123-7', serviceName: 'Poda', status: 'concluido', note: 'Árvore podada.', lookupUrl: 'u', ratingUrl: 'r' });
 		expect(mail.subject).toBe('Protocolo 2026000123-7: Concluído');
 		expect(mail.text).toContain('Árvore podada.');
+		expect(mail.text).toContain('Avalie o atendimento deste serviço: r');
 	});
 });
 
