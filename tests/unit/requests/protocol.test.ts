@@ -10,7 +10,7 @@ import {
 	type ProtocolStatus,
 	type TransitionRequest
 } from '../../../src/lib/requests/protocol';
-import { openedMail, statusMail } from '../../../src/lib/requests/protocol-mail';
+import { openedMail, protocolLinks, statusMail } from '../../../src/lib/requests/protocol-mail';
 
 describe('protocolDeadline', () => {
 	const withPrazo = { deadlineAmount: 5, deadlineUnit: 'business_days' as const };
@@ -124,3 +124,11 @@ describe('e-mail bodies', () => {
 	});
 });
 
+describe('protocol links', () => {
+	it('builds the lookup and the rating link (with the access code) under the public base', () => {
+		expect(protocolLinks('https://vez.test/', '2026000123-7', 'AB CD')).toEqual({
+			lookupUrl: 'https://vez.test/protocol?numero=2026000123-7',
+			ratingUrl: 'https://vez.test/protocol/rate?numero=2026000123-7&codigo=AB%20CD'
+		});
+	});
+});
