@@ -30,6 +30,8 @@ export async function lookupCitizen(deps: Deps, actor: Actor, rawCpf: unknown): 
 			.select(['citizen_name', 'citizen_email', 'citizen_phone'])
 			.where('citizen_cpf', '=', cpf)
 			.orderBy('created_at', 'desc')
+			.orderBy('year', 'desc')
+			.orderBy('seq', 'desc')
 			.limit(50)
 			.execute();
 		await audit(trx, actor, 'citizen.lookup', 'citizen', maskCpf(cpf), { found: rows.length > 0 });
