@@ -216,7 +216,7 @@ describe('Open311 GeoReport v2 as a third-party client', () => {
 			{ start_date: '2026-01-01T00:00:00-03:00', end_date: '2026-06-01T00:00:00-03:00' },
 			{ start_date: '2026-01-01' },
 			{ status: 'pending' }
-		]) {
+		] as Record<string, string>[]) {
 			const res = await get(`requests.json?${new URLSearchParams({ api_key: key, ...params })}`);
 			expect(res.status).toBe(400);
 			expect(await res.json()).toEqual([{ code: 400, description: expect.any(String) }]);
