@@ -9,7 +9,7 @@ import { PROTOCOL_STATUSES, decideTransition } from './protocol';
 import { protocolLinks, statusMail } from './protocol-mail';
 import { publishInbox } from './publish.server';
 import { protocolByNumber, recordProtocolEvent } from './store.server';
-import { canonicalNumber, protocolView, type ProtocolView } from './find-protocol.server';
+import { allowedNext, canonicalNumber, protocolView, type ProtocolView } from './find-protocol.server';
 import { staffScope } from './protocol-access.server';
 
 const ChangeStatusInput = z.object({
@@ -96,5 +96,5 @@ export async function changeProtocolStatus(deps: Deps, actor: Actor, rawNumber: 
 		return { before: p.organ.code, after: (await protocolByNumber(trx, number))! };
 	});
 	publishInbox(deps, [before, updated.organ.code], { number: updated.number, status: updated.status });
-	return protocolView(deps, updated, true);
+	return protocolView(deps, updated, allowedNext(actor, scope, updated));
 }

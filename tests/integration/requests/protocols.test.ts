@@ -288,7 +288,10 @@ for (const engine of engines()) {
 			const change = (body: Record<string, unknown>, actor: Actor = staff) => changeProtocolStatus(t.deps, actor, p.number, body, ORIGIN);
 			await change({ status: 'em_analise' });
 			await change({ status: 'em_atendimento' });
-			await change({ status: 'concluido', note: 'feito', public: true });
+			const concluded = await change({ status: 'concluido', note: 'feito', public: true });
+			// The status form offers the reopening to the ouvidoria only.
+			expect(concluded.staff?.next).toEqual([]);
+			expect((await findProtocol(t.deps, ombudsmanStaff, p.number)).staff?.next).toEqual(['aberto']);
 			expect(await codeOf(change({ status: 'aberto', note: 'de novo' }))).toBe('forbidden');
 			expect(await codeOf(change({ status: 'aberto' }, ombudsmanStaff))).toBe('invalid_input');
 			const reopened = await change({ status: 'aberto', note: 'Cidadão contestou', public: true }, ombudsmanStaff);
@@ -297,6 +300,7 @@ for (const engine of engines()) {
 			await change({ status: 'em_analise' });
 			await change({ status: 'em_atendimento' });
 			await change({ status: 'concluido', note: 'refeito' });
+			expect((await findProtocol(t.deps, ombudsmanStaff, p.number)).staff?.next).toEqual([]);
 			expect(await codeOf(change({ status: 'aberto', note: 'outra vez' }, ombudsmanStaff))).toBe('invalid_transition');
 		});
 
