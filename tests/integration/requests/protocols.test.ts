@@ -11,6 +11,7 @@ import { findProtocol } from '../../../src/lib/requests/find-protocol.server';
 import { listProtocols } from '../../../src/lib/requests/list-protocols.server';
 import { changeProtocolStatus } from '../../../src/lib/requests/change-protocol-status.server';
 import { escalateOverdue } from '../../../src/lib/requests/escalate-overdue.server';
+import { inboxFilterOptions } from '../../../src/lib/requests/protocol-form.server';
 import { lookupCitizen } from '../../../src/lib/requests/citizen-lookup.server';
 import { mailProtocolReceipt, printProtocolReceipt } from '../../../src/lib/requests/protocol-receipt.server';
 import { ratableProtocol, rateProtocol } from '../../../src/lib/stats/rate-protocol.server';
@@ -421,6 +422,16 @@ for (const engine of engines()) {
 			expect(await numbers({ service: second.code })).toEqual([other.number]);
 			expect(await numbers({ service: second.code, region: 'Sul' })).toEqual([]);
 			expect(await codeOf(listProtocols(t.deps, staff, { region: 'x'.repeat(81) }))).toBe('invalid_input');
+			const own = await inboxFilterOptions(t.deps, staff, undefined);
+			expect(own.room).toBe(`inbox:${organ.code}`);
+			expect(own.organs).toEqual([]);
+			expect(own.services.map((x) => x.code)).toContain(second.code);
+			const admin = await givenUser(handle.db, 'admin');
+			const central = await inboxFilterOptions(t.deps, admin, organ.code);
+			expect(central.room).toBe(`inbox:${organ.code}`);
+			expect(central.organs.map((o) => o.code)).toContain(organ.code);
+			expect((await inboxFilterOptions(t.deps, admin, undefined)).room).toBeNull();
+			expect(await codeOf(inboxFilterOptions(t.deps, { kind: 'anonymous' }, undefined))).toBe('unauthenticated');
 		});
 
 		it('rates a protocol once through the link of its e-mails, tied to its service and not to the citizen', async () => {

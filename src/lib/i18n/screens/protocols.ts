@@ -87,6 +87,7 @@ export const protocolsMessages = {
 		'open.receipt.mailed': 'Comprovante enviado para {to}.',
 		'inbox.filter.service': 'Serviço',
 		'inbox.filter.region': 'Região',
+		'inbox.filter.organ': 'Órgão',
 		'inbox.live': 'Atualiza sozinha quando chegam protocolos.',
 		'protocolRating.title': 'Avalie o atendimento',
 		'protocolRating.intro': 'Protocolo {number} — {service}'
@@ -178,6 +179,7 @@ export const protocolsMessages = {
 		'open.receipt.mailed': 'Receipt sent to {to}.',
 		'inbox.filter.service': 'Service',
 		'inbox.filter.region': 'Region',
+		'inbox.filter.organ': 'Organ',
 		'inbox.live': 'Updates by itself when protocols arrive.',
 		'protocolRating.title': 'Rate the service',
 		'protocolRating.intro': 'Protocol {number} — {service}'
@@ -269,6 +271,7 @@ export const protocolsMessages = {
 		'open.receipt.mailed': 'Comprobante enviado a {to}.',
 		'inbox.filter.service': 'Servicio',
 		'inbox.filter.region': 'Región',
+		'inbox.filter.organ': 'Órgano',
 		'inbox.live': 'Se actualiza sola cuando llegan protocolos.',
 		'protocolRating.title': 'Evalúe la atención',
 		'protocolRating.intro': 'Protocolo {number} — {service}'
