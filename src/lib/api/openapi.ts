@@ -125,7 +125,7 @@ const RATING_INPUT = {
 };
 const RATING: Schema = {
 	type: 'object',
-	properties: { score: { type: 'integer' }, comment: { type: ['string', 'null'] }, channel: { enum: ['ticket_page', 'counter_tablet'] } }
+	properties: { score: { type: 'integer' }, comment: { type: ['string', 'null'] }, channel: { enum: ['ticket_page', 'counter_tablet', 'protocol_link'] } }
 };
 
 export function openApiDocument(serverUrl: string) {
@@ -576,6 +576,15 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Rate a finished ticket, once (public; the public id is the credential). 409 not_finished before the service is done, 409 already_rated on a second rating.',
 					parameters: [idParam('Public id')],
 					requestBody: body(RATING_INPUT),
+					responses: { '201': ok(RATING, 'Stored'), ...errors(400, 404, 409, 413) }
+				}
+			},
+			'/protocols/{number}/rating': {
+				post: {
+					tags: ['Satisfaction'],
+					summary: "Rate a protocol's service, once (public; the access code of the receipt and e-mails is the credential). 409 already_rated on a second rating.",
+					parameters: [param('number', 'Protocol number')],
+					requestBody: body({ ...RATING_INPUT, required: ['score', 'code'], properties: { ...RATING_INPUT.properties, code: { type: 'string', description: 'The access code' } } }),
 					responses: { '201': ok(RATING, 'Stored'), ...errors(400, 404, 409, 413) }
 				}
 			},

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { VezError, isVezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { actorFromToken } from '$lib/auth/store.server';
@@ -6,6 +7,8 @@ import { openProtocol } from '$lib/requests/open-protocol.server';
 import { findProtocol, type ProtocolView } from '$lib/requests/find-protocol.server';
 import { listProtocols } from '$lib/requests/list-protocols.server';
 import { open311Status, parseRequestFilters, protocolDraft } from './open311-requests';
+
+const CITY_ZONE = 'America/Sao_Paulo';
 
 /** The most requests one GET answers. */
 const MAX_REQUESTS = 200;
@@ -22,7 +25,8 @@ async function integrationActor(deps: Deps, apiKey: string | null): Promise<Acto
 	return actor;
 }
 
-const w3c = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
+/** The spec's W3C date-time with the city's offset, e.g. 2026-03-10T09:15:00-03:00. */
+export const w3c = (iso: string) => DateTime.fromISO(iso).setZone(CITY_ZONE).startOf('second').toISO({ suppressMilliseconds: true })!;
 
 /** A protocol as the spec's service request. */
 export function open311Request(p: ProtocolView) {

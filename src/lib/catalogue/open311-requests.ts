@@ -10,6 +10,8 @@ export const MAX_WINDOW_DAYS = 90;
 export const DEFAULT_WINDOW_DAYS = 90;
 export const MAX_DESCRIPTION = 4000;
 
+import { PROTOCOL_KINDS, type ProtocolKind } from '$lib/requests/protocol';
+
 export { open311Status } from '$lib/requests/protocol';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; description: string };
@@ -53,7 +55,7 @@ export function parseRequestFilters(params: URLSearchParams, now: Date): Parsed<
 /** What `openProtocol` receives for a posted Open311 request. */
 export interface ProtocolDraft {
 	service: string;
-	kind: 'solicitacao';
+	kind: ProtocolKind;
 	description: string;
 	address?: string;
 	channel: 'integration';
@@ -64,6 +66,7 @@ export interface ProtocolDraft {
 /**
  * The posted form as a protocol: the spec has no CPF, so a client identifies the citizen with
  * `attribute[cpf]`; without it the request is anonymous (refused where the service forbids it).
+ * `attribute[kind]` picks the manifestação (default solicitação), as the service definition lists.
  * A point without an address is kept as "lat,long".
  */
 export function protocolDraft(form: URLSearchParams): Parsed<ProtocolDraft> {
@@ -85,13 +88,15 @@ export function protocolDraft(form: URLSearchParams): Parsed<ProtocolDraft> {
 	if (!address && !form.get('address_id')) return { ok: false, description: 'Give address_string, lat and long, or address_id.' };
 	const name = [form.get('first_name'), form.get('last_name')].map((s) => s?.trim() ?? '').filter(Boolean).join(' ');
 	const cpf = form.get('attribute[cpf]')?.trim() ?? '';
+	const kind = form.get('attribute[kind]')?.trim() || 'solicitacao';
+	if (!(PROTOCOL_KINDS as readonly string[]).includes(kind)) return { ok: false, description: `attribute[kind] must be one of ${PROTOCOL_KINDS.join(', ')}.` };
 	const email = form.get('email')?.trim() || undefined;
 	const phone = form.get('phone')?.trim() || undefined;
 	return {
 		ok: true,
 		value: {
 			service,
-			kind: 'solicitacao',
+			kind: kind as ProtocolKind,
 			description: description || '(sem descrição)',
 			...(address ? { address } : {}),
 			channel: 'integration',

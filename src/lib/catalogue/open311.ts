@@ -3,7 +3,9 @@
  * `name.json` or `name.xml` (XML is the spec's required format), errors are a list of
  * `{code, description}`, and the catalogue's fields map onto the spec's service fields.
  */
-import { listDocument, toXml } from './open311-xml';
+import { listDocument, recordElement, toXml } from './open311-xml';
+import { PROTOCOL_KINDS } from '$lib/requests/protocol';
+import { protocolsMessages } from '$lib/i18n/screens/protocols';
 
 export type Open311Format = 'json' | 'xml';
 
@@ -30,7 +32,7 @@ export interface Open311Service {
 	group: string;
 }
 
-/** A catalogue service as Open311 lists it: no extra attributes (metadata false), answered later (batch). */
+/** A catalogue service as Open311 lists it: it has attributes (metadata true, see serviceAttributes), answered later (batch). */
 export function open311Service(s: {
 	code: string;
 	name: string;
@@ -42,7 +44,7 @@ export function open311Service(s: {
 		service_code: s.code,
 		service_name: s.name,
 		description: s.description,
-		metadata: false,
+		metadata: true,
 		type: 'batch',
 		keywords: s.keywords.join(', '),
 		group: s.theme
@@ -70,10 +72,53 @@ export function servicesBody(format: Open311Format, services: readonly Open311Se
 	return body(format, services, () => listDocument('services', 'service', services as unknown as Record<string, unknown>[]));
 }
 
-/** A service definition: the extra attributes a request may carry (none in Vez's catalogue yet). */
-export function serviceDefinitionBody(format: Open311Format, code: string): Open311Body {
-	const definition = { service_code: code, attributes: [] as unknown[] };
-	return body(format, definition, () => toXml(['service_definition', [['service_code', code], ['attributes', []]]]));
+/** The spec's attribute of a service definition; `values` only for the list datatypes. */
+export interface Open311Attribute {
+	variable: boolean;
+	code: string;
+	datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+	required: boolean;
+	datatype_description: string;
+	order: number;
+	description: string;
+	values?: { key: string; name: string }[];
+}
+
+/**
+ * What a POST may carry as `attribute[code]` beyond the spec's fields: the citizen's CPF
+ * (required where the service takes no anonymous requests) and the kind of manifestação.
+ */
+export function serviceAttributes(s: { anonymousAllowed: boolean }): Open311Attribute[] {
+	const labels = protocolsMessages['pt-BR'];
+	return [
+		{
+			variable: true,
+			code: 'cpf',
+			datatype: 'string',
+			required: !s.anonymousAllowed,
+			datatype_description: 'CPF do cidadão: 11 dígitos, com ou sem pontuação (000.000.000-00).',
+			order: 1,
+			description: s.anonymousAllowed
+				? 'CPF do cidadão. Sem ele, a solicitação é registrada como anônima.'
+				: 'CPF do cidadão. Este serviço não aceita solicitações anônimas.'
+		},
+		{
+			variable: true,
+			code: 'kind',
+			datatype: 'singlevaluelist',
+			required: false,
+			datatype_description: 'Uma das chaves listadas; sem ela, solicitação.',
+			order: 2,
+			description: 'Tipo de manifestação',
+			values: PROTOCOL_KINDS.map((k) => ({ key: k, name: labels[`protocols.kind.${k}`] }))
+		}
+	];
+}
+
+/** A service definition: the attributes a request for this service may carry. */
+export function serviceDefinitionBody(format: Open311Format, code: string, attributes: readonly Open311Attribute[]): Open311Body {
+	const definition = { service_code: code, attributes };
+	return body(format, definition, () => toXml(recordElement('service_definition', definition)));
 }
 
 export function errorsBody(format: Open311Format, errors: readonly Open311Error[]): Open311Body {

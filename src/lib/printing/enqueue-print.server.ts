@@ -1,5 +1,5 @@
 import type { Db } from '$lib/server/db/database';
-import { printerOnline, type TicketPayload } from './print-jobs';
+import { printerOnline, type PrintJobKind, type ReceiptPayload, type TicketPayload } from './print-jobs';
 import { announcePrintQueued } from './print-wake.server';
 import { insertJob, pickPrinter } from './store.server';
 
@@ -35,13 +35,29 @@ export function requester(actor: { kind: 'user' | 'device'; id: string }): strin
  * fail issuing; the runner, nudged now, sends the job once it can see it (after commit).
  */
 export async function enqueueTicketPrint(trx: Db, request: TicketPrintRequest): Promise<EnqueuedPrint> {
+	return enqueuePrint(trx, 'ticket', request);
+}
+
+/** A protocol receipt, on the unit's default printer (the counter's side, not a kiosk's). */
+export async function enqueueReceiptPrint(
+	trx: Db,
+	request: { unitId: string; payload: ReceiptPayload; requestedBy: string; at: Date }
+): Promise<EnqueuedPrint> {
+	return enqueuePrint(trx, 'receipt', { ...request, ticketId: null, kioskTokenId: null });
+}
+
+async function enqueuePrint(
+	trx: Db,
+	kind: PrintJobKind,
+	request: Omit<TicketPrintRequest, 'ticketId' | 'payload'> & { ticketId: string | null; payload: object }
+): Promise<EnqueuedPrint> {
 	const printer = await pickPrinter(trx, request.unitId, request.kioskTokenId);
 	const status = printer ? 'queued' : 'no_printer';
 	const jobId = await insertJob(trx, {
 		unitId: request.unitId,
 		printerId: printer?.id ?? null,
 		ticketId: request.ticketId,
-		kind: 'ticket',
+		kind,
 		payload: request.payload,
 		status,
 		requestedBy: request.requestedBy,

@@ -14,6 +14,8 @@ export interface ProtocolReceiptPrint {
 	timezone: string;
 	/** Already masked by the caller, e.g. "***.456.789-**". */
 	maskedCpf: string | null;
+	/** Typed at /protocol with the number instead of the CPF. */
+	accessCode: string;
 	lookupUrl: string;
 }
 
@@ -47,6 +49,9 @@ export function protocolReceiptBytes(
 		w.line(`Prazo de resposta: ${due}`);
 	}
 	if (receipt.maskedCpf) w.line(`CPF: ${receipt.maskedCpf}`);
+	e.bold(true);
+	w.line(`Código de acesso: ${receipt.accessCode}`);
+	e.bold(false);
 	e.newline();
 	// Only the site's host in text: a full lookup URL wraps mid-path on 58 mm and nobody types it.
 	w.line(`Acompanhe pelo QR code abaixo ou no site ${new URL(receipt.lookupUrl).host} com o número do protocolo.`);

@@ -16,9 +16,16 @@ export interface QueuePayload {
 	services: { code: string; waiting: number; longestWaitSeconds: number; estimatedWaitMinutes: number }[];
 }
 
+/** The `inbox` event: a protocol arrived in, left or changed status in an organ's inbox. */
+export interface InboxPayload {
+	number: string;
+	status: string;
+}
+
 /** Server → client events of the realtime contract (API.md). */
 export interface ServerEvents {
 	call: (payload: CallPayload) => void;
 	queue: (payload: QueuePayload) => void;
 	ticket: (payload: PublicTicketView) => void;
+	inbox: (payload: InboxPayload) => void;
 }

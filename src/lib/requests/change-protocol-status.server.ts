@@ -6,9 +6,10 @@ import { actorLabel } from '$lib/server/audit';
 import { parse, slug } from '$lib/server/validate';
 import { enqueueMail } from '$lib/server/mail/outbox.server';
 import { PROTOCOL_STATUSES, decideTransition } from './protocol';
-import { statusMail } from './protocol-mail';
+import { protocolLinks, statusMail } from './protocol-mail';
+import { publishInbox } from './publish.server';
 import { protocolByNumber, recordProtocolEvent } from './store.server';
-import { canonicalNumber, protocolView, type ProtocolView } from './find-protocol.server';
+import { allowedNext, canonicalNumber, protocolView, type ProtocolView } from './find-protocol.server';
 import { staffScope } from './protocol-access.server';
 
 const ChangeStatusInput = z.object({
@@ -31,9 +32,9 @@ export async function changeProtocolStatus(deps: Deps, actor: Actor, rawNumber: 
 	if (!number) throw new VezError('protocol_not_found', 'No such protocol.');
 	const scope = await staffScope(deps.db, actor);
 	const now = deps.now();
-	const base = (deps.config.publicUrl ?? origin).replace(/\/$/, '');
+	const base = deps.config.publicUrl ?? origin;
 
-	const updated = await deps.db.transaction().execute(async (trx) => {
+	const { before, after: updated } = await deps.db.transaction().execute(async (trx) => {
 		const p = await protocolByNumber(trx, number, true);
 		const byOmbudsman = (actor.kind === 'user' && actor.role === 'admin') || (scope.kind === 'organ' && scope.ombudsman && can(actor, 'protocol:update', { organId: scope.organId }));
 		const byCurrentOrgan = p !== null && can(actor, 'protocol:update', { organId: p.organ.id });
@@ -88,11 +89,12 @@ export async function changeProtocolStatus(deps: Deps, actor: Actor, rawNumber: 
 				serviceName: p.service.name,
 				status: input.status,
 				note: input.note,
-				lookupUrl: `${base}/protocol?numero=${encodeURIComponent(p.number)}`
+				...protocolLinks(base, p.number, p.accessCode)
 			});
 			await enqueueMail(trx, { to: p.citizenEmail, subject: mail.subject, text: mail.text, kind: 'protocol_status', ref: p.number });
 		}
-		return (await protocolByNumber(trx, number))!;
+		return { before: p.organ.code, after: (await protocolByNumber(trx, number))! };
 	});
-	return protocolView(deps, updated, true);
+	publishInbox(deps, [before, updated.organ.code], { number: updated.number, status: updated.status });
+	return protocolView(deps, updated, allowedNext(actor, scope, updated));
 }

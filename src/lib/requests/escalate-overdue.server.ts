@@ -1,6 +1,7 @@
 import type { Deps } from '$lib/server/deps';
 import { CLOSED_STATUSES } from './protocol';
 import { ombudsmanOrganId, recordProtocolEvent } from './store.server';
+import { publishInbox } from './publish.server';
 
 /**
  * The overdue job: an open protocol past its due date is flagged and, once, escalated to the
@@ -9,11 +10,11 @@ import { ombudsmanOrganId, recordProtocolEvent } from './store.server';
  */
 export async function escalateOverdue(deps: Deps): Promise<{ escalated: number }> {
 	const now = deps.now();
-	return deps.db.transaction().execute(async (trx) => {
+	const out = await deps.db.transaction().execute(async (trx) => {
 		const ombudsman = await ombudsmanOrganId(trx);
 		const due = await trx
 			.selectFrom('protocols')
-			.select(['id', 'status', 'organ_id', 'due_at'])
+			.select(['id', 'number', 'status', 'organ_id', 'due_at'])
 			.where('due_at', '<', now)
 			.where('status', 'not in', [...CLOSED_STATUSES])
 			.where('escalated_at', 'is', null)
@@ -45,6 +46,10 @@ export async function escalateOverdue(deps: Deps): Promise<{ escalated: number }
 			.where('status', 'not in', [...CLOSED_STATUSES])
 			.where('overdue', '=', false)
 			.execute();
-		return { escalated: due.length };
+		const codes = await trx.selectFrom('organs').select(['id', 'code']).execute();
+		const codeOf = new Map(codes.map((o) => [o.id, o.code]));
+		return due.map((p) => ({ number: p.number, status: p.status, organs: [codeOf.get(p.organ_id), ombudsman ? codeOf.get(ombudsman) : undefined] }));
 	});
+	for (const p of out) publishInbox(deps, p.organs.filter((c) => c !== undefined), { number: p.number, status: p.status });
+	return { escalated: out.length };
 }

@@ -1,12 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import { VezError } from '$lib/errors';
-import type { Actor } from '$lib/auth/actor';
+import { can, type Actor } from '$lib/auth/actor';
 import type { Deps } from '$lib/server/deps';
 import { maskCpf, normalizeCpf } from '$lib/citizens/cpf';
 import { formatProtocolNumber, parseProtocolNumber } from './protocol-number';
-import { nextStatuses, type ProtocolKind, type ProtocolStatus } from './protocol';
+import { MAX_REOPENINGS, nextStatuses, type ProtocolKind, type ProtocolStatus } from './protocol';
 import { protocolByNumber, protocolEvents, type ProtocolEventView, type StoredProtocol } from './store.server';
-import { scopeReads, staffScope } from './protocol-access.server';
+import { scopeReads, staffScope, type StaffScope } from './protocol-access.server';
 
 export interface ProtocolView {
 	number: string;
@@ -39,7 +39,8 @@ export interface ProtocolView {
 	};
 }
 
-const sameSecret = (a: string, b: string) => {
+/** Compares a typed secret (CPF, access code) in constant time. */
+export const sameSecret = (a: string, b: string) => {
 	const x = Buffer.from(a);
 	const y = Buffer.from(b);
 	return x.length === y.length && timingSafeEqual(x, y);
@@ -51,7 +52,22 @@ export function canonicalNumber(input: string): string | null {
 	return parsed ? formatProtocolNumber(parsed.year, parsed.seq) : null;
 }
 
-export async function protocolView(deps: Deps, p: StoredProtocol, asStaff: boolean): Promise<ProtocolView> {
+/**
+ * The statuses this reader may choose next, for the status form: the organ holding it moves it
+ * along the workflow; a concluded one is offered for reopening only to the ouvidoria (or an
+ * admin) while it was not reopened yet.
+ */
+export function allowedNext(actor: Actor, scope: StaffScope, p: Pick<StoredProtocol, 'status' | 'reopenedCount' | 'organ'>): readonly ProtocolStatus[] {
+	if (p.status === 'concluido') {
+		const ombudsman = (actor.kind === 'user' && actor.role === 'admin') || (scope.kind === 'organ' && scope.ombudsman);
+		return ombudsman && p.reopenedCount < MAX_REOPENINGS ? ['aberto'] : [];
+	}
+	return can(actor, 'protocol:update', { organId: p.organ.id }) ? nextStatuses(p.status) : [];
+}
+
+/** A protocol as its reader sees it: `next` is given for staff (see allowedNext), absent for the citizen. */
+export async function protocolView(deps: Deps, p: StoredProtocol, next: readonly ProtocolStatus[] | null): Promise<ProtocolView> {
+	const asStaff = next !== null;
 	return {
 		number: p.number,
 		kind: p.kind,
@@ -80,7 +96,7 @@ export async function protocolView(deps: Deps, p: StoredProtocol, asStaff: boole
 						citizenPhone: p.citizenPhone,
 						reopenedCount: p.reopenedCount,
 						openedBy: p.openedBy,
-						next: p.status === 'concluido' ? ['aberto'] : nextStatuses(p.status)
+						next: next ?? []
 					}
 				}
 			: {})
@@ -107,12 +123,12 @@ export async function findProtocol(
 		if (!p) throw notFound();
 		const ok = (cpf && p.citizenCpf !== null && sameSecret(cpf, p.citizenCpf)) || (code && sameSecret(code, p.accessCode));
 		if (!ok) throw notFound();
-		return protocolView(deps, p, false);
+		return protocolView(deps, p, null);
 	}
 	if (actor.kind === 'anonymous') throw new VezError('unauthenticated', 'Give the CPF or the access code, or sign in.');
 	const scope = await staffScope(deps.db, actor);
 	if (scope.kind === 'none') throw new VezError('forbidden', 'You cannot read protocols.');
 	const p = number ? await protocolByNumber(deps.db, number) : null;
 	if (!p || !scopeReads(scope, p.organ.id)) throw notFound();
-	return protocolView(deps, p, true);
+	return protocolView(deps, p, allowedNext(actor, scope, p));
 }

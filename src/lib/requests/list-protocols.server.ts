@@ -18,6 +18,7 @@ const ListProtocolsInput = z.object({
 	organ: slug.optional(),
 	status: z.enum(PROTOCOL_STATUSES).optional(),
 	service: slug.optional(),
+	region: z.string().trim().max(80).optional(),
 	from: isoDay.optional(),
 	to: isoDay.optional(),
 	overdue: flag
@@ -49,6 +50,7 @@ export async function listProtocols(deps: Deps, actor: Actor, raw: unknown = {})
 	const search: ProtocolSearch = {
 		statuses: input.status ? [input.status] : undefined,
 		serviceCode: input.service,
+		region: input.region || undefined,
 		overdue: input.overdue,
 		// Dates are local days of the city (São Paulo time, UTC−3 without DST since 2019).
 		from: input.from ? new Date(`${input.from}T00:00:00-03:00`) : undefined,

@@ -13,7 +13,8 @@ import { enqueueMail } from '$lib/server/mail/outbox.server';
 import { formatProtocolNumber } from './protocol-number';
 import { PROTOCOL_CHANNELS, PROTOCOL_KINDS, chooseRoute, protocolDeadline, type ProtocolChannel, type ProtocolStatus } from './protocol';
 import { holidayRules, nextProtocolSeq, recordProtocolEvent, routesOf } from './store.server';
-import { openedMail } from './protocol-mail';
+import { openedMail, protocolLinks } from './protocol-mail';
+import { publishInbox } from './publish.server';
 
 const DEFAULT_ZONE = 'America/Sao_Paulo';
 
@@ -88,7 +89,7 @@ export async function openProtocol(deps: Deps, actor: Actor, raw: unknown, origi
 	const anonymous = input.anonymous === true;
 	if (!anonymous && !input.citizen) throw new VezError('invalid_input', 'Identify the citizen or mark the request anonymous.', { citizen: 'required' });
 	const now = deps.now();
-	const base = (deps.config.publicUrl ?? origin).replace(/\/$/, '');
+	const base = deps.config.publicUrl ?? origin;
 
 	const out = await deps.db.transaction().execute(async (trx) => {
 		const service = await trx
@@ -172,7 +173,7 @@ export async function openProtocol(deps: Deps, actor: Actor, raw: unknown, origi
 			public: false,
 			author: actorLabel(actor)
 		});
-		const lookupUrl = `${base}/protocol?numero=${encodeURIComponent(number)}`;
+		const { lookupUrl, ratingUrl } = protocolLinks(base, number, accessCode);
 		if (citizen?.email) {
 			const mail = openedMail({
 				number,
@@ -182,6 +183,7 @@ export async function openProtocol(deps: Deps, actor: Actor, raw: unknown, origi
 				timezone: zone,
 				accessCode,
 				lookupUrl,
+				ratingUrl,
 				citizenName: citizen.name
 			});
 			await enqueueMail(trx, { to: citizen.email, subject: mail.subject, text: mail.text, kind: 'protocol_opened', ref: number });
@@ -189,6 +191,7 @@ export async function openProtocol(deps: Deps, actor: Actor, raw: unknown, origi
 		return { number, dueAt, organ, team: route.team, accessCode, lookupUrl, service };
 	});
 
+	publishInbox(deps, [out.organ.code], { number: out.number, status: 'aberto' });
 	return {
 		number: out.number,
 		dueAt: out.dueAt.toISOString(),

@@ -3,6 +3,7 @@ import { authorize } from '$lib/auth/authorize';
 import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
 import { PROTOCOL_KINDS } from './protocol';
+import { staffScope } from './protocol-access.server';
 
 /** What the "Abrir protocolo" form offers: every active service of the catalogue and the kinds. */
 export async function protocolFormOptions(deps: Deps, actor: Actor) {
@@ -17,6 +18,26 @@ export async function protocolFormOptions(deps: Deps, actor: Actor) {
 		services: services.map((s) => ({ code: s.code, name: s.name, anonymousAllowed: s.anonymous_allowed })),
 		kinds: PROTOCOL_KINDS
 	};
+}
+
+/**
+ * What the inbox filters offer: the catalogue's services, the regions protocols are routed by,
+ * the organs (for readers of every inbox) and the room of the inbox being shown (the organ's
+ * code) for live updates.
+ */
+export async function inboxFilterOptions(deps: Deps, actor: Actor, organCode: string | undefined) {
+	const scope = await staffScope(deps.db, actor);
+	if (scope.kind === 'none') throw new VezError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'You cannot read protocols.');
+	const [services, unitRegions, routeRegions, own, organs] = await Promise.all([
+		deps.db.selectFrom('services').select(['code', 'name']).where('active', '=', true).orderBy('name').execute(),
+		deps.db.selectFrom('units').select('region').where('region', 'is not', null).distinct().execute(),
+		deps.db.selectFrom('service_routes').select('region').where('region', 'is not', null).distinct().execute(),
+		scope.kind === 'organ' ? deps.db.selectFrom('organs').select('code').where('id', '=', scope.organId).executeTakeFirst() : undefined,
+		// Readers of every inbox (central, managers, admins) choose which organ to watch.
+		scope.kind === 'all' ? deps.db.selectFrom('organs').select(['code', 'acronym', 'name']).orderBy('name').execute() : []
+	]);
+	const regions = [...new Set([...unitRegions, ...routeRegions].map((r) => r.region?.trim() ?? '').filter(Boolean))].sort((a, b) => a.localeCompare(b, 'pt-BR'));
+	return { services, regions, organs, room: own ? `inbox:${own.code}` : organCode ? `inbox:${organCode}` : null };
 }
 
 /** The organs a protocol may be forwarded to, for organ staff's status form. */

@@ -17,6 +17,19 @@ export const STATUS_LABEL: Record<ProtocolStatus, string> = {
 	cancelado: 'Cancelado'
 };
 
+/**
+ * Where the citizen follows a protocol and rates its service: the rating link carries the
+ * access code, so only who got the receipt or the e-mail can use it.
+ */
+export function protocolLinks(base: string, number: string, accessCode: string): { lookupUrl: string; ratingUrl: string } {
+	const root = base.replace(/\/$/, '');
+	const n = encodeURIComponent(number);
+	return { lookupUrl: `${root}/protocol?numero=${n}`, ratingUrl: `${root}/protocol/rate?numero=${n}&codigo=${encodeURIComponent(accessCode)}` };
+}
+
+/** Every protocol mail invites a rating of the service (Lei 13.460/2017 art. 23; issue 7). */
+const ratingLines = (url: string) => ['', `Avalie o atendimento deste serviço: ${url}`];
+
 const day = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).setLocale('pt-BR').toFormat('dd/MM/yyyy');
 
 /** The receipt of a new protocol. */
@@ -28,6 +41,7 @@ export function openedMail(p: {
 	timezone: string;
 	accessCode: string;
 	lookupUrl: string;
+	ratingUrl: string;
 	citizenName: string;
 }): { subject: string; text: string } {
 	return {
@@ -42,13 +56,21 @@ export function openedMail(p: {
 			`Código de acesso: ${p.accessCode}`,
 			'',
 			`Acompanhe em ${p.lookupUrl}`,
-			'Use o número do protocolo com seu CPF ou com o código de acesso.'
+			'Use o número do protocolo com seu CPF ou com o código de acesso.',
+			...ratingLines(p.ratingUrl)
 		].join('\n')
 	};
 }
 
 /** A public status change of a protocol. */
-export function statusMail(p: { number: string; serviceName: string; status: ProtocolStatus; note: string; lookupUrl: string }): {
+export function statusMail(p: {
+	number: string;
+	serviceName: string;
+	status: ProtocolStatus;
+	note: string;
+	lookupUrl: string;
+	ratingUrl: string;
+}): {
 	subject: string;
 	text: string;
 } {
@@ -58,7 +80,8 @@ export function statusMail(p: { number: string; serviceName: string; status: Pro
 			`O protocolo ${p.number} (${p.serviceName}) mudou de situação: ${STATUS_LABEL[p.status]}.`,
 			...(p.note ? ['', p.note] : []),
 			'',
-			`Acompanhe em ${p.lookupUrl}`
+			`Acompanhe em ${p.lookupUrl}`,
+			...ratingLines(p.ratingUrl)
 		].join('\n')
 	};
 }

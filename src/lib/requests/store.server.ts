@@ -221,6 +221,8 @@ export interface ProtocolSearch {
 	/** 'open' or 'closed' as Open311 maps the statuses. */
 	openClosed?: 'open' | 'closed';
 	serviceCode?: string;
+	/** The region recorded on the protocol (the unit's or the address's), matched ignoring case. */
+	region?: string;
 	numbers?: readonly string[];
 	from?: Date;
 	to?: Date;
@@ -244,6 +246,7 @@ export async function searchProtocols(db: Db, f: ProtocolSearch): Promise<Stored
 	if (f.openClosed === 'closed') q = q.where('p.status', 'in', [...CLOSED_STATUSES]);
 	if (f.openClosed === 'open') q = q.where('p.status', 'not in', [...CLOSED_STATUSES]);
 	if (f.serviceCode) q = q.where('s.code', '=', f.serviceCode);
+	if (f.region) q = q.where(sql<string>`lower(p.region)`, '=', f.region.toLowerCase());
 	if (f.numbers?.length) q = q.where('p.number', 'in', [...f.numbers]);
 	if (f.from) q = q.where('p.created_at', '>=', f.from);
 	if (f.to) q = q.where('p.created_at', '<=', f.to);

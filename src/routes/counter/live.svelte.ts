@@ -74,7 +74,9 @@ export class LiveLink {
 			live.on('call', (payload) => {
 				opts.onCall?.(payload);
 				refresh();
-			})
+			}),
+			// Organ inboxes (rooms `inbox:<organ>`) only need the reload.
+			live.on('inbox', () => refresh())
 		];
 		return () => {
 			for (const f of off) f();

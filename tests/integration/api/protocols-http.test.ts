@@ -63,6 +63,39 @@ describe('protocol API over HTTP', () => {
 		expect((await moved.json()).status).toBe('em_analise');
 
 		const doc = await (await call('/api/v1/openapi.json')).json();
-		expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/protocols', '/protocols/{number}', '/protocols/{number}/status']));
+		expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/protocols', '/protocols/{number}', '/protocols/{number}/status', '/protocols/{number}/rating']));
+
+		// The rating link's endpoint: the access code is the credential; one rating per protocol.
+		const rate = (json: unknown) => call(`/api/v1/protocols/${opened.number}/rating`, { method: 'POST', json });
+		expect((await rate({ code: 'ZZZZZZZZ', score: 5 })).status).toBe(404);
+		expect((await rate({ code: opened.accessCode, score: 9 })).status).toBe(400);
+		const rated = await rate({ code: opened.accessCode, score: 5, comment: 'Rápido' });
+		expect(rated.status).toBe(201);
+		expect(await rated.json()).toEqual({ score: 5, comment: 'Rápido', channel: 'protocol_link' });
+		const again = await rate({ code: opened.accessCode, score: 1 });
+		expect(again.status).toBe(409);
+		expect((await again.json()).error.code).toBe('already_rated');
+	});
+
+	it('looks citizens up by CPF only for staff who open protocols', async () => {
+		const lookup = (cookie?: string) =>
+			fetch(`${server.url}/protocolos/novo?/citizen`, {
+				method: 'POST',
+				headers: { origin: server.url, 'x-sveltekit-action': 'true', 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+				body: new URLSearchParams({ cpf: CPF }).toString()
+			});
+		const agent = await login('agente156');
+		await call('/api/v1/protocols', { method: 'POST', cookie: agent, json: { service: 'iptu-segunda-via', kind: 'solicitacao', description: 'Segunda via', citizen: { cpf: CPF, name: 'Maria Lima', phone: '48 98888-7777' } } });
+		const found = await lookup(agent);
+		expect(found.status).toBe(200);
+		const body = await found.text();
+		expect(body).toContain('Maria Lima');
+		expect(body).toContain('48 98888-7777');
+		for (const cookie of [undefined, await login('fazenda')]) {
+			const refused = await lookup(cookie);
+			const text = await refused.text();
+			expect(text).not.toContain('Maria');
+			expect(JSON.parse(text)).toMatchObject({ type: 'failure', status: cookie ? 403 : 401 });
+		}
 	});
 });

@@ -7,7 +7,8 @@ import { getOpen311Request, getOpen311Requests, postOpen311Request } from '../..
 import { codeOf } from '../given';
 
 const KEY = 'open311-test-integration-key';
-const W3C = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+// The spec's W3C date-time, here with the city's offset.
+const W3C = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-03:00$/;
 const REQUEST_FIELDS = [
 	'service_request_id',
 	'status',

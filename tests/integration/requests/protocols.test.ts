@@ -11,6 +11,10 @@ import { findProtocol } from '../../../src/lib/requests/find-protocol.server';
 import { listProtocols } from '../../../src/lib/requests/list-protocols.server';
 import { changeProtocolStatus } from '../../../src/lib/requests/change-protocol-status.server';
 import { escalateOverdue } from '../../../src/lib/requests/escalate-overdue.server';
+import { inboxFilterOptions } from '../../../src/lib/requests/protocol-form.server';
+import { lookupCitizen } from '../../../src/lib/requests/citizen-lookup.server';
+import { mailProtocolReceipt, printProtocolReceipt } from '../../../src/lib/requests/protocol-receipt.server';
+import { ratableProtocol, rateProtocol } from '../../../src/lib/stats/rate-protocol.server';
 import { VezError } from '../../../src/lib/errors';
 
 const ORIGIN = 'http://vez.test';
@@ -285,7 +289,10 @@ for (const engine of engines()) {
 			const change = (body: Record<string, unknown>, actor: Actor = staff) => changeProtocolStatus(t.deps, actor, p.number, body, ORIGIN);
 			await change({ status: 'em_analise' });
 			await change({ status: 'em_atendimento' });
-			await change({ status: 'concluido', note: 'feito', public: true });
+			const concluded = await change({ status: 'concluido', note: 'feito', public: true });
+			// The status form offers the reopening to the ouvidoria only.
+			expect(concluded.staff?.next).toEqual([]);
+			expect((await findProtocol(t.deps, ombudsmanStaff, p.number)).staff?.next).toEqual(['aberto']);
 			expect(await codeOf(change({ status: 'aberto', note: 'de novo' }))).toBe('forbidden');
 			expect(await codeOf(change({ status: 'aberto' }, ombudsmanStaff))).toBe('invalid_input');
 			const reopened = await change({ status: 'aberto', note: 'Cidadão contestou', public: true }, ombudsmanStaff);
@@ -294,6 +301,7 @@ for (const engine of engines()) {
 			await change({ status: 'em_analise' });
 			await change({ status: 'em_atendimento' });
 			await change({ status: 'concluido', note: 'refeito' });
+			expect((await findProtocol(t.deps, ombudsmanStaff, p.number)).staff?.next).toEqual([]);
 			expect(await codeOf(change({ status: 'aberto', note: 'outra vez' }, ombudsmanStaff))).toBe('invalid_transition');
 		});
 
@@ -330,6 +338,116 @@ for (const engine of engines()) {
 			const inbox = await listProtocols(t.deps, ombudsmanStaff, { overdue: true });
 			expect(inbox.map((x) => x.number)).toContain(late.number);
 			expect(inbox.map((x) => x.number)).not.toContain(done.number);
+		});
+
+		it('looks a citizen up by CPF for staff only, from the latest protocols, audited with the CPF masked', async () => {
+			const { open, staff } = await setup();
+			const lonely = cpf('390533447');
+			await open({ citizen: { cpf: lonely, name: 'Ana Velha', email: 'ana@example.com', phone: '48 3333-0000' } });
+			await open({ citizen: { cpf: lonely, name: 'Ana Souza' } });
+			expect(await lookupCitizen(t.deps, agent, `${lonely.slice(0, 3)}.${lonely.slice(3, 6)}.${lonely.slice(6, 9)}-${lonely.slice(9)}`)).toEqual({
+				name: 'Ana Souza',
+				email: 'ana@example.com',
+				phone: '48 3333-0000',
+				protocols: 2
+			});
+			expect(await lookupCitizen(t.deps, agent, cpf('123456789'))).toBeNull();
+			expect(await codeOf(lookupCitizen(t.deps, agent, '111.111.111-11'))).toBe('invalid_input');
+			expect(await codeOf(lookupCitizen(t.deps, staff, lonely))).toBe('forbidden');
+			expect(await codeOf(lookupCitizen(t.deps, { kind: 'anonymous' }, lonely))).toBe('unauthenticated');
+			const integration: Actor = { kind: 'device', id: '00000000-0000-0000-0000-000000000001', name: 'Central', tokenKind: 'integration', unitId: null };
+			expect(await codeOf(lookupCitizen(t.deps, integration, lonely))).toBe('forbidden');
+			const audits = await handle.db.selectFrom('audit_log').select(['entity_id', 'details']).where('action', '=', 'citizen.lookup').where('entity_id', 'like', `%${lonely.slice(3, 6)}%`).execute();
+			expect(audits.length).toBeGreaterThanOrEqual(1);
+			for (const a of audits) expect(a.entity_id).toBe(`***.${lonely.slice(3, 6)}.${lonely.slice(6, 9)}-**`);
+		});
+
+		it('prints the receipt on the unit printer and e-mails it, with number and access code', async () => {
+			const { open } = await setup();
+			const unit = await givenUnit(handle.db);
+			const clerk = await givenUser(handle.db, 'clerk', [unit.id]);
+			const stranger = await givenUser(handle.db, 'clerk', [(await givenUnit(handle.db)).id]);
+			const p = await open({ unit: unit.slug }, clerk);
+			expect(await printProtocolReceipt(t.deps, clerk, p.number, ORIGIN)).toMatchObject({ status: 'no_printer' });
+			await handle.db.insertInto('printers').values({ unit_id: unit.id, name: 'Balcão', host: '127.0.0.1' }).execute();
+			const printed = await printProtocolReceipt(t.deps, clerk, p.number, ORIGIN);
+			expect(printed).toMatchObject({ status: 'queued', printerName: 'Balcão' });
+			const job = await handle.db.selectFrom('print_jobs').select(['kind', 'payload', 'ticket_id']).where('id', '=', printed.jobId).executeTakeFirstOrThrow();
+			expect(job.kind).toBe('receipt');
+			expect(job.payload).toMatchObject({ protocolNumber: p.number, accessCode: p.accessCode, lookupUrl: p.lookupUrl, maskedCpf: `***.${MARIA.slice(3, 6)}.${MARIA.slice(6, 9)}-**` });
+			expect(await codeOf(printProtocolReceipt(t.deps, stranger, p.number, ORIGIN))).toBe('forbidden');
+			expect(await codeOf(printProtocolReceipt(t.deps, clerk, '2026999999-9', ORIGIN))).toBe('protocol_not_found');
+			// Opened by phone: no unit, no printer — only the e-mail.
+			const byPhone = await open({ citizen: { cpf: MARIA, name: 'Maria' } });
+			expect(await codeOf(printProtocolReceipt(t.deps, agent, byPhone.number, ORIGIN))).toBe('invalid_input');
+			expect(await codeOf(mailProtocolReceipt(t.deps, agent, byPhone.number, '', ORIGIN))).toBe('invalid_input');
+			expect(await codeOf(mailProtocolReceipt(t.deps, agent, byPhone.number, 'not-an-email', ORIGIN))).toBe('invalid_input');
+			expect(await mailProtocolReceipt(t.deps, agent, byPhone.number, 'maria@outro.example', ORIGIN)).toEqual({ to: 'maria@outro.example' });
+			expect(await mailProtocolReceipt(t.deps, clerk, p.number, undefined, ORIGIN)).toEqual({ to: 'maria@example.com' });
+			const mails = await handle.db.selectFrom('mail_outbox').select(['to_address', 'text_body']).where('kind', '=', 'protocol_receipt').where('ref', 'in', [p.number, byPhone.number]).execute();
+			expect(mails.map((m) => m.to_address).sort()).toEqual(['maria@example.com', 'maria@outro.example']);
+			for (const m of mails) expect(m.text_body).toMatch(/Código de acesso: [A-Z2-9]{8}/);
+			expect(await codeOf(mailProtocolReceipt(t.deps, { kind: 'anonymous' }, p.number, undefined, ORIGIN))).toBe('unauthenticated');
+		});
+
+		it('tells the inboxes of the organs involved about openings, changes, forwards and escalations', async () => {
+			const { open, organ, staff } = await setup({ amount: 1, unit: 'calendar_days' });
+			const other = await givenOrgan(handle.db);
+			const inboxEvents = () => t.events.splice(0).filter((e) => e.event === 'inbox');
+			t.events.splice(0);
+			at('2026-06-01T13:00:00Z');
+			const p = await open();
+			expect(inboxEvents()).toEqual([{ room: `inbox:${organ.code}`, event: 'inbox', payload: { number: p.number, status: 'aberto' } }]);
+			await changeProtocolStatus(t.deps, staff, p.number, { status: 'em_analise' }, ORIGIN);
+			expect(inboxEvents().map((e) => [e.room, (e.payload as { status: string }).status])).toEqual([[`inbox:${organ.code}`, 'em_analise']]);
+			const late = await open();
+			inboxEvents();
+			at('2026-06-05T13:00:00Z');
+			await escalateOverdue(t.deps);
+			const escalated = inboxEvents().filter((e) => (e.payload as { number: string }).number === late.number);
+			expect(escalated.map((e) => e.room).sort()).toEqual([`inbox:${organ.code}`, `inbox:${ombudsman.code}`].sort());
+			await changeProtocolStatus(t.deps, staff, p.number, { status: 'encaminhado', organ: other.code, note: 'Não é conosco' }, ORIGIN);
+			expect(inboxEvents().map((e) => e.room).sort()).toEqual([`inbox:${organ.code}`, `inbox:${other.code}`].sort());
+		});
+
+		it('filters the inbox by service and region, ignoring the region’s case', async () => {
+			const { open, staff, organ } = await setup();
+			const second = await givenService(handle.db, organ.id);
+			const north = await open({ region: 'Norte' });
+			const south = await open({ region: 'Sul' });
+			const other = await openProtocol(t.deps, agent, { service: second.code, kind: 'reclamacao', description: 'x', region: 'Norte', citizen: { cpf: MARIA, name: 'M' } }, ORIGIN);
+			const numbers = async (f: Record<string, string>) => (await listProtocols(t.deps, staff, f)).map((x) => x.number).sort();
+			expect(await numbers({ region: 'norte' })).toEqual([north.number, other.number].sort());
+			expect(await numbers({ region: 'SUL' })).toEqual([south.number]);
+			expect(await numbers({ service: second.code })).toEqual([other.number]);
+			expect(await numbers({ service: second.code, region: 'Sul' })).toEqual([]);
+			expect(await codeOf(listProtocols(t.deps, staff, { region: 'x'.repeat(81) }))).toBe('invalid_input');
+			const own = await inboxFilterOptions(t.deps, staff, undefined);
+			expect(own.room).toBe(`inbox:${organ.code}`);
+			expect(own.organs).toEqual([]);
+			expect(own.services.map((x) => x.code)).toContain(second.code);
+			const admin = await givenUser(handle.db, 'admin');
+			const central = await inboxFilterOptions(t.deps, admin, organ.code);
+			expect(central.room).toBe(`inbox:${organ.code}`);
+			expect(central.organs.map((o) => o.code)).toContain(organ.code);
+			expect((await inboxFilterOptions(t.deps, admin, undefined)).room).toBeNull();
+			expect(await codeOf(inboxFilterOptions(t.deps, { kind: 'anonymous' }, undefined))).toBe('unauthenticated');
+		});
+
+		it('rates a protocol once through the link of its e-mails, tied to its service and not to the citizen', async () => {
+			const { open, service } = await setup();
+			const p = await open();
+			const mail = await handle.db.selectFrom('mail_outbox').select('text_body').where('ref', '=', p.number).where('kind', '=', 'protocol_opened').executeTakeFirstOrThrow();
+			expect(mail.text_body).toContain(`${ORIGIN}/protocol/rate?numero=${p.number}&codigo=${p.accessCode}`);
+			expect(await codeOf(ratableProtocol(t.deps, p.number, 'ZZZZZZZZ'))).toBe('protocol_not_found');
+			expect(await codeOf(rateProtocol(t.deps, p.number, { score: 5 }))).toBe('protocol_not_found');
+			expect(await codeOf(rateProtocol(t.deps, p.number, { code: p.accessCode, score: 6 }))).toBe('invalid_input');
+			expect(await ratableProtocol(t.deps, p.number, p.accessCode.toLowerCase())).toMatchObject({ number: p.number, rated: false });
+			expect(await rateProtocol(t.deps, p.number, { code: p.accessCode, score: 4, comment: ' Rápido ' })).toEqual({ score: 4, comment: 'Rápido', channel: 'protocol_link' });
+			expect(await codeOf(rateProtocol(t.deps, p.number, { code: p.accessCode, score: 1 }))).toBe('already_rated');
+			expect(await ratableProtocol(t.deps, p.number, p.accessCode)).toMatchObject({ rated: true });
+			const rows = await handle.db.selectFrom('ratings').select(['score', 'service_id', 'channel']).where('protocol_number', '=', p.number).execute();
+			expect(rows).toEqual([{ score: 4, service_id: service.id, channel: 'protocol_link' }]);
 		});
 	});
 

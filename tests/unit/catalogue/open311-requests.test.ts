@@ -56,5 +56,13 @@ describe('Open311 request rules', () => {
 		expect(protocolDraft(params({ service_code: 'x', lat: '-127.5', long: '10' })).ok).toBe(false);
 		expect(protocolDraft(params({ service_code: 'x', address_string: 'A', description: 'x'.repeat(4001) })).ok).toBe(false);
 		expect(protocolDraft(params({ service_code: 'x', address_string: 'A', description: 'x'.repeat(4000) })).ok).toBe(true);
+		expect(protocolDraft(params({ service_code: 'x', address_string: 'A', 'attribute[kind]': 'petição' })).ok).toBe(false);
+	});
+
+	it('takes the kind of manifestação from attribute[kind], solicitação by default', () => {
+		const complaint = protocolDraft(params({ service_code: 'x', address_string: 'A', 'attribute[kind]': 'reclamacao' }));
+		expect(complaint.ok && complaint.value.kind).toBe('reclamacao');
+		const plain = protocolDraft(params({ service_code: 'x', address_string: 'A' }));
+		expect(plain.ok && plain.value.kind).toBe('solicitacao');
 	});
 });

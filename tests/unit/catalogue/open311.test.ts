@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeXml, listDocument, toXml } from '../../../src/lib/catalogue/open311-xml';
-import { discoveryBody, errorsBody, open311Service, parseFormatted, serviceDefinitionBody, servicesBody } from '../../../src/lib/catalogue/open311';
+import { discoveryBody, errorsBody, open311Service, parseFormatted, serviceAttributes, serviceDefinitionBody, servicesBody } from '../../../src/lib/catalogue/open311';
 
 describe('Open311 XML writer', () => {
 	it('escapes markup characters and drops those XML 1.0 cannot carry', () => {
@@ -50,7 +50,7 @@ describe('Open311 resources', () => {
 			service_code: 'poda-de-arvore',
 			service_name: 'Poda de árvore em área pública',
 			description: 'Poda em calçadas & praças',
-			metadata: false,
+			metadata: true,
 			type: 'batch',
 			keywords: 'poda, árvore',
 			group: 'Meio ambiente'
@@ -62,18 +62,44 @@ describe('Open311 resources', () => {
 		const xml = servicesBody('xml', [service]);
 		expect(xml.contentType).toContain('text/xml');
 		expect(xml.text).toContain('<services><service><service_code>poda-de-arvore</service_code>');
-		expect(xml.text).toContain('<description>Poda em calçadas &amp; praças</description><metadata>false</metadata><type>batch</type>');
+		expect(xml.text).toContain('<description>Poda em calçadas &amp; praças</description><metadata>true</metadata><type>batch</type>');
 		expect(xml.text).toContain('<group>Meio ambiente</group></service></services>');
 	});
 
 	it('serves a service definition, errors and discovery', () => {
-		expect(JSON.parse(serviceDefinitionBody('json', 'x').text)).toEqual({ service_code: 'x', attributes: [] });
-		expect(serviceDefinitionBody('xml', 'x').text).toContain('<service_definition><service_code>x</service_code><attributes></attributes></service_definition>');
+		expect(JSON.parse(serviceDefinitionBody('json', 'x', []).text)).toEqual({ service_code: 'x', attributes: [] });
+		expect(serviceDefinitionBody('xml', 'x', []).text).toContain('<service_definition><service_code>x</service_code><attributes></attributes></service_definition>');
 		expect(JSON.parse(errorsBody('json', [{ code: 404, description: 'no' }]).text)).toEqual([{ code: 404, description: 'no' }]);
 		const d = discoveryBody('xml', { baseUrl: 'https://vez.test', contact: 'c', changeset: '2026-01-01T00:00:00Z' }).text;
 		expect(d).toContain('<url>https://vez.test/open311/v2</url>');
 		expect(d).toContain('<formats><format>text/xml</format><format>application/json</format></formats>');
 		const j = JSON.parse(discoveryBody('json', { baseUrl: 'https://vez.test', contact: 'c', changeset: 'x' }).text);
 		expect(j.endpoints[0]).toMatchObject({ type: 'production', url: 'https://vez.test/open311/v2' });
+	});
+});
+
+describe('Open311 service definitions', () => {
+	const SPEC_FIELDS = ['variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description'];
+
+	it('advertises the CPF (required where anonymity is not allowed) and the kind list with the spec fields', () => {
+		const strict = serviceAttributes({ anonymousAllowed: false });
+		expect(strict.map((a) => [a.code, a.datatype, a.required, a.order])).toEqual([
+			['cpf', 'string', true, 1],
+			['kind', 'singlevaluelist', false, 2]
+		]);
+		expect(serviceAttributes({ anonymousAllowed: true })[0].required).toBe(false);
+		expect(Object.keys(strict[0]).sort()).toEqual([...SPEC_FIELDS].sort());
+		expect(Object.keys(strict[1]).sort()).toEqual([...SPEC_FIELDS, 'values'].sort());
+		expect(strict[1].values).toContainEqual({ key: 'reclamacao', name: 'Reclamação' });
+		for (const v of strict[1].values!) expect(Object.keys(v).sort()).toEqual(['key', 'name']);
+	});
+
+	it('writes the definition in the spec XML shape', () => {
+		const xml = serviceDefinitionBody('xml', 'tapa-buraco', serviceAttributes({ anonymousAllowed: false })).text;
+		expect(xml).toContain(
+			'<service_definition><service_code>tapa-buraco</service_code><attributes><attribute><variable>true</variable><code>cpf</code><datatype>string</datatype><required>true</required>'
+		);
+		expect(xml).toContain('<values><value><key>solicitacao</key><name>Solicitação</name></value>');
+		expect(xml).toMatch(/<\/values><\/attribute><\/attributes><\/service_definition>$/);
 	});
 });

@@ -13,6 +13,7 @@ const receipt: ProtocolReceiptPrint = {
 	dueAt: new Date('2025-03-20T15:00:00Z'),
 	timezone: 'America/Sao_Paulo',
 	maskedCpf: '***.456.789-**',
+	accessCode: 'K7PX3QMA',
 	lookupUrl: 'https://vez.example.gov.br/p/2025.000123-4'
 };
 
@@ -28,6 +29,7 @@ describe('protocolReceiptBytes', () => {
 			expect(text).toContain('Aberto em 05/03/2025 14:32');
 			expect(text).toContain('Prazo de resposta: 20/03/2025');
 			expect(text).toContain('CPF: ***.456.789-**');
+			expect(text).toContain('Código de acesso: K7PX3QMA');
 			expect(joined).toContain('vez.example.gov.br');
 			expect(decoded.qrCodes).toEqual([receipt.lookupUrl]);
 			expect(decoded.cuts).toBe(1);

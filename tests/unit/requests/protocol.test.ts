@@ -10,7 +10,7 @@ import {
 	type ProtocolStatus,
 	type TransitionRequest
 } from '../../../src/lib/requests/protocol';
-import { openedMail, statusMail } from '../../../src/lib/requests/protocol-mail';
+import { openedMail, protocolLinks, statusMail } from '../../../src/lib/requests/protocol-mail';
 
 describe('protocolDeadline', () => {
 	const withPrazo = { deadlineAmount: 5, deadlineUnit: 'business_days' as const };
@@ -106,17 +106,29 @@ describe('e-mail bodies', () => {
 			timezone: 'America/Sao_Paulo',
 			accessCode: 'ABCD2345',
 			lookupUrl: 'https://vez.test/protocol?numero=2026000123-7',
+			ratingUrl: 'https://vez.test/protocol/rate?numero=2026000123-7&codigo=ABCD2345',
 			citizenName: 'Maria'
 		});
 		expect(mail.subject).toBe('Protocolo 2026000123-7 aberto — Tapa-buraco');
 		expect(mail.text).toContain('Prazo previsto: 19/02/2026');
 		expect(mail.text).toContain('Código de acesso: ABCD2345');
 		expect(mail.text).toContain('https://vez.test/protocol?numero=2026000123-7');
+		expect(mail.text).toContain('Avalie o atendimento deste serviço: https://vez.test/protocol/rate?numero=2026000123-7&codigo=ABCD2345');
+		expect(mail.text).not.toMatch(/\d{3}\.?\d{3}\.?\d{3}-?\d{2}/);
 	});
 	it('tells a status change with its public note', () => {
-		const mail = statusMail({ number: '2026000123-7', serviceName: 'Poda', status: 'concluido', note: 'Árvore podada.', lookupUrl: 'u' });
+		const mail = statusMail({ number: '2026000123-7', serviceName: 'Poda', status: 'concluido', note: 'Árvore podada.', lookupUrl: 'u', ratingUrl: 'r' });
 		expect(mail.subject).toBe('Protocolo 2026000123-7: Concluído');
 		expect(mail.text).toContain('Árvore podada.');
+		expect(mail.text).toContain('Avalie o atendimento deste serviço: r');
 	});
 });
 
+describe('protocol links', () => {
+	it('builds the lookup and the rating link (with the access code) under the public base', () => {
+		expect(protocolLinks('https://vez.test/', '2026000123-7', 'AB CD')).toEqual({
+			lookupUrl: 'https://vez.test/protocol?numero=2026000123-7',
+			ratingUrl: 'https://vez.test/protocol/rate?numero=2026000123-7&codigo=AB%20CD'
+		});
+	});
+});

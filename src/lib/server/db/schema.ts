@@ -358,7 +358,7 @@ export interface ProtocolEventsTable {
 }
 
 /** Where a rating was given: the visitor's own tracking page or the tablet at the desk. */
-export type RatingChannel = 'ticket_page' | 'counter_tablet';
+export type RatingChannel = 'ticket_page' | 'counter_tablet' | 'protocol_link';
 
 /** A satisfaction rating; tied to where and by whom the citizen was served, never to the citizen. */
 export interface RatingsTable {

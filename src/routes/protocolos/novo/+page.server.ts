@@ -1,5 +1,7 @@
 import { openProtocol } from '$lib/requests/open-protocol.server';
 import { protocolFormOptions } from '$lib/requests/protocol-form.server';
+import { lookupCitizen } from '$lib/requests/citizen-lookup.server';
+import { mailProtocolReceipt, printProtocolReceipt } from '$lib/requests/protocol-receipt.server';
 import { forAction, forPage } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,7 +15,22 @@ export const load: PageServerLoad = (event) =>
 const blank = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === '' ? undefined : String(v));
 
 export const actions: Actions = {
-	default: async ({ request, locals, url }) => {
+	// Staff only (the use case checks): the CPF travels in a POST body, never in an address.
+	citizen: async ({ request, locals }) => {
+		const form = await request.formData();
+		return forAction(async () => ({ citizen: await lookupCitizen(locals.deps, locals.actor, String(form.get('cpf') ?? '')) }));
+	},
+	print: async ({ request, locals, url }) => {
+		const form = await request.formData();
+		return forAction(async () => ({ printed: await printProtocolReceipt(locals.deps, locals.actor, String(form.get('number') ?? ''), url.origin) }));
+	},
+	mail: async ({ request, locals, url }) => {
+		const form = await request.formData();
+		return forAction(async () => ({
+			mailed: await mailProtocolReceipt(locals.deps, locals.actor, String(form.get('number') ?? ''), blank(form.get('email')), url.origin)
+		}));
+	},
+	open: async ({ request, locals, url }) => {
 		const form = await request.formData();
 		const anonymous = form.get('anonymous') === 'on';
 		return forAction(async () => ({

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { VezError } from '$lib/errors';
+import type { Actor } from '$lib/auth/actor';
+import { authorize } from '$lib/auth/authorize';
+import type { Deps } from '$lib/server/deps';
+import { audit } from '$lib/server/audit';
+import { parse } from '$lib/server/validate';
+import { maskCpf } from '$lib/citizens/cpf';
+import { enqueueMail } from '$lib/server/mail/outbox.server';
+import { enqueueReceiptPrint, requester, type EnqueuedPrint } from '$lib/printing/enqueue-print.server';
+import type { ReceiptPayload } from '$lib/printing/print-jobs';
+import { openedMail, protocolLinks } from './protocol-mail';
+import { protocolByNumber, type StoredProtocol } from './store.server';
+import { canonicalNumber } from './find-protocol.server';
+
+const DEFAULT_ZONE = 'America/Sao_Paulo';
+
+/** The protocol and where it was opened, for whoever opens protocols (clerks, agents, managers). */
+async function receiptSource(deps: Deps, actor: Actor, rawNumber: string) {
+	authorize(actor, 'protocol:create');
+	if (actor.kind !== 'user') throw new VezError('forbidden', 'Only staff hand out receipts.');
+	const number = canonicalNumber(rawNumber);
+	const p = number ? await protocolByNumber(deps.db, number) : null;
+	if (!p) throw new VezError('protocol_not_found', 'No such protocol.');
+	const unit = p.unitId
+		? await deps.db.selectFrom('units').select(['id', 'name', 'timezone']).where('id', '=', p.unitId).executeTakeFirstOrThrow()
+		: null;
+	return { user: actor, p, unit, zone: unit?.timezone || DEFAULT_ZONE };
+}
+
+function receiptPayload(p: StoredProtocol, unitName: string, zone: string, lookupUrl: string): ReceiptPayload {
+	return {
+		unitName,
+		protocolNumber: p.number,
+		serviceName: p.service.name,
+		organName: p.organ.name,
+		openedAt: p.createdAt.toISOString(),
+		dueAt: p.dueAt.toISOString(),
+		timezone: zone,
+		maskedCpf: p.citizenCpf ? maskCpf(p.citizenCpf) : null,
+		accessCode: p.accessCode,
+		lookupUrl
+	};
+}
+
+/**
+ * "Imprimir comprovante": the receipt (number, access code, QR to /protocol) goes to the
+ * printer of the unit where the protocol was opened, as a print job like a ticket reprint;
+ * the clerk must work at that unit. A dead printer never fails this: the job waits.
+ */
+export async function printProtocolReceipt(deps: Deps, actor: Actor, rawNumber: string, origin: string): Promise<EnqueuedPrint> {
+	const { user, p, unit, zone } = await receiptSource(deps, actor, rawNumber);
+	if (!unit) throw new VezError('invalid_input', 'This protocol was not opened at a unit: send the receipt by e-mail.', { unit: 'none' });
+	authorize(actor, 'ticket:manage', { unitId: unit.id });
+	const { lookupUrl } = protocolLinks(deps.config.publicUrl ?? origin, p.number, p.accessCode);
+	const now = deps.now();
+	return deps.db.transaction().execute(async (trx) => {
+		const print = await enqueueReceiptPrint(trx, {
+			unitId: unit.id,
+			payload: receiptPayload(p, unit.name, zone, lookupUrl),
+			requestedBy: requester(user),
+			at: now
+		});
+		await audit(trx, actor, 'protocol.receipt_print', 'protocol', p.number, { job: print.jobId, status: print.status });
+		return print;
+	});
+}
+
+const MailTo = z.union([z.literal(''), z.email().max(320)]).optional();
+
+/**
+ * "Enviar por e-mail": the same receipt the citizen got on opening, to the e-mail on the
+ * protocol or one typed at the counter; through the outbox, never sent inside the request.
+ */
+export async function mailProtocolReceipt(deps: Deps, actor: Actor, rawNumber: string, rawTo: unknown, origin: string): Promise<{ to: string }> {
+	const typed = parse(MailTo, rawTo);
+	const { p, zone } = await receiptSource(deps, actor, rawNumber);
+	const to = typed || p.citizenEmail;
+	if (!to) throw new VezError('invalid_input', 'Give the e-mail to send the receipt to.', { email: 'required' });
+	const links = protocolLinks(deps.config.publicUrl ?? origin, p.number, p.accessCode);
+	const mail = openedMail({
+		number: p.number,
+		serviceName: p.service.name,
+		organName: p.organ.name,
+		dueAt: p.dueAt,
+		timezone: zone,
+		accessCode: p.accessCode,
+		...links,
+		citizenName: p.citizenName ?? 'cidadão'
+	});
+	await deps.db.transaction().execute(async (trx) => {
+		await enqueueMail(trx, { to, subject: `Comprovante — ${mail.subject}`, text: mail.text, kind: 'protocol_receipt', ref: p.number });
+		await audit(trx, actor, 'protocol.receipt_mail', 'protocol', p.number, { typed: Boolean(typed) });
+	});
+	return { to };
+}

@@ -1,0 +1,65 @@
+import { VezError } from '$lib/errors';
+import type { Deps } from '$lib/server/deps';
+import { parse } from '$lib/server/validate';
+import { canonicalNumber, sameSecret } from '$lib/requests/find-protocol.server';
+import { RateInput, type StoredRating } from './rate-ticket.server';
+
+export interface RatableProtocol {
+	number: string;
+	serviceName: string;
+	rated: boolean;
+}
+
+/**
+ * The protocol behind a rating link: number plus access code (both in the citizen's e-mails and
+ * receipt). A wrong code and an unknown number look the same, so links cannot be guessed.
+ */
+async function protocolForRating(deps: Deps, rawNumber: string, rawCode: string) {
+	const number = canonicalNumber(rawNumber);
+	const code = rawCode.trim().toUpperCase();
+	const p = number
+		? await deps.db
+				.selectFrom('protocols as p')
+				.innerJoin('services as s', 's.id', 'p.service_id')
+				.leftJoin('ratings as r', 'r.protocol_number', 'p.number')
+				.select(['p.number', 'p.access_code', 'p.unit_id', 'p.counter_id', 's.id as service_id', 's.name as service_name', 'r.id as rating_id'])
+				.where('p.number', '=', number)
+				.executeTakeFirst()
+		: undefined;
+	if (!p || !code || !sameSecret(code, p.access_code)) throw new VezError('protocol_not_found', 'No protocol for this rating link.');
+	return p;
+}
+
+/** What the public rating page shows: the service being rated and whether it already was. */
+export async function ratableProtocol(deps: Deps, rawNumber: string, rawCode: string): Promise<RatableProtocol> {
+	const p = await protocolForRating(deps, rawNumber, rawCode);
+	return { number: p.number, serviceName: p.service_name, rated: p.rating_id !== null };
+}
+
+/**
+ * `POST /protocols/{number}/rating`: public with the access code; one rating per protocol,
+ * tied to its service and unit, never to the citizen. The unique protocol_number settles two
+ * simultaneous ratings: the second inserts nothing and gets 409.
+ */
+export async function rateProtocol(deps: Deps, rawNumber: string, raw: unknown): Promise<StoredRating> {
+	const body = (raw ?? {}) as { code?: unknown };
+	const input = parse(RateInput, raw);
+	const p = await protocolForRating(deps, rawNumber, typeof body.code === 'string' ? body.code : '');
+	const row = await deps.db
+		.insertInto('ratings')
+		.values({
+			protocol_number: p.number,
+			score: input.score,
+			comment: input.comment,
+			unit_id: p.unit_id,
+			service_id: p.service_id,
+			counter_id: p.counter_id,
+			channel: 'protocol_link',
+			created_at: deps.now()
+		})
+		.onConflict((oc) => oc.column('protocol_number').doNothing())
+		.returning('id')
+		.executeTakeFirst();
+	if (!row) throw new VezError('already_rated', 'This protocol has already been rated.');
+	return { score: input.score, comment: input.comment, channel: 'protocol_link' };
+}
