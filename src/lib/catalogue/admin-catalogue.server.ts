@@ -106,6 +106,11 @@ export async function saveOrgan(deps: Deps, actor: Actor, currentCode: string | 
 	);
 }
 
+/** What the service form picks from: organs, channels and deadline units. */
+export async function serviceFormChoices(deps: Deps, actor: Actor) {
+	return { organs: await listOrgans(deps, actor), channels: SERVICE_CHANNELS, deadlineUnits: DEADLINE_UNITS };
+}
+
 export async function listServicesForAdmin(deps: Deps, actor: Actor) {
 	authorize(actor, 'admin');
 	return deps.db
