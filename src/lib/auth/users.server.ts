@@ -73,7 +73,9 @@ export async function createUser(deps: Deps, actor: Actor, raw: unknown): Promis
 		if (unitIds.length) {
 			await trx.insertInto('user_units').values(unitIds.map((unit_id) => ({ user_id: user.id, unit_id }))).execute();
 		}
-		await audit(trx, actor, 'user.create', 'user', user.id, { username: user.username, role: user.role });
+		await audit(trx, actor, 'user.create', 'user', user.id, {
+			after: { username: user.username, name: user.name, role: user.role, units: input.units ?? [], organ: input.organ ?? null }
+		});
 		return user;
 	});
 	return { ...created, units: input.units ?? [], organ: input.organ ?? null };

@@ -65,8 +65,14 @@ function unitFields(input: z.infer<typeof UnitInput>, settings: UnitSettings) {
 	};
 }
 
-async function unitRow(db: Db, slugValue: string) {
-	const unit = await db.selectFrom('units').selectAll().where('slug', '=', slugValue).executeTakeFirst();
+/** The unit behind a slug, active or not; `lock` holds it for the rest of the transaction, so the audited "before" is exact. */
+async function unitRow(db: Db, slugValue: string, lock = false) {
+	const unit = await db
+		.selectFrom('units')
+		.selectAll()
+		.where('slug', '=', slugValue)
+		.$if(lock, (q) => q.forUpdate())
+		.executeTakeFirst();
 	if (!unit) throw new VezError('unit_not_found', `Unit ${slugValue} does not exist.`);
 	return unit;
 }
@@ -139,7 +145,7 @@ export async function updateUnit(deps: Deps, actor: Actor, currentSlug: string, 
 	return conflictOnDuplicate(
 		() =>
 			deps.db.transaction().execute(async (trx) => {
-				const unit = await unitRow(trx, currentSlug);
+				const unit = await unitRow(trx, currentSlug, true);
 				if (input.slug !== unit.slug) {
 					const other = await trx.selectFrom('units').select('id').where('slug', '=', input.slug).executeTakeFirst();
 					if (other) throw taken('slug', 'Another unit already uses this slug.');

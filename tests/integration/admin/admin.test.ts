@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { engines, testDeps } from '../engines';
 import { codeOf, givenUnit, givenUser } from '../given';
 import type { Actor } from '../../../src/lib/auth/actor';
@@ -146,6 +147,14 @@ for (const engine of engines()) {
 			expect(prefixes.map((p) => p.prefix)).toEqual(['A', 'B']);
 			const afterCount = await handle.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
 			expect(Number(afterCount.n)).toBe(Number(before.n));
+		});
+
+		it('gives one of two simultaneous creations of the same slug a 409, never a 500', async () => {
+			const slug = uniq('corrida');
+			const codes = await Promise.all([codeOf(createUnit(t.deps, admin, unitBody(slug))), codeOf(createUnit(t.deps, admin, unitBody(slug)))]);
+			expect(codes.sort()).toEqual(['conflict', 'ok']);
+			expect(await handle.db.selectFrom('units').select('id').where('slug', '=', slug).execute()).toHaveLength(1);
+			expect(await handle.db.selectFrom('audit_log').select('id').where('action', '=', 'unit.create').where(sql<boolean>`details->'after'->>'slug' = ${slug}`).execute()).toHaveLength(1);
 		});
 
 		it('renames and disables a counter, refusing to disable one that is open', async () => {
