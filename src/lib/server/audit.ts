@@ -28,6 +28,15 @@ export async function audit(
 		.execute();
 }
 
+/** JSON with object keys sorted: jsonb hands keys back in its own order, which is no change. */
+function canonical(value: unknown): string {
+	return JSON.stringify(value, (_key, v: unknown) =>
+		v && typeof v === 'object' && !Array.isArray(v)
+			? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+			: v
+	);
+}
+
 /** The fields an edit changed, as `{ before, after }` with only those keys, for the audit trail. */
 export function changes(
 	before: Record<string, unknown>,
@@ -35,7 +44,7 @@ export function changes(
 ): { before: Record<string, unknown>; after: Record<string, unknown> } {
 	const out = { before: {} as Record<string, unknown>, after: {} as Record<string, unknown> };
 	for (const key of Object.keys(after)) {
-		if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+		if (canonical(before[key]) !== canonical(after[key])) {
 			out.before[key] = before[key] ?? null;
 			out.after[key] = after[key];
 		}

@@ -118,7 +118,10 @@ for (const engine of engines()) {
 			const [entry] = await auditOf('unit', 'unit.update');
 			expect(entry.entity_id).toBe(row.id);
 			expect(entry.details).toMatchObject({ before: { slug, region: 'Centro' }, after: { slug: renamed, region: 'Norte' } });
-			expect(Object.keys(entry.details.before as object)).not.toContain('timezone');
+			expect(Object.keys(entry.details.before as object).sort()).toEqual(['name', 'region', 'settings', 'slug']);
+			// Saving the same values again records no change.
+			await updateUnit(t.deps, admin, renamed, unitBody(renamed, { region: 'Norte', ordering: { mode: 'strict' } }));
+			expect((await auditOf('unit', 'unit.update'))[0].details).toEqual({ before: {}, after: {} });
 		});
 
 		it('rejects a bad time zone, bad hours and a bad ratio with the fields named, saving nothing', async () => {

@@ -13,7 +13,10 @@ describe('audit details of an edit', () => {
 		expect(changes({}, { ordering: { mode: 'strict' } })).toEqual({ before: { ordering: null }, after: { ordering: { mode: 'strict' } } });
 	});
 
-	it('is empty when nothing changed', () => {
+	it('is empty when nothing changed, whatever the order of keys the database returns', () => {
 		expect(changes({ a: [1, 2] }, { a: [1, 2] })).toEqual({ before: {}, after: {} });
+		expect(
+			changes({ settings: { ordering: { mode: 'ratio', normalCalls: 1, priorityCalls: 2 }, issueOutsideHours: true } }, { settings: { issueOutsideHours: true, ordering: { mode: 'ratio', priorityCalls: 2, normalCalls: 1 } } })
+		).toEqual({ before: {}, after: {} });
 	});
 });
