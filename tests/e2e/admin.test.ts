@@ -73,3 +73,28 @@ test('a clerk is refused every admin section with a 403', async ({ page }) => {
 		await expect(page.getByRole('heading', { name: 'Acesso negado' })).toBeVisible();
 	}
 });
+
+test('an admin keeps the municipal holiday table and the retention period on their own pages', async ({ page }) => {
+	await signIn(page, 'admin.demo');
+	await page.goto('/admin/holidays');
+	// National holidays are computed, not typed.
+	await expect(page.getByRole('cell', { name: 'Tiradentes' })).toBeVisible();
+	const name = `Feriado de teste ${run}`;
+	await page.getByLabel('Data', { exact: true }).fill('2031-01-02');
+	await page.getByLabel('Nome', { exact: true }).fill(name);
+	await page.getByLabel('Meio período: fechado até (HH:mm)').fill('12:00');
+	await page.getByRole('button', { name: 'Adicionar' }).click();
+	await expect(page.getByRole('row').filter({ hasText: name })).toContainText('12:00');
+	await page.getByRole('button', { name: `Excluir ${name}` }).click();
+	await expect(page.getByRole('row').filter({ hasText: name })).toHaveCount(0);
+
+	await page.goto('/admin/retention');
+	await page.getByLabel('Anonimizar dados do cidadão após (meses)').fill('240');
+	await page.getByRole('button', { name: 'Salvar' }).click();
+	await expect(page.getByRole('status')).toHaveText('Alterações salvas.');
+	await page.reload();
+	await expect(page.getByLabel('Anonimizar dados do cidadão após (meses)')).toHaveValue('240');
+
+	await page.goto('/admin/audit?entity=holiday');
+	await expect(page.getByRole('row').filter({ hasText: 'holiday.delete' }).filter({ hasText: name })).toBeVisible();
+});
