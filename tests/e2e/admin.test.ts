@@ -49,7 +49,8 @@ test('an admin creates a unit with a service and a counter, sees it on the home 
 	await page.getByLabel('Número').last().fill('1');
 	await page.getByLabel('Nome do guichê', { exact: true }).fill('Outro');
 	await page.getByRole('button', { name: 'Adicionar guichê' }).click();
-	await expect(page.getByRole('alert')).toContainText('Counter number 1 already exists');
+	await expect(page.getByRole('alert')).toContainText('Já existe outro registro com este valor.');
+	await expect(page.getByRole('alert')).toContainText('number: já está em uso');
 
 	await page.goto('/');
 	await expect(page.getByRole('heading', { name: UNIT })).toBeVisible();

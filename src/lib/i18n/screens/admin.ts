@@ -144,7 +144,12 @@ export const adminMessages = {
 		'adm.audit.action': 'Ação',
 		'adm.audit.details': 'Detalhes',
 		'adm.audit.any': 'Todas',
-		'adm.audit.empty': 'Nenhum registro com esses filtros.'
+		'adm.audit.empty': 'Nenhum registro com esses filtros.',
+		'adm.error.invalid_input': 'Alguns campos estão faltando ou são inválidos.',
+		'adm.error.conflict': 'Já existe outro registro com este valor.',
+		'adm.error.counter_busy': 'Feche o guichê antes de desativá-lo.',
+		'adm.error.not_found': 'Registro não encontrado.',
+		'adm.error.taken': 'já está em uso'
 	},
 	en: {
 		'adm.nav': 'Administration sections',
@@ -290,7 +295,12 @@ export const adminMessages = {
 		'adm.audit.action': 'Action',
 		'adm.audit.details': 'Details',
 		'adm.audit.any': 'All',
-		'adm.audit.empty': 'No entries match these filters.'
+		'adm.audit.empty': 'No entries match these filters.',
+		'adm.error.invalid_input': 'Some fields are missing or invalid.',
+		'adm.error.conflict': 'Another record already uses this value.',
+		'adm.error.counter_busy': 'Close the counter before disabling it.',
+		'adm.error.not_found': 'Record not found.',
+		'adm.error.taken': 'is already in use'
 	},
 	es: {
 		'adm.nav': 'Secciones de la administración',
@@ -436,6 +446,11 @@ export const adminMessages = {
 		'adm.audit.action': 'Acción',
 		'adm.audit.details': 'Detalles',
 		'adm.audit.any': 'Todas',
-		'adm.audit.empty': 'Ningún registro con esos filtros.'
+		'adm.audit.empty': 'Ningún registro con esos filtros.',
+		'adm.error.invalid_input': 'Faltan campos o no son válidos.',
+		'adm.error.conflict': 'Ya existe otro registro con este valor.',
+		'adm.error.counter_busy': 'Cierre la ventanilla antes de desactivarla.',
+		'adm.error.not_found': 'Registro no encontrado.',
+		'adm.error.taken': 'ya está en uso'
 	}
 } as const;
