@@ -6,7 +6,7 @@ import { parse, slug, text } from '$lib/server/validate';
 import { ROLES, type Actor, type Role } from './actor';
 import { authorize } from './authorize';
 import { hashPassword } from './secrets.server';
-import { audit } from '$lib/server/audit';
+import { audit, changes } from '$lib/server/audit';
 
 export const NewUserInput = z.object({
 	username: z
@@ -73,7 +73,9 @@ export async function createUser(deps: Deps, actor: Actor, raw: unknown): Promis
 		if (unitIds.length) {
 			await trx.insertInto('user_units').values(unitIds.map((unit_id) => ({ user_id: user.id, unit_id }))).execute();
 		}
-		await audit(trx, actor, 'user.create', 'user', user.id, { username: user.username, role: user.role });
+		await audit(trx, actor, 'user.create', 'user', user.id, {
+			after: { username: user.username, name: user.name, role: user.role, units: input.units ?? [], organ: input.organ ?? null }
+		});
 		return user;
 	});
 	return { ...created, units: input.units ?? [], organ: input.organ ?? null };
@@ -98,4 +100,72 @@ export async function ensureAdmin(db: Db, password: string): Promise<void> {
 		.values({ username: 'admin', name: 'Administrador', password_hash: passwordHash, role: 'admin' })
 		.onConflict((oc) => oc.column('username').doUpdateSet({ password_hash: passwordHash, role: 'admin', active: true }))
 		.execute();
+}
+
+export const UserUpdateInput = z.object({
+	name: text(120),
+	role: z.enum(ROLES as [Role, ...Role[]]),
+	units: z.array(slug).max(100),
+	organ: slug.optional(),
+	active: z.boolean()
+});
+
+/**
+ * Changes a person's name, role, units, organ or whether they may sign in; a deactivated
+ * person's sessions end at once. An admin cannot lock themselves out.
+ */
+export async function updateUser(deps: Deps, actor: Actor, username: string, raw: unknown): Promise<void> {
+	authorize(actor, 'admin');
+	const input = parse(UserUpdateInput, raw);
+	await deps.db.transaction().execute(async (trx) => {
+		const user = await trx.selectFrom('users').select(['id', 'name', 'role', 'organ_id', 'active']).where('username', '=', username).forUpdate().executeTakeFirst();
+		if (!user) throw new VezError('user_not_found', 'No such user.');
+		if (actor.kind === 'user' && actor.id === user.id && (!input.active || input.role !== 'admin')) {
+			throw new VezError('invalid_input', 'You cannot remove your own admin access.', { role: 'self' });
+		}
+		const unitIds = await resolveUnits(trx, input.units);
+		let organId: string | null = null;
+		if (input.organ) {
+			const organ = await trx.selectFrom('organs').select('id').where('code', '=', input.organ).executeTakeFirst();
+			if (!organ) throw new VezError('invalid_input', 'Unknown organ.', { organ: 'unknown' });
+			organId = organ.id;
+		}
+		const beforeUnits = await trx
+			.selectFrom('user_units')
+			.innerJoin('units', 'units.id', 'user_units.unit_id')
+			.select('units.slug')
+			.where('user_id', '=', user.id)
+			.orderBy('units.slug')
+			.execute();
+		await trx.updateTable('users').set({ name: input.name, role: input.role, organ_id: organId, active: input.active }).where('id', '=', user.id).execute();
+		await trx.deleteFrom('user_units').where('user_id', '=', user.id).execute();
+		if (unitIds.length) await trx.insertInto('user_units').values(unitIds.map((unit_id) => ({ user_id: user.id, unit_id }))).execute();
+		if (!input.active) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+		await audit(
+			trx,
+			actor,
+			'user.update',
+			'user',
+			user.id,
+			changes(
+				{ name: user.name, role: user.role, organ: user.organ_id, active: user.active, units: beforeUnits.map((u) => u.slug) },
+				{ name: input.name, role: input.role, organ: organId, active: input.active, units: [...input.units].sort() }
+			)
+		);
+	});
+}
+
+const PasswordInput = z.object({ password: z.string().min(8, 'At least 8 characters.').max(200) });
+
+/** Sets a new password and ends the person's sessions; the audit row never holds the password. */
+export async function resetPassword(deps: Deps, actor: Actor, username: string, raw: unknown): Promise<void> {
+	authorize(actor, 'admin');
+	const input = parse(PasswordInput, raw);
+	const passwordHash = await hashPassword(input.password);
+	await deps.db.transaction().execute(async (trx) => {
+		const user = await trx.updateTable('users').set({ password_hash: passwordHash }).where('username', '=', username).returning('id').executeTakeFirst();
+		if (!user) throw new VezError('user_not_found', 'No such user.');
+		await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+		await audit(trx, actor, 'user.reset_password', 'user', user.id, { username });
+	});
 }

@@ -3,7 +3,7 @@ import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
-import { actorLabel } from '$lib/server/audit';
+import { actorLabel, audit } from '$lib/server/audit';
 import { parse, slug, text } from '$lib/server/validate';
 import type { TicketOutcome, TicketRowStatus } from '$lib/server/db/schema';
 import { transition, type TicketAction } from './state-machine';
@@ -30,6 +30,9 @@ interface Change {
 	status?: TicketRowStatus;
 	call?: boolean;
 }
+
+/** Changes a person makes by hand to a ticket's course, which the audit trail lists besides the ticket's history. */
+const MANUAL_CHANGES: readonly TicketAction[] = ['cancel', 'transfer'];
 
 /** Locks the ticket, checks the actor and the state machine, applies the change and records the event. */
 async function change(
@@ -68,6 +71,9 @@ async function change(
 			actor: actorLabel(actor),
 			details: c.details
 		});
+		if (MANUAL_CHANGES.includes(action)) {
+			await audit(trx, actor, `ticket.${action}`, 'ticket', ticket.id, { number: ticket.number, from: ticket.status, to: status, ...c.details });
+		}
 		const service = await trx.selectFrom('services').select(['code', 'name']).where('id', '=', updated.service_id).executeTakeFirstOrThrow();
 		let notice: CallNotice | null = null;
 		if (c.call && updated.counter_id) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import { can, type Actor } from '$lib/auth/actor';
 import type { Deps } from '$lib/server/deps';
-import { actorLabel } from '$lib/server/audit';
+import { actorLabel, audit } from '$lib/server/audit';
 import { parse, slug } from '$lib/server/validate';
 import { enqueueMail } from '$lib/server/mail/outbox.server';
 import { PROTOCOL_STATUSES, decideTransition } from './protocol';
@@ -82,6 +82,12 @@ export async function changeProtocolStatus(deps: Deps, actor: Actor, rawNumber: 
 			note: input.note,
 			public: input.public,
 			author: actorLabel(actor)
+		});
+		await audit(trx, actor, `protocol.${decision.action}`, 'protocol', p.number, {
+			from: p.status,
+			to: input.status,
+			...(target ? { toOrgan: input.organ } : {}),
+			public: input.public
 		});
 		if (input.public && p.citizenEmail) {
 			const mail = statusMail({

@@ -1,28 +1,13 @@
-import { adminOverview } from '$lib/auth/admin-overview.server';
+import { tokensOverview } from '$lib/auth/admin-overview.server';
 import { createToken, revokeToken } from '$lib/auth/tokens.server';
-import { createUser } from '$lib/auth/users.server';
 import { forAction, forPage } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => forPage(event, () => adminOverview(event.locals.deps, event.locals.actor));
+export const load: PageServerLoad = (event) => forPage(event, () => tokensOverview(event.locals.deps, event.locals.actor));
 
 const blankToUndefined = (v: FormDataEntryValue | null) => (v === null || v === '' ? undefined : String(v));
 
 export const actions: Actions = {
-	createUser: async ({ request, locals }) => {
-		const form = await request.formData();
-		return forAction(async () => {
-			const user = await createUser(locals.deps, locals.actor, {
-				username: String(form.get('username') ?? ''),
-				name: String(form.get('name') ?? ''),
-				password: String(form.get('password') ?? ''),
-				role: String(form.get('role') ?? ''),
-				units: form.getAll('units').map(String),
-				organ: blankToUndefined(form.get('organ'))
-			});
-			return { createdUser: user.username };
-		});
-	},
 	createToken: async ({ request, locals }) => {
 		const form = await request.formData();
 		return forAction(async () => {

@@ -341,6 +341,8 @@ export interface ProtocolsTable {
 	opened_by: string;
 	created_at: DefaultTimestamp;
 	updated_at: DefaultTimestamp;
+	/** When the retention job blanked the citizen's data (0010). */
+	anonymised_at: Timestamp | null;
 }
 
 export interface ProtocolEventsTable {
@@ -375,6 +377,13 @@ export interface RatingsTable {
 	created_at: DefaultTimestamp;
 }
 
+/** Installation-wide settings edited on the admin screens, one JSON value per key (0010). */
+export interface AppSettingsTable {
+	key: string;
+	value: Json<unknown>;
+	updated_at: DefaultTimestamp;
+}
+
 export interface Database {
 	organs: OrgansTable;
 	units: UnitsTable;
@@ -400,6 +409,7 @@ export interface Database {
 	protocols: ProtocolsTable;
 	protocol_events: ProtocolEventsTable;
 	ratings: RatingsTable;
+	app_settings: AppSettingsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

@@ -1,16 +1,11 @@
 import { createPrinter, printersOverview, updatePrinter } from '$lib/printing/printers.server';
 import { printTestPage } from '$lib/printing/print-test-page.server';
+import { num, str } from '$lib/server/form';
 import { forAction, forPage } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => forPage(event, () => printersOverview(event.locals.deps, event.locals.actor));
 
-const str = (form: FormData, key: string) => String(form.get(key) ?? '');
-/** Numbers typed in a form; an empty field stays a string so validation names it. */
-const num = (form: FormData, key: string) => {
-	const v = str(form, key).trim();
-	return v !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
-};
 
 /** The printer fields of the add and edit forms, as the use case's JSON. */
 function printerFields(form: FormData) {

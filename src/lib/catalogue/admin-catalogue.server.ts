@@ -1,0 +1,260 @@
+import { z } from 'zod';
+import { VezError } from '$lib/errors';
+import type { Actor } from '$lib/auth/actor';
+import { authorize } from '$lib/auth/authorize';
+import { audit, changes } from '$lib/server/audit';
+import { conflictOnDuplicate, taken } from '$lib/server/db/conflict';
+import type { Db } from '$lib/server/db/database';
+import type { DeadlineUnit } from '$lib/server/db/schema';
+import type { Deps } from '$lib/server/deps';
+import { isUuid, parse, slug, text } from '$lib/server/validate';
+
+/*
+ * The admin's catalogue: organs, every Carta de Serviços field of a service (Lei 13.460/2017
+ * art. 7), and the routing rules that send its protocols to an organ's team by region — data
+ * the admins edit, never code. Every change is audited with what it was before.
+ */
+
+export const SERVICE_CHANNELS = ['presencial', 'web', 'telefone', 'app', 'whatsapp'] as const;
+export const DEADLINE_UNITS: readonly DeadlineUnit[] = ['minutes', 'hours', 'days', 'calendar_days', 'business_days', 'months'];
+
+const longText = z.string().trim().max(4000);
+const lines = z.array(z.string().trim().min(1).max(500)).max(50);
+
+export const OrganInput = z.object({
+	code: slug,
+	name: text(160),
+	acronym: text(20),
+	ombudsman: z.boolean()
+});
+
+export const ServiceInput = z
+	.object({
+		code: slug,
+		name: text(160),
+		organ: slug,
+		theme: text(80),
+		subject: text(80),
+		description: longText,
+		audience: longText,
+		requirements: longText,
+		documents: lines,
+		steps: lines,
+		deadlineAmount: z.number().int().min(1).max(10000).nullable(),
+		deadlineUnit: z.enum(DEADLINE_UNITS as [DeadlineUnit, ...DeadlineUnit[]]).nullable(),
+		delivery: longText,
+		fees: longText,
+		legalBasis: longText,
+		channels: z.array(z.enum(SERVICE_CHANNELS)).max(SERVICE_CHANNELS.length),
+		anonymousAllowed: z.boolean(),
+		expectedWaitMinutes: z.number().int().min(0).max(1440),
+		expectedServiceMinutes: z.number().int().min(1).max(1440),
+		complaints: longText,
+		keywords: z.string().trim().max(500),
+		active: z.boolean()
+	})
+	.refine((s) => (s.deadlineAmount === null) === (s.deadlineUnit === null), {
+		message: 'Give both the amount and the unit of the deadline, or neither.',
+		path: ['deadlineAmount']
+	});
+
+export const RouteInput = z.object({
+	region: z.string().trim().max(80).transform((r) => (r === '' ? null : r)),
+	organ: slug,
+	team: z.string().trim().max(160)
+});
+
+async function organId(db: Db, code: string, field = 'organ'): Promise<string> {
+	const organ = await db.selectFrom('organs').select('id').where('code', '=', code).executeTakeFirst();
+	if (!organ) throw new VezError('organ_not_found', 'No such organ.', { [field]: 'unknown' });
+	return organ.id;
+}
+
+async function serviceRow(db: Db, code: string) {
+	const service = await db.selectFrom('services').selectAll().where('code', '=', code).executeTakeFirst();
+	if (!service) throw new VezError('service_not_found', `No service ${code}.`);
+	return service;
+}
+
+export async function listOrgans(deps: Deps, actor: Actor) {
+	authorize(actor, 'admin');
+	return deps.db.selectFrom('organs').select(['code', 'name', 'acronym', 'is_ombudsman']).orderBy('name').execute();
+}
+
+/** Creates an organ (code null) or edits one; the code names its inbox and Open311 agency. */
+export async function saveOrgan(deps: Deps, actor: Actor, currentCode: string | null, raw: unknown): Promise<void> {
+	authorize(actor, 'admin');
+	const input = parse(OrganInput, raw);
+	const after = { code: input.code, name: input.name, acronym: input.acronym, is_ombudsman: input.ombudsman };
+	await conflictOnDuplicate(
+		() =>
+			deps.db.transaction().execute(async (trx) => {
+				const clash = await trx.selectFrom('organs').select('code').where('code', '=', input.code).executeTakeFirst();
+				if (clash && clash.code !== currentCode) throw taken('code', 'Another organ already uses this code.');
+				if (currentCode === null) {
+					const row = await trx.insertInto('organs').values(after).returning('id').executeTakeFirstOrThrow();
+					await audit(trx, actor, 'organ.create', 'organ', row.id, { after });
+					return;
+				}
+				const current = await trx.selectFrom('organs').select(['id', 'code', 'name', 'acronym', 'is_ombudsman']).where('code', '=', currentCode).executeTakeFirst();
+				if (!current) throw new VezError('organ_not_found', 'No such organ.');
+				await trx.updateTable('organs').set(after).where('id', '=', current.id).execute();
+				const { id, ...before } = current;
+				await audit(trx, actor, 'organ.update', 'organ', id, changes(before, after));
+			}),
+		{ organs_code_key: 'code' }
+	);
+}
+
+/** What the service form picks from: organs, channels and deadline units. */
+export async function serviceFormChoices(deps: Deps, actor: Actor) {
+	return { organs: await listOrgans(deps, actor), channels: SERVICE_CHANNELS, deadlineUnits: DEADLINE_UNITS };
+}
+
+export async function listServicesForAdmin(deps: Deps, actor: Actor) {
+	authorize(actor, 'admin');
+	return deps.db
+		.selectFrom('services')
+		.innerJoin('organs', 'organs.id', 'services.organ_id')
+		.select(['services.code', 'services.name', 'services.theme', 'services.subject', 'services.active', 'organs.acronym'])
+		.orderBy('services.theme')
+		.orderBy('services.name')
+		.execute();
+}
+
+/** A service's Carta fields and routing rules, for its edit page. */
+export async function serviceForAdmin(deps: Deps, actor: Actor, code: string) {
+	authorize(actor, 'admin');
+	const s = await serviceRow(deps.db, code);
+	const organ = await deps.db.selectFrom('organs').select('code').where('id', '=', s.organ_id).executeTakeFirstOrThrow();
+	const routes = await deps.db
+		.selectFrom('service_routes')
+		.innerJoin('organs', 'organs.id', 'service_routes.organ_id')
+		.select(['service_routes.id', 'service_routes.region', 'service_routes.team', 'organs.code as organ'])
+		.where('service_routes.service_id', '=', s.id)
+		.orderBy('service_routes.region')
+		.execute();
+	return { service: { ...toInput(s), organ: organ.code }, routes };
+}
+
+function toInput(s: Awaited<ReturnType<typeof serviceRow>>): Omit<z.infer<typeof ServiceInput>, 'organ'> {
+	return {
+		code: s.code,
+		name: s.name,
+		theme: s.theme,
+		subject: s.subject,
+		description: s.description,
+		audience: s.audience,
+		requirements: s.requirements,
+		documents: s.documents,
+		steps: s.steps,
+		deadlineAmount: s.deadline_amount,
+		deadlineUnit: s.deadline_unit,
+		delivery: s.delivery,
+		fees: s.fees,
+		legalBasis: s.legal_basis,
+		channels: s.channels as z.infer<typeof ServiceInput>['channels'],
+		anonymousAllowed: s.anonymous_allowed,
+		expectedWaitMinutes: s.expected_wait_minutes,
+		expectedServiceMinutes: s.expected_service_minutes,
+		complaints: s.complaints,
+		keywords: s.keywords,
+		active: s.active
+	};
+}
+
+function toColumns(input: z.infer<typeof ServiceInput>, organ: string) {
+	return {
+		code: input.code,
+		name: input.name,
+		organ_id: organ,
+		theme: input.theme,
+		subject: input.subject,
+		description: input.description,
+		audience: input.audience,
+		requirements: input.requirements,
+		documents: JSON.stringify(input.documents),
+		steps: JSON.stringify(input.steps),
+		deadline_amount: input.deadlineAmount,
+		deadline_unit: input.deadlineUnit,
+		delivery: input.delivery,
+		fees: input.fees,
+		legal_basis: input.legalBasis,
+		channels: JSON.stringify(input.channels),
+		anonymous_allowed: input.anonymousAllowed,
+		expected_wait_minutes: input.expectedWaitMinutes,
+		expected_service_minutes: input.expectedServiceMinutes,
+		complaints: input.complaints,
+		keywords: input.keywords,
+		active: input.active
+	};
+}
+
+/** Creates a service (code null) or edits one with all its Carta fields. */
+export async function saveService(deps: Deps, actor: Actor, currentCode: string | null, raw: unknown): Promise<{ code: string }> {
+	authorize(actor, 'admin');
+	const input = parse(ServiceInput, raw);
+	return conflictOnDuplicate(
+		() =>
+			deps.db.transaction().execute(async (trx) => {
+				const organ = await organId(trx, input.organ);
+				const clash = await trx.selectFrom('services').select('code').where('code', '=', input.code).executeTakeFirst();
+				if (clash && clash.code !== currentCode) throw taken('code', 'Another service already uses this code.');
+				if (currentCode === null) {
+					const row = await trx.insertInto('services').values(toColumns(input, organ)).returning('id').executeTakeFirstOrThrow();
+					await audit(trx, actor, 'service.create', 'service', row.id, { after: input });
+					return { code: input.code };
+				}
+				const current = await serviceRow(trx, currentCode);
+				const currentOrgan = await trx.selectFrom('organs').select('code').where('id', '=', current.organ_id).executeTakeFirstOrThrow();
+				await trx.updateTable('services').set({ ...toColumns(input, organ), updated_at: deps.now() }).where('id', '=', current.id).execute();
+				await audit(trx, actor, 'service.update', 'service', current.id, changes({ ...toInput(current), organ: currentOrgan.code }, input));
+				return { code: input.code };
+			}),
+		{ services_code_key: 'code' }
+	);
+}
+
+/** Adds or replaces the routing rule of a service for a region (no region: its default inbox). */
+export async function saveRoute(deps: Deps, actor: Actor, serviceCode: string, raw: unknown): Promise<void> {
+	authorize(actor, 'admin');
+	const input = parse(RouteInput, raw);
+	await conflictOnDuplicate(
+		() =>
+			deps.db.transaction().execute(async (trx) => {
+				const service = await serviceRow(trx, serviceCode);
+				const organ = await organId(trx, input.organ);
+				let q = trx.selectFrom('service_routes').innerJoin('organs', 'organs.id', 'service_routes.organ_id').select(['service_routes.id', 'organs.code as organ', 'service_routes.team']).where('service_id', '=', service.id);
+				q = input.region === null ? q.where('region', 'is', null) : q.where('region', '=', input.region);
+				const current = await q.executeTakeFirst();
+				if (current) {
+					await trx.updateTable('service_routes').set({ organ_id: organ, team: input.team }).where('id', '=', current.id).execute();
+					await audit(trx, actor, 'route.update', 'service', service.id, {
+						region: input.region,
+						...changes({ organ: current.organ, team: current.team }, { organ: input.organ, team: input.team })
+					});
+				} else {
+					await trx.insertInto('service_routes').values({ service_id: service.id, region: input.region, organ_id: organ, team: input.team }).execute();
+					await audit(trx, actor, 'route.create', 'service', service.id, { after: input });
+				}
+			}),
+		{ service_routes_one_per_region: 'region' }
+	);
+}
+
+/** Removes a routing rule; the service's protocols then follow its default route or its organ. */
+export async function deleteRoute(deps: Deps, actor: Actor, serviceCode: string, routeId: string): Promise<void> {
+	authorize(actor, 'admin');
+	if (!isUuid(routeId)) throw new VezError('not_found', 'No such routing rule.');
+	await deps.db.transaction().execute(async (trx) => {
+		const service = await serviceRow(trx, serviceCode);
+		const row = await trx
+			.deleteFrom('service_routes')
+			.where('id', '=', routeId)
+			.where('service_id', '=', service.id)
+			.returning(['region', 'organ_id', 'team'])
+			.executeTakeFirst();
+		if (!row) throw new VezError('not_found', 'No such routing rule.');
+		await audit(trx, actor, 'route.delete', 'service', service.id, { before: row });
+	});
+}

@@ -1,0 +1,77 @@
+import { sql } from 'kysely';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { Actor } from '$lib/auth/actor';
+import { authorize } from '$lib/auth/authorize';
+import { audit, changes } from '$lib/server/audit';
+import type { Db } from '$lib/server/db/database';
+import type { Deps } from '$lib/server/deps';
+import { parse } from '$lib/server/validate';
+
+/*
+ * Data retention (LGPD, Lei 13.709/2018 art. 15–16: personal data is kept only as long as its
+ * purpose needs): after N months a closed protocol keeps its service, dates, history and figures
+ * but loses the citizen's CPF, name, e-mail and phone. Tickets carry no citizen identity.
+ */
+
+const KEY = 'retention';
+
+export const RetentionInput = z.object({
+	/** null: keep citizen data until an admin sets a period. */
+	anonymiseAfterMonths: z.number().int().min(1).max(240).nullable()
+});
+export type Retention = z.infer<typeof RetentionInput>;
+
+const CLOSED = ['concluido', 'indeferido', 'cancelado'] as const;
+
+async function readRetention(db: Db): Promise<Retention> {
+	const row = await db.selectFrom('app_settings').select('value').where('key', '=', KEY).executeTakeFirst();
+	const parsed = RetentionInput.safeParse(row?.value);
+	return parsed.success ? parsed.data : { anonymiseAfterMonths: null };
+}
+
+export async function retentionForAdmin(deps: Deps, actor: Actor): Promise<Retention> {
+	authorize(actor, 'admin');
+	return readRetention(deps.db);
+}
+
+export async function setRetention(deps: Deps, actor: Actor, raw: unknown): Promise<void> {
+	authorize(actor, 'admin');
+	const input = parse(RetentionInput, raw);
+	await deps.db.transaction().execute(async (trx) => {
+		const before = await readRetention(trx);
+		await trx
+			.insertInto('app_settings')
+			.values({ key: KEY, value: JSON.stringify(input), updated_at: deps.now() })
+			.onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(input), updated_at: deps.now() }))
+			.execute();
+		await audit(trx, actor, 'retention.update', 'setting', KEY, changes(before, input));
+	});
+}
+
+/**
+ * The job: blanks the citizen data of closed protocols last changed before the period. One
+ * idempotent UPDATE guarded by `anonymised_at IS NULL`, so two processes running it at once
+ * simply split (or repeat nothing of) the work. Returns how many protocols it anonymised.
+ */
+export async function anonymiseOldCitizenData(deps: Deps): Promise<number> {
+	const { anonymiseAfterMonths } = await readRetention(deps.db);
+	if (anonymiseAfterMonths === null) return 0;
+	const now = deps.now();
+	const cutoff = DateTime.fromJSDate(now, { zone: 'utc' }).minus({ months: anonymiseAfterMonths }).toJSDate();
+	return deps.db.transaction().execute(async (trx) => {
+		const rows = await trx
+			.updateTable('protocols')
+			.set({ citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null, anonymised_at: now })
+			.where('anonymised_at', 'is', null)
+			.where('status', 'in', CLOSED)
+			.where('updated_at', '<', cutoff)
+			.where(sql<boolean>`(citizen_cpf IS NOT NULL OR citizen_name IS NOT NULL OR citizen_email IS NOT NULL OR citizen_phone IS NOT NULL)`)
+			.returning('id')
+			.execute();
+		if (rows.length) {
+			await audit(trx, 'system:retention', 'retention.anonymise', 'protocol', 'batch', { count: rows.length, before: cutoff.toISOString() });
+		}
+		return rows.length;
+	});
+}

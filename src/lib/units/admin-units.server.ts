@@ -1,0 +1,245 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import { VezError } from '$lib/errors';
+import type { Actor } from '$lib/auth/actor';
+import { authorize } from '$lib/auth/authorize';
+import { audit, changes } from '$lib/server/audit';
+import { conflictOnDuplicate, taken } from '$lib/server/db/conflict';
+import type { Db } from '$lib/server/db/database';
+import type { OrderingSettings, UnitSettings } from '$lib/server/db/schema';
+import type { Deps } from '$lib/server/deps';
+import { isUuid, parse, slug, text } from '$lib/server/validate';
+import { OpeningHoursSchema } from './hours';
+
+/*
+ * The admin's units: their place, zone, hours and queue policy, the services each offers under
+ * which ticket prefix, and their counters. Every change is audited with what it was before.
+ */
+
+const Ordering = z.discriminatedUnion('mode', [
+	z.object({ mode: z.literal('strict') }),
+	z.object({ mode: z.literal('ratio'), priorityCalls: z.number().int().min(1).max(20), normalCalls: z.number().int().min(1).max(20) })
+]);
+
+export const UnitInput = z.object({
+	slug,
+	name: text(120),
+	address: z.string().trim().max(300),
+	region: z.string().trim().max(80),
+	timezone: z.string().trim().refine((zone) => IANAZone.isValidZone(zone), 'Unknown IANA time zone (e.g. America/Sao_Paulo).'),
+	hours: OpeningHoursSchema,
+	issueOutsideHours: z.boolean(),
+	ordering: Ordering,
+	active: z.boolean().default(true)
+});
+
+export const UnitServiceInput = z.object({
+	service: slug,
+	prefix: z.string().trim().toUpperCase().regex(/^[A-Z]{1,3}$/, 'Use 1 to 3 letters (A, B… AA).'),
+	allowsPriority: z.boolean(),
+	active: z.boolean()
+});
+
+export const CounterInput = z.object({
+	id: z.string().refine(isUuid, 'Unknown counter.').optional(),
+	number: z.number().int().min(1).max(999),
+	name: text(60),
+	active: z.boolean().default(true)
+});
+
+const UNIT_CONSTRAINTS = { units_slug_key: 'slug' };
+const PREFIX_CONSTRAINTS = { unit_services_unit_id_prefix_key: 'prefix', unit_services_pkey: 'service' };
+const COUNTER_CONSTRAINTS = { counters_unit_id_number_key: 'number' };
+
+function unitFields(input: z.infer<typeof UnitInput>, settings: UnitSettings) {
+	const ordering: OrderingSettings = input.ordering;
+	return {
+		slug: input.slug,
+		name: input.name,
+		address: input.address,
+		region: input.region,
+		timezone: input.timezone,
+		opening_hours: input.hours,
+		settings: { ...settings, ordering, issueOutsideHours: input.issueOutsideHours },
+		active: input.active
+	};
+}
+
+/** The unit behind a slug, active or not; `lock` holds it for the rest of the transaction, so the audited "before" is exact. */
+async function unitRow(db: Db, slugValue: string, lock = false) {
+	const unit = await db
+		.selectFrom('units')
+		.selectAll()
+		.where('slug', '=', slugValue)
+		.$if(lock, (q) => q.forUpdate())
+		.executeTakeFirst();
+	if (!unit) throw new VezError('unit_not_found', `Unit ${slugValue} does not exist.`);
+	return unit;
+}
+
+/** Every unit, active or not, for the admin list. */
+export async function listUnitsForAdmin(deps: Deps, actor: Actor) {
+	authorize(actor, 'admin');
+	return deps.db.selectFrom('units').select(['id', 'slug', 'name', 'region', 'timezone', 'active']).orderBy('name').execute();
+}
+
+/** One unit with its services (all, with whether offered here) and counters, for its edit page. */
+export async function unitForAdmin(deps: Deps, actor: Actor, slugValue: string) {
+	authorize(actor, 'admin');
+	const unit = await unitRow(deps.db, slugValue);
+	const [offered, services, counters] = await Promise.all([
+		deps.db
+			.selectFrom('unit_services')
+			.innerJoin('services', 'services.id', 'unit_services.service_id')
+			.select(['services.code', 'services.name', 'unit_services.prefix', 'unit_services.allows_priority', 'unit_services.active'])
+			.where('unit_services.unit_id', '=', unit.id)
+			.orderBy('unit_services.prefix')
+			.execute(),
+		deps.db.selectFrom('services').select(['code', 'name']).where('active', '=', true).orderBy('name').execute(),
+		deps.db.selectFrom('counters').select(['id', 'number', 'name', 'active', 'status']).where('unit_id', '=', unit.id).orderBy('number').execute()
+	]);
+	return {
+		unit: {
+			slug: unit.slug,
+			name: unit.name,
+			address: unit.address,
+			region: unit.region,
+			timezone: unit.timezone,
+			hours: unit.opening_hours,
+			issueOutsideHours: unit.settings.issueOutsideHours ?? false,
+			ordering: unit.settings.ordering ?? ({ mode: 'strict' } as OrderingSettings),
+			active: unit.active
+		},
+		offered: offered.map((s) => ({ code: s.code, name: s.name, prefix: s.prefix, allowsPriority: s.allows_priority, active: s.active })),
+		services,
+		counters
+	};
+}
+
+/** Creates a unit; its slug is its address in every URL, so it must be free. */
+export async function createUnit(deps: Deps, actor: Actor, raw: unknown): Promise<{ slug: string }> {
+	authorize(actor, 'admin');
+	const input = parse(UnitInput, raw);
+	return conflictOnDuplicate(
+		() =>
+			deps.db.transaction().execute(async (trx) => {
+				const existing = await trx.selectFrom('units').select('id').where('slug', '=', input.slug).executeTakeFirst();
+				if (existing) throw taken('slug', 'Another unit already uses this slug.');
+				const fields = unitFields(input, {});
+				const row = await trx
+					.insertInto('units')
+					.values({ ...fields, opening_hours: JSON.stringify(fields.opening_hours), settings: JSON.stringify(fields.settings) })
+					.returning('id')
+					.executeTakeFirstOrThrow();
+				await audit(trx, actor, 'unit.create', 'unit', row.id, { after: fields });
+				return { slug: input.slug };
+			}),
+		UNIT_CONSTRAINTS
+	);
+}
+
+/** Changes a unit's place, zone, hours, policy or slug; other settings (end of day) are kept. */
+export async function updateUnit(deps: Deps, actor: Actor, currentSlug: string, raw: unknown): Promise<{ slug: string }> {
+	authorize(actor, 'admin');
+	const input = parse(UnitInput, raw);
+	return conflictOnDuplicate(
+		() =>
+			deps.db.transaction().execute(async (trx) => {
+				const unit = await unitRow(trx, currentSlug, true);
+				if (input.slug !== unit.slug) {
+					const other = await trx.selectFrom('units').select('id').where('slug', '=', input.slug).executeTakeFirst();
+					if (other) throw taken('slug', 'Another unit already uses this slug.');
+				}
+				const fields = unitFields(input, unit.settings);
+				await trx
+					.updateTable('units')
+					.set({ ...fields, opening_hours: JSON.stringify(fields.opening_hours), settings: JSON.stringify(fields.settings) })
+					.where('id', '=', unit.id)
+					.execute();
+				const before = { slug: unit.slug, name: unit.name, address: unit.address, region: unit.region, timezone: unit.timezone, opening_hours: unit.opening_hours, settings: unit.settings, active: unit.active };
+				await audit(trx, actor, 'unit.update', 'unit', unit.id, changes(before, fields));
+				return { slug: input.slug };
+			}),
+		UNIT_CONSTRAINTS
+	);
+}
+
+/** Offers a service at a unit under a ticket prefix (unique in the unit), or changes or disables it. */
+export async function saveUnitService(deps: Deps, actor: Actor, unitSlug: string, raw: unknown): Promise<void> {
+	authorize(actor, 'admin');
+	const input = parse(UnitServiceInput, raw);
+	await conflictOnDuplicate(
+		() =>
+			deps.db.transaction().execute(async (trx) => {
+				const unit = await unitRow(trx, unitSlug);
+				const service = await trx.selectFrom('services').select('id').where('code', '=', input.service).executeTakeFirst();
+				if (!service) throw new VezError('service_not_found', 'No such service.', { service: 'unknown' });
+				const clash = await trx
+					.selectFrom('unit_services')
+					.select('service_id')
+					.where('unit_id', '=', unit.id)
+					.where('prefix', '=', input.prefix)
+					.where('service_id', '!=', service.id)
+					.executeTakeFirst();
+				if (clash) throw taken('prefix', `Prefix ${input.prefix} is already used by another service of this unit.`);
+				const current = await trx
+					.selectFrom('unit_services')
+					.select(['prefix', 'allows_priority', 'active'])
+					.where('unit_id', '=', unit.id)
+					.where('service_id', '=', service.id)
+					.executeTakeFirst();
+				const after = { prefix: input.prefix, allows_priority: input.allowsPriority, active: input.active };
+				if (current) {
+					await trx.updateTable('unit_services').set(after).where('unit_id', '=', unit.id).where('service_id', '=', service.id).execute();
+				} else {
+					await trx.insertInto('unit_services').values({ unit_id: unit.id, service_id: service.id, ...after }).execute();
+				}
+				await audit(trx, actor, current ? 'unit_service.update' : 'unit_service.create', 'unit', unit.id, {
+					service: input.service,
+					...(current ? changes(current, after) : { after })
+				});
+			}),
+		PREFIX_CONSTRAINTS
+	);
+}
+
+/** Adds a counter to a unit or renames, renumbers or disables one; an open counter cannot be disabled. */
+export async function saveCounter(deps: Deps, actor: Actor, unitSlug: string, raw: unknown): Promise<void> {
+	authorize(actor, 'admin');
+	const input = parse(CounterInput, raw);
+	await conflictOnDuplicate(
+		() =>
+			deps.db.transaction().execute(async (trx) => {
+				const unit = await unitRow(trx, unitSlug);
+				const clash = await trx
+					.selectFrom('counters')
+					.select('id')
+					.where('unit_id', '=', unit.id)
+					.where('number', '=', input.number)
+					.$if(input.id !== undefined, (q) => q.where('id', '!=', input.id!))
+					.executeTakeFirst();
+				if (clash) throw taken('number', `Counter number ${input.number} already exists in this unit.`);
+				const after = { number: input.number, name: input.name, active: input.active };
+				if (!input.id) {
+					const row = await trx.insertInto('counters').values({ unit_id: unit.id, ...after }).returning('id').executeTakeFirstOrThrow();
+					await audit(trx, actor, 'counter.create', 'counter', row.id, { unit: unit.slug, after });
+					return;
+				}
+				const current = await trx
+					.selectFrom('counters')
+					.select(['number', 'name', 'active', 'status'])
+					.where('id', '=', input.id)
+					.where('unit_id', '=', unit.id)
+					.forUpdate()
+					.executeTakeFirst();
+				if (!current) throw new VezError('counter_not_found', 'No such counter in this unit.');
+				if (!input.active && current.active && current.status !== 'closed') {
+					throw new VezError('counter_busy', 'Close the counter before disabling it.', { active: 'open' });
+				}
+				await trx.updateTable('counters').set(after).where('id', '=', input.id).execute();
+				const { status: _status, ...before } = current;
+				await audit(trx, actor, 'counter.update', 'counter', input.id, { unit: unit.slug, ...changes(before, after) });
+			}),
+		COUNTER_CONSTRAINTS
+	);
+}

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, testDeps } from '../engines';
+import { codeOf, givenUser } from '../given';
+import type { Actor } from '../../../src/lib/auth/actor';
+import type { DatabaseHandle } from '../../../src/lib/server/db/database';
+import { cpfCheckDigits } from '../../../src/lib/citizens/cpf';
+import { anonymiseOldCitizenData, retentionForAdmin, setRetention } from '../../../src/lib/citizens/retention.server';
+import { saveOrgan, saveService } from '../../../src/lib/catalogue/admin-catalogue.server';
+import { openProtocol } from '../../../src/lib/requests/open-protocol.server';
+import { changeProtocolStatus } from '../../../src/lib/requests/change-protocol-status.server';
+import { searchAudit } from '../../../src/lib/server/audit';
+
+const MARIA = '529982247' + cpfCheckDigits('529982247');
+
+for (const engine of engines()) {
+	describe(`data retention on ${engine.name}`, () => {
+		let handle: DatabaseHandle;
+		let t: ReturnType<typeof testDeps>;
+		let admin: Actor;
+		const service = `retencao-${engine.name}`;
+
+		beforeAll(async () => {
+			handle = await engine.open();
+			t = testDeps(handle, { now: new Date('2025-01-10T13:00:00Z') });
+			admin = await givenUser(handle.db, 'admin');
+			await saveOrgan(t.deps, admin, null, { code: 'ouvidoria-teste', name: 'Ouvidoria', acronym: 'OUV', ombudsman: true });
+			await saveService(t.deps, admin, null, {
+				code: service, name: 'Reclamação', organ: 'ouvidoria-teste', theme: 'Cidade', subject: 'Geral', description: '', audience: '', requirements: '',
+				documents: [], steps: [], deadlineAmount: 10, deadlineUnit: 'calendar_days', delivery: '', fees: '', legalBasis: '', channels: ['web'],
+				anonymousAllowed: false, expectedWaitMinutes: 15, expectedServiceMinutes: 10, complaints: '', keywords: '', active: true
+			});
+		});
+		afterAll(() => handle.close());
+
+		const open = () =>
+			openProtocol(t.deps, admin, { service, kind: 'reclamacao', description: 'Calçada quebrada', citizen: { cpf: MARIA, name: 'Maria Silva', email: 'maria@example.com', phone: '48999990000' } }, 'http://vez.test');
+		const citizenOf = (number: string) =>
+			handle.db.selectFrom('protocols').select(['citizen_cpf', 'citizen_name', 'citizen_email', 'citizen_phone', 'anonymised_at', 'description', 'status']).where('number', '=', number).executeTakeFirstOrThrow();
+
+		it('blanks the citizen of closed protocols older than the period, once, and audits the setting and the run', async () => {
+			expect(await anonymiseOldCitizenData(t.deps)).toBe(0); // no period set: keeps everything
+			const oldClosed = await open();
+			await changeProtocolStatus(t.deps, admin, oldClosed.number, { status: 'cancelado', note: 'Duplicado', public: true }, 'http://vez.test');
+			const oldOpen = await open();
+			t.clock.now = new Date('2026-03-01T13:00:00Z');
+			const recentClosed = await open();
+			await changeProtocolStatus(t.deps, admin, recentClosed.number, { status: 'cancelado', note: 'Duplicado', public: false }, 'http://vez.test');
+
+			expect(await codeOf(setRetention(t.deps, admin, { anonymiseAfterMonths: 0 }))).toBe('invalid_input');
+			await setRetention(t.deps, admin, { anonymiseAfterMonths: 12 });
+			expect(await retentionForAdmin(t.deps, admin)).toEqual({ anonymiseAfterMonths: 12 });
+
+			// Two processes running the job at once anonymise each protocol exactly once.
+			const counts = await Promise.all([anonymiseOldCitizenData(t.deps), anonymiseOldCitizenData(t.deps)]);
+			expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
+			expect(await anonymiseOldCitizenData(t.deps)).toBe(0);
+
+			expect(await citizenOf(oldClosed.number)).toMatchObject({
+				citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null, description: 'Calçada quebrada', status: 'cancelado'
+			});
+			expect((await citizenOf(oldClosed.number)).anonymised_at).not.toBeNull();
+			expect(await citizenOf(oldOpen.number)).toMatchObject({ citizen_cpf: MARIA, anonymised_at: null });
+			expect(await citizenOf(recentClosed.number)).toMatchObject({ citizen_cpf: MARIA, anonymised_at: null });
+
+			const trail = await searchAudit(t.deps, admin, { entity: 'setting' });
+			expect(trail[0]).toMatchObject({ action: 'retention.update', details: { before: { anonymiseAfterMonths: null }, after: { anonymiseAfterMonths: 12 } } });
+			const runs = await searchAudit(t.deps, admin, { actor: 'system:retention' });
+			expect(runs.map((r) => r.details.count)).toEqual([1]);
+			const statusChanges = await searchAudit(t.deps, admin, { entity: 'protocol', entityId: oldClosed.number });
+			expect(statusChanges).toMatchObject([{ action: 'protocol.status', details: { from: 'aberto', to: 'cancelado' } }]);
+		});
+	});
+}
