@@ -160,6 +160,24 @@ test('a transfer puts the same number in another service’s queue', async ({ pa
 	await expect(page.getByTestId('current-service')).toHaveText(/Certidão/);
 });
 
+test('a visitor who missed the call is reactivated and goes back to the end of the queue', async ({ page, request }) => {
+	await clerkAtCounter(page, 'atendente', 'Guichê 1');
+	const missed = await issueTicket(request, 'centro', IPTU);
+	const next = await issueTicket(request, 'centro', IPTU);
+	await page.getByRole('button', { name: 'Chamar próxima' }).click();
+	await expect(page.getByTestId('current-number')).toHaveText(missed.number);
+	await page.getByRole('button', { name: 'Não compareceu' }).click();
+	await expect(page.getByTestId('missed-ticket').filter({ hasText: missed.number })).toContainText('ausente');
+
+	await page.getByRole('button', { name: `Reativar a senha ${missed.number}` }).click();
+	await expect(page.getByTestId('message')).toHaveText(`Senha ${missed.number} de volta à fila.`);
+	await expect(page.getByTestId('missed-ticket').filter({ hasText: missed.number })).toHaveCount(0);
+	const queued = page.locator(`[data-service="${IPTU}"]`).getByTestId('queue-ticket');
+	await expect(queued).toHaveCount(2);
+	await expect(queued.nth(0)).toContainText(next.number);
+	await expect(queued.nth(1)).toContainText(missed.number);
+});
+
 test('a clerk pauses with a reason and resumes', async ({ page }) => {
 	await clerkAtCounter(page, 'atendente', 'Guichê 3');
 	await page.getByLabel('Motivo da pausa').fill('Almoço');

@@ -551,6 +551,7 @@ export function openApiDocument(serverUrl: string) {
 			'/tickets/{id}/start': ticketAction('The visitor reached the desk'),
 			'/tickets/{id}/no-show': ticketAction('Nobody came'),
 			'/tickets/{id}/cancel': ticketAction('Cancel a waiting or called ticket'),
+			'/tickets/{id}/reactivate': ticketAction("Put today's no-show or cancelled ticket back in its queue, at the end"),
 			'/tickets/{id}/finish': ticketAction('Finish with an outcome', {
 				type: 'object',
 				required: ['outcome'],

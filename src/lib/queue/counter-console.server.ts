@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VezError } from '$lib/errors';
+import { localDay } from './numbering';
 import { can, type Actor } from '$lib/auth/actor';
 import { authorize, requireUser } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
@@ -50,8 +51,40 @@ export interface CounterConsole {
 	selectedCounterId: string | null;
 	ticket: DeskTicket | null;
 	queue: Awaited<ReturnType<typeof unitQueue>> | null;
+	/** Today's no-shows and cancellations in the unit, latest first: a visitor who comes back is reactivated from here. */
+	missed: MissedTicket[];
 	priorities: { code: string; name: string; weight: number; requiresDocument: boolean }[];
 	now: string;
+}
+
+export interface MissedTicket {
+	id: string;
+	number: string;
+	status: 'no_show' | 'cancelled';
+	service: string;
+	at: string;
+}
+
+const MISSED_SHOWN = 8;
+
+async function missedToday(deps: Deps, unitId: string, day: string): Promise<MissedTicket[]> {
+	const rows = await deps.db
+		.selectFrom('tickets')
+		.innerJoin('services', 'services.id', 'tickets.service_id')
+		.select(['tickets.id', 'tickets.number', 'tickets.status', 'services.name as service', 'tickets.finished_at'])
+		.where('tickets.unit_id', '=', unitId)
+		.where('tickets.day', '=', day)
+		.where('tickets.status', 'in', ['no_show', 'cancelled'])
+		.orderBy('tickets.finished_at', 'desc')
+		.limit(MISSED_SHOWN)
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		number: r.number,
+		status: r.status as MissedTicket['status'],
+		service: r.service,
+		at: (r.finished_at ?? new Date(0)).toISOString()
+	}));
 }
 
 async function deskTicket(deps: Deps, counterId: string, now: Date): Promise<DeskTicket | null> {
@@ -124,6 +157,7 @@ export async function counterConsole(deps: Deps, actor: Actor, raw: unknown): Pr
 		selectedCounterId: null,
 		ticket: null,
 		queue: null,
+		missed: [],
 		priorities: [],
 		now: now.toISOString()
 	};
@@ -158,6 +192,7 @@ export async function counterConsole(deps: Deps, actor: Actor, raw: unknown): Pr
 		selectedCounterId: input.counter && counters.some((c) => c.id === input.counter) ? input.counter : null,
 		ticket: counter ? await deskTicket(deps, counter.id, now) : null,
 		queue,
+		missed: counter ? await missedToday(deps, unit.id, localDay(now, unit.timezone)) : [],
 		priorities: groups.map((g) => ({ code: g.code, name: g.name, weight: g.weight, requiresDocument: g.requires_document }))
 	};
 }

@@ -1,6 +1,6 @@
 import type { TicketStatus } from './ticket';
 
-export type TicketAction = 'call' | 'recall' | 'start' | 'finish' | 'no_show' | 'cancel' | 'transfer' | 'expire';
+export type TicketAction = 'call' | 'recall' | 'start' | 'finish' | 'no_show' | 'cancel' | 'transfer' | 'expire' | 'reactivate';
 
 export const TICKET_ACTIONS: readonly TicketAction[] = [
 	'call',
@@ -10,11 +10,15 @@ export const TICKET_ACTIONS: readonly TicketAction[] = [
 	'no_show',
 	'cancel',
 	'transfer',
-	'expire'
+	'expire',
+	'reactivate'
 ];
 
-/** Statuses a record never leaves; a transferred ticket lives on as a new waiting record in the other service. */
-export const TERMINAL_STATUSES: readonly TicketStatus[] = ['done', 'no_show', 'cancelled', 'transferred', 'expired'];
+/**
+ * Statuses a record never leaves; a transferred ticket lives on as a new waiting record in the
+ * other service. A no-show or a cancellation can still be undone the same day (reactivate).
+ */
+export const TERMINAL_STATUSES: readonly TicketStatus[] = ['done', 'transferred', 'expired'];
 
 export type TransitionResult =
 	| { readonly ok: true; readonly next: TicketStatus }
@@ -37,7 +41,9 @@ const RULES: Readonly<Record<TicketAction, Rule>> = {
 	no_show: { from: ['called'], to: 'no_show' },
 	cancel: { from: ['waiting', 'called'], to: 'cancelled' },
 	transfer: { from: ['called', 'serving'], to: 'transferred' },
-	expire: { from: ['waiting'], to: 'expired' }
+	expire: { from: ['waiting'], to: 'expired' },
+	// The visitor who missed the call comes back, or a ticket was cancelled by mistake.
+	reactivate: { from: ['no_show', 'cancelled'], to: 'waiting' }
 };
 
 const VERB: Readonly<Record<TicketAction, string>> = {
@@ -48,7 +54,8 @@ const VERB: Readonly<Record<TicketAction, string>> = {
 	no_show: 'mark as no-show',
 	cancel: 'cancel',
 	transfer: 'transfer',
-	expire: 'expire'
+	expire: 'expire',
+	reactivate: 'reactivate'
 };
 
 /** True when no action leads out of the status. */

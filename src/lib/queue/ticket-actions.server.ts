@@ -10,6 +10,7 @@ import { transition, type TicketAction } from './state-machine';
 import { lockTicket, recordEvent, type Conn, type TicketRow } from './store.server';
 import { publishUnit, type CallNotice } from './publish.server';
 import { unitById } from './unit.server';
+import { localDay } from './numbering';
 
 const FinishInput = z.object({ outcome: z.enum(['resolved', 'unresolved', 'referred']), note: text(1000).optional() });
 const TransferInput = z.object({ service: slug, counter: z.string().uuid().optional(), toEnd: z.boolean().optional() });
@@ -32,7 +33,7 @@ interface Change {
 }
 
 /** Changes a person makes by hand to a ticket's course, which the audit trail lists besides the ticket's history. */
-const MANUAL_CHANGES: readonly TicketAction[] = ['cancel', 'transfer'];
+const MANUAL_CHANGES: readonly TicketAction[] = ['cancel', 'transfer', 'reactivate'];
 
 /** Locks the ticket, checks the actor and the state machine, applies the change and records the event. */
 async function change(
@@ -111,6 +112,20 @@ export const markNoShow = (deps: Deps, actor: Actor, id: string) =>
 /** The visitor gave up or the ticket was issued by mistake. */
 export const cancelTicket = (deps: Deps, actor: Actor, id: string) =>
 	change(deps, actor, id, 'cancel', (_trx, _t, now) => ({ set: { finished_at: now } }));
+
+/**
+ * The visitor who missed the call is back, or a ticket was cancelled by mistake: the same
+ * number waits again, at the end of its queue (others kept their turn meanwhile), the same day only.
+ */
+export const reactivateTicket = (deps: Deps, actor: Actor, id: string) =>
+	change(deps, actor, id, 'reactivate', async (trx, t, now) => {
+		const unit = await trx.selectFrom('units').select('timezone').where('id', '=', t.unit_id).executeTakeFirstOrThrow();
+		if (t.day !== localDay(now, unit.timezone)) throw new VezError('invalid_transition', 'Only a ticket of today can be reactivated.');
+		return {
+			set: { queued_at: now, called_at: null, started_at: null, finished_at: null, counter_id: null, clerk_id: null, target_counter_id: null, outcome: null },
+			details: { was: t.status }
+		};
+	});
 
 /** Service ended with an outcome; the note stays with the ticket for the history. */
 export async function finishTicket(deps: Deps, actor: Actor, id: string, raw: unknown) {

@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import { issueTicket } from '../../../src/lib/queue/issue-ticket.server';
 import { openCounter, pauseCounter, closeCounter } from '../../../src/lib/queue/counter-status.server';
 import { callNext, callTicket } from '../../../src/lib/queue/call-ticket.server';
-import { cancelTicket, finishTicket, markNoShow, recallTicket, startTicket, transferTicket } from '../../../src/lib/queue/ticket-actions.server';
+import { cancelTicket, finishTicket, markNoShow, reactivateTicket, recallTicket, startTicket, transferTicket } from '../../../src/lib/queue/ticket-actions.server';
 import { lastCalls, publicTicket, unitQueue, unitServices } from '../../../src/lib/queue/queue-views.server';
 import { expireTickets } from '../../../src/lib/queue/expire-tickets.server';
 
@@ -168,6 +168,39 @@ for (const engine of engines()) {
 			expect((await cancelTicket(t.deps, clerk, b.id)).status).toBe('cancelled');
 			expect(await codeOf(callTicket(t.deps, clerk, counter, { ticket: b.id }))).toBe('invalid_transition');
 			expect(await callNext(t.deps, clerk, counter)).toBeNull();
+		});
+
+		it('reactivates a no-show the same day at the end of its queue, audited, and never a finished or old ticket', async () => {
+			const { unit, clerk, issue } = await setup();
+			at('2026-03-10T13:00:00Z');
+			const missed = await issue('iptu');
+			const next = await issue('iptu');
+			const counter = unit.counters[0].id;
+			await openCounter(t.deps, clerk, counter, { services: [unit.services.iptu] });
+			expect((await callNext(t.deps, clerk, counter))?.number).toBe(missed.number);
+			await markNoShow(t.deps, clerk, missed.id);
+			at('2026-03-10T13:20:00Z');
+			const later = await issue('iptu');
+			at('2026-03-10T13:25:00Z');
+			const back = await reactivateTicket(t.deps, clerk, missed.id);
+			expect(back).toMatchObject({ number: missed.number, status: 'waiting' });
+			// Those who waited meanwhile keep their turn; the returning visitor goes last.
+			const order: string[] = [];
+			for (const _ of [1, 2, 3]) {
+				const called = await callNext(t.deps, clerk, counter);
+				order.push(called!.number);
+				await finishTicket(t.deps, clerk, called!.id, { outcome: 'resolved' });
+			}
+			expect(order).toEqual([next.number, later.number, missed.number]);
+			expect(await codeOf(reactivateTicket(t.deps, clerk, missed.id))).toBe('invalid_transition');
+			const audit = await handle.db.selectFrom('audit_log').select(['action', 'details']).where('entity_id', '=', missed.id).execute();
+			expect(audit.map((a) => a.action)).toEqual(['ticket.reactivate']);
+
+			const cancelled = await issue('iptu');
+			await cancelTicket(t.deps, clerk, cancelled.id);
+			at('2026-03-11T13:00:00Z');
+			expect(await codeOf(reactivateTicket(t.deps, clerk, cancelled.id))).toBe('invalid_transition');
+			expect((await handle.db.selectFrom('tickets').select('status').where('id', '=', cancelled.id).executeTakeFirstOrThrow()).status).toBe('cancelled');
 		});
 
 		it('transfers the same number to another service, keeping its arrival unless sent to the end', async () => {

@@ -21,7 +21,9 @@ const ALLOWED: readonly [TicketStatus, TicketAction, TicketStatus][] = [
 	['called', 'cancel', 'cancelled'],
 	['called', 'transfer', 'transferred'],
 	['serving', 'transfer', 'transferred'],
-	['waiting', 'expire', 'expired']
+	['waiting', 'expire', 'expired'],
+	['no_show', 'reactivate', 'waiting'],
+	['cancelled', 'reactivate', 'waiting']
 ];
 
 describe('transition', () => {
@@ -54,8 +56,8 @@ describe('transition', () => {
 });
 
 describe('terminal statuses', () => {
-	it('are done, no-show, cancelled, transferred and expired', () => {
-		expect([...TERMINAL_STATUSES].sort()).toEqual(['cancelled', 'done', 'expired', 'no_show', 'transferred']);
+	it('are done, transferred and expired: a no-show or a cancellation can be undone', () => {
+		expect([...TERMINAL_STATUSES].sort()).toEqual(['done', 'expired', 'transferred']);
 	});
 
 	it('allow no action at all, and every other status allows some', () => {

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { VezError } from '$lib/errors';
-import { cancelTicket, finishTicket, markNoShow, recallTicket, startTicket, transferTicket } from '$lib/queue/ticket-actions.server';
+import { cancelTicket, finishTicket, markNoShow, reactivateTicket, recallTicket, startTicket, transferTicket } from '$lib/queue/ticket-actions.server';
 import { api, readJson } from '$lib/server/http';
 import type { Deps } from '$lib/server/deps';
 import type { Actor } from '$lib/auth/actor';
@@ -13,6 +13,7 @@ const ACTIONS: Record<string, Handler> = {
 	start: (d, a, id) => startTicket(d, a, id),
 	'no-show': (d, a, id) => markNoShow(d, a, id),
 	cancel: (d, a, id) => cancelTicket(d, a, id),
+	reactivate: (d, a, id) => reactivateTicket(d, a, id),
 	finish: finishTicket,
 	transfer: transferTicket
 };
