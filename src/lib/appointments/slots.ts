@@ -203,7 +203,7 @@ export function whyNotOffered(ctx: SlotContext, start: Date): NotOfferedReason {
 	if (start.getTime() < ctx.now.getTime()) return 'past';
 	if (start.getTime() < ctx.now.getTime() + ctx.template.minNoticeMinutes * 60_000) return 'too_soon';
 	if (date > lastBookableDate(ctx.template, ctx.timezone, ctx.now)) return 'beyond_horizon';
-	if (holidayFor(date, ctx.holidays) && daySlots({ ...ctx, holidays: [] }, date).some((s) => s.start.getTime() === start.getTime())) return 'holiday';
+	if (holidayFor(date, ctx.holidays)) return 'holiday';
 	if (windowsForDate(ctx, date).length === 0) return 'closed';
 	return 'not_a_slot';
 }
