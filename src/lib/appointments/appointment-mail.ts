@@ -14,7 +14,8 @@ export interface AppointmentMailInput {
 	readonly start: Date;
 	readonly timezone: string;
 	readonly documents: readonly string[];
-	readonly manageUrl: string;
+	/** The manage link (only the confirmation has it: the token is stored hashed). */
+	readonly manageUrl: string | null;
 }
 
 const when = (d: Date, zone: string) =>
@@ -32,7 +33,7 @@ function body(a: AppointmentMailInput, opening: string): string {
 		'',
 		...(a.documents.length ? ['Documentos para levar:', ...a.documents.map((d) => `- ${d}`), ''] : []),
 		'No totem da unidade, toque em "Tenho agendamento" e digite o código ou o CPF até 30 minutos antes.',
-		`Para remarcar ou cancelar: ${a.manageUrl}`
+		a.manageUrl ? `Para remarcar ou cancelar: ${a.manageUrl}` : 'Para remarcar ou cancelar, use o link do e-mail de confirmação.'
 	].join('\n');
 }
 

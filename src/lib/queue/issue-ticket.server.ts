@@ -109,7 +109,7 @@ export async function issueTicket(deps: Deps, actor: Actor, unitSlug: string, ra
 				.updateTable('appointments')
 				.set({ status: 'checked_in', checked_in_at: now })
 				.where('id', '=', checkIn.appointmentId)
-				.where('status', '=', 'booked')
+				.where('status', '=', checkIn.status)
 				.returning('id')
 				.executeTakeFirst();
 			if (!taken) throw new VezError('appointment_not_active', 'This appointment was already checked in or is no longer active.', { appointment: 'not_active' });
@@ -215,12 +215,14 @@ async function appointmentCheckIn(deps: Deps, unit: UnitRecord, serviceCode: str
 	if (appointment.serviceCode !== serviceCode) {
 		throw new VezError('invalid_input', 'This appointment is for another service.', { service: appointment.serviceCode });
 	}
-	if (appointment.status !== 'booked') {
-		throw new VezError('appointment_not_active', 'This appointment was already checked in or is no longer active.', { appointment: appointment.status });
-	}
 	const settings = unit.settings.appointments ?? {};
 	const decision = checkInDecision({ appointmentStart: appointment.start_at, now, ...settings });
-	const base = { appointmentId: appointment.id, code: appointment.code, start: appointment.start_at };
+	// The no-show job may have marked a late citizen already; a late walk-in still serves them.
+	const lateAfterNoShow = appointment.status === 'no_show' && decision.kind === 'late_walk_in';
+	if (appointment.status !== 'booked' && !lateAfterNoShow) {
+		throw new VezError('appointment_not_active', 'This appointment was already checked in or is no longer active.', { appointment: appointment.status });
+	}
+	const base = { appointmentId: appointment.id, code: appointment.code, start: appointment.start_at, status: appointment.status };
 	switch (decision.kind) {
 		case 'on_time':
 			return { ...base, appointmentAt: appointment.start_at, outcome: 'on_time' as const };

@@ -2,6 +2,7 @@ import net from 'node:net';
 import type { Deps } from './deps';
 import { expireTickets } from '$lib/queue/expire-tickets.server';
 import { escalateOverdue } from '$lib/requests/escalate-overdue.server';
+import { markNoShows, sendReminders } from '$lib/appointments/jobs.server';
 import { checkPrinters, startPrintRunner } from '$lib/printing/print-runner.server';
 import { startVirtualPrinter, type VirtualPrinter } from '$lib/printing/virtual-printer.server';
 import { demoBanner, seedDemoIfEmpty } from './demo/seed';
@@ -39,6 +40,8 @@ export async function startBackground(deps: Deps): Promise<Background> {
 	if (deps.config.jobs) {
 		stops.push(every(60_000, 'end-of-day', () => expireTickets(deps), deps.log));
 		stops.push(every(60_000, 'protocol-overdue', () => escalateOverdue(deps), deps.log));
+		stops.push(every(60_000, 'appointment-no-show', () => markNoShows(deps), deps.log));
+		stops.push(every(5 * 60_000, 'appointment-reminder', () => sendReminders(deps), deps.log));
 		// At once for a job queued in this process (a kiosk's ticket goes out right after its
 		// issue); every second for jobs queued elsewhere and retries that come due.
 		stops.push(startPrintRunner(deps, 1_000));

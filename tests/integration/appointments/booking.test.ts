@@ -8,6 +8,7 @@ import { cpfCheckDigits } from '../../../src/lib/citizens/cpf';
 import { setCapacity, slotsOfDate } from '../../../src/lib/appointments/capacity.server';
 import { appointmentByToken, appointmentIcsFile, bookAppointment, cancelAppointment, rescheduleAppointment } from '../../../src/lib/appointments/book.server';
 import { checkInAtKiosk } from '../../../src/lib/appointments/check-in.server';
+import { markNoShows, sendReminders } from '../../../src/lib/appointments/jobs.server';
 import { issueTicket } from '../../../src/lib/queue/issue-ticket.server';
 import { openCounter } from '../../../src/lib/queue/counter-status.server';
 import { callNext } from '../../../src/lib/queue/call-ticket.server';
@@ -46,7 +47,7 @@ for (const engine of engines()) {
 		let manager: Actor;
 		let n = 0;
 		const citizen = (extra: Record<string, unknown> = {}) => ({ cpf: cpf(++n), name: 'Maria da Silva', email: 'maria@example.org', ...extra });
-		const book = (start: string, who = citizen(), service = unit.services.iptu) =>
+		const book = (start: string, who: Record<string, unknown> = citizen(), service = unit.services.iptu) =>
 			bookAppointment(t.deps, ANONYMOUS, { unit: unit.slug, service, start, citizen: who }, ORIGIN);
 		const count = async () => Number((await handle.db.selectFrom('appointments').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
@@ -191,6 +192,29 @@ for (const engine of engines()) {
 			expect(row.status).toBe('checked_in');
 
 			expect(await codeOf(checkInAtKiosk(t.deps, device, unit.slug, { appointment: 'ABC-DEF-GHJ' }, ORIGIN))).toBe('invalid_input');
+		});
+		it('sends one reminder the day before even with two runners, and marks no-shows after the window', async () => {
+			t.clock.now = new Date('2026-03-16T12:00:00Z'); // Monday 09:00
+			const tomorrow = await book('2026-03-17T09:00:00-03:00');
+			const today = await book('2026-03-16T11:20:00-03:00');
+			expect((await Promise.all([sendReminders(t.deps), sendReminders(t.deps)])).reduce((a, b) => a + b)).toBe(1);
+			expect(await sendReminders(t.deps)).toBe(0);
+			const reminders = await handle.db.selectFrom('mail_outbox').select(['kind', 'text_body']).where('ref', '=', tomorrow.code).where('kind', '=', 'appointment_reminder').execute();
+			expect(reminders).toHaveLength(1);
+			expect(reminders[0].text_body).toContain('09:00');
+
+			t.clock.now = new Date('2026-03-16T14:35:00Z'); // 11:35: the 11:20 window closed at 11:35
+			await markNoShows(t.deps); // earlier tests' appointments nobody came for
+			const status = async () => (await handle.db.selectFrom('appointments').select('status').where('code', '=', today.code).executeTakeFirstOrThrow()).status;
+			expect(await status()).toBe('booked');
+			t.clock.now = new Date('2026-03-16T14:36:00Z');
+			expect((await Promise.all([markNoShows(t.deps), markNoShows(t.deps)])).reduce((a, b) => a + b)).toBe(1);
+			expect(await status()).toBe('no_show');
+			const row = await handle.db.selectFrom('appointments').select('status').where('code', '=', today.code).executeTakeFirstOrThrow();
+			expect(row.status).toBe('no_show');
+			// Late, the citizen still gets an ordinary ticket.
+			const late = await checkInAtKiosk(t.deps, kiosk(unit.id), unit.slug, { appointment: today.code }, ORIGIN);
+			expect(late.appointment?.outcome).toBe('late_walk_in');
 		});
 	});
 }
