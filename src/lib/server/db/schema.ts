@@ -395,7 +395,7 @@ export interface AppointmentCapacityTable {
 	service_id: string;
 	/** A CapacityTemplate (src/lib/appointments/capacity.ts) plus `oneActivePerCpf`. */
 	template: Json<StoredCapacityTemplate>;
-	exceptions: Json<StoredCapacityException[]>;
+	exceptions: ColumnType<StoredCapacityException[], string | undefined, string>;
 	updated_at: DefaultTimestamp;
 	updated_by: Generated<string>;
 }
