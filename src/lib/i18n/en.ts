@@ -8,6 +8,7 @@ import { ratingMessages } from './screens/rating';
 import { mailMessages } from './screens/mail';
 import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
+import { bookingMessages } from './screens/booking';
 import type { Messages } from './index';
 
 export const en: Messages = {
@@ -91,5 +92,6 @@ export const en: Messages = {
 	...ratingMessages.en,
 	...mailMessages.en,
 	...catalogueMessages.en,
-	...protocolsMessages.en
+	...protocolsMessages.en,
+	...bookingMessages.en
 };

@@ -8,6 +8,7 @@ import { ratingMessages } from './screens/rating';
 import { mailMessages } from './screens/mail';
 import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
+import { bookingMessages } from './screens/booking';
 import type { Messages } from './index';
 
 export const es: Messages = {
@@ -91,5 +92,6 @@ export const es: Messages = {
 	...ratingMessages.es,
 	...mailMessages.es,
 	...catalogueMessages.es,
-	...protocolsMessages.es
+	...protocolsMessages.es,
+	...bookingMessages.es
 };

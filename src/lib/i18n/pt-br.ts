@@ -8,6 +8,7 @@ import { ratingMessages } from './screens/rating';
 import { mailMessages } from './screens/mail';
 import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
+import { bookingMessages } from './screens/booking';
 /** Portuguese (Brazil): the default language and the source of every message key. */
 export const ptBR = {
 	'app.tagline': 'Atendimento presencial ao cidadão: senhas, painéis, guichês, agendamentos e protocolos.',
@@ -90,5 +91,6 @@ export const ptBR = {
 	...ratingMessages['pt-BR'],
 	...mailMessages['pt-BR'],
 	...catalogueMessages['pt-BR'],
-	...protocolsMessages['pt-BR']
+	...protocolsMessages['pt-BR'],
+	...bookingMessages['pt-BR']
 } as const;
