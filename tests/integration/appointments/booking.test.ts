@@ -9,6 +9,7 @@ import { setCapacity, slotsOfDate } from '../../../src/lib/appointments/capacity
 import { appointmentByToken, appointmentIcsFile, bookAppointment, cancelAppointment, rescheduleAppointment } from '../../../src/lib/appointments/book.server';
 import { checkInAtKiosk } from '../../../src/lib/appointments/check-in.server';
 import { markNoShows, sendReminders } from '../../../src/lib/appointments/jobs.server';
+import { appointmentDay } from '../../../src/lib/appointments/day-view.server';
 import { issueTicket } from '../../../src/lib/queue/issue-ticket.server';
 import { openCounter } from '../../../src/lib/queue/counter-status.server';
 import { callNext } from '../../../src/lib/queue/call-ticket.server';
@@ -215,6 +216,16 @@ for (const engine of engines()) {
 			// Late, the citizen still gets an ordinary ticket.
 			const late = await checkInAtKiosk(t.deps, kiosk(unit.id), unit.slug, { appointment: today.code }, ORIGIN);
 			expect(late.appointment?.outcome).toBe('late_walk_in');
+		});
+		it("shows managers the unit's day: slots, appointments with masked CPF and counts by status", async () => {
+			const view = await appointmentDay(t.deps, manager, unit.slug, '2026-03-10');
+			const iptu = view.services.find((s) => s.code === unit.services.iptu)!;
+			expect(iptu.slots).toHaveLength(12);
+			expect(iptu.slots.find((s) => s.start === '2026-03-10T09:00:00-03:00')).toMatchObject({ places: 2, booked: 2, free: 0 });
+			expect(iptu.counts.booked + iptu.counts.no_show).toBe(iptu.appointments.length);
+			expect(iptu.appointments[0].cpf).toMatch(/^\*\*\*\.\d{3}\.\d{3}-\*\*$/);
+			const clerk = await givenUser(handle.db, 'clerk', [unit.id]);
+			expect(await codeOf(appointmentDay(t.deps, clerk, unit.slug, '2026-03-10'))).toBe('forbidden');
 		});
 	});
 }
