@@ -227,5 +227,27 @@ for (const engine of engines()) {
 			const clerk = await givenUser(handle.db, 'clerk', [unit.id]);
 			expect(await codeOf(appointmentDay(t.deps, clerk, unit.slug, '2026-03-10'))).toBe('forbidden');
 		});
+		it('lets one CPF hold one active appointment even when it books several slots at once', async () => {
+			t.clock.now = new Date('2026-03-09T12:00:00Z');
+			const who = citizen();
+			const starts = ['08:00', '08:20', '08:40', '09:20', '09:40', '10:40'].map((h) => `2026-03-18T${h}:00-03:00`);
+			const results = await Promise.allSettled(starts.map((s) => book(s, who)));
+			expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+			for (const r of results) if (r.status === 'rejected') expect((r.reason as VezError).code).toBe('already_booked');
+			const taken = await handle.db.selectFrom('appointment_slots').select('booked').where('unit_id', '=', unit.id).where('start_at', 'in', starts.map((s) => new Date(s))).execute();
+			expect(taken.reduce((n, r) => n + r.booked, 0)).toBe(1);
+		});
+
+		it("cuts slots in the unit's own zone (Acre, UTC−5)", async () => {
+			const acre = await givenUnit(handle.db, { timezone: 'America/Rio_Branco' });
+			const boss = await givenUser(handle.db, 'manager', [acre.id]);
+			await setCapacity(t.deps, boss, acre.slug, acre.services.iptu, { template: TEMPLATE });
+			t.clock.now = new Date('2026-03-09T12:00:00Z'); // 07:00 in Rio Branco
+			const slots = await slotsOfDate(t.deps, acre.slug, acre.services.iptu, '2026-03-09');
+			// 07:00 + 2 h notice: 09:00 local is 14:00 UTC.
+			expect(slots[0].start).toBe('2026-03-09T09:00:00-05:00');
+			const booked = await bookAppointment(t.deps, ANONYMOUS, { unit: acre.slug, service: acre.services.iptu, start: '2026-03-09T14:00:00Z', citizen: citizen() }, ORIGIN);
+			expect(booked.start).toBe('2026-03-09T09:00:00-05:00');
+		});
 	});
 }
