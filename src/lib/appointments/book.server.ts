@@ -13,8 +13,9 @@ import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { confirmationMail } from './appointment-mail';
 import { appointmentIcs } from './ics';
 import { BOOKING_CODE_BYTES, formatBookingCode, parseBookingCode } from './codes';
-import { checkSlot, whyNotOffered, type NotOfferedReason, type Slot } from './slots';
-import { capacityOf, offeredService, releasePlace, slotContext, takePlace } from './store.server';
+import { checkSlot, whyNotOffered, type NotOfferedReason, type Slot, type SlotContext } from './slots';
+import { capacityOf, offeredService, releasePlace, takePlace } from './store.server';
+import { holidayRules } from '$lib/requests/store.server';
 
 const optional = (schema: z.ZodType<string>) =>
 	z
@@ -69,7 +70,14 @@ async function claimSlot(trx: Db, unit: UnitRecord, serviceId: string, start: Da
 	const capacity = await capacityOf(trx, unit.id, serviceId);
 	if (!capacity) throw new VezError('slot_not_offered', 'This unit takes no appointments for this service.', { service: 'no_appointments' });
 	// Places are counted by the slot row below, not here: this check only asks "is it a slot?".
-	const ctx = { ...(await slotContext(trx, unit, serviceId, capacity, now, start, start)), booked: new Map<string, number>() };
+	const ctx: SlotContext = {
+		template: capacity.template,
+		exceptions: capacity.exceptions,
+		holidays: await holidayRules(trx, unit.id),
+		timezone: unit.timezone,
+		now,
+		booked: new Map()
+	};
 	const check = checkSlot(ctx, start);
 	if (!check.ok) {
 		if (check.code === 'slot_full') throw new VezError('slot_full', SLOT_FULL, { start: 'full' });

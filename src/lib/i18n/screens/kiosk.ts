@@ -65,6 +65,7 @@ export const kioskMessages = {
 		'kiosk.checkin.notActive': 'Este agendamento já teve a chegada confirmada ou foi cancelado.',
 		'kiosk.checkin.tooLate': 'O horário do agendamento já passou. Procure a recepção.',
 		'kiosk.checkin.otherUnit': 'Este agendamento é em outra unidade.',
+		'kiosk.checkin.network': 'Sem conexão com o servidor. Tente de novo em instantes.',
 		'kiosk.ticket.appointment': 'Agendamento às {time}: você será chamado no seu horário',
 		'kiosk.ticket.lateWalkIn': 'O horário do agendamento já passou: esta é uma senha comum, por ordem de chegada.'
 	},
@@ -133,6 +134,7 @@ export const kioskMessages = {
 		'kiosk.checkin.notActive': 'This appointment was already checked in or was cancelled.',
 		'kiosk.checkin.tooLate': 'Your appointment time has passed. Please go to the reception.',
 		'kiosk.checkin.otherUnit': 'This appointment is at another unit.',
+		'kiosk.checkin.network': 'No connection to the server. Please try again in a moment.',
 		'kiosk.ticket.appointment': 'Appointment at {time}: you will be called at your time',
 		'kiosk.ticket.lateWalkIn': 'Your appointment time has passed: this is an ordinary ticket, in order of arrival.'
 	},
@@ -201,6 +203,7 @@ export const kioskMessages = {
 		'kiosk.checkin.notActive': 'Esta cita ya tuvo la llegada confirmada o fue cancelada.',
 		'kiosk.checkin.tooLate': 'La hora de su cita ya pasó. Diríjase a la recepción.',
 		'kiosk.checkin.otherUnit': 'Esta cita es en otra unidad.',
+		'kiosk.checkin.network': 'Sin conexión con el servidor. Intente de nuevo en unos instantes.',
 		'kiosk.ticket.appointment': 'Cita a las {time}: será llamado a su hora',
 		'kiosk.ticket.lateWalkIn': 'La hora de su cita ya pasó: este es un turno común, por orden de llegada.'
 	}
