@@ -89,3 +89,27 @@ export async function appointmentDay(deps: Deps, actor: Actor, unitSlug: string 
 		services
 	};
 }
+
+/** Today's appointments per unit slug by status, for the managers' live view (each unit's own local day). */
+export async function todayAppointmentCounts(deps: Deps, slugs: readonly string[]): Promise<Record<string, Record<AppointmentStatus, number>>> {
+	if (slugs.length === 0) return {};
+	const units = await deps.db.selectFrom('units').select(['id', 'slug', 'timezone']).where('slug', 'in', [...slugs]).execute();
+	const out: Record<string, Record<AppointmentStatus, number>> = {};
+	const now = deps.now();
+	for (const unit of units) {
+		const today = DateTime.fromJSDate(now, { zone: unit.timezone }).toISODate()!;
+		const range = localRange(today, today, unit.timezone);
+		const rows = await deps.db
+			.selectFrom('appointments')
+			.select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+			.where('unit_id', '=', unit.id)
+			.where('start_at', '>=', range.from)
+			.where('start_at', '<', range.to)
+			.groupBy('status')
+			.execute();
+		const counts: Record<AppointmentStatus, number> = { booked: 0, checked_in: 0, no_show: 0, cancelled: 0 };
+		for (const r of rows) counts[r.status] = Number(r.n);
+		out[unit.slug] = counts;
+	}
+	return out;
+}

@@ -9,7 +9,7 @@ import { setCapacity, slotsOfDate } from '../../../src/lib/appointments/capacity
 import { appointmentByToken, appointmentIcsFile, bookAppointment, cancelAppointment, rescheduleAppointment } from '../../../src/lib/appointments/book.server';
 import { checkInAtKiosk } from '../../../src/lib/appointments/check-in.server';
 import { markNoShows, sendReminders } from '../../../src/lib/appointments/jobs.server';
-import { appointmentDay } from '../../../src/lib/appointments/day-view.server';
+import { appointmentDay, todayAppointmentCounts } from '../../../src/lib/appointments/day-view.server';
 import { issueTicket } from '../../../src/lib/queue/issue-ticket.server';
 import { openCounter } from '../../../src/lib/queue/counter-status.server';
 import { callNext } from '../../../src/lib/queue/call-ticket.server';
@@ -226,6 +226,9 @@ for (const engine of engines()) {
 			expect(iptu.appointments[0].cpf).toMatch(/^\*\*\*\.\d{3}\.\d{3}-\*\*$/);
 			const clerk = await givenUser(handle.db, 'clerk', [unit.id]);
 			expect(await codeOf(appointmentDay(t.deps, clerk, unit.slug, '2026-03-10'))).toBe('forbidden');
+			t.clock.now = new Date('2026-03-10T15:00:00Z');
+			const counts = (await todayAppointmentCounts(t.deps, [unit.slug]))[unit.slug];
+			expect(counts.booked + counts.no_show + counts.checked_in + counts.cancelled).toBe(iptu.appointments.length);
 		});
 		it('lets one CPF hold one active appointment even when it books several slots at once', async () => {
 			t.clock.now = new Date('2026-03-09T12:00:00Z');
