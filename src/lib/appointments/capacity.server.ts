@@ -126,3 +126,17 @@ export async function getCapacity(deps: Deps, actor: Actor, unitSlug: string, se
 	const service = await offeredService(deps.db, unit.id, serviceCode);
 	return capacityOf(deps.db, unit.id, service.id);
 }
+
+const ClosedDateInput = z.object({ date: DateParam, reason: z.string().trim().max(200).optional() });
+
+/** A manager closes one date of a unit-service to new bookings (an exception replacing any other for that date). */
+export async function closeDate(deps: Deps, actor: Actor, unitSlug: string, serviceCode: string, raw: unknown): Promise<Capacity> {
+	const input = parse(ClosedDateInput, raw);
+	const current = await getCapacity(deps, actor, unitSlug, serviceCode);
+	if (!current) throw new VezError('slot_not_offered', 'This unit takes no appointments for this service.', { service: 'no_appointments' });
+	const exceptions = [
+		...current.exceptions.filter((e) => e.date !== input.date),
+		{ date: input.date, kind: 'closed' as const, ...(input.reason ? { reason: input.reason } : {}) }
+	].sort((a, b) => a.date.localeCompare(b.date));
+	return setCapacity(deps, actor, unitSlug, serviceCode, { template: current.template, exceptions });
+}

@@ -5,7 +5,7 @@ import { VezError } from '../../../src/lib/errors';
 import { ANONYMOUS, type Actor } from '../../../src/lib/auth/actor';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import { cpfCheckDigits } from '../../../src/lib/citizens/cpf';
-import { setCapacity, slotsOfDate } from '../../../src/lib/appointments/capacity.server';
+import { closeDate, setCapacity, slotsOfDate } from '../../../src/lib/appointments/capacity.server';
 import { appointmentByToken, appointmentIcsFile, bookAppointment, cancelAppointment, rescheduleAppointment } from '../../../src/lib/appointments/book.server';
 import { checkInAtKiosk } from '../../../src/lib/appointments/check-in.server';
 import { markNoShows, sendReminders } from '../../../src/lib/appointments/jobs.server';
@@ -251,6 +251,17 @@ for (const engine of engines()) {
 			expect(slots[0].start).toBe('2026-03-09T09:00:00-05:00');
 			const booked = await bookAppointment(t.deps, ANONYMOUS, { unit: acre.slug, service: acre.services.iptu, start: '2026-03-09T14:00:00Z', citizen: citizen() }, ORIGIN);
 			expect(booked.start).toBe('2026-03-09T09:00:00-05:00');
+		});
+		it('lets a manager close one date to bookings, audited, keeping the template', async () => {
+			t.clock.now = new Date('2026-03-09T12:00:00Z');
+			expect(await slotsOfDate(t.deps, unit.slug, unit.services.iptu, '2026-03-24')).toHaveLength(12);
+			await closeDate(t.deps, manager, unit.slug, unit.services.iptu, { date: '2026-03-24', reason: 'Dedetização' });
+			expect(await slotsOfDate(t.deps, unit.slug, unit.services.iptu, '2026-03-24')).toEqual([]);
+			expect(await slotsOfDate(t.deps, unit.slug, unit.services.iptu, '2026-03-25')).toHaveLength(12);
+			const e = await failure(book('2026-03-24T09:00:00-03:00'));
+			expect([e.code, e.fields?.start]).toEqual(['slot_not_offered', 'closed']);
+			expect(await codeOf(closeDate(t.deps, manager, unit.slug, unit.services.iptu, { date: '2026-02-30' }))).toBe('invalid_input');
+			await setCapacity(t.deps, manager, unit.slug, unit.services.iptu, { template: TEMPLATE });
 		});
 	});
 }

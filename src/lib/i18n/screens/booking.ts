@@ -71,7 +71,10 @@ export const bookingMessages = {
 		'apptDay.save': 'Salvar capacidade',
 		'apptDay.saved': 'Capacidade salva.',
 		'apptDay.invalidJson': 'O texto não é um JSON válido.',
-		'apptDay.bookFor': 'Agendar para um cidadão'
+		'apptDay.bookFor': 'Agendar para um cidadão',
+		'apptDay.closeDate': 'Fechar a data para agendamentos',
+		'apptDay.reason': 'Motivo',
+		'apptDay.close': 'Fechar data'
 	},
 	en: {
 		'book.title': 'Book an appointment',
@@ -144,7 +147,10 @@ export const bookingMessages = {
 		'apptDay.save': 'Save capacity',
 		'apptDay.saved': 'Capacity saved.',
 		'apptDay.invalidJson': 'The text is not valid JSON.',
-		'apptDay.bookFor': 'Book for a citizen'
+		'apptDay.bookFor': 'Book for a citizen',
+		'apptDay.closeDate': 'Close the date to bookings',
+		'apptDay.reason': 'Reason',
+		'apptDay.close': 'Close date'
 	},
 	es: {
 		'book.title': 'Reservar cita',
@@ -217,6 +223,9 @@ export const bookingMessages = {
 		'apptDay.save': 'Guardar capacidad',
 		'apptDay.saved': 'Capacidad guardada.',
 		'apptDay.invalidJson': 'El texto no es un JSON válido.',
-		'apptDay.bookFor': 'Reservar para un ciudadano'
+		'apptDay.bookFor': 'Reservar para un ciudadano',
+		'apptDay.closeDate': 'Cerrar la fecha para citas',
+		'apptDay.reason': 'Motivo',
+		'apptDay.close': 'Cerrar fecha'
 	}
 } as const;

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { setCapacity } from '$lib/appointments/capacity.server';
+import { closeDate, setCapacity } from '$lib/appointments/capacity.server';
 import { appointmentDay } from '$lib/appointments/day-view.server';
 import { forAction, forPage } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,6 +21,17 @@ export const actions: Actions = {
 		}
 		const service = String(form.get('service') ?? '');
 		const result = await forAction(() => setCapacity(event.locals.deps, event.locals.actor, String(form.get('unit') ?? ''), service, body));
+		return 'template' in result ? { saved: service } : result;
+	},
+	close: async (event) => {
+		const form = await event.request.formData();
+		const service = String(form.get('service') ?? '');
+		const result = await forAction(() =>
+			closeDate(event.locals.deps, event.locals.actor, String(form.get('unit') ?? ''), service, {
+				date: String(form.get('date') ?? ''),
+				reason: String(form.get('reason') ?? '') || undefined
+			})
+		);
 		return 'template' in result ? { saved: service } : result;
 	}
 };
