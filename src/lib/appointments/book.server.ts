@@ -100,74 +100,91 @@ export async function bookAppointment(deps: Deps, actor: Actor, raw: unknown, or
 	const input = parse(BookInput, raw);
 	const unit = await unitBySlug(deps.db, input.unit);
 	const service = await offeredService(deps.db, unit.id, input.service);
-	const start = new Date(input.start);
-	const now = deps.now();
 	const token = newManageToken();
 	const base = baseUrl(deps, origin);
 	const manageUrl = `${base}/book/manage/${token}`;
-	try {
-		const out = await deps.db.transaction().execute(async (trx) => {
-			const capacity = await capacityOf(trx, unit.id, service.id);
-			const exclusive = capacity?.template.oneActivePerCpf !== false;
-			if (exclusive) {
-				const existing = await trx
-					.selectFrom('appointments')
-					.select('id')
-					.where('citizen_cpf', '=', input.citizen.cpf)
-					.where('service_id', '=', service.id)
-					.where('status', '=', 'booked')
-					.where('exclusive', '=', true)
-					.executeTakeFirst();
-				if (existing) throw new VezError('already_booked', ALREADY_BOOKED, { 'citizen.cpf': 'already_booked' });
-			}
-			const slot = await claimSlot(trx, unit, service.id, start, now);
-			const code = formatBookingCode(randomBytes(BOOKING_CODE_BYTES));
-			await trx
-				.insertInto('appointments')
-				.values({
-					code,
-					unit_id: unit.id,
-					service_id: service.id,
-					start_at: slot.start,
-					end_at: slot.end,
-					citizen_cpf: input.citizen.cpf,
-					citizen_name: input.citizen.name,
-					citizen_email: input.citizen.email ?? null,
-					citizen_phone: input.citizen.phone ?? null,
-					manage_token_hash: hashToken(token),
-					exclusive,
-					booked_by: actorLabel(actor),
-					created_at: now
-				})
-				.execute();
-			if (input.citizen.email) {
-				const mail = confirmationMail({
-					code,
-					citizenName: input.citizen.name,
-					serviceName: service.name,
-					unitName: unit.name,
-					unitAddress: unit.address,
-					start: slot.start,
-					timezone: unit.timezone,
-					documents: service.documents,
-					manageUrl
-				});
-				await enqueueMail(trx, { to: input.citizen.email, subject: mail.subject, text: mail.text, kind: 'appointment_confirmation', ref: code });
-			}
-			return { code, slot };
-		});
-		return {
-			code: out.code,
-			start: iso(out.slot.start, unit.timezone),
-			end: iso(out.slot.end, unit.timezone),
-			manageUrl,
-			icsUrl: `${base}/api/v1/appointments/${out.code}.ics`
-		};
-	} catch (e) {
-		// Two bookings of one CPF racing past the check above: the partial unique index decides.
-		if (isUniqueViolation(e, 'appointments_one_active')) throw new VezError('already_booked', ALREADY_BOOKED, { 'citizen.cpf': 'already_booked' });
-		throw e;
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const { code, slot } = await insertBooking(deps, actor, input, unit, service, token, manageUrl);
+			return {
+				code,
+				start: iso(slot.start, unit.timezone),
+				end: iso(slot.end, unit.timezone),
+				manageUrl,
+				icsUrl: `${base}/api/v1/appointments/${code}.ics`
+			};
+		} catch (e) {
+			// Two bookings of one CPF racing past the check: the partial unique index decides.
+			if (isUniqueViolation(e, 'appointments_one_active')) throw new VezError('already_booked', ALREADY_BOOKED, { 'citizen.cpf': 'already_booked' });
+			// 40 random bits per code: a collision is rare but possible over years; draw again.
+			if (isUniqueViolation(e, 'appointments_code_key') && attempt < 3) continue;
+			throw e;
+		}
 	}
+}
+
+/** One booking attempt in one transaction: the CPF rule, the slot's place, the appointment and its confirmation mail. */
+async function insertBooking(
+	deps: Deps,
+	actor: Actor,
+	input: z.infer<typeof BookInput>,
+	unit: UnitRecord,
+	service: Awaited<ReturnType<typeof offeredService>>,
+	token: string,
+	manageUrl: string
+): Promise<{ code: string; slot: Slot }> {
+	const now = deps.now();
+	const start = new Date(input.start);
+	return deps.db.transaction().execute(async (trx) => {
+		const capacity = await capacityOf(trx, unit.id, service.id);
+		const exclusive = capacity?.template.oneActivePerCpf !== false;
+		if (exclusive) {
+			const existing = await trx
+				.selectFrom('appointments')
+				.select('id')
+				.where('citizen_cpf', '=', input.citizen.cpf)
+				.where('service_id', '=', service.id)
+				.where('status', '=', 'booked')
+				.where('exclusive', '=', true)
+				.executeTakeFirst();
+			if (existing) throw new VezError('already_booked', ALREADY_BOOKED, { 'citizen.cpf': 'already_booked' });
+		}
+		const slot = await claimSlot(trx, unit, service.id, start, now);
+		const code = formatBookingCode(randomBytes(BOOKING_CODE_BYTES));
+		await trx
+			.insertInto('appointments')
+			.values({
+				code,
+				unit_id: unit.id,
+				service_id: service.id,
+				start_at: slot.start,
+				end_at: slot.end,
+				citizen_cpf: input.citizen.cpf,
+				citizen_name: input.citizen.name,
+				citizen_email: input.citizen.email ?? null,
+				citizen_phone: input.citizen.phone ?? null,
+				manage_token_hash: hashToken(token),
+				exclusive,
+				booked_by: actorLabel(actor),
+				created_at: now
+			})
+			.execute();
+		if (input.citizen.email) {
+			const mail = confirmationMail({
+				code,
+				citizenName: input.citizen.name,
+				serviceName: service.name,
+				unitName: unit.name,
+				unitAddress: unit.address,
+				start: slot.start,
+				timezone: unit.timezone,
+				documents: service.documents,
+				manageUrl
+			});
+			await enqueueMail(trx, { to: input.citizen.email, subject: mail.subject, text: mail.text, kind: 'appointment_confirmation', ref: code });
+		}
+		return { code, slot };
+	});
 }
 
 /** An appointment with its unit and service, for the manage page, the .ics and check-in. */
@@ -265,8 +282,11 @@ export async function rescheduleAppointment(deps: Deps, code: string, raw: unkno
 			.executeTakeFirstOrThrow();
 		if (locked.status !== 'booked') throw new VezError('appointment_not_active', 'This appointment is no longer active.', { status: locked.status });
 		if (locked.start_at.getTime() === start.getTime()) throw new VezError('slot_not_offered', 'The appointment is already at this time.', { start: 'same' });
+		// Slot rows are locked in time order, so two reschedules swapping slots cannot deadlock.
+		const earlierFirst = locked.start_at.getTime() < start.getTime();
+		if (earlierFirst) await releasePlace(trx, appointment.unit_id, appointment.service_id, locked.start_at);
 		const slot = await claimSlot(trx, unit, appointment.service_id, start, now);
-		await releasePlace(trx, appointment.unit_id, appointment.service_id, locked.start_at);
+		if (!earlierFirst) await releasePlace(trx, appointment.unit_id, appointment.service_id, locked.start_at);
 		await trx.updateTable('appointments').set({ start_at: slot.start, end_at: slot.end, reminder_sent_at: null }).where('id', '=', appointment.id).execute();
 		return slot;
 	});
