@@ -51,6 +51,7 @@ test('a citizen books on the phone, adds it to the calendar, checks in at the ki
 		expect(code).toMatch(/^[2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3}$/);
 		await expect(page.getByRole('img', { name: new RegExp(`agendamento ${code}`) })).toBeVisible();
 		await expect(page).toHaveURL(/\/book\/manage\/[A-Za-z0-9_-]{32,}/);
+		const manageUrl = page.url();
 
 		// The calendar file: it parses, and its local start is the booked time in the unit's zone.
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Adicionar à agenda (.ics)' }).click()]);
@@ -96,6 +97,18 @@ test('a citizen books on the phone, adds it to the calendar, checks in at the ki
 		expect(called.status()).toBe(200);
 		expect((await called.json()).number).toBe(appointmentNumber);
 		expect(appointmentNumber).not.toBe(walkIn.number);
+
+		// The manage link shows the arrival; the managers' day view lists it with the CPF masked.
+		await page.goto(manageUrl);
+		await expect(page.getByTestId('booking-status')).toHaveText('Chegada confirmada');
+		await page.context().clearCookies();
+		const res = await page.request.post('/api/v1/auth/login', { data: { username: 'admin.demo', password: 'vez-demo' } });
+		expect(res.status()).toBe(200);
+		await page.goto(`/manage/appointments?unit=${UNIT}&date=${start.toISODate()}`);
+		const row = page.getByRole('row', { name: new RegExp(code) });
+		await expect(row).toContainText('Joana Teste');
+		await expect(row).toContainText('***.982.247-**');
+		await expect(row).toContainText('Chegada confirmada');
 	} finally {
 		await admin.dispose();
 		await clerk.dispose();
