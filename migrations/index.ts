@@ -6,6 +6,7 @@ import * as m0004 from './0004_catalogue.js';
 import * as m0005 from './0005_protocols.js';
 import * as m0006 from './0006_mail.js';
 import * as m0007 from './0007_ratings.js';
+import * as m0008 from './0008_appointments.js';
 import * as m0010 from './0010_admin.js';
 import * as m0011 from './0011_requests.js';
 
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
 	'0005_protocols': m0005,
 	'0006_mail': m0006,
 	'0007_ratings': m0007,
+	'0008_appointments': m0008,
 	'0010_admin': m0010,
 	'0011_requests': m0011
 };

@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
 	printer_not_found: 404,
 	protocol_not_found: 404,
 	organ_not_found: 404,
+	appointment_not_found: 404,
+	invalid_manage_token: 403,
 	conflict: 409,
 	username_taken: 409,
 	invalid_transition: 409,
@@ -28,6 +30,12 @@ export const ERROR_STATUS = {
 	service_not_offered: 409,
 	not_finished: 409,
 	already_rated: 409,
+	slot_full: 409,
+	slot_not_offered: 409,
+	already_booked: 409,
+	appointment_not_active: 409,
+	check_in_too_early: 409,
+	check_in_too_late: 409,
 	rate_limited: 429,
 	unavailable: 503
 } as const;

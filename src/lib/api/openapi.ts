@@ -203,10 +203,37 @@ export function openApiDocument(serverUrl: string) {
 						estimatedWaitMinutes: { type: 'integer' },
 						trackUrl: { type: 'string', format: 'uri' },
 						unit: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' }, timezone: { type: 'string' } } },
+						appointment: {
+							type: ['object', 'null'],
+							description: 'The appointment checked in with this ticket: on_time (called at its time) or late_walk_in',
+							properties: { code: { type: 'string' }, start: { type: 'string', format: 'date-time' }, outcome: { enum: ['on_time', 'late_walk_in'] } }
+						},
 						print: {
 							oneOf: [ref('IssuedPrint'), { type: 'null' }],
 							description: 'The paper ticket; null when none was asked for (staff issue without `print: true`)'
 						}
+					}
+				},
+				Slot: {
+					type: 'object',
+					properties: { start: { type: 'string', format: 'date-time' }, end: { type: 'string', format: 'date-time' }, free: { type: 'integer' } }
+				},
+				Capacity: {
+					type: 'object',
+					description: 'Weekly windows per weekday (mon…sun: [{start, end, slotMinutes, places}]), walkInShare 0..1, horizonDays, minNoticeMinutes, oneActivePerCpf; exceptions per date (closed, or reduced with windows)',
+					properties: {
+						template: {
+							type: 'object',
+							required: ['windows', 'walkInShare', 'horizonDays', 'minNoticeMinutes'],
+							properties: {
+								windows: { type: 'object' },
+								walkInShare: { type: 'number' },
+								horizonDays: { type: 'integer' },
+								minNoticeMinutes: { type: 'integer' },
+								oneActivePerCpf: { type: 'boolean' }
+							}
+						},
+						exceptions: { type: 'array', items: { type: 'object', properties: { date: { type: 'string' }, kind: { enum: ['closed', 'reduced'] }, windows: { type: 'array' }, reason: { type: 'string' } } } }
 					}
 				},
 				IssuedPrint: {
@@ -509,6 +536,86 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Last calls for a panel — no personal data',
 					parameters: [unitParam, param('limit', '1–50, default 10', 'query', { type: 'integer' })],
 					responses: { '200': ok({ type: 'array', items: ref('Call') }), ...errors(400, 404) }
+				}
+			},
+			'/units/{unit}/services/{code}/slots': {
+				get: {
+					tags: ['Appointments'],
+					summary: "Bookable slots of a local date in the unit's zone (after the minimum notice, inside the horizon)",
+					parameters: [unitParam, param('code', 'Service code'), param('date', 'Local date YYYY-MM-DD', 'query')],
+					responses: { '200': ok({ type: 'array', items: ref('Slot') }), ...errors(400, 404, 409) }
+				}
+			},
+			'/units/{unit}/services/{code}/capacity': {
+				get: { tags: ['Appointments'], summary: 'The weekly capacity template and date exceptions (manager); null when none', security: staff, parameters: [unitParam, param('code', 'Service code')], responses: { '200': ok(ref('Capacity')), ...errors(401, 403, 404, 409) } },
+				put: {
+					tags: ['Appointments'],
+					summary: 'Set the capacity template and exceptions (manager; audited)',
+					security: staff,
+					parameters: [unitParam, param('code', 'Service code')],
+					requestBody: body(ref('Capacity')),
+					responses: { '200': ok(ref('Capacity')), ...errors(400, 401, 403, 404, 409, 413) }
+				}
+			},
+			'/units/{unit}/check-in': {
+				post: {
+					tags: ['Appointments'],
+					summary: 'Kiosk check-in by booking code or CPF: a ticket with the appointment attached (too early: 409 check_in_too_early with comeBackAt)',
+					security: device,
+					parameters: [unitParam],
+					requestBody: body({ type: 'object', required: ['appointment'], properties: { appointment: { type: 'string', description: 'Booking code (K7M-Q2X-9PD) or CPF' } } }),
+					responses: { '201': ok(ref('IssuedTicket'), 'Issued'), ...errors(400, 401, 403, 404, 409, 413) }
+				}
+			},
+			'/appointments': {
+				post: {
+					tags: ['Appointments'],
+					summary: 'Book a slot (public); 409 slot_full when the last place was just taken, already_booked for a second active appointment of a CPF',
+					requestBody: body({
+						type: 'object',
+						required: ['unit', 'service', 'start', 'citizen'],
+						properties: {
+							unit: { type: 'string' },
+							service: { type: 'string' },
+							start: { type: 'string', format: 'date-time' },
+							citizen: {
+								type: 'object',
+								required: ['cpf', 'name'],
+								description: 'e-mail and/or phone',
+								properties: { cpf: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, phone: { type: 'string' } }
+							}
+						}
+					}),
+					responses: {
+						'201': ok({ type: 'object', properties: { code: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' }, manageUrl: { type: 'string' }, icsUrl: { type: 'string' } } }, 'Booked'),
+						...errors(400, 404, 409, 413)
+					}
+				}
+			},
+			'/appointments/{code}.ics': {
+				get: {
+					tags: ['Appointments'],
+					summary: 'The appointment as an iCalendar file (local time with TZID, reminder alarm)',
+					parameters: [param('code', 'Booking code')],
+					responses: { '200': { description: 'text/calendar', content: { 'text/calendar': { schema: { type: 'string' } } } }, ...errors(404, 409) }
+				}
+			},
+			'/appointments/{code}/cancel': {
+				post: {
+					tags: ['Appointments'],
+					summary: 'Cancel with the manage token; frees the slot',
+					parameters: [param('code', 'Booking code')],
+					requestBody: body({ type: 'object', required: ['token'], properties: { token: { type: 'string' } } }),
+					responses: { '200': ok({ type: 'object', properties: { code: { type: 'string' }, status: { const: 'cancelled' } } }), ...errors(400, 403, 404, 409) }
+				}
+			},
+			'/appointments/{code}/reschedule': {
+				post: {
+					tags: ['Appointments'],
+					summary: 'Move to another free slot of the same unit and service with the manage token',
+					parameters: [param('code', 'Booking code')],
+					requestBody: body({ type: 'object', required: ['token', 'start'], properties: { token: { type: 'string' }, start: { type: 'string', format: 'date-time' } } }),
+					responses: { '200': ok({ type: 'object', properties: { code: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' } } }), ...errors(400, 403, 404, 409) }
 				}
 			},
 			'/tickets/{id}': { get: { tags: ['Queue'], summary: 'The public view of a ticket, by its public id', parameters: [idParam('Public id')], responses: { '200': ok(ref('PublicTicket')), ...errors(404) } } },

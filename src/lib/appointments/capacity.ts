@@ -110,3 +110,13 @@ export const CapacityExceptionsSchema = z.array(CapacityExceptionSchema).superRe
 		seen.add(e.date);
 	});
 });
+
+/** A template as stored per unit and service: the capacity plus whether a CPF may hold one active appointment only (default). */
+export type StoredCapacityTemplate = CapacityTemplate & { readonly oneActivePerCpf?: boolean };
+export type StoredCapacityException = CapacityException;
+
+/** What managers send to set a unit-service's capacity. */
+export const CapacitySettingsSchema = z.object({
+	template: CapacityTemplateSchema.extend({ oneActivePerCpf: z.boolean().optional() }),
+	exceptions: CapacityExceptionsSchema.default([])
+});

@@ -194,3 +194,16 @@ export function checkSlot(ctx: SlotContext, start: Date): SlotCheck {
 	if (slot.free <= 0) return { ok: false, code: 'slot_full' };
 	return { ok: true, slot };
 }
+
+/** Why a start is not offered, for a clear error: in the past, inside the minimum notice, past the horizon, a holiday, a closed date, or not a slot start. */
+export type NotOfferedReason = 'past' | 'too_soon' | 'beyond_horizon' | 'holiday' | 'closed' | 'not_a_slot';
+
+export function whyNotOffered(ctx: SlotContext, start: Date): NotOfferedReason {
+	const date = localDateOf(start, ctx.timezone);
+	if (start.getTime() < ctx.now.getTime()) return 'past';
+	if (start.getTime() < ctx.now.getTime() + ctx.template.minNoticeMinutes * 60_000) return 'too_soon';
+	if (date > lastBookableDate(ctx.template, ctx.timezone, ctx.now)) return 'beyond_horizon';
+	if (holidayFor(date, ctx.holidays)) return 'holiday';
+	if (windowsForDate(ctx, date).length === 0) return 'closed';
+	return 'not_a_slot';
+}

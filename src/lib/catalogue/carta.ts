@@ -63,15 +63,15 @@ export interface HowToRequest {
 	readonly inPerson: boolean;
 	/** On the portal or app, which opens a protocol. */
 	readonly online: boolean;
-	/** By appointment: false until the appointments capability exists. */
+	/** By appointment: some unit offering it has appointment capacity for it. */
 	readonly bookable: boolean;
 }
 
 /** How a citizen can ask for a service, from its channels and the units that offer it. */
-export function howToRequest(channels: readonly string[], unitsOffering: number): HowToRequest {
+export function howToRequest(channels: readonly string[], unitsOffering: number, unitsBooking = 0): HowToRequest {
 	return {
 		inPerson: unitsOffering > 0,
 		online: channels.some((c) => ONLINE_CHANNELS.includes(c)),
-		bookable: false
+		bookable: unitsBooking > 0
 	};
 }

@@ -104,6 +104,8 @@ export async function serviceEntry(deps: Deps, code: string, now: Date = deps.no
 	const row = code.length <= 80 ? await serviceByCode(deps.db, code) : undefined;
 	if (!row) throw new VezError('service_not_found', `Service ${code} does not exist.`);
 	const offers = await unitsOffering(deps.db, row.id);
+	const booking = await deps.db.selectFrom('appointment_capacity').select('unit_id').where('service_id', '=', row.id).execute();
+	const unitsBooking = offers.filter((u) => booking.some((b) => b.unit_id === u.id)).length;
 	const units = await Promise.all(
 		offers.map(async (unit): Promise<UnitOffer> => {
 			const queue = (await loadQueueState(deps.db, unit, now, { id: row.id, code: row.code, expectedServiceMinutes: row.expected_service_minutes })).get(row.code);
@@ -134,6 +136,6 @@ export async function serviceEntry(deps: Deps, code: string, now: Date = deps.no
 		expectedServiceMinutes: row.expected_service_minutes,
 		complaints: row.complaints,
 		units,
-		request: howToRequest(row.channels, units.length)
+		request: howToRequest(row.channels, units.length, unitsBooking)
 	};
 }

@@ -9,6 +9,7 @@ import { mailMessages } from './screens/mail';
 import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
+import { bookingMessages } from './screens/booking';
 import type { Messages } from './index';
 
 export const en: Messages = {
@@ -93,5 +94,6 @@ export const en: Messages = {
 	...mailMessages.en,
 	...catalogueMessages.en,
 	...protocolsMessages.en,
-	...adminMessages.en
+	...adminMessages.en,
+	...bookingMessages.en
 };

@@ -9,6 +9,7 @@ import { mailMessages } from './screens/mail';
 import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
+import { bookingMessages } from './screens/booking';
 import type { Messages } from './index';
 
 export const es: Messages = {
@@ -93,5 +94,6 @@ export const es: Messages = {
 	...mailMessages.es,
 	...catalogueMessages.es,
 	...protocolsMessages.es,
-	...adminMessages.es
+	...adminMessages.es,
+	...bookingMessages.es
 };

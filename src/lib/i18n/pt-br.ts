@@ -9,6 +9,7 @@ import { mailMessages } from './screens/mail';
 import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
+import { bookingMessages } from './screens/booking';
 /** Portuguese (Brazil): the default language and the source of every message key. */
 export const ptBR = {
 	'app.tagline': 'Atendimento presencial ao cidadão: senhas, painéis, guichês, agendamentos e protocolos.',
@@ -92,5 +93,6 @@ export const ptBR = {
 	...mailMessages['pt-BR'],
 	...catalogueMessages['pt-BR'],
 	...protocolsMessages['pt-BR'],
-	...adminMessages['pt-BR']
+	...adminMessages['pt-BR'],
+	...bookingMessages['pt-BR']
 } as const;

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { randomBytes } from 'node:crypto';
 import { VezError } from '$lib/errors';
@@ -7,7 +8,7 @@ import type { Deps } from '$lib/server/deps';
 import { actorLabel } from '$lib/server/audit';
 import { parse, slug } from '$lib/server/validate';
 import { isOpenAt, nextOpening } from '$lib/units/hours';
-import { unitBySlug } from '$lib/units/store.server';
+import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { formatTicketNumber, localDay } from './numbering';
 import { placeOf } from './snapshot';
 import type { IssuedTicket } from './issued';
@@ -16,6 +17,8 @@ import { loadQueueState } from './queue-state.server';
 import { nextTicketNumber, recordEvent } from './store.server';
 import { publishUnit } from './publish.server';
 import { enqueueTicketPrint, requester } from '$lib/printing/enqueue-print.server';
+import { appointmentByCode } from '$lib/appointments/book.server';
+import { checkInDecision } from '$lib/appointments/check-in';
 
 const IssueTicketInput = z.object({
 	service: slug,
@@ -52,7 +55,7 @@ export async function issueTicket(deps: Deps, actor: Actor, unitSlug: string, ra
 		const opens = nextOpening(unit.opening_hours, unit.timezone, now);
 		throw new VezError('unit_closed', 'The unit is closed now.', opens ? { opensAt: opens.toISOString() } : undefined);
 	}
-	if (input.appointment) throw new VezError('not_found', 'No checked-in appointment with this code.', { appointment: 'unknown' });
+	const checkIn = input.appointment ? await appointmentCheckIn(deps, unit, input.service, input.appointment, now) : null;
 	const base = (deps.config.publicUrl ?? origin).replace(/\/$/, '');
 	const kioskTokenId = actor.kind === 'device' && actor.tokenKind === 'kiosk' ? actor.id : null;
 	const wantsPrint = kioskTokenId !== null || (actor.kind === 'user' && input.print === true);
@@ -94,11 +97,23 @@ export async function issueTicket(deps: Deps, actor: Actor, unitSlug: string, ra
 			priorityWeight: priority?.weight ?? 0,
 			arrivedAt: now,
 			enqueuedAt: now,
-			appointmentAt: null,
+			appointmentAt: checkIn?.appointmentAt ?? null,
 			status: 'waiting'
 		};
 		const state = await loadQueueState(trx, unit, now, service, newcomer);
 		const place = placeOf(state.get(service.code), NEWCOMER_ID) ?? { position: 0, estimatedWaitMinutes: 0 };
+
+		if (checkIn) {
+			// Once: a second scan of the same code, on this kiosk or another, finds it no longer booked.
+			const taken = await trx
+				.updateTable('appointments')
+				.set({ status: 'checked_in', checked_in_at: now })
+				.where('id', '=', checkIn.appointmentId)
+				.where('status', '=', checkIn.status)
+				.returning('id')
+				.executeTakeFirst();
+			if (!taken) throw new VezError('appointment_not_active', 'This appointment was already checked in or is no longer active.', { appointment: 'not_active' });
+		}
 
 		const day = localDay(now, unit.timezone);
 		const seq = await nextTicketNumber(trx, unit.id, service.id, day);
@@ -112,7 +127,9 @@ export async function issueTicket(deps: Deps, actor: Actor, unitSlug: string, ra
 				day,
 				priority_group_id: priority?.id ?? null,
 				priority_weight: priority?.weight ?? 0,
-				channel: actorChannel(actor),
+				channel: checkIn?.appointmentAt ? 'appointment' : actorChannel(actor),
+				appointment_id: checkIn?.appointmentId ?? null,
+				appointment_at: checkIn?.appointmentAt ?? null,
 				issued_at: now,
 				queued_at: now,
 				issued_by: actorLabel(actor),
@@ -131,7 +148,12 @@ export async function issueTicket(deps: Deps, actor: Actor, unitSlug: string, ra
 			serviceId: service.id,
 			counterId: null,
 			actor: actorLabel(actor),
-			details: { priority: priority?.code ?? null, position: place.position, estimate: place.estimatedWaitMinutes }
+			details: {
+				priority: priority?.code ?? null,
+				position: place.position,
+				estimate: place.estimatedWaitMinutes,
+				...(checkIn ? { appointment: checkIn.code, checkIn: checkIn.outcome } : {})
+			}
 		});
 		const print =
 			wantsPrint && actor.kind !== 'anonymous'
@@ -150,7 +172,8 @@ export async function issueTicket(deps: Deps, actor: Actor, unitSlug: string, ra
 							timezone: unit.timezone,
 							peopleAhead: place.position,
 							estimatedWaitMinutes: place.estimatedWaitMinutes,
-							trackUrl: `${base}/t/${ticket.public_id}`
+							trackUrl: `${base}/t/${ticket.public_id}`,
+							appointmentTime: checkIn?.appointmentAt ? localTime(checkIn.appointmentAt, unit.timezone) : null
 						}
 					})
 				: null;
@@ -171,6 +194,46 @@ export async function issueTicket(deps: Deps, actor: Actor, unitSlug: string, ra
 		estimatedWaitMinutes: result.place.estimatedWaitMinutes,
 		trackUrl: `${base}/t/${result.ticket.public_id}`,
 		unit: { slug: unit.slug, name: unit.name, timezone: unit.timezone },
+		appointment: checkIn && { code: checkIn.code, start: checkIn.start.toISOString(), outcome: checkIn.outcome },
 		print: result.print && { status: result.print.status, printerName: result.print.printerName, printerOnline: result.print.printerOnline }
 	};
+}
+
+const localTime = (d: Date, timezone: string) => DateTime.fromJSDate(d, { zone: timezone }).toFormat('HH:mm');
+
+/**
+ * Check-in rules for an appointment code given with a ticket (issue 6): the appointment must be
+ * this unit's and this service's and still booked; inside its window the ticket carries the
+ * appointment's time so the ordering calls it then; too early is refused with the time to come
+ * back; too late becomes a walk-in ticket when the unit allows it.
+ */
+async function appointmentCheckIn(deps: Deps, unit: UnitRecord, serviceCode: string, code: string, now: Date) {
+	const appointment = await appointmentByCode(deps.db, code);
+	if (appointment.unit_id !== unit.id) {
+		throw new VezError('appointment_not_found', `This appointment is at another unit: ${appointment.unitName}.`, { appointment: 'other_unit' });
+	}
+	if (appointment.serviceCode !== serviceCode) {
+		throw new VezError('invalid_input', 'This appointment is for another service.', { service: appointment.serviceCode });
+	}
+	const settings = unit.settings.appointments ?? {};
+	const decision = checkInDecision({ appointmentStart: appointment.start_at, now, ...settings });
+	// The no-show job may have marked a late citizen already; a late walk-in still serves them.
+	const lateAfterNoShow = appointment.status === 'no_show' && decision.kind === 'late_walk_in';
+	if (appointment.status !== 'booked' && !lateAfterNoShow) {
+		throw new VezError('appointment_not_active', 'This appointment was already checked in or is no longer active.', { appointment: appointment.status });
+	}
+	const base = { appointmentId: appointment.id, code: appointment.code, start: appointment.start_at, status: appointment.status };
+	switch (decision.kind) {
+		case 'on_time':
+			return { ...base, appointmentAt: appointment.start_at, outcome: 'on_time' as const };
+		case 'late_walk_in':
+			return { ...base, appointmentAt: null, outcome: 'late_walk_in' as const };
+		case 'too_early':
+			throw new VezError('check_in_too_early', `Too early: come back at ${localTime(decision.comeBackAt, unit.timezone)}.`, {
+				comeBackAt: decision.comeBackAt.toISOString(),
+				comeBackTime: localTime(decision.comeBackAt, unit.timezone)
+			});
+		case 'too_late':
+			throw new VezError('check_in_too_late', 'The appointment time has passed; please talk to the reception.', { appointment: 'too_late' });
+	}
 }

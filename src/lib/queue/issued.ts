@@ -18,6 +18,8 @@ export interface IssuedTicket {
 	estimatedWaitMinutes: number;
 	trackUrl: string;
 	unit: { slug: string; name: string; timezone: string };
+	/** The appointment checked in with this ticket: on time (called at its time) or late (an ordinary walk-in ticket). */
+	appointment?: { code: string; start: string; outcome: 'on_time' | 'late_walk_in' } | null;
 	/** null when nobody asked for a paper ticket (staff issuing without `print: true`). */
 	print: IssuedPrint | null;
 }

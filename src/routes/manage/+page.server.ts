@@ -1,4 +1,5 @@
 import { liveOverview } from '$lib/stats/live.server';
+import { todayAppointmentCounts } from '$lib/appointments/day-view.server';
 import { forPage } from '$lib/server/page';
 import type { PageServerLoad } from './$types';
 
@@ -7,5 +8,6 @@ export const load: PageServerLoad = (event) =>
 		const overview = await liveOverview(event.locals.deps, event.locals.actor);
 		// Any change in one of the units (issue, call, finish, a counter paused) re-runs this load.
 		for (const u of overview.units) event.depends(`vez:unit:${u.unit.slug}`);
-		return { overview };
+		const appointments = await todayAppointmentCounts(event.locals.deps, overview.units.map((u) => u.unit.slug));
+		return { overview, appointments };
 	});

@@ -90,7 +90,7 @@ for (const engine of engines()) {
 				anonymousAllowed: false,
 				expectedWaitMinutes: 30,
 				organ: { code: 'semas', acronym: 'SEMAS' },
-				request: { inPerson: true, online: false, bookable: false }
+				request: { inPerson: true, online: false, bookable: true } // the demo books CadÚnico in every unit
 			});
 			for (const field of ['description', 'audience', 'requirements', 'delivery', 'fees', 'legalBasis', 'complaints'] as const) {
 				expect(entry[field], field).not.toBe('');

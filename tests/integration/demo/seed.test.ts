@@ -6,6 +6,8 @@ import { verifyPassword, sha256 } from '../../../src/lib/auth/secrets.server';
 import { login } from '../../../src/lib/auth/login.server';
 import { actorFromToken } from '../../../src/lib/auth/store.server';
 import { DEMO_SEED_LOCK, demoBanner, seedDemoIfEmpty } from '../../../src/lib/server/demo/seed';
+import { firstFreeDay } from '../../../src/lib/appointments/capacity.server';
+import { unitBySlug } from '../../../src/lib/units/store.server';
 import { DEMO_PASSWORD, DEMO_SERVICES, DEMO_UNITS, DEMO_USERS } from '../../../src/lib/server/demo/city';
 
 const UNITS = ['centro', 'lagoa', 'ingleses', 'canasvieiras', 'continente', 'rio-tavares'];
@@ -84,6 +86,19 @@ for (const engine of engines()) {
 			}
 			expect(offered.filter((o) => o.slug === 'centro').length).toBeGreaterThanOrEqual(15);
 			expect(offered.some((o) => o.code === 'tapa-buraco' || o.code === 'poda-de-arvore')).toBe(false);
+		});
+
+		it('gives every unit appointment capacity for several services, with a free day ahead', async () => {
+			const rows = await handle.db
+				.selectFrom('appointment_capacity')
+				.innerJoin('units', 'units.id', 'appointment_capacity.unit_id')
+				.select(['units.slug', 'appointment_capacity.service_id'])
+				.execute();
+			for (const slug of UNITS) expect(rows.filter((r) => r.slug === slug).length, slug).toBeGreaterThanOrEqual(2);
+			const { deps } = testDeps(handle, { now: new Date('2026-03-09T12:00:00Z') });
+			const unit = await unitBySlug(handle.db, 'rio-tavares');
+			const service = rows.find((r) => r.slug === 'rio-tavares')!.service_id;
+			expect(await firstFreeDay(deps, unit, service)).toBe('2026-03-09');
 		});
 
 		it('seeds the legal priority groups in order of weight', async () => {

@@ -9,6 +9,7 @@ import {
 	nextFreeDay,
 	slotKey,
 	slotsForDate,
+	whyNotOffered,
 	windowsForDate,
 	type SlotContext
 } from '$lib/appointments/slots';
@@ -328,5 +329,25 @@ describe('time zones', () => {
 	it('rejects an unknown zone or a malformed date', () => {
 		expect(() => slotsForDate({ ...ctx({ timezone: 'Mars/Olympus' }), date: '2026-03-10' })).toThrow(RangeError);
 		expect(() => slotsForDate({ ...ctx(), date: '2026-02-30' })).toThrow(RangeError);
+	});
+});
+
+describe('whyNotOffered: a clear reason for a refused start', () => {
+	// Now: Sunday 1 March 2026, 09:00 in São Paulo.
+	it.each([
+		['2026-02-27T11:00:00Z', 'past'],
+		['2026-03-01T13:00:00Z', 'too_soon'],
+		['2026-04-06T11:00:00Z', 'beyond_horizon'],
+		['2026-03-19T11:00:00Z', 'holiday'], // São José, municipal
+		['2026-03-07T11:00:00Z', 'closed'], // Saturday
+		['2026-03-10T11:10:00Z', 'not_a_slot'], // 08:10, off the 20-minute grid
+		['2026-03-10T16:00:00Z', 'not_a_slot'] // 13:00, after the window
+	])('%s → %s', (iso, reason) => {
+		expect(whyNotOffered(ctx({ holidays: [SAO_JOSE] }), at(iso))).toBe(reason);
+		expect(checkSlot(ctx({ holidays: [SAO_JOSE] }), at(iso)).ok).toBe(false);
+	});
+
+	it('names Good Friday a holiday with no local table at all', () => {
+		expect(whyNotOffered(ctx({ now: at('2026-03-20T12:00:00Z') }), at('2026-04-03T12:00:00Z'))).toBe('holiday');
 	});
 });

@@ -16,5 +16,6 @@ describe('Carta de Serviços rules', () => {
 		expect(howToRequest(['presencial', 'web', 'telefone'], 0)).toEqual({ inPerson: false, online: true, bookable: false });
 		expect(howToRequest(['telefone', 'whatsapp'], 0)).toEqual({ inPerson: false, online: false, bookable: false });
 		expect(howToRequest(['app'], 1).online).toBe(true);
+		expect(howToRequest(['presencial'], 3, 1).bookable).toBe(true);
 	});
 });

@@ -43,8 +43,14 @@ export type KioskReprintResult =
 
 export type KioskErrorKind = 'closed' | 'unauthorized' | 'network' | 'generic';
 
+/** Why a check-in did not give a ticket, in the words the screen needs. */
+export type CheckInProblem =
+	| { kind: 'too_early'; time: string }
+	| { kind: 'not_found' | 'invalid' | 'not_active' | 'too_late' | 'other_unit' | 'network' };
+
 export type KioskPhase =
 	| { name: 'start' }
+	| { name: 'checkin'; problem: CheckInProblem | null; busy: boolean }
 	| { name: 'priority'; service: KioskService }
 	| { name: 'issuing'; service: KioskService; priority: KioskPriority | null }
 	| { name: 'ticket'; ticket: KioskTicket; qrSvg: string }
@@ -192,6 +198,54 @@ export class KioskFlow {
 		if (res.status === 403 || res.status === 409) return { ok: false, reason: 'expired' };
 		if (res.status >= 500) return { ok: false, reason: 'network' };
 		return { ok: false, reason: 'generic' };
+	}
+
+	/** "Tenho agendamento": the code or CPF field. */
+	startCheckIn(): void {
+		if (this.phase.name !== 'start' || this.#issuing) return;
+		this.phase = { name: 'checkin', problem: null, busy: false };
+	}
+
+	/** Checks an appointment in by code (typed or scanned) or CPF: a ticket, or why not. */
+	async checkIn(typed: string): Promise<void> {
+		if (this.phase.name !== 'checkin' || this.#issuing || !typed.trim()) return;
+		this.#issuing = true;
+		this.phase = { name: 'checkin', problem: null, busy: true };
+		const fail = (problem: CheckInProblem) => (this.phase = { name: 'checkin', problem, busy: false });
+		try {
+			let res: Response;
+			try {
+				res = await fetch(`/api/v1/units/${encodeURIComponent(this.unit)}/check-in`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', ...this.headers() },
+					body: JSON.stringify({ appointment: typed.trim() })
+				});
+			} catch {
+				this.online = false;
+				return void fail({ kind: 'network' });
+			}
+			this.online = true;
+			if (res.status === 201) {
+				const ticket = (await res.json()) as KioskTicket;
+				const qrSvg = await QRCode.toString(ticket.trackUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+				this.phase = { name: 'ticket', ticket, qrSvg };
+				return;
+			}
+			const body = (await res.json().catch(() => ({}))) as ApiError;
+			const code = body.error?.code;
+			if (code === 'unit_closed') this.phase = { name: 'error', kind: 'closed', opensAt: body.error?.fields?.opensAt ?? null, retry: null };
+			else if (res.status === 401 || res.status === 403) {
+				this.authorised = 'no';
+				this.phase = { name: 'error', kind: 'unauthorized', opensAt: null, retry: null };
+			} else if (code === 'check_in_too_early') fail({ kind: 'too_early', time: body.error?.fields?.comeBackTime ?? '' });
+			else if (code === 'check_in_too_late') fail({ kind: 'too_late' });
+			else if (code === 'appointment_not_active') fail({ kind: 'not_active' });
+			else if (code === 'appointment_not_found') fail({ kind: body.error?.fields?.appointment === 'other_unit' ? 'other_unit' : 'not_found' });
+			else if (code === 'invalid_input') fail({ kind: 'invalid' });
+			else fail({ kind: 'network' });
+		} finally {
+			this.#issuing = false;
+		}
 	}
 
 	retry(): void {

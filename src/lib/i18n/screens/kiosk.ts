@@ -53,7 +53,21 @@ export const kioskMessages = {
 		'kiosk.error.generic': 'Não foi possível emitir sua senha',
 		'kiosk.error.genericText': 'Tente de novo ou procure a recepção.',
 		'kiosk.error.retry': 'Tentar de novo',
-		'kiosk.error.startOver': 'Voltar ao início'
+		'kiosk.error.startOver': 'Voltar ao início',
+		'kiosk.checkin.button': 'Tenho agendamento',
+		'kiosk.checkin.title': 'Tenho agendamento',
+		'kiosk.checkin.intro': 'Aproxime o código QR do leitor ou digite o código do agendamento ou o seu CPF.',
+		'kiosk.checkin.label': 'Código do agendamento ou CPF',
+		'kiosk.checkin.submit': 'Confirmar chegada',
+		'kiosk.checkin.tooEarly': 'Ainda é cedo para o seu horário. Volte às {time}.',
+		'kiosk.checkin.notFound': 'Não encontramos agendamento para hoje nesta unidade com este código ou CPF.',
+		'kiosk.checkin.invalid': 'Código ou CPF inválido. Confira e digite de novo.',
+		'kiosk.checkin.notActive': 'Este agendamento já teve a chegada confirmada ou foi cancelado.',
+		'kiosk.checkin.tooLate': 'O horário do agendamento já passou. Procure a recepção.',
+		'kiosk.checkin.otherUnit': 'Este agendamento é em outra unidade.',
+		'kiosk.checkin.network': 'Sem conexão com o servidor. Tente de novo em instantes.',
+		'kiosk.ticket.appointment': 'Agendamento às {time}: você será chamado no seu horário',
+		'kiosk.ticket.lateWalkIn': 'O horário do agendamento já passou: esta é uma senha comum, por ordem de chegada.'
 	},
 	en: {
 		'kiosk.title': 'Take a ticket',
@@ -108,7 +122,21 @@ export const kioskMessages = {
 		'kiosk.error.generic': 'Your ticket could not be issued',
 		'kiosk.error.genericText': 'Try again or ask at the reception.',
 		'kiosk.error.retry': 'Try again',
-		'kiosk.error.startOver': 'Back to the start'
+		'kiosk.error.startOver': 'Back to the start',
+		'kiosk.checkin.button': 'I have an appointment',
+		'kiosk.checkin.title': 'I have an appointment',
+		'kiosk.checkin.intro': 'Hold the QR code to the reader, or type the booking code or your CPF.',
+		'kiosk.checkin.label': 'Booking code or CPF',
+		'kiosk.checkin.submit': 'Check in',
+		'kiosk.checkin.tooEarly': 'It is too early for your appointment. Please come back at {time}.',
+		'kiosk.checkin.notFound': 'No appointment today at this unit for this code or CPF.',
+		'kiosk.checkin.invalid': 'Invalid code or CPF. Please check and type it again.',
+		'kiosk.checkin.notActive': 'This appointment was already checked in or was cancelled.',
+		'kiosk.checkin.tooLate': 'Your appointment time has passed. Please go to the reception.',
+		'kiosk.checkin.otherUnit': 'This appointment is at another unit.',
+		'kiosk.checkin.network': 'No connection to the server. Please try again in a moment.',
+		'kiosk.ticket.appointment': 'Appointment at {time}: you will be called at your time',
+		'kiosk.ticket.lateWalkIn': 'Your appointment time has passed: this is an ordinary ticket, in order of arrival.'
 	},
 	es: {
 		'kiosk.title': 'Retire su turno',
@@ -163,6 +191,20 @@ export const kioskMessages = {
 		'kiosk.error.generic': 'No se pudo emitir su turno',
 		'kiosk.error.genericText': 'Intente de nuevo o consulte en la recepción.',
 		'kiosk.error.retry': 'Intentar de nuevo',
-		'kiosk.error.startOver': 'Volver al inicio'
+		'kiosk.error.startOver': 'Volver al inicio',
+		'kiosk.checkin.button': 'Tengo cita',
+		'kiosk.checkin.title': 'Tengo cita',
+		'kiosk.checkin.intro': 'Acerque el código QR al lector o escriba el código de la cita o su CPF.',
+		'kiosk.checkin.label': 'Código de la cita o CPF',
+		'kiosk.checkin.submit': 'Confirmar llegada',
+		'kiosk.checkin.tooEarly': 'Todavía es temprano para su cita. Vuelva a las {time}.',
+		'kiosk.checkin.notFound': 'No hay cita hoy en esta unidad con este código o CPF.',
+		'kiosk.checkin.invalid': 'Código o CPF inválido. Revíselo y escríbalo de nuevo.',
+		'kiosk.checkin.notActive': 'Esta cita ya tuvo la llegada confirmada o fue cancelada.',
+		'kiosk.checkin.tooLate': 'La hora de su cita ya pasó. Diríjase a la recepción.',
+		'kiosk.checkin.otherUnit': 'Esta cita es en otra unidad.',
+		'kiosk.checkin.network': 'Sin conexión con el servidor. Intente de nuevo en unos instantes.',
+		'kiosk.ticket.appointment': 'Cita a las {time}: será llamado a su hora',
+		'kiosk.ticket.lateWalkIn': 'La hora de su cita ya pasó: este es un turno común, por orden de llegada.'
 	}
 } as const;

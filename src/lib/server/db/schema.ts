@@ -3,6 +3,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { PrintJobKind, PrintJobStatus, StoredPrinterStatus } from '../../printing/print-jobs.js';
 import type { PaperWidth, PrinterCodepage, QrMode } from '../../printing/printer-profile.js';
 import type { MailStatus } from '../../mail/mail-outbox.js';
+import type { StoredCapacityException, StoredCapacityTemplate } from '../../appointments/capacity.js';
 
 /** A timestamptz: read as Date, written as Date or ISO string, defaulted by the database. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -21,6 +22,16 @@ export interface UnitSettings {
 	endOfDay?: string | null;
 	/** Let kiosks issue tickets outside opening hours (the demo, a unit on an extended shift). */
 	issueOutsideHours?: boolean;
+	/** Kiosk check-in of appointments; defaults in src/lib/appointments/check-in.ts. */
+	appointments?: AppointmentSettings;
+}
+export interface AppointmentSettings {
+	/** Minutes before the appointment a check-in opens. */
+	earlyMinutes?: number;
+	/** Minutes after the appointment a check-in still keeps it. */
+	lateMinutes?: number;
+	/** A later check-in gets an ordinary walk-in ticket (true) or is refused (false). */
+	lateBecomesWalkIn?: boolean;
 }
 export type DeadlineUnit = 'minutes' | 'hours' | 'days' | 'calendar_days' | 'business_days' | 'months';
 
@@ -102,6 +113,8 @@ export interface TicketsTable {
 	position_at_issue: number | null;
 	appointment_at: Timestamp | null;
 	issued_by: string;
+	/** The appointment this ticket was issued for at check-in. */
+	appointment_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TicketEventsTable {
@@ -384,6 +397,47 @@ export interface AppSettingsTable {
 	updated_at: DefaultTimestamp;
 }
 
+export type AppointmentStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+
+export interface AppointmentCapacityTable {
+	unit_id: string;
+	service_id: string;
+	/** A CapacityTemplate (src/lib/appointments/capacity.ts) plus `oneActivePerCpf`. */
+	template: Json<StoredCapacityTemplate>;
+	exceptions: ColumnType<StoredCapacityException[], string | undefined, string>;
+	updated_at: DefaultTimestamp;
+	updated_by: Generated<string>;
+}
+
+export interface AppointmentsTable {
+	id: Generated<string>;
+	code: string;
+	unit_id: string;
+	service_id: string;
+	start_at: Timestamp;
+	end_at: Timestamp;
+	status: Generated<AppointmentStatus>;
+	citizen_cpf: string;
+	citizen_name: string;
+	citizen_email: string | null;
+	citizen_phone: string | null;
+	manage_token_hash: string;
+	exclusive: Generated<boolean>;
+	booked_by: string;
+	created_at: DefaultTimestamp;
+	checked_in_at: Timestamp | null;
+	cancelled_at: Timestamp | null;
+	no_show_at: Timestamp | null;
+	reminder_sent_at: Timestamp | null;
+}
+
+export interface AppointmentSlotsTable {
+	unit_id: string;
+	service_id: string;
+	start_at: Timestamp;
+	booked: number;
+}
+
 export interface Database {
 	organs: OrgansTable;
 	units: UnitsTable;
@@ -410,6 +464,9 @@ export interface Database {
 	protocol_events: ProtocolEventsTable;
 	ratings: RatingsTable;
 	app_settings: AppSettingsTable;
+	appointment_capacity: AppointmentCapacityTable;
+	appointments: AppointmentsTable;
+	appointment_slots: AppointmentSlotsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

@@ -1522,6 +1522,22 @@ export const DEMO_UNITS: readonly DemoUnit[] = [
 	}
 ];
 
+// ───────────────────────────── appointments ─────────────────────────────
+
+const WORKDAY = [
+	{ start: '08:00', end: '12:00', slotMinutes: 20, places: 3 },
+	{ start: '13:00', end: '17:00', slotMinutes: 20, places: 3 }
+];
+
+/** Appointment capacity of the demo: every unit books these services where it offers them (one place per slot kept for walk-ins). */
+export const DEMO_APPOINTMENT_SERVICES: readonly string[] = ['iptu-segunda-via', 'certidao-negativa-debitos', 'cadastro-unico', 'cartao-sus', 'alvara-funcionamento'];
+export const DEMO_CAPACITY_TEMPLATE = {
+	windows: { mon: WORKDAY, tue: WORKDAY, wed: WORKDAY, thu: WORKDAY, fri: WORKDAY },
+	walkInShare: 0.25,
+	horizonDays: 30,
+	minNoticeMinutes: 120
+};
+
 // ───────────────────────────── priorities ─────────────────────────────
 
 /** The legal priority groups: 80+ ahead of other elderly (Lei 13.466/2017), blood donors after the others. */

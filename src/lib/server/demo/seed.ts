@@ -4,6 +4,8 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../log.js';
 import {
+	DEMO_APPOINTMENT_SERVICES,
+	DEMO_CAPACITY_TEMPLATE,
 	DEMO_CITY_NAME,
 	DEMO_ORGANS,
 	DEMO_PASSWORD,
@@ -148,6 +150,22 @@ async function insertCity(trx: Db, passwordHashes: readonly string[], virtualPri
 					prefix: us.prefix,
 					allows_priority: us.allowsPriority
 				}))
+			)
+		)
+		.execute();
+
+	await trx
+		.insertInto('appointment_capacity')
+		.values(
+			DEMO_UNITS.flatMap((u) =>
+				u.services
+					.filter((us) => DEMO_APPOINTMENT_SERVICES.includes(us.service))
+					.map((us) => ({
+						unit_id: need(unitId, u.slug),
+						service_id: need(serviceId, us.service),
+						template: JSON.stringify(DEMO_CAPACITY_TEMPLATE),
+						updated_by: 'system:demo'
+					}))
 			)
 		)
 		.execute();

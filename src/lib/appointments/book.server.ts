@@ -1,0 +1,327 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { VezError } from '$lib/errors';
+import type { Actor } from '$lib/auth/actor';
+import { CpfSchema } from '$lib/citizens/cpf';
+import type { Db } from '$lib/server/db/database';
+import type { Deps } from '$lib/server/deps';
+import { actorLabel } from '$lib/server/audit';
+import { enqueueMail } from '$lib/server/mail/outbox.server';
+import { parse, slug, text } from '$lib/server/validate';
+import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
+import { confirmationMail } from './appointment-mail';
+import { appointmentIcs } from './ics';
+import { BOOKING_CODE_BYTES, formatBookingCode, parseBookingCode } from './codes';
+import { checkSlot, whyNotOffered, type NotOfferedReason, type Slot, type SlotContext } from './slots';
+import { capacityOf, offeredService, releasePlace, takePlace } from './store.server';
+import { holidayRules } from '$lib/requests/store.server';
+
+const optional = (schema: z.ZodType<string>) =>
+	z
+		.union([z.literal(''), schema])
+		.optional()
+		.transform((v) => (v ? v : undefined));
+
+const Citizen = z
+	.object({
+		cpf: CpfSchema,
+		name: text(200),
+		email: optional(z.email().max(320)),
+		phone: optional(z.string().trim().regex(/^\+?[\d\s().-]{8,20}$/, 'Telefone inválido'))
+	})
+	.refine((c) => c.email || c.phone, { message: 'Informe e-mail ou telefone', path: ['email'] });
+
+const Start = z.iso.datetime({ offset: true });
+
+const BookInput = z.object({ unit: slug, service: slug, start: Start, citizen: Citizen });
+
+export interface BookedAppointment {
+	code: string;
+	start: string;
+	end: string;
+	manageUrl: string;
+	icsUrl: string;
+}
+
+const NOT_OFFERED: Record<NotOfferedReason, string> = {
+	past: 'This time is in the past.',
+	too_soon: 'This time is too soon: book further ahead.',
+	beyond_horizon: 'This date is beyond the booking horizon.',
+	holiday: 'The unit is closed on this date (holiday).',
+	closed: 'The unit takes no appointments on this date.',
+	not_a_slot: 'No appointment slot starts at this time.'
+};
+
+const SLOT_FULL = 'This time has just been taken by someone else; choose another.';
+
+/** 192 random bits: the manage link is the only key to change an appointment. */
+const newManageToken = () => randomBytes(24).toString('base64url');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+function baseUrl(deps: Deps, origin: string): string {
+	return (deps.config.publicUrl ?? origin).replace(/\/$/, '');
+}
+
+const iso = (d: Date, timezone: string) => DateTime.fromJSDate(d, { zone: timezone }).toISO({ suppressMilliseconds: true })!;
+
+/** The slot behind a requested start, or a clear `slot_not_offered` / `slot_full`; the place is then taken under the row lock. */
+async function claimSlot(trx: Db, unit: UnitRecord, serviceId: string, start: Date, now: Date): Promise<Slot> {
+	const capacity = await capacityOf(trx, unit.id, serviceId);
+	if (!capacity) throw new VezError('slot_not_offered', 'This unit takes no appointments for this service.', { service: 'no_appointments' });
+	// Places are counted by the slot row below, not here: this check only asks "is it a slot?".
+	const ctx: SlotContext = {
+		template: capacity.template,
+		exceptions: capacity.exceptions,
+		holidays: await holidayRules(trx, unit.id),
+		timezone: unit.timezone,
+		now,
+		booked: new Map()
+	};
+	const check = checkSlot(ctx, start);
+	if (!check.ok) {
+		if (check.code === 'slot_full') throw new VezError('slot_full', SLOT_FULL, { start: 'full' });
+		const reason = whyNotOffered(ctx, start);
+		throw new VezError('slot_not_offered', NOT_OFFERED[reason], { start: reason });
+	}
+	if (!(await takePlace(trx, unit.id, serviceId, start, check.slot.places))) throw new VezError('slot_full', SLOT_FULL, { start: 'full' });
+	return check.slot;
+}
+
+function isUniqueViolation(e: unknown, constraint: string): boolean {
+	const err = e as { code?: string; constraint?: string; message?: string };
+	return err?.code === '23505' && (err.constraint === constraint || (err.message ?? '').includes(constraint));
+}
+
+const ALREADY_BOOKED = 'This CPF already has an appointment for this service; cancel or reschedule it first.';
+
+/** A citizen (or staff on their behalf) books a slot: one place of the slot, one active appointment per CPF and service. */
+export async function bookAppointment(deps: Deps, actor: Actor, raw: unknown, origin: string): Promise<BookedAppointment> {
+	const input = parse(BookInput, raw);
+	const unit = await unitBySlug(deps.db, input.unit);
+	const service = await offeredService(deps.db, unit.id, input.service);
+	const token = newManageToken();
+	const base = baseUrl(deps, origin);
+	const manageUrl = `${base}/book/manage/${token}`;
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const { code, slot } = await insertBooking(deps, actor, input, unit, service, token, manageUrl);
+			return {
+				code,
+				start: iso(slot.start, unit.timezone),
+				end: iso(slot.end, unit.timezone),
+				manageUrl,
+				icsUrl: `${base}/api/v1/appointments/${code}.ics`
+			};
+		} catch (e) {
+			// Two bookings of one CPF racing past the check: the partial unique index decides.
+			if (isUniqueViolation(e, 'appointments_one_active')) throw new VezError('already_booked', ALREADY_BOOKED, { 'citizen.cpf': 'already_booked' });
+			// 40 random bits per code: a collision is rare but possible over years; draw again.
+			if (isUniqueViolation(e, 'appointments_code_key') && attempt < 3) continue;
+			throw e;
+		}
+	}
+}
+
+/** One booking attempt in one transaction: the CPF rule, the slot's place, the appointment and its confirmation mail. */
+async function insertBooking(
+	deps: Deps,
+	actor: Actor,
+	input: z.infer<typeof BookInput>,
+	unit: UnitRecord,
+	service: Awaited<ReturnType<typeof offeredService>>,
+	token: string,
+	manageUrl: string
+): Promise<{ code: string; slot: Slot }> {
+	const now = deps.now();
+	const start = new Date(input.start);
+	return deps.db.transaction().execute(async (trx) => {
+		const capacity = await capacityOf(trx, unit.id, service.id);
+		const exclusive = capacity?.template.oneActivePerCpf !== false;
+		if (exclusive) {
+			const existing = await trx
+				.selectFrom('appointments')
+				.select('id')
+				.where('citizen_cpf', '=', input.citizen.cpf)
+				.where('service_id', '=', service.id)
+				.where('status', '=', 'booked')
+				.where('exclusive', '=', true)
+				.executeTakeFirst();
+			if (existing) throw new VezError('already_booked', ALREADY_BOOKED, { 'citizen.cpf': 'already_booked' });
+		}
+		const slot = await claimSlot(trx, unit, service.id, start, now);
+		const code = formatBookingCode(randomBytes(BOOKING_CODE_BYTES));
+		await trx
+			.insertInto('appointments')
+			.values({
+				code,
+				unit_id: unit.id,
+				service_id: service.id,
+				start_at: slot.start,
+				end_at: slot.end,
+				citizen_cpf: input.citizen.cpf,
+				citizen_name: input.citizen.name,
+				citizen_email: input.citizen.email ?? null,
+				citizen_phone: input.citizen.phone ?? null,
+				manage_token_hash: hashToken(token),
+				exclusive,
+				booked_by: actorLabel(actor),
+				created_at: now
+			})
+			.execute();
+		if (input.citizen.email) {
+			const mail = confirmationMail({
+				code,
+				citizenName: input.citizen.name,
+				serviceName: service.name,
+				unitName: unit.name,
+				unitAddress: unit.address,
+				start: slot.start,
+				timezone: unit.timezone,
+				documents: service.documents,
+				manageUrl
+			});
+			await enqueueMail(trx, { to: input.citizen.email, subject: mail.subject, text: mail.text, kind: 'appointment_confirmation', ref: code });
+		}
+		return { code, slot };
+	});
+}
+
+/** An appointment with its unit and service, for the manage page, the .ics and check-in. */
+export async function appointmentWhere(db: Db, by: { code: string } | { tokenHash: string }) {
+	let q = db
+		.selectFrom('appointments')
+		.innerJoin('units', 'units.id', 'appointments.unit_id')
+		.innerJoin('services', 'services.id', 'appointments.service_id')
+		.select([
+			'appointments.id',
+			'appointments.code',
+			'appointments.status',
+			'appointments.start_at',
+			'appointments.end_at',
+			'appointments.citizen_name',
+			'appointments.manage_token_hash',
+			'appointments.unit_id',
+			'appointments.service_id',
+			'units.slug as unitSlug',
+			'units.name as unitName',
+			'units.address as unitAddress',
+			'units.timezone',
+			'services.code as serviceCode',
+			'services.name as serviceName',
+			'services.documents'
+		]);
+	q = 'code' in by ? q.where('appointments.code', '=', by.code) : q.where('appointments.manage_token_hash', '=', by.tokenHash);
+	return (await q.executeTakeFirst()) ?? null;
+}
+
+export type AppointmentRecord = NonNullable<Awaited<ReturnType<typeof appointmentWhere>>>;
+
+/** The appointment behind a code typed or scanned, or `appointment_not_found`. */
+export async function appointmentByCode(db: Db, rawCode: string): Promise<AppointmentRecord> {
+	const parsed = parseBookingCode(rawCode);
+	const found = parsed.ok ? await appointmentWhere(db, { code: parsed.code }) : null;
+	if (!found) throw new VezError('appointment_not_found', 'No appointment with this code.', { code: parsed.ok ? 'unknown' : parsed.error });
+	return found;
+}
+
+/** The appointment of a manage link, or `appointment_not_found` (a forged token finds nothing). */
+export async function appointmentByToken(db: Db, token: string): Promise<AppointmentRecord> {
+	const found = token.length >= 16 && token.length <= 100 ? await appointmentWhere(db, { tokenHash: hashToken(token) }) : null;
+	if (!found) throw new VezError('appointment_not_found', 'This manage link is not valid.', { token: 'invalid' });
+	return found;
+}
+
+/** The code and token must belong together; compared in constant time. */
+function requireToken(appointment: AppointmentRecord, token: string): void {
+	const given = Buffer.from(hashToken(token), 'hex');
+	const stored = Buffer.from(appointment.manage_token_hash, 'hex');
+	if (given.length !== stored.length || !timingSafeEqual(given, stored)) {
+		throw new VezError('invalid_manage_token', 'The manage token does not match this appointment.', { token: 'invalid' });
+	}
+}
+
+const TokenInput = z.object({ token: z.string().min(1).max(200) });
+
+/** The holder of the manage token cancels: the appointment is cancelled and its place freed, once. */
+export async function cancelAppointment(deps: Deps, code: string, raw: unknown): Promise<{ code: string; status: 'cancelled' }> {
+	const { token } = parse(TokenInput, raw);
+	const appointment = await appointmentByCode(deps.db, code);
+	requireToken(appointment, token);
+	const now = deps.now();
+	await deps.db.transaction().execute(async (trx) => {
+		const done = await trx
+			.updateTable('appointments')
+			.set({ status: 'cancelled', cancelled_at: now })
+			.where('id', '=', appointment.id)
+			.where('status', '=', 'booked')
+			.returning('id')
+			.executeTakeFirst();
+		if (!done) throw new VezError('appointment_not_active', 'This appointment is no longer active.', { status: appointment.status });
+		await releasePlace(trx, appointment.unit_id, appointment.service_id, appointment.start_at);
+	});
+	return { code: appointment.code, status: 'cancelled' };
+}
+
+const RescheduleInput = TokenInput.extend({ start: Start });
+
+/** The holder of the manage token moves the appointment to another free slot of the same unit and service. */
+export async function rescheduleAppointment(deps: Deps, code: string, raw: unknown): Promise<{ code: string; start: string; end: string }> {
+	const input = parse(RescheduleInput, raw);
+	const appointment = await appointmentByCode(deps.db, code);
+	requireToken(appointment, input.token);
+	const unit = await unitBySlug(deps.db, appointment.unitSlug);
+	const start = new Date(input.start);
+	const now = deps.now();
+	const slot = await deps.db.transaction().execute(async (trx) => {
+		const locked = await trx
+			.selectFrom('appointments')
+			.select(['status', 'start_at'])
+			.where('id', '=', appointment.id)
+			.forUpdate()
+			.executeTakeFirstOrThrow();
+		if (locked.status !== 'booked') throw new VezError('appointment_not_active', 'This appointment is no longer active.', { status: locked.status });
+		if (locked.start_at.getTime() === start.getTime()) throw new VezError('slot_not_offered', 'The appointment is already at this time.', { start: 'same' });
+		// Slot rows are locked in time order, so two reschedules swapping slots cannot deadlock.
+		const earlierFirst = locked.start_at.getTime() < start.getTime();
+		if (earlierFirst) await releasePlace(trx, appointment.unit_id, appointment.service_id, locked.start_at);
+		const slot = await claimSlot(trx, unit, appointment.service_id, start, now);
+		if (!earlierFirst) await releasePlace(trx, appointment.unit_id, appointment.service_id, locked.start_at);
+		await trx.updateTable('appointments').set({ start_at: slot.start, end_at: slot.end, reminder_sent_at: null }).where('id', '=', appointment.id).execute();
+		return slot;
+	});
+	return { code: appointment.code, start: iso(slot.start, unit.timezone), end: iso(slot.end, unit.timezone) };
+}
+
+/** The "add to calendar" file of an appointment: local time with its zone, a reminder the day before. */
+export async function appointmentIcsFile(deps: Deps, code: string, origin: string): Promise<{ filename: string; body: string }> {
+	const a = await appointmentByCode(deps.db, code);
+	if (a.status === 'cancelled') throw new VezError('appointment_not_active', 'This appointment was cancelled.', { status: a.status });
+	const body = appointmentIcs({
+		uid: `${a.code}@vez`,
+		start: a.start_at,
+		end: a.end_at,
+		timezone: a.timezone,
+		summary: `${a.serviceName} — ${a.unitName}`,
+		location: [a.unitName, a.unitAddress].filter(Boolean).join(', '),
+		description: [`Código: ${a.code}`, ...(a.documents.length ? ['Documentos:', ...a.documents.map((d) => `- ${d}`)] : [])].join('\n'),
+		url: `${baseUrl(deps, origin)}/book`,
+		alarmMinutesBefore: 24 * 60,
+		stamp: deps.now()
+	});
+	return { filename: `agendamento-${a.code}.ics`, body };
+}
+
+/** What the manage page and the API show of an appointment (no CPF). */
+export function appointmentView(a: AppointmentRecord) {
+	return {
+		code: a.code,
+		status: a.status,
+		start: iso(a.start_at, a.timezone),
+		end: iso(a.end_at, a.timezone),
+		timezone: a.timezone,
+		unit: { slug: a.unitSlug, name: a.unitName, address: a.unitAddress },
+		service: { code: a.serviceCode, name: a.serviceName, documents: a.documents },
+		citizenName: a.citizen_name
+	};
+}

@@ -1,0 +1,55 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { VezError } from '$lib/errors';
+import type { Actor } from '$lib/auth/actor';
+import { authorize } from '$lib/auth/authorize';
+import { isValidCpf, normalizeCpf } from '$lib/citizens/cpf';
+import type { Deps } from '$lib/server/deps';
+import { parse } from '$lib/server/validate';
+import { unitBySlug } from '$lib/units/store.server';
+import { issueTicket } from '$lib/queue/issue-ticket.server';
+import type { IssuedTicket } from '$lib/queue/issued';
+import { parseBookingCode } from './codes';
+
+const CheckInInput = z.object({ appointment: z.string().trim().min(1).max(40) });
+
+/**
+ * The kiosk's "Tenho agendamento": a booking code (typed or scanned from the QR) or the citizen's
+ * CPF finds the appointment — for a CPF, the booked one of this unit today closest to now — and
+ * the ticket is issued through the ordinary issue with the appointment attached.
+ */
+export async function checkInAtKiosk(deps: Deps, actor: Actor, unitSlug: string, raw: unknown, origin: string): Promise<IssuedTicket> {
+	const { appointment: typed } = parse(CheckInInput, raw);
+	const unit = await unitBySlug(deps.db, unitSlug);
+	authorize(actor, 'ticket:issue', { unitId: unit.id });
+	const code = parseBookingCode(typed);
+	let found: { code: string; serviceCode: string } | undefined;
+	if (code.ok) {
+		found = await deps.db
+			.selectFrom('appointments')
+			.innerJoin('services', 'services.id', 'appointments.service_id')
+			.select(['appointments.code', 'services.code as serviceCode'])
+			.where('appointments.code', '=', code.code)
+			.where('appointments.unit_id', '=', unit.id)
+			.executeTakeFirst();
+	} else if (isValidCpf(typed)) {
+		const now = deps.now();
+		const day = DateTime.fromJSDate(now, { zone: unit.timezone });
+		const rows = await deps.db
+			.selectFrom('appointments')
+			.innerJoin('services', 'services.id', 'appointments.service_id')
+			.select(['appointments.code', 'appointments.start_at', 'services.code as serviceCode'])
+			.where('appointments.citizen_cpf', '=', normalizeCpf(typed))
+			.where('appointments.unit_id', '=', unit.id)
+			.where('appointments.status', '=', 'booked')
+			.where('appointments.start_at', '>=', day.startOf('day').toJSDate())
+			.where('appointments.start_at', '<', day.plus({ days: 1 }).startOf('day').toJSDate())
+			.execute();
+		rows.sort((a, b) => Math.abs(a.start_at.getTime() - now.getTime()) - Math.abs(b.start_at.getTime() - now.getTime()));
+		found = rows[0];
+	} else {
+		throw new VezError('invalid_input', 'Type the booking code or the CPF.', { appointment: code.error === 'bad_check' ? 'bad_check' : 'malformed' });
+	}
+	if (!found) throw new VezError('appointment_not_found', 'No appointment here today for this code or CPF.', { appointment: 'unknown' });
+	return issueTicket(deps, actor, unitSlug, { service: found.serviceCode, appointment: found.code }, origin);
+}

@@ -1,0 +1,115 @@
+import { DateTime } from 'luxon';
+import { VezError } from '$lib/errors';
+import type { Actor } from '$lib/auth/actor';
+import { authorize, requireUser } from '$lib/auth/authorize';
+import { maskCpf } from '$lib/citizens/cpf';
+import type { Deps } from '$lib/server/deps';
+import type { AppointmentStatus } from '$lib/server/db/schema';
+import { isIsoDate } from '$lib/units/holidays';
+import { activeUnits } from '$lib/units/store.server';
+import { localRange, staffDaySlots } from './capacity.server';
+
+export interface DayAppointment {
+	code: string;
+	start: string;
+	status: AppointmentStatus;
+	citizenName: string;
+	cpf: string;
+	bookedBy: string;
+}
+
+export interface DayService {
+	code: string;
+	name: string;
+	/** The stored template and exceptions, as the editor shows them. */
+	capacity: { template: unknown; exceptions: unknown };
+	slots: { start: string; end: string; places: number; booked: number; free: number }[];
+	appointments: DayAppointment[];
+	counts: Record<AppointmentStatus, number>;
+}
+
+/**
+ * The managers' day view of a unit: per bookable service, the day's slots (places, booked, free)
+ * and appointments with their status (booked, checked in, no-show, cancelled), CPF masked.
+ */
+export async function appointmentDay(deps: Deps, actor: Actor, unitSlug: string | null, date: string | null) {
+	const user = requireUser(actor);
+	const all = await activeUnits(deps.db);
+	const mine = all.filter((u) => user.role === 'admin' || user.unitIds.includes(u.id));
+	const unit = unitSlug ? mine.find((u) => u.slug === unitSlug) : mine[0];
+	if (!unit) {
+		if (unitSlug && all.some((u) => u.slug === unitSlug)) throw new VezError('forbidden', 'You are not allowed to do this here.');
+		throw new VezError(unitSlug ? 'unit_not_found' : 'forbidden', unitSlug ? `Unit ${unitSlug} does not exist.` : 'You manage no unit.');
+	}
+	authorize(actor, 'unit:manage', { unitId: unit.id });
+	const day = date && isIsoDate(date) ? date : DateTime.fromJSDate(deps.now(), { zone: unit.timezone }).toISODate()!;
+	const range = localRange(day, day, unit.timezone);
+	const capacities = await deps.db
+		.selectFrom('appointment_capacity')
+		.innerJoin('services', 'services.id', 'appointment_capacity.service_id')
+		.select(['services.id', 'services.code', 'services.name', 'appointment_capacity.template', 'appointment_capacity.exceptions'])
+		.where('appointment_capacity.unit_id', '=', unit.id)
+		.orderBy('services.name')
+		.execute();
+	const rows = await deps.db
+		.selectFrom('appointments')
+		.select(['code', 'service_id', 'start_at', 'status', 'citizen_name', 'citizen_cpf', 'booked_by'])
+		.where('unit_id', '=', unit.id)
+		.where('start_at', '>=', range.from)
+		.where('start_at', '<', range.to)
+		.orderBy('start_at')
+		.execute();
+	const iso = (d: Date) => DateTime.fromJSDate(d, { zone: unit.timezone }).toISO({ suppressMilliseconds: true })!;
+	const services: DayService[] = [];
+	for (const c of capacities) {
+		const slots = await staffDaySlots(deps, unit, c.id, { template: c.template, exceptions: c.exceptions }, day);
+		const mineRows = rows.filter((r) => r.service_id === c.id);
+		const counts: Record<AppointmentStatus, number> = { booked: 0, checked_in: 0, no_show: 0, cancelled: 0 };
+		for (const r of mineRows) counts[r.status]++;
+		services.push({
+			code: c.code,
+			name: c.name,
+			capacity: { template: c.template, exceptions: c.exceptions },
+			slots: slots.map((s) => ({ start: iso(s.start), end: iso(s.end), places: s.places, booked: s.booked, free: s.free })),
+			appointments: mineRows.map((r) => ({
+				code: r.code,
+				start: iso(r.start_at),
+				status: r.status,
+				citizenName: r.citizen_name,
+				cpf: maskCpf(r.citizen_cpf),
+				bookedBy: r.booked_by
+			})),
+			counts
+		});
+	}
+	return {
+		unit: { slug: unit.slug, name: unit.name, timezone: unit.timezone },
+		units: mine.map((u) => ({ slug: u.slug, name: u.name })),
+		date: day,
+		services
+	};
+}
+
+/** Today's appointments per unit slug by status, for the managers' live view (each unit's own local day). */
+export async function todayAppointmentCounts(deps: Deps, slugs: readonly string[]): Promise<Record<string, Record<AppointmentStatus, number>>> {
+	if (slugs.length === 0) return {};
+	const units = await deps.db.selectFrom('units').select(['id', 'slug', 'timezone']).where('slug', 'in', [...slugs]).execute();
+	const out: Record<string, Record<AppointmentStatus, number>> = {};
+	const now = deps.now();
+	for (const unit of units) {
+		const today = DateTime.fromJSDate(now, { zone: unit.timezone }).toISODate()!;
+		const range = localRange(today, today, unit.timezone);
+		const rows = await deps.db
+			.selectFrom('appointments')
+			.select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+			.where('unit_id', '=', unit.id)
+			.where('start_at', '>=', range.from)
+			.where('start_at', '<', range.to)
+			.groupBy('status')
+			.execute();
+		const counts: Record<AppointmentStatus, number> = { booked: 0, checked_in: 0, no_show: 0, cancelled: 0 };
+		for (const r of rows) counts[r.status] = Number(r.n);
+		out[unit.slug] = counts;
+	}
+	return out;
+}

@@ -1,0 +1,103 @@
+import { sql } from 'kysely';
+import { VezError } from '$lib/errors';
+import type { Db } from '$lib/server/db/database';
+import type { StoredCapacityException, StoredCapacityTemplate } from './capacity';
+import { holidayRules } from '$lib/requests/store.server';
+import type { UnitRecord } from '$lib/units/store.server';
+import type { SlotContext } from './slots';
+
+/** A service a unit offers, or `service_not_offered`. */
+export async function offeredService(db: Db, unitId: string, code: string) {
+	const service = await db
+		.selectFrom('unit_services')
+		.innerJoin('services', 'services.id', 'unit_services.service_id')
+		.select(['services.id', 'services.code', 'services.name', 'services.documents'])
+		.where('unit_services.unit_id', '=', unitId)
+		.where('services.code', '=', code)
+		.where('unit_services.active', '=', true)
+		.where('services.active', '=', true)
+		.executeTakeFirst();
+	if (!service) throw new VezError('service_not_offered', 'This unit does not offer this service.', { service: 'not_offered' });
+	return service;
+}
+
+export interface Capacity {
+	readonly template: StoredCapacityTemplate;
+	readonly exceptions: readonly StoredCapacityException[];
+}
+
+/** The unit-service's capacity, or null when it takes no appointments. */
+export async function capacityOf(db: Db, unitId: string, serviceId: string): Promise<Capacity | null> {
+	const row = await db
+		.selectFrom('appointment_capacity')
+		.select(['template', 'exceptions'])
+		.where('unit_id', '=', unitId)
+		.where('service_id', '=', serviceId)
+		.executeTakeFirst();
+	return row ? { template: row.template, exceptions: row.exceptions } : null;
+}
+
+/** Places taken per slot start (`toISOString()`) in [from, to). */
+export async function bookedBetween(db: Db, unitId: string, serviceId: string, from: Date, to: Date): Promise<Map<string, number>> {
+	const rows = await db
+		.selectFrom('appointment_slots')
+		.select(['start_at', 'booked'])
+		.where('unit_id', '=', unitId)
+		.where('service_id', '=', serviceId)
+		.where('start_at', '>=', from)
+		.where('start_at', '<', to)
+		.execute();
+	return new Map(rows.map((r) => [r.start_at.toISOString(), r.booked]));
+}
+
+/** Everything slot generation needs for a unit-service, booked counts over [from, to). */
+export async function slotContext(
+	db: Db,
+	unit: UnitRecord,
+	serviceId: string,
+	capacity: Capacity,
+	now: Date,
+	from: Date,
+	to: Date
+): Promise<SlotContext> {
+	return {
+		template: capacity.template,
+		exceptions: capacity.exceptions,
+		holidays: await holidayRules(db, unit.id),
+		timezone: unit.timezone,
+		now,
+		booked: await bookedBetween(db, unit.id, serviceId, from, to)
+	};
+}
+
+/**
+ * Takes one place of a slot: the row is created or bumped in one statement, and only while it is
+ * below `places` — under the row lock, so with many transactions racing for the last place on any
+ * number of processes exactly one gets it. False when the slot is full.
+ */
+export async function takePlace(trx: Db, unitId: string, serviceId: string, start: Date, places: number): Promise<boolean> {
+	if (places <= 0) return false;
+	const row = await trx
+		.insertInto('appointment_slots')
+		.values({ unit_id: unitId, service_id: serviceId, start_at: start, booked: 1 })
+		.onConflict((oc) =>
+			oc
+				.columns(['unit_id', 'service_id', 'start_at'])
+				.doUpdateSet({ booked: sql<number>`appointment_slots.booked + 1` })
+				.where('appointment_slots.booked', '<', places)
+		)
+		.returning('booked')
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+/** Gives a place back (cancel, reschedule). */
+export async function releasePlace(trx: Db, unitId: string, serviceId: string, start: Date): Promise<void> {
+	await trx
+		.updateTable('appointment_slots')
+		.set({ booked: sql<number>`greatest(booked - 1, 0)` })
+		.where('unit_id', '=', unitId)
+		.where('service_id', '=', serviceId)
+		.where('start_at', '=', start)
+		.execute();
+}

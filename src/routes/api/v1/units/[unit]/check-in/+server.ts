@@ -1,0 +1,9 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { checkInAtKiosk } from '$lib/appointments/check-in.server';
+import { api, readJson } from '$lib/server/http';
+
+export const POST: RequestHandler = api(async (event) => {
+	const { locals, params, url } = event;
+	return json(await checkInAtKiosk(locals.deps, locals.actor, params.unit, await readJson(event), url.origin), { status: 201 });
+});

@@ -1,0 +1,44 @@
+import QRCode from 'qrcode';
+import { appointmentByToken, appointmentView, cancelAppointment, rescheduleAppointment } from '$lib/appointments/book.server';
+import { freeDays, slotsOfDate } from '$lib/appointments/capacity.server';
+import { forAction, forPage } from '$lib/server/page';
+import { unitBySlug } from '$lib/units/store.server';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The manage link: the appointment's status, code, QR, documents and calendar file; cancel and reschedule while booked. */
+export const load: PageServerLoad = (event) =>
+	forPage(event, async () => {
+		const deps = event.locals.deps;
+		const a = await appointmentByToken(deps.db, event.params.token);
+		const view = appointmentView(a);
+		// The QR carries the booking code: the kiosk's scanner types it into the check-in field.
+		const qrSvg = await QRCode.toString(a.code, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+		const p = event.url.searchParams;
+		let reschedule = null;
+		if (a.status === 'booked' && p.has('reschedule')) {
+			const unit = await unitBySlug(deps.db, a.unitSlug);
+			const date = p.get('date');
+			reschedule = date
+				? { date, slots: (await slotsOfDate(deps, a.unitSlug, a.serviceCode, date)).filter((s) => s.free > 0), days: null }
+				: { date: null, slots: null, days: await freeDays(deps, unit, a.service_id) };
+		}
+		return { appointment: view, qrSvg, isNew: p.has('new'), icsUrl: `/api/v1/appointments/${a.code}.ics`, reschedule };
+	});
+
+export const actions: Actions = {
+	cancel: async (event) => {
+		const a = await appointmentByToken(event.locals.deps.db, event.params.token).catch(() => null);
+		return forAction(async () => {
+			await cancelAppointment(event.locals.deps, a?.code ?? '', { token: event.params.token });
+			return { done: 'cancelled' as const };
+		});
+	},
+	reschedule: async (event) => {
+		const form = await event.request.formData();
+		const a = await appointmentByToken(event.locals.deps.db, event.params.token).catch(() => null);
+		return forAction(async () => {
+			await rescheduleAppointment(event.locals.deps, a?.code ?? '', { token: event.params.token, start: String(form.get('start') ?? '') });
+			return { done: 'rescheduled' as const };
+		});
+	}
+};
