@@ -17,6 +17,7 @@ export const adminMessages = {
 		'adm.add': 'Adicionar',
 		'adm.edit': 'Editar',
 		'adm.delete': 'Excluir',
+		'adm.actions': 'Ações',
 		'adm.saved': 'Alterações salvas.',
 		'adm.active': 'Ativo',
 		'adm.inactive': 'Inativo',
@@ -25,7 +26,6 @@ export const adminMessages = {
 		'adm.code': 'Código',
 		'adm.name': 'Nome',
 		'adm.none': 'Nada cadastrado ainda.',
-		'adm.fieldErrors': 'Corrija os campos indicados.',
 		'adm.units.title': 'Unidades',
 		'adm.units.new': 'Nova unidade',
 		'adm.units.slug': 'Identificador (slug)',
@@ -149,7 +149,11 @@ export const adminMessages = {
 		'adm.error.conflict': 'Já existe outro registro com este valor.',
 		'adm.error.counter_busy': 'Feche o guichê antes de desativá-lo.',
 		'adm.error.not_found': 'Registro não encontrado.',
-		'adm.error.taken': 'já está em uso'
+		'adm.error.taken': 'já está em uso',
+		'adm.error.forbidden': 'Você não tem permissão para isto.',
+		'adm.error.username_taken': 'Este nome de usuário já está em uso.',
+		'adm.error.unknown': 'não existe',
+		'adm.error.required': 'obrigatório'
 	},
 	en: {
 		'adm.nav': 'Administration sections',
@@ -168,6 +172,7 @@ export const adminMessages = {
 		'adm.add': 'Add',
 		'adm.edit': 'Edit',
 		'adm.delete': 'Delete',
+		'adm.actions': 'Actions',
 		'adm.saved': 'Changes saved.',
 		'adm.active': 'Active',
 		'adm.inactive': 'Inactive',
@@ -176,7 +181,6 @@ export const adminMessages = {
 		'adm.code': 'Code',
 		'adm.name': 'Name',
 		'adm.none': 'Nothing registered yet.',
-		'adm.fieldErrors': 'Fix the fields shown.',
 		'adm.units.title': 'Units',
 		'adm.units.new': 'New unit',
 		'adm.units.slug': 'Identifier (slug)',
@@ -300,7 +304,11 @@ export const adminMessages = {
 		'adm.error.conflict': 'Another record already uses this value.',
 		'adm.error.counter_busy': 'Close the counter before disabling it.',
 		'adm.error.not_found': 'Record not found.',
-		'adm.error.taken': 'is already in use'
+		'adm.error.taken': 'is already in use',
+		'adm.error.forbidden': 'You are not allowed to do this.',
+		'adm.error.username_taken': 'This username is already in use.',
+		'adm.error.unknown': 'does not exist',
+		'adm.error.required': 'is required'
 	},
 	es: {
 		'adm.nav': 'Secciones de la administración',
@@ -319,6 +327,7 @@ export const adminMessages = {
 		'adm.add': 'Añadir',
 		'adm.edit': 'Editar',
 		'adm.delete': 'Eliminar',
+		'adm.actions': 'Acciones',
 		'adm.saved': 'Cambios guardados.',
 		'adm.active': 'Activo',
 		'adm.inactive': 'Inactivo',
@@ -327,7 +336,6 @@ export const adminMessages = {
 		'adm.code': 'Código',
 		'adm.name': 'Nombre',
 		'adm.none': 'Nada registrado todavía.',
-		'adm.fieldErrors': 'Corrija los campos indicados.',
 		'adm.units.title': 'Unidades',
 		'adm.units.new': 'Nueva unidad',
 		'adm.units.slug': 'Identificador (slug)',
@@ -451,6 +459,10 @@ export const adminMessages = {
 		'adm.error.conflict': 'Ya existe otro registro con este valor.',
 		'adm.error.counter_busy': 'Cierre la ventanilla antes de desactivarla.',
 		'adm.error.not_found': 'Registro no encontrado.',
-		'adm.error.taken': 'ya está en uso'
+		'adm.error.taken': 'ya está en uso',
+		'adm.error.forbidden': 'No tienes permiso para esto.',
+		'adm.error.username_taken': 'Este nombre de usuario ya está en uso.',
+		'adm.error.unknown': 'no existe',
+		'adm.error.required': 'es obligatorio'
 	}
 } as const;
