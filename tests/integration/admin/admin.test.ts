@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { engines, testDeps } from '../engines';
-import { codeOf, givenUnit, givenUser } from '../given';
+import { codeOf, errorOf, givenUnit, givenUser } from '../given';
 import type { Actor } from '../../../src/lib/auth/actor';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
-import { VezError } from '../../../src/lib/errors';
 import { createUnit, saveCounter, saveUnitService, unitForAdmin, updateUnit } from '../../../src/lib/units/admin-units.server';
 import { deleteRoute, saveOrgan, saveRoute, saveService, serviceForAdmin } from '../../../src/lib/catalogue/admin-catalogue.server';
 import { addHoliday, deleteHoliday, holidaysForAdmin } from '../../../src/lib/units/admin-holidays.server';
@@ -15,16 +14,6 @@ import { cancelTicket, transferTicket } from '../../../src/lib/queue/ticket-acti
 import { issueTicket } from '../../../src/lib/queue/issue-ticket.server';
 import { openCounter } from '../../../src/lib/queue/counter-status.server';
 import { callTicket } from '../../../src/lib/queue/call-ticket.server';
-
-async function errorOf(p: Promise<unknown>): Promise<VezError> {
-	try {
-		await p;
-	} catch (e) {
-		if (e instanceof VezError) return e;
-		throw e;
-	}
-	throw new Error('expected a VezError');
-}
 
 let n = 0;
 const uniq = (p: string) => `${p}-${++n}-${Math.random().toString(36).slice(2, 6)}`;
