@@ -63,12 +63,7 @@ export async function createUser(deps: Deps, actor: Actor, raw: unknown): Promis
 				const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
 				if (taken) throw new VezError('username_taken', 'This username is already in use.', { username: 'taken' });
 				const unitIds = await resolveUnits(trx, input.units ?? []);
-				let organId: string | null = null;
-				if (input.organ) {
-					const organ = await trx.selectFrom('organs').select('id').where('code', '=', input.organ).executeTakeFirst();
-					if (!organ) throw new VezError('invalid_input', 'Unknown organ.', { organ: 'unknown' });
-					organId = organ.id;
-				}
+				const organId = await resolveOrgan(trx, input.organ);
 				const user = await trx
 					.insertInto('users')
 					.values({ username: input.username, name: input.name, password_hash: passwordHash, role: input.role, organ_id: organId })
@@ -94,6 +89,14 @@ async function resolveUnits(db: Db, slugs: readonly string[]): Promise<string[]>
 	const missing = slugs.filter((s) => !rows.some((r) => r.slug === s));
 	if (missing.length) throw new VezError('invalid_input', `Unknown units: ${missing.join(', ')}`, { units: 'unknown' });
 	return rows.map((r) => r.id);
+}
+
+/** The id of the organ a person works in, by its code; none for staff of units. */
+async function resolveOrgan(db: Db, code: string | undefined): Promise<string | null> {
+	if (!code) return null;
+	const organ = await db.selectFrom('organs').select('id').where('code', '=', code).executeTakeFirst();
+	if (!organ) throw new VezError('invalid_input', 'Unknown organ.', { organ: 'unknown' });
+	return organ.id;
 }
 
 /**
@@ -137,12 +140,7 @@ export async function updateUser(deps: Deps, actor: Actor, username: string, raw
 			throw new VezError('invalid_input', 'You cannot remove your own admin access.', { role: 'self' });
 		}
 		const unitIds = await resolveUnits(trx, input.units);
-		let organId: string | null = null;
-		if (input.organ) {
-			const organ = await trx.selectFrom('organs').select('id').where('code', '=', input.organ).executeTakeFirst();
-			if (!organ) throw new VezError('invalid_input', 'Unknown organ.', { organ: 'unknown' });
-			organId = organ.id;
-		}
+		const organId = await resolveOrgan(trx, input.organ);
 		const beforeUnits = await trx
 			.selectFrom('user_units')
 			.innerJoin('units', 'units.id', 'user_units.unit_id')
