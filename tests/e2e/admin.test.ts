@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './support';
+import { openPage, signIn } from './support';
 
 // This file creates its own unit, service and counter (unique names) and never touches the
 // demo units' queues, services or counters the other journeys use.
@@ -11,7 +11,7 @@ const SERVICE_CODE = `carteira-idoso-${run}`;
 
 test('an admin creates a unit with a service and a counter, sees it on the home page and kiosk, and finds it in the audit', async ({ page }) => {
 	await signIn(page, 'admin.demo');
-	await page.goto('/admin/services/new');
+	await openPage(page, '/admin/services/new');
 	await page.getByLabel('Nome', { exact: true }).fill(SERVICE);
 	await page.getByLabel('Código').fill(SERVICE_CODE);
 	await page.getByLabel('Tema').fill('Assistência social');
@@ -25,7 +25,7 @@ test('an admin creates a unit with a service and a counter, sees it on the home 
 	await page.getByRole('button', { name: 'Criar' }).click();
 	await expect(page).toHaveURL(`/admin/services/${SERVICE_CODE}`);
 
-	await page.goto('/admin/units');
+	await openPage(page, '/admin/units');
 	await page.getByLabel('Nome', { exact: true }).fill(UNIT);
 	await page.getByLabel('Identificador (slug)').fill(SLUG);
 	await page.getByLabel('Região').fill('Norte');
@@ -57,7 +57,7 @@ test('an admin creates a unit with a service and a counter, sees it on the home 
 	await page.goto(`/kiosk/${SLUG}`);
 	await expect(page.getByRole('button', { name: new RegExp(SERVICE) })).toBeVisible();
 
-	await page.goto('/admin/audit?entity=unit');
+	await openPage(page, '/admin/audit?entity=unit');
 	await expect(page.getByRole('row').filter({ hasText: 'unit.create' }).filter({ hasText: SLUG })).toBeVisible();
 	await expect(page.getByRole('row').filter({ hasText: 'unit_service.create' }).filter({ hasText: SERVICE_CODE })).toBeVisible();
 	await page.getByLabel('Quem').fill('admin.demo');
@@ -77,7 +77,7 @@ test('a clerk is refused every admin section with a 403', async ({ page }) => {
 
 test('an admin keeps the municipal holiday table and the retention period on their own pages', async ({ page }) => {
 	await signIn(page, 'admin.demo');
-	await page.goto('/admin/holidays');
+	await openPage(page, '/admin/holidays');
 	// National holidays are computed, not typed.
 	await expect(page.getByRole('cell', { name: 'Tiradentes' })).toBeVisible();
 	const name = `Feriado de teste ${run}`;
@@ -89,7 +89,7 @@ test('an admin keeps the municipal holiday table and the retention period on the
 	await page.getByRole('button', { name: `Excluir ${name}` }).click();
 	await expect(page.getByRole('row').filter({ hasText: name })).toHaveCount(0);
 
-	await page.goto('/admin/retention');
+	await openPage(page, '/admin/retention');
 	await page.getByLabel('Anonimizar dados do cidadão após (meses)').fill('240');
 	await page.getByRole('button', { name: 'Salvar' }).click();
 	await expect(page.getByRole('status')).toHaveText('Alterações salvas.');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { cpfCheckDigits } from '../../src/lib/citizens/cpf';
-import { signIn, staffApi } from './support';
+import { openPage, signIn, staffApi } from './support';
 
 // A protocol's life: the clerk at the counter finds the citizen by CPF, opens the protocol, prints
 // and e-mails the receipt; the organ's staff, watching a filtered inbox, see it arrive live and
@@ -23,7 +23,7 @@ test('a clerk opens a protocol, the organ concludes it, the citizen looks it up'
 
 	// The Fazenda's staff watch their inbox filtered to new ITBI protocols (a link they can share).
 	await signIn(staff, 'fazenda');
-	await staff.goto('/inbox');
+	await openPage(staff, '/inbox');
 	await expect(staff.getByRole('heading', { level: 1, name: 'Caixa de protocolos' })).toBeVisible();
 	await expect(staff.getByTestId('inbox-live')).toHaveAttribute('data-connected', 'true');
 	await staff.getByLabel('Serviço').selectOption('itbi');
@@ -35,7 +35,7 @@ test('a clerk opens a protocol, the organ concludes it, the citizen looks it up'
 
 	// The clerk, at a counter of the central unit, takes the console's "Abrir protocolo" link.
 	await signIn(clerk, 'atendente2');
-	await clerk.goto('/counter?unit=centro');
+	await openPage(clerk, '/counter?unit=centro');
 	const link = clerk.getByTestId('open-protocol');
 	if (!(await link.isVisible())) {
 		const counter = clerk.getByLabel('Guichê', { exact: true });
@@ -44,7 +44,7 @@ test('a clerk opens a protocol, the organ concludes it, the citizen looks it up'
 	}
 	await expect(clerk.getByTestId('counter-status')).toHaveText('Aberto');
 	await expect(link).toHaveAttribute('href', /^\/protocolos\/novo\?unit=centro/);
-	await clerk.goto((await link.getAttribute('href'))!);
+	await openPage(clerk, (await link.getAttribute('href'))!);
 	await expect(clerk.getByRole('heading', { level: 1, name: 'Abrir protocolo' })).toBeVisible();
 	// The catalogue search forgives the missing accents and picks the best match.
 	await clerk.getByLabel('Buscar no catálogo de serviços').fill('itbi imovel');
@@ -92,7 +92,7 @@ test('a clerk opens a protocol, the organ concludes it, the citizen looks it up'
 	await expect(staff.getByTestId('history')).toContainText(NOTE);
 
 	// The citizen looks it up with the number and the CPF, and sees the public note only.
-	await citizen.goto(`/protocol?numero=${number}`);
+	await openPage(citizen, `/protocol?numero=${number}`);
 	await citizen.getByLabel('CPF').fill('123.456.789-09');
 	await citizen.getByRole('button', { name: 'Consultar' }).click();
 	await expect(citizen.getByTestId('lookup-error')).toHaveText('Não encontramos um protocolo com esse número e esse CPF ou código.');
@@ -104,7 +104,7 @@ test('a clerk opens a protocol, the organ concludes it, the citizen looks it up'
 	await expect(citizen.getByTestId('lookup-result')).toContainText(`***.${CPF.slice(3, 6)}.${CPF.slice(6, 9)}-**`);
 
 	// The e-mails' rating link: one rating of the service, the second visit says thanks.
-	await citizen.goto(`/protocol/rate?numero=${number}&codigo=${accessCode}`);
+	await openPage(citizen, `/protocol/rate?numero=${number}&codigo=${accessCode}`);
 	await expect(citizen.getByTestId('rate-protocol')).toContainText(number);
 	await citizen.getByRole('button', { name: '5 — Muito satisfeito' }).click();
 	await citizen.getByRole('button', { name: 'Enviar avaliação' }).click();

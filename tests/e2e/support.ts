@@ -17,6 +17,16 @@ export async function signIn(target: Page | APIRequestContext, username: string,
 	expect(res.status(), `sign-in of ${username}`).toBe(200);
 }
 
+/**
+ * Opens a screen and waits until it is hydrated (the root layout marks `<html data-hydrated>`):
+ * a click on a script-only control (search, look-up, rating buttons) before that is lost.
+ */
+export async function openPage(page: Page, url: string) {
+	const response = await page.goto(url);
+	await expect(page.locator('html[data-hydrated]')).toBeAttached();
+	return response;
+}
+
 /** A staff API session of its own, for set-up and clean-up behind the screens' backs. */
 export async function staffApi(baseURL: string, username: string, password = DEMO_PASSWORD): Promise<APIRequestContext> {
 	const api = await newRequest.newContext({ baseURL });

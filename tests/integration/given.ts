@@ -90,3 +90,14 @@ export async function codeOf(p: Promise<unknown>): Promise<string> {
 		throw e;
 	}
 }
+
+/** The VezError a use case failed with, for tests that read its status or fields. */
+export async function errorOf(p: Promise<unknown>): Promise<VezError> {
+	try {
+		await p;
+	} catch (e) {
+		if (e instanceof VezError) return e;
+		throw e;
+	}
+	throw new Error('expected a VezError');
+}

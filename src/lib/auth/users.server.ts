@@ -7,6 +7,7 @@ import { ROLES, type Actor, type Role } from './actor';
 import { authorize } from './authorize';
 import { hashPassword } from './secrets.server';
 import { audit, changes } from '$lib/server/audit';
+import { conflictOnDuplicate } from '$lib/server/db/conflict';
 
 export const NewUserInput = z.object({
 	username: z
@@ -55,29 +56,30 @@ export async function createUser(deps: Deps, actor: Actor, raw: unknown): Promis
 	authorize(actor, 'admin');
 	const input = parse(NewUserInput, raw);
 	const passwordHash = await hashPassword(input.password);
-	const created = await deps.db.transaction().execute(async (trx) => {
-		const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
-		if (taken) throw new VezError('username_taken', 'This username is already in use.', { username: 'taken' });
-		const unitIds = await resolveUnits(trx, input.units ?? []);
-		let organId: string | null = null;
-		if (input.organ) {
-			const organ = await trx.selectFrom('organs').select('id').where('code', '=', input.organ).executeTakeFirst();
-			if (!organ) throw new VezError('invalid_input', 'Unknown organ.', { organ: 'unknown' });
-			organId = organ.id;
-		}
-		const user = await trx
-			.insertInto('users')
-			.values({ username: input.username, name: input.name, password_hash: passwordHash, role: input.role, organ_id: organId })
-			.returning(['id', 'username', 'name', 'role', 'active'])
-			.executeTakeFirstOrThrow();
-		if (unitIds.length) {
-			await trx.insertInto('user_units').values(unitIds.map((unit_id) => ({ user_id: user.id, unit_id }))).execute();
-		}
-		await audit(trx, actor, 'user.create', 'user', user.id, {
-			after: { username: user.username, name: user.name, role: user.role, units: input.units ?? [], organ: input.organ ?? null }
-		});
-		return user;
-	});
+	// The check names the clash; the unique index settles two simultaneous creations the same way.
+	const created = await conflictOnDuplicate(
+		() =>
+			deps.db.transaction().execute(async (trx) => {
+				const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+				if (taken) throw new VezError('username_taken', 'This username is already in use.', { username: 'taken' });
+				const unitIds = await resolveUnits(trx, input.units ?? []);
+				const organId = await resolveOrgan(trx, input.organ);
+				const user = await trx
+					.insertInto('users')
+					.values({ username: input.username, name: input.name, password_hash: passwordHash, role: input.role, organ_id: organId })
+					.returning(['id', 'username', 'name', 'role', 'active'])
+					.executeTakeFirstOrThrow();
+				if (unitIds.length) {
+					await trx.insertInto('user_units').values(unitIds.map((unit_id) => ({ user_id: user.id, unit_id }))).execute();
+				}
+				await audit(trx, actor, 'user.create', 'user', user.id, {
+					after: { username: user.username, name: user.name, role: user.role, units: input.units ?? [], organ: input.organ ?? null }
+				});
+				return user;
+			}),
+		{ users_username_key: 'username' },
+		'username_taken'
+	);
 	return { ...created, units: input.units ?? [], organ: input.organ ?? null };
 }
 
@@ -87,6 +89,14 @@ async function resolveUnits(db: Db, slugs: readonly string[]): Promise<string[]>
 	const missing = slugs.filter((s) => !rows.some((r) => r.slug === s));
 	if (missing.length) throw new VezError('invalid_input', `Unknown units: ${missing.join(', ')}`, { units: 'unknown' });
 	return rows.map((r) => r.id);
+}
+
+/** The id of the organ a person works in, by its code; none for staff of units. */
+async function resolveOrgan(db: Db, code: string | undefined): Promise<string | null> {
+	if (!code) return null;
+	const organ = await db.selectFrom('organs').select('id').where('code', '=', code).executeTakeFirst();
+	if (!organ) throw new VezError('invalid_input', 'Unknown organ.', { organ: 'unknown' });
+	return organ.id;
 }
 
 /**
@@ -118,18 +128,19 @@ export async function updateUser(deps: Deps, actor: Actor, username: string, raw
 	authorize(actor, 'admin');
 	const input = parse(UserUpdateInput, raw);
 	await deps.db.transaction().execute(async (trx) => {
-		const user = await trx.selectFrom('users').select(['id', 'name', 'role', 'organ_id', 'active']).where('username', '=', username).forUpdate().executeTakeFirst();
+		const user = await trx
+			.selectFrom('users')
+			.leftJoin('organs', 'organs.id', 'users.organ_id')
+			.select(['users.id', 'users.name', 'users.role', 'users.active', 'organs.code as organ'])
+			.where('users.username', '=', username)
+			.forUpdate('users')
+			.executeTakeFirst();
 		if (!user) throw new VezError('user_not_found', 'No such user.');
 		if (actor.kind === 'user' && actor.id === user.id && (!input.active || input.role !== 'admin')) {
 			throw new VezError('invalid_input', 'You cannot remove your own admin access.', { role: 'self' });
 		}
 		const unitIds = await resolveUnits(trx, input.units);
-		let organId: string | null = null;
-		if (input.organ) {
-			const organ = await trx.selectFrom('organs').select('id').where('code', '=', input.organ).executeTakeFirst();
-			if (!organ) throw new VezError('invalid_input', 'Unknown organ.', { organ: 'unknown' });
-			organId = organ.id;
-		}
+		const organId = await resolveOrgan(trx, input.organ);
 		const beforeUnits = await trx
 			.selectFrom('user_units')
 			.innerJoin('units', 'units.id', 'user_units.unit_id')
@@ -148,8 +159,8 @@ export async function updateUser(deps: Deps, actor: Actor, username: string, raw
 			'user',
 			user.id,
 			changes(
-				{ name: user.name, role: user.role, organ: user.organ_id, active: user.active, units: beforeUnits.map((u) => u.slug) },
-				{ name: input.name, role: input.role, organ: organId, active: input.active, units: [...input.units].sort() }
+				{ name: user.name, role: user.role, organ: user.organ, active: user.active, units: beforeUnits.map((u) => u.slug) },
+				{ name: input.name, role: input.role, organ: input.organ ?? null, active: input.active, units: [...new Set(input.units)].sort() }
 			)
 		);
 	});

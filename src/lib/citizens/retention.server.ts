@@ -11,7 +11,8 @@ import { parse } from '$lib/server/validate';
 /*
  * Data retention (LGPD, Lei 13.709/2018 art. 15–16: personal data is kept only as long as its
  * purpose needs): after N months a closed protocol keeps its service, dates, history and figures
- * but loses the citizen's CPF, name, e-mail and phone. Tickets carry no citizen identity.
+ * but loses the citizen's CPF, name, e-mail and phone, and the outbox its e-mails to them. Tickets
+ * carry no citizen identity.
  */
 
 const KEY = 'retention';
@@ -23,6 +24,8 @@ export const RetentionInput = z.object({
 export type Retention = z.infer<typeof RetentionInput>;
 
 const CLOSED = ['concluido', 'indeferido', 'cancelado'] as const;
+/** The outbox kinds written to a protocol's citizen (ref: the protocol number). */
+const PROTOCOL_MAIL_KINDS = ['protocol_opened', 'protocol_status', 'protocol_receipt'];
 
 async function readRetention(db: Db): Promise<Retention> {
 	const row = await db.selectFrom('app_settings').select('value').where('key', '=', KEY).executeTakeFirst();
@@ -67,10 +70,18 @@ export async function anonymiseOldCitizenData(deps: Deps): Promise<number> {
 			.where('status', 'in', CLOSED)
 			.where('updated_at', '<', cutoff)
 			.where(sql<boolean>`(citizen_cpf IS NOT NULL OR citizen_name IS NOT NULL OR citizen_email IS NOT NULL OR citizen_phone IS NOT NULL)`)
-			.returning('id')
+			.returning('number')
 			.execute();
 		if (rows.length) {
-			await audit(trx, 'system:retention', 'retention.anonymise', 'protocol', 'batch', { count: rows.length, before: cutoff.toISOString() });
+			// The e-mails to the citizen carry the same address and name: they go too (not one being sent now).
+			const mails = await trx
+				.deleteFrom('mail_outbox')
+				.where('ref', 'in', rows.map((r) => r.number))
+				.where('kind', 'in', PROTOCOL_MAIL_KINDS)
+				.where('status', '!=', 'sending')
+				.returning('id')
+				.execute();
+			await audit(trx, 'system:retention', 'retention.anonymise', 'protocol', 'batch', { count: rows.length, mails: mails.length, before: cutoff.toISOString() });
 		}
 		return rows.length;
 	});

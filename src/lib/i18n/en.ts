@@ -59,7 +59,6 @@ export const en: Messages = {
 	'error.generic.text': 'Please try again shortly.',
 	'error.back': 'Back to home',
 	'admin.title': 'Administration',
-	'admin.users': 'Users',
 	'admin.tokens': 'Device and integration tokens',
 	'admin.newToken': 'New token',
 	'admin.tokenName': 'Name',

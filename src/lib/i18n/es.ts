@@ -59,7 +59,6 @@ export const es: Messages = {
 	'error.generic.text': 'Inténtalo de nuevo en unos instantes.',
 	'error.back': 'Volver al inicio',
 	'admin.title': 'Administración',
-	'admin.users': 'Usuarios',
 	'admin.tokens': 'Tokens de dispositivos e integraciones',
 	'admin.newToken': 'Nuevo token',
 	'admin.tokenName': 'Nombre',

@@ -58,7 +58,6 @@ export const ptBR = {
 	'error.generic.text': 'Tente novamente em instantes.',
 	'error.back': 'Voltar ao início',
 	'admin.title': 'Administração',
-	'admin.users': 'Usuários',
 	'admin.tokens': 'Tokens de dispositivos e integrações',
 	'admin.newToken': 'Novo token',
 	'admin.tokenName': 'Nome',

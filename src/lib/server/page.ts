@@ -26,3 +26,12 @@ export async function forAction<T>(fn: () => Promise<T>) {
 		return fail(e.status, e.toBody());
 	}
 }
+
+/** The posted form of an action; a body that is not a well-formed form is a 400, never a crash. */
+export async function readForm(request: Request): Promise<FormData> {
+	try {
+		return await request.formData();
+	} catch {
+		error(400, { message: 'The request body is not a valid form.', code: 'invalid_input' });
+	}
+}

@@ -1,6 +1,6 @@
 import { tokensOverview } from '$lib/auth/admin-overview.server';
 import { createToken, revokeToken } from '$lib/auth/tokens.server';
-import { forAction, forPage } from '$lib/server/page';
+import { forAction, forPage, readForm } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => forPage(event, () => tokensOverview(event.locals.deps, event.locals.actor));
@@ -9,7 +9,7 @@ const blankToUndefined = (v: FormDataEntryValue | null) => (v === null || v === 
 
 export const actions: Actions = {
 	createToken: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		return forAction(async () => {
 			const created = await createToken(locals.deps, locals.actor, {
 				kind: String(form.get('kind') ?? ''),
@@ -20,7 +20,7 @@ export const actions: Actions = {
 		});
 	},
 	revokeToken: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		return forAction(async () => {
 			await revokeToken(locals.deps, locals.actor, String(form.get('id') ?? ''));
 			return { revoked: true };

@@ -1,6 +1,6 @@
 import { VezError } from '$lib/errors';
 import { findProtocol } from '$lib/requests/find-protocol.server';
-import { forAction } from '$lib/server/page';
+import { forAction, readForm } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => ({ number: url.searchParams.get('numero') ?? '' });
@@ -8,7 +8,7 @@ export const load: PageServerLoad = ({ url }) => ({ number: url.searchParams.get
 // A POST, not a GET: the CPF stays out of addresses, history and access logs.
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const number = String(form.get('number') ?? '');
 		const cpf = String(form.get('cpf') ?? '').trim();
 		const code = String(form.get('code') ?? '').trim();

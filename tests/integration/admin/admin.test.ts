@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { engines, testDeps } from '../engines';
-import { codeOf, givenUnit, givenUser } from '../given';
+import { codeOf, errorOf, givenUnit, givenUser } from '../given';
 import type { Actor } from '../../../src/lib/auth/actor';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
-import { VezError } from '../../../src/lib/errors';
 import { createUnit, saveCounter, saveUnitService, unitForAdmin, updateUnit } from '../../../src/lib/units/admin-units.server';
 import { deleteRoute, saveOrgan, saveRoute, saveService, serviceForAdmin } from '../../../src/lib/catalogue/admin-catalogue.server';
 import { addHoliday, deleteHoliday, holidaysForAdmin } from '../../../src/lib/units/admin-holidays.server';
@@ -15,16 +14,6 @@ import { cancelTicket, transferTicket } from '../../../src/lib/queue/ticket-acti
 import { issueTicket } from '../../../src/lib/queue/issue-ticket.server';
 import { openCounter } from '../../../src/lib/queue/counter-status.server';
 import { callTicket } from '../../../src/lib/queue/call-ticket.server';
-
-async function errorOf(p: Promise<unknown>): Promise<VezError> {
-	try {
-		await p;
-	} catch (e) {
-		if (e instanceof VezError) return e;
-		throw e;
-	}
-	throw new Error('expected a VezError');
-}
 
 let n = 0;
 const uniq = (p: string) => `${p}-${++n}-${Math.random().toString(36).slice(2, 6)}`;
@@ -257,6 +246,68 @@ for (const engine of engines()) {
 			expect(await codeOf(resetPassword(t.deps, admin, username, { password: 'curta' }))).toBe('invalid_input');
 			expect(await codeOf(updateUser(t.deps, admin, username, { name: 'X', role: 'clerk', units: ['nao-existe'], active: true }))).toBe('invalid_input');
 			expect(await codeOf(updateUser(t.deps, admin, (admin as { username: string }).username, { name: 'Eu', role: 'clerk', units: [], active: true }))).toBe('invalid_input');
+		});
+
+		it('answers malformed form input with a 4xx naming the problem, never a crash, and saves nothing', async () => {
+			const unit = await givenUnit(handle.db, { counters: 1 });
+			const other = await givenUnit(handle.db, { counters: 1 });
+			const code = uniq('svc');
+			await saveService(t.deps, admin, null, serviceBody(code, organ));
+			const auditRows = async () => Number((await handle.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+			const before = await auditRows();
+			// What the form helpers hand over for blank or non-numeric fields: strings, empty values.
+			// Thunks: each runs (and fails) on its own, in turn.
+			const bad: [string, () => Promise<unknown>][] = [
+				['counter of another unit', () => saveCounter(t.deps, admin, unit.slug, { id: other.counters[0].id, number: 7, name: 'X', active: true })],
+				['counter id not a uuid', () => saveCounter(t.deps, admin, unit.slug, { id: 'abc', number: 7, name: 'X', active: true })],
+				['counter number typed as text', () => saveCounter(t.deps, admin, unit.slug, { number: 'doze', name: 'X', active: true })],
+				['unknown unit', () => saveCounter(t.deps, admin, uniq('nenhuma'), { number: 7, name: 'X', active: true })],
+				['prefix with digits', () => saveUnitService(t.deps, admin, unit.slug, { service: code, prefix: 'A1', allowsPriority: false, active: true })],
+				['unknown service', () => saveUnitService(t.deps, admin, unit.slug, { service: uniq('nenhum'), prefix: 'Z', allowsPriority: false, active: true })],
+				['ratio typed as text', () => updateUnit(t.deps, admin, unit.slug, unitBody(unit.slug, { ordering: { mode: 'ratio', priorityCalls: '', normalCalls: 'x' } }))],
+				['unknown ordering mode', () => createUnit(t.deps, admin, unitBody(uniq('u'), { ordering: { mode: 'roleta' } }))],
+				['holiday of an unknown kind', () => addHoliday(t.deps, admin, { kind: 'lua', date: '', name: 'X' })],
+				['holiday with an empty date', () => addHoliday(t.deps, admin, { kind: 'once', date: '', name: 'X' })],
+				['holiday at an unknown unit', () => addHoliday(t.deps, admin, { kind: 'once', date: '2026-05-05', name: 'X', unit: uniq('nenhuma') })],
+				['holiday with a bad half day', () => addHoliday(t.deps, admin, { kind: 'once', date: '2026-05-05', name: 'X', half: { until: '25:99' } })],
+				['holiday id not a uuid', () => deleteHoliday(t.deps, admin, "1' or '1'='1")],
+				['service deadline typed as text', () => saveService(t.deps, admin, code, serviceBody(code, organ, { deadlineAmount: 'cinco' }))],
+				['service with an unknown channel', () => saveService(t.deps, admin, code, serviceBody(code, organ, { channels: ['pombo'] }))],
+				['service of an unknown organ', () => saveService(t.deps, admin, code, serviceBody(code, uniq('nenhum')))],
+				['editing an unknown service', () => saveService(t.deps, admin, uniq('nenhum'), serviceBody(uniq('novo'), organ))],
+				['route to an unknown organ', () => saveRoute(t.deps, admin, code, { region: 'Norte', organ: uniq('nenhum'), team: '' })],
+				['route of an unknown service', () => saveRoute(t.deps, admin, uniq('nenhum'), { region: 'Norte', organ, team: '' })],
+				['organ without a name', () => saveOrgan(t.deps, admin, null, { code: uniq('o'), name: '', acronym: 'X', ombudsman: false })],
+				['editing an unknown organ', () => saveOrgan(t.deps, admin, uniq('nenhum'), { code: uniq('o'), name: 'X', acronym: 'X', ombudsman: false })],
+				['priority weight typed as text', () => savePriorityGroup(t.deps, admin, null, { code: uniq('p'), name: 'X', weight: 'alto', requiresDocument: false, legalBasis: '', sort: 0, active: true })],
+				['editing an unknown priority', () => savePriorityGroup(t.deps, admin, uniq('nenhum'), { code: uniq('p'), name: 'X', weight: 1, requiresDocument: false, legalBasis: '', sort: 0, active: true })],
+				['user with an unknown role', () => createUser(t.deps, admin, { username: uniq('u'), name: 'X', password: 'segredo-123', role: 'rei', units: [] })],
+				['user with an unknown organ', () => createUser(t.deps, admin, { username: uniq('u'), name: 'X', password: 'segredo-123', role: 'organ_staff', organ: uniq('nenhum') })],
+				['editing an unknown user', () => updateUser(t.deps, admin, uniq('ninguem'), { name: 'X', role: 'clerk', units: [], active: true })],
+				['password of an unknown user', () => resetPassword(t.deps, admin, uniq('ninguem'), { password: 'segredo-123' })],
+				['audit day that does not exist', () => searchAudit(t.deps, admin, { to: '2026-02-30' })]
+			];
+			for (const [what, run] of bad) {
+				const e = await errorOf(run());
+				expect(e.status, what).toBeGreaterThanOrEqual(400);
+				expect(e.status, what).toBeLessThan(500);
+			}
+			expect(await auditRows()).toBe(before);
+			expect((await unitForAdmin(t.deps, admin, unit.slug)).counters).toHaveLength(1);
+		});
+
+		it('gives one of two simultaneous creations of the same username a 409, never a 500', async () => {
+			const username = uniq('joao').replace(/-/g, '.');
+			const body = { username, name: 'João', password: 'segredo-123', role: 'clerk', units: [] };
+			const codes = await Promise.all([codeOf(createUser(t.deps, admin, body)), codeOf(createUser(t.deps, admin, body))]);
+			expect(codes.sort()).toEqual(['ok', 'username_taken']);
+		});
+
+		it("names the organ by its code in a user edit's audit row, as on creation", async () => {
+			const username = uniq('ana').replace(/-/g, '.');
+			await createUser(t.deps, admin, { username, name: 'Ana', password: 'segredo-123', role: 'organ_staff', organ });
+			await updateUser(t.deps, admin, username, { name: 'Ana', role: 'clerk', units: [], active: true });
+			expect((await auditOf('user', 'user.update'))[0].details).toEqual({ before: { role: 'organ_staff', organ }, after: { role: 'clerk', organ: null } });
 		});
 
 		it('refuses every admin change to a manager and a clerk', async () => {

@@ -59,13 +59,17 @@ for (const engine of engines()) {
 				citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null, description: 'Calçada quebrada', status: 'cancelado'
 			});
 			expect((await citizenOf(oldClosed.number)).anonymised_at).not.toBeNull();
+			// Its e-mails (opened, status) left the outbox with it; the others' stay.
+			const mailsOf = (number: string) => handle.db.selectFrom('mail_outbox').select('to_address').where('ref', '=', number).execute();
+			expect(await mailsOf(oldClosed.number)).toEqual([]);
+			expect(await mailsOf(oldOpen.number)).toHaveLength(1);
 			expect(await citizenOf(oldOpen.number)).toMatchObject({ citizen_cpf: MARIA, anonymised_at: null });
 			expect(await citizenOf(recentClosed.number)).toMatchObject({ citizen_cpf: MARIA, anonymised_at: null });
 
 			const trail = await searchAudit(t.deps, admin, { entity: 'setting' });
 			expect(trail[0]).toMatchObject({ action: 'retention.update', details: { before: { anonymiseAfterMonths: null }, after: { anonymiseAfterMonths: 12 } } });
 			const runs = await searchAudit(t.deps, admin, { actor: 'system:retention' });
-			expect(runs.map((r) => r.details.count)).toEqual([1]);
+			expect(runs.map((r) => [r.details.count, r.details.mails])).toEqual([[1, 2]]);
 			const statusChanges = await searchAudit(t.deps, admin, { entity: 'protocol', entityId: oldClosed.number });
 			expect(statusChanges).toMatchObject([{ action: 'protocol.status', details: { from: 'aberto', to: 'cancelado' } }]);
 		});

@@ -1,31 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, tempDataDir, type RunningServer } from './server';
 import { cpfCheckDigits } from '../../../src/lib/citizens/cpf';
+import { OPEN311_REQUEST_FIELDS } from '../open311-spec';
 
 // A third-party Open311 GeoReport v2 client (the phone centre, the city app, a bot) against the
 // built server: only what the spec (wiki.open311.org/GeoReport_v2) promises, in JSON and XML.
 const CPF = `529982247${cpfCheckDigits('529982247')}`;
 const SERVICE_FIELDS = ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'];
 const ATTRIBUTE_FIELDS = ['variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description'];
-const REQUEST_FIELDS = [
-	'service_request_id',
-	'status',
-	'status_notes',
-	'service_name',
-	'service_code',
-	'description',
-	'agency_responsible',
-	'service_notice',
-	'requested_datetime',
-	'updated_datetime',
-	'expected_datetime',
-	'address',
-	'address_id',
-	'zipcode',
-	'lat',
-	'long',
-	'media_url'
-];
 const POST_FIELDS = ['service_request_id', 'service_notice', 'account_id'];
 /** W3C / ISO 8601 date-time with an offset, to the second (the spec's examples: 2010-04-14T06:37:38-08:00). */
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
@@ -177,12 +159,12 @@ describe('Open311 GeoReport v2 as a third-party client', () => {
 		expect(bad.status).toBe(400);
 
 		const [read] = await (await get(`requests/${id}.json?api_key=${key}`)).json();
-		expect(Object.keys(read).sort()).toEqual([...REQUEST_FIELDS].sort());
+		expect(Object.keys(read).sort()).toEqual([...OPEN311_REQUEST_FIELDS].sort());
 		expect(read).toMatchObject({ service_request_id: id, status: 'open', service_code: 'tapa-buraco', lat: -27.5954, long: -48.548 });
 		for (const f of ['requested_datetime', 'updated_datetime', 'expected_datetime']) expect(read[f]).toMatch(DATETIME);
 		expect(read.agency_responsible).toContain('Infraestrutura');
 		const readXml = await (await get(`requests/${id}.xml?api_key=${key}`)).text();
-		expect(xmlItems(readXml, 'service_requests', 'request')).toEqual([REQUEST_FIELDS]);
+		expect(xmlItems(readXml, 'service_requests', 'request')).toEqual([OPEN311_REQUEST_FIELDS]);
 		expect((await get(`requests/2026999999-9.json?api_key=${key}`)).status).toBe(404);
 
 		const list = async (params: Record<string, string>) => {

@@ -98,4 +98,16 @@ describe('protocol API over HTTP', () => {
 			expect(JSON.parse(text)).toMatchObject({ type: 'failure', status: cookie ? 403 : 401 });
 		}
 	});
+
+	it('answers a form post whose body is not a form with a 400, never a 500', async () => {
+		const post = (path: string, cookie?: string) =>
+			fetch(`${server.url}${path}`, {
+				method: 'POST',
+				headers: { origin: server.url, 'content-type': 'multipart/form-data; boundary=x', ...(cookie ? { cookie } : {}) },
+				body: 'this is not multipart'
+			});
+		// The public look-up form, and an admin screen's form.
+		expect((await post('/protocol')).status).toBe(400);
+		expect((await post('/admin/retention', await login('admin.demo'))).status).toBe(400);
+	});
 });

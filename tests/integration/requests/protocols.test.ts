@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, testDeps } from '../engines';
-import { codeOf, givenUnit, givenUser } from '../given';
+import { codeOf, errorOf, givenUnit, givenUser } from '../given';
 import type { Actor } from '../../../src/lib/auth/actor';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import type { Db } from '../../../src/lib/server/db/database';
@@ -15,22 +15,11 @@ import { inboxFilterOptions } from '../../../src/lib/requests/protocol-form.serv
 import { lookupCitizen } from '../../../src/lib/requests/citizen-lookup.server';
 import { mailProtocolReceipt, printProtocolReceipt } from '../../../src/lib/requests/protocol-receipt.server';
 import { ratableProtocol, rateProtocol } from '../../../src/lib/stats/rate-protocol.server';
-import { VezError } from '../../../src/lib/errors';
 
 const ORIGIN = 'http://vez.test';
 const cpf = (base: string) => base + cpfCheckDigits(base);
 const MARIA = cpf('529982247');
 const JOAO = cpf('111444777');
-
-async function errorOf(p: Promise<unknown>): Promise<VezError> {
-	try {
-		await p;
-	} catch (e) {
-		if (e instanceof VezError) return e;
-		throw e;
-	}
-	throw new Error('expected a VezError');
-}
 
 let n = 0;
 const code = (p: string) => `${p}-${++n}-${Math.random().toString(36).slice(2, 6)}`;

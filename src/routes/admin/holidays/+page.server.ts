@@ -1,7 +1,7 @@
 import { addHoliday, deleteHoliday, holidaysForAdmin } from '$lib/units/admin-holidays.server';
 import { listUnitsForAdmin } from '$lib/units/admin-units.server';
 import { num, optional, str } from '$lib/server/form';
-import { forAction, forPage } from '$lib/server/page';
+import { forAction, forPage, readForm } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>
@@ -20,7 +20,7 @@ function ruleFromForm(form: FormData) {
 
 export const actions: Actions = {
 	add: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		return forAction(async () => {
 			const until = str(form, 'halfUntil').trim();
 			await addHoliday(locals.deps, locals.actor, {
@@ -34,7 +34,7 @@ export const actions: Actions = {
 		});
 	},
 	delete: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		return forAction(async () => {
 			await deleteHoliday(locals.deps, locals.actor, str(form, 'id'));
 			return { saved: true };

@@ -1,7 +1,7 @@
 import { createPrinter, printersOverview, updatePrinter } from '$lib/printing/printers.server';
 import { printTestPage } from '$lib/printing/print-test-page.server';
 import { num, str } from '$lib/server/form';
-import { forAction, forPage } from '$lib/server/page';
+import { forAction, forPage, readForm } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => forPage(event, () => printersOverview(event.locals.deps, event.locals.actor));
@@ -27,14 +27,14 @@ function printerFields(form: FormData) {
 
 export const actions: Actions = {
 	create: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		return forAction(async () => {
 			const printer = await createPrinter(locals.deps, locals.actor, str(form, 'unit'), printerFields(form));
 			return { saved: printer.name };
 		});
 	},
 	update: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		return forAction(async () => {
 			const printer = await updatePrinter(locals.deps, locals.actor, str(form, 'id'), {
 				...printerFields(form),
@@ -44,7 +44,7 @@ export const actions: Actions = {
 		});
 	},
 	test: async ({ request, locals, url }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		return forAction(async () => {
 			const result = await printTestPage(locals.deps, locals.actor, str(form, 'id'), url.origin);
 			return { tested: result.printer };

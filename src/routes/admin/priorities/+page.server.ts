@@ -1,13 +1,13 @@
 import { prioritiesForAdmin, savePriorityGroup } from '$lib/units/admin-priorities.server';
 import { bool, num, str } from '$lib/server/form';
-import { forAction, forPage } from '$lib/server/page';
+import { forAction, forPage, readForm } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => forPage(event, async () => ({ groups: await prioritiesForAdmin(event.locals.deps, event.locals.actor) }));
 
 export const actions: Actions = {
 	save: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		return forAction(async () => {
 			await savePriorityGroup(locals.deps, locals.actor, str(form, 'current') || null, {
 				code: str(form, 'code').trim(),

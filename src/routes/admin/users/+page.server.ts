@@ -1,14 +1,14 @@
 import { usersOverview } from '$lib/auth/admin-overview.server';
 import { createUser, resetPassword, updateUser } from '$lib/auth/users.server';
 import { bool, optional, str } from '$lib/server/form';
-import { forAction, forPage } from '$lib/server/page';
+import { forAction, forPage, readForm } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => forPage(event, () => usersOverview(event.locals.deps, event.locals.actor));
 
 export const actions: Actions = {
 	create: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		return forAction(async () => {
 			const user = await createUser(locals.deps, locals.actor, {
 				username: str(form, 'username'),
@@ -22,7 +22,7 @@ export const actions: Actions = {
 		});
 	},
 	update: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		return forAction(async () => {
 			await updateUser(locals.deps, locals.actor, str(form, 'username'), {
 				name: str(form, 'name'),
@@ -35,7 +35,7 @@ export const actions: Actions = {
 		});
 	},
 	reset: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		return forAction(async () => {
 			await resetPassword(locals.deps, locals.actor, str(form, 'username'), { password: str(form, 'password') });
 			return { saved: true, reset: true };

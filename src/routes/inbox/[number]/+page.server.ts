@@ -1,7 +1,7 @@
 import { findProtocol } from '$lib/requests/find-protocol.server';
 import { changeProtocolStatus } from '$lib/requests/change-protocol-status.server';
 import { forwardTargets } from '$lib/requests/protocol-form.server';
-import { forAction, forPage } from '$lib/server/page';
+import { forAction, forPage, readForm } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>
@@ -12,7 +12,7 @@ export const load: PageServerLoad = (event) =>
 
 export const actions: Actions = {
 	status: async ({ request, locals, params, url }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		return forAction(async () => {
 			const organ = String(form.get('organ') ?? '');
 			await changeProtocolStatus(

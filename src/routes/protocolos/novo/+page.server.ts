@@ -2,7 +2,7 @@ import { openProtocol } from '$lib/requests/open-protocol.server';
 import { protocolFormOptions } from '$lib/requests/protocol-form.server';
 import { lookupCitizen } from '$lib/requests/citizen-lookup.server';
 import { mailProtocolReceipt, printProtocolReceipt } from '$lib/requests/protocol-receipt.server';
-import { forAction, forPage } from '$lib/server/page';
+import { forAction, forPage, readForm } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>
@@ -17,21 +17,21 @@ const blank = (v: FormDataEntryValue | null) => (v === null || String(v).trim() 
 export const actions: Actions = {
 	// Staff only (the use case checks): the CPF travels in a POST body, never in an address.
 	citizen: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		return forAction(async () => ({ citizen: await lookupCitizen(locals.deps, locals.actor, String(form.get('cpf') ?? '')) }));
 	},
 	print: async ({ request, locals, url }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		return forAction(async () => ({ printed: await printProtocolReceipt(locals.deps, locals.actor, String(form.get('number') ?? ''), url.origin) }));
 	},
 	mail: async ({ request, locals, url }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		return forAction(async () => ({
 			mailed: await mailProtocolReceipt(locals.deps, locals.actor, String(form.get('number') ?? ''), blank(form.get('email')), url.origin)
 		}));
 	},
 	open: async ({ request, locals, url }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const anonymous = form.get('anonymous') === 'on';
 		return forAction(async () => ({
 			opened: await openProtocol(

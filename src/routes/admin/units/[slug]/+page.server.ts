@@ -2,20 +2,20 @@ import { redirect } from '@sveltejs/kit';
 import { saveCounter, saveUnitService, unitForAdmin, updateUnit } from '$lib/units/admin-units.server';
 import { unitFromForm } from '$lib/units/unit-form.server';
 import { bool, num, str } from '$lib/server/form';
-import { forAction, forPage } from '$lib/server/page';
+import { forAction, forPage, readForm } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => forPage(event, () => unitForAdmin(event.locals.deps, event.locals.actor, event.params.slug));
 
 export const actions: Actions = {
 	update: async ({ request, locals, params }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const result = await forAction(() => updateUnit(locals.deps, locals.actor, params.slug, unitFromForm(form)));
 		if ('slug' in result && result.slug !== params.slug) redirect(303, `/admin/units/${result.slug}`);
 		return 'slug' in result ? { saved: true } : result;
 	},
 	service: async ({ request, locals, params }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		return forAction(async () => {
 			await saveUnitService(locals.deps, locals.actor, params.slug, {
 				service: str(form, 'service'),
@@ -27,7 +27,7 @@ export const actions: Actions = {
 		});
 	},
 	counter: async ({ request, locals, params }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		return forAction(async () => {
 			await saveCounter(locals.deps, locals.actor, params.slug, {
 				id: str(form, 'id') || undefined,
