@@ -6,6 +6,7 @@ import * as m0004 from './0004_catalogue.js';
 import * as m0005 from './0005_protocols.js';
 import * as m0006 from './0006_mail.js';
 import * as m0007 from './0007_ratings.js';
+import * as m0009 from './0009_stats.js';
 
 /** Every migration, by name. A static list so the bundled server and the CLI scripts share it. */
 export const migrations: Record<string, Migration> = {
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
 	'0004_catalogue': m0004,
 	'0005_protocols': m0005,
 	'0006_mail': m0006,
-	'0007_ratings': m0007
+	'0007_ratings': m0007,
+	'0009_stats': m0009
 };

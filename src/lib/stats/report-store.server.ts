@@ -1,0 +1,305 @@
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import type { Db } from '$lib/server/db/database';
+import type { TicketChannel } from '$lib/server/db/schema';
+import type { Grouping } from './report-query';
+
+/*
+ * The report's SQL. Everything is aggregated in the database over the tickets of the chosen
+ * units and local days — an index range on (unit_id, day) — so a year of a city answers
+ * without moving rows to the app. percentile_cont is the same on PGlite and PostgreSQL.
+ */
+
+/** A filter with every code resolved to ids; empty lists mean "all". */
+export interface ResolvedFilter {
+	readonly from: string;
+	readonly to: string;
+	readonly unitIds: readonly string[];
+	readonly serviceIds: readonly string[];
+	readonly clerkIds: readonly string[];
+	/** null: every priority; otherwise these groups, and tickets without one when `normal` is on. */
+	readonly priority: { readonly groupIds: readonly string[]; readonly normal: boolean } | null;
+	readonly channels: readonly TicketChannel[];
+}
+
+/** One line of ticket figures as SQL returns them (durations in seconds). */
+export interface TicketFigureRow {
+	key: string;
+	label: string;
+	issued: number;
+	served: number;
+	noShow: number;
+	cancelled: number;
+	transfers: number;
+	/** Tickets with a measured wait (called at least once). */
+	waited: number;
+	waitAvg: number | null;
+	waitP50: number | null;
+	waitP90: number | null;
+	serviceAvg: number | null;
+	serviceP50: number | null;
+	serviceP90: number | null;
+	/** Waits within the service's Carta target. */
+	onTarget: number;
+	ratings: number;
+	satisfied: number;
+	scoreSum: number;
+}
+
+const WAIT = sql<number>`extract(epoch from (t.called_at - t.queued_at))::float8`;
+const SERVICE = sql<number>`extract(epoch from (t.finished_at - coalesce(t.started_at, t.called_at)))::float8`;
+
+function keyOf(grouping: Grouping | 'total'): { key: RawBuilder<string>; label: RawBuilder<string> } {
+	switch (grouping) {
+		case 'total':
+			return { key: sql`'total'`, label: sql`''` };
+		case 'day':
+			return { key: sql`t.day`, label: sql`t.day` };
+		case 'hour': {
+			const hour = sql<string>`lpad(extract(hour from t.issued_at at time zone u.timezone)::int::text, 2, '0')`;
+			return { key: hour, label: hour };
+		}
+		case 'unit':
+			return { key: sql`u.slug`, label: sql`u.name` };
+		case 'service':
+			return { key: sql`s.code`, label: sql`s.name` };
+		case 'clerk':
+			return { key: sql`coalesce(t.clerk_id::text, '')`, label: sql`coalesce(c.name, '')` };
+	}
+}
+
+function ticketsIn(db: Db, f: ResolvedFilter) {
+	let q = db
+		.selectFrom('tickets as t')
+		.innerJoin('units as u', 'u.id', 't.unit_id')
+		.innerJoin('services as s', 's.id', 't.service_id')
+		.leftJoin('users as c', 'c.id', 't.clerk_id')
+		.where('t.unit_id', 'in', f.unitIds)
+		.where('t.day', '>=', f.from)
+		.where('t.day', '<=', f.to);
+	if (f.serviceIds.length) q = q.where('t.service_id', 'in', f.serviceIds);
+	if (f.clerkIds.length) q = q.where('t.clerk_id', 'in', f.clerkIds);
+	if (f.channels.length) q = q.where('t.channel', 'in', f.channels);
+	const p = f.priority;
+	if (p) {
+		q = q.where((eb) => {
+			const parts: Expression<SqlBool>[] = [];
+			if (p.groupIds.length) parts.push(eb('t.priority_group_id', 'in', p.groupIds));
+			if (p.normal) parts.push(eb('t.priority_group_id', 'is', null));
+			return parts.length ? eb.or(parts) : eb.val(false);
+		});
+	}
+	return q;
+}
+
+/** Tickets issued, served, missed… with wait and service time statistics and ratings, per group. */
+export async function ticketFigures(db: Db, f: ResolvedFilter, grouping: Grouping | 'total'): Promise<TicketFigureRow[]> {
+	const { key, label } = keyOf(grouping);
+	const done = sql`t.status = 'done'`;
+	const rows = await ticketsIn(db, f)
+		.leftJoin('ratings as r', 'r.ticket_id', 't.id')
+		.select([
+			key.as('key'),
+			sql<string>`min(${label})`.as('label'),
+			sql<number>`count(*)::int`.as('issued'),
+			sql<number>`(count(*) filter (where ${done}))::int`.as('served'),
+			sql<number>`(count(*) filter (where t.status = 'no_show'))::int`.as('noShow'),
+			sql<number>`(count(*) filter (where t.status = 'cancelled'))::int`.as('cancelled'),
+			sql<number>`coalesce(sum(t.transfers), 0)::int`.as('transfers'),
+			sql<number>`count(t.called_at)::int`.as('waited'),
+			sql<number | null>`avg(${WAIT})`.as('waitAvg'),
+			sql<number | null>`percentile_cont(0.5) within group (order by ${WAIT})`.as('waitP50'),
+			sql<number | null>`percentile_cont(0.9) within group (order by ${WAIT})`.as('waitP90'),
+			sql<number | null>`avg(${SERVICE}) filter (where ${done})`.as('serviceAvg'),
+			sql<number | null>`percentile_cont(0.5) within group (order by ${SERVICE}) filter (where ${done})`.as('serviceP50'),
+			sql<number | null>`percentile_cont(0.9) within group (order by ${SERVICE}) filter (where ${done})`.as('serviceP90'),
+			sql<number>`(count(*) filter (where t.called_at - t.queued_at <= make_interval(mins => s.expected_wait_minutes)))::int`.as('onTarget'),
+			sql<number>`count(r.id)::int`.as('ratings'),
+			sql<number>`(count(*) filter (where r.score >= 4))::int`.as('satisfied'),
+			sql<number>`coalesce(sum(r.score), 0)::int`.as('scoreSum')
+		])
+		.groupBy(sql`1`)
+		.orderBy(sql`1`)
+		.execute();
+	return rows.map((r) => ({
+		...r,
+		key: String(r.key),
+		label: String(r.label ?? ''),
+		waitAvg: num(r.waitAvg),
+		waitP50: num(r.waitP50),
+		waitP90: num(r.waitP90),
+		serviceAvg: num(r.serviceAvg),
+		serviceP50: num(r.serviceP50),
+		serviceP90: num(r.serviceP90)
+	}));
+}
+
+export interface EstimateRow {
+	unit: string;
+	unitName: string;
+	service: string;
+	serviceName: string;
+	count: number;
+	/** Mean absolute error of the estimate given at issue, in seconds. */
+	mae: number | null;
+	averageEstimate: number | null;
+	averageActual: number | null;
+}
+
+/**
+ * How far the wait estimate printed on the ticket was from the wait that followed, per unit and
+ * service. Only tickets never transferred: a transfer resets the call, and the estimate was for
+ * the first queue.
+ */
+export async function estimateAccuracy(db: Db, f: ResolvedFilter): Promise<EstimateRow[]> {
+	const actual = sql<number>`extract(epoch from (t.called_at - t.issued_at))::float8`;
+	const estimate = sql<number>`(t.estimated_wait_minutes * 60)::float8`;
+	const rows = await ticketsIn(db, f)
+		.where('t.transfers', '=', 0)
+		.where('t.called_at', 'is not', null)
+		.where('t.estimated_wait_minutes', 'is not', null)
+		.select([
+			'u.slug as unit',
+			sql<string>`min(u.name)`.as('unitName'),
+			's.code as service',
+			sql<string>`min(s.name)`.as('serviceName'),
+			sql<number>`count(*)::int`.as('count'),
+			sql<number | null>`avg(abs(${actual} - ${estimate}))`.as('mae'),
+			sql<number | null>`avg(${estimate})`.as('averageEstimate'),
+			sql<number | null>`avg(${actual})`.as('averageActual')
+		])
+		.groupBy(['u.slug', 's.code'])
+		.orderBy('u.slug')
+		.orderBy('s.code')
+		.execute();
+	return rows.map((r) => ({ ...r, mae: num(r.mae), averageEstimate: num(r.averageEstimate), averageActual: num(r.averageActual) }));
+}
+
+export interface ProtocolRow {
+	key: string;
+	label: string;
+	opened: number;
+	concludedOnTime: number;
+	/** Concluded after the due date, or still open past it. */
+	overdue: number;
+}
+
+/**
+ * Protocols opened at the chosen units in the range (local days in each unit's zone): how many,
+ * how many were concluded by their due date, how many missed it. The range on created_at is
+ * widened by a day each side for the index, then cut exactly on the local date.
+ */
+export async function protocolFigures(db: Db, f: ResolvedFilter, grouping: 'total' | 'service', now: Date): Promise<ProtocolRow[]> {
+	const lo = new Date(Date.parse(`${f.from}T00:00:00Z`) - 86_400_000);
+	const hi = new Date(Date.parse(`${f.to}T00:00:00Z`) + 2 * 86_400_000);
+	const key = grouping === 'total' ? sql<string>`'total'` : sql<string>`s.code`;
+	const label = grouping === 'total' ? sql<string>`''` : sql<string>`s.name`;
+	let q = db
+		.selectFrom('protocols as p')
+		.innerJoin('units as u', 'u.id', 'p.unit_id')
+		.innerJoin('services as s', 's.id', 'p.service_id')
+		.leftJoin(
+			(eb) =>
+				eb
+					.selectFrom('protocol_events')
+					.select(['protocol_id', sql<Date>`max(at)`.as('at')])
+					.where('to_status', '=', 'concluido')
+					.groupBy('protocol_id')
+					.as('c'),
+			(join) => join.onRef('c.protocol_id', '=', 'p.id')
+		)
+		.where('p.unit_id', 'in', f.unitIds)
+		.where('p.created_at', '>=', lo)
+		.where('p.created_at', '<', hi)
+		.where(sql<boolean>`(p.created_at at time zone u.timezone)::date between ${f.from}::date and ${f.to}::date`);
+	if (f.serviceIds.length) q = q.where('p.service_id', 'in', f.serviceIds);
+	const rows = await q
+		.select([
+			key.as('key'),
+			sql<string>`min(${label})`.as('label'),
+			sql<number>`count(*)::int`.as('opened'),
+			sql<number>`(count(*) filter (where p.status = 'concluido' and c.at <= p.due_at))::int`.as('concludedOnTime'),
+			sql<number>`(count(*) filter (where (p.status = 'concluido' and c.at > p.due_at)
+				or (p.status not in ('concluido', 'indeferido', 'cancelado') and (p.overdue or p.due_at < ${now}))))::int`.as('overdue')
+		])
+		.groupBy(sql`1`)
+		.orderBy(sql`1`)
+		.execute();
+	return rows.map((r) => ({ ...r, key: String(r.key), label: String(r.label ?? '') }));
+}
+
+/** Satisfaction per unit and service, from every rating given in a year (tickets and protocols). */
+export async function annualSatisfaction(db: Db, unitIds: readonly string[], from: Date, to: Date) {
+	const rows = await db
+		.selectFrom('ratings as r')
+		.innerJoin('units as u', 'u.id', 'r.unit_id')
+		.innerJoin('services as s', 's.id', 'r.service_id')
+		.where('r.unit_id', 'in', unitIds)
+		.where('r.created_at', '>=', from)
+		.where('r.created_at', '<', to)
+		.select([
+			'u.slug as unit',
+			sql<string>`min(u.name)`.as('unitName'),
+			's.code as service',
+			sql<string>`min(s.name)`.as('serviceName'),
+			sql<number>`(count(*) filter (where r.score = 1))::int`.as('s1'),
+			sql<number>`(count(*) filter (where r.score = 2))::int`.as('s2'),
+			sql<number>`(count(*) filter (where r.score = 3))::int`.as('s3'),
+			sql<number>`(count(*) filter (where r.score = 4))::int`.as('s4'),
+			sql<number>`(count(*) filter (where r.score = 5))::int`.as('s5'),
+			sql<number>`count(r.comment)::int`.as('comments')
+		])
+		.groupBy(['u.slug', 's.code'])
+		.orderBy(sql`min(u.name)`)
+		.orderBy(sql`min(s.name)`)
+		.execute();
+	return rows;
+}
+
+/** Tickets as rows for the raw CSV export: no citizen data exists on a ticket; ids are left out. */
+export async function rawTickets(db: Db, f: ResolvedFilter, limit: number) {
+	return ticketsIn(db, f)
+		.leftJoin('priority_groups as pg', 'pg.id', 't.priority_group_id')
+		.leftJoin('counters as k', 'k.id', 't.counter_id')
+		.leftJoin('ratings as r', 'r.ticket_id', 't.id')
+		.select([
+			'u.slug as unit',
+			'u.timezone',
+			't.day',
+			't.number',
+			's.code as service',
+			'pg.code as priority',
+			't.channel',
+			't.status',
+			't.issued_at',
+			't.called_at',
+			't.started_at',
+			't.finished_at',
+			'k.number as counter',
+			'c.name as clerk',
+			't.transfers',
+			't.recalls',
+			't.outcome',
+			't.estimated_wait_minutes',
+			'r.score'
+		])
+		.orderBy('t.issued_at')
+		.limit(limit)
+		.execute();
+}
+
+/** Clerks who served in the units, for the filter's list. */
+export async function clerksOf(db: Db, unitIds: readonly string[]) {
+	return db
+		.selectFrom('users as c')
+		.innerJoin('user_units as uu', 'uu.user_id', 'c.id')
+		.where('uu.unit_id', 'in', unitIds)
+		.where('c.role', 'in', ['clerk', 'manager'])
+		.select(['c.id', 'c.name'])
+		.distinct()
+		.orderBy('c.name')
+		.execute();
+}
+
+function num(v: unknown): number | null {
+	return v === null || v === undefined ? null : Number(v);
+}
