@@ -113,7 +113,7 @@ async function readableUnits(deps: Deps, actor: Actor) {
 }
 
 /** Turns codes into ids; an unknown code is a 400 naming the field, never an empty report. */
-async function resolve(deps: Deps, actor: Actor, q: ParsedReportQuery) {
+export async function resolveReport(deps: Deps, actor: Actor, q: ParsedReportQuery) {
 	const readable = await readableUnits(deps, actor);
 	const units = q.units.length ? q.units.map((slug) => readable.find((u) => u.slug === slug) ?? missingUnit(actor, slug)) : readable;
 	for (const u of units) authorize(actor, 'stats:read', { unitId: u.id });
@@ -159,7 +159,7 @@ function missingUnit(actor: Actor, slug: string): never {
 /** The report screen's data and the CSV export's: every table for the filter, in SQL. */
 export async function statsReport(deps: Deps, actor: Actor, raw: unknown): Promise<Report> {
 	const q = parse(ReportQuery, raw);
-	const { resolved, applied } = await resolve(deps, actor, q);
+	const { resolved, applied } = await resolveReport(deps, actor, q);
 	const now = deps.now();
 	// Sequential on purpose: PGlite runs one query at a time anyway, and on PostgreSQL one
 	// report holding one connection leaves the pool to the counters and kiosks.
