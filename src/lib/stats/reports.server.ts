@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize, requireUser } from '$lib/auth/authorize';
@@ -7,7 +9,9 @@ import { activeUnits, unitBySlug } from '$lib/units/store.server';
 import { localDay } from '$lib/queue/numbering';
 import { csatPercent, share, type DurationStats } from './aggregate';
 import { addDays, ReportQuery, type Grouping, type ParsedReportQuery } from './report-query';
+import { satisfactionOf, type Distribution, type Satisfaction } from './satisfaction';
 import {
+	annualSatisfaction,
 	clerksOf,
 	estimateAccuracy,
 	protocolFigures,
@@ -233,5 +237,48 @@ export async function reportOptions(deps: Deps, actor: Actor) {
 		services,
 		clerks: await clerksOf(deps.db, ids),
 		priorities
+	};
+}
+
+const AnnualQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+
+export interface AnnualLine {
+	readonly service: string;
+	readonly serviceName: string;
+	readonly satisfaction: Satisfaction;
+	readonly comments: number;
+}
+
+export interface AnnualUnit {
+	readonly unit: string;
+	readonly unitName: string;
+	readonly services: readonly AnnualLine[];
+	readonly total: Satisfaction;
+}
+
+/**
+ * The yearly satisfaction report of Lei 13.460/2017 art. 23 (services evaluate, at least once a
+ * year, the users' satisfaction, and publish it): per unit and service, every rating of the
+ * calendar year in the units' zone, with counts per score.
+ */
+export async function annualReport(deps: Deps, actor: Actor, raw: unknown): Promise<{ year: number; units: AnnualUnit[] }> {
+	const q = parse(AnnualQuery, raw);
+	const units = await readableUnits(deps, actor);
+	const zone = units[0]?.timezone ?? 'America/Sao_Paulo';
+	const year = q.year ?? DateTime.fromJSDate(deps.now(), { zone }).year;
+	if (!units.length) return { year, units: [] };
+	const start = DateTime.fromObject({ year, month: 1, day: 1 }, { zone });
+	const rows = await annualSatisfaction(deps.db, units.map((u) => u.id), start.toJSDate(), start.plus({ years: 1 }).toJSDate());
+	const out = new Map<string, { unit: string; unitName: string; services: AnnualLine[]; sum: number[] }>();
+	for (const r of rows) {
+		const counts: Distribution = [r.s1, r.s2, r.s3, r.s4, r.s5];
+		const entry = out.get(r.unit) ?? { unit: r.unit, unitName: r.unitName, services: [], sum: [0, 0, 0, 0, 0] };
+		entry.services.push({ service: r.service, serviceName: r.serviceName, satisfaction: satisfactionOf(counts), comments: r.comments });
+		counts.forEach((n, i) => (entry.sum[i] += n));
+		out.set(r.unit, entry);
+	}
+	return {
+		year,
+		units: [...out.values()].map((u) => ({ unit: u.unit, unitName: u.unitName, services: u.services, total: satisfactionOf(u.sum as unknown as Distribution) }))
 	};
 }
