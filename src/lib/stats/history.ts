@@ -148,7 +148,9 @@ export function generateDay(unit: HistoryUnit, day: string, rand: () => number, 
 	if (!windows.length || !unit.services.length || !unit.counterIds.length) return [];
 	const load = options.load ?? 1;
 	const priorities = options.priorities ?? [];
-	const meanService = unit.services.reduce((s, x) => s + x.expectedServiceMinutes, 0) / unit.services.length;
+	// Popularity 1/(rank + 1), as the arrivals below pick services: the mean service time visitors bring.
+	const popularity = unit.services.map((_s, i) => 1 / (i + 1));
+	const meanService = unit.services.reduce((sum, x, i) => sum + x.expectedServiceMinutes * popularity[i], 0) / popularity.reduce((a, b) => a + b, 0);
 	const peakPerSecond = (load * unit.counterIds.length) / (meanService * 60);
 
 	// Arrivals: a Poisson process thinned by the hour's profile.
