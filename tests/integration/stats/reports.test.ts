@@ -6,7 +6,8 @@ import type { Actor } from '../../../src/lib/auth/actor';
 import { generateDay, seededRandom, type HistoryOptions, type HistoryTicket, type HistoryUnit } from '../../../src/lib/stats/history';
 import { historyUnits, insertHistory } from '../../../src/lib/stats/history.server';
 import { average, csatPercent, median, meanAbsoluteError, p90, share } from '../../../src/lib/stats/aggregate';
-import { statsReport, unitStats } from '../../../src/lib/stats/reports.server';
+import { annualReport, statsReport, unitStats } from '../../../src/lib/stats/reports.server';
+import { liveOverview } from '../../../src/lib/stats/live.server';
 
 const DAY = '2026-03-03'; // a Tuesday
 const HOURS = { tue: [['08:00', '17:00']] as [string, string][] };
@@ -126,6 +127,15 @@ for (const engine of engines()) {
 			expect(estimate.mae).toBeCloseTo(meanAbsoluteError(pairs)!, 6);
 		});
 
+		it('counts the year’s ratings per unit and service for the annual report', async () => {
+			const annual = await annualReport(t.deps, manager, { year: '2026' });
+			const mine = annual.units.find((u) => u.unit === unit.slug)!;
+			const rated = tickets.filter((x) => x.rating);
+			expect(mine.total.count).toBeGreaterThanOrEqual(rated.length);
+			expect(annual.units.map((u) => u.unit)).toEqual([unit.slug]);
+			expect((await annualReport(t.deps, manager, { year: '2025' })).units).toEqual([]);
+		});
+
 		it('shows a manager only their units and an admin all', async () => {
 			expect(await codeOf(statsReport(t.deps, manager, { from: DAY, to: DAY, units: [other.slug] }))).toBe('forbidden');
 			expect(await codeOf(unitStats(t.deps, manager, other.slug, { from: DAY }))).toBe('forbidden');
@@ -134,6 +144,23 @@ for (const engine of engines()) {
 			expect(all.tables.unit.map((r) => r.issued).sort()).toEqual([tickets.length, otherTickets.length].sort());
 			const clerk = await givenUser(handle.db, 'clerk', [unit.id]);
 			expect(await codeOf(statsReport(t.deps, clerk, {}))).toBe('forbidden');
+		});
+
+		it("adds today's CSAT and printers that cannot print to the live view", async () => {
+			const now = t.clock.now;
+			await handle.db
+				.insertInto('ratings')
+				.values([4, 5, 2].map((score, i) => ({ protocol_number: `2026000${i}-0`, score, unit_id: unit.id, service_id: tickets[0].serviceId, channel: 'ticket_page' as const, created_at: now })))
+				.execute();
+			await handle.db
+				.insertInto('printers')
+				.values({ unit_id: unit.id, name: 'Totem', host: '127.0.0.1', last_status: JSON.stringify({ health: 'unreachable', source: 'send', reason: 'refused', answers: null, error: 'ECONNREFUSED' }), last_status_at: now })
+				.execute();
+			const live = await liveOverview(t.deps, manager);
+			const card = live.units.find((u) => u.unit.slug === unit.slug)!;
+			expect(card.satisfaction).toMatchObject({ count: 3 });
+			expect(card.satisfaction.csat).toBeCloseTo(200 / 3, 10);
+			expect(card.printersDown).toEqual([{ name: 'Totem', health: 'unreachable' }]);
 		});
 
 		it('refuses a bad range or an unknown code with a 400', async () => {
