@@ -2,7 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import { localDay } from '$lib/queue/numbering';
-import { generateDay, pastDays, seededRandom, seedOf, type HistoryOptions, type HistoryPriority, type HistoryTicket, type HistoryUnit } from './history';
+import { formatProtocolNumber } from '$lib/requests/protocol-number';
+import { newAccessCode } from '$lib/requests/open-protocol.server';
+import { generateDay, pastDays, seededRandom, seedOf, type HistoryOptions, type HistoryPriority, type HistoryProtocol, type HistoryTicket, type HistoryUnit } from './history';
 
 /** Rows per INSERT: one statement per column array (unnest), so a batch is one round trip. */
 const BATCH = 2000;
@@ -75,7 +77,7 @@ export async function generateHistory(db: Db, plan: HistoryPlan, now: Date): Pro
 	let pending: HistoryTicket[] = [];
 	const totals = { tickets: 0, ratings: 0 };
 	const flush = async () => {
-		const r = await insertHistory(db, pending);
+		const r = await insertHistory(db, pending, now);
 		totals.tickets += r.tickets;
 		totals.ratings += r.ratings;
 		pending = [];
@@ -95,8 +97,9 @@ export async function generateHistory(db: Db, plan: HistoryPlan, now: Date): Pro
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Writes tickets (and their ratings) in batches of one INSERT … SELECT FROM unnest(arrays) each. */
-export async function insertHistory(db: Db, tickets: readonly HistoryTicket[]): Promise<{ tickets: number; ratings: number }> {
+export async function insertHistory(db: Db, tickets: readonly HistoryTicket[], now: Date): Promise<{ tickets: number; ratings: number }> {
 	let ratings = 0;
+	const organOf = new Map((await db.selectFrom('services').select(['id', 'organ_id']).execute()).map((s) => [s.id, s.organ_id]));
 	for (let i = 0; i < tickets.length; i += BATCH) {
 		const batch = tickets.slice(i, i + BATCH);
 		const ids = batch.map(() => randomUUID());
@@ -123,6 +126,68 @@ export async function insertHistory(db: Db, tickets: readonly HistoryTicket[]): 
 				)`.execute(db);
 			ratings += rated.length;
 		}
+		await insertProtocols(
+			db,
+			batch.flatMap((t, j) => (t.protocol ? [{ t, ticketId: ids[j], p: t.protocol, organId: organOf.get(t.serviceId)! }] : [])),
+			now
+		);
 	}
 	return { tickets: tickets.length, ratings };
+}
+
+/**
+ * Protocols opened at the desk, numbered from a block of the year's sequence taken in one
+ * statement (so live protocols opened meanwhile never collide), with their opening and, once
+ * past, concluding events. A protocol concluded after its due date was flagged and escalated
+ * then; one whose conclusion lies ahead is still being handled and not yet due.
+ */
+async function insertProtocols(
+	db: Db,
+	list: readonly { t: HistoryTicket; ticketId: string; p: HistoryProtocol; organId: string }[],
+	now: Date
+): Promise<void> {
+	const byYear = new Map<number, typeof list>();
+	for (const x of list) {
+		const year = x.p.openedAt.getUTCFullYear();
+		byYear.set(year, [...(byYear.get(year) ?? []), x]);
+	}
+	for (const [year, items] of byYear) {
+		const block = await db
+			.insertInto('protocol_sequences')
+			.values({ year, last: items.length })
+			.onConflict((oc) => oc.column('year').doUpdateSet({ last: sql<number>`protocol_sequences.last + ${items.length}` }))
+			.returning('last')
+			.executeTakeFirstOrThrow();
+		const first = block.last - items.length + 1;
+		const rows = items.map((x, i) => {
+			const concluded = x.p.concludedAt <= now;
+			const late = (concluded ? x.p.concludedAt : now) > x.p.dueAt;
+			return { ...x, id: randomUUID(), seq: first + i, concluded, late };
+		});
+		const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+		await sql`INSERT INTO protocols (id, number, year, seq, kind, service_id, organ_id, description, citizen_cpf, citizen_name, channel,
+				ticket_id, unit_id, counter_id, status, due_at, overdue, escalated_at, access_code, opened_by, created_at, updated_at)
+			SELECT id, number, ${year}::int, seq, kind, service_id, organ_id, description, cpf, name, 'presencial', ticket_id, unit_id, counter_id,
+				status, due_at, overdue, CASE WHEN overdue THEN due_at END, access_code, 'system:history', created_at, updated_at
+			FROM unnest(
+				${col((r) => r.id)}::uuid[], ${col((r) => formatProtocolNumber(year, r.seq))}::text[], ${col((r) => r.seq)}::int[],
+				${col((r) => r.p.kind)}::text[], ${col((r) => r.t.serviceId)}::uuid[], ${col((r) => r.organId)}::uuid[],
+				${col((r) => r.p.description)}::text[], ${col((r) => r.p.citizenCpf)}::text[], ${col((r) => r.p.citizenName)}::text[],
+				${col((r) => r.ticketId)}::uuid[], ${col((r) => r.t.unitId)}::uuid[], ${col((r) => r.t.counterId)}::uuid[],
+				${col((r) => (r.concluded ? 'concluido' : 'em_atendimento'))}::text[], ${col((r) => iso(r.p.dueAt))}::timestamptz[],
+				${col((r) => r.late)}::boolean[], ${col(() => newAccessCode())}::text[], ${col((r) => iso(r.p.openedAt))}::timestamptz[],
+				${col((r) => iso(r.concluded ? r.p.concludedAt : r.p.openedAt))}::timestamptz[]
+			) AS p(id, number, seq, kind, service_id, organ_id, description, cpf, name, ticket_id, unit_id, counter_id, status, due_at, overdue,
+				access_code, created_at, updated_at)`.execute(db);
+		const events = rows.flatMap((r) => [
+			{ id: r.id, at: r.p.openedAt, action: 'open', from: null as string | null, to: 'aberto', organ: r.organId },
+			{ id: r.id, at: new Date(r.p.openedAt.getTime() + 3_600_000), action: 'status', from: 'aberto', to: 'em_atendimento', organ: r.organId },
+			...(r.concluded ? [{ id: r.id, at: r.p.concludedAt, action: 'status', from: 'em_atendimento', to: 'concluido', organ: r.organId }] : [])
+		]);
+		await sql`INSERT INTO protocol_events (protocol_id, at, action, from_status, to_status, to_organ_id, author)
+			SELECT *, 'system:history' FROM unnest(
+				${events.map((e) => e.id)}::uuid[], ${events.map((e) => iso(e.at))}::timestamptz[], ${events.map((e) => e.action)}::text[],
+				${events.map((e) => e.from)}::text[], ${events.map((e) => e.to)}::text[], ${events.map((e) => e.organ)}::uuid[]
+			)`.execute(db);
+	}
 }

@@ -1,5 +1,7 @@
 import type { OpeningHours, RatingChannel, TicketChannel, TicketOutcome, TicketRowStatus } from '$lib/server/db/schema';
 import { formatTicketNumber } from '$lib/queue/numbering';
+import { cpfCheckDigits } from '$lib/citizens/cpf';
+import type { ProtocolKind } from '$lib/server/db/schema';
 import { openWindowsOn } from '$lib/units/hours';
 import { DateTime } from 'luxon';
 
@@ -63,6 +65,18 @@ export interface HistoryRating {
 	readonly channel: RatingChannel;
 }
 
+/** A protocol the clerk opened for the visitor at the desk, and when its organ concluded it. */
+export interface HistoryProtocol {
+	readonly kind: ProtocolKind;
+	readonly description: string;
+	readonly citizenCpf: string;
+	readonly citizenName: string;
+	readonly openedAt: Date;
+	readonly dueAt: Date;
+	/** When the organ concludes it (may lie after the day the history is written: then it is still open). */
+	readonly concludedAt: Date;
+}
+
 export interface HistoryTicket {
 	readonly unitId: string;
 	readonly serviceId: string;
@@ -85,6 +99,7 @@ export interface HistoryTicket {
 	readonly estimatedWaitMinutes: number;
 	readonly positionAtIssue: number;
 	readonly rating: HistoryRating | null;
+	readonly protocol: HistoryProtocol | null;
 }
 
 /** Relative arrivals per local hour: a morning peak, lunch dip, a smaller afternoon peak. */
@@ -105,6 +120,16 @@ const GIVE_UP = 0.02;
 const TRANSFER = 0.03;
 const RATED = 0.35;
 const COMMENTED = 0.3;
+const PROTOCOL = 0.06;
+
+const PROTOCOL_KINDS: readonly { kind: ProtocolKind; share: number; dueDays: number; text: string }[] = [
+	{ kind: 'solicitacao', share: 70, dueDays: 15, text: 'Solicitação registrada no atendimento presencial.' },
+	{ kind: 'reclamacao', share: 15, dueDays: 30, text: 'Reclamação registrada no atendimento presencial.' },
+	{ kind: 'informacao', share: 10, dueDays: 20, text: 'Pedido de acesso à informação registrado no atendimento presencial.' },
+	{ kind: 'elogio', share: 5, dueDays: 30, text: 'Elogio ao atendimento registrado no balcão.' }
+];
+const NAMES = ['Maria da Silva', 'João Santos', 'Ana Oliveira', 'Pedro Souza', 'Luiza Pereira', 'Carlos Lima', 'Fernanda Costa', 'Paulo Rodrigues'];
+const DAY_SECONDS = 86_400;
 
 function pickWeighted<T>(rand: () => number, items: readonly T[], weight: (t: T, i: number) => number): T {
 	let total = 0;
@@ -276,6 +301,22 @@ export function generateDay(unit: HistoryUnit, day: string, rand: () => number, 
 					channel: rand() < 0.6 ? 'counter_tablet' : 'ticket_page'
 				};
 			}
+			let protocol: HistoryProtocol | null = null;
+			if (d.status === 'done' && rand() < PROTOCOL) {
+				const k = pickWeighted(rand, PROTOCOL_KINDS, (x) => x.share);
+				const base = Array.from({ length: 9 }, () => Math.floor(rand() * 10)).join('');
+				// Most organs answer in time; one in six runs past the due date.
+				const days = rand() < 0.83 ? 1 + rand() * (k.dueDays - 1) : k.dueDays + 1 + rand() * 20;
+				protocol = {
+					kind: k.kind,
+					description: k.text,
+					citizenCpf: base + cpfCheckDigits(base),
+					citizenName: NAMES[Math.floor(rand() * NAMES.length)],
+					openedAt: at(d.finished - 60),
+					dueAt: at(d.finished - 60 + k.dueDays * DAY_SECONDS),
+					concludedAt: at(d.finished + Math.round(days * DAY_SECONDS))
+				};
+			}
 			const counter = d.counter >= 0 ? d.counter : null;
 			const first = firstService.get(v) ?? v.service;
 			return {
@@ -299,7 +340,8 @@ export function generateDay(unit: HistoryUnit, day: string, rand: () => number, 
 				outcome: d.status === 'done' ? (rand() < 0.9 ? 'resolved' : rand() < 0.5 ? 'referred' : 'unresolved') : null,
 				estimatedWaitMinutes: v.estimate,
 				positionAtIssue: v.position,
-				rating
+				rating,
+				protocol
 			};
 		});
 }

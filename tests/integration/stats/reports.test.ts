@@ -66,7 +66,7 @@ for (const engine of engines()) {
 			history = mine[0];
 			tickets = generateDay(history, DAY, seededRandom(7), options);
 			otherTickets = generateDay(theirs[0], DAY, seededRandom(8), options);
-			await insertHistory(handle.db, [...tickets, ...otherTickets]);
+			await insertHistory(handle.db, [...tickets, ...otherTickets], t.clock.now);
 		});
 		afterAll(() => handle?.close());
 
@@ -134,6 +134,24 @@ for (const engine of engines()) {
 			expect(mine.total.count).toBeGreaterThanOrEqual(rated.length);
 			expect(annual.units.map((u) => u.unit)).toEqual([unit.slug]);
 			expect((await annualReport(t.deps, manager, { year: '2025' })).units).toEqual([]);
+		});
+
+		it('counts the protocols opened at the desk, concluded on time and overdue', async () => {
+			const written = t.clock.now;
+			const opened = tickets.flatMap((x) => (x.protocol ? [x.protocol] : []));
+			expect(opened.length).toBeGreaterThan(0);
+			const onTime = opened.filter((p) => p.concludedAt <= written && p.concludedAt <= p.dueAt).length;
+			const report = await statsReport(t.deps, manager, { from: DAY, to: DAY });
+			expect(report.protocols.summary).toMatchObject({ opened: opened.length, concludedOnTime: onTime, overdue: 0 });
+			expect(report.protocols.byService.reduce((n, r) => n + r.opened, 0)).toBe(opened.length);
+			// Two months on, whatever was still open past its due date is overdue.
+			t.clock.now = new Date('2026-05-04T15:00:00Z');
+			const later = await statsReport(t.deps, manager, { from: DAY, to: DAY });
+			t.clock.now = written;
+			const stillOpen = opened.filter((p) => p.concludedAt > written && p.dueAt < new Date('2026-05-04T15:00:00Z')).length;
+			expect(later.protocols.summary.overdue).toBe(stillOpen);
+			const rows = await handle.db.selectFrom('protocols').select(['number', 'status']).where('unit_id', '=', unit.id).execute();
+			expect(new Set(rows.map((r) => r.number)).size).toBe(opened.length);
 		});
 
 		it('shows a manager only their units and an admin all', async () => {
