@@ -8,7 +8,7 @@ import { parse } from '$lib/server/validate';
 import { activeUnits, unitBySlug } from '$lib/units/store.server';
 import { localDay } from '$lib/queue/numbering';
 import { csatPercent, share, type DurationStats } from './aggregate';
-import { addDays, ReportQuery, type Grouping, type ParsedReportQuery } from './report-query';
+import { addDays, GROUPINGS, ReportQuery, type Grouping, type ParsedReportQuery } from './report-query';
 import { satisfactionOf, type Distribution, type Satisfaction } from './satisfaction';
 import {
 	annualSatisfaction,
@@ -167,15 +167,15 @@ export async function statsReport(deps: Deps, actor: Actor, raw: unknown): Promi
 	const now = deps.now();
 	// Sequential on purpose: PGlite runs one query at a time anyway, and on PostgreSQL one
 	// report holding one connection leaves the pool to the counters and kiosks.
-	const total = await ticketFigures(deps.db, resolved, 'total');
+	const figures = await ticketFigures(deps.db, resolved, GROUPINGS);
 	const tables = {} as Record<Grouping, Figures[]>;
-	for (const g of ['day', 'hour', 'unit', 'service', 'clerk'] as const) tables[g] = (await ticketFigures(deps.db, resolved, g)).map(toFigures);
+	for (const g of GROUPINGS) tables[g] = (figures[g] ?? []).map(toFigures);
 	const estimates = await estimateAccuracy(deps.db, resolved);
 	const protocolTotal = await protocolFigures(deps.db, resolved, 'total', now);
 	const protocolsByService = await protocolFigures(deps.db, resolved, 'service', now);
 	return {
 		filter: applied,
-		summary: toFigures(total[0] ?? EMPTY),
+		summary: toFigures(figures.total ?? EMPTY),
 		tables,
 		estimates,
 		protocols: {
@@ -195,8 +195,8 @@ export async function unitStats(deps: Deps, actor: Actor, unitSlug: string, raw:
 	const from = q.from ?? q.to ?? day;
 	const to = q.to ?? (q.from ? from : day);
 	if (from > to) throw new VezError('invalid_input', 'The start is after the end.', { to: 'before_from' });
-	const rows = await ticketFigures(deps.db, { ...emptyFilter(from, to), unitIds: [unit.id] }, 'total');
-	const f = toFigures(rows[0] ?? EMPTY);
+	const { total } = await ticketFigures(deps.db, { ...emptyFilter(from, to), unitIds: [unit.id] }, []);
+	const f = toFigures(total ?? EMPTY);
 	return {
 		unit: unit.slug,
 		from,
