@@ -86,7 +86,7 @@ export async function generateHistory(db: Db, plan: HistoryPlan, now: Date): Pro
 		const today = plan.today ?? localDay(now, unit.timezone);
 		for (const day of pastDays(today, plan.days)) {
 			const rand = seededRandom(seedOf(`${plan.seed}|${unit.slug}|${day}`));
-			pending.push(...generateDay(unit, day, rand, { load: plan.load, priorities }));
+			pending.push(...generateDay(unit, day, rand, { load: plan.load, staffing: plan.staffing, priorities }));
 			if (pending.length >= BATCH * 5) await flush();
 		}
 	}

@@ -55,6 +55,8 @@ export interface HistoryPriority {
 export interface HistoryOptions {
 	/** Share of the counters' capacity that arrives at the peak hour (about 1: queues build up). */
 	readonly load?: number;
+	/** Share of the counters staffed (at least one): fewer clerks, fewer visitors, the same queues. */
+	readonly staffing?: number;
 	readonly priorities?: readonly HistoryPriority[];
 }
 
@@ -172,11 +174,12 @@ export function generateDay(unit: HistoryUnit, day: string, rand: () => number, 
 	const windows = openWindowsOn(unit.openingHours, unit.timezone, day);
 	if (!windows.length || !unit.services.length || !unit.counterIds.length) return [];
 	const load = options.load ?? 1;
+	const counterIds = unit.counterIds.slice(0, Math.max(1, Math.round(unit.counterIds.length * (options.staffing ?? 1))));
 	const priorities = options.priorities ?? [];
 	// Popularity 1/(rank + 1), as the arrivals below pick services: the mean service time visitors bring.
 	const popularity = unit.services.map((_s, i) => 1 / (i + 1));
 	const meanService = unit.services.reduce((sum, x, i) => sum + x.expectedServiceMinutes * popularity[i], 0) / popularity.reduce((a, b) => a + b, 0);
-	const peakPerSecond = (load * unit.counterIds.length) / (meanService * 60);
+	const peakPerSecond = (load * counterIds.length) / (meanService * 60);
 
 	// Arrivals: a Poisson process thinned by the hour's profile.
 	const visits: Visit[] = [];
@@ -220,7 +223,7 @@ export function generateDay(unit: HistoryUnit, day: string, rand: () => number, 
 	}
 
 	// The queue: the counter free soonest calls the waiting visitor of highest weight, then earliest.
-	const freeAt = unit.counterIds.map(() => windows[0].start.getTime() / 1000);
+	const freeAt = counterIds.map(() => windows[0].start.getTime() / 1000);
 	const waiting: Visit[] = [];
 	const out: Visit[] = [];
 	let next = 0;
@@ -234,7 +237,7 @@ export function generateDay(unit: HistoryUnit, day: string, rand: () => number, 
 			const v = visits[next++];
 			const weight = v.priority?.weight ?? 0;
 			v.position = waiting.filter((w) => (w.priority?.weight ?? 0) >= weight).length;
-			v.estimate = Math.round(((v.position + 1) * v.service.expectedServiceMinutes) / unit.counterIds.length);
+			v.estimate = Math.round(((v.position + 1) * v.service.expectedServiceMinutes) / counterIds.length);
 			const seq = (seqs.get(v.service.id) ?? 0) + 1;
 			seqs.set(v.service.id, seq);
 			v.seq = seq;
@@ -333,7 +336,7 @@ export function generateDay(unit: HistoryUnit, day: string, rand: () => number, 
 				calledAt: called,
 				startedAt: d.started === null ? null : at(d.started),
 				finishedAt: at(d.finished),
-				counterId: counter === null ? null : unit.counterIds[counter],
+				counterId: counter === null ? null : counterIds[counter],
 				clerkId: counter === null || !unit.clerkIds.length ? null : unit.clerkIds[counter % unit.clerkIds.length],
 				recalls: d.status === 'no_show' ? 2 : 0,
 				transfers: v.transfers,
