@@ -63,6 +63,14 @@ test('the manager filters the history and exports a CSV whose rows match the tab
 	const asCsv = (cells: string[]) => cells.map((c, i) => (i === 0 ? c : c === '—' ? '' : c.replace(',', '.')));
 	expect(csv.slice(1)).toEqual(screenRows.map(asCsv));
 
+	// The unit summary of the API answers the same numbers as the screen's summary for the range.
+	const summary = await page.getByTestId('table-summary').locator('tbody tr').first().locator('td').allTextContents();
+	const api = await page.request.get(`/api/v1/units/lagoa/stats?from=${day(-14)}&to=${day(-1)}`);
+	expect(api.status()).toBe(200);
+	const stats = await api.json();
+	expect([stats.issued, stats.served, stats.noShow, stats.cancelled].map(String)).toEqual(summary.slice(0, 4));
+	expect((await page.request.get(`/api/v1/units/ingleses/stats?from=${day(-14)}`)).status()).toBe(403);
+
 	const tickets = await page.request.get(`/manage/reports/export?table=tickets&from=${day(-2)}&to=${day(-1)}&units=lagoa`);
 	expect(tickets.status()).toBe(200);
 	const lines = parseCsv((await tickets.text()).replace(/^\ufeff/, ''));
