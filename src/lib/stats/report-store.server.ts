@@ -89,15 +89,30 @@ function ticketsIn(db: Db, f: ResolvedFilter) {
  * and one table per grouping, from ONE scan of the range (GROUPING SETS). Both percentiles of a
  * duration come from one sort (percentile_cont over an array of fractions).
  */
-export async function ticketFigures(db: Db, f: ResolvedFilter, groupings: readonly Grouping[]): Promise<{ total: TicketFigureRow | null } & Partial<Record<Grouping, TicketFigureRow[]>>> {
+export async function ticketFigures(
+	db: Db,
+	f: ResolvedFilter,
+	groupings: readonly Grouping[]
+): Promise<{ total: TicketFigureRow | null; estimates: EstimateRow[] } & Partial<Record<Grouping, TicketFigureRow[]>>> {
 	const done = sql`t.status = 'done'`;
 	const waitP = sql<number[]>`percentile_cont(array[0.5, 0.9]::float8[]) within group (order by ${WAIT})`;
 	const serviceP = sql<number[]>`percentile_cont(array[0.5, 0.9]::float8[]) within group (order by ${SERVICE}) filter (where ${done})`;
-	const sets = [sql`()`, ...groupings.map((g) => sql`(${KEYS[g].key})`)];
 	// grouping(k1, …, kn) has bit n−1−i set when k_i is NOT in the row's set: the total has all set.
 	const all = groupings;
 	const everything = (1 << all.length) - 1;
 	const bit = (i: number) => 1 << (all.length - 1 - i);
+	// Estimate accuracy per unit and service rides on the same scan when both groupings are asked for.
+	const iu = all.indexOf('unit');
+	const is = all.indexOf('service');
+	const pairMask = iu >= 0 && is >= 0 ? everything & ~bit(iu) & ~bit(is) : null;
+	const sets = [sql`()`, ...groupings.map((g) => sql`(${KEYS[g].key})`), ...(pairMask === null ? [] : [sql`(${KEYS.unit.key}, ${KEYS.service.key})`])];
+	/*
+	 * How far the wait estimate printed on the ticket was from the wait that followed. Only
+	 * tickets never transferred: a transfer resets the call, and the estimate was for the first queue.
+	 */
+	const measured = sql`t.transfers = 0 and t.called_at is not null and t.estimated_wait_minutes is not null`;
+	const actual = sql<number>`extract(epoch from (t.called_at - t.issued_at))::float8`;
+	const estimate = sql<number>`(t.estimated_wait_minutes * 60)::float8`;
 	const rows = await ticketsIn(db, f)
 		.leftJoin('ratings as r', 'r.ticket_id', 't.id')
 		.select([
@@ -119,11 +134,15 @@ export async function ticketFigures(db: Db, f: ResolvedFilter, groupings: readon
 			sql<number>`(count(*) filter (where t.called_at - t.queued_at <= make_interval(mins => s.expected_wait_minutes)))::int`.as('onTarget'),
 			sql<number>`count(r.id)::int`.as('ratings'),
 			sql<number>`(count(*) filter (where r.score >= 4))::int`.as('satisfied'),
-			sql<number>`coalesce(sum(r.score), 0)::int`.as('scoreSum')
+			sql<number>`coalesce(sum(r.score), 0)::int`.as('scoreSum'),
+			sql<number>`(count(*) filter (where ${measured}))::int`.as('estCount'),
+			sql<number | null>`avg(abs(${actual} - ${estimate})) filter (where ${measured})`.as('estMae'),
+			sql<number | null>`avg(${estimate}) filter (where ${measured})`.as('estEstimate'),
+			sql<number | null>`avg(${actual}) filter (where ${measured})`.as('estActual')
 		])
 		.groupBy(sql`grouping sets (${sql.join(sets)})`)
 		.execute();
-	const out: { total: TicketFigureRow | null } & Partial<Record<Grouping, TicketFigureRow[]>> = { total: null };
+	const out: { total: TicketFigureRow | null; estimates: EstimateRow[] } & Partial<Record<Grouping, TicketFigureRow[]>> = { total: null, estimates: [] };
 	for (const g of groupings) out[g] = [];
 	for (const r of rows) {
 		const mask = Number(r.g);
@@ -147,10 +166,23 @@ export async function ticketFigures(db: Db, f: ResolvedFilter, groupings: readon
 			scoreSum: r.scoreSum
 		};
 		const row = r as unknown as Record<string, string | null>;
-		if (mask === everything) out.total = { key: 'total', label: '', ...base };
+		if (mask === pairMask) {
+			out.estimates.push({
+				unit: String(row.k_unit),
+				unitName: String(row.l_unit),
+				service: String(row.k_service),
+				serviceName: String(row.l_service),
+				count: r.estCount,
+				mae: num(r.estMae),
+				averageEstimate: num(r.estEstimate),
+				averageActual: num(r.estActual)
+			});
+		} else if (mask === everything) out.total = { key: 'total', label: '', ...base };
 		else if (grouping) out[grouping]!.push({ key: String(row[`k_${grouping}`] ?? ''), label: String(row[`l_${grouping}`] ?? ''), ...base });
 	}
-	for (const g of groupings) out[g]!.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+	const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+	for (const g of groupings) out[g]!.sort((a, b) => byKey(a.key, b.key));
+	out.estimates = out.estimates.filter((e) => e.count > 0).sort((a, b) => byKey(a.unit, b.unit) || byKey(a.service, b.service));
 	return out;
 }
 
@@ -164,35 +196,6 @@ export interface EstimateRow {
 	mae: number | null;
 	averageEstimate: number | null;
 	averageActual: number | null;
-}
-
-/**
- * How far the wait estimate printed on the ticket was from the wait that followed, per unit and
- * service. Only tickets never transferred: a transfer resets the call, and the estimate was for
- * the first queue.
- */
-export async function estimateAccuracy(db: Db, f: ResolvedFilter): Promise<EstimateRow[]> {
-	const actual = sql<number>`extract(epoch from (t.called_at - t.issued_at))::float8`;
-	const estimate = sql<number>`(t.estimated_wait_minutes * 60)::float8`;
-	const rows = await ticketsIn(db, f)
-		.where('t.transfers', '=', 0)
-		.where('t.called_at', 'is not', null)
-		.where('t.estimated_wait_minutes', 'is not', null)
-		.select([
-			'u.slug as unit',
-			sql<string>`min(u.name)`.as('unitName'),
-			's.code as service',
-			sql<string>`min(s.name)`.as('serviceName'),
-			sql<number>`count(*)::int`.as('count'),
-			sql<number | null>`avg(abs(${actual} - ${estimate}))`.as('mae'),
-			sql<number | null>`avg(${estimate})`.as('averageEstimate'),
-			sql<number | null>`avg(${actual})`.as('averageActual')
-		])
-		.groupBy(['u.slug', 's.code'])
-		.orderBy('u.slug')
-		.orderBy('s.code')
-		.execute();
-	return rows.map((r) => ({ ...r, mae: num(r.mae), averageEstimate: num(r.averageEstimate), averageActual: num(r.averageActual) }));
 }
 
 export interface ProtocolRow {

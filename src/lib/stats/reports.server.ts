@@ -13,7 +13,6 @@ import { satisfactionOf, type Distribution, type Satisfaction } from './satisfac
 import {
 	annualSatisfaction,
 	clerksOf,
-	estimateAccuracy,
 	protocolFigures,
 	ticketFigures,
 	type EstimateRow,
@@ -170,14 +169,13 @@ export async function statsReport(deps: Deps, actor: Actor, raw: unknown): Promi
 	const figures = await ticketFigures(deps.db, resolved, GROUPINGS);
 	const tables = {} as Record<Grouping, Figures[]>;
 	for (const g of GROUPINGS) tables[g] = (figures[g] ?? []).map(toFigures);
-	const estimates = await estimateAccuracy(deps.db, resolved);
 	const protocolTotal = await protocolFigures(deps.db, resolved, 'total', now);
 	const protocolsByService = await protocolFigures(deps.db, resolved, 'service', now);
 	return {
 		filter: applied,
 		summary: toFigures(figures.total ?? EMPTY),
 		tables,
-		estimates,
+		estimates: figures.estimates,
 		protocols: {
 			summary: protocolTotal[0] ?? { key: 'total', label: '', opened: 0, concludedOnTime: 0, overdue: 0 },
 			byService: protocolsByService
