@@ -208,47 +208,53 @@ export interface ProtocolRow {
 }
 
 /**
- * Protocols opened at the chosen units in the range (local days in each unit's zone): how many,
- * how many were concluded by their due date, how many missed it. The range on created_at is
- * widened by a day each side for the index, then cut exactly on the local date.
+ * Protocols opened at the chosen units in the range (local days in each unit's zone), in total
+ * and per service: how many, how many were concluded by their due date, how many missed it.
+ * The range on created_at is widened by a day each side for the index, then cut exactly on the
+ * local date; the conclusion time is one index probe per protocol.
  */
-export async function protocolFigures(db: Db, f: ResolvedFilter, grouping: 'total' | 'service', now: Date): Promise<ProtocolRow[]> {
+export async function protocolFigures(db: Db, f: ResolvedFilter, now: Date): Promise<{ total: ProtocolRow | null; byService: ProtocolRow[] }> {
 	const lo = new Date(Date.parse(`${f.from}T00:00:00Z`) - 86_400_000);
 	const hi = new Date(Date.parse(`${f.to}T00:00:00Z`) + 2 * 86_400_000);
-	const key = grouping === 'total' ? sql<string>`'total'` : sql<string>`s.code`;
-	const label = grouping === 'total' ? sql<string>`''` : sql<string>`s.name`;
-	let q = db
+	let inRange = db
 		.selectFrom('protocols as p')
 		.innerJoin('units as u', 'u.id', 'p.unit_id')
 		.innerJoin('services as s', 's.id', 'p.service_id')
-		.leftJoin(
-			(eb) =>
-				eb
-					.selectFrom('protocol_events')
-					.select(['protocol_id', sql<Date>`max(at)`.as('at')])
-					.where('to_status', '=', 'concluido')
-					.groupBy('protocol_id')
-					.as('c'),
-			(join) => join.onRef('c.protocol_id', '=', 'p.id')
-		)
 		.where('p.unit_id', 'in', f.unitIds)
 		.where('p.created_at', '>=', lo)
 		.where('p.created_at', '<', hi)
-		.where(sql<boolean>`(p.created_at at time zone u.timezone)::date between ${f.from}::date and ${f.to}::date`);
-	if (f.serviceIds.length) q = q.where('p.service_id', 'in', f.serviceIds);
-	const rows = await q
+		.where(sql<boolean>`(p.created_at at time zone u.timezone)::date between ${f.from}::date and ${f.to}::date`)
 		.select([
-			key.as('key'),
-			sql<string>`min(${label})`.as('label'),
+			's.code',
+			's.name',
+			'p.status',
+			'p.due_at',
+			'p.overdue',
+			sql<Date | null>`(select max(e.at) from protocol_events e where e.protocol_id = p.id and e.to_status = 'concluido')`.as('concluded_at')
+		]);
+	if (f.serviceIds.length) inRange = inRange.where('p.service_id', 'in', f.serviceIds);
+	const rows = await db
+		.selectFrom(inRange.as('x'))
+		.select([
+			sql<number>`grouping(x.code)`.as('g'),
+			'x.code',
+			sql<string>`min(x.name)`.as('label'),
 			sql<number>`count(*)::int`.as('opened'),
-			sql<number>`(count(*) filter (where p.status = 'concluido' and c.at <= p.due_at))::int`.as('concludedOnTime'),
-			sql<number>`(count(*) filter (where (p.status = 'concluido' and c.at > p.due_at)
-				or (p.status not in ('concluido', 'indeferido', 'cancelado') and (p.overdue or p.due_at < ${now}))))::int`.as('overdue')
+			sql<number>`(count(*) filter (where x.status = 'concluido' and x.concluded_at <= x.due_at))::int`.as('concludedOnTime'),
+			sql<number>`(count(*) filter (where (x.status = 'concluido' and x.concluded_at > x.due_at)
+				or (x.status not in ('concluido', 'indeferido', 'cancelado') and (x.overdue or x.due_at < ${now}))))::int`.as('overdue')
 		])
-		.groupBy(sql`1`)
-		.orderBy(sql`1`)
+		.groupBy(sql`grouping sets ((), (x.code))`)
 		.execute();
-	return rows.map((r) => ({ ...r, key: String(r.key), label: String(r.label ?? '') }));
+	const line = (r: (typeof rows)[number], key: string, label: string): ProtocolRow => ({ key, label, opened: r.opened, concludedOnTime: r.concludedOnTime, overdue: r.overdue });
+	const total = rows.find((r) => Number(r.g) === 1);
+	return {
+		total: total ? line(total, 'total', '') : null,
+		byService: rows
+			.filter((r) => Number(r.g) === 0)
+			.map((r) => line(r, String(r.code), String(r.label)))
+			.sort((a, b) => a.label.localeCompare(b.label))
+	};
 }
 
 /** Satisfaction per unit and service, from every rating given in a year (tickets and protocols). */

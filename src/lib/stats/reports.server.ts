@@ -169,16 +169,15 @@ export async function statsReport(deps: Deps, actor: Actor, raw: unknown): Promi
 	const figures = await ticketFigures(deps.db, resolved, GROUPINGS);
 	const tables = {} as Record<Grouping, Figures[]>;
 	for (const g of GROUPINGS) tables[g] = (figures[g] ?? []).map(toFigures);
-	const protocolTotal = await protocolFigures(deps.db, resolved, 'total', now);
-	const protocolsByService = await protocolFigures(deps.db, resolved, 'service', now);
+	const protocols = await protocolFigures(deps.db, resolved, now);
 	return {
 		filter: applied,
 		summary: toFigures(figures.total ?? EMPTY),
 		tables,
 		estimates: figures.estimates,
 		protocols: {
-			summary: protocolTotal[0] ?? { key: 'total', label: '', opened: 0, concludedOnTime: 0, overdue: 0 },
-			byService: protocolsByService
+			summary: protocols.total ?? { key: 'total', label: '', opened: 0, concludedOnTime: 0, overdue: 0 },
+			byService: protocols.byService
 		}
 	};
 }
