@@ -36,7 +36,14 @@ export async function exportReport(deps: Deps, actor: Actor, lang: Lang, tableNa
 		const { resolved, applied } = await resolveReport(deps, actor, parse(ReportQuery, raw));
 		const rows = await rawTickets(deps.db, resolved, MAX_EXPORT_ROWS + 1);
 		if (rows.length > MAX_EXPORT_ROWS) throw new VezError('invalid_input', `More than ${MAX_EXPORT_ROWS} tickets: narrow the filter.`, { to: 'too_many_rows' });
-		const local = (d: Date | null, zone: string) => (d ? new Date(d).toLocaleString('sv-SE', { timeZone: zone }) : '');
+		// One formatter per zone: building one per cell costs more than the query.
+		const formats = new Map<string, Intl.DateTimeFormat>();
+		const local = (d: Date | null, zone: string) => {
+			if (!d) return '';
+			let format = formats.get(zone);
+			if (!format) formats.set(zone, (format = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, dateStyle: 'short', timeStyle: 'medium' })));
+			return format.format(new Date(d));
+		};
 		const header = [
 			t('reports.col.unit'),
 			t('reports.col.day'),
