@@ -51,21 +51,36 @@ const SERVICE = sql<number>`extract(epoch from (t.finished_at - coalesce(t.start
 const HOUR = sql<string>`lpad(extract(hour from t.issued_at at time zone u.timezone)::int::text, 2, '0')`;
 const CLERK = sql<string>`coalesce(t.clerk_id::text, '')`;
 
-/** Each grouping's key and the label shown for it. */
-const KEYS: Record<Grouping, { key: RawBuilder<string>; label: RawBuilder<string> }> = {
-	day: { key: sql`t.day`, label: sql`min(t.day)` },
-	hour: { key: HOUR, label: sql`min(${HOUR})` },
-	unit: { key: sql`u.slug`, label: sql`min(u.name)` },
-	service: { key: sql`s.code`, label: sql`min(s.name)` },
-	clerk: { key: CLERK, label: sql`min(coalesce(c.name, ''))` }
+/**
+ * Each grouping's key. Names are looked up afterwards (namesOf): text columns carried through
+ * the sorts of a year of tickets made them spill to disk.
+ */
+const KEYS: Record<Grouping, RawBuilder<string>> = {
+	day: sql`t.day`,
+	hour: HOUR,
+	unit: sql`u.slug`,
+	service: sql`s.code`,
+	clerk: CLERK
 };
+
+/** The names of the keys of a grouping (a day and an hour are their own names). */
+async function namesOf(db: Db, grouping: Grouping, keys: readonly string[]): Promise<Map<string, string>> {
+	const wanted = keys.filter(Boolean);
+	if (!wanted.length || grouping === 'day' || grouping === 'hour') return new Map(keys.map((k) => [k, k]));
+	const rows =
+		grouping === 'unit'
+			? await db.selectFrom('units').select(['slug as key', 'name']).where('slug', 'in', wanted).execute()
+			: grouping === 'service'
+				? await db.selectFrom('services').select(['code as key', 'name']).where('code', 'in', wanted).execute()
+				: await db.selectFrom('users').select([sql<string>`id::text`.as('key'), 'name']).where(sql<string>`id::text`, 'in', wanted).execute();
+	return new Map(rows.map((r) => [r.key, r.name]));
+}
 
 function ticketsIn(db: Db, f: ResolvedFilter) {
 	let q = db
 		.selectFrom('tickets as t')
 		.innerJoin('units as u', 'u.id', 't.unit_id')
 		.innerJoin('services as s', 's.id', 't.service_id')
-		.leftJoin('users as c', 'c.id', 't.clerk_id')
 		.where('t.unit_id', 'in', f.unitIds)
 		.where('t.day', '>=', f.from)
 		.where('t.day', '<=', f.to);
@@ -105,7 +120,7 @@ export async function ticketFigures(
 	const iu = all.indexOf('unit');
 	const is = all.indexOf('service');
 	const pairMask = iu >= 0 && is >= 0 ? everything & ~bit(iu) & ~bit(is) : null;
-	const sets = [sql`()`, ...groupings.map((g) => sql`(${KEYS[g].key})`), ...(pairMask === null ? [] : [sql`(${KEYS.unit.key}, ${KEYS.service.key})`])];
+	const sets = [sql`()`, ...groupings.map((g) => sql`(${KEYS[g]})`), ...(pairMask === null ? [] : [sql`(${KEYS.unit}, ${KEYS.service})`])];
 	/*
 	 * How far the wait estimate printed on the ticket was from the wait that followed. Only
 	 * tickets never transferred: a transfer resets the call, and the estimate was for the first queue.
@@ -116,9 +131,8 @@ export async function ticketFigures(
 	const rows = await ticketsIn(db, f)
 		.leftJoin('ratings as r', 'r.ticket_id', 't.id')
 		.select([
-			(all.length ? sql<number>`grouping(${sql.join(all.map((g) => KEYS[g].key))})` : sql<number>`0`).as('g'),
-			...all.map((g) => sql<string | null>`${KEYS[g].key}`.as(`k_${g}`)),
-			...all.map((g) => sql<string | null>`${KEYS[g].label}`.as(`l_${g}`)),
+			(all.length ? sql<number>`grouping(${sql.join(all.map((g) => KEYS[g]))})` : sql<number>`0`).as('g'),
+			...all.map((g) => sql<string | null>`${KEYS[g]}`.as(`k_${g}`)),
 			sql<number>`count(*)::int`.as('issued'),
 			sql<number>`(count(*) filter (where ${done}))::int`.as('served'),
 			sql<number>`(count(*) filter (where t.status = 'no_show'))::int`.as('noShow'),
@@ -169,19 +183,27 @@ export async function ticketFigures(
 		if (mask === pairMask) {
 			out.estimates.push({
 				unit: String(row.k_unit),
-				unitName: String(row.l_unit),
+				unitName: '',
 				service: String(row.k_service),
-				serviceName: String(row.l_service),
+				serviceName: '',
 				count: r.estCount,
 				mae: num(r.estMae),
 				averageEstimate: num(r.estEstimate),
 				averageActual: num(r.estActual)
 			});
 		} else if (mask === everything) out.total = { key: 'total', label: '', ...base };
-		else if (grouping) out[grouping]!.push({ key: String(row[`k_${grouping}`] ?? ''), label: String(row[`l_${grouping}`] ?? ''), ...base });
+		else if (grouping) out[grouping]!.push({ key: String(row[`k_${grouping}`] ?? ''), label: '', ...base });
 	}
 	const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-	for (const g of groupings) out[g]!.sort((a, b) => byKey(a.key, b.key));
+	for (const g of groupings) {
+		const names = await namesOf(db, g, out[g]!.map((r) => r.key));
+		out[g] = out[g]!.map((r) => ({ ...r, label: names.get(r.key) ?? '' })).sort((a, b) => byKey(a.key, b.key));
+	}
+	if (out.estimates.length) {
+		const units = await namesOf(db, 'unit', out.estimates.map((e) => e.unit));
+		const services = await namesOf(db, 'service', out.estimates.map((e) => e.service));
+		out.estimates = out.estimates.map((e) => ({ ...e, unitName: units.get(e.unit) ?? e.unit, serviceName: services.get(e.service) ?? e.service }));
+	}
 	out.estimates = out.estimates.filter((e) => e.count > 0).sort((a, b) => byKey(a.unit, b.unit) || byKey(a.service, b.service));
 	return out;
 }
@@ -288,6 +310,7 @@ export async function annualSatisfaction(db: Db, unitIds: readonly string[], fro
 /** Tickets as rows for the raw CSV export: no citizen data exists on a ticket; ids are left out. */
 export async function rawTickets(db: Db, f: ResolvedFilter, limit: number) {
 	return ticketsIn(db, f)
+		.leftJoin('users as c', 'c.id', 't.clerk_id')
 		.leftJoin('priority_groups as pg', 'pg.id', 't.priority_group_id')
 		.leftJoin('counters as k', 'k.id', 't.counter_id')
 		.leftJoin('ratings as r', 'r.ticket_id', 't.id')
