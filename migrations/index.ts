@@ -7,6 +7,7 @@ import * as m0005 from './0005_protocols.js';
 import * as m0006 from './0006_mail.js';
 import * as m0007 from './0007_ratings.js';
 import * as m0008 from './0008_appointments.js';
+import * as m0009 from './0009_stats.js';
 import * as m0010 from './0010_admin.js';
 import * as m0011 from './0011_requests.js';
 
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
 	'0006_mail': m0006,
 	'0007_ratings': m0007,
 	'0008_appointments': m0008,
+	'0009_stats': m0009,
 	'0010_admin': m0010,
 	'0011_requests': m0011
 };

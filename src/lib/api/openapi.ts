@@ -53,6 +53,28 @@ const counterAction = (summary: string, requestBody?: Schema, response: Schema =
 	}
 });
 
+const DURATIONS: Schema = { type: 'object', properties: { avg: { type: ['number', 'null'] }, p50: { type: ['number', 'null'] }, p90: { type: ['number', 'null'] } } };
+/** GET /units/{unit}/stats: counts over tickets issued on the local days; waits of tickets called. */
+const UNIT_STATS: Schema = {
+	type: 'object',
+	required: ['unit', 'from', 'to', 'issued', 'served', 'noShow', 'cancelled', 'wait', 'service', 'onTargetShare', 'csat', 'ratings'],
+	properties: {
+		unit: { type: 'string' },
+		from: { type: 'string', format: 'date' },
+		to: { type: 'string', format: 'date' },
+		issued: { type: 'integer' },
+		served: { type: 'integer' },
+		noShow: { type: 'integer' },
+		cancelled: { type: 'integer' },
+		transfers: { type: 'integer' },
+		wait: { ...DURATIONS, description: 'Seconds from arrival to the call, tickets called' },
+		service: { ...DURATIONS, description: 'Seconds from the start (or call) to the finish, tickets served' },
+		onTargetShare: { type: ['number', 'null'], description: "0–1: waits within the service's Carta de Serviços expected waiting time" },
+		csat: { type: ['number', 'null'], description: '0–100: share of ratings 4 or 5' },
+		ratings: { type: 'integer' }
+	}
+};
+
 const CATALOGUE_SERVICE: Schema = {
 	type: 'object',
 	properties: {
@@ -529,6 +551,19 @@ export function openApiDocument(serverUrl: string) {
 			},
 			'/units/{unit}/queue': {
 				get: { tags: ['Queue'], summary: 'Waiting tickets per service in call order (with the reason) and tickets in service', security: staff, parameters: [unitParam], responses: { '200': ok({ type: 'object' }), ...errors(401, 403, 404) } }
+			},
+			'/units/{unit}/stats': {
+				get: {
+					tags: ['Stats'],
+					summary: "A unit's figures over local days in its zone (manager of the unit, admin); durations in seconds",
+					security: staff,
+					parameters: [
+						unitParam,
+						param('from', 'First local day, YYYY-MM-DD (default: today in the unit zone)', 'query', { type: 'string', format: 'date' }),
+						param('to', 'Last local day, YYYY-MM-DD (default: `from`, at most 366 days after it)', 'query', { type: 'string', format: 'date' })
+					],
+					responses: { '200': ok(UNIT_STATS), ...errors(400, 401, 403, 404) }
+				}
 			},
 			'/units/{unit}/calls': {
 				get: {

@@ -3,6 +3,7 @@ import { panelMessages } from './screens/panel';
 import { ticketMessages } from './screens/ticket';
 import { counterMessages } from './screens/counter';
 import { manageMessages } from './screens/manage';
+import { reportsMessages } from './screens/reports';
 import { printersMessages } from './screens/printers';
 import { ratingMessages } from './screens/rating';
 import { mailMessages } from './screens/mail';
@@ -88,6 +89,7 @@ export const en: Messages = {
 	...ticketMessages.en,
 	...counterMessages.en,
 	...manageMessages.en,
+	...reportsMessages.en,
 	...printersMessages.en,
 	...ratingMessages.en,
 	...mailMessages.en,

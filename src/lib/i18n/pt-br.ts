@@ -3,6 +3,7 @@ import { panelMessages } from './screens/panel';
 import { ticketMessages } from './screens/ticket';
 import { counterMessages } from './screens/counter';
 import { manageMessages } from './screens/manage';
+import { reportsMessages } from './screens/reports';
 import { printersMessages } from './screens/printers';
 import { ratingMessages } from './screens/rating';
 import { mailMessages } from './screens/mail';
@@ -87,6 +88,7 @@ export const ptBR = {
 	...ticketMessages['pt-BR'],
 	...counterMessages['pt-BR'],
 	...manageMessages['pt-BR'],
+	...reportsMessages['pt-BR'],
 	...printersMessages['pt-BR'],
 	...ratingMessages['pt-BR'],
 	...mailMessages['pt-BR'],

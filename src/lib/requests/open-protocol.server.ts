@@ -65,7 +65,7 @@ export interface OpenedProtocol {
 
 /** 8 characters without look-alikes (no 0/O, 1/I/L): typed from a receipt or read over the phone. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-function newAccessCode(): string {
+export function newAccessCode(): string {
 	const bytes = randomBytes(8);
 	let code = '';
 	for (const b of bytes) code += CODE_ALPHABET[b % CODE_ALPHABET.length];

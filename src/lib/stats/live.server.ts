@@ -5,7 +5,8 @@ import type { Deps } from '$lib/server/deps';
 import { loadQueueState } from '$lib/queue/queue-state.server';
 import { unitCounters } from '$lib/queue/queue-views.server';
 import { activeUnits, servicesOfUnit, type UnitRecord } from '$lib/units/store.server';
-import { localDayRange, unitLive, type CounterNow, type TodayCounts, type UnitLive } from './live';
+import { localDayRange, unitLive, type CounterNow, type PrinterNow, type TodayCounts, type UnitLive } from './live';
+import type { Distribution } from './satisfaction';
 
 export interface LiveOverview {
 	/** ISO instant the figures were read at; the screen ages waits from it. */
@@ -50,13 +51,36 @@ async function todayCounts(deps: Deps, unit: UnitRecord, start: Date, end: Date,
 	};
 }
 
+/** Today's ratings of the unit per score, over the local day (indexed on unit and time). */
+async function todayRatings(deps: Deps, unit: UnitRecord, start: Date, end: Date): Promise<Distribution> {
+	const rows = await deps.db
+		.selectFrom('ratings')
+		.select(['score', sql<number>`count(*)::int`.as('n')])
+		.where('unit_id', '=', unit.id)
+		.where('created_at', '>=', start)
+		.where('created_at', '<', end)
+		.groupBy('score')
+		.execute();
+	const counts = [0, 0, 0, 0, 0];
+	for (const r of rows) if (r.score >= 1 && r.score <= 5) counts[r.score - 1] = Number(r.n);
+	return counts as unknown as Distribution;
+}
+
+/** The unit's active printers with the health their last check found (none checked yet: left out). */
+async function unitPrinters(deps: Deps, unit: UnitRecord): Promise<PrinterNow[]> {
+	const rows = await deps.db.selectFrom('printers').select(['name', 'last_status']).where('unit_id', '=', unit.id).where('active', '=', true).orderBy('name').execute();
+	return rows.flatMap((p) => (p.last_status ? [{ name: p.name, health: p.last_status.health }] : []));
+}
+
 async function unitOverview(deps: Deps, actor: Actor, unit: UnitRecord, now: Date): Promise<UnitLive> {
 	const { day, start, end } = localDayRange(now, unit.timezone);
-	const [catalogue, state, counters, today] = await Promise.all([
+	const [catalogue, state, counters, today, ratings, printers] = await Promise.all([
 		servicesOfUnit(deps.db, unit.id),
 		loadQueueState(deps.db, unit, now),
 		unitCounters(deps, actor, unit.slug),
-		todayCounts(deps, unit, start, end, day)
+		todayCounts(deps, unit, start, end, day),
+		todayRatings(deps, unit, start, end),
+		unitPrinters(deps, unit)
 	]);
 	return unitLive({
 		unit: { slug: unit.slug, name: unit.name, timezone: unit.timezone },
@@ -85,7 +109,9 @@ async function unitOverview(deps: Deps, actor: Actor, unit: UnitRecord, now: Dat
 				ticket: c.ticket ? { number: c.ticket.number, status: c.ticket.status } : null
 			})
 		),
-		today
+		today,
+		ratings,
+		printers
 	});
 }
 

@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import type { PrinterHealth } from '$lib/printing/print-jobs';
+import { satisfactionOf, type Distribution, type Satisfaction } from './satisfaction';
 
 /*
  * The manager's live view, aggregated from plain numbers: what waits now per service against
@@ -61,12 +63,21 @@ export interface TodayLive {
 	readonly averageWaitSeconds: number | null;
 }
 
+/** A unit's printer as its last check found it. */
+export interface PrinterNow {
+	readonly name: string;
+	readonly health: PrinterHealth;
+}
+
 export interface UnitLiveInput {
 	readonly unit: { readonly slug: string; readonly name: string; readonly timezone: string };
 	readonly day: string;
 	readonly services: readonly ServiceNow[];
 	readonly counters: readonly CounterNow[];
 	readonly today: TodayCounts;
+	/** Today's ratings per score (index 0 = score 1). */
+	readonly ratings?: Distribution;
+	readonly printers?: readonly PrinterNow[];
 }
 
 export interface UnitLive {
@@ -79,6 +90,15 @@ export interface UnitLive {
 	/** Codes of the services whose longest wait passed their target, worst first. */
 	readonly alerts: readonly string[];
 	readonly today: TodayLive;
+	/** Today's satisfaction (CSAT, average, count). */
+	readonly satisfaction: Satisfaction;
+	/** Printers that cannot print now: tickets fall back to the screen. */
+	readonly printersDown: readonly PrinterNow[];
+}
+
+/** A printer is down when it cannot put a ticket on paper: unreachable, offline or out of paper. */
+export function printerDown(health: PrinterHealth): boolean {
+	return health === 'unreachable' || health === 'offline' || health === 'paper_out';
 }
 
 /** A service's line against its Carta target: an alert once the longest wait passes it. */
@@ -127,7 +147,9 @@ export function unitLive(input: UnitLiveInput): UnitLive {
 			noShows: input.today.noShows,
 			called: input.today.called,
 			averageWaitSeconds: averageWait(input.today.called, input.today.waitSecondsSum)
-		}
+		},
+		satisfaction: satisfactionOf(input.ratings ?? [0, 0, 0, 0, 0]),
+		printersDown: (input.printers ?? []).filter((p) => printerDown(p.health))
 	};
 }
 

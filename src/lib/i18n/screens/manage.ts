@@ -32,7 +32,11 @@ export const manageMessages = {
 		'manage.ticket.called': 'chamada',
 		'manage.ticket.serving': 'em atendimento',
 		'manage.counterFree': 'livre',
-		'manage.updated': 'Atualizado às {time}'
+		'manage.updated': 'Atualizado às {time}',
+		'manage.csat': 'Satisfação hoje (CSAT)',
+		'manage.ratings': '{count} avaliações',
+		'manage.printerDown': 'Impressora “{name}” sem imprimir: {health}.',
+		'manage.reports': 'Relatórios e histórico'
 	},
 	en: {
 		'manage.live.on': 'Live',
@@ -66,7 +70,11 @@ export const manageMessages = {
 		'manage.ticket.called': 'called',
 		'manage.ticket.serving': 'being served',
 		'manage.counterFree': 'free',
-		'manage.updated': 'Updated at {time}'
+		'manage.updated': 'Updated at {time}',
+		'manage.csat': 'Satisfaction today (CSAT)',
+		'manage.ratings': '{count} ratings',
+		'manage.printerDown': 'Printer “{name}” cannot print: {health}.',
+		'manage.reports': 'Reports and history'
 	},
 	es: {
 		'manage.live.on': 'En vivo',
@@ -100,6 +108,10 @@ export const manageMessages = {
 		'manage.ticket.called': 'llamado',
 		'manage.ticket.serving': 'en atención',
 		'manage.counterFree': 'libre',
-		'manage.updated': 'Actualizado a las {time}'
+		'manage.updated': 'Actualizado a las {time}',
+		'manage.csat': 'Satisfacción hoy (CSAT)',
+		'manage.ratings': '{count} evaluaciones',
+		'manage.printerDown': 'Impresora “{name}” sin imprimir: {health}.',
+		'manage.reports': 'Informes e historial'
 	}
 } as const;

@@ -17,9 +17,16 @@ import {
 	demoKioskToken,
 	demoPanelToken
 } from './city.js';
+import { generateHistory } from '../../stats/history.server.js';
 
 /** Key of the transaction-scoped advisory lock that serialises demo seeding across processes ("VEZ" + 1). */
 export const DEMO_SEED_LOCK = 0x56455a01;
+
+/** Days of generated history the demo city starts with, and its seed (the same figures every start). */
+export const DEMO_HISTORY_DAYS = 60;
+const DEMO_HISTORY_SEED = 2026;
+/** Part of the counters staffed in the history: realistic queues with fewer rows to write at first start. */
+const DEMO_HISTORY_STAFFING = 0.6;
 
 /** Where the in-process virtual printer shows what it printed (the demo's default). */
 export const DEMO_PRINTER_PREVIEW_URL = 'http://127.0.0.1:9180/';
@@ -45,6 +52,8 @@ export async function seedDemoIfEmpty(deps: SeedDemoDeps): Promise<{ seeded: boo
 			await sql`SELECT pg_advisory_xact_lock(${sql.lit(DEMO_SEED_LOCK)})`.execute(trx);
 			if (await hasUnits(trx)) return false;
 			await insertCity(trx, hashes, deps.config.virtualPrinterPort);
+			// Every chart and report has something to show on first start; today stays empty for live use.
+			await generateHistory(trx, { seed: DEMO_HISTORY_SEED, days: DEMO_HISTORY_DAYS, staffing: DEMO_HISTORY_STAFFING }, new Date());
 			return true;
 		});
 		if (seeded) {

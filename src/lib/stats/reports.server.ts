@@ -1,0 +1,303 @@
+import { DateTime } from 'luxon';
+import { sql } from 'kysely';
+import type { Db } from '$lib/server/db/database';
+import { z } from 'zod';
+import { VezError } from '$lib/errors';
+import type { Actor } from '$lib/auth/actor';
+import { authorize, requireUser } from '$lib/auth/authorize';
+import type { Deps } from '$lib/server/deps';
+import { parse } from '$lib/server/validate';
+import { activeUnits, unitBySlug } from '$lib/units/store.server';
+import { localDay } from '$lib/queue/numbering';
+import { csatPercent, share, type DurationStats } from './aggregate';
+import { addDays, GROUPINGS, ReportQuery, type Grouping, type ParsedReportQuery } from './report-query';
+import { satisfactionOf, type Distribution, type Satisfaction } from './satisfaction';
+import {
+	annualSatisfaction,
+	clerksOf,
+	protocolFigures,
+	ticketFigures,
+	type EstimateRow,
+	type ProtocolRow,
+	type ResolvedFilter,
+	type TicketFigureRow
+} from './report-store.server';
+
+/** Days a report spans when the filter names none: the last 30, today included. */
+export const DEFAULT_REPORT_DAYS = 30;
+
+/** One line of a report table (durations in seconds, shares 0–1, CSAT 0–100). */
+export interface Figures {
+	readonly key: string;
+	readonly label: string;
+	readonly issued: number;
+	readonly served: number;
+	readonly noShow: number;
+	readonly cancelled: number;
+	readonly transfers: number;
+	readonly wait: DurationStats;
+	readonly service: DurationStats;
+	/** Share of measured waits within the service's Carta target. */
+	readonly onTargetShare: number | null;
+	readonly csat: number | null;
+	readonly ratings: number;
+	readonly averageScore: number | null;
+}
+
+/** The filter as applied: what the screen shows in its form and puts in its links. */
+export interface AppliedFilter {
+	readonly from: string;
+	readonly to: string;
+	readonly units: readonly string[];
+	readonly services: readonly string[];
+	readonly clerks: readonly string[];
+	readonly priorities: readonly string[];
+	readonly channels: readonly string[];
+}
+
+/**
+ * A report over a date range. Sections are separate fields so another kind of figure
+ * (appointments booked / attended / no-show) can join as a section of its own.
+ */
+export interface Report {
+	readonly filter: AppliedFilter;
+	readonly summary: Figures;
+	readonly tables: Readonly<Record<Grouping, readonly Figures[]>>;
+	readonly estimates: readonly EstimateRow[];
+	readonly protocols: { readonly summary: ProtocolRow; readonly byService: readonly ProtocolRow[] };
+}
+
+const round = (v: number | null) => (v === null ? null : Math.round(v));
+
+/** A SQL row as the report shows it: whole seconds, shares and CSAT from counts. */
+export function toFigures(r: TicketFigureRow): Figures {
+	return {
+		key: r.key,
+		label: r.label,
+		issued: r.issued,
+		served: r.served,
+		noShow: r.noShow,
+		cancelled: r.cancelled,
+		transfers: r.transfers,
+		wait: { avg: round(r.waitAvg), p50: round(r.waitP50), p90: round(r.waitP90) },
+		service: { avg: round(r.serviceAvg), p50: round(r.serviceP50), p90: round(r.serviceP90) },
+		onTargetShare: share(r.onTarget, r.waited),
+		csat: csatPercent(r.satisfied, r.ratings),
+		ratings: r.ratings,
+		averageScore: r.ratings > 0 ? r.scoreSum / r.ratings : null
+	};
+}
+
+const EMPTY: TicketFigureRow = {
+	key: 'total',
+	label: '',
+	issued: 0,
+	served: 0,
+	noShow: 0,
+	cancelled: 0,
+	transfers: 0,
+	waited: 0,
+	waitAvg: null,
+	waitP50: null,
+	waitP90: null,
+	serviceAvg: null,
+	serviceP50: null,
+	serviceP90: null,
+	onTarget: 0,
+	ratings: 0,
+	satisfied: 0,
+	scoreSum: 0
+};
+
+/** The units a person may read statistics of: all for an admin, their own for a manager. */
+async function readableUnits(deps: Deps, actor: Actor) {
+	const user = requireUser(actor);
+	authorize(actor, 'stats:read');
+	const all = await activeUnits(deps.db);
+	return user.role === 'admin' ? all : all.filter((u) => user.unitIds.includes(u.id));
+}
+
+/** Turns codes into ids; an unknown code is a 400 naming the field, never an empty report. */
+export async function resolveReport(deps: Deps, actor: Actor, q: ParsedReportQuery) {
+	const readable = await readableUnits(deps, actor);
+	const units = q.units.length ? q.units.map((slug) => readable.find((u) => u.slug === slug) ?? missingUnit(actor, slug)) : readable;
+	for (const u of units) authorize(actor, 'stats:read', { unitId: u.id });
+	const zone = units[0]?.timezone ?? 'America/Sao_Paulo';
+	const to = q.to ?? (q.from ? addDays(q.from, DEFAULT_REPORT_DAYS - 1) : localDay(deps.now(), zone));
+	const from = q.from ?? addDays(to, -(DEFAULT_REPORT_DAYS - 1));
+
+	const services = q.services.length
+		? await deps.db.selectFrom('services').select(['id', 'code']).where('code', 'in', q.services).execute()
+		: [];
+	if (services.length !== q.services.length) throw new VezError('invalid_input', 'Unknown service.', { services: 'unknown' });
+	const groups = q.priorities.filter((p) => p !== 'normal');
+	const priorityRows = groups.length ? await deps.db.selectFrom('priority_groups').select(['id', 'code']).where('code', 'in', groups).execute() : [];
+	if (priorityRows.length !== groups.length) throw new VezError('invalid_input', 'Unknown priority group.', { priorities: 'unknown' });
+
+	const resolved: ResolvedFilter = {
+		from,
+		to,
+		unitIds: units.map((u) => u.id),
+		serviceIds: services.map((s) => s.id),
+		clerkIds: q.clerks,
+		priority: q.priorities.length ? { groupIds: priorityRows.map((p) => p.id), normal: q.priorities.includes('normal') } : null,
+		channels: q.channels
+	};
+	const applied: AppliedFilter = {
+		from,
+		to,
+		units: q.units,
+		services: q.services,
+		clerks: q.clerks,
+		priorities: q.priorities,
+		channels: q.channels
+	};
+	return { resolved, applied };
+}
+
+/** An admin reads every unit, so a slug not among them does not exist; a manager is refused either way. */
+function missingUnit(actor: Actor, slug: string): never {
+	if (actor.kind === 'user' && actor.role === 'admin') throw new VezError('invalid_input', 'Unknown unit.', { units: 'unknown' });
+	throw new VezError('forbidden', `You may not read the statistics of ${slug}.`);
+}
+
+/**
+ * Runs a report's queries in one read-only transaction: every table comes from the same
+ * snapshot, so their totals agree. On PostgreSQL, JIT compilation is off for it (compiling the
+ * aggregates took longer than running them on a year of tickets) and sorts get memory enough
+ * for the percentiles not to spill to disk. One connection, queries in sequence: the pool stays
+ * free for the counters and kiosks.
+ */
+async function reading<T>(deps: Deps, fn: (db: Db) => Promise<T>): Promise<T> {
+	return deps.db
+		.transaction()
+		.setAccessMode('read only')
+		.execute(async (trx) => {
+			if (deps.engine === 'postgres') {
+				await sql`SET LOCAL jit = off`.execute(trx);
+				await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+			}
+			return fn(trx);
+		});
+}
+
+/** The report screen's data and the CSV export's: every table for the filter, in SQL. */
+export async function statsReport(deps: Deps, actor: Actor, raw: unknown): Promise<Report> {
+	const q = parse(ReportQuery, raw);
+	const { resolved, applied } = await resolveReport(deps, actor, q);
+	const now = deps.now();
+	const { figures, protocols } = await reading(deps, async (db) => ({
+		figures: await ticketFigures(db, resolved, GROUPINGS),
+		protocols: await protocolFigures(db, resolved, now)
+	}));
+	const tables = {} as Record<Grouping, Figures[]>;
+	for (const g of GROUPINGS) tables[g] = (figures[g] ?? []).map(toFigures);
+	return {
+		filter: applied,
+		summary: toFigures(figures.total ?? EMPTY),
+		tables,
+		estimates: figures.estimates,
+		protocols: {
+			summary: protocols.total ?? { key: 'total', label: '', opened: 0, concludedOnTime: 0, overdue: 0 },
+			byService: protocols.byService
+		}
+	};
+}
+
+/** `GET /api/v1/units/{unit}/stats?from=&to=` (API.md): one unit's summary, seconds, local dates. */
+export async function unitStats(deps: Deps, actor: Actor, unitSlug: string, raw: { from?: string; to?: string }) {
+	const unit = await unitBySlug(deps.db, unitSlug);
+	authorize(actor, 'stats:read', { unitId: unit.id });
+	const q = parse(ReportQuery, { ...raw, units: [unit.slug] });
+	// One day when the query names none: "today" in the unit's zone.
+	const day = localDay(deps.now(), unit.timezone);
+	const from = q.from ?? q.to ?? day;
+	const to = q.to ?? (q.from ? from : day);
+	if (from > to) throw new VezError('invalid_input', 'The start is after the end.', { to: 'before_from' });
+	const { total } = await reading(deps, (db) => ticketFigures(db, { ...emptyFilter(from, to), unitIds: [unit.id] }, []));
+	const f = toFigures(total ?? EMPTY);
+	return {
+		unit: unit.slug,
+		from,
+		to,
+		issued: f.issued,
+		served: f.served,
+		noShow: f.noShow,
+		cancelled: f.cancelled,
+		transfers: f.transfers,
+		wait: f.wait,
+		service: f.service,
+		onTargetShare: f.onTargetShare,
+		csat: f.csat,
+		ratings: f.ratings
+	};
+}
+
+function emptyFilter(from: string, to: string): ResolvedFilter {
+	return { from, to, unitIds: [], serviceIds: [], clerkIds: [], priority: null, channels: [] };
+}
+
+/** What the filter form offers: the person's units, their services, clerks and priority groups. */
+export async function reportOptions(deps: Deps, actor: Actor) {
+	const units = await readableUnits(deps, actor);
+	const ids = units.map((u) => u.id);
+	if (!ids.length) return { units: [], services: [], clerks: [], priorities: [] };
+	const services = await deps.db
+		.selectFrom('unit_services')
+		.innerJoin('services', 'services.id', 'unit_services.service_id')
+		.where('unit_services.unit_id', 'in', ids)
+		.select(['services.code', 'services.name'])
+		.distinct()
+		.orderBy('services.name')
+		.execute();
+	const priorities = await deps.db.selectFrom('priority_groups').select(['code', 'name']).where('active', '=', true).orderBy('sort').execute();
+	return {
+		units: units.map((u) => ({ slug: u.slug, name: u.name })),
+		services,
+		clerks: await clerksOf(deps.db, ids),
+		priorities
+	};
+}
+
+const AnnualQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+
+export interface AnnualLine {
+	readonly service: string;
+	readonly serviceName: string;
+	readonly satisfaction: Satisfaction;
+	readonly comments: number;
+}
+
+export interface AnnualUnit {
+	readonly unit: string;
+	readonly unitName: string;
+	readonly services: readonly AnnualLine[];
+	readonly total: Satisfaction;
+}
+
+/**
+ * The yearly satisfaction report of Lei 13.460/2017 art. 23 (services evaluate, at least once a
+ * year, the users' satisfaction, and publish it): per unit and service, every rating of the
+ * calendar year in the units' zone, with counts per score.
+ */
+export async function annualReport(deps: Deps, actor: Actor, raw: unknown): Promise<{ year: number; units: AnnualUnit[] }> {
+	const q = parse(AnnualQuery, raw);
+	const units = await readableUnits(deps, actor);
+	const zone = units[0]?.timezone ?? 'America/Sao_Paulo';
+	const year = q.year ?? DateTime.fromJSDate(deps.now(), { zone }).year;
+	if (!units.length) return { year, units: [] };
+	const start = DateTime.fromObject({ year, month: 1, day: 1 }, { zone });
+	const rows = await annualSatisfaction(deps.db, units.map((u) => u.id), start.toJSDate(), start.plus({ years: 1 }).toJSDate());
+	const out = new Map<string, { unit: string; unitName: string; services: AnnualLine[]; sum: number[] }>();
+	for (const r of rows) {
+		const counts: Distribution = [r.s1, r.s2, r.s3, r.s4, r.s5];
+		const entry = out.get(r.unit) ?? { unit: r.unit, unitName: r.unitName, services: [], sum: [0, 0, 0, 0, 0] };
+		entry.services.push({ service: r.service, serviceName: r.serviceName, satisfaction: satisfactionOf(counts), comments: r.comments });
+		counts.forEach((n, i) => (entry.sum[i] += n));
+		out.set(r.unit, entry);
+	}
+	return {
+		year,
+		units: [...out.values()].map((u) => ({ unit: u.unit, unitName: u.unitName, services: u.services, total: satisfactionOf(u.sum as unknown as Distribution) }))
+	};
+}
