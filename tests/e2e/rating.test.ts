@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { type CounterView, issueTicket, openCounter, signIn } from './support';
+import { type CounterView, issueTicket, openCounter, openPage, signIn } from './support';
 
 // This file uses the unit `ingleses` only, with a service no other suite issues there, and
 // closes the counter it opens (the clerk `atendente.ingleses` can hold one counter at a time).
@@ -25,7 +25,7 @@ test('a visitor rates a finished ticket from the tracking page, once', async ({ 
 		await request.post(`/api/v1/counters/${counter.id}/close`);
 	}
 
-	await page.goto(`/t/${ticket.publicId}`);
+	await openPage(page, `/t/${ticket.publicId}`);
 	await expect(page.getByText('Atendimento concluído')).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Como foi o seu atendimento?' })).toBeVisible();
 	for (const name of ['1 — Muito insatisfeito', '2 — Insatisfeito', '3 — Indiferente', '4 — Satisfeito', '5 — Muito satisfeito']) {
@@ -55,7 +55,7 @@ test('the desk tablet asks the citizen who just finished, then thanks and goes i
 	const ticket = await issueTicket(request, 'ingleses', SERVICE);
 	const counter = await openCounter(request, 'ingleses', 'atendente.ingleses', [SERVICE]);
 	try {
-		await page.goto(`/rate/${counter.id}?token=demo-panel-ingleses`);
+		await openPage(page, `/rate/${counter.id}?token=demo-panel-ingleses`);
 		await expect(page.getByRole('heading', { name: 'Obrigado', exact: true })).toBeVisible();
 		await expect(page).not.toHaveURL(/token=/);
 
