@@ -397,18 +397,18 @@ function callsBefore(a: Visit, b: Visit, now: number): boolean {
 
 /**
  * The appointments made for one local day of a unit: for each service with capacity, each slot
- * of the day (template, exceptions; no holiday table) gets some of its bookable places booked,
+ * of the day (template, exceptions; no holiday table) gets a share `fill` of its bookable places booked,
  * days ahead. Most citizens check in up to 25 minutes early or a few minutes late; some cancel
  * before the day, some never come. Pass the checked-in ones to generateDay as its appointments.
  */
-export function generateAppointments(unit: HistoryUnit, day: string, rand: () => number): HistoryAppointment[] {
+export function generateAppointments(unit: HistoryUnit, day: string, rand: () => number, fill = APPOINTMENT_FILL): HistoryAppointment[] {
 	const out: HistoryAppointment[] = [];
 	for (const service of unit.services) {
 		if (!service.capacity) continue;
 		const slots = daySlots({ ...service.capacity, holidays: [], timezone: unit.timezone, booked: new Map() }, day);
 		for (const slot of slots) {
 			for (let place = 0; place < slot.places; place++) {
-				if (rand() >= APPOINTMENT_FILL) continue;
+				if (rand() >= fill) continue;
 				const start = slot.start.getTime();
 				const createdAt = new Date(start - Math.round((1 + rand() * 20) * DAY_SECONDS * 1000));
 				const x = rand();
