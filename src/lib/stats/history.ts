@@ -403,9 +403,13 @@ function callsBefore(a: Visit, b: Visit, now: number): boolean {
  */
 export function generateAppointments(unit: HistoryUnit, day: string, rand: () => number, fill = APPOINTMENT_FILL): HistoryAppointment[] {
 	const out: HistoryAppointment[] = [];
+	// Services of a unit often share one capacity: cut the day's slots once per distinct capacity.
+	const slotsOf = new Map<string, ReturnType<typeof daySlots>>();
 	for (const service of unit.services) {
 		if (!service.capacity) continue;
-		const slots = daySlots({ ...service.capacity, holidays: [], timezone: unit.timezone, booked: new Map() }, day);
+		const key = JSON.stringify(service.capacity);
+		const slots = slotsOf.get(key) ?? daySlots({ ...service.capacity, holidays: [], timezone: unit.timezone, booked: new Map() }, day);
+		slotsOf.set(key, slots);
 		for (const slot of slots) {
 			for (let place = 0; place < slot.places; place++) {
 				if (rand() >= fill) continue;
