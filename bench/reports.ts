@@ -24,6 +24,9 @@ const SERVICES = 30;
 const TODAY = '2026-11-23';
 const WEEKDAYS = { mon: [['08:00', '17:00']], tue: [['08:00', '17:00']], wed: [['08:00', '17:00']], thu: [['08:00', '17:00']], fri: [['08:00', '17:00']] };
 
+const SLOTS = [{ start: '08:00', end: '12:00', slotMinutes: 20, places: 3 }, { start: '13:00', end: '17:00', slotMinutes: 20, places: 3 }];
+const APPOINTMENTS = { windows: { mon: SLOTS, tue: SLOTS, wed: SLOTS, thu: SLOTS, fri: SLOTS }, walkInShare: 0.25, horizonDays: 30, minNoticeMinutes: 120 };
+
 const REUSE = process.env.BENCH_REUSE;
 const dbName = REUSE ?? `vez_bench_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -80,6 +83,11 @@ async function generateCity(db: typeof handle.db) {
 			.insertInto('unit_services')
 			.values(Array.from({ length: 20 }, (_, i) => ({ unit_id: unit.id, service_id: services[(u + i) % SERVICES].id, prefix: String.fromCharCode(65 + i) })))
 			.execute();
+		// The unit's three busiest services take appointments, as the demo's do.
+		await db
+			.insertInto('appointment_capacity')
+			.values(Array.from({ length: 3 }, (_, i) => ({ unit_id: unit.id, service_id: services[(u + i) % SERVICES].id, template: JSON.stringify(APPOINTMENTS) })))
+			.execute();
 		const clerks = await db
 			.insertInto('users')
 			.values(Array.from({ length: COUNTERS }, (_, i) => ({ username: `atendente-${u + 1}-${i + 1}`, name: `Atendente ${u + 1}.${i + 1}`, password_hash: 'x', role: 'clerk' as const })))
@@ -93,7 +101,7 @@ async function generateCity(db: typeof handle.db) {
 	const written = await generateHistory(db, { seed: 1, days: DAYS, today: TODAY }, new Date(`${TODAY}T15:00:00Z`));
 	const genSeconds = (performance.now() - t0) / 1000;
 	await sql`ANALYZE`.execute(db);
-	console.log(`${written.tickets} tickets and ${written.ratings} ratings written in ${genSeconds.toFixed(0)} s (${(written.tickets / genSeconds).toFixed(0)} tickets/s)`);
+	console.log(`${written.tickets} tickets, ${written.ratings} ratings and ${written.appointments} appointments written in ${genSeconds.toFixed(0)} s (${(written.tickets / genSeconds).toFixed(0)} tickets/s)`);
 }
 
 async function timeQueries(db: typeof handle.db) {

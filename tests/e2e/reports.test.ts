@@ -71,6 +71,19 @@ test('the manager filters the history and exports a CSV whose rows match the tab
 	expect([stats.issued, stats.served, stats.noShow, stats.cancelled].map(String)).toEqual(summary.slice(0, 4));
 	expect((await page.request.get(`/api/v1/units/ingleses/stats?from=${day(-14)}`)).status()).toBe(403);
 
+	// Appointments: booked / attended / no-show per service, the total line as the API counts them, and its CSV as on screen.
+	const appointments = page.getByTestId('table-appointmentsByService');
+	await expect(page.getByRole('heading', { level: 2, name: 'Agendamentos' })).toBeVisible();
+	const appointmentRows = await appointments.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
+	expect(appointmentRows.length).toBeGreaterThan(1);
+	const total = appointmentRows.at(-1)!;
+	expect(total.slice(0, 5)).toEqual(['Total', ...[stats.appointments.booked, stats.appointments.attended, stats.appointments.noShow, stats.appointments.cancelled].map(String)]);
+	expect(stats.appointments.attended).toBeGreaterThan(0);
+	const [appointmentCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-appointmentsByService').click()]);
+	const appointmentLines = parseCsv(fs.readFileSync((await appointmentCsv.path())!, 'utf8').replace(/^\ufeff/, ''));
+	expect(appointmentLines[0]).toEqual((await appointments.locator('thead th').allTextContents()).map((h) => h.trim()));
+	expect(appointmentLines.slice(1)).toEqual(appointmentRows.map(asCsv));
+
 	const tickets = await page.request.get(`/manage/reports/export?table=tickets&from=${day(-2)}&to=${day(-1)}&units=lagoa`);
 	expect(tickets.status()).toBe(200);
 	const lines = parseCsv((await tickets.text()).replace(/^\ufeff/, ''));

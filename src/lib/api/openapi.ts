@@ -57,7 +57,7 @@ const DURATIONS: Schema = { type: 'object', properties: { avg: { type: ['number'
 /** GET /units/{unit}/stats: counts over tickets issued on the local days; waits of tickets called. */
 const UNIT_STATS: Schema = {
 	type: 'object',
-	required: ['unit', 'from', 'to', 'issued', 'served', 'noShow', 'cancelled', 'wait', 'service', 'onTargetShare', 'csat', 'ratings'],
+	required: ['unit', 'from', 'to', 'issued', 'served', 'noShow', 'cancelled', 'wait', 'service', 'onTargetShare', 'csat', 'ratings', 'appointments'],
 	properties: {
 		unit: { type: 'string' },
 		from: { type: 'string', format: 'date' },
@@ -71,7 +71,18 @@ const UNIT_STATS: Schema = {
 		service: { ...DURATIONS, description: 'Seconds from the start (or call) to the finish, tickets served' },
 		onTargetShare: { type: ['number', 'null'], description: "0–1: waits within the service's Carta de Serviços expected waiting time" },
 		csat: { type: ['number', 'null'], description: '0–100: share of ratings 4 or 5' },
-		ratings: { type: 'integer' }
+		ratings: { type: 'integer' },
+		appointments: {
+			type: 'object',
+			description: "Appointments made for the local days (by the day of their start in the unit's zone), whatever became of them",
+			required: ['booked', 'attended', 'noShow', 'cancelled'],
+			properties: {
+				booked: { type: 'integer', description: 'All appointments made for the days' },
+				attended: { type: 'integer', description: 'Checked in' },
+				noShow: { type: 'integer' },
+				cancelled: { type: 'integer' }
+			}
+		}
 	}
 };
 

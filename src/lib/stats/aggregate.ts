@@ -61,3 +61,11 @@ export function onTargetShare(waits: readonly { waitSeconds: number; targetSecon
 export function meanAbsoluteError(pairs: readonly { estimate: number; actual: number }[]): number | null {
 	return average(pairs.map((p) => Math.abs(p.estimate - p.actual)));
 }
+
+/**
+ * Share (0–1) of appointments attended among those whose day came: checked in over checked in
+ * plus no-shows. Cancelled ones never were due and those still booked have no outcome yet.
+ */
+export function attendedShare(attended: number, noShow: number): number | null {
+	return share(attended, attended + noShow);
+}

@@ -4,7 +4,21 @@ import type { Db } from '$lib/server/db/database';
 import { localDay } from '$lib/queue/numbering';
 import { formatProtocolNumber } from '$lib/requests/protocol-number';
 import { newAccessCode } from '$lib/requests/open-protocol.server';
-import { generateDay, pastDays, seededRandom, seedOf, type HistoryOptions, type HistoryPriority, type HistoryProtocol, type HistoryTicket, type HistoryUnit } from './history';
+import { BOOKING_CODE_BYTES, formatBookingCode } from '$lib/appointments/codes';
+import { hashToken } from '$lib/appointments/book.server';
+import {
+	generateAppointments,
+	generateDay,
+	pastDays,
+	seededRandom,
+	seedOf,
+	type HistoryAppointment,
+	type HistoryOptions,
+	type HistoryPriority,
+	type HistoryProtocol,
+	type HistoryTicket,
+	type HistoryUnit
+} from './history';
 
 /** Rows per INSERT: one statement per column array (unnest), so a batch is one round trip. */
 const BATCH = 2000;
@@ -42,6 +56,7 @@ export async function historyUnits(db: Db, slugs?: readonly string[]): Promise<(
 			.where('unit_services.active', '=', true)
 			.orderBy('unit_services.prefix')
 			.execute();
+		const capacities = await db.selectFrom('appointment_capacity').select(['service_id', 'template', 'exceptions']).where('unit_id', '=', u.id).execute();
 		out.push({
 			id: u.id,
 			slug: u.slug,
@@ -54,7 +69,8 @@ export async function historyUnits(db: Db, slugs?: readonly string[]): Promise<(
 				prefix: s.prefix,
 				expectedServiceMinutes: s.expected_service_minutes,
 				expectedWaitMinutes: s.expected_wait_minutes,
-				allowsPriority: s.allows_priority
+				allowsPriority: s.allows_priority,
+				capacity: capacities.find((c) => c.service_id === s.id) ?? null
 			}))
 		});
 	}
@@ -71,22 +87,28 @@ export async function historyPriorities(db: Db): Promise<HistoryPriority[]> {
  * Generates and stores `days` of history before `today` for the units, day by day so memory
  * stays flat; returns how many tickets and ratings it wrote. Each unit-day has its own seed.
  */
-export async function generateHistory(db: Db, plan: HistoryPlan, now: Date): Promise<{ tickets: number; ratings: number }> {
+export async function generateHistory(db: Db, plan: HistoryPlan, now: Date): Promise<{ tickets: number; ratings: number; appointments: number }> {
 	const units = await historyUnits(db, plan.units);
 	const priorities = plan.priorities ?? (await historyPriorities(db));
 	let pending: HistoryTicket[] = [];
-	const totals = { tickets: 0, ratings: 0 };
+	let booked: HistoryAppointment[] = [];
+	const totals = { tickets: 0, ratings: 0, appointments: 0 };
 	const flush = async () => {
-		const r = await insertHistory(db, pending, now);
+		const r = await insertHistory(db, pending, now, booked);
 		totals.tickets += r.tickets;
 		totals.ratings += r.ratings;
+		totals.appointments += booked.length;
 		pending = [];
+		booked = [];
 	};
 	for (const unit of units) {
 		const today = plan.today ?? localDay(now, unit.timezone);
 		for (const day of pastDays(today, plan.days)) {
+			// Appointments draw from their own stream: the walk-ins of a day stay those of its seed.
+			const appointments = generateAppointments(unit, day, seededRandom(seedOf(`${plan.seed}|${unit.slug}|${day}|appointments`)));
 			const rand = seededRandom(seedOf(`${plan.seed}|${unit.slug}|${day}`));
-			pending.push(...generateDay(unit, day, rand, { load: plan.load, staffing: plan.staffing, priorities }));
+			pending.push(...generateDay(unit, day, rand, { load: plan.load, staffing: plan.staffing, priorities, appointments }));
+			booked.push(...appointments);
 			if (pending.length >= BATCH * 5) await flush();
 		}
 	}
@@ -96,8 +118,17 @@ export async function generateHistory(db: Db, plan: HistoryPlan, now: Date): Pro
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** Writes tickets (and their ratings) in batches of one INSERT … SELECT FROM unnest(arrays) each. */
-export async function insertHistory(db: Db, tickets: readonly HistoryTicket[], now: Date): Promise<{ tickets: number; ratings: number }> {
+/**
+ * Writes appointments (with their slots' places), then tickets (and their ratings) in batches of
+ * one INSERT … SELECT FROM unnest(arrays) each. A ticket's appointment must be among `appointments`.
+ */
+export async function insertHistory(
+	db: Db,
+	tickets: readonly HistoryTicket[],
+	now: Date,
+	appointments: readonly HistoryAppointment[] = []
+): Promise<{ tickets: number; ratings: number }> {
+	const appointmentIds = await insertAppointments(db, appointments);
 	let ratings = 0;
 	const organOf = new Map((await db.selectFrom('services').select(['id', 'organ_id']).execute()).map((s) => [s.id, s.organ_id]));
 	for (let i = 0; i < tickets.length; i += BATCH) {
@@ -106,7 +137,7 @@ export async function insertHistory(db: Db, tickets: readonly HistoryTicket[], n
 		const col = <T>(f: (t: HistoryTicket) => T) => batch.map(f);
 		await sql`INSERT INTO tickets (id, public_id, unit_id, service_id, number, day, priority_group_id, priority_weight, status, channel,
 				issued_at, queued_at, called_at, started_at, finished_at, counter_id, clerk_id, recalls, transfers, outcome,
-				estimated_wait_minutes, position_at_issue, issued_by)
+				estimated_wait_minutes, position_at_issue, appointment_id, appointment_at, issued_by)
 			SELECT *, 'system:history' FROM unnest(
 				${ids}::uuid[], ${batch.map(() => randomBytes(16).toString('base64url'))}::text[], ${col((t) => t.unitId)}::uuid[],
 				${col((t) => t.serviceId)}::uuid[], ${col((t) => t.number)}::text[], ${col((t) => t.day)}::text[],
@@ -114,7 +145,8 @@ export async function insertHistory(db: Db, tickets: readonly HistoryTicket[], n
 				${col((t) => t.channel)}::text[], ${col((t) => iso(t.issuedAt))}::timestamptz[], ${col((t) => iso(t.queuedAt))}::timestamptz[],
 				${col((t) => iso(t.calledAt))}::timestamptz[], ${col((t) => iso(t.startedAt))}::timestamptz[], ${col((t) => iso(t.finishedAt))}::timestamptz[],
 				${col((t) => t.counterId)}::uuid[], ${col((t) => t.clerkId)}::uuid[], ${col((t) => t.recalls)}::int[], ${col((t) => t.transfers)}::int[],
-				${col((t) => t.outcome)}::text[], ${col((t) => t.estimatedWaitMinutes)}::int[], ${col((t) => t.positionAtIssue)}::int[]
+				${col((t) => t.outcome)}::text[], ${col((t) => t.estimatedWaitMinutes)}::int[], ${col((t) => t.positionAtIssue)}::int[],
+				${col((t) => (t.appointment ? appointmentIds.get(t.appointment)! : null))}::uuid[], ${col((t) => iso(t.appointment?.start ?? null))}::timestamptz[]
 			)`.execute(db);
 		const rated = batch.flatMap((t, j) => (t.rating ? [{ t, id: ids[j], r: t.rating }] : []));
 		if (rated.length) {
@@ -133,6 +165,37 @@ export async function insertHistory(db: Db, tickets: readonly HistoryTicket[], n
 		);
 	}
 	return { tickets: tickets.length, ratings };
+}
+
+/**
+ * Appointments with fresh codes and manage-token hashes (history's links are never sent), and the
+ * places they hold in their slots (a cancelled one gave its place back). Returns their ids.
+ */
+async function insertAppointments(db: Db, list: readonly HistoryAppointment[]): Promise<Map<HistoryAppointment, string>> {
+	const ids = new Map<HistoryAppointment, string>();
+	for (let i = 0; i < list.length; i += BATCH) {
+		const batch = list.slice(i, i + BATCH);
+		for (const a of batch) ids.set(a, randomUUID());
+		const col = <T>(f: (a: HistoryAppointment) => T) => batch.map(f);
+		await sql`INSERT INTO appointments (id, code, unit_id, service_id, start_at, end_at, status, citizen_cpf, citizen_name, citizen_phone,
+				manage_token_hash, created_at, checked_in_at, cancelled_at, no_show_at, booked_by)
+			SELECT *, 'system:history' FROM unnest(
+				${col((a) => ids.get(a)!)}::uuid[], ${col(() => formatBookingCode(randomBytes(BOOKING_CODE_BYTES)))}::text[], ${col((a) => a.unitId)}::uuid[],
+				${col((a) => a.serviceId)}::uuid[], ${col((a) => iso(a.start))}::timestamptz[], ${col((a) => iso(a.end))}::timestamptz[],
+				${col((a) => a.status)}::text[], ${col((a) => a.citizenCpf)}::text[], ${col((a) => a.citizenName)}::text[], ${col((a) => a.citizenPhone)}::text[],
+				${col(() => hashToken(randomBytes(24).toString('base64url')))}::text[], ${col((a) => iso(a.createdAt))}::timestamptz[],
+				${col((a) => iso(a.arrivedAt))}::timestamptz[], ${col((a) => iso(a.cancelledAt))}::timestamptz[], ${col((a) => iso(a.noShowAt))}::timestamptz[]
+			)`.execute(db);
+		const held = batch.filter((a) => a.status !== 'cancelled');
+		if (!held.length) continue;
+		await sql`INSERT INTO appointment_slots (unit_id, service_id, start_at, booked)
+			SELECT unit_id, service_id, start_at, count(*)::int FROM unnest(
+				${held.map((a) => a.unitId)}::uuid[], ${held.map((a) => a.serviceId)}::uuid[], ${held.map((a) => iso(a.start))}::timestamptz[]
+			) AS x(unit_id, service_id, start_at)
+			GROUP BY unit_id, service_id, start_at
+			ON CONFLICT (unit_id, service_id, start_at) DO UPDATE SET booked = appointment_slots.booked + excluded.booked`.execute(db);
+	}
+	return ids;
 }
 
 /**

@@ -3,6 +3,8 @@ import { formatTicketNumber } from '$lib/queue/numbering';
 import { cpfCheckDigits } from '$lib/citizens/cpf';
 import type { ProtocolKind } from '$lib/server/db/schema';
 import { openWindowsOn } from '$lib/units/hours';
+import { daySlots } from '$lib/appointments/slots';
+import type { CapacityException, CapacityTemplate } from '$lib/appointments/capacity';
 import { DateTime } from 'luxon';
 
 /*
@@ -32,6 +34,8 @@ export interface HistoryService {
 	/** The Carta de Serviços' expected waiting time: waits past it rate worse. */
 	readonly expectedWaitMinutes: number;
 	readonly allowsPriority: boolean;
+	/** The unit-service's appointment capacity, when it takes appointments. */
+	readonly capacity?: { readonly template: CapacityTemplate; readonly exceptions: readonly CapacityException[] } | null;
 }
 
 export interface HistoryUnit {
@@ -58,6 +62,25 @@ export interface HistoryOptions {
 	/** Share of the counters staffed (at least one): fewer clerks, fewer visitors, the same queues. */
 	readonly staffing?: number;
 	readonly priorities?: readonly HistoryPriority[];
+	/** The day's appointments (generateAppointments): the checked-in ones arrive as appointment tickets. */
+	readonly appointments?: readonly HistoryAppointment[];
+}
+
+/** An appointment made for a slot of the day, and what became of it. */
+export interface HistoryAppointment {
+	readonly unitId: string;
+	readonly serviceId: string;
+	readonly start: Date;
+	readonly end: Date;
+	readonly status: 'checked_in' | 'no_show' | 'cancelled';
+	readonly createdAt: Date;
+	/** When the citizen checked in at the kiosk (checked in only). */
+	readonly arrivedAt: Date | null;
+	readonly cancelledAt: Date | null;
+	readonly noShowAt: Date | null;
+	readonly citizenCpf: string;
+	readonly citizenName: string;
+	readonly citizenPhone: string;
 }
 
 export interface HistoryRating {
@@ -102,6 +125,8 @@ export interface HistoryTicket {
 	readonly positionAtIssue: number;
 	readonly rating: HistoryRating | null;
 	readonly protocol: HistoryProtocol | null;
+	/** The appointment this ticket was issued for at check-in (channel 'appointment'). */
+	readonly appointment: HistoryAppointment | null;
 }
 
 /** Relative arrivals per local hour: a morning peak, lunch dip, a smaller afternoon peak. */
@@ -130,6 +155,12 @@ const PROTOCOL_KINDS: readonly { kind: ProtocolKind; share: number; dueDays: num
 	{ kind: 'informacao', share: 10, dueDays: 20, text: 'Pedido de acesso à informação registrado no atendimento presencial.' },
 	{ kind: 'elogio', share: 5, dueDays: 30, text: 'Elogio ao atendimento registrado no balcão.' }
 ];
+/** Share of a slot's bookable places taken, and what becomes of an appointment (the rest are checked in). */
+const APPOINTMENT_FILL = 0.15;
+const APPOINTMENT_CANCELLED = 0.08;
+const APPOINTMENT_NO_SHOW = 0.12;
+/** Minutes after the start a check-in is still on time (the check-in's default late margin). */
+const APPOINTMENT_LATE_MINUTES = 15;
 const NAMES = ['Maria da Silva', 'João Santos', 'Ana Oliveira', 'Pedro Souza', 'Luiza Pereira', 'Carlos Lima', 'Fernanda Costa', 'Paulo Rodrigues'];
 const DAY_SECONDS = 86_400;
 
@@ -163,6 +194,7 @@ interface Visit {
 	position: number;
 	estimate: number;
 	seq: number;
+	appointment: HistoryAppointment | null;
 	done?: { called: number; started: number | null; finished: number; counter: number; status: TicketRowStatus };
 }
 
@@ -217,10 +249,18 @@ export function generateDay(unit: HistoryUnit, day: string, rand: () => number, 
 				transfers: 0,
 				position: 0,
 				estimate: 0,
-				seq: 0
+				seq: 0,
+				appointment: null
 			});
 		}
 	}
+	// Citizens with an appointment come around its time and are called at it, ahead of walk-ins.
+	for (const a of options.appointments ?? []) {
+		const service = a.arrivedAt && unit.services.find((x) => x.id === a.serviceId);
+		if (!service) continue;
+		visits.push({ arrival: Math.round(a.arrivedAt!.getTime() / 1000), service, priority: null, giveUpAt: null, noShow: false, transferTo: null, transfers: 0, position: 0, estimate: 0, seq: 0, appointment: a });
+	}
+	if (options.appointments?.length) visits.sort((a, b) => a.arrival - b.arrival);
 
 	// The queue: the counter free soonest calls the waiting visitor of highest weight, then earliest.
 	const freeAt = counterIds.map(() => windows[0].start.getTime() / 1000);
@@ -250,13 +290,7 @@ export function generateDay(unit: HistoryUnit, day: string, rand: () => number, 
 			continue;
 		}
 		let best = 0;
-		for (let i = 1; i < waiting.length; i++) {
-			const a = waiting[i];
-			const b = waiting[best];
-			const wa = a.priority?.weight ?? 0;
-			const wb = b.priority?.weight ?? 0;
-			if (wa > wb || (wa === wb && a.arrival < b.arrival)) best = i;
-		}
+		for (let i = 1; i < waiting.length; i++) if (callsBefore(waiting[i], waiting[best], now)) best = i;
 		const v = waiting.splice(best, 1)[0];
 		if (v.giveUpAt !== null && v.giveUpAt < now && v.transfers === 0) {
 			v.done = { called: 0, started: null, finished: v.giveUpAt, counter: -1, status: 'cancelled' };
@@ -330,7 +364,7 @@ export function generateDay(unit: HistoryUnit, day: string, rand: () => number, 
 				priorityGroupId: v.priority?.id ?? null,
 				priorityWeight: v.priority?.weight ?? 0,
 				status: d.status,
-				channel: rand() < 0.9 ? 'kiosk' : 'counter',
+				channel: v.appointment ? 'appointment' : rand() < 0.9 ? 'kiosk' : 'counter',
 				issuedAt: at(v.arrival),
 				queuedAt: at(v.arrival),
 				calledAt: called,
@@ -344,9 +378,66 @@ export function generateDay(unit: HistoryUnit, day: string, rand: () => number, 
 				estimatedWaitMinutes: v.estimate,
 				positionAtIssue: v.position,
 				rating,
-				protocol
+				protocol,
+				appointment: v.appointment
 			};
 		});
+}
+
+/** Whether the queue calls `a` before `b` at `now`: a due appointment first (earliest), then priority weight, then arrival. */
+function callsBefore(a: Visit, b: Visit, now: number): boolean {
+	const dueA = a.appointment !== null && a.appointment.start.getTime() / 1000 <= now;
+	const dueB = b.appointment !== null && b.appointment.start.getTime() / 1000 <= now;
+	if (dueA !== dueB) return dueA;
+	if (dueA) return a.appointment!.start < b.appointment!.start;
+	const wa = a.priority?.weight ?? 0;
+	const wb = b.priority?.weight ?? 0;
+	return wa > wb || (wa === wb && a.arrival < b.arrival);
+}
+
+/**
+ * The appointments made for one local day of a unit: for each service with capacity, each slot
+ * of the day (template, exceptions; no holiday table) gets a share `fill` of its bookable places booked,
+ * days ahead. Most citizens check in up to 25 minutes early or a few minutes late; some cancel
+ * before the day, some never come. Pass the checked-in ones to generateDay as its appointments.
+ */
+export function generateAppointments(unit: HistoryUnit, day: string, rand: () => number, fill = APPOINTMENT_FILL): HistoryAppointment[] {
+	const out: HistoryAppointment[] = [];
+	// Services of a unit often share one capacity: cut the day's slots once per distinct capacity.
+	const slotsOf = new Map<string, ReturnType<typeof daySlots>>();
+	for (const service of unit.services) {
+		if (!service.capacity) continue;
+		const key = JSON.stringify(service.capacity);
+		const slots = slotsOf.get(key) ?? daySlots({ ...service.capacity, holidays: [], timezone: unit.timezone, booked: new Map() }, day);
+		slotsOf.set(key, slots);
+		for (const slot of slots) {
+			for (let place = 0; place < slot.places; place++) {
+				if (rand() >= fill) continue;
+				const start = slot.start.getTime();
+				const createdAt = new Date(start - Math.round((1 + rand() * 20) * DAY_SECONDS * 1000));
+				const x = rand();
+				const status = x < APPOINTMENT_CANCELLED ? 'cancelled' : x < APPOINTMENT_CANCELLED + APPOINTMENT_NO_SHOW ? 'no_show' : 'checked_in';
+				// Early by up to 25 minutes, or late within the check-in margin.
+				const arrival = rand() < 0.85 ? start - Math.round(rand() * 25 * 60_000) : start + Math.round(rand() * (APPOINTMENT_LATE_MINUTES - 1) * 60_000);
+				const base = Array.from({ length: 9 }, () => Math.floor(rand() * 10)).join('');
+				out.push({
+					unitId: unit.id,
+					serviceId: service.id,
+					start: slot.start,
+					end: slot.end,
+					status,
+					createdAt,
+					arrivedAt: status === 'checked_in' ? new Date(arrival) : null,
+					cancelledAt: status === 'cancelled' ? new Date(createdAt.getTime() + Math.round(rand() * (start - createdAt.getTime()))) : null,
+					noShowAt: status === 'no_show' ? new Date(start + APPOINTMENT_LATE_MINUTES * 60_000) : null,
+					citizenCpf: base + cpfCheckDigits(base),
+					citizenName: NAMES[Math.floor(rand() * NAMES.length)],
+					citizenPhone: `(48) 9${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`
+				});
+			}
+		}
+	}
+	return out;
 }
 
 function localOffsetSeconds(instant: Date, zone: string): number {

@@ -6,7 +6,7 @@ import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/validate';
 import { z } from 'zod';
 import { ReportQuery } from './report-query';
-import { estimateTable, figureTable, protocolTable, TABLES, type Table } from './report-table';
+import { APPOINTMENT_TABLES, appointmentTable, estimateTable, figureTable, isAppointmentTable, protocolTable, TABLES, type Table } from './report-table';
 import { resolveReport, statsReport } from './reports.server';
 import { rawTickets } from './report-store.server';
 
@@ -98,6 +98,8 @@ export async function exportReport(deps: Deps, actor: Actor, lang: Lang, tableNa
 				? estimateTable(report.estimates)
 				: name === 'protocols'
 					? protocolTable(report.protocols.summary, report.protocols.byService, t('reports.total'))
-					: figureTable(name, report.tables[name], names);
+					: isAppointmentTable(name)
+						? appointmentTable(APPOINTMENT_TABLES[name], report.appointments[APPOINTMENT_TABLES[name]], report.appointments.summary, t('reports.total'))
+						: figureTable(name, report.tables[name], names);
 	return { filename: `relatorio_${name}_${report.filter.from}_${report.filter.to}.csv`, body: csv(t, table) };
 }

@@ -47,7 +47,23 @@ export interface ProtocolLine {
 	readonly overdue: number;
 }
 
-export const TABLES = ['summary', 'day', 'hour', 'unit', 'service', 'clerk', 'estimates', 'protocols'] as const;
+export interface AppointmentLine {
+	readonly key: string;
+	readonly label: string;
+	readonly booked: number;
+	readonly attended: number;
+	readonly noShow: number;
+	readonly cancelled: number;
+	readonly attendedShare: number | null;
+	readonly waitAfterStart: number | null;
+}
+
+/** The appointments section's tables (CSV names) and the grouping each is made of. */
+export const APPOINTMENT_TABLES = { appointmentsByDay: 'day', appointmentsByUnit: 'unit', appointmentsByService: 'service' } as const;
+export type AppointmentTableName = keyof typeof APPOINTMENT_TABLES;
+export const isAppointmentTable = (name: string): name is AppointmentTableName => Object.hasOwn(APPOINTMENT_TABLES, name);
+
+export const TABLES = ['summary', 'day', 'hour', 'unit', 'service', 'clerk', 'estimates', 'protocols', ...(Object.keys(APPOINTMENT_TABLES) as AppointmentTableName[])] as const;
 export type TableName = (typeof TABLES)[number];
 
 const oneDecimal = (v: number) => Math.round(v * 10) / 10;
@@ -124,5 +140,21 @@ export function protocolTable(summary: ProtocolLine, byService: readonly Protoco
 	return {
 		columns: ['reports.col.service', 'reports.col.opened', 'reports.col.onTime', 'reports.col.overdue'],
 		rows: [...byService, { ...summary, label: total }].map((p) => [p.label, p.opened, p.concludedOnTime, p.overdue])
+	};
+}
+
+/** An appointments table: one line per day, unit or service, then the total of the range. */
+export function appointmentTable(grouping: 'day' | 'unit' | 'service', lines: readonly AppointmentLine[], summary: AppointmentLine, total: string): Table {
+	return {
+		columns: [KEY_COLUMN[grouping], 'reports.col.booked', 'reports.col.attended', 'reports.col.noShow', 'reports.col.apptCancelled', 'reports.col.attendedShare', 'reports.col.waitAfterStart'],
+		rows: [...lines, { ...summary, key: total, label: total }].map((a) => [
+			grouping === 'day' ? a.key : a.label,
+			a.booked,
+			a.attended,
+			a.noShow,
+			a.cancelled,
+			percent(a.attendedShare),
+			minutes(a.waitAfterStart)
+		])
 	};
 }

@@ -9,14 +9,18 @@ import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/validate';
 import { activeUnits, unitBySlug } from '$lib/units/store.server';
 import { localDay } from '$lib/queue/numbering';
-import { csatPercent, share, type DurationStats } from './aggregate';
+import { attendedShare, csatPercent, share, type DurationStats } from './aggregate';
 import { addDays, GROUPINGS, ReportQuery, type Grouping, type ParsedReportQuery } from './report-query';
 import { satisfactionOf, type Distribution, type Satisfaction } from './satisfaction';
 import {
 	annualSatisfaction,
+	appointmentFigures,
+	APPOINTMENT_GROUPINGS,
 	clerksOf,
 	protocolFigures,
 	ticketFigures,
+	type AppointmentGrouping,
+	type AppointmentRow,
 	type EstimateRow,
 	type ProtocolRow,
 	type ResolvedFilter,
@@ -55,16 +59,41 @@ export interface AppliedFilter {
 	readonly channels: readonly string[];
 }
 
-/**
- * A report over a date range. Sections are separate fields so another kind of figure
- * (appointments booked / attended / no-show) can join as a section of its own.
- */
+/** One line of the appointments section (wait after the booked time in whole seconds, share 0–1). */
+export interface AppointmentFigures {
+	readonly key: string;
+	readonly label: string;
+	readonly booked: number;
+	readonly attended: number;
+	readonly noShow: number;
+	readonly cancelled: number;
+	readonly attendedShare: number | null;
+	readonly waitAfterStart: number | null;
+}
+
+/** A report over a date range, one field per section. */
 export interface Report {
 	readonly filter: AppliedFilter;
 	readonly summary: Figures;
 	readonly tables: Readonly<Record<Grouping, readonly Figures[]>>;
 	readonly estimates: readonly EstimateRow[];
 	readonly protocols: { readonly summary: ProtocolRow; readonly byService: readonly ProtocolRow[] };
+	readonly appointments: { readonly summary: AppointmentFigures } & Readonly<Record<AppointmentGrouping, readonly AppointmentFigures[]>>;
+}
+
+const NO_APPOINTMENTS: AppointmentRow = { key: 'total', label: '', booked: 0, attended: 0, noShow: 0, cancelled: 0, waited: 0, waitAvg: null };
+
+export function toAppointmentFigures(r: AppointmentRow): AppointmentFigures {
+	return {
+		key: r.key,
+		label: r.label,
+		booked: r.booked,
+		attended: r.attended,
+		noShow: r.noShow,
+		cancelled: r.cancelled,
+		attendedShare: attendedShare(r.attended, r.noShow),
+		waitAfterStart: round(r.waitAvg)
+	};
 }
 
 const round = (v: number | null) => (v === null ? null : Math.round(v));
@@ -186,9 +215,10 @@ export async function statsReport(deps: Deps, actor: Actor, raw: unknown): Promi
 	const q = parse(ReportQuery, raw);
 	const { resolved, applied } = await resolveReport(deps, actor, q);
 	const now = deps.now();
-	const { figures, protocols } = await reading(deps, async (db) => ({
+	const { figures, protocols, appointments } = await reading(deps, async (db) => ({
 		figures: await ticketFigures(db, resolved, GROUPINGS),
-		protocols: await protocolFigures(db, resolved, now)
+		protocols: await protocolFigures(db, resolved, now),
+		appointments: await appointmentFigures(db, resolved, APPOINTMENT_GROUPINGS)
 	}));
 	const tables = {} as Record<Grouping, Figures[]>;
 	for (const g of GROUPINGS) tables[g] = (figures[g] ?? []).map(toFigures);
@@ -200,6 +230,12 @@ export async function statsReport(deps: Deps, actor: Actor, raw: unknown): Promi
 		protocols: {
 			summary: protocols.total ?? { key: 'total', label: '', opened: 0, concludedOnTime: 0, overdue: 0 },
 			byService: protocols.byService
+		},
+		appointments: {
+			summary: toAppointmentFigures(appointments.total ?? NO_APPOINTMENTS),
+			day: (appointments.day ?? []).map(toAppointmentFigures),
+			unit: (appointments.unit ?? []).map(toAppointmentFigures),
+			service: (appointments.service ?? []).map(toAppointmentFigures)
 		}
 	};
 }
@@ -214,7 +250,11 @@ export async function unitStats(deps: Deps, actor: Actor, unitSlug: string, raw:
 	const from = q.from ?? q.to ?? day;
 	const to = q.to ?? (q.from ? from : day);
 	if (from > to) throw new VezError('invalid_input', 'The start is after the end.', { to: 'before_from' });
-	const { total } = await reading(deps, (db) => ticketFigures(db, { ...emptyFilter(from, to), unitIds: [unit.id] }, []));
+	const filter = { ...emptyFilter(from, to), unitIds: [unit.id] };
+	const { total, appointments } = await reading(deps, async (db) => ({
+		total: (await ticketFigures(db, filter, [])).total,
+		appointments: (await appointmentFigures(db, filter, [])).total ?? NO_APPOINTMENTS
+	}));
 	const f = toFigures(total ?? EMPTY);
 	return {
 		unit: unit.slug,
@@ -229,7 +269,8 @@ export async function unitStats(deps: Deps, actor: Actor, unitSlug: string, raw:
 		service: f.service,
 		onTargetShare: f.onTargetShare,
 		csat: f.csat,
-		ratings: f.ratings
+		ratings: f.ratings,
+		appointments: { booked: appointments.booked, attended: appointments.attended, noShow: appointments.noShow, cancelled: appointments.cancelled }
 	};
 }
 

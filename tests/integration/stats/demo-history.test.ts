@@ -36,5 +36,32 @@ for (const engine of engines()) {
 			const commented = await handle.db.selectFrom('ratings').select(sql<number>`count(comment)::int`.as('n')).executeTakeFirstOrThrow();
 			expect(commented.n).toBeGreaterThan(100);
 		});
+
+		it('books appointments where units take them: a share of the tickets are check-ins, with no-shows and cancellations', async () => {
+			const statuses = await handle.db.selectFrom('appointments').select(['status', sql<number>`count(*)::int`.as('n')]).groupBy('status').execute();
+			const count = (s: string) => statuses.find((r) => r.status === s)?.n ?? 0;
+			expect(count('checked_in')).toBeGreaterThan(1000);
+			expect(count('no_show')).toBeGreaterThan(0);
+			expect(count('cancelled')).toBeGreaterThan(0);
+			expect(count('booked')).toBe(0); // all in the past: every one has an outcome
+			// Only unit-services with capacity, and each checked-in appointment is one ticket of the 'appointment' channel.
+			const outside = await handle.db
+				.selectFrom('appointments as a')
+				.leftJoin('appointment_capacity as c', (j) => j.onRef('c.unit_id', '=', 'a.unit_id').onRef('c.service_id', '=', 'a.service_id'))
+				.select('a.id')
+				.where('c.unit_id', 'is', null)
+				.execute();
+			expect(outside).toEqual([]);
+			const tickets = await handle.db
+				.selectFrom('tickets')
+				.select([
+					sql<number>`count(*)::int`.as('all'),
+					sql<number>`(count(*) filter (where channel = 'appointment' and appointment_id is not null))::int`.as('checkIns')
+				])
+				.executeTakeFirstOrThrow();
+			expect(tickets.checkIns).toBe(count('checked_in'));
+			expect(tickets.checkIns / tickets.all).toBeGreaterThan(0.05);
+			expect(tickets.checkIns / tickets.all).toBeLessThan(0.4);
+		});
 	});
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { average, csatPercent, durationStats, meanAbsoluteError, median, onTargetShare, p90, percentile, share } from '../../../src/lib/stats/aggregate';
+import { attendedShare, average, csatPercent, durationStats, meanAbsoluteError, median, onTargetShare, p90, percentile, share } from '../../../src/lib/stats/aggregate';
 
 describe('report aggregations', () => {
 	it('averages, and has no average for nothing', () => {
@@ -27,6 +27,13 @@ describe('report aggregations', () => {
 	it('gives the three duration columns at once', () => {
 		expect(durationStats([60, 120, 180])).toEqual({ avg: 120, p50: 120, p90: 168 });
 		expect(durationStats([])).toEqual({ avg: null, p50: null, p90: null });
+	});
+
+	it('takes attendance over appointments that came due: attended and no-shows, not cancelled', () => {
+		// 18 checked in, 2 no-shows (cancellations are not passed in): 18 / 20 = 0.9
+		expect(attendedShare(18, 2)).toBe(0.9);
+		expect(attendedShare(0, 3)).toBe(0);
+		expect(attendedShare(0, 0)).toBeNull();
 	});
 
 	it('counts 4–5 ratings as satisfied for CSAT in percent', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, ReportQuery, reportQueryFromSearch, reportSearch } from '../../../src/lib/stats/report-query';
-import { figureTable, minutes, percent } from '../../../src/lib/stats/report-table';
-import { generateDay, pastDays, seededRandom, seedOf, type HistoryUnit } from '../../../src/lib/stats/history';
+import { appointmentTable, figureTable, minutes, percent } from '../../../src/lib/stats/report-table';
+import { generateAppointments, generateDay, pastDays, seededRandom, seedOf, type HistoryUnit } from '../../../src/lib/stats/history';
 import { average } from '../../../src/lib/stats/aggregate';
 import { printerDown, unitLive } from '../../../src/lib/stats/live';
 
@@ -30,6 +30,20 @@ describe('report tables', () => {
 		const line = { key: '09', label: '', issued: 3, served: 2, noShow: 1, cancelled: 0, transfers: 0, wait: { avg: 600, p50: 540, p90: null }, service: { avg: 300, p50: 300, p90: 300 }, onTargetShare: 0.5, csat: 100, ratings: 1 };
 		expect(figureTable('hour', [line], { nobody: '—' }).rows[0]).toEqual(['09h', 3, 2, 1, 0, 0, 10, 9, null, 5, 5, 5, 50, 100, 1]);
 		expect(figureTable('clerk', [{ ...line, key: '' }], { nobody: 'Sem atendente' }).rows[0][0]).toBe('Sem atendente');
+	});
+
+	it('lists appointments per service by name, then the total line', () => {
+		const line = { key: 'iptu', label: 'IPTU', booked: 10, attended: 6, noShow: 2, cancelled: 1, attendedShare: 0.75, waitAfterStart: 150 };
+		const table = appointmentTable('service', [line], { ...line, key: 'total', label: '' }, 'Total');
+		expect(table.columns[0]).toBe('reports.col.service');
+		expect(table.rows).toEqual([
+			['IPTU', 10, 6, 2, 1, 75, 2.5],
+			['Total', 10, 6, 2, 1, 75, 2.5]
+		]);
+		expect(appointmentTable('day', [{ ...line, key: '2026-03-03' }], { ...line, attendedShare: null, waitAfterStart: null }, 'Total').rows).toEqual([
+			['2026-03-03', 10, 6, 2, 1, 75, 2.5],
+			['Total', 10, 6, 2, 1, null, null]
+		]);
 	});
 });
 
@@ -65,6 +79,34 @@ describe('history generator', () => {
 		}
 		const a = day.filter((t) => t.number.startsWith('A')).map((t) => Number(t.number.slice(1)));
 		expect(a.sort((x, y) => x - y)).toEqual(a.map((_, i) => i + 1));
+	});
+
+	it('books appointments within the slots’ bookable places and calls the checked-in ones as appointment tickets', () => {
+		const window = { start: '08:00', end: '10:00', slotMinutes: 30, places: 4 };
+		const withCapacity: HistoryUnit = {
+			...unit,
+			services: [{ ...unit.services[0], capacity: { template: { windows: { mon: [window] }, walkInShare: 0.25, horizonDays: 30, minNoticeMinutes: 0 }, exceptions: [] } }, unit.services[1]]
+		};
+		const booked = generateAppointments(withCapacity, '2026-03-02', seededRandom(3), 1);
+		// Every bookable place taken: 4 slots × (4 − ⌈4 × 0.25⌉) = 12, all for the service with capacity.
+		expect(booked).toHaveLength(12);
+		expect(new Set(booked.map((a) => a.start.toISOString())).size).toBe(4);
+		expect(booked.every((a) => a.serviceId === 's1' && a.end.getTime() - a.start.getTime() === 30 * 60_000)).toBe(true);
+		expect(generateAppointments(withCapacity, '2026-03-02', seededRandom(3), 1)).toEqual(booked);
+		expect(generateAppointments(withCapacity, '2026-03-03', seededRandom(3), 1)).toEqual([]); // no window on Tuesdays
+		for (const a of booked) {
+			expect(a.createdAt.getTime()).toBeLessThan(a.start.getTime());
+			expect(a.arrivedAt !== null).toBe(a.status === 'checked_in');
+			if (a.cancelledAt) expect(a.cancelledAt.getTime()).toBeLessThanOrEqual(a.start.getTime());
+		}
+		const day = generateDay(withCapacity, '2026-03-02', seededRandom(4), { appointments: booked });
+		const checkedIn = day.filter((t) => t.appointment);
+		expect(checkedIn.map((t) => t.appointment)).toEqual(expect.arrayContaining(booked.filter((a) => a.status === 'checked_in')));
+		expect(checkedIn.length).toBe(booked.filter((a) => a.status === 'checked_in').length);
+		for (const t of checkedIn) {
+			expect(t).toMatchObject({ channel: 'appointment', status: 'done', serviceId: 's1' });
+			expect(t.calledAt!.getTime()).toBeGreaterThanOrEqual(t.issuedAt.getTime());
+		}
 	});
 
 	it('has a morning peak busier than the lunch hour', () => {
