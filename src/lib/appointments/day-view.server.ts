@@ -7,6 +7,7 @@ import type { Deps } from '$lib/server/deps';
 import type { AppointmentStatus } from '$lib/server/db/schema';
 import { isIsoDate } from '$lib/units/holidays';
 import { activeUnits } from '$lib/units/store.server';
+import type { StoredCapacityException, StoredCapacityTemplate } from './capacity';
 import { localRange, staffDaySlots } from './capacity.server';
 
 export interface DayAppointment {
@@ -22,7 +23,7 @@ export interface DayService {
 	code: string;
 	name: string;
 	/** The stored template and exceptions, as the editor shows them. */
-	capacity: { template: unknown; exceptions: unknown };
+	capacity: { template: StoredCapacityTemplate; exceptions: readonly StoredCapacityException[] };
 	slots: { start: string; end: string; places: number; booked: number; free: number }[];
 	appointments: DayAppointment[];
 	counts: Record<AppointmentStatus, number>;
