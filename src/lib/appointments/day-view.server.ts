@@ -14,8 +14,8 @@ export interface DayAppointment {
 	code: string;
 	start: string;
 	status: AppointmentStatus;
-	citizenName: string;
-	cpf: string;
+	citizenName: string | null;
+	cpf: string | null;
 	bookedBy: string;
 }
 
@@ -77,7 +77,7 @@ export async function appointmentDay(deps: Deps, actor: Actor, unitSlug: string 
 				start: iso(r.start_at),
 				status: r.status,
 				citizenName: r.citizen_name,
-				cpf: maskCpf(r.citizen_cpf),
+				cpf: r.citizen_cpf === null ? null : maskCpf(r.citizen_cpf),
 				bookedBy: r.booked_by
 			})),
 			counts

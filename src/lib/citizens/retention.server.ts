@@ -11,7 +11,9 @@ import { parse } from '$lib/server/validate';
 /*
  * Data retention (LGPD, Lei 13.709/2018 art. 15–16: personal data is kept only as long as its
  * purpose needs): after N months a closed protocol keeps its service, dates, history and figures
- * but loses the citizen's CPF, name, e-mail and phone. Tickets carry no citizen identity.
+ * but loses the citizen's CPF, name, e-mail and phone; so does an appointment that is no longer
+ * active (checked in, cancelled, no-show) once its time is that old. Tickets carry no citizen
+ * identity.
  */
 
 const KEY = 'retention';
@@ -50,13 +52,14 @@ export async function setRetention(deps: Deps, actor: Actor, raw: unknown): Prom
 }
 
 /**
- * The job: blanks the citizen data of closed protocols last changed before the period. One
- * idempotent UPDATE guarded by `anonymised_at IS NULL`, so two processes running it at once
- * simply split (or repeat nothing of) the work. Returns how many protocols it anonymised.
+ * The job: blanks the citizen data of closed protocols last changed before the period and of
+ * inactive appointments whose time is before it. Idempotent UPDATEs guarded by
+ * `anonymised_at IS NULL`, so two processes running it at once simply split (or repeat nothing
+ * of) the work. Returns how many of each it anonymised.
  */
-export async function anonymiseOldCitizenData(deps: Deps): Promise<number> {
+export async function anonymiseOldCitizenData(deps: Deps): Promise<{ protocols: number; appointments: number }> {
 	const { anonymiseAfterMonths } = await readRetention(deps.db);
-	if (anonymiseAfterMonths === null) return 0;
+	if (anonymiseAfterMonths === null) return { protocols: 0, appointments: 0 };
 	const now = deps.now();
 	const cutoff = DateTime.fromJSDate(now, { zone: 'utc' }).minus({ months: anonymiseAfterMonths }).toJSDate();
 	return deps.db.transaction().execute(async (trx) => {
@@ -72,6 +75,18 @@ export async function anonymiseOldCitizenData(deps: Deps): Promise<number> {
 		if (rows.length) {
 			await audit(trx, 'system:retention', 'retention.anonymise', 'protocol', 'batch', { count: rows.length, before: cutoff.toISOString() });
 		}
-		return rows.length;
+		// A booked appointment is never anonymised: check-in and the no-show job still need it.
+		const appointments = await trx
+			.updateTable('appointments')
+			.set({ citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null, anonymised_at: now })
+			.where('anonymised_at', 'is', null)
+			.where('status', '<>', 'booked')
+			.where('start_at', '<', cutoff)
+			.returning('id')
+			.execute();
+		if (appointments.length) {
+			await audit(trx, 'system:retention', 'retention.anonymise', 'appointment', 'batch', { count: appointments.length, before: cutoff.toISOString() });
+		}
+		return { protocols: rows.length, appointments: appointments.length };
 	});
 }
