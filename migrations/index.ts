@@ -10,6 +10,7 @@ import * as m0008 from './0008_appointments.js';
 import * as m0009 from './0009_stats.js';
 import * as m0010 from './0010_admin.js';
 import * as m0011 from './0011_requests.js';
+import * as m0012 from './0012_appointment_retention.js';
 
 /** Every migration, by name. A static list so the bundled server and the CLI scripts share it. */
 export const migrations: Record<string, Migration> = {
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
 	'0008_appointments': m0008,
 	'0009_stats': m0009,
 	'0010_admin': m0010,
-	'0011_requests': m0011
+	'0011_requests': m0011,
+	'0012_appointment_retention': m0012
 };

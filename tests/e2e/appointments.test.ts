@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { issueTicket, resetUnit, staffApi } from './support';
+import { issueTicket, resetUnit, signIn, staffApi } from './support';
 
 // This file uses the unit `rio-tavares` only, and leaves it with nobody waiting and every counter closed.
 const UNIT = 'rio-tavares';
@@ -117,6 +117,62 @@ test('a citizen books on the phone, adds it to the calendar, checks in at the ki
 	} finally {
 		await admin.dispose();
 		await clerk.dispose();
+		await resetUnit(baseURL!, UNIT, 'atendente.rio-tavares');
+	}
+});
+
+test('a manager edits the capacity in the form: bad input is refused next to its field, good input is saved', async ({ page, baseURL }) => {
+	const admin = await staffApi(baseURL!, 'admin.demo');
+	const url = `/api/v1/units/${UNIT}/services/${SERVICE}/capacity`;
+	const mornings = { start: '08:00', end: '12:00', slotMinutes: 30, places: 2 };
+	const stored = async () => (await (await admin.get(url)).json()) as { template: Record<string, unknown>; exceptions: unknown[] };
+	try {
+		expect((await admin.put(url, { data: { template: { windows: { mon: [mornings] }, walkInShare: 0, horizonDays: 10, minNoticeMinutes: 60 } } })).status()).toBe(200);
+		await signIn(page, 'admin.demo');
+		await page.goto(`/manage/appointments?unit=${UNIT}`);
+		const service = page.getByRole('region', { name: SERVICE_NAME });
+		await service.getByText('Capacidade (modelo semanal e exceções)').click();
+		const first = service.getByRole('group', { name: 'Janela 1' });
+		await expect(first.getByLabel('Segunda')).toBeChecked();
+		await first.getByLabel('Quarta').check();
+
+		// A window too short for one slot: the error sits under its end time and nothing is saved.
+		await first.getByLabel('Fim (HH:mm)').fill('08:10');
+		await service.getByRole('button', { name: 'Salvar capacidade' }).click();
+		await expect(page.getByRole('alert')).toHaveText('Corrija os campos indicados. Nada foi salvo.');
+		await expect(first.getByLabel('Fim (HH:mm)')).toHaveAttribute('aria-invalid', 'true');
+		await expect(first.getByText('A janela deve caber ao menos um horário')).toBeVisible();
+		expect((await stored()).template.windows).toEqual({ mon: [mornings] });
+
+		// Fixed, plus a Friday afternoon window, a walk-in share and a closed date.
+		await expect(first.getByLabel('Quarta')).toBeChecked();
+		await first.getByLabel('Fim (HH:mm)').fill('12:00');
+		await service.getByRole('button', { name: 'Adicionar janela' }).click();
+		const second = service.getByRole('group', { name: 'Janela 2' });
+		await second.getByLabel('Sexta').check();
+		await second.getByLabel('Início (HH:mm)').fill('14:00');
+		await second.getByLabel('Fim (HH:mm)').fill('16:00');
+		await second.getByLabel('Minutos por horário').fill('20');
+		await second.getByLabel('Vagas por horário').fill('1');
+		await service.getByLabel('Reserva para quem vem sem agendamento (%)').fill('50');
+		await service.getByRole('button', { name: 'Adicionar exceção' }).click();
+		const closed = DateTime.now().setZone(ZONE).plus({ days: 5 }).toISODate()!;
+		const exception = service.getByRole('group', { name: 'Exceção 1' });
+		await exception.getByLabel('Data').fill(closed);
+		await exception.getByLabel('Motivo').fill('Inventário');
+		await service.getByRole('button', { name: 'Salvar capacidade' }).click();
+		await expect(page.getByRole('status')).toHaveText('Capacidade salva.');
+		const saved = await stored();
+		expect(saved.template).toEqual({
+			windows: { mon: [mornings], wed: [mornings], fri: [{ start: '14:00', end: '16:00', slotMinutes: 20, places: 1 }] },
+			walkInShare: 0.5,
+			horizonDays: 10,
+			minNoticeMinutes: 60,
+			oneActivePerCpf: true
+		});
+		expect(saved.exceptions).toEqual([{ date: closed, kind: 'closed', reason: 'Inventário' }]);
+	} finally {
+		await admin.dispose();
 		await resetUnit(baseURL!, UNIT, 'atendente.rio-tavares');
 	}
 });

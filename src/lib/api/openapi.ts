@@ -616,7 +616,7 @@ export function openApiDocument(serverUrl: string) {
 			'/appointments': {
 				post: {
 					tags: ['Appointments'],
-					summary: 'Book a slot (public); 409 slot_full when the last place was just taken, already_booked for a second active appointment of a CPF',
+					summary: 'Book a slot (public); 409 slot_full when the last place was just taken, already_booked for a second active appointment of a CPF; 429 rate_limited past the public bookings allowed per IP and hour (VEZ_BOOKINGS_PER_IP_HOUR)',
 					requestBody: body({
 						type: 'object',
 						required: ['unit', 'service', 'start', 'citizen'],
@@ -634,7 +634,7 @@ export function openApiDocument(serverUrl: string) {
 					}),
 					responses: {
 						'201': ok({ type: 'object', properties: { code: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' }, manageUrl: { type: 'string' }, icsUrl: { type: 'string' } } }, 'Booked'),
-						...errors(400, 404, 409, 413)
+						...errors(400, 404, 409, 413, 429)
 					}
 				}
 			},

@@ -8,6 +8,7 @@ import type { Db } from '$lib/server/db/database';
 import type { Deps } from '$lib/server/deps';
 import { actorLabel } from '$lib/server/audit';
 import { enqueueMail } from '$lib/server/mail/outbox.server';
+import { consumeRateLimit, type RateLimit } from '$lib/server/rate-limit';
 import { parse, slug, text } from '$lib/server/validate';
 import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { confirmationMail } from './appointment-mail';
@@ -95,9 +96,20 @@ function isUniqueViolation(e: unknown, constraint: string): boolean {
 
 const ALREADY_BOOKED = 'This CPF already has an appointment for this service; cancel or reschedule it first.';
 
-/** A citizen (or staff on their behalf) books a slot: one place of the slot, one active appointment per CPF and service. */
-export async function bookAppointment(deps: Deps, actor: Actor, raw: unknown, origin: string): Promise<BookedAppointment> {
+const bookingLimit = (deps: Deps): RateLimit => ({
+	scope: 'booking',
+	max: deps.config.bookingsPerIpHour,
+	windowMs: 3_600_000,
+	message: 'Too many bookings from this network. Wait an hour and try again, or book at a unit.'
+});
+
+/**
+ * A citizen (or staff on their behalf) books a slot: one place of the slot, one active appointment
+ * per CPF and service. Public bookings (no one signed in) are limited per client IP.
+ */
+export async function bookAppointment(deps: Deps, actor: Actor, raw: unknown, origin: string, ip?: string): Promise<BookedAppointment> {
 	const input = parse(BookInput, raw);
+	if (actor.kind === 'anonymous' && ip !== undefined) await consumeRateLimit(deps.db, bookingLimit(deps), ip, deps.now());
 	const unit = await unitBySlug(deps.db, input.unit);
 	const service = await offeredService(deps.db, unit.id, input.service);
 	const token = newManageToken();

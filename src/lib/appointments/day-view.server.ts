@@ -7,14 +7,15 @@ import type { Deps } from '$lib/server/deps';
 import type { AppointmentStatus } from '$lib/server/db/schema';
 import { isIsoDate } from '$lib/units/holidays';
 import { activeUnits } from '$lib/units/store.server';
+import type { StoredCapacityException, StoredCapacityTemplate } from './capacity';
 import { localRange, staffDaySlots } from './capacity.server';
 
 export interface DayAppointment {
 	code: string;
 	start: string;
 	status: AppointmentStatus;
-	citizenName: string;
-	cpf: string;
+	citizenName: string | null;
+	cpf: string | null;
 	bookedBy: string;
 }
 
@@ -22,7 +23,7 @@ export interface DayService {
 	code: string;
 	name: string;
 	/** The stored template and exceptions, as the editor shows them. */
-	capacity: { template: unknown; exceptions: unknown };
+	capacity: { template: StoredCapacityTemplate; exceptions: readonly StoredCapacityException[] };
 	slots: { start: string; end: string; places: number; booked: number; free: number }[];
 	appointments: DayAppointment[];
 	counts: Record<AppointmentStatus, number>;
@@ -76,7 +77,7 @@ export async function appointmentDay(deps: Deps, actor: Actor, unitSlug: string 
 				start: iso(r.start_at),
 				status: r.status,
 				citizenName: r.citizen_name,
-				cpf: maskCpf(r.citizen_cpf),
+				cpf: r.citizen_cpf === null ? null : maskCpf(r.citizen_cpf),
 				bookedBy: r.booked_by
 			})),
 			counts

@@ -55,7 +55,8 @@ export async function sendReminders(deps: Deps): Promise<number> {
 				const service = await trx.selectFrom('services').select(['name', 'documents']).where('id', '=', a.service_id).executeTakeFirstOrThrow();
 				const mail = reminderMail({
 					code: a.code,
-					citizenName: a.citizen_name,
+					// A booked appointment always has its citizen (appointments_booked_has_citizen).
+					citizenName: a.citizen_name ?? '',
 					serviceName: service.name,
 					unitName: unit.name,
 					unitAddress: unit.address,

@@ -11,8 +11,9 @@ import { parse } from '$lib/server/validate';
 /*
  * Data retention (LGPD, Lei 13.709/2018 art. 15–16: personal data is kept only as long as its
  * purpose needs): after N months a closed protocol keeps its service, dates, history and figures
- * but loses the citizen's CPF, name, e-mail and phone, and the outbox its e-mails to them. Tickets
- * carry no citizen identity.
+ * but loses the citizen's CPF, name, e-mail and phone, and the outbox its e-mails to them; so
+ * does an appointment that is no longer active (checked in, cancelled, no-show) once its time is
+ * that old. Tickets carry no citizen identity.
  */
 
 const KEY = 'retention';
@@ -26,6 +27,15 @@ export type Retention = z.infer<typeof RetentionInput>;
 const CLOSED = ['concluido', 'indeferido', 'cancelado'] as const;
 /** The outbox kinds written to a protocol's citizen (ref: the protocol number). */
 const PROTOCOL_MAIL_KINDS = ['protocol_opened', 'protocol_status', 'protocol_receipt'];
+/** The outbox kinds written to an appointment's citizen (ref: the booking code). */
+const APPOINTMENT_MAIL_KINDS = ['appointment_confirmation', 'appointment_reminder'];
+
+/** The e-mails to an anonymised citizen carry the same address and name: they go too (not one being sent now). */
+async function forgetMails(trx: Db, refs: string[], kinds: string[]): Promise<number> {
+	if (refs.length === 0) return 0;
+	const mails = await trx.deleteFrom('mail_outbox').where('ref', 'in', refs).where('kind', 'in', kinds).where('status', '!=', 'sending').returning('id').execute();
+	return mails.length;
+}
 
 async function readRetention(db: Db): Promise<Retention> {
 	const row = await db.selectFrom('app_settings').select('value').where('key', '=', KEY).executeTakeFirst();
@@ -53,13 +63,14 @@ export async function setRetention(deps: Deps, actor: Actor, raw: unknown): Prom
 }
 
 /**
- * The job: blanks the citizen data of closed protocols last changed before the period. One
- * idempotent UPDATE guarded by `anonymised_at IS NULL`, so two processes running it at once
- * simply split (or repeat nothing of) the work. Returns how many protocols it anonymised.
+ * The job: blanks the citizen data of closed protocols last changed before the period and of
+ * inactive appointments whose time is before it. Idempotent UPDATEs guarded by
+ * `anonymised_at IS NULL`, so two processes running it at once simply split (or repeat nothing
+ * of) the work. Returns how many of each it anonymised.
  */
-export async function anonymiseOldCitizenData(deps: Deps): Promise<number> {
+export async function anonymiseOldCitizenData(deps: Deps): Promise<{ protocols: number; appointments: number }> {
 	const { anonymiseAfterMonths } = await readRetention(deps.db);
-	if (anonymiseAfterMonths === null) return 0;
+	if (anonymiseAfterMonths === null) return { protocols: 0, appointments: 0 };
 	const now = deps.now();
 	const cutoff = DateTime.fromJSDate(now, { zone: 'utc' }).minus({ months: anonymiseAfterMonths }).toJSDate();
 	return deps.db.transaction().execute(async (trx) => {
@@ -73,16 +84,22 @@ export async function anonymiseOldCitizenData(deps: Deps): Promise<number> {
 			.returning('number')
 			.execute();
 		if (rows.length) {
-			// The e-mails to the citizen carry the same address and name: they go too (not one being sent now).
-			const mails = await trx
-				.deleteFrom('mail_outbox')
-				.where('ref', 'in', rows.map((r) => r.number))
-				.where('kind', 'in', PROTOCOL_MAIL_KINDS)
-				.where('status', '!=', 'sending')
-				.returning('id')
-				.execute();
-			await audit(trx, 'system:retention', 'retention.anonymise', 'protocol', 'batch', { count: rows.length, mails: mails.length, before: cutoff.toISOString() });
+			const mails = await forgetMails(trx, rows.map((r) => r.number), PROTOCOL_MAIL_KINDS);
+			await audit(trx, 'system:retention', 'retention.anonymise', 'protocol', 'batch', { count: rows.length, mails, before: cutoff.toISOString() });
 		}
-		return rows.length;
+		// A booked appointment is never anonymised: check-in and the no-show job still need it.
+		const appointments = await trx
+			.updateTable('appointments')
+			.set({ citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null, anonymised_at: now })
+			.where('anonymised_at', 'is', null)
+			.where('status', '<>', 'booked')
+			.where('start_at', '<', cutoff)
+			.returning('code')
+			.execute();
+		if (appointments.length) {
+			const mails = await forgetMails(trx, appointments.map((a) => a.code), APPOINTMENT_MAIL_KINDS);
+			await audit(trx, 'system:retention', 'retention.anonymise', 'appointment', 'batch', { count: appointments.length, mails, before: cutoff.toISOString() });
+		}
+		return { protocols: rows.length, appointments: appointments.length };
 	});
 }

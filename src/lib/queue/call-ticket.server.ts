@@ -128,6 +128,7 @@ export async function callNext(deps: Deps, actor: Actor, counterId: string): Pro
 				waiting: candidates.tickets,
 				counterServices: [...new Set(candidates.tickets.map((t) => t.serviceCode))],
 				settings,
+				appointmentGraceMinutes: unit.settings.appointments?.lateMinutes,
 				recentCalls: calls,
 				now
 			});

@@ -38,5 +38,5 @@ export async function loadQueueState(
 		// Only the interleave ratio looks at past calls; strict order needs no query for them.
 		orderingOf(unit.settings).mode === 'ratio' ? recentCalls(db, unit.id) : Promise.resolve([])
 	]);
-	return queueSnapshot({ services: serviceRows, waiting: newcomer ? [...waiting, newcomer] : waiting, openCounters, samples, settings: orderingOf(unit.settings), recentCalls: calls, now });
+	return queueSnapshot({ services: serviceRows, waiting: newcomer ? [...waiting, newcomer] : waiting, openCounters, samples, settings: orderingOf(unit.settings), appointmentGraceMinutes: unit.settings.appointments?.lateMinutes, recentCalls: calls, now });
 }

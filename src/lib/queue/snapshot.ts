@@ -15,6 +15,8 @@ export interface SnapshotInput {
 	readonly openCounters: ReadonlyMap<string, number>;
 	readonly samples: ReadonlyMap<string, readonly ServiceSample[]>;
 	readonly settings: OrderingSettings;
+	/** The unit's check-in lateness that still keeps an appointment (settings.appointments.lateMinutes). */
+	readonly appointmentGraceMinutes?: number;
 	readonly recentCalls: readonly RecentCall[];
 	readonly now: Date;
 }
@@ -41,6 +43,7 @@ export function queueSnapshot(input: SnapshotInput): Map<string, ServiceQueue> {
 			waiting: input.waiting,
 			counterServices: [service.code],
 			settings: input.settings,
+			appointmentGraceMinutes: input.appointmentGraceMinutes,
 			recentCalls: input.recentCalls,
 			now: input.now
 		});

@@ -10,6 +10,8 @@ export interface Config {
 	/** Public base URL for links printed on tickets and e-mails (QR codes). */
 	publicUrl: string | null;
 	sessionHours: number;
+	/** Public bookings one IP address may make per hour (0: no limit). */
+	bookingsPerIpHour: number;
 	logLevel: 'debug' | 'info' | 'warn' | 'error';
 	/** Background jobs (print jobs, end of day) run in this process. */
 	jobs: boolean;
@@ -43,6 +45,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		adminPassword: env.VEZ_ADMIN_PASSWORD || null,
 		publicUrl: env.ORIGIN || env.VEZ_PUBLIC_URL || null,
 		sessionHours: Number(env.VEZ_SESSION_HOURS) > 0 ? Number(env.VEZ_SESSION_HOURS) : 12,
+		bookingsPerIpHour: /^\d+$/.test(env.VEZ_BOOKINGS_PER_IP_HOUR ?? '') ? Number(env.VEZ_BOOKINGS_PER_IP_HOUR) : 20,
 		logLevel: level === 'debug' || level === 'warn' || level === 'error' ? level : 'info',
 		jobs: flag(env.VEZ_JOBS, true),
 		virtualPrinterPort: virtualPrinterPort(env.VEZ_VIRTUAL_PRINTER, databaseUrl === null && flag(env.VEZ_DEMO, true)),

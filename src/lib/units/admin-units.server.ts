@@ -9,6 +9,7 @@ import type { Db } from '$lib/server/db/database';
 import type { OrderingSettings, UnitSettings } from '$lib/server/db/schema';
 import type { Deps } from '$lib/server/deps';
 import { isUuid, parse, slug, text } from '$lib/server/validate';
+import { DEFAULT_EARLY_MINUTES, DEFAULT_LATE_MINUTES } from '$lib/appointments/check-in';
 import { OpeningHoursSchema } from './hours';
 
 /*
@@ -45,6 +46,13 @@ export const CounterInput = z.object({
 	number: z.number().int().min(1).max(999),
 	name: text(60),
 	active: z.boolean().default(true)
+});
+
+/** Kiosk check-in of appointments (see src/lib/appointments/check-in.ts). */
+export const CheckInSettingsInput = z.object({
+	earlyMinutes: z.number().int().min(0).max(240),
+	lateMinutes: z.number().int().min(0).max(120),
+	lateBecomesWalkIn: z.boolean()
 });
 
 const UNIT_CONSTRAINTS = { units_slug_key: 'slug' };
@@ -110,6 +118,11 @@ export async function unitForAdmin(deps: Deps, actor: Actor, slugValue: string) 
 			ordering: unit.settings.ordering ?? ({ mode: 'strict' } as OrderingSettings),
 			active: unit.active
 		},
+		checkIn: {
+			earlyMinutes: unit.settings.appointments?.earlyMinutes ?? DEFAULT_EARLY_MINUTES,
+			lateMinutes: unit.settings.appointments?.lateMinutes ?? DEFAULT_LATE_MINUTES,
+			lateBecomesWalkIn: unit.settings.appointments?.lateBecomesWalkIn ?? true
+		},
 		offered: offered.map((s) => ({ code: s.code, name: s.name, prefix: s.prefix, allowsPriority: s.allows_priority, active: s.active })),
 		services,
 		counters
@@ -136,6 +149,18 @@ export async function createUnit(deps: Deps, actor: Actor, raw: unknown): Promis
 			}),
 		UNIT_CONSTRAINTS
 	);
+}
+
+/** Sets how the unit's kiosk checks in appointments (settings.appointments); every other setting is kept. */
+export async function updateCheckInSettings(deps: Deps, actor: Actor, unitSlug: string, raw: unknown): Promise<void> {
+	authorize(actor, 'admin');
+	const input = parse(CheckInSettingsInput, raw);
+	await deps.db.transaction().execute(async (trx) => {
+		const unit = await unitRow(trx, unitSlug, true);
+		const settings: UnitSettings = { ...unit.settings, appointments: input };
+		await trx.updateTable('units').set({ settings: JSON.stringify(settings) }).where('id', '=', unit.id).execute();
+		await audit(trx, actor, 'unit.check_in_settings', 'unit', unit.id, changes({ ...unit.settings.appointments }, input));
+	});
 }
 
 /** Changes a unit's place, zone, hours, policy or slug; other settings (end of day) are kept. */

@@ -47,7 +47,8 @@ export const actions: Actions = {
 					start: str('start'),
 					citizen: { cpf: str('cpf'), name: str('name'), email: str('email'), phone: str('phone') }
 				},
-				event.url.origin
+				event.url.origin,
+				event.getClientAddress()
 			)
 		);
 		if ('manageUrl' in result) redirect(303, `${new URL(result.manageUrl).pathname}?new=1`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, testDeps } from '../engines';
-import { codeOf, givenUser } from '../given';
-import type { Actor } from '../../../src/lib/auth/actor';
+import { codeOf, givenUnit, givenUser } from '../given';
+import { ANONYMOUS, type Actor } from '../../../src/lib/auth/actor';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import { cpfCheckDigits } from '../../../src/lib/citizens/cpf';
 import { anonymiseOldCitizenData, retentionForAdmin, setRetention } from '../../../src/lib/citizens/retention.server';
@@ -9,6 +9,8 @@ import { saveOrgan, saveService } from '../../../src/lib/catalogue/admin-catalog
 import { openProtocol } from '../../../src/lib/requests/open-protocol.server';
 import { changeProtocolStatus } from '../../../src/lib/requests/change-protocol-status.server';
 import { searchAudit } from '../../../src/lib/server/audit';
+import { setCapacity } from '../../../src/lib/appointments/capacity.server';
+import { bookAppointment } from '../../../src/lib/appointments/book.server';
 
 const MARIA = '529982247' + cpfCheckDigits('529982247');
 
@@ -38,7 +40,7 @@ for (const engine of engines()) {
 			handle.db.selectFrom('protocols').select(['citizen_cpf', 'citizen_name', 'citizen_email', 'citizen_phone', 'anonymised_at', 'description', 'status']).where('number', '=', number).executeTakeFirstOrThrow();
 
 		it('blanks the citizen of closed protocols older than the period, once, and audits the setting and the run', async () => {
-			expect(await anonymiseOldCitizenData(t.deps)).toBe(0); // no period set: keeps everything
+			expect(await anonymiseOldCitizenData(t.deps)).toEqual({ protocols: 0, appointments: 0 }); // no period set: keeps everything
 			const oldClosed = await open();
 			await changeProtocolStatus(t.deps, admin, oldClosed.number, { status: 'cancelado', note: 'Duplicado', public: true }, 'http://vez.test');
 			const oldOpen = await open();
@@ -52,8 +54,8 @@ for (const engine of engines()) {
 
 			// Two processes running the job at once anonymise each protocol exactly once.
 			const counts = await Promise.all([anonymiseOldCitizenData(t.deps), anonymiseOldCitizenData(t.deps)]);
-			expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
-			expect(await anonymiseOldCitizenData(t.deps)).toBe(0);
+			expect(counts.reduce((a, b) => a + b.protocols, 0)).toBe(1);
+			expect(await anonymiseOldCitizenData(t.deps)).toEqual({ protocols: 0, appointments: 0 });
 
 			expect(await citizenOf(oldClosed.number)).toMatchObject({
 				citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null, description: 'Calçada quebrada', status: 'cancelado'
@@ -72,6 +74,60 @@ for (const engine of engines()) {
 			expect(runs.map((r) => [r.details.count, r.details.mails])).toEqual([[1, 2]]);
 			const statusChanges = await searchAudit(t.deps, admin, { entity: 'protocol', entityId: oldClosed.number });
 			expect(statusChanges).toMatchObject([{ action: 'protocol.status', details: { from: 'aberto', to: 'cancelado' } }]);
+		});
+
+		it('blanks the citizen of old appointments that are no longer active, once, keeping booked and recent ones', async () => {
+			const unit = await givenUnit(handle.db);
+			const manager = await givenUser(handle.db, 'manager', [unit.id]);
+			const day = { start: '08:00', end: '18:00', slotMinutes: 30, places: 5 };
+			const windows = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [day]]));
+			await setCapacity(t.deps, manager, unit.slug, unit.services.iptu, {
+				template: { windows, walkInShare: 0, horizonDays: 30, minNoticeMinutes: 0, oneActivePerCpf: false }
+			});
+			const book = async (start: string, status: 'booked' | 'checked_in' | 'cancelled' | 'no_show') => {
+				const { code } = await bookAppointment(
+					t.deps,
+					ANONYMOUS,
+					{ unit: unit.slug, service: unit.services.iptu, start, citizen: { cpf: MARIA, name: 'Maria Silva', email: 'maria@example.com', phone: '48999990000' } },
+					'http://vez.test'
+				);
+				await handle.db.updateTable('appointments').set({ status }).where('code', '=', code).execute();
+				return code;
+			};
+			// Monday 13 January 2025, 08:00 in São Paulo.
+			t.clock.now = new Date('2025-01-13T11:00:00Z');
+			const old = {
+				checkedIn: await book('2025-01-13T09:00:00-03:00', 'checked_in'),
+				cancelled: await book('2025-01-14T10:00:00-03:00', 'cancelled'),
+				noShow: await book('2025-01-15T11:00:00-03:00', 'no_show'),
+				booked: await book('2025-01-16T12:00:00-03:00', 'booked')
+			};
+			t.clock.now = new Date('2026-02-02T11:00:00Z');
+			const recentCancelled = await book('2026-02-03T09:00:00-03:00', 'cancelled');
+			t.clock.now = new Date('2026-03-01T13:00:00Z');
+			await setRetention(t.deps, admin, { anonymiseAfterMonths: 12 });
+
+			const counts = await Promise.all([anonymiseOldCitizenData(t.deps), anonymiseOldCitizenData(t.deps)]);
+			expect(counts.reduce((a, b) => a + b.appointments, 0)).toBe(3);
+			expect(await anonymiseOldCitizenData(t.deps)).toEqual({ protocols: 0, appointments: 0 });
+
+			const citizenOf = (code: string) =>
+				handle.db.selectFrom('appointments').select(['citizen_cpf', 'citizen_name', 'citizen_email', 'citizen_phone', 'anonymised_at', 'status', 'start_at']).where('code', '=', code).executeTakeFirstOrThrow();
+			for (const code of [old.checkedIn, old.cancelled, old.noShow]) {
+				const row = await citizenOf(code);
+				expect(row).toMatchObject({ citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null });
+				expect(row.anonymised_at).not.toBeNull();
+			}
+			expect(await citizenOf(old.noShow)).toMatchObject({ status: 'no_show', start_at: new Date('2025-01-15T14:00:00Z') });
+			expect(await citizenOf(old.booked)).toMatchObject({ citizen_cpf: MARIA, citizen_name: 'Maria Silva', anonymised_at: null });
+			expect(await citizenOf(recentCancelled)).toMatchObject({ citizen_cpf: MARIA, anonymised_at: null });
+			// Their confirmation e-mails (address and name) go with them; the others' stay.
+			const mailsTo = async (code: string) => (await handle.db.selectFrom('mail_outbox').select('id').where('ref', '=', code).execute()).length;
+			for (const code of [old.checkedIn, old.cancelled, old.noShow]) expect(await mailsTo(code)).toBe(0);
+			expect(await mailsTo(old.booked)).toBe(1);
+			expect(await mailsTo(recentCancelled)).toBe(1);
+			const runs = await searchAudit(t.deps, admin, { actor: 'system:retention', entity: 'appointment' });
+			expect(runs.map((r) => [r.details.count, r.details.mails])).toEqual([[3, 3]]);
 		});
 	});
 }

@@ -417,8 +417,9 @@ export interface AppointmentsTable {
 	start_at: Timestamp;
 	end_at: Timestamp;
 	status: Generated<AppointmentStatus>;
-	citizen_cpf: string;
-	citizen_name: string;
+	/** Null once the retention job anonymised the appointment (never while booked). */
+	citizen_cpf: string | null;
+	citizen_name: string | null;
 	citizen_email: string | null;
 	citizen_phone: string | null;
 	manage_token_hash: string;
@@ -429,6 +430,7 @@ export interface AppointmentsTable {
 	cancelled_at: Timestamp | null;
 	no_show_at: Timestamp | null;
 	reminder_sent_at: Timestamp | null;
+	anonymised_at: Timestamp | null;
 }
 
 export interface AppointmentSlotsTable {
@@ -436,6 +438,14 @@ export interface AppointmentSlotsTable {
 	service_id: string;
 	start_at: Timestamp;
 	booked: number;
+}
+
+/** One counted action (a public booking, …) of a rate limit; see src/lib/server/rate-limit.ts. */
+export interface RateLimitEventsTable {
+	id: Generated<string>;
+	scope: string;
+	key: string;
+	at: DefaultTimestamp;
 }
 
 export interface Database {
@@ -467,6 +477,7 @@ export interface Database {
 	appointment_capacity: AppointmentCapacityTable;
 	appointments: AppointmentsTable;
 	appointment_slots: AppointmentSlotsTable;
+	rate_limit_events: RateLimitEventsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

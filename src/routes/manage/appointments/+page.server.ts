@@ -1,27 +1,29 @@
 import { fail } from '@sveltejs/kit';
-import { closeDate, setCapacity } from '$lib/appointments/capacity.server';
+import { submitCapacityEditor } from '$lib/appointments/capacity-editor.server';
+import { draftFromCapacity, draftFromForm } from '$lib/appointments/capacity-form';
+import { closeDate } from '$lib/appointments/capacity.server';
 import { appointmentDay } from '$lib/appointments/day-view.server';
+import { str } from '$lib/server/form';
 import { forAction, forPage } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>
 	forPage(event, async () => {
 		const p = event.url.searchParams;
-		return { day: await appointmentDay(event.locals.deps, event.locals.actor, p.get('unit'), p.get('date')) };
+		const day = await appointmentDay(event.locals.deps, event.locals.actor, p.get('unit'), p.get('date'));
+		const editors = Object.fromEntries(day.services.map((s) => [s.code, draftFromCapacity(s.capacity)]));
+		return { day, editors };
 	});
 
 export const actions: Actions = {
 	capacity: async (event) => {
 		const form = await event.request.formData();
-		let body: unknown;
-		try {
-			body = JSON.parse(String(form.get('capacity') ?? ''));
-		} catch {
-			return fail(400, { error: { code: 'invalid_json', message: 'invalid_json' }, service: String(form.get('service') ?? '') });
-		}
-		const service = String(form.get('service') ?? '');
-		const result = await forAction(() => setCapacity(event.locals.deps, event.locals.actor, String(form.get('unit') ?? ''), service, body));
-		return 'template' in result ? { saved: service } : result;
+		const service = str(form, 'service');
+		const result = await forAction(() => submitCapacityEditor(event.locals.deps, event.locals.actor, form));
+		if ('saved' in result) return { saved: service };
+		if ('draft' in result) return { service, draft: result.draft };
+		// The editor comes back as typed, each error next to its field.
+		return fail(result.status, { ...result.data, service, draft: draftFromForm(form) });
 	},
 	close: async (event) => {
 		const form = await event.request.formData();

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { saveCounter, saveUnitService, unitForAdmin, updateUnit } from '$lib/units/admin-units.server';
+import { saveCounter, saveUnitService, unitForAdmin, updateCheckInSettings, updateUnit } from '$lib/units/admin-units.server';
 import { unitFromForm } from '$lib/units/unit-form.server';
 import { bool, num, str } from '$lib/server/form';
 import { forAction, forPage, readForm } from '$lib/server/page';
@@ -13,6 +13,17 @@ export const actions: Actions = {
 		const result = await forAction(() => updateUnit(locals.deps, locals.actor, params.slug, unitFromForm(form)));
 		if ('slug' in result && result.slug !== params.slug) redirect(303, `/admin/units/${result.slug}`);
 		return 'slug' in result ? { saved: true } : result;
+	},
+	checkIn: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		return forAction(async () => {
+			await updateCheckInSettings(locals.deps, locals.actor, params.slug, {
+				earlyMinutes: num(form, 'earlyMinutes'),
+				lateMinutes: num(form, 'lateMinutes'),
+				lateBecomesWalkIn: bool(form, 'lateBecomesWalkIn')
+			});
+			return { saved: true };
+		});
 	},
 	service: async ({ request, locals, params }) => {
 		const form = await readForm(request);
