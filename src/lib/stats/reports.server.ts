@@ -291,7 +291,8 @@ export async function reportOptions(deps: Deps, actor: Actor) {
 		.distinct()
 		.orderBy('services.name')
 		.execute();
-	const priorities = await deps.db.selectFrom('priority_groups').select(['code', 'name']).where('active', '=', true).orderBy('sort').execute();
+	// "normal" is offered once, as "no priority" (tickets without a group), not again as a group.
+	const priorities = await deps.db.selectFrom('priority_groups').select(['code', 'name']).where('active', '=', true).where('code', '!=', 'normal').orderBy('sort').execute();
 	return {
 		units: units.map((u) => ({ slug: u.slug, name: u.name })),
 		services,
