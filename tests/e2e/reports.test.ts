@@ -2,7 +2,7 @@
 // or calls a ticket, so the other journeys' units are never disturbed.
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { signIn } from './support';
+import { openPage, signIn } from './support';
 
 /** A local date in São Paulo, `days` from today. */
 function day(days: number): string {
@@ -33,7 +33,7 @@ function parseCsv(text: string): string[][] {
 
 test('the manager filters the history and exports a CSV whose rows match the table on screen', async ({ page }) => {
 	await signIn(page, 'gerente');
-	await page.goto('/manage');
+	await openPage(page, '/manage');
 	await page.getByTestId('reports-link').click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Relatórios' })).toBeVisible();
 
