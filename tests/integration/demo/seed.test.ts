@@ -174,7 +174,7 @@ describe('a database that already has units', () => {
 describe('demo banner', () => {
 	it('lists every screen, every unit device and every demo login', () => {
 		const text = demoBanner('http://localhost:3000/');
-		for (const path of ['/login', '/counter', '/manage', '/admin', '/t/', '/api/v1/openapi.json']) {
+		for (const path of ['/login', '/counter', '/manage', '/manage/reports', '/manage/appointments', '/admin', '/t/', '/services', '/book', '/protocolos/novo', '/inbox', '/protocol', '/open311/v2/discovery.json', '/api/v1/openapi.json']) {
 			expect(text).toContain(`http://localhost:3000${path}`);
 		}
 		expect(text).toContain('http://localhost:3000/\n');

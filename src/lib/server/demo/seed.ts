@@ -310,9 +310,16 @@ export function demoBanner(baseUrl: string, options: { printerPreviewUrl?: strin
 		`  ${pad('Entrar', 26)}${base}/login`,
 		`  ${pad('Console do guichê', 26)}${base}/counter`,
 		`  ${pad('Gestão da unidade', 26)}${base}/manage`,
+		`  ${pad('Relatórios', 26)}${base}/manage/reports`,
+		`  ${pad('Agendamentos do dia', 26)}${base}/manage/appointments`,
 		`  ${pad('Administração', 26)}${base}/admin`,
 		`  ${pad('Acompanhar senha', 26)}${base}/t/<publicId>  (link do QR code impresso na senha)`,
 		`  ${pad('Carta de Serviços', 26)}${base}/services`,
+		`  ${pad('Agendar atendimento', 26)}${base}/book`,
+		`  ${pad('Abrir protocolo', 26)}${base}/protocolos/novo`,
+		`  ${pad('Caixa de protocolos', 26)}${base}/inbox`,
+		`  ${pad('Consultar protocolo', 26)}${base}/protocol`,
+		`  ${pad('Open311 GeoReport v2', 26)}${base}/open311/v2/discovery.json`,
 		`  ${pad('API (OpenAPI)', 26)}${base}/api/v1/openapi.json`
 	];
 	if (printer) lines.push(`  ${pad('Impressora virtual', 26)}${printer}`);
