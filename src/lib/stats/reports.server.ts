@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { AppointmentLine, FigureLine } from './report-table';
 import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import { z } from 'zod';
@@ -30,21 +31,8 @@ import {
 /** Days a report spans when the filter names none: the last 30, today included. */
 export const DEFAULT_REPORT_DAYS = 30;
 
-/** One line of a report table (durations in seconds, shares 0–1, CSAT 0–100). */
-export interface Figures {
-	readonly key: string;
-	readonly label: string;
-	readonly issued: number;
-	readonly served: number;
-	readonly noShow: number;
-	readonly cancelled: number;
-	readonly transfers: number;
-	readonly wait: DurationStats;
-	readonly service: DurationStats;
-	/** Share of measured waits within the service's Carta target. */
-	readonly onTargetShare: number | null;
-	readonly csat: number | null;
-	readonly ratings: number;
+/** One line of a report table (durations in seconds, shares 0–1, CSAT 0–100): what the tables read, plus the average score. */
+export interface Figures extends FigureLine {
 	readonly averageScore: number | null;
 }
 
@@ -60,16 +48,7 @@ export interface AppliedFilter {
 }
 
 /** One line of the appointments section (wait after the booked time in whole seconds, share 0–1). */
-export interface AppointmentFigures {
-	readonly key: string;
-	readonly label: string;
-	readonly booked: number;
-	readonly attended: number;
-	readonly noShow: number;
-	readonly cancelled: number;
-	readonly attendedShare: number | null;
-	readonly waitAfterStart: number | null;
-}
+export type AppointmentFigures = AppointmentLine;
 
 /** A report over a date range, one field per section. */
 export interface Report {
