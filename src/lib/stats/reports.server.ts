@@ -10,7 +10,7 @@ import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/validate';
 import { activeUnits, unitBySlug } from '$lib/units/store.server';
 import { localDay } from '$lib/queue/numbering';
-import { attendedShare, csatPercent, share, type DurationStats } from './aggregate';
+import { attendedShare, csatPercent, share } from './aggregate';
 import { addDays, GROUPINGS, ReportQuery, type Grouping, type ParsedReportQuery } from './report-query';
 import { satisfactionOf, type Distribution, type Satisfaction } from './satisfaction';
 import {
