@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, testDeps } from '../engines';
-import { codeOf, givenUnit, givenUser, kiosk, type GivenUnit } from '../given';
+import { codeOf, errorOf, givenUnit, givenUser, kiosk, type GivenUnit } from '../given';
 import { VezError } from '../../../src/lib/errors';
 import { ANONYMOUS, type Actor } from '../../../src/lib/auth/actor';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
@@ -30,16 +30,6 @@ const TEMPLATE = {
 	minNoticeMinutes: 120
 };
 
-async function failure(p: Promise<unknown>): Promise<VezError> {
-	try {
-		await p;
-	} catch (e) {
-		if (e instanceof VezError) return e;
-		throw e;
-	}
-	throw new Error('expected a failure');
-}
-
 for (const engine of engines()) {
 	describe(`appointments on ${engine.name}`, () => {
 		let handle: DatabaseHandle;
@@ -65,7 +55,7 @@ for (const engine of engines()) {
 		it('lets only managers of the unit set capacity, and audits it', async () => {
 			const clerk = await givenUser(handle.db, 'clerk', [unit.id]);
 			expect(await codeOf(setCapacity(t.deps, clerk, unit.slug, unit.services.iptu, { template: TEMPLATE }))).toBe('forbidden');
-			const bad = await failure(setCapacity(t.deps, manager, unit.slug, unit.services.iptu, { template: { ...TEMPLATE, walkInShare: 2 } }));
+			const bad = await errorOf(setCapacity(t.deps, manager, unit.slug, unit.services.iptu, { template: { ...TEMPLATE, walkInShare: 2 } }));
 			expect(bad.code).toBe('invalid_input');
 			const log = await handle.db.selectFrom('audit_log').select('action').where('entity_id', '=', `${unit.slug}/${unit.services.iptu}`).execute();
 			expect(log.map((r) => r.action)).toContain('appointment_capacity.set');
@@ -118,7 +108,7 @@ for (const engine of engines()) {
 				['no offset', () => book('2026-03-10T10:00:00'), 'invalid_input', {}]
 			];
 			for (const [name, p, code, fields] of cases) {
-				const e = await failure(p());
+				const e = await errorOf(p());
 				expect(e.code, name).toBe(code);
 				expect(e.fields, name).toMatchObject(fields);
 			}
@@ -142,7 +132,7 @@ for (const engine of engines()) {
 			expect(await codeOf(book('2026-03-12T10:00:00-03:00', who))).toBe('already_booked');
 			expect((await appointmentByToken(handle.db, token)).code).toBe(booked.code);
 			expect(await codeOf(appointmentByToken(handle.db, 'forged-token-forged-token'))).toBe('appointment_not_found');
-			const forged = await failure(cancelAppointment(t.deps, booked.code, { token: 'x'.repeat(32) }));
+			const forged = await errorOf(cancelAppointment(t.deps, booked.code, { token: 'x'.repeat(32) }));
 			expect([forged.code, forged.status]).toEqual(['invalid_manage_token', 403]);
 
 			const ics = await appointmentIcsFile(t.deps, booked.code, ORIGIN);
@@ -170,7 +160,7 @@ for (const engine of engines()) {
 			const late = await book('2026-03-13T08:00:00-03:00');
 
 			t.clock.now = new Date('2026-03-13T12:20:00Z'); // 09:20, 40 min before
-			const early = await failure(checkInAtKiosk(t.deps, device, unit.slug, { appointment: booked.code }, ORIGIN));
+			const early = await errorOf(checkInAtKiosk(t.deps, device, unit.slug, { appointment: booked.code }, ORIGIN));
 			expect([early.code, early.fields?.comeBackTime]).toEqual(['check_in_too_early', '09:30']);
 
 			t.clock.now = new Date('2026-03-13T12:40:00Z'); // 09:40
@@ -258,7 +248,7 @@ for (const engine of engines()) {
 			await closeDate(t.deps, manager, unit.slug, unit.services.iptu, { date: '2026-03-24', reason: 'Dedetização' });
 			expect(await slotsOfDate(t.deps, unit.slug, unit.services.iptu, '2026-03-24')).toEqual([]);
 			expect(await slotsOfDate(t.deps, unit.slug, unit.services.iptu, '2026-03-25')).toHaveLength(12);
-			const e = await failure(book('2026-03-24T09:00:00-03:00'));
+			const e = await errorOf(book('2026-03-24T09:00:00-03:00'));
 			expect([e.code, e.fields?.start]).toEqual(['slot_not_offered', 'closed']);
 			expect(await codeOf(closeDate(t.deps, manager, unit.slug, unit.services.iptu, { date: '2026-02-30' }))).toBe('invalid_input');
 			await setCapacity(t.deps, manager, unit.slug, unit.services.iptu, { template: TEMPLATE });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, testDeps } from '../engines';
-import { codeOf, givenUnit, givenUser, type GivenUnit } from '../given';
-import { VezError } from '../../../src/lib/errors';
+import { codeOf, errorOf, givenUnit, givenUser, type GivenUnit } from '../given';
 import type { Actor } from '../../../src/lib/auth/actor';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import { getCapacity, setCapacity } from '../../../src/lib/appointments/capacity.server';
@@ -31,16 +30,6 @@ function editorForm(unit: GivenUnit, extra: [string, string][] = []): FormData {
 	const overridden = new Set(extra.map(([k]) => k));
 	for (const [k, v] of [...fields.filter(([k]) => !overridden.has(k)), ...extra]) form.append(k, v);
 	return form;
-}
-
-async function failure(p: Promise<unknown>): Promise<VezError> {
-	try {
-		await p;
-	} catch (e) {
-		if (e instanceof VezError) return e;
-		throw e;
-	}
-	throw new Error('expected a failure');
 }
 
 for (const engine of engines()) {
@@ -122,7 +111,7 @@ for (const engine of engines()) {
 				{ extra: [['x.0.date', '2026-03-20'], ['x.0.kind', 'reduced'], ['x.0.start', '10:00'], ['x.0.end', '09:00'], ['x.0.slotMinutes', '20'], ['x.0.places', '1']], field: 'x.0.end' }
 			];
 			for (const c of cases) {
-				const e = await failure(submitCapacityEditor(t.deps, manager, editorForm(unit, c.extra)));
+				const e = await errorOf(submitCapacityEditor(t.deps, manager, editorForm(unit, c.extra)));
 				expect(e.code, c.field).toBe('invalid_input');
 				expect(Object.keys(e.fields ?? {}), c.field).toContain(c.field);
 			}
