@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Deps } from '$lib/server/deps';
+import { invalidateSummary } from '$lib/stats/ticket-summary.server';
 import { expiryCutoff } from './end-of-day';
 import { publishUnit } from './publish.server';
 
@@ -20,7 +22,7 @@ export async function expireTickets(deps: Deps): Promise<number> {
 				.where('unit_id', '=', unit.id)
 				.where('status', '=', 'waiting')
 				.where('queued_at', '<', cutoff)
-				.returning(['id', 'service_id'])
+				.returning(['id', 'service_id', sql<string>`day::text`.as('day')])
 				.execute();
 			if (rows.length) {
 				await trx
@@ -40,6 +42,8 @@ export async function expireTickets(deps: Deps): Promise<number> {
 						}))
 					)
 					.execute();
+				// A sweep that comes after a day was summarised (a server down over night) reopens it.
+				await invalidateSummary(trx, unit.id, [...new Set(rows.map((r) => r.day))]);
 			}
 			return rows;
 		});

@@ -3,6 +3,7 @@ import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
 import type { RatingChannel } from '$lib/server/db/schema';
 import { parse } from '$lib/server/validate';
+import { invalidateSummary } from './ticket-summary.server';
 import { insertTicketRating, ticketForRating, type RatableTicket } from './store.server';
 
 const PUBLIC_ID = /^[A-Za-z0-9_-]{16,64}$/;
@@ -37,6 +38,8 @@ export async function storeRating(deps: Deps, ticket: RatableTicket, input: z.in
 	if (ticket.status !== 'done') throw new VezError('not_finished', 'The ticket can be rated once its service is finished.');
 	const stored = await insertTicketRating(deps.db, { ticket, score: input.score, comment: input.comment, channel, at: deps.now() });
 	if (!stored) throw new VezError('already_rated', 'This ticket has already been rated.');
+	// Rated days after its visit: the report reads that day from its tickets again.
+	await invalidateSummary(deps.db, ticket.unitId, [ticket.day]);
 	return { score: input.score, comment: input.comment, channel };
 }
 

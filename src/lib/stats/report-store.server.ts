@@ -1,12 +1,15 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '$lib/server/db/database';
-import type { TicketChannel } from '$lib/server/db/schema';
+import type { TicketChannel, TicketStatsDim } from '$lib/server/db/schema';
 import type { Grouping } from './report-query';
+import { histogramQuantile, histogramTotal } from './histogram';
+import { monthStart, planCoverage, type CoveragePlan, type DayRun } from './summary-coverage';
+import { SERVICE_BUCKETS, SUMMED, summaryRows, WAIT_BUCKETS } from './ticket-summary.server';
 
 /*
- * The report's SQL. Everything is aggregated in the database over the tickets of the chosen
- * units and local days — an index range on (unit_id, day) — so a year of a city answers
- * without moving rows to the app. percentile_cont is the same on PGlite and PostgreSQL.
+ * The report's SQL. Everything is aggregated in the database: tickets from their daily and
+ * monthly summaries (ticket-summary.server.ts), appointments and protocols over index ranges on
+ * (unit_id, time), so a year of a city answers without moving rows to the app.
  */
 
 /** A filter with every code resolved to ids; empty lists mean "all". */
@@ -44,24 +47,6 @@ export interface TicketFigureRow {
 	satisfied: number;
 	scoreSum: number;
 }
-
-const WAIT = sql<number>`extract(epoch from (t.called_at - t.queued_at))::float8`;
-const SERVICE = sql<number>`extract(epoch from (t.finished_at - coalesce(t.started_at, t.called_at)))::float8`;
-
-const HOUR = sql<string>`lpad(extract(hour from t.issued_at at time zone u.timezone)::int::text, 2, '0')`;
-const CLERK = sql<string>`coalesce(t.clerk_id::text, '')`;
-
-/**
- * Each grouping's key. Names are looked up afterwards (namesOf): text columns carried through
- * the sorts of a year of tickets made them spill to disk.
- */
-const KEYS: Record<Grouping, RawBuilder<string>> = {
-	day: sql`t.day`,
-	hour: HOUR,
-	unit: sql`u.slug`,
-	service: sql`s.code`,
-	clerk: CLERK
-};
 
 /** The names of the keys of a grouping (a day and an hour are their own names). */
 async function namesOf(db: Db, grouping: Grouping, keys: readonly string[]): Promise<Map<string, string>> {
@@ -101,111 +86,168 @@ function ticketsIn(db: Db, f: ResolvedFilter) {
 
 /**
  * Tickets issued, served, missed… with wait and service time statistics and ratings: the total
- * and one table per grouping, from ONE scan of the range (GROUPING SETS). Both percentiles of a
- * duration come from one sort (percentile_cont over an array of fractions).
+ * and one table per grouping. Closed days come from their summaries (ticket_stats, whole months
+ * at once where the range holds them), the rest from the tickets through the same summary SQL;
+ * percentiles come from the merged bucket counts. Filters on clerks, priority or channel are not
+ * in the summaries, so those reports read the tickets of the whole range.
  */
 export async function ticketFigures(
 	db: Db,
 	f: ResolvedFilter,
 	groupings: readonly Grouping[]
 ): Promise<{ total: TicketFigureRow | null; estimates: EstimateRow[] } & Partial<Record<Grouping, TicketFigureRow[]>>> {
-	const done = sql`t.status = 'done'`;
-	const waitP = sql<number[]>`percentile_cont(array[0.5, 0.9]::float8[]) within group (order by ${WAIT})`;
-	const serviceP = sql<number[]>`percentile_cont(array[0.5, 0.9]::float8[]) within group (order by ${SERVICE}) filter (where ${done})`;
-	// grouping(k1, …, kn) has bit n−1−i set when k_i is NOT in the row's set: the total has all set.
-	const all = groupings;
-	const everything = (1 << all.length) - 1;
-	const bit = (i: number) => 1 << (all.length - 1 - i);
-	// Estimate accuracy per unit and service rides on the same scan when both groupings are asked for.
-	const iu = all.indexOf('unit');
-	const is = all.indexOf('service');
-	const pairMask = iu >= 0 && is >= 0 ? everything & ~bit(iu) & ~bit(is) : null;
-	const sets = [sql`()`, ...groupings.map((g) => sql`(${KEYS[g]})`), ...(pairMask === null ? [] : [sql`(${KEYS.unit}, ${KEYS.service})`])];
-	/*
-	 * How far the wait estimate printed on the ticket was from the wait that followed. Only
-	 * tickets never transferred: a transfer resets the call, and the estimate was for the first queue.
-	 */
-	const measured = sql`t.transfers = 0 and t.called_at is not null and t.estimated_wait_minutes is not null`;
-	const actual = sql<number>`extract(epoch from (t.called_at - t.issued_at))::float8`;
-	const estimate = sql<number>`(t.estimated_wait_minutes * 60)::float8`;
-	const rows = await ticketsIn(db, f)
-		.leftJoin('ratings as r', 'r.ticket_id', 't.id')
-		.select([
-			(all.length ? sql<number>`grouping(${sql.join(all.map((g) => KEYS[g]))})` : sql<number>`0`).as('g'),
-			...all.map((g) => sql<string | null>`${KEYS[g]}`.as(`k_${g}`)),
-			sql<number>`count(*)::int`.as('issued'),
-			sql<number>`(count(*) filter (where ${done}))::int`.as('served'),
-			sql<number>`(count(*) filter (where t.status = 'no_show'))::int`.as('noShow'),
-			sql<number>`(count(*) filter (where t.status = 'cancelled'))::int`.as('cancelled'),
-			sql<number>`coalesce(sum(t.transfers), 0)::int`.as('transfers'),
-			sql<number>`count(t.called_at)::int`.as('waited'),
-			sql<number | null>`avg(${WAIT})`.as('waitAvg'),
-			sql<number | null>`(${waitP})[1]`.as('waitP50'),
-			sql<number | null>`(${waitP})[2]`.as('waitP90'),
-			sql<number | null>`avg(${SERVICE}) filter (where ${done})`.as('serviceAvg'),
-			sql<number | null>`(${serviceP})[1]`.as('serviceP50'),
-			sql<number | null>`(${serviceP})[2]`.as('serviceP90'),
-			sql<number>`(count(*) filter (where t.called_at - t.queued_at <= make_interval(mins => s.expected_wait_minutes)))::int`.as('onTarget'),
-			sql<number>`count(r.id)::int`.as('ratings'),
-			sql<number>`(count(*) filter (where r.score >= 4))::int`.as('satisfied'),
-			sql<number>`coalesce(sum(r.score), 0)::int`.as('scoreSum'),
-			sql<number>`(count(*) filter (where ${measured}))::int`.as('estCount'),
-			sql<number | null>`avg(abs(${actual} - ${estimate})) filter (where ${measured})`.as('estMae'),
-			sql<number | null>`avg(${estimate}) filter (where ${measured})`.as('estEstimate'),
-			sql<number | null>`avg(${actual}) filter (where ${measured})`.as('estActual')
-		])
-		.groupBy(sql`grouping sets (${sql.join(sets)})`)
-		.execute();
-	const out: { total: TicketFigureRow | null; estimates: EstimateRow[] } & Partial<Record<Grouping, TicketFigureRow[]>> = { total: null, estimates: [] };
-	for (const g of groupings) out[g] = [];
-	for (const r of rows) {
-		const mask = Number(r.g);
-		const grouping = all.find((_g, i) => mask === (everything & ~bit(i)));
-		const base = {
+	const wants = (g: Grouping) => groupings.includes(g);
+	const summaries = !f.clerkIds.length && !f.priority && !f.channels.length;
+	const byService = f.serviceIds.length > 0;
+	// The dim the totals, days and units add up: the chosen services' rows when there is a choice.
+	const whole: TicketStatsDim = byService ? 'service' : 'unit';
+	const dims = [...new Set<TicketStatsDim>([whole, ...(wants('service') ? ['service' as const] : []), ...(wants('hour') ? ['hour' as const] : []), ...(wants('clerk') ? ['clerk' as const] : [])])];
+	const plans = summaries ? await coverage(db, f) : [{ unitIds: f.unitIds, plan: { months: [], days: [], allDays: [], tickets: [{ from: f.from, to: f.to, days: 0 }] } }];
+	const base = { serviceIds: f.serviceIds, clerkIds: f.clerkIds, priority: f.priority, channels: f.channels };
+	const live = summaryRows({ ...base, parts: plans.map((p) => ({ unitIds: p.unitIds, runs: p.plan.tickets })) }, dims);
+	// Hours and clerks of summarised days, for chosen services: the summaries do not split them by service.
+	const unsplit: TicketStatsDim[] = dims.filter((d) => d === 'hour' || d === 'clerk');
+	const extra = byService && unsplit.length ? summaryRows({ ...base, parts: plans.map((p) => ({ unitIds: p.unitIds, runs: p.plan.allDays })) }, unsplit) : null;
+	const stored = (condition: RawBuilder<unknown>, storedDims: readonly TicketStatsDim[]) =>
+		sql`select unit_id, day::text as day, dim, key, ${COLUMNS} from ticket_stats
+			where dim in (${sql.join(storedDims)}) ${byService ? sql`and key in (${sql.join(f.serviceIds)})` : sql``} and (${condition})`;
+	const anyOf = (parts: RawBuilder<unknown>[]) => (parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`);
+	const between = (runs: readonly DayRun[]) => runs.map((r) => sql`day between ${r.from}::date and ${r.to}::date`);
+	const coarse = anyOf(
+		plans.map(
+			(p) => sql`(unit_id in (${sql.join(p.unitIds)}) and ${anyOf([
+				...(p.plan.months.length ? [sql`(span = 'month' and day in (${sql.join(p.plan.months.map((m) => sql`${m}::date`))}))`] : []),
+				...(p.plan.days.length ? [sql`(span = 'day' and ${anyOf(between(p.plan.days))})`] : [])
+			])})`
+		)
+	);
+	const fine = anyOf(plans.filter((p) => p.plan.allDays.length).map((p) => sql`(unit_id in (${sql.join(p.unitIds)}) and span = 'day' and ${anyOf(between(p.plan.allDays))})`));
+	const sums = sql.join(SUMMED.map((c) => sql`coalesce(sum(${sql.ref(c)}), 0)::float8 as ${sql.ref(c)}`));
+	// Groups without tickets are left out: a summarised day without any has a row of zeros.
+	const branch = (name: string, k1: RawBuilder<unknown>, k2: RawBuilder<unknown>, from: string, dim: TicketStatsDim, groupBy: RawBuilder<unknown> | null) =>
+		sql`select ${name} as g, ${k1} as k1, ${k2} as k2, ${sums} from ${sql.raw(from)} where dim = ${dim} ${groupBy ? sql`group by ${groupBy} having sum(issued) > 0` : sql``}`;
+	const none = sql`''`;
+	const branches = [
+		branch('total', none, none, 'coarse', whole, null),
+		...(wants('day') ? [branch('day', sql`day`, none, 'fine', whole, sql`day`)] : []),
+		...(wants('unit') ? [branch('unit', sql`unit_id::text`, none, 'coarse', whole, sql`unit_id`)] : []),
+		...(wants('service') ? [branch('service', sql`key`, none, 'coarse', 'service', sql`key`)] : []),
+		...(wants('unit') && wants('service') ? [branch('estimate', sql`unit_id::text`, sql`key`, 'coarse', 'service', sql`unit_id, key`)] : []),
+		...(wants('hour') ? [branch('hour', sql`key`, none, 'coarse', 'hour', sql`key`)] : []),
+		...(wants('clerk') ? [branch('clerk', sql`key`, none, 'coarse', 'clerk', sql`key`)] : [])
+	];
+	const { rows } = await sql<Record<string, number> & { g: string; k1: string; k2: string }>`
+		with live as (${live}),
+		coarse as (
+			${stored(coarse, dims.filter((d) => !byService || !unsplit.includes(d)))}
+			union all select unit_id, day, dim, key, ${COLUMNS} from live
+			${extra ? sql`union all select unit_id, day, dim, key, ${COLUMNS} from (${extra}) e` : sql``}
+		),
+		fine as (
+			${stored(fine, [whole])}
+			union all select unit_id, day, dim, key, ${COLUMNS} from live where dim = ${whole}
+		)
+		${sql.join(branches, sql` union all `)}`.execute(db);
+
+	const names = await namesById(db, rows);
+	const line = (r: (typeof rows)[number], key: string, label: string): TicketFigureRow => {
+		const w = WAIT_BUCKETS.map((c) => r[c]);
+		const s = SERVICE_BUCKETS.map((c) => r[c]);
+		const timed = histogramTotal(s);
+		return {
+			key,
+			label,
 			issued: r.issued,
 			served: r.served,
-			noShow: r.noShow,
+			noShow: r.no_show,
 			cancelled: r.cancelled,
 			transfers: r.transfers,
 			waited: r.waited,
-			waitAvg: num(r.waitAvg),
-			waitP50: num(r.waitP50),
-			waitP90: num(r.waitP90),
-			serviceAvg: num(r.serviceAvg),
-			serviceP50: num(r.serviceP50),
-			serviceP90: num(r.serviceP90),
-			onTarget: r.onTarget,
+			waitAvg: r.waited ? r.wait_sum / r.waited : null,
+			waitP50: histogramQuantile(w, 0.5),
+			waitP90: histogramQuantile(w, 0.9),
+			serviceAvg: timed ? r.service_sum / timed : null,
+			serviceP50: histogramQuantile(s, 0.5),
+			serviceP90: histogramQuantile(s, 0.9),
+			onTarget: r.on_target,
 			ratings: r.ratings,
 			satisfied: r.satisfied,
-			scoreSum: r.scoreSum
+			scoreSum: r.score_sum
 		};
-		const row = r as unknown as Record<string, string | null>;
-		if (mask === pairMask) {
+	};
+	const out: { total: TicketFigureRow | null; estimates: EstimateRow[] } & Partial<Record<Grouping, TicketFigureRow[]>> = { total: null, estimates: [] };
+	for (const g of groupings) out[g] = [];
+	for (const r of rows) {
+		if (r.g === 'total') out.total = r.issued ? line(r, 'total', '') : null;
+		else if (r.g === 'estimate') {
+			if (!r.est_count) continue;
+			const unit = names.units.get(r.k1);
+			const service = names.services.get(r.k2);
 			out.estimates.push({
-				unit: String(row.k_unit),
-				unitName: '',
-				service: String(row.k_service),
-				serviceName: '',
-				count: r.estCount,
-				mae: num(r.estMae),
-				averageEstimate: num(r.estEstimate),
-				averageActual: num(r.estActual)
+				unit: unit?.key ?? r.k1,
+				unitName: unit?.name ?? r.k1,
+				service: service?.key ?? r.k2,
+				serviceName: service?.name ?? r.k2,
+				count: r.est_count,
+				mae: r.est_error_sum / r.est_count,
+				averageEstimate: r.est_sum / r.est_count,
+				averageActual: r.actual_sum / r.est_count
 			});
-		} else if (mask === everything) out.total = { key: 'total', label: '', ...base };
-		else if (grouping) out[grouping]!.push({ key: String(row[`k_${grouping}`] ?? ''), label: '', ...base });
+		} else {
+			const g = r.g as Grouping;
+			const named = g === 'unit' ? names.units.get(r.k1) : g === 'service' ? names.services.get(r.k1) : g === 'clerk' ? { key: r.k1, name: names.clerks.get(r.k1) ?? '' } : { key: r.k1, name: r.k1 };
+			out[g]!.push(line(r, named?.key ?? r.k1, named?.name ?? ''));
+		}
 	}
 	const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-	for (const g of groupings) {
-		const names = await namesOf(db, g, out[g]!.map((r) => r.key));
-		out[g] = out[g]!.map((r) => ({ ...r, label: names.get(r.key) ?? '' })).sort((a, b) => byKey(a.key, b.key));
-	}
-	if (out.estimates.length) {
-		const units = await namesOf(db, 'unit', out.estimates.map((e) => e.unit));
-		const services = await namesOf(db, 'service', out.estimates.map((e) => e.service));
-		out.estimates = out.estimates.map((e) => ({ ...e, unitName: units.get(e.unit) ?? e.unit, serviceName: services.get(e.service) ?? e.service }));
-	}
-	out.estimates = out.estimates.filter((e) => e.count > 0).sort((a, b) => byKey(a.unit, b.unit) || byKey(a.service, b.service));
+	for (const g of groupings) out[g]!.sort((a, b) => byKey(a.key, b.key));
+	out.estimates.sort((a, b) => byKey(a.unit, b.unit) || byKey(a.service, b.service));
 	return out;
+}
+
+const COLUMNS = sql.join(SUMMED.map((c) => sql.ref(c)));
+
+/** For each unit, which days and months of the range are summarised; units with the same plan share it. */
+async function coverage(db: Db, f: ResolvedFilter): Promise<{ unitIds: string[]; plan: CoveragePlan }[]> {
+	const rows = f.unitIds.length
+		? await db
+				.selectFrom('ticket_stats')
+				.select(['unit_id', 'span', sql<string>`day::text`.as('day')])
+				.where('dim', '=', 'unit')
+				.where('unit_id', 'in', f.unitIds)
+				.where('day', '>=', monthStart(f.from))
+				.where('day', '<=', f.to)
+				.execute()
+		: [];
+	const byUnit = new Map(f.unitIds.map((id) => [id, { days: new Set<string>(), months: new Set<string>() }]));
+	for (const r of rows) (r.span === 'day' ? byUnit.get(r.unit_id)!.days : byUnit.get(r.unit_id)!.months).add(r.day);
+	const plans = new Map<string, { unitIds: string[]; plan: CoveragePlan }>();
+	for (const [unitId, c] of byUnit) {
+		const plan = planCoverage(f.from, f.to, c.days, c.months);
+		const signature = JSON.stringify(plan);
+		const entry = plans.get(signature) ?? { unitIds: [], plan };
+		entry.unitIds.push(unitId);
+		plans.set(signature, entry);
+	}
+	return [...plans.values()];
+}
+
+/** Slugs, codes and names of the units, services and clerks a report's rows name by id. */
+async function namesById(db: Db, rows: readonly { g: string; k1: string; k2: string }[]) {
+	const ids = (g: string[], pick: (r: { k1: string; k2: string }) => string) => [...new Set(rows.filter((r) => g.includes(r.g)).map(pick))].filter(Boolean);
+	const unitIds = ids(['unit', 'estimate'], (r) => r.k1);
+	const serviceIds = [...new Set([...ids(['service'], (r) => r.k1), ...ids(['estimate'], (r) => r.k2)])];
+	const clerkIds = ids(['clerk'], (r) => r.k1);
+	const [units, services, clerks] = await Promise.all([
+		unitIds.length ? db.selectFrom('units').select(['id', 'slug as key', 'name']).where('id', 'in', unitIds).execute() : [],
+		serviceIds.length ? db.selectFrom('services').select(['id', 'code as key', 'name']).where('id', 'in', serviceIds).execute() : [],
+		clerkIds.length ? db.selectFrom('users').select(['id', 'name']).where('id', 'in', clerkIds).execute() : []
+	]);
+	return {
+		units: new Map(units.map((u) => [u.id, u])),
+		services: new Map(services.map((s) => [s.id, s])),
+		clerks: new Map(clerks.map((c) => [c.id, c.name]))
+	};
 }
 
 export interface EstimateRow {

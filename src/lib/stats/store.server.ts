@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, RatingChannel, TicketRowStatus } from '$lib/server/db/schema';
 
 /** The database or a transaction. */
@@ -9,6 +9,8 @@ export interface RatableTicket {
 	id: string;
 	status: TicketRowStatus;
 	unitId: string;
+	/** The ticket's local day: the day whose summary a late rating changes. */
+	day: string;
 	serviceId: string;
 	counterId: string | null;
 	clerkId: string | null;
@@ -17,11 +19,11 @@ export interface RatableTicket {
 export async function ticketForRating(db: Conn, publicId: string): Promise<RatableTicket | null> {
 	const row = await db
 		.selectFrom('tickets')
-		.select(['id', 'status', 'unit_id', 'service_id', 'counter_id', 'clerk_id'])
+		.select(['id', 'status', 'unit_id', sql<string>`day::text`.as('day'), 'service_id', 'counter_id', 'clerk_id'])
 		.where('public_id', '=', publicId)
 		.executeTakeFirst();
 	return row
-		? { id: row.id, status: row.status, unitId: row.unit_id, serviceId: row.service_id, counterId: row.counter_id, clerkId: row.clerk_id }
+		? { id: row.id, status: row.status, unitId: row.unit_id, day: row.day, serviceId: row.service_id, counterId: row.counter_id, clerkId: row.clerk_id }
 		: null;
 }
 

@@ -5,7 +5,10 @@ import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import type { Actor } from '../../../src/lib/auth/actor';
 import { generateDay, seededRandom, type HistoryOptions, type HistoryTicket, type HistoryUnit } from '../../../src/lib/stats/history';
 import { historyUnits, insertHistory } from '../../../src/lib/stats/history.server';
-import { average, csatPercent, median, meanAbsoluteError, p90, share } from '../../../src/lib/stats/aggregate';
+import { average, csatPercent, meanAbsoluteError, share } from '../../../src/lib/stats/aggregate';
+import { histogramOf, histogramQuantile } from '../../../src/lib/stats/histogram';
+import { summariseClosedDays } from '../../../src/lib/stats/ticket-summary.server';
+import { rateTicket } from '../../../src/lib/stats/rate-ticket.server';
 import { annualReport, statsReport, unitStats } from '../../../src/lib/stats/reports.server';
 import { liveOverview } from '../../../src/lib/stats/live.server';
 
@@ -13,6 +16,12 @@ const DAY = '2026-03-03'; // a Tuesday
 const HOURS = { tue: [['08:00', '17:00']] as [string, string][] };
 const secs = (a: Date, b: Date) => (a.getTime() - b.getTime()) / 1000;
 const round = (v: number | null) => (v === null ? null : Math.round(v));
+
+/** Average, and the median and p90 as the report reads them from duration buckets. */
+function durations(values: number[]) {
+	const h = histogramOf(values);
+	return { avg: round(average(values)), p50: round(histogramQuantile(h, 0.5)), p90: round(histogramQuantile(h, 0.9)) };
+}
 
 /** The figures of a list of tickets, computed here from the generated rows, not by the SQL under test. */
 function expected(tickets: readonly HistoryTicket[], targetOf: (serviceId: string) => number) {
@@ -26,8 +35,8 @@ function expected(tickets: readonly HistoryTicket[], targetOf: (serviceId: strin
 		served: done.length,
 		noShow: tickets.filter((t) => t.status === 'no_show').length,
 		cancelled: tickets.filter((t) => t.status === 'cancelled').length,
-		wait: { avg: round(average(waits)), p50: round(median(waits)), p90: round(p90(waits)) },
-		service: { avg: round(average(service)), p50: round(median(service)), p90: round(p90(service)) },
+		wait: durations(waits),
+		service: durations(service),
 		onTargetShare: share(called.filter((t) => secs(t.calledAt!, t.queuedAt) <= targetOf(t.serviceId) * 60).length, called.length),
 		csat: csatPercent(ratings.filter((s) => s >= 4).length, ratings.length),
 		ratings: ratings.length
@@ -179,6 +188,58 @@ for (const engine of engines()) {
 			expect(card.satisfaction).toMatchObject({ count: 3 });
 			expect(card.satisfaction.csat).toBeCloseTo(200 / 3, 10);
 			expect(card.printersDown).toEqual([{ name: 'Totem', health: 'unreachable' }]);
+		});
+
+		it('reads the same figures from the summaries of closed days and months as from the tickets', async () => {
+			const written = t.clock.now;
+			const both = { units: [unit.slug, other.slug] };
+			const queries = [
+				{ ...both, from: DAY, to: DAY },
+				{ ...both, from: '2026-03-01', to: '2026-03-31' }, // a whole month
+				{ ...both, from: '2026-02-20', to: '2026-04-02' }, // a month, summarised days after it, unsummarised days before
+				{ ...both, from: DAY, to: DAY, services: [unit.services.iptu] }
+			];
+			// Floating sums added in another order may differ in the last bits.
+			const figures = (r: Awaited<ReturnType<typeof statsReport>>) => ({
+				summary: r.summary,
+				tables: r.tables,
+				estimates: r.estimates.map((e) => ({ ...e, mae: e.mae?.toFixed(6), averageEstimate: e.averageEstimate?.toFixed(6), averageActual: e.averageActual?.toFixed(6) }))
+			});
+			const fromTickets = [];
+			for (const q of queries) fromTickets.push(figures(await statsReport(t.deps, admin, q)));
+			const unitFromTickets = await unitStats(t.deps, manager, unit.slug, { from: DAY, to: DAY });
+			t.clock.now = new Date('2026-04-05T15:00:00Z');
+			try {
+				// From the month of the first ticket to the day before yesterday: 2026-03-01…2026-04-03, two
+				// units. Two runners at once (two server processes) may both do a day; never twice its figures.
+				const [a, b] = await Promise.all([summariseClosedDays(t.deps), summariseClosedDays(t.deps)]);
+				expect(a + b).toBeGreaterThanOrEqual(2 * 34);
+				expect(await summariseClosedDays(t.deps)).toBe(0);
+				const months = await handle.db.selectFrom('ticket_stats').select('unit_id').where('span', '=', 'month').where('dim', '=', 'unit').where('unit_id', 'in', [unit.id, other.id]).execute();
+				expect(months).toHaveLength(2);
+				for (const [i, q] of queries.entries()) expect(figures(await statsReport(t.deps, admin, q)), JSON.stringify(q)).toEqual(fromTickets[i]);
+				expect(await unitStats(t.deps, manager, unit.slug, { from: DAY, to: DAY })).toEqual(unitFromTickets);
+
+				// A late rating reopens its day and month; the report counts it at once, and after the next summary.
+				const unrated = await handle.db
+					.selectFrom('tickets as x')
+					.leftJoin('ratings as r', 'r.ticket_id', 'x.id')
+					.select('x.public_id')
+					.where('x.unit_id', '=', unit.id)
+					.where('x.status', '=', 'done')
+					.where('r.id', 'is', null)
+					.executeTakeFirstOrThrow();
+				await rateTicket(t.deps, unrated.public_id, { score: 5 }, 'ticket_page');
+				const left = (span: 'day' | 'month', day: string) => handle.db.selectFrom('ticket_stats').select('dim').where('unit_id', '=', unit.id).where('span', '=', span).where('day', '=', day).execute();
+				expect(await left('day', DAY)).toEqual([]);
+				expect(await left('month', '2026-03-01')).toEqual([]);
+				expect(await left('day', '2026-03-02')).toHaveLength(1);
+				expect((await statsReport(t.deps, admin, queries[1])).summary.ratings).toBe(fromTickets[1].summary.ratings + 1);
+				expect(await summariseClosedDays(t.deps)).toBe(1);
+				expect((await statsReport(t.deps, admin, queries[1])).summary.ratings).toBe(fromTickets[1].summary.ratings + 1);
+			} finally {
+				t.clock.now = written;
+			}
 		});
 
 		it('refuses a bad range or an unknown code with a 400', async () => {

@@ -448,6 +448,37 @@ export interface RateLimitEventsTable {
 	at: DefaultTimestamp;
 }
 
+/** What a row of ticket_stats summarises: a unit, or the unit's service, hour or clerk. */
+export type TicketStatsDim = 'unit' | 'service' | 'hour' | 'clerk';
+
+/**
+ * A day's or a month's tickets of a unit, summarised (0013): sums and per-bucket duration counts
+ * (w0… waits, s0… service times; see src/lib/stats/histogram.ts), NULL for an empty bucket.
+ */
+export type TicketStatsTable = {
+	unit_id: string;
+	span: 'day' | 'month';
+	day: string;
+	dim: TicketStatsDim;
+	key: string;
+	issued: Generated<number>;
+	served: Generated<number>;
+	no_show: Generated<number>;
+	cancelled: Generated<number>;
+	transfers: Generated<number>;
+	waited: Generated<number>;
+	wait_sum: Generated<number>;
+	service_sum: Generated<number>;
+	on_target: Generated<number>;
+	ratings: Generated<number>;
+	satisfied: Generated<number>;
+	score_sum: Generated<number>;
+	est_count: Generated<number>;
+	est_error_sum: Generated<number>;
+	est_sum: Generated<number>;
+	actual_sum: Generated<number>;
+} & Record<`w${number}` | `s${number}`, number | null>;
+
 export interface Database {
 	organs: OrgansTable;
 	units: UnitsTable;
@@ -478,6 +509,7 @@ export interface Database {
 	appointments: AppointmentsTable;
 	appointment_slots: AppointmentSlotsTable;
 	rate_limit_events: RateLimitEventsTable;
+	ticket_stats: TicketStatsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

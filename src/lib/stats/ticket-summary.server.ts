@@ -1,0 +1,253 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Db } from '$lib/server/db/database';
+import type { TicketChannel, TicketStatsDim } from '$lib/server/db/schema';
+import type { Deps } from '$lib/server/deps';
+import { localDay } from '$lib/queue/numbering';
+import { BUCKET_EDGES, BUCKETS } from './histogram';
+import { addDays } from './report-query';
+import { dayRuns, monthEnd, monthStart, type DayRun } from './summary-coverage';
+
+/*
+ * Tickets summarised per unit and day (and month), per dim: the unit as a whole, and its
+ * services, hours of issue and clerks. The same SQL summarises closed days into ticket_stats
+ * and summarises, on the fly, the days a report needs that are not summarised yet (today, or a
+ * day the job has not reached): one definition of every figure.
+ */
+
+/** The summed columns of a summary row, in order. */
+export const MEASURES = [
+	'issued',
+	'served',
+	'no_show',
+	'cancelled',
+	'transfers',
+	'waited',
+	'wait_sum',
+	'service_sum',
+	'on_target',
+	'ratings',
+	'satisfied',
+	'score_sum',
+	'est_count',
+	'est_error_sum',
+	'est_sum',
+	'actual_sum'
+] as const;
+export type Measure = (typeof MEASURES)[number];
+
+/** Bucket columns: w0… for waits, s0… for service times. */
+export const WAIT_BUCKETS = Array.from({ length: BUCKETS }, (_, i) => `w${i}`);
+export const SERVICE_BUCKETS = Array.from({ length: BUCKETS }, (_, i) => `s${i}`);
+export const SUMMED = [...MEASURES, ...WAIT_BUCKETS, ...SERVICE_BUCKETS] as const;
+
+/** Which tickets: units over day ranges (OR'ed), then the report's other filters. */
+export interface TicketScope {
+	readonly parts: readonly { readonly unitIds: readonly string[]; readonly runs: readonly DayRun[] }[];
+	readonly serviceIds?: readonly string[];
+	readonly clerkIds?: readonly string[];
+	readonly priority?: { readonly groupIds: readonly string[]; readonly normal: boolean } | null;
+	readonly channels?: readonly TicketChannel[];
+}
+
+const EDGES = sql.raw(`array[${BUCKET_EDGES.join(',')}]::float8[]`);
+const WAIT = sql`extract(epoch from (t.called_at - t.queued_at))::float8`;
+const SERVICE = sql`extract(epoch from (t.finished_at - coalesce(t.started_at, t.called_at)))::float8`;
+
+function scopeCondition(scope: TicketScope): RawBuilder<SqlBool> {
+	const parts = scope.parts
+		.filter((p) => p.unitIds.length && p.runs.length)
+		.map((p) => sql`(t.unit_id in (${sql.join(p.unitIds)}) and (${sql.join(p.runs.map((r) => sql`t.day between ${r.from} and ${r.to}`), sql` or `)}))`);
+	const conditions: RawBuilder<unknown>[] = [parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`];
+	if (scope.serviceIds?.length) conditions.push(sql`t.service_id in (${sql.join(scope.serviceIds)})`);
+	if (scope.clerkIds?.length) conditions.push(sql`t.clerk_id in (${sql.join(scope.clerkIds)})`);
+	if (scope.channels?.length) conditions.push(sql`t.channel in (${sql.join(scope.channels)})`);
+	const p = scope.priority;
+	if (p) {
+		const either: RawBuilder<unknown>[] = [];
+		if (p.groupIds.length) either.push(sql`t.priority_group_id in (${sql.join(p.groupIds)})`);
+		if (p.normal) either.push(sql`t.priority_group_id is null`);
+		conditions.push(either.length ? sql`(${sql.join(either, sql` or `)})` : sql`false`);
+	}
+	return sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
+}
+
+const DIM_SET: Record<TicketStatsDim, RawBuilder<unknown>> = {
+	unit: sql`(x.unit_id, x.day)`,
+	service: sql`(x.unit_id, x.day, x.service)`,
+	hour: sql`(x.unit_id, x.day, x.hour)`,
+	clerk: sql`(x.unit_id, x.day, x.clerk)`
+};
+
+/**
+ * Summary rows (unit_id, day, dim, key, then SUMMED) of the tickets in scope, per unit and local
+ * day, for the dims asked for. Keys: '' for the unit, the service's id, the hour of issue in
+ * the unit's zone ('08'), the clerk's id ('' for none). Buckets hold NULL for zero.
+ */
+export function summaryRows(scope: TicketScope, dims: readonly TicketStatsDim[]): RawBuilder<unknown> {
+	const done = sql`x.status = 'done'`;
+	const count = (condition: RawBuilder<unknown>) => sql`(count(*) filter (where ${condition}))::int`;
+	const buckets = (column: string, prefix: string) =>
+		Array.from({ length: BUCKETS }, (_, i) => sql`nullif(count(*) filter (where x.${sql.raw(column)} = ${sql.lit(i + 1)}), 0)::int as ${sql.ref(`${prefix}${i}`)}`);
+	/*
+	 * The estimate printed on the ticket against the wait that followed, for tickets never
+	 * transferred (a transfer resets the call, and the estimate was for the first queue).
+	 */
+	const measured = sql`t.transfers = 0 and t.called_at is not null and t.estimated_wait_minutes is not null`;
+	const actual = sql`extract(epoch from (t.called_at - t.issued_at))::float8`;
+	const estimate = sql`(t.estimated_wait_minutes * 60)::float8`;
+	// Which set a row is of: grouping(c) is 0 when c is one of the set's columns.
+	const split = dims.filter((d) => d !== 'unit').map((d) => ({ dim: d, column: sql.ref(`x.${d}`) }));
+	const dim = split.length ? sql`case ${sql.join(split.map((s) => sql`when grouping(${s.column}) = 0 then ${s.dim}`), sql` `)} else 'unit' end` : sql`'unit'`;
+	return sql`
+		select x.unit_id, x.day,
+			${dim} as dim,
+			coalesce(${sql.join([...split.map((s) => s.column), sql`''`])}) as key,
+			count(*)::int as issued,
+			${count(done)} as served,
+			${count(sql`x.status = 'no_show'`)} as no_show,
+			${count(sql`x.status = 'cancelled'`)} as cancelled,
+			coalesce(sum(x.transfers), 0)::int as transfers,
+			count(x.wait)::int as waited,
+			coalesce(sum(x.wait), 0) as wait_sum,
+			coalesce(sum(x.service_time), 0) as service_sum,
+			${count(sql`x.on_target`)} as on_target,
+			count(x.score)::int as ratings,
+			${count(sql`x.score >= 4`)} as satisfied,
+			coalesce(sum(x.score), 0)::int as score_sum,
+			count(x.est_error)::int as est_count,
+			coalesce(sum(x.est_error), 0) as est_error_sum,
+			coalesce(sum(x.estimate), 0) as est_sum,
+			coalesce(sum(x.actual), 0) as actual_sum,
+			${sql.join([...buckets('wb', 'w'), ...buckets('sb', 's')])}
+		from (
+			select t.unit_id, t.day::text as day, t.service_id::text as service, coalesce(t.clerk_id::text, '') as clerk,
+				lpad(extract(hour from t.issued_at at time zone u.timezone)::int::text, 2, '0') as hour,
+				t.status, t.transfers, r.score,
+				case when t.called_at is not null then ${WAIT} end as wait,
+				case when t.status = 'done' then ${SERVICE} end as service_time,
+				t.called_at - t.queued_at <= make_interval(mins => s.expected_wait_minutes) as on_target,
+				case when ${measured} then abs(${actual} - ${estimate}) end as est_error,
+				case when ${measured} then ${estimate} end as estimate,
+				case when ${measured} then ${actual} end as actual,
+				case when t.called_at is not null then width_bucket(greatest(${WAIT}, 0), ${EDGES}) end as wb,
+				case when t.status = 'done' then width_bucket(greatest(${SERVICE}, 0), ${EDGES}) end as sb
+			from tickets t
+			join units u on u.id = t.unit_id
+			join services s on s.id = t.service_id
+			left join ratings r on r.ticket_id = t.id
+			where ${scopeCondition(scope)}
+		) x
+		group by grouping sets (${sql.join(dims.map((d) => DIM_SET[d]))})`;
+}
+
+const ALL_DIMS: readonly TicketStatsDim[] = ['unit', 'service', 'hour', 'clerk'];
+const COLUMNS = sql.join(['unit_id', 'span', 'day', 'dim', 'key', ...SUMMED].map((c) => sql.ref(c)));
+
+/** Two-part advisory lock key of a unit's summaries: summarising and invalidating take it in turn. */
+const lockUnit = (db: Db, unitId: string) => sql`select pg_advisory_xact_lock(hashtext('ticket_stats'), hashtext(${unitId}))`.execute(db);
+
+/** Summarises a unit's days (closed ones: later changes must invalidate them). */
+async function summariseDays(db: Db, unitId: string, run: DayRun): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		await lockUnit(trx, unitId);
+		await trx.deleteFrom('ticket_stats').where('unit_id', '=', unitId).where('span', '=', 'day').where('day', '>=', run.from).where('day', '<=', run.to).execute();
+		const rows = summaryRows({ parts: [{ unitIds: [unitId], runs: [run] }] }, ALL_DIMS);
+		await sql`insert into ticket_stats (${COLUMNS}) select r.unit_id, 'day', r.day::date, r.dim, r.key, ${sql.join(SUMMED.map((c) => sql.ref(`r.${c}`)))} from (${rows}) r`.execute(trx);
+		// A day without tickets is summarised too: its zero 'unit' row says so.
+		await sql`insert into ticket_stats (unit_id, span, day, dim, key)
+			select ${unitId}, 'day', d::date, 'unit', '' from generate_series(${run.from}::date, ${run.to}::date, interval '1 day') d
+			on conflict do nothing`.execute(trx);
+	});
+}
+
+/** Adds up a unit's summarised days of a month into its month rows. */
+async function summariseMonth(db: Db, unitId: string, month: string): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		await lockUnit(trx, unitId);
+		const days = await trx
+			.selectFrom('ticket_stats')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('unit_id', '=', unitId)
+			.where('span', '=', 'day')
+			.where('dim', '=', 'unit')
+			.where('day', '>=', month)
+			.where('day', '<=', monthEnd(month))
+			.executeTakeFirstOrThrow();
+		// A day invalidated since the caller looked: the month waits for the next run.
+		if (Number(days.n) !== Number(monthEnd(month).slice(8, 10))) return;
+		await trx.deleteFrom('ticket_stats').where('unit_id', '=', unitId).where('span', '=', 'month').where('day', '=', month).execute();
+		await sql`insert into ticket_stats (${COLUMNS})
+			select unit_id, 'month', ${month}::date, dim, key, ${sql.join(SUMMED.map((c) => sql`sum(${sql.ref(c)})`))}
+			from ticket_stats where unit_id = ${unitId} and span = 'day' and day between ${month}::date and ${monthEnd(month)}::date
+			group by unit_id, dim, key`.execute(trx);
+	});
+}
+
+/**
+ * Days stay open for changes until the day after next in the unit's zone (a ticket served past
+ * midnight, the end-of-day sweep), so a unit's days are summarised from the day before yesterday back.
+ */
+export const lastClosedDay = (now: Date, timezone: string) => addDays(localDay(now, timezone), -2);
+
+/**
+ * The summary job: summarises every closed day of every unit not summarised yet (from the month
+ * of its first ticket), then the months all of whose days are. At most `maxDays` unit-days a run,
+ * so a first run over years of history is spread over ticks. Safe from several processes: each
+ * unit's work holds its lock, and work done twice gives the same rows. Returns the days summarised.
+ */
+export async function summariseClosedDays(deps: Pick<Deps, 'db' | 'now'>, maxDays = 400): Promise<number> {
+	const { db } = deps;
+	const units = await db.selectFrom('units').select(['id', 'timezone']).orderBy('slug').execute();
+	let budget = maxDays;
+	for (const unit of units) {
+		if (budget <= 0) break;
+		const first = await db.selectFrom('tickets').select('day').where('unit_id', '=', unit.id).orderBy('day').limit(1).executeTakeFirst();
+		if (!first) continue;
+		const from = monthStart(String(first.day));
+		const to = lastClosedDay(deps.now(), unit.timezone);
+		if (from > to) continue;
+		const done = await summarisedDays(db, unit.id, from, to);
+		for (const run of dayRuns(from, to, (d) => !done.has(d), 31)) {
+			if (budget <= 0) break;
+			await summariseDays(db, unit.id, run);
+			for (let d = run.from; d <= run.to; d = addDays(d, 1)) done.add(d);
+			budget -= run.days;
+		}
+		const months = new Set((await db.selectFrom('ticket_stats').select(sql<string>`day::text`.as('day')).where('unit_id', '=', unit.id).where('span', '=', 'month').where('dim', '=', 'unit').execute()).map((r) => r.day));
+		for (let m = from; monthEnd(m) <= to; m = addDays(monthEnd(m), 1)) {
+			if (months.has(m)) continue;
+			let complete = true;
+			for (let d = m; d <= monthEnd(m); d = addDays(d, 1)) if (!done.has(d)) complete = false;
+			if (complete) await summariseMonth(db, unit.id, m);
+		}
+	}
+	return maxDays - budget;
+}
+
+/** The days of a unit summarised between two dates. */
+export async function summarisedDays(db: Db, unitId: string, from: string, to: string): Promise<Set<string>> {
+	const rows = await db
+		.selectFrom('ticket_stats')
+		.select(sql<string>`day::text`.as('day'))
+		.where('unit_id', '=', unitId)
+		.where('span', '=', 'day')
+		.where('dim', '=', 'unit')
+		.where('day', '>=', from)
+		.where('day', '<=', to)
+		.execute();
+	return new Set(rows.map((r) => r.day));
+}
+
+/**
+ * Summarised days that changed (a late rating, the end-of-day sweep): their summaries and their
+ * months' go, and reports read those days' tickets until the job summarises them again. Call it
+ * after the change or in its transaction: the lock waits for a summary being written to finish.
+ */
+export async function invalidateSummary(db: Db, unitId: string, days: readonly string[]): Promise<void> {
+	if (!days.length) return;
+	await lockUnit(db, unitId);
+	const months = [...new Set(days.map(monthStart))];
+	await sql`delete from ticket_stats where unit_id = ${unitId} and (
+		(span = 'day' and day in (${sql.join(days.map((d) => sql`${d}::date`))})) or
+		(span = 'month' and day in (${sql.join(months.map((d) => sql`${d}::date`))})))`.execute(db);
+}
