@@ -2,8 +2,9 @@ import { sql, type Kysely } from 'kysely';
 
 /*
  * Daily (and monthly) summaries of tickets per unit, and per unit and service, hour or clerk:
- * counts, sums and per-bucket counts of waits (w0…) and service times (s0…), so a report over a
- * year of a city adds up a few thousand rows instead of sorting millions of tickets. A unit's
+ * counts, sums and per-bucket counts of waits (w0…) and service times (s0…), and the unit's and
+ * service's appointments of the day (appt_…), so a report over a year of a city adds up a few
+ * thousand rows instead of sorting millions of tickets. A unit's
  * day is summarised once it has closed; its row with dim 'unit' (key '') marks it as done.
  * Bucket columns are NULL for zero, so the many empty buckets cost no space.
  */
@@ -33,6 +34,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		est_error_sum float8 NOT NULL DEFAULT 0,
 		est_sum float8 NOT NULL DEFAULT 0,
 		actual_sum float8 NOT NULL DEFAULT 0,
+		appt_booked int NOT NULL DEFAULT 0,
+		appt_attended int NOT NULL DEFAULT 0,
+		appt_no_show int NOT NULL DEFAULT 0,
+		appt_cancelled int NOT NULL DEFAULT 0,
+		appt_waited int NOT NULL DEFAULT 0,
+		appt_late_sum float8 NOT NULL DEFAULT 0,
 		${sql.raw(histogram('w'))},
 		${sql.raw(histogram('s'))},
 		PRIMARY KEY (unit_id, span, day, dim, key)

@@ -3,6 +3,8 @@ import type { Deps } from '$lib/server/deps';
 import { enqueueMail } from '$lib/server/mail/outbox.server';
 import { reminderMail } from './appointment-mail';
 import { DEFAULT_LATE_MINUTES } from './check-in';
+import { localDay } from '$lib/queue/numbering';
+import { invalidateSummary } from '$lib/stats/ticket-summary.server';
 
 /**
  * Appointments nobody checked in for once the check-in window has closed become `no_show`.
@@ -10,7 +12,7 @@ import { DEFAULT_LATE_MINUTES } from './check-in';
  */
 export async function markNoShows(deps: Deps): Promise<number> {
 	const now = deps.now();
-	const units = await deps.db.selectFrom('units').select(['id', 'slug', 'settings']).where('active', '=', true).execute();
+	const units = await deps.db.selectFrom('units').select(['id', 'slug', 'settings', 'timezone']).where('active', '=', true).execute();
 	let total = 0;
 	for (const unit of units) {
 		const late = unit.settings.appointments?.lateMinutes ?? DEFAULT_LATE_MINUTES;
@@ -20,9 +22,11 @@ export async function markNoShows(deps: Deps): Promise<number> {
 			.where('unit_id', '=', unit.id)
 			.where('status', '=', 'booked')
 			.where('start_at', '<', new Date(now.getTime() - late * 60_000))
-			.returning('id')
+			.returning(['id', 'start_at'])
 			.execute();
 		if (rows.length) deps.log.info('appointments marked no-show', { unit: unit.slug, count: rows.length });
+		// Days the report had summarised already (a server down for days) are read afresh.
+		await invalidateSummary(deps.db, unit.id, [...new Set(rows.map((r) => localDay(r.start_at, unit.timezone)))]);
 		total += rows.length;
 	}
 	return total;

@@ -48,18 +48,9 @@ export interface TicketFigureRow {
 	scoreSum: number;
 }
 
-/** The names of the keys of a grouping (a day and an hour are their own names). */
-async function namesOf(db: Db, grouping: Grouping, keys: readonly string[]): Promise<Map<string, string>> {
-	const wanted = keys.filter(Boolean);
-	if (!wanted.length || grouping === 'day' || grouping === 'hour') return new Map(keys.map((k) => [k, k]));
-	const rows =
-		grouping === 'unit'
-			? await db.selectFrom('units').select(['slug as key', 'name']).where('slug', 'in', wanted).execute()
-			: grouping === 'service'
-				? await db.selectFrom('services').select(['code as key', 'name']).where('code', 'in', wanted).execute()
-				: await db.selectFrom('users').select([sql<string>`id::text`.as('key'), 'name']).where(sql<string>`id::text`, 'in', wanted).execute();
-	return new Map(rows.map((r) => [r.key, r.name]));
-}
+/** The groupings of the appointments section: per local day of the appointment, unit and service. */
+export const APPOINTMENT_GROUPINGS = ['day', 'unit', 'service'] as const;
+export type AppointmentGrouping = (typeof APPOINTMENT_GROUPINGS)[number];
 
 function ticketsIn(db: Db, f: ResolvedFilter) {
 	let q = db
@@ -91,11 +82,7 @@ function ticketsIn(db: Db, f: ResolvedFilter) {
  * percentiles come from the merged bucket counts. Filters on clerks, priority or channel are not
  * in the summaries, so those reports read the tickets of the whole range.
  */
-export async function ticketFigures(
-	db: Db,
-	f: ResolvedFilter,
-	groupings: readonly Grouping[]
-): Promise<{ total: TicketFigureRow | null; estimates: EstimateRow[] } & Partial<Record<Grouping, TicketFigureRow[]>>> {
+export async function reportFigures(db: Db, f: ResolvedFilter, groupings: readonly Grouping[]): Promise<ReportFigures> {
 	const wants = (g: Grouping) => groupings.includes(g);
 	const summaries = !f.clerkIds.length && !f.priority && !f.channels.length;
 	const byService = f.serviceIds.length > 0;
@@ -112,20 +99,17 @@ export async function ticketFigures(
 		sql`select unit_id, day::text as day, dim, key, ${COLUMNS} from ticket_stats
 			where dim in (${sql.join(storedDims)}) ${byService ? sql`and key in (${sql.join(f.serviceIds)})` : sql``} and (${condition})`;
 	const anyOf = (parts: RawBuilder<unknown>[]) => (parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`);
-	const between = (runs: readonly DayRun[]) => runs.map((r) => sql`day between ${r.from}::date and ${r.to}::date`);
-	const coarse = anyOf(
-		plans.map(
-			(p) => sql`(unit_id in (${sql.join(p.unitIds)}) and ${anyOf([
-				...(p.plan.months.length ? [sql`(span = 'month' and day in (${sql.join(p.plan.months.map((m) => sql`${m}::date`))}))`] : []),
-				...(p.plan.days.length ? [sql`(span = 'day' and ${anyOf(between(p.plan.days))})`] : [])
-			])})`
-		)
-	);
-	const fine = anyOf(plans.filter((p) => p.plan.allDays.length).map((p) => sql`(unit_id in (${sql.join(p.unitIds)}) and span = 'day' and ${anyOf(between(p.plan.allDays))})`));
+	// One OR branch per unit list and day range, each an index range on (unit_id, span, day).
+	const spans = (unitIds: readonly string[], span: 'day' | 'month', runs: readonly DayRun[]) =>
+		runs.map((r) => sql`(unit_id in (${sql.join(unitIds)}) and span = ${span} and day between ${r.from}::date and ${r.to}::date)`);
+	// Month rows exist only for summarised months, so the span from the first to the last is exactly the list.
+	const monthSpan = (months: readonly string[]): DayRun[] => (months.length ? [{ from: months[0], to: months.at(-1)!, days: 0 }] : []);
+	const coarse = anyOf(plans.flatMap((p) => [...spans(p.unitIds, 'month', monthSpan(p.plan.months)), ...spans(p.unitIds, 'day', p.plan.days)]));
+	const fine = anyOf(plans.flatMap((p) => spans(p.unitIds, 'day', p.plan.allDays)));
 	const sums = sql.join(SUMMED.map((c) => sql`coalesce(sum(${sql.ref(c)}), 0)::float8 as ${sql.ref(c)}`));
-	// Groups without tickets are left out: a summarised day without any has a row of zeros.
+	// Groups without tickets or appointments are left out: a summarised day without any has a row of zeros.
 	const branch = (name: string, k1: RawBuilder<unknown>, k2: RawBuilder<unknown>, from: string, dim: TicketStatsDim, groupBy: RawBuilder<unknown> | null) =>
-		sql`select ${name} as g, ${k1} as k1, ${k2} as k2, ${sums} from ${sql.raw(from)} where dim = ${dim} ${groupBy ? sql`group by ${groupBy} having sum(issued) > 0` : sql``}`;
+		sql`select ${name} as g, ${k1} as k1, ${k2} as k2, ${sums} from ${sql.raw(from)} where dim = ${dim} ${groupBy ? sql`group by ${groupBy} having sum(issued) > 0 or sum(appt_booked) > 0` : sql``}`;
 	const none = sql`''`;
 	const branches = [
 		branch('total', none, none, 'coarse', whole, null),
@@ -175,11 +159,24 @@ export async function ticketFigures(
 			scoreSum: r.score_sum
 		};
 	};
-	const out: { total: TicketFigureRow | null; estimates: EstimateRow[] } & Partial<Record<Grouping, TicketFigureRow[]>> = { total: null, estimates: [] };
+	const appointmentLine = (r: (typeof rows)[number], key: string, label: string): AppointmentRow => ({
+		key,
+		label,
+		booked: r.appt_booked,
+		attended: r.appt_attended,
+		noShow: r.appt_no_show,
+		cancelled: r.appt_cancelled,
+		waited: r.appt_waited,
+		waitAvg: r.appt_waited ? r.appt_late_sum / r.appt_waited : null
+	});
+	const out: ReportFigures = { total: null, estimates: [], appointments: { total: null } };
 	for (const g of groupings) out[g] = [];
+	for (const g of APPOINTMENT_GROUPINGS) if (wants(g)) out.appointments[g] = [];
 	for (const r of rows) {
-		if (r.g === 'total') out.total = r.issued ? line(r, 'total', '') : null;
-		else if (r.g === 'estimate') {
+		if (r.g === 'total') {
+			out.total = r.issued ? line(r, 'total', '') : null;
+			out.appointments.total = r.appt_booked ? appointmentLine(r, 'total', '') : null;
+		} else if (r.g === 'estimate') {
 			if (!r.est_count) continue;
 			const unit = names.units.get(r.k1);
 			const service = names.services.get(r.k2);
@@ -196,14 +193,22 @@ export async function ticketFigures(
 		} else {
 			const g = r.g as Grouping;
 			const named = g === 'unit' ? names.units.get(r.k1) : g === 'service' ? names.services.get(r.k1) : g === 'clerk' ? { key: r.k1, name: names.clerks.get(r.k1) ?? '' } : { key: r.k1, name: r.k1 };
-			out[g]!.push(line(r, named?.key ?? r.k1, named?.name ?? ''));
+			const key = named?.key ?? r.k1;
+			if (r.issued) out[g]!.push(line(r, key, named?.name ?? ''));
+			if (r.appt_booked && (g === 'day' || g === 'unit' || g === 'service')) out.appointments[g]!.push(appointmentLine(r, key, named?.name ?? key));
 		}
 	}
 	const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 	for (const g of groupings) out[g]!.sort((a, b) => byKey(a.key, b.key));
+	for (const g of APPOINTMENT_GROUPINGS) out.appointments[g]?.sort((a, b) => byKey(a.key, b.key));
 	out.estimates.sort((a, b) => byKey(a.unit, b.unit) || byKey(a.service, b.service));
 	return out;
 }
+
+/** Ticket figures (the total and a table per grouping), estimate accuracy, and appointments. */
+export type ReportFigures = { total: TicketFigureRow | null; estimates: EstimateRow[] } & Partial<Record<Grouping, TicketFigureRow[]>> & {
+	appointments: { total: AppointmentRow | null } & Partial<Record<AppointmentGrouping, AppointmentRow[]>>;
+};
 
 const COLUMNS = sql.join(SUMMED.map((c) => sql.ref(c)));
 
@@ -275,15 +280,24 @@ export interface ProtocolRow {
  * Protocols opened at the chosen units in the range (local days in each unit's zone), in total
  * and per service: how many, how many were concluded by their due date, how many missed it.
  * The range on created_at is widened by a day each side for the index, then cut exactly on the
- * local date; the conclusion time is one index probe per protocol.
+ * local date.
  */
 export async function protocolFigures(db: Db, f: ResolvedFilter, now: Date): Promise<{ total: ProtocolRow | null; byService: ProtocolRow[] }> {
 	const lo = new Date(Date.parse(`${f.from}T00:00:00Z`) - 86_400_000);
 	const hi = new Date(Date.parse(`${f.to}T00:00:00Z`) + 2 * 86_400_000);
+	// When each was concluded (its last conclusion, after a reopening): one pass over the
+	// conclusions since the range began, hashed, rather than an index probe per protocol.
+	const concluded = db
+		.selectFrom('protocol_events as e')
+		.select(['e.protocol_id', (eb) => eb.fn.max('e.at').as('at')])
+		.where('e.to_status', '=', 'concluido')
+		.where('e.at', '>=', lo)
+		.groupBy('e.protocol_id');
 	let inRange = db
 		.selectFrom('protocols as p')
 		.innerJoin('units as u', 'u.id', 'p.unit_id')
 		.innerJoin('services as s', 's.id', 'p.service_id')
+		.leftJoin(concluded.as('c'), 'c.protocol_id', 'p.id')
 		.where('p.unit_id', 'in', f.unitIds)
 		.where('p.created_at', '>=', lo)
 		.where('p.created_at', '<', hi)
@@ -294,7 +308,7 @@ export async function protocolFigures(db: Db, f: ResolvedFilter, now: Date): Pro
 			'p.status',
 			'p.due_at',
 			'p.overdue',
-			sql<Date | null>`(select max(e.at) from protocol_events e where e.protocol_id = p.id and e.to_status = 'concluido')`.as('concluded_at')
+			'c.at as concluded_at'
 		]);
 	if (f.serviceIds.length) inRange = inRange.where('p.service_id', 'in', f.serviceIds);
 	const rows = await db
@@ -321,9 +335,6 @@ export async function protocolFigures(db: Db, f: ResolvedFilter, now: Date): Pro
 	};
 }
 
-/** The groupings of the appointments section: per local day of the appointment, unit and service. */
-export const APPOINTMENT_GROUPINGS = ['day', 'unit', 'service'] as const;
-export type AppointmentGrouping = (typeof APPOINTMENT_GROUPINGS)[number];
 
 export interface AppointmentRow {
 	key: string;
@@ -338,66 +349,6 @@ export interface AppointmentRow {
 	waited: number;
 	/** Seconds from the appointment's start to the call of its ticket, 0 when called earlier. */
 	waitAvg: number | null;
-}
-
-/**
- * Appointments of the chosen units and services for the range, by the local day of their start
- * in the unit's zone (clerk, priority and channel do not apply): the total and one table per
- * grouping, from one scan of the (unit_id, start_at) index widened by a day each side and cut
- * exactly on the local date. The wait after the booked time comes from the appointment's ticket.
- */
-export async function appointmentFigures(
-	db: Db,
-	f: ResolvedFilter,
-	groupings: readonly AppointmentGrouping[]
-): Promise<{ total: AppointmentRow | null } & Partial<Record<AppointmentGrouping, AppointmentRow[]>>> {
-	const lo = new Date(Date.parse(`${f.from}T00:00:00Z`) - 86_400_000);
-	const hi = new Date(Date.parse(`${f.to}T00:00:00Z`) + 2 * 86_400_000);
-	const localDate = sql<string>`(a.start_at at time zone u.timezone)::date`;
-	const keys: Record<AppointmentGrouping, RawBuilder<string>> = { day: sql`${localDate}::text`, unit: sql`u.slug`, service: sql`s.code` };
-	const all = groupings;
-	const everything = (1 << all.length) - 1;
-	const bit = (i: number) => 1 << (all.length - 1 - i);
-	const late = sql<number>`greatest(0, extract(epoch from (t.called_at - a.start_at)))::float8`;
-	let q = db
-		.selectFrom('appointments as a')
-		.innerJoin('units as u', 'u.id', 'a.unit_id')
-		.innerJoin('services as s', 's.id', 'a.service_id')
-		.leftJoin('tickets as t', 't.appointment_id', 'a.id')
-		.where('a.unit_id', 'in', f.unitIds)
-		.where('a.start_at', '>=', lo)
-		.where('a.start_at', '<', hi)
-		.where(sql<boolean>`${localDate} between ${f.from}::date and ${f.to}::date`);
-	if (f.serviceIds.length) q = q.where('a.service_id', 'in', f.serviceIds);
-	const rows = await q
-		.select([
-			(all.length ? sql<number>`grouping(${sql.join(all.map((g) => keys[g]))})` : sql<number>`0`).as('g'),
-			...all.map((g) => sql<string | null>`${keys[g]}`.as(`k_${g}`)),
-			sql<number>`count(*)::int`.as('booked'),
-			sql<number>`(count(*) filter (where a.status = 'checked_in'))::int`.as('attended'),
-			sql<number>`(count(*) filter (where a.status = 'no_show'))::int`.as('noShow'),
-			sql<number>`(count(*) filter (where a.status = 'cancelled'))::int`.as('cancelled'),
-			sql<number>`count(t.called_at)::int`.as('waited'),
-			// greatest() skips nulls, so the tickets never called are left out by the filter.
-			sql<number | null>`avg(${late}) filter (where t.called_at is not null)`.as('waitAvg')
-		])
-		.groupBy(sql`grouping sets (${sql.join([sql`()`, ...all.map((g) => sql`(${keys[g]})`)])})`)
-		.execute();
-	const out: { total: AppointmentRow | null } & Partial<Record<AppointmentGrouping, AppointmentRow[]>> = { total: null };
-	for (const g of all) out[g] = [];
-	for (const r of rows) {
-		const mask = Number(r.g);
-		const row = r as unknown as Record<string, string | null>;
-		const base = { booked: r.booked, attended: r.attended, noShow: r.noShow, cancelled: r.cancelled, waited: r.waited, waitAvg: num(r.waitAvg) };
-		const grouping = all.find((_g, i) => mask === (everything & ~bit(i)));
-		if (mask === everything) out.total = { key: 'total', label: '', ...base };
-		else if (grouping) out[grouping]!.push({ key: String(row[`k_${grouping}`] ?? ''), label: '', ...base });
-	}
-	for (const g of all) {
-		const names = await namesOf(db, g, out[g]!.map((r) => r.key));
-		out[g] = out[g]!.map((r) => ({ ...r, label: names.get(r.key) ?? r.key })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-	}
-	return out;
 }
 
 /** Satisfaction per unit and service, from every rating given in a year (tickets and protocols). */

@@ -15,11 +15,9 @@ import { addDays, GROUPINGS, ReportQuery, type Grouping, type ParsedReportQuery 
 import { satisfactionOf, type Distribution, type Satisfaction } from './satisfaction';
 import {
 	annualSatisfaction,
-	appointmentFigures,
-	APPOINTMENT_GROUPINGS,
 	clerksOf,
 	protocolFigures,
-	ticketFigures,
+	reportFigures,
 	type AppointmentGrouping,
 	type AppointmentRow,
 	type EstimateRow,
@@ -194,11 +192,11 @@ export async function statsReport(deps: Deps, actor: Actor, raw: unknown): Promi
 	const q = parse(ReportQuery, raw);
 	const { resolved, applied } = await resolveReport(deps, actor, q);
 	const now = deps.now();
-	const { figures, protocols, appointments } = await reading(deps, async (db) => ({
-		figures: await ticketFigures(db, resolved, GROUPINGS),
-		protocols: await protocolFigures(db, resolved, now),
-		appointments: await appointmentFigures(db, resolved, APPOINTMENT_GROUPINGS)
+	const { figures, protocols } = await reading(deps, async (db) => ({
+		figures: await reportFigures(db, resolved, GROUPINGS),
+		protocols: await protocolFigures(db, resolved, now)
 	}));
+	const appointments = figures.appointments;
 	const tables = {} as Record<Grouping, Figures[]>;
 	for (const g of GROUPINGS) tables[g] = (figures[g] ?? []).map(toFigures);
 	return {
@@ -230,10 +228,9 @@ export async function unitStats(deps: Deps, actor: Actor, unitSlug: string, raw:
 	const to = q.to ?? (q.from ? from : day);
 	if (from > to) throw new VezError('invalid_input', 'The start is after the end.', { to: 'before_from' });
 	const filter = { ...emptyFilter(from, to), unitIds: [unit.id] };
-	const { total, appointments } = await reading(deps, async (db) => ({
-		total: (await ticketFigures(db, filter, [])).total,
-		appointments: (await appointmentFigures(db, filter, [])).total ?? NO_APPOINTMENTS
-	}));
+	const figures = await reading(deps, (db) => reportFigures(db, filter, []));
+	const total = figures.total;
+	const appointments = figures.appointments.total ?? NO_APPOINTMENTS;
 	const f = toFigures(total ?? EMPTY);
 	return {
 		unit: unit.slug,

@@ -31,7 +31,13 @@ export const MEASURES = [
 	'est_count',
 	'est_error_sum',
 	'est_sum',
-	'actual_sum'
+	'actual_sum',
+	'appt_booked',
+	'appt_attended',
+	'appt_no_show',
+	'appt_cancelled',
+	'appt_waited',
+	'appt_late_sum'
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
@@ -71,6 +77,28 @@ function scopeCondition(scope: TicketScope): RawBuilder<SqlBool> {
 	return sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
 }
 
+/**
+ * Summary rows (unit_id, day, dim, key, then SUMMED) of the tickets and appointments in scope, per
+ * unit and local day, for the dims asked for. Keys: '' for the unit, the service's id, the hour
+ * of issue in the unit's zone ('08'), the clerk's id ('' for none). Buckets hold NULL for zero.
+ * Appointments count on the local day of their start, in the unit and service dims only, and the
+ * clerk, priority and channel filters do not apply to them.
+ */
+export function summaryRows(scope: TicketScope, dims: readonly TicketStatsDim[]): RawBuilder<unknown> {
+	const appointmentDims = dims.filter((d) => d === 'unit' || d === 'service');
+	const parts = [ticketRows(scope, dims), ...(appointmentDims.length ? [appointmentRows(scope, appointmentDims)] : [])];
+	if (parts.length === 1) return parts[0];
+	const sums = sql.join(SUMMED.map((c) => sql`sum(${sql.ref(c)})::${sql.raw(c.endsWith('_sum') && c !== 'score_sum' ? 'float8' : 'int')} as ${sql.ref(c)}`));
+	return sql`select unit_id, day, dim, key, ${sums} from (${sql.join(parts, sql` union all `)}) p group by unit_id, day, dim, key`;
+}
+
+/** Which set a row is of (grouping(c) is 0 when c is one of the set's columns) and its key. */
+function dimAndKey(dims: readonly TicketStatsDim[]) {
+	const split = dims.filter((d) => d !== 'unit').map((d) => ({ dim: d, column: sql.ref(`x.${d}`) }));
+	const dim = split.length ? sql`case ${sql.join(split.map((s) => sql`when grouping(${s.column}) = 0 then ${s.dim}`), sql` `)} else 'unit' end` : sql`'unit'`;
+	return sql`${dim} as dim, coalesce(${sql.join([...split.map((s) => s.column), sql`''`])}) as key`;
+}
+
 const DIM_SET: Record<TicketStatsDim, RawBuilder<unknown>> = {
 	unit: sql`(x.unit_id, x.day)`,
 	service: sql`(x.unit_id, x.day, x.service)`,
@@ -78,14 +106,10 @@ const DIM_SET: Record<TicketStatsDim, RawBuilder<unknown>> = {
 	clerk: sql`(x.unit_id, x.day, x.clerk)`
 };
 
-/**
- * Summary rows (unit_id, day, dim, key, then SUMMED) of the tickets in scope, per unit and local
- * day, for the dims asked for. Keys: '' for the unit, the service's id, the hour of issue in
- * the unit's zone ('08'), the clerk's id ('' for none). Buckets hold NULL for zero.
- */
-export function summaryRows(scope: TicketScope, dims: readonly TicketStatsDim[]): RawBuilder<unknown> {
+const count = (condition: RawBuilder<unknown>) => sql`(count(*) filter (where ${condition}))::int`;
+
+function ticketRows(scope: TicketScope, dims: readonly TicketStatsDim[]): RawBuilder<unknown> {
 	const done = sql`x.status = 'done'`;
-	const count = (condition: RawBuilder<unknown>) => sql`(count(*) filter (where ${condition}))::int`;
 	const buckets = (column: string, prefix: string) =>
 		Array.from({ length: BUCKETS }, (_, i) => sql`nullif(count(*) filter (where x.${sql.raw(column)} = ${sql.lit(i + 1)}), 0)::int as ${sql.ref(`${prefix}${i}`)}`);
 	/*
@@ -95,13 +119,8 @@ export function summaryRows(scope: TicketScope, dims: readonly TicketStatsDim[])
 	const measured = sql`t.transfers = 0 and t.called_at is not null and t.estimated_wait_minutes is not null`;
 	const actual = sql`extract(epoch from (t.called_at - t.issued_at))::float8`;
 	const estimate = sql`(t.estimated_wait_minutes * 60)::float8`;
-	// Which set a row is of: grouping(c) is 0 when c is one of the set's columns.
-	const split = dims.filter((d) => d !== 'unit').map((d) => ({ dim: d, column: sql.ref(`x.${d}`) }));
-	const dim = split.length ? sql`case ${sql.join(split.map((s) => sql`when grouping(${s.column}) = 0 then ${s.dim}`), sql` `)} else 'unit' end` : sql`'unit'`;
 	return sql`
-		select x.unit_id, x.day,
-			${dim} as dim,
-			coalesce(${sql.join([...split.map((s) => s.column), sql`''`])}) as key,
+		select x.unit_id, x.day, ${dimAndKey(dims)},
 			count(*)::int as issued,
 			${count(done)} as served,
 			${count(sql`x.status = 'no_show'`)} as no_show,
@@ -118,6 +137,7 @@ export function summaryRows(scope: TicketScope, dims: readonly TicketStatsDim[])
 			coalesce(sum(x.est_error), 0) as est_error_sum,
 			coalesce(sum(x.estimate), 0) as est_sum,
 			coalesce(sum(x.actual), 0) as actual_sum,
+			0 as appt_booked, 0 as appt_attended, 0 as appt_no_show, 0 as appt_cancelled, 0 as appt_waited, 0::float8 as appt_late_sum,
 			${sql.join([...buckets('wb', 'w'), ...buckets('sb', 's')])}
 		from (
 			select t.unit_id, t.day::text as day, t.service_id::text as service, coalesce(t.clerk_id::text, '') as clerk,
@@ -136,6 +156,47 @@ export function summaryRows(scope: TicketScope, dims: readonly TicketStatsDim[])
 			join services s on s.id = t.service_id
 			left join ratings r on r.ticket_id = t.id
 			where ${scopeCondition(scope)}
+		) x
+		group by grouping sets (${sql.join(dims.map((d) => DIM_SET[d]))})`;
+}
+
+/**
+ * Appointments by the local day of their start: booked (all), attended (checked in), no-shows,
+ * cancelled, and the wait from the booked time to the call of their ticket (0 when called early).
+ * The start is read over an index range widened by a day each side, then cut on the local date.
+ */
+function appointmentRows(scope: TicketScope, dims: readonly TicketStatsDim[]): RawBuilder<unknown> {
+	const localDate = sql`(a.start_at at time zone u.timezone)::date`;
+	const instant = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000);
+	const parts = scope.parts
+		.filter((p) => p.unitIds.length && p.runs.length)
+		.map(
+			(p) =>
+				sql`(a.unit_id in (${sql.join(p.unitIds)}) and (${sql.join(
+					p.runs.map((r) => sql`(a.start_at >= ${instant(r.from, -1)} and a.start_at < ${instant(r.to, 2)} and ${localDate} between ${r.from}::date and ${r.to}::date)`),
+					sql` or `
+				)}))`
+		);
+	const services = scope.serviceIds?.length ? sql`and a.service_id in (${sql.join(scope.serviceIds)})` : sql``;
+	const zero = MEASURES.filter((m) => !m.startsWith('appt_')).map((m) => sql`0${sql.raw(m.endsWith('_sum') && m !== 'score_sum' ? '::float8' : '')} as ${sql.ref(m)}`);
+	const empty = [...WAIT_BUCKETS, ...SERVICE_BUCKETS].map((c) => sql`null::int as ${sql.ref(c)}`);
+	return sql`
+		select x.unit_id, x.day, ${dimAndKey(dims)},
+			${sql.join(zero)},
+			count(*)::int as appt_booked,
+			${count(sql`x.status = 'checked_in'`)} as appt_attended,
+			${count(sql`x.status = 'no_show'`)} as appt_no_show,
+			${count(sql`x.status = 'cancelled'`)} as appt_cancelled,
+			count(x.late)::int as appt_waited,
+			coalesce(sum(x.late), 0) as appt_late_sum,
+			${sql.join(empty)}
+		from (
+			select a.unit_id, ${localDate}::text as day, a.service_id::text as service, a.status,
+				case when tk.called_at is not null then greatest(0, extract(epoch from (tk.called_at - a.start_at)))::float8 end as late
+			from appointments a
+			join units u on u.id = a.unit_id
+			left join tickets tk on tk.appointment_id = a.id
+			where ${parts.length ? sql.join(parts, sql` or `) : sql`false`} ${services}
 		) x
 		group by grouping sets (${sql.join(dims.map((d) => DIM_SET[d]))})`;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { summariseClosedDays } from '../../../src/lib/stats/ticket-summary.server';
 import { engines, testDeps } from '../engines';
 import { givenUnit, givenUser, type GivenUnit } from '../given';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
@@ -128,6 +129,25 @@ for (const engine of engines()) {
 			expect(alvara.appointments.summary.booked).toBe(appointments.filter((a) => a.serviceId === serviceIds.alvara).length);
 			const next = await statsReport(t.deps, manager, { from: '2026-03-04', to: '2026-03-04' });
 			expect(next.appointments.summary).toMatchObject({ booked: 1, cancelled: 1, attendedShare: null, waitAfterStart: null });
+		});
+
+		it('reads the same appointment figures once the days are summarised', async () => {
+			const queries = [
+				{ from: DAY, to: DAY },
+				{ from: '2026-03-04', to: '2026-03-04' },
+				{ from: DAY, to: DAY, services: [unit.services.alvara] },
+				{ from: '2026-03-01', to: '2026-03-31' }
+			];
+			const before = [];
+			for (const q of queries) before.push((await statsReport(t.deps, manager, q)).appointments);
+			const written = t.clock.now;
+			t.clock.now = new Date('2026-04-10T15:00:00Z');
+			try {
+				expect(await summariseClosedDays(t.deps)).toBeGreaterThan(0);
+				for (const [i, q] of queries.entries()) expect((await statsReport(t.deps, manager, q)).appointments, JSON.stringify(q)).toEqual(before[i]);
+			} finally {
+				t.clock.now = written;
+			}
 		});
 
 		it('adds the counts to the unit summary API and the CSV export', async () => {

@@ -203,6 +203,7 @@ for (const engine of engines()) {
 			const figures = (r: Awaited<ReturnType<typeof statsReport>>) => ({
 				summary: r.summary,
 				tables: r.tables,
+				appointments: r.appointments,
 				estimates: r.estimates.map((e) => ({ ...e, mae: e.mae?.toFixed(6), averageEstimate: e.averageEstimate?.toFixed(6), averageActual: e.averageActual?.toFixed(6) }))
 			});
 			const fromTickets = [];

@@ -477,6 +477,12 @@ export type TicketStatsTable = {
 	est_error_sum: Generated<number>;
 	est_sum: Generated<number>;
 	actual_sum: Generated<number>;
+	appt_booked: Generated<number>;
+	appt_attended: Generated<number>;
+	appt_no_show: Generated<number>;
+	appt_cancelled: Generated<number>;
+	appt_waited: Generated<number>;
+	appt_late_sum: Generated<number>;
 } & Record<`w${number}` | `s${number}`, number | null>;
 
 export interface Database {
