@@ -161,6 +161,7 @@ async function timeQueries(db: typeof handle.db) {
 	await time('full report — whole city, one service, a year', () => statsReport(deps, actor, { from: year, to: last, services: ['servico-1'] }));
 	await time('full report — whole city, a year', () => statsReport(deps, actor, { from: year, to: last }));
 	await time('full report — whole city, a year, up to today', () => statsReport(deps, actor, { from: addDays(TODAY, -364), to: TODAY }));
+	await time('full report — whole city, the last 12 whole months', () => statsReport(deps, actor, { from: '2025-11-01', to: '2026-10-31' }));
 	await time('full report — whole city, 30 days, kiosk only (reads tickets)', () => statsReport(deps, actor, { from: month, to: last, channels: ['kiosk'] }));
 	await time('raw tickets CSV — one unit, 30 days', () => exportReport(deps, actor, 'pt-BR', 'tickets', { from: month, to: last, units: one }));
 }
