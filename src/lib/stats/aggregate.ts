@@ -1,8 +1,8 @@
 /*
  * The statistics the reports are made of, over plain numbers. SQL computes the same figures over
- * a year of rows (percentile_cont, avg, count filter); these functions are the reference the
- * tests hold SQL to, and what the history generator's checks and small in-memory lists use.
- * Pure: no clock, no I/O.
+ * a year of rows (sums and count filters in the summaries; medians and p90 from duration buckets,
+ * see histogram.ts); these functions are the reference the tests hold SQL to, and what small
+ * in-memory lists use. Pure: no clock, no I/O.
  */
 
 /** Mean of the values, null for none. */
@@ -11,31 +11,11 @@ export function average(values: readonly number[]): number | null {
 	return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-/**
- * The q-quantile (0–1) with linear interpolation between closest ranks — PostgreSQL's
- * percentile_cont, so a figure on screen is the same whichever side computed it. Null for none.
- */
-export function percentile(values: readonly number[], q: number): number | null {
-	if (values.length === 0) return null;
-	const sorted = [...values].sort((a, b) => a - b);
-	const rank = Math.min(1, Math.max(0, q)) * (sorted.length - 1);
-	const lo = Math.floor(rank);
-	const hi = Math.ceil(rank);
-	return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
-}
-
-export const median = (values: readonly number[]): number | null => percentile(values, 0.5);
-export const p90 = (values: readonly number[]): number | null => percentile(values, 0.9);
-
 /** Average, median and 90th percentile of durations in seconds (the report's columns). */
 export interface DurationStats {
 	readonly avg: number | null;
 	readonly p50: number | null;
 	readonly p90: number | null;
-}
-
-export function durationStats(values: readonly number[]): DurationStats {
-	return { avg: average(values), p50: median(values), p90: p90(values) };
 }
 
 /** A share (0–1) of `part` in `whole`, null when there is no whole to take a share of. */

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { TicketChannel, TicketStatsDim } from '$lib/server/db/schema';
@@ -212,29 +213,30 @@ export type ReportFigures = { total: TicketFigureRow | null; estimates: Estimate
 
 const COLUMNS = sql.join(SUMMED.map((c) => sql.ref(c)));
 
-/** For each unit, which days and months of the range are summarised; units with the same plan share it. */
+/** For each unit, which days and months of the range are summarised; units alike share one plan. */
 async function coverage(db: Db, f: ResolvedFilter): Promise<{ unitIds: string[]; plan: CoveragePlan }[]> {
 	const rows = f.unitIds.length
 		? await db
 				.selectFrom('ticket_stats')
-				.select(['unit_id', 'span', sql<string>`day::text`.as('day')])
+				.select(['unit_id', 'span', sql<string>`string_agg(day::text, ',' order by day)`.as('days')])
 				.where('dim', '=', 'unit')
 				.where('unit_id', 'in', f.unitIds)
 				.where('day', '>=', monthStart(f.from))
 				.where('day', '<=', f.to)
+				.groupBy(['unit_id', 'span'])
 				.execute()
 		: [];
-	const byUnit = new Map(f.unitIds.map((id) => [id, { days: new Set<string>(), months: new Set<string>() }]));
-	for (const r of rows) (r.span === 'day' ? byUnit.get(r.unit_id)!.days : byUnit.get(r.unit_id)!.months).add(r.day);
-	const plans = new Map<string, { unitIds: string[]; plan: CoveragePlan }>();
-	for (const [unitId, c] of byUnit) {
-		const plan = planCoverage(f.from, f.to, c.days, c.months);
-		const signature = JSON.stringify(plan);
-		const entry = plans.get(signature) ?? { unitIds: [], plan };
-		entry.unitIds.push(unitId);
-		plans.set(signature, entry);
+	const summarised = new Map(f.unitIds.map((id) => [id, { day: '', month: '' }]));
+	for (const r of rows) summarised.get(r.unit_id)![r.span] = r.days;
+	const alike = new Map<string, string[]>();
+	for (const [unitId, s] of summarised) {
+		const signature = `${s.day}|${s.month}`;
+		alike.set(signature, [...(alike.get(signature) ?? []), unitId]);
 	}
-	return [...plans.values()];
+	return [...alike].map(([signature, unitIds]) => {
+		const [days, months] = signature.split('|').map((list) => new Set(list ? list.split(',') : []));
+		return { unitIds, plan: planCoverage(f.from, f.to, days, months) };
+	});
 }
 
 /** Slugs, codes and names of the units, services and clerks a report's rows name by id. */
@@ -283,25 +285,32 @@ export interface ProtocolRow {
  * local date.
  */
 export async function protocolFigures(db: Db, f: ResolvedFilter, now: Date): Promise<{ total: ProtocolRow | null; byService: ProtocolRow[] }> {
-	const lo = new Date(Date.parse(`${f.from}T00:00:00Z`) - 86_400_000);
-	const hi = new Date(Date.parse(`${f.to}T00:00:00Z`) + 2 * 86_400_000);
+	// The range as instants in each zone of the units: an index range on (unit_id, created_at),
+	// with no zone conversion per protocol.
+	if (!f.unitIds.length) return { total: null, byService: [] };
+	const zones = new Map<string, string[]>();
+	for (const u of await db.selectFrom('units').select(['id', 'timezone']).where('id', 'in', f.unitIds).execute()) zones.set(u.timezone, [...(zones.get(u.timezone) ?? []), u.id]);
+	const ranges = [...zones].map(([zone, unitIds]) => ({
+		unitIds,
+		start: DateTime.fromISO(f.from, { zone }).toJSDate(),
+		end: DateTime.fromISO(f.to, { zone }).plus({ days: 1 }).toJSDate()
+	}));
+	const start = new Date(Math.min(...ranges.map((r) => r.start.getTime())));
 	// When each was concluded (its last conclusion, after a reopening): one pass over the
 	// conclusions since the range began, hashed, rather than an index probe per protocol.
 	const concluded = db
 		.selectFrom('protocol_events as e')
 		.select(['e.protocol_id', (eb) => eb.fn.max('e.at').as('at')])
 		.where('e.to_status', '=', 'concluido')
-		.where('e.at', '>=', lo)
+		.where('e.at', '>=', start)
 		.groupBy('e.protocol_id');
 	let inRange = db
 		.selectFrom('protocols as p')
-		.innerJoin('units as u', 'u.id', 'p.unit_id')
 		.innerJoin('services as s', 's.id', 'p.service_id')
 		.leftJoin(concluded.as('c'), 'c.protocol_id', 'p.id')
-		.where('p.unit_id', 'in', f.unitIds)
-		.where('p.created_at', '>=', lo)
-		.where('p.created_at', '<', hi)
-		.where(sql<boolean>`(p.created_at at time zone u.timezone)::date between ${f.from}::date and ${f.to}::date`)
+		.where((eb) =>
+			eb.or(ranges.map((r) => eb.and([eb('p.unit_id', 'in', r.unitIds), eb('p.created_at', '>=', r.start), eb('p.created_at', '<', r.end)])))
+		)
 		.select([
 			's.code',
 			's.name',
