@@ -46,8 +46,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 	)`.execute(db);
 	// Which days and months are summarised: the unit rows alone, read by every report.
 	await sql`CREATE INDEX ticket_stats_summarised ON ticket_stats (unit_id, span, day) WHERE dim = 'unit'`.execute(db);
+	// A report on chosen services reads their tickets for what the summaries do not split by
+	// service (hours, clerks): without this, every ticket of the units in the range.
+	await sql`CREATE INDEX tickets_service_day ON tickets (service_id, day)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+	await sql`DROP INDEX tickets_service_day`.execute(db);
 	await sql`DROP TABLE ticket_stats`.execute(db);
 }
