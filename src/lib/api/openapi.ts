@@ -53,7 +53,11 @@ const counterAction = (summary: string, requestBody?: Schema, response: Schema =
 	}
 });
 
-const DURATIONS: Schema = { type: 'object', properties: { avg: { type: ['number', 'null'] }, p50: { type: ['number', 'null'] }, p90: { type: ['number', 'null'] } } };
+const DURATIONS: Schema = {
+	type: 'object',
+	description: 'Seconds. avg is exact; p50 and p90 are read from duration buckets (10 s wide up to 1 min, 30 s up to 10 min, 1 min up to 20 min, wider after).',
+	properties: { avg: { type: ['number', 'null'] }, p50: { type: ['number', 'null'] }, p90: { type: ['number', 'null'] } }
+};
 /** GET /units/{unit}/stats: counts over tickets issued on the local days; waits of tickets called. */
 const UNIT_STATS: Schema = {
 	type: 'object',
