@@ -9,6 +9,7 @@ import { average, csatPercent, meanAbsoluteError, share } from '../../../src/lib
 import { histogramOf, histogramQuantile } from '../../../src/lib/stats/histogram';
 import { summariseClosedDays } from '../../../src/lib/stats/ticket-summary.server';
 import { rateTicket } from '../../../src/lib/stats/rate-ticket.server';
+import { expireTickets } from '../../../src/lib/queue/expire-tickets.server';
 import { annualReport, statsReport, unitStats } from '../../../src/lib/stats/reports.server';
 import { liveOverview } from '../../../src/lib/stats/live.server';
 
@@ -238,6 +239,26 @@ for (const engine of engines()) {
 				expect((await statsReport(t.deps, admin, queries[1])).summary.ratings).toBe(fromTickets[1].summary.ratings + 1);
 				expect(await summariseClosedDays(t.deps)).toBe(1);
 				expect((await statsReport(t.deps, admin, queries[1])).summary.ratings).toBe(fromTickets[1].summary.ratings + 1);
+			} finally {
+				t.clock.now = written;
+			}
+		});
+
+		it('reopens a summarised day the end-of-day sweep changes, so the report never shows stale figures', async () => {
+			const written = t.clock.now;
+			t.clock.now = new Date('2026-04-07T15:00:00Z');
+			try {
+				await summariseClosedDays(t.deps);
+				const query = { from: DAY, to: DAY, units: [other.slug] };
+				const before = (await statsReport(t.deps, admin, query)).summary;
+				// A ticket left waiting on a summarised day (a server down over night): the sweep expires it.
+				const left = await handle.db.selectFrom('tickets').select('id').where('unit_id', '=', other.id).where('status', '=', 'done').executeTakeFirstOrThrow();
+				await handle.db.updateTable('tickets').set({ status: 'waiting', called_at: null, started_at: null, finished_at: null, clerk_id: null, counter_id: null }).where('id', '=', left.id).execute();
+				expect(await expireTickets(t.deps)).toBe(1);
+				const after = (await statsReport(t.deps, admin, query)).summary;
+				expect(after).toMatchObject({ issued: before.issued, served: before.served - 1 });
+				await summariseClosedDays(t.deps);
+				expect((await statsReport(t.deps, admin, query)).summary).toEqual(after);
 			} finally {
 				t.clock.now = written;
 			}
