@@ -26,7 +26,7 @@ export async function markNoShows(deps: Deps): Promise<number> {
 			.execute();
 		if (rows.length) deps.log.info('appointments marked no-show', { unit: unit.slug, count: rows.length });
 		// Days the report had summarised already (a server down for days) are read afresh.
-		await invalidateSummary(deps.db, unit.id, [...new Set(rows.map((r) => localDay(r.start_at, unit.timezone)))]);
+		await invalidateSummary(deps.db, unit.id, [...new Set(rows.map((r) => localDay(r.start_at, unit.timezone)))], now);
 		total += rows.length;
 	}
 	return total;

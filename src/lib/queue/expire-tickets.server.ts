@@ -43,7 +43,7 @@ export async function expireTickets(deps: Deps): Promise<number> {
 					)
 					.execute();
 				// A sweep that comes after a day was summarised (a server down over night) reopens it.
-				await invalidateSummary(trx, unit.id, [...new Set(rows.map((r) => r.day))]);
+				await invalidateSummary(trx, unit.id, [...new Set(rows.map((r) => r.day))], now);
 			}
 			return rows;
 		});

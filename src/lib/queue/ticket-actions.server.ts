@@ -11,6 +11,7 @@ import { lockTicket, recordEvent, type Conn, type TicketRow } from './store.serv
 import { publishUnit, type CallNotice } from './publish.server';
 import { unitById } from './unit.server';
 import { localDay } from './numbering';
+import { invalidateSummary } from '$lib/stats/ticket-summary.server';
 
 const FinishInput = z.object({ outcome: z.enum(['resolved', 'unresolved', 'referred']), note: text(1000).optional() });
 const TransferInput = z.object({ service: slug, counter: z.string().uuid().optional(), toEnd: z.boolean().optional() });
@@ -72,6 +73,8 @@ async function change(
 			actor: actorLabel(actor),
 			details: c.details
 		});
+		// A ticket of an earlier day finished or closed now: that day's report summary is redone.
+		await invalidateSummary(trx, ticket.unit_id, [ticket.day], now);
 		if (MANUAL_CHANGES.includes(action)) {
 			await audit(trx, actor, `ticket.${action}`, 'ticket', ticket.id, { number: ticket.number, from: ticket.status, to: status, ...c.details });
 		}

@@ -39,7 +39,7 @@ export async function storeRating(deps: Deps, ticket: RatableTicket, input: z.in
 	const stored = await insertTicketRating(deps.db, { ticket, score: input.score, comment: input.comment, channel, at: deps.now() });
 	if (!stored) throw new VezError('already_rated', 'This ticket has already been rated.');
 	// Rated days after its visit: the report reads that day from its tickets again.
-	await invalidateSummary(deps.db, ticket.unitId, [ticket.day]);
+	await invalidateSummary(deps.db, ticket.unitId, [ticket.day], deps.now());
 	return { score: input.score, comment: input.comment, channel };
 }
 

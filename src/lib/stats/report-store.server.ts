@@ -101,11 +101,11 @@ export async function reportFigures(db: Db, f: ResolvedFilter, groupings: readon
 			where dim in (${sql.join(storedDims)}) ${byService ? sql`and key in (${sql.join(f.serviceIds)})` : sql``} and (${condition})`;
 	const anyOf = (parts: RawBuilder<unknown>[]) => (parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`);
 	// One OR branch per unit list and day range, each an index range on (unit_id, span, day).
-	const spans = (unitIds: readonly string[], span: 'day' | 'month', runs: readonly DayRun[]) =>
+	const spans = (unitIds: readonly string[], span: 'day', runs: readonly DayRun[]) =>
 		runs.map((r) => sql`(unit_id in (${sql.join(unitIds)}) and span = ${span} and day between ${r.from}::date and ${r.to}::date)`);
-	// Month rows exist only for summarised months, so the span from the first to the last is exactly the list.
-	const monthSpan = (months: readonly string[]): DayRun[] => (months.length ? [{ from: months[0], to: months.at(-1)!, days: 0 }] : []);
-	const coarse = anyOf(plans.flatMap((p) => [...spans(p.unitIds, 'month', monthSpan(p.plan.months)), ...spans(p.unitIds, 'day', p.plan.days)]));
+	const months = (unitIds: readonly string[], list: readonly string[]) =>
+		list.length ? [sql`(unit_id in (${sql.join(unitIds)}) and span = 'month' and day in (${sql.join(list.map((m) => sql`${m}::date`))}))`] : [];
+	const coarse = anyOf(plans.flatMap((p) => [...months(p.unitIds, p.plan.months), ...spans(p.unitIds, 'day', p.plan.days)]));
 	const fine = anyOf(plans.flatMap((p) => spans(p.unitIds, 'day', p.plan.allDays)));
 	const sums = sql.join(SUMMED.map((c) => sql`coalesce(sum(${sql.ref(c)}), 0)::float8 as ${sql.ref(c)}`));
 	// Groups without tickets or appointments are left out: a summarised day without any has a row of zeros.

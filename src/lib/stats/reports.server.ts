@@ -168,15 +168,16 @@ function missingUnit(actor: Actor, slug: string): never {
 }
 
 /**
- * Runs report queries in a read-only transaction: every table one query returns comes from the
- * same snapshot, so their totals agree. On PostgreSQL, JIT compilation is off for it (compiling
- * the aggregates took longer than running them on a year of tickets) and sorts get memory enough
- * not to spill to disk.
+ * Runs report queries in a read-only, repeatable-read transaction: what one call reads comes from
+ * one snapshot, so the summaries it finds and the rows it then adds up agree, and so do the
+ * totals of its tables. On PostgreSQL, JIT compilation is off for it (compiling the aggregates
+ * took longer than running them on a year of tickets) and sorts get memory enough not to spill.
  */
 async function reading<T>(deps: Deps, fn: (db: Db) => Promise<T>): Promise<T> {
 	return deps.db
 		.transaction()
 		.setAccessMode('read only')
+		.setIsolationLevel('repeatable read')
 		.execute(async (trx) => {
 			if (deps.engine === 'postgres') {
 				await sql`SET LOCAL jit = off`.execute(trx);

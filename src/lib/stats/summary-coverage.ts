@@ -57,7 +57,9 @@ export interface CoveragePlan {
 
 export function planCoverage(from: string, to: string, summarisedDays: ReadonlySet<string>, summarisedMonths: ReadonlySet<string>): CoveragePlan {
 	const months: string[] = [];
-	for (let m = monthStart(from); m <= to; m = addDays(monthEnd(m), 1)) if (m >= from && monthEnd(m) <= to && summarisedMonths.has(m)) months.push(m);
+	// A month row is used only with every day of it summarised: a day reopened since is read afresh.
+	const whole = (m: string) => dayRuns(m, monthEnd(m), (d) => !summarisedDays.has(d)).length === 0;
+	for (let m = monthStart(from); m <= to; m = addDays(monthEnd(m), 1)) if (m >= from && monthEnd(m) <= to && summarisedMonths.has(m) && whole(m)) months.push(m);
 	const inMonth = new Set(months);
 	return {
 		months,

@@ -254,7 +254,8 @@ export const lastClosedDay = (now: Date, timezone: string) => addDays(localDay(n
  * The summary job: summarises every closed day of every unit not summarised yet (from the month
  * of its first ticket), then the months all of whose days are. At most `maxDays` unit-days a run,
  * so a first run over years of history is spread over ticks. Safe from several processes: each
- * unit's work holds its lock, and work done twice gives the same rows. Returns the days summarised.
+ * unit's work holds its lock, and work done twice gives the same rows. Returns the days summarised
+ * (a run may pass `maxDays` by less than a month: days go in runs of up to 31).
  */
 export async function summariseClosedDays(deps: Pick<Deps, 'db' | 'now'>, maxDays = 400): Promise<number> {
 	const { db } = deps;
@@ -300,15 +301,28 @@ export async function summarisedDays(db: Db, unitId: string, from: string, to: s
 }
 
 /**
- * Summarised days that changed (a late rating, the end-of-day sweep): their summaries and their
- * months' go, and reports read those days' tickets until the job summarises them again. Call it
- * after the change or in its transaction: the lock waits for a summary being written to finish.
+ * Whether a unit's local day may be summarised already: from today's date in UTC on, never (no
+ * zone is more than a day off UTC, and days are summarised two days after), so the frequent
+ * changes to today's tickets skip the lock.
  */
-export async function invalidateSummary(db: Db, unitId: string, days: readonly string[]): Promise<void> {
-	if (!days.length) return;
-	await lockUnit(db, unitId);
-	const months = [...new Set(days.map(monthStart))];
-	await sql`delete from ticket_stats where unit_id = ${unitId} and (
-		(span = 'day' and day in (${sql.join(days.map((d) => sql`${d}::date`))})) or
-		(span = 'month' and day in (${sql.join(months.map((d) => sql`${d}::date`))})))`.execute(db);
+const maybeSummarised = (day: string, now: Date) => day < now.toISOString().slice(0, 10);
+
+/**
+ * Summarised days that changed (a late rating, a ticket finished days later, the end-of-day
+ * sweep, the no-show job): their summaries and their months' go, and reports read those days'
+ * tickets until the job summarises them again. Call it in the change's transaction or after it
+ * committed: the unit's lock, held to the end of the transaction the delete runs in, orders it
+ * after any summary being written, so that summary is either up to date or deleted.
+ */
+export async function invalidateSummary(db: Db, unitId: string, days: readonly string[], now: Date): Promise<void> {
+	const stale = days.filter((d) => maybeSummarised(d, now));
+	if (!stale.length) return;
+	const run = async (trx: Db) => {
+		await lockUnit(trx, unitId);
+		const months = [...new Set(stale.map(monthStart))];
+		await sql`delete from ticket_stats where unit_id = ${unitId} and (
+			(span = 'day' and day in (${sql.join(stale.map((d) => sql`${d}::date`))})) or
+			(span = 'month' and day in (${sql.join(months.map((d) => sql`${d}::date`))})))`.execute(trx);
+	};
+	await (db.isTransaction ? run(db) : db.transaction().execute(run));
 }

@@ -7,7 +7,9 @@ import { generateDay, seededRandom, type HistoryOptions, type HistoryTicket, typ
 import { historyUnits, insertHistory } from '../../../src/lib/stats/history.server';
 import { average, csatPercent, meanAbsoluteError, share } from '../../../src/lib/stats/aggregate';
 import { histogramOf, histogramQuantile } from '../../../src/lib/stats/histogram';
-import { summariseClosedDays } from '../../../src/lib/stats/ticket-summary.server';
+import { invalidateSummary, summariseClosedDays } from '../../../src/lib/stats/ticket-summary.server';
+import { finishTicket } from '../../../src/lib/queue/ticket-actions.server';
+import { sql } from 'kysely';
 import { rateTicket } from '../../../src/lib/stats/rate-ticket.server';
 import { expireTickets } from '../../../src/lib/queue/expire-tickets.server';
 import { annualReport, statsReport, unitStats } from '../../../src/lib/stats/reports.server';
@@ -244,7 +246,7 @@ for (const engine of engines()) {
 			}
 		});
 
-		it('reopens a summarised day the end-of-day sweep changes, so the report never shows stale figures', async () => {
+		it('reopens a summarised day the end-of-day sweep or a late finish changes, so the report never shows stale figures', async () => {
 			const written = t.clock.now;
 			t.clock.now = new Date('2026-04-07T15:00:00Z');
 			try {
@@ -259,6 +261,15 @@ for (const engine of engines()) {
 				expect(after).toMatchObject({ issued: before.issued, served: before.served - 1 });
 				await summariseClosedDays(t.deps);
 				expect((await statsReport(t.deps, admin, query)).summary).toEqual(after);
+
+				// A ticket left in service that day and finished days later counts as served at once.
+				const serving = await handle.db.selectFrom('tickets').select('id').where('unit_id', '=', other.id).where('status', '=', 'no_show').executeTakeFirstOrThrow();
+				await handle.db.updateTable('tickets').set({ status: 'serving', started_at: sql`called_at`, finished_at: null }).where('id', '=', serving.id).execute();
+				await invalidateSummary(handle.db, other.id, [DAY], t.clock.now);
+				await summariseClosedDays(t.deps);
+				const open = (await statsReport(t.deps, admin, query)).summary;
+				await finishTicket(t.deps, admin, serving.id, { outcome: 'resolved' });
+				expect((await statsReport(t.deps, admin, query)).summary).toMatchObject({ served: open.served + 1, noShow: open.noShow });
 			} finally {
 				t.clock.now = written;
 			}
