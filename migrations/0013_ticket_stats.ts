@@ -4,7 +4,8 @@ import { sql, type Kysely } from 'kysely';
  * Daily (and monthly) summaries of tickets per unit, and per unit and service, hour or clerk:
  * counts, sums and per-bucket counts of waits (w0…) and service times (s0…), and the unit's and
  * service's appointments of the day (appt_…), so a report over a year of a city adds up a few
- * thousand rows instead of sorting millions of tickets. A unit's
+ * thousand rows instead of sorting millions of tickets. Month rows also split hours and clerks
+ * by service (dims service_hour, service_clerk), for reports on chosen services. A unit's
  * day is summarised once it has closed; its row with dim 'unit' (key '') marks it as done.
  * Bucket columns are NULL for zero, so the many empty buckets cost no space.
  */
@@ -16,7 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		unit_id uuid NOT NULL REFERENCES units (id) ON DELETE CASCADE,
 		span text NOT NULL CHECK (span IN ('day', 'month')),
 		day date NOT NULL,
-		dim text NOT NULL CHECK (dim IN ('unit', 'service', 'hour', 'clerk')),
+		dim text NOT NULL CHECK (dim IN ('unit', 'service', 'hour', 'clerk', 'service_hour', 'service_clerk')),
 		key text NOT NULL,
 		issued int NOT NULL DEFAULT 0,
 		served int NOT NULL DEFAULT 0,

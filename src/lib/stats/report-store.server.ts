@@ -93,9 +93,10 @@ export async function reportFigures(db: Db, f: ResolvedFilter, groupings: readon
 	const plans = summaries ? await coverage(db, f) : [{ unitIds: f.unitIds, plan: { months: [], days: [], allDays: [], tickets: [{ from: f.from, to: f.to, days: 0 }] } }];
 	const base = { serviceIds: f.serviceIds, clerkIds: f.clerkIds, priority: f.priority, channels: f.channels };
 	const live = summaryRows({ ...base, parts: plans.map((p) => ({ unitIds: p.unitIds, runs: p.plan.tickets })) }, dims);
-	// Hours and clerks of summarised days, for chosen services: the summaries do not split them by service.
+	// Hours and clerks of chosen services: month rows split them by service; day rows do not, so
+	// summarised days outside whole months are read from their tickets.
 	const unsplit: TicketStatsDim[] = dims.filter((d) => d === 'hour' || d === 'clerk');
-	const extra = byService && unsplit.length ? summaryRows({ ...base, parts: plans.map((p) => ({ unitIds: p.unitIds, runs: p.plan.allDays })) }, unsplit) : null;
+	const extra = byService && unsplit.length ? summaryRows({ ...base, parts: plans.map((p) => ({ unitIds: p.unitIds, runs: p.plan.days })) }, unsplit) : null;
 	const stored = (condition: RawBuilder<unknown>, storedDims: readonly TicketStatsDim[]) =>
 		sql`select unit_id, day::text as day, dim, key, ${COLUMNS} from ticket_stats
 			where dim in (${sql.join(storedDims)}) ${byService ? sql`and key in (${sql.join(f.serviceIds)})` : sql``} and (${condition})`;
@@ -107,6 +108,13 @@ export async function reportFigures(db: Db, f: ResolvedFilter, groupings: readon
 		list.length ? [sql`(unit_id in (${sql.join(unitIds)}) and span = 'month' and day in (${sql.join(list.map((m) => sql`${m}::date`))}))`] : [];
 	const coarse = anyOf(plans.flatMap((p) => [...months(p.unitIds, p.plan.months), ...spans(p.unitIds, 'day', p.plan.days)]));
 	const fine = anyOf(plans.flatMap((p) => spans(p.unitIds, 'day', p.plan.allDays)));
+	const perService = unsplit.map((d) => (d === 'hour' ? 'service_hour' : 'service_clerk'));
+	const splitMonths =
+		byService && perService.length
+			? sql`union all select unit_id, day::text as day, case dim when 'service_hour' then 'hour' else 'clerk' end as dim, split_part(key, ':', 2) as key, ${COLUMNS}
+				from ticket_stats where dim in (${sql.join(perService)}) and split_part(key, ':', 1) in (${sql.join(f.serviceIds)})
+				and ${anyOf(plans.flatMap((p) => months(p.unitIds, p.plan.months)))}`
+			: sql``;
 	const sums = sql.join(SUMMED.map((c) => sql`coalesce(sum(${sql.ref(c)}), 0)::float8 as ${sql.ref(c)}`));
 	// Groups without tickets or appointments are left out: a summarised day without any has a row of zeros.
 	const branch = (name: string, k1: RawBuilder<unknown>, k2: RawBuilder<unknown>, from: string, dim: TicketStatsDim, groupBy: RawBuilder<unknown> | null) =>
@@ -127,6 +135,7 @@ export async function reportFigures(db: Db, f: ResolvedFilter, groupings: readon
 			${stored(coarse, dims.filter((d) => !byService || !unsplit.includes(d)))}
 			union all select unit_id, day, dim, key, ${COLUMNS} from live
 			${extra ? sql`union all select unit_id, day, dim, key, ${COLUMNS} from (${extra}) e` : sql``}
+			${splitMonths}
 		),
 		fine as (
 			${stored(fine, [whole])}

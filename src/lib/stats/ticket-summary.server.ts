@@ -92,19 +92,32 @@ export function summaryRows(scope: TicketScope, dims: readonly TicketStatsDim[])
 	return sql`select unit_id, day, dim, key, ${sums} from (${sql.join(parts, sql` union all `)}) p group by unit_id, day, dim, key`;
 }
 
-/** Which set a row is of (grouping(c) is 0 when c is one of the set's columns) and its key. */
+/** The columns each dim groups by, besides the unit and the day; its key joins them with ':'. */
+const DIM_COLUMNS: Record<TicketStatsDim, readonly string[]> = {
+	unit: [],
+	service: ['service'],
+	hour: ['hour'],
+	clerk: ['clerk'],
+	service_hour: ['service', 'hour'],
+	service_clerk: ['service', 'clerk']
+};
+
+/**
+ * Which set a row is of and its key: grouping(c1…cn) has the bit of each column the row's set
+ * leaves out, so each dim has one value of it.
+ */
 function dimAndKey(dims: readonly TicketStatsDim[]) {
-	const split = dims.filter((d) => d !== 'unit').map((d) => ({ dim: d, column: sql.ref(`x.${d}`) }));
-	const dim = split.length ? sql`case ${sql.join(split.map((s) => sql`when grouping(${s.column}) = 0 then ${s.dim}`), sql` `)} else 'unit' end` : sql`'unit'`;
-	return sql`${dim} as dim, coalesce(${sql.join([...split.map((s) => s.column), sql`''`])}) as key`;
+	const columns = [...new Set(dims.flatMap((d) => DIM_COLUMNS[d]))];
+	if (!columns.length) return sql`'unit' as dim, '' as key`;
+	const mask = (d: TicketStatsDim) => columns.reduce((m, c, i) => (DIM_COLUMNS[d].includes(c) ? m : m | (1 << (columns.length - 1 - i))), 0);
+	const which = sql`grouping(${sql.join(columns.map((c) => sql.ref(`x.${c}`)))})`;
+	const cases = (value: (d: TicketStatsDim) => RawBuilder<unknown>) =>
+		sql`case ${which} ${sql.join(dims.map((d) => sql`when ${sql.lit(mask(d))} then ${value(d)}`), sql` `)} end`;
+	const key = (d: TicketStatsDim) => (DIM_COLUMNS[d].length ? sql.join(DIM_COLUMNS[d].map((c) => sql.ref(`x.${c}`)), sql` || ':' || `) : sql`''`);
+	return sql`${cases((d) => sql.lit(d))} as dim, ${cases(key)} as key`;
 }
 
-const DIM_SET: Record<TicketStatsDim, RawBuilder<unknown>> = {
-	unit: sql`(x.unit_id, x.day)`,
-	service: sql`(x.unit_id, x.day, x.service)`,
-	hour: sql`(x.unit_id, x.day, x.hour)`,
-	clerk: sql`(x.unit_id, x.day, x.clerk)`
-};
+const DIM_SET = (d: TicketStatsDim) => sql`(${sql.join(['x.unit_id', 'x.day', ...DIM_COLUMNS[d].map((c) => `x.${c}`)].map((c) => sql.ref(c)))})`;
 
 const count = (condition: RawBuilder<unknown>) => sql`(count(*) filter (where ${condition}))::int`;
 
@@ -157,7 +170,7 @@ function ticketRows(scope: TicketScope, dims: readonly TicketStatsDim[]): RawBui
 			left join ratings r on r.ticket_id = t.id
 			where ${scopeCondition(scope)}
 		) x
-		group by grouping sets (${sql.join(dims.map((d) => DIM_SET[d]))})`;
+		group by grouping sets (${sql.join(dims.map(DIM_SET))})`;
 }
 
 /**
@@ -198,7 +211,7 @@ function appointmentRows(scope: TicketScope, dims: readonly TicketStatsDim[]): R
 			left join tickets tk on tk.appointment_id = a.id
 			where ${parts.length ? sql.join(parts, sql` or `) : sql`false`} ${services}
 		) x
-		group by grouping sets (${sql.join(dims.map((d) => DIM_SET[d]))})`;
+		group by grouping sets (${sql.join(dims.map(DIM_SET))})`;
 }
 
 const ALL_DIMS: readonly TicketStatsDim[] = ['unit', 'service', 'hour', 'clerk'];
@@ -237,9 +250,15 @@ async function summariseMonth(db: Db, unitId: string, month: string): Promise<vo
 		// A day invalidated since the caller looked: the month waits for the next run.
 		if (Number(days.n) !== Number(monthEnd(month).slice(8, 10))) return;
 		await trx.deleteFrom('ticket_stats').where('unit_id', '=', unitId).where('span', '=', 'month').where('day', '=', month).execute();
+		const sums = sql.join(SUMMED.map((c) => sql`sum(${sql.ref(c)})`));
 		await sql`insert into ticket_stats (${COLUMNS})
-			select unit_id, 'month', ${month}::date, dim, key, ${sql.join(SUMMED.map((c) => sql`sum(${sql.ref(c)})`))}
+			select unit_id, 'month', ${month}::date, dim, key, ${sums}
 			from ticket_stats where unit_id = ${unitId} and span = 'day' and day between ${month}::date and ${monthEnd(month)}::date
+			group by unit_id, dim, key`.execute(trx);
+		// Hours and clerks per service, for reports on chosen services: from the month's tickets.
+		const split = summaryRows({ parts: [{ unitIds: [unitId], runs: [{ from: month, to: monthEnd(month), days: 0 }] }] }, ['service_hour', 'service_clerk']);
+		await sql`insert into ticket_stats (${COLUMNS})
+			select unit_id, 'month', ${month}::date, dim, key, ${sums} from (${split}) r
 			group by unit_id, dim, key`.execute(trx);
 	});
 }

@@ -200,7 +200,9 @@ for (const engine of engines()) {
 				{ ...both, from: DAY, to: DAY },
 				{ ...both, from: '2026-03-01', to: '2026-03-31' }, // a whole month
 				{ ...both, from: '2026-02-20', to: '2026-04-02' }, // a month, summarised days after it, unsummarised days before
-				{ ...both, from: DAY, to: DAY, services: [unit.services.iptu] }
+				{ ...both, from: DAY, to: DAY, services: [unit.services.iptu] },
+				// Chosen services over whole months: hours and clerks come from the month rows split by service.
+				{ ...both, from: '2026-02-20', to: '2026-04-02', services: [unit.services.iptu, unit.services.alvara] }
 			];
 			// Floating sums added in another order may differ in the last bits.
 			const figures = (r: Awaited<ReturnType<typeof statsReport>>) => ({

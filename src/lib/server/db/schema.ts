@@ -448,8 +448,11 @@ export interface RateLimitEventsTable {
 	at: DefaultTimestamp;
 }
 
-/** What a row of ticket_stats summarises: a unit, or the unit's service, hour or clerk. */
-export type TicketStatsDim = 'unit' | 'service' | 'hour' | 'clerk';
+/**
+ * What a row of ticket_stats summarises: a unit, or the unit's service, hour or clerk; month rows
+ * also split hours and clerks by service (key `service:hour`, `service:clerk`).
+ */
+export type TicketStatsDim = 'unit' | 'service' | 'hour' | 'clerk' | 'service_hour' | 'service_clerk';
 
 /**
  * A day's or a month's tickets of a unit, summarised (0013): sums and per-bucket duration counts
