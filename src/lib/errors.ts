@@ -1,3 +1,5 @@
+import type { FieldProblem } from './i18n/field-problem';
+
 /** Every failure a use case can report, with the HTTP status API.md gives it. */
 export const ERROR_STATUS = {
 	invalid_input: 400,
@@ -46,7 +48,9 @@ export class VezError extends Error {
 	constructor(
 		readonly code: ErrorCode,
 		message?: string,
-		readonly fields?: Record<string, string>
+		readonly fields?: Record<string, string>,
+		/** What is wrong with each field as a code, so a form can say it in the reader's language. */
+		readonly problems?: Readonly<Record<string, FieldProblem>>
 	) {
 		super(message ?? code.replaceAll('_', ' '));
 		this.name = 'VezError';

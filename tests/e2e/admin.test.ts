@@ -12,6 +12,11 @@ const SERVICE_CODE = `carteira-idoso-${run}`;
 test('an admin creates a unit with a service and a counter, sees it on the home page and kiosk, and finds it in the audit', async ({ page }) => {
 	await signIn(page, 'admin.demo');
 	await openPage(page, '/admin/services/new');
+	// What the browser would have stopped, the server refuses too, in the screen's language.
+	await page.locator('#svc-theme').evaluate((input) => input.closest('form')!.setAttribute('novalidate', ''));
+	await page.getByLabel('Tema').fill('   ');
+	await page.getByRole('button', { name: 'Criar' }).click();
+	await expect(page.getByRole('alert')).toContainText('theme: campo obrigatório');
 	await page.getByLabel('Nome', { exact: true }).fill(SERVICE);
 	await page.getByLabel('Código').fill(SERVICE_CODE);
 	await page.getByLabel('Tema').fill('Assistência social');

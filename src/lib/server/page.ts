@@ -1,4 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { getRequestEvent } from '$app/server';
+import { translator } from '$lib/i18n';
+import { fieldProblemText } from '$lib/i18n/field-problem';
 import { isVezError } from '$lib/errors';
 
 /**
@@ -17,13 +20,20 @@ export async function forPage<T>(event: RequestEvent, fn: () => Promise<T>): Pro
 	}
 }
 
-/** Runs a form action's use case: a VezError goes back to the form with its code, message and fields. */
+/**
+ * Runs a form action's use case: a VezError goes back to the form with its code, message and
+ * fields, each field's problem said in the reader's language (the JSON API keeps zod's English).
+ */
 export async function forAction<T>(fn: () => Promise<T>) {
 	try {
 		return await fn();
 	} catch (e) {
 		if (!isVezError(e)) throw e;
-		return fail(e.status, e.toBody());
+		const body = e.toBody();
+		if (!e.fields || !e.problems) return fail(e.status, body);
+		const t = translator(getRequestEvent().locals.lang);
+		const fields = Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k, e.problems?.[k] ? fieldProblemText(t, e.problems[k]) : v]));
+		return fail(e.status, { error: { ...body.error, fields } });
 	}
 }
 

@@ -1,16 +1,21 @@
 import { z } from 'zod';
 import { VezError } from '$lib/errors';
+import { fieldProblem, type FieldProblem } from '$lib/i18n/field-problem';
 
 /** Parses input with a zod schema; a failure becomes one `invalid_input` error naming each bad field. */
 export function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
 	const result = schema.safeParse(raw);
 	if (result.success) return result.data;
 	const fields: Record<string, string> = {};
+	const problems: Record<string, FieldProblem> = {};
 	for (const issue of result.error.issues) {
 		const key = issue.path.length ? issue.path.join('.') : '_';
-		fields[key] ??= issue.message;
+		if (key in fields) continue;
+		fields[key] = issue.message;
+		const problem = fieldProblem(issue, raw);
+		if (problem) problems[key] = problem;
 	}
-	throw new VezError('invalid_input', 'Some fields are missing or invalid.', fields);
+	throw new VezError('invalid_input', 'Some fields are missing or invalid.', fields, problems);
 }
 
 /** A bounded, trimmed, non-empty text field: bodies never carry megabytes into the database. */
