@@ -85,6 +85,7 @@ test('the admin creates a kiosk token, sees it once, and revokes it', async ({ p
 	expect(token?.length).toBeGreaterThan(30);
 	await page.reload();
 	await expect(page.getByTestId('new-token')).toHaveCount(0);
+	await expect(page.getByRole('row', { name: /Totem do térreo/ }).getByRole('cell', { name: 'Totem', exact: true })).toBeVisible();
 	await page.getByRole('button', { name: 'Revogar Totem do térreo' }).click();
 	await expect(page.getByRole('row', { name: /Totem do térreo/ }).getByText('revogado')).toBeVisible();
 });
