@@ -34,9 +34,12 @@ test('an admin creates a unit with a service and a counter, sees it on the home 
 	await page.getByLabel('Nome', { exact: true }).fill(UNIT);
 	await page.getByLabel('Identificador (slug)').fill(SLUG);
 	await page.getByLabel('Região').fill('Norte');
-	await page.getByLabel('Fuso horário (IANA)').fill('America/Sao_Paulo');
+	await page.getByLabel('Fuso horário (IANA)').fill('America/Florianopolis');
 	await page.getByLabel('Segunda').fill('08:00-12:00, 13:00-17:00');
 	await page.getByLabel('Emitir senhas fora do horário').check();
+	await page.getByRole('button', { name: 'Criar' }).click();
+	await expect(page.getByRole('alert')).toContainText('timezone: fuso horário desconhecido');
+	await page.getByLabel('Fuso horário (IANA)').fill('America/Sao_Paulo');
 	await page.getByRole('button', { name: 'Criar' }).click();
 	await expect(page).toHaveURL(`/admin/units/${SLUG}`);
 	await expect(page.getByRole('heading', { level: 1, name: UNIT })).toBeVisible();

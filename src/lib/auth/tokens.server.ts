@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownCheck } from '$lib/i18n/field-problem';
 import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
 import { parse, slug, text } from '$lib/server/validate';
@@ -9,10 +10,7 @@ import { newSecret, sha256 } from './secrets.server';
 
 const NewTokenInput = z
 	.object({ kind: z.enum(TOKEN_KINDS as [TokenKind, ...TokenKind[]]), unit: slug.optional(), name: text(120) })
-	.refine((t) => t.kind === 'integration' || t.unit !== undefined, {
-		message: 'Kiosk and panel tokens belong to a unit.',
-		path: ['unit']
-	});
+	.refine((t) => t.kind === 'integration' || t.unit !== undefined, ownCheck('unit_required', 'Kiosk and panel tokens belong to a unit.', ['unit']));
 
 export interface TokenView {
 	id: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownCheck } from '$lib/i18n/field-problem';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
@@ -53,10 +54,7 @@ export const ServiceInput = z
 		keywords: z.string().trim().max(500),
 		active: z.boolean()
 	})
-	.refine((s) => (s.deadlineAmount === null) === (s.deadlineUnit === null), {
-		message: 'Give both the amount and the unit of the deadline, or neither.',
-		path: ['deadlineAmount']
-	});
+	.refine((s) => (s.deadlineAmount === null) === (s.deadlineUnit === null), ownCheck('deadline_pair', 'Give both the amount and the unit of the deadline, or neither.', ['deadlineAmount']));
 
 export const RouteInput = z.object({
 	region: z.string().trim().max(80).transform((r) => (r === '' ? null : r)),

@@ -5,7 +5,28 @@ import type { Translate } from './index';
  * English and technical ("Too small: expected string to have >=1 characters"). Pure.
  */
 
-export type FieldProblemCode = 'required' | 'too_short' | 'too_long' | 'too_small' | 'too_big' | 'invalid_email' | 'invalid_format' | 'invalid_choice' | 'invalid';
+export type FieldProblemCode =
+	| 'required'
+	| 'too_short'
+	| 'too_long'
+	| 'too_small'
+	| 'too_big'
+	| 'invalid_email'
+	| 'invalid_format'
+	| 'invalid_choice'
+	| 'invalid'
+	// Checks of our own (refine), named where they are made with `ownCheck`.
+	| 'invalid_date'
+	| 'unknown_zone'
+	| 'unit_required'
+	| 'deadline_pair'
+	| 'start_after_end'
+	| 'overlap';
+
+/** The options of a check of our own: its message for the API, its problem for the forms. */
+export function ownCheck(problem: FieldProblemCode, message: string, path?: PropertyKey[]) {
+	return { message, params: { problem }, ...(path ? { path } : {}) };
+}
 
 export interface FieldProblem {
 	readonly code: FieldProblemCode;
@@ -26,6 +47,7 @@ export interface IssueLike {
 	readonly maximum?: number | bigint;
 	readonly format?: string;
 	readonly path: readonly PropertyKey[];
+	readonly params?: Record<string, unknown>;
 }
 
 /** The value at a path of the parsed input (zod's issues do not carry it). */
@@ -36,8 +58,8 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /**
- * The problem a zod issue about `raw` stands for; null for a check of our own (refine), whose
- * message is kept.
+ * The problem a zod issue about `raw` stands for; null for a check of our own (refine) made
+ * without `ownCheck`, whose message is kept.
  */
 export function fieldProblem(issue: IssueLike, raw: unknown): FieldProblem | null {
 	const text = issue.origin === 'string';
@@ -59,8 +81,10 @@ export function fieldProblem(issue: IssueLike, raw: unknown): FieldProblem | nul
 		case 'invalid_value':
 		case 'invalid_union':
 			return { code: 'invalid_choice' };
-		case 'custom':
-			return null;
+		case 'custom': {
+			const problem = issue.params?.problem;
+			return typeof problem === 'string' ? { code: problem as FieldProblemCode } : null;
+		}
 		default:
 			return { code: 'invalid' };
 	}

@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import { ownCheck } from '$lib/i18n/field-problem';
 import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
@@ -27,7 +28,7 @@ export const UnitInput = z.object({
 	name: text(120),
 	address: z.string().trim().max(300),
 	region: z.string().trim().max(80),
-	timezone: z.string().trim().refine((zone) => IANAZone.isValidZone(zone), 'Unknown IANA time zone (e.g. America/Sao_Paulo).'),
+	timezone: z.string().trim().refine((zone) => IANAZone.isValidZone(zone), ownCheck('unknown_zone', 'Unknown IANA time zone (e.g. America/Sao_Paulo).')),
 	hours: OpeningHoursSchema,
 	issueOutsideHours: z.boolean(),
 	ordering: Ordering,

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { ownCheck } from '$lib/i18n/field-problem';
 import { z } from 'zod';
 
 /*
@@ -195,7 +196,7 @@ export const MunicipalHolidaySchema = z.discriminatedUnion('kind', [
 			legalAct: LegalAct
 		})
 		// 2000 is a leap year, so 29 Feb is accepted and simply skipped in other years.
-		.refine((r) => isIsoDate(ymd(2000, r.month, r.day)), { message: 'Data inexistente', path: ['day'] }),
+		.refine((r) => isIsoDate(ymd(2000, r.month, r.day)), ownCheck('invalid_date', 'No such date.', ['day'])),
 	z.object({
 		kind: z.literal('easter_offset'),
 		offset: z.number().int().min(-120).max(120),
@@ -205,7 +206,7 @@ export const MunicipalHolidaySchema = z.discriminatedUnion('kind', [
 	}),
 	z.object({
 		kind: z.literal('once'),
-		date: z.string().refine(isIsoDate, 'Use YYYY-MM-DD'),
+		date: z.string().refine(isIsoDate, ownCheck('invalid_date', 'Use YYYY-MM-DD.')),
 		name: Name,
 		half: Half,
 		legalAct: LegalAct

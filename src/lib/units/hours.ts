@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { ownCheck } from '$lib/i18n/field-problem';
 import { z } from 'zod';
 import { addDays, holidayFor, isIsoDate, type IsoDate, type MunicipalHoliday } from './holidays';
 
@@ -54,9 +55,9 @@ const DaySchema = z
 			const s = minutesOf(start, false);
 			const e = minutesOf(end, true);
 			if (s === null || e === null) return;
-			if (s >= e) ctx.addIssue({ code: 'custom', path: [i], message: 'O início deve ser antes do fim' });
+			if (s >= e) ctx.addIssue({ code: 'custom', ...ownCheck('start_after_end', 'The start must come before the end.', [i]) });
 			else if (s < previousEnd)
-				ctx.addIssue({ code: 'custom', path: [i], message: 'Os horários devem estar em ordem e sem sobreposição' });
+				ctx.addIssue({ code: 'custom', ...ownCheck('overlap', 'Intervals must be in order and must not overlap.', [i]) });
 			previousEnd = Math.max(previousEnd, e);
 		});
 	});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { fieldProblem, fieldProblemText } from '../../../src/lib/i18n/field-problem';
+import { fieldProblem, fieldProblemText, ownCheck } from '../../../src/lib/i18n/field-problem';
 import { translator } from '../../../src/lib/i18n';
 
 const Form = z.object({
@@ -11,7 +11,8 @@ const Form = z.object({
 	kind: z.enum(['a', 'b']),
 	units: z.array(z.string()).min(1),
 	password: z.string().min(8),
-	range: z.string().refine((v) => v === 'ok', 'The start is after the end.')
+	range: z.string().refine((v) => v === 'ok', 'The start is after the end.'),
+	zone: z.string().refine((v) => v === 'America/Sao_Paulo', ownCheck('unknown_zone', 'Unknown IANA time zone.')).optional()
 });
 
 function problems(raw: unknown) {
@@ -37,6 +38,8 @@ describe('form field problems', () => {
 			minutes: { code: 'too_small', n: 2 }
 		});
 		expect(problems({})).toMatchObject({ name: { code: 'required' }, minutes: { code: 'required' } });
+		// A check of our own says its problem when made with ownCheck; otherwise its message stands.
+		expect(problems({ name: 'a', code: 'a', email: 'a@b.co', minutes: 3, kind: 'a', units: ['x'], password: 'long enough', range: 'ok', zone: 'Mars/Base' })).toEqual({ zone: { code: 'unknown_zone' } });
 		expect(problems({ name: 'a', code: 'a', email: 'a@b.co', minutes: 'five', kind: 'a', units: ['x'], password: 'long enough', range: 'ok' })).toEqual({ minutes: { code: 'invalid' } });
 	});
 
@@ -44,5 +47,6 @@ describe('form field problems', () => {
 		expect(fieldProblemText(translator('pt-BR'), { code: 'too_long', n: 200 })).toBe('use no máximo 200 caracteres');
 		expect(fieldProblemText(translator('en'), { code: 'required' })).toBe('this field is required');
 		expect(fieldProblemText(translator('es'), { code: 'invalid_email' })).toBe('correo electrónico no válido');
+		expect(fieldProblemText(translator('pt-BR'), { code: 'unknown_zone' })).toBe('fuso horário desconhecido (ex.: America/Sao_Paulo)');
 	});
 });
