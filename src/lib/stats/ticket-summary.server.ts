@@ -287,35 +287,30 @@ export async function summariseClosedDays(deps: Pick<Deps, 'db' | 'now'>, maxDay
 		const from = monthStart(String(first.day));
 		const to = lastClosedDay(deps.now(), unit.timezone);
 		if (from > to) continue;
-		const done = await summarisedDays(db, unit.id, from, to);
-		for (const run of dayRuns(from, to, (d) => !done.has(d), 31)) {
+		const pending = await unsummarised(db, unit.id, 'day', from, to);
+		for (const run of pending.size ? dayRuns(from, to, (d) => pending.has(d), 31) : []) {
 			if (budget <= 0) break;
 			await summariseDays(db, unit.id, run);
-			for (let d = run.from; d <= run.to; d = addDays(d, 1)) done.add(d);
+			for (let d = run.from; d <= run.to; d = addDays(d, 1)) pending.delete(d);
 			budget -= run.days;
 		}
-		const months = new Set((await db.selectFrom('ticket_stats').select(sql<string>`day::text`.as('day')).where('unit_id', '=', unit.id).where('span', '=', 'month').where('dim', '=', 'unit').execute()).map((r) => r.day));
-		for (let m = from; monthEnd(m) <= to; m = addDays(monthEnd(m), 1)) {
-			if (months.has(m)) continue;
-			let complete = true;
-			for (let d = m; d <= monthEnd(m); d = addDays(d, 1)) if (!done.has(d)) complete = false;
-			if (complete) await summariseMonth(db, unit.id, m);
+		for (const m of await unsummarised(db, unit.id, 'month', from, to)) {
+			if (![...pending].some((d) => monthStart(d) === m)) await summariseMonth(db, unit.id, m);
 		}
 	}
 	return maxDays - budget;
 }
 
-/** The days of a unit summarised between two dates. */
-export async function summarisedDays(db: Db, unitId: string, from: string, to: string): Promise<Set<string>> {
-	const rows = await db
-		.selectFrom('ticket_stats')
-		.select(sql<string>`day::text`.as('day'))
-		.where('unit_id', '=', unitId)
-		.where('span', '=', 'day')
-		.where('dim', '=', 'unit')
-		.where('day', '>=', from)
-		.where('day', '<=', to)
-		.execute();
+/** A unit's days, or whole months, from `from` to `to` that have no summary yet. */
+async function unsummarised(db: Db, unitId: string, span: 'day' | 'month', from: string, to: string): Promise<Set<string>> {
+	const step = span === 'day' ? sql`interval '1 day'` : sql`interval '1 month'`;
+	// A month counts once its last day has closed.
+	const closed = span === 'day' ? sql`true` : sql`(d + interval '1 month' - interval '1 day')::date <= ${to}::date`;
+	const { rows } = await sql<{ day: string }>`
+		select d::date::text as day from generate_series(${from}::date, ${to}::date, ${step}) d
+		where ${closed}
+		and not exists (select 1 from ticket_stats s where s.unit_id = ${unitId} and s.span = ${span} and s.dim = 'unit' and s.day = d::date)
+		order by 1`.execute(db);
 	return new Set(rows.map((r) => r.day));
 }
 
