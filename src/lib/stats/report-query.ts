@@ -7,7 +7,6 @@ import { z } from 'zod';
  */
 
 export const TICKET_CHANNELS = ['kiosk', 'counter', 'api', 'appointment'] as const;
-export type TicketChannelCode = (typeof TICKET_CHANNELS)[number];
 
 /** The groupings each report table is made of. */
 export const GROUPINGS = ['day', 'hour', 'unit', 'service', 'clerk'] as const;
@@ -37,7 +36,6 @@ export const ReportQuery = z
 	.refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'The start is after the end.', path: ['to'] })
 	.refine((q) => !q.from || !q.to || daysBetween(q.from, q.to) < MAX_REPORT_DAYS, { message: `At most ${MAX_REPORT_DAYS} days.`, path: ['to'] });
 
-export type ReportQueryInput = z.input<typeof ReportQuery>;
 export type ParsedReportQuery = z.output<typeof ReportQuery>;
 
 const LISTS = ['units', 'services', 'clerks', 'priorities', 'channels'] as const;

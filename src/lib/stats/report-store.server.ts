@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
-import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { TicketChannel, TicketStatsDim } from '$lib/server/db/schema';
 import type { Grouping } from './report-query';
 import { histogramQuantile, histogramTotal } from './histogram';
 import { monthStart, planCoverage, type CoveragePlan, type DayRun } from './summary-coverage';
-import { SERVICE_BUCKETS, SUMMED, summaryRows, WAIT_BUCKETS } from './ticket-summary.server';
+import { scopeCondition, SERVICE_BUCKETS, SUMMED, summaryRows, WAIT_BUCKETS } from './ticket-summary.server';
 
 /*
  * The report's SQL. Everything is aggregated in the database: tickets from their daily and
@@ -53,29 +53,6 @@ export interface TicketFigureRow {
 export const APPOINTMENT_GROUPINGS = ['day', 'unit', 'service'] as const;
 export type AppointmentGrouping = (typeof APPOINTMENT_GROUPINGS)[number];
 
-function ticketsIn(db: Db, f: ResolvedFilter) {
-	let q = db
-		.selectFrom('tickets as t')
-		.innerJoin('units as u', 'u.id', 't.unit_id')
-		.innerJoin('services as s', 's.id', 't.service_id')
-		.where('t.unit_id', 'in', f.unitIds)
-		.where('t.day', '>=', f.from)
-		.where('t.day', '<=', f.to);
-	if (f.serviceIds.length) q = q.where('t.service_id', 'in', f.serviceIds);
-	if (f.clerkIds.length) q = q.where('t.clerk_id', 'in', f.clerkIds);
-	if (f.channels.length) q = q.where('t.channel', 'in', f.channels);
-	const p = f.priority;
-	if (p) {
-		q = q.where((eb) => {
-			const parts: Expression<SqlBool>[] = [];
-			if (p.groupIds.length) parts.push(eb('t.priority_group_id', 'in', p.groupIds));
-			if (p.normal) parts.push(eb('t.priority_group_id', 'is', null));
-			return parts.length ? eb.or(parts) : eb.val(false);
-		});
-	}
-	return q;
-}
-
 /**
  * Tickets issued, served, missed… with wait and service time statistics and ratings: the total
  * and one table per grouping. Closed days come from their summaries (ticket_stats, whole months
@@ -102,12 +79,12 @@ export async function reportFigures(db: Db, f: ResolvedFilter, groupings: readon
 			where dim in (${sql.join(storedDims)}) ${byService ? sql`and key in (${sql.join(f.serviceIds)})` : sql``} and (${condition})`;
 	const anyOf = (parts: RawBuilder<unknown>[]) => (parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`);
 	// One OR branch per unit list and day range, each an index range on (unit_id, span, day).
-	const spans = (unitIds: readonly string[], span: 'day', runs: readonly DayRun[]) =>
-		runs.map((r) => sql`(unit_id in (${sql.join(unitIds)}) and span = ${span} and day between ${r.from}::date and ${r.to}::date)`);
+	const days = (unitIds: readonly string[], runs: readonly DayRun[]) =>
+		runs.map((r) => sql`(unit_id in (${sql.join(unitIds)}) and span = 'day' and day between ${r.from}::date and ${r.to}::date)`);
 	const months = (unitIds: readonly string[], list: readonly string[]) =>
 		list.length ? [sql`(unit_id in (${sql.join(unitIds)}) and span = 'month' and day in (${sql.join(list.map((m) => sql`${m}::date`))}))`] : [];
-	const coarse = anyOf(plans.flatMap((p) => [...months(p.unitIds, p.plan.months), ...spans(p.unitIds, 'day', p.plan.days)]));
-	const fine = anyOf(plans.flatMap((p) => spans(p.unitIds, 'day', p.plan.allDays)));
+	const coarse = anyOf(plans.flatMap((p) => [...months(p.unitIds, p.plan.months), ...days(p.unitIds, p.plan.days)]));
+	const fine = anyOf(plans.flatMap((p) => days(p.unitIds, p.plan.allDays)));
 	const perService = unsplit.map((d) => (d === 'hour' ? 'service_hour' : 'service_clerk'));
 	const splitMonths =
 		byService && perService.length
@@ -399,7 +376,11 @@ export async function annualSatisfaction(db: Db, unitIds: readonly string[], fro
 
 /** Tickets as rows for the raw CSV export: no citizen data exists on a ticket; ids are left out. */
 export async function rawTickets(db: Db, f: ResolvedFilter, limit: number) {
-	return ticketsIn(db, f)
+	return db
+		.selectFrom('tickets as t')
+		.innerJoin('units as u', 'u.id', 't.unit_id')
+		.innerJoin('services as s', 's.id', 't.service_id')
+		.where(scopeCondition({ ...f, parts: [{ unitIds: f.unitIds, runs: [{ from: f.from, to: f.to, days: 0 }] }] }))
 		.leftJoin('users as c', 'c.id', 't.clerk_id')
 		.leftJoin('priority_groups as pg', 'pg.id', 't.priority_group_id')
 		.leftJoin('counters as k', 'k.id', 't.counter_id')

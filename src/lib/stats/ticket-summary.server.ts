@@ -39,7 +39,9 @@ export const MEASURES = [
 	'appt_waited',
 	'appt_late_sum'
 ] as const;
-export type Measure = (typeof MEASURES)[number];
+/** The summed columns that hold seconds (float8); the others are counts (int). */
+const SECONDS = new Set<string>(['wait_sum', 'service_sum', 'est_error_sum', 'est_sum', 'actual_sum', 'appt_late_sum']);
+const typeOf = (column: string) => sql.raw(SECONDS.has(column) ? 'float8' : 'int');
 
 /** Bucket columns: w0… for waits, s0… for service times. */
 export const WAIT_BUCKETS = Array.from({ length: BUCKETS }, (_, i) => `w${i}`);
@@ -59,7 +61,8 @@ const EDGES = sql.raw(`array[${BUCKET_EDGES.join(',')}]::float8[]`);
 const WAIT = sql`extract(epoch from (t.called_at - t.queued_at))::float8`;
 const SERVICE = sql`extract(epoch from (t.finished_at - coalesce(t.started_at, t.called_at)))::float8`;
 
-function scopeCondition(scope: TicketScope): RawBuilder<SqlBool> {
+/** The tickets (alias t) a scope takes in: also the raw CSV export's filter. */
+export function scopeCondition(scope: TicketScope): RawBuilder<SqlBool> {
 	const parts = scope.parts
 		.filter((p) => p.unitIds.length && p.runs.length)
 		.map((p) => sql`(t.unit_id in (${sql.join(p.unitIds)}) and (${sql.join(p.runs.map((r) => sql`t.day between ${r.from} and ${r.to}`), sql` or `)}))`);
@@ -88,7 +91,7 @@ export function summaryRows(scope: TicketScope, dims: readonly TicketStatsDim[])
 	const appointmentDims = dims.filter((d) => d === 'unit' || d === 'service');
 	const parts = [ticketRows(scope, dims), ...(appointmentDims.length ? [appointmentRows(scope, appointmentDims)] : [])];
 	if (parts.length === 1) return parts[0];
-	const sums = sql.join(SUMMED.map((c) => sql`sum(${sql.ref(c)})::${sql.raw(c.endsWith('_sum') && c !== 'score_sum' ? 'float8' : 'int')} as ${sql.ref(c)}`));
+	const sums = sql.join(SUMMED.map((c) => sql`sum(${sql.ref(c)})::${typeOf(c)} as ${sql.ref(c)}`));
 	return sql`select unit_id, day, dim, key, ${sums} from (${sql.join(parts, sql` union all `)}) p group by unit_id, day, dim, key`;
 }
 
@@ -191,7 +194,7 @@ function appointmentRows(scope: TicketScope, dims: readonly TicketStatsDim[]): R
 				)}))`
 		);
 	const services = scope.serviceIds?.length ? sql`and a.service_id in (${sql.join(scope.serviceIds)})` : sql``;
-	const zero = MEASURES.filter((m) => !m.startsWith('appt_')).map((m) => sql`0${sql.raw(m.endsWith('_sum') && m !== 'score_sum' ? '::float8' : '')} as ${sql.ref(m)}`);
+	const zero = MEASURES.filter((m) => !m.startsWith('appt_')).map((m) => sql`0::${typeOf(m)} as ${sql.ref(m)}`);
 	const empty = [...WAIT_BUCKETS, ...SERVICE_BUCKETS].map((c) => sql`null::int as ${sql.ref(c)}`);
 	return sql`
 		select x.unit_id, x.day, ${dimAndKey(dims)},

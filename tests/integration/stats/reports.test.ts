@@ -14,6 +14,7 @@ import { rateTicket } from '../../../src/lib/stats/rate-ticket.server';
 import { expireTickets } from '../../../src/lib/queue/expire-tickets.server';
 import { annualReport, statsReport, unitStats } from '../../../src/lib/stats/reports.server';
 import { liveOverview } from '../../../src/lib/stats/live.server';
+import { exportReport } from '../../../src/lib/stats/report-export.server';
 
 const DAY = '2026-03-03'; // a Tuesday
 const HOURS = { tue: [['08:00', '17:00']] as [string, string][] };
@@ -137,6 +138,17 @@ for (const engine of engines()) {
 			const estimate = report.estimates.find((e) => e.service === unit.services.iptu)!;
 			expect(estimate.count).toBe(pairs.length);
 			expect(estimate.mae).toBeCloseTo(meanAbsoluteError(pairs)!, 6);
+		});
+
+		it('exports the filtered tickets as CSV rows, one per ticket, without citizen data', async () => {
+			const file = await exportReport(t.deps, manager, 'pt-BR', 'tickets', { from: DAY, to: DAY, priorities: ['normal'], channels: ['kiosk'] });
+			// Codes, times and names here hold no commas or quotes.
+			const [header, ...lines] = file.body.trim().split('\n').map((line) => line.split(','));
+			expect(header.slice(0, 4)).toEqual(['Unidade', 'Dia', 'Senha', 'Serviço']);
+			const want = tickets.filter((x) => !x.priorityGroupId && x.channel === 'kiosk');
+			expect(want.length).toBeGreaterThan(10);
+			expect(lines.map((l) => l[2]).sort()).toEqual(want.map((x) => x.number).sort());
+			expect(new Set(lines.map((l) => `${l[0]} ${l[1]} ${l[4]} ${l[5]}`))).toEqual(new Set([`${unit.slug} ${DAY} normal kiosk`]));
 		});
 
 		it('counts the year’s ratings per unit and service for the annual report', async () => {
