@@ -574,8 +574,8 @@ export function openApiDocument(serverUrl: string) {
 					security: staff,
 					parameters: [
 						unitParam,
-						param('from', 'First local day, YYYY-MM-DD (default: today in the unit zone)', 'query', { type: 'string', format: 'date' }),
-						param('to', 'Last local day, YYYY-MM-DD (default: `from`, at most 366 days after it)', 'query', { type: 'string', format: 'date' })
+						param('from', 'First local day, YYYY-MM-DD (default: `to`, or today in the unit zone)', 'query', { type: 'string', format: 'date' }),
+						param('to', 'Last local day, YYYY-MM-DD (default: `from`, or today; at most 365 days after `from`)', 'query', { type: 'string', format: 'date' })
 					],
 					responses: { '200': ok(UNIT_STATS), ...errors(400, 401, 403, 404) }
 				}
