@@ -16,7 +16,8 @@ const CheckInInput = z.object({ appointment: z.string().trim().min(1).max(40) })
 /**
  * The kiosk's "Tenho agendamento": a booking code (typed or scanned from the QR) or the citizen's
  * CPF finds the appointment — for a CPF, the booked one of this unit today closest to now — and
- * the ticket is issued through the ordinary issue with the appointment attached.
+ * the ticket is issued through the ordinary issue with the appointment attached. A code booked at
+ * another unit is found too, so the issue can tell the citizen which unit to go to.
  */
 export async function checkInAtKiosk(deps: Deps, actor: Actor, unitSlug: string, raw: unknown, origin: string): Promise<IssuedTicket> {
 	const { appointment: typed } = parse(CheckInInput, raw);
@@ -30,7 +31,6 @@ export async function checkInAtKiosk(deps: Deps, actor: Actor, unitSlug: string,
 			.innerJoin('services', 'services.id', 'appointments.service_id')
 			.select(['appointments.code', 'services.code as serviceCode'])
 			.where('appointments.code', '=', code.code)
-			.where('appointments.unit_id', '=', unit.id)
 			.executeTakeFirst();
 	} else if (isValidCpf(typed)) {
 		const now = deps.now();

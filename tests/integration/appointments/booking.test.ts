@@ -170,6 +170,12 @@ for (const engine of engines()) {
 			expect(ticket.appointment).toEqual({ code: booked.code, start: '2026-03-13T13:00:00.000Z', outcome: 'on_time' });
 			expect(await codeOf(checkInAtKiosk(t.deps, device, unit.slug, { appointment: booked.code.toLowerCase() }, ORIGIN))).toBe('appointment_not_active');
 
+			// A code booked at another unit says where to go instead of "not found".
+			const elsewhere = await givenUnit(handle.db);
+			const wrongPlace = await errorOf(checkInAtKiosk(t.deps, kiosk(elsewhere.id), elsewhere.slug, { appointment: late.code }, ORIGIN));
+			expect([wrongPlace.code, wrongPlace.fields?.appointment]).toEqual(['appointment_not_found', 'other_unit']);
+			expect(wrongPlace.message).toContain(`Unidade ${unit.slug}`);
+
 			const lateTicket = await checkInAtKiosk(t.deps, device, unit.slug, { appointment: late.code }, ORIGIN);
 			expect(lateTicket.appointment?.outcome).toBe('late_walk_in');
 
