@@ -2,6 +2,7 @@ import { tokensOverview } from '$lib/auth/admin-overview.server';
 import { createToken, revokeToken } from '$lib/auth/tokens.server';
 import { forAction, forPage, readForm } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
+import { str } from '$lib/server/form';
 
 export const load: PageServerLoad = (event) => forPage(event, () => tokensOverview(event.locals.deps, event.locals.actor));
 
@@ -12,9 +13,9 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		return forAction(async () => {
 			const created = await createToken(locals.deps, locals.actor, {
-				kind: String(form.get('kind') ?? ''),
+				kind: str(form, 'kind'),
 				unit: blankToUndefined(form.get('unit')),
-				name: String(form.get('name') ?? '')
+				name: str(form, 'name')
 			});
 			return { createdToken: { name: created.name, token: created.token } };
 		});
@@ -22,7 +23,7 @@ export const actions: Actions = {
 	revokeToken: async ({ request, locals }) => {
 		const form = await readForm(request);
 		return forAction(async () => {
-			await revokeToken(locals.deps, locals.actor, String(form.get('id') ?? ''));
+			await revokeToken(locals.deps, locals.actor, str(form, 'id'));
 			return { revoked: true };
 		});
 	}

@@ -4,7 +4,8 @@ import { bookableServices, bookableUnits } from '$lib/appointments/booking-views
 import { freeDays, slotsOfDate } from '$lib/appointments/capacity.server';
 import { offeredService } from '$lib/appointments/store.server';
 import { serviceEntry } from '$lib/catalogue/catalogue-views.server';
-import { forAction, forPage } from '$lib/server/page';
+import { forAction, forPage, readForm } from '$lib/server/page';
+import { str } from '$lib/server/form';
 import { unitBySlug } from '$lib/units/store.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,17 +36,17 @@ export const load: PageServerLoad = (event) =>
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
-		const str = (k: string) => String(form.get(k) ?? '');
+		const form = await readForm(event.request);
+		const field = (k: string) => str(form, k);
 		const result = await forAction(() =>
 			bookAppointment(
 				event.locals.deps,
 				event.locals.actor,
 				{
-					unit: str('unit'),
-					service: str('service'),
-					start: str('start'),
-					citizen: { cpf: str('cpf'), name: str('name'), email: str('email'), phone: str('phone') }
+					unit: field('unit'),
+					service: field('service'),
+					start: field('start'),
+					citizen: { cpf: field('cpf'), name: field('name'), email: field('email'), phone: field('phone') }
 				},
 				event.url.origin,
 				event.getClientAddress()

@@ -3,6 +3,8 @@ import { homeFor } from '$lib/auth/actor';
 import { login } from '$lib/auth/login.server';
 import { isVezError } from '$lib/errors';
 import { setSessionCookie } from '$lib/server/session-cookie';
+import { readForm } from '$lib/server/page';
+import { str } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Only same-site paths: an attacker's link must not bounce a fresh login elsewhere. */
@@ -17,10 +19,10 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
-		const username = String(form.get('username') ?? '');
+		const form = await readForm(event.request);
+		const username = str(form, 'username');
 		try {
-			const result = await login(event.locals.deps, { username, password: String(form.get('password') ?? '') }, event.getClientAddress());
+			const result = await login(event.locals.deps, { username, password: str(form, 'password') }, event.getClientAddress());
 			setSessionCookie(event.cookies, result.sessionSecret, result.expiresAt, event.url.protocol === 'https:');
 			redirect(303, safeNext(event.url.searchParams.get('next')) ?? homeFor(result.actor.role));
 		} catch (e) {

@@ -2,6 +2,7 @@ import { VezError } from '$lib/errors';
 import { findProtocol } from '$lib/requests/find-protocol.server';
 import { forAction, readForm } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
+import { str } from '$lib/server/form';
 
 export const load: PageServerLoad = ({ url }) => ({ number: url.searchParams.get('numero') ?? '' });
 
@@ -9,9 +10,9 @@ export const load: PageServerLoad = ({ url }) => ({ number: url.searchParams.get
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
 		const form = await readForm(request);
-		const number = String(form.get('number') ?? '');
-		const cpf = String(form.get('cpf') ?? '').trim();
-		const code = String(form.get('code') ?? '').trim();
+		const number = str(form, 'number');
+		const cpf = str(form, 'cpf').trim();
+		const code = str(form, 'code').trim();
 		return forAction(async () => {
 			if (!cpf && !code) throw new VezError('invalid_input', 'Give the CPF or the access code.', { cpf: 'required' });
 			return { protocol: await findProtocol(locals.deps, locals.actor, number, { cpf, code }) };

@@ -106,8 +106,9 @@ describe('protocol API over HTTP', () => {
 				headers: { origin: server.url, 'content-type': 'multipart/form-data; boundary=x', ...(cookie ? { cookie } : {}) },
 				body: 'this is not multipart'
 			});
-		// The public look-up form, and an admin screen's form.
-		expect((await post('/protocol')).status).toBe(400);
-		expect((await post('/admin/retention', await login('admin.demo'))).status).toBe(400);
+		// Public forms (look-up, sign-in, booking), and staff screens' forms.
+		for (const path of ['/protocol', '/login', '/book']) expect((await post(path)).status, path).toBe(400);
+		const admin = await login('admin.demo');
+		for (const path of ['/admin/retention', '/admin/units/centro?/checkIn', '/manage/appointments?/capacity', '/manage/appointments?/close']) expect((await post(path, admin)).status, path).toBe(400);
 	});
 });

@@ -3,6 +3,7 @@ import { changeProtocolStatus } from '$lib/requests/change-protocol-status.serve
 import { forwardTargets } from '$lib/requests/protocol-form.server';
 import { forAction, forPage, readForm } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
+import { str } from '$lib/server/form';
 
 export const load: PageServerLoad = (event) =>
 	forPage(event, async () => ({
@@ -14,12 +15,12 @@ export const actions: Actions = {
 	status: async ({ request, locals, params, url }) => {
 		const form = await readForm(request);
 		return forAction(async () => {
-			const organ = String(form.get('organ') ?? '');
+			const organ = str(form, 'organ');
 			await changeProtocolStatus(
 				locals.deps,
 				locals.actor,
 				params.number,
-				{ status: String(form.get('status') ?? ''), note: String(form.get('note') ?? ''), public: form.get('public') === 'on', ...(organ ? { organ } : {}) },
+				{ status: str(form, 'status'), note: str(form, 'note'), public: form.get('public') === 'on', ...(organ ? { organ } : {}) },
 				url.origin
 			);
 			return { changed: true };

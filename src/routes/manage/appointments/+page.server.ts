@@ -4,7 +4,7 @@ import { draftFromCapacity, draftFromForm } from '$lib/appointments/capacity-for
 import { closeDate } from '$lib/appointments/capacity.server';
 import { appointmentDay } from '$lib/appointments/day-view.server';
 import { str } from '$lib/server/form';
-import { forAction, forPage } from '$lib/server/page';
+import { forAction, forPage, readForm } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>
@@ -17,7 +17,7 @@ export const load: PageServerLoad = (event) =>
 
 export const actions: Actions = {
 	capacity: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const service = str(form, 'service');
 		const result = await forAction(() => submitCapacityEditor(event.locals.deps, event.locals.actor, form));
 		if ('saved' in result) return { saved: service };
@@ -26,12 +26,12 @@ export const actions: Actions = {
 		return fail(result.status, { ...result.data, service, draft: draftFromForm(form) });
 	},
 	close: async (event) => {
-		const form = await event.request.formData();
-		const service = String(form.get('service') ?? '');
+		const form = await readForm(event.request);
+		const service = str(form, 'service');
 		const result = await forAction(() =>
-			closeDate(event.locals.deps, event.locals.actor, String(form.get('unit') ?? ''), service, {
-				date: String(form.get('date') ?? ''),
-				reason: String(form.get('reason') ?? '') || undefined
+			closeDate(event.locals.deps, event.locals.actor, str(form, 'unit'), service, {
+				date: str(form, 'date'),
+				reason: str(form, 'reason') || undefined
 			})
 		);
 		return 'template' in result ? { saved: service } : result;

@@ -4,6 +4,7 @@ import { lookupCitizen } from '$lib/requests/citizen-lookup.server';
 import { mailProtocolReceipt, printProtocolReceipt } from '$lib/requests/protocol-receipt.server';
 import { forAction, forPage, readForm } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
+import { str } from '$lib/server/form';
 
 export const load: PageServerLoad = (event) =>
 	forPage(event, async () => ({
@@ -18,16 +19,16 @@ export const actions: Actions = {
 	// Staff only (the use case checks): the CPF travels in a POST body, never in an address.
 	citizen: async ({ request, locals }) => {
 		const form = await readForm(request);
-		return forAction(async () => ({ citizen: await lookupCitizen(locals.deps, locals.actor, String(form.get('cpf') ?? '')) }));
+		return forAction(async () => ({ citizen: await lookupCitizen(locals.deps, locals.actor, str(form, 'cpf')) }));
 	},
 	print: async ({ request, locals, url }) => {
 		const form = await readForm(request);
-		return forAction(async () => ({ printed: await printProtocolReceipt(locals.deps, locals.actor, String(form.get('number') ?? ''), url.origin) }));
+		return forAction(async () => ({ printed: await printProtocolReceipt(locals.deps, locals.actor, str(form, 'number'), url.origin) }));
 	},
 	mail: async ({ request, locals, url }) => {
 		const form = await readForm(request);
 		return forAction(async () => ({
-			mailed: await mailProtocolReceipt(locals.deps, locals.actor, String(form.get('number') ?? ''), blank(form.get('email')), url.origin)
+			mailed: await mailProtocolReceipt(locals.deps, locals.actor, str(form, 'number'), blank(form.get('email')), url.origin)
 		}));
 	},
 	open: async ({ request, locals, url }) => {
@@ -38,9 +39,9 @@ export const actions: Actions = {
 				locals.deps,
 				locals.actor,
 				{
-					service: String(form.get('service') ?? ''),
-					kind: String(form.get('kind') ?? ''),
-					description: String(form.get('description') ?? ''),
+					service: str(form, 'service'),
+					kind: str(form, 'kind'),
+					description: str(form, 'description'),
 					address: blank(form.get('address')),
 					region: blank(form.get('region')),
 					unit: blank(form.get('unit')),
@@ -48,7 +49,7 @@ export const actions: Actions = {
 					anonymous,
 					citizen: anonymous
 						? undefined
-						: { cpf: String(form.get('cpf') ?? ''), name: String(form.get('name') ?? ''), email: blank(form.get('email')), phone: blank(form.get('phone')) }
+						: { cpf: str(form, 'cpf'), name: str(form, 'name'), email: blank(form.get('email')), phone: blank(form.get('phone')) }
 				},
 				url.origin
 			)

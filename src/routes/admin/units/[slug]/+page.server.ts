@@ -15,7 +15,7 @@ export const actions: Actions = {
 		return 'slug' in result ? { saved: true } : result;
 	},
 	checkIn: async ({ request, locals, params }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		return forAction(async () => {
 			await updateCheckInSettings(locals.deps, locals.actor, params.slug, {
 				earlyMinutes: num(form, 'earlyMinutes'),

@@ -1,9 +1,10 @@
 import QRCode from 'qrcode';
 import { appointmentByToken, appointmentView, cancelAppointment, rescheduleAppointment } from '$lib/appointments/book.server';
 import { freeDays, slotsOfDate } from '$lib/appointments/capacity.server';
-import { forAction, forPage } from '$lib/server/page';
+import { forAction, forPage, readForm } from '$lib/server/page';
 import { unitBySlug } from '$lib/units/store.server';
 import type { Actions, PageServerLoad } from './$types';
+import { str } from '$lib/server/form';
 
 /** The manage link: the appointment's status, code, QR, documents and calendar file; cancel and reschedule while booked. */
 export const load: PageServerLoad = (event) =>
@@ -34,10 +35,10 @@ export const actions: Actions = {
 		});
 	},
 	reschedule: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const a = await appointmentByToken(event.locals.deps.db, event.params.token).catch(() => null);
 		return forAction(async () => {
-			await rescheduleAppointment(event.locals.deps, a?.code ?? '', { token: event.params.token, start: String(form.get('start') ?? '') });
+			await rescheduleAppointment(event.locals.deps, a?.code ?? '', { token: event.params.token, start: str(form, 'start') });
 			return { done: 'rescheduled' as const };
 		});
 	}
