@@ -1,5 +1,4 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
@@ -14,7 +13,7 @@ import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { confirmationMail } from './appointment-mail';
 import { appointmentIcs } from './ics';
 import { BOOKING_CODE_BYTES, formatBookingCode, parseBookingCode } from './codes';
-import { checkSlot, whyNotOffered, type NotOfferedReason, type Slot, type SlotContext } from './slots';
+import { checkSlot, whyNotOffered, type NotOfferedReason, type Slot, type SlotContext, localIso } from './slots';
 import { capacityOf, offeredService, releasePlace, takePlace } from './store.server';
 import { holidayRules } from '$lib/requests/store.server';
 
@@ -64,7 +63,6 @@ function baseUrl(deps: Deps, origin: string): string {
 	return (deps.config.publicUrl ?? origin).replace(/\/$/, '');
 }
 
-const iso = (d: Date, timezone: string) => DateTime.fromJSDate(d, { zone: timezone }).toISO({ suppressMilliseconds: true })!;
 
 /** The slot behind a requested start, or a clear `slot_not_offered` / `slot_full`; the place is then taken under the row lock. */
 async function claimSlot(trx: Db, unit: UnitRecord, serviceId: string, start: Date, now: Date): Promise<Slot> {
@@ -120,8 +118,8 @@ export async function bookAppointment(deps: Deps, actor: Actor, raw: unknown, or
 			const { code, slot } = await insertBooking(deps, actor, input, unit, service, token, manageUrl);
 			return {
 				code,
-				start: iso(slot.start, unit.timezone),
-				end: iso(slot.end, unit.timezone),
+				start: localIso(slot.start, unit.timezone),
+				end: localIso(slot.end, unit.timezone),
 				manageUrl,
 				icsUrl: `${base}/api/v1/appointments/${code}.ics`
 			};
@@ -302,7 +300,7 @@ export async function rescheduleAppointment(deps: Deps, code: string, raw: unkno
 		await trx.updateTable('appointments').set({ start_at: slot.start, end_at: slot.end, reminder_sent_at: null }).where('id', '=', appointment.id).execute();
 		return slot;
 	});
-	return { code: appointment.code, start: iso(slot.start, unit.timezone), end: iso(slot.end, unit.timezone) };
+	return { code: appointment.code, start: localIso(slot.start, unit.timezone), end: localIso(slot.end, unit.timezone) };
 }
 
 /** The "add to calendar" file of an appointment: local time with its zone, a reminder the day before. */
@@ -329,8 +327,8 @@ export function appointmentView(a: AppointmentRecord) {
 	return {
 		code: a.code,
 		status: a.status,
-		start: iso(a.start_at, a.timezone),
-		end: iso(a.end_at, a.timezone),
+		start: localIso(a.start_at, a.timezone),
+		end: localIso(a.end_at, a.timezone),
 		timezone: a.timezone,
 		unit: { slug: a.unitSlug, name: a.unitName, address: a.unitAddress },
 		service: { code: a.serviceCode, name: a.serviceName, documents: a.documents },

@@ -9,8 +9,9 @@ import { parse } from '$lib/server/validate';
 import { isIsoDate, type IsoDate } from '$lib/units/holidays';
 import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { CapacitySettingsSchema } from './capacity';
-import { daySlots, lastBookableDate, nextFreeDay, slotsForDate, type Slot } from './slots';
+import { daySlots, lastBookableDate, nextFreeDay, slotsForDate, type Slot, localIso } from './slots';
 import { capacityOf, offeredService, slotContext, type Capacity } from './store.server';
+import { localDateOf } from '$lib/units/hours';
 
 /** A slot as the API shows it: instants with the unit's offset, and free places. */
 export interface PublicSlot {
@@ -27,10 +28,9 @@ export function localRange(from: IsoDate, to: IsoDate, timezone: string): { from
 	};
 }
 
-const iso = (d: Date, timezone: string) => DateTime.fromJSDate(d, { zone: timezone }).toISO({ suppressMilliseconds: true })!;
 
 export function publicSlot(s: Slot, timezone: string): PublicSlot {
-	return { start: iso(s.start, timezone), end: iso(s.end, timezone), free: s.free };
+	return { start: localIso(s.start, timezone), end: localIso(s.end, timezone), free: s.free };
 }
 
 async function requireCapacity(deps: Deps, unit: UnitRecord, serviceId: string): Promise<Capacity> {
@@ -57,7 +57,7 @@ export async function firstFreeDay(deps: Deps, unit: UnitRecord, serviceId: stri
 	const capacity = await capacityOf(deps.db, unit.id, serviceId);
 	if (!capacity) return null;
 	const now = deps.now();
-	const today = DateTime.fromJSDate(now, { zone: unit.timezone }).toISODate()!;
+	const today = localDateOf(now, unit.timezone);
 	const range = localRange(today, lastBookableDate(capacity.template, unit.timezone, now), unit.timezone);
 	const ctx = await slotContext(deps.db, unit, serviceId, capacity, now, range.from, range.to);
 	return nextFreeDay(ctx);
@@ -67,7 +67,7 @@ export async function firstFreeDay(deps: Deps, unit: UnitRecord, serviceId: stri
 export async function freeDays(deps: Deps, unit: UnitRecord, serviceId: string): Promise<{ date: IsoDate; freeSlots: number }[]> {
 	const capacity = await requireCapacity(deps, unit, serviceId);
 	const now = deps.now();
-	const today = DateTime.fromJSDate(now, { zone: unit.timezone }).toISODate()!;
+	const today = localDateOf(now, unit.timezone);
 	const last = lastBookableDate(capacity.template, unit.timezone, now);
 	const range = localRange(today, last, unit.timezone);
 	const ctx = await slotContext(deps.db, unit, serviceId, capacity, now, range.from, range.to);

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize, requireUser } from '$lib/auth/authorize';
@@ -9,6 +8,8 @@ import { isIsoDate } from '$lib/units/holidays';
 import { activeUnits } from '$lib/units/store.server';
 import type { StoredCapacityException, StoredCapacityTemplate } from './capacity';
 import { localRange, staffDaySlots } from './capacity.server';
+import { localIso } from './slots';
+import { localDateOf } from '$lib/units/hours';
 
 export interface DayAppointment {
 	code: string;
@@ -43,7 +44,7 @@ export async function appointmentDay(deps: Deps, actor: Actor, unitSlug: string 
 		throw new VezError(unitSlug ? 'unit_not_found' : 'forbidden', unitSlug ? `Unit ${unitSlug} does not exist.` : 'You manage no unit.');
 	}
 	authorize(actor, 'unit:manage', { unitId: unit.id });
-	const day = date && isIsoDate(date) ? date : DateTime.fromJSDate(deps.now(), { zone: unit.timezone }).toISODate()!;
+	const day = date && isIsoDate(date) ? date : localDateOf(deps.now(), unit.timezone);
 	const range = localRange(day, day, unit.timezone);
 	const capacities = await deps.db
 		.selectFrom('appointment_capacity')
@@ -60,7 +61,7 @@ export async function appointmentDay(deps: Deps, actor: Actor, unitSlug: string 
 		.where('start_at', '<', range.to)
 		.orderBy('start_at')
 		.execute();
-	const iso = (d: Date) => DateTime.fromJSDate(d, { zone: unit.timezone }).toISO({ suppressMilliseconds: true })!;
+	const iso = (d: Date) => localIso(d, unit.timezone);
 	const services: DayService[] = [];
 	for (const c of capacities) {
 		const slots = await staffDaySlots(deps, unit, c.id, { template: c.template, exceptions: c.exceptions }, day);
@@ -98,7 +99,7 @@ export async function todayAppointmentCounts(deps: Deps, slugs: readonly string[
 	const out: Record<string, Record<AppointmentStatus, number>> = {};
 	const now = deps.now();
 	for (const unit of units) {
-		const today = DateTime.fromJSDate(now, { zone: unit.timezone }).toISODate()!;
+		const today = localDateOf(now, unit.timezone);
 		const range = localRange(today, today, unit.timezone);
 		const rows = await deps.db
 			.selectFrom('appointments')

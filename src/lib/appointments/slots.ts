@@ -207,3 +207,6 @@ export function whyNotOffered(ctx: SlotContext, start: Date): NotOfferedReason {
 	if (windowsForDate(ctx, date).length === 0) return 'closed';
 	return 'not_a_slot';
 }
+
+/** An instant as the API shows it: ISO 8601 in the unit's zone, to the second ("2026-03-10T08:00:00-03:00"). */
+export const localIso = (d: Date, timezone: string) => DateTime.fromJSDate(d, { zone: timezone }).toISO({ suppressMilliseconds: true })!;
