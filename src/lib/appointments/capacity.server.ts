@@ -9,7 +9,7 @@ import { parse } from '$lib/server/validate';
 import { isIsoDate, type IsoDate } from '$lib/units/holidays';
 import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { CapacitySettingsSchema } from './capacity';
-import { daySlots, lastBookableDate, nextFreeDay, slotsForDate, type Slot, localIso } from './slots';
+import { daySlots, daysWithFreeSlots, lastBookableDate, localIso, nextFreeDay, slotsForDate, type Slot } from './slots';
 import { capacityOf, offeredService, slotContext, type Capacity } from './store.server';
 import { localDateOf } from '$lib/units/hours';
 
@@ -71,13 +71,7 @@ export async function freeDays(deps: Deps, unit: UnitRecord, serviceId: string):
 	const last = lastBookableDate(capacity.template, unit.timezone, now);
 	const range = localRange(today, last, unit.timezone);
 	const ctx = await slotContext(deps.db, unit, serviceId, capacity, now, range.from, range.to);
-	const out: { date: IsoDate; freeSlots: number }[] = [];
-	for (let d = DateTime.fromISO(today); d.toISODate()! <= last; d = d.plus({ days: 1 })) {
-		const date = d.toISODate()!;
-		const free = slotsForDate({ ...ctx, date }).filter((s) => s.free > 0).length;
-		if (free > 0) out.push({ date, freeSlots: free });
-	}
-	return out;
+	return daysWithFreeSlots({ ...ctx, from: today, to: last }).map(({ date, freeSlots }) => ({ date, freeSlots }));
 }
 
 /** Every slot of a local date for the staff day view, ignoring notice and horizon. */

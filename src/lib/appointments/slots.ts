@@ -158,11 +158,12 @@ export function slotsForDate(ctx: SlotContext & { readonly date: IsoDate }): rea
 	return daySlots(ctx, ctx.date).filter((s) => s.start.getTime() >= earliest);
 }
 
-/** Days of a month ('YYYY-MM', local) with at least one free bookable slot, for the booking calendar. */
-export function daysWithFreeSlots(ctx: SlotContext & { readonly month: string }): readonly FreeDay[] {
-	if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(ctx.month)) throw new RangeError(`Not a 'YYYY-MM' month: ${ctx.month}`);
+/** Local dates from `from` to `to` with at least one free bookable slot, for the booking calendar. */
+export function daysWithFreeSlots(ctx: SlotContext & { readonly from: IsoDate; readonly to: IsoDate }): readonly FreeDay[] {
+	assertDate(ctx.from);
+	assertDate(ctx.to);
 	const out: FreeDay[] = [];
-	for (let date = `${ctx.month}-01`; date.startsWith(ctx.month); date = addDays(date, 1)) {
+	for (let date = ctx.from; date <= ctx.to; date = addDays(date, 1)) {
 		const free = slotsForDate({ ...ctx, date }).filter((s) => s.free > 0);
 		if (free.length > 0) out.push({ date, freeSlots: free.length, freePlaces: free.reduce((n, s) => n + s.free, 0) });
 	}

@@ -239,7 +239,7 @@ describe('daysWithFreeSlots and nextFreeDay', () => {
 	);
 
 	it('lists the days of a month with room, leaving out weekends, holidays and full days', () => {
-		const days = daysWithFreeSlots({ ...ctx({ holidays: [SAO_JOSE], booked: fullDay }), month: '2026-03' });
+		const days = daysWithFreeSlots({ ...ctx({ holidays: [SAO_JOSE], booked: fullDay }), from: '2026-03-01', to: '2026-03-31' });
 		expect(days).toHaveLength(20);
 		expect(days.map((d) => d.date)).not.toContain('2026-03-10');
 		expect(days.map((d) => d.date)).not.toContain('2026-03-19');
@@ -248,7 +248,7 @@ describe('daysWithFreeSlots and nextFreeDay', () => {
 	});
 
 	it('stops the month at the horizon', () => {
-		const days = daysWithFreeSlots({ ...ctx({ template: { ...TEMPLATE, horizonDays: 5 } }), month: '2026-03' });
+		const days = daysWithFreeSlots({ ...ctx({ template: { ...TEMPLATE, horizonDays: 5 } }), from: '2026-03-01', to: '2026-03-31' });
 		expect(days.map((d) => d.date)).toEqual(['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06']);
 	});
 
