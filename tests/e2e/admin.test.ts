@@ -59,6 +59,8 @@ test('an admin creates a unit with a service and a counter, sees it on the home 
 	await page.getByRole('button', { name: 'Adicionar guichê' }).click();
 	await expect(page.getByRole('alert')).toContainText('Já existe outro registro com este valor.');
 	await expect(page.getByRole('alert')).toContainText('number: já está em uso');
+	// …and under the field itself, in words, not as a code.
+	await expect(page.getByText('já está em uso', { exact: true })).toBeVisible();
 
 	await page.goto('/');
 	await expect(page.getByRole('heading', { name: UNIT })).toBeVisible();

@@ -6,7 +6,7 @@ import { authorize } from '$lib/auth/authorize';
 import { audit, changes } from '$lib/server/audit';
 import { conflictOnDuplicate, taken } from '$lib/server/db/conflict';
 import type { Db } from '$lib/server/db/database';
-import type { DeadlineUnit } from '$lib/server/db/schema';
+import { DEADLINE_UNITS } from '$lib/units/business-days';
 import type { Deps } from '$lib/server/deps';
 import { isUuid, parse, slug, text } from '$lib/server/validate';
 
@@ -17,7 +17,6 @@ import { isUuid, parse, slug, text } from '$lib/server/validate';
  */
 
 export const SERVICE_CHANNELS = ['presencial', 'web', 'telefone', 'app', 'whatsapp'] as const;
-export const DEADLINE_UNITS: readonly DeadlineUnit[] = ['minutes', 'hours', 'days', 'calendar_days', 'business_days', 'months'];
 
 const longText = z.string().trim().max(4000);
 const lines = z.array(z.string().trim().min(1).max(500)).max(50);
@@ -42,7 +41,7 @@ export const ServiceInput = z
 		documents: lines,
 		steps: lines,
 		deadlineAmount: z.number().int().min(1).max(10000).nullable(),
-		deadlineUnit: z.enum(DEADLINE_UNITS as [DeadlineUnit, ...DeadlineUnit[]]).nullable(),
+		deadlineUnit: z.enum(DEADLINE_UNITS).nullable(),
 		delivery: longText,
 		fees: longText,
 		legalBasis: longText,

@@ -26,7 +26,7 @@ async function integrationActor(deps: Deps, apiKey: string | null): Promise<Acto
 }
 
 /** The spec's W3C date-time with the city's offset, e.g. 2026-03-10T09:15:00-03:00. */
-export const w3c = (iso: string) => DateTime.fromISO(iso).setZone(CITY_ZONE).startOf('second').toISO({ suppressMilliseconds: true })!;
+const w3c = (iso: string) => DateTime.fromISO(iso).setZone(CITY_ZONE).startOf('second').toISO({ suppressMilliseconds: true })!;
 
 /** A protocol as the spec's service request. */
 export function open311Request(p: ProtocolView) {

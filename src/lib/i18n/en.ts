@@ -73,6 +73,8 @@ export const en: Messages = {
 	'form.problem.deadline_pair': 'give both the amount and the unit of the deadline, or neither',
 	'form.problem.start_after_end': 'the start must come before the end',
 	'form.problem.overlap': 'intervals must be in order and must not overlap',
+	'form.problem.taken': 'is already in use',
+	'form.problem.unknown': 'does not exist',
 	'error.back': 'Back to home',
 	'admin.title': 'Administration',
 	'admin.tokens': 'Device and integration tokens',

@@ -73,6 +73,8 @@ export const es: Messages = {
 	'form.problem.deadline_pair': 'indique cantidad y unidad del plazo, o ninguna',
 	'form.problem.start_after_end': 'el inicio debe ser antes del fin',
 	'form.problem.overlap': 'los horarios deben estar en orden y sin superposición',
+	'form.problem.taken': 'ya está en uso',
+	'form.problem.unknown': 'no existe',
 	'error.back': 'Volver al inicio',
 	'admin.title': 'Administración',
 	'admin.tokens': 'Tokens de dispositivos e integraciones',

@@ -15,6 +15,9 @@ export type FieldProblemCode =
 	| 'invalid_format'
 	| 'invalid_choice'
 	| 'invalid'
+	// Codes use cases put in `fields` themselves.
+	| 'taken'
+	| 'unknown'
 	// Checks of our own (refine), named where they are made with `ownCheck`.
 	| 'invalid_date'
 	| 'unknown_zone'
@@ -32,6 +35,16 @@ export interface FieldProblem {
 	readonly code: FieldProblemCode;
 	/** The bound a length or a number broke. */
 	readonly n?: number;
+}
+
+const CODES: ReadonlySet<string> = new Set<FieldProblemCode>(['taken', 'unknown', 'required']);
+
+/**
+ * The problem of a field, from zod's issue when there was one, else from a use case's own code
+ * ('taken', 'unknown'); null for anything else, which is shown as it is.
+ */
+export function problemOfField(value: string, fromSchema: FieldProblem | undefined): FieldProblem | null {
+	return fromSchema ?? (CODES.has(value) ? { code: value as FieldProblemCode } : null);
 }
 
 /** A problem in the reader's language. */

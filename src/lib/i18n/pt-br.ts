@@ -72,6 +72,8 @@ export const ptBR = {
 	'form.problem.deadline_pair': 'informe quantidade e unidade do prazo, ou nenhuma das duas',
 	'form.problem.start_after_end': 'o início deve ser antes do fim',
 	'form.problem.overlap': 'os horários devem estar em ordem e sem sobreposição',
+	'form.problem.taken': 'já está em uso',
+	'form.problem.unknown': 'não existe',
 	'error.back': 'Voltar ao início',
 	'admin.title': 'Administração',
 	'admin.tokens': 'Tokens de dispositivos e integrações',

@@ -1,7 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
 import { translator } from '$lib/i18n';
-import { fieldProblemText } from '$lib/i18n/field-problem';
+import { fieldProblemText, problemOfField } from '$lib/i18n/field-problem';
 import { isVezError } from '$lib/errors';
 
 /**
@@ -30,9 +30,13 @@ export async function forAction<T>(fn: () => Promise<T>) {
 	} catch (e) {
 		if (!isVezError(e)) throw e;
 		const body = e.toBody();
-		if (!e.fields || !e.problems) return fail(e.status, body);
+		if (!e.fields) return fail(e.status, body);
 		const t = translator(getRequestEvent().locals.lang);
-		const fields = Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k, e.problems?.[k] ? fieldProblemText(t, e.problems[k]) : v]));
+		const said = (key: string, value: string) => {
+			const problem = problemOfField(value, e.problems?.[key]);
+			return problem ? fieldProblemText(t, problem) : value;
+		};
+		const fields = Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k, said(k, v)]));
 		return fail(e.status, { error: { ...body.error, fields } });
 	}
 }

@@ -12,6 +12,7 @@ import type { Deps } from '$lib/server/deps';
 import { isUuid, parse, slug, text } from '$lib/server/validate';
 import { DEFAULT_EARLY_MINUTES, DEFAULT_LATE_MINUTES } from '$lib/appointments/check-in';
 import { OpeningHoursSchema } from './hours';
+import { orderingOf } from '$lib/queue/store.server';
 
 /*
  * The admin's units: their place, zone, hours and queue policy, the services each offers under
@@ -116,7 +117,7 @@ export async function unitForAdmin(deps: Deps, actor: Actor, slugValue: string) 
 			timezone: unit.timezone,
 			hours: unit.opening_hours,
 			issueOutsideHours: unit.settings.issueOutsideHours ?? false,
-			ordering: unit.settings.ordering ?? ({ mode: 'strict' } as OrderingSettings),
+			ordering: orderingOf(unit.settings),
 			active: unit.active
 		},
 		checkIn: {

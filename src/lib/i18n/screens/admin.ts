@@ -151,11 +151,8 @@ export const adminMessages = {
 		'adm.error.conflict': 'Já existe outro registro com este valor.',
 		'adm.error.counter_busy': 'Feche o guichê antes de desativá-lo.',
 		'adm.error.not_found': 'Registro não encontrado.',
-		'adm.error.taken': 'já está em uso',
 		'adm.error.forbidden': 'Você não tem permissão para isto.',
 		'adm.error.username_taken': 'Este nome de usuário já está em uso.',
-		'adm.error.unknown': 'não existe',
-		'adm.error.required': 'obrigatório'
 	},
 	en: {
 		'adm.nav': 'Administration sections',
@@ -308,11 +305,8 @@ export const adminMessages = {
 		'adm.error.conflict': 'Another record already uses this value.',
 		'adm.error.counter_busy': 'Close the counter before disabling it.',
 		'adm.error.not_found': 'Record not found.',
-		'adm.error.taken': 'is already in use',
 		'adm.error.forbidden': 'You are not allowed to do this.',
 		'adm.error.username_taken': 'This username is already in use.',
-		'adm.error.unknown': 'does not exist',
-		'adm.error.required': 'is required'
 	},
 	es: {
 		'adm.nav': 'Secciones de la administración',
@@ -465,10 +459,7 @@ export const adminMessages = {
 		'adm.error.conflict': 'Ya existe otro registro con este valor.',
 		'adm.error.counter_busy': 'Cierre la ventanilla antes de desactivarla.',
 		'adm.error.not_found': 'Registro no encontrado.',
-		'adm.error.taken': 'ya está en uso',
 		'adm.error.forbidden': 'No tienes permiso para esto.',
 		'adm.error.username_taken': 'Este nombre de usuario ya está en uso.',
-		'adm.error.unknown': 'no existe',
-		'adm.error.required': 'es obligatorio'
 	}
 } as const;
