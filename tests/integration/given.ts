@@ -71,7 +71,7 @@ export async function givenUser(db: Db, role: Role, unitIds: string[] = []): Pro
 }
 
 export function kiosk(unitId: string): Actor {
-	return { kind: 'device', id: uniq('token'), name: 'Totem', tokenKind: 'kiosk', unitId };
+	return { kind: 'device', id: uniq('token'), name: 'Totem', tokenKind: 'kiosk', unitId, scopes: [] };
 }
 
 export async function priorityGroup(db: Db, code: string, weight: number) {

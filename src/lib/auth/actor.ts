@@ -3,6 +3,16 @@ export type TokenKind = 'kiosk' | 'panel' | 'integration';
 export const ROLES: readonly Role[] = ['admin', 'manager', 'clerk', 'agent', 'organ_staff'];
 export const TOKEN_KINDS: readonly TokenKind[] = ['kiosk', 'panel', 'integration'];
 
+/**
+ * What an integration token may do, chosen when it is created (docs/privileges.md). Reading a
+ * protocol never includes the citizen's identity or the internal history unless
+ * `protocols:read:personal` is among them.
+ */
+export const TOKEN_SCOPES = ['protocols:create', 'protocols:read:own', 'protocols:read:all', 'protocols:read:personal', 'open311', 'queue:read'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+/** What integration tokens made before scopes existed were given (migration 0015), and the API's default. */
+export const DEFAULT_INTEGRATION_SCOPES: readonly TokenScope[] = ['protocols:create', 'protocols:read:own', 'open311'];
+
 /** Who is acting: a signed-in person, a device or integration with a bearer token, or nobody. */
 export type Actor =
 	| { kind: 'anonymous' }
@@ -15,7 +25,7 @@ export type Actor =
 			unitIds: readonly string[];
 			organId: string | null;
 	  }
-	| { kind: 'device'; id: string; name: string; tokenKind: TokenKind; unitId: string | null };
+	| { kind: 'device'; id: string; name: string; tokenKind: TokenKind; unitId: string | null; scopes: readonly TokenScope[] };
 
 export const ANONYMOUS: Actor = { kind: 'anonymous' };
 
@@ -73,18 +83,30 @@ const ROLE_GRANTS: Record<Role, Partial<Record<Action, Grant>>> = {
 	organ_staff: { 'protocol:read': ORGAN, 'protocol:update': ORGAN }
 };
 
-const DEVICE_GRANTS: Record<TokenKind, Partial<Record<Action, Grant>>> = {
+const DEVICE_GRANTS: Record<Exclude<TokenKind, 'integration'>, Partial<Record<Action, Grant>>> = {
 	kiosk: { 'ticket:issue': UNIT, 'calls:read': UNIT },
-	panel: { 'calls:read': UNIT },
-	integration: { 'protocol:create': ANY, 'protocol:read': ANY }
+	panel: { 'calls:read': UNIT }
 };
+
+/** An integration may do only what its scopes say; Open311's POST opens protocols too. */
+function integrationGrant(scopes: readonly TokenScope[], action: Action): Grant | undefined {
+	const has = (s: TokenScope) => scopes.includes(s);
+	if (action === 'protocol:create' && (has('protocols:create') || has('open311'))) return ANY;
+	if (action === 'protocol:read' && has('protocols:read:all')) return ANY;
+	if (action === 'queue:read' && has('queue:read')) return ANY;
+	return undefined;
+}
 
 /** The one permission rule screens, API and sockets share: admins do all, others within their units or organ. */
 export function can(actor: Actor, action: Action, scope: Scope = {}): boolean {
 	if (actor.kind === 'anonymous') return false;
 	if (actor.kind === 'user' && actor.role === 'admin') return true;
 	const grant =
-		actor.kind === 'user' ? ROLE_GRANTS[actor.role][action] : DEVICE_GRANTS[actor.tokenKind][action];
+		actor.kind === 'user'
+			? ROLE_GRANTS[actor.role][action]
+			: actor.tokenKind === 'integration'
+				? integrationGrant(actor.scopes, action)
+				: DEVICE_GRANTS[actor.tokenKind][action];
 	if (!grant) return false;
 	if ('organScoped' in grant) {
 		return actor.kind === 'user' && scope.organId !== undefined && actor.organId === scope.organId;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/database';
-import type { Actor, Role } from './actor';
+import { TOKEN_SCOPES, type Actor, type Role, type TokenScope } from './actor';
 import { sha256 } from './secrets.server';
 
 const TOUCH_EVERY_MS = 5 * 60_000;
@@ -35,7 +35,7 @@ function actorOf(row: UserRow, unitIds: string[]): Actor {
 export async function actorFromToken(db: Db, token: string, now: Date): Promise<Actor | null> {
 	const row = await db
 		.selectFrom('api_tokens')
-		.select(['id', 'name', 'kind', 'unit_id', 'last_used_at'])
+		.select(['id', 'name', 'kind', 'unit_id', 'last_used_at', 'scopes'])
 		.where('token_hash', '=', sha256(token))
 		.where('revoked_at', 'is', null)
 		.executeTakeFirst();
@@ -44,5 +44,10 @@ export async function actorFromToken(db: Db, token: string, now: Date): Promise<
 	if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_EVERY_MS) {
 		await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
 	}
-	return { kind: 'device', id: row.id, name: row.name, tokenKind: row.kind, unitId: row.unit_id };
+	return { kind: 'device', id: row.id, name: row.name, tokenKind: row.kind, unitId: row.unit_id, scopes: tokenScopes(row.scopes) };
+}
+
+/** The scopes stored on a token, keeping only known ones (a scope removed from the code grants nothing). */
+export function tokenScopes(stored: unknown): TokenScope[] {
+	return Array.isArray(stored) ? TOKEN_SCOPES.filter((s) => stored.includes(s)) : [];
 }

@@ -4,19 +4,33 @@ import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
 import { parse, slug, text } from '$lib/server/validate';
 import { audit } from '$lib/server/audit';
-import { TOKEN_KINDS, type Actor, type TokenKind } from './actor';
+import { DEFAULT_INTEGRATION_SCOPES, TOKEN_KINDS, TOKEN_SCOPES, type Actor, type TokenKind, type TokenScope } from './actor';
+import { tokenScopes } from './store.server';
 import { authorize } from './authorize';
 import { newSecret, sha256 } from './secrets.server';
 
 const NewTokenInput = z
-	.object({ kind: z.enum(TOKEN_KINDS as [TokenKind, ...TokenKind[]]), unit: slug.optional(), name: text(120) })
-	.refine((t) => t.kind === 'integration' || t.unit !== undefined, ownCheck('unit_required', 'Kiosk and panel tokens belong to a unit.', ['unit']));
+	.object({
+		kind: z.enum(TOKEN_KINDS as [TokenKind, ...TokenKind[]]),
+		unit: slug.optional(),
+		name: text(120),
+		/** Integration tokens only; absent means DEFAULT_INTEGRATION_SCOPES. */
+		scopes: z.array(z.enum(TOKEN_SCOPES)).max(TOKEN_SCOPES.length).optional()
+	})
+	.refine((t) => t.kind === 'integration' || t.unit !== undefined, ownCheck('unit_required', 'Kiosk and panel tokens belong to a unit.', ['unit']))
+	.refine((t) => t.kind === 'integration' || !t.scopes?.length, ownCheck('scopes_integration_only', 'Only integration tokens carry scopes.', ['scopes']))
+	.refine((t) => t.kind !== 'integration' || t.scopes === undefined || t.scopes.length > 0, ownCheck('scopes_required', 'Choose at least one scope.', ['scopes']))
+	.refine(
+		(t) => !t.scopes?.includes('protocols:read:personal') || t.scopes.some((s) => s === 'protocols:read:own' || s === 'protocols:read:all'),
+		ownCheck('personal_needs_read', 'Personal data comes with reading protocols: add protocols:read:own or protocols:read:all.', ['scopes'])
+	);
 
 export interface TokenView {
 	id: string;
 	name: string;
 	kind: TokenKind;
 	unit: string | null;
+	scopes: TokenScope[];
 	createdAt: string;
 	lastUsedAt: string | null;
 	revoked: boolean;
@@ -26,6 +40,7 @@ export interface TokenView {
 export async function createToken(deps: Deps, actor: Actor, raw: unknown, secret = newSecret()) {
 	authorize(actor, 'admin');
 	const input = parse(NewTokenInput, raw);
+	const scopes: readonly TokenScope[] = input.kind === 'integration' ? [...new Set(input.scopes ?? DEFAULT_INTEGRATION_SCOPES)] : [];
 	return deps.db.transaction().execute(async (trx) => {
 		let unitId: string | null = null;
 		if (input.unit) {
@@ -40,12 +55,13 @@ export async function createToken(deps: Deps, actor: Actor, raw: unknown, secret
 				kind: input.kind,
 				unit_id: unitId,
 				token_hash: sha256(secret),
-				created_by: actor.kind === 'user' ? actor.id : null
+				created_by: actor.kind === 'user' ? actor.id : null,
+				scopes: JSON.stringify(scopes)
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		await audit(trx, actor, 'token.create', 'api_token', row.id, { kind: input.kind, unit: input.unit ?? null });
-		return { id: row.id, token: secret, kind: input.kind, unit: input.unit ?? null, name: input.name };
+		await audit(trx, actor, 'token.create', 'api_token', row.id, { kind: input.kind, unit: input.unit ?? null, scopes });
+		return { id: row.id, token: secret, kind: input.kind, unit: input.unit ?? null, name: input.name, scopes };
 	});
 }
 
@@ -61,7 +77,8 @@ export async function listTokens(deps: Deps, actor: Actor): Promise<TokenView[]>
 			'units.slug as unit',
 			'api_tokens.created_at',
 			'api_tokens.last_used_at',
-			'api_tokens.revoked_at'
+			'api_tokens.revoked_at',
+			'api_tokens.scopes'
 		])
 		.orderBy('api_tokens.created_at', 'desc')
 		.execute();
@@ -70,6 +87,7 @@ export async function listTokens(deps: Deps, actor: Actor): Promise<TokenView[]>
 		name: r.name,
 		kind: r.kind,
 		unit: r.unit,
+		scopes: tokenScopes(r.scopes),
 		createdAt: r.created_at.toISOString(),
 		lastUsedAt: r.last_used_at?.toISOString() ?? null,
 		revoked: r.revoked_at !== null

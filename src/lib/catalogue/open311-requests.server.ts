@@ -14,7 +14,8 @@ const CITY_ZONE = 'America/Sao_Paulo';
 const MAX_REQUESTS = 200;
 
 /**
- * The `api_key` must be a live integration token. Vez asks for it on reads too: a protocol's
+ * The `api_key` must be a live integration token with the `open311` scope; it reads the requests
+ * its read scopes reach (by default those it posted), never who the citizen is. Vez asks for it on reads too: a protocol's
  * existence and description are restricted information (Lei 13.460/2017, art. 10 §7), so the
  * request list is for the city's own channels, not the open web.
  */
@@ -22,6 +23,7 @@ async function integrationActor(deps: Deps, apiKey: string | null): Promise<Acto
 	const key = apiKey?.trim() ?? '';
 	const actor = key && key.length <= 200 ? await actorFromToken(deps.db, key, deps.now()) : null;
 	if (!actor || actor.kind !== 'device' || actor.tokenKind !== 'integration') throw new VezError('forbidden', 'Invalid api_key.');
+	if (!actor.scopes.includes('open311')) throw new VezError('forbidden', 'This api_key lacks the open311 scope.');
 	return actor;
 }
 
@@ -72,7 +74,7 @@ export async function postOpen311Request(deps: Deps, form: URLSearchParams, orig
 
 async function viewOrNull(deps: Deps, actor: Actor, number: string): Promise<ProtocolView | null> {
 	try {
-		return await findProtocol(deps, actor, number);
+		return await findProtocol(deps, actor, number, {}, { via: 'open311', personal: false });
 	} catch (e) {
 		if (isVezError(e) && e.status === 404) return null;
 		throw e;

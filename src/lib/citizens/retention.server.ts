@@ -26,12 +26,12 @@ export type Retention = z.infer<typeof RetentionInput>;
 
 const CLOSED = ['concluido', 'indeferido', 'cancelado'] as const;
 /** The outbox kinds written to a protocol's citizen (ref: the protocol number). */
-const PROTOCOL_MAIL_KINDS = ['protocol_opened', 'protocol_status', 'protocol_receipt'];
+export const PROTOCOL_MAIL_KINDS = ['protocol_opened', 'protocol_status', 'protocol_receipt'];
 /** The outbox kinds written to an appointment's citizen (ref: the booking code). */
-const APPOINTMENT_MAIL_KINDS = ['appointment_confirmation', 'appointment_reminder'];
+export const APPOINTMENT_MAIL_KINDS = ['appointment_confirmation', 'appointment_reminder'];
 
 /** The e-mails to an anonymised citizen carry the same address and name: they go too (not one being sent now). */
-async function forgetMails(trx: Db, refs: string[], kinds: string[]): Promise<number> {
+export async function forgetMails(trx: Db, refs: string[], kinds: string[]): Promise<number> {
 	if (refs.length === 0) return 0;
 	const mails = await trx.deleteFrom('mail_outbox').where('ref', 'in', refs).where('kind', 'in', kinds).where('status', '!=', 'sending').returning('id').execute();
 	return mails.length;

@@ -11,6 +11,7 @@ import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
+import { privacyMessages } from './screens/privacy';
 import type { Messages } from './index';
 
 export const en: Messages = {
@@ -73,6 +74,9 @@ export const en: Messages = {
 	'form.problem.deadline_pair': 'give both the amount and the unit of the deadline, or neither',
 	'form.problem.start_after_end': 'the start must come before the end',
 	'form.problem.overlap': 'intervals must be in order and must not overlap',
+	'form.problem.scopes_integration_only': 'only integration tokens carry scopes',
+	'form.problem.scopes_required': 'choose at least one scope',
+	'form.problem.personal_needs_read': 'personal data comes with reading protocols (own or all)',
 	'form.problem.taken': 'is already in use',
 	'form.problem.unknown': 'does not exist',
 	'error.back': 'Back to home',
@@ -116,5 +120,6 @@ export const en: Messages = {
 	...catalogueMessages.en,
 	...protocolsMessages.en,
 	...adminMessages.en,
-	...bookingMessages.en
+	...bookingMessages.en,
+	...privacyMessages.en
 };

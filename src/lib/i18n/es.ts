@@ -11,6 +11,7 @@ import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
+import { privacyMessages } from './screens/privacy';
 import type { Messages } from './index';
 
 export const es: Messages = {
@@ -73,6 +74,9 @@ export const es: Messages = {
 	'form.problem.deadline_pair': 'indique cantidad y unidad del plazo, o ninguna',
 	'form.problem.start_after_end': 'el inicio debe ser antes del fin',
 	'form.problem.overlap': 'los horarios deben estar en orden y sin superposición',
+	'form.problem.scopes_integration_only': 'solo los tokens de integración tienen permisos',
+	'form.problem.scopes_required': 'elija al menos un permiso',
+	'form.problem.personal_needs_read': 'los datos personales requieren leer protocolos (propios o todos)',
 	'form.problem.taken': 'ya está en uso',
 	'form.problem.unknown': 'no existe',
 	'error.back': 'Volver al inicio',
@@ -116,5 +120,6 @@ export const es: Messages = {
 	...catalogueMessages.es,
 	...protocolsMessages.es,
 	...adminMessages.es,
-	...bookingMessages.es
+	...bookingMessages.es,
+	...privacyMessages.es
 };

@@ -24,7 +24,10 @@ export type FieldProblemCode =
 	| 'unit_required'
 	| 'deadline_pair'
 	| 'start_after_end'
-	| 'overlap';
+	| 'overlap'
+	| 'scopes_integration_only'
+	| 'scopes_required'
+	| 'personal_needs_read';
 
 /** The options of a check of our own: its message for the API, its problem for the forms. */
 export function ownCheck(problem: FieldProblemCode, message: string, path?: PropertyKey[]) {

@@ -11,6 +11,7 @@ import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
+import { privacyMessages } from './screens/privacy';
 /** Portuguese (Brazil): the default language and the source of every message key. */
 export const ptBR = {
 	'app.tagline': 'Atendimento presencial ao cidadão: senhas, painéis, guichês, agendamentos e protocolos.',
@@ -72,6 +73,9 @@ export const ptBR = {
 	'form.problem.deadline_pair': 'informe quantidade e unidade do prazo, ou nenhuma das duas',
 	'form.problem.start_after_end': 'o início deve ser antes do fim',
 	'form.problem.overlap': 'os horários devem estar em ordem e sem sobreposição',
+	'form.problem.scopes_integration_only': 'só tokens de integração têm permissões',
+	'form.problem.scopes_required': 'escolha ao menos uma permissão',
+	'form.problem.personal_needs_read': 'dados pessoais exigem ler protocolos (próprios ou todos)',
 	'form.problem.taken': 'já está em uso',
 	'form.problem.unknown': 'não existe',
 	'error.back': 'Voltar ao início',
@@ -115,5 +119,6 @@ export const ptBR = {
 	...catalogueMessages['pt-BR'],
 	...protocolsMessages['pt-BR'],
 	...adminMessages['pt-BR'],
-	...bookingMessages['pt-BR']
+	...bookingMessages['pt-BR'],
+	...privacyMessages['pt-BR']
 } as const;

@@ -10,7 +10,7 @@ import { protocolLinks, statusMail } from './protocol-mail';
 import { publishInbox } from './publish.server';
 import { protocolByNumber, recordProtocolEvent } from './store.server';
 import { allowedNext, canonicalNumber, protocolView, type ProtocolView } from './find-protocol.server';
-import { staffScope } from './protocol-access.server';
+import { protocolAccess } from './protocol-access.server';
 
 const ChangeStatusInput = z.object({
 	status: z.enum(PROTOCOL_STATUSES),
@@ -30,13 +30,13 @@ export async function changeProtocolStatus(deps: Deps, actor: Actor, rawNumber: 
 	if (actor.kind === 'anonymous') throw new VezError('unauthenticated', 'Sign in first.');
 	const number = canonicalNumber(rawNumber);
 	if (!number) throw new VezError('protocol_not_found', 'No such protocol.');
-	const scope = await staffScope(deps.db, actor);
+	const access = await protocolAccess(deps.db, actor);
 	const now = deps.now();
 	const base = deps.config.publicUrl ?? origin;
 
 	const { before, after: updated } = await deps.db.transaction().execute(async (trx) => {
 		const p = await protocolByNumber(trx, number, true);
-		const byOmbudsman = (actor.kind === 'user' && actor.role === 'admin') || (scope.kind === 'organ' && scope.ombudsman && can(actor, 'protocol:update', { organId: scope.organId }));
+		const byOmbudsman = (actor.kind === 'user' && actor.role === 'admin') || access.reader === 'ombudsman';
 		const byCurrentOrgan = p !== null && can(actor, 'protocol:update', { organId: p.organ.id });
 		if (!p || (!byCurrentOrgan && !byOmbudsman)) throw new VezError('protocol_not_found', 'No such protocol in your inbox.');
 
@@ -102,5 +102,5 @@ export async function changeProtocolStatus(deps: Deps, actor: Actor, rawNumber: 
 		return { before: p.organ.code, after: (await protocolByNumber(trx, number))! };
 	});
 	publishInbox(deps, [before, updated.organ.code], { number: updated.number, status: updated.status });
-	return protocolView(deps, updated, allowedNext(actor, scope, updated));
+	return protocolView(deps, updated, allowedNext(actor, access, updated));
 }

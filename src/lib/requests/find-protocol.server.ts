@@ -5,8 +5,9 @@ import type { Deps } from '$lib/server/deps';
 import { maskCpf, normalizeCpf } from '$lib/citizens/cpf';
 import { formatProtocolNumber, parseProtocolNumber } from './protocol-number';
 import { MAX_REOPENINGS, nextStatuses, type ProtocolKind, type ProtocolStatus } from './protocol';
-import { protocolByNumber, protocolEvents, type ProtocolEventView, type StoredProtocol } from './store.server';
-import { scopeReads, staffScope, type StaffScope } from './protocol-access.server';
+import { auditPersonalRead } from '$lib/server/audit';
+import { factsOf, protocolByNumber, protocolEvents, type ProtocolEventView, type StoredProtocol } from './store.server';
+import { mayRead, protocolAccess, readsNothing, type ProtocolAccess } from './protocol-access.server';
 
 export interface ProtocolView {
 	number: string;
@@ -57,16 +58,20 @@ export function canonicalNumber(input: string): string | null {
  * along the workflow; a concluded one is offered for reopening only to the ouvidoria (or an
  * admin) while it was not reopened yet.
  */
-export function allowedNext(actor: Actor, scope: StaffScope, p: Pick<StoredProtocol, 'status' | 'reopenedCount' | 'organ'>): readonly ProtocolStatus[] {
+export function allowedNext(actor: Actor, access: ProtocolAccess, p: Pick<StoredProtocol, 'status' | 'reopenedCount' | 'organ'>): readonly ProtocolStatus[] {
 	if (p.status === 'concluido') {
-		const ombudsman = (actor.kind === 'user' && actor.role === 'admin') || (scope.kind === 'organ' && scope.ombudsman);
+		const ombudsman = (actor.kind === 'user' && actor.role === 'admin') || access.reader === 'ombudsman';
 		return ombudsman && p.reopenedCount < MAX_REOPENINGS ? ['aberto'] : [];
 	}
 	return can(actor, 'protocol:update', { organId: p.organ.id }) ? nextStatuses(p.status) : [];
 }
 
-/** A protocol as its reader sees it: `next` is given for staff (see allowedNext), absent for the citizen. */
-export async function protocolView(deps: Deps, p: StoredProtocol, next: readonly ProtocolStatus[] | null): Promise<ProtocolView> {
+/**
+ * A protocol as its reader sees it: `next` is given for readers of the whole record (see
+ * allowedNext); null gives the citizen's view (public notes, masked CPF); `identity: false` also
+ * leaves out the masked CPF, for integrations without `protocols:read:personal`.
+ */
+export async function protocolView(deps: Deps, p: StoredProtocol, next: readonly ProtocolStatus[] | null, identity = true): Promise<ProtocolView> {
 	const asStaff = next !== null;
 	return {
 		number: p.number,
@@ -82,7 +87,7 @@ export async function protocolView(deps: Deps, p: StoredProtocol, next: readonly
 		createdAt: p.createdAt.toISOString(),
 		updatedAt: p.updatedAt.toISOString(),
 		anonymous: p.anonymous,
-		citizen: { cpf: p.citizenCpf ? maskCpf(p.citizenCpf) : null },
+		citizen: { cpf: p.citizenCpf && identity ? maskCpf(p.citizenCpf) : null },
 		history: (await protocolEvents(deps.db, p.id, !asStaff)).map((e) => (asStaff ? e : { ...e, author: '' })),
 		...(asStaff
 			? {
@@ -103,16 +108,24 @@ export async function protocolView(deps: Deps, p: StoredProtocol, next: readonly
 	};
 }
 
+/** Where a read happens, for the audit trail: the screen's or endpoint's route; `personal: false` asks for no identity (Open311). */
+export interface ReadContext {
+	via: string;
+	personal?: boolean;
+}
+
 /**
- * A protocol for the citizen (with the CPF or the access code: public notes only) or for staff
- * who may read it (full history). An unknown number and a wrong secret get the same answer,
- * so nobody learns which numbers exist (STYLE.md).
+ * A protocol for the citizen (with the CPF or the access code: public notes only) or for a
+ * reader the privilege table lets read it (src/lib/auth/authorize.ts). An unknown number, a
+ * wrong secret and a protocol out of reach get the same answer, so nobody learns which numbers
+ * exist (STYLE.md). Every read that shows who the citizen is goes into the audit trail.
  */
 export async function findProtocol(
 	deps: Deps,
 	actor: Actor,
 	rawNumber: string,
-	secret: { cpf?: string | null; code?: string | null } = {}
+	secret: { cpf?: string | null; code?: string | null } = {},
+	context: ReadContext = { via: 'api' }
 ): Promise<ProtocolView> {
 	const notFound = () => new VezError('protocol_not_found', 'No protocol with this number and CPF or access code.');
 	const number = canonicalNumber(rawNumber);
@@ -126,9 +139,11 @@ export async function findProtocol(
 		return protocolView(deps, p, null);
 	}
 	if (actor.kind === 'anonymous') throw new VezError('unauthenticated', 'Give the CPF or the access code, or sign in.');
-	const scope = await staffScope(deps.db, actor);
-	if (scope.kind === 'none') throw new VezError('forbidden', 'You cannot read protocols.');
+	const access = await protocolAccess(deps.db, actor);
+	if (readsNothing(access)) throw new VezError('forbidden', 'You cannot read protocols.');
 	const p = number ? await protocolByNumber(deps.db, number) : null;
-	if (!p || !scopeReads(scope, p.organ.id)) throw notFound();
-	return protocolView(deps, p, allowedNext(actor, scope, p));
+	if (!p || !mayRead(access, factsOf(p))) throw notFound();
+	if (!access.personal || context.personal === false) return protocolView(deps, p, null, false);
+	await auditPersonalRead(deps.db, actor, { entity: 'protocol', entityId: p.number, cpf: p.citizenCpf, via: context.via });
+	return protocolView(deps, p, allowedNext(actor, access, p));
 }

@@ -6,7 +6,7 @@ import { parse, slug } from '$lib/server/validate';
 import { isIsoDate } from '$lib/units/holidays';
 import { PROTOCOL_STATUSES, type ProtocolKind, type ProtocolStatus } from './protocol';
 import { searchProtocols, type ProtocolSearch } from './store.server';
-import { staffScope } from './protocol-access.server';
+import { protocolAccess, readsNothing } from './protocol-access.server';
 
 const isoDay = z.string().refine(isIsoDate, 'Use YYYY-MM-DD');
 const flag = z
@@ -39,15 +39,18 @@ export interface ProtocolListItem {
 }
 
 /**
- * The inbox: organ staff see their organ's protocols (the ouvidoria also every escalated
- * one); other readers (central, clerks, admins) any organ, optionally one by code.
+ * The protocols a reader may read (src/lib/auth/authorize.ts), newest first: organ staff their
+ * organ's inbox (the ouvidoria also every escalated one); clerks and managers those of their
+ * units or that they opened; phone agents those they opened; integrations by scope; admins
+ * all — optionally narrowed to one organ by code. Items carry no personal data.
  */
 export async function listProtocols(deps: Deps, actor: Actor, raw: unknown = {}): Promise<ProtocolListItem[]> {
 	const input = parse(ListProtocolsInput, raw);
 	if (actor.kind === 'anonymous') throw new VezError('unauthenticated', 'Sign in first.');
-	const scope = await staffScope(deps.db, actor);
-	if (scope.kind === 'none') throw new VezError('forbidden', 'You cannot read protocols.');
+	const access = await protocolAccess(deps.db, actor);
+	if (readsNothing(access)) throw new VezError('forbidden', 'You cannot read protocols.');
 	const search: ProtocolSearch = {
+		reach: access.reach,
 		statuses: input.status ? [input.status] : undefined,
 		serviceCode: input.service,
 		region: input.region || undefined,
@@ -57,9 +60,9 @@ export async function listProtocols(deps: Deps, actor: Actor, raw: unknown = {})
 		to: input.to ? new Date(`${input.to}T23:59:59.999-03:00`) : undefined,
 		limit: 500
 	};
-	if (scope.kind === 'organ') {
-		search.organIds = [scope.organId];
-		search.includeEscalated = scope.ombudsman;
+	if (access.inbox) {
+		search.organIds = [access.inbox.organId];
+		search.includeEscalated = access.inbox.ombudsman;
 	} else if (input.organ) {
 		const organ = await deps.db.selectFrom('organs').select('id').where('code', '=', input.organ).executeTakeFirst();
 		if (!organ) throw new VezError('organ_not_found', 'No such organ.', { organ: 'unknown' });

@@ -156,6 +156,7 @@ export async function openProtocol(deps: Deps, actor: Actor, raw: unknown, origi
 				due_at: dueAt,
 				access_code: accessCode,
 				opened_by: actorLabel(actor),
+				opener_id: actor.kind === 'anonymous' ? null : actor.id,
 				created_at: now,
 				updated_at: now
 			})

@@ -1,23 +1,41 @@
-import { can, type Actor } from '$lib/auth/actor';
+import type { Actor } from '$lib/auth/actor';
+import { inReach, personReach, readerOf, seesPersonalData, tokenReach, type ProtocolFacts, type ProtocolReach, type Reader } from '$lib/auth/authorize';
 import type { Db } from '$lib/server/db/database';
 
-/** What a signed-in actor may see of protocols: all of them, or one organ's inbox (plus escalations for the ouvidoria). */
-export type StaffScope = { kind: 'all' } | { kind: 'organ'; organId: string; ombudsman: boolean } | { kind: 'none' };
-
-export async function staffScope(db: Db, actor: Actor): Promise<StaffScope> {
-	if (actor.kind === 'anonymous') return { kind: 'none' };
-	if (actor.kind === 'user' && actor.role === 'organ_staff') {
-		if (!actor.organId) return { kind: 'none' };
-		const organ = await db.selectFrom('organs').select('is_ombudsman').where('id', '=', actor.organId).executeTakeFirst();
-		return organ ? { kind: 'organ', organId: actor.organId, ombudsman: organ.is_ombudsman } : { kind: 'none' };
-	}
-	// Clerks, agents, managers, admins and integrations read any protocol ('protocol:read' without an organ).
-	return can(actor, 'protocol:read') ? { kind: 'all' } : { kind: 'none' };
+/**
+ * What an actor may read of protocols, resolved once per request from the privilege table
+ * (src/lib/auth/authorize.ts): which protocols (`reach`), whether with the citizen's identity,
+ * and for organ staff the inbox their lists show (the ouvidoria's includes escalated ones).
+ */
+export interface ProtocolAccess {
+	/** The table's row for a person; null for a token or nobody. */
+	reader: Reader | null;
+	reach: ProtocolReach;
+	personal: boolean;
+	inbox: { organId: string; ombudsman: boolean } | null;
 }
 
-/** The ouvidoria, second instance (Lei 13.460/2017 art. 16), reads every protocol; other organs their own inbox. */
-export function scopeReads(scope: StaffScope, organId: string): boolean {
-	if (scope.kind === 'all') return true;
-	if (scope.kind === 'organ') return scope.ombudsman || scope.organId === organId;
-	return false;
+const NOBODY: ProtocolAccess = { reader: null, reach: { all: false }, personal: false, inbox: null };
+
+export async function protocolAccess(db: Db, actor: Actor): Promise<ProtocolAccess> {
+	if (actor.kind === 'anonymous') return NOBODY;
+	if (actor.kind === 'device') return { reader: null, reach: tokenReach(actor), personal: seesPersonalData(actor), inbox: null };
+	let inbox: ProtocolAccess['inbox'] = null;
+	if (actor.role === 'organ_staff') {
+		const organ = actor.organId ? await db.selectFrom('organs').select('is_ombudsman').where('id', '=', actor.organId).executeTakeFirst() : undefined;
+		if (!organ) return NOBODY;
+		inbox = { organId: actor.organId!, ombudsman: organ.is_ombudsman };
+	}
+	const reader = readerOf(actor, inbox?.ombudsman ?? false);
+	return { reader, reach: personReach(actor, reader), personal: true, inbox };
+}
+
+/** Whether the actor reaches nothing at all (a kiosk, a token without read scopes). */
+export function readsNothing(access: ProtocolAccess): boolean {
+	const r = access.reach;
+	return !r.all && r.organId === undefined && r.unitIds === undefined && r.openerId === undefined;
+}
+
+export function mayRead(access: ProtocolAccess, p: ProtocolFacts): boolean {
+	return inReach(access.reach, p);
 }

@@ -3,7 +3,7 @@ import { authorize } from '$lib/auth/authorize';
 import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
 import { PROTOCOL_KINDS } from './protocol';
-import { staffScope } from './protocol-access.server';
+import { protocolAccess, readsNothing } from './protocol-access.server';
 
 /** What the "Abrir protocolo" form offers: every active service of the catalogue and the kinds. */
 export async function protocolFormOptions(deps: Deps, actor: Actor) {
@@ -26,15 +26,15 @@ export async function protocolFormOptions(deps: Deps, actor: Actor) {
  * code) for live updates.
  */
 export async function inboxFilterOptions(deps: Deps, actor: Actor, organCode: string | undefined) {
-	const scope = await staffScope(deps.db, actor);
-	if (scope.kind === 'none') throw new VezError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'You cannot read protocols.');
+	const access = await protocolAccess(deps.db, actor);
+	if (readsNothing(access)) throw new VezError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'You cannot read protocols.');
 	const [services, unitRegions, routeRegions, own, organs] = await Promise.all([
 		deps.db.selectFrom('services').select(['code', 'name']).where('active', '=', true).orderBy('name').execute(),
 		deps.db.selectFrom('units').select('region').where('region', 'is not', null).distinct().execute(),
 		deps.db.selectFrom('service_routes').select('region').where('region', 'is not', null).distinct().execute(),
-		scope.kind === 'organ' ? deps.db.selectFrom('organs').select('code').where('id', '=', scope.organId).executeTakeFirst() : undefined,
-		// Readers of every inbox (central, managers, admins) choose which organ to watch.
-		scope.kind === 'all' ? deps.db.selectFrom('organs').select(['code', 'acronym', 'name']).orderBy('name').execute() : []
+		access.inbox ? deps.db.selectFrom('organs').select('code').where('id', '=', access.inbox.organId).executeTakeFirst() : undefined,
+		// Readers beyond one inbox (clerks, managers, admins) may narrow the list to an organ.
+		access.inbox ? [] : deps.db.selectFrom('organs').select(['code', 'acronym', 'name']).orderBy('name').execute()
 	]);
 	const regions = [...new Set([...unitRegions, ...routeRegions].map((r) => r.region?.trim() ?? '').filter(Boolean))].sort((a, b) => a.localeCompare(b, 'pt-BR'));
 	return { services, regions, organs, room: own ? `inbox:${own.code}` : organCode ? `inbox:${organCode}` : null };

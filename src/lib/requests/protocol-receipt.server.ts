@@ -3,25 +3,33 @@ import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
-import { audit } from '$lib/server/audit';
+import { audit, citizenRef } from '$lib/server/audit';
+import { personMay, situationsOf } from '$lib/auth/authorize';
 import { parse } from '$lib/server/validate';
 import { maskCpf } from '$lib/citizens/cpf';
 import { enqueueMail } from '$lib/server/mail/outbox.server';
 import { enqueueReceiptPrint, requester, type EnqueuedPrint } from '$lib/printing/enqueue-print.server';
 import type { ReceiptPayload } from '$lib/printing/print-jobs';
 import { openedMail, protocolLinks } from './protocol-mail';
-import { protocolByNumber, type StoredProtocol } from './store.server';
+import { factsOf, protocolByNumber, type StoredProtocol } from './store.server';
+import { protocolAccess } from './protocol-access.server';
 import { canonicalNumber } from './find-protocol.server';
 
 const DEFAULT_ZONE = 'America/Sao_Paulo';
 
-/** The protocol and where it was opened, for whoever opens protocols (clerks, agents, managers). */
+/**
+ * The protocol and where it was opened, for staff the privilege table lets hand out its receipt
+ * (those who open protocols, for the protocols they may read); any other answers as unknown.
+ */
 async function receiptSource(deps: Deps, actor: Actor, rawNumber: string) {
 	authorize(actor, 'protocol:create');
 	if (actor.kind !== 'user') throw new VezError('forbidden', 'Only staff hand out receipts.');
 	const number = canonicalNumber(rawNumber);
 	const p = number ? await protocolByNumber(deps.db, number) : null;
-	if (!p) throw new VezError('protocol_not_found', 'No such protocol.');
+	const access = await protocolAccess(deps.db, actor);
+	if (!p || !access.reader || !personMay(access.reader, situationsOf(actor, factsOf(p)), 'receipt')) {
+		throw new VezError('protocol_not_found', 'No such protocol.');
+	}
 	const unit = p.unitId
 		? await deps.db.selectFrom('units').select(['id', 'name', 'timezone']).where('id', '=', p.unitId).executeTakeFirstOrThrow()
 		: null;
@@ -68,15 +76,22 @@ export async function printProtocolReceipt(deps: Deps, actor: Actor, rawNumber: 
 
 const MailTo = z.union([z.literal(''), z.email().max(320)]).optional();
 
+const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
 /**
- * "Enviar por e-mail": the same receipt the citizen got on opening, to the e-mail on the
- * protocol or one typed at the counter; through the outbox, never sent inside the request.
+ * "Enviar por e-mail": the same receipt the citizen got on opening, through the outbox. It goes
+ * to the protocol's own address; a new address typed at the desk (the citizen's, given there)
+ * becomes the protocol's address first, so status e-mails follow it and the trail shows where
+ * the access code went. An anonymous request keeps no address: its receipt is handed on paper.
  */
-export async function mailProtocolReceipt(deps: Deps, actor: Actor, rawNumber: string, rawTo: unknown, origin: string): Promise<{ to: string }> {
+export async function mailProtocolReceipt(deps: Deps, actor: Actor, rawNumber: string, rawTo: unknown, origin: string): Promise<{ to: string; changed: boolean }> {
 	const typed = parse(MailTo, rawTo);
 	const { p, zone } = await receiptSource(deps, actor, rawNumber);
 	const to = typed || p.citizenEmail;
 	if (!to) throw new VezError('invalid_input', 'Give the e-mail to send the receipt to.', { email: 'required' });
+	const changed = !p.citizenEmail || !sameAddress(to, p.citizenEmail);
+	if (changed && p.anonymous) throw new VezError('invalid_input', 'An anonymous request keeps no e-mail address: print the receipt.', { email: 'anonymous' });
+	if (changed && p.anonymisedAt) throw new VezError('invalid_input', 'This protocol was anonymised: it takes no address.', { email: 'anonymised' });
 	const links = protocolLinks(deps.config.publicUrl ?? origin, p.number, p.accessCode);
 	const mail = openedMail({
 		number: p.number,
@@ -88,9 +103,14 @@ export async function mailProtocolReceipt(deps: Deps, actor: Actor, rawNumber: s
 		...links,
 		citizenName: p.citizenName ?? 'cidadão'
 	});
+	const citizen = p.citizenCpf ? await citizenRef(deps.db, p.citizenCpf) : null;
 	await deps.db.transaction().execute(async (trx) => {
+		if (changed) {
+			await trx.updateTable('protocols').set({ citizen_email: to, updated_at: deps.now() }).where('id', '=', p.id).execute();
+			await audit(trx, actor, 'protocol.email_change', 'protocol', p.number, { before: p.citizenEmail, after: to, ...(citizen ? { citizen } : {}) });
+		}
 		await enqueueMail(trx, { to, subject: `Comprovante — ${mail.subject}`, text: mail.text, kind: 'protocol_receipt', ref: p.number });
-		await audit(trx, actor, 'protocol.receipt_mail', 'protocol', p.number, { typed: Boolean(typed) });
+		await audit(trx, actor, 'protocol.receipt_mail', 'protocol', p.number, { to, ...(citizen ? { citizen } : {}) });
 	});
-	return { to };
+	return { to, changed };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { MunicipalHoliday } from '$lib/units/holidays';
+import type { ProtocolFacts, ProtocolReach } from '$lib/auth/authorize';
 import { CLOSED_STATUSES, type ProtocolChannel, type ProtocolKind, type ProtocolStatus, type RouteRule } from './protocol';
 
 /**
@@ -92,6 +93,8 @@ export interface StoredProtocol {
 	createdAt: Date;
 	updatedAt: Date;
 	openedBy: string;
+	openerId: string | null;
+	anonymisedAt: Date | null;
 	unitId: string | null;
 	service: { id: string; code: string; name: string };
 	organ: { id: string; code: string; name: string; acronym: string };
@@ -126,6 +129,8 @@ function protocolQuery(db: Db) {
 			'p.created_at',
 			'p.updated_at',
 			'p.opened_by',
+			'p.opener_id',
+			'p.anonymised_at',
 			'p.unit_id',
 			's.id as service_id',
 			's.code as service_code',
@@ -164,6 +169,8 @@ function toProtocol(r: ProtocolJoinRow): StoredProtocol {
 		createdAt: new Date(r.created_at),
 		updatedAt: new Date(r.updated_at),
 		openedBy: r.opened_by,
+		openerId: r.opener_id,
+		anonymisedAt: r.anonymised_at ? new Date(r.anonymised_at) : null,
 		unitId: r.unit_id,
 		service: { id: r.service_id, code: r.service_code, name: r.service_name },
 		organ: { id: r.organ_id, code: r.organ_code, name: r.organ_name, acronym: r.organ_acronym }
@@ -213,7 +220,12 @@ export async function protocolEvents(db: Db, protocolId: string, publicOnly: boo
 	}));
 }
 
+/** The facts the privilege rule reads (src/lib/auth/authorize.ts). */
+export const factsOf = (p: StoredProtocol): ProtocolFacts => ({ organId: p.organ.id, unitId: p.unitId, openerId: p.openerId });
+
 export interface ProtocolSearch {
+	/** Only what the reader may read (always given for a reader; see protocol-access.server.ts). */
+	reach?: ProtocolReach;
 	/** Protocols in these inboxes; with `escalated`, also any escalated protocol. */
 	organIds?: readonly string[];
 	includeEscalated?: boolean;
@@ -236,6 +248,17 @@ export interface ProtocolSearch {
  */
 export async function searchProtocols(db: Db, f: ProtocolSearch): Promise<StoredProtocol[]> {
 	let q = protocolQuery(db);
+	const reach = f.reach;
+	if (reach && !reach.all) {
+		q = q.where((eb) =>
+			eb.or([
+				...(reach.organId !== undefined ? [eb('p.organ_id', '=', reach.organId)] : []),
+				...(reach.unitIds?.length ? [eb('p.unit_id', 'in', [...reach.unitIds])] : []),
+				...(reach.openerId !== undefined ? [eb('p.opener_id', '=', reach.openerId)] : []),
+				eb.val(false)
+			])
+		);
+	}
 	if (f.organIds) {
 		const ids = f.organIds.length ? [...f.organIds] : ['00000000-0000-0000-0000-000000000000'];
 		q = f.includeEscalated

@@ -1,4 +1,7 @@
+import { createHmac } from 'node:crypto';
+import { sql } from 'kysely';
 import { z } from 'zod';
+import { CpfSchema } from '$lib/citizens/cpf';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import { isIsoDate } from '$lib/units/holidays';
@@ -26,6 +29,34 @@ export async function audit(
 		.insertInto('audit_log')
 		.values({ actor: typeof actor === 'string' ? actor : actorLabel(actor), action, entity, entity_id: entityId, details: JSON.stringify(details) })
 		.execute();
+}
+
+/**
+ * A keyed hash of a CPF (HMAC-SHA256 with the installation's key, migration 0015): audit rows
+ * about a citizen carry it as `details.citizen`, so the LGPD report and the trail's CPF filter
+ * find every one of them while the trail itself never holds the CPF.
+ */
+export async function citizenRef(db: Db, cpf: string): Promise<string> {
+	const row = await db.selectFrom('app_settings').select('value').where('key', '=', 'citizen_audit_key').executeTakeFirstOrThrow();
+	return createHmac('sha256', String(row.value)).update(cpf).digest('hex').slice(0, 32);
+}
+
+/**
+ * Records a read of a citizen's personal data (LGPD art. 37: who read what, when and through
+ * where): the protocol or CPF read, the screen or endpoint (`via`), and the token's id when a
+ * token read it (its name alone may be shared).
+ */
+export async function auditPersonalRead(
+	db: Db,
+	actor: Actor,
+	read: { entity: 'protocol' | 'citizen'; entityId: string; cpf: string | null; via: string; action?: string; details?: Record<string, unknown> }
+): Promise<void> {
+	await audit(db, actor, read.action ?? `${read.entity}.read`, read.entity, read.entityId, {
+		via: read.via,
+		...(read.cpf ? { citizen: await citizenRef(db, read.cpf) } : {}),
+		...(actor.kind === 'device' ? { token: actor.id } : {}),
+		...read.details
+	});
 }
 
 /** JSON with object keys sorted: jsonb hands keys back in its own order, which is no change. */
@@ -58,6 +89,9 @@ export const AuditFilter = z.object({
 	entity: z.string().trim().max(40).optional(),
 	entityId: z.string().trim().max(80).optional(),
 	actor: z.string().trim().max(80).optional(),
+	action: z.string().trim().max(60).optional(),
+	/** A citizen's keyed reference (citizenRef), never the CPF itself: it may sit in an address. */
+	citizen: z.string().regex(/^[0-9a-f]{32}$/, 'A citizen reference').optional(),
 	from: z.string().regex(DAY, 'Use YYYY-MM-DD').refine(isIsoDate, 'Use YYYY-MM-DD').optional(),
 	to: z.string().regex(DAY, 'Use YYYY-MM-DD').refine(isIsoDate, 'Use YYYY-MM-DD').optional()
 });
@@ -83,6 +117,8 @@ export async function searchAudit(deps: Deps, actor: Actor, raw: unknown): Promi
 	let q = deps.db.selectFrom('audit_log').selectAll();
 	if (f.entity) q = q.where('entity', '=', f.entity);
 	if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+	if (f.action) q = q.where('action', '=', f.action);
+	if (f.citizen) q = q.where(sql<string>`details->>'citizen'`, '=', f.citizen);
 	if (f.actor) q = q.where('actor', 'ilike', `%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 	if (f.from) q = q.where('at', '>=', atLocalTime(f.from, '00:00', AUDIT_ZONE));
 	if (f.to) q = q.where('at', '<', atLocalTime(f.to, '24:00', AUDIT_ZONE));
@@ -98,9 +134,19 @@ export async function searchAudit(deps: Deps, actor: Actor, raw: unknown): Promi
 	}));
 }
 
-/** The entity names the trail holds, for the viewer's filter. */
-export async function auditEntities(deps: Deps, actor: Actor): Promise<string[]> {
+/** The entity names and actions the trail holds, for the viewer's filters. */
+export async function auditChoices(deps: Deps, actor: Actor): Promise<{ entities: string[]; actions: string[] }> {
 	authorize(actor, 'admin');
-	const rows = await deps.db.selectFrom('audit_log').select('entity').distinct().orderBy('entity').execute();
-	return rows.map((r) => r.entity);
+	const [entities, actions] = await Promise.all([
+		deps.db.selectFrom('audit_log').select('entity').distinct().orderBy('entity').execute(),
+		deps.db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute()
+	]);
+	return { entities: entities.map((r) => r.entity), actions: actions.map((r) => r.action) };
+}
+
+/** The trail's filter for one citizen, from the CPF an admin typed (in a POST body): their keyed reference. */
+export async function auditCitizenFilter(deps: Deps, actor: Actor, raw: unknown): Promise<string> {
+	authorize(actor, 'admin');
+	const { cpf } = parse(z.object({ cpf: CpfSchema }), raw);
+	return citizenRef(deps.db, cpf);
 }

@@ -12,10 +12,13 @@ export const actions: Actions = {
 	createToken: async ({ request, locals }) => {
 		const form = await readForm(request);
 		return forAction(async () => {
+			const kind = str(form, 'kind');
 			const created = await createToken(locals.deps, locals.actor, {
-				kind: str(form, 'kind'),
+				kind,
 				unit: blankToUndefined(form.get('unit')),
-				name: str(form, 'name')
+				name: str(form, 'name'),
+				// The scope boxes belong to integration tokens; a kiosk or panel posted with them ignores them.
+				...(kind === 'integration' ? { scopes: form.getAll('scope').map(String) } : {})
 			});
 			return { createdToken: { name: created.name, token: created.token } };
 		});

@@ -23,7 +23,7 @@ for (const engine of engines()) {
 			handle = await engine.open();
 			t = testDeps(handle, { now: new Date('2026-03-10T13:00:00Z') });
 			await seedDemoIfEmpty(t.deps);
-			await handle.db.insertInto('api_tokens').values({ name: 'Central 156', kind: 'integration', token_hash: sha256(KEY) }).execute();
+			await handle.db.insertInto('api_tokens').values({ name: 'Central 156', kind: 'integration', token_hash: sha256(KEY), scopes: JSON.stringify(['open311']) }).execute();
 		});
 		afterAll(() => handle?.close());
 
@@ -106,6 +106,27 @@ for (const engine of engines()) {
 			const byId = await getOpen311Requests(t.deps, form({ api_key: KEY, service_request_id: `${all[0].service_request_id},2026999999-9` }));
 			expect(byId.map((r) => r.service_request_id)).toEqual([all[0].service_request_id]);
 			expect(await codeOf(getOpen311Request(t.deps, KEY, '2026999999-9'))).toBe('not_found');
+		});
+
+		it('answers only a key with the open311 scope, with the requests that key posted and no one else’s', async () => {
+			const other = 'open311-other-integration-key';
+			const noScope = 'open311-unscoped-integration-key';
+			await handle.db
+				.insertInto('api_tokens')
+				.values([
+					{ name: 'Portal', kind: 'integration', token_hash: sha256(other), scopes: JSON.stringify(['open311']) },
+					{ name: 'BI', kind: 'integration', token_hash: sha256(noScope), scopes: JSON.stringify(['protocols:read:all']) }
+				])
+				.execute();
+			expect(await codeOf(getOpen311Requests(t.deps, form({ api_key: noScope })))).toBe('forbidden');
+			expect(await codeOf(postOpen311Request(t.deps, form({ api_key: noScope, service_code: 'tapa-buraco', address_string: 'Rua A, 1', description: 'Buraco' }), 'http://vez.test'))).toBe('forbidden');
+			const mine = await getOpen311Requests(t.deps, form({ api_key: KEY }));
+			expect(mine.length).toBeGreaterThanOrEqual(2);
+			expect(await getOpen311Requests(t.deps, form({ api_key: other }))).toEqual([]);
+			expect(await codeOf(getOpen311Request(t.deps, other, mine[0].service_request_id))).toBe('not_found');
+			// The generated history (opened at the desks) is no integration's to read.
+			const history = await handle.db.selectFrom('protocols').select('number').where('opened_by', '=', 'system:history').executeTakeFirstOrThrow();
+			expect(await codeOf(getOpen311Request(t.deps, KEY, history.number))).toBe('not_found');
 		});
 	});
 }

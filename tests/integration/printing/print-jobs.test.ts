@@ -68,7 +68,7 @@ for (const engine of engines()) {
 				.values({ name: 'Totem da entrada', kind: 'kiosk', unit_id: unit.id, token_hash: randomBytes(16).toString('hex') })
 				.returning('id')
 				.executeTakeFirstOrThrow();
-			return { kind: 'device', id: row.id, name: 'Totem da entrada', tokenKind: 'kiosk', unitId: unit.id };
+			return { kind: 'device', id: row.id, name: 'Totem da entrada', tokenKind: 'kiosk', unitId: unit.id, scopes: [] };
 		}
 
 		function issueAt(unit: GivenUnit, actor: Actor, extra: Record<string, unknown> = {}) {

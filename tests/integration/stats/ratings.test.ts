@@ -13,7 +13,7 @@ import { counterRating, rateAtCounter, TABLET_WINDOW_SECONDS } from '../../../sr
 
 
 const ORIGIN = 'http://vez.test';
-const panel = (unitId: string): Actor => ({ kind: 'device', id: 'panel-token', name: 'Painel', tokenKind: 'panel', unitId });
+const panel = (unitId: string): Actor => ({ kind: 'device', id: 'panel-token', name: 'Painel', tokenKind: 'panel', unitId, scopes: [] });
 
 /** A unit with a clerk at counter 1 serving `iptu`, and a way to take a ticket through the desk. */
 async function desk(handle: DatabaseHandle, t: ReturnType<typeof testDeps>) {

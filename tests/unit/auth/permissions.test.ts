@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { can, homeFor, type Actor, type Role } from '../../../src/lib/auth/actor';
 
 const user = (role: Role, unitIds: string[] = ['u1'], organId: string | null = null): Actor => ({ kind: 'user', id: 'p', username: 'p', name: 'P', role, unitIds, organId });
-const device = (tokenKind: 'kiosk' | 'panel' | 'integration', unitId: string | null = 'u1'): Actor => ({ kind: 'device', id: 'd', name: 'D', tokenKind, unitId });
+const device = (tokenKind: 'kiosk' | 'panel' | 'integration', unitId: string | null = 'u1'): Actor => ({ kind: 'device', id: 'd', name: 'D', tokenKind, unitId, scopes: [] });
 
 describe('the one permission rule', () => {
 	it('lets an admin do everything, anywhere', () => {

@@ -1,4 +1,4 @@
-import type { Role, TokenKind } from '../../auth/actor.js';
+import type { Role, TokenKind, TokenScope } from '../../auth/actor.js';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { PrintJobKind, PrintJobStatus, StoredPrinterStatus } from '../../printing/print-jobs.js';
 import type { PaperWidth, PrinterCodepage, QrMode } from '../../printing/printer-profile.js';
@@ -214,6 +214,8 @@ export interface ApiTokensTable {
 	created_at: DefaultTimestamp;
 	last_used_at: Timestamp | null;
 	revoked_at: Timestamp | null;
+	/** What an integration token may do (0015; src/lib/auth/actor.ts TOKEN_SCOPES); empty for devices. */
+	scopes: ColumnType<TokenScope[], string | undefined, string>;
 }
 
 export interface LoginFailuresTable {
@@ -352,6 +354,8 @@ export interface ProtocolsTable {
 	reopened_count: Generated<number>;
 	access_code: string;
 	opened_by: string;
+	/** The user or token that opened it (0015): "the protocols you opened" reads this. */
+	opener_id: ColumnType<string | null, string | null | undefined, string | null>;
 	created_at: DefaultTimestamp;
 	updated_at: DefaultTimestamp;
 	/** When the retention job blanked the citizen's data (0010). */

@@ -7,7 +7,7 @@ import { str } from '$lib/server/form';
 
 export const load: PageServerLoad = (event) =>
 	forPage(event, async () => ({
-		protocol: await findProtocol(event.locals.deps, event.locals.actor, event.params.number),
+		protocol: await findProtocol(event.locals.deps, event.locals.actor, event.params.number, {}, { via: 'screen /inbox/[number]' }),
 		organs: await forwardTargets(event.locals.deps, event.locals.actor)
 	}));
 

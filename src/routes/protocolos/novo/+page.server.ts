@@ -19,7 +19,7 @@ export const actions: Actions = {
 	// Staff only (the use case checks): the CPF travels in a POST body, never in an address.
 	citizen: async ({ request, locals }) => {
 		const form = await readForm(request);
-		return forAction(async () => ({ citizen: await lookupCitizen(locals.deps, locals.actor, str(form, 'cpf')) }));
+		return forAction(async () => ({ citizen: await lookupCitizen(locals.deps, locals.actor, { cpf: str(form, 'cpf') }, 'screen /protocolos/novo') }));
 	},
 	print: async ({ request, locals, url }) => {
 		const form = await readForm(request);

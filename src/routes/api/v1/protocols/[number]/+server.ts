@@ -4,5 +4,7 @@ import { findProtocol } from '$lib/requests/find-protocol.server';
 import { api } from '$lib/server/http';
 
 export const GET: RequestHandler = api(async ({ locals, params, url }) =>
-	json(await findProtocol(locals.deps, locals.actor, params.number, { cpf: url.searchParams.get('cpf'), code: url.searchParams.get('code') }))
+	json(
+		await findProtocol(locals.deps, locals.actor, params.number, { cpf: url.searchParams.get('cpf'), code: url.searchParams.get('code') }, { via: 'GET /api/v1/protocols/{number}' })
+	)
 );

@@ -1,0 +1,295 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Actor } from '$lib/auth/actor';
+import { authorize } from '$lib/auth/authorize';
+import { releasePlace } from '$lib/appointments/store.server';
+import { audit, auditPersonalRead, citizenRef } from '$lib/server/audit';
+import type { Db } from '$lib/server/db/database';
+import type { Deps } from '$lib/server/deps';
+import { parse, text } from '$lib/server/validate';
+import { CpfSchema, maskCpf } from './cpf';
+import { APPOINTMENT_MAIL_KINDS, PROTOCOL_MAIL_KINDS, forgetMails } from './retention.server';
+
+/*
+ * LGPD (Lei 13.709/2018) art. 18 for the city's data protection officer: confirmation of and
+ * access to everything held about a person (II), and anonymisation or elimination on request
+ * (IV, VI). Admins only; both are audited with the CPF masked and keyed, like every read of
+ * personal data. Figures survive an anonymisation: the rows stay, only the identity goes.
+ */
+
+export const CitizenInput = z.object({ cpf: CpfSchema });
+export const AnonymiseInput = z.object({
+	cpf: CpfSchema,
+	/** The request being answered (its protocol, e-mail or letter), for the trail. */
+	reason: text(300)
+});
+
+export interface CitizenReport {
+	cpf: string;
+	protocols: {
+		number: string;
+		kind: string;
+		status: string;
+		service: string;
+		organ: string;
+		unit: string | null;
+		channel: string;
+		name: string | null;
+		email: string | null;
+		phone: string | null;
+		description: string;
+		address: string | null;
+		createdAt: string;
+		updatedAt: string;
+		dueAt: string;
+		anonymisedAt: string | null;
+	}[];
+	appointments: {
+		code: string;
+		unit: string;
+		service: string;
+		start: string;
+		status: string;
+		name: string | null;
+		email: string | null;
+		phone: string | null;
+		bookedBy: string;
+		createdAt: string;
+	}[];
+	/** Tickets linked to them: a protocol opened while serving the ticket, or an appointment's check-in (tickets hold no identity). */
+	tickets: { number: string; unit: string; service: string; day: string; status: string; issuedAt: string; linkedTo: string }[];
+	ratings: { score: number; comment: string | null; channel: string; createdAt: string; linkedTo: string }[];
+	/** E-mails to them still in the outbox. */
+	mails: { kind: string; ref: string | null; to: string; subject: string; status: string; createdAt: string }[];
+	/** Who read or changed their data, and when. */
+	audit: { at: string; actor: string; action: string; entity: string; entityId: string; via: string | null }[];
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+const AUDIT_LIMIT = 1000;
+
+async function gather(db: Db, cpf: string, ref: string): Promise<Omit<CitizenReport, 'cpf'>> {
+	const protocols = await db
+		.selectFrom('protocols as p')
+		.innerJoin('services as s', 's.id', 'p.service_id')
+		.innerJoin('organs as o', 'o.id', 'p.organ_id')
+		.leftJoin('units as u', 'u.id', 'p.unit_id')
+		.select([
+			'p.number',
+			'p.kind',
+			'p.status',
+			's.name as service',
+			'o.acronym as organ',
+			'u.slug as unit',
+			'p.channel',
+			'p.citizen_name',
+			'p.citizen_email',
+			'p.citizen_phone',
+			'p.description',
+			'p.address',
+			'p.created_at',
+			'p.updated_at',
+			'p.due_at',
+			'p.anonymised_at',
+			'p.ticket_id'
+		])
+		.where('p.citizen_cpf', '=', cpf)
+		.orderBy('p.created_at', 'desc')
+		.execute();
+	const appointments = await db
+		.selectFrom('appointments as a')
+		.innerJoin('units as u', 'u.id', 'a.unit_id')
+		.innerJoin('services as s', 's.id', 'a.service_id')
+		.select(['a.id', 'a.code', 'u.slug as unit', 's.name as service', 'a.start_at', 'a.status', 'a.citizen_name', 'a.citizen_email', 'a.citizen_phone', 'a.booked_by', 'a.created_at'])
+		.where('a.citizen_cpf', '=', cpf)
+		.orderBy('a.start_at', 'desc')
+		.execute();
+	const numbers = protocols.map((p) => p.number);
+	const codes = appointments.map((a) => a.code);
+	const protocolTickets = protocols.filter((p) => p.ticket_id !== null).map((p) => p.ticket_id!);
+	const appointmentIds = appointments.map((a) => a.id);
+	const tickets =
+		protocolTickets.length || appointmentIds.length
+			? await db
+					.selectFrom('tickets as t')
+					.innerJoin('units as u', 'u.id', 't.unit_id')
+					.innerJoin('services as s', 's.id', 't.service_id')
+					.leftJoin('appointments as a', 'a.id', 't.appointment_id')
+					.select(['t.id', 't.number', 'u.slug as unit', 's.name as service', 't.day', 't.status', 't.issued_at', 'a.code as appointment'])
+					.where((eb) =>
+						eb.or([
+							...(protocolTickets.length ? [eb('t.id', 'in', protocolTickets)] : []),
+							...(appointmentIds.length ? [eb('t.appointment_id', 'in', appointmentIds)] : [])
+						])
+					)
+					.orderBy('t.issued_at', 'desc')
+					.execute()
+			: [];
+	const protocolOfTicket = new Map(protocols.filter((p) => p.ticket_id).map((p) => [p.ticket_id!, p.number]));
+	const ticketIds = tickets.map((t) => t.id);
+	const ratings =
+		ticketIds.length || numbers.length
+			? await db
+					.selectFrom('ratings as r')
+					.leftJoin('tickets as t', 't.id', 'r.ticket_id')
+					.select(['r.score', 'r.comment', 'r.channel', 'r.created_at', 'r.protocol_number', 't.number as ticket'])
+					.where((eb) =>
+						eb.or([...(ticketIds.length ? [eb('r.ticket_id', 'in', ticketIds)] : []), ...(numbers.length ? [eb('r.protocol_number', 'in', numbers)] : [])])
+					)
+					.orderBy('r.created_at', 'desc')
+					.execute()
+			: [];
+	const mails = await db
+		.selectFrom('mail_outbox')
+		.select(['kind', 'ref', 'to_address', 'subject', 'status', 'created_at'])
+		.where((eb) =>
+			eb.or([
+				...(numbers.length ? [eb.and([eb('ref', 'in', numbers), eb('kind', 'in', PROTOCOL_MAIL_KINDS)])] : []),
+				...(codes.length ? [eb.and([eb('ref', 'in', codes), eb('kind', 'in', APPOINTMENT_MAIL_KINDS)])] : []),
+				eb.val(false)
+			])
+		)
+		.orderBy('created_at', 'desc')
+		.execute();
+	const trail = await db
+		.selectFrom('audit_log')
+		.select(['at', 'actor', 'action', 'entity', 'entity_id', 'details'])
+		.where((eb) =>
+			eb.or([
+				eb(sql<string>`details->>'citizen'`, '=', ref),
+				...(numbers.length ? [eb.and([eb('entity', '=', 'protocol'), eb('entity_id', 'in', numbers)])] : []),
+				...(codes.length ? [eb.and([eb('entity', '=', 'appointment'), eb('entity_id', 'in', codes)])] : [])
+			])
+		)
+		.orderBy('at', 'desc')
+		.orderBy('id', 'desc')
+		.limit(AUDIT_LIMIT)
+		.execute();
+	return {
+		protocols: protocols.map((p) => ({
+			number: p.number,
+			kind: p.kind,
+			status: p.status,
+			service: p.service,
+			organ: p.organ,
+			unit: p.unit,
+			channel: p.channel,
+			name: p.citizen_name,
+			email: p.citizen_email,
+			phone: p.citizen_phone,
+			description: p.description,
+			address: p.address,
+			createdAt: iso(p.created_at),
+			updatedAt: iso(p.updated_at),
+			dueAt: iso(p.due_at),
+			anonymisedAt: p.anonymised_at ? iso(p.anonymised_at) : null
+		})),
+		appointments: appointments.map((a) => ({
+			code: a.code,
+			unit: a.unit,
+			service: a.service,
+			start: iso(a.start_at),
+			status: a.status,
+			name: a.citizen_name,
+			email: a.citizen_email,
+			phone: a.citizen_phone,
+			bookedBy: a.booked_by,
+			createdAt: iso(a.created_at)
+		})),
+		tickets: tickets.map((t) => ({
+			number: t.number,
+			unit: t.unit,
+			service: t.service,
+			day: t.day,
+			status: t.status,
+			issuedAt: iso(t.issued_at),
+			linkedTo: t.appointment ? `appointment:${t.appointment}` : `protocol:${protocolOfTicket.get(t.id) ?? ''}`
+		})),
+		ratings: ratings.map((r) => ({
+			score: r.score,
+			comment: r.comment,
+			channel: r.channel,
+			createdAt: iso(r.created_at),
+			linkedTo: r.protocol_number ? `protocol:${r.protocol_number}` : `ticket:${r.ticket ?? ''}`
+		})),
+		mails: mails.map((m) => ({ kind: m.kind, ref: m.ref, to: m.to_address, subject: m.subject, status: m.status, createdAt: iso(m.created_at) })),
+		audit: trail.map((a) => ({
+			at: iso(a.at),
+			actor: a.actor,
+			action: a.action,
+			entity: a.entity,
+			entityId: a.entity_id,
+			via: typeof a.details?.via === 'string' ? a.details.via : null
+		}))
+	};
+}
+
+/** Everything held about a CPF (LGPD art. 18 I–II), audited as a read of it. */
+export async function citizenReport(deps: Deps, actor: Actor, raw: unknown, via = 'api'): Promise<CitizenReport> {
+	authorize(actor, 'admin');
+	const { cpf } = parse(CitizenInput, raw);
+	const ref = await citizenRef(deps.db, cpf);
+	return deps.db.transaction().execute(async (trx) => {
+		// The report's own audit row comes first, so the report shows this very read too.
+		await auditPersonalRead(trx, actor, { entity: 'citizen', entityId: maskCpf(cpf), cpf, via, action: 'citizen.report' });
+		return { cpf: maskCpf(cpf), ...(await gather(trx, cpf, ref)) };
+	});
+}
+
+export interface Anonymised {
+	cpf: string;
+	protocols: number;
+	appointments: number;
+	/** Booked appointments that had to be cancelled (a booking cannot stand without its holder). */
+	cancelled: number;
+	mails: number;
+}
+
+/**
+ * Anonymisation on request (LGPD art. 18 IV/VI): the CPF, name, e-mail and phone go from every
+ * protocol and appointment of the CPF, booked appointments are cancelled and their places freed,
+ * and the outbox forgets e-mails to them; services, dates, statuses, tickets and ratings stay, so
+ * the figures do not change. One transaction, audited with the reason and the counts.
+ */
+export async function anonymiseCitizen(deps: Deps, actor: Actor, raw: unknown, via = 'api'): Promise<Anonymised> {
+	authorize(actor, 'admin');
+	const { cpf, reason } = parse(AnonymiseInput, raw);
+	const ref = await citizenRef(deps.db, cpf);
+	const now = deps.now();
+	return deps.db.transaction().execute(async (trx) => {
+		const cancelled = await trx
+			.updateTable('appointments')
+			.set({ status: 'cancelled', cancelled_at: now })
+			.where('citizen_cpf', '=', cpf)
+			.where('status', '=', 'booked')
+			.returning(['unit_id', 'service_id', 'start_at'])
+			.execute();
+		for (const a of cancelled) await releasePlace(trx, a.unit_id, a.service_id, a.start_at);
+		const appointments = await trx
+			.updateTable('appointments')
+			.set({ citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null, anonymised_at: now })
+			.where('citizen_cpf', '=', cpf)
+			.returning('code')
+			.execute();
+		const protocols = await trx
+			.updateTable('protocols')
+			.set({ citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null, anonymised_at: now })
+			.where('citizen_cpf', '=', cpf)
+			.returning('number')
+			.execute();
+		const mails =
+			(await forgetMails(trx, protocols.map((p) => p.number), PROTOCOL_MAIL_KINDS)) +
+			(await forgetMails(trx, appointments.map((a) => a.code), APPOINTMENT_MAIL_KINDS));
+		const out = { cpf: maskCpf(cpf), protocols: protocols.length, appointments: appointments.length, cancelled: cancelled.length, mails };
+		await audit(trx, actor, 'citizen.anonymise', 'citizen', out.cpf, {
+			via,
+			citizen: ref,
+			reason,
+			protocols: protocols.map((p) => p.number),
+			appointments: appointments.map((a) => a.code),
+			cancelled: out.cancelled,
+			mails
+		});
+		return out;
+	});
+}

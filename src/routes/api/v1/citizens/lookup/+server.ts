@@ -1,0 +1,9 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { lookupCitizen } from '$lib/requests/citizen-lookup.server';
+import { api, readJson } from '$lib/server/http';
+
+/** POST, so the CPF travels in the body, never in an address or an access log. */
+export const POST: RequestHandler = api(async (event) => {
+	return json({ citizen: await lookupCitizen(event.locals.deps, event.locals.actor, await readJson(event), 'POST /api/v1/citizens/lookup') });
+});
