@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 description of /api/v1 (API.md is the contract; this is its machine-readable form).
 import { KIOSK_REPRINT_MINUTES, MAX_REPRINTS } from '$lib/printing/print-jobs';
+import { TOKEN_SCOPES } from '$lib/auth/actor';
 
 type Schema = Record<string, unknown>;
 
@@ -422,19 +423,32 @@ export function openApiDocument(serverUrl: string) {
 				}
 			},
 			'/tokens': {
-				get: { tags: ['Admin'], summary: 'List device and integration tokens (never the secrets)', security: staff, responses: { '200': ok({ type: 'array' }), ...errors(401, 403) } },
+				get: { tags: ['Admin'], summary: 'List device and integration tokens with their scopes (never the secrets)', security: staff, responses: { '200': ok({ type: 'array' }), ...errors(401, 403) } },
 				post: {
 					tags: ['Admin'],
 					summary: 'Create a token; the secret is returned only here',
+					description:
+						'Integration tokens carry `scopes` (docs/privileges.md); without `scopes` an integration gets `protocols:create`, `protocols:read:own` and `open311`. Personal data of citizens only with `protocols:read:personal`, and every such read is audited. Kiosk and panel tokens carry no scopes.',
 					security: staff,
-					requestBody: body({ type: 'object', required: ['kind', 'name'], properties: { kind: { enum: ['kiosk', 'panel', 'integration'] }, unit: { type: 'string' }, name: { type: 'string' } } }),
+					requestBody: body({
+						type: 'object',
+						required: ['kind', 'name'],
+						properties: {
+							kind: { enum: ['kiosk', 'panel', 'integration'] },
+							unit: { type: 'string' },
+							name: { type: 'string' },
+							scopes: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...TOKEN_SCOPES] } }
+						}
+					}),
 					responses: { '201': ok({ type: 'object', properties: { id: { type: 'string' }, token: { type: 'string' } } }, 'Created'), ...errors(400, 401, 403, 404) }
 				}
 			},
 			'/protocols': {
 				get: {
 					tags: ['Protocols'],
-					summary: "An inbox: organ staff see their organ's protocols (the ouvidoria also escalated ones)",
+					summary: 'The protocols the caller may read, newest first, up to 500, without personal data',
+					description:
+						"Organ staff: their organ's inbox (the ouvidoria also escalated ones); clerks and managers: those of their units or that they opened; phone agents: those they opened; integration tokens: those they opened (`protocols:read:own`, `open311`) or all (`protocols:read:all`); admins: all. See docs/privileges.md.",
 					security: staff,
 					parameters: [
 						param('organ', 'Organ code (readers outside an organ)', 'query'),
@@ -490,7 +504,9 @@ export function openApiDocument(serverUrl: string) {
 			'/protocols/{number}': {
 				get: {
 					tags: ['Protocols'],
-					summary: 'A protocol: public notes with `cpf` or `code`; full history for staff who may read it',
+					summary: 'A protocol: public notes with `cpf` or `code`; the whole record for readers the privilege table allows',
+					description:
+						'Staff the privilege table (docs/privileges.md) lets read it get the citizen\'s name, e-mail, phone and the internal history, and each such read is written to the audit trail (`protocol.read`). Integration tokens get the citizen\'s view without even the masked CPF unless they hold `protocols:read:personal`. A protocol out of reach answers 404 `protocol_not_found`, like an unknown number.',
 					parameters: [param('number', 'Protocol number, e.g. 2026000123-7'), param('cpf', "The citizen's CPF", 'query'), param('code', 'The access code of the receipt', 'query')],
 					responses: { '200': ok({ type: 'object' }), ...errors(401, 403, 404) }
 				}
@@ -507,6 +523,54 @@ export function openApiDocument(serverUrl: string) {
 						properties: { status: { enum: PROTOCOL_STATUS_ENUM }, note: { type: 'string' }, public: { type: 'boolean' }, organ: { type: 'string', description: "Target organ's code, for encaminhado" } }
 					}),
 					responses: { '200': ok({ type: 'object' }), ...errors(400, 401, 403, 404, 409) }
+				}
+			},
+			'/citizens/lookup': {
+				post: {
+					tags: ['Citizens'],
+					summary: "A citizen by CPF: latest name and contact, and their latest protocols (the desk and the phone centre; audited as `citizen.lookup`)",
+					description: 'The CPF goes in the body, never in the address. `citizen` is null when no protocol carries the CPF.',
+					security: staff,
+					requestBody: body({ type: 'object', required: ['cpf'], properties: { cpf: { type: 'string', example: '529.982.247-25' } } }),
+					responses: { '200': ok({ type: 'object', properties: { citizen: { type: ['object', 'null'] } } }), ...errors(400, 401, 403) }
+				}
+			},
+			'/citizens/report': {
+				post: {
+					tags: ['Citizens'],
+					summary: 'LGPD art. 18: everything held about a CPF (admins; audited as `citizen.report`)',
+					description: 'Protocols and appointments with the identity they hold, linked tickets and ratings, queued e-mails to the person, and the audit entries about them (who read or changed what, through which screen, endpoint or token).',
+					security: staff,
+					requestBody: body({ type: 'object', required: ['cpf'], properties: { cpf: { type: 'string' } } }),
+					responses: {
+						'200': ok({
+							type: 'object',
+							properties: {
+								cpf: { type: 'string', description: 'Masked' },
+								protocols: { type: 'array' },
+								appointments: { type: 'array' },
+								tickets: { type: 'array' },
+								ratings: { type: 'array' },
+								mails: { type: 'array' },
+								audit: { type: 'array' }
+							}
+						}),
+						...errors(400, 401, 403)
+					}
+				}
+			},
+			'/citizens/anonymise': {
+				post: {
+					tags: ['Citizens'],
+					summary: 'LGPD art. 18: anonymise a CPF on request (admins; audited as `citizen.anonymise`)',
+					description:
+						"Wipes CPF, name, e-mail and phone from every protocol and appointment of the CPF, cancels booked appointments (freeing their places) and drops queued e-mails to them. Services, dates, statuses, tickets and ratings stay, so report figures do not change. Cannot be undone.",
+					security: staff,
+					requestBody: body({ type: 'object', required: ['cpf', 'reason'], properties: { cpf: { type: 'string' }, reason: { type: 'string', maxLength: 300, description: 'The request being answered' } } }),
+					responses: {
+						'200': ok({ type: 'object', properties: { cpf: { type: 'string' }, protocols: { type: 'integer' }, appointments: { type: 'integer' }, cancelled: { type: 'integer' }, mails: { type: 'integer' } } }),
+						...errors(400, 401, 403)
+					}
 				}
 			},
 			'/tokens/{id}': { delete: { tags: ['Admin'], summary: 'Revoke a token', security: staff, parameters: [idParam('Token id')], responses: { '204': { description: 'Revoked' }, ...errors(401, 403, 404) } } },
