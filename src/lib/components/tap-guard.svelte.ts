@@ -6,7 +6,8 @@
  *
  * Screens disable their buttons while `busy` is set and put `settling` on the changed screen as
  * a class with `pointer-events: none`, so the browser itself drops taps aimed at the screen
- * before (and test drivers wait, as a person would, until the screen takes taps).
+ * before (and test drivers wait, as a person would, until the screen takes taps). Keys are not
+ * held back: a key press is aimed at the focused control of the screen it is on.
  */
 export class TapGuard {
 	/** The action in flight (its name), or null. */
@@ -20,19 +21,19 @@ export class TapGuard {
 		this.#settleMs = settleMs;
 	}
 
-	/** The screen just changed: taps in the next moment were aimed at the one before. */
+	/** The screen just changed: pointer taps in the next moment were aimed at the one before. */
 	screenChanged(): void {
 		this.settling = true;
 		clearTimeout(this.#timer);
 		this.#timer = setTimeout(() => (this.settling = false), this.#settleMs);
 	}
 
-	/** Whether a tap now would be taken. */
+	/** Whether an action may start now: none is in flight. */
 	get ready(): boolean {
-		return this.busy === null && !this.settling;
+		return this.busy === null;
 	}
 
-	/** Runs `action` for a tap that is taken; a tap that is not is dropped (undefined). */
+	/** Runs `action` unless another is in flight, in which case this tap is dropped (undefined). */
 	async run<T>(name: string, action: () => Promise<T>): Promise<T | undefined> {
 		if (!this.ready) return undefined;
 		this.busy = name;
