@@ -10,7 +10,7 @@ import { startVirtualPrinter, type VirtualPrinter } from '$lib/printing/virtual-
 import { demoBanner, demoFirstCounters, seedDemoIfEmpty } from './demo/seed';
 import { every } from './jobs';
 import { deleteExpiredIdempotencyKeys } from './idempotency.server';
-import { drainMails } from './mail/mail-runner.server';
+import { startMailRunner } from './mail/mail-runner.server';
 import { createMailTransport } from './mail/transport.server';
 
 declare global {
@@ -56,7 +56,7 @@ export async function startBackground(deps: Deps): Promise<Background> {
 		// Without VEZ_SMTP_URL mails stay queued: /admin/outbox shows what would have been sent.
 		if (deps.config.smtpUrl) {
 			const transport = createMailTransport(deps.config.smtpUrl);
-			const stop = every(5_000, 'mail-outbox', () => drainMails(deps, transport), deps.log);
+			const stop = startMailRunner(deps, transport, 5_000);
 			stops.push(async () => {
 				await stop();
 				transport.close();
