@@ -12,6 +12,7 @@ import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
 import { connectionMessages } from './screens/connection';
+import { displayMessages } from './screens/display';
 import type { Messages } from './index';
 
 export const es: Messages = {
@@ -118,5 +119,6 @@ export const es: Messages = {
 	...protocolsMessages.es,
 	...adminMessages.es,
 	...bookingMessages.es,
-	...connectionMessages.es
+	...connectionMessages.es,
+	...displayMessages.es
 };
