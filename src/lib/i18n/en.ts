@@ -11,6 +11,8 @@ import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
+import { connectionMessages } from './screens/connection';
+import { displayMessages } from './screens/display';
 import { privacyMessages } from './screens/privacy';
 import type { Messages } from './index';
 
@@ -121,5 +123,7 @@ export const en: Messages = {
 	...protocolsMessages.en,
 	...adminMessages.en,
 	...bookingMessages.en,
+	...connectionMessages.en,
+	...displayMessages.en,
 	...privacyMessages.en
 };

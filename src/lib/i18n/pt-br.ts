@@ -11,6 +11,8 @@ import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
+import { connectionMessages } from './screens/connection';
+import { displayMessages } from './screens/display';
 import { privacyMessages } from './screens/privacy';
 /** Portuguese (Brazil): the default language and the source of every message key. */
 export const ptBR = {
@@ -120,5 +122,7 @@ export const ptBR = {
 	...protocolsMessages['pt-BR'],
 	...adminMessages['pt-BR'],
 	...bookingMessages['pt-BR'],
+	...connectionMessages['pt-BR'],
+	...displayMessages['pt-BR'],
 	...privacyMessages['pt-BR']
 } as const;
