@@ -97,7 +97,7 @@ for (const engine of engines) {
 
 		beforeAll(async () => {
 			({ server, drop } = await engine.start());
-		});
+		}, 180_000);
 		afterAll(async () => {
 			await server?.stop();
 			await drop?.();

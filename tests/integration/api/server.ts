@@ -58,7 +58,8 @@ export async function startServer(env: Record<string, string>, { waitReady = tru
 		}
 	};
 	if (!waitReady) return server;
-	const deadline = Date.now() + 60_000;
+	// Two minutes: a shared CI machine under load can take over a minute to seed the demo city.
+	const deadline = Date.now() + 120_000;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
 		try {
