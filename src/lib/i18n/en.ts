@@ -11,6 +11,7 @@ import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
+import { outageMessages } from './screens/outage';
 import type { Messages } from './index';
 
 export const en: Messages = {
@@ -116,5 +117,6 @@ export const en: Messages = {
 	...catalogueMessages.en,
 	...protocolsMessages.en,
 	...adminMessages.en,
-	...bookingMessages.en
+	...bookingMessages.en,
+	...outageMessages.en
 };

@@ -11,6 +11,7 @@ import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
+import { outageMessages } from './screens/outage';
 import type { Messages } from './index';
 
 export const es: Messages = {
@@ -116,5 +117,6 @@ export const es: Messages = {
 	...catalogueMessages.es,
 	...protocolsMessages.es,
 	...adminMessages.es,
-	...bookingMessages.es
+	...bookingMessages.es,
+	...outageMessages.es
 };
