@@ -22,11 +22,12 @@ export interface ListenerOptions {
  * dedicated client that hears a probe sent through the pool every `livenessMs`; an error or
  * three silent beats end it, and the adapter's own `end` handler connects again.
  */
-export function postgresAdapter(pool: pg.Pool, opts: ListenerOptions): ReturnType<typeof createAdapter> {
+export function postgresAdapter(pool: pg.Pool, opts: ListenerOptions): { adapter: ReturnType<typeof createAdapter>; listening(): boolean } {
 	const config = (pool as unknown as { options: pg.ClientConfig }).options;
 	const livenessMs = opts.livenessMs ?? 5000;
 	const probeChannel = `vez_liveness_${randomBytes(6).toString('hex')}`;
 	let listenedBefore = false;
+	let listening = false;
 
 	async function connectListener(): Promise<pg.Client> {
 		const client = new pg.Client({ ...config, keepAlive: true });
@@ -42,6 +43,7 @@ export function postgresAdapter(pool: pg.Pool, opts: ListenerOptions): ReturnTyp
 		});
 		client.on('end', () => {
 			ended = true;
+			listening = false;
 			clearInterval(beat);
 		});
 		let heard = Date.now();
@@ -74,6 +76,8 @@ export function postgresAdapter(pool: pg.Pool, opts: ListenerOptions): ReturnTyp
 			client
 				.query('SELECT 1')
 				.then(() => {
+					if (ended) return;
+					listening = true;
 					opts.onListening(listenedBefore);
 					listenedBefore = true;
 				})
@@ -84,8 +88,9 @@ export function postgresAdapter(pool: pg.Pool, opts: ListenerOptions): ReturnTyp
 
 	// The adapter only calls connect() for its LISTEN connection and query() for everything else.
 	const source = { connect: connectListener, query: (text: string, values?: unknown[]) => pool.query(text, values) };
-	return createAdapter(source as unknown as pg.Pool, {
+	const adapter = createAdapter(source as unknown as pg.Pool, {
 		heartbeatInterval: 5000,
 		errorHandler: (e: Error) => opts.log.debug('realtime adapter error', { error: e.message })
 	});
+	return { adapter, listening: () => listening };
 }

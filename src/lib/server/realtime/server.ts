@@ -41,8 +41,11 @@ export function attachRealtime(opts: RealtimeOptions): Realtime & { io: Server |
 		announce(up);
 	});
 	// Several processes on one PostgreSQL: an event emitted by one reaches sockets of all.
+	let listening = () => true;
 	if (opts.pool) {
-		io.adapter(postgresAdapter(opts.pool, { log: opts.log, onListening: (resumed) => resumed && opts.watch.up && announce(true) }));
+		const pg = postgresAdapter(opts.pool, { log: opts.log, onListening: (resumed) => resumed && opts.watch.up && announce(true) });
+		io.adapter(pg.adapter);
+		listening = pg.listening;
 	}
 
 	io.removeAllListeners('connection');
@@ -82,6 +85,7 @@ export function attachRealtime(opts: RealtimeOptions): Realtime & { io: Server |
 		io,
 		emit(room, event, payload) {
 			io.to(room).emit(event, payload);
-		}
+		},
+		listening
 	};
 }
