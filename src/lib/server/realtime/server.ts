@@ -2,6 +2,7 @@ import type { Server } from 'socket.io';
 import type pg from 'pg';
 import type { Actor } from '$lib/auth/actor';
 import { ANONYMOUS } from '$lib/auth/actor';
+import { isVezError } from '$lib/errors';
 import type { Db } from '../db/database';
 import type { DatabaseWatch } from '../db/watch';
 import type { Logger } from '../log';
@@ -54,6 +55,9 @@ export function attachRealtime(opts: RealtimeOptions): Realtime & { io: Server |
 			const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null;
 			socket.data.actor = await opts.resolveActor({ token, cookie: socket.request.headers.cookie ?? null });
 		} catch (e) {
+			// Without the database the caller cannot be known: refuse the connection (the screen
+			// retries) rather than let a clerk's console in as a stranger whose rooms stay shut.
+			if (isVezError(e) && e.code === 'unavailable') return next(Object.assign(new Error('unavailable'), { data: { code: 'unavailable' } }));
 			opts.log.warn('realtime handshake failed', { error: String(e) });
 			socket.data.actor = ANONYMOUS;
 		}
