@@ -12,6 +12,8 @@ import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
 import { outageMessages } from './screens/outage';
+import { connectionMessages } from './screens/connection';
+import { displayMessages } from './screens/display';
 import type { Messages } from './index';
 
 export const es: Messages = {
@@ -118,5 +120,7 @@ export const es: Messages = {
 	...protocolsMessages.es,
 	...adminMessages.es,
 	...bookingMessages.es,
-	...outageMessages.es
+	...outageMessages.es,
+	...connectionMessages.es,
+	...displayMessages.es
 };
