@@ -11,6 +11,7 @@ import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
+import { outageMessages } from './screens/outage';
 import { connectionMessages } from './screens/connection';
 import { displayMessages } from './screens/display';
 import { privacyMessages } from './screens/privacy';
@@ -122,6 +123,7 @@ export const ptBR = {
 	...protocolsMessages['pt-BR'],
 	...adminMessages['pt-BR'],
 	...bookingMessages['pt-BR'],
+	...outageMessages['pt-BR'],
 	...connectionMessages['pt-BR'],
 	...displayMessages['pt-BR'],
 	...privacyMessages['pt-BR']
