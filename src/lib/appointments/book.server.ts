@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { CpfSchema } from '$lib/citizens/cpf';
+import { ownCheck } from '$lib/i18n/field-problem';
 import type { Db } from '$lib/server/db/database';
 import type { Deps } from '$lib/server/deps';
 import { actorLabel } from '$lib/server/audit';
@@ -11,6 +12,7 @@ import { consumeRateLimit, type RateLimit } from '$lib/server/rate-limit';
 import { parse, slug, text } from '$lib/server/validate';
 import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { confirmationMail } from './appointment-mail';
+import { DEFAULT_EARLY_MINUTES } from './check-in';
 import { appointmentIcs } from './ics';
 import { BOOKING_CODE_BYTES, formatBookingCode, parseBookingCode } from './codes';
 import { checkSlot, whyNotOffered, type NotOfferedReason, type Slot, type SlotContext, localIso } from './slots';
@@ -30,7 +32,7 @@ const Citizen = z
 		email: optional(z.email().max(320)),
 		phone: optional(z.string().trim().regex(/^\+?[\d\s().-]{8,20}$/, 'Telefone inválido'))
 	})
-	.refine((c) => c.email || c.phone, { message: 'Informe e-mail ou telefone', path: ['email'] });
+	.refine((c) => c.email || c.phone, ownCheck('contact_required', 'Informe e-mail ou telefone', ['email']));
 
 const Start = z.iso.datetime({ offset: true });
 
@@ -189,7 +191,8 @@ async function insertBooking(
 				start: slot.start,
 				timezone: unit.timezone,
 				documents: service.documents,
-				manageUrl
+				manageUrl,
+				checkInFromMinutes: unit.settings.appointments?.earlyMinutes ?? DEFAULT_EARLY_MINUTES
 			});
 			await enqueueMail(trx, { to: input.citizen.email, subject: mail.subject, text: mail.text, kind: 'appointment_confirmation', ref: code });
 		}
