@@ -4,7 +4,7 @@ import { bookableServices, bookableUnits } from '$lib/appointments/booking-views
 import { freeDays, slotsOfDate } from '$lib/appointments/capacity.server';
 import { offeredService } from '$lib/appointments/store.server';
 import { serviceEntry } from '$lib/catalogue/catalogue-views.server';
-import { forAction, forPage, readForm, withTyped } from '$lib/server/page';
+import { forAction, forPage, formIdempotencyKey, readForm, withTyped } from '$lib/server/page';
 import { str } from '$lib/server/form';
 import { unitBySlug } from '$lib/units/store.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -50,7 +50,8 @@ export const actions: Actions = {
 					citizen: typed
 				},
 				event.url.origin,
-				event.getClientAddress()
+				event.getClientAddress(),
+				formIdempotencyKey(event, form)
 			)
 		);
 		if ('manageUrl' in result) redirect(303, `${new URL(result.manageUrl).pathname}?new=1`);
