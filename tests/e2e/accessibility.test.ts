@@ -87,6 +87,8 @@ test.describe('staff screens', () => {
 	const managerPages = ['/manage', '/manage/reports', '/manage/reports/annual', '/manage/appointments'];
 	for (const url of managerPages) {
 		test(`${url} has no serious accessibility violation`, async ({ page }) => {
+			// Reports carry many tables: axe takes its time on a busy machine.
+			test.setTimeout(60_000);
 			await signIn(page, 'gerente');
 			await expectAccessible(page, url);
 		});
@@ -116,6 +118,8 @@ test.describe('staff screens', () => {
 	}
 
 	test('the organ inbox and a protocol in it have no serious accessibility violation', async ({ page }) => {
+		// Two months of the demo's protocols: axe walks a long table.
+		test.setTimeout(90_000);
 		await signIn(page, 'fazenda');
 		await expectAccessible(page, '/inbox');
 		const first = page.locator('a[href^="/inbox/"]').first();
