@@ -7,7 +7,7 @@ import { markNoShows, sendReminders } from '$lib/appointments/jobs.server';
 import { summariseClosedDays } from '$lib/stats/ticket-summary.server';
 import { checkPrinters, startPrintRunner } from '$lib/printing/print-runner.server';
 import { startVirtualPrinter, type VirtualPrinter } from '$lib/printing/virtual-printer.server';
-import { demoBanner, seedDemoIfEmpty } from './demo/seed';
+import { demoBanner, demoFirstCounters, seedDemoIfEmpty } from './demo/seed';
 import { every } from './jobs';
 import { deleteExpiredIdempotencyKeys } from './idempotency.server';
 import { startMailRunner } from './mail/mail-runner.server';
@@ -37,7 +37,8 @@ export async function startBackground(deps: Deps): Promise<Background> {
 		const demo = await seedDemoIfEmpty(deps);
 		if (demo.present) {
 			const printerPreviewUrl = printer?.previewUrl ?? null;
-			globalThis.__vezBanner = (base) => demoBanner(deps.config.publicUrl ?? base, { printerPreviewUrl });
+			const displays = await demoFirstCounters(deps.db);
+			globalThis.__vezBanner = (base) => demoBanner(deps.config.publicUrl ?? base, { printerPreviewUrl, displays });
 		}
 	}
 	if (deps.config.jobs) {
