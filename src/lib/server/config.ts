@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseNetworks, PRIVATE_NETWORKS, type Networks } from '../net/address-policy';
 
 export interface Config {
 	/** PostgreSQL connection string; unset means the embedded PGlite database. */
@@ -21,6 +22,8 @@ export interface Config {
 	smtpUrl: string | null;
 	/** The From of every e-mail, e.g. `Vez <no-reply@example.gov.br>`. */
 	mailFrom: string;
+	/** Where printers may be (VEZ_PRINTER_NETWORKS); see src/lib/printing/printer-address.ts. */
+	printerNetworks: Networks;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -32,6 +35,15 @@ function flag(value: string | undefined, fallback: boolean): boolean {
 function virtualPrinterPort(value: string | undefined, demoDefault: boolean): number | null {
 	if (value === undefined || value === '') return demoDefault ? 9100 : null;
 	return /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : null;
+}
+
+/** A list of networks from the environment; a wrong entry stops the start with its name, never a silent default. */
+function networksOf(name: string, value: string | undefined, fallback: string): Networks {
+	try {
+		return parseNetworks(value?.trim() || fallback);
+	} catch (e) {
+		throw new Error(`${name}: ${(e as Error).message}`);
+	}
 }
 
 /** Reads the environment once, at start-up; README.md documents each variable. */
@@ -50,6 +62,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		jobs: flag(env.VEZ_JOBS, true),
 		virtualPrinterPort: virtualPrinterPort(env.VEZ_VIRTUAL_PRINTER, databaseUrl === null && flag(env.VEZ_DEMO, true)),
 		smtpUrl: env.VEZ_SMTP_URL?.trim() || null,
-		mailFrom: env.VEZ_MAIL_FROM?.trim() || 'Vez <no-reply@localhost>'
+		mailFrom: env.VEZ_MAIL_FROM?.trim() || 'Vez <no-reply@localhost>',
+		printerNetworks: networksOf('VEZ_PRINTER_NETWORKS', env.VEZ_PRINTER_NETWORKS, PRIVATE_NETWORKS)
 	};
 }
