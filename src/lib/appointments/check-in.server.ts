@@ -7,7 +7,8 @@ import { isValidCpf, normalizeCpf } from '$lib/citizens/cpf';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/validate';
 import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
-import { checkInKey, issueTicket } from '$lib/queue/issue-ticket.server';
+import { checkInKey, issueTicketWith } from '$lib/queue/issue-ticket.server';
+import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
 import { throttledGuess } from '$lib/server/rate-limit';
 import { CHECK_IN_PER_DEVICE } from '$lib/server/throttles';
 import type { IssuedTicket } from '$lib/queue/issued';
@@ -19,9 +20,22 @@ const CheckInInput = z.object({ appointment: z.string().trim().min(1).max(40) })
  * The kiosk's "Tenho agendamento": a booking code (typed or scanned from the QR) or the citizen's
  * CPF finds the appointment — for a CPF, the booked one of this unit today closest to now — and
  * the ticket is issued through the ordinary issue with the appointment attached. A code booked at
- * another unit is found too, so the issue can tell the citizen which unit to go to.
+ * another unit is found too, so the issue can tell the citizen which unit to go to. With an
+ * idempotency key a retried check-in gets its ticket again (a second look-up would find the
+ * appointment already checked in).
  */
-export async function checkInAtKiosk(deps: Deps, actor: Actor, unitSlug: string, raw: unknown, origin: string): Promise<IssuedTicket> {
+export async function checkInAtKiosk(
+	deps: Deps,
+	actor: Actor,
+	unitSlug: string,
+	raw: unknown,
+	origin: string,
+	key: IdempotencyKey | null = null
+): Promise<IssuedTicket> {
+	return once(deps, key && { key, scope: `check-in:${unitSlug}`, body: raw }, (transaction) => checkIn(deps, actor, unitSlug, raw, origin, transaction));
+}
+
+async function checkIn(deps: Deps, actor: Actor, unitSlug: string, raw: unknown, origin: string, transaction: KeyedTransaction<IssuedTicket>): Promise<IssuedTicket> {
 	const { appointment: typed } = parse(CheckInInput, raw);
 	const unit = await unitBySlug(deps.db, unitSlug);
 	authorize(actor, 'ticket:issue', { unitId: unit.id });
@@ -34,7 +48,7 @@ export async function checkInAtKiosk(deps: Deps, actor: Actor, unitSlug: string,
 		if (!hit) throw new VezError('appointment_not_found', 'No appointment here today for this code or CPF.', { appointment: 'unknown' });
 		return hit;
 	});
-	return issueTicket(deps, actor, unitSlug, { service: found.serviceCode, appointment: found.code }, origin);
+	return issueTicketWith(deps, actor, unitSlug, { service: found.serviceCode, appointment: found.code }, origin, transaction);
 }
 
 /** The appointment a typed booking code names, or the CPF's booked one of this unit today closest to now. */

@@ -11,6 +11,8 @@ import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
+import { connectionMessages } from './screens/connection';
+import { displayMessages } from './screens/display';
 import type { Messages } from './index';
 
 export const en: Messages = {
@@ -116,5 +118,7 @@ export const en: Messages = {
 	...catalogueMessages.en,
 	...protocolsMessages.en,
 	...adminMessages.en,
-	...bookingMessages.en
+	...bookingMessages.en,
+	...connectionMessages.en,
+	...displayMessages.en
 };

@@ -7,9 +7,10 @@ import { markNoShows, sendReminders } from '$lib/appointments/jobs.server';
 import { summariseClosedDays } from '$lib/stats/ticket-summary.server';
 import { checkPrinters, startPrintRunner } from '$lib/printing/print-runner.server';
 import { startVirtualPrinter, type VirtualPrinter } from '$lib/printing/virtual-printer.server';
-import { demoBanner, seedDemoIfEmpty } from './demo/seed';
+import { demoBanner, demoFirstCounters, seedDemoIfEmpty } from './demo/seed';
 import { every } from './jobs';
-import { drainMails } from './mail/mail-runner.server';
+import { deleteExpiredIdempotencyKeys } from './idempotency.server';
+import { startMailRunner } from './mail/mail-runner.server';
 import { createMailTransport } from './mail/transport.server';
 
 declare global {
@@ -36,7 +37,8 @@ export async function startBackground(deps: Deps): Promise<Background> {
 		const demo = await seedDemoIfEmpty(deps);
 		if (demo.present) {
 			const printerPreviewUrl = printer?.previewUrl ?? null;
-			globalThis.__vezBanner = (base) => demoBanner(deps.config.publicUrl ?? base, { printerPreviewUrl });
+			const displays = await demoFirstCounters(deps.db);
+			globalThis.__vezBanner = (base) => demoBanner(deps.config.publicUrl ?? base, { printerPreviewUrl, displays });
 		}
 	}
 	if (deps.config.jobs) {
@@ -46,6 +48,7 @@ export async function startBackground(deps: Deps): Promise<Background> {
 		stops.push(every(60_000, 'appointment-no-show', () => markNoShows(deps), deps.log));
 		stops.push(every(5 * 60_000, 'appointment-reminder', () => sendReminders(deps), deps.log));
 		stops.push(every(10 * 60_000, 'report-summaries', () => summariseClosedDays(deps), deps.log));
+		stops.push(every(3_600_000, 'idempotency-keys', () => deleteExpiredIdempotencyKeys(deps), deps.log));
 		// At once for a job queued in this process (a kiosk's ticket goes out right after its
 		// issue); every second for jobs queued elsewhere and retries that come due.
 		stops.push(startPrintRunner(deps, 1_000));
@@ -53,7 +56,7 @@ export async function startBackground(deps: Deps): Promise<Background> {
 		// Without VEZ_SMTP_URL mails stay queued: /admin/outbox shows what would have been sent.
 		if (deps.config.smtpUrl) {
 			const transport = createMailTransport(deps.config.smtpUrl);
-			const stop = every(5_000, 'mail-outbox', () => drainMails(deps, transport), deps.log);
+			const stop = startMailRunner(deps, transport, 5_000);
 			stops.push(async () => {
 				await stop();
 				transport.close();

@@ -3,6 +3,7 @@ import { isVezError, VezError } from '$lib/errors';
 import { MAX_API_BODY_BYTES, readBodyText } from './body';
 import { refuseControlCharactersInJson } from './input-hygiene';
 import { loggedPath } from './log';
+import { idempotencyKey, type IdempotencyKey } from './idempotency.server';
 
 /** Reads a JSON body, bounded: malformed or oversized bodies and control characters become API.md errors, not 500s. */
 export async function readJson(event: RequestEvent): Promise<unknown> {
@@ -50,4 +51,9 @@ export function api<E extends RequestEvent>(fn: (event: E) => Promise<Response>)
 			return errorResponse(e, event);
 		}
 	};
+}
+
+/** The request's `Idempotency-Key` with its caller (API.md "Idempotency"); a malformed key is a 400. */
+export function requestIdempotencyKey(event: RequestEvent): IdempotencyKey | null {
+	return idempotencyKey(event.request.headers.get('idempotency-key'), event.locals.actor, event.getClientAddress());
 }
