@@ -7,9 +7,9 @@ import { isCrossSiteRequest } from '$lib/server/csrf';
 import { urlProblem } from '$lib/server/input-hygiene';
 import { declaresMoreThan, MAX_FORM_BODY_BYTES } from '$lib/server/body';
 import { open311Error } from '$lib/server/open311-http';
-import { errorHeaders } from '$lib/server/http';
+import { errorHeaders, unavailableResponse } from '$lib/server/http';
 import { loggedPath } from '$lib/server/log';
-import { VezError } from '$lib/errors';
+import { isVezError, VezError } from '$lib/errors';
 
 export const init: ServerInit = async () => {
 	await getApp();
@@ -48,10 +48,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const chosen = event.url.searchParams.get('lang');
 	if (isLang(chosen)) event.cookies.set('vez_lang', chosen, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 365 * 86400 });
 	event.locals.lang = negotiateLang(chosen ?? event.cookies.get('vez_lang'), event.request.headers.get('accept-language'));
-	event.locals.actor = await app.resolveActor({
-		token: bearer(event.request.headers.get('authorization')),
-		cookie: event.request.headers.get('cookie')
-	});
+	try {
+		event.locals.actor = await app.resolveActor({
+			token: bearer(event.request.headers.get('authorization')),
+			cookie: event.request.headers.get('cookie')
+		});
+	} catch (e) {
+		// The database is away: say so (503) instead of treating a signed-in clerk as a stranger.
+		if (isVezError(e) && e.code === 'unavailable') return unavailableResponse(event, e);
+		throw e;
+	}
 
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)

@@ -11,6 +11,7 @@ import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
+import { outageMessages } from './screens/outage';
 import { connectionMessages } from './screens/connection';
 import { displayMessages } from './screens/display';
 /** Portuguese (Brazil): the default language and the source of every message key. */
@@ -118,6 +119,7 @@ export const ptBR = {
 	...protocolsMessages['pt-BR'],
 	...adminMessages['pt-BR'],
 	...bookingMessages['pt-BR'],
+	...outageMessages['pt-BR'],
 	...connectionMessages['pt-BR'],
 	...displayMessages['pt-BR']
 } as const;

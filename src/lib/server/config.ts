@@ -24,6 +24,14 @@ export interface Config {
 	mailFrom: string;
 	/** Where printers may be (VEZ_PRINTER_NETWORKS); see src/lib/printing/printer-address.ts. */
 	printerNetworks: Networks;
+	/** PostgreSQL: how long to wait for a connection before answering 503 `unavailable`. */
+	dbConnectTimeoutMs: number;
+	/** PostgreSQL: statement_timeout of every connection (0 = none). */
+	dbStatementTimeoutMs: number;
+}
+
+function millis(value: string | undefined, fallback: number): number {
+	return /^\d+$/.test(value ?? '') ? Number(value) : fallback;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -63,6 +71,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		virtualPrinterPort: virtualPrinterPort(env.VEZ_VIRTUAL_PRINTER, databaseUrl === null && flag(env.VEZ_DEMO, true)),
 		smtpUrl: env.VEZ_SMTP_URL?.trim() || null,
 		mailFrom: env.VEZ_MAIL_FROM?.trim() || 'Vez <no-reply@localhost>',
-		printerNetworks: networksOf('VEZ_PRINTER_NETWORKS', env.VEZ_PRINTER_NETWORKS, PRIVATE_NETWORKS)
+		printerNetworks: networksOf('VEZ_PRINTER_NETWORKS', env.VEZ_PRINTER_NETWORKS, PRIVATE_NETWORKS),
+		dbConnectTimeoutMs: Math.max(100, millis(env.VEZ_DB_CONNECT_TIMEOUT_MS, 5000)),
+		dbStatementTimeoutMs: millis(env.VEZ_DB_STATEMENT_TIMEOUT_MS, 0)
 	};
 }
