@@ -12,6 +12,7 @@ import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
 import { displayMessages } from './screens/display';
+import { kioskTouchMessages } from './screens/kiosk-touch';
 import type { Messages } from './index';
 
 export const en: Messages = {
@@ -118,5 +119,6 @@ export const en: Messages = {
 	...protocolsMessages.en,
 	...adminMessages.en,
 	...bookingMessages.en,
-	...displayMessages.en
+	...displayMessages.en,
+	...kioskTouchMessages.en
 };

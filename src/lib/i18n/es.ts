@@ -12,6 +12,7 @@ import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
 import { displayMessages } from './screens/display';
+import { kioskTouchMessages } from './screens/kiosk-touch';
 import type { Messages } from './index';
 
 export const es: Messages = {
@@ -118,5 +119,6 @@ export const es: Messages = {
 	...protocolsMessages.es,
 	...adminMessages.es,
 	...bookingMessages.es,
-	...displayMessages.es
+	...displayMessages.es,
+	...kioskTouchMessages.es
 };

@@ -12,6 +12,7 @@ import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
 import { displayMessages } from './screens/display';
+import { kioskTouchMessages } from './screens/kiosk-touch';
 /** Portuguese (Brazil): the default language and the source of every message key. */
 export const ptBR = {
 	'app.tagline': 'Atendimento presencial ao cidadão: senhas, painéis, guichês, agendamentos e protocolos.',
@@ -117,5 +118,6 @@ export const ptBR = {
 	...protocolsMessages['pt-BR'],
 	...adminMessages['pt-BR'],
 	...bookingMessages['pt-BR'],
-	...displayMessages['pt-BR']
+	...displayMessages['pt-BR'],
+	...kioskTouchMessages['pt-BR']
 } as const;
