@@ -11,6 +11,8 @@ import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
+import { outageMessages } from './screens/outage';
+import { connectionMessages } from './screens/connection';
 import { displayMessages } from './screens/display';
 import { kioskTouchMessages } from './screens/kiosk-touch';
 import type { Messages } from './index';
@@ -119,6 +121,8 @@ export const en: Messages = {
 	...protocolsMessages.en,
 	...adminMessages.en,
 	...bookingMessages.en,
+	...outageMessages.en,
+	...connectionMessages.en,
 	...displayMessages.en,
 	...kioskTouchMessages.en
 };

@@ -11,6 +11,8 @@ import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
+import { outageMessages } from './screens/outage';
+import { connectionMessages } from './screens/connection';
 import { displayMessages } from './screens/display';
 import { kioskTouchMessages } from './screens/kiosk-touch';
 /** Portuguese (Brazil): the default language and the source of every message key. */
@@ -118,6 +120,8 @@ export const ptBR = {
 	...protocolsMessages['pt-BR'],
 	...adminMessages['pt-BR'],
 	...bookingMessages['pt-BR'],
+	...outageMessages['pt-BR'],
+	...connectionMessages['pt-BR'],
 	...displayMessages['pt-BR'],
 	...kioskTouchMessages['pt-BR']
 } as const;
