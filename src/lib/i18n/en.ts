@@ -14,6 +14,7 @@ import { bookingMessages } from './screens/booking';
 import { outageMessages } from './screens/outage';
 import { connectionMessages } from './screens/connection';
 import { displayMessages } from './screens/display';
+import { kioskTouchMessages } from './screens/kiosk-touch';
 import { privacyMessages } from './screens/privacy';
 import type { Messages } from './index';
 
@@ -82,6 +83,14 @@ export const en: Messages = {
 	'form.problem.personal_needs_read': 'personal data comes with reading protocols (own or all)',
 	'form.problem.taken': 'is already in use',
 	'form.problem.unknown': 'does not exist',
+	'actor.citizen': 'the citizen, online',
+	'actor.kiosk': 'kiosk {name}',
+	'actor.panel': 'panel {name}',
+	'actor.integration': 'integration {name}',
+	'actor.system': 'the system',
+	'form.problem.already_booked': 'already has an active appointment for this service: cancel or reschedule it first',
+	'form.problem.invalid_cpf': 'invalid CPF: check the 11 digits',
+	'form.problem.contact_required': 'give an e-mail or a phone number',
 	'error.back': 'Back to home',
 	'admin.title': 'Administration',
 	'admin.tokens': 'Device and integration tokens',
@@ -127,5 +136,6 @@ export const en: Messages = {
 	...outageMessages.en,
 	...connectionMessages.en,
 	...displayMessages.en,
+	...kioskTouchMessages.en,
 	...privacyMessages.en
 };

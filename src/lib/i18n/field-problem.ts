@@ -18,6 +18,7 @@ export type FieldProblemCode =
 	// Codes use cases put in `fields` themselves.
 	| 'taken'
 	| 'unknown'
+	| 'already_booked'
 	// Checks of our own (refine), named where they are made with `ownCheck`.
 	| 'invalid_date'
 	| 'unknown_zone'
@@ -25,6 +26,8 @@ export type FieldProblemCode =
 	| 'deadline_pair'
 	| 'start_after_end'
 	| 'overlap'
+	| 'invalid_cpf'
+	| 'contact_required'
 	| 'scopes_integration_only'
 	| 'scopes_required'
 	| 'personal_needs_read';
@@ -40,7 +43,7 @@ export interface FieldProblem {
 	readonly n?: number;
 }
 
-const CODES: ReadonlySet<string> = new Set<FieldProblemCode>(['taken', 'unknown', 'required']);
+const CODES: ReadonlySet<string> = new Set<FieldProblemCode>(['taken', 'unknown', 'required', 'already_booked']);
 
 /**
  * The problem of a field, from zod's issue when there was one, else from a use case's own code

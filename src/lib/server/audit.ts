@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CpfSchema } from '$lib/citizens/cpf';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
-import { isIsoDate } from '$lib/units/holidays';
+import { saneDate } from '$lib/units/holidays';
 import { atLocalTime } from '$lib/units/hours';
 import type { Db } from './db/database';
 import type { Deps } from './deps';
@@ -83,8 +83,6 @@ export function changes(
 	return out;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 export const AuditFilter = z.object({
 	entity: z.string().trim().max(40).optional(),
 	entityId: z.string().trim().max(80).optional(),
@@ -92,8 +90,8 @@ export const AuditFilter = z.object({
 	action: z.string().trim().max(60).optional(),
 	/** A citizen's keyed reference (citizenRef), never the CPF itself: it may sit in an address. */
 	citizen: z.string().regex(/^[0-9a-f]{32}$/, 'A citizen reference').optional(),
-	from: z.string().regex(DAY, 'Use YYYY-MM-DD').refine(isIsoDate, 'Use YYYY-MM-DD').optional(),
-	to: z.string().regex(DAY, 'Use YYYY-MM-DD').refine(isIsoDate, 'Use YYYY-MM-DD').optional()
+	from: saneDate().optional(),
+	to: saneDate().optional()
 });
 
 export interface AuditEntry {

@@ -3,8 +3,14 @@ import type { RequestHandler } from './$types';
 import { findProtocol } from '$lib/requests/find-protocol.server';
 import { api } from '$lib/server/http';
 
-export const GET: RequestHandler = api(async ({ locals, params, url }) =>
+export const GET: RequestHandler = api(async ({ locals, params, url, getClientAddress }) =>
 	json(
-		await findProtocol(locals.deps, locals.actor, params.number, { cpf: url.searchParams.get('cpf'), code: url.searchParams.get('code') }, { via: 'GET /api/v1/protocols/{number}' })
+		await findProtocol(
+			locals.deps,
+			locals.actor,
+			params.number,
+			{ cpf: url.searchParams.get('cpf'), code: url.searchParams.get('code'), address: getClientAddress() },
+			{ via: 'GET /api/v1/protocols/{number}' }
+		)
 	)
 );
