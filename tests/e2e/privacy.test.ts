@@ -51,7 +51,7 @@ test('an admin scopes a token, follows who read a citizen, reports and anonymise
 	await page.getByLabel('Pedido atendido').fill('Pedido LGPD nº 7/2026');
 	await page.getByLabel('Entendo que não pode ser desfeito.').check();
 	await page.getByRole('button', { name: 'Anonimizar' }).click();
-	await expect(page.getByRole('status')).toContainText('1 protocolo(s)');
+	await expect(page.getByRole('status')).toContainText('protocolos anonimizados: 1;');
 	expect(page.url()).not.toContain(CPF);
 	const after = await clerk.get(`/api/v1/protocols/${number}`);
 	expect((await after.json()).staff.citizenName).toBeNull();
