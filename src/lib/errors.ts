@@ -38,6 +38,7 @@ export const ERROR_STATUS = {
 	appointment_not_active: 409,
 	check_in_too_early: 409,
 	check_in_too_late: 409,
+	idempotency_mismatch: 422,
 	rate_limited: 429,
 	unavailable: 503
 } as const;

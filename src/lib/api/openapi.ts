@@ -13,6 +13,7 @@ const ERROR_TEXT: Record<number, string> = {
 	404: 'Not found',
 	409: 'State conflict (e.g. invalid_transition, counter_busy, unit_closed)',
 	413: 'Body too large',
+	422: 'idempotency_mismatch: this Idempotency-Key was already used by this caller with a different request',
 	429: 'Rate limited',
 	503: 'Unavailable (for a printer: it could not be reached; the message gives the reason)'
 };
@@ -26,6 +27,15 @@ const param = (name: string, description: string, where: 'path' | 'query' = 'pat
 	schema
 });
 const unitParam = param('unit', 'Unit slug, e.g. `centro`');
+/** API.md "Idempotency": one key per user action; a retry with it replays the first answer. */
+const idempotencyKeyParam = {
+	name: 'Idempotency-Key',
+	in: 'header',
+	required: false,
+	description:
+		'1–100 visible ASCII characters, one per user action. The same key from the same caller (person, device or integration token, or address when anonymous) within 24 h answers the first successful answer again (status and body) with no second effect; with a different body it is 422 idempotency_mismatch. A refused request stores nothing, so its retry runs again. A malformed key is 400.',
+	schema: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$' }
+};
 const idParam = (what: string) => param('id', what);
 const staff = [{ session: [] }, { bearer: [] }];
 const PROTOCOL_STATUS_ENUM = ['aberto', 'em_analise', 'encaminhado', 'em_atendimento', 'concluido', 'indeferido', 'cancelado'];
@@ -464,6 +474,7 @@ export function openApiDocument(serverUrl: string) {
 					tags: ['Protocols'],
 					summary: 'Open a protocol (clerk, agent, manager, integration token)',
 					security: device,
+					parameters: [idempotencyKeyParam],
 					requestBody: body({
 						type: 'object',
 						required: ['service', 'kind', 'description'],
@@ -497,7 +508,7 @@ export function openApiDocument(serverUrl: string) {
 							},
 							'Created'
 						),
-						...errors(400, 401, 403, 404)
+						...errors(400, 401, 403, 404, 422)
 					}
 				}
 			},
@@ -553,7 +564,7 @@ export function openApiDocument(serverUrl: string) {
 					tags: ['Queue'],
 					summary: 'Issue a ticket (kiosk token, clerk or manager)',
 					security: device,
-					parameters: [unitParam],
+					parameters: [unitParam, idempotencyKeyParam],
 					requestBody: body({
 						type: 'object',
 						required: ['service'],
@@ -564,7 +575,7 @@ export function openApiDocument(serverUrl: string) {
 							print: { type: 'boolean', description: 'Staff ask for a paper ticket on the unit default printer; a kiosk token always prints' }
 						}
 					}),
-					responses: { '201': ok(ref('IssuedTicket'), 'Issued'), ...errors(400, 401, 403, 404, 409, 413) }
+					responses: { '201': ok(ref('IssuedTicket'), 'Issued'), ...errors(400, 401, 403, 404, 409, 413, 422) }
 				}
 			},
 			'/units/{unit}/printers': {
@@ -635,6 +646,7 @@ export function openApiDocument(serverUrl: string) {
 				post: {
 					tags: ['Appointments'],
 					summary: 'Book a slot (public); 409 slot_full when the last place was just taken, already_booked for a second active appointment of a CPF; 429 rate_limited past the public bookings allowed per IP and hour (VEZ_BOOKINGS_PER_IP_HOUR)',
+					parameters: [idempotencyKeyParam],
 					requestBody: body({
 						type: 'object',
 						required: ['unit', 'service', 'start', 'citizen'],
@@ -652,7 +664,7 @@ export function openApiDocument(serverUrl: string) {
 					}),
 					responses: {
 						'201': ok({ type: 'object', properties: { code: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' }, manageUrl: { type: 'string' }, icsUrl: { type: 'string' } } }, 'Booked'),
-						...errors(400, 404, 409, 413, 429)
+						...errors(400, 404, 409, 413, 422, 429)
 					}
 				}
 			},

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { CpfSchema } from '$lib/citizens/cpf';
+import type { Transaction } from 'kysely';
 import type { Db } from '$lib/server/db/database';
+import type { Database } from '$lib/server/db/schema';
+import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
 import type { Deps } from '$lib/server/deps';
 import { actorLabel } from '$lib/server/audit';
 import { enqueueMail } from '$lib/server/mail/outbox.server';
@@ -105,7 +108,18 @@ const bookingLimit = (deps: Deps): RateLimit => ({
  * A citizen (or staff on their behalf) books a slot: one place of the slot, one active appointment
  * per CPF and service. Public bookings (no one signed in) are limited per client IP.
  */
-export async function bookAppointment(deps: Deps, actor: Actor, raw: unknown, origin: string, ip?: string): Promise<BookedAppointment> {
+export async function bookAppointment(
+	deps: Deps,
+	actor: Actor,
+	raw: unknown,
+	origin: string,
+	ip?: string,
+	key: IdempotencyKey | null = null
+): Promise<BookedAppointment> {
+	return once(deps, key && { key, scope: 'appointment', body: raw }, (transaction) => book(deps, actor, raw, origin, ip, transaction));
+}
+
+async function book(deps: Deps, actor: Actor, raw: unknown, origin: string, ip: string | undefined, transaction: KeyedTransaction<BookedAppointment>): Promise<BookedAppointment> {
 	const input = parse(BookInput, raw);
 	if (actor.kind === 'anonymous' && ip !== undefined) await consumeRateLimit(deps.db, bookingLimit(deps), ip, deps.now());
 	const unit = await unitBySlug(deps.db, input.unit);
@@ -113,16 +127,16 @@ export async function bookAppointment(deps: Deps, actor: Actor, raw: unknown, or
 	const token = newManageToken();
 	const base = baseUrl(deps, origin);
 	const manageUrl = `${base}/book/manage/${token}`;
+	const answerOf = ({ code, slot }: { code: string; slot: Slot }): BookedAppointment => ({
+		code,
+		start: localIso(slot.start, unit.timezone),
+		end: localIso(slot.end, unit.timezone),
+		manageUrl,
+		icsUrl: `${base}/api/v1/appointments/${code}.ics`
+	});
 	for (let attempt = 1; ; attempt++) {
 		try {
-			const { code, slot } = await insertBooking(deps, actor, input, unit, service, token, manageUrl);
-			return {
-				code,
-				start: localIso(slot.start, unit.timezone),
-				end: localIso(slot.end, unit.timezone),
-				manageUrl,
-				icsUrl: `${base}/api/v1/appointments/${code}.ics`
-			};
+			return answerOf(await insertBooking(deps, actor, input, unit, service, token, manageUrl, (work) => transaction(deps.db, work, answerOf)));
 		} catch (e) {
 			// Two bookings of one CPF racing past the check: the partial unique index decides.
 			if (isUniqueViolation(e, 'appointments_one_active')) throw new VezError('already_booked', ALREADY_BOOKED, { 'citizen.cpf': 'already_booked' });
@@ -141,11 +155,12 @@ async function insertBooking(
 	unit: UnitRecord,
 	service: Awaited<ReturnType<typeof offeredService>>,
 	token: string,
-	manageUrl: string
+	manageUrl: string,
+	transaction: (work: (trx: Transaction<Database>) => Promise<{ code: string; slot: Slot }>) => Promise<{ code: string; slot: Slot }>
 ): Promise<{ code: string; slot: Slot }> {
 	const now = deps.now();
 	const start = new Date(input.start);
-	return deps.db.transaction().execute(async (trx) => {
+	return transaction(async (trx) => {
 		const capacity = await capacityOf(trx, unit.id, service.id);
 		const exclusive = capacity?.template.oneActivePerCpf !== false;
 		if (exclusive) {

@@ -19,6 +19,7 @@ import { publishUnit } from './publish.server';
 import { enqueueTicketPrint, requester } from '$lib/printing/enqueue-print.server';
 import { appointmentByCode } from '$lib/appointments/book.server';
 import { checkInDecision } from '$lib/appointments/check-in';
+import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
 
 const IssueTicketInput = z.object({
 	service: slug,
@@ -46,9 +47,28 @@ function actorChannel(actor: Actor): 'kiosk' | 'counter' | 'api' {
 /**
  * A visitor takes a ticket: the number comes from the unit-service-day counter in the same
  * transaction (gap-free), the place and estimate from the ordering policy, and both are
- * recorded so the estimate's accuracy can be measured later.
+ * recorded so the estimate's accuracy can be measured later. With an idempotency key a retry
+ * gets the first ticket again, and no second ticket or print.
  */
-export async function issueTicket(deps: Deps, actor: Actor, unitSlug: string, raw: unknown, origin: string): Promise<IssuedTicket> {
+export async function issueTicket(
+	deps: Deps,
+	actor: Actor,
+	unitSlug: string,
+	raw: unknown,
+	origin: string,
+	key: IdempotencyKey | null = null
+): Promise<IssuedTicket> {
+	return once(deps, key && { key, scope: `ticket:${unitSlug}`, body: raw }, (transaction) => issue(deps, actor, unitSlug, raw, origin, transaction));
+}
+
+async function issue(
+	deps: Deps,
+	actor: Actor,
+	unitSlug: string,
+	raw: unknown,
+	origin: string,
+	transaction: KeyedTransaction<IssuedTicket>
+): Promise<IssuedTicket> {
 	const input = parse(IssueTicketInput, raw);
 	const unit = await unitBySlug(deps.db, unitSlug);
 	authorize(actor, 'ticket:issue', { unitId: unit.id });
@@ -62,7 +82,7 @@ export async function issueTicket(deps: Deps, actor: Actor, unitSlug: string, ra
 	const kioskTokenId = actor.kind === 'device' && actor.tokenKind === 'kiosk' ? actor.id : null;
 	const wantsPrint = kioskTokenId !== null || (actor.kind === 'user' && input.print === true);
 
-	const result = await deps.db.transaction().execute(async (trx) => {
+	const result = await transaction(deps.db, async (trx) => {
 		const service = await trx
 			.selectFrom('unit_services')
 			.innerJoin('services', 'services.id', 'unit_services.service_id')
@@ -183,28 +203,29 @@ export async function issueTicket(deps: Deps, actor: Actor, unitSlug: string, ra
 						}
 					})
 				: null;
-		return { ticket, service, priority, place, print };
-	});
+		const issued: IssuedTicket = {
+			id: ticket.id,
+			publicId: ticket.public_id,
+			number: ticket.number,
+			service: service.code,
+			serviceName: service.name,
+			priority: priority?.code ?? null,
+			priorityName: priority?.name ?? null,
+			issuedAt: now.toISOString(),
+			position: place.position,
+			estimatedWaitMinutes: place.estimatedWaitMinutes,
+			estimatedWait: place.estimatedWait,
+			promisedWaitMinutes: service.promisedWaitMinutes,
+			trackUrl: `${base}/t/${ticket.public_id}`,
+			unit: { slug: unit.slug, name: unit.name, timezone: unit.timezone },
+			appointment: checkIn && { code: checkIn.code, start: checkIn.start.toISOString(), outcome: checkIn.outcome },
+			print: print && { status: print.status, printerName: print.printerName, printerOnline: print.printerOnline }
+		};
+		return { issued, placesMoved: priority !== null };
+	}, (r) => r.issued);
 
-	publishUnit(deps, unit, [], [result.ticket.id], { placesMoved: result.priority !== null });
-	return {
-		id: result.ticket.id,
-		publicId: result.ticket.public_id,
-		number: result.ticket.number,
-		service: result.service.code,
-		serviceName: result.service.name,
-		priority: result.priority?.code ?? null,
-		priorityName: result.priority?.name ?? null,
-		issuedAt: now.toISOString(),
-		position: result.place.position,
-		estimatedWaitMinutes: result.place.estimatedWaitMinutes,
-		estimatedWait: result.place.estimatedWait,
-		promisedWaitMinutes: result.service.promisedWaitMinutes,
-		trackUrl: `${base}/t/${result.ticket.public_id}`,
-		unit: { slug: unit.slug, name: unit.name, timezone: unit.timezone },
-		appointment: checkIn && { code: checkIn.code, start: checkIn.start.toISOString(), outcome: checkIn.outcome },
-		print: result.print && { status: result.print.status, printerName: result.print.printerName, printerOnline: result.print.printerOnline }
-	};
+	publishUnit(deps, unit, [], [result.issued.id], { placesMoved: result.placesMoved });
+	return result.issued;
 }
 
 const localTime = (d: Date, timezone: string) => DateTime.fromJSDate(d, { zone: timezone }).toFormat('HH:mm');

@@ -15,6 +15,7 @@ import { PROTOCOL_CHANNELS, PROTOCOL_KINDS, chooseRoute, protocolDeadline, type 
 import { holidayRules, nextProtocolSeq, recordProtocolEvent, routesOf } from './store.server';
 import { openedMail, protocolLinks } from './protocol-mail';
 import { publishInbox } from './publish.server';
+import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
 
 const DEFAULT_ZONE = 'America/Sao_Paulo';
 
@@ -83,7 +84,11 @@ function defaultChannel(actor: Actor): ProtocolChannel {
  * the inbox from the routing table, the due date from the service's prazo over business days
  * and holidays of the place, the history's first row and the citizen's receipt e-mail — all or nothing.
  */
-export async function openProtocol(deps: Deps, actor: Actor, raw: unknown, origin: string): Promise<OpenedProtocol> {
+export async function openProtocol(deps: Deps, actor: Actor, raw: unknown, origin: string, key: IdempotencyKey | null = null): Promise<OpenedProtocol> {
+	return once(deps, key && { key, scope: 'protocol', body: raw }, (transaction) => open(deps, actor, raw, origin, transaction));
+}
+
+async function open(deps: Deps, actor: Actor, raw: unknown, origin: string, transaction: KeyedTransaction<OpenedProtocol>): Promise<OpenedProtocol> {
 	const input = parse(OpenProtocolInput, raw);
 	authorize(actor, 'protocol:create');
 	const anonymous = input.anonymous === true;
@@ -91,7 +96,7 @@ export async function openProtocol(deps: Deps, actor: Actor, raw: unknown, origi
 	const now = deps.now();
 	const base = deps.config.publicUrl ?? origin;
 
-	const out = await deps.db.transaction().execute(async (trx) => {
+	const out = await transaction(deps.db, async (trx) => {
 		const service = await trx
 			.selectFrom('services')
 			.select(['id', 'code', 'name', 'organ_id', 'deadline_amount', 'deadline_unit', 'anonymous_allowed'])
@@ -188,18 +193,19 @@ export async function openProtocol(deps: Deps, actor: Actor, raw: unknown, origi
 			});
 			await enqueueMail(trx, { to: citizen.email, subject: mail.subject, text: mail.text, kind: 'protocol_opened', ref: number });
 		}
-		return { number, dueAt, organ, team: route.team, accessCode, lookupUrl, service };
-	});
+		const opened: OpenedProtocol = {
+			number,
+			dueAt: dueAt.toISOString(),
+			organ: { code: organ.code, name: organ.name },
+			team: route.team,
+			status: 'aberto',
+			accessCode,
+			lookupUrl,
+			service: { code: service.code, name: service.name }
+		};
+		return opened;
+	}, (opened) => opened);
 
 	publishInbox(deps, [out.organ.code], { number: out.number, status: 'aberto' });
-	return {
-		number: out.number,
-		dueAt: out.dueAt.toISOString(),
-		organ: { code: out.organ.code, name: out.organ.name },
-		team: out.team,
-		status: 'aberto',
-		accessCode: out.accessCode,
-		lookupUrl: out.lookupUrl,
-		service: { code: out.service.code, name: out.service.name }
-	};
+	return out;
 }

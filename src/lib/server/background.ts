@@ -10,6 +10,7 @@ import { checkPrinters, startPrintRunner } from '$lib/printing/print-runner.serv
 import { startVirtualPrinter, type VirtualPrinter } from '$lib/printing/virtual-printer.server';
 import { demoBanner, seedDemoIfEmpty } from './demo/seed';
 import { every } from './jobs';
+import { deleteExpiredIdempotencyKeys } from './idempotency.server';
 import { drainMails } from './mail/mail-runner.server';
 import { createMailTransport } from './mail/transport.server';
 
@@ -48,6 +49,7 @@ export async function startBackground(deps: Deps): Promise<Background> {
 		stops.push(every(5 * 60_000, 'appointment-reminder', () => sendReminders(deps), deps.log));
 		stops.push(every(10 * 60_000, 'report-summaries', () => summariseClosedDays(deps), deps.log));
 		stops.push(every(10 * 60_000, 'queue-profiles', () => refreshQueueProfiles(deps), deps.log));
+		stops.push(every(3_600_000, 'idempotency-keys', () => deleteExpiredIdempotencyKeys(deps), deps.log));
 		// At once for a job queued in this process (a kiosk's ticket goes out right after its
 		// issue); every second for jobs queued elsewhere and retries that come due.
 		stops.push(startPrintRunner(deps, 1_000));

@@ -1,5 +1,6 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { isVezError, VezError } from '$lib/errors';
+import { idempotencyKey, type IdempotencyKey } from './idempotency.server';
 
 const MAX_JSON_BYTES = 64 * 1024;
 
@@ -42,4 +43,9 @@ export function api<E extends RequestEvent>(fn: (event: E) => Promise<Response>)
 			return errorResponse(e, event);
 		}
 	};
+}
+
+/** The request's `Idempotency-Key` with its caller (API.md "Idempotency"); a malformed key is a 400. */
+export function requestIdempotencyKey(event: RequestEvent): IdempotencyKey | null {
+	return idempotencyKey(event.request.headers.get('idempotency-key'), event.locals.actor, event.getClientAddress());
 }

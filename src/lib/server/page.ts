@@ -3,6 +3,8 @@ import { getRequestEvent } from '$app/server';
 import { translator } from '$lib/i18n';
 import { fieldProblemText, problemOfField } from '$lib/i18n/field-problem';
 import { isVezError } from '$lib/errors';
+import { IDEMPOTENCY_FIELD } from '$lib/api/client';
+import { idempotencyKey, type IdempotencyKey } from './idempotency.server';
 
 /**
  * Runs a screen's use case: nobody signed in goes to the login page, a refusal or a missing
@@ -48,4 +50,10 @@ export async function readForm(request: Request): Promise<FormData> {
 	} catch {
 		error(400, { message: 'The request body is not a valid form.', code: 'invalid_input' });
 	}
+}
+
+/** The idempotency key a form sent with its action (one per user action, made in the browser); a malformed one is a 400. */
+export function formIdempotencyKey(event: RequestEvent, form: FormData): IdempotencyKey | null {
+	const value = form.get(IDEMPOTENCY_FIELD);
+	return idempotencyKey(typeof value === 'string' ? value : null, event.locals.actor, event.getClientAddress());
 }

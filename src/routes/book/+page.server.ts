@@ -4,7 +4,7 @@ import { bookableServices, bookableUnits } from '$lib/appointments/booking-views
 import { freeDays, slotsOfDate } from '$lib/appointments/capacity.server';
 import { offeredService } from '$lib/appointments/store.server';
 import { serviceEntry } from '$lib/catalogue/catalogue-views.server';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { forAction, forPage, formIdempotencyKey, readForm } from '$lib/server/page';
 import { str } from '$lib/server/form';
 import { unitBySlug } from '$lib/units/store.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -49,7 +49,8 @@ export const actions: Actions = {
 					citizen: { cpf: field('cpf'), name: field('name'), email: field('email'), phone: field('phone') }
 				},
 				event.url.origin,
-				event.getClientAddress()
+				event.getClientAddress(),
+				formIdempotencyKey(event, form)
 			)
 		);
 		if ('manageUrl' in result) redirect(303, `${new URL(result.manageUrl).pathname}?new=1`);

@@ -528,7 +528,19 @@ export interface Database {
 	appointment_slots: AppointmentSlotsTable;
 	rate_limit_events: RateLimitEventsTable;
 	ticket_stats: TicketStatsTable;
+	idempotency_keys: IdempotencyKeysTable;
 	queue_profiles: QueueProfilesTable;
+}
+
+/** The first answer to a keyed request (src/lib/server/idempotency.server.ts); `answer` is set before commit. */
+export interface IdempotencyKeysTable {
+	/** SHA-256 of caller and key. */
+	id: string;
+	/** HMAC of the endpoint and the request body: another body under the same key is refused. */
+	fingerprint: string;
+	/** The answer's JSON, AES-256-GCM under a key derived from caller and key. */
+	answer: string | null;
+	created_at: Timestamp;
 }
 
 /** What a unit's recent history says about a service, for wait forecasts (migration 0020). */

@@ -2,7 +2,7 @@ import { openProtocol } from '$lib/requests/open-protocol.server';
 import { protocolFormOptions } from '$lib/requests/protocol-form.server';
 import { lookupCitizen } from '$lib/requests/citizen-lookup.server';
 import { mailProtocolReceipt, printProtocolReceipt } from '$lib/requests/protocol-receipt.server';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { forAction, forPage, formIdempotencyKey, readForm } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
 import { str } from '$lib/server/form';
 
@@ -31,7 +31,8 @@ export const actions: Actions = {
 			mailed: await mailProtocolReceipt(locals.deps, locals.actor, str(form, 'number'), blank(form.get('email')), url.origin)
 		}));
 	},
-	open: async ({ request, locals, url }) => {
+	open: async (event) => {
+		const { request, locals, url } = event;
 		const form = await readForm(request);
 		const anonymous = form.get('anonymous') === 'on';
 		return forAction(async () => ({
@@ -51,7 +52,8 @@ export const actions: Actions = {
 						? undefined
 						: { cpf: str(form, 'cpf'), name: str(form, 'name'), email: blank(form.get('email')), phone: blank(form.get('phone')) }
 				},
-				url.origin
+				url.origin,
+				formIdempotencyKey(event, form)
 			)
 		}));
 	}

@@ -1,9 +1,10 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { bookAppointment } from '$lib/appointments/book.server';
-import { api, readJson } from '$lib/server/http';
+import { api, readJson, requestIdempotencyKey } from '$lib/server/http';
 
 export const POST: RequestHandler = api(async (event) => {
 	const { locals, url } = event;
-	return json(await bookAppointment(locals.deps, locals.actor, await readJson(event), url.origin, event.getClientAddress()), { status: 201 });
+	const key = requestIdempotencyKey(event);
+	return json(await bookAppointment(locals.deps, locals.actor, await readJson(event), url.origin, event.getClientAddress(), key), { status: 201 });
 });
