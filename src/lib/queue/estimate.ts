@@ -105,6 +105,9 @@ const BOOKED_SEQ = 1 << 25;
 const TRANSFER_SEQ = 1 << 26;
 
 interface SimTicket extends QueueTicket {
+	/** Index of its service among the simulated ones, and of its lane (appointment, priority, normal). */
+	readonly svc: number;
+	readonly lane: number;
 	/** Draws for this ticket (its service time, no-show, transfer) come from this number and the run's seed alone. */
 	readonly seq: number;
 	/** Index of the tracked ticket (its column of results), or -1. */
@@ -219,12 +222,12 @@ export function forecastWaits(input: ForecastInput): Forecast {
 	for (const t of input.waiting) {
 		if (t.status !== 'waiting') continue;
 		const slot = !tracked || tracked.has(t.id) ? keys.push(t.id) - 1 : -1;
-		base.push({ ...t, seq: base.length, slot, ghost: false });
+		base.push({ ...t, svc: -1, lane: LANE_INDEX[laneOf(t)], seq: base.length, slot, ghost: false });
 	}
 	for (const code of newcomers) {
 		const slot = keys.push(newcomerKey(code)) - 1;
 		// Sorts after every waiting ticket: it arrives now, with an id above any uuid.
-		base.push({ id: `\uffff${code}`, number: '', serviceCode: code, priorityCode: 'normal', priorityWeight: 0, arrivedAt: input.now, enqueuedAt: input.now, appointmentAt: null, status: 'waiting', seq: base.length, slot, ghost: true });
+		base.push({ id: `\uffff${code}`, number: '', serviceCode: code, priorityCode: 'normal', priorityWeight: 0, arrivedAt: input.now, enqueuedAt: input.now, appointmentAt: null, status: 'waiting', svc: -1, lane: LANE_INDEX.normal, seq: base.length, slot, ghost: true });
 	}
 	const runs = Math.max(1, Math.floor(input.runs));
 	const waits = new Map<string, WaitDistribution>();
@@ -243,14 +246,28 @@ export function forecastWaits(input: ForecastInput): Forecast {
 		return l;
 	};
 	for (const code of served) lanesFor(code);
-	for (const t of base) lanesFor(t.serviceCode)[laneOf(t)].push(t);
-	for (const l of laneTemplate.values()) for (const name of LANE_NAMES) l[name].sort(ORDER[name]);
+	for (const t of base) lanesFor(t.serviceCode);
 	const serviceCodes = [...laneTemplate.keys()];
+	const indexOf = new Map(serviceCodes.map((code, i) => [code, i]));
+	const sim = (t: SimTicket): SimTicket => ({ ...t, svc: indexOf.get(t.serviceCode)!, lane: LANE_INDEX[laneOf(t)] });
+	for (const t of base) {
+		const s = sim(t);
+		laneTemplate.get(t.serviceCode)![LANE_NAMES[s.lane]].push(s);
+	}
+	for (const l of laneTemplate.values()) for (const name of LANE_NAMES) l[name].sort(ORDER[name]);
 	const grace = input.appointmentGraceMinutes;
 	const pace = Number.isFinite(input.pace) && input.pace > 0 ? input.pace : 1;
-	const meanOf = (code: string) => Math.max(1, (profiles.get(code)?.meanServiceSeconds ?? 600) * pace);
-	const spreadOf = (code: string) => profiles.get(code)?.logSpread ?? DEFAULT_LOG_SPREAD;
+	// Per simulated service: its log-normal's parameters and its no-show and transfer shares.
+	const params = serviceCodes.map((code) => {
+		const p = profiles.get(code);
+		const mean = Math.max(1, (p?.meanServiceSeconds ?? 600) * pace);
+		const spread = p?.logSpread ?? DEFAULT_LOG_SPREAD;
+		return { mean, spread, mu: Math.log(mean) - (spread * spread) / 2, noShow: p?.noShowShare ?? 0, transfer: p?.transferShare ?? 0, transfersTo: p?.transfersTo ?? [] };
+	});
+	const meanOf = (code: string) => params[indexOf.get(code) ?? -1]?.mean ?? 600 * pace;
+	const spreadOf = (code: string) => params[indexOf.get(code) ?? -1]?.spread ?? DEFAULT_LOG_SPREAD;
 	const counterServices = counters.map((c) => c.services.filter((code) => laneTemplate.has(code)));
+	const counterServiceIndexes = counterServices.map((codes) => codes.map((code) => indexOf.get(code)!));
 
 	const results = new Float64Array(keys.length * runs);
 	const clock = new Date(nowMs);
@@ -265,12 +282,11 @@ export function forecastWaits(input: ForecastInput): Forecast {
 		const seed = seeds[run];
 		const bookingRandom = seededRandom(seed ^ 0x2545f491);
 		const counterRandom = seededRandom(seed ^ 0x9e3779b9);
-		const lanes = new Map<string, Lanes>();
-		for (const code of serviceCodes) {
+		const lanes: Lanes[] = serviceCodes.map((code) => {
 			const l = laneTemplate.get(code)!;
-			lanes.set(code, { appointment: l.appointment.slice(), priority: l.priority.slice(), normal: l.normal.slice(), heads: [0, 0, 0] });
-		}
-		const lanesOfCounter = counterServices.map((codes) => codes.map((code) => lanes.get(code)!));
+			return { appointment: l.appointment.slice(), priority: l.priority.slice(), normal: l.normal.slice(), heads: [0, 0, 0] };
+		});
+		const lanesOfCounter = counterServiceIndexes.map((indexes) => indexes.map((i) => lanes[i]));
 		const freeAt = counters.map((c) => {
 			if (c.status === 'paused') {
 				const left = Math.max(input.typicalPauseSeconds - c.pausedSeconds, input.typicalPauseSeconds / 4);
@@ -305,13 +321,12 @@ export function forecastWaits(input: ForecastInput): Forecast {
 		let nextStream = streams.reduce((m, s) => Math.min(m, s.next), Infinity);
 		function arrival(seq: number, service: string, code: string, weight: number, at: number, appointmentAt: Date | null): SimTicket {
 			const when = new Date(nowMs + at * 1000);
-			return { id: `~${seq}`, number: '', serviceCode: service, priorityCode: code, priorityWeight: weight, arrivedAt: when, enqueuedAt: when, appointmentAt, status: 'waiting', seq, slot: -1, ghost: false };
+			return sim({ id: `~${seq}`, number: '', serviceCode: service, priorityCode: code, priorityWeight: weight, arrivedAt: when, enqueuedAt: when, appointmentAt, status: 'waiting', svc: -1, lane: 0, seq, slot: -1, ghost: false });
 		}
 		const enqueue = (t: SimTicket) => {
-			const l = lanes.get(t.serviceCode);
-			if (!l) return;
-			const name = laneOf(t);
-			insertSorted(l[name], l.heads[LANE_INDEX[name]], t, ORDER[name]);
+			const l = lanes[t.svc];
+			const name = LANE_NAMES[t.lane];
+			insertSorted(l[name], l.heads[t.lane], t, ORDER[name]);
 		};
 		const admit = (until: number) => {
 			while (nextStream <= until) {
@@ -360,7 +375,7 @@ export function forecastWaits(input: ForecastInput): Forecast {
 				continue;
 			}
 			const ticket = pick.ticket as SimTicket;
-			lanes.get(ticket.serviceCode)!.heads[LANE_INDEX[laneOf(ticket)]]++;
+			lanes[ticket.svc].heads[ticket.lane]++;
 			if (ticket.slot >= 0) {
 				results[ticket.slot * runs + run] = t;
 				calledFlags[ticket.slot] = 1;
@@ -368,18 +383,18 @@ export function forecastWaits(input: ForecastInput): Forecast {
 			}
 			if (ticket.ghost) continue;
 			if (ratio && ticket.appointmentAt === null) recent = [{ priority: isPriority(ticket) }, ...recent.slice(0, 19)];
-			const profile = profiles.get(ticket.serviceCode);
+			const p = params[ticket.svc];
 			ticketDraws.seed(seed ^ Math.imul(ticket.seq + 1, 0x85ebca6b));
 			const random = ticketDraws.next;
 			const u = random();
 			let duration: number;
-			if (profile && u < profile.noShowShare) duration = DEFAULT_NO_SHOW_SECONDS;
+			if (u < p.noShow) duration = DEFAULT_NO_SHOW_SECONDS;
 			else {
-				duration = logNormal(random, meanOf(ticket.serviceCode), spreadOf(ticket.serviceCode));
-				if (profile && u < profile.noShowShare + profile.transferShare) {
-					const to = pickShare(profile.transfersTo, random());
-					if (to && lanes.has(to)) {
-						later.push({ at: t + duration, ticket: { ...ticket, id: `${ticket.id}>`, seq: ticket.seq + TRANSFER_SEQ, serviceCode: to, slot: -1 } });
+				duration = Math.exp(p.mu + p.spread * gaussian(random));
+				if (u < p.noShow + p.transfer) {
+					const to = pickShare(p.transfersTo, random());
+					if (to && indexOf.has(to)) {
+						later.push({ at: t + duration, ticket: sim({ ...ticket, id: `${ticket.id}>`, seq: ticket.seq + TRANSFER_SEQ, serviceCode: to, slot: -1 }) });
 						later.sort((a, b) => b.at - a.at);
 					}
 				}

@@ -166,16 +166,20 @@ export function orderQueue(input: OrderingInput): readonly QueuePick[] {
 export function pickNext(input: OrderingInput): PickResult {
 	const grace = input.appointmentGraceMinutes ?? DEFAULT_APPOINTMENT_GRACE_MINUTES;
 	const services = input.counterServices;
-	const first: Record<Lane, QueueTicket | null> = { due: null, priority: null, normal: null };
-	const order: Record<Lane, (a: QueueTicket, b: QueueTicket) => number> = { due: byAppointment, priority: byWeight, normal: byArrival };
+	let due: QueueTicket | null = null;
+	let priority: QueueTicket | null = null;
+	let normal: QueueTicket | null = null;
 	for (const ticket of input.waiting) {
 		if (ticket.status !== 'waiting' || !services.includes(ticket.serviceCode)) continue;
 		const lane = laneOf(ticket, input.now, grace);
-		const head = first[lane];
-		if (head === null || order[lane](ticket, head) < 0) first[lane] = ticket;
+		if (lane === 'due') {
+			if (due === null || byAppointment(ticket, due) < 0) due = ticket;
+		} else if (lane === 'priority') {
+			if (priority === null || byWeight(ticket, priority) < 0) priority = ticket;
+		} else if (normal === null || byArrival(ticket, normal) < 0) normal = ticket;
 	}
-	if (!first.due && !first.priority && !first.normal) return { ok: false, code: 'queue_empty' };
-	const { lane, normalTurn } = nextLane(input.settings, streakOf(input.recentCalls), first.due !== null, first.priority !== null, first.normal !== null);
-	const ticket = first[lane]!;
+	if (!due && !priority && !normal) return { ok: false, code: 'queue_empty' };
+	const { lane, normalTurn } = nextLane(input.settings, streakOf(input.recentCalls), due !== null, priority !== null, normal !== null);
+	const ticket = (lane === 'due' ? due : lane === 'priority' ? priority : normal)!;
 	return { ok: true, ticket, reason: reasonFor(ticket, lane, normalTurn) };
 }

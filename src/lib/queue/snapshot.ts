@@ -75,9 +75,11 @@ export interface Place {
 	readonly naiveWaitMinutes: number;
 }
 
-// Fewer runs for long queues: each run then covers many calls, and the deepest tickets' spread
-// narrows anyway; 500 waiting tickets stay within the 20 ms the screens can spend.
-const runsFor = (waiting: number) => (waiting <= 100 ? 48 : waiting <= 250 ? 32 : 24);
+// A budget of simulated calls per forecast: 48 runs for up to 250 waiting tickets, fewer for
+// longer queues (each run covers more calls, and the deepest tickets' spread narrows anyway), so
+// a unit with 500 waiting stays within the 20 ms the screens and the issue can spend.
+const SIMULATED_CALLS = 12_000;
+const runsFor = (waiting: number) => Math.max(8, Math.min(48, Math.floor(SIMULATED_CALLS / Math.max(1, waiting))));
 // A fixed seed: the same state gives the same forecast, so screens do not flicker between refreshes.
 const FORECAST_SEED = 20;
 // A unit without history: the share of calls nobody answers, from the demo history's order of magnitude.
