@@ -12,6 +12,7 @@ import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
+import { displayMessages } from './screens/display';
 import type { Messages } from './index';
 
 export const en: Messages = {
@@ -118,5 +119,6 @@ export const en: Messages = {
 	...catalogueMessages.en,
 	...protocolsMessages.en,
 	...adminMessages.en,
-	...bookingMessages.en
+	...bookingMessages.en,
+	...displayMessages.en
 };

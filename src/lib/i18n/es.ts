@@ -12,6 +12,7 @@ import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
+import { displayMessages } from './screens/display';
 import type { Messages } from './index';
 
 export const es: Messages = {
@@ -118,5 +119,6 @@ export const es: Messages = {
 	...catalogueMessages.es,
 	...protocolsMessages.es,
 	...adminMessages.es,
-	...bookingMessages.es
+	...bookingMessages.es,
+	...displayMessages.es
 };

@@ -1,3 +1,5 @@
+import { afterFailure, maxAttempts, type AfterFailure, type RetryPolicy } from '../jobs/retry.js';
+
 /** `sending` is a claimed mail: a runner holds it until its lease runs out. */
 export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed';
 
@@ -7,20 +9,16 @@ export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed';
  * seven hours of trying a notice is stale and an administrator should look at the outbox.
  */
 export const MAIL_RETRY_DELAYS_SECONDS = [30, 120, 600, 3600, 21_600] as const;
-export const MAIL_MAX_ATTEMPTS = MAIL_RETRY_DELAYS_SECONDS.length + 1;
+/** No jitter: mails go to one relay, and once it proves down the runner already holds back the whole batch. */
+export const MAIL_RETRY: RetryPolicy = { delaysSeconds: MAIL_RETRY_DELAYS_SECONDS, jitter: 0 };
+export const MAIL_MAX_ATTEMPTS = maxAttempts(MAIL_RETRY);
 
 /**
  * What to do after the `attempts`-th attempt failed: retry later, or give up when it was the
  * last one or the failure is permanent (an SMTP 5xx: the relay said it will never take it).
  */
-export function mailAfterFailure(
-	attempts: number,
-	now: Date,
-	permanent = false
-): { status: 'queued'; nextAttemptAt: Date } | { status: 'failed' } {
-	if (permanent || attempts >= MAIL_MAX_ATTEMPTS) return { status: 'failed' };
-	const delay = MAIL_RETRY_DELAYS_SECONDS[Math.min(Math.max(0, attempts - 1), MAIL_RETRY_DELAYS_SECONDS.length - 1)];
-	return { status: 'queued', nextAttemptAt: new Date(now.getTime() + delay * 1000) };
+export function mailAfterFailure(attempts: number, now: Date, permanent = false): AfterFailure {
+	return afterFailure(MAIL_RETRY, attempts, now, 0.5, permanent);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Db } from '$lib/server/db/database';
 import { printerOnline, type PrintJobKind, type ReceiptPayload, type TicketPayload } from './print-jobs';
-import { announcePrintQueued } from './print-wake.server';
-import { insertJob, pickPrinter } from './store.server';
+import { announceJobQueued } from '$lib/jobs/wake.server';
+import { insertJob, pickPrinter, PRINT_JOBS } from './store.server';
 
 export interface TicketPrintRequest {
 	unitId: string;
@@ -64,7 +64,7 @@ async function enqueuePrint(
 		reprint: request.reprint,
 		at: request.at
 	});
-	if (status === 'queued') announcePrintQueued();
+	if (status === 'queued') announceJobQueued(PRINT_JOBS.kind);
 	return {
 		jobId,
 		status,

@@ -1,3 +1,4 @@
+import { afterFailure, maxAttempts, type AfterFailure, type RetryPolicy } from '../jobs/retry.js';
 import type { PrinterConfig } from './printer-profile.js';
 import type { PrinterStatus, PrinterUnavailableReason } from './printer-status.js';
 import { protocolReceiptBytes, type ProtocolReceiptPrint } from './receipt-layout.js';
@@ -28,7 +29,12 @@ export interface StoredPrinterStatus {
  * worth less than a reprint asked for by someone who is still there.
  */
 export const RETRY_DELAYS_SECONDS = [5, 15, 45, 135] as const;
-export const MAX_ATTEMPTS = RETRY_DELAYS_SECONDS.length + 1;
+/**
+ * No jitter: a printer is one device whose whole batch already waits for the same retry time,
+ * so there is no crowd of jobs to spread out.
+ */
+export const PRINT_RETRY: RetryPolicy = { delaysSeconds: RETRY_DELAYS_SECONDS, jitter: 0 };
+export const MAX_ATTEMPTS = maxAttempts(PRINT_RETRY);
 
 /** Reprints per ticket: enough for a jammed or torn ticket, not a way to hand out copies. */
 export const MAX_REPRINTS = 2;
@@ -52,13 +58,8 @@ export function kioskMayReprint(last: { ticketId: string; printedAt: Date } | nu
 }
 
 /** Retry with back-off after a failed attempt, or give up once MAX_ATTEMPTS were made. */
-export function afterFailedAttempt(
-	attempts: number,
-	now: Date
-): { status: 'queued'; nextAttemptAt: Date } | { status: 'failed' } {
-	if (attempts >= MAX_ATTEMPTS) return { status: 'failed' };
-	const delay = RETRY_DELAYS_SECONDS[Math.max(0, attempts - 1)];
-	return { status: 'queued', nextAttemptAt: new Date(now.getTime() + delay * 1000) };
+export function afterFailedAttempt(attempts: number, now: Date): AfterFailure {
+	return afterFailure(PRINT_RETRY, attempts, now, 0.5);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Deps } from '$lib/server/deps';
 import { afterFailedAttempt, jobBytes, RETRY_DELAYS_SECONDS, statusAfterSend, statusFromQuery } from './print-jobs';
-import { claimDueJobs, finishJob, printerConfig, printersByIds, printersDueForCheck, savePrinterStatus, type PrinterRow, type PrintJobRow } from './store.server';
+import { claimDueJobs, finishJob, PRINT_JOBS, printerConfig, printersByIds, printersDueForCheck, savePrinterStatus, type PrinterRow, type PrintJobRow } from './store.server';
 import { PrinterUnavailable, queryStatus, sendToPrinter, type SendOptions } from './transport.server';
-import { onPrintQueued } from './print-wake.server';
+import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
 
 /**
  * How long a claimed job belongs to its runner. Longer than a batch can take on one printer
@@ -90,7 +90,7 @@ export async function runPrintJobs(deps: Deps, options: RunOptions = {}): Promis
 				}
 				const sent = await sendBytes(deps, bytes, printer, options.send);
 				if (sent.ok) {
-					await finishJob(deps.db, job, { status: 'printed', at: deps.now() });
+					await finishJob(deps.db, job, { status: 'done', at: deps.now() });
 					report.printed += 1;
 					continue;
 				}
@@ -113,93 +113,18 @@ export async function runPrintJobs(deps: Deps, options: RunOptions = {}): Promis
 	return report;
 }
 
-/**
- * Runs batches until the due jobs are gone (or a bound is reached), so a burst of tickets does
- * not trickle out one batch per tick.
- */
+/** Runs batches until the due jobs are gone (or a bound is reached). */
 export async function drainPrintJobs(deps: Deps, options: RunOptions = {}): Promise<RunReport> {
-	const total: RunReport = { claimed: 0, printed: 0, retried: 0, failed: 0 };
 	const limit = options.limit ?? BATCH;
-	for (let round = 0; round < 20; round++) {
-		const r = await runPrintJobs(deps, { ...options, limit });
-		total.claimed += r.claimed;
-		total.printed += r.printed;
-		total.retried += r.retried;
-		total.failed += r.failed;
-		if (r.claimed < limit) break;
-	}
-	return total;
+	return drainPasses(() => runPrintJobs(deps, { ...options, limit }), (r) => r.claimed >= limit);
 }
 
 /**
- * After a nudge whose drain found nothing, when to look again. The nudge is sent before the
- * issuing transaction commits: on PGlite the drain's queries wait for that transaction anyway,
- * but on PostgreSQL the first claim can take its snapshot a moment before the commit lands.
- */
-const NUDGE_RETRY_MS = [5, 20, 80] as const;
-
-/**
  * Sends print jobs every `intervalMs` and, between ticks, as soon as this process queues one,
- * so the paper comes out while the visitor still looks at the kiosk. One drain at a time: a
- * tick or nudge during a drain makes it go round once more instead of starting a second one.
- * Returns the stop function, which waits for a drain in progress.
+ * so the paper comes out while the visitor still looks at the kiosk.
  */
 export function startPrintRunner(deps: Deps, intervalMs = 1000): () => Promise<void> {
-	let stopped = false;
-	let running: Promise<number> | null = null;
-	let again = false;
-	const timers = new Set<NodeJS.Timeout>();
-
-	/** Resolves with how many jobs the drain (and any round it went again) claimed. */
-	const drain = (): Promise<number> => {
-		if (running) {
-			again = true;
-			return running;
-		}
-		running = (async () => {
-			let claimed = 0;
-			do {
-				again = false;
-				try {
-					claimed += (await drainPrintJobs(deps)).claimed;
-				} catch (e) {
-					deps.log.error('job failed', { job: 'print-jobs', error: e instanceof Error ? e.message : String(e) });
-				}
-			} while (again && !stopped);
-			return claimed;
-		})().finally(() => (running = null));
-		return running;
-	};
-
-	const later = (ms: number, run: () => void) => {
-		const timer = setTimeout(() => {
-			timers.delete(timer);
-			run();
-		}, ms);
-		timer.unref();
-		timers.add(timer);
-	};
-	const nudged = (retry: number) => {
-		if (stopped) return;
-		void drain().then((claimed) => {
-			if (claimed === 0 && retry < NUDGE_RETRY_MS.length) later(NUDGE_RETRY_MS[retry], () => nudged(retry + 1));
-		});
-	};
-
-	const unsubscribe = onPrintQueued(() => later(0, () => nudged(0)));
-	const tick = setInterval(() => {
-		if (!stopped) void drain();
-	}, intervalMs);
-	tick.unref();
-	void drain();
-
-	return async () => {
-		stopped = true;
-		unsubscribe();
-		clearInterval(tick);
-		for (const timer of timers) clearTimeout(timer);
-		await running;
-	};
+	return startJobRunner({ kind: PRINT_JOBS.kind, intervalMs, log: deps.log, drain: async () => (await drainPrintJobs(deps)).claimed });
 }
 
 export interface CheckOptions {

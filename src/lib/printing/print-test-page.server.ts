@@ -46,7 +46,7 @@ export async function printTestPage(deps: Deps, actor: Actor, printerId: string,
 	});
 	const sent = await sendBytes(deps, bytes, printer);
 	if (sent.ok) {
-		await finishJob(deps.db, { id, attempts: 1 }, { status: 'printed', at: deps.now() });
+		await finishJob(deps.db, { id, attempts: 1 }, { status: 'done', at: deps.now() });
 		return { jobId: id, status: 'printed', printer: record.name };
 	}
 	await finishJob(deps.db, { id, attempts: 1 }, { status: 'failed', error: sent.error });

@@ -4,6 +4,8 @@ import type { PrintersTable, PrintJobsTable } from '$lib/server/db/schema';
 import type { PrintJobKind, PrintJobStatus, StoredPrinterStatus } from './print-jobs';
 import type { PrinterConfig } from './printer-profile';
 import { isUuid } from '$lib/server/validate';
+import { registerJobTable } from '$lib/jobs/metrics.server';
+import { claimJobs, finishJob as finishJobRow, type JobOutcome } from '$lib/jobs/store.server';
 
 export type PrinterRow = Selectable<PrintersTable>;
 export type PrintJobRow = Selectable<PrintJobsTable>;
@@ -193,29 +195,17 @@ export async function insertJob(db: Db, job: NewJob): Promise<string> {
 	return row.id;
 }
 
-/**
- * Claims due jobs for one runner in one statement. `FOR UPDATE SKIP LOCKED` lets runners in
- * several processes scan at once without waiting on or taking each other's rows; the claim
- * turns a job to `printing` with a lease (next_attempt_at in the future) and counts the
- * attempt, so a runner that dies mid-job leaves it to be claimed again once the lease ends.
- */
-export async function claimDueJobs(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<PrintJobRow[]> {
-	return db
-		.updateTable('print_jobs')
-		.set((eb) => ({ status: 'printing', attempts: eb('attempts', '+', 1), next_attempt_at: leaseUntil }))
-		.where('id', 'in', (eb) =>
-			eb
-				.selectFrom('print_jobs')
-				.select('id')
-				.where('status', 'in', ['queued', 'printing'])
-				.where('next_attempt_at', '<=', now)
-				.orderBy('seq')
-				.limit(limit)
-				.forUpdate()
-				.skipLocked()
-		)
-		.returningAll()
-		.execute();
+/** Print jobs on the one durable job module, in the words the printer screens already use. */
+export const PRINT_JOBS = registerJobTable({
+	kind: 'print',
+	table: 'print_jobs',
+	status: { waiting: 'queued', claimed: 'printing', done: 'printed', dead: 'failed' },
+	doneAt: 'printed_at'
+});
+
+/** Claims due jobs for one runner (see {@link claimJobs}): a claimed job is `printing` with a lease. */
+export function claimDueJobs(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<PrintJobRow[]> {
+	return claimJobs<PrintJobRow>(db, PRINT_JOBS, now, leaseUntil, limit);
 }
 
 export async function printersByIds(db: Db, ids: readonly string[]): Promise<Map<string, PrinterRow>> {
@@ -224,29 +214,9 @@ export async function printersByIds(db: Db, ids: readonly string[]): Promise<Map
 	return new Map(rows.map((r) => [r.id, r]));
 }
 
-export type JobOutcome =
-	| { status: 'printed'; at: Date }
-	| { status: 'queued'; nextAttemptAt: Date; error: string }
-	| { status: 'failed'; error: string }
-	/** Not attempted in this claim: give the attempt back. */
-	| { status: 'released'; nextAttemptAt: Date };
-
-/**
- * Records what happened to a claimed job. The claim's attempt count fences it: if the lease
- * ran out and another runner claimed the job meanwhile, this stale result changes nothing.
- */
-export async function finishJob(db: Db, job: { id: string; attempts: number }, outcome: JobOutcome): Promise<boolean> {
-	const q = db.updateTable('print_jobs').where('id', '=', job.id).where('status', '=', 'printing').where('attempts', '=', job.attempts);
-	const set =
-		outcome.status === 'printed'
-			? q.set({ status: 'printed', printed_at: outcome.at, last_error: null })
-			: outcome.status === 'queued'
-				? q.set({ status: 'queued', next_attempt_at: outcome.nextAttemptAt, last_error: outcome.error })
-				: outcome.status === 'failed'
-					? q.set({ status: 'failed', last_error: outcome.error })
-					: q.set((eb) => ({ status: 'queued', attempts: eb('attempts', '-', 1), next_attempt_at: outcome.nextAttemptAt }));
-	const result = await set.executeTakeFirst();
-	return Number(result.numUpdatedRows) === 1;
+/** Records what happened to a claimed job, fenced by its attempt count (see {@link finishJobRow}). */
+export function finishJob(db: Db, job: { id: string; attempts: number }, outcome: JobOutcome): Promise<boolean> {
+	return finishJobRow(db, PRINT_JOBS, job, outcome);
 }
 
 /** Active printers not heard from since `before`. */

@@ -7,7 +7,7 @@ import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
 import { actorLabel } from '$lib/server/audit';
 import { parse, slug } from '$lib/server/validate';
-import { isOpenAt, nextOpening } from '$lib/units/hours';
+import { acceptsTicketsAt, nextOpening } from '$lib/units/hours';
 import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { formatTicketNumber, localDay } from './numbering';
 import { placeOf, type Place } from './snapshot';
@@ -73,7 +73,7 @@ async function issue(
 	const unit = await unitBySlug(deps.db, unitSlug);
 	authorize(actor, 'ticket:issue', { unitId: unit.id });
 	const now = deps.now();
-	if (!unit.settings.issueOutsideHours && !isOpenAt(unit.opening_hours, unit.timezone, now)) {
+	if (!acceptsTicketsAt(unit, now)) {
 		const opens = nextOpening(unit.opening_hours, unit.timezone, now);
 		throw new VezError('unit_closed', 'The unit is closed now.', opens ? { opensAt: opens.toISOString() } : undefined);
 	}

@@ -3,6 +3,7 @@ import type { UnitRecord } from '$lib/units/store.server';
 import type { CallPayload, QueuePayload } from './events';
 import { loadQueueState } from './queue-state.server';
 import { publicViews } from './ticket-view.server';
+import { loadCounterDisplay } from './counter-display.server';
 
 export interface CallNotice {
 	counterId: string;
@@ -13,6 +14,8 @@ export interface CallNotice {
 interface Pending {
 	unit: UnitRecord;
 	touched: Set<string>;
+	/** Counters whose desk changed: their displays get a fresh view. */
+	counters: Set<string>;
 	placesMoved: boolean;
 	timer: NodeJS.Timeout;
 }
@@ -60,6 +63,10 @@ async function flush(deps: Deps, pending: Pending) {
 		deps.realtime.emit(`queue:${unit.slug}`, 'queue', queue);
 		const views = await publicViews(deps.db, unit, state, { ids: [...pending.touched] });
 		for (const [publicId, view] of views) deps.realtime.emit(`ticket:${publicId}`, 'ticket', view);
+		for (const id of pending.counters) {
+			const display = await loadCounterDisplay(deps.db, id);
+			if (display) deps.realtime.emit(`counter:${id}`, 'counter', { counter: display.counter, unit: display.unit, ticket: display.ticket });
+		}
 		if (pending.placesMoved) schedulePlaces(deps, unit);
 	} catch (e) {
 		// The change is committed; a failed broadcast only delays screens until their next snapshot.
@@ -69,8 +76,9 @@ async function flush(deps: Deps, pending: Pending) {
 
 /**
  * Projects a committed change to the rooms that show it: a call goes at once to the panel, the
- * counter and the ticket; the fresh queue (staff) and the touched tickets' views follow within
- * {@link COALESCE_MS}, every other waiting ticket's new place within {@link PLACES_MS}.
+ * counter and the ticket; the fresh queue (staff), the touched tickets' views and the displays
+ * of the touched counters follow within {@link COALESCE_MS}, every other waiting ticket's new
+ * place within {@link PLACES_MS}.
  * Called only after commit, so no screen shows a rollback.
  */
 export function publishUnit(
@@ -78,8 +86,9 @@ export function publishUnit(
 	unit: UnitRecord,
 	calls: readonly CallNotice[],
 	touchedIds: readonly string[] = [],
-	{ placesMoved = true }: { placesMoved?: boolean } = {}
+	{ placesMoved = true, counters = [] }: { placesMoved?: boolean; counters?: readonly (string | null)[] } = {}
 ): void {
+	const touchedCounters = [...counters, ...calls.map((c) => c.counterId)].filter((id): id is string => id !== null);
 	for (const call of calls) {
 		deps.realtime.emit(`panel:${unit.slug}`, 'call', call.payload);
 		deps.realtime.emit(`counter:${call.counterId}`, 'call', call.payload);
@@ -90,12 +99,14 @@ export function publishUnit(
 	const existing = byUnit.get(unit.id);
 	if (existing) {
 		for (const id of touchedIds) existing.touched.add(id);
+		for (const id of touchedCounters) existing.counters.add(id);
 		existing.placesMoved ||= placesMoved;
 		return;
 	}
 	const pending: Pending = {
 		unit,
 		touched: new Set(touchedIds),
+		counters: new Set(touchedCounters),
 		placesMoved,
 		timer: setTimeout(() => {
 			byUnit.delete(unit.id);

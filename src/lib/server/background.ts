@@ -8,10 +8,10 @@ import { summariseClosedDays } from '$lib/stats/ticket-summary.server';
 import { refreshQueueProfiles } from '$lib/queue/estimate-inputs.server';
 import { checkPrinters, startPrintRunner } from '$lib/printing/print-runner.server';
 import { startVirtualPrinter, type VirtualPrinter } from '$lib/printing/virtual-printer.server';
-import { demoBanner, seedDemoIfEmpty } from './demo/seed';
+import { demoBanner, demoFirstCounters, seedDemoIfEmpty } from './demo/seed';
 import { every } from './jobs';
 import { deleteExpiredIdempotencyKeys } from './idempotency.server';
-import { drainMails } from './mail/mail-runner.server';
+import { startMailRunner } from './mail/mail-runner.server';
 import { createMailTransport } from './mail/transport.server';
 
 declare global {
@@ -38,7 +38,8 @@ export async function startBackground(deps: Deps): Promise<Background> {
 		const demo = await seedDemoIfEmpty(deps);
 		if (demo.present) {
 			const printerPreviewUrl = printer?.previewUrl ?? null;
-			globalThis.__vezBanner = (base) => demoBanner(deps.config.publicUrl ?? base, { printerPreviewUrl });
+			const displays = await demoFirstCounters(deps.db);
+			globalThis.__vezBanner = (base) => demoBanner(deps.config.publicUrl ?? base, { printerPreviewUrl, displays });
 		}
 	}
 	if (deps.config.jobs) {
@@ -57,7 +58,7 @@ export async function startBackground(deps: Deps): Promise<Background> {
 		// Without VEZ_SMTP_URL mails stay queued: /admin/outbox shows what would have been sent.
 		if (deps.config.smtpUrl) {
 			const transport = createMailTransport(deps.config.smtpUrl);
-			const stop = every(5_000, 'mail-outbox', () => drainMails(deps, transport), deps.log);
+			const stop = startMailRunner(deps, transport, 5_000);
 			stops.push(async () => {
 				await stop();
 				transport.close();

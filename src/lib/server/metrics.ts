@@ -17,13 +17,22 @@ function createMetrics() {
 		labelNames: ['unit'] as const,
 		registers: [registry]
 	});
-	const printJobs = new client.Counter({
-		name: 'vez_print_jobs_total',
-		help: 'Print job attempts by outcome',
-		labelNames: ['outcome'] as const,
+	const jobAttempts = new client.Counter({
+		name: 'vez_job_attempts_total',
+		help: 'Durable job attempts by kind (print, mail, webhook) and outcome (done, queued for a retry, failed for good)',
+		labelNames: ['kind', 'outcome'] as const,
 		registers: [registry]
 	});
-	return { registry, httpDuration, ticketsIssued, printJobs };
+	const jobLatency = new client.Histogram({
+		name: 'vez_job_latency_seconds',
+		help: 'From a job being queued to it being done, by kind',
+		labelNames: ['kind'] as const,
+		buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60, 300, 1800, 7200],
+		registers: [registry]
+	});
+	const jobsPending = new client.Gauge({ name: 'vez_jobs_pending', help: 'Jobs waiting or running, by kind', labelNames: ['kind'] as const, registers: [registry] });
+	const jobsFailed = new client.Gauge({ name: 'vez_jobs_failed', help: 'Jobs in the dead-letter state (retry by hand), by kind', labelNames: ['kind'] as const, registers: [registry] });
+	return { registry, httpDuration, ticketsIssued, jobAttempts, jobLatency, jobsPending, jobsFailed };
 }
 
 declare global {

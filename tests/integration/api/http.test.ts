@@ -51,6 +51,9 @@ for (const target of targets) {
 			expect(await (await call('/readyz')).json()).toEqual({ status: 'ready', engine: target.name });
 			const metrics = await (await call('/metrics')).text();
 			expect(metrics).toContain('http_request_duration_seconds');
+			// The durable jobs' backlog, read from the tables at scrape time.
+			expect(metrics).toMatch(/^vez_jobs_pending\{kind="print"\} \d+$/m);
+			expect(metrics).toMatch(/^vez_jobs_failed\{kind="mail"\} \d+$/m);
 			expect((await call('/healthz')).headers.get('x-request-id')).toMatch(/[0-9a-f-]{36}/);
 		});
 

@@ -5,7 +5,7 @@ import { codeOf, givenUser } from '../given';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import { MAIL_MAX_ATTEMPTS, MAIL_RETRY_DELAYS_SECONDS } from '../../../src/lib/mail/mail-outbox';
 import { enqueueMail } from '../../../src/lib/server/mail/outbox.server';
-import { listOutbox } from '../../../src/lib/server/mail/list-outbox.server';
+import { listOutbox, retryFailedMail } from '../../../src/lib/server/mail/list-outbox.server';
 import { drainMails, sendMails } from '../../../src/lib/server/mail/mail-runner.server';
 import { claimDueMails, finishMail } from '../../../src/lib/server/mail/store.server';
 import { createMailTransport, type MailTransport } from '../../../src/lib/server/mail/transport.server';
@@ -160,6 +160,18 @@ for (const engine of engines()) {
 			expect(await mailTo('nunca@example.com')).toMatchObject({ status: 'failed', attempts: MAIL_MAX_ATTEMPTS });
 			later(86_400);
 			expect(await sendMails(deps, transport)).toMatchObject({ claimed: 0 });
+
+			// The relay is fixed: an administrator sends it again by hand, once; a clerk may not.
+			const smtp = await peer();
+			const failed = await mailTo('nunca@example.com');
+			const admin = await givenUser(handle.db, 'admin');
+			expect(await codeOf(retryFailedMail(deps, await givenUser(handle.db, 'clerk'), failed.id))).toBe('forbidden');
+			await retryFailedMail(deps, admin, failed.id);
+			expect(await codeOf(retryFailedMail(deps, admin, failed.id))).toBe('not_found');
+			expect(await sendMails(deps, transportTo(smtp.port))).toMatchObject({ claimed: 1, sent: 1 });
+			expect(await mailTo('nunca@example.com')).toMatchObject({ status: 'sent', attempts: 1 });
+			const trail = await handle.db.selectFrom('audit_log').selectAll().where('action', '=', 'mail.retry').where('entity_id', '=', failed.id).execute();
+			expect(trail).toHaveLength(1);
 		});
 
 		it('fails at once a mail the relay refuses for good (5xx), and still sends the rest of the batch', async () => {

@@ -21,7 +21,9 @@ export const mailMessages = {
 		'mail.status.queued': 'Na fila',
 		'mail.status.sending': 'Enviando',
 		'mail.status.sent': 'Enviado',
-		'mail.status.failed': 'Falhou'
+		'mail.status.failed': 'Falhou',
+		'mail.retry': 'Tentar de novo',
+		'mail.retried': 'O e-mail voltou para a fila.'
 	},
 	en: {
 		'mail.title': 'E-mail outbox',
@@ -44,7 +46,9 @@ export const mailMessages = {
 		'mail.status.queued': 'Queued',
 		'mail.status.sending': 'Sending',
 		'mail.status.sent': 'Sent',
-		'mail.status.failed': 'Failed'
+		'mail.status.failed': 'Failed',
+		'mail.retry': 'Try again',
+		'mail.retried': 'The e-mail is back in the queue.'
 	},
 	es: {
 		'mail.title': 'Bandeja de salida de correos',
@@ -67,6 +71,8 @@ export const mailMessages = {
 		'mail.status.queued': 'En cola',
 		'mail.status.sending': 'Enviando',
 		'mail.status.sent': 'Enviado',
-		'mail.status.failed': 'Falló'
+		'mail.status.failed': 'Falló',
+		'mail.retry': 'Reintentar',
+		'mail.retried': 'El correo volvió a la cola.'
 	}
 } as const;

@@ -4,7 +4,10 @@ import { authorize } from '$lib/auth/authorize';
 import type { MailStatus } from '$lib/mail/mail-outbox';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/validate';
-import { mailCounts, recentMails, type OutboxEntry } from './store.server';
+import { VezError } from '$lib/errors';
+import { audit } from '$lib/server/audit';
+import { isUuid } from '$lib/server/validate';
+import { mailCounts, recentMails, retryMail, type OutboxEntry } from './store.server';
 
 const ListOutboxInput = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
@@ -25,4 +28,14 @@ export async function listOutbox(deps: Deps, actor: Actor, raw: { limit?: unknow
 	const input = parse(ListOutboxInput, raw);
 	const [mails, counts] = await Promise.all([recentMails(deps.db, input.limit), mailCounts(deps.db)]);
 	return { mails, counts, sending: deps.config.smtpUrl !== null, from: deps.config.mailFrom };
+}
+
+/** Puts a failed mail back in the queue, due now (the relay or the address was fixed); audited. */
+export async function retryFailedMail(deps: Deps, actor: Actor, id: string): Promise<void> {
+	authorize(actor, 'admin');
+	if (!isUuid(id)) throw new VezError('not_found', 'No such failed mail.');
+	await deps.db.transaction().execute(async (trx) => {
+		if (!(await retryMail(trx, id, deps.now()))) throw new VezError('not_found', 'No such failed mail.');
+		await audit(trx, actor, 'mail.retry', 'mail', id);
+	});
 }

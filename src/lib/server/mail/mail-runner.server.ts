@@ -1,6 +1,7 @@
 import type { Deps } from '$lib/server/deps';
 import { classifySmtpFailure, MAIL_RETRY_DELAYS_SECONDS, mailAfterFailure } from '$lib/mail/mail-outbox';
-import { claimDueMails, finishMail } from './store.server';
+import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
+import { claimDueMails, finishMail, MAIL_OUTBOX } from './store.server';
 import { smtpFailure, type MailTransport } from './transport.server';
 
 /** One send, from connecting to the relay's "250 queued", may take this long before it is abandoned. */
@@ -70,7 +71,7 @@ export async function sendMails(deps: Deps, transport: MailTransport, options: M
 			continue;
 		}
 		// Sent: from here on a failure to record it must not count as a failed send, or the mail would go twice.
-		await finishMail(deps.db, mail, { status: 'sent', at: deps.now() });
+		await finishMail(deps.db, mail, { status: 'done', at: deps.now() });
 		report.sent += 1;
 	}
 	return report;
@@ -78,15 +79,11 @@ export async function sendMails(deps: Deps, transport: MailTransport, options: M
 
 /** Runs batches until the due mails are gone (or a bound is reached), so a burst does not trickle out a batch per tick. */
 export async function drainMails(deps: Deps, transport: MailTransport, options: MailRunOptions = {}): Promise<MailRunReport> {
-	const total: MailRunReport = { claimed: 0, sent: 0, retried: 0, failed: 0 };
 	const limit = Math.min(options.limit ?? BATCH, BATCH);
-	for (let round = 0; round < 20; round++) {
-		const r = await sendMails(deps, transport, { ...options, limit });
-		total.claimed += r.claimed;
-		total.sent += r.sent;
-		total.retried += r.retried;
-		total.failed += r.failed;
-		if (r.claimed < limit || r.sent === 0) break;
-	}
-	return total;
+	return drainPasses(() => sendMails(deps, transport, { ...options, limit }), (r) => r.claimed >= limit && r.sent > 0);
+}
+
+/** Sends the outbox every `intervalMs` and, between ticks, as soon as this process queues a mail. */
+export function startMailRunner(deps: Deps, transport: MailTransport, intervalMs = 5_000): () => Promise<void> {
+	return startJobRunner({ kind: MAIL_OUTBOX.kind, intervalMs, log: deps.log, drain: async () => (await drainMails(deps, transport)).claimed });
 }

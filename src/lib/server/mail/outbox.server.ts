@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '$lib/server/db/schema';
 import { parse } from '$lib/server/validate';
-import { insertMail } from './store.server';
+import { announceJobQueued } from '$lib/jobs/wake.server';
+import { insertMail, MAIL_OUTBOX } from './store.server';
 
 /** An address nodemailer will put in one `To:` header: no line breaks, no list of several. */
 const MailInput = z.object({
@@ -33,4 +34,5 @@ export async function enqueueMail(
 		kind: input.kind,
 		ref: input.ref ?? null
 	});
+	announceJobQueued(MAIL_OUTBOX.kind);
 }

@@ -2,6 +2,8 @@ import type { Selectable } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { MailOutboxTable } from '$lib/server/db/schema';
 import type { MailStatus } from '$lib/mail/mail-outbox';
+import { registerJobTable } from '$lib/jobs/metrics.server';
+import { claimJobs, finishJob, retryJob, type JobOutcome } from '$lib/jobs/store.server';
 
 export type MailRow = Selectable<MailOutboxTable>;
 
@@ -22,54 +24,27 @@ export async function insertMail(db: Db, mail: NewMail): Promise<void> {
 		.execute();
 }
 
-/**
- * Claims up to `limit` due mails for one runner until `leaseUntil`, oldest first. SKIP LOCKED lets
- * concurrent runners each take different rows instead of waiting on, then re-sending, the same
- * ones; 'sending' rows whose lease ran out (their runner died) are due again.
- */
-export async function claimDueMails(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<MailRow[]> {
-	const rows = await db
-		.updateTable('mail_outbox')
-		.set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), next_attempt_at: leaseUntil }))
-		.where('id', 'in', (eb) =>
-			eb
-				.selectFrom('mail_outbox')
-				.select('id')
-				.where('status', 'in', ['queued', 'sending'])
-				.where('next_attempt_at', '<=', now)
-				.orderBy('seq')
-				.limit(limit)
-				.forUpdate()
-				.skipLocked()
-		)
-		.returningAll()
-		.execute();
-	return rows.sort((a, b) => a.seq - b.seq);
+/** The mail outbox on the one durable job module, in the words the outbox screen already uses. */
+export const MAIL_OUTBOX = registerJobTable({
+	kind: 'mail',
+	table: 'mail_outbox',
+	status: { waiting: 'queued', claimed: 'sending', done: 'sent', dead: 'failed' },
+	doneAt: 'sent_at'
+});
+
+/** Claims due mails for one runner (see {@link claimJobs}): a claimed mail is `sending` with a lease. */
+export function claimDueMails(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<MailRow[]> {
+	return claimJobs<MailRow>(db, MAIL_OUTBOX, now, leaseUntil, limit);
 }
 
-export type MailOutcome =
-	| { status: 'sent'; at: Date }
-	| { status: 'queued'; nextAttemptAt: Date; error: string }
-	| { status: 'failed'; error: string }
-	/** Not attempted in this claim: give the attempt back. */
-	| { status: 'released'; nextAttemptAt: Date };
+/** Records what happened to a claimed mail, fenced by its attempt count (see {@link finishJob}). */
+export function finishMail(db: Db, mail: { id: string; attempts: number }, outcome: JobOutcome): Promise<boolean> {
+	return finishJob(db, MAIL_OUTBOX, mail, outcome);
+}
 
-/**
- * Records what happened to a claimed mail. The claim's attempt count fences it: if the lease ran
- * out and another runner claimed the mail meanwhile, this stale result changes nothing.
- */
-export async function finishMail(db: Db, mail: { id: string; attempts: number }, outcome: MailOutcome): Promise<boolean> {
-	const q = db.updateTable('mail_outbox').where('id', '=', mail.id).where('status', '=', 'sending').where('attempts', '=', mail.attempts);
-	const set =
-		outcome.status === 'sent'
-			? q.set({ status: 'sent', sent_at: outcome.at, last_error: null })
-			: outcome.status === 'queued'
-				? q.set({ status: 'queued', next_attempt_at: outcome.nextAttemptAt, last_error: outcome.error })
-				: outcome.status === 'failed'
-					? q.set({ status: 'failed', last_error: outcome.error })
-					: q.set((eb) => ({ status: 'queued', attempts: eb('attempts', '-', 1), next_attempt_at: outcome.nextAttemptAt }));
-	const result = await set.executeTakeFirst();
-	return Number(result.numUpdatedRows) === 1;
+/** A failed mail back in the queue, due now: the administrator's "send again" once the relay is fixed. */
+export function retryMail(db: Db, id: string, now: Date): Promise<boolean> {
+	return retryJob(db, MAIL_OUTBOX, id, now);
 }
 
 export interface OutboxEntry {

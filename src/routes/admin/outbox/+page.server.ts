@@ -1,6 +1,17 @@
-import { listOutbox } from '$lib/server/mail/list-outbox.server';
-import { forPage } from '$lib/server/page';
-import type { PageServerLoad } from './$types';
+import { listOutbox, retryFailedMail } from '$lib/server/mail/list-outbox.server';
+import { str } from '$lib/server/form';
+import { forAction, forPage, readForm } from '$lib/server/page';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>
 	forPage(event, () => listOutbox(event.locals.deps, event.locals.actor, { limit: event.url.searchParams.get('limit') ?? undefined }));
+
+export const actions: Actions = {
+	retry: async ({ request, locals }) => {
+		const form = await readForm(request);
+		return forAction(async () => {
+			await retryFailedMail(locals.deps, locals.actor, str(form, 'id'));
+			return { retried: true };
+		});
+	}
+};
