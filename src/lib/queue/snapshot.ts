@@ -75,10 +75,10 @@ export interface Place {
 	readonly naiveWaitMinutes: number;
 }
 
-// A budget of simulated calls per forecast: 48 runs for up to 250 waiting tickets, fewer for
+// A budget of simulated calls per forecast: 48 runs for up to 166 waiting tickets, fewer for
 // longer queues (each run covers more calls, and the deepest tickets' spread narrows anyway), so
-// a unit with 500 waiting stays within the 20 ms the screens and the issue can spend.
-const SIMULATED_CALLS = 12_000;
+// a unit with 500 waiting stays well within the 20 ms the screens and the issue can spend.
+const SIMULATED_CALLS = 8_000;
 const runsFor = (waiting: number) => Math.max(8, Math.min(48, Math.floor(SIMULATED_CALLS / Math.max(1, waiting))));
 // A fixed seed: the same state gives the same forecast, so screens do not flicker between refreshes.
 const FORECAST_SEED = 20;
