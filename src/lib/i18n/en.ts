@@ -12,6 +12,8 @@ import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
+import { outageMessages } from './screens/outage';
+import { connectionMessages } from './screens/connection';
 import { displayMessages } from './screens/display';
 import type { Messages } from './index';
 
@@ -120,5 +122,7 @@ export const en: Messages = {
 	...protocolsMessages.en,
 	...adminMessages.en,
 	...bookingMessages.en,
+	...outageMessages.en,
+	...connectionMessages.en,
 	...displayMessages.en
 };

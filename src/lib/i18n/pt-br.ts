@@ -12,6 +12,8 @@ import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
+import { outageMessages } from './screens/outage';
+import { connectionMessages } from './screens/connection';
 import { displayMessages } from './screens/display';
 /** Portuguese (Brazil): the default language and the source of every message key. */
 export const ptBR = {
@@ -119,5 +121,7 @@ export const ptBR = {
 	...protocolsMessages['pt-BR'],
 	...adminMessages['pt-BR'],
 	...bookingMessages['pt-BR'],
+	...outageMessages['pt-BR'],
+	...connectionMessages['pt-BR'],
 	...displayMessages['pt-BR']
 } as const;

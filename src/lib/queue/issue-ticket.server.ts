@@ -58,10 +58,11 @@ export async function issueTicket(
 	origin: string,
 	key: IdempotencyKey | null = null
 ): Promise<IssuedTicket> {
-	return once(deps, key && { key, scope: `ticket:${unitSlug}`, body: raw }, (transaction) => issue(deps, actor, unitSlug, raw, origin, transaction));
+	return once(deps, key && { key, scope: `ticket:${unitSlug}`, body: raw }, (transaction) => issueTicketWith(deps, actor, unitSlug, raw, origin, transaction));
 }
 
-async function issue(
+/** The issue itself, its effect in `transaction` (for a use case that issues under its own idempotency key). */
+export async function issueTicketWith(
 	deps: Deps,
 	actor: Actor,
 	unitSlug: string,

@@ -21,6 +21,14 @@ export interface Config {
 	smtpUrl: string | null;
 	/** The From of every e-mail, e.g. `Vez <no-reply@example.gov.br>`. */
 	mailFrom: string;
+	/** PostgreSQL: how long to wait for a connection before answering 503 `unavailable`. */
+	dbConnectTimeoutMs: number;
+	/** PostgreSQL: statement_timeout of every connection (0 = none). */
+	dbStatementTimeoutMs: number;
+}
+
+function millis(value: string | undefined, fallback: number): number {
+	return /^\d+$/.test(value ?? '') ? Number(value) : fallback;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -50,6 +58,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		jobs: flag(env.VEZ_JOBS, true),
 		virtualPrinterPort: virtualPrinterPort(env.VEZ_VIRTUAL_PRINTER, databaseUrl === null && flag(env.VEZ_DEMO, true)),
 		smtpUrl: env.VEZ_SMTP_URL?.trim() || null,
-		mailFrom: env.VEZ_MAIL_FROM?.trim() || 'Vez <no-reply@localhost>'
+		mailFrom: env.VEZ_MAIL_FROM?.trim() || 'Vez <no-reply@localhost>',
+		dbConnectTimeoutMs: Math.max(100, millis(env.VEZ_DB_CONNECT_TIMEOUT_MS, 5000)),
+		dbStatementTimeoutMs: millis(env.VEZ_DB_STATEMENT_TIMEOUT_MS, 0)
 	};
 }
