@@ -220,21 +220,23 @@ describe('forecastWaits', () => {
 			);
 		});
 
+		// Where counters serve different sets of services, one more counter can make some wait
+		// longer: it frees a shared counter that then takes a later priority arrival first (a
+		// list-scheduling anomaly real units show too). With every counter serving every service
+		// it never does.
 		it('never makes a wait longer with one more open counter', () => {
 			fc.assert(
-				fc.property(stateArb, fc.subarray([...SERVICES], { minLength: 1 }), (drawn, services) => {
-					// Services nobody serves get an assumed counter; this is about real ones.
-					const served = new Set(drawn.counters.flatMap((c) => c.services));
-					const s = { ...drawn, tickets: drawn.tickets.filter((t) => served.has(t.service)) };
+				fc.property(stateArb, (drawn) => {
+					const s = { ...drawn, counters: drawn.counters.map((c) => ({ ...c, services: [...SERVICES] })) };
 					const before = forecastWaits(build(s));
-					const after = forecastWaits(build(s, [counter('extra', services)]));
+					const after = forecastWaits(build(s, [counter('extra', SERVICES)]));
 					for (const [id, w] of before.waits) {
 						expect(after.waits.get(id)!.p50).toBeLessThanOrEqual(w.p50 + 1e-9);
 					}
 				}),
-				{ numRuns: 60 }
+				{ numRuns: 100 }
 			);
-		});
+		}, 60_000);
 	});
 });
 
