@@ -4,7 +4,7 @@ import { authorize, requireUser } from '$lib/auth/authorize';
 import { maskCpf } from '$lib/citizens/cpf';
 import type { Deps } from '$lib/server/deps';
 import type { AppointmentStatus } from '$lib/server/db/schema';
-import { isIsoDate } from '$lib/units/holidays';
+import { isSaneDate } from '$lib/units/holidays';
 import { activeUnits } from '$lib/units/store.server';
 import type { StoredCapacityException, StoredCapacityTemplate } from './capacity';
 import { localRange, staffDaySlots } from './capacity.server';
@@ -44,7 +44,7 @@ export async function appointmentDay(deps: Deps, actor: Actor, unitSlug: string 
 		throw new VezError(unitSlug ? 'unit_not_found' : 'forbidden', unitSlug ? `Unit ${unitSlug} does not exist.` : 'You manage no unit.');
 	}
 	authorize(actor, 'unit:manage', { unitId: unit.id });
-	const day = date && isIsoDate(date) ? date : localDateOf(deps.now(), unit.timezone);
+	const day = date && isSaneDate(date) ? date : localDateOf(deps.now(), unit.timezone);
 	const range = localRange(day, day, unit.timezone);
 	const capacities = await deps.db
 		.selectFrom('appointment_capacity')

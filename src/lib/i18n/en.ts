@@ -14,6 +14,7 @@ import { bookingMessages } from './screens/booking';
 import { outageMessages } from './screens/outage';
 import { connectionMessages } from './screens/connection';
 import { displayMessages } from './screens/display';
+import { kioskTouchMessages } from './screens/kiosk-touch';
 import type { Messages } from './index';
 
 export const en: Messages = {
@@ -122,5 +123,6 @@ export const en: Messages = {
 	...bookingMessages.en,
 	...outageMessages.en,
 	...connectionMessages.en,
-	...displayMessages.en
+	...displayMessages.en,
+	...kioskTouchMessages.en
 };

@@ -14,6 +14,7 @@ import { bookingMessages } from './screens/booking';
 import { outageMessages } from './screens/outage';
 import { connectionMessages } from './screens/connection';
 import { displayMessages } from './screens/display';
+import { kioskTouchMessages } from './screens/kiosk-touch';
 import type { Messages } from './index';
 
 export const es: Messages = {
@@ -122,5 +123,6 @@ export const es: Messages = {
 	...bookingMessages.es,
 	...outageMessages.es,
 	...connectionMessages.es,
-	...displayMessages.es
+	...displayMessages.es,
+	...kioskTouchMessages.es
 };

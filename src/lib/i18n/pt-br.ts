@@ -14,6 +14,7 @@ import { bookingMessages } from './screens/booking';
 import { outageMessages } from './screens/outage';
 import { connectionMessages } from './screens/connection';
 import { displayMessages } from './screens/display';
+import { kioskTouchMessages } from './screens/kiosk-touch';
 /** Portuguese (Brazil): the default language and the source of every message key. */
 export const ptBR = {
 	'app.tagline': 'Atendimento presencial ao cidadão: senhas, painéis, guichês, agendamentos e protocolos.',
@@ -121,5 +122,6 @@ export const ptBR = {
 	...bookingMessages['pt-BR'],
 	...outageMessages['pt-BR'],
 	...connectionMessages['pt-BR'],
-	...displayMessages['pt-BR']
+	...displayMessages['pt-BR'],
+	...kioskTouchMessages['pt-BR']
 } as const;

@@ -8,14 +8,14 @@ export const load: PageServerLoad = ({ url }) => ({ number: url.searchParams.get
 
 // A POST, not a GET: the CPF stays out of addresses, history and access logs.
 export const actions: Actions = {
-	default: async ({ request, locals }) => {
+	default: async ({ request, locals, getClientAddress }) => {
 		const form = await readForm(request);
 		const number = str(form, 'number');
 		const cpf = str(form, 'cpf').trim();
 		const code = str(form, 'code').trim();
 		return forAction(async () => {
 			if (!cpf && !code) throw new VezError('invalid_input', 'Give the CPF or the access code.', { cpf: 'required' });
-			return { protocol: await findProtocol(locals.deps, locals.actor, number, { cpf, code }) };
+			return { protocol: await findProtocol(locals.deps, locals.actor, number, { cpf, code, address: getClientAddress() }) };
 		});
 	}
 };

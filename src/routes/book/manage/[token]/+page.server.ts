@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { appointmentByToken, appointmentView, cancelAppointment, rescheduleAppointment } from '$lib/appointments/book.server';
+import { appointmentByToken, appointmentOfManageLink, appointmentView, cancelAppointment, rescheduleAppointment } from '$lib/appointments/book.server';
 import { freeDays, slotsOfDate } from '$lib/appointments/capacity.server';
 import { forAction, forPage, readForm } from '$lib/server/page';
 import { unitBySlug } from '$lib/units/store.server';
@@ -10,7 +10,7 @@ import { str } from '$lib/server/form';
 export const load: PageServerLoad = (event) =>
 	forPage(event, async () => {
 		const deps = event.locals.deps;
-		const a = await appointmentByToken(deps.db, event.params.token);
+		const a = await appointmentOfManageLink(deps, event.params.token, event.getClientAddress());
 		const view = appointmentView(a);
 		// The QR carries the booking code: the kiosk's scanner types it into the check-in field.
 		const qrSvg = await QRCode.toString(a.code, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
@@ -30,7 +30,7 @@ export const actions: Actions = {
 	cancel: async (event) => {
 		const a = await appointmentByToken(event.locals.deps.db, event.params.token).catch(() => null);
 		return forAction(async () => {
-			await cancelAppointment(event.locals.deps, a?.code ?? '', { token: event.params.token });
+			await cancelAppointment(event.locals.deps, a?.code ?? '', { token: event.params.token }, event.getClientAddress());
 			return { done: 'cancelled' as const };
 		});
 	},
@@ -38,7 +38,7 @@ export const actions: Actions = {
 		const form = await readForm(event.request);
 		const a = await appointmentByToken(event.locals.deps.db, event.params.token).catch(() => null);
 		return forAction(async () => {
-			await rescheduleAppointment(event.locals.deps, a?.code ?? '', { token: event.params.token, start: str(form, 'start') });
+			await rescheduleAppointment(event.locals.deps, a?.code ?? '', { token: event.params.token, start: str(form, 'start') }, event.getClientAddress());
 			return { done: 'rescheduled' as const };
 		});
 	}
