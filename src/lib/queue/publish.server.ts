@@ -3,6 +3,8 @@ import type { UnitRecord } from '$lib/units/store.server';
 import type { CallPayload, QueuePayload } from './events';
 import { loadQueueState } from './queue-state.server';
 import { publicViews } from './ticket-view.server';
+import { announceJobQueued } from '$lib/jobs/wake.server';
+import { EVENTS_KIND } from '$lib/events/dispatch.server';
 
 export interface CallNotice {
 	counterId: string;
@@ -80,6 +82,8 @@ export function publishUnit(
 	touchedIds: readonly string[] = [],
 	{ placesMoved = true }: { placesMoved?: boolean } = {}
 ): void {
+	// The change just committed wrote domain events: the dispatcher takes them now, not at its tick.
+	announceJobQueued(EVENTS_KIND);
 	for (const call of calls) {
 		deps.realtime.emit(`panel:${unit.slug}`, 'call', call.payload);
 		deps.realtime.emit(`counter:${call.counterId}`, 'call', call.payload);

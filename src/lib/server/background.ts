@@ -9,6 +9,8 @@ import { checkPrinters, startPrintRunner } from '$lib/printing/print-runner.serv
 import { startVirtualPrinter, type VirtualPrinter } from '$lib/printing/virtual-printer.server';
 import { demoBanner, seedDemoIfEmpty } from './demo/seed';
 import { every } from './jobs';
+import { startEventDispatcher } from '$lib/events/dispatch.server';
+import { queueWebhookDeliveries, startWebhookRunner } from '$lib/webhooks/deliver.server';
 import { deleteExpiredIdempotencyKeys } from './idempotency.server';
 import { startMailRunner } from './mail/mail-runner.server';
 import { createMailTransport } from './mail/transport.server';
@@ -52,6 +54,9 @@ export async function startBackground(deps: Deps): Promise<Background> {
 		// issue); every second for jobs queued elsewhere and retries that come due.
 		stops.push(startPrintRunner(deps, 1_000));
 		stops.push(every(60_000, 'printer-status', () => checkPrinters(deps), deps.log));
+		// Events become webhook deliveries within a moment of their commit, then go out with retries.
+		stops.push(startEventDispatcher(deps, [queueWebhookDeliveries]));
+		stops.push(startWebhookRunner(deps));
 		// Without VEZ_SMTP_URL mails stay queued: /admin/outbox shows what would have been sent.
 		if (deps.config.smtpUrl) {
 			const transport = createMailTransport(deps.config.smtpUrl);

@@ -21,6 +21,14 @@ export interface Config {
 	smtpUrl: string | null;
 	/** The From of every e-mail, e.g. `Vez <no-reply@example.gov.br>`. */
 	mailFrom: string;
+	/**
+	 * Seals webhook secrets at rest (VEZ_SECRET_KEY). The embedded database without it gets a
+	 * stable development key derived from its data directory's path; PostgreSQL without it
+	 * refuses to create webhooks.
+	 */
+	secretKey: string | null;
+	/** Webhooks may reach loopback, private and link-local addresses (on by default only in the embedded demo). */
+	webhooksAllowPrivate: boolean;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -50,6 +58,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		jobs: flag(env.VEZ_JOBS, true),
 		virtualPrinterPort: virtualPrinterPort(env.VEZ_VIRTUAL_PRINTER, databaseUrl === null && flag(env.VEZ_DEMO, true)),
 		smtpUrl: env.VEZ_SMTP_URL?.trim() || null,
-		mailFrom: env.VEZ_MAIL_FROM?.trim() || 'Vez <no-reply@localhost>'
+		mailFrom: env.VEZ_MAIL_FROM?.trim() || 'Vez <no-reply@localhost>',
+		secretKey: env.VEZ_SECRET_KEY?.trim() || (databaseUrl === null ? `dev-only:${path.resolve(env.VEZ_DATA_DIR || './data')}` : null),
+		webhooksAllowPrivate: flag(env.VEZ_WEBHOOKS_ALLOW_PRIVATE, databaseUrl === null && flag(env.VEZ_DEMO, true))
 	};
 }

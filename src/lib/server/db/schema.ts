@@ -520,6 +520,9 @@ export interface Database {
 	rate_limit_events: RateLimitEventsTable;
 	ticket_stats: TicketStatsTable;
 	idempotency_keys: IdempotencyKeysTable;
+	domain_events: DomainEventsTable;
+	webhook_endpoints: WebhookEndpointsTable;
+	webhook_deliveries: WebhookDeliveriesTable;
 }
 
 /** The first answer to a keyed request (src/lib/server/idempotency.server.ts); `answer` is set before commit. */
@@ -531,6 +534,53 @@ export interface IdempotencyKeysTable {
 	/** The answer's JSON, AES-256-GCM under a key derived from caller and key. */
 	answer: string | null;
 	created_at: Timestamp;
+}
+
+/** One domain event, written by a trigger in the transaction of the change it tells of (0017). */
+export interface DomainEventsTable {
+	id: Generated<string>;
+	seq: Generated<number>;
+	type: string;
+	unit_id: string | null;
+	at: Timestamp;
+	data: ColumnType<Record<string, unknown>, string, string>;
+	dispatched_at: Timestamp | null;
+}
+
+export interface WebhookEndpointsTable {
+	id: Generated<string>;
+	url: string;
+	description: Generated<string>;
+	events: ColumnType<string[], string, string>;
+	unit_ids: ColumnType<string[], string | undefined, string>;
+	secret_enc: string;
+	previous_secret_enc: string | null;
+	previous_until: Timestamp | null;
+	status: Generated<'active' | 'disabled'>;
+	disabled_reason: string | null;
+	created_by: string;
+	created_at: DefaultTimestamp;
+	updated_at: DefaultTimestamp;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'sending' | 'delivered' | 'failed';
+
+export interface WebhookDeliveriesTable {
+	id: string;
+	seq: Generated<number>;
+	endpoint_id: string;
+	event_id: string | null;
+	type: string;
+	body: string;
+	status: Generated<WebhookDeliveryStatus>;
+	attempts: Generated<number>;
+	next_attempt_at: DefaultTimestamp;
+	last_error: string | null;
+	last_status: number | null;
+	last_response: string | null;
+	last_attempt_at: Timestamp | null;
+	created_at: DefaultTimestamp;
+	delivered_at: Timestamp | null;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
