@@ -11,6 +11,8 @@ import { demoBanner, seedDemoIfEmpty } from './demo/seed';
 import { every } from './jobs';
 import { startEventDispatcher } from '$lib/events/dispatch.server';
 import { queueWebhookDeliveries, startWebhookRunner } from '$lib/webhooks/deliver.server';
+import { startDemoReceiver, type DemoReceiver } from '$lib/webhooks/demo-receiver.server';
+import { ensureDemoWebhook, secretsForUrl } from '$lib/webhooks/webhooks.server';
 import { deleteExpiredIdempotencyKeys } from './idempotency.server';
 import { startMailRunner } from './mail/mail-runner.server';
 import { createMailTransport } from './mail/transport.server';
@@ -38,8 +40,11 @@ export async function startBackground(deps: Deps): Promise<Background> {
 	if (deps.config.demo) {
 		const demo = await seedDemoIfEmpty(deps);
 		if (demo.present) {
+			const receiver = deps.config.demoWebhookPort ? await startDemoWebhook(deps, deps.config.demoWebhookPort) : null;
+			if (receiver) stops.push(() => receiver.close());
 			const printerPreviewUrl = printer?.previewUrl ?? null;
-			globalThis.__vezBanner = (base) => demoBanner(deps.config.publicUrl ?? base, { printerPreviewUrl });
+			const webhookReceiverUrl = receiver?.pageUrl ?? null;
+			globalThis.__vezBanner = (base) => demoBanner(deps.config.publicUrl ?? base, { printerPreviewUrl, webhookReceiverUrl });
 		}
 	}
 	if (deps.config.jobs) {
@@ -90,6 +95,24 @@ async function startDemoPrinter(deps: Deps, port: number): Promise<VirtualPrinte
 		return printer;
 	} catch (e) {
 		deps.log.warn('virtual printer not started', { port, error: e instanceof Error ? e.message : String(e) });
+		return null;
+	}
+}
+
+/**
+ * The demo's webhook receiver and the webhook pointed at it, so a newcomer sees signed events
+ * arrive. Like the printer, a busy port is logged and skipped.
+ */
+async function startDemoWebhook(deps: Deps, port: number): Promise<DemoReceiver | null> {
+	try {
+		let url = '';
+		const receiver = await startDemoReceiver({ port, secrets: () => secretsForUrl(deps, url) });
+		url = receiver.hookUrl;
+		await ensureDemoWebhook(deps, url);
+		deps.log.info('demo webhook receiver listening', { page: receiver.pageUrl });
+		return receiver;
+	} catch (e) {
+		deps.log.warn('demo webhook receiver not started', { port, error: e instanceof Error ? e.message : String(e) });
 		return null;
 	}
 }

@@ -27,6 +27,8 @@ export interface Config {
 	 * refuses to create webhooks.
 	 */
 	secretKey: string | null;
+	/** Port of the demo's webhook receiver page (VEZ_DEMO_WEBHOOK_PORT; "off" or not the demo: none). */
+	demoWebhookPort: number | null;
 	/** Webhooks may reach loopback, private and link-local addresses (on by default only in the embedded demo). */
 	webhooksAllowPrivate: boolean;
 }
@@ -36,9 +38,9 @@ function flag(value: string | undefined, fallback: boolean): boolean {
 	return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
 }
 
-/** A port number, or "off"; by default the embedded demo gets a virtual printer on 9100. */
-function virtualPrinterPort(value: string | undefined, demoDefault: boolean): number | null {
-	if (value === undefined || value === '') return demoDefault ? 9100 : null;
+/** A port number, or "off"; by default the embedded demo gets its helper (virtual printer, webhook receiver) on `port`. */
+function demoPort(value: string | undefined, demoDefault: boolean, port: number): number | null {
+	if (value === undefined || value === '') return demoDefault ? port : null;
 	return /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : null;
 }
 
@@ -56,10 +58,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		bookingsPerIpHour: /^\d+$/.test(env.VEZ_BOOKINGS_PER_IP_HOUR ?? '') ? Number(env.VEZ_BOOKINGS_PER_IP_HOUR) : 20,
 		logLevel: level === 'debug' || level === 'warn' || level === 'error' ? level : 'info',
 		jobs: flag(env.VEZ_JOBS, true),
-		virtualPrinterPort: virtualPrinterPort(env.VEZ_VIRTUAL_PRINTER, databaseUrl === null && flag(env.VEZ_DEMO, true)),
+		virtualPrinterPort: demoPort(env.VEZ_VIRTUAL_PRINTER, databaseUrl === null && flag(env.VEZ_DEMO, true), 9100),
 		smtpUrl: env.VEZ_SMTP_URL?.trim() || null,
 		mailFrom: env.VEZ_MAIL_FROM?.trim() || 'Vez <no-reply@localhost>',
 		secretKey: env.VEZ_SECRET_KEY?.trim() || (databaseUrl === null ? `dev-only:${path.resolve(env.VEZ_DATA_DIR || './data')}` : null),
+		demoWebhookPort: demoPort(env.VEZ_DEMO_WEBHOOK_PORT, databaseUrl === null && flag(env.VEZ_DEMO, true), 9181),
 		webhooksAllowPrivate: flag(env.VEZ_WEBHOOKS_ALLOW_PRIVATE, databaseUrl === null && flag(env.VEZ_DEMO, true))
 	};
 }

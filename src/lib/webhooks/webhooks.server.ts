@@ -267,3 +267,48 @@ export async function sendTestEvent(deps: Deps, actor: Actor, id: string): Promi
 	announceJobQueued(WEBHOOK_DELIVERIES.kind);
 	return deliveryView(out);
 }
+
+export interface WebhooksScreen {
+	webhooks: WebhookView[];
+	units: { slug: string; name: string }[];
+	eventTypes: readonly string[];
+	/** The endpoint whose deliveries are open, with them. */
+	selected: { id: string; deliveries: WebhookDeliveryView[] } | null;
+}
+
+/** What /admin/webhooks shows: every endpoint, the choices of the form, and one endpoint's deliveries. */
+export async function webhooksScreen(deps: Deps, actor: Actor, selectedId: string | null): Promise<WebhooksScreen> {
+	const webhooks = await listWebhooks(deps, actor);
+	const units = await deps.db.selectFrom('units').select(['slug', 'name']).where('active', '=', true).orderBy('name').execute();
+	const chosen = webhooks.find((w) => w.id === selectedId);
+	return {
+		webhooks,
+		units,
+		eventTypes: EVENT_TYPES,
+		selected: chosen ? { id: chosen.id, deliveries: await listDeliveries(deps, actor, chosen.id, { limit: 50 }) } : null
+	};
+}
+
+/** The demo's own webhook, to every event, pointed at the demo receiver; created once per receiver URL. */
+export async function ensureDemoWebhook(deps: Deps, url: string): Promise<void> {
+	const key = webhookKey(deps);
+	await deps.db.transaction().execute(async (trx) => {
+		const existing = await trx.selectFrom('webhook_endpoints').select('id').where('url', '=', url).executeTakeFirst();
+		if (existing) return;
+		const created = await insertEndpoint(trx, {
+			url,
+			description: 'Receptor da demonstração',
+			events: ['*'],
+			unitIds: [],
+			secretEnc: seal(key, newWebhookSecret()),
+			createdBy: 'system:demo'
+		});
+		await audit(trx, 'system:demo', 'webhook.create', 'webhook', created.id, { url, events: ['*'] });
+	});
+}
+
+/** The secrets that sign deliveries to `url` now (the demo receiver verifies with them). */
+export async function secretsForUrl(deps: Deps, url: string): Promise<string[]> {
+	const e = await deps.db.selectFrom('webhook_endpoints').selectAll().where('url', '=', url).executeTakeFirst();
+	return e ? signingSecrets(deps, e, deps.now()) : [];
+}

@@ -297,7 +297,7 @@ const ROLE_LABEL = {
 } as const;
 
 /** The demo's screens and logins, for the console at start-up. */
-export function demoBanner(baseUrl: string, options: { printerPreviewUrl?: string | null } = {}): string {
+export function demoBanner(baseUrl: string, options: { printerPreviewUrl?: string | null; webhookReceiverUrl?: string | null } = {}): string {
 	const base = baseUrl.replace(/\/+$/, '');
 	const printer = options.printerPreviewUrl === undefined ? DEMO_PRINTER_PREVIEW_URL : options.printerPreviewUrl;
 	const pad = (s: string, n: number) => s.padEnd(n);
@@ -323,6 +323,7 @@ export function demoBanner(baseUrl: string, options: { printerPreviewUrl?: strin
 		`  ${pad('API (OpenAPI)', 26)}${base}/api/v1/openapi.json`
 	];
 	if (printer) lines.push(`  ${pad('Impressora virtual', 26)}${printer}`);
+	if (options.webhookReceiverUrl) lines.push(`  ${pad('Receptor de webhooks', 26)}${options.webhookReceiverUrl}  (webhooks: ${base}/admin/webhooks)`);
 	lines.push('', 'Totens (kiosk) e painéis por unidade:');
 	for (const u of DEMO_UNITS) {
 		lines.push(`  ${u.name} (${u.slug})`);
