@@ -49,10 +49,13 @@ async function shutdown(signal) {
 	console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'shutting down', signal }));
 	const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
 	force.unref();
-	// Stop accepting, let in-flight requests finish, then close sockets and the database.
+	// Stop accepting, let in-flight requests finish, then close the database. Screens' sockets
+	// are dropped at the transport, never disconnected by the server: a socket.io client sent
+	// away by its server stays away, while one that lost its transport reconnects by itself
+	// (with back-off) to another process or to this one once it is back.
 	const closed = new Promise((resolve) => server.close(resolve));
 	server.closeIdleConnections();
-	io.disconnectSockets(true);
+	io.engine.close();
 	await closed;
 	await new Promise((resolve) => io.close(() => resolve(undefined)));
 	await globalThis.__vezShutdown?.();

@@ -4,6 +4,8 @@ import { getApp } from '$lib/server/app';
 import { metrics } from '$lib/server/metrics';
 import { isLang, negotiateLang } from '$lib/i18n';
 import { isCrossSiteForm } from '$lib/server/csrf';
+import { isVezError } from '$lib/errors';
+import { unavailableResponse } from '$lib/server/http';
 
 export const init: ServerInit = async () => {
 	await getApp();
@@ -27,10 +29,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const chosen = event.url.searchParams.get('lang');
 	if (isLang(chosen)) event.cookies.set('vez_lang', chosen, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 365 * 86400 });
 	event.locals.lang = negotiateLang(chosen ?? event.cookies.get('vez_lang'), event.request.headers.get('accept-language'));
-	event.locals.actor = await app.resolveActor({
-		token: bearer(event.request.headers.get('authorization')),
-		cookie: event.request.headers.get('cookie')
-	});
+	try {
+		event.locals.actor = await app.resolveActor({
+			token: bearer(event.request.headers.get('authorization')),
+			cookie: event.request.headers.get('cookie')
+		});
+	} catch (e) {
+		// The database is away: say so (503) instead of treating a signed-in clerk as a stranger.
+		if (isVezError(e) && e.code === 'unavailable') return unavailableResponse(event, e);
+		throw e;
+	}
 
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)

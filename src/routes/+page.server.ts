@@ -1,8 +1,13 @@
 import { homeFor } from '$lib/auth/actor';
+import { unitDeviceLinks } from '$lib/server/demo/device-links.server';
 import { listUnits } from '$lib/units/list-units.server';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => ({
-	units: await listUnits(locals.deps),
-	home: locals.actor.kind === 'user' ? homeFor(locals.actor.role) : null
-});
+export const load: PageServerLoad = async ({ locals }) => {
+	const units = await listUnits(locals.deps);
+	const links = await unitDeviceLinks(locals.deps.db, units.map((u) => u.slug));
+	return {
+		units: units.map((u) => ({ ...u, links: links.get(u.slug)! })),
+		home: locals.actor.kind === 'user' ? homeFor(locals.actor.role) : null
+	};
+};

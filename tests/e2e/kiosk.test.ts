@@ -75,17 +75,20 @@ test('keeps the token across reloads and issues without it in the URL', async ({
 	await expect(page.getByTestId('ticket-number')).toHaveText(/^A\d{3}$/);
 });
 
-test('a wrong token shows that the kiosk is not authorised', async ({ page }) => {
+test('a wrong token shows, in plain words, that the kiosk is not issuing tickets', async ({ page }) => {
 	await page.goto(`${KIOSK}?token=not-a-real-token`);
-	await expect(page.getByRole('heading', { name: 'Totem não autorizado — peça ao administrador um token' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Este totem ainda não está emitindo senhas' })).toBeVisible();
+	await expect(page.getByText('Procure a recepção para ser atendido.', { exact: false })).toBeVisible();
+	// No jargon on a public screen.
+	await expect(page.getByText(/token/i)).toHaveCount(0);
 	await expect(page.getByRole('button', { name: IPTU })).toHaveCount(0);
 });
 
 test('a kiosk without any token, or with another unit’s token, is not authorised', async ({ page }) => {
 	await page.goto(KIOSK);
-	await expect(page.getByRole('heading', { name: /Totem não autorizado/ })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Este totem ainda não está emitindo senhas' })).toBeVisible();
 	await page.goto(`${KIOSK}?token=demo-kiosk-ingleses`);
-	await expect(page.getByRole('heading', { name: /Totem não autorizado/ })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Este totem ainda não está emitindo senhas' })).toBeVisible();
 });
 
 test('a closed unit says when it opens', async ({ page }) => {

@@ -77,5 +77,6 @@ test('the desk tablet refuses a device of another unit', async ({ page, request 
 	await signIn(request, 'atendente.ingleses');
 	const counters = (await (await request.get('/api/v1/units/ingleses/counters')).json()) as CounterView[];
 	await page.goto(`/rate/${counters[0].id}?token=demo-panel-centro`);
-	await expect(page.getByRole('heading', { name: /Tablet não autorizado/ })).toBeVisible();
+	await expect(page.getByRole('heading', { name: /Este tablet ainda não está ligado a este guichê/ })).toBeVisible();
+	await expect(page.getByText(/token/i)).toHaveCount(0);
 });

@@ -1,3 +1,4 @@
+import { deserialize } from '$app/forms';
 import { ERROR_STATUS, type ErrorCode } from '$lib/errors';
 
 /*
@@ -61,21 +62,52 @@ export async function apiRequest<T>(path: string, request: ApiRequest = {}): Pro
 	if (request.body !== undefined) headers['content-type'] = 'application/json';
 	if (request.token) headers.authorization = `Bearer ${request.token}`;
 	if (request.idempotencyKey) headers['idempotency-key'] = request.idempotencyKey;
-	const timeout = AbortSignal.timeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-	let res: Response;
+	const sent = await send(path, {
+		method: request.method ?? (request.body === undefined ? 'GET' : 'POST'),
+		headers,
+		body: request.body === undefined ? undefined : JSON.stringify(request.body)
+	}, request);
+	return sent.ok ? decode<T>(sent.res, sent.timeout) : sent.failure;
+}
+
+/**
+ * Calls one of the page's form actions from script (a look-up whose input must not travel in an
+ * address, such as a CPF) and decodes SvelteKit's answer into the same result as the API's.
+ */
+export async function formAction<T>(action: string, form: FormData, request: Pick<ApiRequest, 'timeoutMs' | 'signal'> = {}): Promise<ApiResult<T>> {
+	const sent = await send(action, { method: 'POST', headers: { accept: 'application/json', 'x-sveltekit-action': 'true' }, body: form }, request);
+	if (!sent.ok) return sent.failure;
+	let result: ReturnType<typeof deserialize>;
 	try {
-		res = await fetch(path, {
-			method: request.method ?? (request.body === undefined ? 'GET' : 'POST'),
-			headers,
-			body: request.body === undefined ? undefined : JSON.stringify(request.body),
-			cache: 'no-store',
-			signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout
-		});
+		result = deserialize(await sent.res.text());
+	} catch {
+		// Not SvelteKit's answer: a proxy's page while Vez is away, or a cut-off body.
+		return { ok: false, kind: 'unreachable', reason: sent.timeout.aborted ? 'timeout' : 'gateway' };
+	}
+	if (result.type === 'success') return { ok: true, status: sent.res.status, data: (result.data ?? null) as T };
+	if (result.type === 'redirect') return { ok: true, status: result.status, data: null as T };
+	const error = result.type === 'failure' ? errorOf(result.data) : null;
+	return {
+		ok: false,
+		kind: 'error',
+		status: result.status ?? sent.res.status,
+		code: error && KNOWN_CODES.has(error.code) ? (error.code as ErrorCode) : 'internal_error',
+		message: error?.message ?? sent.res.statusText,
+		fields: error?.fields ?? {}
+	};
+}
+
+type Sent = { ok: true; res: Response; timeout: AbortSignal } | { ok: false; failure: ApiUnreachable };
+
+async function send(url: string, init: RequestInit, request: Pick<ApiRequest, 'timeoutMs' | 'signal'>): Promise<Sent> {
+	const timeout = AbortSignal.timeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+	try {
+		const res = await fetch(url, { ...init, cache: 'no-store', signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout });
+		return { ok: true, res, timeout };
 	} catch (e) {
 		if (request.signal?.aborted) throw e;
-		return { ok: false, kind: 'unreachable', reason: timeout.aborted ? 'timeout' : 'network' };
+		return { ok: false, failure: { ok: false, kind: 'unreachable', reason: timeout.aborted ? 'timeout' : 'network' } };
 	}
-	return decode<T>(res, timeout);
 }
 
 async function decode<T>(res: Response, timeout: AbortSignal): Promise<ApiResult<T>> {
@@ -115,9 +147,12 @@ function errorOf(json: unknown): { code: string; message: string; fields?: Recor
 	return { code: error.code, message: typeof error.message === 'string' ? error.message : error.code, fields };
 }
 
-/** Worth trying again as it is: nobody answered, or the server said it is unavailable for now. */
-export function isTransient(result: ApiResult<unknown>): result is ApiUnreachable | ApiFailure {
-	return !result.ok && (result.kind === 'unreachable' || result.code === 'unavailable');
+/**
+ * Worth trying again as it is: nobody answered, the server is unavailable for now (503, e.g. its
+ * database is away) or failed (5xx). Screens offer their retry for these, not for a refusal.
+ */
+export function worthRetrying(result: ApiFailure | ApiUnreachable): boolean {
+	return result.kind === 'unreachable' || result.code === 'unavailable' || result.status >= 500;
 }
 
 /**

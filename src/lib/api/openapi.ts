@@ -901,6 +901,43 @@ export function openApiDocument(serverUrl: string) {
 					responses: { '201': ok(RATING, 'Stored'), ...errors(400, 401, 403, 404, 409, 413) }
 				}
 			},
+			'/counters/{id}/display': {
+				get: {
+					tags: ['Queue'],
+					summary:
+						"The counter display's snapshot (/display/{id}): the counter and the ticket called or served at its desk (a panel or kiosk token of the unit, or its staff). Live changes come as `call` and `counter` events in the room counter:<id>.",
+					security: device,
+					parameters: [idParam('Counter id')],
+					responses: {
+						'200': ok({
+							type: 'object',
+							properties: {
+								counter: {
+									type: 'object',
+									properties: { id: { type: 'string' }, number: { type: 'integer' }, name: { type: 'string' }, status: { type: 'string', enum: ['open', 'paused', 'closed'] } }
+								},
+								unit: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' } } },
+								ticket: {
+									oneOf: [
+										{ type: 'null' },
+										{
+											type: 'object',
+											properties: {
+												number: { type: 'string' },
+												service: { type: 'string' },
+												status: { type: 'string', enum: ['called', 'serving'] },
+												calledAt: { type: 'string', format: 'date-time' },
+												recall: { type: 'boolean' }
+											}
+										}
+									]
+								}
+							}
+						}),
+						...errors(401, 403, 404)
+					}
+				}
+			},
 			...WEBHOOK_PATHS
 		},
 		webhooks: EVENT_WEBHOOKS

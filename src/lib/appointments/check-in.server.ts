@@ -7,7 +7,8 @@ import { isValidCpf, normalizeCpf } from '$lib/citizens/cpf';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/validate';
 import { unitBySlug } from '$lib/units/store.server';
-import { issueTicket } from '$lib/queue/issue-ticket.server';
+import { issueTicketWith } from '$lib/queue/issue-ticket.server';
+import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
 import type { IssuedTicket } from '$lib/queue/issued';
 import { parseBookingCode } from './codes';
 
@@ -17,9 +18,22 @@ const CheckInInput = z.object({ appointment: z.string().trim().min(1).max(40) })
  * The kiosk's "Tenho agendamento": a booking code (typed or scanned from the QR) or the citizen's
  * CPF finds the appointment — for a CPF, the booked one of this unit today closest to now — and
  * the ticket is issued through the ordinary issue with the appointment attached. A code booked at
- * another unit is found too, so the issue can tell the citizen which unit to go to.
+ * another unit is found too, so the issue can tell the citizen which unit to go to. With an
+ * idempotency key a retried check-in gets its ticket again (a second look-up would find the
+ * appointment already checked in).
  */
-export async function checkInAtKiosk(deps: Deps, actor: Actor, unitSlug: string, raw: unknown, origin: string): Promise<IssuedTicket> {
+export async function checkInAtKiosk(
+	deps: Deps,
+	actor: Actor,
+	unitSlug: string,
+	raw: unknown,
+	origin: string,
+	key: IdempotencyKey | null = null
+): Promise<IssuedTicket> {
+	return once(deps, key && { key, scope: `check-in:${unitSlug}`, body: raw }, (transaction) => checkIn(deps, actor, unitSlug, raw, origin, transaction));
+}
+
+async function checkIn(deps: Deps, actor: Actor, unitSlug: string, raw: unknown, origin: string, transaction: KeyedTransaction<IssuedTicket>): Promise<IssuedTicket> {
 	const { appointment: typed } = parse(CheckInInput, raw);
 	const unit = await unitBySlug(deps.db, unitSlug);
 	authorize(actor, 'ticket:issue', { unitId: unit.id });
@@ -51,5 +65,5 @@ export async function checkInAtKiosk(deps: Deps, actor: Actor, unitSlug: string,
 		throw new VezError('invalid_input', 'Type the booking code or the CPF.', { appointment: code.error === 'bad_check' ? 'bad_check' : 'malformed' });
 	}
 	if (!found) throw new VezError('appointment_not_found', 'No appointment here today for this code or CPF.', { appointment: 'unknown' });
-	return issueTicket(deps, actor, unitSlug, { service: found.serviceCode, appointment: found.code }, origin);
+	return issueTicketWith(deps, actor, unitSlug, { service: found.serviceCode, appointment: found.code }, origin, transaction);
 }

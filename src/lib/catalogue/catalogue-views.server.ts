@@ -3,7 +3,7 @@ import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/validate';
 import { loadQueueState } from '$lib/queue/queue-state.server';
-import { isOpenAt } from '$lib/units/hours';
+import { acceptsTicketsAt } from '$lib/units/hours';
 import { deadlineOf, howToRequest, type Deadline, type HowToRequest } from './carta';
 import { normaliseQuery } from './search';
 import { allServices, searchServiceRows, serviceByCode, themes, unitsOffering, type ServiceSummaryRow } from './store.server';
@@ -116,7 +116,7 @@ export async function serviceEntry(deps: Deps, code: string, now: Date = deps.no
 				region: unit.region,
 				prefix: unit.prefix,
 				allowsPriority: unit.allows_priority,
-				open: isOpenAt(unit.opening_hours, unit.timezone, now),
+				open: acceptsTicketsAt(unit, now),
 				waiting: queue?.order.length ?? 0,
 				openCounters: queue?.openCounters ?? 0,
 				estimatedWaitMinutes: queue?.estimateForNewMinutes ?? row.expected_wait_minutes

@@ -12,6 +12,9 @@ import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
+import { outageMessages } from './screens/outage';
+import { connectionMessages } from './screens/connection';
+import { displayMessages } from './screens/display';
 import type { Messages } from './index';
 
 export const en: Messages = {
@@ -118,5 +121,8 @@ export const en: Messages = {
 	...catalogueMessages.en,
 	...protocolsMessages.en,
 	...adminMessages.en,
-	...bookingMessages.en
+	...bookingMessages.en,
+	...outageMessages.en,
+	...connectionMessages.en,
+	...displayMessages.en
 };

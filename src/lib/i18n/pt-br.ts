@@ -12,6 +12,9 @@ import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
 import { bookingMessages } from './screens/booking';
+import { outageMessages } from './screens/outage';
+import { connectionMessages } from './screens/connection';
+import { displayMessages } from './screens/display';
 /** Portuguese (Brazil): the default language and the source of every message key. */
 export const ptBR = {
 	'app.tagline': 'Atendimento presencial ao cidadão: senhas, painéis, guichês, agendamentos e protocolos.',
@@ -117,5 +120,8 @@ export const ptBR = {
 	...catalogueMessages['pt-BR'],
 	...protocolsMessages['pt-BR'],
 	...adminMessages['pt-BR'],
-	...bookingMessages['pt-BR']
+	...bookingMessages['pt-BR'],
+	...outageMessages['pt-BR'],
+	...connectionMessages['pt-BR'],
+	...displayMessages['pt-BR']
 } as const;

@@ -66,9 +66,9 @@ export async function openCounter(deps: Deps, actor: Actor, counterId: string, r
 			.where('id', '=', counter.id)
 			.execute();
 		await audit(trx, actor, 'counter.open', 'counter', counter.id, { services: input.services });
-		return { counter, codes: services.map((s) => s.code) };
+		return { counter, codes: services.map((s) => s.code), closed: elsewhere.map((c) => c.id) };
 	});
-	publishUnit(deps, await unitById(deps.db, out.counter.unit_id), []);
+	publishUnit(deps, await unitById(deps.db, out.counter.unit_id), [], [], { counters: [out.counter.id, ...out.closed] });
 	return { id: out.counter.id, number: out.counter.number, name: out.counter.name, status: 'open', services: out.codes, pauseReason: null };
 }
 
@@ -97,7 +97,7 @@ async function setClosedOrPaused(deps: Deps, actor: Actor, counterId: string, st
 		await audit(trx, actor, `counter.${status === 'closed' ? 'close' : 'pause'}`, 'counter', counter.id, reason ? { reason } : {});
 		return counter;
 	});
-	publishUnit(deps, await unitById(deps.db, counter.unit_id), []);
+	publishUnit(deps, await unitById(deps.db, counter.unit_id), [], [], { counters: [counter.id] });
 	return { id: counter.id, number: counter.number, name: counter.name, status, services: [], pauseReason: reason } satisfies CounterStateView;
 }
 

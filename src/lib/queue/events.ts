@@ -1,4 +1,5 @@
 import type { PublicTicketView } from './views';
+import type { CounterDisplayView } from './counter-display';
 
 /** The `call` event of API.md: what a panel shows and speaks; no personal data. */
 export interface CallPayload {
@@ -28,4 +29,6 @@ export interface ServerEvents {
 	queue: (payload: QueuePayload) => void;
 	ticket: (payload: PublicTicketView) => void;
 	inbox: (payload: InboxPayload) => void;
+	/** To `counter:<id>`: the counter's display after any change at its desk. */
+	counter: (payload: CounterDisplayView) => void;
 }

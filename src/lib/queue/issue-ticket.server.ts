@@ -7,7 +7,7 @@ import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
 import { actorLabel } from '$lib/server/audit';
 import { parse, slug } from '$lib/server/validate';
-import { isOpenAt, nextOpening } from '$lib/units/hours';
+import { acceptsTicketsAt, nextOpening } from '$lib/units/hours';
 import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { formatTicketNumber, localDay } from './numbering';
 import { placeOf } from './snapshot';
@@ -56,10 +56,11 @@ export async function issueTicket(
 	origin: string,
 	key: IdempotencyKey | null = null
 ): Promise<IssuedTicket> {
-	return once(deps, key && { key, scope: `ticket:${unitSlug}`, body: raw }, (transaction) => issue(deps, actor, unitSlug, raw, origin, transaction));
+	return once(deps, key && { key, scope: `ticket:${unitSlug}`, body: raw }, (transaction) => issueTicketWith(deps, actor, unitSlug, raw, origin, transaction));
 }
 
-async function issue(
+/** The issue itself, its effect in `transaction` (for a use case that issues under its own idempotency key). */
+export async function issueTicketWith(
 	deps: Deps,
 	actor: Actor,
 	unitSlug: string,
@@ -71,7 +72,7 @@ async function issue(
 	const unit = await unitBySlug(deps.db, unitSlug);
 	authorize(actor, 'ticket:issue', { unitId: unit.id });
 	const now = deps.now();
-	if (!unit.settings.issueOutsideHours && !isOpenAt(unit.opening_hours, unit.timezone, now)) {
+	if (!acceptsTicketsAt(unit, now)) {
 		const opens = nextOpening(unit.opening_hours, unit.timezone, now);
 		throw new VezError('unit_closed', 'The unit is closed now.', opens ? { opensAt: opens.toISOString() } : undefined);
 	}

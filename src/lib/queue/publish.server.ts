@@ -5,6 +5,7 @@ import { loadQueueState } from './queue-state.server';
 import { publicViews } from './ticket-view.server';
 import { announceJobQueued } from '$lib/jobs/wake.server';
 import { EVENTS_KIND } from '$lib/events/dispatch.server';
+import { loadCounterDisplay } from './counter-display.server';
 
 export interface CallNotice {
 	counterId: string;
@@ -15,6 +16,8 @@ export interface CallNotice {
 interface Pending {
 	unit: UnitRecord;
 	touched: Set<string>;
+	/** Counters whose desk changed: their displays get a fresh view. */
+	counters: Set<string>;
 	placesMoved: boolean;
 	timer: NodeJS.Timeout;
 }
@@ -62,6 +65,10 @@ async function flush(deps: Deps, pending: Pending) {
 		deps.realtime.emit(`queue:${unit.slug}`, 'queue', queue);
 		const views = await publicViews(deps.db, unit, state, { ids: [...pending.touched] });
 		for (const [publicId, view] of views) deps.realtime.emit(`ticket:${publicId}`, 'ticket', view);
+		for (const id of pending.counters) {
+			const display = await loadCounterDisplay(deps.db, id);
+			if (display) deps.realtime.emit(`counter:${id}`, 'counter', { counter: display.counter, unit: display.unit, ticket: display.ticket });
+		}
 		if (pending.placesMoved) schedulePlaces(deps, unit);
 	} catch (e) {
 		// The change is committed; a failed broadcast only delays screens until their next snapshot.
@@ -71,8 +78,9 @@ async function flush(deps: Deps, pending: Pending) {
 
 /**
  * Projects a committed change to the rooms that show it: a call goes at once to the panel, the
- * counter and the ticket; the fresh queue (staff) and the touched tickets' views follow within
- * {@link COALESCE_MS}, every other waiting ticket's new place within {@link PLACES_MS}.
+ * counter and the ticket; the fresh queue (staff), the touched tickets' views and the displays
+ * of the touched counters follow within {@link COALESCE_MS}, every other waiting ticket's new
+ * place within {@link PLACES_MS}.
  * Called only after commit, so no screen shows a rollback.
  */
 export function publishUnit(
@@ -80,10 +88,11 @@ export function publishUnit(
 	unit: UnitRecord,
 	calls: readonly CallNotice[],
 	touchedIds: readonly string[] = [],
-	{ placesMoved = true }: { placesMoved?: boolean } = {}
+	{ placesMoved = true, counters = [] }: { placesMoved?: boolean; counters?: readonly (string | null)[] } = {}
 ): void {
 	// The change just committed wrote domain events: the dispatcher takes them now, not at its tick.
 	announceJobQueued(EVENTS_KIND);
+	const touchedCounters = [...counters, ...calls.map((c) => c.counterId)].filter((id): id is string => id !== null);
 	for (const call of calls) {
 		deps.realtime.emit(`panel:${unit.slug}`, 'call', call.payload);
 		deps.realtime.emit(`counter:${call.counterId}`, 'call', call.payload);
@@ -94,12 +103,14 @@ export function publishUnit(
 	const existing = byUnit.get(unit.id);
 	if (existing) {
 		for (const id of touchedIds) existing.touched.add(id);
+		for (const id of touchedCounters) existing.counters.add(id);
 		existing.placesMoved ||= placesMoved;
 		return;
 	}
 	const pending: Pending = {
 		unit,
 		touched: new Set(touchedIds),
+		counters: new Set(touchedCounters),
 		placesMoved,
 		timer: setTimeout(() => {
 			byUnit.delete(unit.id);

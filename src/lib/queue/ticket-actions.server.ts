@@ -88,9 +88,11 @@ async function change(
 				payload: { number: updated.number, counter: counter.number, counterName: counter.name, service: service.name, calledAt: now.toISOString(), recall: true }
 			};
 		}
-		return { updated, service, notice, unitId: ticket.unit_id };
+		return { updated, service, notice, unitId: ticket.unit_id, counterBefore: ticket.counter_id };
 	});
-	publishUnit(deps, await unitById(deps.db, out.unitId), out.notice ? [out.notice] : [], [out.updated.id]);
+	publishUnit(deps, await unitById(deps.db, out.unitId), out.notice ? [out.notice] : [], [out.updated.id], {
+		counters: [out.counterBefore, out.updated.counter_id]
+	});
 	return {
 		id: out.updated.id,
 		publicId: out.updated.public_id,

@@ -5,7 +5,7 @@ import { ensureAdmin } from '$lib/auth/users.server';
 import { readConfig, type Config } from './config';
 import { migrate, openPglite, openPostgres, type DatabaseHandle } from './db/database';
 import type { Deps } from './deps';
-import { createLogger } from './log';
+import { createLogger, type Logger } from './log';
 import { attachRealtime } from './realtime/server';
 import { startBackground, type Background } from './background';
 
@@ -33,14 +33,19 @@ function cookieValue(header: string | null, name: string): string | null {
 	return null;
 }
 
-async function openDatabase(config: Config): Promise<DatabaseHandle> {
-	return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+async function openDatabase(config: Config, log: Logger): Promise<DatabaseHandle> {
+	if (!config.databaseUrl) return openPglite(config.dataDir);
+	return openPostgres(config.databaseUrl, {
+		connectTimeoutMs: config.dbConnectTimeoutMs,
+		statementTimeoutMs: config.dbStatementTimeoutMs,
+		log
+	});
 }
 
 /** Opens the database, migrates it, ensures the admin, seeds the demo and wires realtime and jobs. */
 async function startApp(config: Config = readConfig()): Promise<App> {
 	const log = createLogger(config.logLevel);
-	const handle = await openDatabase(config);
+	const handle = await openDatabase(config, log);
 	try {
 		const applied = await migrate(handle.db);
 		if (applied.length) log.info('migrations applied', { migrations: applied, engine: handle.engine });
@@ -60,7 +65,7 @@ async function startApp(config: Config = readConfig()): Promise<App> {
 		if (session) return (await actorFromSession(handle.db, session, now)) ?? ANONYMOUS;
 		return ANONYMOUS;
 	};
-	const realtime = attachRealtime({ db: handle.db, pool: handle.pool, log, resolveActor });
+	const realtime = attachRealtime({ db: handle.db, pool: handle.pool, watch: handle.watch, log, resolveActor });
 	const deps: Deps = { db: handle.db, engine: handle.engine, now: () => new Date(), config, log, realtime };
 	let background: Background | null = null;
 	try {

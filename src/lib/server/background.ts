@@ -7,7 +7,7 @@ import { markNoShows, sendReminders } from '$lib/appointments/jobs.server';
 import { summariseClosedDays } from '$lib/stats/ticket-summary.server';
 import { checkPrinters, startPrintRunner } from '$lib/printing/print-runner.server';
 import { startVirtualPrinter, type VirtualPrinter } from '$lib/printing/virtual-printer.server';
-import { demoBanner, seedDemoIfEmpty } from './demo/seed';
+import { demoBanner, demoFirstCounters, seedDemoIfEmpty } from './demo/seed';
 import { every } from './jobs';
 import { startEventDispatcher } from '$lib/events/dispatch.server';
 import { queueWebhookDeliveries, startWebhookRunner } from '$lib/webhooks/deliver.server';
@@ -44,7 +44,8 @@ export async function startBackground(deps: Deps): Promise<Background> {
 			if (receiver) stops.push(() => receiver.close());
 			const printerPreviewUrl = printer?.previewUrl ?? null;
 			const webhookReceiverUrl = receiver?.pageUrl ?? null;
-			globalThis.__vezBanner = (base) => demoBanner(deps.config.publicUrl ?? base, { printerPreviewUrl, webhookReceiverUrl });
+			const displays = await demoFirstCounters(deps.db);
+			globalThis.__vezBanner = (base) => demoBanner(deps.config.publicUrl ?? base, { printerPreviewUrl, displays, webhookReceiverUrl });
 		}
 	}
 	if (deps.config.jobs) {

@@ -31,6 +31,14 @@ export interface Config {
 	demoWebhookPort: number | null;
 	/** Webhooks may reach loopback, private and link-local addresses (on by default only in the embedded demo). */
 	webhooksAllowPrivate: boolean;
+	/** PostgreSQL: how long to wait for a connection before answering 503 `unavailable`. */
+	dbConnectTimeoutMs: number;
+	/** PostgreSQL: statement_timeout of every connection (0 = none). */
+	dbStatementTimeoutMs: number;
+}
+
+function millis(value: string | undefined, fallback: number): number {
+	return /^\d+$/.test(value ?? '') ? Number(value) : fallback;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -63,6 +71,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		mailFrom: env.VEZ_MAIL_FROM?.trim() || 'Vez <no-reply@localhost>',
 		secretKey: env.VEZ_SECRET_KEY?.trim() || (databaseUrl === null ? `dev-only:${path.resolve(env.VEZ_DATA_DIR || './data')}` : null),
 		demoWebhookPort: demoPort(env.VEZ_DEMO_WEBHOOK_PORT, databaseUrl === null && flag(env.VEZ_DEMO, true), 9181),
-		webhooksAllowPrivate: flag(env.VEZ_WEBHOOKS_ALLOW_PRIVATE, databaseUrl === null && flag(env.VEZ_DEMO, true))
+		webhooksAllowPrivate: flag(env.VEZ_WEBHOOKS_ALLOW_PRIVATE, databaseUrl === null && flag(env.VEZ_DEMO, true)),
+		dbConnectTimeoutMs: Math.max(100, millis(env.VEZ_DB_CONNECT_TIMEOUT_MS, 5000)),
+		dbStatementTimeoutMs: millis(env.VEZ_DB_STATEMENT_TIMEOUT_MS, 0)
 	};
 }

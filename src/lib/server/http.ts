@@ -1,5 +1,6 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { isVezError, VezError } from '$lib/errors';
+import { translator } from '$lib/i18n';
 import { idempotencyKey, type IdempotencyKey } from './idempotency.server';
 
 const MAX_JSON_BYTES = 64 * 1024;
@@ -43,6 +44,23 @@ export function api<E extends RequestEvent>(fn: (event: E) => Promise<Response>)
 			return errorResponse(e, event);
 		}
 	};
+}
+
+/** Seconds a client should wait before trying again while the database is away. */
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The answer to a request that could not even identify its caller (the database is away): the
+ * API.md error for API clients, and for a browser a page in its language that reloads itself.
+ */
+export function unavailableResponse(event: RequestEvent, e: VezError): Response {
+	const headers = { 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' };
+	if (!(event.request.headers.get('accept') ?? '').includes('text/html')) {
+		return json(e.toBody(), { status: e.status, headers });
+	}
+	const t = translator(event.locals.lang);
+	const html = `<!doctype html><html lang="${event.locals.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="${RETRY_AFTER_SECONDS}"><title>${t('outage.title')} — Vez</title><style>body{font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0;padding:1rem;text-align:center;background:#f6f7f9;color:#1b1f24}main{max-width:32rem}</style></head><body><main role="status"><h1>${t('outage.title')}</h1><p>${t('outage.text')}</p><p>${t('outage.retrying')}</p></main></body></html>`;
+	return new Response(html, { status: e.status, headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } });
 }
 
 /** The request's `Idempotency-Key` with its caller (API.md "Idempotency"); a malformed key is a 400. */

@@ -159,6 +159,18 @@ export function isOpenAt(
 	);
 }
 
+/**
+ * Whether a unit takes tickets now: inside its opening hours, or at any hour when it is set to
+ * issue outside them (the demo units). The one rule behind the issue, the kiosk's closed screen
+ * and every "open now" a visitor reads, so no screen says "closed" while the kiosk prints.
+ */
+export function acceptsTicketsAt(
+	unit: { readonly opening_hours: ReadonlyOpeningHours; readonly timezone: string; readonly settings: { readonly issueOutsideHours?: boolean } },
+	now: Date
+): boolean {
+	return unit.settings.issueOutsideHours === true || isOpenAt(unit.opening_hours, unit.timezone, now);
+}
+
 /** How far ahead {@link nextOpening} looks: a year and then some covers any holiday table. */
 const SEARCH_DAYS = 400;
 

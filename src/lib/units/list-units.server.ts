@@ -1,5 +1,5 @@
 import type { Deps } from '$lib/server/deps';
-import { isOpenAt } from './hours';
+import { acceptsTicketsAt } from './hours';
 import { activeUnits } from './store.server';
 
 export interface UnitView {
@@ -12,7 +12,7 @@ export interface UnitView {
 	hours: Record<string, [string, string][]>;
 }
 
-/** The public list of units, with whether each is open right now in its own time zone. */
+/** The public list of units, with whether each takes tickets right now (its hours, in its own time zone). */
 export async function listUnits(deps: Deps): Promise<UnitView[]> {
 	const now = deps.now();
 	const units = await activeUnits(deps.db);
@@ -22,7 +22,7 @@ export async function listUnits(deps: Deps): Promise<UnitView[]> {
 		address: u.address,
 		region: u.region,
 		timezone: u.timezone,
-		open: isOpenAt(u.opening_hours, u.timezone, now),
+		open: acceptsTicketsAt(u, now),
 		hours: u.opening_hours
 	}));
 }

@@ -48,7 +48,7 @@ for (const target of targets) {
 
 		it('answers health, readiness and Prometheus metrics', async () => {
 			expect((await call('/healthz')).status).toBe(200);
-			expect(await (await call('/readyz')).json()).toEqual({ status: 'ready', engine: target.name });
+			expect(await (await call('/readyz')).json()).toEqual({ status: 'ready', engine: target.name, database: 'up', realtime: 'up' });
 			const metrics = await (await call('/metrics')).text();
 			expect(metrics).toContain('http_request_duration_seconds');
 			// The durable jobs' backlog, read from the tables at scrape time.

@@ -188,6 +188,12 @@ describe('demo banner', () => {
 		expect(demoBanner('http://x', { printerPreviewUrl: null })).not.toContain('9180');
 	});
 
+	it("links each unit's first counter display with the unit's panel token", () => {
+		const displays = new Map(DEMO_UNITS.map((u, i) => [u.slug, { id: `00000000-0000-4000-8000-00000000000${i}`, name: 'Guichê 1' }]));
+		const text = demoBanner('http://localhost:3000', { displays });
+		DEMO_UNITS.forEach((u, i) => expect(text).toContain(`http://localhost:3000/display/00000000-0000-4000-8000-00000000000${i}?token=demo-panel-${u.slug}  (Guichê 1)`));
+	});
+
 	it('uses kebab-case codes and known organs throughout the city data', () => {
 		for (const s of DEMO_SERVICES) expect(s.code).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 		expect(new Set(DEMO_SERVICES.map((s) => s.code)).size).toBe(DEMO_SERVICES.length);

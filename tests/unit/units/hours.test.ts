@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FEDERAL_OPTIONAL_DAYS, type MunicipalHoliday } from '$lib/units/holidays';
 import {
 	OpeningHoursSchema,
+	acceptsTicketsAt,
 	atLocalTime,
 	closingTimeOn,
 	hoursForDate,
@@ -63,6 +64,19 @@ describe('hoursForDate', () => {
 
 	it('refuses a malformed date', () => {
 		expect(() => hoursForDate(UNIT, '2026-02-30', [])).toThrow(RangeError);
+	});
+});
+
+describe('acceptsTicketsAt', () => {
+	it('takes tickets inside the opening hours only, unless the unit issues at any hour (the demo units)', () => {
+		const night = at('2026-03-10T03:00:00Z');
+		const morning = at('2026-03-10T12:00:00Z');
+		const real = { opening_hours: UNIT, timezone: SP, settings: {} };
+		const demo = { opening_hours: UNIT, timezone: SP, settings: { issueOutsideHours: true } };
+		expect(acceptsTicketsAt(real, morning)).toBe(true);
+		expect(acceptsTicketsAt(real, night)).toBe(false);
+		expect(acceptsTicketsAt(demo, night)).toBe(true);
+		expect(acceptsTicketsAt({ ...real, settings: { issueOutsideHours: false } }, night)).toBe(false);
 	});
 });
 

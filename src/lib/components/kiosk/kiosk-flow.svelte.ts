@@ -1,5 +1,7 @@
 import QRCode from 'qrcode';
 import type { IssuedPrint, IssuedTicket } from '$lib/queue/issued';
+import { apiRequest, newIdempotencyKey, worthRetrying } from '$lib/api/client';
+import { TapGuard } from '$lib/components/tap-guard.svelte';
 
 /** One service button: what `GET /api/v1/units/{unit}/services` answers. */
 export interface KioskService {
@@ -54,7 +56,14 @@ export type KioskPhase =
 	| { name: 'priority'; service: KioskService }
 	| { name: 'issuing'; service: KioskService; priority: KioskPriority | null }
 	| { name: 'ticket'; ticket: KioskTicket; qrSvg: string }
-	| { name: 'error'; kind: KioskErrorKind; opensAt: string | null; retry: { service: KioskService; priority: KioskPriority | null } | null };
+	| { name: 'error'; kind: KioskErrorKind; opensAt: string | null; retry: KioskIssue | null };
+
+/** One visitor's request for a ticket; a retry sends the same idempotency key, so it never makes a second ticket. */
+export interface KioskIssue {
+	service: KioskService;
+	priority: KioskPriority | null;
+	key: string;
+}
 
 /** The browser's storage key of a unit's kiosk token (a device keeps one per unit). */
 export const kioskTokenKey = (unit: string) => `vez.kiosk.${unit}`;
@@ -76,29 +85,35 @@ function fold(text: string): string {
 	return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-interface ApiError {
-	error?: { code?: string; message?: string; fields?: Record<string, string> };
-}
-
 /**
  * The kiosk's flow — start → (priority) → issuing → ticket, or an error screen — and its
- * connection to the server. A second tap while a ticket is being issued does nothing: a
- * visitor who taps twice must not walk away with two numbers.
+ * connection to the server. Every tap goes through one guard: a second tap while a ticket is
+ * being issued, or in the moment after the screen changed, does nothing, so a visitor who taps
+ * twice never walks away with two numbers nor leaves a service chosen for the next visitor.
  */
 export class KioskFlow {
-	phase = $state<KioskPhase>({ name: 'start' });
+	#phase = $state<KioskPhase>({ name: 'start' });
 	/** Fresh service list from the last refresh; null until the first one (the page's load data stands in). */
 	services = $state<KioskService[] | null>(null);
 	online = $state(true);
 	authorised = $state<'unknown' | 'yes' | 'no'>('unknown');
 	token: string | null = null;
+	readonly guard = new TapGuard();
 	readonly unit: string;
 	readonly #hasPriorities: () => boolean;
-	#issuing = false;
 
 	constructor(unit: string, hasPriorities: () => boolean) {
 		this.unit = unit;
 		this.#hasPriorities = hasPriorities;
+	}
+
+	get phase(): KioskPhase {
+		return this.#phase;
+	}
+
+	set phase(next: KioskPhase) {
+		if (next.name !== this.#phase.name) this.guard.screenChanged();
+		this.#phase = next;
 	}
 
 	/** Reads the device token (a `?token=` on first load wins and is kept) and asks the server who this kiosk is. */
@@ -106,17 +121,12 @@ export class KioskFlow {
 		const key = kioskTokenKey(this.unit);
 		if (urlToken) localStorage.setItem(key, urlToken);
 		this.token = localStorage.getItem(key);
-		try {
-			const res = await fetch('/api/v1/me', { headers: this.headers() });
-			if (res.status === 401) return void this.setAuthorised(false);
-			if (!res.ok) return;
-			const me = (await res.json()) as { kind: string; tokenKind?: string; unit?: string | null };
-			// A device token must be a kiosk token of this unit; staff sessions are checked by the server on issue.
-			if (me.kind === 'token') this.setAuthorised(me.tokenKind === 'kiosk' && me.unit === this.unit);
-			else this.setAuthorised(me.kind === 'user');
-		} catch {
-			// Unreachable server: the issue attempt will say so.
-		}
+		const me = await apiRequest<{ kind: string; tokenKind?: string; unit?: string | null }>('/api/v1/me', { token: this.token });
+		// Unreachable server: the issue attempt will say so.
+		if (!me.ok) return void (me.kind === 'error' && me.status === 401 && this.setAuthorised(false));
+		// A device token must be a kiosk token of this unit; staff sessions are checked by the server on issue.
+		if (me.data.kind === 'token') this.setAuthorised(me.data.tokenKind === 'kiosk' && me.data.unit === this.unit);
+		else this.setAuthorised(me.data.kind === 'user');
 	}
 
 	private setAuthorised(ok: boolean) {
@@ -125,55 +135,43 @@ export class KioskFlow {
 		else if (this.phase.name === 'error' && this.phase.kind === 'unauthorized') this.phase = { name: 'start' };
 	}
 
-	private headers(): Record<string, string> {
-		return this.token ? { authorization: `Bearer ${this.token}` } : {};
-	}
-
 	choose(service: KioskService): void {
-		if (this.phase.name !== 'start' || this.#issuing) return;
+		if (this.phase.name !== 'start' || !this.guard.ready) return;
 		if (service.allowsPriority && this.#hasPriorities()) this.phase = { name: 'priority', service };
 		else void this.issue(service, null);
 	}
 
-	async issue(service: KioskService, priority: KioskPriority | null): Promise<void> {
-		if (this.#issuing) return;
-		this.#issuing = true;
-		this.phase = { name: 'issuing', service, priority };
-		try {
-			let res: Response;
-			try {
-				res = await fetch(`/api/v1/units/${encodeURIComponent(this.unit)}/tickets`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json', ...this.headers() },
-					body: JSON.stringify({ service: service.code, ...(priority ? { priority: priority.code } : {}) })
-				});
-			} catch {
-				this.online = false;
-				this.phase = { name: 'error', kind: 'network', opensAt: null, retry: { service, priority } };
-				return;
-			}
-			this.online = true;
-			if (res.status === 201) {
-				const ticket = (await res.json()) as KioskTicket;
-				const qrSvg = await QRCode.toString(ticket.trackUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-				this.phase = { name: 'ticket', ticket, qrSvg };
-				return;
-			}
-			const body = (await res.json().catch(() => ({}))) as ApiError;
-			const code = body.error?.code;
-			if (code === 'unit_closed') {
-				this.phase = { name: 'error', kind: 'closed', opensAt: body.error?.fields?.opensAt ?? null, retry: null };
+	/** A new request for a ticket (a tap on a service or a priority): a new idempotency key. */
+	issue(service: KioskService, priority: KioskPriority | null): Promise<void> {
+		return this.#send({ service, priority, key: newIdempotencyKey() });
+	}
+
+	async #send(request: KioskIssue): Promise<void> {
+		await this.guard.run('issue', async () => {
+			this.phase = { name: 'issuing', service: request.service, priority: request.priority };
+			const res = await apiRequest<KioskTicket>(`/api/v1/units/${encodeURIComponent(this.unit)}/tickets`, {
+				token: this.token,
+				idempotencyKey: request.key,
+				body: { service: request.service.code, ...(request.priority ? { priority: request.priority.code } : {}) }
+			});
+			this.online = res.ok || res.kind === 'error';
+			if (res.ok) return this.showTicket(res.data);
+			if (res.kind === 'unreachable' || worthRetrying(res)) {
+				this.phase = { name: 'error', kind: 'network', opensAt: null, retry: request };
+			} else if (res.code === 'unit_closed') {
+				this.phase = { name: 'error', kind: 'closed', opensAt: res.fields.opensAt ?? null, retry: null };
 			} else if (res.status === 401 || res.status === 403) {
 				this.authorised = 'no';
 				this.phase = { name: 'error', kind: 'unauthorized', opensAt: null, retry: null };
-			} else if (res.status >= 500) {
-				this.phase = { name: 'error', kind: 'network', opensAt: null, retry: { service, priority } };
 			} else {
 				this.phase = { name: 'error', kind: 'generic', opensAt: null, retry: null };
 			}
-		} finally {
-			this.#issuing = false;
-		}
+		});
+	}
+
+	private async showTicket(ticket: KioskTicket): Promise<void> {
+		const qrSvg = await QRCode.toString(ticket.trackUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+		this.phase = { name: 'ticket', ticket, qrSvg };
 	}
 
 	/**
@@ -182,84 +180,79 @@ export class KioskFlow {
 	 * at most a couple of copies.
 	 */
 	async reprint(ticket: KioskTicket): Promise<KioskReprintResult> {
-		let res: Response;
-		try {
-			res = await fetch(`/api/v1/tickets/${encodeURIComponent(ticket.id)}/reprint`, { method: 'POST', headers: this.headers() });
-		} catch {
-			return { ok: false, reason: 'network' };
+		const res = await apiRequest<KioskPrint & { reprintsLeft: number }>(`/api/v1/tickets/${encodeURIComponent(ticket.id)}/reprint`, {
+			method: 'POST',
+			token: this.token
+		});
+		if (res.ok) {
+			const { status, printerName, printerOnline, reprintsLeft } = res.data;
+			return { ok: true, print: { status, printerName, printerOnline }, reprintsLeft };
 		}
-		if (res.status === 202) {
-			const body = (await res.json()) as KioskPrint & { reprintsLeft: number };
-			return { ok: true, print: { status: body.status, printerName: body.printerName, printerOnline: body.printerOnline }, reprintsLeft: body.reprintsLeft };
-		}
-		const body = (await res.json().catch(() => ({}))) as ApiError;
-		if (res.status === 409 && body.error?.fields?.reprints === 'limit_reached') return { ok: false, reason: 'limit' };
+		if (res.kind === 'unreachable' || worthRetrying(res)) return { ok: false, reason: 'network' };
+		if (res.status === 409 && res.fields.reprints === 'limit_reached') return { ok: false, reason: 'limit' };
 		// 403 (no longer this kiosk's last ticket, or too late) and 409 (already called) mean the same to the visitor.
 		if (res.status === 403 || res.status === 409) return { ok: false, reason: 'expired' };
-		if (res.status >= 500) return { ok: false, reason: 'network' };
 		return { ok: false, reason: 'generic' };
 	}
 
 	/** "Tenho agendamento": the code or CPF field. */
 	startCheckIn(): void {
-		if (this.phase.name !== 'start' || this.#issuing) return;
+		if (this.phase.name !== 'start' || !this.guard.ready) return;
 		this.phase = { name: 'checkin', problem: null, busy: false };
 	}
 
-	/** Checks an appointment in by code (typed or scanned) or CPF: a ticket, or why not. */
+	/** Checks an appointment in by code (typed or scanned) or CPF: a ticket, or why not. A retry of the same code reuses its key. */
 	async checkIn(typed: string): Promise<void> {
-		if (this.phase.name !== 'checkin' || this.#issuing || !typed.trim()) return;
-		this.#issuing = true;
-		this.phase = { name: 'checkin', problem: null, busy: true };
-		const fail = (problem: CheckInProblem) => (this.phase = { name: 'checkin', problem, busy: false });
-		try {
-			let res: Response;
-			try {
-				res = await fetch(`/api/v1/units/${encodeURIComponent(this.unit)}/check-in`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json', ...this.headers() },
-					body: JSON.stringify({ appointment: typed.trim() })
-				});
-			} catch {
-				this.online = false;
-				return void fail({ kind: 'network' });
+		const appointment = typed.trim();
+		if (this.phase.name !== 'checkin' || !appointment) return;
+		if (this.#checkInKey?.appointment !== appointment) this.#checkInKey = { appointment, key: newIdempotencyKey() };
+		const key = this.#checkInKey.key;
+		await this.guard.run('check-in', async () => {
+			this.phase = { name: 'checkin', problem: null, busy: true };
+			const fail = (problem: CheckInProblem) => (this.phase = { name: 'checkin', problem, busy: false });
+			const res = await apiRequest<KioskTicket>(`/api/v1/units/${encodeURIComponent(this.unit)}/check-in`, {
+				token: this.token,
+				idempotencyKey: key,
+				body: { appointment }
+			});
+			this.online = res.ok || res.kind === 'error';
+			if (res.ok) {
+				this.#checkInKey = null;
+				return this.showTicket(res.data);
 			}
-			this.online = true;
-			if (res.status === 201) {
-				const ticket = (await res.json()) as KioskTicket;
-				const qrSvg = await QRCode.toString(ticket.trackUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-				this.phase = { name: 'ticket', ticket, qrSvg };
-				return;
-			}
-			const body = (await res.json().catch(() => ({}))) as ApiError;
-			const code = body.error?.code;
-			if (code === 'unit_closed') this.phase = { name: 'error', kind: 'closed', opensAt: body.error?.fields?.opensAt ?? null, retry: null };
+			if (res.kind === 'unreachable' || worthRetrying(res)) return void fail({ kind: 'network' });
+			// Answered: whatever comes next is a new attempt.
+			this.#checkInKey = null;
+			const code = res.code;
+			if (code === 'unit_closed') this.phase = { name: 'error', kind: 'closed', opensAt: res.fields.opensAt ?? null, retry: null };
 			else if (res.status === 401 || res.status === 403) {
 				this.authorised = 'no';
 				this.phase = { name: 'error', kind: 'unauthorized', opensAt: null, retry: null };
-			} else if (code === 'check_in_too_early') fail({ kind: 'too_early', time: body.error?.fields?.comeBackTime ?? '' });
+			} else if (code === 'check_in_too_early') fail({ kind: 'too_early', time: res.fields.comeBackTime ?? '' });
 			else if (code === 'check_in_too_late') fail({ kind: 'too_late' });
 			else if (code === 'appointment_not_active') fail({ kind: 'not_active' });
-			else if (code === 'appointment_not_found') fail({ kind: body.error?.fields?.appointment === 'other_unit' ? 'other_unit' : 'not_found' });
+			else if (code === 'appointment_not_found') fail({ kind: res.fields.appointment === 'other_unit' ? 'other_unit' : 'not_found' });
 			else if (code === 'invalid_input') fail({ kind: 'invalid' });
 			else fail({ kind: 'network' });
-		} finally {
-			this.#issuing = false;
-		}
+		});
 	}
 
+	#checkInKey: { appointment: string; key: string } | null = null;
+
+	/** "Tentar de novo": the same request again, with its key, so a lost answer never becomes a second ticket. */
 	retry(): void {
-		if (this.phase.name === 'error' && this.phase.retry) void this.issue(this.phase.retry.service, this.phase.retry.priority);
+		if (this.phase.name === 'error' && this.phase.retry) void this.#send(this.phase.retry);
 		else this.restart();
 	}
 
 	/** Back to the first screen, unless the kiosk cannot issue at all. */
 	restart(): void {
-		if (this.#issuing) return;
+		if (this.guard.busy) return;
 		if (this.authorised === 'no') {
 			this.phase = { name: 'error', kind: 'unauthorized', opensAt: null, retry: null };
 			return;
 		}
+		this.#checkInKey = null;
 		this.phase = { name: 'start' };
 		void this.refresh();
 	}
@@ -271,13 +264,8 @@ export class KioskFlow {
 
 	/** Fetches fresh queue lengths and estimates; also how the kiosk notices the server is back. */
 	async refresh(): Promise<void> {
-		try {
-			const res = await fetch(`/api/v1/units/${encodeURIComponent(this.unit)}/services`);
-			if (!res.ok) throw new Error(String(res.status));
-			this.services = (await res.json()) as KioskService[];
-			this.online = true;
-		} catch {
-			this.online = false;
-		}
+		const res = await apiRequest<KioskService[]>(`/api/v1/units/${encodeURIComponent(this.unit)}/services`);
+		this.online = res.ok;
+		if (res.ok) this.services = res.data;
 	}
 }

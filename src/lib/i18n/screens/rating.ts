@@ -20,7 +20,7 @@ export const ratingMessages = {
 		'rating.tablet.ticket': 'Senha {number} · {service}',
 		'rating.tablet.idle': 'Obrigado',
 		'rating.tablet.idleText': 'Ao final do atendimento, avalie-nos nesta tela.',
-		'rating.tablet.unauthorized': 'Tablet não autorizado — peça ao administrador um token do painel ou totem desta unidade',
+		'rating.tablet.unauthorized': 'Este tablet ainda não está ligado a este guichê — a equipe da unidade pode abri-lo pelo endereço criado na administração',
 		'rating.tablet.offline': 'Sem conexão com o servidor — tentando de novo…'
 	},
 	en: {
@@ -43,7 +43,7 @@ export const ratingMessages = {
 		'rating.tablet.ticket': 'Ticket {number} · {service}',
 		'rating.tablet.idle': 'Thank you',
 		'rating.tablet.idleText': 'When your service is over, rate us on this screen.',
-		'rating.tablet.unauthorized': 'Tablet not authorised — ask the administrator for a panel or kiosk token of this unit',
+		'rating.tablet.unauthorized': "This tablet is not linked to this counter yet — unit staff can open it at the address created in the administration",
 		'rating.tablet.offline': 'No connection to the server — retrying…'
 	},
 	es: {
@@ -66,7 +66,7 @@ export const ratingMessages = {
 		'rating.tablet.ticket': 'Turno {number} · {service}',
 		'rating.tablet.idle': 'Gracias',
 		'rating.tablet.idleText': 'Al final de su atención, evalúenos en esta pantalla.',
-		'rating.tablet.unauthorized': 'Tableta no autorizada — pida al administrador un token del panel o del tótem de esta unidad',
+		'rating.tablet.unauthorized': 'Esta tableta aún no está vinculada a esta ventanilla — el personal de la unidad puede abrirla en la dirección creada en la administración',
 		'rating.tablet.offline': 'Sin conexión con el servidor — reintentando…'
 	}
 } as const;

@@ -7,6 +7,8 @@ import pg from 'pg';
 import { migrations } from '../../../../migrations/index.js';
 import type { Database } from './schema.js';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
+import { unavailableOnLoss } from './unavailable.js';
+import { alwaysUp, watchDatabase, type DatabaseWatch } from './watch.js';
 
 export type Db = Kysely<Database>;
 export type Engine = 'postgres' | 'pglite';
@@ -18,19 +20,56 @@ export interface DatabaseHandle {
 	pool: pg.Pool | null;
 	/** The embedded engine itself, when on PGlite (tests dump it as a template). */
 	pglite?: PGlite;
+	/** Whether the database answers now; PGlite lives in the process and is always up. */
+	watch: DatabaseWatch;
 	close(): Promise<void>;
+}
+
+export interface PostgresOptions {
+	max?: number;
+	/** How long to wait for a connection before answering 503 (a down or unreachable server). */
+	connectTimeoutMs?: number;
+	/** PostgreSQL's statement_timeout for every connection; 0 = none. */
+	statementTimeoutMs?: number;
+	log?: { warn(msg: string, fields?: Record<string, unknown>): void };
 }
 
 // timestamptz comes back as Date; bigint counts as number (they stay far below 2^53).
 pg.types.setTypeParser(20, (v) => Number(v));
 
-export function openPostgres(url: string, max = 10): DatabaseHandle {
-	const pool = new pg.Pool({ connectionString: url, max });
-	pool.on('error', () => {
-		/* an idle client lost its connection; the pool replaces it */
+/**
+ * A node-postgres pool that survives the server going away: every client has an `error`
+ * listener (an unhandled one kills the process on a restart's 57P01), connecting gives up after
+ * `connectTimeoutMs`, and a lost connection reaches callers as VezError('unavailable').
+ */
+export function openPostgres(url: string, maxOrOptions: number | PostgresOptions = 10): DatabaseHandle {
+	const opts = typeof maxOrOptions === 'number' ? { max: maxOrOptions } : maxOrOptions;
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: opts.max ?? 10,
+		connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+		keepAlive: true,
+		keepAliveInitialDelayMillis: 10_000,
+		application_name: 'vez',
+		...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {})
 	});
-	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-	return { db, engine: 'postgres', pool, close: () => db.destroy() };
+	const lost = (e: unknown) => opts.log?.warn('database connection lost', { error: e instanceof Error ? e.message : String(e) });
+	// Idle clients report through the pool, checked-out ones through themselves; both are
+	// replaced by the pool, so this only has to keep the process alive and say so.
+	pool.on('error', lost);
+	pool.on('connect', (client) => client.on('error', lost));
+	const watch = watchDatabase(async () => void (await pool.query('SELECT 1')), { timeoutMs: opts.connectTimeoutMs ?? 5000 });
+	const db = new Kysely<Database>({ dialect: unavailableOnLoss(new PostgresDialect({ pool }), () => watch.suspect()) });
+	return {
+		db,
+		engine: 'postgres',
+		pool,
+		watch,
+		async close() {
+			watch.stop();
+			await db.destroy();
+		}
+	};
 }
 
 /** PGlite on a directory (or in memory with `dataDir` undefined), with the extensions search needs. */
@@ -48,6 +87,7 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
 			engine: 'pglite',
 			pool: null,
 			pglite,
+			watch: alwaysUp,
 			async close() {
 				await db.destroy();
 				if (!pglite.closed) await pglite.close();

@@ -297,7 +297,24 @@ const ROLE_LABEL = {
 } as const;
 
 /** The demo's screens and logins, for the console at start-up. */
-export function demoBanner(baseUrl: string, options: { printerPreviewUrl?: string | null; webhookReceiverUrl?: string | null } = {}): string {
+/** The first counter of each demo unit, whose display the banner links (the others are on the admin's unit page). */
+export async function demoFirstCounters(db: Db): Promise<Map<string, { id: string; name: string }>> {
+	const rows = await db
+		.selectFrom('counters')
+		.innerJoin('units', 'units.id', 'counters.unit_id')
+		.select(['units.slug', 'counters.id', 'counters.name', 'counters.number'])
+		.where('counters.active', '=', true)
+		.orderBy('counters.number')
+		.execute();
+	const first = new Map<string, { id: string; name: string }>();
+	for (const r of rows) if (!first.has(r.slug)) first.set(r.slug, { id: r.id, name: r.name });
+	return first;
+}
+
+export function demoBanner(
+	baseUrl: string,
+	options: { printerPreviewUrl?: string | null; displays?: ReadonlyMap<string, { id: string; name: string }>; webhookReceiverUrl?: string | null } = {}
+): string {
 	const base = baseUrl.replace(/\/+$/, '');
 	const printer = options.printerPreviewUrl === undefined ? DEMO_PRINTER_PREVIEW_URL : options.printerPreviewUrl;
 	const pad = (s: string, n: number) => s.padEnd(n);
@@ -324,11 +341,13 @@ export function demoBanner(baseUrl: string, options: { printerPreviewUrl?: strin
 	];
 	if (printer) lines.push(`  ${pad('Impressora virtual', 26)}${printer}`);
 	if (options.webhookReceiverUrl) lines.push(`  ${pad('Receptor de webhooks', 26)}${options.webhookReceiverUrl}  (webhooks: ${base}/admin/webhooks)`);
-	lines.push('', 'Totens (kiosk) e painéis por unidade:');
+	lines.push('', 'Totens (kiosk), painéis e telas de guichê por unidade:');
 	for (const u of DEMO_UNITS) {
 		lines.push(`  ${u.name} (${u.slug})`);
 		lines.push(`    totem   ${base}/kiosk/${u.slug}?token=${demoKioskToken(u.slug)}`);
 		lines.push(`    painel  ${base}/panel/${u.slug}?token=${demoPanelToken(u.slug)}`);
+		const display = options.displays?.get(u.slug);
+		if (display) lines.push(`    tela    ${base}/display/${display.id}?token=${demoPanelToken(u.slug)}  (${display.name})`);
 	}
 	lines.push('', `Usuários de demonstração (senha de todos: ${DEMO_PASSWORD}):`);
 	for (const u of DEMO_USERS) {

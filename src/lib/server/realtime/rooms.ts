@@ -24,8 +24,10 @@ export async function mayJoin(db: Db, actor: Actor, room: { kind: RoomKind; key:
 		}
 		case 'counter': {
 			if (!isUuid(room.key)) return false;
+			// The counter's display: whoever may read the unit's calls (its panel and kiosk tokens,
+			// its staff), the same rule as GET /counters/{id}/display; its events carry no personal data.
 			const counter = await db.selectFrom('counters').select('unit_id').where('id', '=', room.key).executeTakeFirst();
-			return !!counter && can(actor, 'queue:read', { unitId: counter.unit_id });
+			return !!counter && can(actor, 'calls:read', { unitId: counter.unit_id });
 		}
 		case 'inbox': {
 			const organ = await db.selectFrom('organs').select('id').where('code', '=', room.key).executeTakeFirst();

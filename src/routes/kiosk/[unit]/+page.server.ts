@@ -1,7 +1,7 @@
 import { unitServices } from '$lib/queue/queue-views.server';
 import { forPage } from '$lib/server/page';
 import { listPriorities } from '$lib/units/priorities.server';
-import { isOpenAt, nextOpening } from '$lib/units/hours';
+import { acceptsTicketsAt, nextOpening } from '$lib/units/hours';
 import { unitBySlug } from '$lib/units/store.server';
 import type { PageServerLoad } from './$types';
 
@@ -17,7 +17,7 @@ export const load: PageServerLoad = (event) => {
 		const [unit, services, priorities] = await Promise.all([unitBySlug(deps.db, slug), unitServices(deps, slug), listPriorities(deps)]);
 		const now = deps.now();
 		// The same rule issueTicket enforces, so a closed unit says so before anyone taps.
-		const issuing = unit.settings.issueOutsideHours === true || isOpenAt(unit.opening_hours, unit.timezone, now);
+		const issuing = acceptsTicketsAt(unit, now);
 		return {
 			unit: { slug: unit.slug, name: unit.name, timezone: unit.timezone },
 			services,

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { saveCounter, saveUnitService, unitForAdmin, updateCheckInSettings, updateUnit } from '$lib/units/admin-units.server';
 import { unitFromForm } from '$lib/units/unit-form.server';
+import { pairCounterDisplay } from '$lib/queue/counter-display.server';
 import { bool, num, str } from '$lib/server/form';
 import { forAction, forPage, readForm } from '$lib/server/page';
 import type { Actions, PageServerLoad } from './$types';
@@ -48,5 +49,9 @@ export const actions: Actions = {
 			});
 			return { saved: true };
 		});
+	},
+	display: async ({ request, locals, url }) => {
+		const form = await readForm(request);
+		return forAction(async () => ({ pairing: await pairCounterDisplay(locals.deps, locals.actor, str(form, 'id'), url.origin) }));
 	}
 };

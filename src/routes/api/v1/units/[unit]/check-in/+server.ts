@@ -1,9 +1,10 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { checkInAtKiosk } from '$lib/appointments/check-in.server';
-import { api, readJson } from '$lib/server/http';
+import { api, readJson, requestIdempotencyKey } from '$lib/server/http';
 
 export const POST: RequestHandler = api(async (event) => {
 	const { locals, params, url } = event;
-	return json(await checkInAtKiosk(locals.deps, locals.actor, params.unit, await readJson(event), url.origin), { status: 201 });
+	const key = requestIdempotencyKey(event);
+	return json(await checkInAtKiosk(locals.deps, locals.actor, params.unit, await readJson(event), url.origin, key), { status: 201 });
 });

@@ -1,0 +1,45 @@
+import type { CallPayload } from './events';
+
+/**
+ * What the small screen above a counter shows (`GET /api/v1/counters/{id}/display` and the
+ * `counter` event of `counter:<id>`): the counter and the ticket at its desk. No personal data.
+ */
+export interface CounterDisplayView {
+	counter: { id: string; number: number; name: string; status: 'open' | 'paused' | 'closed' };
+	unit: { slug: string; name: string };
+	/** The ticket called to or being served at this desk, or null. */
+	ticket: { number: string; service: string; status: 'called' | 'serving'; calledAt: string; recall: boolean } | null;
+}
+
+export type DisplayScreen = 'calling' | 'serving' | 'idle' | 'paused' | 'closed';
+
+/** Which of its five states the display is in; a closed counter shows closed even if a ticket lingers. */
+export function displayScreen(view: CounterDisplayView): DisplayScreen {
+	if (view.counter.status === 'closed') return 'closed';
+	if (view.ticket) return view.ticket.status === 'called' ? 'calling' : 'serving';
+	return view.counter.status === 'paused' ? 'paused' : 'idle';
+}
+
+/**
+ * A live `call` for this counter puts its number on screen at once, before the fuller `counter`
+ * event (or a snapshot) follows; calls for other counters and stale ones change nothing.
+ */
+export function applyCall(view: CounterDisplayView, call: CallPayload): CounterDisplayView {
+	if (call.counter !== view.counter.number) return view;
+	if (view.ticket && view.ticket.number !== call.number && view.ticket.calledAt > call.calledAt) return view;
+	return {
+		...view,
+		counter: { ...view.counter, status: view.counter.status === 'closed' ? 'open' : view.counter.status },
+		ticket: { number: call.number, service: call.service, status: 'called', calledAt: call.calledAt, recall: call.recall }
+	};
+}
+
+/** Where a counter's display lives (API.md "Counter displays"); the panel token follows as `?token=`. */
+export const displayPath = (counterId: string) => `/display/${encodeURIComponent(counterId)}`;
+
+/** A display linked by an admin: its address with a new panel token of the unit (shown once, like every token). */
+export interface DisplayPairing {
+	counterId: string;
+	url: string;
+	qrSvg: string;
+}
