@@ -116,7 +116,7 @@ for (const engine of engines()) {
 			for (let i = 0; i < times; i++) await deliverWebhooks(t.deps);
 		}
 		/** Time passes for the queue: every pending delivery is due (the clock stays real for the signatures). */
-		const dueNow = () => handle.db.updateTable('webhook_deliveries').set({ next_attempt_at: new Date(Date.now() - 1000) }).where('status', '=', 'pending').execute();
+		const dueNow = () => handle.db.updateTable('webhook_deliveries').set({ next_attempt_at: new Date(t.clock.now.getTime() - 1000) }).where('status', '=', 'pending').execute();
 		const issueAndCall = async (u: GivenUnit) => {
 			// The counter is free again (a direct update: no event, nothing to deliver).
 			await handle.db.updateTable('tickets').set({ status: 'done' }).where('status', 'in', ['called', 'serving']).execute();
