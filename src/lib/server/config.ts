@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseNetworks, PRIVATE_NETWORKS, type Networks } from '../net/address-policy';
 
 export interface Config {
 	/** PostgreSQL connection string; unset means the embedded PGlite database. */
@@ -31,6 +32,8 @@ export interface Config {
 	demoWebhookPort: number | null;
 	/** Webhooks may reach loopback, private and link-local addresses (on by default only in the embedded demo). */
 	webhooksAllowPrivate: boolean;
+	/** Where printers may be (VEZ_PRINTER_NETWORKS); see src/lib/printing/printer-address.ts. */
+	printerNetworks: Networks;
 	/** PostgreSQL: how long to wait for a connection before answering 503 `unavailable`. */
 	dbConnectTimeoutMs: number;
 	/** PostgreSQL: statement_timeout of every connection (0 = none). */
@@ -50,6 +53,15 @@ function flag(value: string | undefined, fallback: boolean): boolean {
 function demoPort(value: string | undefined, demoDefault: boolean, port: number): number | null {
 	if (value === undefined || value === '') return demoDefault ? port : null;
 	return /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : null;
+}
+
+/** A list of networks from the environment; a wrong entry stops the start with its name, never a silent default. */
+function networksOf(name: string, value: string | undefined, fallback: string): Networks {
+	try {
+		return parseNetworks(value?.trim() || fallback);
+	} catch (e) {
+		throw new Error(`${name}: ${(e as Error).message}`);
+	}
 }
 
 /** Reads the environment once, at start-up; README.md documents each variable. */
@@ -72,6 +84,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		secretKey: env.VEZ_SECRET_KEY?.trim() || (databaseUrl === null ? `dev-only:${path.resolve(env.VEZ_DATA_DIR || './data')}` : null),
 		demoWebhookPort: demoPort(env.VEZ_DEMO_WEBHOOK_PORT, databaseUrl === null && flag(env.VEZ_DEMO, true), 9181),
 		webhooksAllowPrivate: flag(env.VEZ_WEBHOOKS_ALLOW_PRIVATE, databaseUrl === null && flag(env.VEZ_DEMO, true)),
+		printerNetworks: networksOf('VEZ_PRINTER_NETWORKS', env.VEZ_PRINTER_NETWORKS, PRIVATE_NETWORKS),
 		dbConnectTimeoutMs: Math.max(100, millis(env.VEZ_DB_CONNECT_TIMEOUT_MS, 5000)),
 		dbStatementTimeoutMs: millis(env.VEZ_DB_STATEMENT_TIMEOUT_MS, 0)
 	};
