@@ -140,7 +140,7 @@ for (const engine of engines()) {
 				},
 				check: ([d]) => expect(d).toMatchObject({ unit: unit.slug, service: unit.services.iptu, status: 'booked', previousStatus: null, start: expect.stringMatching(/^2026-03-10T12:00:00/) })
 			},
-			{ does: 'the citizen cancels it', emits: ['appointment.cancelled'], run: () => cancelAppointment(t.deps, s.booked, { token: s.token }), check: ([d]) => expect(d).toMatchObject({ status: 'cancelled', previousStatus: 'booked' }) },
+			{ does: 'the citizen cancels it', emits: ['appointment.cancelled'], run: () => cancelAppointment(t.deps, s.booked, { token: s.token }, '203.0.113.7'), check: ([d]) => expect(d).toMatchObject({ status: 'cancelled', previousStatus: 'booked' }) },
 			{
 				does: 'a citizen checks in at the kiosk',
 				emits: ['appointment.checked_in', 'ticket.created'],
