@@ -531,10 +531,10 @@ export interface Database {
 	rate_limit_events: RateLimitEventsTable;
 	ticket_stats: TicketStatsTable;
 	idempotency_keys: IdempotencyKeysTable;
+	queue_profiles: QueueProfilesTable;
 	domain_events: DomainEventsTable;
 	webhook_endpoints: WebhookEndpointsTable;
 	webhook_deliveries: WebhookDeliveriesTable;
-	queue_profiles: QueueProfilesTable;
 }
 
 /** The first answer to a keyed request (src/lib/server/idempotency.server.ts); `answer` is set before commit. */
@@ -546,6 +546,22 @@ export interface IdempotencyKeysTable {
 	/** The answer's JSON, AES-256-GCM under a key derived from caller and key. */
 	answer: string | null;
 	created_at: Timestamp;
+}
+
+/** What a unit's recent history says about a service, for wait forecasts (migration 0020). */
+export interface QueueProfilesTable {
+	unit_id: string;
+	service_id: string;
+	computed_day: string;
+	days: number;
+	served: number;
+	mean_service_seconds: number | null;
+	log_spread: number | null;
+	no_show_share: number;
+	transfer_share: number;
+	transfers_to: Json<{ code: string; share: number }[]>;
+	priority_arrivals: Json<{ code: string; weight: number; perHour: number[] }[]>;
+	appointment_show_share: number | null;
 }
 
 /** One domain event, written by a trigger in the transaction of the change it tells of (0017). */
@@ -593,21 +609,6 @@ export interface WebhookDeliveriesTable {
 	last_attempt_at: Timestamp | null;
 	created_at: DefaultTimestamp;
 	delivered_at: Timestamp | null;
-
-/** What a unit's recent history says about a service, for wait forecasts (migration 0020). */
-export interface QueueProfilesTable {
-	unit_id: string;
-	service_id: string;
-	computed_day: string;
-	days: number;
-	served: number;
-	mean_service_seconds: number | null;
-	log_spread: number | null;
-	no_show_share: number;
-	transfer_share: number;
-	transfers_to: Json<{ code: string; share: number }[]>;
-	priority_arrivals: Json<{ code: string; weight: number; perHour: number[] }[]>;
-	appointment_show_share: number | null;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
