@@ -22,6 +22,8 @@ export interface Config {
 	smtpUrl: string | null;
 	/** The From of every e-mail, e.g. `Vez <no-reply@example.gov.br>`. */
 	mailFrom: string;
+	/** How often sockets in staff rooms have their rights checked again (a logout or a revoked token leaves them). */
+	realtimeRecheckSeconds: number;
 	/** Where printers may be (VEZ_PRINTER_NETWORKS); see src/lib/printing/printer-address.ts. */
 	printerNetworks: Networks;
 	/** PostgreSQL: how long to wait for a connection before answering 503 `unavailable`. */
@@ -71,6 +73,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		virtualPrinterPort: virtualPrinterPort(env.VEZ_VIRTUAL_PRINTER, databaseUrl === null && flag(env.VEZ_DEMO, true)),
 		smtpUrl: env.VEZ_SMTP_URL?.trim() || null,
 		mailFrom: env.VEZ_MAIL_FROM?.trim() || 'Vez <no-reply@localhost>',
+		realtimeRecheckSeconds: Number(env.VEZ_REALTIME_RECHECK_SECONDS) >= 1 ? Math.min(60, Number(env.VEZ_REALTIME_RECHECK_SECONDS)) : 30,
 		printerNetworks: networksOf('VEZ_PRINTER_NETWORKS', env.VEZ_PRINTER_NETWORKS, PRIVATE_NETWORKS),
 		dbConnectTimeoutMs: Math.max(100, millis(env.VEZ_DB_CONNECT_TIMEOUT_MS, 5000)),
 		dbStatementTimeoutMs: millis(env.VEZ_DB_STATEMENT_TIMEOUT_MS, 0)
