@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { CpfSchema } from '$lib/citizens/cpf';
+import { ownCheck } from '$lib/i18n/field-problem';
 import type { Transaction } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { Database } from '$lib/server/db/schema';
@@ -16,6 +17,7 @@ import { parse, slug, text } from '$lib/server/validate';
 import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { FIRST_YEAR, isSaneInstant, LAST_YEAR } from '$lib/units/holidays';
 import { confirmationMail } from './appointment-mail';
+import { DEFAULT_EARLY_MINUTES } from './check-in';
 import { appointmentIcs } from './ics';
 import { BOOKING_CODE_BYTES, formatBookingCode, parseBookingCode } from './codes';
 import { checkSlot, whyNotOffered, type NotOfferedReason, type Slot, type SlotContext, localIso } from './slots';
@@ -35,7 +37,7 @@ const Citizen = z
 		email: optional(z.email().max(320)),
 		phone: optional(z.string().trim().regex(/^\+?[\d\s().-]{8,20}$/, 'Telefone inválido'))
 	})
-	.refine((c) => c.email || c.phone, { message: 'Informe e-mail ou telefone', path: ['email'] });
+	.refine((c) => c.email || c.phone, ownCheck('contact_required', 'Informe e-mail ou telefone', ['email']));
 
 const Start = z.iso.datetime({ offset: true }).refine((s) => isSaneInstant(new Date(s)), `A time from ${FIRST_YEAR} to ${LAST_YEAR}.`);
 
@@ -212,7 +214,8 @@ async function insertBooking(
 				start: slot.start,
 				timezone: unit.timezone,
 				documents: service.documents,
-				manageUrl
+				manageUrl,
+				checkInFromMinutes: unit.settings.appointments?.earlyMinutes ?? DEFAULT_EARLY_MINUTES
 			});
 			await enqueueMail(trx, { to: input.citizen.email, subject: mail.subject, text: mail.text, kind: 'appointment_confirmation', ref: code });
 		}

@@ -1,6 +1,7 @@
 import { kioskMessages } from './screens/kiosk';
 import { panelMessages } from './screens/panel';
 import { ticketMessages } from './screens/ticket';
+import { waitMessages } from './screens/wait';
 import { counterMessages } from './screens/counter';
 import { manageMessages } from './screens/manage';
 import { reportsMessages } from './screens/reports';
@@ -79,6 +80,14 @@ export const en: Messages = {
 	'form.problem.overlap': 'intervals must be in order and must not overlap',
 	'form.problem.taken': 'is already in use',
 	'form.problem.unknown': 'does not exist',
+	'actor.citizen': 'the citizen, online',
+	'actor.kiosk': 'kiosk {name}',
+	'actor.panel': 'panel {name}',
+	'actor.integration': 'integration {name}',
+	'actor.system': 'the system',
+	'form.problem.already_booked': 'already has an active appointment for this service: cancel or reschedule it first',
+	'form.problem.invalid_cpf': 'invalid CPF: check the 11 digits',
+	'form.problem.contact_required': 'give an e-mail or a phone number',
 	'error.back': 'Back to home',
 	'admin.title': 'Administration',
 	'admin.tokens': 'Device and integration tokens',
@@ -111,6 +120,7 @@ export const en: Messages = {
 	...kioskMessages.en,
 	...panelMessages.en,
 	...ticketMessages.en,
+	...waitMessages.en,
 	...counterMessages.en,
 	...manageMessages.en,
 	...reportsMessages.en,

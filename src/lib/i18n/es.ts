@@ -1,6 +1,7 @@
 import { kioskMessages } from './screens/kiosk';
 import { panelMessages } from './screens/panel';
 import { ticketMessages } from './screens/ticket';
+import { waitMessages } from './screens/wait';
 import { counterMessages } from './screens/counter';
 import { manageMessages } from './screens/manage';
 import { reportsMessages } from './screens/reports';
@@ -79,6 +80,14 @@ export const es: Messages = {
 	'form.problem.overlap': 'los horarios deben estar en orden y sin superposición',
 	'form.problem.taken': 'ya está en uso',
 	'form.problem.unknown': 'no existe',
+	'actor.citizen': 'el propio ciudadano, por internet',
+	'actor.kiosk': 'tótem {name}',
+	'actor.panel': 'panel {name}',
+	'actor.integration': 'integración {name}',
+	'actor.system': 'el sistema',
+	'form.problem.already_booked': 'ya tiene una cita activa para este servicio: cancele o cambie la anterior',
+	'form.problem.invalid_cpf': 'CPF no válido: revise los 11 dígitos',
+	'form.problem.contact_required': 'indique un correo o un teléfono',
 	'error.back': 'Volver al inicio',
 	'admin.title': 'Administración',
 	'admin.tokens': 'Tokens de dispositivos e integraciones',
@@ -111,6 +120,7 @@ export const es: Messages = {
 	...kioskMessages.es,
 	...panelMessages.es,
 	...ticketMessages.es,
+	...waitMessages.es,
 	...counterMessages.es,
 	...manageMessages.es,
 	...reportsMessages.es,

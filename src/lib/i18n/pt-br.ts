@@ -1,6 +1,7 @@
 import { kioskMessages } from './screens/kiosk';
 import { panelMessages } from './screens/panel';
 import { ticketMessages } from './screens/ticket';
+import { waitMessages } from './screens/wait';
 import { counterMessages } from './screens/counter';
 import { manageMessages } from './screens/manage';
 import { reportsMessages } from './screens/reports';
@@ -78,6 +79,14 @@ export const ptBR = {
 	'form.problem.overlap': 'os horários devem estar em ordem e sem sobreposição',
 	'form.problem.taken': 'já está em uso',
 	'form.problem.unknown': 'não existe',
+	'actor.citizen': 'o próprio cidadão, pela internet',
+	'actor.kiosk': 'totem {name}',
+	'actor.panel': 'painel {name}',
+	'actor.integration': 'integração {name}',
+	'actor.system': 'o sistema',
+	'form.problem.already_booked': 'já tem um agendamento ativo para este serviço: cancele ou remarque o anterior',
+	'form.problem.invalid_cpf': 'CPF inválido: confira os 11 dígitos',
+	'form.problem.contact_required': 'informe um e-mail ou um telefone',
 	'error.back': 'Voltar ao início',
 	'admin.title': 'Administração',
 	'admin.tokens': 'Tokens de dispositivos e integrações',
@@ -110,6 +119,7 @@ export const ptBR = {
 	...kioskMessages['pt-BR'],
 	...panelMessages['pt-BR'],
 	...ticketMessages['pt-BR'],
+	...waitMessages['pt-BR'],
 	...counterMessages['pt-BR'],
 	...manageMessages['pt-BR'],
 	...reportsMessages['pt-BR'],

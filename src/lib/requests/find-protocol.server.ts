@@ -85,7 +85,7 @@ export async function protocolView(deps: Deps, p: StoredProtocol, next: readonly
 		updatedAt: p.updatedAt.toISOString(),
 		anonymous: p.anonymous,
 		citizen: { cpf: p.citizenCpf ? maskCpf(p.citizenCpf) : null },
-		history: (await protocolEvents(deps.db, p.id, !asStaff)).map((e) => (asStaff ? e : { ...e, author: '' })),
+		history: (await protocolEvents(deps.db, p.id, !asStaff)).map((e) => (asStaff ? e : { ...e, author: '', authorName: null })),
 		...(asStaff
 			? {
 					staff: {

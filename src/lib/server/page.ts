@@ -1,4 +1,4 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, isActionFailure, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
 import { translator } from '$lib/i18n';
 import { fieldProblemText, problemOfField } from '$lib/i18n/field-problem';
@@ -75,6 +75,19 @@ export async function readForm(request: Request): Promise<FormData> {
 		throw e;
 	}
 	return form;
+}
+
+/**
+ * A form action's answer with what the person typed, success or failure, so the form shows it
+ * again (without JavaScript too) instead of wiping every field. The values go back only in
+ * the answer to the person who sent them, never into an address or a log.
+ */
+export function withTyped<T extends object, F extends Record<string, unknown>, V extends Record<string, string>>(
+	answer: T | ActionFailure<F>,
+	typed: V
+): (T & { typed: V }) | ActionFailure<F & { typed: V }> {
+	if (isActionFailure(answer)) return fail(answer.status, { ...(answer.data as unknown as F), typed });
+	return { ...(answer as T), typed };
 }
 
 /** The idempotency key a form sent with its action (one per user action, made in the browser); a malformed one is a 400. */

@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { appointmentByToken, appointmentOfManageLink, appointmentView, cancelAppointment, rescheduleAppointment } from '$lib/appointments/book.server';
 import { freeDays, slotsOfDate } from '$lib/appointments/capacity.server';
+import { DEFAULT_EARLY_MINUTES } from '$lib/appointments/check-in';
 import { forAction, forPage, readForm } from '$lib/server/page';
 import { unitBySlug } from '$lib/units/store.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,15 +16,16 @@ export const load: PageServerLoad = (event) =>
 		// The QR carries the booking code: the kiosk's scanner types it into the check-in field.
 		const qrSvg = await QRCode.toString(a.code, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
 		const p = event.url.searchParams;
+		const unit = await unitBySlug(deps.db, a.unitSlug);
+		const checkInFromMinutes = unit.settings.appointments?.earlyMinutes ?? DEFAULT_EARLY_MINUTES;
 		let reschedule = null;
 		if (a.status === 'booked' && p.has('reschedule')) {
-			const unit = await unitBySlug(deps.db, a.unitSlug);
 			const date = p.get('date');
 			reschedule = date
 				? { date, slots: (await slotsOfDate(deps, a.unitSlug, a.serviceCode, date)).filter((s) => s.free > 0), days: null }
 				: { date: null, slots: null, days: await freeDays(deps, unit, a.service_id) };
 		}
-		return { appointment: view, qrSvg, isNew: p.has('new'), icsUrl: `/api/v1/appointments/${a.code}.ics`, reschedule };
+		return { appointment: view, qrSvg, isNew: p.has('new'), icsUrl: `/api/v1/appointments/${a.code}.ics`, reschedule, checkInFromMinutes };
 	});
 
 export const actions: Actions = {
