@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, request as newRequest, test } from '@playwright/test';
-import { issueTicket, resetUnit, staffApi, type CounterView } from './support';
+import { issueTicket, resetUnit, seriousViolations, staffApi, type CounterView } from './support';
 
 // The small screen above a counter, in the unit `continente` (whose other journeys, in
 // counter.test.ts, reset it first), on its last counter.
@@ -37,6 +37,7 @@ test('a counter display shows its state and calls live, and catches up after los
 	await expect(page.getByTestId('display-number')).toHaveText(first.number);
 	await expect(page.getByTestId('display-label')).toHaveText('Chamando');
 	await expect(screen).toHaveAttribute('data-screen', 'calling');
+	expect(await seriousViolations(page)).toEqual([]);
 
 	await clerk.post(`/api/v1/tickets/${first.id}/start`);
 	await expect(page.getByTestId('display-label')).toHaveText('Em atendimento');
