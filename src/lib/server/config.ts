@@ -22,6 +22,8 @@ export interface Config {
 	smtpUrl: string | null;
 	/** The From of every e-mail, e.g. `Vez <no-reply@example.gov.br>`. */
 	mailFrom: string;
+	/** How often sockets in staff rooms have their rights checked again (a logout or a revoked token leaves them). */
+	realtimeRecheckSeconds: number;
 	/**
 	 * Seals webhook secrets at rest (VEZ_SECRET_KEY). The embedded database without it gets a
 	 * stable development key derived from its data directory's path; PostgreSQL without it
@@ -81,6 +83,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		virtualPrinterPort: demoPort(env.VEZ_VIRTUAL_PRINTER, databaseUrl === null && flag(env.VEZ_DEMO, true), 9100),
 		smtpUrl: env.VEZ_SMTP_URL?.trim() || null,
 		mailFrom: env.VEZ_MAIL_FROM?.trim() || 'Vez <no-reply@localhost>',
+		realtimeRecheckSeconds: Number(env.VEZ_REALTIME_RECHECK_SECONDS) >= 1 ? Math.min(60, Number(env.VEZ_REALTIME_RECHECK_SECONDS)) : 30,
 		secretKey: env.VEZ_SECRET_KEY?.trim() || (databaseUrl === null ? `dev-only:${path.resolve(env.VEZ_DATA_DIR || './data')}` : null),
 		demoWebhookPort: demoPort(env.VEZ_DEMO_WEBHOOK_PORT, databaseUrl === null && flag(env.VEZ_DEMO, true), 9181),
 		webhooksAllowPrivate: flag(env.VEZ_WEBHOOKS_ALLOW_PRIVATE, databaseUrl === null && flag(env.VEZ_DEMO, true)),
