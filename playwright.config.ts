@@ -48,6 +48,8 @@ export default defineConfig({
 			VEZ_DEMO: '1',
 			VEZ_ADMIN_PASSWORD: 'e2e-admin-password',
 			VEZ_VIRTUAL_PRINTER: 'off',
+			// The journeys' printers are TCP servers of the test itself, on loopback.
+			VEZ_PRINTER_NETWORKS: '127.0.0.0/8',
 			VEZ_DEMO_WEBHOOK_PORT: 'off',
 			VEZ_LOG_LEVEL: 'warn'
 		}

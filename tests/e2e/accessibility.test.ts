@@ -1,20 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { issueTicket, openCounter, openPage, resetUnit, signIn } from './support';
+import { issueTicket, openCounter, openPage, resetUnit, seriousViolations, signIn } from './support';
 
 // axe-core over every screen (WCAG 2.1 A and AA rules): no serious or critical violation.
 // This file uses the unit `continente` for the console with a called ticket, and leaves it
 // with nobody waiting and every counter closed; the other screens only read.
 const UNIT = 'continente';
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** The serious and critical violations on the page as it is now, one readable line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-	const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-	return violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
-}
 
 async function expectAccessible(page: Page, url: string) {
 	const response = await openPage(page, url);

@@ -1,5 +1,9 @@
-import { expect, test } from '@playwright/test';
-import { issueTicket, resetUnit, staffApi, type CounterView } from './support';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, request as newRequest, test } from '@playwright/test';
+import { issueTicket, resetUnit, seriousViolations, staffApi, type CounterView } from './support';
 
 // The small screen above a counter, in the unit `continente` (whose other journeys, in
 // counter.test.ts, reset it first), on its last counter.
@@ -33,6 +37,7 @@ test('a counter display shows its state and calls live, and catches up after los
 	await expect(page.getByTestId('display-number')).toHaveText(first.number);
 	await expect(page.getByTestId('display-label')).toHaveText('Chamando');
 	await expect(screen).toHaveAttribute('data-screen', 'calling');
+	expect(await seriousViolations(page)).toEqual([]);
 
 	await clerk.post(`/api/v1/tickets/${first.id}/start`);
 	await expect(page.getByTestId('display-label')).toHaveText('Em atendimento');
@@ -94,4 +99,57 @@ test('the admin links a screen to a counter with an address and a QR code that o
 	await screen.goto(url);
 	await expect(screen.getByTestId('display-label')).toHaveText('Guichê fechado');
 	await device.close();
+});
+
+/** A second app of our own (the suite's server must stay up for the other files), on the next port. */
+function startApp(port: number, dataDir: string): ChildProcess {
+	return spawn(process.execPath, ['server.js'], {
+		env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', VEZ_DATA_DIR: dataDir, VEZ_DEMO: '1', VEZ_VIRTUAL_PRINTER: 'off', VEZ_LOG_LEVEL: 'warn' },
+		stdio: 'ignore'
+	});
+}
+
+async function ready(base: string) {
+	await expect.poll(async () => (await fetch(`${base}/readyz`).catch(() => null))?.status ?? 0, { timeout: 120_000, intervals: [500] }).toBe(200);
+}
+
+test('a counter display survives a restart of the server and follows calls made after it', async ({ page }) => {
+	test.setTimeout(300_000);
+	const port = Number(process.env.E2E_PORT ?? 4173) + 50;
+	const base = `http://127.0.0.1:${port}`;
+	const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vez-e2e-restart-')), 'data');
+	let app = startApp(port, dataDir);
+	try {
+		await ready(base);
+		const clerk = await newRequest.newContext({ baseURL: base });
+		expect((await clerk.post('/api/v1/auth/login', { data: { username: `atendente.${UNIT}`, password: 'vez-demo' } })).status()).toBe(200);
+		const counter = ((await (await clerk.get(`/api/v1/units/${UNIT}/counters`)).json()) as CounterView[])[0];
+		expect((await clerk.post(`/api/v1/counters/${counter.id}/open`, { data: { services: [SERVICE] } })).status()).toBe(200);
+
+		await page.goto(`${base}/display/${counter.id}?token=demo-panel-${UNIT}`);
+		await expect(page.getByTestId('display-label')).toHaveText('Livre');
+		await expect(page.locator('main.display')).toHaveAttribute('data-connection', 'up');
+
+		const stopped = new Promise((resolve) => app.once('exit', resolve));
+		app.kill('SIGTERM');
+		await stopped;
+		await expect(page.getByRole('status').filter({ hasText: 'reconectando…' })).toBeVisible();
+
+		app = startApp(port, dataDir);
+		await ready(base);
+		await expect(page.locator('main.display')).toHaveAttribute('data-connection', 'up', { timeout: 30_000 });
+		// Sessions live in the database: the clerk carries on after the restart.
+		const ticket = await issueTicket(clerk, UNIT, SERVICE);
+		expect((await clerk.post(`/api/v1/counters/${counter.id}/call-next`)).status()).toBe(200);
+		await expect(page.getByTestId('display-number')).toHaveText(ticket.number);
+		await expect(page.getByTestId('display-label')).toHaveText('Chamando');
+		await clerk.dispose();
+	} finally {
+		if (app.exitCode === null && app.signalCode === null) {
+			const exited = new Promise((resolve) => app.once('exit', resolve));
+			app.kill('SIGTERM');
+			await exited;
+		}
+		fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+	}
 });

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
-import { resetUnit, staffApi } from './support';
+import { resetUnit, seriousViolations, staffApi } from './support';
 
 // The kiosk at its real sizes, with its on-screen keys, accessibility mode, time limits and the
 // paper's real state. Tickets are taken only in `canasvieiras` (visit.test.ts uses it after this
@@ -117,6 +117,7 @@ test('the on-screen keys type a CPF and a booking code, and the search, with no 
 	await expect(confirm).toBeEnabled();
 	await confirm.click();
 	await expect(page.getByRole('alert')).toHaveText('Não encontramos agendamento para hoje nesta unidade com este código ou CPF.');
+	expect(await seriousViolations(page)).toEqual([]);
 
 	await page.getByRole('button', { name: 'Código do agendamento', exact: true }).click();
 	const symbols = page.getByRole('group', { name: 'Teclado do Código do agendamento' });
@@ -145,6 +146,7 @@ test('accessibility mode: larger text, high contrast and the ticket read aloud, 
 	if (await normal.isVisible()) await normal.click();
 	const number = (await page.getByTestId('ticket-number').textContent())!.trim();
 	await fits(page);
+	expect(await seriousViolations(page)).toEqual([]);
 	const spelled = [...number].join(' ');
 	await expect.poll(() => page.evaluate(() => (window as unknown as { said: string[] }).said)).toEqual([expect.stringContaining(`pt-BR|Sua senha é ${spelled}.`)]);
 	await page.getByRole('button', { name: 'Ouvir a senha' }).click();

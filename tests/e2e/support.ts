@@ -1,4 +1,5 @@
 // Set-up steps the journeys share: sessions, tickets from a unit's kiosk token, clean units.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, request as newRequest, type APIRequestContext, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'vez-demo';
@@ -76,4 +77,14 @@ export async function openCounter(request: APIRequestContext, unit: string, user
 	const counter = counters.filter((c) => c.status === 'closed').at(-1) ?? counters[0];
 	expect((await request.post(`/api/v1/counters/${counter.id}/open`, { data: { services } })).status()).toBe(200);
 	return counter;
+}
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** axe-core's serious and critical violations (WCAG 2.1 A and AA) on the page as it is now, one readable line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+	const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+	return violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
 }

@@ -17,6 +17,7 @@ import { checkPrinters, drainPrintJobs, runPrintJobs } from '../../../src/lib/pr
 import { createPrinter, listPrinters, updatePrinter } from '../../../src/lib/printing/printers.server';
 import { printTestPage } from '../../../src/lib/printing/print-test-page.server';
 import { reprintTicket } from '../../../src/lib/printing/reprint-ticket.server';
+import { ticketPrintState } from '../../../src/lib/printing/ticket-print-state.server';
 import { claimDueJobs, finishJob } from '../../../src/lib/printing/store.server';
 import { startVirtualPrinter, type VirtualPrinter } from '../../../src/lib/printing/virtual-printer.server';
 
@@ -213,6 +214,35 @@ for (const engine of engines()) {
 			expect(issued.print).toEqual({ status: 'no_printer', printerName: null, printerOnline: null });
 			expect(await job(issued.id)).toMatchObject({ status: 'no_printer', printer_id: null });
 			expect(await runPrintJobs(t.deps)).toMatchObject({ claimed: 0 });
+		});
+
+		it("tells the issuing kiosk and the unit's staff how a ticket's paper is doing, from queued to printed, and nobody else", async () => {
+			const unit = await givenUnit(handle.db);
+			const other = await givenUnit(handle.db);
+			const vp = await virtualPrinter();
+			await printerFor(unit, vp.port);
+			const device = await kioskToken(unit);
+			const clerk = await givenUser(handle.db, 'clerk', [unit.id]);
+			const stranger = await givenUser(handle.db, 'clerk', [other.id]);
+			const issued = await issueAt(unit, device);
+
+			expect(await ticketPrintState(t.deps, device, issued.id)).toEqual({ print: { status: 'queued', printerName: 'Totem', printerOnline: null, attempts: 0 } });
+			await runPrintJobs(t.deps);
+			await vp.waitForTickets(1);
+			expect(await ticketPrintState(t.deps, device, issued.id)).toEqual({ print: { status: 'printed', printerName: 'Totem', printerOnline: true, attempts: 1 } });
+			expect(await ticketPrintState(t.deps, clerk, issued.id)).toMatchObject({ print: { status: 'printed' } });
+
+			// Another kiosk of the unit, a kiosk of another unit, staff elsewhere, nobody: refused.
+			expect(await codeOf(ticketPrintState(t.deps, await kioskToken(unit), issued.id))).toBe('forbidden');
+			expect(await codeOf(ticketPrintState(t.deps, kiosk(other.id), issued.id))).toBe('forbidden');
+			expect(await codeOf(ticketPrintState(t.deps, stranger, issued.id))).toBe('forbidden');
+			expect(await codeOf(ticketPrintState(t.deps, { kind: 'anonymous' }, issued.id))).toBe('unauthenticated');
+			expect(await codeOf(ticketPrintState(t.deps, clerk, 'not-a-uuid'))).toBe('invalid_input');
+			expect(await codeOf(ticketPrintState(t.deps, clerk, '00000000-0000-4000-8000-000000000000'))).toBe('ticket_not_found');
+
+			// A ticket issued at the counter with no paper has no print job.
+			const atDesk = await issueAt(unit, clerk);
+			expect(await ticketPrintState(t.deps, clerk, atDesk.id)).toEqual({ print: null });
 		});
 
 		it('reprints at most twice; a kiosk only its last ticket, staff only in their unit', async () => {
