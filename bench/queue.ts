@@ -49,7 +49,7 @@ url.pathname = `/${dbName}`;
 const handle = openPostgres(url.toString(), 4);
 await migrate(handle.db);
 const db = handle.db;
-const unit = await db.insertInto('units').values({ slug: 'bench', name: 'Bench', opening_hours: '{}', settings: JSON.stringify({ issueOutsideHours: true }) }).returning('id').executeTakeFirstOrThrow();
+const unit = await db.insertInto('units').values({ slug: 'bench', name: 'Bench', opening_hours: '{}', settings: JSON.stringify({ issueOutsideHours: true, kioskIssuesPerMinute: 600 }) }).returning('id').executeTakeFirstOrThrow();
 const organ = await db.insertInto('organs').values({ code: 'bench', name: 'Bench', acronym: 'B' }).returning('id').executeTakeFirstOrThrow();
 const codes = ['bench-a', 'bench-b', 'bench-c'];
 for (const [i, code] of codes.entries()) {
@@ -81,7 +81,7 @@ const base = `http://127.0.0.1:${port}`;
 const serverArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const server = spawn(process.execPath, [...serverArgs, 'server.js'], {
 	cwd: ROOT,
-	env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url.toString(), VEZ_LOG_LEVEL: 'error', VEZ_JOBS: '0' },
+	env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url.toString(), VEZ_LOG_LEVEL: 'error', VEZ_JOBS: '0', ...(process.env.PGOPTIONS ? { PGOPTIONS: process.env.PGOPTIONS } : {}) },
 	stdio: ['ignore', 'ignore', 'inherit']
 });
 try {
