@@ -68,7 +68,21 @@ try {
 		tickets.push(await res.json());
 	}
 
-	const snapshot = async (screen: Screen) => {
+	// Like SvelteKit's invalidate(): one snapshot in flight per screen, and one more after it if
+	// asked meanwhile, so a burst of resyncs never piles up requests.
+	const inFlight = new Map<Screen, 'running' | 'again'>();
+	const snapshot = async (screen: Screen): Promise<void> => {
+		if (inFlight.has(screen)) return void inFlight.set(screen, 'again');
+		inFlight.set(screen, 'running');
+		try {
+			await fetchSnapshot(screen);
+		} finally {
+			const again = inFlight.get(screen) === 'again';
+			inFlight.delete(screen);
+			if (again) void snapshot(screen);
+		}
+	};
+	const fetchSnapshot = async (screen: Screen) => {
 		for (;;) {
 			const res = await fetch(screen.kind === 'panel' ? `${base}/api/v1/units/centro/calls?limit=30` : `${base}/api/v1/tickets/${screen.publicId}`).catch(() => null);
 			if (res?.ok) {
