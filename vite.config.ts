@@ -11,7 +11,9 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['tests/unit/**/*.test.ts'],
-					environment: 'node'
+					environment: 'node',
+					// Property tests run hundreds of cases; on a busy 2-core machine the 5 s default is too tight.
+					testTimeout: 30_000
 				}
 			},
 			{

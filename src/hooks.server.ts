@@ -1,11 +1,15 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { error, json, type Handle, type HandleServerError, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
-import { getApp } from '$lib/server/app';
+import { getApp, SESSION_COOKIE } from '$lib/server/app';
 import { metrics } from '$lib/server/metrics';
 import { isLang, negotiateLang } from '$lib/i18n';
-import { isCrossSiteForm } from '$lib/server/csrf';
-import { isVezError } from '$lib/errors';
-import { unavailableResponse } from '$lib/server/http';
+import { isCrossSiteRequest } from '$lib/server/csrf';
+import { urlProblem } from '$lib/server/input-hygiene';
+import { declaresMoreThan, MAX_FORM_BODY_BYTES } from '$lib/server/body';
+import { open311Error } from '$lib/server/open311-http';
+import { errorHeaders, unavailableResponse } from '$lib/server/http';
+import { loggedPath } from '$lib/server/log';
+import { isVezError, VezError } from '$lib/errors';
 
 export const init: ServerInit = async () => {
 	await getApp();
@@ -16,14 +20,29 @@ function bearer(header: string | null): string | null {
 	return m ? m[1] : null;
 }
 
+/** Refuses a request before any route sees it, in the error format of the route it aimed at. */
+function refuse(event: RequestEvent, e: VezError): Response {
+	const path = event.url.pathname;
+	const headers = errorHeaders(e);
+	if (path.startsWith('/open311/')) return open311Error(path.endsWith('.xml') ? 'xml' : 'json', e.status, e.message, headers);
+	if (path.startsWith('/api/') || !event.request.headers.get('accept')?.includes('text/html')) return json(e.toBody(), { status: e.status, headers });
+	event.setHeaders(headers);
+	error(e.status, { message: e.message, code: e.code });
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
-	if (isCrossSiteForm(request.method, request.headers.get('content-type'), request.headers.get('origin'), url)) {
-		return new Response(`Cross-site ${request.method} form submissions are forbidden`, { status: 403 });
+	if (isCrossSiteRequest(request.method, request.headers, url, SESSION_COOKIE)) {
+		return new Response(`Cross-site ${request.method} requests are forbidden`, { status: 403 });
+	}
+	const problem = urlProblem(url);
+	if (problem) return refuse(event, problem);
+	if (declaresMoreThan(request.headers, MAX_FORM_BODY_BYTES)) {
+		return refuse(event, new VezError('payload_too_large', `The request body is larger than ${MAX_FORM_BODY_BYTES / 1024} KB.`));
 	}
 	const started = performance.now();
 	const app = await getApp();
-	const requestId = event.request.headers.get('x-request-id')?.slice(0, 100) || randomUUID();
+	const requestId = event.request.headers.get('x-request-id')?.slice(0, 100).replace(/[^\w.:-]/g, '') || randomUUID();
 	event.locals.requestId = requestId;
 	event.locals.deps = app.deps;
 	const chosen = event.url.searchParams.get('lang');
@@ -52,7 +71,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		app.deps.log.info('request', {
 			requestId,
 			method: event.request.method,
-			path: event.url.pathname,
+			path: loggedPath(event),
 			route,
 			status: response.status,
 			ms: Math.round(seconds * 1000)
@@ -63,10 +82,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 export const handleError: HandleServerError = async ({ error, event, status, message }) => {
 	if (status === 404) return { message: 'Not found', code: 'not_found' };
+	// A 4xx SvelteKit raises itself (405 method not allowed, 400 malformed request) is the
+	// client's mistake: the request line already records it, no stack trace belongs in the log.
+	if (status < 500) return { message, code: 'error' };
 	const app = await getApp().catch(() => null);
 	const log = app?.deps.log;
-	const details = { requestId: event.locals.requestId, path: event.url.pathname, status, error: error instanceof Error ? error.stack : String(error) };
+	const details = { requestId: event.locals.requestId, path: loggedPath(event), status, error: error instanceof Error ? error.stack : String(error) };
 	if (log) log.error('unhandled error', details);
 	else console.error(JSON.stringify(details));
-	return { message: status >= 500 ? 'Internal error' : message, code: status >= 500 ? 'internal_error' : 'error' };
+	return { message: 'Internal error', code: 'internal_error' };
 };

@@ -46,6 +46,16 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export class VezError extends Error {
+	/** For `rate_limited`: seconds until an attempt may pass again, sent as `Retry-After`. */
+	retryAfterSeconds?: number;
+
+	/** A 429 saying when to try again. */
+	static rateLimited(message: string, retryAfterSeconds: number): VezError {
+		const e = new VezError('rate_limited', message);
+		e.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+		return e;
+	}
+
 	constructor(
 		readonly code: ErrorCode,
 		message?: string,

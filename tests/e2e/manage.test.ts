@@ -33,7 +33,7 @@ test('the manager sees waiting counts, counters and today’s figures change liv
 	expect((await clerk.post(`/api/v1/counters/${counter.id}/open`, { data: { services: [IPTU] } })).status()).toBe(200);
 	const called = (await (await clerk.post(`/api/v1/counters/${counter.id}/call-next`)).json()) as { id: string; number: string };
 	await expect(page.getByTestId('waiting-centro')).toHaveText('1');
-	await expect(page.getByTestId('open-centro')).toHaveText('1 abertos');
+	await expect(page.getByTestId('open-centro')).toHaveText('1 aberto');
 	const row = page.getByTestId('counter-centro-4');
 	await expect(row).toContainText('Ana Souza');
 	await expect(row).toContainText(`${called.number} (chamada)`);

@@ -119,7 +119,11 @@ test('a clerk opens a protocol, the organ concludes it, the citizen looks it up'
 	await admin.goto('/admin/outbox');
 	const mails = admin.getByTestId('outbox-mail').filter({ hasText: number });
 	await expect(mails).toHaveCount(3);
-	await expect(mails.filter({ hasText: 'protocol_opened' })).toContainText('maria@example.com');
-	await expect(mails.filter({ hasText: 'protocol_receipt' })).toContainText('maria@example.com');
-	await expect(mails.filter({ hasText: 'protocol_status' })).toContainText('maria@example.com');
+	// Each kind in words, not its code.
+	const ofKind = (kind: string) => mails.filter({ has: admin.locator(`[data-kind="${kind}"]`) });
+	await expect(ofKind('protocol_opened')).toContainText('maria@example.com');
+	await expect(ofKind('protocol_opened')).toContainText('Protocolo aberto');
+	await expect(ofKind('protocol_receipt')).toContainText('Comprovante de protocolo');
+	await expect(ofKind('protocol_status')).toContainText('maria@example.com');
+	await expect(mails.first()).not.toContainText('protocol_');
 });

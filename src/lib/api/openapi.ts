@@ -735,6 +735,36 @@ export function openApiDocument(serverUrl: string) {
 					responses: { '202': ok(ref('Reprint'), 'Queued (or no_printer)'), ...errors(400, 401, 403, 404, 409) }
 				}
 			},
+			'/tickets/{id}/print': {
+				get: {
+					tags: ['Printing'],
+					summary: `How the ticket's paper is doing: its latest print job (queued, printing, printed, failed, no_printer), or null when none was asked for. Staff of its unit for any ticket; a kiosk token only for the ticket it printed last, within ${KIOSK_REPRINT_MINUTES} minutes.`,
+					security: device,
+					parameters: [idParam('Ticket id')],
+					responses: {
+						'200': ok({
+							type: 'object',
+							properties: {
+								print: {
+									oneOf: [
+										{ type: 'null' },
+										{
+											type: 'object',
+											properties: {
+												status: { type: 'string', enum: ['queued', 'printing', 'printed', 'failed', 'no_printer'] },
+												printerName: { type: ['string', 'null'] },
+												printerOnline: { type: ['boolean', 'null'] },
+												attempts: { type: 'integer' }
+											}
+										}
+									]
+								}
+							}
+						}),
+						...errors(400, 401, 403, 404)
+					}
+				}
+			},
 			'/tickets/{id}/transfer': ticketAction('Same number, back in the queue of another service', {
 				type: 'object',
 				required: ['service'],

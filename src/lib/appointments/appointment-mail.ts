@@ -16,6 +16,8 @@ export interface AppointmentMailInput {
 	readonly documents: readonly string[];
 	/** The manage link (only the confirmation has it: the token is stored hashed). */
 	readonly manageUrl: string | null;
+	/** How long before the appointment the kiosk takes the check-in (the unit's setting). */
+	readonly checkInFromMinutes: number;
 }
 
 const when = (d: Date, zone: string) =>
@@ -32,7 +34,7 @@ function body(a: AppointmentMailInput, opening: string): string {
 		`Código: ${a.code}`,
 		'',
 		...(a.documents.length ? ['Documentos para levar:', ...a.documents.map((d) => `- ${d}`), ''] : []),
-		'No totem da unidade, toque em "Tenho agendamento" e digite o código ou o CPF até 30 minutos antes.',
+		`No totem da unidade, toque em "Tenho agendamento" e digite o código ou o CPF, a partir de ${a.checkInFromMinutes} minutos antes do horário.`,
 		a.manageUrl ? `Para remarcar ou cancelar: ${a.manageUrl}` : 'Para remarcar ou cancelar, use o link do e-mail de confirmação.'
 	].join('\n');
 }

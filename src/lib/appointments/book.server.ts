@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { CpfSchema } from '$lib/citizens/cpf';
+import { ownCheck } from '$lib/i18n/field-problem';
 import type { Transaction } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { Database } from '$lib/server/db/schema';
@@ -10,10 +11,13 @@ import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/id
 import type { Deps } from '$lib/server/deps';
 import { actorLabel } from '$lib/server/audit';
 import { enqueueMail } from '$lib/server/mail/outbox.server';
-import { consumeRateLimit, type RateLimit } from '$lib/server/rate-limit';
+import { consumeRateLimit, throttledGuess, type RateLimit } from '$lib/server/rate-limit';
+import { BOOKING_KEY_PER_ADDRESS } from '$lib/server/throttles';
 import { parse, slug, text } from '$lib/server/validate';
 import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
+import { FIRST_YEAR, isSaneInstant, LAST_YEAR } from '$lib/units/holidays';
 import { confirmationMail } from './appointment-mail';
+import { DEFAULT_EARLY_MINUTES } from './check-in';
 import { appointmentIcs } from './ics';
 import { BOOKING_CODE_BYTES, formatBookingCode, parseBookingCode } from './codes';
 import { checkSlot, whyNotOffered, type NotOfferedReason, type Slot, type SlotContext, localIso } from './slots';
@@ -33,9 +37,9 @@ const Citizen = z
 		email: optional(z.email().max(320)),
 		phone: optional(z.string().trim().regex(/^\+?[\d\s().-]{8,20}$/, 'Telefone inválido'))
 	})
-	.refine((c) => c.email || c.phone, { message: 'Informe e-mail ou telefone', path: ['email'] });
+	.refine((c) => c.email || c.phone, ownCheck('contact_required', 'Informe e-mail ou telefone', ['email']));
 
-const Start = z.iso.datetime({ offset: true });
+const Start = z.iso.datetime({ offset: true }).refine((s) => isSaneInstant(new Date(s)), `A time from ${FIRST_YEAR} to ${LAST_YEAR}.`);
 
 const BookInput = z.object({ unit: slug, service: slug, start: Start, citizen: Citizen });
 
@@ -106,7 +110,9 @@ const bookingLimit = (deps: Deps): RateLimit => ({
 
 /**
  * A citizen (or staff on their behalf) books a slot: one place of the slot, one active appointment
- * per CPF and service. Public bookings (no one signed in) are limited per client IP.
+ * per CPF and service. Bookings by anyone but signed-in staff are limited per client IP, and a
+ * device token's also per token wherever it is used from; a panel token (it sits in a TV's URL)
+ * cannot book at all.
  */
 export async function bookAppointment(
 	deps: Deps,
@@ -116,12 +122,16 @@ export async function bookAppointment(
 	ip?: string,
 	key: IdempotencyKey | null = null
 ): Promise<BookedAppointment> {
+	if (actor.kind === 'device' && actor.tokenKind === 'panel') throw new VezError('forbidden', 'A panel token cannot book appointments.');
 	return once(deps, key && { key, scope: 'appointment', body: raw }, (transaction) => book(deps, actor, raw, origin, ip, transaction));
 }
 
 async function book(deps: Deps, actor: Actor, raw: unknown, origin: string, ip: string | undefined, transaction: KeyedTransaction<BookedAppointment>): Promise<BookedAppointment> {
 	const input = parse(BookInput, raw);
-	if (actor.kind === 'anonymous' && ip !== undefined) await consumeRateLimit(deps.db, bookingLimit(deps), ip, deps.now());
+	if (actor.kind !== 'user') {
+		if (ip !== undefined) await consumeRateLimit(deps.db, bookingLimit(deps), ip, deps.now());
+		if (actor.kind === 'device') await consumeRateLimit(deps.db, bookingLimit(deps), `token:${actor.id}`, deps.now());
+	}
 	const unit = await unitBySlug(deps.db, input.unit);
 	const service = await offeredService(deps.db, unit.id, input.service);
 	const token = newManageToken();
@@ -204,7 +214,8 @@ async function insertBooking(
 				start: slot.start,
 				timezone: unit.timezone,
 				documents: service.documents,
-				manageUrl
+				manageUrl,
+				checkInFromMinutes: unit.settings.appointments?.earlyMinutes ?? DEFAULT_EARLY_MINUTES
 			});
 			await enqueueMail(trx, { to: input.citizen.email, subject: mail.subject, text: mail.text, kind: 'appointment_confirmation', ref: code });
 		}
@@ -257,6 +268,16 @@ export async function appointmentByToken(db: Db, token: string): Promise<Appoint
 	return found;
 }
 
+/** Runs a look-up by booking code or manage link under the per-address throttle on wrong ones. */
+function guessBookingKey<T>(deps: Deps, address: string, check: () => Promise<T>): Promise<T> {
+	return throttledGuess(deps.db, deps.now(), [[BOOKING_KEY_PER_ADDRESS, address]], check);
+}
+
+/** The appointment of a manage link opened by a citizen (throttled per address). */
+export function appointmentOfManageLink(deps: Deps, token: string, address: string): Promise<AppointmentRecord> {
+	return guessBookingKey(deps, address, () => appointmentByToken(deps.db, token));
+}
+
 /** The code and token must belong together; compared in constant time. */
 function requireToken(appointment: AppointmentRecord, token: string): void {
 	const given = Buffer.from(hashToken(token), 'hex');
@@ -269,10 +290,13 @@ function requireToken(appointment: AppointmentRecord, token: string): void {
 const TokenInput = z.object({ token: z.string().min(1).max(200) });
 
 /** The holder of the manage token cancels: the appointment is cancelled and its place freed, once. */
-export async function cancelAppointment(deps: Deps, code: string, raw: unknown): Promise<{ code: string; status: 'cancelled' }> {
+export async function cancelAppointment(deps: Deps, code: string, raw: unknown, address: string): Promise<{ code: string; status: 'cancelled' }> {
 	const { token } = parse(TokenInput, raw);
-	const appointment = await appointmentByCode(deps.db, code);
-	requireToken(appointment, token);
+	const appointment = await guessBookingKey(deps, address, async () => {
+		const found = await appointmentByCode(deps.db, code);
+		requireToken(found, token);
+		return found;
+	});
 	const now = deps.now();
 	await deps.db.transaction().execute(async (trx) => {
 		const done = await trx
@@ -291,10 +315,13 @@ export async function cancelAppointment(deps: Deps, code: string, raw: unknown):
 const RescheduleInput = TokenInput.extend({ start: Start });
 
 /** The holder of the manage token moves the appointment to another free slot of the same unit and service. */
-export async function rescheduleAppointment(deps: Deps, code: string, raw: unknown): Promise<{ code: string; start: string; end: string }> {
+export async function rescheduleAppointment(deps: Deps, code: string, raw: unknown, address: string): Promise<{ code: string; start: string; end: string }> {
 	const input = parse(RescheduleInput, raw);
-	const appointment = await appointmentByCode(deps.db, code);
-	requireToken(appointment, input.token);
+	const appointment = await guessBookingKey(deps, address, async () => {
+		const found = await appointmentByCode(deps.db, code);
+		requireToken(found, input.token);
+		return found;
+	});
 	const unit = await unitBySlug(deps.db, appointment.unitSlug);
 	const start = new Date(input.start);
 	const now = deps.now();
@@ -319,8 +346,8 @@ export async function rescheduleAppointment(deps: Deps, code: string, raw: unkno
 }
 
 /** The "add to calendar" file of an appointment: local time with its zone, a reminder the day before. */
-export async function appointmentIcsFile(deps: Deps, code: string, origin: string): Promise<{ filename: string; body: string }> {
-	const a = await appointmentByCode(deps.db, code);
+export async function appointmentIcsFile(deps: Deps, code: string, origin: string, address: string): Promise<{ filename: string; body: string }> {
+	const a = await guessBookingKey(deps, address, () => appointmentByCode(deps.db, code));
 	if (a.status === 'cancelled') throw new VezError('appointment_not_active', 'This appointment was cancelled.', { status: a.status });
 	const body = appointmentIcs({
 		uid: `${a.code}@vez`,

@@ -6,7 +6,7 @@ import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
 import { audit, actorLabel } from '$lib/server/audit';
 import { parse } from '$lib/server/validate';
-import { isIsoDate, type IsoDate } from '$lib/units/holidays';
+import { saneDate, type IsoDate } from '$lib/units/holidays';
 import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { CapacitySettingsSchema } from './capacity';
 import { daySlots, daysWithFreeSlots, lastBookableDate, localIso, nextFreeDay, slotsForDate, type Slot } from './slots';
@@ -39,7 +39,7 @@ async function requireCapacity(deps: Deps, unit: UnitRecord, serviceId: string):
 	return capacity;
 }
 
-const DateParam = z.string().refine(isIsoDate, 'Use YYYY-MM-DD');
+const DateParam = saneDate();
 
 /** The bookable slots of a local date (public): inside the horizon, after the minimum notice, with free places. */
 export async function slotsOfDate(deps: Deps, unitSlug: string, serviceCode: string, date: unknown): Promise<PublicSlot[]> {

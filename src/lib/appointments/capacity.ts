@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate, type IsoDate } from '$lib/units/holidays';
+import { saneDate, type IsoDate } from '$lib/units/holidays';
 import { WEEKDAYS, type Weekday } from '$lib/units/hours';
 
 /*
@@ -93,7 +93,7 @@ export const CapacityTemplateSchema = z.object({
 	minNoticeMinutes: z.number().int().min(0).max(60 * 24 * 60)
 });
 
-const ExceptionDate = z.string().refine(isIsoDate, 'Use YYYY-MM-DD');
+const ExceptionDate = saneDate();
 const Reason = z.string().trim().min(1).max(200).optional();
 
 /** One date's exception: closed, or reduced to its own windows. */

@@ -6,9 +6,11 @@ import { authorize } from '$lib/auth/authorize';
 import { isValidCpf, normalizeCpf } from '$lib/citizens/cpf';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/validate';
-import { unitBySlug } from '$lib/units/store.server';
-import { issueTicketWith } from '$lib/queue/issue-ticket.server';
+import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
+import { checkInKey, issueTicketWith } from '$lib/queue/issue-ticket.server';
 import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
+import { throttledGuess } from '$lib/server/rate-limit';
+import { CHECK_IN_PER_DEVICE } from '$lib/server/throttles';
 import type { IssuedTicket } from '$lib/queue/issued';
 import { parseBookingCode } from './codes';
 
@@ -38,6 +40,20 @@ async function checkIn(deps: Deps, actor: Actor, unitSlug: string, raw: unknown,
 	const unit = await unitBySlug(deps.db, unitSlug);
 	authorize(actor, 'ticket:issue', { unitId: unit.id });
 	const code = parseBookingCode(typed);
+	if (!code.ok && !isValidCpf(typed)) {
+		throw new VezError('invalid_input', 'Type the booking code or the CPF.', { appointment: code.error === 'bad_check' ? 'bad_check' : 'malformed' });
+	}
+	const found = await throttledGuess(deps.db, deps.now(), [[CHECK_IN_PER_DEVICE, checkInKey(actor)]], async () => {
+		const hit = await appointmentOf(deps, unit, typed);
+		if (!hit) throw new VezError('appointment_not_found', 'No appointment here today for this code or CPF.', { appointment: 'unknown' });
+		return hit;
+	});
+	return issueTicketWith(deps, actor, unitSlug, { service: found.serviceCode, appointment: found.code }, origin, transaction);
+}
+
+/** The appointment a typed booking code names, or the CPF's booked one of this unit today closest to now. */
+async function appointmentOf(deps: Deps, unit: UnitRecord, typed: string): Promise<{ code: string; serviceCode: string } | undefined> {
+	const code = parseBookingCode(typed);
 	let found: { code: string; serviceCode: string } | undefined;
 	if (code.ok) {
 		found = await deps.db
@@ -46,7 +62,7 @@ async function checkIn(deps: Deps, actor: Actor, unitSlug: string, raw: unknown,
 			.select(['appointments.code', 'services.code as serviceCode'])
 			.where('appointments.code', '=', code.code)
 			.executeTakeFirst();
-	} else if (isValidCpf(typed)) {
+	} else {
 		const now = deps.now();
 		const day = DateTime.fromJSDate(now, { zone: unit.timezone });
 		const rows = await deps.db
@@ -61,9 +77,6 @@ async function checkIn(deps: Deps, actor: Actor, unitSlug: string, raw: unknown,
 			.execute();
 		rows.sort((a, b) => Math.abs(a.start_at.getTime() - now.getTime()) - Math.abs(b.start_at.getTime() - now.getTime()));
 		found = rows[0];
-	} else {
-		throw new VezError('invalid_input', 'Type the booking code or the CPF.', { appointment: code.error === 'bad_check' ? 'bad_check' : 'malformed' });
 	}
-	if (!found) throw new VezError('appointment_not_found', 'No appointment here today for this code or CPF.', { appointment: 'unknown' });
-	return issueTicketWith(deps, actor, unitSlug, { service: found.serviceCode, appointment: found.code }, origin, transaction);
+	return found;
 }

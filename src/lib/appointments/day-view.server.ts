@@ -1,10 +1,11 @@
+import { sql } from 'kysely';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize, requireUser } from '$lib/auth/authorize';
 import { maskCpf } from '$lib/citizens/cpf';
 import type { Deps } from '$lib/server/deps';
 import type { AppointmentStatus } from '$lib/server/db/schema';
-import { isIsoDate } from '$lib/units/holidays';
+import { isSaneDate } from '$lib/units/holidays';
 import { activeUnits } from '$lib/units/store.server';
 import type { StoredCapacityException, StoredCapacityTemplate } from './capacity';
 import { localRange, staffDaySlots } from './capacity.server';
@@ -17,7 +18,9 @@ export interface DayAppointment {
 	status: AppointmentStatus;
 	citizenName: string | null;
 	cpf: string | null;
+	/** Who booked, as stored (`anonymous` for the citizen online); screens say it through actorText. */
 	bookedBy: string;
+	bookedByName: string | null;
 }
 
 export interface DayService {
@@ -44,7 +47,7 @@ export async function appointmentDay(deps: Deps, actor: Actor, unitSlug: string 
 		throw new VezError(unitSlug ? 'unit_not_found' : 'forbidden', unitSlug ? `Unit ${unitSlug} does not exist.` : 'You manage no unit.');
 	}
 	authorize(actor, 'unit:manage', { unitId: unit.id });
-	const day = date && isIsoDate(date) ? date : localDateOf(deps.now(), unit.timezone);
+	const day = date && isSaneDate(date) ? date : localDateOf(deps.now(), unit.timezone);
 	const range = localRange(day, day, unit.timezone);
 	const capacities = await deps.db
 		.selectFrom('appointment_capacity')
@@ -55,7 +58,8 @@ export async function appointmentDay(deps: Deps, actor: Actor, unitSlug: string 
 		.execute();
 	const rows = await deps.db
 		.selectFrom('appointments')
-		.select(['code', 'service_id', 'start_at', 'status', 'citizen_name', 'citizen_cpf', 'booked_by'])
+		.leftJoin('users as by', (join) => join.on(sql<boolean>`appointments.booked_by = 'user:' || by.username`))
+		.select(['code', 'service_id', 'start_at', 'status', 'citizen_name', 'citizen_cpf', 'booked_by', 'by.name as booked_by_name'])
 		.where('unit_id', '=', unit.id)
 		.where('start_at', '>=', range.from)
 		.where('start_at', '<', range.to)
@@ -79,7 +83,8 @@ export async function appointmentDay(deps: Deps, actor: Actor, unitSlug: string 
 				status: r.status,
 				citizenName: r.citizen_name,
 				cpf: r.citizen_cpf === null ? null : maskCpf(r.citizen_cpf),
-				bookedBy: r.booked_by
+				bookedBy: r.booked_by,
+				bookedByName: r.booked_by_name
 			})),
 			counts
 		});

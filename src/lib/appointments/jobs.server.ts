@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Deps } from '$lib/server/deps';
 import { enqueueMail } from '$lib/server/mail/outbox.server';
 import { reminderMail } from './appointment-mail';
-import { DEFAULT_LATE_MINUTES } from './check-in';
+import { DEFAULT_EARLY_MINUTES, DEFAULT_LATE_MINUTES } from './check-in';
 import { localDay } from '$lib/queue/numbering';
 import { invalidateSummary } from '$lib/stats/ticket-summary.server';
 
@@ -39,7 +39,7 @@ export async function markNoShows(deps: Deps): Promise<number> {
  */
 export async function sendReminders(deps: Deps): Promise<number> {
 	const now = deps.now();
-	const units = await deps.db.selectFrom('units').select(['id', 'name', 'address', 'timezone']).where('active', '=', true).execute();
+	const units = await deps.db.selectFrom('units').select(['id', 'name', 'address', 'timezone', 'settings']).where('active', '=', true).execute();
 	let total = 0;
 	for (const unit of units) {
 		const tomorrow = DateTime.fromJSDate(now, { zone: unit.timezone }).plus({ days: 1 }).startOf('day');
@@ -67,7 +67,8 @@ export async function sendReminders(deps: Deps): Promise<number> {
 					start: a.start_at,
 					timezone: unit.timezone,
 					documents: service.documents,
-					manageUrl: null
+					manageUrl: null,
+					checkInFromMinutes: unit.settings.appointments?.earlyMinutes ?? DEFAULT_EARLY_MINUTES
 				});
 				await enqueueMail(trx, { to: a.citizen_email!, subject: mail.subject, text: mail.text, kind: 'appointment_reminder', ref: a.code });
 			}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/validate';
+import { LOGIN_FAILURES_PER_ADDRESS, LOGIN_FAILURES_PER_USER_AND_ADDRESS, LOGIN_WINDOW_MS } from '$lib/server/throttles';
 import type { Actor } from './actor';
 import { userActor } from './store.server';
 import { dummyPasswordHash, newSecret, sha256, verifyPassword } from './secrets.server';
@@ -11,9 +12,6 @@ const LoginInput = z.object({
 	password: z.string().min(1).max(200)
 });
 
-const WINDOW_MS = 15 * 60_000;
-const MAX_FAILURES_PER_USER = 5;
-const MAX_FAILURES_PER_IP = 30;
 
 export interface LoginResult {
 	actor: Extract<Actor, { kind: 'user' }>;
@@ -21,23 +19,36 @@ export interface LoginResult {
 	expiresAt: Date;
 }
 
-/** Signs a person in; failures are counted in the database so the limit holds across processes. */
+/**
+ * Signs a person in; failures are counted in the database so the limit holds across processes.
+ * The lock-out is per user *and* address: wrong passwords from one place lock that user out of
+ * that place only, so nobody can lock a colleague out from anywhere by typing their username; and
+ * an address that sprays many usernames is stopped for all of them, from there only.
+ */
 export async function login(deps: Deps, raw: unknown, ip: string): Promise<LoginResult> {
 	const input = parse(LoginInput, raw);
 	const username = input.username.toLowerCase();
 	const now = deps.now();
-	const since = new Date(now.getTime() - WINDOW_MS);
+	const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
+	// Counted as a failure before the password is checked, and forgiven when it is right: a
+	// burst of parallel guesses is counted in full instead of all passing an empty count.
+	await deps.db.insertInto('login_failures').values({ username, ip, at: now }).execute();
 	const failures = await deps.db
 		.selectFrom('login_failures')
 		.select((eb) => [
 			eb.fn.countAll<number>().filterWhere('username', '=', username).as('byUser'),
-			eb.fn.countAll<number>().filterWhere('ip', '=', ip).as('byIp')
+			eb.fn.countAll<number>().as('byIp'),
+			eb.fn.min('at').filterWhere('username', '=', username).as('firstByUser'),
+			eb.fn.min('at').as('firstByIp')
 		])
 		.where('at', '>', since)
-		.where((eb) => eb.or([eb('username', '=', username), eb('ip', '=', ip)]))
+		.where('ip', '=', ip)
 		.executeTakeFirstOrThrow();
-	if (Number(failures.byUser) >= MAX_FAILURES_PER_USER || Number(failures.byIp) >= MAX_FAILURES_PER_IP) {
-		throw new VezError('rate_limited', 'Too many failed attempts. Wait a few minutes and try again.');
+	const lockedUntil = (first: Date | null) => (first ? new Date(first).getTime() + LOGIN_WINDOW_MS : now.getTime() + LOGIN_WINDOW_MS);
+	const userLocked = Number(failures.byUser) > LOGIN_FAILURES_PER_USER_AND_ADDRESS;
+	if (userLocked || Number(failures.byIp) > LOGIN_FAILURES_PER_ADDRESS) {
+		const until = userLocked ? lockedUntil(failures.firstByUser) : lockedUntil(failures.firstByIp);
+		throw VezError.rateLimited('Too many failed attempts. Wait a few minutes and try again.', (until - now.getTime()) / 1000);
 	}
 
 	const user = await deps.db
@@ -49,7 +60,6 @@ export async function login(deps: Deps, raw: unknown, ip: string): Promise<Login
 	// Verify even for an unknown user so the answer takes the same time either way.
 	const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
 	if (!user || !ok) {
-		await deps.db.insertInto('login_failures').values({ username, ip, at: now }).execute();
 		throw new VezError('invalid_credentials', 'Wrong username or password.');
 	}
 
@@ -57,7 +67,8 @@ export async function login(deps: Deps, raw: unknown, ip: string): Promise<Login
 	const expiresAt = new Date(now.getTime() + deps.config.sessionHours * 3600_000);
 	await deps.db.transaction().execute(async (trx) => {
 		await trx.insertInto('sessions').values({ id: sha256(sessionSecret), user_id: user.id, expires_at: expiresAt }).execute();
-		await trx.deleteFrom('login_failures').where('username', '=', username).execute();
+		await trx.deleteFrom('login_failures').where('username', '=', username).where('ip', '=', ip).execute();
+		await trx.deleteFrom('login_failures').where('at', '<=', since).execute();
 		await trx.deleteFrom('sessions').where('expires_at', '<', now).execute();
 	});
 	const actor = await userActor(deps.db, user);

@@ -11,6 +11,7 @@ export const DEFAULT_WINDOW_DAYS = 90;
 export const MAX_DESCRIPTION = 4000;
 
 import { PROTOCOL_KINDS, type ProtocolKind } from '$lib/requests/protocol';
+import { isSaneInstant } from '$lib/units/holidays';
 
 export { open311Status } from '$lib/requests/protocol';
 
@@ -29,7 +30,7 @@ function parseDate(raw: string | null): Date | null | 'bad' {
 	// W3C date-time with a zone, as the spec asks (e.g. 2026-03-10T00:00:00-03:00 or …Z).
 	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(raw.trim())) return 'bad';
 	const d = new Date(raw.trim());
-	return Number.isNaN(d.getTime()) ? 'bad' : d;
+	return Number.isNaN(d.getTime()) || !isSaneInstant(d) ? 'bad' : d;
 }
 
 /** GET requests filters; without dates, the last 90 days up to now. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownCheck } from '$lib/i18n/field-problem';
 
 /*
  * CPF (Cadastro de Pessoas Físicas): 9 base digits and 2 check digits, each mod 11 as the
@@ -52,4 +53,4 @@ export function maskCpf(input: string): string {
 export const CpfSchema = z
 	.string({ error: 'CPF inválido' })
 	.transform(normalizeCpf)
-	.refine(isValidCpf, { message: 'CPF inválido' });
+	.refine(isValidCpf, ownCheck('invalid_cpf', 'CPF inválido'));

@@ -6,25 +6,29 @@ import { TapGuard } from './tap-guard.svelte';
 export interface FormSubmissionOptions {
 	/** Send one idempotency key per user action (issuing, booking, opening a protocol). */
 	idempotent?: boolean;
-	/** Clear the form after a successful answer (SvelteKit's default); off keeps what was typed. */
-	reset?: boolean;
 	/** Called as the submit starts; what it returns handles the answer instead of the default update. */
 	submitted?: () => (answer: { result: ActionResult; update: (options?: { reset?: boolean; invalidateAll?: boolean }) => Promise<void> }) => Promise<void>;
 }
 
+/** Per form: `use:submission.enhance={{ reset: false }}` keeps what was typed after a successful answer. */
+export interface FormOptions {
+	reset?: boolean;
+}
+
 /**
- * A form action sent through `use:enhance` that survives a lost server: a second submit while
- * one is in flight is dropped (the one tap guard), an unanswered submit leaves the form as it
- * was and sets `unreachable` for the screen's own message and retry — instead of SvelteKit's
- * error page or the browser's — and an idempotent form sends one key per user action, kept for
- * the retry, so a lost answer is replayed, never acted on twice.
+ * The form actions of a screen, sent through `use:enhance` so they survive a lost server: a
+ * second submit while one is in flight is dropped (the one tap guard), an unanswered submit
+ * leaves the form as it was and sets `unreachable` for Vez's own message and retry — instead of
+ * SvelteKit's error page or the browser's — and an idempotent form sends one key per user action:
+ * the same key while the form is sent unchanged, so a retry after a lost answer is replayed,
+ * never acted on twice; a changed form is a new action with a new key.
  */
 export class FormSubmission {
 	readonly guard = new TapGuard();
 	/** Why the last submit got no answer (the network or server is down, a proxy answered for it, or it took too long), or null. */
 	unreachable = $state<'network' | 'timeout' | null>(null);
-	#key: string | null = null;
-	#form: HTMLFormElement | null = null;
+	#key: { key: string; form: HTMLFormElement; body: string } | null = null;
+	#last: { form: HTMLFormElement; submitter: HTMLElement | null } | null = null;
 	readonly #options: FormSubmissionOptions;
 
 	constructor(options: FormSubmissionOptions = {}) {
@@ -35,22 +39,22 @@ export class FormSubmission {
 		return this.guard.busy !== null;
 	}
 
-	/** The Svelte action: `<form method="POST" use:submission.enhance>`. */
-	enhance = (form: HTMLFormElement) => {
-		this.#form = form;
-		return enhance(form, this.#submit);
-	};
+	/** The Svelte action: `<form method="POST" use:submission.enhance>`; one instance may serve every form of a screen. */
+	enhance = (form: HTMLFormElement, options: FormOptions = {}) => enhance(form, (input) => this.#submit(input, options));
 
-	/** Sends the form again as it is, with the same key. */
+	/** Sends the last form again as it is (same button, same key). */
 	retry = () => {
-		this.#form?.requestSubmit();
+		const last = this.#last;
+		if (!last || !last.form.isConnected) return;
+		last.form.requestSubmit(last.submitter?.isConnected && last.submitter instanceof HTMLButtonElement ? last.submitter : undefined);
 	};
 
-	#submit: SubmitFunction = ({ formData, cancel, controller }) => {
+	#submit = ({ formData, formElement, submitter, cancel, controller }: Parameters<SubmitFunction>[0], options: FormOptions): ReturnType<SubmitFunction> => {
 		if (!this.guard.ready) return cancel();
 		this.guard.busy = 'submit';
 		this.unreachable = null;
-		if (this.#options.idempotent) formData.set(IDEMPOTENCY_FIELD, (this.#key ??= newIdempotencyKey()));
+		this.#last = { form: formElement, submitter };
+		if (this.#options.idempotent) formData.set(IDEMPOTENCY_FIELD, this.#keyFor(formElement, formData));
 		// enhance() has no time limit and says nothing when aborted: this guard does both.
 		const timer = setTimeout(() => {
 			controller.abort();
@@ -69,7 +73,14 @@ export class FormSubmission {
 			}
 			this.#key = null;
 			if (answered) await answered({ result, update });
-			else await update({ reset: this.#options.reset ?? true });
+			else await update({ reset: options.reset ?? true });
 		};
 	};
+
+	/** The key of this user action: kept while the same form is sent unchanged (a retry), new otherwise. */
+	#keyFor(form: HTMLFormElement, data: FormData): string {
+		const body = JSON.stringify([...data].filter(([name]) => name !== IDEMPOTENCY_FIELD).map(([name, value]) => [name, String(value)]));
+		if (this.#key?.form !== form || this.#key.body !== body) this.#key = { key: newIdempotencyKey(), form, body };
+		return this.#key.key;
+	}
 }

@@ -14,6 +14,7 @@ import { bookingMessages } from './screens/booking';
 import { outageMessages } from './screens/outage';
 import { connectionMessages } from './screens/connection';
 import { displayMessages } from './screens/display';
+import { kioskTouchMessages } from './screens/kiosk-touch';
 import type { Messages } from './index';
 
 export const en: Messages = {
@@ -78,6 +79,14 @@ export const en: Messages = {
 	'form.problem.overlap': 'intervals must be in order and must not overlap',
 	'form.problem.taken': 'is already in use',
 	'form.problem.unknown': 'does not exist',
+	'actor.citizen': 'the citizen, online',
+	'actor.kiosk': 'kiosk {name}',
+	'actor.panel': 'panel {name}',
+	'actor.integration': 'integration {name}',
+	'actor.system': 'the system',
+	'form.problem.already_booked': 'already has an active appointment for this service: cancel or reschedule it first',
+	'form.problem.invalid_cpf': 'invalid CPF: check the 11 digits',
+	'form.problem.contact_required': 'give an e-mail or a phone number',
 	'error.back': 'Back to home',
 	'admin.title': 'Administration',
 	'admin.tokens': 'Device and integration tokens',
@@ -122,5 +131,6 @@ export const en: Messages = {
 	...bookingMessages.en,
 	...outageMessages.en,
 	...connectionMessages.en,
-	...displayMessages.en
+	...displayMessages.en,
+	...kioskTouchMessages.en
 };

@@ -14,6 +14,7 @@ import { bookingMessages } from './screens/booking';
 import { outageMessages } from './screens/outage';
 import { connectionMessages } from './screens/connection';
 import { displayMessages } from './screens/display';
+import { kioskTouchMessages } from './screens/kiosk-touch';
 import type { Messages } from './index';
 
 export const es: Messages = {
@@ -78,6 +79,14 @@ export const es: Messages = {
 	'form.problem.overlap': 'los horarios deben estar en orden y sin superposición',
 	'form.problem.taken': 'ya está en uso',
 	'form.problem.unknown': 'no existe',
+	'actor.citizen': 'el propio ciudadano, por internet',
+	'actor.kiosk': 'tótem {name}',
+	'actor.panel': 'panel {name}',
+	'actor.integration': 'integración {name}',
+	'actor.system': 'el sistema',
+	'form.problem.already_booked': 'ya tiene una cita activa para este servicio: cancele o cambie la anterior',
+	'form.problem.invalid_cpf': 'CPF no válido: revise los 11 dígitos',
+	'form.problem.contact_required': 'indique un correo o un teléfono',
 	'error.back': 'Volver al inicio',
 	'admin.title': 'Administración',
 	'admin.tokens': 'Tokens de dispositivos e integraciones',
@@ -122,5 +131,6 @@ export const es: Messages = {
 	...bookingMessages.es,
 	...outageMessages.es,
 	...connectionMessages.es,
-	...displayMessages.es
+	...displayMessages.es,
+	...kioskTouchMessages.es
 };

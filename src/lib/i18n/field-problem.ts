@@ -18,13 +18,16 @@ export type FieldProblemCode =
 	// Codes use cases put in `fields` themselves.
 	| 'taken'
 	| 'unknown'
+	| 'already_booked'
 	// Checks of our own (refine), named where they are made with `ownCheck`.
 	| 'invalid_date'
 	| 'unknown_zone'
 	| 'unit_required'
 	| 'deadline_pair'
 	| 'start_after_end'
-	| 'overlap';
+	| 'overlap'
+	| 'invalid_cpf'
+	| 'contact_required';
 
 /** The options of a check of our own: its message for the API, its problem for the forms. */
 export function ownCheck(problem: FieldProblemCode, message: string, path?: PropertyKey[]) {
@@ -37,7 +40,7 @@ export interface FieldProblem {
 	readonly n?: number;
 }
 
-const CODES: ReadonlySet<string> = new Set<FieldProblemCode>(['taken', 'unknown', 'required']);
+const CODES: ReadonlySet<string> = new Set<FieldProblemCode>(['taken', 'unknown', 'required', 'already_booked']);
 
 /**
  * The problem of a field, from zod's issue when there was one, else from a use case's own code

@@ -1,6 +1,7 @@
 import { ptBR } from './pt-br';
 import { en } from './en';
 import { es } from './es';
+import { resolvePlurals } from './plural';
 
 export type Lang = 'pt-BR' | 'en' | 'es';
 export const LANGS: readonly Lang[] = ['pt-BR', 'en', 'es'];
@@ -27,12 +28,16 @@ export function negotiateLang(choice: string | null | undefined, acceptLanguage:
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-/** A translator for one language; `{name}` placeholders are filled from params. */
+/**
+ * A translator for one language: `{name, plural, one {…} other {…}}` blocks are chosen by
+ * Intl.PluralRules (see plural.ts), then `{name}` placeholders are filled from params.
+ */
 export function translator(lang: Lang): Translate {
 	const dict = DICTIONARIES[lang] ?? ptBR;
 	return (key, params) => {
 		const text = dict[key] ?? ptBR[key] ?? key;
-		return params ? text.replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m)) : text;
+		if (!params) return text;
+		return resolvePlurals(lang, text, params).replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m));
 	};
 }
 

@@ -14,6 +14,7 @@ import { bookingMessages } from './screens/booking';
 import { outageMessages } from './screens/outage';
 import { connectionMessages } from './screens/connection';
 import { displayMessages } from './screens/display';
+import { kioskTouchMessages } from './screens/kiosk-touch';
 /** Portuguese (Brazil): the default language and the source of every message key. */
 export const ptBR = {
 	'app.tagline': 'Atendimento presencial ao cidadão: senhas, painéis, guichês, agendamentos e protocolos.',
@@ -77,6 +78,14 @@ export const ptBR = {
 	'form.problem.overlap': 'os horários devem estar em ordem e sem sobreposição',
 	'form.problem.taken': 'já está em uso',
 	'form.problem.unknown': 'não existe',
+	'actor.citizen': 'o próprio cidadão, pela internet',
+	'actor.kiosk': 'totem {name}',
+	'actor.panel': 'painel {name}',
+	'actor.integration': 'integração {name}',
+	'actor.system': 'o sistema',
+	'form.problem.already_booked': 'já tem um agendamento ativo para este serviço: cancele ou remarque o anterior',
+	'form.problem.invalid_cpf': 'CPF inválido: confira os 11 dígitos',
+	'form.problem.contact_required': 'informe um e-mail ou um telefone',
 	'error.back': 'Voltar ao início',
 	'admin.title': 'Administração',
 	'admin.tokens': 'Tokens de dispositivos e integrações',
@@ -121,5 +130,6 @@ export const ptBR = {
 	...bookingMessages['pt-BR'],
 	...outageMessages['pt-BR'],
 	...connectionMessages['pt-BR'],
-	...displayMessages['pt-BR']
+	...displayMessages['pt-BR'],
+	...kioskTouchMessages['pt-BR']
 } as const;

@@ -123,3 +123,39 @@ export function jobBytes(kind: PrintJobKind, payload: Record<string, unknown>, p
 		}
 	}
 }
+
+/** What `GET /tickets/{id}/print` answers: the latest print job of a ticket (a reprint's, after one). */
+export interface TicketPrintState {
+	status: PrintJobStatus;
+	printerName: string | null;
+	printerOnline: boolean | null;
+	attempts: number;
+}
+
+/**
+ * What a kiosk's ticket screen tells the visitor about paper. `waiting`: the job waits for the
+ * runner; `printing`: the printer has it; `printed`: it took the bytes; `failed`: every attempt
+ * failed; `unavailable`: no paper will come soon (no printer, or it is known to be off while the
+ * job waits for a retry); `none`: nobody asked for paper.
+ */
+export type TicketPaper = 'waiting' | 'printing' | 'printed' | 'failed' | 'unavailable' | 'none';
+
+export function ticketPaper(print: Pick<TicketPrintState, 'status' | 'printerOnline'> | null): TicketPaper {
+	if (!print) return 'none';
+	switch (print.status) {
+		case 'no_printer':
+			return 'unavailable';
+		case 'failed':
+			return 'failed';
+		case 'printed':
+			return 'printed';
+		case 'printing':
+			return 'printing';
+		case 'queued':
+			return print.printerOnline === false ? 'unavailable' : 'waiting';
+	}
+}
+
+/** Whether a print job is over (printed, given up, or never sent); until then the kiosk keeps asking. */
+export const printSettled = (print: Pick<TicketPrintState, 'status'> | null): boolean =>
+	print === null || print.status === 'printed' || print.status === 'failed' || print.status === 'no_printer';

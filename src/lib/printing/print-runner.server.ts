@@ -1,7 +1,8 @@
 import type { Deps } from '$lib/server/deps';
 import { afterFailedAttempt, jobBytes, RETRY_DELAYS_SECONDS, statusAfterSend, statusFromQuery } from './print-jobs';
 import { claimDueJobs, finishJob, PRINT_JOBS, printerConfig, printersByIds, printersDueForCheck, savePrinterStatus, type PrinterRow, type PrintJobRow } from './store.server';
-import { PrinterUnavailable, queryStatus, sendToPrinter, type SendOptions } from './transport.server';
+import { PrinterUnavailable, queryStatus, sendToPrinter, type AddressCheck, type SendOptions } from './transport.server';
+import { printerAddressAllowed } from './printer-address';
 import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
 
 /**
@@ -26,6 +27,12 @@ export interface RunReport {
 
 type SendResult = { ok: true } | { ok: false; reason: PrinterUnavailable['reason']; error: string };
 
+/** The addresses a printer on `port` may be reached at, by the operator's VEZ_PRINTER_NETWORKS. */
+export const printerAllowed =
+	(deps: Deps, port: number): AddressCheck =>
+	(ip) =>
+		printerAddressAllowed(ip, port, { networks: deps.config.printerNetworks, virtualPrinterPort: deps.config.virtualPrinterPort });
+
 /** A job's bytes for this printer, with the printer's header and footer of now. */
 export function layOut(job: Pick<PrintJobRow, 'kind' | 'payload'>, printer: PrinterRow): Uint8Array {
 	return jobBytes(job.kind, job.payload, printerConfig(printer), { header: printer.header, footer: printer.footer });
@@ -35,7 +42,7 @@ export function layOut(job: Pick<PrintJobRow, 'kind' | 'payload'>, printer: Prin
 export async function sendBytes(deps: Deps, bytes: Uint8Array, printer: PrinterRow, send: SendOptions = {}): Promise<SendResult> {
 	let result: SendResult;
 	try {
-		await sendToPrinter(printer.host, printer.port, bytes, send);
+		await sendToPrinter(printer.host, printer.port, printerAllowed(deps, printer.port), bytes, send);
 		result = { ok: true };
 	} catch (e) {
 		if (!(e instanceof PrinterUnavailable)) throw e;
@@ -139,7 +146,7 @@ export async function checkPrinters(deps: Deps, options: CheckOptions = {}): Pro
 	const printers = await printersDueForCheck(deps.db, new Date(now.getTime() - (options.staleAfterMs ?? 50_000)));
 	await Promise.all(
 		printers.map(async (p) => {
-			const status = statusFromQuery(await queryStatus(p.host, p.port, options.timeoutMs ?? 2000));
+			const status = statusFromQuery(await queryStatus(p.host, p.port, printerAllowed(deps, p.port), options.timeoutMs ?? 2000));
 			await savePrinterStatus(deps.db, p.id, status, deps.now());
 		})
 	);

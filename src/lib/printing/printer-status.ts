@@ -1,5 +1,6 @@
 /** Why a printer could not be reached or written to. */
-export type PrinterUnavailableReason = 'timeout' | 'refused' | 'reset' | 'closed' | 'unreachable' | 'dns' | 'error';
+/** `forbidden`: the printer's address is outside VEZ_PRINTER_NETWORKS (see printer-address.ts). */
+export type PrinterUnavailableReason = 'timeout' | 'refused' | 'reset' | 'closed' | 'unreachable' | 'dns' | 'forbidden' | 'error';
 
 export type PrinterStatus =
 	| { reachable: false; answered: false; reason: PrinterUnavailableReason }

@@ -1,3 +1,5 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import { can, type Actor } from '$lib/auth/actor';
@@ -7,6 +9,7 @@ import { audit } from '$lib/server/audit';
 import { parse, text } from '$lib/server/validate';
 import { activeUnits, unitBySlug } from '$lib/units/store.server';
 import { printerOnline, type PrinterHealth } from './print-jobs';
+import { printerAllowed } from './print-runner.server';
 import { DEFAULT_PRINTER_PORT, printerConfigProblems, printerModels, type PaperWidth, type PrinterCodepage, type QrMode } from './printer-profile';
 import {
 	insertPrinter,
@@ -161,6 +164,31 @@ function checkConfig(input: PrinterInput): void {
 	if (Object.keys(problems).length) throw new VezError('invalid_input', 'The printer configuration is not usable.', problems);
 }
 
+/**
+ * An active printer must be on the networks printers may be on (VEZ_PRINTER_NETWORKS): its
+ * address, or every address its name resolves to now. The transport checks again at each
+ * connection, so a name that later resolves elsewhere is refused then.
+ */
+async function checkAddress(deps: Deps, input: PrinterInput): Promise<void> {
+	if (!input.active) return;
+	let addresses: string[];
+	if (isIP(input.host)) addresses = [input.host];
+	else {
+		try {
+			addresses = (await lookup(input.host, { all: true })).map((a) => a.address);
+		} catch {
+			throw new VezError('invalid_input', `The printer's host name ${input.host} does not resolve.`, { host: 'does not resolve' });
+		}
+	}
+	const allowed = printerAllowed(deps, input.port);
+	const refused = addresses.find((ip) => !allowed(ip));
+	if (refused !== undefined) {
+		throw new VezError('invalid_input', `Printers may only be on the networks ${deps.config.printerNetworks.entries.join(', ') || '(none)'}; ${refused} is not.`, {
+			host: 'not on the printer networks (VEZ_PRINTER_NETWORKS)'
+		});
+	}
+}
+
 /** Unique name per unit, a kiosk of the same unit, one active printer per kiosk. */
 async function checkReferences(db: Deps['db'], unitId: string, input: PrinterInput, exceptId?: string): Promise<void> {
 	if (await printerNameTaken(db, unitId, input.name, exceptId)) {
@@ -189,6 +217,7 @@ export async function createPrinter(deps: Deps, actor: Actor, unitSlug: string, 
 	authorize(actor, 'printer:manage', { unitId: unit.id });
 	const input = parse(NewPrinterInput, raw);
 	checkConfig(input);
+	await checkAddress(deps, input);
 	const id = await deps.db.transaction().execute(async (trx) => {
 		await checkReferences(trx, unit.id, input);
 		const id = await insertPrinter(trx, unit.id, toValues(input));
@@ -206,6 +235,7 @@ export async function updatePrinter(deps: Deps, actor: Actor, printerId: string,
 	const patch = parse(PrinterPatch, raw);
 	const input = { ...fromRow(current), ...patch };
 	checkConfig(input);
+	await checkAddress(deps, input);
 	await deps.db.transaction().execute(async (trx) => {
 		await checkReferences(trx, current.unit_id, input, current.id);
 		await savePrinter(trx, current.id, toValues(input));

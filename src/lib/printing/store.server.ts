@@ -263,6 +263,21 @@ export async function originalTicketJob(db: Db, ticketId: string) {
 		.executeTakeFirst();
 }
 
+/** A ticket's newest print job (the reprint after one) with its printer's name and last status. */
+export async function latestTicketJob(db: Db, ticketId: string) {
+	if (!isUuid(ticketId)) return undefined;
+	const row = await db
+		.selectFrom('print_jobs')
+		.leftJoin('printers', 'printers.id', 'print_jobs.printer_id')
+		.select(['print_jobs.status', 'print_jobs.attempts', 'printers.name', 'printers.last_status'])
+		.where('print_jobs.ticket_id', '=', ticketId)
+		.where('print_jobs.kind', '=', 'ticket')
+		.orderBy('print_jobs.seq', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return row ? { status: row.status, attempts: row.attempts, printerName: row.name, lastStatus: row.last_status } : undefined;
+}
+
 /** The ticket a kiosk printed most recently, and when. */
 export async function lastTicketOfKiosk(db: Db, requestedBy: string) {
 	return db

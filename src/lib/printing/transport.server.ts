@@ -1,3 +1,4 @@
+import dns from 'node:dns';
 import net from 'node:net';
 import { VezError } from '../errors.js';
 import { interpretStatus, STATUS_QUERY, type PrinterStatus, type PrinterUnavailableReason } from './printer-status.js';
@@ -18,9 +19,42 @@ export class PrinterUnavailable extends VezError {
 	}
 }
 
+/** Whether the server may connect to this address (printer-address.ts); asked for every address a name resolves to. */
+export type AddressCheck = (ip: string) => boolean;
+
 export interface SendOptions {
 	connectTimeoutMs?: number;
 	writeTimeoutMs?: number;
+}
+
+const FORBIDDEN = 'EVEZFORBIDDEN';
+
+/**
+ * Opens a connection only to an allowed address. A literal address is checked before connecting;
+ * a name is checked after it resolves and before connecting (node's `lookup` hook), so a name
+ * that resolves to the metadata service or a loopback port later is refused just the same.
+ */
+function connectAllowed(host: string, port: number, allow: AddressCheck): net.Socket {
+	const forbidden = () => Object.assign(new Error(`address of ${host} is not allowed for printers`), { code: FORBIDDEN });
+	if (net.isIP(host)) {
+		if (allow(host)) return net.createConnection({ host, port });
+		const socket = new net.Socket();
+		process.nextTick(() => socket.destroy(forbidden()));
+		return socket;
+	}
+	return net.createConnection({
+		host,
+		port,
+		lookup: (hostname, options, callback) =>
+			dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+				if (error) return callback(error, '', 0);
+				const allowed = addresses.filter((a) => allow(a.address));
+				if (allowed.length === 0) return callback(forbidden(), '', 0);
+				// node asks for every address when it races IPv4 and IPv6 (autoSelectFamily), else for one.
+				if (options.all) (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, allowed);
+				else callback(null, allowed[0].address, allowed[0].family);
+			})
+	});
 }
 
 function reasonOf(error: NodeJS.ErrnoException): PrinterUnavailableReason {
@@ -39,6 +73,8 @@ function reasonOf(error: NodeJS.ErrnoException): PrinterUnavailableReason {
 		case 'ENOTFOUND':
 		case 'EAI_AGAIN':
 			return 'dns';
+		case FORBIDDEN:
+			return 'forbidden';
 		default:
 			return 'error';
 	}
@@ -51,10 +87,10 @@ function reasonOf(error: NodeJS.ErrnoException): PrinterUnavailableReason {
  * that fit the kernel's send buffer count as sent even if the printer never prints them; a
  * status query is the way to learn more.
  */
-export function sendToPrinter(host: string, port: number, bytes: Uint8Array, options: SendOptions = {}): Promise<void> {
+export function sendToPrinter(host: string, port: number, allow: AddressCheck, bytes: Uint8Array, options: SendOptions = {}): Promise<void> {
 	const { connectTimeoutMs = 3000, writeTimeoutMs = 5000 } = options;
 	return new Promise((resolve, reject) => {
-		const socket = net.createConnection({ host, port });
+		const socket = connectAllowed(host, port, allow);
 		let settled = false;
 		let timer = setTimeout(() => fail('timeout'), connectTimeoutMs);
 
@@ -91,9 +127,9 @@ export function sendToPrinter(host: string, port: number, bytes: Uint8Array, opt
  * printer, or one that takes the connection but does not answer (many clones ignore DLE EOT),
  * is a status too.
  */
-export function queryStatus(host: string, port: number, timeoutMs = 2000): Promise<PrinterStatus> {
+export function queryStatus(host: string, port: number, allow: AddressCheck, timeoutMs = 2000): Promise<PrinterStatus> {
 	return new Promise((resolve) => {
-		const socket = net.createConnection({ host, port });
+		const socket = connectAllowed(host, port, allow);
 		const answer: number[] = [];
 		let connected = false;
 		let settled = false;

@@ -19,6 +19,8 @@ import { publishUnit } from './publish.server';
 import { enqueueTicketPrint, requester } from '$lib/printing/enqueue-print.server';
 import { appointmentByCode } from '$lib/appointments/book.server';
 import { checkInDecision } from '$lib/appointments/check-in';
+import { consumeRateLimit, throttledGuess, type RateLimit } from '$lib/server/rate-limit';
+import { CHECK_IN_PER_DEVICE, DEFAULT_KIOSK_ISSUES_PER_MINUTE } from '$lib/server/throttles';
 import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
 
 const IssueTicketInput = z.object({
@@ -36,6 +38,22 @@ const NEWCOMER_ID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 
 /** 128 random bits, URL-safe: the public id is the only key to a ticket's tracking page. */
 const newPublicId = () => randomBytes(16).toString('base64url');
+
+/**
+ * The ceiling on tickets one kiosk token issues per minute (the unit's setting, or the default):
+ * a stolen token, or a script behind it, cannot flood the queue and the printer.
+ */
+function kioskIssueLimit(unit: UnitRecord): RateLimit {
+	return {
+		scope: 'kiosk-issue',
+		max: unit.settings.kioskIssuesPerMinute ?? DEFAULT_KIOSK_ISSUES_PER_MINUTE,
+		windowMs: 60_000,
+		message: 'This kiosk is issuing more tickets than its unit allows per minute. Wait a moment.'
+	};
+}
+
+/** Whose wrong check-in codes count together: the kiosk token, or the person at a counter. */
+export const checkInKey = (actor: Actor) => (actor.kind === 'anonymous' ? 'anonymous' : `${actor.kind}:${actor.id}`);
 
 function actorChannel(actor: Actor): 'kiosk' | 'counter' | 'api' {
 	if (actor.kind === 'device') return actor.tokenKind === 'kiosk' ? 'kiosk' : 'api';
@@ -76,7 +94,8 @@ export async function issueTicketWith(
 		const opens = nextOpening(unit.opening_hours, unit.timezone, now);
 		throw new VezError('unit_closed', 'The unit is closed now.', opens ? { opensAt: opens.toISOString() } : undefined);
 	}
-	const checkIn = input.appointment ? await appointmentCheckIn(deps, unit, input.service, input.appointment, now) : null;
+	if (actor.kind === 'device' && actor.tokenKind === 'kiosk') await consumeRateLimit(deps.db, kioskIssueLimit(unit), actor.id, now);
+	const checkIn = input.appointment ? await appointmentCheckIn(deps, actor, unit, input.service, input.appointment, now) : null;
 	const base = (deps.config.publicUrl ?? origin).replace(/\/$/, '');
 	const kioskTokenId = actor.kind === 'device' && actor.tokenKind === 'kiosk' ? actor.id : null;
 	const wantsPrint = kioskTokenId !== null || (actor.kind === 'user' && input.print === true);
@@ -229,8 +248,8 @@ const localTime = (d: Date, timezone: string) => DateTime.fromJSDate(d, { zone: 
  * appointment's time so the ordering calls it then; too early is refused with the time to come
  * back; too late becomes a walk-in ticket when the unit allows it.
  */
-async function appointmentCheckIn(deps: Deps, unit: UnitRecord, serviceCode: string, code: string, now: Date) {
-	const appointment = await appointmentByCode(deps.db, code);
+async function appointmentCheckIn(deps: Deps, actor: Actor, unit: UnitRecord, serviceCode: string, code: string, now: Date) {
+	const appointment = await throttledGuess(deps.db, now, [[CHECK_IN_PER_DEVICE, checkInKey(actor)]], () => appointmentByCode(deps.db, code));
 	if (appointment.unit_id !== unit.id) {
 		throw new VezError('appointment_not_found', `This appointment is at another unit: ${appointment.unitName}.`, { appointment: 'other_unit' });
 	}

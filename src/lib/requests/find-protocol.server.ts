@@ -7,6 +7,8 @@ import { formatProtocolNumber, parseProtocolNumber } from './protocol-number';
 import { MAX_REOPENINGS, nextStatuses, type ProtocolKind, type ProtocolStatus } from './protocol';
 import { protocolByNumber, protocolEvents, type ProtocolEventView, type StoredProtocol } from './store.server';
 import { scopeReads, staffScope, type StaffScope } from './protocol-access.server';
+import { throttledGuess } from '$lib/server/rate-limit';
+import { PROTOCOL_LOOKUP_PER_ADDRESS, PROTOCOL_LOOKUP_PER_PROTOCOL } from '$lib/server/throttles';
 
 export interface ProtocolView {
 	number: string;
@@ -83,7 +85,7 @@ export async function protocolView(deps: Deps, p: StoredProtocol, next: readonly
 		updatedAt: p.updatedAt.toISOString(),
 		anonymous: p.anonymous,
 		citizen: { cpf: p.citizenCpf ? maskCpf(p.citizenCpf) : null },
-		history: (await protocolEvents(deps.db, p.id, !asStaff)).map((e) => (asStaff ? e : { ...e, author: '' })),
+		history: (await protocolEvents(deps.db, p.id, !asStaff)).map((e) => (asStaff ? e : { ...e, author: '', authorName: null })),
 		...(asStaff
 			? {
 					staff: {
@@ -104,26 +106,45 @@ export async function protocolView(deps: Deps, p: StoredProtocol, next: readonly
 }
 
 /**
- * A protocol for the citizen (with the CPF or the access code: public notes only) or for staff
- * who may read it (full history). An unknown number and a wrong secret get the same answer,
- * so nobody learns which numbers exist (STYLE.md).
+ * Runs a citizen's check of a protocol number with a CPF or access code under the look-up
+ * throttles: wrong guesses are limited per address and per protocol (src/lib/server/throttles.ts).
+ */
+export function throttledProtocolLookup<T>(deps: Deps, rawNumber: string, address: string, check: () => Promise<T>): Promise<T> {
+	const protocolKey = canonicalNumber(rawNumber) ?? rawNumber.trim().slice(0, 40);
+	return throttledGuess(
+		deps.db,
+		deps.now(),
+		[
+			[PROTOCOL_LOOKUP_PER_ADDRESS, address],
+			[PROTOCOL_LOOKUP_PER_PROTOCOL, protocolKey]
+		],
+		check
+	);
+}
+
+/**
+ * A protocol for the citizen (with the CPF or the access code: public notes only, throttled per
+ * address and per protocol) or for staff who may read it (full history). An unknown number and
+ * a wrong secret get the same answer, so nobody learns which numbers exist (STYLE.md).
  */
 export async function findProtocol(
 	deps: Deps,
 	actor: Actor,
 	rawNumber: string,
-	secret: { cpf?: string | null; code?: string | null } = {}
+	secret: { cpf?: string | null; code?: string | null; address?: string } = {}
 ): Promise<ProtocolView> {
 	const notFound = () => new VezError('protocol_not_found', 'No protocol with this number and CPF or access code.');
 	const number = canonicalNumber(rawNumber);
 	const cpf = secret.cpf ? normalizeCpf(secret.cpf) : '';
 	const code = secret.code ? secret.code.trim().toUpperCase() : '';
 	if (cpf || code) {
-		const p = number ? await protocolByNumber(deps.db, number) : null;
-		if (!p) throw notFound();
-		const ok = (cpf && p.citizenCpf !== null && sameSecret(cpf, p.citizenCpf)) || (code && sameSecret(code, p.accessCode));
-		if (!ok) throw notFound();
-		return protocolView(deps, p, null);
+		return throttledProtocolLookup(deps, rawNumber, secret.address ?? 'unknown', async () => {
+			const p = number ? await protocolByNumber(deps.db, number) : null;
+			if (!p) throw notFound();
+			const ok = (cpf && p.citizenCpf !== null && sameSecret(cpf, p.citizenCpf)) || (code && sameSecret(code, p.accessCode));
+			if (!ok) throw notFound();
+			return protocolView(deps, p, null);
+		});
 	}
 	if (actor.kind === 'anonymous') throw new VezError('unauthenticated', 'Give the CPF or the access code, or sign in.');
 	const scope = await staffScope(deps.db, actor);

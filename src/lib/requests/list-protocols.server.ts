@@ -3,12 +3,12 @@ import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import type { Deps } from '$lib/server/deps';
 import { parse, slug } from '$lib/server/validate';
-import { isIsoDate } from '$lib/units/holidays';
+import { saneDate } from '$lib/units/holidays';
 import { PROTOCOL_STATUSES, type ProtocolKind, type ProtocolStatus } from './protocol';
 import { searchProtocols, type ProtocolSearch } from './store.server';
 import { staffScope } from './protocol-access.server';
 
-const isoDay = z.string().refine(isIsoDate, 'Use YYYY-MM-DD');
+const isoDay = saneDate();
 const flag = z
 	.union([z.boolean(), z.enum(['true', 'false', '1', '0', ''])])
 	.optional()

@@ -187,7 +187,10 @@ export interface ProtocolEventView {
 	toOrgan: string | null;
 	note: string;
 	public: boolean;
+	/** Who wrote it, as stored (`user:ana`, `anonymous`, …); screens say it through actorText. */
 	author: string;
+	/** The author's full name when a person wrote it. */
+	authorName: string | null;
 }
 
 export async function protocolEvents(db: Db, protocolId: string, publicOnly: boolean): Promise<ProtocolEventView[]> {
@@ -195,7 +198,8 @@ export async function protocolEvents(db: Db, protocolId: string, publicOnly: boo
 		.selectFrom('protocol_events as e')
 		.leftJoin('organs as fo', 'fo.id', 'e.from_organ_id')
 		.leftJoin('organs as to', 'to.id', 'e.to_organ_id')
-		.select(['e.at', 'e.action', 'e.from_status', 'e.to_status', 'e.note', 'e.public', 'e.author', 'fo.acronym as from_organ', 'to.acronym as to_organ'])
+		.leftJoin('users as au', (join) => join.on(sql<boolean>`e.author = 'user:' || au.username`))
+		.select(['e.at', 'e.action', 'e.from_status', 'e.to_status', 'e.note', 'e.public', 'e.author', 'au.name as author_name', 'fo.acronym as from_organ', 'to.acronym as to_organ'])
 		.where('e.protocol_id', '=', protocolId)
 		.orderBy('e.id');
 	if (publicOnly) q = q.where('e.public', '=', true);
@@ -209,7 +213,8 @@ export async function protocolEvents(db: Db, protocolId: string, publicOnly: boo
 		toOrgan: r.to_organ,
 		note: r.note,
 		public: r.public,
-		author: r.author
+		author: r.author,
+		authorName: r.author_name
 	}));
 }
 

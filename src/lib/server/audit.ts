@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
-import { isIsoDate } from '$lib/units/holidays';
+import { saneDate } from '$lib/units/holidays';
 import { atLocalTime } from '$lib/units/hours';
 import type { Db } from './db/database';
 import type { Deps } from './deps';
@@ -52,14 +52,12 @@ export function changes(
 	return out;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 export const AuditFilter = z.object({
 	entity: z.string().trim().max(40).optional(),
 	entityId: z.string().trim().max(80).optional(),
 	actor: z.string().trim().max(80).optional(),
-	from: z.string().regex(DAY, 'Use YYYY-MM-DD').refine(isIsoDate, 'Use YYYY-MM-DD').optional(),
-	to: z.string().regex(DAY, 'Use YYYY-MM-DD').refine(isIsoDate, 'Use YYYY-MM-DD').optional()
+	from: saneDate().optional(),
+	to: saneDate().optional()
 });
 
 export interface AuditEntry {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseNetworks, PRIVATE_NETWORKS, type Networks } from '../net/address-policy';
 
 export interface Config {
 	/** PostgreSQL connection string; unset means the embedded PGlite database. */
@@ -21,6 +22,8 @@ export interface Config {
 	smtpUrl: string | null;
 	/** The From of every e-mail, e.g. `Vez <no-reply@example.gov.br>`. */
 	mailFrom: string;
+	/** Where printers may be (VEZ_PRINTER_NETWORKS); see src/lib/printing/printer-address.ts. */
+	printerNetworks: Networks;
 	/** PostgreSQL: how long to wait for a connection before answering 503 `unavailable`. */
 	dbConnectTimeoutMs: number;
 	/** PostgreSQL: statement_timeout of every connection (0 = none). */
@@ -42,6 +45,15 @@ function virtualPrinterPort(value: string | undefined, demoDefault: boolean): nu
 	return /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : null;
 }
 
+/** A list of networks from the environment; a wrong entry stops the start with its name, never a silent default. */
+function networksOf(name: string, value: string | undefined, fallback: string): Networks {
+	try {
+		return parseNetworks(value?.trim() || fallback);
+	} catch (e) {
+		throw new Error(`${name}: ${(e as Error).message}`);
+	}
+}
+
 /** Reads the environment once, at start-up; README.md documents each variable. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -59,6 +71,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		virtualPrinterPort: virtualPrinterPort(env.VEZ_VIRTUAL_PRINTER, databaseUrl === null && flag(env.VEZ_DEMO, true)),
 		smtpUrl: env.VEZ_SMTP_URL?.trim() || null,
 		mailFrom: env.VEZ_MAIL_FROM?.trim() || 'Vez <no-reply@localhost>',
+		printerNetworks: networksOf('VEZ_PRINTER_NETWORKS', env.VEZ_PRINTER_NETWORKS, PRIVATE_NETWORKS),
 		dbConnectTimeoutMs: Math.max(100, millis(env.VEZ_DB_CONNECT_TIMEOUT_MS, 5000)),
 		dbStatementTimeoutMs: millis(env.VEZ_DB_STATEMENT_TIMEOUT_MS, 0)
 	};

@@ -1,38 +1,46 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { isVezError, VezError } from '$lib/errors';
+import { MAX_API_BODY_BYTES, readBodyText } from './body';
+import { refuseControlCharactersInJson } from './input-hygiene';
+import { loggedPath } from './log';
 import { translator } from '$lib/i18n';
 import { idempotencyKey, type IdempotencyKey } from './idempotency.server';
 
-const MAX_JSON_BYTES = 64 * 1024;
-
-/** Reads a JSON body, bounded: malformed or oversized bodies become API.md errors, not 500s. */
+/** Reads a JSON body, bounded: malformed or oversized bodies and control characters become API.md errors, not 500s. */
 export async function readJson(event: RequestEvent): Promise<unknown> {
-	const length = Number(event.request.headers.get('content-length') ?? 0);
-	if (length > MAX_JSON_BYTES) throw new VezError('payload_too_large', 'The request body is too large.');
-	let body: string;
-	try {
-		body = await event.request.text();
-	} catch {
-		throw new VezError('payload_too_large', 'The request body is too large.');
-	}
-	if (body.length > MAX_JSON_BYTES) throw new VezError('payload_too_large', 'The request body is too large.');
+	const body = await readBodyText(event.request, MAX_API_BODY_BYTES);
 	if (body.trim() === '') return {};
+	let value: unknown;
 	try {
-		return JSON.parse(body);
+		value = JSON.parse(body);
 	} catch {
 		throw new VezError('invalid_json', 'The request body is not valid JSON.');
 	}
+	refuseControlCharactersInJson(value);
+	return value;
 }
 
 /** Turns a VezError into the API.md error body; anything else is logged and answered with a generic 500. */
 export function errorResponse(e: unknown, event: RequestEvent): Response {
-	if (isVezError(e)) return json(e.toBody(), { status: e.status });
+	if (isVezError(e)) return json(e.toBody(), { status: e.status, headers: errorHeaders(e) });
 	event.locals.deps?.log.error('unhandled api error', {
 		requestId: event.locals.requestId,
-		path: event.url.pathname,
+		path: loggedPath(event),
 		error: e instanceof Error ? e.stack : String(e)
 	});
 	return json({ error: { code: 'internal_error', message: 'Internal error.' } }, { status: 500 });
+}
+
+/**
+ * Headers an error answer needs besides its body: `Retry-After` on a 429 that knows when to try
+ * again, and `Connection: close` on a 413, whose unread rest of a body must not be taken for the
+ * next request on a kept-alive connection.
+ */
+export function errorHeaders(e: VezError): Record<string, string> {
+	return {
+		...(e.retryAfterSeconds ? { 'retry-after': String(e.retryAfterSeconds) } : {}),
+		...(e.code === 'payload_too_large' ? { connection: 'close' } : {})
+	};
 }
 
 /** Wraps an API handler so every VezError reaches the client in the contract's shape. */

@@ -22,3 +22,26 @@ export function createLogger(min: Level = 'info', base: Record<string, unknown> 
 		error: (m, f) => write('error', m, f)
 	};
 }
+
+/** Route parameters that are keys, beyond every `[token]` and `[publicId]`: booking codes, ticket ids, Open311 tokens. */
+const SECRET_PARAMS: Record<string, readonly string[]> = {
+	'/api/v1/tickets/[id]': ['id'],
+	'/api/v1/tickets/[id]/[action]': ['id'],
+	'/api/v1/appointments/[code]/cancel': ['code'],
+	'/api/v1/appointments/[code]/reschedule': ['code'],
+	'/api/v1/appointments/[code].ics': ['code'],
+	'/open311/v2/tokens/[file]': ['file']
+};
+
+/**
+ * The path of a request as logs may show it: the route with its parameters filled in, except
+ * the ones that are keys (kept as `[token]`), and never the query string (`?token=`, `?cpf=`,
+ * `?codigo=`). A path that matched no route keeps only its short segments.
+ */
+export function loggedPath(event: { route: { id: string | null }; params: Partial<Record<string, string>>; url: URL }): string {
+	const id = event.route.id;
+	// Long segments of an unknown path may be a mistyped key: shown by their length only.
+	if (!id) return event.url.pathname.slice(0, 200).replace(/[^/]{16,}/g, (key) => `[${key.length} chars]`);
+	const secret = ['token', 'publicId', ...(SECRET_PARAMS[id] ?? [])];
+	return id.replace(/\[(?:\.\.\.)?(\w+)\]/g, (whole, name: string) => (secret.includes(name) ? whole : (event.params[name] ?? whole)));
+}

@@ -1,20 +1,24 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { isVezError, VezError } from '$lib/errors';
+import { MAX_API_BODY_BYTES, readBodyText } from './body';
+import { refuseControlCharactersInForm } from './input-hygiene';
+import { errorHeaders } from './http';
+import { loggedPath } from './log';
 import { errorsBody, parseFormatted, type Formatted, type Open311Body, type Open311Format } from '$lib/catalogue/open311';
 
-function respond(b: Open311Body, status = 200): Response {
-	return new Response(b.text, { status, headers: { 'content-type': b.contentType } });
+function respond(b: Open311Body, status = 200, headers: Record<string, string> = {}): Response {
+	return new Response(b.text, { status, headers: { ...headers, 'content-type': b.contentType } });
 }
 
 /** The spec's error list, `[{code, description}]`, with the same code as the HTTP status. */
-export function open311Error(format: Open311Format, status: number, description: string): Response {
-	return respond(errorsBody(format, [{ code: status, description }]), status);
+export function open311Error(format: Open311Format, status: number, description: string, headers: Record<string, string> = {}): Response {
+	return respond(errorsBody(format, [{ code: status, description }]), status, headers);
 }
 
-/** Open311's statuses: 403 for a bad api_key, 404 for anything unknown, 400 for everything else the client got wrong. */
+/** Open311's statuses: 403 for a bad api_key, 404 for anything unknown, 413 and 429 as HTTP says, 400 for everything else the client got wrong. */
 function statusOf(code: string, status: number): number {
 	if (status === 401 || status === 403) return 403;
-	if (status === 404) return 404;
+	if (status === 404 || status === 413 || status === 429) return status;
 	return status >= 500 ? status : 400;
 }
 
@@ -32,11 +36,11 @@ export function open311<E extends RequestEvent<{ file: string }>>(fn: (event: E,
 		} catch (e) {
 			if (isVezError(e)) {
 				const fields = e.fields ? ` (${Object.entries(e.fields).map(([k, v]) => `${k}: ${v}`).join('; ')})` : '';
-				return open311Error(file.format, statusOf(e.code, e.status), e.message + fields);
+				return open311Error(file.format, statusOf(e.code, e.status), e.message + fields, errorHeaders(e));
 			}
 			event.locals.deps?.log.error('unhandled open311 error', {
 				requestId: event.locals.requestId,
-				path: event.url.pathname,
+				path: loggedPath(event),
 				error: e instanceof Error ? e.stack : String(e)
 			});
 			return open311Error(file.format, 500, 'Internal error.');
@@ -49,17 +53,13 @@ export function baseUrl(event: RequestEvent): string {
 	return (event.locals.deps.config.publicUrl ?? event.url.origin).replace(/\/+$/, '');
 }
 
-const MAX_FORM_BYTES = 64 * 1024;
-
 /** Reads a bounded `application/x-www-form-urlencoded` body (the spec's POST format). */
 export async function readForm(event: RequestEvent): Promise<URLSearchParams> {
 	const type = event.request.headers.get('content-type') ?? '';
 	if (!type.startsWith('application/x-www-form-urlencoded')) {
 		throw new VezError('invalid_input', 'Send the request form-encoded (application/x-www-form-urlencoded).');
 	}
-	const length = Number(event.request.headers.get('content-length') ?? 0);
-	if (length > MAX_FORM_BYTES) throw new VezError('payload_too_large', 'The request body is too large.');
-	const body = await event.request.text();
-	if (body.length > MAX_FORM_BYTES) throw new VezError('payload_too_large', 'The request body is too large.');
-	return new URLSearchParams(body);
+	const form = new URLSearchParams(await readBodyText(event.request, MAX_API_BODY_BYTES));
+	refuseControlCharactersInForm(form);
+	return form;
 }

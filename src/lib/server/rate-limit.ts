@@ -2,11 +2,12 @@ import { VezError } from '$lib/errors';
 import type { Db } from './db/database';
 
 /*
- * Limits on public actions (e.g. bookings per IP), counted in the database so they hold across
- * server processes, like the sign-in failures of src/lib/auth/login.server.ts. Each action is
- * recorded first and then counted with the others of its key inside the window: two processes
- * racing at the edge may both refuse, never both let one more through. Refused attempts count
- * too, so hammering keeps a key blocked until it slows down.
+ * Limits on public actions (e.g. bookings per IP) and on guesses at keys (a CPF, an access
+ * code, a booking code), counted in the database so they hold across server processes. Each
+ * action is recorded first and then counted with the others of its key inside the window: two
+ * processes racing at the edge may both refuse, never both let one more through, and a burst of
+ * parallel guesses is counted in full. Refused attempts count too, so hammering keeps a key
+ * blocked until it slows down.
  */
 
 export interface RateLimit {
@@ -19,21 +20,45 @@ export interface RateLimit {
 	readonly message: string;
 }
 
-/** Counts one action of `key`; throws `rate_limited` (429) when it goes over the limit. */
-export async function consumeRateLimit(db: Db, limit: RateLimit, key: string, now: Date): Promise<void> {
-	if (limit.max <= 0) return;
+/** Counts one action of `key` and returns its id; throws `rate_limited` (429, with when to retry) when it goes over the limit. */
+export async function consumeRateLimit(db: Db, limit: RateLimit, key: string, now: Date): Promise<string | null> {
+	if (limit.max <= 0) return null;
 	const since = new Date(now.getTime() - limit.windowMs);
 	// Old events of the scope go first: the table only ever holds one window.
 	await db.deleteFrom('rate_limit_events').where('scope', '=', limit.scope).where('at', '<=', since).execute();
-	await db.insertInto('rate_limit_events').values({ scope: limit.scope, key, at: now }).execute();
-	const { n } = await db
-		.selectFrom('rate_limit_events')
-		.select((eb) => eb.fn.countAll<string>().as('n'))
-		.where('scope', '=', limit.scope)
-		.where('key', '=', key)
-		.where('at', '>', since)
-		.executeTakeFirstOrThrow();
-	if (Number(n) > limit.max) {
-		throw new VezError('rate_limited', limit.message, { retryAfterMinutes: String(Math.ceil(limit.windowMs / 60_000)) });
+	const { id } = await db.insertInto('rate_limit_events').values({ scope: limit.scope, key, at: now }).returning('id').executeTakeFirstOrThrow();
+	const inWindow = db.selectFrom('rate_limit_events').where('scope', '=', limit.scope).where('key', '=', key).where('at', '>', since);
+	const { n } = await inWindow.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+	const over = Number(n) - limit.max;
+	if (over > 0) {
+		// The next attempt passes once `over` of the oldest events have left the window.
+		const freed = await inWindow
+			.select('at')
+			.orderBy('at')
+			.offset(over - 1)
+			.limit(1)
+			.executeTakeFirst();
+		const waitMs = freed ? freed.at.getTime() + limit.windowMs - now.getTime() : limit.windowMs;
+		throw VezError.rateLimited(limit.message, waitMs / 1000);
 	}
+	return id;
+}
+
+/** Forgets counted actions: a guess that turned out right does not count against its key. */
+export async function forgiveRateLimit(db: Db, ids: readonly (string | null)[]): Promise<void> {
+	const counted = ids.filter((id): id is string => id !== null);
+	if (counted.length) await db.deleteFrom('rate_limit_events').where('id', 'in', counted).execute();
+}
+
+/**
+ * Checks a guessable key (a CPF, an access code, a booking code or manage token) under limits:
+ * the attempt is counted under every `[limit, key]` before `check` runs and forgiven when
+ * `check` succeeds, so only wrong guesses add up and a citizen who looks often is never held.
+ */
+export async function throttledGuess<T>(db: Db, now: Date, keys: readonly (readonly [RateLimit, string])[], check: () => Promise<T>): Promise<T> {
+	const ids: (string | null)[] = [];
+	for (const [limit, key] of keys) ids.push(await consumeRateLimit(db, limit, key, now));
+	const result = await check();
+	await forgiveRateLimit(db, ids);
+	return result;
 }

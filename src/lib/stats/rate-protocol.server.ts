@@ -1,7 +1,7 @@
 import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/validate';
-import { canonicalNumber, sameSecret } from '$lib/requests/find-protocol.server';
+import { canonicalNumber, sameSecret, throttledProtocolLookup } from '$lib/requests/find-protocol.server';
 import { RateInput, type StoredRating } from './rate-ticket.server';
 
 export interface RatableProtocol {
@@ -12,9 +12,14 @@ export interface RatableProtocol {
 
 /**
  * The protocol behind a rating link: number plus access code (both in the citizen's e-mails and
- * receipt). A wrong code and an unknown number look the same, so links cannot be guessed.
+ * receipt). A wrong code and an unknown number look the same, so links cannot be guessed, and
+ * wrong guesses are throttled like every protocol look-up.
  */
-async function protocolForRating(deps: Deps, rawNumber: string, rawCode: string) {
+function protocolForRating(deps: Deps, rawNumber: string, rawCode: string, address: string) {
+	return throttledProtocolLookup(deps, rawNumber, address, () => protocolWithCode(deps, rawNumber, rawCode));
+}
+
+async function protocolWithCode(deps: Deps, rawNumber: string, rawCode: string) {
 	const number = canonicalNumber(rawNumber);
 	const code = rawCode.trim().toUpperCase();
 	const p = number
@@ -31,8 +36,8 @@ async function protocolForRating(deps: Deps, rawNumber: string, rawCode: string)
 }
 
 /** What the public rating page shows: the service being rated and whether it already was. */
-export async function ratableProtocol(deps: Deps, rawNumber: string, rawCode: string): Promise<RatableProtocol> {
-	const p = await protocolForRating(deps, rawNumber, rawCode);
+export async function ratableProtocol(deps: Deps, rawNumber: string, rawCode: string, address: string): Promise<RatableProtocol> {
+	const p = await protocolForRating(deps, rawNumber, rawCode, address);
 	return { number: p.number, serviceName: p.service_name, rated: p.rating_id !== null };
 }
 
@@ -41,10 +46,10 @@ export async function ratableProtocol(deps: Deps, rawNumber: string, rawCode: st
  * tied to its service and unit, never to the citizen. The unique protocol_number settles two
  * simultaneous ratings: the second inserts nothing and gets 409.
  */
-export async function rateProtocol(deps: Deps, rawNumber: string, raw: unknown): Promise<StoredRating> {
+export async function rateProtocol(deps: Deps, rawNumber: string, raw: unknown, address: string): Promise<StoredRating> {
 	const body = (raw ?? {}) as { code?: unknown };
 	const input = parse(RateInput, raw);
-	const p = await protocolForRating(deps, rawNumber, typeof body.code === 'string' ? body.code : '');
+	const p = await protocolForRating(deps, rawNumber, typeof body.code === 'string' ? body.code : '', address);
 	const row = await deps.db
 		.insertInto('ratings')
 		.values({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { saneDate } from '$lib/units/holidays';
 
 /*
  * The report's filter as it travels in a URL (GET query parameters, so a report is a link a
@@ -15,10 +16,7 @@ export type Grouping = (typeof GROUPINGS)[number];
 /** Longest range one report may span: a year (plus a leap day). */
 export const MAX_REPORT_DAYS = 366;
 
-const isoDate = z
-	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.')
-	.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Not a calendar date.');
+const isoDate = saneDate();
 const code = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(60);
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'Not an id.');
 

@@ -1,4 +1,4 @@
-import { addDays } from './report-query';
+import { addDays, daysBetween } from './report-query';
 
 /*
  * Which days of a report come from summaries and which from the tickets themselves. Pure: the
@@ -30,7 +30,9 @@ export function dayRuns(from: string, to: string, keep: (day: string) => boolean
 		start = null;
 		length = 0;
 	};
-	for (let d = from; d <= to; d = addDays(d, 1)) {
+	// Counted, not compared as strings: past year 9999 an ISO date gains a sign and `d <= to` would hold forever.
+	const count = daysBetween(from, to);
+	for (let i = 0, d = from; i <= count; i++, d = addDays(d, 1)) {
 		if (!keep(d)) {
 			close(addDays(d, -1));
 			continue;

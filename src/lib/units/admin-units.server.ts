@@ -13,6 +13,7 @@ import { isUuid, parse, slug, text } from '$lib/server/validate';
 import { DEFAULT_EARLY_MINUTES, DEFAULT_LATE_MINUTES } from '$lib/appointments/check-in';
 import { OpeningHoursSchema } from './hours';
 import { orderingOf } from '$lib/queue/store.server';
+import { DEFAULT_KIOSK_ISSUES_PER_MINUTE } from '$lib/server/throttles';
 
 /*
  * The admin's units: their place, zone, hours and queue policy, the services each offers under
@@ -32,6 +33,8 @@ export const UnitInput = z.object({
 	timezone: z.string().trim().refine((zone) => IANAZone.isValidZone(zone), ownCheck('unknown_zone', 'Unknown IANA time zone (e.g. America/Sao_Paulo).')),
 	hours: OpeningHoursSchema,
 	issueOutsideHours: z.boolean(),
+	/** The ceiling on tickets one kiosk token issues per minute (a stolen token cannot flood the queue). */
+	kioskIssuesPerMinute: z.number().int().min(1).max(600).default(DEFAULT_KIOSK_ISSUES_PER_MINUTE),
 	ordering: Ordering,
 	active: z.boolean().default(true)
 });
@@ -70,7 +73,7 @@ function unitFields(input: z.infer<typeof UnitInput>, settings: UnitSettings) {
 		region: input.region,
 		timezone: input.timezone,
 		opening_hours: input.hours,
-		settings: { ...settings, ordering, issueOutsideHours: input.issueOutsideHours },
+		settings: { ...settings, ordering, issueOutsideHours: input.issueOutsideHours, kioskIssuesPerMinute: input.kioskIssuesPerMinute },
 		active: input.active
 	};
 }
@@ -117,6 +120,7 @@ export async function unitForAdmin(deps: Deps, actor: Actor, slugValue: string) 
 			timezone: unit.timezone,
 			hours: unit.opening_hours,
 			issueOutsideHours: unit.settings.issueOutsideHours ?? false,
+			kioskIssuesPerMinute: unit.settings.kioskIssuesPerMinute ?? DEFAULT_KIOSK_ISSUES_PER_MINUTE,
 			ordering: orderingOf(unit.settings),
 			active: unit.active
 		},

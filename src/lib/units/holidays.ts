@@ -49,6 +49,29 @@ export function isIsoDate(value: string): boolean {
 	return ISO_DATE.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
 }
 
+/*
+ * The years any date typed or sent to Vez may fall in. Nothing the city does happens outside
+ * them, and years like 0000 or 9999 only arrive as typos or probes: PostgreSQL cannot hold some
+ * of them and a day-by-day walk up to year 10000 never ends.
+ */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+const SANE_DATE_MESSAGE = `Use YYYY-MM-DD, a date from ${FIRST_YEAR} to ${LAST_YEAR}.`;
+
+/** True for a real calendar date 'YYYY-MM-DD' inside FIRST_YEAR…LAST_YEAR: what every date field accepts. */
+export function isSaneDate(value: string): boolean {
+	return isIsoDate(value) && yearOf(value) >= FIRST_YEAR && yearOf(value) <= LAST_YEAR;
+}
+
+/** Whether an instant (a booking's start, an Open311 filter) falls inside FIRST_YEAR…LAST_YEAR. */
+export function isSaneInstant(instant: Date): boolean {
+	const year = instant.getUTCFullYear();
+	return year >= FIRST_YEAR && year <= LAST_YEAR;
+}
+
+/** A date field of an input schema. */
+export const saneDate = () => z.string().refine(isSaneDate, SANE_DATE_MESSAGE);
+
 function ymd(year: number, month: number, day: number): IsoDate {
 	return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
@@ -206,7 +229,7 @@ export const MunicipalHolidaySchema = z.discriminatedUnion('kind', [
 	}),
 	z.object({
 		kind: z.literal('once'),
-		date: z.string().refine(isIsoDate, ownCheck('invalid_date', 'Use YYYY-MM-DD.')),
+		date: z.string().refine(isSaneDate, ownCheck('invalid_date', SANE_DATE_MESSAGE)),
 		name: Name,
 		half: Half,
 		legalAct: LegalAct

@@ -13,6 +13,7 @@ export function unitFromForm(form: FormData) {
 		timezone: str(form, 'timezone'),
 		hours: hoursFromText(Object.fromEntries(WEEKDAYS.map((d) => [d, str(form, `hours.${d}`)]))),
 		issueOutsideHours: bool(form, 'issueOutsideHours'),
+		kioskIssuesPerMinute: str(form, 'kioskIssuesPerMinute').trim() === '' ? undefined : num(form, 'kioskIssuesPerMinute'),
 		ordering: mode === 'ratio' ? { mode, priorityCalls: num(form, 'priorityCalls'), normalCalls: num(form, 'normalCalls') } : { mode },
 		active: form.has('active') ? bool(form, 'active') : true
 	};

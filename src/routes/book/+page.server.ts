@@ -4,7 +4,7 @@ import { bookableServices, bookableUnits } from '$lib/appointments/booking-views
 import { freeDays, slotsOfDate } from '$lib/appointments/capacity.server';
 import { offeredService } from '$lib/appointments/store.server';
 import { serviceEntry } from '$lib/catalogue/catalogue-views.server';
-import { forAction, forPage, formIdempotencyKey, readForm } from '$lib/server/page';
+import { forAction, forPage, formIdempotencyKey, readForm, withTyped } from '$lib/server/page';
 import { str } from '$lib/server/form';
 import { unitBySlug } from '$lib/units/store.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -38,6 +38,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const form = await readForm(event.request);
 		const field = (k: string) => str(form, k);
+		const typed = { cpf: field('cpf'), name: field('name'), email: field('email'), phone: field('phone') };
 		const result = await forAction(() =>
 			bookAppointment(
 				event.locals.deps,
@@ -46,7 +47,7 @@ export const actions: Actions = {
 					unit: field('unit'),
 					service: field('service'),
 					start: field('start'),
-					citizen: { cpf: field('cpf'), name: field('name'), email: field('email'), phone: field('phone') }
+					citizen: typed
 				},
 				event.url.origin,
 				event.getClientAddress(),
@@ -54,6 +55,7 @@ export const actions: Actions = {
 			)
 		);
 		if ('manageUrl' in result) redirect(303, `${new URL(result.manageUrl).pathname}?new=1`);
-		return result;
+		// A refusal keeps every typed field, so one wrong digit never means typing it all again.
+		return withTyped(result, typed);
 	}
 };

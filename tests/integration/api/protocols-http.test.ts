@@ -37,7 +37,7 @@ describe('protocol API over HTTP', () => {
 		const res = await call('/api/v1/protocols', { method: 'POST', cookie: agent, json: body });
 		expect(res.status).toBe(201);
 		const opened = await res.json();
-		expect(opened).toMatchObject({ status: 'aberto', organ: { code: 'smi' }, team: 'Regional Norte (SMI)', service: { code: 'tapa-buraco' } });
+		expect(opened).toMatchObject({ status: 'aberto', organ: { code: 'smi' }, team: 'Regional Norte', service: { code: 'tapa-buraco' } });
 		expect(opened.number).toMatch(/^\d{10}-\d$/);
 
 		const pub = await call(`/api/v1/protocols/${opened.number}?cpf=${CPF}`);

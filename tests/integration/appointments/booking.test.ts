@@ -15,6 +15,7 @@ import { openCounter } from '../../../src/lib/queue/counter-status.server';
 import { callNext } from '../../../src/lib/queue/call-ticket.server';
 
 const ORIGIN = 'http://vez.test';
+const ADDRESS = '203.0.113.9';
 
 /** The n-th valid CPF of a test run (base digits from n, check digits computed). */
 const cpf = (n: number) => {
@@ -132,21 +133,21 @@ for (const engine of engines()) {
 			expect(await codeOf(book('2026-03-12T10:00:00-03:00', who))).toBe('already_booked');
 			expect((await appointmentByToken(handle.db, token)).code).toBe(booked.code);
 			expect(await codeOf(appointmentByToken(handle.db, 'forged-token-forged-token'))).toBe('appointment_not_found');
-			const forged = await errorOf(cancelAppointment(t.deps, booked.code, { token: 'x'.repeat(32) }));
+			const forged = await errorOf(cancelAppointment(t.deps, booked.code, { token: 'x'.repeat(32) }, ADDRESS));
 			expect([forged.code, forged.status]).toEqual(['invalid_manage_token', 403]);
 
-			const ics = await appointmentIcsFile(t.deps, booked.code, ORIGIN);
+			const ics = await appointmentIcsFile(t.deps, booked.code, ORIGIN, ADDRESS);
 			expect(ics.body).toContain('DTSTART;TZID=America/Sao_Paulo:20260311T100000');
 			expect(ics.body).toContain('BEGIN:VALARM');
 
-			const moved = await rescheduleAppointment(t.deps, booked.code, { token, start: '2026-03-11T10:20:00-03:00' });
+			const moved = await rescheduleAppointment(t.deps, booked.code, { token, start: '2026-03-11T10:20:00-03:00' }, ADDRESS);
 			expect(moved.start).toBe('2026-03-11T10:20:00-03:00');
 			const slots = await slotsOfDate(t.deps, unit.slug, unit.services.iptu, '2026-03-11');
 			expect(slots.find((s) => s.start === '2026-03-11T10:00:00-03:00')?.free).toBe(2);
 			expect(slots.find((s) => s.start === '2026-03-11T10:20:00-03:00')?.free).toBe(1);
 
-			await cancelAppointment(t.deps, booked.code, { token });
-			expect(await codeOf(cancelAppointment(t.deps, booked.code, { token }))).toBe('appointment_not_active');
+			await cancelAppointment(t.deps, booked.code, { token }, ADDRESS);
+			expect(await codeOf(cancelAppointment(t.deps, booked.code, { token }, ADDRESS))).toBe('appointment_not_active');
 			expect((await slotsOfDate(t.deps, unit.slug, unit.services.iptu, '2026-03-11')).find((s) => s.start === '2026-03-11T10:20:00-03:00')?.free).toBe(2);
 			// Cancelled, the CPF may book again.
 			expect((await book('2026-03-12T10:00:00-03:00', who)).start).toBe('2026-03-12T10:00:00-03:00');

@@ -54,15 +54,31 @@ for (const engine of engines()) {
 			expect(Object.keys(err.fields)).toEqual(expect.arrayContaining(['username', 'password']));
 		});
 
-		it('locks a username after five failures in fifteen minutes, even with the right password', async () => {
+		it('locks a username after five failures from one address, there only, even with the right password', async () => {
 			const admin = (await login(t.deps, { username: 'admin', password: 'admin-password-2' }, '10.0.0.5')).actor;
 			await createUser(t.deps, admin, { username: 'maria', name: 'Maria', password: 'senha-da-maria', role: 'clerk', units: ['centro'] });
 			for (let i = 0; i < 5; i++) {
-				expect(await codeOf(login(t.deps, { username: 'maria', password: 'wrong' }, `10.1.0.${i}`))).toBe('invalid_credentials');
+				expect(await codeOf(login(t.deps, { username: 'maria', password: 'wrong' }, '10.1.0.1'))).toBe('invalid_credentials');
 			}
-			expect(await codeOf(login(t.deps, { username: 'maria', password: 'senha-da-maria' }, '10.1.0.9'))).toBe('rate_limited');
-			t.clock.now = new Date(t.clock.now.getTime() + 16 * 60_000);
+			const locked = await login(t.deps, { username: 'maria', password: 'senha-da-maria' }, '10.1.0.1').catch((e: VezError) => e);
+			expect(locked).toMatchObject({ code: 'rate_limited' });
+			expect((locked as VezError).retryAfterSeconds).toBe(15 * 60);
+			// Maria at her own desk is not locked out by someone typing her username elsewhere.
 			expect(await codeOf(login(t.deps, { username: 'maria', password: 'senha-da-maria' }, '10.1.0.9'))).toBe('ok');
+			t.clock.now = new Date(t.clock.now.getTime() + 16 * 60_000);
+			expect(await codeOf(login(t.deps, { username: 'maria', password: 'senha-da-maria' }, '10.1.0.1'))).toBe('ok');
+		});
+
+		it('stops an address that sprays thirty usernames, from there only', async () => {
+			for (let i = 0; i < 30; i++) expect(await codeOf(login(t.deps, { username: `user${i}`, password: 'wrong' }, '10.2.0.1'))).toBe('invalid_credentials');
+			expect(await codeOf(login(t.deps, { username: 'maria', password: 'senha-da-maria' }, '10.2.0.1'))).toBe('rate_limited');
+			expect(await codeOf(login(t.deps, { username: 'maria', password: 'senha-da-maria' }, '10.2.0.2'))).toBe('ok');
+		});
+
+		it('counts a burst of parallel wrong passwords in full', async () => {
+			const tries = await Promise.all(Array.from({ length: 12 }, () => codeOf(login(t.deps, { username: 'maria', password: 'wrong' }, '10.3.0.1'))));
+			expect(tries.filter((c) => c === 'invalid_credentials').length).toBeLessThanOrEqual(5);
+			expect(tries.filter((c) => c === 'rate_limited').length).toBeGreaterThanOrEqual(7);
 		});
 
 		it('lets only an admin create users, and refuses a taken username', async () => {

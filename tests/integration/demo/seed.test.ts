@@ -183,6 +183,10 @@ describe('demo banner', () => {
 			expect(text).toContain(`/panel/${u.slug}?token=demo-panel-${u.slug}`);
 		}
 		for (const u of DEMO_USERS) expect(text).toContain(u.username);
+		// Organs and units by name, never by their codes.
+		expect(text).toContain('fazenda                 equipe de órgão — SMF (Secretaria Municipal da Fazenda)');
+		expect(text).toContain('gerente                 gerente de unidade — Pró-Cidadão Centro, Pró-Cidadão Lagoa da Conceição');
+		expect(text).not.toMatch(/órgão (smf|smi|ouvidoria)\b/);
 		expect(text).toContain('vez-demo');
 		expect(text).toContain('http://127.0.0.1:9180/');
 		expect(demoBanner('http://x', { printerPreviewUrl: null })).not.toContain('9180');

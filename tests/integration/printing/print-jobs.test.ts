@@ -2,6 +2,7 @@ import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { engines, testDeps } from '../engines';
+import { parseNetworks, PRIVATE_NETWORKS } from '$lib/net/address-policy';
 import { codeOf, givenUnit, givenUser, kiosk, type GivenUnit } from '../given';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import type { Actor } from '../../../src/lib/auth/actor';
@@ -52,6 +53,8 @@ for (const engine of engines()) {
 		beforeAll(async () => {
 			handle = await engine.open();
 			t = testDeps(handle, { now: new Date('2026-03-10T13:00:00Z') });
+			// The stand-in printers listen on loopback, which a printer may use only when listed by name.
+			t.deps.config.printerNetworks = parseNetworks(`${PRIVATE_NETWORKS},127.0.0.1`);
 			admin = await givenUser(handle.db, 'admin');
 		});
 		afterAll(() => handle.close());
@@ -266,6 +269,43 @@ for (const engine of engines()) {
 			const [paper] = await vp.waitForTickets(1);
 			expect(visibleText(paper.decoded)).toContain(issued.number);
 			expect(paper.decoded.qrCodes).toEqual([issued.trackUrl]);
+		});
+
+		it('keeps printers on the printer networks: metadata, loopback and public addresses are refused when saved and when connecting', async () => {
+			const unit = await givenUnit(handle.db);
+			const manager = await givenUser(handle.db, 'manager', [unit.id]);
+			const saved = (host: string, port = 9100) => createPrinter(t.deps, manager, unit.slug, { name: `P ${host} ${port}`, host, port }).catch((e: VezError) => e);
+			for (const host of ['169.254.169.254', '8.8.8.8', '::1', 'fe80::1', '0.0.0.0', '::ffff:169.254.169.254']) {
+				expect(await saved(host, 80), host).toMatchObject({ code: 'invalid_input', fields: { host: expect.stringContaining('VEZ_PRINTER_NETWORKS') } });
+			}
+			expect(await saved('127.0.0.2', 9100)).toMatchObject({ code: 'invalid_input' });
+			expect(await saved('192.168.10.40')).toMatchObject({ host: '192.168.10.40' });
+			expect(await saved('fd00::40')).toMatchObject({ host: 'fd00::40' });
+			expect(await saved('printer.invalid')).toMatchObject({ code: 'invalid_input', fields: { host: 'does not resolve' } });
+
+			// A printer saved before the operator narrowed the networks is refused at connection time, and nothing reaches it.
+			let connections = 0;
+			const server = net.createServer((socket) => {
+				connections++;
+				socket.destroy();
+			});
+			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+			const { port } = server.address() as net.AddressInfo;
+			const printer = await createPrinter(t.deps, manager, unit.slug, { name: 'Antiga', host: '127.0.0.1', port });
+			const config = t.deps.config;
+			t.deps.config = { ...config, printerNetworks: parseNetworks(PRIVATE_NETWORKS) };
+			try {
+				const refused = await printTestPage(t.deps, manager, printer.id).catch((e: VezError) => e);
+				expect(refused).toMatchObject({ code: 'unavailable', reason: 'forbidden' });
+				expect(await saved('127.0.0.1', port)).toMatchObject({ code: 'invalid_input' });
+				// The demo's in-process virtual printer is the one loopback printer allowed.
+				t.deps.config = { ...t.deps.config, virtualPrinterPort: port };
+				expect(await saved('127.0.0.1', port)).toMatchObject({ host: '127.0.0.1', port });
+			} finally {
+				t.deps.config = config;
+				await new Promise<void>((resolve) => server.close(() => resolve()));
+			}
+			expect(connections).toBe(0);
 		});
 
 		it('lets admins and the unit manager configure printers, checking what the printer can do', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { engines, testDeps } from '../engines';
+import { parseNetworks, PRIVATE_NETWORKS } from '$lib/net/address-policy';
 import { givenUnit, givenUser, kiosk } from '../given';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import type { Actor } from '../../../src/lib/auth/actor';
@@ -28,6 +29,8 @@ for (const engine of engines()) {
 					return new Date();
 				}
 			});
+			// The stand-in printers listen on loopback, which a printer may use only when listed by name.
+			t.deps.config.printerNetworks = parseNetworks(`${PRIVATE_NETWORKS},127.0.0.1`);
 			admin = await givenUser(handle.db, 'admin');
 		});
 		afterEach(async () => {

@@ -4,10 +4,13 @@ import { VezError } from '$lib/errors';
 import { visibleText } from '$lib/printing/escpos-decoder';
 import type { PrinterConfig } from '$lib/printing/printer-profile';
 import { ticketBytes, type TicketPrint } from '$lib/printing/ticket-layout';
-import { PrinterUnavailable, queryStatus, sendToPrinter } from '$lib/printing/transport.server';
+import { PrinterUnavailable, queryStatus, sendToPrinter, type AddressCheck } from '$lib/printing/transport.server';
 import { startVirtualPrinter } from '$lib/printing/virtual-printer.server';
 
 const cleanups: (() => Promise<void> | void)[] = [];
+/** The transport itself allows what it is told to: these tests talk to their own stand-ins on loopback. */
+const LOCAL: AddressCheck = () => true;
+const NOT_LOOPBACK: AddressCheck = (ip) => !ip.startsWith('127.') && ip !== '::1';
 afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -74,14 +77,14 @@ describe('sendToPrinter', () => {
 			});
 		});
 		const bytes = ticketBytes(ticket, printer, {});
-		await sendToPrinter('127.0.0.1', port, bytes);
+		await sendToPrinter('127.0.0.1', port, LOCAL, bytes);
 		expect(new Uint8Array(await received)).toEqual(bytes);
 	});
 
 	it('fails fast with PrinterUnavailable(refused) when nothing listens', async () => {
 		const port = await closedPort();
 		const started = performance.now();
-		const error = await sendToPrinter('127.0.0.1', port, Uint8Array.of(0x1b, 0x40)).catch((e: unknown) => e);
+		const error = await sendToPrinter('127.0.0.1', port, LOCAL, Uint8Array.of(0x1b, 0x40)).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(PrinterUnavailable);
 		expect(error).toBeInstanceOf(VezError);
 		expect(error).toMatchObject({ reason: 'refused', code: 'unavailable', status: 503, port });
@@ -93,7 +96,7 @@ describe('sendToPrinter', () => {
 		// Far more than loopback socket buffers hold, so the write can only finish if someone reads.
 		const bytes = new Uint8Array(64 * 1024 * 1024);
 		const started = performance.now();
-		const error = await sendToPrinter('127.0.0.1', port, bytes, { writeTimeoutMs: 300 }).catch((e: unknown) => e);
+		const error = await sendToPrinter('127.0.0.1', port, LOCAL, bytes, { writeTimeoutMs: 300 }).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(PrinterUnavailable);
 		expect(error).toMatchObject({ reason: 'timeout' });
 		expect(performance.now() - started).toBeLessThan(3000);
@@ -101,9 +104,29 @@ describe('sendToPrinter', () => {
 
 	it('reports a printer that drops the connection as reset or closed', async () => {
 		const port = await tcpServer((socket) => socket.resetAndDestroy());
-		const error = await sendToPrinter('127.0.0.1', port, new Uint8Array(8 * 1024 * 1024)).catch((e: unknown) => e);
+		const error = await sendToPrinter('127.0.0.1', port, LOCAL, new Uint8Array(8 * 1024 * 1024)).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(PrinterUnavailable);
 		expect(['reset', 'closed']).toContain((error as PrinterUnavailable).reason);
+	});
+});
+
+describe('printer addresses', () => {
+	it('never connects to an address the check refuses, given literally or by a name that resolves to it', async () => {
+		let connections = 0;
+		const server = net.createServer((socket) => {
+			connections++;
+			socket.destroy();
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+		const { port } = server.address() as net.AddressInfo;
+		for (const host of ['127.0.0.1', 'localhost']) {
+			const error = await sendToPrinter(host, port, NOT_LOOPBACK, Uint8Array.of(0x1b, 0x40)).catch((e: unknown) => e);
+			expect(error, host).toBeInstanceOf(PrinterUnavailable);
+			expect((error as PrinterUnavailable).reason).toBe('forbidden');
+			expect(await queryStatus(host, port, NOT_LOOPBACK, 1000)).toEqual({ reachable: false, answered: false, reason: 'forbidden' });
+		}
+		expect(connections).toBe(0);
 	});
 });
 
@@ -115,7 +138,7 @@ describe('queryStatus', () => {
 				socket.write(Uint8Array.of(0x1a, 0x72));
 			})
 		);
-		expect(await queryStatus('127.0.0.1', port, 1000)).toMatchObject({
+		expect(await queryStatus('127.0.0.1', port, LOCAL, 1000)).toMatchObject({
 			reachable: true,
 			answered: true,
 			online: false,
@@ -130,7 +153,7 @@ describe('queryStatus', () => {
 			server = socket;
 		});
 		const started = performance.now();
-		const status = await queryStatus('127.0.0.1', port, 300);
+		const status = await queryStatus('127.0.0.1', port, LOCAL, 300);
 		const elapsed = performance.now() - started;
 		expect(status).toEqual({ reachable: true, answered: false });
 		expect(elapsed).toBeGreaterThanOrEqual(250);
@@ -140,7 +163,7 @@ describe('queryStatus', () => {
 	});
 
 	it('says unreachable when nothing listens', async () => {
-		expect(await queryStatus('127.0.0.1', await closedPort(), 1000)).toEqual({
+		expect(await queryStatus('127.0.0.1', await closedPort(), LOCAL, 1000)).toEqual({
 			reachable: false,
 			answered: false,
 			reason: 'refused'
@@ -157,7 +180,7 @@ describe('virtual printer', () => {
 
 	it('receives a ticket over a real socket and decodes it', async () => {
 		const vp = await start();
-		await sendToPrinter('127.0.0.1', vp.port, ticketBytes(ticket, printer, { footer: 'Até logo' }));
+		await sendToPrinter('127.0.0.1', vp.port, LOCAL, ticketBytes(ticket, printer, { footer: 'Até logo' }));
 		const [received] = await vp.waitForTickets(1);
 		const text = visibleText(received.decoded);
 		expect(text).toContain('B017');
@@ -170,7 +193,7 @@ describe('virtual printer', () => {
 
 	it('serves a preview page and JSON of what it printed', async () => {
 		const vp = await start();
-		await sendToPrinter('127.0.0.1', vp.port, ticketBytes(ticket, { ...printer, qrMode: 'raster' }, {}));
+		await sendToPrinter('127.0.0.1', vp.port, LOCAL, ticketBytes(ticket, { ...printer, qrMode: 'raster' }, {}));
 		await vp.waitForTickets(1);
 		const page = await fetch(vp.previewUrl!).then((r) => r.text());
 		expect(page).toContain('http-equiv="refresh" content="2"');
@@ -184,7 +207,7 @@ describe('virtual printer', () => {
 
 	it('answers status queries as a healthy printer, without recording a ticket', async () => {
 		const vp = await start();
-		expect(await queryStatus('127.0.0.1', vp.port, 1000)).toMatchObject({
+		expect(await queryStatus('127.0.0.1', vp.port, LOCAL, 1000)).toMatchObject({
 			answered: true,
 			online: true,
 			paperOut: false
@@ -195,7 +218,7 @@ describe('virtual printer', () => {
 	it('keeps only the newest tickets', async () => {
 		const vp = await start({ keep: 2 });
 		for (const number of ['A001', 'A002', 'A003']) {
-			await sendToPrinter('127.0.0.1', vp.port, ticketBytes({ ...ticket, number }, printer, {}));
+			await sendToPrinter('127.0.0.1', vp.port, LOCAL, ticketBytes({ ...ticket, number }, printer, {}));
 		}
 		await vp.waitForTickets(3);
 		expect(vp.tickets().map((t) => t.id)).toEqual([2, 3]);

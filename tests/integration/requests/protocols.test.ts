@@ -17,6 +17,7 @@ import { mailProtocolReceipt, printProtocolReceipt } from '../../../src/lib/requ
 import { ratableProtocol, rateProtocol } from '../../../src/lib/stats/rate-protocol.server';
 
 const ORIGIN = 'http://vez.test';
+const ADDRESS = '203.0.113.7';
 const cpf = (base: string) => base + cpfCheckDigits(base);
 const MARIA = cpf('529982247');
 const JOAO = cpf('111444777');
@@ -428,13 +429,13 @@ for (const engine of engines()) {
 			const p = await open();
 			const mail = await handle.db.selectFrom('mail_outbox').select('text_body').where('ref', '=', p.number).where('kind', '=', 'protocol_opened').executeTakeFirstOrThrow();
 			expect(mail.text_body).toContain(`${ORIGIN}/protocol/rate?numero=${p.number}&codigo=${p.accessCode}`);
-			expect(await codeOf(ratableProtocol(t.deps, p.number, 'ZZZZZZZZ'))).toBe('protocol_not_found');
-			expect(await codeOf(rateProtocol(t.deps, p.number, { score: 5 }))).toBe('protocol_not_found');
-			expect(await codeOf(rateProtocol(t.deps, p.number, { code: p.accessCode, score: 6 }))).toBe('invalid_input');
-			expect(await ratableProtocol(t.deps, p.number, p.accessCode.toLowerCase())).toMatchObject({ number: p.number, rated: false });
-			expect(await rateProtocol(t.deps, p.number, { code: p.accessCode, score: 4, comment: ' Rápido ' })).toEqual({ score: 4, comment: 'Rápido', channel: 'protocol_link' });
-			expect(await codeOf(rateProtocol(t.deps, p.number, { code: p.accessCode, score: 1 }))).toBe('already_rated');
-			expect(await ratableProtocol(t.deps, p.number, p.accessCode)).toMatchObject({ rated: true });
+			expect(await codeOf(ratableProtocol(t.deps, p.number, 'ZZZZZZZZ', ADDRESS))).toBe('protocol_not_found');
+			expect(await codeOf(rateProtocol(t.deps, p.number, { score: 5 }, ADDRESS))).toBe('protocol_not_found');
+			expect(await codeOf(rateProtocol(t.deps, p.number, { code: p.accessCode, score: 6 }, ADDRESS))).toBe('invalid_input');
+			expect(await ratableProtocol(t.deps, p.number, p.accessCode.toLowerCase(), ADDRESS)).toMatchObject({ number: p.number, rated: false });
+			expect(await rateProtocol(t.deps, p.number, { code: p.accessCode, score: 4, comment: ' Rápido ' }, ADDRESS)).toEqual({ score: 4, comment: 'Rápido', channel: 'protocol_link' });
+			expect(await codeOf(rateProtocol(t.deps, p.number, { code: p.accessCode, score: 1 }, ADDRESS))).toBe('already_rated');
+			expect(await ratableProtocol(t.deps, p.number, p.accessCode, ADDRESS)).toMatchObject({ rated: true });
 			const rows = await handle.db.selectFrom('ratings').select(['score', 'service_id', 'channel']).where('protocol_number', '=', p.number).execute();
 			expect(rows).toEqual([{ score: 4, service_id: service.id, channel: 'protocol_link' }]);
 		});

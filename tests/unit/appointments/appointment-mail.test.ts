@@ -11,7 +11,8 @@ const APPOINTMENT = {
 	start: new Date('2026-03-10T13:00:00Z'),
 	timezone: 'America/Sao_Paulo',
 	documents: ['RG', 'CPF'],
-	manageUrl: 'https://vez.example/book/manage/abc'
+	manageUrl: 'https://vez.example/book/manage/abc',
+	checkInFromMinutes: 30
 };
 
 describe('appointment e-mails', () => {
@@ -21,6 +22,8 @@ describe('appointment e-mails', () => {
 		expect(mail.text).toContain('terça-feira, 10/03/2026 às 10:00');
 		expect(mail.text).toContain('- RG');
 		expect(mail.text).toContain('https://vez.example/book/manage/abc');
+		// The same window the booking page states: from 30 minutes before, not "until".
+		expect(mail.text).toContain('a partir de 30 minutos antes do horário');
 	});
 
 	it('reminds without a manage link when none is known (the token is stored hashed)', () => {

@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import type { IssuedPrint, IssuedTicket } from '$lib/queue/issued';
+import type { TicketPrintState } from '$lib/printing/print-jobs';
 import { apiRequest, newIdempotencyKey, worthRetrying } from '$lib/api/client';
 import { TapGuard } from '$lib/components/tap-guard.svelte';
 
@@ -25,18 +26,6 @@ export interface KioskPriority {
 /** What the server said about the paper ticket (`print` of the issue answer, or a reprint's). */
 export type KioskPrint = IssuedPrint;
 export type KioskTicket = IssuedTicket;
-
-/**
- * What the ticket screen says about paper: `printing` when a printer took the job and was not
- * known to be down, `unavailable` when no paper will come (no printer, or its last attempt
- * failed), `none` when nobody asked for paper.
- */
-export type PaperState = 'printing' | 'unavailable' | 'none';
-
-export function paperState(print: KioskPrint | null): PaperState {
-	if (!print) return 'none';
-	return print.status === 'no_printer' || print.printerOnline === false ? 'unavailable' : 'printing';
-}
 
 /** The answer to a "print again" tap, in the words the screen needs. */
 export type KioskReprintResult =
@@ -193,6 +182,12 @@ export class KioskFlow {
 		// 403 (no longer this kiosk's last ticket, or too late) and 409 (already called) mean the same to the visitor.
 		if (res.status === 403 || res.status === 409) return { ok: false, reason: 'expired' };
 		return { ok: false, reason: 'generic' };
+	}
+
+	/** The paper's real state (`GET /tickets/{id}/print`), or undefined when the server cannot say now. */
+	async printState(ticket: KioskTicket): Promise<TicketPrintState | null | undefined> {
+		const res = await apiRequest<{ print: TicketPrintState | null }>(`/api/v1/tickets/${encodeURIComponent(ticket.id)}/print`, { token: this.token, timeoutMs: 5000 });
+		return res.ok ? res.data.print : undefined;
 	}
 
 	/** "Tenho agendamento": the code or CPF field. */

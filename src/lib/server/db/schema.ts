@@ -22,6 +22,8 @@ export interface UnitSettings {
 	endOfDay?: string | null;
 	/** Let kiosks issue tickets outside opening hours (the demo, a unit on an extended shift). */
 	issueOutsideHours?: boolean;
+	/** Tickets one kiosk token may issue per minute; defaults in src/lib/server/throttles.ts. */
+	kioskIssuesPerMinute?: number;
 	/** Kiosk check-in of appointments; defaults in src/lib/appointments/check-in.ts. */
 	appointments?: AppointmentSettings;
 }

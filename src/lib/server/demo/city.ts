@@ -1538,6 +1538,24 @@ export const DEMO_CAPACITY_TEMPLATE = {
 	minNoticeMinutes: 120
 };
 
+const ALL_DAY = [{ start: '00:00', end: '24:00', slotMinutes: 10, places: 2 }];
+/**
+ * The demo's book-then-check-in in one sitting: at Centro, "Informações e abertura de
+ * solicitações" takes appointments every day at any hour, every 10 minutes, with no minimum
+ * notice, so a slot within the kiosk's 30-minute check-in window is always free. Set after the
+ * history is generated, so the reports keep office-hours appointments only.
+ */
+export const DEMO_WALKTHROUGH_CAPACITY = {
+	unit: 'centro',
+	service: 'solicitacoes-gerais',
+	template: {
+		windows: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY },
+		walkInShare: 0,
+		horizonDays: 7,
+		minNoticeMinutes: 0
+	}
+} as const;
+
 // ───────────────────────────── priorities ─────────────────────────────
 
 /** The legal priority groups: 80+ ahead of other elderly (Lei 13.466/2017), blood donors after the others. */

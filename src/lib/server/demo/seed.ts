@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import {
 	DEMO_APPOINTMENT_SERVICES,
 	DEMO_CAPACITY_TEMPLATE,
+	DEMO_WALKTHROUGH_CAPACITY,
 	DEMO_CITY_NAME,
 	DEMO_ORGANS,
 	DEMO_PASSWORD,
@@ -54,6 +55,7 @@ export async function seedDemoIfEmpty(deps: SeedDemoDeps): Promise<{ seeded: boo
 			await insertCity(trx, hashes, deps.config.virtualPrinterPort);
 			// Every chart and report has something to show on first start; today stays empty for live use.
 			await generateHistory(trx, { seed: DEMO_HISTORY_SEED, days: DEMO_HISTORY_DAYS, staffing: DEMO_HISTORY_STAFFING }, new Date());
+			await insertWalkthroughCapacity(trx);
 			return true;
 		});
 		if (seeded) {
@@ -242,10 +244,10 @@ async function insertCity(trx: Db, passwordHashes: readonly string[], virtualPri
 	// Field services go to the regional team of the unit's (or the address's) region; the rest of
 	// the city falls to the central team. Routing is data: admins change rows, not code.
 	const routes = [
-		...['Centro', 'Leste', 'Norte', 'Continente', 'Sul'].map((region) => ({ service: 'tapa-buraco', region, organ: 'smi', team: `Regional ${region} (SMI)` })),
-		{ service: 'tapa-buraco', region: null, organ: 'smi', team: 'Central de manutenção viária (SMI)' },
-		...['Norte', 'Sul'].map((region) => ({ service: 'poda-de-arvore', region, organ: 'floram', team: `Equipe de arborização ${region} (FLORAM)` })),
-		{ service: 'poda-de-arvore', region: null, organ: 'floram', team: 'Equipe de arborização central (FLORAM)' }
+		...['Centro', 'Leste', 'Norte', 'Continente', 'Sul'].map((region) => ({ service: 'tapa-buraco', region, organ: 'smi', team: `Regional ${region}` })),
+		{ service: 'tapa-buraco', region: null, organ: 'smi', team: 'Central de manutenção viária' },
+		...['Norte', 'Sul'].map((region) => ({ service: 'poda-de-arvore', region, organ: 'floram', team: `Equipe de arborização ${region}` })),
+		{ service: 'poda-de-arvore', region: null, organ: 'floram', team: 'Equipe de arborização central' }
 	].filter((r) => serviceId.has(r.service) && organId.has(r.organ));
 	if (routes.length) {
 		await trx
@@ -296,7 +298,21 @@ const ROLE_LABEL = {
 	organ_staff: 'equipe de órgão'
 } as const;
 
-/** The demo's screens and logins, for the console at start-up. */
+/** The all-hours capacity of the demo's walk-through (see DEMO_WALKTHROUGH_CAPACITY). */
+async function insertWalkthroughCapacity(trx: Db): Promise<void> {
+	const { unit, service, template } = DEMO_WALKTHROUGH_CAPACITY;
+	const ids = await trx
+		.selectFrom('units')
+		.innerJoin('services', (join) => join.on('services.code', '=', service))
+		.select(['units.id as unit_id', 'services.id as service_id'])
+		.where('units.slug', '=', unit)
+		.executeTakeFirstOrThrow();
+	await trx
+		.insertInto('appointment_capacity')
+		.values({ ...ids, template: JSON.stringify(template), updated_by: 'system:demo' })
+		.execute();
+}
+
 /** The first counter of each demo unit, whose display the banner links (the others are on the admin's unit page). */
 export async function demoFirstCounters(db: Db): Promise<Map<string, { id: string; name: string }>> {
 	const rows = await db
@@ -311,6 +327,7 @@ export async function demoFirstCounters(db: Db): Promise<Map<string, { id: strin
 	return first;
 }
 
+/** The demo's screens and logins, for the console at start-up. */
 export function demoBanner(
 	baseUrl: string,
 	options: { printerPreviewUrl?: string | null; displays?: ReadonlyMap<string, { id: string; name: string }> } = {}
@@ -350,7 +367,10 @@ export function demoBanner(
 	}
 	lines.push('', `Usuários de demonstração (senha de todos: ${DEMO_PASSWORD}):`);
 	for (const u of DEMO_USERS) {
-		const where = u.units.length ? ` — ${u.units.join(', ')}` : u.organ ? ` — órgão ${u.organ}` : '';
+		// Names, not codes: whoever reads the banner has not seen the seed data.
+		const organ = DEMO_ORGANS.find((o) => o.code === u.organ);
+		const units = u.units.map((slug) => DEMO_UNITS.find((x) => x.slug === slug)?.name ?? slug);
+		const where = units.length ? ` — ${units.join(', ')}` : organ ? ` — ${organ.acronym} (${organ.name})` : '';
 		lines.push(`  ${pad(u.username, 24)}${ROLE_LABEL[u.role]}${where}`);
 	}
 	lines.push('', 'Dados de demonstração: não use em produção.', '');

@@ -22,11 +22,6 @@ export function fromHistory(rows: readonly CallPayload[], keep: (c: CallPayload)
 	return out;
 }
 
-/** "A001" → "A 0 0 1": a speech engine reads each character instead of "A one" or "a thousand". */
-export function spellNumber(number: string): string {
-	return [...number.replace(/\s+/g, '')].join(' ');
-}
-
 /** An optional `?counters=1,4` shows only those counters' calls (a panel per wing of a big unit). */
 export function counterFilter(param: string | null): (c: CallPayload) => boolean {
 	const wanted = new Set(

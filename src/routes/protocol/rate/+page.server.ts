@@ -9,5 +9,5 @@ export const load: PageServerLoad = (event) =>
 		const number = event.url.searchParams.get('numero') ?? '';
 		const code = event.url.searchParams.get('codigo') ?? '';
 		if (!number || !code) throw new VezError('protocol_not_found', 'No protocol for this rating link.');
-		return { protocol: await ratableProtocol(event.locals.deps, number, code), code };
+		return { protocol: await ratableProtocol(event.locals.deps, number, code, event.getClientAddress()), code };
 	});

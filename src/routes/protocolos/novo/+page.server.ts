@@ -10,7 +10,8 @@ export const load: PageServerLoad = (event) =>
 	forPage(event, async () => ({
 		...(await protocolFormOptions(event.locals.deps, event.locals.actor)),
 		unit: event.url.searchParams.get('unit') ?? '',
-		ticket: event.url.searchParams.get('ticket') ?? ''
+		ticket: event.url.searchParams.get('ticket') ?? '',
+		fromCounter: event.url.searchParams.get('from') === 'counter'
 	}));
 
 const blank = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === '' ? undefined : String(v));

@@ -3,6 +3,6 @@ import type { RequestHandler } from './$types';
 import { findProtocol } from '$lib/requests/find-protocol.server';
 import { api } from '$lib/server/http';
 
-export const GET: RequestHandler = api(async ({ locals, params, url }) =>
-	json(await findProtocol(locals.deps, locals.actor, params.number, { cpf: url.searchParams.get('cpf'), code: url.searchParams.get('code') }))
+export const GET: RequestHandler = api(async ({ locals, params, url, getClientAddress }) =>
+	json(await findProtocol(locals.deps, locals.actor, params.number, { cpf: url.searchParams.get('cpf'), code: url.searchParams.get('code'), address: getClientAddress() }))
 );

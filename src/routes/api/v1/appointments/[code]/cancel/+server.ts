@@ -3,4 +3,4 @@ import type { RequestHandler } from './$types';
 import { cancelAppointment } from '$lib/appointments/book.server';
 import { api, readJson } from '$lib/server/http';
 
-export const POST: RequestHandler = api(async (event) => json(await cancelAppointment(event.locals.deps, event.params.code, await readJson(event))));
+export const POST: RequestHandler = api(async (event) => json(await cancelAppointment(event.locals.deps, event.params.code, await readJson(event), event.getClientAddress())));

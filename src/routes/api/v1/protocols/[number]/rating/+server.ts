@@ -5,5 +5,5 @@ import { api, readJson } from '$lib/server/http';
 
 /** Public with the protocol's access code (the e-mail's rating link): one rating per protocol. */
 export const POST: RequestHandler = api(async (event) =>
-	json(await rateProtocol(event.locals.deps, event.params.number, await readJson(event)), { status: 201 })
+	json(await rateProtocol(event.locals.deps, event.params.number, await readJson(event), event.getClientAddress()), { status: 201 })
 );

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { VezError } from '$lib/errors';
+import type { Actor } from '$lib/auth/actor';
+import { authorize } from '$lib/auth/authorize';
+import type { Deps } from '$lib/server/deps';
+import { parse } from '$lib/server/validate';
+import { requester } from './enqueue-print.server';
+import { kioskMayReprint, printerOnline, type TicketPrintState } from './print-jobs';
+import { lastTicketOfKiosk, latestTicketJob } from './store.server';
+
+const TicketId = z.uuid();
+
+/**
+ * `GET /tickets/{id}/print`: how the ticket's paper is doing, so the kiosk's ticket screen says
+ * "printed" or "failed" instead of "printing…" forever. Staff of the unit may ask about any
+ * ticket; a kiosk only about the one it printed last, for the minutes it may reprint it.
+ */
+export async function ticketPrintState(deps: Deps, actor: Actor, rawId: unknown): Promise<{ print: TicketPrintState | null }> {
+	if (actor.kind === 'anonymous') throw new VezError('unauthenticated', 'Sign in or send a valid token.');
+	const ticketId = parse(TicketId, rawId);
+	const ticket = await deps.db.selectFrom('tickets').select('unit_id').where('id', '=', ticketId).executeTakeFirst();
+	if (!ticket) throw new VezError('ticket_not_found', 'No such ticket.');
+	if (actor.kind === 'device') {
+		authorize(actor, 'ticket:issue', { unitId: ticket.unit_id });
+		const last = await lastTicketOfKiosk(deps.db, requester(actor));
+		const printed = last?.ticket_id ? { ticketId: last.ticket_id, printedAt: last.created_at } : null;
+		if (!kioskMayReprint(printed, ticketId, deps.now())) throw new VezError('forbidden', 'A kiosk follows only the ticket it printed last.');
+	} else {
+		authorize(actor, 'ticket:manage', { unitId: ticket.unit_id });
+	}
+	const job = await latestTicketJob(deps.db, ticketId);
+	return {
+		print: job
+			? { status: job.status, printerName: job.printerName, printerOnline: job.lastStatus ? printerOnline(job.lastStatus) : null, attempts: job.attempts }
+			: null
+	};
+}
