@@ -25,7 +25,7 @@ test('issues a normal ticket with number, people ahead, estimate and a QR code t
 	await expect(page.getByTestId('ticket-number')).toHaveText(/^A\d{3}$/);
 	await expect(page.getByText('Emissão de 2ª via do IPTU')).toBeVisible();
 	await expect(page.getByText(/à sua frente/)).toBeVisible();
-	await expect(page.getByText(/Espera estimada: cerca de \d+ min|Você será chamado em instantes/)).toBeVisible();
+	await expect(page.getByText(/Espera estimada: (em instantes|alguns minutos|cerca de \d+ min|\d+–\d+ min)/)).toBeVisible();
 	await expect(page.getByRole('img', { name: /Código QR para acompanhar a senha A\d{3}/ })).toBeVisible();
 	await expect(page.locator('figure.qr svg')).toBeVisible();
 	await expect(page.getByText('Acompanhe pelo celular')).toBeVisible();

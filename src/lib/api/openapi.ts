@@ -152,7 +152,8 @@ const CATALOGUE_ENTRY: Schema = {
 							open: { type: 'boolean' },
 							waiting: { type: 'integer' },
 							openCounters: { type: 'integer' },
-							estimatedWaitMinutes: { type: 'integer', description: 'The wait a ticket taken now faces' }
+							estimatedWaitMinutes: { type: 'integer', description: 'The wait a ticket taken now faces: the middle (p50) of the forecast' },
+							estimatedWait: ref('WaitRange')
 						}
 					}
 				},
@@ -226,10 +227,19 @@ export function openApiDocument(serverUrl: string) {
 						theme: { type: 'string' },
 						prefix: { type: 'string' },
 						waiting: { type: 'integer' },
-						estimatedWaitMinutes: { type: ['integer', 'null'] },
+						estimatedWaitMinutes: { type: ['integer', 'null'], description: 'What a ticket taken now would wait: the middle (p50) of the forecast' },
+						estimatedWait: { oneOf: [ref('WaitRange'), { type: 'null' }] },
+						promisedWaitMinutes: { type: 'integer', description: "The Carta de Serviços' expected waiting time" },
 						openCounters: { type: 'integer' },
 						allowsPriority: { type: 'boolean' }
 					}
+				},
+				WaitRange: {
+					type: 'object',
+					description:
+						'A forecast wait in whole minutes from now: a forward simulation of the unit (shared counters, what is being served, pauses, priority and appointment arrivals, no-shows, transfers, the day\'s pace). About 4 in 5 actual waits fall inside; it narrows as the call nears.',
+					properties: { low: { type: 'integer', minimum: 0 }, high: { type: 'integer', minimum: 0 } },
+					required: ['low', 'high']
 				},
 				Priority: {
 					type: 'object',
@@ -247,7 +257,9 @@ export function openApiDocument(serverUrl: string) {
 						priorityName: { type: ['string', 'null'] },
 						issuedAt: { type: 'string', format: 'date-time' },
 						position: { type: 'integer' },
-						estimatedWaitMinutes: { type: 'integer' },
+						estimatedWaitMinutes: { type: 'integer', description: 'The middle (p50) of the forecast, recorded with the ticket' },
+						estimatedWait: ref('WaitRange'),
+						promisedWaitMinutes: { type: 'integer', description: "The Carta de Serviços' expected waiting time" },
 						trackUrl: { type: 'string', format: 'uri' },
 						unit: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' }, timezone: { type: 'string' } } },
 						appointment: {
@@ -361,7 +373,9 @@ export function openApiDocument(serverUrl: string) {
 						service: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } },
 						unit: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' } } },
 						position: { type: ['integer', 'null'] },
-						estimatedWaitMinutes: { type: ['integer', 'null'] },
+						estimatedWaitMinutes: { type: ['integer', 'null'], description: 'While waiting: the middle (p50) of the forecast, recomputed live' },
+						estimatedWait: { oneOf: [ref('WaitRange'), { type: 'null' }] },
+						promisedWaitMinutes: { type: ['integer', 'null'], description: "The Carta de Serviços' expected waiting time" },
 						counter: { type: 'object', properties: { number: { type: 'integer' }, name: { type: 'string' } } },
 						calledAt: { type: 'string', format: 'date-time' }
 					}

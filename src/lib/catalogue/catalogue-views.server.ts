@@ -40,6 +40,7 @@ export interface UnitOffer {
 	openCounters: number;
 	/** The wait a ticket taken now would face; the service's committed wait when no counter serves it. */
 	estimatedWaitMinutes: number;
+	estimatedWait: { low: number; high: number };
 }
 
 /** The full Carta de Serviços entry (Lei 13.460/2017, art. 7) with where and how to ask for it. */
@@ -119,7 +120,8 @@ export async function serviceEntry(deps: Deps, code: string, now: Date = deps.no
 				open: acceptsTicketsAt(unit, now),
 				waiting: queue?.order.length ?? 0,
 				openCounters: queue?.openCounters ?? 0,
-				estimatedWaitMinutes: queue?.estimateForNewMinutes ?? row.expected_wait_minutes
+				estimatedWaitMinutes: queue?.estimateForNewMinutes ?? row.expected_wait_minutes,
+				estimatedWait: queue ? { low: queue.estimateForNew.low, high: queue.estimateForNew.high } : { low: row.expected_wait_minutes, high: row.expected_wait_minutes }
 			};
 		})
 	);

@@ -1,6 +1,7 @@
 import { kioskMessages } from './screens/kiosk';
 import { panelMessages } from './screens/panel';
 import { ticketMessages } from './screens/ticket';
+import { waitMessages } from './screens/wait';
 import { counterMessages } from './screens/counter';
 import { manageMessages } from './screens/manage';
 import { reportsMessages } from './screens/reports';
@@ -119,6 +120,7 @@ export const en: Messages = {
 	...kioskMessages.en,
 	...panelMessages.en,
 	...ticketMessages.en,
+	...waitMessages.en,
 	...counterMessages.en,
 	...manageMessages.en,
 	...reportsMessages.en,

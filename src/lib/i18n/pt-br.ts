@@ -1,6 +1,7 @@
 import { kioskMessages } from './screens/kiosk';
 import { panelMessages } from './screens/panel';
 import { ticketMessages } from './screens/ticket';
+import { waitMessages } from './screens/wait';
 import { counterMessages } from './screens/counter';
 import { manageMessages } from './screens/manage';
 import { reportsMessages } from './screens/reports';
@@ -118,6 +119,7 @@ export const ptBR = {
 	...kioskMessages['pt-BR'],
 	...panelMessages['pt-BR'],
 	...ticketMessages['pt-BR'],
+	...waitMessages['pt-BR'],
 	...counterMessages['pt-BR'],
 	...manageMessages['pt-BR'],
 	...reportsMessages['pt-BR'],

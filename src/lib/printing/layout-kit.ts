@@ -1,3 +1,4 @@
+import { FEW_MINUTES } from '../queue/estimate.js';
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import QRCode from 'qrcode';
 import { VezError } from '../errors.js';
@@ -125,6 +126,13 @@ function qrImage(data: string, printableWidth: number) {
 }
 
 /** "~12 min", "~1 h 05 min", "menos de 1 min" — the wait as a citizen reads it. */
+/** A forecast range on paper (pt-BR, plain ASCII): "12 a 18 min", "alguns minutos" when short. */
+export function formatWaitRange(low: number, high: number): string {
+	if (high <= FEW_MINUTES) return 'alguns minutos';
+	if (high >= 60) return `${formatWait(low).replace('~', '')} a ${formatWait(high).replace('~', '')}`;
+	return low === high ? `~${high} min` : `${low} a ${high} min`;
+}
+
 export function formatWait(minutes: number): string {
 	const m = Math.round(minutes);
 	if (m < 1) return 'menos de 1 min';

@@ -15,6 +15,7 @@ export interface PrintableTicket {
 	issuedAt: string;
 	position: number | null;
 	estimatedWaitMinutes: number | null;
+	estimatedWait: { low: number; high: number } | null;
 	trackUrl: string;
 	/** The tracking link's QR as an SVG document fragment (generated here, never from input). */
 	qrSvg: string;
@@ -40,6 +41,7 @@ export async function printableTicket(deps: Deps, publicId: string, origin: stri
 		issuedAt: formatIssuedAt(data.issued_at, data.timezone),
 		position: view.position,
 		estimatedWaitMinutes: view.estimatedWaitMinutes,
+		estimatedWait: view.estimatedWait,
 		trackUrl,
 		qrSvg
 	};

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { formatWait, ReceiptWriter } from './layout-kit.js';
+import { formatWait, formatWaitRange, ReceiptWriter } from './layout-kit.js';
 import type { PrinterConfig } from './printer-profile.js';
 
 /** What a queue ticket shows; no personal data, so it may lie around the waiting room. */
@@ -13,6 +13,8 @@ export interface TicketPrint {
 	timezone: string;
 	peopleAhead: number;
 	estimatedWaitMinutes: number | null;
+	/** The forecast's range in minutes, printed instead of the single figure when known. */
+	estimatedWait?: { low: number; high: number } | null;
 	trackUrl: string;
 	/** "14:30" when the ticket is for an appointment. */
 	appointmentTime?: string | null;
@@ -58,7 +60,8 @@ export function ticketBytes(ticket: TicketPrint, printer: PrinterConfig, options
 	w.line(`Emitida em ${formatIssuedAt(ticket.issuedAt, ticket.timezone)}`);
 	w.line(peopleAheadLine(ticket.peopleAhead));
 	// No line rather than a guess: a wrong estimate makes people leave and miss their call.
-	if (ticket.estimatedWaitMinutes !== null) w.line(`Espera estimada: ${formatWait(ticket.estimatedWaitMinutes)}`);
+	if (ticket.estimatedWait) w.line(`Espera estimada: ${formatWaitRange(ticket.estimatedWait.low, ticket.estimatedWait.high)}`);
+	else if (ticket.estimatedWaitMinutes !== null) w.line(`Espera estimada: ${formatWait(ticket.estimatedWaitMinutes)}`);
 
 	w.qr(ticket.trackUrl);
 	w.line('Acompanhe sua senha pelo celular');

@@ -1,63 +1,485 @@
-export interface WaitEstimateInput {
-	/** Tickets ahead of this one under the ordering policy for its service (0 = next). */
-	readonly position: number;
-	/** Open counters that serve the ticket's service. */
-	readonly openCounters: number;
-	readonly averageServiceSeconds: number;
+import { byAppointment, byArrival, byWeight, pickNext, type OrderingSettings, type RecentCall } from './ordering';
+import { isPriority, type QueueTicket } from './ticket';
+import { reseedableRandom, seededRandom } from '$lib/random';
+
+/*
+ * Lei 13.460/2017 art. 7 asks for the expected waiting time. The naive rule (people ahead ×
+ * mean service time ÷ open counters) ignores what makes a unit's waits: counters shared by
+ * several services, priority and appointment tickets that arrive later and go ahead, the time
+ * the tickets at the counters still need, paused and closing counters, no-shows, transfers and
+ * the day's pace. The forecast below plays the unit forward from its current state a few dozen
+ * times — every call made by the ordering policy itself — and reads each waiting ticket's wait
+ * from the runs as a distribution. Pure and deterministic: the random source is passed in.
+ */
+
+/** A wait as a distribution, in seconds from now. */
+export interface WaitDistribution {
+	readonly p10: number;
+	readonly p50: number;
+	readonly p90: number;
 }
 
-export interface WaitEstimate {
-	/** Whole minutes until the ticket is called. */
+/** What a screen shows: whole minutes, `low`–`high`, and the middle figure (`minutes`). */
+export interface WaitRange {
 	readonly minutes: number;
-	/** The open counters the estimate saw; 0 means it assumed one counter will open. */
-	readonly countersOpen: number;
+	readonly low: number;
+	readonly high: number;
 }
 
-export interface ServiceSample {
-	readonly seconds: number;
-	readonly at: Date;
+/** What the unit's history says about one service (see queue_profiles). */
+export interface ServiceProfile {
+	readonly code: string;
+	/** Mean service time in seconds, on the usual pace. */
+	readonly meanServiceSeconds: number;
+	/** Standard deviation of ln(service seconds): service times are log-normal. */
+	readonly logSpread: number;
+	/** Share of calls nobody answers. */
+	readonly noShowShare: number;
+	/** Share of calls that end in a transfer, and where to (shares of those transfers). */
+	readonly transferShare: number;
+	readonly transfersTo: readonly { readonly code: string; readonly share: number }[];
+	/** Priority walk-ins per local hour (0–23) of an ordinary day, per priority group. */
+	readonly priorityArrivals: readonly { readonly code: string; readonly weight: number; readonly perHour: readonly number[] }[];
+}
+
+export interface ForecastCounter {
+	readonly id: string;
+	readonly services: readonly string[];
+	readonly status: 'open' | 'paused';
+	/** The ticket at the counter now (called or being served) and for how long. */
+	readonly current: { readonly serviceCode: string; readonly elapsedSeconds: number } | null;
+	/** How long it has been paused (paused counters only). */
+	readonly pausedSeconds: number;
+	/** Seconds until it stops calling (the unit closes); null when not within the day. */
+	readonly closesInSeconds: number | null;
+}
+
+export interface ForecastInput {
+	readonly now: Date;
+	/** Hours since local midnight in the unit's zone (fractional): arrival rates go by local hour. */
+	readonly localHour: number;
+	/** Every waiting ticket of the unit: services share counters, so all of them compete. */
+	readonly waiting: readonly QueueTicket[];
+	/** Waiting tickets to estimate (default: all). */
+	readonly track?: readonly string[];
+	/** Services whose next new ticket to estimate: a ticket issued now, behind everyone, that takes no counter's time. */
+	readonly newcomers?: readonly string[];
+	readonly services: readonly ServiceProfile[];
+	readonly counters: readonly ForecastCounter[];
+	/** Appointments booked for later today and not checked in yet. */
+	readonly booked: readonly { readonly serviceCode: string; readonly at: Date }[];
+	/** Share of booked appointments that check in. */
+	readonly appointmentShowShare: number;
+	/** Today's service times ÷ the usual ones (see {@link dayPace}). */
+	readonly pace: number;
+	/** How long a pause usually lasts, in seconds. */
+	readonly typicalPauseSeconds: number;
+	readonly settings: OrderingSettings;
+	/** Most recent first (the interleave ratio reads them). */
+	readonly recentCalls: readonly RecentCall[];
+	readonly appointmentGraceMinutes?: number;
+	/** Number of simulated futures; more is smoother and slower. */
+	readonly runs: number;
+	/** Uniform [0, 1): a seeded PRNG, so the same state gives the same forecast. */
+	readonly random: () => number;
+}
+
+export interface Forecast {
+	/** By waiting ticket id, and by service code for newcomers (`new:<code>`). */
+	readonly waits: ReadonlyMap<string, WaitDistribution>;
+}
+
+/** The key of a newcomer's wait in {@link Forecast.waits}. */
+export const newcomerKey = (serviceCode: string) => `new:${serviceCode}`;
+
+/** Fallbacks where a unit has no history yet. */
+export const DEFAULT_LOG_SPREAD = 0.5;
+export const DEFAULT_NO_SHOW_SECONDS = 90;
+// Beyond this a forecast run stops: the tickets left wait "more than a day", shown as the horizon.
+const HORIZON_SECONDS = 12 * 3600;
+// How long a counter idles before looking again when its queues are empty and nothing is due.
+const IDLE_STEP_SECONDS = 60;
+// Numbering of the tickets a run makes up, apart from the waiting ones (0…).
+const WALK_IN_SEQ = 1 << 24;
+const BOOKED_SEQ = 1 << 25;
+const TRANSFER_SEQ = 1 << 26;
+
+interface SimTicket extends QueueTicket {
+	/** Index of its service among the simulated ones, and of its lane (appointment, priority, normal). */
+	readonly svc: number;
+	readonly lane: number;
+	/** Draws for this ticket (its service time, no-show, transfer) come from this number and the run's seed alone. */
+	readonly seq: number;
+	/** Index of the tracked ticket (its column of results), or -1. */
+	readonly slot: number;
+	/** A newcomer: recorded when called, but takes none of the counter's time. */
+	readonly ghost: boolean;
+}
+
+/** One service's queue in a run: three lanes in their own order, each consumed from `head`. */
+interface Lanes {
+	appointment: SimTicket[];
+	priority: SimTicket[];
+	normal: SimTicket[];
+	heads: [number, number, number];
+}
+
+type LaneName = 'appointment' | 'priority' | 'normal';
+const LANE_NAMES: readonly LaneName[] = ['appointment', 'priority', 'normal'];
+const LANE_INDEX: Record<LaneName, number> = { appointment: 0, priority: 1, normal: 2 };
+const laneOf = (t: QueueTicket): LaneName => (t.appointmentAt ? 'appointment' : isPriority(t) ? 'priority' : 'normal');
+const ORDER: Record<LaneName, (a: QueueTicket, b: QueueTicket) => number> = { appointment: byAppointment, priority: byWeight, normal: byArrival };
+
+function insertSorted(list: SimTicket[], from: number, ticket: SimTicket, order: (a: QueueTicket, b: QueueTicket) => number) {
+	let lo = from;
+	let hi = list.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (order(list[mid], ticket) <= 0) lo = mid + 1;
+		else hi = mid;
+	}
+	list.splice(lo, 0, ticket);
+}
+
+/** A standard normal draw (Box–Muller). */
+function gaussian(random: () => number): number {
+	const u = Math.max(random(), 1e-12);
+	return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+/** A log-normal draw with the given mean and log-spread. */
+function logNormal(random: () => number, mean: number, spread: number): number {
+	if (mean <= 0) return 0;
+	return Math.exp(Math.log(mean) - (spread * spread) / 2 + spread * gaussian(random));
+}
+
+/** Time a ticket at a counter still needs: a service time longer than what has passed, less what has passed. */
+function remainingAt(random: () => number, mean: number, spread: number, elapsed: number): number {
+	for (let i = 0; i < 8; i++) {
+		const total = logNormal(random, mean, spread);
+		if (total > elapsed) return total - elapsed;
+	}
+	// Far past the usual time: something unusual; assume a short while more.
+	return mean * 0.25;
+}
+
+/** A Poisson stream of priority walk-ins of one group and service, drawn lazily by thinning. */
+interface Stream {
+	readonly service: string;
+	readonly code: string;
+	readonly weight: number;
+	readonly perHour: readonly number[];
+	readonly peak: number;
+	/** Its own draws, so a stream's arrivals do not hang on which other streams exist. */
+	readonly random: () => number;
+	readonly hash: number;
+	count: number;
+	next: number;
+}
+
+function advance(stream: Stream, from: number, localHour: number): number {
+	const random = stream.random;
+	let t = from;
+	for (;;) {
+		t += (-Math.log(Math.max(random(), 1e-12)) / stream.peak) * 3600;
+		if (t > HORIZON_SECONDS) return Infinity;
+		const hour = Math.floor(localHour + t / 3600) % 24;
+		if (random() * stream.peak < stream.perHour[hour]) return t;
+	}
+}
+
+/** FNV-1a of a string: a stable seed per arrival stream. */
+function hashOf(text: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+	return h >>> 0;
+}
+
+function quantile(sorted: Float64Array, q: number): number {
+	const pos = (sorted.length - 1) * q;
+	const lo = Math.floor(pos);
+	const hi = Math.min(sorted.length - 1, lo + 1);
+	return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+/**
+ * Plays the unit forward `runs` times from now and gives each tracked ticket's wait until its
+ * call as p10/p50/p90 (seconds). Each run: counters finish what they are doing (a log-normal
+ * service time longer than what already passed), paused ones come back after a typical pause,
+ * each free counter calls the ticket {@link pickNext} picks among the heads of the lanes of the
+ * services it serves (exactly the call a clerk would get), priority walk-ins and booked
+ * appointments arrive at the unit's hourly rates and go ahead by the same rule, a share of calls
+ * are no-shows (a short loss) or end in a transfer (the ticket waits again in another service
+ * with its arrival), and counters stop at closing time.
+ */
+export function forecastWaits(input: ForecastInput): Forecast {
+	const profiles = new Map(input.services.map((s) => [s.code, s]));
+	const nowMs = input.now.getTime();
+	const tracked = input.track ? new Set(input.track) : null;
+	const newcomers = input.newcomers ?? [];
+	const keys: string[] = [];
+	const base: SimTicket[] = [];
+	for (const t of input.waiting) {
+		if (t.status !== 'waiting') continue;
+		const slot = !tracked || tracked.has(t.id) ? keys.push(t.id) - 1 : -1;
+		base.push({ ...t, svc: -1, lane: LANE_INDEX[laneOf(t)], seq: base.length, slot, ghost: false });
+	}
+	for (const code of newcomers) {
+		const slot = keys.push(newcomerKey(code)) - 1;
+		// Sorts after every waiting ticket: it arrives now, with an id above any uuid.
+		base.push({ id: `\uffff${code}`, number: '', serviceCode: code, priorityCode: 'normal', priorityWeight: 0, arrivedAt: input.now, enqueuedAt: input.now, appointmentAt: null, status: 'waiting', svc: -1, lane: LANE_INDEX.normal, seq: base.length, slot, ghost: true });
+	}
+	const runs = Math.max(1, Math.floor(input.runs));
+	const waits = new Map<string, WaitDistribution>();
+	if (keys.length === 0) return { waits };
+
+	// Services nobody serves now get one counter of their own, as if one were to open.
+	const counters = input.counters.map((c) => ({ ...c }));
+	const served = new Set(counters.flatMap((c) => c.services));
+	const unserved = [...new Set(base.map((t) => t.serviceCode))].filter((code) => !served.has(code));
+	for (const code of unserved) counters.push({ id: `assumed:${code}`, services: [code], status: 'open', current: null, pausedSeconds: 0, closesInSeconds: null });
+
+	const laneTemplate = new Map<string, Record<LaneName, SimTicket[]>>();
+	const lanesFor = (code: string) => {
+		let l = laneTemplate.get(code);
+		if (!l) laneTemplate.set(code, (l = { appointment: [], priority: [], normal: [] }));
+		return l;
+	};
+	for (const code of served) lanesFor(code);
+	for (const t of base) lanesFor(t.serviceCode);
+	const serviceCodes = [...laneTemplate.keys()];
+	const indexOf = new Map(serviceCodes.map((code, i) => [code, i]));
+	const sim = (t: SimTicket): SimTicket => ({ ...t, svc: indexOf.get(t.serviceCode)!, lane: LANE_INDEX[laneOf(t)] });
+	for (const t of base) {
+		const s = sim(t);
+		laneTemplate.get(t.serviceCode)![LANE_NAMES[s.lane]].push(s);
+	}
+	for (const l of laneTemplate.values()) for (const name of LANE_NAMES) l[name].sort(ORDER[name]);
+	const grace = input.appointmentGraceMinutes;
+	const pace = Number.isFinite(input.pace) && input.pace > 0 ? input.pace : 1;
+	// Per simulated service: its log-normal's parameters and its no-show and transfer shares.
+	const params = serviceCodes.map((code) => {
+		const p = profiles.get(code);
+		const mean = Math.max(1, (p?.meanServiceSeconds ?? 600) * pace);
+		const spread = p?.logSpread ?? DEFAULT_LOG_SPREAD;
+		return { mean, spread, mu: Math.log(mean) - (spread * spread) / 2, noShow: p?.noShowShare ?? 0, transfer: p?.transferShare ?? 0, transfersTo: p?.transfersTo ?? [] };
+	});
+	const meanOf = (code: string) => params[indexOf.get(code) ?? -1]?.mean ?? 600 * pace;
+	const spreadOf = (code: string) => params[indexOf.get(code) ?? -1]?.spread ?? DEFAULT_LOG_SPREAD;
+	const counterServices = counters.map((c) => c.services.filter((code) => laneTemplate.has(code)));
+	const counterServiceIndexes = counterServices.map((codes) => codes.map((code) => indexOf.get(code)!));
+
+	const results = new Float64Array(keys.length * runs);
+	const clock = new Date(nowMs);
+	// Common random numbers: each run has a seed, and every draw in it hangs on that seed and on
+	// what it is for (a ticket, a counter, the arrivals), never on the order of events. A change
+	// to the state (one more counter) then changes only what it touches, run by run.
+	const ticketDraws = reseedableRandom();
+	const seeds = Array.from({ length: runs }, () => Math.floor(input.random() * 4294967296));
+	const calledFlags = new Uint8Array(keys.length);
+	const ratio = input.settings.mode === 'ratio';
+	for (let run = 0; run < runs; run++) {
+		const seed = seeds[run];
+		const bookingRandom = seededRandom(seed ^ 0x2545f491);
+		const counterRandom = seededRandom(seed ^ 0x9e3779b9);
+		const lanes: Lanes[] = serviceCodes.map((code) => {
+			const l = laneTemplate.get(code)!;
+			return { appointment: l.appointment.slice(), priority: l.priority.slice(), normal: l.normal.slice(), heads: [0, 0, 0] };
+		});
+		const lanesOfCounter = counterServiceIndexes.map((indexes) => indexes.map((i) => lanes[i]));
+		const freeAt = counters.map((c) => {
+			if (c.status === 'paused') {
+				const left = Math.max(input.typicalPauseSeconds - c.pausedSeconds, input.typicalPauseSeconds / 4);
+				return left * (0.5 + counterRandom());
+			}
+			return c.current ? remainingAt(counterRandom, meanOf(c.current.serviceCode), spreadOf(c.current.serviceCode), c.current.elapsedSeconds) : 0;
+		});
+		const closesAt = counters.map((c) => c.closesInSeconds ?? Infinity);
+		const active = counters.map(() => true);
+
+		// What arrives later: priority walk-ins, checked-in appointments, transferred tickets.
+		const streams: Stream[] = [];
+		for (const p of input.services) {
+			if (!laneTemplate.has(p.code)) continue;
+			for (const g of p.priorityArrivals) {
+				const peak = Math.max(0, ...g.perHour);
+				if (peak <= 0 || !(g.weight > 0)) continue;
+				const s: Stream = { service: p.code, code: g.code, weight: g.weight, perHour: g.perHour, peak, random: seededRandom(seed ^ hashOf(`${p.code}|${g.code}`)), hash: hashOf(`${g.code}|${p.code}`), count: 0, next: 0 };
+				s.next = advance(s, 0, input.localHour);
+				streams.push(s);
+			}
+		}
+		const later: { at: number; ticket: SimTicket }[] = [];
+		for (const [index, b] of input.booked.entries()) {
+			const shows = bookingRandom() < input.appointmentShowShare;
+			const early = 600 * bookingRandom();
+			if (!laneTemplate.has(b.serviceCode) || !shows) continue;
+			const arrives = Math.max(0, (b.at.getTime() - nowMs) / 1000 - early);
+			later.push({ at: arrives, ticket: arrival(BOOKED_SEQ + index, b.serviceCode, 'normal', 0, arrives, b.at) });
+		}
+		later.sort((a, b) => b.at - a.at); // popped from the end: earliest last
+		let nextStream = streams.reduce((m, s) => Math.min(m, s.next), Infinity);
+		function arrival(seq: number, service: string, code: string, weight: number, at: number, appointmentAt: Date | null): SimTicket {
+			const when = new Date(nowMs + at * 1000);
+			return sim({ id: `~${seq}`, number: '', serviceCode: service, priorityCode: code, priorityWeight: weight, arrivedAt: when, enqueuedAt: when, appointmentAt, status: 'waiting', svc: -1, lane: 0, seq, slot: -1, ghost: false });
+		}
+		const enqueue = (t: SimTicket) => {
+			const l = lanes[t.svc];
+			const name = LANE_NAMES[t.lane];
+			insertSorted(l[name], l.heads[t.lane], t, ORDER[name]);
+		};
+		const admit = (until: number) => {
+			while (nextStream <= until) {
+				let first = streams[0];
+				for (const s of streams) if (s.next < first.next) first = s;
+				enqueue(arrival(WALK_IN_SEQ + ((first.hash + first.count++ * 0x9e3779b1) & 0xffffff), first.service, first.code, first.weight, first.next, null));
+				first.next = advance(first, first.next, input.localHour);
+				nextStream = streams.reduce((m, s) => Math.min(m, s.next), Infinity);
+			}
+			while (later.length && later[later.length - 1].at <= until) enqueue(later.pop()!.ticket);
+		};
+		const nextArrival = () => Math.min(nextStream, later.length ? later[later.length - 1].at : Infinity);
+
+		let left = keys.length;
+		calledFlags.fill(0);
+		let recent: RecentCall[] = ratio ? input.recentCalls.slice(0, 20) : [];
+		const candidates: SimTicket[] = [];
+		while (left > 0) {
+			let c = -1;
+			for (let i = 0; i < counters.length; i++) if (active[i] && (c === -1 || freeAt[i] < freeAt[c])) c = i;
+			if (c === -1 || freeAt[c] >= HORIZON_SECONDS) break;
+			const t = freeAt[c];
+			if (t >= closesAt[c]) {
+				active[c] = false;
+				continue;
+			}
+			admit(t);
+			candidates.length = 0;
+			for (const l of lanesOfCounter[c]) {
+				if (l.heads[0] < l.appointment.length) candidates.push(l.appointment[l.heads[0]]);
+				if (l.heads[1] < l.priority.length) candidates.push(l.priority[l.heads[1]]);
+				if (l.heads[2] < l.normal.length) candidates.push(l.normal[l.heads[2]]);
+			}
+			if (candidates.length === 0) {
+				// Nothing for this counter: it looks again when something arrives or a colleague frees up.
+				let wake = nextArrival();
+				for (let i = 0; i < counters.length; i++) if (active[i] && i !== c && freeAt[i] > t) wake = Math.min(wake, freeAt[i]);
+				freeAt[c] = Number.isFinite(wake) ? Math.max(wake, t + 1) : t + IDLE_STEP_SECONDS * 60;
+				continue;
+			}
+			// pickNext keeps no reference to `now`: one Date serves every call.
+			clock.setTime(nowMs + t * 1000);
+			const pick = pickNext({ waiting: candidates, counterServices: counterServices[c], settings: input.settings, recentCalls: recent, now: clock, appointmentGraceMinutes: grace });
+			if (!pick.ok) {
+				freeAt[c] = t + IDLE_STEP_SECONDS;
+				continue;
+			}
+			const ticket = pick.ticket as SimTicket;
+			lanes[ticket.svc].heads[ticket.lane]++;
+			if (ticket.slot >= 0) {
+				results[ticket.slot * runs + run] = t;
+				calledFlags[ticket.slot] = 1;
+				left--;
+			}
+			if (ticket.ghost) continue;
+			if (ratio && ticket.appointmentAt === null) recent = [{ priority: isPriority(ticket) }, ...recent.slice(0, 19)];
+			const p = params[ticket.svc];
+			ticketDraws.seed(seed ^ Math.imul(ticket.seq + 1, 0x85ebca6b));
+			const random = ticketDraws.next;
+			const u = random();
+			let duration: number;
+			if (u < p.noShow) duration = DEFAULT_NO_SHOW_SECONDS;
+			else {
+				duration = Math.exp(p.mu + p.spread * gaussian(random));
+				if (u < p.noShow + p.transfer) {
+					const to = pickShare(p.transfersTo, random());
+					if (to && indexOf.has(to)) {
+						later.push({ at: t + duration, ticket: sim({ ...ticket, id: `${ticket.id}>`, seq: ticket.seq + TRANSFER_SEQ, serviceCode: to, slot: -1 }) });
+						later.sort((a, b) => b.at - a.at);
+					}
+				}
+			}
+			freeAt[c] = t + duration;
+		}
+		// Tickets still waiting at the horizon are given it: "longer than today".
+		if (left > 0) for (let k = 0; k < keys.length; k++) if (!calledFlags[k]) results[k * runs + run] = HORIZON_SECONDS;
+	}
+
+	const column = new Float64Array(runs);
+	for (let k = 0; k < keys.length; k++) {
+		for (let r = 0; r < runs; r++) column[r] = results[k * runs + r];
+		column.sort();
+		waits.set(keys[k], { p10: quantile(column, 0.1), p50: quantile(column, 0.5), p90: quantile(column, 0.9) });
+	}
+	return { waits };
+}
+
+function pickShare(shares: readonly { readonly code: string; readonly share: number }[], u: number): string | null {
+	const total = shares.reduce((sum, s) => sum + Math.max(0, s.share), 0);
+	let x = u * total;
+	for (const s of shares) {
+		x -= Math.max(0, s.share);
+		if (x < 0) return s.code;
+	}
+	return null;
+}
+
+// The shown range is p10–p90 of the runs widened by this share each side: the runs know the
+// randomness of service times and arrivals, not the error in the rates themselves (calibrated by
+// `npm run bench:estimate`, see docs/decisions.md).
+const RANGE_MARGIN = 0.15;
+/** Below this many minutes the screens say "a few minutes" rather than a range. */
+export const FEW_MINUTES = 5;
+
+/** The minutes a screen shows for a wait: the median, and a range that holds about 4 in 5 of the actual waits. */
+export function waitRange(wait: WaitDistribution): WaitRange {
+	const minutes = Math.max(0, Math.round(wait.p50 / 60));
+	const low = Math.max(0, Math.min(minutes, Math.floor((wait.p10 * (1 - RANGE_MARGIN)) / 60)));
+	const high = Math.max(minutes, Math.ceil((wait.p90 * (1 + RANGE_MARGIN)) / 60), low);
+	return { minutes, low, high };
+}
+
+/**
+ * The naive rule, kept to measure the forecast against on the same tickets: people ahead × mean
+ * service time ÷ open counters (a counter shared by services counts whole for each); with no
+ * counter open it assumes one.
+ */
+export function naiveWaitMinutes(position: number, meanServiceSeconds: number, openCounters: number): number {
+	const ahead = Math.max(0, Math.floor(finiteOr(position, 0)));
+	const counters = Math.max(1, Math.floor(finiteOr(openCounters, 0)));
+	const mean = Math.max(0, finiteOr(meanServiceSeconds, 0));
+	return Math.round((ahead * mean) / counters / 60);
 }
 
 const finiteOr = (value: number, fallback: number) => (Number.isFinite(value) ? value : fallback);
 
-/**
- * Lei 13.460/2017 art. 7 (expected waiting time): the tickets ahead are shared by the open
- * counters, each taking the average service time. With no counter open it assumes one and
- * says so in `countersOpen`, because a visitor is better served by a figure than by none.
- */
-export function estimateWaitMinutes(input: WaitEstimateInput): WaitEstimate {
-	const ahead = Math.max(0, Math.floor(finiteOr(input.position, 0)));
-	const countersOpen = Math.max(0, Math.floor(finiteOr(input.openCounters, 0)));
-	const serviceSeconds = Math.max(0, finiteOr(input.averageServiceSeconds, 0));
-	const rounds = Math.ceil(ahead / Math.max(countersOpen, 1));
-	return { minutes: Math.round((rounds * serviceSeconds) / 60), countersOpen };
+export interface PaceSample {
+	readonly serviceCode: string;
+	readonly seconds: number;
+	readonly at: Date;
 }
 
+// An hour-long half-life follows the day's pace; a few pseudo-samples at the usual pace keep
+// the first services of the morning from swinging it.
+const PACE_HALF_LIFE_MINUTES = 60;
+const PACE_PRIOR_SAMPLES = 4;
+
 /**
- * Recent service times count more: each sample weighs 2^(−age / half-life), so the average
- * follows the day's pace; with no usable sample it is the catalogue's expected time.
+ * The day's pace: how today's service times compare with the usual ones of their services
+ * (a weighted geometric mean of the ratios, recent ones weighing more, shrunk towards 1).
  */
-export function decayedAverage(
-	samples: readonly ServiceSample[],
-	now: Date,
-	halfLifeMinutes: number,
-	fallbackSeconds: number
-): number {
-	const usable = samples.filter((s) => Number.isFinite(s.seconds) && s.seconds >= 0 && Number.isFinite(s.at.getTime()));
-	if (usable.length === 0) return fallbackSeconds;
-	const halfLifeMs = halfLifeMinutes > 0 ? halfLifeMinutes * 60_000 : Infinity;
-	const ageMs = (s: ServiceSample) => Math.max(0, now.getTime() - s.at.getTime());
-	// Weights are taken relative to the youngest sample: the common factor cancels out, and old
-	// samples alone (yesterday's) then still average instead of underflowing to 0 / 0.
-	const youngest = usable.reduce((min, s) => Math.min(min, ageMs(s)), Infinity);
+export function dayPace(samples: readonly PaceSample[], usualSeconds: ReadonlyMap<string, number>, now: Date): number {
 	let weighted = 0;
-	let total = 0;
-	for (const s of usable) {
-		const w = Math.pow(2, -(ageMs(s) - youngest) / halfLifeMs);
-		weighted += w * s.seconds;
+	let total = PACE_PRIOR_SAMPLES;
+	for (const s of samples) {
+		const usual = usualSeconds.get(s.serviceCode);
+		if (!usual || !(usual > 0) || !Number.isFinite(s.seconds) || s.seconds <= 0) continue;
+		const ageMinutes = Math.max(0, (now.getTime() - s.at.getTime()) / 60_000);
+		const w = Math.pow(2, -ageMinutes / PACE_HALF_LIFE_MINUTES);
+		weighted += w * Math.log(s.seconds / usual);
 		total += w;
 	}
-	return weighted / total;
+	return Math.exp(weighted / total);
 }
 
 /** A ticket's position is the number of tickets called before it in the projected order; null when absent. */

@@ -10,7 +10,7 @@ import { parse, slug } from '$lib/server/validate';
 import { acceptsTicketsAt, nextOpening } from '$lib/units/hours';
 import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { formatTicketNumber, localDay } from './numbering';
-import { placeOf } from './snapshot';
+import { placeOf, type Place } from './snapshot';
 import type { IssuedTicket } from './issued';
 import type { QueueTicket } from './ticket';
 import { loadQueueState } from './queue-state.server';
@@ -32,6 +32,8 @@ const IssueTicketInput = z.object({
 });
 
 /** What happened to the paper ticket; the kiosk shows its on-screen fallback when it may not come out. */
+
+const NO_PLACE: Place = { position: 0, estimatedWaitMinutes: 0, estimatedWait: { low: 0, high: 0 }, naiveWaitMinutes: 0 };
 
 // Sorts after every real uuid, so a newcomer arriving in the same millisecond goes last.
 const NEWCOMER_ID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
@@ -104,7 +106,7 @@ export async function issueTicketWith(
 		const service = await trx
 			.selectFrom('unit_services')
 			.innerJoin('services', 'services.id', 'unit_services.service_id')
-			.select(['services.id', 'services.code', 'services.name', 'services.expected_service_minutes as expectedServiceMinutes', 'unit_services.prefix', 'unit_services.allows_priority'])
+			.select(['services.id', 'services.code', 'services.name', 'services.expected_service_minutes as expectedServiceMinutes', 'services.expected_wait_minutes as promisedWaitMinutes', 'unit_services.prefix', 'unit_services.allows_priority'])
 			.where('unit_services.unit_id', '=', unit.id)
 			.where('services.code', '=', input.service)
 			.where('unit_services.active', '=', true)
@@ -141,7 +143,7 @@ export async function issueTicketWith(
 			status: 'waiting'
 		};
 		const state = await loadQueueState(trx, unit, now, service, newcomer);
-		const place = placeOf(state.get(service.code), NEWCOMER_ID) ?? { position: 0, estimatedWaitMinutes: 0 };
+		const place = placeOf(state.get(service.code), NEWCOMER_ID) ?? NO_PLACE;
 
 		if (checkIn) {
 			// Once: a second scan of the same code, on this kiosk or another, finds it no longer booked.
@@ -174,6 +176,9 @@ export async function issueTicketWith(
 				queued_at: now,
 				issued_by: actorLabel(actor),
 				estimated_wait_minutes: place.estimatedWaitMinutes,
+				estimated_wait_low: place.estimatedWait.low,
+				estimated_wait_high: place.estimatedWait.high,
+				naive_wait_minutes: place.naiveWaitMinutes,
 				position_at_issue: place.position
 			})
 			.returning(['id', 'public_id', 'number'])
@@ -212,6 +217,7 @@ export async function issueTicketWith(
 							timezone: unit.timezone,
 							peopleAhead: place.position,
 							estimatedWaitMinutes: place.estimatedWaitMinutes,
+							estimatedWait: place.estimatedWait,
 							trackUrl: `${base}/t/${ticket.public_id}`,
 							appointmentTime: checkIn?.appointmentAt ? localTime(checkIn.appointmentAt, unit.timezone) : null
 						}
@@ -228,6 +234,8 @@ export async function issueTicketWith(
 			issuedAt: now.toISOString(),
 			position: place.position,
 			estimatedWaitMinutes: place.estimatedWaitMinutes,
+			estimatedWait: place.estimatedWait,
+			promisedWaitMinutes: service.promisedWaitMinutes,
 			trackUrl: `${base}/t/${ticket.public_id}`,
 			unit: { slug: unit.slug, name: unit.name, timezone: unit.timezone },
 			appointment: checkIn && { code: checkIn.code, start: checkIn.start.toISOString(), outcome: checkIn.outcome },

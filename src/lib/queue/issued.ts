@@ -15,7 +15,12 @@ export interface IssuedTicket {
 	priorityName: string | null;
 	issuedAt: string;
 	position: number;
+	/** The middle of the forecast (p50), in minutes. */
 	estimatedWaitMinutes: number;
+	/** The range shown to the visitor, in minutes: about 4 in 5 actual waits fall inside it. */
+	estimatedWait: { low: number; high: number };
+	/** The Carta de Serviços' expected waiting time for the service, in minutes. */
+	promisedWaitMinutes: number;
 	trackUrl: string;
 	unit: { slug: string; name: string; timezone: string };
 	/** The appointment checked in with this ticket: on time (called at its time) or late (an ordinary walk-in ticket). */

@@ -47,10 +47,11 @@ interface Streak {
 	readonly previousLength: number;
 }
 
-const byAppointment = (a: QueueTicket, b: QueueTicket) =>
+/** The lanes' own orders (appointment time; weight then arrival; arrival then id), shared with the wait forecast. */
+export const byAppointment = (a: QueueTicket, b: QueueTicket) =>
 	(a.appointmentAt as Date).getTime() - (b.appointmentAt as Date).getTime() || byArrival(a, b);
-const byWeight = (a: QueueTicket, b: QueueTicket) => b.priorityWeight - a.priorityWeight || byArrival(a, b);
-const byArrival = (a: QueueTicket, b: QueueTicket) =>
+export const byWeight = (a: QueueTicket, b: QueueTicket) => b.priorityWeight - a.priorityWeight || byArrival(a, b);
+export const byArrival = (a: QueueTicket, b: QueueTicket) =>
 	a.arrivedAt.getTime() - b.arrivedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** "An appointment checked in on time is called at its time": due once its time has come, if the check-in was not late. */
@@ -112,6 +113,19 @@ function reasonFor(ticket: QueueTicket, lane: Lane, normalTurn: boolean): PickRe
 	return { code: 'fifo', text: 'No priority or due appointment waiting; earliest arrival first.' };
 }
 
+/** Which lane calls next, given which lanes hold tickets and the run of past calls. */
+function nextLane(settings: OrderingSettings, streak: Streak, due: boolean, priority: boolean, normal: boolean): { lane: Lane; normalTurn: boolean } {
+	if (due) return { lane: 'due', normalTurn: false };
+	if (!priority) return { lane: 'normal', normalTurn: false };
+	if (!normal) return { lane: 'priority', normalTurn: false };
+	const normalTurn = isNormalTurn(settings, streak);
+	return { lane: normalTurn ? 'normal' : 'priority', normalTurn };
+}
+
+function laneOf(ticket: QueueTicket, now: Date, grace: number): Lane {
+	return isDueAppointment(ticket, now, grace) ? 'due' : isPriority(ticket) ? 'priority' : 'normal';
+}
+
 /**
  * Decreto 5.296/2004 art. 6 and Lei 13.466/2017 as DOMAIN.md chooses them: due appointments,
  * then highest priority weight, then arrival (FIFO, tie on id), with an optional interleave
@@ -120,15 +134,12 @@ function reasonFor(ticket: QueueTicket, lane: Lane, normalTurn: boolean): PickRe
 export function orderQueue(input: OrderingInput): readonly QueuePick[] {
 	const grace = input.appointmentGraceMinutes ?? DEFAULT_APPOINTMENT_GRACE_MINUTES;
 	const services = new Set(input.counterServices);
-	const due: QueueTicket[] = [];
-	const priority: QueueTicket[] = [];
-	const normal: QueueTicket[] = [];
+	const lanes: Record<Lane, QueueTicket[]> = { due: [], priority: [], normal: [] };
 	for (const ticket of input.waiting) {
 		if (ticket.status !== 'waiting' || !services.has(ticket.serviceCode)) continue;
-		if (isDueAppointment(ticket, input.now, grace)) due.push(ticket);
-		else if (isPriority(ticket)) priority.push(ticket);
-		else normal.push(ticket);
+		lanes[laneOf(ticket, input.now, grace)].push(ticket);
 	}
+	const { due, priority, normal } = lanes;
 	due.sort(byAppointment);
 	priority.sort(byWeight);
 	normal.sort(byArrival);
@@ -139,15 +150,7 @@ export function orderQueue(input: OrderingInput): readonly QueuePick[] {
 	let p = 0;
 	let n = 0;
 	while (d < due.length || p < priority.length || n < normal.length) {
-		let lane: Lane;
-		let normalTurn = false;
-		if (d < due.length) lane = 'due';
-		else if (p >= priority.length) lane = 'normal';
-		else if (n >= normal.length) lane = 'priority';
-		else {
-			normalTurn = isNormalTurn(input.settings, streak);
-			lane = normalTurn ? 'normal' : 'priority';
-		}
+		const { lane, normalTurn } = nextLane(input.settings, streak, d < due.length, p < priority.length, n < normal.length);
 		const ticket = lane === 'due' ? due[d++] : lane === 'priority' ? priority[p++] : normal[n++];
 		order.push({ ticket, reason: reasonFor(ticket, lane, normalTurn) });
 		streak = afterCall(streak, isPriority(ticket));
@@ -155,8 +158,28 @@ export function orderQueue(input: OrderingInput): readonly QueuePick[] {
 	return order;
 }
 
-/** The next ticket for a counter and why: the head of {@link orderQueue}, so the call and the estimate never disagree. */
+/**
+ * The next ticket for a counter and why: the head of {@link orderQueue} (so the call and the
+ * estimate never disagree), found without ordering the rest — the wait forecast asks it for
+ * every simulated call.
+ */
 export function pickNext(input: OrderingInput): PickResult {
-	const [head] = orderQueue(input);
-	return head ? { ok: true, ticket: head.ticket, reason: head.reason } : { ok: false, code: 'queue_empty' };
+	const grace = input.appointmentGraceMinutes ?? DEFAULT_APPOINTMENT_GRACE_MINUTES;
+	const services = input.counterServices;
+	let due: QueueTicket | null = null;
+	let priority: QueueTicket | null = null;
+	let normal: QueueTicket | null = null;
+	for (const ticket of input.waiting) {
+		if (ticket.status !== 'waiting' || !services.includes(ticket.serviceCode)) continue;
+		const lane = laneOf(ticket, input.now, grace);
+		if (lane === 'due') {
+			if (due === null || byAppointment(ticket, due) < 0) due = ticket;
+		} else if (lane === 'priority') {
+			if (priority === null || byWeight(ticket, priority) < 0) priority = ticket;
+		} else if (normal === null || byArrival(ticket, normal) < 0) normal = ticket;
+	}
+	if (!due && !priority && !normal) return { ok: false, code: 'queue_empty' };
+	const { lane, normalTurn } = nextLane(input.settings, streakOf(input.recentCalls), due !== null, priority !== null, normal !== null);
+	const ticket = (lane === 'due' ? due : lane === 'priority' ? priority : normal)!;
+	return { ok: true, ticket, reason: reasonFor(ticket, lane, normalTurn) };
 }

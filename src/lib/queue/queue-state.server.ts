@@ -1,5 +1,6 @@
 import type { UnitRecord } from '$lib/units/store.server';
-import { orderingOf, openCountersByService, recentCalls, serviceSamples, waitingTickets, type Conn } from './store.server';
+import { orderingOf, recentCalls, waitingTickets, type Conn } from './store.server';
+import { forecastFacts } from './estimate-inputs.server';
 import { queueSnapshot, type ServiceQueue } from './snapshot';
 import type { QueueTicket } from './ticket';
 
@@ -9,17 +10,14 @@ export interface ServiceOfQueue {
 	expectedServiceMinutes: number;
 }
 
-// A week of finished tickets is plenty for an average with an hour-long half-life.
-const SAMPLE_WINDOW_MS = 7 * 86400_000;
-
-/** Reads everything the ordering policy and the estimates need for one unit (or one of its services) and projects it. */
+/** Reads everything the ordering policy and the forecast need for one unit (or one of its services) and projects it. */
 export async function loadQueueState(
 	db: Conn,
 	unit: UnitRecord,
 	now: Date,
 	/** One service the unit offers, already read by the caller. */
 	onlyService?: ServiceOfQueue,
-	/** A ticket not yet written (one being issued), projected with the others. */
+	/** A ticket not yet written (one being issued), projected with the others; only its wait is forecast. */
 	newcomer?: QueueTicket
 ): Promise<Map<string, ServiceQueue>> {
 	const services = onlyService
@@ -30,13 +28,22 @@ export async function loadQueueState(
 				.select(['services.id', 'services.code', 'services.expected_service_minutes as expectedServiceMinutes'])
 				.where('unit_services.unit_id', '=', unit.id)
 				.execute();
-	const [serviceRows, waiting, openCounters, samples, calls] = await Promise.all([
+	// Every waiting ticket of the unit, even for one service: the services share counters.
+	const [serviceRows, waiting, facts, calls] = await Promise.all([
 		services,
-		waitingTickets(db, unit.id, onlyService ? [onlyService.id] : undefined),
-		openCountersByService(db, unit.id),
-		serviceSamples(db, unit.id, new Date(now.getTime() - SAMPLE_WINDOW_MS)),
+		waitingTickets(db, unit.id),
+		forecastFacts(db, unit, now),
 		// Only the interleave ratio looks at past calls; strict order needs no query for them.
 		orderingOf(unit.settings).mode === 'ratio' ? recentCalls(db, unit.id) : Promise.resolve([])
 	]);
-	return queueSnapshot({ services: serviceRows, waiting: newcomer ? [...waiting, newcomer] : waiting, openCounters, samples, settings: orderingOf(unit.settings), appointmentGraceMinutes: unit.settings.appointments?.lateMinutes, recentCalls: calls, now });
+	return queueSnapshot({
+		services: serviceRows,
+		waiting: newcomer ? [...waiting, newcomer] : waiting,
+		settings: orderingOf(unit.settings),
+		appointmentGraceMinutes: unit.settings.appointments?.lateMinutes,
+		recentCalls: calls,
+		now,
+		facts,
+		track: newcomer ? [newcomer.id] : undefined
+	});
 }

@@ -22,6 +22,8 @@ export async function unitServices(deps: Deps, unitSlug: string) {
 			prefix: s.prefix,
 			waiting: q?.order.length ?? 0,
 			estimatedWaitMinutes: q ? q.estimateForNewMinutes : null,
+			estimatedWait: q ? { low: q.estimateForNew.low, high: q.estimateForNew.high } : null,
+			promisedWaitMinutes: s.expected_wait_minutes,
 			openCounters: q?.openCounters ?? 0,
 			allowsPriority: s.allows_priority
 		};

@@ -1,42 +1,130 @@
-import { decayedAverage, estimateWaitMinutes, positionOf, type ServiceSample } from './estimate';
+import {
+	dayPace,
+	DEFAULT_LOG_SPREAD,
+	forecastWaits,
+	naiveWaitMinutes,
+	newcomerKey,
+	positionOf,
+	waitRange,
+	type ForecastCounter,
+	type PaceSample,
+	type ServiceProfile,
+	type WaitRange
+} from './estimate';
 import { orderQueue, type OrderingSettings, type QueuePick, type RecentCall } from './ordering';
 import type { QueueTicket } from './ticket';
+import { seededRandom } from '$lib/random';
 
 export interface SnapshotService {
 	readonly id: string;
 	readonly code: string;
-	/** The catalogue's expected service time, used until the unit has samples of its own. */
+	/** The catalogue's expected service time, used until the unit has a history of its own. */
 	readonly expectedServiceMinutes: number;
 }
 
+/** What the forecast reads besides the queue: the counters now, the unit's history, today's pace. */
+export interface ForecastFacts {
+	/** Hours since local midnight in the unit's zone. */
+	readonly localHour: number;
+	readonly counters: readonly ForecastCounter[];
+	/** By service code; a service without one falls back to its catalogue time. */
+	readonly profiles: ReadonlyMap<string, ServiceProfile>;
+	readonly booked: readonly { readonly serviceCode: string; readonly at: Date }[];
+	readonly appointmentShowShare: number;
+	/** Today's latest service times. */
+	readonly todaySamples: readonly PaceSample[];
+	readonly typicalPauseSeconds: number;
+}
+
 export interface SnapshotInput {
+	/** The services to project (all of the unit's, or the one a caller asks about). */
 	readonly services: readonly SnapshotService[];
+	/** Every waiting ticket of the unit: services share counters. */
 	readonly waiting: readonly QueueTicket[];
-	readonly openCounters: ReadonlyMap<string, number>;
-	readonly samples: ReadonlyMap<string, readonly ServiceSample[]>;
 	readonly settings: OrderingSettings;
 	/** The unit's check-in lateness that still keeps an appointment (settings.appointments.lateMinutes). */
 	readonly appointmentGraceMinutes?: number;
 	readonly recentCalls: readonly RecentCall[];
 	readonly now: Date;
+	readonly facts: ForecastFacts;
+	/** Only these tickets need an estimate (a ticket being issued); default: every waiting one and a newcomer per service. */
+	readonly track?: readonly string[];
 }
 
 export interface ServiceQueue {
 	readonly service: SnapshotService;
 	/** The projected call order of this service's queue, each with its reason. */
 	readonly order: readonly QueuePick[];
+	/** Open counters serving it, whole (what the naive rule counts). */
 	readonly openCounters: number;
-	readonly averageServiceSeconds: number;
+	/** The unit's usual service time for it (seconds). */
+	readonly meanServiceSeconds: number;
 	readonly longestWaitSeconds: number;
 	/** What a ticket issued now would wait (it joins behind everyone). */
+	readonly estimateForNew: WaitRange;
 	readonly estimateForNewMinutes: number;
+	/** The forecast of each tracked waiting ticket of this service. */
+	readonly waits: ReadonlyMap<string, WaitRange>;
 }
 
-// Recent service times weigh more: an hour-long half-life follows the day's pace.
-const HALF_LIFE_MINUTES = 60;
+/** A waiting ticket's place, the forecast shown for it, and the naive rule's figure (recorded at issue). */
+export interface Place {
+	readonly position: number;
+	readonly estimatedWaitMinutes: number;
+	readonly estimatedWait: { readonly low: number; readonly high: number };
+	readonly naiveWaitMinutes: number;
+}
 
-/** The unit's queues per service, with positions and estimates under the ordering policy. */
+// A budget of simulated calls per forecast: 48 runs for up to 166 waiting tickets, fewer for
+// longer queues (each run covers more calls, and the deepest tickets' spread narrows anyway), so
+// a unit with 500 waiting stays well within the 20 ms the screens and the issue can spend.
+const SIMULATED_CALLS = 8_000;
+const runsFor = (waiting: number) => Math.max(8, Math.min(48, Math.floor(SIMULATED_CALLS / Math.max(1, waiting))));
+// A fixed seed: the same state gives the same forecast, so screens do not flicker between refreshes.
+const FORECAST_SEED = 20;
+// A unit without history: the share of calls nobody answers, from the demo history's order of magnitude.
+const DEFAULT_NO_SHOW_SHARE = 0.05;
+
+/** The unit's history for a service, or what the catalogue says where it has none. */
+function profileOf(service: SnapshotService, facts: ForecastFacts): ServiceProfile {
+	return (
+		facts.profiles.get(service.code) ?? {
+			code: service.code,
+			meanServiceSeconds: Math.max(60, service.expectedServiceMinutes * 60),
+			logSpread: DEFAULT_LOG_SPREAD,
+			noShowShare: DEFAULT_NO_SHOW_SHARE,
+			transferShare: 0,
+			transfersTo: [],
+			priorityArrivals: []
+		}
+	);
+}
+
+/** The unit's queues per service, with positions under the ordering policy and forecast waits. */
 export function queueSnapshot(input: SnapshotInput): Map<string, ServiceQueue> {
+	const { facts } = input;
+	const profiles = new Map(facts.profiles);
+	for (const s of input.services) profiles.set(s.code, profileOf(s, facts));
+	const usual = new Map([...profiles].map(([code, p]) => [code, p.meanServiceSeconds]));
+	const forecast = forecastWaits({
+		now: input.now,
+		localHour: facts.localHour,
+		waiting: input.waiting,
+		track: input.track ?? input.waiting.filter((t) => input.services.some((s) => s.code === t.serviceCode)).map((t) => t.id),
+		newcomers: input.track ? [] : input.services.map((s) => s.code),
+		services: [...profiles.values()],
+		counters: facts.counters,
+		booked: facts.booked,
+		appointmentShowShare: facts.appointmentShowShare,
+		pace: dayPace(facts.todaySamples, usual, input.now),
+		typicalPauseSeconds: facts.typicalPauseSeconds,
+		settings: input.settings,
+		recentCalls: input.recentCalls,
+		appointmentGraceMinutes: input.appointmentGraceMinutes,
+		runs: runsFor(input.waiting.length),
+		random: seededRandom(FORECAST_SEED)
+	});
+
 	const out = new Map<string, ServiceQueue>();
 	for (const service of input.services) {
 		const order = orderQueue({
@@ -47,31 +135,37 @@ export function queueSnapshot(input: SnapshotInput): Map<string, ServiceQueue> {
 			recentCalls: input.recentCalls,
 			now: input.now
 		});
-		const openCounters = input.openCounters.get(service.id) ?? 0;
-		const averageServiceSeconds = decayedAverage(
-			input.samples.get(service.id) ?? [],
-			input.now,
-			HALF_LIFE_MINUTES,
-			service.expectedServiceMinutes * 60
-		);
+		const openCounters = facts.counters.filter((c) => c.status === 'open' && c.services.includes(service.code)).length;
+		const meanServiceSeconds = profiles.get(service.code)!.meanServiceSeconds;
+		const waits = new Map<string, WaitRange>();
+		for (const pick of order) {
+			const wait = forecast.waits.get(pick.ticket.id);
+			if (wait) waits.set(pick.ticket.id, waitRange(wait));
+		}
+		const forNew = forecast.waits.get(newcomerKey(service.code));
+		const naiveNew = naiveWaitMinutes(order.length, meanServiceSeconds, openCounters);
+		const estimateForNew = forNew ? waitRange(forNew) : { minutes: naiveNew, low: naiveNew, high: naiveNew };
 		const oldest = order.reduce((min, p) => Math.min(min, p.ticket.arrivedAt.getTime()), Infinity);
 		out.set(service.code, {
 			service,
 			order,
 			openCounters,
-			averageServiceSeconds,
+			meanServiceSeconds,
 			longestWaitSeconds: Number.isFinite(oldest) ? Math.max(0, Math.round((input.now.getTime() - oldest) / 1000)) : 0,
-			estimateForNewMinutes: estimateWaitMinutes({ position: order.length, openCounters, averageServiceSeconds }).minutes
+			estimateForNew,
+			estimateForNewMinutes: estimateForNew.minutes,
+			waits
 		});
 	}
 	return out;
 }
 
-/** A waiting ticket's place in its service's queue and the minutes until its call. */
-export function placeOf(queue: ServiceQueue | undefined, ticketId: string): { position: number; estimatedWaitMinutes: number } | null {
+/** A waiting ticket's place in its service's queue and its forecast wait; null when it is not waiting there. */
+export function placeOf(queue: ServiceQueue | undefined, ticketId: string): Place | null {
 	if (!queue) return null;
 	const position = positionOf(ticketId, queue.order);
 	if (position === null) return null;
-	const estimate = estimateWaitMinutes({ position, openCounters: queue.openCounters, averageServiceSeconds: queue.averageServiceSeconds });
-	return { position, estimatedWaitMinutes: estimate.minutes };
+	const naive = naiveWaitMinutes(position, queue.meanServiceSeconds, queue.openCounters);
+	const wait = queue.waits.get(ticketId) ?? { minutes: naive, low: naive, high: naive };
+	return { position, estimatedWaitMinutes: wait.minutes, estimatedWait: { low: wait.low, high: wait.high }, naiveWaitMinutes: naive };
 }

@@ -3,7 +3,6 @@ import type { Database, TicketRowStatus, UnitSettings } from '$lib/server/db/sch
 import { VezError } from '$lib/errors';
 import type { QueueTicket } from './ticket';
 import type { OrderingSettings, RecentCall } from './ordering';
-import type { ServiceSample } from './estimate';
 import { isUuid } from '$lib/server/validate';
 
 /** The database or a transaction: store functions work on either. */
@@ -71,45 +70,6 @@ export async function recentCalls(db: Conn, unitId: string, limit = 20): Promise
 		.limit(limit)
 		.execute();
 	return rows.map((r) => ({ priority: r.priority_weight > 0 }));
-}
-
-/** How many open counters serve each service of the unit. */
-export async function openCountersByService(db: Conn, unitId: string): Promise<Map<string, number>> {
-	const counters = await db
-		.selectFrom('counters')
-		.select('service_ids')
-		.where('unit_id', '=', unitId)
-		.where('status', '=', 'open')
-		.where('active', '=', true)
-		.execute();
-	const count = new Map<string, number>();
-	for (const c of counters) for (const id of c.service_ids) count.set(id, (count.get(id) ?? 0) + 1);
-	return count;
-}
-
-// With a one-hour half-life, older services barely weigh: the latest few hundred are enough.
-const MAX_SAMPLES = 300;
-
-/** The unit's latest service durations since `since`, per service id. */
-export async function serviceSamples(db: Conn, unitId: string, since: Date): Promise<Map<string, ServiceSample[]>> {
-	const rows = await db
-		.selectFrom('tickets')
-		.select(['service_id', 'called_at', 'started_at', 'finished_at'])
-		.where('unit_id', '=', unitId)
-		.where('status', '=', 'done')
-		.where('finished_at', '>=', since)
-		.orderBy('finished_at', 'desc')
-		.limit(MAX_SAMPLES)
-		.execute();
-	const out = new Map<string, ServiceSample[]>();
-	for (const r of rows) {
-		const from = r.started_at ?? r.called_at;
-		if (!from || !r.finished_at) continue;
-		const list = out.get(r.service_id) ?? [];
-		list.push({ seconds: (r.finished_at.getTime() - from.getTime()) / 1000, at: r.finished_at });
-		out.set(r.service_id, list);
-	}
-	return out;
 }
 
 /** Bumps the unit-service-day counter inside the ticket's transaction: gap-free under concurrency. */

@@ -22,6 +22,7 @@ export async function publicViews(
 			'tickets.called_at',
 			'services.code as serviceCode',
 			'services.name as serviceName',
+			'services.expected_wait_minutes as promisedWaitMinutes',
 			'counters.number as counterNumber',
 			'counters.name as counterName'
 		])
@@ -45,6 +46,8 @@ export async function publicViews(
 				unit: { slug: unit.slug, name: unit.name, timezone: unit.timezone },
 				position: place?.position ?? null,
 				estimatedWaitMinutes: place?.estimatedWaitMinutes ?? null,
+				estimatedWait: place?.estimatedWait ?? null,
+				promisedWaitMinutes: r.promisedWaitMinutes,
 				counter: r.counterNumber !== null && r.counterName !== null ? { number: r.counterNumber, name: r.counterName } : null,
 				calledAt: r.called_at
 			})

@@ -8,6 +8,9 @@ export interface PublicTicketInput {
 	/** Tickets ahead under the ordering policy; only meaningful while waiting. */
 	readonly position: number | null;
 	readonly estimatedWaitMinutes: number | null;
+	readonly estimatedWait: { readonly low: number; readonly high: number } | null;
+	/** The Carta de Serviços' expected waiting time for the service (minutes). */
+	readonly promisedWaitMinutes: number | null;
 	readonly counter?: { readonly number: number; readonly name: string } | null;
 	readonly calledAt?: Date | null;
 }
@@ -19,7 +22,11 @@ export interface PublicTicketView {
 	readonly service: { readonly code: string; readonly name: string };
 	readonly unit: { readonly slug: string; readonly name: string };
 	readonly position: number | null;
+	/** The middle of the forecast (p50), in minutes. */
 	readonly estimatedWaitMinutes: number | null;
+	/** The range shown, in minutes; it narrows as the call nears. */
+	readonly estimatedWait: { readonly low: number; readonly high: number } | null;
+	readonly promisedWaitMinutes: number | null;
 	readonly counter?: { readonly number: number; readonly name: string };
 	/** ISO 8601 with the unit's offset. */
 	readonly calledAt?: string;
@@ -42,6 +49,8 @@ export function publicTicketView(input: PublicTicketInput): PublicTicketView {
 		unit: { slug: unit.slug, name: unit.name },
 		position: waiting ? input.position : null,
 		estimatedWaitMinutes: waiting ? input.estimatedWaitMinutes : null,
+		estimatedWait: waiting && input.estimatedWait ? { low: input.estimatedWait.low, high: input.estimatedWait.high } : null,
+		promisedWaitMinutes: input.promisedWaitMinutes,
 		...(atCounter && counter ? { counter: { number: counter.number, name: counter.name } } : {}),
 		...(atCounter && calledAt
 			? { calledAt: DateTime.fromJSDate(calledAt, { zone: unit.timezone }).toISO({ includeOffset: true }) ?? calledAt.toISOString() }

@@ -5,6 +5,7 @@ import { escalateOverdue } from '$lib/requests/escalate-overdue.server';
 import { anonymiseOldCitizenData } from '$lib/citizens/retention.server';
 import { markNoShows, sendReminders } from '$lib/appointments/jobs.server';
 import { summariseClosedDays } from '$lib/stats/ticket-summary.server';
+import { refreshQueueProfiles } from '$lib/queue/estimate-inputs.server';
 import { checkPrinters, startPrintRunner } from '$lib/printing/print-runner.server';
 import { startVirtualPrinter, type VirtualPrinter } from '$lib/printing/virtual-printer.server';
 import { demoBanner, demoFirstCounters, seedDemoIfEmpty } from './demo/seed';
@@ -48,6 +49,7 @@ export async function startBackground(deps: Deps): Promise<Background> {
 		stops.push(every(60_000, 'appointment-no-show', () => markNoShows(deps), deps.log));
 		stops.push(every(5 * 60_000, 'appointment-reminder', () => sendReminders(deps), deps.log));
 		stops.push(every(10 * 60_000, 'report-summaries', () => summariseClosedDays(deps), deps.log));
+		stops.push(every(10 * 60_000, 'queue-profiles', () => refreshQueueProfiles(deps), deps.log));
 		stops.push(every(3_600_000, 'idempotency-keys', () => deleteExpiredIdempotencyKeys(deps), deps.log));
 		// At once for a job queued in this process (a kiosk's ticket goes out right after its
 		// issue); every second for jobs queued elsewhere and retries that come due.

@@ -15,17 +15,7 @@ import { DateTime } from 'luxon';
  * figures are reproducible. Pure: the caller gives the seed, the days and the ids.
  */
 
-/** mulberry32: a small, fast, seedable PRNG, good enough for simulated visitors. */
-export function seededRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+export { seededRandom } from '$lib/random';
 
 export interface HistoryService {
 	readonly id: string;

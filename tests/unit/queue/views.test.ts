@@ -6,7 +6,9 @@ const base: PublicTicketInput = {
 	service: { code: 'iptu-segunda-via', name: 'IPTU — segunda via' },
 	unit: { slug: 'centro', name: 'Centro', timezone: 'America/Sao_Paulo' },
 	position: 4,
-	estimatedWaitMinutes: 12
+	estimatedWaitMinutes: 12,
+	estimatedWait: { low: 9, high: 16 },
+	promisedWaitMinutes: 20
 };
 
 describe('publicTicketView', () => {
@@ -17,7 +19,9 @@ describe('publicTicketView', () => {
 			service: { code: 'iptu-segunda-via', name: 'IPTU — segunda via' },
 			unit: { slug: 'centro', name: 'Centro' },
 			position: 4,
-			estimatedWaitMinutes: 12
+			estimatedWaitMinutes: 12,
+			estimatedWait: { low: 9, high: 16 },
+			promisedWaitMinutes: 20
 		});
 	});
 
@@ -32,6 +36,7 @@ describe('publicTicketView', () => {
 			status: 'called',
 			position: null,
 			estimatedWaitMinutes: null,
+			estimatedWait: null,
 			counter: { number: 4, name: 'Guichê 4' },
 			calledAt: '2026-03-02T10:05:00.000-03:00'
 		});

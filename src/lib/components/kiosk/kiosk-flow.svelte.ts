@@ -12,6 +12,8 @@ export interface KioskService {
 	prefix: string;
 	waiting: number;
 	estimatedWaitMinutes: number | null;
+	estimatedWait: { low: number; high: number } | null;
+	promisedWaitMinutes: number;
 	openCounters: number;
 	allowsPriority: boolean;
 }

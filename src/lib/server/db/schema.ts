@@ -113,6 +113,10 @@ export interface TicketsTable {
 	note: string | null;
 	estimated_wait_minutes: number | null;
 	position_at_issue: number | null;
+	/** The range shown at issue (minutes) and the naive rule's figure, measured against the wait. */
+	estimated_wait_low: ColumnType<number | null, number | null | undefined, number | null>;
+	estimated_wait_high: ColumnType<number | null, number | null | undefined, number | null>;
+	naive_wait_minutes: ColumnType<number | null, number | null | undefined, number | null>;
 	appointment_at: Timestamp | null;
 	issued_by: string;
 	/** The appointment this ticket was issued for at check-in. */
@@ -482,6 +486,11 @@ export type TicketStatsTable = {
 	est_error_sum: Generated<number>;
 	est_sum: Generated<number>;
 	actual_sum: Generated<number>;
+	est_ranged: Generated<number>;
+	est_in_range: Generated<number>;
+	naive_count: Generated<number>;
+	naive_error_sum: Generated<number>;
+	naive_bias_sum: Generated<number>;
 	appt_booked: Generated<number>;
 	appt_attended: Generated<number>;
 	appt_no_show: Generated<number>;
@@ -522,6 +531,7 @@ export interface Database {
 	rate_limit_events: RateLimitEventsTable;
 	ticket_stats: TicketStatsTable;
 	idempotency_keys: IdempotencyKeysTable;
+	queue_profiles: QueueProfilesTable;
 }
 
 /** The first answer to a keyed request (src/lib/server/idempotency.server.ts); `answer` is set before commit. */
@@ -533,6 +543,22 @@ export interface IdempotencyKeysTable {
 	/** The answer's JSON, AES-256-GCM under a key derived from caller and key. */
 	answer: string | null;
 	created_at: Timestamp;
+}
+
+/** What a unit's recent history says about a service, for wait forecasts (migration 0020). */
+export interface QueueProfilesTable {
+	unit_id: string;
+	service_id: string;
+	computed_day: string;
+	days: number;
+	served: number;
+	mean_service_seconds: number | null;
+	log_spread: number | null;
+	no_show_share: number;
+	transfer_share: number;
+	transfers_to: Json<{ code: string; share: number }[]>;
+	priority_arrivals: Json<{ code: string; weight: number; perHour: number[] }[]>;
+	appointment_show_share: number | null;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
