@@ -9,6 +9,7 @@ import { declaresMoreThan, MAX_FORM_BODY_BYTES } from '$lib/server/body';
 import { open311Error } from '$lib/server/open311-http';
 import { errorHeaders, unavailableResponse } from '$lib/server/http';
 import { loggedPath } from '$lib/server/log';
+import { withSecurityHeaders } from '$lib/server/security-headers';
 import { isVezError, VezError } from '$lib/errors';
 
 export const init: ServerInit = async () => {
@@ -30,7 +31,9 @@ function refuse(event: RequestEvent, e: VezError): Response {
 	error(e.status, { message: e.message, code: e.code });
 }
 
-export const handle: Handle = async ({ event, resolve }) => {
+export const handle: Handle = async ({ event, resolve }) => withSecurityHeaders(await answer({ event, resolve }), event.url, event.route.id);
+
+const answer: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
 	if (isCrossSiteRequest(request.method, request.headers, url, SESSION_COOKIE)) {
 		return new Response(`Cross-site ${request.method} requests are forbidden`, { status: 403 });

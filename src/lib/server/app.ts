@@ -65,7 +65,7 @@ async function startApp(config: Config = readConfig()): Promise<App> {
 		if (session) return (await actorFromSession(handle.db, session, now)) ?? ANONYMOUS;
 		return ANONYMOUS;
 	};
-	const realtime = attachRealtime({ db: handle.db, pool: handle.pool, watch: handle.watch, log, resolveActor });
+	const realtime = attachRealtime({ db: handle.db, pool: handle.pool, watch: handle.watch, log, resolveActor, publicUrl: config.publicUrl, recheckMs: config.realtimeRecheckSeconds * 1000 });
 	const deps: Deps = { db: handle.db, engine: handle.engine, now: () => new Date(), config, log, realtime };
 	let background: Background | null = null;
 	try {

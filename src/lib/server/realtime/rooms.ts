@@ -12,6 +12,24 @@ export function parseRoom(room: unknown): { kind: RoomKind; key: string } | null
 	return m ? { kind: m[1] as RoomKind, key: m[2] } : null;
 }
 
+/** Rooms anyone may join; every other room is re-checked while the socket stays in it. */
+export const isPublicRoom = (kind: RoomKind) => kind === 'panel' || kind === 'ticket';
+
+/** Rooms one socket may be in at once: a panel needs one, a clerk's console a handful. */
+export const MAX_ROOMS_PER_SOCKET = 50;
+
+/** Whether a handshake's Origin is this server's own: the Host it was sent to, or the public URL. */
+export function sameOrigin(origin: string, host: string | undefined, publicUrl: string | null): boolean {
+	let url: URL;
+	try {
+		url = new URL(origin);
+	} catch {
+		return false;
+	}
+	if (host !== undefined && url.host === host) return true;
+	return publicUrl !== null && URL.canParse(publicUrl) && url.origin === new URL(publicUrl).origin;
+}
+
 /** Whether this actor may listen in this room; checked before every join. */
 export async function mayJoin(db: Db, actor: Actor, room: { kind: RoomKind; key: string }): Promise<boolean> {
 	switch (room.kind) {
@@ -30,6 +48,8 @@ export async function mayJoin(db: Db, actor: Actor, room: { kind: RoomKind; key:
 			return !!counter && can(actor, 'calls:read', { unitId: counter.unit_id });
 		}
 		case 'inbox': {
+			// Organ inboxes carry citizens' requests: people of the organ only, never a device or integration token.
+			if (actor.kind !== 'user') return false;
 			const organ = await db.selectFrom('organs').select('id').where('code', '=', room.key).executeTakeFirst();
 			return !!organ && can(actor, 'protocol:read', { organId: organ.id });
 		}

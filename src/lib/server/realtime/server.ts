@@ -7,12 +7,14 @@ import type { Db } from '../db/database';
 import type { DatabaseWatch } from '../db/watch';
 import type { Logger } from '../log';
 import type { Realtime } from '../deps';
-import { mayJoin, parseRoom } from './rooms';
+import { isPublicRoom, MAX_ROOMS_PER_SOCKET, mayJoin, parseRoom, sameOrigin } from './rooms';
 import { postgresAdapter } from './pg-adapter';
 
 declare global {
 	// Set by realtime-host.js (server.js or the Vite dev plugin) before the app starts.
 	var __vezRealtime: { io: Server } | undefined;
+	// The recheck timer of this process, so a second attach (dev reload) replaces it.
+	var __vezRealtimeRecheck: ReturnType<typeof setInterval> | undefined;
 }
 
 export interface RealtimeOptions {
@@ -23,6 +25,15 @@ export interface RealtimeOptions {
 	log: Logger;
 	/** Resolves the handshake's credentials (bearer token or session cookie) to an actor. */
 	resolveActor(credentials: { token: string | null; cookie: string | null }): Promise<Actor>;
+	/** The configured public URL (ORIGIN), an origin browsers may connect from besides the Host itself. */
+	publicUrl: string | null;
+	/** How often the rights of sockets in staff rooms are checked again. */
+	recheckMs: number;
+}
+
+interface Credentials {
+	token: string | null;
+	cookie: string | null;
 }
 
 /**
@@ -51,9 +62,17 @@ export function attachRealtime(opts: RealtimeOptions): Realtime & { io: Server |
 
 	io.removeAllListeners('connection');
 	io.use(async (socket, next) => {
+		// A browser always says where the page that opens the socket came from; another site's page
+		// must not ride a clerk's cookie into staff rooms. Devices without an Origin use their token.
+		const origin = socket.request.headers.origin;
+		if (origin !== undefined && !sameOrigin(origin, socket.request.headers.host, opts.publicUrl)) {
+			return next(Object.assign(new Error('forbidden'), { data: { code: 'forbidden_origin' } }));
+		}
 		try {
 			const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null;
-			socket.data.actor = await opts.resolveActor({ token, cookie: socket.request.headers.cookie ?? null });
+			const credentials: Credentials = { token, cookie: socket.request.headers.cookie ?? null };
+			socket.data.credentials = credentials;
+			socket.data.actor = await opts.resolveActor(credentials);
 		} catch (e) {
 			// Without the database the caller cannot be known: refuse the connection (the screen
 			// retries) rather than let a clerk's console in as a stranger whose rooms stay shut.
@@ -71,9 +90,12 @@ export function attachRealtime(opts: RealtimeOptions): Realtime & { io: Server |
 			if (!room) return reply({ ok: false, error: 'invalid_room' });
 			// No snapshot can be fetched now; the screen retries and is told when to.
 			if (!opts.watch.up) return reply({ ok: false, error: 'unavailable' });
+			const name = `${room.kind}:${room.key}`;
+			// socket.rooms holds the socket's own id too.
+			if (!socket.rooms.has(name) && socket.rooms.size > MAX_ROOMS_PER_SOCKET) return reply({ ok: false, error: 'too_many_rooms' });
 			try {
 				if (!(await mayJoin(opts.db, socket.data.actor as Actor, room))) return reply({ ok: false, error: 'forbidden' });
-				await socket.join(`${room.kind}:${room.key}`);
+				await socket.join(name);
 				reply({ ok: true });
 			} catch (e) {
 				opts.log.error('realtime subscribe failed', { error: String(e) });
@@ -85,6 +107,7 @@ export function attachRealtime(opts: RealtimeOptions): Realtime & { io: Server |
 			if (room) void socket.leave(`${room.kind}:${room.key}`);
 		});
 	});
+	startRecheck(io, opts);
 	return {
 		io,
 		emit(room, event, payload) {
@@ -92,4 +115,44 @@ export function attachRealtime(opts: RealtimeOptions): Realtime & { io: Server |
 		},
 		listening
 	};
+}
+
+/**
+ * Rooms are authorized when joined, but a session ends (logout, expiry, a disabled user) and a
+ * token is revoked while its sockets stay open. So every `recheckMs` the credentials of each
+ * socket of this process in a staff room are resolved again and the socket leaves every room it
+ * may no longer join; public rooms (`panel:*`, `ticket:*`) are left alone. Each distinct
+ * credential is resolved once per sweep.
+ */
+function startRecheck(io: Server, opts: RealtimeOptions): void {
+	const sweep = async () => {
+		if (!opts.watch.up) return;
+		const resolved = new Map<string, Promise<Actor | null>>();
+		for (const socket of io.of('/').sockets.values()) {
+			const rooms = [...socket.rooms].map(parseRoom).filter((r) => r !== null && !isPublicRoom(r.kind)) as NonNullable<ReturnType<typeof parseRoom>>[];
+			if (rooms.length === 0) continue;
+			const credentials = socket.data.credentials as Credentials | undefined;
+			if (!credentials) continue;
+			const key = JSON.stringify(credentials);
+			// A failed look-up (the database away) proves nothing: the socket keeps its rooms until the next sweep.
+			if (!resolved.has(key)) resolved.set(key, opts.resolveActor(credentials).catch(() => null));
+			const actor = await resolved.get(key)!;
+			if (!actor) continue;
+			socket.data.actor = actor;
+			for (const room of rooms) {
+				if (!(await mayJoin(opts.db, actor, room).catch(() => true))) await socket.leave(`${room.kind}:${room.key}`);
+			}
+		}
+	};
+	let running = false;
+	const timer = setInterval(() => {
+		if (running) return;
+		running = true;
+		sweep()
+			.catch((e) => opts.log.warn('realtime recheck failed', { error: String(e) }))
+			.finally(() => (running = false));
+	}, opts.recheckMs);
+	timer.unref();
+	globalThis.__vezRealtimeRecheck && clearInterval(globalThis.__vezRealtimeRecheck);
+	globalThis.__vezRealtimeRecheck = timer;
 }
