@@ -9,6 +9,7 @@
 // a call is lost for a screen when neither an event nor its latest snapshot shows it.
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names a server where a
 // database may be created; that server is never stopped. Prints figures; asserts nothing.
+import { backoffDelay } from '../src/lib/realtime/backoff';
 import { connectLive } from '../src/lib/realtime/socket';
 import { startServer, throwawayDatabase, waitUntilReady, type RunningServer } from '../tests/server-process';
 import { addressOf, startTcpProxy } from '../tests/tcp-proxy';
@@ -35,7 +36,7 @@ Object.assign(globalThis, {
 
 const db = await throwawayDatabase(ADMIN_URL, 'vez_bench_restart');
 const proxy = await startTcpProxy(addressOf(ADMIN_URL));
-const env = { DATABASE_URL: proxy.via(db.url), VEZ_DEMO: '1', VEZ_LOG_LEVEL: 'error', VEZ_DB_CONNECT_TIMEOUT_MS: '2000' };
+const env = { DATABASE_URL: proxy.via(db.url), VEZ_DEMO: '1', VEZ_LOG_LEVEL: 'error' };
 let server: RunningServer = await startServer(env);
 const base = server.url;
 Object.assign(globalThis, { location: new URL(base) });
@@ -64,12 +65,28 @@ try {
 	const phones = SOCKETS - Math.floor(SOCKETS / 5);
 	const tickets: { number: string; publicId: string }[] = [];
 	for (let i = 0; i < phones; i++) {
-		const res = await post('/api/v1/units/centro/tickets', { authorization: 'Bearer demo-kiosk-centro' }, { service: SERVICE });
+		// Issued by the clerk: a kiosk token is held to 30 tickets a minute.
+		const res = await post('/api/v1/units/centro/tickets', { cookie }, { service: SERVICE });
 		tickets.push(await res.json());
 	}
 
-	const snapshot = async (screen: Screen) => {
-		for (;;) {
+	// Like SvelteKit's invalidate(): one snapshot in flight per screen, and one more after it if
+	// asked meanwhile, so a burst of resyncs never piles up requests.
+	const inFlight = new Map<Screen, 'running' | 'again'>();
+	const snapshot = async (screen: Screen): Promise<void> => {
+		if (inFlight.has(screen)) return void inFlight.set(screen, 'again');
+		inFlight.set(screen, 'running');
+		try {
+			await fetchSnapshot(screen);
+		} finally {
+			const again = inFlight.get(screen) === 'again';
+			inFlight.delete(screen);
+			if (again) void snapshot(screen);
+		}
+	};
+	// A refused snapshot is tried again with the screens' own back-off, as the 503 page does.
+	const fetchSnapshot = async (screen: Screen) => {
+		for (let attempt = 0; ; attempt++) {
 			const res = await fetch(screen.kind === 'panel' ? `${base}/api/v1/units/centro/calls?limit=30` : `${base}/api/v1/tickets/${screen.publicId}`).catch(() => null);
 			if (res?.ok) {
 				const body = await res.json();
@@ -78,7 +95,7 @@ try {
 				screen.synced.push(performance.now());
 				return;
 			}
-			await sleep(500);
+			await sleep(backoffDelay(attempt, Math.random()));
 		}
 	};
 	const open = (kind: Screen['kind'], ticket?: { number: string; publicId: string }): Screen => {
@@ -102,9 +119,18 @@ try {
 	/** Calls CALLS tickets one after another at once, then counts the screens that never showed them. */
 	const callAndCount = async () => {
 		const called: string[] = [];
+		// As the console does: a 503 (the pool still busy with every screen resyncing) is tried again.
+		const clerkPost = async (path: string, body?: unknown) => {
+			for (;;) {
+				const res = await post(path, { cookie }, body);
+				if (res.status !== 503) return res;
+				await res.arrayBuffer();
+				await sleep(200);
+			}
+		};
 		for (let i = 0; i < CALLS; i++) {
-			if (held) await (await post(`/api/v1/tickets/${held}/finish`, { cookie }, { outcome: 'resolved' })).arrayBuffer();
-			const res = await post(`/api/v1/counters/${counter}/call-next`, { cookie });
+			if (held) await (await clerkPost(`/api/v1/tickets/${held}/finish`, { outcome: 'resolved' })).arrayBuffer();
+			const res = await clerkPost(`/api/v1/counters/${counter}/call-next`);
 			if (res.status !== 200) throw new Error(`call-next answered ${res.status}: ${await res.text()}`);
 			const t = (await res.json()) as { id: string; number: string };
 			held = t.id;

@@ -117,7 +117,9 @@ export function connectLive(opts: LiveOptions): LiveConnection {
 		status(false);
 		if (!socket.active) later(() => socket.connect());
 	});
-	socket.on('server', ({ ready }) => (ready ? sync() : status(false)));
+	// Every screen of a process hears `ready` at the same instant: spread their snapshots over a
+	// second so the database that just came back is not met by all of them at once.
+	socket.on('server', ({ ready }) => (ready ? setTimeout(sync, Math.random() * 1000) : status(false)));
 
 	// A phone waking up, a laptop back on the network: do not wait for the next ping to notice.
 	const wake = () => {

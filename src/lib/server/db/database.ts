@@ -44,21 +44,27 @@ pg.types.setTypeParser(20, (v) => Number(v));
  */
 export function openPostgres(url: string, maxOrOptions: number | PostgresOptions = 10): DatabaseHandle {
 	const opts = typeof maxOrOptions === 'number' ? { max: maxOrOptions } : maxOrOptions;
-	const pool = new pg.Pool({
+	const config: pg.PoolConfig = {
 		connectionString: url,
-		max: opts.max ?? 10,
 		connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
 		keepAlive: true,
 		keepAliveInitialDelayMillis: 10_000,
 		application_name: 'vez',
 		...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {})
-	});
+	};
 	const lost = (e: unknown) => opts.log?.warn('database connection lost', { error: e instanceof Error ? e.message : String(e) });
-	// Idle clients report through the pool, checked-out ones through themselves; both are
-	// replaced by the pool, so this only has to keep the process alive and say so.
-	pool.on('error', lost);
-	pool.on('connect', (client) => client.on('error', lost));
-	const watch = watchDatabase(async () => void (await pool.query('SELECT 1')), { timeoutMs: opts.connectTimeoutMs ?? 5000 });
+	const guard = (p: pg.Pool) => {
+		// Idle clients report through the pool, checked-out ones through themselves; both are
+		// replaced by the pool, so this only has to keep the process alive and say so.
+		p.on('error', lost);
+		p.on('connect', (client) => client.on('error', lost));
+		return p;
+	};
+	const pool = guard(new pg.Pool({ ...config, max: opts.max ?? 10 }));
+	// The watch probes on a connection of its own: a pool busy with a burst of requests (every
+	// screen resyncing after a restart) is not a database that went away.
+	const probe = guard(new pg.Pool({ ...config, max: 1 }));
+	const watch = watchDatabase(async () => void (await probe.query('SELECT 1')), { timeoutMs: opts.connectTimeoutMs ?? 5000 });
 	const db = new Kysely<Database>({ dialect: unavailableOnLoss(new PostgresDialect({ pool }), () => watch.suspect()) });
 	return {
 		db,
@@ -67,7 +73,7 @@ export function openPostgres(url: string, maxOrOptions: number | PostgresOptions
 		watch,
 		async close() {
 			watch.stop();
-			await db.destroy();
+			await Promise.all([db.destroy(), probe.end()]);
 		}
 	};
 }

@@ -58,8 +58,11 @@ export function postgresAdapter(pool: pg.Pool, opts: ListenerOptions): { adapter
 				end();
 				return;
 			}
-			unanswered += 1;
-			pool.query('SELECT pg_notify($1, $2)', [probeChannel, '']).catch(() => {});
+			// Counted once sent: a pool too busy to send it says nothing about this connection.
+			pool.query('SELECT pg_notify($1, $2)', [probeChannel, '']).then(
+				() => void (unanswered += 1),
+				() => {}
+			);
 		}, livenessMs);
 		beat.unref();
 		try {
