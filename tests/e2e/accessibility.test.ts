@@ -81,6 +81,8 @@ test.describe('staff screens', () => {
 		expect((await page.request.post(`/api/v1/counters/${counter.id}/call-next`)).status()).toBe(200);
 		await expectAccessible(page, '/counter');
 		await expect(page.getByTestId('current-number')).toBeVisible();
+		// The small screen above that counter, calling the ticket.
+		await expectAccessible(page, `/display/${counter.id}?token=demo-panel-${UNIT}`);
 		await expectAccessible(page, `/protocolos/novo?unit=${UNIT}`);
 	});
 

@@ -134,6 +134,24 @@ test.describe('the console at 1366×768', () => {
 		expect(await overflowX(page)).toBe(0);
 	});
 
+	test('the console works from the keyboard alone, with a focus ring that shows', async ({ page, request }) => {
+		await signIn(page, CLERK);
+		await openPage(page, '/counter');
+		const open = page.getByRole('button', { name: 'Abrir guichê' });
+		for (let i = 0; i < 60 && !(await open.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+		await expect(open).toBeFocused();
+		// The ring: a 3 px outline, not the browser's default nor nothing.
+		expect(await open.evaluate((el) => getComputedStyle(el).outlineWidth)).toBe('3px');
+		await page.keyboard.press('Enter');
+		await expect(page.getByTestId('counter-status')).toHaveText('Aberto');
+		const ticket = await issueTicket(request, UNIT, 'iptu-segunda-via');
+		await expect(page.getByTestId('queue-ticket').filter({ hasText: ticket.number })).toBeVisible();
+		await page.keyboard.press('F2');
+		await expect(page.getByTestId('current-number')).toHaveText(ticket.number);
+		await page.keyboard.press('Alt+KeyI');
+		await expect(page.getByTestId('current-status')).toHaveText('Em atendimento');
+	});
+
 	test('the protocol form opened from the console leads back to it', async ({ page }) => {
 		await signIn(page, CLERK);
 		await openPage(page, '/counter');

@@ -19,9 +19,18 @@ function numbers(lang: string): Intl.NumberFormat {
 	return f;
 }
 
+/**
+ * The CLDR category of n, except that Portuguese says a whole zero in the plural ("0 avaliações",
+ * "zero graus"): CLDR's pt rule puts 0 with 1 for the sake of fractions ("0,5 quilo").
+ */
+function category(lang: string, n: number): Intl.LDMLPluralRule {
+	if (n === 0 && lang.toLowerCase().startsWith('pt')) return 'other';
+	return rules(lang).select(n);
+}
+
 /** The form for `n` among `forms` (keys `=N`, the CLDR categories, `other`), with `#` replaced by n. */
 export function plural(lang: string, n: number, forms: Readonly<Record<string, string>>): string {
-	const form = forms[`=${n}`] ?? forms[rules(lang).select(n)] ?? forms.other ?? '';
+	const form = forms[`=${n}`] ?? forms[category(lang, n)] ?? forms.other ?? '';
 	return form.replace(/#/g, numbers(lang).format(n));
 }
 

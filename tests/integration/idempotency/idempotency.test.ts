@@ -47,7 +47,7 @@ for (const engine of engines()) {
 			device = kiosk(unit.id);
 			clerk = await givenUser(handle.db, 'clerk', [unit.id]);
 			const admin = await givenUser(handle.db, 'admin');
-			await createPrinter(t.deps, admin, unit.slug, { name: 'Totem', host: '127.0.0.1', port: 9 });
+			await createPrinter(t.deps, admin, unit.slug, { name: 'Totem', host: '10.0.0.9', port: 9100 });
 			const manager = await givenUser(handle.db, 'manager', [unit.id]);
 			await setCapacity(t.deps, manager, unit.slug, unit.services.iptu, { template: TEMPLATE });
 			organService = unit.services.alvara;

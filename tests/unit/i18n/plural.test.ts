@@ -8,14 +8,15 @@ import { es } from '../../../src/lib/i18n/es';
 describe('plurals through Intl.PluralRules', () => {
 	it('says one rating, two ratings and no ratings in each language', () => {
 		const said = (lang: (typeof LANGS)[number], count: number) => translator(lang)('manage.ratings', { count });
-		expect([0, 1, 2].map((n) => said('pt-BR', n))).toEqual(['0 avaliação', '1 avaliação', '2 avaliações']);
+		// A whole zero is plural in Portuguese, whatever CLDR's fraction-minded rule says.
+		expect([0, 1, 2].map((n) => said('pt-BR', n))).toEqual(['0 avaliações', '1 avaliação', '2 avaliações']);
 		expect([0, 1, 2].map((n) => said('en', n))).toEqual(['0 ratings', '1 rating', '2 ratings']);
 		expect([0, 1, 2].map((n) => said('es', n))).toEqual(['0 evaluaciones', '1 evaluación', '2 evaluaciones']);
 	});
 
 	it('chooses each number of a message on its own', () => {
 		const t = translator('pt-BR');
-		expect(t('apptDay.counts', { booked: 1, checkedIn: 2, noShow: 1, cancelled: 0 })).toBe('1 agendado · 2 chegaram · 1 não compareceu · 0 cancelado');
+		expect(t('apptDay.counts', { booked: 1, checkedIn: 2, noShow: 1, cancelled: 0 })).toBe('1 agendado · 2 chegaram · 1 não compareceu · 0 cancelados');
 		expect(t('manage.tally.open', { count: 1 })).toBe('1 aberto');
 		expect(t('counter.serves', { count: 16 })).toBe('Atende 16 serviços');
 	});
