@@ -48,6 +48,7 @@ export default defineConfig({
 			VEZ_DEMO: '1',
 			VEZ_ADMIN_PASSWORD: 'e2e-admin-password',
 			VEZ_VIRTUAL_PRINTER: 'off',
+			VEZ_DEMO_WEBHOOK_PORT: 'off',
 			VEZ_LOG_LEVEL: 'warn'
 		}
 	}

@@ -85,6 +85,7 @@ async function run(engine: 'embedded' | 'postgres') {
 		HOST: '127.0.0.1',
 		VEZ_DEMO: '1',
 		VEZ_VIRTUAL_PRINTER: 'off',
+		VEZ_DEMO_WEBHOOK_PORT: 'off',
 		VEZ_LOG_LEVEL: 'error'
 	};
 	let cleanup: () => Promise<void>;

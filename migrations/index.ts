@@ -13,6 +13,7 @@ import * as m0011 from './0011_requests.js';
 import * as m0012 from './0012_appointment_retention.js';
 import * as m0013 from './0013_ticket_stats.js';
 import * as m0014 from './0014_idempotency_keys.js';
+import * as m0017 from './0017_events_webhooks.js';
 import * as m0020 from './0020_wait_forecast.js';
 
 /** Every migration, by name. A static list so the bundled server and the CLI scripts share it. */
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
 	'0012_appointment_retention': m0012,
 	'0013_ticket_stats': m0013,
 	'0014_idempotency_keys': m0014,
+	'0017_events_webhooks': m0017,
 	'0020_wait_forecast': m0020
 };

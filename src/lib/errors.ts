@@ -39,7 +39,11 @@ export const ERROR_STATUS = {
 	check_in_too_early: 409,
 	check_in_too_late: 409,
 	idempotency_mismatch: 422,
+	webhook_not_found: 404,
+	delivery_not_found: 404,
+	address_refused: 422,
 	rate_limited: 429,
+	secret_key_missing: 503,
 	unavailable: 503
 } as const;
 

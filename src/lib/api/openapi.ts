@@ -1,5 +1,7 @@
 // The OpenAPI 3.1 description of /api/v1 (API.md is the contract; this is its machine-readable form).
+import { z } from 'zod';
 import { KIOSK_REPRINT_MINUTES, MAX_REPRINTS } from '$lib/printing/print-jobs';
+import { EVENT_DATA, EVENT_TYPES, TEST_EVENT_TYPE } from '$lib/events/types';
 
 type Schema = Record<string, unknown>;
 
@@ -19,7 +21,7 @@ const ERROR_TEXT: Record<number, string> = {
 };
 const ok = (schema: Schema, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
 const body = (schema: Schema) => ({ required: true, content: { 'application/json': { schema } } });
-const param = (name: string, description: string, where: 'path' | 'query' = 'path', schema: Schema = { type: 'string' }) => ({
+const param = (name: string, description: string, where: 'path' | 'query' | 'header' = 'path', schema: Schema = { type: 'string' }) => ({
 	name,
 	in: where,
 	required: where === 'path',
@@ -175,6 +177,121 @@ const RATING: Schema = {
 	type: 'object',
 	properties: { score: { type: 'integer' }, comment: { type: ['string', 'null'] }, channel: { enum: ['ticket_page', 'counter_tablet', 'protocol_link'] } }
 };
+
+const admin = [{ session: [] }, { bearer: [] }];
+
+const WEBHOOK_DELIVERY: Schema = {
+	type: 'object',
+	properties: {
+		id: { type: 'string', description: 'The `webhook-id` of every attempt', examples: ['msg_2bq3Xo1m8Jc7Yv0dQe4tZg'] },
+		type: { type: 'string' },
+		status: { enum: ['pending', 'delivered', 'failed'] },
+		attempts: { type: 'integer' },
+		lastStatus: { type: ['integer', 'null'], description: 'HTTP status of the last answer' },
+		lastError: { type: ['string', 'null'] },
+		lastResponse: { type: ['string', 'null'], description: 'The first 512 bytes of the last answer, no more' },
+		nextAttemptAt: { type: ['string', 'null'], format: 'date-time' },
+		createdAt: { type: 'string', format: 'date-time' },
+		deliveredAt: { type: ['string', 'null'], format: 'date-time' }
+	}
+};
+
+const WEBHOOK: Schema = {
+	type: 'object',
+	properties: {
+		id: { type: 'string' },
+		url: { type: 'string', format: 'uri' },
+		description: { type: 'string' },
+		events: { type: 'array', items: { type: 'string' }, description: 'Event types, or `["*"]`' },
+		units: { type: 'array', items: { type: 'string' }, description: 'Unit slugs; empty for every unit' },
+		status: { enum: ['active', 'disabled'] },
+		disabledReason: { type: ['string', 'null'] },
+		previousSecretUntil: { type: ['string', 'null'], format: 'date-time', description: 'During a secret rotation, until when the previous secret also signs' },
+		createdAt: { type: 'string', format: 'date-time' },
+		lastDelivery: { oneOf: [WEBHOOK_DELIVERY, { type: 'null' }] }
+	}
+};
+
+const WEBHOOK_PATHS = {
+	'/webhooks': {
+		get: { tags: ['Webhooks'], summary: 'Endpoints with their status and last delivery (never their secret)', security: admin, responses: { '200': ok({ type: 'array', items: WEBHOOK }), ...errors(401, 403) } },
+		post: {
+			tags: ['Webhooks'],
+			summary: 'Create an endpoint; its `whsec_` secret is in this answer only',
+			description:
+				'Loopback, private and link-local addresses are refused (422 `address_refused`) unless `VEZ_WEBHOOKS_ALLOW_PRIVATE=1`; every delivery checks the resolved address again at connect time. 503 `secret_key_missing` when the server has no `VEZ_SECRET_KEY` to seal secrets with.',
+			security: admin,
+			requestBody: body({
+				type: 'object',
+				required: ['url', 'events'],
+				properties: {
+					url: { type: 'string', format: 'uri', description: 'http or https' },
+					events: { type: 'array', items: { enum: ['*', ...EVENT_TYPES] } },
+					units: { type: 'array', items: { type: 'string' }, description: 'Unit slugs; omitted or empty for every unit (and events of no unit)' },
+					description: { type: 'string', maxLength: 200 }
+				}
+			}),
+			responses: {
+				'201': ok({ allOf: [WEBHOOK, { type: 'object', properties: { secret: { type: 'string', pattern: '^whsec_[A-Za-z0-9+/]+=*$' } } }] }, 'Created; keep the secret'),
+				...errors(400, 401, 403, 404, 503),
+				'422': { description: 'address_refused', content: { 'application/json': { schema: ref('Error') } } }
+			}
+		}
+	},
+	'/webhooks/{id}': {
+		delete: { tags: ['Webhooks'], summary: 'Remove an endpoint; its pending deliveries stop', security: admin, parameters: [idParam('Webhook id')], responses: { '204': { description: 'Removed' }, ...errors(401, 403, 404) } }
+	},
+	'/webhooks/{id}/deliveries': {
+		get: {
+			tags: ['Webhooks'],
+			summary: 'The newest deliveries of an endpoint',
+			security: admin,
+			parameters: [idParam('Webhook id'), param('limit', '1–500, default 100', 'query', { type: 'integer' })],
+			responses: { '200': ok({ type: 'array', items: WEBHOOK_DELIVERY }), ...errors(400, 401, 403, 404) }
+		}
+	},
+	'/webhooks/{id}/deliveries/{deliveryId}/redeliver': {
+		post: {
+			tags: ['Webhooks'],
+			summary: 'Send a delivery again now, with the same webhook-id and body',
+			security: admin,
+			parameters: [idParam('Webhook id'), param('deliveryId', 'Delivery id (`msg_…`)')],
+			responses: { '202': ok(WEBHOOK_DELIVERY, 'Queued'), ...errors(401, 403, 404, 409) }
+		}
+	}
+};
+
+/**
+ * Each event type as an OpenAPI 3.1 webhook: what Vez POSTs to an endpoint, with the Standard
+ * Webhooks headers and the event's thin payload schema (the same one the tests hold events to).
+ */
+const EVENT_WEBHOOKS = Object.fromEntries(
+	[...EVENT_TYPES, TEST_EVENT_TYPE].map((type) => [
+		type,
+		{
+			post: {
+				summary: type === TEST_EVENT_TYPE ? 'Sent by "send a test event" on /admin/webhooks' : `Sent for every ${type.replace('.', ' ').replace('_', ' ')}`,
+				description:
+					'Standard Webhooks 1.0. Verify `webhook-signature` (`v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">` keyed by the base64-decoded secret after `whsec_`; space-separated entries during a rotation) before trusting the body. Answer 2xx to acknowledge; anything else is retried about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h later (with jitter); 410 disables the endpoint. No personal data is ever sent.',
+				parameters: [
+					param('webhook-id', 'The delivery id, the same on every attempt (deduplicate on it)', 'header'),
+					param('webhook-timestamp', 'Unix seconds of this attempt', 'header'),
+					param('webhook-signature', 'Space-separated `v1,<base64>` signatures', 'header')
+				].map((p) => ({ ...p, required: true })),
+				requestBody: body({
+					type: 'object',
+					required: ['type', 'timestamp', 'data'],
+					properties: {
+						type: { const: type },
+						timestamp: { type: 'string', format: 'date-time', description: 'When it happened' },
+						data: z.toJSONSchema(EVENT_DATA[type as keyof typeof EVENT_DATA], { target: 'draft-2020-12' })
+					}
+				}),
+				responses: { '200': { description: 'Any 2xx acknowledges the delivery' } }
+			}
+		}
+	])
+);
 
 export function openApiDocument(serverUrl: string) {
 	return {
@@ -864,7 +981,9 @@ export function openApiDocument(serverUrl: string) {
 						...errors(401, 403, 404)
 					}
 				}
-			}
-		}
+			},
+			...WEBHOOK_PATHS
+		},
+		webhooks: EVENT_WEBHOOKS
 	};
 }

@@ -33,8 +33,15 @@ function parseDate(raw: string | null): Date | null | 'bad' {
 	return Number.isNaN(d.getTime()) || !isSaneInstant(d) ? 'bad' : d;
 }
 
-/** GET requests filters; without dates, the last 90 days up to now. */
+/**
+ * GET requests filters; without dates, the last 90 days up to now. `service_request_id` (one id
+ * or a comma-separated list) overrides every other argument, as GeoReport v2 says: asking for
+ * request X with `status=closed` still answers X, open or not, and a bad date beside it is moot.
+ */
 export function parseRequestFilters(params: URLSearchParams, now: Date): Parsed<RequestFilters> {
+	const rawIds = params.get('service_request_id');
+	const ids = rawIds ? rawIds.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 100) : [];
+	if (ids.length) return { ok: true, value: { ids, serviceCode: null, start: now, end: now, status: null } };
 	const start = parseDate(params.get('start_date'));
 	const end = parseDate(params.get('end_date'));
 	if (start === 'bad' || end === 'bad') return { ok: false, description: 'start_date and end_date must be W3C date-times with a zone.' };
@@ -45,11 +52,9 @@ export function parseRequestFilters(params: URLSearchParams, now: Date): Parsed<
 	if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * day) return { ok: false, description: 'start_date and end_date may be at most 90 days apart.' };
 	const status = params.get('status');
 	if (status && status !== 'open' && status !== 'closed') return { ok: false, description: 'status must be open or closed.' };
-	const rawIds = params.get('service_request_id');
-	const ids = rawIds ? rawIds.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 100) : null;
 	return {
 		ok: true,
-		value: { ids, serviceCode: params.get('service_code') || null, start: from, end: to, status: (status as 'open' | 'closed' | null) || null }
+		value: { ids: null, serviceCode: params.get('service_code') || null, start: from, end: to, status: (status as 'open' | 'closed' | null) || null }
 	};
 }
 

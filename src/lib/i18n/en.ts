@@ -8,6 +8,7 @@ import { reportsMessages } from './screens/reports';
 import { printersMessages } from './screens/printers';
 import { ratingMessages } from './screens/rating';
 import { mailMessages } from './screens/mail';
+import { webhooksMessages } from './screens/webhooks';
 import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
 import { adminMessages } from './screens/admin';
@@ -127,6 +128,7 @@ export const en: Messages = {
 	...printersMessages.en,
 	...ratingMessages.en,
 	...mailMessages.en,
+	...webhooksMessages.en,
 	...catalogueMessages.en,
 	...protocolsMessages.en,
 	...adminMessages.en,

@@ -81,14 +81,15 @@ export async function finishJob(db: Db, spec: JobTableSpec, job: { id: string; a
 }
 
 /**
- * Puts a dead job back in the queue, due now, with a fresh set of attempts: the administrator's
- * "try again" once the printer, relay or endpoint is fixed. Only dead jobs (or, with
- * `alsoDone`, finished ones — a webhook redelivered on request) move; false otherwise.
+ * Puts a job back in the queue, due now, with a fresh set of attempts: the administrator's "try
+ * again" once the printer, relay or endpoint is fixed. Only dead jobs move — or, with `anyIdle`,
+ * also done and waiting ones (a webhook redelivered on request) — never one a runner holds.
  */
-export async function retryJob(db: Db, spec: JobTableSpec, id: string, now: Date, { alsoDone = false } = {}): Promise<boolean> {
-	const from = alsoDone ? [spec.status.dead, spec.status.done] : [spec.status.dead];
+export async function retryJob(db: Db, spec: JobTableSpec, id: string, now: Date, { anyIdle = false } = {}): Promise<boolean> {
+	const s = spec.status;
+	const from = anyIdle ? [s.dead, s.done, s.waiting] : [s.dead];
 	const { rows } = await sql<{ id: string }>`
-		UPDATE ${sql.table(spec.table)} SET status = ${spec.status.waiting}, attempts = 0, next_attempt_at = ${now}
+		UPDATE ${sql.table(spec.table)} SET status = ${s.waiting}, attempts = 0, next_attempt_at = ${now}
 		WHERE id = ${id} AND status IN (${sql.join(from)})
 		RETURNING id`.execute(db);
 	return rows.length === 1;

@@ -3,6 +3,8 @@ import type { UnitRecord } from '$lib/units/store.server';
 import type { CallPayload, QueuePayload } from './events';
 import { loadQueueState } from './queue-state.server';
 import { publicViews } from './ticket-view.server';
+import { announceJobQueued } from '$lib/jobs/wake.server';
+import { EVENTS_KIND } from '$lib/events/dispatch.server';
 import { loadCounterDisplay } from './counter-display.server';
 
 export interface CallNotice {
@@ -88,6 +90,8 @@ export function publishUnit(
 	touchedIds: readonly string[] = [],
 	{ placesMoved = true, counters = [] }: { placesMoved?: boolean; counters?: readonly (string | null)[] } = {}
 ): void {
+	// The change just committed wrote domain events: the dispatcher takes them now, not at its tick.
+	announceJobQueued(EVENTS_KIND);
 	const touchedCounters = [...counters, ...calls.map((c) => c.counterId)].filter((id): id is string => id !== null);
 	for (const call of calls) {
 		deps.realtime.emit(`panel:${unit.slug}`, 'call', call.payload);

@@ -10,6 +10,10 @@ import { checkPrinters, startPrintRunner } from '$lib/printing/print-runner.serv
 import { startVirtualPrinter, type VirtualPrinter } from '$lib/printing/virtual-printer.server';
 import { demoBanner, demoFirstCounters, seedDemoIfEmpty } from './demo/seed';
 import { every } from './jobs';
+import { startEventDispatcher } from '$lib/events/dispatch.server';
+import { queueWebhookDeliveries, startWebhookRunner } from '$lib/webhooks/deliver.server';
+import { startDemoReceiver, type DemoReceiver } from '$lib/webhooks/demo-receiver.server';
+import { ensureDemoWebhook, secretsForUrl } from '$lib/webhooks/webhooks.server';
 import { deleteExpiredIdempotencyKeys } from './idempotency.server';
 import { startMailRunner } from './mail/mail-runner.server';
 import { createMailTransport } from './mail/transport.server';
@@ -37,9 +41,12 @@ export async function startBackground(deps: Deps): Promise<Background> {
 	if (deps.config.demo) {
 		const demo = await seedDemoIfEmpty(deps);
 		if (demo.present) {
+			const receiver = deps.config.demoWebhookPort ? await startDemoWebhook(deps, deps.config.demoWebhookPort) : null;
+			if (receiver) stops.push(() => receiver.close());
 			const printerPreviewUrl = printer?.previewUrl ?? null;
+			const webhookReceiverUrl = receiver?.pageUrl ?? null;
 			const displays = await demoFirstCounters(deps.db);
-			globalThis.__vezBanner = (base) => demoBanner(deps.config.publicUrl ?? base, { printerPreviewUrl, displays });
+			globalThis.__vezBanner = (base) => demoBanner(deps.config.publicUrl ?? base, { printerPreviewUrl, displays, webhookReceiverUrl });
 		}
 	}
 	if (deps.config.jobs) {
@@ -55,6 +62,9 @@ export async function startBackground(deps: Deps): Promise<Background> {
 		// issue); every second for jobs queued elsewhere and retries that come due.
 		stops.push(startPrintRunner(deps, 1_000));
 		stops.push(every(60_000, 'printer-status', () => checkPrinters(deps), deps.log));
+		// Events become webhook deliveries within a moment of their commit, then go out with retries.
+		stops.push(startEventDispatcher(deps, [queueWebhookDeliveries]));
+		stops.push(startWebhookRunner(deps));
 		// Without VEZ_SMTP_URL mails stay queued: /admin/outbox shows what would have been sent.
 		if (deps.config.smtpUrl) {
 			const transport = createMailTransport(deps.config.smtpUrl);
@@ -88,6 +98,24 @@ async function startDemoPrinter(deps: Deps, port: number): Promise<VirtualPrinte
 		return printer;
 	} catch (e) {
 		deps.log.warn('virtual printer not started', { port, error: e instanceof Error ? e.message : String(e) });
+		return null;
+	}
+}
+
+/**
+ * The demo's webhook receiver and the webhook pointed at it, so a newcomer sees signed events
+ * arrive. Like the printer, a busy port is logged and skipped.
+ */
+async function startDemoWebhook(deps: Deps, port: number): Promise<DemoReceiver | null> {
+	try {
+		let url = '';
+		const receiver = await startDemoReceiver({ port, secrets: () => secretsForUrl(deps, url) });
+		url = receiver.hookUrl;
+		await ensureDemoWebhook(deps, url);
+		deps.log.info('demo webhook receiver listening', { page: receiver.pageUrl });
+		return receiver;
+	} catch (e) {
+		deps.log.warn('demo webhook receiver not started', { port, error: e instanceof Error ? e.message : String(e) });
 		return null;
 	}
 }

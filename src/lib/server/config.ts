@@ -22,6 +22,16 @@ export interface Config {
 	smtpUrl: string | null;
 	/** The From of every e-mail, e.g. `Vez <no-reply@example.gov.br>`. */
 	mailFrom: string;
+	/**
+	 * Seals webhook secrets at rest (VEZ_SECRET_KEY). The embedded database without it gets a
+	 * stable development key derived from its data directory's path; PostgreSQL without it
+	 * refuses to create webhooks.
+	 */
+	secretKey: string | null;
+	/** Port of the demo's webhook receiver page (VEZ_DEMO_WEBHOOK_PORT; "off" or not the demo: none). */
+	demoWebhookPort: number | null;
+	/** Webhooks may reach loopback, private and link-local addresses (on by default only in the embedded demo). */
+	webhooksAllowPrivate: boolean;
 	/** Where printers may be (VEZ_PRINTER_NETWORKS); see src/lib/printing/printer-address.ts. */
 	printerNetworks: Networks;
 	/** PostgreSQL: how long to wait for a connection before answering 503 `unavailable`. */
@@ -39,9 +49,9 @@ function flag(value: string | undefined, fallback: boolean): boolean {
 	return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
 }
 
-/** A port number, or "off"; by default the embedded demo gets a virtual printer on 9100. */
-function virtualPrinterPort(value: string | undefined, demoDefault: boolean): number | null {
-	if (value === undefined || value === '') return demoDefault ? 9100 : null;
+/** A port number, or "off"; by default the embedded demo gets its helper (virtual printer, webhook receiver) on `port`. */
+function demoPort(value: string | undefined, demoDefault: boolean, port: number): number | null {
+	if (value === undefined || value === '') return demoDefault ? port : null;
 	return /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : null;
 }
 
@@ -68,9 +78,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		bookingsPerIpHour: /^\d+$/.test(env.VEZ_BOOKINGS_PER_IP_HOUR ?? '') ? Number(env.VEZ_BOOKINGS_PER_IP_HOUR) : 20,
 		logLevel: level === 'debug' || level === 'warn' || level === 'error' ? level : 'info',
 		jobs: flag(env.VEZ_JOBS, true),
-		virtualPrinterPort: virtualPrinterPort(env.VEZ_VIRTUAL_PRINTER, databaseUrl === null && flag(env.VEZ_DEMO, true)),
+		virtualPrinterPort: demoPort(env.VEZ_VIRTUAL_PRINTER, databaseUrl === null && flag(env.VEZ_DEMO, true), 9100),
 		smtpUrl: env.VEZ_SMTP_URL?.trim() || null,
 		mailFrom: env.VEZ_MAIL_FROM?.trim() || 'Vez <no-reply@localhost>',
+		secretKey: env.VEZ_SECRET_KEY?.trim() || (databaseUrl === null ? `dev-only:${path.resolve(env.VEZ_DATA_DIR || './data')}` : null),
+		demoWebhookPort: demoPort(env.VEZ_DEMO_WEBHOOK_PORT, databaseUrl === null && flag(env.VEZ_DEMO, true), 9181),
+		webhooksAllowPrivate: flag(env.VEZ_WEBHOOKS_ALLOW_PRIVATE, databaseUrl === null && flag(env.VEZ_DEMO, true)),
 		printerNetworks: networksOf('VEZ_PRINTER_NETWORKS', env.VEZ_PRINTER_NETWORKS, PRIVATE_NETWORKS),
 		dbConnectTimeoutMs: Math.max(100, millis(env.VEZ_DB_CONNECT_TIMEOUT_MS, 5000)),
 		dbStatementTimeoutMs: millis(env.VEZ_DB_STATEMENT_TIMEOUT_MS, 0)

@@ -128,6 +128,9 @@ export async function insertHistory(
 	now: Date,
 	appointments: readonly HistoryAppointment[] = []
 ): Promise<{ tickets: number; ratings: number }> {
+	if (!db.isTransaction) return db.transaction().execute((trx) => insertHistory(trx, tickets, now, appointments));
+	// The past is not news: no domain events (nor webhooks) for the generated days.
+	await sql`SELECT set_config('vez.events', 'off', true)`.execute(db);
 	const appointmentIds = await insertAppointments(db, appointments);
 	let ratings = 0;
 	const organOf = new Map((await db.selectFrom('services').select(['id', 'organ_id']).execute()).map((s) => [s.id, s.organ_id]));

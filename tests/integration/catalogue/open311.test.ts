@@ -105,6 +105,9 @@ for (const engine of engines()) {
 			expect(await codeOf(getOpen311Requests(t.deps, form({ ...window, start_date: '2025-11-01T00:00:00Z' })))).toBe('invalid_input');
 			const byId = await getOpen311Requests(t.deps, form({ api_key: KEY, service_request_id: `${all[0].service_request_id},2026999999-9` }));
 			expect(byId.map((r) => r.service_request_id)).toEqual([all[0].service_request_id]);
+			// service_request_id overrides every other argument: an open request asked for with status=closed is still answered.
+			const overridden = await getOpen311Requests(t.deps, form({ api_key: KEY, service_request_id: all[0].service_request_id, status: 'closed', service_code: 'nao-existe' }));
+			expect(overridden).toMatchObject([{ service_request_id: all[0].service_request_id, status: 'open' }]);
 			expect(await codeOf(getOpen311Request(t.deps, KEY, '2026999999-9'))).toBe('not_found');
 		});
 	});

@@ -30,6 +30,16 @@ describe('Open311 request rules', () => {
 		expect(f.ok && f.value.ids).toEqual(['2026000001-1', '2026000002-0']);
 	});
 
+	it('lets service_request_id override every other argument, as GeoReport v2 says', () => {
+		const f = parseRequestFilters(
+			params({ service_request_id: '2026000001-1', status: 'closed', service_code: 'tapa-buraco', start_date: '2020-01-01T00:00:00Z', end_date: 'nonsense' }),
+			NOW
+		);
+		expect(f).toEqual({ ok: true, value: { ids: ['2026000001-1'], serviceCode: null, start: NOW, end: NOW, status: null } });
+		// An empty list is no list: the other arguments count again.
+		expect(parseRequestFilters(params({ service_request_id: ' , ', status: 'pending' }), NOW).ok).toBe(false);
+	});
+
 	it('turns a posted form into a protocol draft, identified by attribute[cpf] or else anonymous', () => {
 		const named = protocolDraft(
 			params({ service_code: 'tapa-buraco', address_string: 'Rua A, 1', description: 'Buraco', first_name: 'Ana', last_name: 'Souza', email: 'a@b.c', 'attribute[cpf]': '52998224725' })

@@ -19,6 +19,18 @@ describe('configuration from the environment', () => {
 		expect(readConfig({ DATABASE_URL: 'postgres://x/y' }).virtualPrinterPort).toBeNull();
 	});
 
+	it('seals webhook secrets with VEZ_SECRET_KEY, a dev key only for the embedded database, and allows private webhook addresses only in the demo', () => {
+		expect(readConfig({ VEZ_SECRET_KEY: ' k1 ' }).secretKey).toBe('k1');
+		expect(readConfig({}).secretKey).toBe(`dev-only:${path.resolve('./data')}`);
+		expect(readConfig({ DATABASE_URL: 'postgres://x/y' }).secretKey).toBeNull();
+		expect(readConfig({}).webhooksAllowPrivate).toBe(true);
+		expect(readConfig({}).demoWebhookPort).toBe(9181);
+		expect(readConfig({ VEZ_DEMO: '0' }).webhooksAllowPrivate).toBe(false);
+		expect(readConfig({ DATABASE_URL: 'postgres://x/y', VEZ_DEMO: '1' }).webhooksAllowPrivate).toBe(false);
+		expect(readConfig({ DATABASE_URL: 'postgres://x/y', VEZ_WEBHOOKS_ALLOW_PRIVATE: '1' }).webhooksAllowPrivate).toBe(true);
+		expect(readConfig({ VEZ_DEMO_WEBHOOK_PORT: 'off' }).demoWebhookPort).toBeNull();
+	});
+
 	it('reads switches and ignores nonsense values', () => {
 		const c = readConfig({ VEZ_DEMO: 'off', VEZ_JOBS: '0', VEZ_LOG_LEVEL: 'loud', VEZ_SESSION_HOURS: '-3', VEZ_VIRTUAL_PRINTER: 'off', ORIGIN: 'https://vez.example' });
 		expect(c).toMatchObject({ demo: false, jobs: false, logLevel: 'info', sessionHours: 12, virtualPrinterPort: null, publicUrl: 'https://vez.example' });

@@ -532,6 +532,9 @@ export interface Database {
 	ticket_stats: TicketStatsTable;
 	idempotency_keys: IdempotencyKeysTable;
 	queue_profiles: QueueProfilesTable;
+	domain_events: DomainEventsTable;
+	webhook_endpoints: WebhookEndpointsTable;
+	webhook_deliveries: WebhookDeliveriesTable;
 }
 
 /** The first answer to a keyed request (src/lib/server/idempotency.server.ts); `answer` is set before commit. */
@@ -559,6 +562,53 @@ export interface QueueProfilesTable {
 	transfers_to: Json<{ code: string; share: number }[]>;
 	priority_arrivals: Json<{ code: string; weight: number; perHour: number[] }[]>;
 	appointment_show_share: number | null;
+}
+
+/** One domain event, written by a trigger in the transaction of the change it tells of (0017). */
+export interface DomainEventsTable {
+	id: Generated<string>;
+	seq: Generated<number>;
+	type: string;
+	unit_id: string | null;
+	at: Timestamp;
+	data: ColumnType<Record<string, unknown>, string, string>;
+	dispatched_at: Timestamp | null;
+}
+
+export interface WebhookEndpointsTable {
+	id: Generated<string>;
+	url: string;
+	description: Generated<string>;
+	events: ColumnType<string[], string, string>;
+	unit_ids: ColumnType<string[], string | undefined, string>;
+	secret_enc: string;
+	previous_secret_enc: string | null;
+	previous_until: Timestamp | null;
+	status: Generated<'active' | 'disabled'>;
+	disabled_reason: string | null;
+	created_by: string;
+	created_at: DefaultTimestamp;
+	updated_at: DefaultTimestamp;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'sending' | 'delivered' | 'failed';
+
+export interface WebhookDeliveriesTable {
+	id: string;
+	seq: Generated<number>;
+	endpoint_id: string;
+	event_id: string | null;
+	type: string;
+	body: string;
+	status: Generated<WebhookDeliveryStatus>;
+	attempts: Generated<number>;
+	next_attempt_at: DefaultTimestamp;
+	last_error: string | null;
+	last_status: number | null;
+	last_response: string | null;
+	last_attempt_at: Timestamp | null;
+	created_at: DefaultTimestamp;
+	delivered_at: Timestamp | null;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
