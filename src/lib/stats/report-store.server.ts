@@ -103,6 +103,8 @@ export async function reportFigures(db: Db, f: ResolvedFilter, groupings: readon
 		...(wants('unit') ? [branch('unit', sql`unit_id::text`, none, 'coarse', whole, sql`unit_id`)] : []),
 		...(wants('service') ? [branch('service', sql`key`, none, 'coarse', 'service', sql`key`)] : []),
 		...(wants('unit') && wants('service') ? [branch('estimate', sql`unit_id::text`, sql`key`, 'coarse', 'service', sql`unit_id, key`)] : []),
+		...(wants('unit') ? [branch('estimate_unit', sql`unit_id::text`, none, 'coarse', whole, sql`unit_id`)] : []),
+		...(wants('hour') ? [branch('estimate_hour', none, sql`key`, 'coarse', 'hour', sql`key`)] : []),
 		...(wants('hour') ? [branch('hour', sql`key`, none, 'coarse', 'hour', sql`key`)] : []),
 		...(wants('clerk') ? [branch('clerk', sql`key`, none, 'coarse', 'clerk', sql`key`)] : [])
 	];
@@ -163,19 +165,26 @@ export async function reportFigures(db: Db, f: ResolvedFilter, groupings: readon
 		if (r.g === 'total') {
 			out.total = r.issued ? line(r, 'total', '') : null;
 			out.appointments.total = r.appt_booked ? appointmentLine(r, 'total', '') : null;
-		} else if (r.g === 'estimate') {
+		} else if (r.g === 'estimate' || r.g === 'estimate_unit' || r.g === 'estimate_hour') {
 			if (!r.est_count) continue;
 			const unit = names.units.get(r.k1);
 			const service = names.services.get(r.k2);
+			const scope = r.g === 'estimate' ? 'service' : r.g === 'estimate_unit' ? 'unit' : 'hour';
 			out.estimates.push({
+				scope,
 				unit: unit?.key ?? r.k1,
 				unitName: unit?.name ?? r.k1,
-				service: service?.key ?? r.k2,
-				serviceName: service?.name ?? r.k2,
+				service: scope === 'service' ? (service?.key ?? r.k2) : '',
+				serviceName: scope === 'service' ? (service?.name ?? r.k2) : '',
+				hour: scope === 'hour' ? r.k2 : null,
 				count: r.est_count,
 				mae: r.est_error_sum / r.est_count,
 				averageEstimate: r.est_sum / r.est_count,
-				averageActual: r.actual_sum / r.est_count
+				averageActual: r.actual_sum / r.est_count,
+				bias: (r.est_sum - r.actual_sum) / r.est_count,
+				inRangeShare: r.est_ranged ? r.est_in_range / r.est_ranged : null,
+				naiveMae: r.naive_count ? r.naive_error_sum / r.naive_count : null,
+				naiveBias: r.naive_count ? r.naive_bias_sum / r.naive_count : null
 			});
 		} else {
 			const g = r.g as Grouping;
@@ -188,7 +197,8 @@ export async function reportFigures(db: Db, f: ResolvedFilter, groupings: readon
 	const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 	for (const g of groupings) out[g]!.sort((a, b) => byKey(a.key, b.key));
 	for (const g of APPOINTMENT_GROUPINGS) out.appointments[g]?.sort((a, b) => byKey(a.key, b.key));
-	out.estimates.sort((a, b) => byKey(a.unit, b.unit) || byKey(a.service, b.service));
+	const scopes = ['unit', 'service', 'hour'];
+	out.estimates.sort((a, b) => scopes.indexOf(a.scope) - scopes.indexOf(b.scope) || byKey(a.unit, b.unit) || byKey(a.service, b.service) || byKey(a.hour ?? '', b.hour ?? ''));
 	return out;
 }
 
@@ -228,7 +238,7 @@ async function coverage(db: Db, f: ResolvedFilter): Promise<{ unitIds: string[];
 /** Slugs, codes and names of the units, services and clerks a report's rows name by id. */
 async function namesById(db: Db, rows: readonly { g: string; k1: string; k2: string }[]) {
 	const ids = (g: string[], pick: (r: { k1: string; k2: string }) => string) => [...new Set(rows.filter((r) => g.includes(r.g)).map(pick))].filter(Boolean);
-	const unitIds = ids(['unit', 'estimate'], (r) => r.k1);
+	const unitIds = ids(['unit', 'estimate', 'estimate_unit'], (r) => r.k1);
 	const serviceIds = [...new Set([...ids(['service'], (r) => r.k1), ...ids(['estimate'], (r) => r.k2)])];
 	const clerkIds = ids(['clerk'], (r) => r.k1);
 	const [units, services, clerks] = await Promise.all([
@@ -243,16 +253,29 @@ async function namesById(db: Db, rows: readonly { g: string; k1: string; k2: str
 	};
 }
 
+/**
+ * Accuracy of the wait shown at issue against the wait that followed, per unit (all its
+ * services), unit and service, or hour of issue (all units), beside the naive rule on the same
+ * tickets (seconds; bias is estimate − actual, so positive means it said longer).
+ */
 export interface EstimateRow {
+	scope: 'unit' | 'service' | 'hour';
 	unit: string;
 	unitName: string;
 	service: string;
 	serviceName: string;
+	/** Local hour of issue ('08') for the hour rows. */
+	hour: string | null;
 	count: number;
 	/** Mean absolute error of the estimate given at issue, in seconds. */
 	mae: number | null;
 	averageEstimate: number | null;
 	averageActual: number | null;
+	bias: number | null;
+	/** Share of actual waits (in whole minutes) inside the range shown; null before ranges were recorded. */
+	inRangeShare: number | null;
+	naiveMae: number | null;
+	naiveBias: number | null;
 }
 
 export interface ProtocolRow {

@@ -31,12 +31,18 @@ export interface FigureLine {
 }
 
 export interface EstimateLine {
+	readonly scope: 'unit' | 'service' | 'hour';
 	readonly unitName: string;
 	readonly serviceName: string;
+	readonly hour: string | null;
 	readonly count: number;
 	readonly mae: number | null;
 	readonly averageEstimate: number | null;
 	readonly averageActual: number | null;
+	readonly bias: number | null;
+	readonly inRangeShare: number | null;
+	readonly naiveMae: number | null;
+	readonly naiveBias: number | null;
 }
 
 export interface ProtocolLine {
@@ -129,10 +135,35 @@ export function figureTable(grouping: Grouping | 'summary', lines: readonly Figu
 	};
 }
 
+/** Per unit, per unit and service, then per hour of issue: the forecast's error, bias and range coverage beside the naive rule's. */
 export function estimateTable(lines: readonly EstimateLine[]): Table {
 	return {
-		columns: ['reports.col.unit', 'reports.col.service', 'reports.col.tickets', 'reports.col.mae', 'reports.col.estimateAvg', 'reports.col.actualAvg'],
-		rows: lines.map((e) => [e.unitName, e.serviceName, e.count, minutes(e.mae), minutes(e.averageEstimate), minutes(e.averageActual)])
+		columns: [
+			'reports.col.unit',
+			'reports.col.service',
+			'reports.col.hour',
+			'reports.col.tickets',
+			'reports.col.mae',
+			'reports.col.naiveMae',
+			'reports.col.inRange',
+			'reports.col.bias',
+			'reports.col.naiveBias',
+			'reports.col.estimateAvg',
+			'reports.col.actualAvg'
+		],
+		rows: lines.map((e) => [
+			e.unitName,
+			e.serviceName,
+			e.hour === null ? '' : `${e.hour}h`,
+			e.count,
+			minutes(e.mae),
+			minutes(e.naiveMae),
+			percent(e.inRangeShare),
+			minutes(e.bias),
+			minutes(e.naiveBias),
+			minutes(e.averageEstimate),
+			minutes(e.averageActual)
+		])
 	};
 }
 

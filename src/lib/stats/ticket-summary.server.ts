@@ -32,6 +32,11 @@ export const MEASURES = [
 	'est_error_sum',
 	'est_sum',
 	'actual_sum',
+	'est_ranged',
+	'est_in_range',
+	'naive_count',
+	'naive_error_sum',
+	'naive_bias_sum',
 	'appt_booked',
 	'appt_attended',
 	'appt_no_show',
@@ -40,7 +45,7 @@ export const MEASURES = [
 	'appt_late_sum'
 ] as const;
 /** The summed columns that hold seconds (float8); the others are counts (int). */
-const SECONDS = new Set<string>(['wait_sum', 'service_sum', 'est_error_sum', 'est_sum', 'actual_sum', 'appt_late_sum']);
+const SECONDS = new Set<string>(['wait_sum', 'service_sum', 'est_error_sum', 'est_sum', 'actual_sum', 'naive_error_sum', 'naive_bias_sum', 'appt_late_sum']);
 const typeOf = (column: string) => sql.raw(SECONDS.has(column) ? 'float8' : 'int');
 
 /** Bucket columns: w0… for waits, s0… for service times. */
@@ -135,6 +140,9 @@ function ticketRows(scope: TicketScope, dims: readonly TicketStatsDim[]): RawBui
 	const measured = sql`t.transfers = 0 and t.called_at is not null and t.estimated_wait_minutes is not null`;
 	const actual = sql`extract(epoch from (t.called_at - t.issued_at))::float8`;
 	const estimate = sql`(t.estimated_wait_minutes * 60)::float8`;
+	// The naive rule recorded beside it (people ahead × mean service time ÷ open counters), and the
+	// range shown: read as whole minutes, as a visitor reads "12–18 min".
+	const naive = sql`(t.naive_wait_minutes * 60)::float8`;
 	return sql`
 		select x.unit_id, x.day, ${dimAndKey(dims)},
 			count(*)::int as issued,
@@ -153,6 +161,11 @@ function ticketRows(scope: TicketScope, dims: readonly TicketStatsDim[]): RawBui
 			coalesce(sum(x.est_error), 0) as est_error_sum,
 			coalesce(sum(x.estimate), 0) as est_sum,
 			coalesce(sum(x.actual), 0) as actual_sum,
+			count(x.in_range)::int as est_ranged,
+			${count(sql`x.in_range`)} as est_in_range,
+			count(x.naive_error)::int as naive_count,
+			coalesce(sum(x.naive_error), 0) as naive_error_sum,
+			coalesce(sum(x.naive_bias), 0) as naive_bias_sum,
 			0 as appt_booked, 0 as appt_attended, 0 as appt_no_show, 0 as appt_cancelled, 0 as appt_waited, 0::float8 as appt_late_sum,
 			${sql.join([...buckets('wb', 'w'), ...buckets('sb', 's')])}
 		from (
@@ -165,6 +178,10 @@ function ticketRows(scope: TicketScope, dims: readonly TicketStatsDim[]): RawBui
 				case when ${measured} then abs(${actual} - ${estimate}) end as est_error,
 				case when ${measured} then ${estimate} end as estimate,
 				case when ${measured} then ${actual} end as actual,
+				case when ${measured} and t.estimated_wait_low is not null
+					then round(${actual} / 60) between t.estimated_wait_low and t.estimated_wait_high end as in_range,
+				case when ${measured} and t.naive_wait_minutes is not null then abs(${actual} - ${naive}) end as naive_error,
+				case when ${measured} and t.naive_wait_minutes is not null then ${naive} - ${actual} end as naive_bias,
 				case when t.called_at is not null then width_bucket(greatest(${WAIT}, 0), ${EDGES}) end as wb,
 				case when t.status = 'done' then width_bucket(greatest(${SERVICE}, 0), ${EDGES}) end as sb
 			from tickets t

@@ -135,9 +135,13 @@ for (const engine of engines()) {
 			const pairs = tickets
 				.filter((x) => x.transfers === 0 && x.calledAt && x.serviceId === services.find((s) => s.code === unit.services.iptu)!.id)
 				.map((x) => ({ estimate: x.estimatedWaitMinutes * 60, actual: secs(x.calledAt!, x.issuedAt) }));
-			const estimate = report.estimates.find((e) => e.service === unit.services.iptu)!;
+			const estimate = report.estimates.find((e) => e.scope === 'service' && e.service === unit.services.iptu)!;
 			expect(estimate.count).toBe(pairs.length);
 			expect(estimate.mae).toBeCloseTo(meanAbsoluteError(pairs)!, 6);
+			expect(estimate.bias).toBeCloseTo(pairs.reduce((sum, p) => sum + p.estimate - p.actual, 0) / pairs.length, 6);
+			// The unit as a whole and each hour of issue get a line too.
+			expect(report.estimates.find((e) => e.scope === 'unit')!.count).toBe(tickets.filter((x) => x.transfers === 0 && x.calledAt).length);
+			expect(report.estimates.filter((e) => e.scope === 'hour').reduce((n, e) => n + e.count, 0)).toBe(tickets.filter((x) => x.transfers === 0 && x.calledAt).length);
 		});
 
 		it('exports the filtered tickets as CSV rows, one per ticket, without citizen data', async () => {
@@ -221,7 +225,7 @@ for (const engine of engines()) {
 				summary: r.summary,
 				tables: r.tables,
 				appointments: r.appointments,
-				estimates: r.estimates.map((e) => ({ ...e, mae: e.mae?.toFixed(6), averageEstimate: e.averageEstimate?.toFixed(6), averageActual: e.averageActual?.toFixed(6) }))
+				estimates: r.estimates.map((e) => ({ ...e, mae: e.mae?.toFixed(6), averageEstimate: e.averageEstimate?.toFixed(6), averageActual: e.averageActual?.toFixed(6), bias: e.bias?.toFixed(6), naiveMae: e.naiveMae?.toFixed(6), naiveBias: e.naiveBias?.toFixed(6) }))
 			});
 			const fromTickets = [];
 			for (const q of queries) fromTickets.push(figures(await statsReport(t.deps, admin, q)));
