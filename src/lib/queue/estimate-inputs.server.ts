@@ -140,7 +140,9 @@ export async function refreshUnitProfiles(db: Conn, unit: UnitRecord, now: Date)
 				.select(['tickets.service_id', 'priority_groups.code', 'priority_groups.weight', hour.as('hour'), sql<number>`count(*)::int`.as('n')])
 				.where('tickets.appointment_id', 'is', null)
 				.where('tickets.priority_weight', '>', 0)
-				.groupBy(['tickets.service_id', 'priority_groups.code', 'priority_groups.weight', hour])
+				// By position: the zone is a bound parameter, so PostgreSQL would not see a repeated
+				// hour expression in GROUP BY as the selected one.
+				.groupBy(['tickets.service_id', 'priority_groups.code', 'priority_groups.weight', sql`4`])
 				.execute(),
 			trx
 				.selectFrom('ticket_events')

@@ -5,6 +5,7 @@ import { migrate, type DatabaseHandle } from '../../../src/lib/server/db/databas
 import { DEMO_HISTORY_DAYS, seedDemoIfEmpty } from '../../../src/lib/server/demo/seed';
 import { localDay } from '../../../src/lib/queue/numbering';
 import { addDays } from '../../../src/lib/stats/report-query';
+import { refreshQueueProfiles } from '../../../src/lib/queue/estimate-inputs.server';
 
 for (const engine of engines()) {
 	describe(`demo history on ${engine.name}`, () => {
@@ -35,6 +36,21 @@ for (const engine of engines()) {
 			expect(open).toEqual([]);
 			const commented = await handle.db.selectFrom('ratings').select(sql<number>`count(comment)::int`.as('n')).executeTakeFirstOrThrow();
 			expect(commented.n).toBeGreaterThan(100);
+		});
+
+		it("learns every unit's queue profile from its history: service times, priority walk-ins per hour, once a day", async () => {
+			const { deps } = testDeps(handle);
+			expect(await refreshQueueProfiles(deps)).toBe(6);
+			const profiles = await handle.db
+				.selectFrom('queue_profiles')
+				.innerJoin('units', 'units.id', 'queue_profiles.unit_id')
+				.select(['units.slug', 'queue_profiles.mean_service_seconds', 'queue_profiles.priority_arrivals'])
+				.execute();
+			expect(new Set(profiles.map((p) => p.slug)).size).toBe(6);
+			for (const p of profiles) if (p.mean_service_seconds !== null) expect(p.mean_service_seconds).toBeGreaterThan(30);
+			const walkIns = profiles.flatMap((p) => (typeof p.priority_arrivals === 'string' ? JSON.parse(p.priority_arrivals) : p.priority_arrivals) as { perHour: number[] }[]);
+			expect(walkIns.some((g) => g.perHour.some((n) => n > 0))).toBe(true);
+			expect(await refreshQueueProfiles(deps)).toBe(0);
 		});
 
 		it('books appointments where units take them: a share of the tickets are check-ins, with no-shows and cancellations', async () => {
