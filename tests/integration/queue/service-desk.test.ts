@@ -285,7 +285,8 @@ if (postgres) {
 		beforeAll(async () => {
 			handle = await postgres.open();
 			await priorityGroup(handle.db, 'idoso', 20);
-			unit = await givenUnit(handle.db, { counters: 4, services: [{ code: 'iptu', prefix: 'A' }] });
+			// A burst well beyond a kiosk's default ceiling per minute: the unit raised it (admin unit form).
+			unit = await givenUnit(handle.db, { counters: 4, services: [{ code: 'iptu', prefix: 'A' }], settings: { issueOutsideHours: true, kioskIssuesPerMinute: 600 } });
 		});
 		afterAll(() => handle.close());
 
@@ -300,6 +301,7 @@ if (postgres) {
 		it('drains 1,000 tickets across 3 services with 20 counters at once: each called exactly once, no counter holding two', async () => {
 			const { deps } = testDeps(handle);
 			const big = await givenUnit(handle.db, {
+				settings: { issueOutsideHours: true, kioskIssuesPerMinute: 600 },
 				counters: 20,
 				services: [
 					{ code: 'iptu', prefix: 'A' },
@@ -308,13 +310,14 @@ if (postgres) {
 				]
 			});
 			const codes = Object.values(big.services);
-			const device = kiosk(big.id);
+			// Twenty kiosks, each within the unit's ceiling of issues per minute.
+			const devices = Array.from({ length: 20 }, () => kiosk(big.id));
 			const issued = [];
 			for (let batch = 0; batch < 50; batch++) {
 				issued.push(
 					...(await Promise.all(
 						Array.from({ length: 20 }, (_, i) =>
-							issueTicket(deps, device, big.slug, { service: codes[(batch * 20 + i) % 3], ...(i % 7 === 0 ? { priority: 'idoso' } : {}) }, ORIGIN)
+							issueTicket(deps, devices[i], big.slug, { service: codes[(batch * 20 + i) % 3], ...(i % 7 === 0 ? { priority: 'idoso' } : {}) }, ORIGIN)
 						)
 					))
 				);
