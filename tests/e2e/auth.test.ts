@@ -79,7 +79,7 @@ test('the admin creates a kiosk token, sees it once, and revokes it', async ({ p
 	await signIn(page, 'admin.demo');
 	await page.getByLabel('Nome', { exact: true }).first().fill('Totem do térreo');
 	await page.getByLabel('Tipo').selectOption('kiosk');
-	await page.getByLabel('Unidade').selectOption('centro');
+	await page.getByLabel('Unidade', { exact: true }).selectOption('centro');
 	await page.getByRole('button', { name: 'Criar' }).first().click();
 	const token = await page.getByTestId('new-token').textContent();
 	expect(token?.length).toBeGreaterThan(30);

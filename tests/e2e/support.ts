@@ -83,6 +83,8 @@ const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** axe-core's serious and critical violations (WCAG 2.1 A and AA) on the page as it is now, one readable line each. */
 export async function seriousViolations(page: Page): Promise<string[]> {
+	// Judge the settled screen: mid-transition colours (a display fading into "calling") are not what people read.
+	await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
 	const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
 	return violations
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
