@@ -12,7 +12,8 @@ export default defineConfig({
 	expect: { timeout: 7_000 },
 	fullyParallel: false,
 	workers: 1,
-	retries: 0,
+	// One retry in CI only: a journey that passes on its second try is reported as flaky, not hidden.
+	retries: process.env.CI ? 1 : 0,
 	reporter: process.env.CI ? [['list']] : [['list']],
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
