@@ -2,38 +2,19 @@
 // webhook arriving, signed, at a receiver on loopback: the built server (`npm run build` first) on
 // a throwaway PostgreSQL database, jobs on, BENCH_CALLS calls one after another (default 200).
 // BENCH_DATABASE_URL as for bench:queue. Prints figures; asserts nothing.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import net from 'node:net';
-import path from 'node:path';
-import pg from 'pg';
+import type net from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { migrate, openPostgres } from '../src/lib/server/db/database';
 import { hashPassword, sha256 } from '../src/lib/auth/secrets.server';
+import { startServer, throwawayDatabase } from '../tests/server-process';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CALLS = Number(process.env.BENCH_CALLS ?? 200);
-const ROOT = path.resolve(import.meta.dirname, '..');
 const pct = (s: number[], p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const srv = net.createServer().listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as net.AddressInfo;
-			srv.close(() => resolve(port));
-		});
-	});
-}
-
-const dbName = `vez_bench_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: ADMIN_URL });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const url = new URL(ADMIN_URL);
-url.pathname = `/${dbName}`;
-
-const handle = openPostgres(url.toString(), 2);
+const database = await throwawayDatabase(ADMIN_URL, 'vez_bench_webhooks');
+const handle = openPostgres(database.url, 2);
 await migrate(handle.db);
 const db = handle.db;
 const unit = await db.insertInto('units').values({ slug: 'bench', name: 'Bench', opening_hours: '{}', settings: JSON.stringify({ issueOutsideHours: true, kioskIssuesPerMinute: 600 }) }).returning('id').executeTakeFirstOrThrow();
@@ -75,28 +56,15 @@ const receiver = http.createServer((req, res) => {
 await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
 const hookUrl = `http://127.0.0.1:${(receiver.address() as net.AddressInfo).port}/hook`;
 
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ['server.js'], {
-	cwd: ROOT,
-	env: {
-		PATH: process.env.PATH ?? '',
-		PORT: String(port),
-		HOST: '127.0.0.1',
-		DATABASE_URL: url.toString(),
-		VEZ_LOG_LEVEL: 'error',
-		VEZ_ADMIN_PASSWORD: 'bench-admin-password',
-		VEZ_SECRET_KEY: 'bench-secret-key',
-		VEZ_WEBHOOKS_ALLOW_PRIVATE: '1'
-	},
-	stdio: ['ignore', 'ignore', 'inherit']
+const server = await startServer({
+	DATABASE_URL: database.url,
+	VEZ_LOG_LEVEL: 'error',
+	VEZ_ADMIN_PASSWORD: 'bench-admin-password',
+	VEZ_SECRET_KEY: 'bench-secret-key',
+	VEZ_WEBHOOKS_ALLOW_PRIVATE: '1'
 });
+const base = server.url;
 try {
-	for (let i = 0; ; i++) {
-		if (i > 300 || server.exitCode !== null) throw new Error('server did not start');
-		if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
-		await new Promise((r) => setTimeout(r, 200));
-	}
 	const post = (p: string, headers: Record<string, string>, body?: unknown) =>
 		fetch(base + p, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
 	const login = async (username: string, password: string) => (await post('/api/v1/auth/login', {}, { username, password })).headers.get('set-cookie')!.split(';')[0];
@@ -122,9 +90,7 @@ try {
 	const s = [...ms].sort((a, b) => a - b);
 	console.log(`call → ticket.called webhook at the receiver   n=${s.length}  p50 ${pct(s, 50).toFixed(1)} ms  p99 ${pct(s, 99).toFixed(1)} ms  max ${s.at(-1)!.toFixed(1)} ms  (unverified: ${unverified})`);
 } finally {
-	server.kill('SIGTERM');
-	await new Promise((r) => server.once('exit', r));
+	await server.stop();
 	receiver.close();
-	await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-	await admin.end();
+	await database.drop();
 }
