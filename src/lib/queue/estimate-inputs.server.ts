@@ -25,16 +25,16 @@ const DEFAULT_SHOW_SHARE = 0.85;
 const PACE_SAMPLES = 60;
 
 /** Everything the forecast needs besides the waiting tickets, for one unit now. */
-export async function forecastFacts(db: Conn, unit: UnitRecord, now: Date): Promise<ForecastFacts> {
+export async function forecastFacts(
+	db: Conn,
+	unit: UnitRecord,
+	/** The unit's services, already read by the caller. */
+	services: readonly { id: string; code: string; expectedServiceMinutes: number }[],
+	now: Date
+): Promise<ForecastFacts> {
 	const today = localDay(now, unit.timezone);
 	const grace = unit.settings.appointments?.lateMinutes ?? 15;
-	const [services, profiles, counters, samples, booked] = await Promise.all([
-		db
-			.selectFrom('unit_services')
-			.innerJoin('services', 'services.id', 'unit_services.service_id')
-			.select(['services.id', 'services.code', 'services.expected_service_minutes'])
-			.where('unit_services.unit_id', '=', unit.id)
-			.execute(),
+	const [profiles, counters, samples, booked] = await Promise.all([
 		db.selectFrom('queue_profiles').selectAll().where('unit_id', '=', unit.id).execute(),
 		db
 			.selectFrom('counters')
@@ -69,7 +69,7 @@ export async function forecastFacts(db: Conn, unit: UnitRecord, now: Date): Prom
 		const p = history.get(s.id);
 		profileMap.set(s.code, {
 			code: s.code,
-			meanServiceSeconds: p?.mean_service_seconds ?? Math.max(60, s.expected_service_minutes * 60),
+			meanServiceSeconds: p?.mean_service_seconds ?? Math.max(60, s.expectedServiceMinutes * 60),
 			logSpread: p?.log_spread ?? DEFAULT_LOG_SPREAD,
 			noShowShare: p?.no_show_share ?? 0.05,
 			transferShare: p?.transfer_share ?? 0,

@@ -20,22 +20,21 @@ export async function loadQueueState(
 	/** A ticket not yet written (one being issued), projected with the others; only its wait is forecast. */
 	newcomer?: QueueTicket
 ): Promise<Map<string, ServiceQueue>> {
-	const services = onlyService
-		? Promise.resolve([onlyService])
-		: db
-				.selectFrom('unit_services')
-				.innerJoin('services', 'services.id', 'unit_services.service_id')
-				.select(['services.id', 'services.code', 'services.expected_service_minutes as expectedServiceMinutes'])
-				.where('unit_services.unit_id', '=', unit.id)
-				.execute();
-	// Every waiting ticket of the unit, even for one service: the services share counters.
-	const [serviceRows, waiting, facts, calls] = await Promise.all([
-		services,
+	// Every service and waiting ticket of the unit, even for one service: the services share counters.
+	const unitServices = db
+		.selectFrom('unit_services')
+		.innerJoin('services', 'services.id', 'unit_services.service_id')
+		.select(['services.id', 'services.code', 'services.expected_service_minutes as expectedServiceMinutes'])
+		.where('unit_services.unit_id', '=', unit.id)
+		.execute();
+	const [allServices, waiting, facts, calls] = await Promise.all([
+		unitServices,
 		waitingTickets(db, unit.id),
-		forecastFacts(db, unit, now),
+		unitServices.then((rows) => forecastFacts(db, unit, rows, now)),
 		// Only the interleave ratio looks at past calls; strict order needs no query for them.
 		orderingOf(unit.settings).mode === 'ratio' ? recentCalls(db, unit.id) : Promise.resolve([])
 	]);
+	const serviceRows = onlyService ? [onlyService] : allServices;
 	return queueSnapshot({
 		services: serviceRows,
 		waiting: newcomer ? [...waiting, newcomer] : waiting,
