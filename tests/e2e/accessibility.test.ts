@@ -6,9 +6,11 @@ import { issueTicket, openCounter, openPage, resetUnit, seriousViolations, signI
 // with nobody waiting and every counter closed; the other screens only read.
 const UNIT = 'continente';
 
-async function expectAccessible(page: Page, url: string) {
+/** Opens `url` and finds no serious violation, once `settled` (if given) says the screen shows what people read. */
+async function expectAccessible(page: Page, url: string, settled?: () => Promise<void>) {
 	const response = await openPage(page, url);
 	expect(response?.status(), url).toBeLessThan(400);
+	await settled?.();
 	expect(await seriousViolations(page), url).toEqual([]);
 }
 
@@ -71,8 +73,11 @@ test.describe('staff screens', () => {
 		expect((await page.request.post(`/api/v1/counters/${counter.id}/call-next`)).status()).toBe(200);
 		await expectAccessible(page, '/counter');
 		await expect(page.getByTestId('current-number')).toBeVisible();
-		// The small screen above that counter, calling the ticket.
-		await expectAccessible(page, `/display/${counter.id}?token=demo-panel-${UNIT}`);
+		// The small screen above that counter, calling the ticket: judged once its live state has
+		// arrived (the number fades in when it does), not on the loading screen before it.
+		await expectAccessible(page, `/display/${counter.id}?token=demo-panel-${UNIT}`, async () => {
+			await expect(page.locator('[data-screen="calling"]')).toBeVisible();
+		});
 		await expectAccessible(page, `/protocolos/novo?unit=${UNIT}`);
 	});
 
