@@ -109,7 +109,9 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export function migrator(db: Db): Migrator {
-	return new Migrator({ db, provider });
+	// Features land from parallel branches: a database that already ran a later migration still
+	// takes an earlier-numbered one that arrived after it.
+	return new Migrator({ db, provider, allowUnorderedMigrations: true });
 }
 
 /** Applies pending migrations; Kysely's migrator takes a lock so concurrent processes wait. */
