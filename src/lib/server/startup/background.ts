@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { Deps } from './deps';
+import type { Deps } from '$lib/server/deps';
 import { expireTickets } from '$lib/queue/expire-tickets.server';
 import { escalateOverdue } from '$lib/requests/escalate-overdue.server';
 import { anonymiseOldCitizenData } from '$lib/citizens/retention.server';
@@ -8,15 +8,15 @@ import { summariseClosedDays } from '$lib/stats/ticket-summary.server';
 import { refreshQueueProfiles } from '$lib/queue/estimate-inputs.server';
 import { checkPrinters, startPrintRunner } from '$lib/printing/print-runner.server';
 import { startVirtualPrinter, type VirtualPrinter } from '$lib/printing/virtual-printer.server';
-import { demoBanner, demoFirstCounters, seedDemoIfEmpty } from './demo/seed';
-import { every } from './jobs';
+import { demoBanner, demoFirstCounters, seedDemoIfEmpty } from '$lib/demo/seed.server';
+import { every } from './every';
 import { startEventDispatcher } from '$lib/events/dispatch.server';
 import { queueWebhookDeliveries, startWebhookRunner } from '$lib/webhooks/deliver.server';
 import { startDemoReceiver, type DemoReceiver } from '$lib/webhooks/demo-receiver.server';
 import { ensureDemoWebhook, secretsForUrl } from '$lib/webhooks/webhooks.server';
-import { deleteExpiredIdempotencyKeys } from './idempotency.server';
-import { startMailRunner } from './mail/mail-runner.server';
-import { createMailTransport } from './mail/transport.server';
+import { deleteExpiredIdempotencyKeys } from '$lib/server/idempotency.server';
+import { startMailRunner } from '$lib/mail/mail-runner.server';
+import { createMailTransport } from '$lib/mail/transport.server';
 import { startVirtualPhone, type VirtualPhone } from '$lib/notify/virtual-phone.server';
 
 declare global {

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { hashPassword, sha256 } from '../../auth/secrets.server.js';
-import type { Config } from '../config.js';
-import type { Db } from '../db/database.js';
-import type { Logger } from '../log.js';
+import { hashPassword, sha256 } from '../auth/secrets.server.js';
+import type { Config } from '../server/config.js';
+import type { Db } from '../server/db/database.js';
+import type { Logger } from '../server/log.js';
 import {
 	DEMO_APPOINTMENT_SERVICES,
 	DEMO_CAPACITY_TEMPLATE,
@@ -18,7 +18,7 @@ import {
 	demoKioskToken,
 	demoPanelToken
 } from './city.js';
-import { generateHistory } from '../../stats/history.server.js';
+import { generateHistory } from './history.server.js';
 
 /** Key of the transaction-scoped advisory lock that serialises demo seeding across processes ("VEZ" + 1). */
 export const DEMO_SEED_LOCK = 0x56455a01;
