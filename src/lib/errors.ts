@@ -42,6 +42,8 @@ export const ERROR_STATUS = {
 	webhook_not_found: 404,
 	delivery_not_found: 404,
 	address_refused: 422,
+	ticket_not_waiting: 409,
+	channel_unavailable: 422,
 	rate_limited: 429,
 	secret_key_missing: 503,
 	unavailable: 503

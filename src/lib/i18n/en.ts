@@ -8,6 +8,7 @@ import { reportsMessages } from './screens/reports';
 import { printersMessages } from './screens/printers';
 import { ratingMessages } from './screens/rating';
 import { mailMessages } from './screens/mail';
+import { notifyMessages } from './screens/notify';
 import { webhooksMessages } from './screens/webhooks';
 import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
@@ -132,6 +133,7 @@ export const en: Messages = {
 	...printersMessages.en,
 	...ratingMessages.en,
 	...mailMessages.en,
+	...notifyMessages.en,
 	...webhooksMessages.en,
 	...catalogueMessages.en,
 	...protocolsMessages.en,

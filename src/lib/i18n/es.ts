@@ -8,6 +8,7 @@ import { reportsMessages } from './screens/reports';
 import { printersMessages } from './screens/printers';
 import { ratingMessages } from './screens/rating';
 import { mailMessages } from './screens/mail';
+import { notifyMessages } from './screens/notify';
 import { webhooksMessages } from './screens/webhooks';
 import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
@@ -132,6 +133,7 @@ export const es: Messages = {
 	...printersMessages.es,
 	...ratingMessages.es,
 	...mailMessages.es,
+	...notifyMessages.es,
 	...webhooksMessages.es,
 	...catalogueMessages.es,
 	...protocolsMessages.es,

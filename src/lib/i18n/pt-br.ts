@@ -8,6 +8,7 @@ import { reportsMessages } from './screens/reports';
 import { printersMessages } from './screens/printers';
 import { ratingMessages } from './screens/rating';
 import { mailMessages } from './screens/mail';
+import { notifyMessages } from './screens/notify';
 import { webhooksMessages } from './screens/webhooks';
 import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
@@ -131,6 +132,7 @@ export const ptBR = {
 	...printersMessages['pt-BR'],
 	...ratingMessages['pt-BR'],
 	...mailMessages['pt-BR'],
+	...notifyMessages['pt-BR'],
 	...webhooksMessages['pt-BR'],
 	...catalogueMessages['pt-BR'],
 	...protocolsMessages['pt-BR'],

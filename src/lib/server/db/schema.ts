@@ -539,6 +539,8 @@ export interface Database {
 	domain_events: DomainEventsTable;
 	webhook_endpoints: WebhookEndpointsTable;
 	webhook_deliveries: WebhookDeliveriesTable;
+	ticket_watches: TicketWatchesTable;
+	visitor_messages: VisitorMessagesTable;
 }
 
 /** The first answer to a keyed request (src/lib/server/idempotency.server.ts); `answer` is set before commit. */
@@ -613,6 +615,47 @@ export interface WebhookDeliveriesTable {
 	last_attempt_at: Timestamp | null;
 	created_at: DefaultTimestamp;
 	delivered_at: Timestamp | null;
+}
+
+/** A visitor's request to be told about a ticket (migration 0025). */
+export interface TicketWatchesTable {
+	id: Generated<string>;
+	ticket_id: string;
+	unit_id: string;
+	channel: 'sms' | 'whatsapp' | 'webpush';
+	phone: string | null;
+	push_subscription: ColumnType<unknown | null, string | null | undefined, string | null>;
+	ahead: number;
+	lang: string;
+	source: 'ticket_page' | 'kiosk' | 'api';
+	consent_text: string;
+	consent_at: Timestamp;
+	near_queued_at: Timestamp | null;
+	stopped_at: Timestamp | null;
+	personal_data_cleared_at: Timestamp | null;
+	created_at: DefaultTimestamp;
+}
+
+export type VisitorMessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'dropped';
+
+export interface VisitorMessagesTable {
+	id: Generated<string>;
+	seq: Generated<number>;
+	watch_id: string;
+	ticket_id: string;
+	unit_id: string;
+	kind: 'near' | 'called' | 'reminder';
+	channel: string;
+	dedupe_key: string;
+	message: ColumnType<unknown, string, string>;
+	status: Generated<VisitorMessageStatus>;
+	attempts: Generated<number>;
+	next_attempt_at: Timestamp;
+	last_error: string | null;
+	provider: string | null;
+	provider_message_id: string | null;
+	created_at: DefaultTimestamp;
+	sent_at: Timestamp | null;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

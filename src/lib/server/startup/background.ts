@@ -18,6 +18,8 @@ import { deleteExpiredIdempotencyKeys } from '$lib/server/idempotency.server';
 import { startMailRunner } from '$lib/mail/mail-runner.server';
 import { createMailTransport } from '$lib/mail/transport.server';
 import { startVirtualPhone, type VirtualPhone } from '$lib/notify/virtual-phone.server';
+import { queueVisitorMessages } from '$lib/notify/queue-messages.server';
+import { startVisitorMessageRunner } from '$lib/notify/send-messages.server';
 
 declare global {
 	// server.js prints this once it listens, with the address it listens on.
@@ -70,7 +72,9 @@ export async function startBackground(deps: Deps): Promise<Background> {
 		stops.push(startPrintRunner(deps, 1_000));
 		stops.push(every(60_000, 'printer-status', () => checkPrinters(deps), deps.log));
 		// Events become webhook deliveries within a moment of their commit, then go out with retries.
-		stops.push(startEventDispatcher(deps, [queueWebhookDeliveries]));
+		stops.push(startEventDispatcher(deps, [queueWebhookDeliveries, queueVisitorMessages]));
+		// Visitors' SMS, WhatsApp and push messages: near and called, with retries and a dead letter.
+		stops.push(startVisitorMessageRunner(deps));
 		stops.push(startWebhookRunner(deps));
 		// Without VEZ_SMTP_URL mails stay queued: /admin/outbox shows what would have been sent.
 		if (deps.config.smtpUrl) {

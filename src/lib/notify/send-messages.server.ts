@@ -1,0 +1,77 @@
+import type { Deps } from '$lib/server/deps';
+import { afterFailure, type RetryPolicy } from '$lib/jobs/retry';
+import { claimJobs, finishJob } from '$lib/jobs/store.server';
+import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
+import type { Channel, VisitorMessage } from './notifier';
+import { notifiers } from './providers.server';
+import { dropMessage, forgetPushSubscription, sendContext, VISITOR_MESSAGES, type MessageRow } from './store.server';
+
+/**
+ * A visitor's message is worth something for minutes, not hours: a few quick retries, then the
+ * dead letter the manager's report counts.
+ */
+export const VISITOR_MESSAGE_RETRY: RetryPolicy = { delaysSeconds: [5, 30, 120, 600], jitter: 0.2 };
+
+/** Longer than a batch can take: each send is cut at the provider timeout (10 s) and they run side by side. */
+const LEASE_MS = 60_000;
+const BATCH = 20;
+
+export interface SendReport {
+	claimed: number;
+	sent: number;
+	retried: number;
+	failed: number;
+	dropped: number;
+}
+
+/** Statuses after which nothing is sent: the ticket is over. */
+const OVER = new Set(['done', 'no_show', 'cancelled', 'expired']);
+
+async function sendOne(deps: Deps, m: MessageRow, report: SendReport): Promise<void> {
+	const message = m.message as VisitorMessage;
+	const context = await sendContext(deps.db, m.watch_id);
+	const drop = async (reason: string) => {
+		if (await dropMessage(deps.db, m, reason)) report.dropped += 1;
+	};
+	if (!context || context.stopped_at !== null && m.kind === 'near') return drop('the visitor stopped the notifications');
+	if (OVER.has(context.status)) return drop(`the ticket is ${context.status}`);
+	if (message.kind === 'near' && context.status !== 'waiting') return drop('the ticket was called already');
+	if (context.stopped_at !== null) return drop('the visitor stopped the notifications');
+	const to = m.channel === 'webpush' ? (context.push_subscription ? JSON.stringify(context.push_subscription) : null) : context.phone;
+	const notifier = notifiers(deps.config.providers)[m.channel as Channel];
+	const fail = async (error: string) => {
+		if (await finishJob(deps.db, VISITOR_MESSAGES, m, { status: 'failed', error })) report.failed += 1;
+	};
+	if (!to) return fail('no address left for this watch');
+	if (!notifier) return fail(`no provider configured for ${m.channel}`);
+	const outcome = await notifier.send(to, message);
+	const now = deps.now();
+	if (outcome.ok) {
+		if (await finishJob(deps.db, VISITOR_MESSAGES, m, { status: 'done', at: now, set: { provider: notifier.provider, provider_message_id: outcome.providerMessageId } })) report.sent += 1;
+		return;
+	}
+	// The provider's words may quote the recipient; the log gets the status and kind only.
+	deps.log.warn('visitor message failed', { message: m.id, kind: m.kind, channel: m.channel, provider: notifier.provider, status: outcome.status, verdict: outcome.verdict });
+	if (outcome.verdict === 'gone') await forgetPushSubscription(deps.db, m.watch_id, now);
+	const next = outcome.verdict === 'retry' ? afterFailure(VISITOR_MESSAGE_RETRY, m.attempts, now, Math.random()) : ({ status: 'failed' } as const);
+	if (next.status === 'failed') return fail(outcome.error);
+	if (await finishJob(deps.db, VISITOR_MESSAGES, m, { status: 'queued', nextAttemptAt: next.nextAttemptAt, error: outcome.error, set: { provider: notifier.provider } })) report.retried += 1;
+}
+
+/** Sends the due messages once, side by side; safe in several processes at once (each claims its own). */
+export async function sendVisitorMessages(deps: Deps, { limit = BATCH }: { limit?: number } = {}): Promise<SendReport> {
+	const now = deps.now();
+	const due = await claimJobs<MessageRow>(deps.db, VISITOR_MESSAGES, now, new Date(now.getTime() + LEASE_MS), limit);
+	const report: SendReport = { claimed: due.length, sent: 0, retried: 0, failed: 0, dropped: 0 };
+	await Promise.all(due.map((m) => sendOne(deps, m, report)));
+	return report;
+}
+
+export function drainVisitorMessages(deps: Deps): Promise<SendReport> {
+	return drainPasses(() => sendVisitorMessages(deps), (r) => r.claimed >= BATCH);
+}
+
+/** Sends as soon as this process queues a message, and every `intervalMs` for retries and other processes' work. */
+export function startVisitorMessageRunner(deps: Deps, intervalMs = 1000): () => Promise<void> {
+	return startJobRunner({ kind: VISITOR_MESSAGES.kind, intervalMs, log: deps.log, drain: async () => (await drainVisitorMessages(deps)).claimed });
+}

@@ -1,0 +1,181 @@
+import { sql, type Selectable } from 'kysely';
+import type { Db } from '$lib/server/db/database';
+import type { TicketWatchesTable, UnitSettings, VisitorMessagesTable } from '$lib/server/db/schema';
+import { registerJobTable } from '$lib/jobs/metrics.server';
+import type { Channel, VisitorMessage } from './notifier';
+
+export type WatchRow = Selectable<TicketWatchesTable>;
+export type MessageRow = Selectable<VisitorMessagesTable>;
+
+/** Visitor messages on the one durable job module. */
+export const VISITOR_MESSAGES = registerJobTable({
+	kind: 'visitor-message',
+	table: 'visitor_messages',
+	status: { waiting: 'queued', claimed: 'sending', done: 'sent', dead: 'failed' },
+	doneAt: 'sent_at'
+});
+
+export interface TicketForWatch {
+	id: string;
+	unitId: string;
+	status: string;
+	number: string;
+	unitName: string;
+	unitSettings: UnitSettings;
+}
+
+export async function ticketByPublicId(db: Db, publicId: string): Promise<TicketForWatch | undefined> {
+	const r = await db
+		.selectFrom('tickets')
+		.innerJoin('units', 'units.id', 'tickets.unit_id')
+		.select(['tickets.id', 'tickets.unit_id', 'tickets.status', 'tickets.number', 'units.name as unitName', 'units.settings'])
+		.where('tickets.public_id', '=', publicId)
+		.executeTakeFirst();
+	return r && { id: r.id, unitId: r.unit_id, status: r.status, number: r.number, unitName: r.unitName, unitSettings: r.settings as UnitSettings };
+}
+
+export async function insertWatch(
+	db: Db,
+	w: { ticketId: string; unitId: string; channel: Channel; phone: string | null; pushSubscription: string | null; ahead: number; lang: string; source: WatchRow['source']; consentText: string; at: Date }
+): Promise<WatchRow> {
+	return db
+		.insertInto('ticket_watches')
+		.values({
+			ticket_id: w.ticketId,
+			unit_id: w.unitId,
+			channel: w.channel,
+			phone: w.phone,
+			push_subscription: w.pushSubscription,
+			ahead: w.ahead,
+			lang: w.lang,
+			source: w.source,
+			consent_text: w.consentText,
+			consent_at: w.at,
+			created_at: w.at
+		})
+		.returningAll()
+		.executeTakeFirstOrThrow();
+}
+
+/** Stops the ticket's active watches (all, or one channel's); their queued messages are dropped when their turn comes. */
+export async function stopWatches(db: Db, ticketIds: readonly string[], now: Date, channel?: Channel): Promise<number> {
+	if (ticketIds.length === 0) return 0;
+	let q = db.updateTable('ticket_watches').set({ stopped_at: now }).where('ticket_id', 'in', ticketIds).where('stopped_at', 'is', null);
+	if (channel) q = q.where('channel', '=', channel);
+	const r = await q.executeTakeFirst();
+	return Number(r.numUpdatedRows);
+}
+
+export function activeWatchesOfTicket(db: Db, ticketId: string): Promise<WatchRow[]> {
+	return db.selectFrom('ticket_watches').selectAll().where('ticket_id', '=', ticketId).where('stopped_at', 'is', null).orderBy('created_at').execute();
+}
+
+export type ActiveWatch = Pick<WatchRow, 'id' | 'ticket_id' | 'unit_id' | 'channel' | 'ahead' | 'lang' | 'near_queued_at'> & { number: string; unitName: string; status: string };
+
+/** The active watches of some units, with their ticket's number and status and the unit's name. */
+export function activeWatchesOfUnits(db: Db, unitIds: readonly string[]): Promise<ActiveWatch[]> {
+	if (unitIds.length === 0) return Promise.resolve([]);
+	return db
+		.selectFrom('ticket_watches')
+		.innerJoin('tickets', 'tickets.id', 'ticket_watches.ticket_id')
+		.innerJoin('units', 'units.id', 'ticket_watches.unit_id')
+		.select([
+			'ticket_watches.id',
+			'ticket_watches.ticket_id',
+			'ticket_watches.unit_id',
+			'ticket_watches.channel',
+			'ticket_watches.ahead',
+			'ticket_watches.lang',
+			'ticket_watches.near_queued_at',
+			'tickets.number',
+			'tickets.status',
+			'units.name as unitName'
+		])
+		.where('ticket_watches.unit_id', 'in', unitIds)
+		.where('ticket_watches.stopped_at', 'is', null)
+		.execute();
+}
+
+export async function unitSettingsOf(db: Db, unitId: string): Promise<UnitSettings> {
+	const r = await db.selectFrom('units').select('settings').where('id', '=', unitId).executeTakeFirstOrThrow();
+	return r.settings as UnitSettings;
+}
+
+export async function markNearQueued(db: Db, watchIds: readonly string[], now: Date): Promise<void> {
+	if (watchIds.length === 0) return;
+	await db.updateTable('ticket_watches').set({ near_queued_at: now }).where('id', 'in', watchIds).where('near_queued_at', 'is', null).execute();
+}
+
+export interface NewMessage {
+	watchId: string;
+	ticketId: string;
+	unitId: string;
+	channel: string;
+	dedupeKey: string;
+	message: VisitorMessage;
+}
+
+/** Queues messages; one whose key exists already is left alone, so a message is written once. Returns how many were new. */
+export async function insertMessages(db: Db, rows: readonly NewMessage[], now: Date): Promise<number> {
+	if (rows.length === 0) return 0;
+	const r = await db
+		.insertInto('visitor_messages')
+		.values(
+			rows.map((m) => ({
+				watch_id: m.watchId,
+				ticket_id: m.ticketId,
+				unit_id: m.unitId,
+				kind: m.message.kind,
+				channel: m.channel,
+				dedupe_key: m.dedupeKey,
+				message: JSON.stringify(m.message),
+				next_attempt_at: now,
+				created_at: now
+			}))
+		)
+		.onConflict((oc) => oc.column('dedupe_key').doNothing())
+		.returning('id')
+		.execute();
+	return r.length;
+}
+
+/** What sending a message needs: where to (the watch's phone or subscription) and whether the ticket still wants it. */
+export async function sendContext(db: Db, watchId: string) {
+	return db
+		.selectFrom('ticket_watches')
+		.innerJoin('tickets', 'tickets.id', 'ticket_watches.ticket_id')
+		.select(['ticket_watches.phone', 'ticket_watches.push_subscription', 'ticket_watches.stopped_at', 'tickets.status'])
+		.where('ticket_watches.id', '=', watchId)
+		.executeTakeFirst();
+}
+
+/** A claimed message that must not go out any more (the visitor opted out, the ticket ended), fenced like finishJob. */
+export async function dropMessage(db: Db, job: { id: string; attempts: number }, reason: string): Promise<boolean> {
+	const r = await db
+		.updateTable('visitor_messages')
+		.set({ status: 'dropped', last_error: reason })
+		.where('id', '=', job.id)
+		.where('status', '=', 'sending')
+		.where('attempts', '=', job.attempts)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
+}
+
+/** Web Push's 404/410: the browser dropped the subscription, so the watch stops and forgets it. */
+export async function forgetPushSubscription(db: Db, watchId: string, now: Date): Promise<void> {
+	await db.updateTable('ticket_watches').set({ push_subscription: null, stopped_at: now }).where('id', '=', watchId).execute();
+}
+
+export function messagesOfTicket(db: Db, ticketId: string): Promise<MessageRow[]> {
+	return db.selectFrom('visitor_messages').selectAll().where('ticket_id', '=', ticketId).orderBy('seq').execute();
+}
+
+/** Per unit in a period: messages sent and failed (the dead letter) — the manager's failure count. */
+export async function messageCounts(db: Db, unitId: string, from: Date, to: Date): Promise<{ sent: number; failed: number; pending: number }> {
+	const { rows } = await sql<{ sent: number; failed: number; pending: number }>`
+		SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent,
+		       count(*) FILTER (WHERE status = 'failed')::int AS failed,
+		       count(*) FILTER (WHERE status IN ('queued', 'sending'))::int AS pending
+		FROM visitor_messages WHERE unit_id = ${unitId} AND created_at >= ${from} AND created_at < ${to}`.execute(db);
+	return { sent: Number(rows[0]?.sent ?? 0), failed: Number(rows[0]?.failed ?? 0), pending: Number(rows[0]?.pending ?? 0) };
+}

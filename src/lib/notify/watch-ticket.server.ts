@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { Deps } from '$lib/server/deps';
+import { VezError } from '$lib/errors';
+import { translator, type Lang } from '$lib/i18n';
+import { parse } from '$lib/server/http/validate';
+import { CHANNELS, type Channel } from './notifier';
+import { maskPhone, parsePhone } from './phone';
+import { offeredChannels } from './providers.server';
+import { queueDueMessages } from './queue-messages.server';
+import { activeWatchesOfTicket, insertWatch, stopWatches, ticketByPublicId, type WatchRow } from './store.server';
+
+/** A push subscription as the browser's PushSubscription.toJSON() gives it. */
+const PushSubscriptionInput = z.object({
+	endpoint: z.url().max(2000),
+	keys: z.object({ p256dh: z.string().min(1).max(200), auth: z.string().min(1).max(100) })
+});
+
+export const WatchInput = z.object({
+	channel: z.enum(CHANNELS),
+	phone: z.string().max(30).optional(),
+	subscription: PushSubscriptionInput.optional(),
+	ahead: z.coerce.number().int().min(1).max(20).default(3)
+});
+
+/** What the visitor's screens show of a watch: never the whole number. */
+export interface WatchView {
+	channel: Channel;
+	ahead: number;
+	phone: string | null;
+}
+
+const view = (w: WatchRow): WatchView => ({ channel: w.channel, ahead: w.ahead, phone: w.phone ? maskPhone(w.phone) : null });
+
+/**
+ * "Avise-me": the holder of a ticket's public id asks for `near` and `called` on a channel. The
+ * consent is recorded with its time and the exact text shown in the visitor's language;
+ * choosing a channel again replaces the earlier choice on it. If the people ahead are already
+ * within the threshold, `near` is queued at once.
+ */
+export async function watchTicket(deps: Deps, publicId: string, raw: unknown, context: { lang: Lang; source: WatchRow['source'] }): Promise<WatchView> {
+	const input = parse(WatchInput, raw);
+	const ticket = await ticketByPublicId(deps.db, publicId);
+	if (!ticket) throw new VezError('ticket_not_found');
+	if (ticket.status !== 'waiting') throw new VezError('ticket_not_waiting', 'Only a waiting ticket can be watched');
+	if (!offeredChannels(deps.config.providers).includes(input.channel)) throw new VezError('channel_unavailable', `No provider is configured for ${input.channel}`);
+	let phone: string | null = null;
+	let subscription: string | null = null;
+	if (input.channel === 'webpush') {
+		if (!input.subscription) throw new VezError('invalid_input', 'A push subscription is required', { subscription: 'required' }, { subscription: { code: 'required' } });
+		subscription = JSON.stringify(input.subscription);
+	} else {
+		const parsed = parsePhone(input.phone ?? '');
+		if (!parsed.ok) throw new VezError('invalid_input', parsed.code === 'not_mobile' ? 'Not a mobile number' : 'Not a phone number', { phone: parsed.code }, { phone: { code: 'invalid' } });
+		phone = parsed.e164;
+	}
+	const now = deps.now();
+	const watch = await deps.db.transaction().execute(async (trx) => {
+		await stopWatches(trx, [ticket.id], now, input.channel);
+		const row = await insertWatch(trx, {
+			ticketId: ticket.id,
+			unitId: ticket.unitId,
+			channel: input.channel,
+			phone,
+			pushSubscription: subscription,
+			ahead: input.ahead,
+			lang: context.lang,
+			source: context.source,
+			consentText: translator(context.lang)('notify.consent'),
+			at: now
+		});
+		await queueDueMessages(trx, [ticket.unitId], [], now);
+		return row;
+	});
+	return view(watch);
+}
+
+/** Stops every message for the ticket. */
+export async function unwatchTicket(deps: Deps, publicId: string): Promise<void> {
+	const ticket = await ticketByPublicId(deps.db, publicId);
+	if (!ticket) throw new VezError('ticket_not_found');
+	await stopWatches(deps.db, [ticket.id], deps.now());
+}
+
+/** The ticket's active watches, masked, and the channels a visitor may choose now. */
+export async function ticketWatches(deps: Deps, ticketId: string): Promise<{ watches: WatchView[]; channels: Channel[] }> {
+	return { watches: (await activeWatchesOfTicket(deps.db, ticketId)).map(view), channels: offeredChannels(deps.config.providers) };
+}

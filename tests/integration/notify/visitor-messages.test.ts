@@ -1,0 +1,152 @@
+// Visitors' messages end to end below HTTP: watches, the event consumer, the outbox and the real
+// adapters against the virtual phone (the recording stand-in), on both engines.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { engines, testDeps } from '../engines';
+import { errorOf, givenUnit, givenUser, kiosk, type GivenUnit } from '../given';
+import type { Actor } from '../../../src/lib/auth/actor';
+import type { DatabaseHandle } from '../../../src/lib/server/db/database';
+import { issueTicket } from '../../../src/lib/queue/issue-ticket.server';
+import { callNext } from '../../../src/lib/queue/call-ticket.server';
+import { cancelTicket, finishTicket, startTicket } from '../../../src/lib/queue/ticket-actions.server';
+import { openCounter } from '../../../src/lib/queue/counter-status.server';
+import { dispatchEvents } from '../../../src/lib/events/dispatch.server';
+import { queueVisitorMessages } from '../../../src/lib/notify/queue-messages.server';
+import { drainVisitorMessages } from '../../../src/lib/notify/send-messages.server';
+import { unwatchTicket, watchTicket } from '../../../src/lib/notify/watch-ticket.server';
+import { messageCounts, messagesOfTicket } from '../../../src/lib/notify/store.server';
+import { startVirtualPhone, type VirtualPhone } from '../../../src/lib/notify/virtual-phone.server';
+
+const ORIGIN = 'http://vez.test';
+const phoneOf = (n: number) => `+55489999900${String(n).padStart(2, '0')}`;
+
+for (const engine of engines()) {
+	describe(`visitor messages on ${engine.name}`, () => {
+		let handle: DatabaseHandle;
+		let t: ReturnType<typeof testDeps>;
+		let unit: GivenUnit;
+		let clerk: Actor;
+		let phone: VirtualPhone;
+
+		beforeAll(async () => {
+			handle = await engine.open();
+			t = testDeps(handle, { now: new Date('2026-03-09T12:00:00Z') });
+			phone = await startVirtualPhone({ port: 0 });
+			t.deps.config = {
+				...t.deps.config,
+				providers: {
+					whatsapp: { apiUrl: phone.whatsappApiUrl, token: 'test', phoneNumberId: 'vez-test' },
+					sms: { provider: 'zenvia', apiUrl: phone.zenviaApiUrl, token: 'test', from: 'Vez' },
+					webpush: null
+				}
+			};
+			unit = await givenUnit(handle.db, { counters: 1 });
+			clerk = await givenUser(handle.db, 'clerk', [unit.id]);
+			await openCounter(t.deps, clerk, unit.counters[0].id, { services: [unit.services.iptu] });
+		});
+		afterAll(async () => {
+			await phone.close();
+			await handle.close();
+		});
+		beforeEach(() => phone.clear());
+
+		/** What the background does after each change: dispatch the events, send what they queued. */
+		const pump = async () => {
+			await dispatchEvents(handle.db, [queueVisitorMessages], t.clock.now);
+			return drainVisitorMessages(t.deps);
+		};
+		const tick = (seconds: number) => (t.clock.now = new Date(t.clock.now.getTime() + seconds * 1000));
+		/** A ticket, a second after the one before: tickets issued in the same instant are ordered by id. */
+		const issue = () => {
+			tick(1);
+			return issueTicket(t.deps, kiosk(unit.id), unit.slug, { service: unit.services.iptu }, ORIGIN);
+		};
+		const serveNext = async () => {
+			const called = await callNext(t.deps, clerk, unit.counters[0].id);
+			await pump();
+			tick(30);
+			await startTicket(t.deps, clerk, called!.id);
+			await finishTicket(t.deps, clerk, called!.id, { outcome: 'resolved' });
+			await pump();
+			tick(60);
+		};
+		const received = (to: string) => phone.messages().filter((m) => m.to === to);
+
+		it('sends exactly one near and one called to each visitor who opted in, at their own thresholds, and nothing to one who opted out', async () => {
+			const tickets = [];
+			for (let i = 0; i < 6; i++) {
+				tickets.push(await issue());
+				tick(10);
+			}
+			const watched = await watchTicket(t.deps, tickets[2].publicId, { channel: 'sms', phone: '(48) 99999-0003', ahead: 1 }, { lang: 'pt-BR', source: 'ticket_page' });
+			expect(watched).toEqual({ channel: 'sms', ahead: 1, phone: '+55 48 •••••-0003' });
+			await watchTicket(t.deps, tickets[4].publicId, { channel: 'whatsapp', phone: '48999990005' }, { lang: 'en', source: 'kiosk' });
+			await watchTicket(t.deps, tickets[3].publicId, { channel: 'whatsapp', phone: '48999990004' }, { lang: 'pt-BR', source: 'ticket_page' });
+			await unwatchTicket(t.deps, tickets[3].publicId);
+			await pump();
+			expect(phone.messages()).toHaveLength(0);
+
+			for (let i = 0; i < 6; i++) await serveNext();
+
+			const third = received(phoneOf(3));
+			expect(third.map((m) => m.provider)).toEqual(['zenvia', 'zenvia']);
+			expect(third[0].text).toContain('Senha A003: faltam 1 antes de você');
+			expect(third[1].text).toContain('Sua senha A003 foi chamada: dirija-se ao Guichê 1');
+			const fifth = received(phoneOf(5));
+			expect(fifth.map((m) => m.template?.name)).toEqual(['vez_ticket_near', 'vez_ticket_called']);
+			expect(fifth.map((m) => m.template?.language)).toEqual(['en', 'en']);
+			expect(fifth[0].template?.params).toEqual(['A005', '3', `Unidade ${unit.slug}`]);
+			expect(received(phoneOf(4))).toHaveLength(0);
+			expect(phone.messages()).toHaveLength(4);
+			// The dispatcher running again queues nothing twice.
+			await dispatchEvents(handle.db, [queueVisitorMessages], t.clock.now);
+			expect((await pump()).claimed).toBe(0);
+		});
+
+		it('queues near at once when the ticket is already within the threshold, and nothing after it is cancelled', async () => {
+			const a = await issue();
+			const b = await issue();
+			await watchTicket(t.deps, a.publicId, { channel: 'sms', phone: '48999990011', ahead: 3 }, { lang: 'es', source: 'api' });
+			await pump();
+			expect(received(phoneOf(11)).map((m) => m.text)).toEqual([expect.stringContaining('faltan 0 antes de usted')]);
+			await watchTicket(t.deps, b.publicId, { channel: 'sms', phone: '48999990012', ahead: 1 }, { lang: 'pt-BR', source: 'api' });
+			await cancelTicket(t.deps, clerk, b.id);
+			await pump();
+			expect(received(phoneOf(12))).toEqual([]);
+			expect((await messagesOfTicket(handle.db, b.id)).map((m) => m.status)).toEqual(['dropped']);
+			await cancelTicket(t.deps, clerk, a.id);
+			await pump();
+		});
+
+		it('retries a provider 500 and dead-letters a 400, counted for the manager', async () => {
+			const a = await issue();
+			const b = await issue();
+			phone.failNext('whatsapp', 500);
+			await watchTicket(t.deps, a.publicId, { channel: 'whatsapp', phone: '48999990021', ahead: 5 }, { lang: 'pt-BR', source: 'api' });
+			expect(await pump()).toMatchObject({ claimed: 1, retried: 1, sent: 0 });
+			expect(received(phoneOf(21))).toHaveLength(0);
+			tick(10);
+			expect(await pump()).toMatchObject({ claimed: 1, sent: 1 });
+			expect(received(phoneOf(21))).toHaveLength(1);
+			expect(phone.requests('whatsapp')).toBe(2);
+
+			phone.failNext('zenvia', 400);
+			await watchTicket(t.deps, b.publicId, { channel: 'sms', phone: '48999990022', ahead: 5 }, { lang: 'pt-BR', source: 'api' });
+			expect(await pump()).toMatchObject({ claimed: 1, failed: 1 });
+			tick(3600);
+			expect(await pump()).toMatchObject({ claimed: 0 });
+			const [message] = await messagesOfTicket(handle.db, b.id);
+			expect(message).toMatchObject({ status: 'failed', attempts: 1, last_error: expect.stringContaining('VALIDATION_ERROR') });
+			const day = new Date(t.clock.now.getTime() - 86_400_000);
+			expect(await messageCounts(handle.db, unit.id, day, t.clock.now)).toMatchObject({ failed: 1 });
+			for (const x of [a, b]) await cancelTicket(t.deps, clerk, x.id);
+		});
+
+		it('refuses a landline, a channel with no provider and a ticket no longer waiting', async () => {
+			const a = await issue();
+			expect((await errorOf(watchTicket(t.deps, a.publicId, { channel: 'sms', phone: '(48) 3333-4444' }, { lang: 'pt-BR', source: 'api' }))).fields).toEqual({ phone: 'not_mobile' });
+			expect((await errorOf(watchTicket(t.deps, a.publicId, { channel: 'webpush', subscription: { endpoint: 'https://push.example/x', keys: { p256dh: 'k', auth: 'a' } } }, { lang: 'pt-BR', source: 'api' }))).code).toBe('channel_unavailable');
+			await cancelTicket(t.deps, clerk, a.id);
+			expect((await errorOf(watchTicket(t.deps, a.publicId, { channel: 'sms', phone: '48999990031' }, { lang: 'pt-BR', source: 'api' }))).code).toBe('ticket_not_waiting');
+		});
+	});
+}
