@@ -17,7 +17,8 @@ export function notifiers(settings: ProviderSettings): Partial<Record<Channel, N
 	return out;
 }
 
-/** The channels a visitor may choose now. */
+/** The channels a visitor may choose now: those with a notifier. */
 export function offeredChannels(settings: ProviderSettings): Channel[] {
-	return (['whatsapp', 'sms', 'webpush'] as const).filter((c) => settings[c] !== null);
+	const configured = notifiers(settings);
+	return (['whatsapp', 'sms', 'webpush'] as const).filter((c) => configured[c] !== undefined);
 }

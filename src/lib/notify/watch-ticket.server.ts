@@ -19,7 +19,8 @@ export const WatchInput = z.object({
 	channel: z.enum(CHANNELS),
 	phone: z.string().max(30).optional(),
 	subscription: PushSubscriptionInput.optional(),
-	ahead: z.coerce.number().int().min(1).max(20).default(3)
+	ahead: z.coerce.number().int().min(1).max(20).default(3),
+	source: z.string().max(20).optional()
 });
 
 /** What the visitor's screens show of a watch: never the whole number. */
@@ -81,7 +82,12 @@ export async function unwatchTicket(deps: Deps, publicId: string): Promise<void>
 	await stopWatches(deps.db, [ticket.id], deps.now());
 }
 
-/** The ticket's active watches, masked, and the channels a visitor may choose now. */
-export async function ticketWatches(deps: Deps, ticketId: string): Promise<{ watches: WatchView[]; channels: Channel[] }> {
-	return { watches: (await activeWatchesOfTicket(deps.db, ticketId)).map(view), channels: offeredChannels(deps.config.providers) };
+/** The ticket's active watches, masked, and the channels a visitor may choose now (the ticket page's "Avise-me"). */
+export async function ticketWatches(deps: Deps, publicId: string): Promise<{ watches: WatchView[]; channels: Channel[]; vapidPublicKey: string | null }> {
+	const ticket = await ticketByPublicId(deps.db, publicId);
+	return {
+		watches: ticket ? (await activeWatchesOfTicket(deps.db, ticket.id)).map(view) : [],
+		channels: offeredChannels(deps.config.providers),
+		vapidPublicKey: deps.config.providers.webpush?.publicKey ?? null
+	};
 }

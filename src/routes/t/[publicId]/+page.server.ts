@@ -1,6 +1,7 @@
 import { publicTicket } from '$lib/queue/queue-views.server';
 import { forPage } from '$lib/server/http/page';
 import { ticketRated } from '$lib/stats/ticket-rated.server';
+import { ticketWatches } from '$lib/notify/watch-ticket.server';
 import type { PageServerLoad } from './$types';
 
 /** The visitor's ticket by its unguessable public id; an unknown id is a 404 page. */
@@ -10,6 +11,7 @@ export const load: PageServerLoad = (event) => {
 		const deps = event.locals.deps;
 		const ticket = await publicTicket(deps, event.params.publicId);
 		// Whether to ask for a rating once the service is done; not part of the public view events carry.
-		return { ticket, rated: await ticketRated(deps, event.params.publicId) };
+		const [rated, notify] = await Promise.all([ticketRated(deps, event.params.publicId), ticketWatches(deps, event.params.publicId)]);
+		return { ticket, rated, notify };
 	});
 };
