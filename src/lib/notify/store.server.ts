@@ -179,3 +179,18 @@ export async function messageCounts(db: Db, unitId: string, from: Date, to: Date
 		FROM visitor_messages WHERE unit_id = ${unitId} AND created_at >= ${from} AND created_at < ${to}`.execute(db);
 	return { sent: Number(rows[0]?.sent ?? 0), failed: Number(rows[0]?.failed ?? 0), pending: Number(rows[0]?.pending ?? 0) };
 }
+
+/**
+ * Clears the phone numbers and push subscriptions of watches whose ticket is over and was issued
+ * before `before`: a number is kept for its ticket only (LGPD art. 15), plus a day for delivery
+ * reports and a visitor's questions. The consent record (time and text) stays.
+ */
+export async function clearWatchPersonalData(db: Db, before: Date, now: Date): Promise<number> {
+	const { rows } = await sql<{ id: string }>`
+		UPDATE ticket_watches w SET phone = NULL, push_subscription = NULL, personal_data_cleared_at = ${now}, stopped_at = coalesce(w.stopped_at, ${now})
+		FROM tickets t
+		WHERE t.id = w.ticket_id AND w.personal_data_cleared_at IS NULL
+		  AND t.status NOT IN ('waiting', 'called', 'serving') AND t.issued_at < ${before}
+		RETURNING w.id`.execute(db);
+	return rows.length;
+}

@@ -15,6 +15,7 @@ import { drainVisitorMessages } from '../../../src/lib/notify/send-messages.serv
 import { unwatchTicket, watchTicket } from '../../../src/lib/notify/watch-ticket.server';
 import { messageCounts, messagesOfTicket } from '../../../src/lib/notify/store.server';
 import { startVirtualPhone, type VirtualPhone } from '../../../src/lib/notify/virtual-phone.server';
+import { forgetVisitorContacts } from '../../../src/lib/notify/retention.server';
 
 const ORIGIN = 'http://vez.test';
 const phoneOf = (n: number) => `+55489999900${String(n).padStart(2, '0')}`;
@@ -139,6 +140,17 @@ for (const engine of engines()) {
 			const day = new Date(t.clock.now.getTime() - 86_400_000);
 			expect(await messageCounts(handle.db, unit.id, day, t.clock.now)).toMatchObject({ failed: 1 });
 			for (const x of [a, b]) await cancelTicket(t.deps, clerk, x.id);
+		});
+
+		it('forgets the numbers a day after the ticket ended, keeping the consent record', async () => {
+			tick(2 * 86_400);
+			const waiting = await issue();
+			await watchTicket(t.deps, waiting.publicId, { channel: 'sms', phone: '48999990041' }, { lang: 'pt-BR', source: 'api' });
+			await forgetVisitorContacts(t.deps);
+			const rows = await handle.db.selectFrom('ticket_watches').select(['ticket_id', 'phone', 'consent_text', 'consent_at']).execute();
+			expect(rows.filter((r) => r.phone !== null).map((r) => r.ticket_id)).toEqual([waiting.id]);
+			expect(rows.every((r) => r.consent_text.startsWith('Autorizo') || r.consent_text.startsWith('I agree') || r.consent_text.startsWith('Autorizo el'))).toBe(true);
+			await cancelTicket(t.deps, clerk, waiting.id);
 		});
 
 		it('refuses a landline, a channel with no provider and a ticket no longer waiting', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOOKING_CODE_ROWS, DIGIT_ROWS, groupBookingCode, groupCpf, typeKey } from '$lib/components/kiosk/keys';
+import { BOOKING_CODE_ROWS, DIGIT_ROWS, groupBookingCode, groupCpf, groupPhone, typeKey } from '$lib/components/kiosk/keys';
 import { idleLimit, ticketSeconds } from '$lib/components/kiosk/idle';
 import { BOOKING_CODE_ALPHABET } from '$lib/appointments/codes';
 
@@ -45,5 +45,20 @@ describe('kiosk time limits', () => {
 		expect(idleLimit({ name: 'start' }, false)).toBeNull();
 		expect(idleLimit({ name: 'error', kind: 'closed' }, false)).toBeNull();
 		expect(idleLimit({ name: 'error', kind: 'unauthorized' }, false)).toBeNull();
+	});
+});
+
+describe('phone grouping on the kiosk', () => {
+	it('groups a mobile number as it is typed, as people write it', () => {
+		expect(['', '4', '48', '489', '4899999', '48999990', '48999990172', '489999901729'].map(groupPhone)).toEqual([
+			'',
+			'(4',
+			'(48',
+			'(48) 9',
+			'(48) 99999',
+			'(48) 99999-0',
+			'(48) 99999-0172',
+			'(48) 99999-0172'
+		]);
 	});
 });

@@ -53,3 +53,11 @@ export function groupBookingCode(typed: string): string {
 	const s = typed.toUpperCase().replace(/[^0-9A-Z]/g, '').slice(0, 9);
 	return [s.slice(0, 3), s.slice(3, 6), s.slice(6)].filter(Boolean).join('-');
 }
+
+/** A Brazilian mobile number as it is being typed, as people write it: (48) 99999-0000. */
+export function groupPhone(typed: string): string {
+	const d = typed.replace(/\D/g, '').slice(0, 11);
+	if (d.length <= 2) return d.length ? `(${d}` : '';
+	if (d.length <= 7) return `(${d.slice(0, 2)}) ${d.slice(2)}`;
+	return `(${d.slice(0, 2)}) ${d.slice(2, 7)}-${d.slice(7)}`;
+}

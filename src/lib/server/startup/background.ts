@@ -20,6 +20,7 @@ import { createMailTransport } from '$lib/mail/transport.server';
 import { startVirtualPhone, type VirtualPhone } from '$lib/notify/virtual-phone.server';
 import { queueVisitorMessages } from '$lib/notify/queue-messages.server';
 import { startVisitorMessageRunner } from '$lib/notify/send-messages.server';
+import { forgetVisitorContacts } from '$lib/notify/retention.server';
 
 declare global {
 	// server.js prints this once it listens, with the address it listens on.
@@ -75,6 +76,7 @@ export async function startBackground(deps: Deps): Promise<Background> {
 		stops.push(startEventDispatcher(deps, [queueWebhookDeliveries, queueVisitorMessages]));
 		// Visitors' SMS, WhatsApp and push messages: near and called, with retries and a dead letter.
 		stops.push(startVisitorMessageRunner(deps));
+		stops.push(every(3_600_000, 'visitor-contacts', () => forgetVisitorContacts(deps), deps.log));
 		stops.push(startWebhookRunner(deps));
 		// Without VEZ_SMTP_URL mails stay queued: /admin/outbox shows what would have been sent.
 		if (deps.config.smtpUrl) {

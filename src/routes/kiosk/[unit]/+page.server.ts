@@ -3,6 +3,7 @@ import { forPage } from '$lib/server/http/page';
 import { listPriorities } from '$lib/units/priorities.server';
 import { acceptsTicketsAt, nextOpening } from '$lib/units/hours';
 import { unitBySlug } from '$lib/units/store.server';
+import { offeredChannels } from '$lib/notify/providers.server';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -24,6 +25,8 @@ export const load: PageServerLoad = (event) => {
 			priorities: priorities
 				.filter((p) => p.weight > 0)
 				.map((p) => ({ code: p.code, name: p.name, weight: p.weight, requiresDocument: p.requiresDocument })),
+			// "Avise-me no celular" after issuing: the phone channels with a provider configured.
+			notifyChannels: offeredChannels(deps.config.providers).filter((c) => c !== 'webpush'),
 			closed: issuing ? null : { opensAt: nextOpening(unit.opening_hours, unit.timezone, now)?.toISOString() ?? null }
 		};
 	});
