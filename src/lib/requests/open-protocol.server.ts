@@ -27,7 +27,7 @@ const optionalText = (max: number) =>
 		.optional()
 		.transform((v) => (v ? v : undefined));
 
-const OpenProtocolInput = z.object({
+export const OpenProtocolInput = z.object({
 	service: slug,
 	citizen: z
 		.object({
