@@ -18,6 +18,7 @@ import { CapacitySettingsSchema } from '$lib/appointments/capacity';
 import { CheckInInput } from '$lib/appointments/check-in.server';
 import { BookInput, RescheduleInput, TokenInput } from '$lib/appointments/book.server';
 import { RateInput } from '$lib/stats/rate-ticket.server';
+import { WatchInput } from '$lib/notify/watch-ticket.server';
 import { ProtocolRateInput } from '$lib/stats/rate-protocol.server';
 import { CounterRateInput } from '$lib/stats/counter-rating.server';
 import { CreateInput as NewWebhookInput } from '$lib/webhooks/webhooks.server';
@@ -323,6 +324,7 @@ export const REQUEST_BODIES: Readonly<Record<string, z.ZodType>> = {
 	'POST /tickets/{id}/finish': FinishInput,
 	'POST /tickets/{id}/transfer': TransferInput,
 	'POST /tickets/{id}/rating': RateInput,
+	'POST /tickets/{id}/notifications': WatchInput,
 	'POST /counters/{id}/rating': CounterRateInput,
 	'POST /webhooks': NewWebhookInput
 };
@@ -933,16 +935,6 @@ export function openApiDocument(serverUrl: string) {
 					summary:
 						'"Avise-me" (public; the public id is the credential): `near` once when the people ahead are `ahead` or fewer (at once if already so), `called` at each call with the counter, nothing after the ticket ends; in the language of the request (Accept-Language). Choosing a channel again replaces the earlier choice on it. 409 ticket_not_waiting; 422 channel_unavailable when no provider is configured for the channel; 400 with `fields.phone` = `invalid_phone` or `not_mobile`.',
 					parameters: [idParam('Public id')],
-					requestBody: body({
-						type: 'object',
-						required: ['channel'],
-						properties: {
-							channel: { type: 'string', enum: ['sms', 'whatsapp', 'webpush'] },
-							phone: { type: 'string', description: 'E.164 or a Brazilian form, e.g. `(48) 99999-0000`; required for sms and whatsapp' },
-							subscription: { type: 'object', description: 'PushSubscription.toJSON() for webpush', properties: { endpoint: { type: 'string' }, keys: { type: 'object', properties: { p256dh: { type: 'string' }, auth: { type: 'string' } } } } },
-							ahead: { type: 'integer', minimum: 1, maximum: 20, default: 3 }
-						}
-					}),
 					responses: {
 						'201': ok({ type: 'object', properties: { channel: { type: 'string' }, ahead: { type: 'integer' }, phone: { type: ['string', 'null'], description: 'Masked: area code and last four digits' } } }, 'Watching'),
 						...errors(400, 404, 409, 413, 422)

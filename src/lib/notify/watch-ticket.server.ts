@@ -17,10 +17,10 @@ const PushSubscriptionInput = z.object({
 
 export const WatchInput = z.object({
 	channel: z.enum(CHANNELS),
-	phone: z.string().max(30).optional(),
-	subscription: PushSubscriptionInput.optional(),
-	ahead: z.coerce.number().int().min(1).max(20).default(3),
-	source: z.string().max(20).optional()
+	phone: z.string().max(30).optional().describe('E.164 or a Brazilian form, e.g. `(48) 99999-0000`; required for sms and whatsapp'),
+	subscription: PushSubscriptionInput.optional().describe('PushSubscription.toJSON(), for webpush'),
+	ahead: z.coerce.number().int().min(1).max(20).default(3).describe('Send `near` when this many people or fewer are ahead'),
+	source: z.string().max(20).optional().describe('`ticket_page` when the ticket page sends it; kept for the reports')
 });
 
 /** What the visitor's screens show of a watch: never the whole number. */
