@@ -64,7 +64,9 @@ for (const engine of engines()) {
 		const serveNext = async () => {
 			const called = await callNext(t.deps, clerk, unit.counters[0].id);
 			await pump();
+			// A send that failed for now (a busy machine's timeout) is retried before the visitor is served.
 			tick(30);
+			await pump();
 			await startTicket(t.deps, clerk, called!.id);
 			await finishTicket(t.deps, clerk, called!.id, { outcome: 'resolved' });
 			await pump();
