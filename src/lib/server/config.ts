@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseNetworks, PRIVATE_NETWORKS, type Networks } from '../net/address-policy';
+import { parseClock, type ClockSetting } from './clock';
 
 export interface Config {
 	/** PostgreSQL connection string; unset means the embedded PGlite database. */
@@ -40,6 +41,8 @@ export interface Config {
 	dbConnectTimeoutMs: number;
 	/** PostgreSQL: statement_timeout of every connection (0 = none). */
 	dbStatementTimeoutMs: number;
+	/** A compressed clock for benchmarks (VEZ_CLOCK_START / VEZ_CLOCK_RATE); null = real time. */
+	clock: ClockSetting | null;
 }
 
 function millis(value: string | undefined, fallback: number): number {
@@ -89,6 +92,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		webhooksAllowPrivate: flag(env.VEZ_WEBHOOKS_ALLOW_PRIVATE, databaseUrl === null && flag(env.VEZ_DEMO, true)),
 		printerNetworks: networksOf('VEZ_PRINTER_NETWORKS', env.VEZ_PRINTER_NETWORKS, PRIVATE_NETWORKS),
 		dbConnectTimeoutMs: Math.max(100, millis(env.VEZ_DB_CONNECT_TIMEOUT_MS, 5000)),
-		dbStatementTimeoutMs: millis(env.VEZ_DB_STATEMENT_TIMEOUT_MS, 0)
+		dbStatementTimeoutMs: millis(env.VEZ_DB_STATEMENT_TIMEOUT_MS, 0),
+		clock: parseClock(env.VEZ_CLOCK_START, env.VEZ_CLOCK_RATE)
 	};
 }
