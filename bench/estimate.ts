@@ -1,18 +1,22 @@
 // npm run bench:estimate — how good is the wait a visitor is shown? Simulated working days are
-// replayed through the built server (`npm run build` first) on a throwaway PostgreSQL database,
-// on a compressed clock (VEZ_CLOCK_START / VEZ_CLOCK_RATE): a kiosk issues walk-in tickets
-// (a fifth of them priority) and checks in booked appointments at the times of the day's
-// non-stationary arrival process, and one simulated clerk per counter calls, serves (log-normal
-// service times at the day's pace), marks no-shows and pauses through the JSON API. Five
-// counters share three services. The estimate recorded at issue is compared with the wait that
-// followed (called_at − issued_at, the definition the manager's reports use) for Vez and for
-// the naive rule (people ahead × mean service time ÷ open counters) on the same tickets.
-// Finally it times the forecast of a unit with 500 waiting, in process.
+// replayed through the built server (`npm run build` first) on a throwaway PostgreSQL database.
+// The bench holds the server's clock (VEZ_CLOCK_FILE) and plays each day's events in time order:
+// a kiosk issues walk-in tickets (a fifth of them priority) and checks in booked appointments at
+// the times of the day's non-stationary arrival process, and one simulated clerk per counter
+// calls, serves (log-normal service times at the day's pace and the clerk's own speed), marks
+// no-shows and pauses through the JSON API. Five counters share three services. The estimate
+// recorded at issue is compared with the wait that followed (called_at − issued_at, as the
+// manager's reports read it) for Vez and for the naive rule (people ahead × mean service time ÷
+// open counters) recorded beside it on the same tickets. Last, it times the forecast of a unit
+// with 500 waiting, in process.
 //
-// BENCH_DATABASE_URL as for bench:queue; BENCH_DAYS (default 5) days; BENCH_RATE (default 150)
-// simulated seconds per real second; BENCH_KEEP=1 keeps the database (its URL is printed). Prints figures; asserts nothing. Timings are of whatever
-// machine runs it (a shared machine inflates them).
+// BENCH_DATABASE_URL as for bench:queue; BENCH_DAYS (default 5) days; BENCH_KEEP=1 keeps the
+// database (its URL is printed). Prints figures; asserts nothing. The timings are of whatever
+// machine runs it: a shared one inflates them, and the replay's length, not its figures.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { DateTime } from 'luxon';
 import { migrate, openPostgres } from '../src/lib/server/db/database';
 import { hashPassword, sha256 } from '../src/lib/auth/secrets.server';
@@ -28,10 +32,11 @@ import { startServer, throwawayDatabase, type RunningServer } from '../tests/ser
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DAYS = Math.max(1, Number(process.env.BENCH_DAYS ?? 5));
-const RATE = Math.max(1, Number(process.env.BENCH_RATE ?? 150));
 const ZONE = 'America/Sao_Paulo';
 const FIRST_DAY = '2026-03-02';
 const HISTORY_DAYS = 28;
+// The server's clock: the bench writes each event's time here before playing it.
+const CLOCK_FILE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vez-bench-estimate-')), 'clock');
 const OPEN_HOUR = 8;
 // Walk-ins per hour from 08:00 on an ordinary day (the last hour is the last that issues).
 const HOURLY = [38, 44, 40, 32, 24];
@@ -250,16 +255,27 @@ const p90 = (xs: number[]) => {
 	return s.length ? s[Math.min(s.length - 1, Math.floor(0.9 * s.length))] : NaN;
 };
 // ─── One day through the server ──────────────────────────────────────────────────────────────
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-
 interface DayResult {
 	day: string;
 	plan: DayPlan;
 	issued: number;
+	requests: number;
 	failures: string[];
-	lag: number;
 }
 
+/** What happens next in a day, at `at` seconds after local midnight. */
+type SimEvent =
+	| { at: number; kind: 'arrive'; arrival: Arrival }
+	/** A counter looks for its next visitor (or starts a pause that is due). */
+	| { at: number; kind: 'look'; counter: number }
+	| { at: number; kind: 'end'; counter: number; ticket: string; noShow: boolean }
+	| { at: number; kind: 'resume'; counter: number };
+
+/**
+ * One day through the server, one event after the other: the bench sets the server's clock
+ * (VEZ_CLOCK_FILE) to each event's time and waits for its requests before the next, so the
+ * server's latency on a loaded machine slows the replay but never the simulated clerks.
+ */
 async function runDay(dayIndex: number): Promise<DayResult> {
 	const plan = PLANS[dayIndex % PLANS.length];
 	const day = dayAfter(FIRST_DAY, dayIndex);
@@ -268,123 +284,94 @@ async function runDay(dayIndex: number): Promise<DayResult> {
 	await refreshUnitProfiles(db, unit, localTime(day, 6 * 3600));
 	const arrivals = arrivalsOf(plan, random, await bookDay(day, random, false));
 	const failures: string[] = [];
+	let requests = 0;
+	const setClock = (seconds: number) => fs.writeFileSync(CLOCK_FILE, localTime(day, seconds).toISOString());
+	setClock((OPEN_HOUR - 0.25) * 3600);
 
-	// The server's clock starts at 07:30 local; the bench reads where it is once a counter opens.
-	const server: RunningServer = await startServer({ DATABASE_URL: database.url, VEZ_LOG_LEVEL: 'error', VEZ_JOBS: '0', VEZ_CLOCK_START: localTime(day, 7.5 * 3600).toISOString(), VEZ_CLOCK_RATE: String(RATE) });
-	const base = server.url;
+	const server: RunningServer = await startServer({ DATABASE_URL: database.url, VEZ_LOG_LEVEL: 'error', VEZ_JOBS: '0', VEZ_CLOCK_FILE: CLOCK_FILE });
 	/** A POST whose answer is read whole: its status and parsed body (null when empty). */
 	const post = async (path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: any; cookie: string | null }> => {
-		const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) }).catch((e: Error) => {
+		requests++;
+		const res = await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) }).catch((e: Error) => {
 			throw new Error(`${path}: ${e.message} ${(e.cause as Error)?.message ?? ''}\n${server.output().slice(-3000)}`);
 		});
 		const text = await res.text();
 		if (res.status >= 400) failures.push(`${path.replace(/[0-9a-f-]{36}/g, ':id')} ${res.status} ${text.slice(0, 160)}`);
 		return { status: res.status, body: text ? JSON.parse(text) : null, cookie: res.headers.get('set-cookie') };
 	};
-	// Simulated seconds from a call's time on the server's clock to the bench reading the answer:
-	// the request's latency, which a loaded machine turns into slower clerks.
-	const lag: number[] = [];
-	let anchorReal = 0;
-	let anchorSim = 0;
-	/** Seconds after local midnight on the server's clock. */
-	const simNow = () => anchorSim + ((performance.now() - anchorReal) * RATE) / 1000;
-	const untilSim = (seconds: number) => sleep(((seconds - simNow()) * 1000) / RATE);
-	const midnight = localTime(day, 0).getTime();
 	try {
 		const cookies: string[] = [];
-		for (const [i] of COUNTERS.entries()) {
+		for (const [i, services] of COUNTERS.entries()) {
 			const res = await post('/api/v1/auth/login', {}, { username: `clerk${i + 1}`, password: 'bench-password' });
 			cookies.push(res.cookie!.split(';')[0]);
+			await post(`/api/v1/counters/${counterIds[i]}/open`, { cookie: cookies[i] }, { services });
 		}
-		const sent = performance.now();
-		await post(`/api/v1/counters/${counterIds[0]}/open`, { cookie: cookies[0] }, { services: COUNTERS[0] });
-		const opened = await db.selectFrom('counters').select('status_since').where('id', '=', counterIds[0]).executeTakeFirstOrThrow();
-		anchorReal = (sent + performance.now()) / 2;
-		anchorSim = (opened.status_since!.getTime() - midnight) / 1000;
-		// A slow start-up may have passed the opening: the day then starts that much later.
-		const shift = Math.max(0, simNow() + 60 - OPEN_HOUR * 3600);
-		for (const a of arrivals) {
-			a.at += shift;
-			if (a.appointment) a.appointment.start += shift;
-		}
-
-		let arrivalsDone = false;
-		let waiters: (() => void)[] = [];
-		const wakeClerks = () => {
-			const w = waiters;
-			waiters = [];
-			for (const f of w) f();
-		};
-		// An idle clerk looks again when a ticket is issued, or after a simulated minute.
-		const idle = () => new Promise<void>((resolve) => {
-			waiters.push(resolve);
-			setTimeout(resolve, (60 * 1000) / RATE);
-		});
-		const kiosk = async () => {
-			const pending: Promise<void>[] = [];
-			for (const a of arrivals) {
-				await untilSim(a.at);
-				pending.push(
-					(async () => {
-						await (a.appointment
-							? post('/api/v1/units/bench/check-in', { authorization: 'Bearer bench-kiosk' }, { appointment: a.appointment.code })
-							: post('/api/v1/units/bench/tickets', { authorization: 'Bearer bench-kiosk' }, { service: a.service, ...(a.priority ? { priority: a.priority } : {}) }));
-						wakeClerks();
-					})()
-				);
-			}
-			await Promise.all(pending);
-			arrivalsDone = true;
-			wakeClerks();
-		};
-		const clerk = async (i: number) => {
-			const id = counterIds[i];
-			const cookie = cookies[i];
+		const clerks = COUNTERS.map((_, i) => ({
+			busy: false,
 			// Each clerk has a speed of their own the forecast does not know.
-			const speed = 0.85 + 0.3 * random();
-			const clerkRandom = seededRandom(dayIndex * 100 + i);
-			let lead = 0;
-			const pauses = plan.pauses.filter((p) => p.counter === i).map((p) => ({ ...p, at: p.at * 3600 + shift }));
-			if (i > 0) await post(`/api/v1/counters/${id}/open`, { cookie }, { services: COUNTERS[i] });
-			for (;;) {
-				const due = pauses.findIndex((p) => p.at <= simNow());
+			speed: 0.85 + 0.3 * random(),
+			random: seededRandom(dayIndex * 100 + i),
+			pauses: plan.pauses.filter((p) => p.counter === i).map((p) => ({ at: p.at * 3600, minutes: p.minutes }))
+		}));
+		const queue: SimEvent[] = [];
+		// Kept sorted by time, first in first out among equal times (a few hundred events a day).
+		const schedule = (e: SimEvent) => {
+			let i = queue.length;
+			while (i > 0 && queue[i - 1].at > e.at) i--;
+			queue.splice(i, 0, e);
+		};
+		for (const arrival of arrivals) schedule({ at: arrival.at, kind: 'arrive', arrival });
+		for (const [i, clerk] of clerks.entries()) {
+			schedule({ at: OPEN_HOUR * 3600, kind: 'look', counter: i });
+			for (const p of clerk.pauses) schedule({ at: p.at, kind: 'look', counter: i });
+		}
+		while (queue.length) {
+			const e = queue.shift()!;
+			setClock(e.at);
+			if (e.kind === 'arrive') {
+				const a = e.arrival;
+				if (a.appointment) await post('/api/v1/units/bench/check-in', { authorization: 'Bearer bench-kiosk' }, { appointment: a.appointment.code });
+				else await post('/api/v1/units/bench/tickets', { authorization: 'Bearer bench-kiosk' }, { service: a.service, ...(a.priority ? { priority: a.priority } : {}) });
+				// Idle clerks see the new ticket on their screens.
+				for (const [i, clerk] of clerks.entries()) if (!clerk.busy) schedule({ at: e.at, kind: 'look', counter: i });
+				continue;
+			}
+			const clerk = clerks[e.counter];
+			const id = counterIds[e.counter];
+			const cookie = cookies[e.counter];
+			if (e.kind === 'end') {
+				if (e.noShow) await post(`/api/v1/tickets/${e.ticket}/no-show`, { cookie });
+				else await post(`/api/v1/tickets/${e.ticket}/finish`, { cookie }, { outcome: 'resolved' });
+				clerk.busy = false;
+				// The clerk files the case and looks up: 10–40 s before the next call.
+				schedule({ at: e.at + 10 + 30 * clerk.random(), kind: 'look', counter: e.counter });
+			} else if (e.kind === 'resume') {
+				await post(`/api/v1/counters/${id}/open`, { cookie }, { services: COUNTERS[e.counter] });
+				clerk.busy = false;
+				schedule({ at: e.at, kind: 'look', counter: e.counter });
+			} else if (!clerk.busy) {
+				const due = clerk.pauses.findIndex((p) => p.at <= e.at);
 				if (due !== -1) {
-					const [p] = pauses.splice(due, 1);
+					const [p] = clerk.pauses.splice(due, 1);
 					await post(`/api/v1/counters/${id}/pause`, { cookie }, { reason: 'bench' });
-					await untilSim(simNow() + p.minutes * 60);
-					await post(`/api/v1/counters/${id}/open`, { cookie }, { services: COUNTERS[i] });
+					clerk.busy = true;
+					schedule({ at: e.at + p.minutes * 60, kind: 'resume', counter: e.counter });
 					continue;
 				}
 				const res = await post(`/api/v1/counters/${id}/call-next`, { cookie });
-				if (res.status !== 200) {
-					if (arrivalsDone) return;
-					await idle();
-					continue;
-				}
-				const called = res.body as { id: string; service: { code: string }; calledAt: string };
-				// Service time counts from the call on the server's clock, whatever the answer's latency.
-				const calledAt = (Date.parse(called.calledAt) - midnight) / 1000;
-				lag.push(simNow() - calledAt);
+				if (res.status !== 200) continue;
+				const called = res.body as { id: string; service: { code: string } };
 				const model = SERVICES.find((s) => s.code === called.service.code)!;
-				const noShow = clerkRandom() < model.noShow;
-				const seconds = noShow ? 60 + 60 * clerkRandom() : logNormal(clerkRandom, model.mean * 60 * plan.pace(calledAt / 3600) * speed, model.spread);
-				// Sent early by the requests' recent latency, so the server dates the end when the clerk meant it.
-				await untilSim(calledAt + seconds - lead);
-				const sentAt = simNow();
-				if (noShow) await post(`/api/v1/tickets/${called.id}/no-show`, { cookie });
-				else await post(`/api/v1/tickets/${called.id}/finish`, { cookie }, { outcome: 'resolved' });
-				lead = 0.8 * lead + 0.2 * ((simNow() - sentAt) / 2);
+				const noShow = clerk.random() < model.noShow;
+				const seconds = noShow ? 60 + 60 * clerk.random() : logNormal(clerk.random, model.mean * 60 * plan.pace(e.at / 3600) * clerk.speed, model.spread);
+				clerk.busy = true;
+				schedule({ at: e.at + seconds, kind: 'end', counter: e.counter, ticket: called.id, noShow });
 			}
-		};
-		await untilSim(OPEN_HOUR * 3600 + shift - 120);
-		await Promise.all([kiosk(), ...COUNTERS.map((_, i) => clerk(i))]);
-	} catch (e) {
-		console.error(e);
-		throw e;
+		}
 	} finally {
 		await server.stop();
 	}
-	return { day, plan, issued: arrivals.length, failures, lag: p90(lag) };
+	return { day, plan, issued: arrivals.length, requests, failures };
 }
 
 // ─── Figures ─────────────────────────────────────────────────────────────────────────────────
@@ -444,7 +431,7 @@ const row = (label: string, ms: Measured[]) => {
 const header = `${'day'.padEnd(30)} ${'n'.padStart(4)} ${'wait'.padStart(6)} │ ${'MAE'.padStart(5)} ${'p90'.padStart(5)} ${'range'.padStart(5)} ${'bias'.padStart(6)} │ ${'MAE'.padStart(5)} ${'p90'.padStart(5)} ${'bias'.padStart(6)} │ ${'ratio'.padStart(5)}`;
 
 try {
-	console.log(`bench:estimate — ${DAYS} simulated days at ${RATE}× on PostgreSQL; minutes; Vez columns, then the naive rule's; ratio = Vez MAE ÷ naive MAE`);
+	console.log(`bench:estimate — ${DAYS} simulated days through the server on PostgreSQL; minutes; Vez columns, then the naive rule's; ratio = Vez MAE ÷ naive MAE`);
 	const all: Measured[] = [];
 	const lines: string[] = [];
 	for (let d = 0; d < DAYS; d++) {
@@ -453,7 +440,7 @@ try {
 		const ms = await measured(result.day);
 		all.push(...ms);
 		lines.push(row(`${result.day} ${result.plan.label}`, ms));
-		console.log(`  ${result.day}: ${result.issued} visitors replayed in ${((performance.now() - t0) / 1000).toFixed(0)} s (answers to call-next p90 ${result.lag.toFixed(0)} simulated s after the call)${result.failures.length ? `; ${result.failures.length} failed requests, e.g. ${result.failures[0]}` : ''}`);
+		console.log(`  ${result.day}: ${result.issued} visitors replayed in ${((performance.now() - t0) / 1000).toFixed(0)} s, ${result.requests} requests${result.failures.length ? `; ${result.failures.length} failed requests, e.g. ${result.failures[0]}` : ''}`);
 	}
 	console.log(`\n${' '.repeat(42)}│ Vez${' '.repeat(25)}│ naive${' '.repeat(13)}│`);
 	console.log(header);
@@ -479,21 +466,30 @@ try {
 	});
 	const snapshotInput = { services, waiting, settings: { mode: 'strict' as const }, recentCalls: [], now, facts: { ...facts, counters } };
 	const usual = new Map([...facts.profiles].map(([code, p]) => [code, p.meanServiceSeconds]));
+	// Wall time and this process's CPU time per forecast: on a shared machine the wall time also
+	// counts the time other processes held the cores.
 	const time = (f: () => void) => {
 		for (let i = 0; i < 3; i++) f();
-		const ms: number[] = [];
+		const wall: number[] = [];
+		const cpu: number[] = [];
 		for (let i = 0; i < 30; i++) {
 			const t = performance.now();
+			const c = process.cpuUsage();
 			f();
-			ms.push(performance.now() - t);
+			const used = process.cpuUsage(c);
+			wall.push(performance.now() - t);
+			cpu.push((used.user + used.system) / 1000);
 		}
-		return ms.sort((a, b) => a - b);
+		const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[15].toFixed(1);
+		return `wall p50 ${median(wall)} ms (min ${Math.min(...wall).toFixed(1)}), CPU p50 ${median(cpu)} ms`;
 	};
 	const direct = time(() =>
 		forecastWaits({ now, localHour: facts.localHour, waiting, services: [...facts.profiles.values()], counters, booked: facts.booked, appointmentShowShare: facts.appointmentShowShare, pace: dayPace(facts.todaySamples, usual, now), typicalPauseSeconds: facts.typicalPauseSeconds, settings: { mode: 'strict' }, recentCalls: [], runs: 16, random: seededRandom(20) })
 	);
 	const snapshot = time(() => queueSnapshot(snapshotInput));
-	console.log(`\n500 waiting, 5 counters, 3 services (this machine, shared): forecastWaits (16 runs) p50 ${direct[15].toFixed(1)} ms, max ${direct.at(-1)!.toFixed(1)} ms; queueSnapshot (forecast + order of every service) p50 ${snapshot[15].toFixed(1)} ms, max ${snapshot.at(-1)!.toFixed(1)} ms`);
+	console.log(`\n500 waiting, 5 counters, 3 services, in process (a shared machine: load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores):`);
+	console.log(`  forecastWaits, 16 runs (what queueSnapshot gives 500 waiting): ${direct}`);
+	console.log(`  queueSnapshot (the forecast + every service's order, as the server runs it): ${snapshot}`);
 } finally {
 	await handle.close();
 	if (process.env.BENCH_KEEP === '1') console.log(`kept ${database.url}`);

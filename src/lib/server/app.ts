@@ -60,7 +60,7 @@ async function startApp(config: Config = readConfig()): Promise<App> {
 	}
 
 	const clock = clockOf(config.clock);
-	if (config.clock) log.warn('compressed clock', { start: clock().toISOString(), rate: config.clock.rate });
+	if (config.clock) log.warn('the clock is not real time', { ...config.clock, now: clock().toISOString() });
 	const resolveActor: App['resolveActor'] = async ({ token, cookie }) => {
 		const now = clock();
 		if (token) return (await actorFromToken(handle.db, token, now)) ?? ANONYMOUS;

@@ -41,7 +41,7 @@ export interface Config {
 	dbConnectTimeoutMs: number;
 	/** PostgreSQL: statement_timeout of every connection (0 = none). */
 	dbStatementTimeoutMs: number;
-	/** A compressed clock for benchmarks (VEZ_CLOCK_START / VEZ_CLOCK_RATE); null = real time. */
+	/** Another clock for benchmarks and demos (VEZ_CLOCK_START / VEZ_CLOCK_RATE, or VEZ_CLOCK_FILE); null = real time. */
 	clock: ClockSetting | null;
 }
 
@@ -93,6 +93,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		printerNetworks: networksOf('VEZ_PRINTER_NETWORKS', env.VEZ_PRINTER_NETWORKS, PRIVATE_NETWORKS),
 		dbConnectTimeoutMs: Math.max(100, millis(env.VEZ_DB_CONNECT_TIMEOUT_MS, 5000)),
 		dbStatementTimeoutMs: millis(env.VEZ_DB_STATEMENT_TIMEOUT_MS, 0),
-		clock: parseClock(env.VEZ_CLOCK_START, env.VEZ_CLOCK_RATE)
+		clock: parseClock(env)
 	};
 }
