@@ -47,15 +47,23 @@ export async function forecastFacts(
 			.where('counters.active', '=', true)
 			.where('counters.status', 'in', ['open', 'paused'])
 			.execute(),
+		// Today's latest calls (a bounded read however long the day), each with its counter's next call.
 		db
 			.selectFrom((q) =>
 				q
-					.selectFrom('tickets')
+					.selectFrom((r) =>
+						r
+							.selectFrom('tickets')
+							.select(['service_id', 'status', 'counter_id', 'called_at', 'started_at', 'finished_at'])
+							.where('unit_id', '=', unit.id)
+							.where('day', '=', today)
+							.where('counter_id', 'is not', null)
+							.where('called_at', 'is not', null)
+							.orderBy('called_at', 'desc')
+							.limit(PACE_SAMPLES * 2)
+							.as('latest')
+					)
 					.select(['service_id', 'status', 'called_at', 'started_at', 'finished_at', sql<Date | null>`lead(called_at) over (partition by counter_id order by called_at)`.as('next_call')])
-					.where('unit_id', '=', unit.id)
-					.where('day', '=', today)
-					.where('counter_id', 'is not', null)
-					.where('called_at', 'is not', null)
 					.as('t')
 			)
 			.selectAll()
