@@ -62,9 +62,16 @@ const answer: Handle = async ({ event, resolve }) => {
 		throw e;
 	}
 
-	const response = await resolve(event, {
+	let response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
 	});
+	// SvelteKit answers a method a route does not export with a plain-text 405; the API and Open311
+	// answer in their documented error shapes, whatever went wrong.
+	if (response.status === 405 && /^\/(api|open311)\//.test(url.pathname)) {
+		const allow = response.headers.get('allow');
+		response = refuse(event, new VezError('method_not_allowed', `${request.method} is not allowed here.`));
+		if (allow) response.headers.set('allow', allow);
+	}
 	response.headers.set('x-request-id', requestId);
 
 	const seconds = (performance.now() - started) / 1000;
