@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+/** The demo's virtual phone for the journeys that watch messages arrive; beside the app's port so parallel runs differ. */
+export const E2E_PHONE_PORT = PORT + 100;
 // Each run starts the built app on a fresh embedded database with the demo city.
 const dataDir = path.join(os.tmpdir(), `vez-e2e-${process.pid}`, 'data');
 
@@ -52,6 +54,7 @@ export default defineConfig({
 			// The journeys' printers are TCP servers of the test itself, on loopback.
 			VEZ_PRINTER_NETWORKS: '127.0.0.0/8',
 			VEZ_DEMO_WEBHOOK_PORT: 'off',
+			VEZ_VIRTUAL_PHONE: String(E2E_PHONE_PORT),
 			VEZ_LOG_LEVEL: 'warn'
 		}
 	}

@@ -8,7 +8,7 @@ const config = {
 		adapter: adapter({ out: 'build' }),
 		// Kiosks and panels post JSON with bearer tokens, not browser forms. The origin check that
 		// protects every cookie-authenticated form action runs in hooks.server.ts instead (same
-		// rule, src/lib/server/csrf.ts), so Open311's form-encoded POST from other servers can pass.
+		// rule, src/lib/server/http/csrf.ts), so Open311's form-encoded POST from other servers can pass.
 		csrf: { trustedOrigins: ['*'] },
 		// Every page's scripts carry a fresh nonce (hashes where prerendered): an injected <script>
 		// or on* attribute does not run. Styles stay inline-able (Svelte's style attributes, uPlot),

@@ -12,7 +12,7 @@ import { migrate, openPostgres } from '../src/lib/server/db/database';
 import { readConfig } from '../src/lib/server/config';
 import type { Deps } from '../src/lib/server/deps';
 import type { Actor } from '../src/lib/auth/actor';
-import { generateHistory } from '../src/lib/stats/history.server';
+import { generateHistory } from '../src/lib/demo/history.server';
 import { summariseClosedDays } from '../src/lib/stats/ticket-summary.server';
 import { addDays } from '../src/lib/stats/report-query';
 import { statsReport, unitStats } from '../src/lib/stats/reports.server';

@@ -1,15 +1,15 @@
 import { error, json, type Handle, type HandleServerError, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
-import { getApp, SESSION_COOKIE } from '$lib/server/app';
+import { getApp, SESSION_COOKIE } from '$lib/server/startup/app';
 import { metrics } from '$lib/server/metrics';
 import { isLang, negotiateLang } from '$lib/i18n';
-import { isCrossSiteRequest } from '$lib/server/csrf';
+import { isCrossSiteRequest } from '$lib/server/http/csrf';
 import { urlProblem } from '$lib/server/input-hygiene';
-import { declaresMoreThan, MAX_FORM_BODY_BYTES } from '$lib/server/body';
-import { open311Error } from '$lib/server/open311-http';
-import { errorHeaders, unavailableResponse } from '$lib/server/http';
+import { declaresMoreThan, MAX_FORM_BODY_BYTES } from '$lib/server/http/body';
+import { open311Error } from '$lib/requests/open311-http.server';
+import { errorHeaders, unavailableResponse } from '$lib/server/http/api';
 import { loggedPath } from '$lib/server/log';
-import { withSecurityHeaders } from '$lib/server/security-headers';
+import { withSecurityHeaders } from '$lib/server/http/security-headers';
 import { isVezError, VezError } from '$lib/errors';
 
 export const init: ServerInit = async () => {

@@ -47,7 +47,7 @@ export async function startServer(env: Record<string, string>, { waitReady = tru
 	let out = '';
 	const child = spawn(process.execPath, ['server.js'], {
 		cwd: ROOT,
-		env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), VEZ_LOG_LEVEL: 'warn', VEZ_VIRTUAL_PRINTER: 'off', VEZ_DEMO_WEBHOOK_PORT: 'off', ...env },
+		env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), VEZ_LOG_LEVEL: 'warn', VEZ_VIRTUAL_PRINTER: 'off', VEZ_DEMO_WEBHOOK_PORT: 'off', VEZ_VIRTUAL_PHONE: 'off', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	child.stdout!.on('data', (d) => (out += d));

@@ -1,5 +1,5 @@
 import { homeFor } from '$lib/auth/actor';
-import { unitDeviceLinks } from '$lib/server/demo/device-links.server';
+import { unitDeviceLinks } from '$lib/demo/device-links.server';
 import { listUnits } from '$lib/units/list-units.server';
 import type { PageServerLoad } from './$types';
 

@@ -54,7 +54,7 @@ export function testDeps(handle: DatabaseHandle, clock: { now: Date } = { now: n
 		db: handle.db,
 		engine: handle.engine,
 		now: () => clock.now,
-		config: { ...readConfig({}), demo: false, virtualPrinterPort: null },
+		config: { ...readConfig({ VEZ_VIRTUAL_PHONE: 'off' }), demo: false, virtualPrinterPort: null },
 		log: { debug() {}, info() {}, warn() {}, error() {} },
 		realtime: { emit: (room, event, payload) => void events.push({ room, event, payload }) }
 	};

@@ -1,7 +1,7 @@
 import type { Actor } from '$lib/auth/actor';
 import { isVezError, VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
-import { str } from '$lib/server/form';
+import { str } from '$lib/server/http/form';
 import { capacityFromDraft, draftFromForm, editDraft, type CapacityDraft } from './capacity-form';
 import { setCapacity } from './capacity.server';
 

@@ -1,4 +1,4 @@
-import { bool, num, str } from '$lib/server/form';
+import { bool, num, str } from '$lib/server/http/form';
 import { WEEKDAYS, type Weekday } from '$lib/units/hours';
 import type { CapacityWindow, StoredCapacityException, StoredCapacityTemplate } from './capacity';
 

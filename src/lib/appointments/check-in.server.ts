@@ -5,7 +5,7 @@ import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import { isValidCpf, normalizeCpf } from '$lib/citizens/cpf';
 import type { Deps } from '$lib/server/deps';
-import { parse } from '$lib/server/validate';
+import { parse } from '$lib/server/http/validate';
 import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { checkInKey, issueTicketWith } from '$lib/queue/issue-ticket.server';
 import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';

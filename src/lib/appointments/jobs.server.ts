@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Deps } from '$lib/server/deps';
-import { enqueueMail } from '$lib/server/mail/outbox.server';
+import { enqueueMail } from '$lib/mail/outbox.server';
 import { reminderMail } from './appointment-mail';
 import { DEFAULT_EARLY_MINUTES, DEFAULT_LATE_MINUTES } from './check-in';
 import { localDay } from '$lib/queue/numbering';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
-import { parse } from '$lib/server/validate';
+import { parse } from '$lib/server/http/validate';
 import { LOGIN_FAILURES_PER_ADDRESS, LOGIN_FAILURES_PER_USER_AND_ADDRESS, LOGIN_WINDOW_MS } from '$lib/server/throttles';
 import type { Actor } from './actor';
 import { userActor } from './store.server';

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Db } from '$lib/server/db/database';
 import type { Deps } from '$lib/server/deps';
-import { parse, slug, text } from '$lib/server/validate';
+import { parse, slug, text } from '$lib/server/http/validate';
 import { ROLES, type Actor, type Role } from './actor';
 import { authorize } from './authorize';
 import { hashPassword } from './secrets.server';
-import { audit, changes } from '$lib/server/audit';
+import { audit, changes } from '$lib/audit/audit.server';
 import { conflictOnDuplicate } from '$lib/server/db/conflict';
 
 export const NewUserInput = z.object({

@@ -3,12 +3,12 @@ import { ownCheck } from '$lib/i18n/field-problem';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
-import { audit, changes } from '$lib/server/audit';
+import { audit, changes } from '$lib/audit/audit.server';
 import { conflictOnDuplicate, taken } from '$lib/server/db/conflict';
 import type { Db } from '$lib/server/db/database';
 import { DEADLINE_UNITS } from '$lib/units/business-days';
 import type { Deps } from '$lib/server/deps';
-import { isUuid, parse, slug, text } from '$lib/server/validate';
+import { isUuid, parse, slug, text } from '$lib/server/http/validate';
 
 /*
  * The admin's catalogue: organs, every Carta de Serviços field of a service (Lei 13.460/2017

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
-import { parse } from '$lib/server/validate';
+import { parse } from '$lib/server/http/validate';
 import { loadQueueState } from '$lib/queue/queue-state.server';
 import { acceptsTicketsAt } from '$lib/units/hours';
 import { deadlineOf, howToRequest, type Deadline, type HowToRequest } from './carta';

@@ -1,4 +1,4 @@
-import { bool, lines, num, numOrNull, str } from '$lib/server/form';
+import { bool, lines, num, numOrNull, str } from '$lib/server/http/form';
 
 /** The service form's fields as the ServiceInput JSON (the schema judges them). */
 export function serviceFromForm(form: FormData) {

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import { releasePlace } from '$lib/appointments/store.server';
-import { audit, auditPersonalRead, citizenRef } from '$lib/server/audit';
+import { audit, auditPersonalRead, citizenRef } from '$lib/audit/audit.server';
 import type { Db } from '$lib/server/db/database';
 import type { Deps } from '$lib/server/deps';
-import { parse, text } from '$lib/server/validate';
+import { parse, text } from '$lib/server/http/validate';
 import { CpfSchema, maskCpf } from './cpf';
 import { APPOINTMENT_MAIL_KINDS, PROTOCOL_MAIL_KINDS, forgetMails } from './retention.server';
 

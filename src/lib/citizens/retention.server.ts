@@ -3,10 +3,10 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
-import { audit, changes } from '$lib/server/audit';
+import { audit, changes } from '$lib/audit/audit.server';
 import type { Db } from '$lib/server/db/database';
 import type { Deps } from '$lib/server/deps';
-import { parse } from '$lib/server/validate';
+import { parse } from '$lib/server/http/validate';
 
 /*
  * Data retention (LGPD, Lei 13.709/2018 art. 15–16: personal data is kept only as long as its

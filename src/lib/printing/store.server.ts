@@ -3,7 +3,7 @@ import type { Db } from '$lib/server/db/database';
 import type { PrintersTable, PrintJobsTable } from '$lib/server/db/schema';
 import type { PrintJobKind, PrintJobStatus, StoredPrinterStatus } from './print-jobs';
 import type { PrinterConfig } from './printer-profile';
-import { isUuid } from '$lib/server/validate';
+import { isUuid } from '$lib/server/http/validate';
 import { registerJobTable } from '$lib/jobs/metrics.server';
 import { claimJobs, finishJob as finishJobRow, type JobOutcome } from '$lib/jobs/store.server';
 

@@ -3,7 +3,7 @@ import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
-import { parse } from '$lib/server/validate';
+import { parse } from '$lib/server/http/validate';
 import { requester } from './enqueue-print.server';
 import { kioskMayReprint, printerOnline, type TicketPrintState } from './print-jobs';
 import { lastTicketOfKiosk, latestTicketJob } from './store.server';

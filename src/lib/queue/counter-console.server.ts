@@ -4,7 +4,7 @@ import { localDay } from './numbering';
 import { can, type Actor } from '$lib/auth/actor';
 import { authorize, requireUser } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
-import { parse, slug } from '$lib/server/validate';
+import { parse, slug } from '$lib/server/http/validate';
 import type { TicketRowStatus } from '$lib/server/db/schema';
 import { activePriorityGroups, activeUnits } from '$lib/units/store.server';
 import { orderingOf } from './store.server';

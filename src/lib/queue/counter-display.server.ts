@@ -4,7 +4,7 @@ import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import { createToken } from '$lib/auth/tokens.server';
 import type { Deps } from '$lib/server/deps';
-import { isUuid } from '$lib/server/validate';
+import { isUuid } from '$lib/server/http/validate';
 import type { Conn } from './store.server';
 import { displayPath, type CounterDisplayView, type DisplayPairing } from './counter-display';
 

@@ -3,7 +3,7 @@ import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
-import { parse } from '$lib/server/validate';
+import { parse } from '$lib/server/http/validate';
 import { servicesOfUnit, unitBySlug } from '$lib/units/store.server';
 import { loadQueueState } from './queue-state.server';
 import { publicViews } from './ticket-view.server';

@@ -3,7 +3,7 @@ import type { Database, TicketRowStatus, UnitSettings } from '$lib/server/db/sch
 import { VezError } from '$lib/errors';
 import type { QueueTicket } from './ticket';
 import type { OrderingSettings, RecentCall } from './ordering';
-import { isUuid } from '$lib/server/validate';
+import { isUuid } from '$lib/server/http/validate';
 
 /** The database or a transaction: store functions work on either. */
 export type Conn = Kysely<Database>;

@@ -3,8 +3,8 @@ import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { CITIZEN_PRIVILEGES } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
-import { auditPersonalRead } from '$lib/server/audit';
-import { parse } from '$lib/server/validate';
+import { auditPersonalRead } from '$lib/audit/audit.server';
+import { parse } from '$lib/server/http/validate';
 import { CpfSchema, maskCpf } from '$lib/citizens/cpf';
 import type { ProtocolStatus } from './protocol';
 

@@ -5,7 +5,7 @@ import type { Deps } from '$lib/server/deps';
 import { maskCpf, normalizeCpf } from '$lib/citizens/cpf';
 import { formatProtocolNumber, parseProtocolNumber } from './protocol-number';
 import { MAX_REOPENINGS, nextStatuses, type ProtocolKind, type ProtocolStatus } from './protocol';
-import { auditPersonalRead } from '$lib/server/audit';
+import { auditPersonalRead } from '$lib/audit/audit.server';
 import { factsOf, protocolByNumber, protocolEvents, type ProtocolEventView, type StoredProtocol } from './store.server';
 import { mayRead, protocolAccess, readsNothing, type ProtocolAccess } from './protocol-access.server';
 import { throttledGuess } from '$lib/server/rate-limit';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import type { Deps } from '$lib/server/deps';
-import { parse, slug } from '$lib/server/validate';
+import { parse, slug } from '$lib/server/http/validate';
 import { saneDate } from '$lib/units/holidays';
 import { PROTOCOL_STATUSES, type ProtocolKind, type ProtocolStatus } from './protocol';
 import { searchProtocols, type ProtocolSearch } from './store.server';

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseNetworks, PRIVATE_NETWORKS, type Networks } from '../net/address-policy';
+import { providersFromEnv, type ProviderSettings } from '../notify/provider-settings';
 
 export interface Config {
 	/** PostgreSQL connection string; unset means the embedded PGlite database. */
@@ -40,6 +41,10 @@ export interface Config {
 	dbConnectTimeoutMs: number;
 	/** PostgreSQL: statement_timeout of every connection (0 = none). */
 	dbStatementTimeoutMs: number;
+	/** Port of the demo's virtual phone (VEZ_VIRTUAL_PHONE; "off" or not the embedded demo: none). */
+	virtualPhonePort: number | null;
+	/** Visitor-message providers (WhatsApp Cloud API, SMS, Web Push); a channel without one is not offered. */
+	providers: ProviderSettings;
 }
 
 function millis(value: string | undefined, fallback: number): number {
@@ -70,6 +75,7 @@ function networksOf(name: string, value: string | undefined, fallback: string): 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const databaseUrl = env.DATABASE_URL?.trim() || null;
 	const level = env.VEZ_LOG_LEVEL;
+	const virtualPhonePort = demoPort(env.VEZ_VIRTUAL_PHONE, databaseUrl === null && flag(env.VEZ_DEMO, true), 9182);
 	return {
 		databaseUrl,
 		dataDir: path.resolve(env.VEZ_DATA_DIR || './data'),
@@ -89,6 +95,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		webhooksAllowPrivate: flag(env.VEZ_WEBHOOKS_ALLOW_PRIVATE, databaseUrl === null && flag(env.VEZ_DEMO, true)),
 		printerNetworks: networksOf('VEZ_PRINTER_NETWORKS', env.VEZ_PRINTER_NETWORKS, PRIVATE_NETWORKS),
 		dbConnectTimeoutMs: Math.max(100, millis(env.VEZ_DB_CONNECT_TIMEOUT_MS, 5000)),
-		dbStatementTimeoutMs: millis(env.VEZ_DB_STATEMENT_TIMEOUT_MS, 0)
+		dbStatementTimeoutMs: millis(env.VEZ_DB_STATEMENT_TIMEOUT_MS, 0),
+		virtualPhonePort,
+		providers: providersFromEnv(env, virtualPhonePort)
 	};
 }

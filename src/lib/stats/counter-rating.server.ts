@@ -3,10 +3,10 @@ import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
-import { parse } from '$lib/server/validate';
+import { parse } from '$lib/server/http/validate';
 import { findRatableTicket, RateInput, storeRating, type StoredRating } from './rate-ticket.server';
 import { counterById, unratedFinishedAtCounter } from './store.server';
-import { isUuid } from '$lib/server/validate';
+import { isUuid } from '$lib/server/http/validate';
 
 /**
  * How long after a finish the desk tablet keeps asking: long enough to stand up and tap a face,

@@ -1,6 +1,6 @@
 import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
-import { parse } from '$lib/server/validate';
+import { parse } from '$lib/server/http/validate';
 import { canonicalNumber, sameSecret, throttledProtocolLookup } from '$lib/requests/find-protocol.server';
 import { RateInput, type StoredRating } from './rate-ticket.server';
 

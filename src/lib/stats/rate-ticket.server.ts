@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
 import type { RatingChannel } from '$lib/server/db/schema';
-import { parse } from '$lib/server/validate';
+import { parse } from '$lib/server/http/validate';
 import { invalidateSummary } from './ticket-summary.server';
 import { insertTicketRating, ticketForRating, type RatableTicket } from './store.server';
 

@@ -3,7 +3,7 @@ import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { translator, type Lang } from '$lib/i18n';
 import type { Deps } from '$lib/server/deps';
-import { parse } from '$lib/server/validate';
+import { parse } from '$lib/server/http/validate';
 import { z } from 'zod';
 import { ReportQuery } from './report-query';
 import { APPOINTMENT_TABLES, appointmentTable, estimateTable, figureTable, isAppointmentTable, protocolTable, TABLES, type Table } from './report-table';

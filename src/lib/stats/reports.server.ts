@@ -7,7 +7,7 @@ import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize, requireUser } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
-import { parse } from '$lib/server/validate';
+import { parse } from '$lib/server/http/validate';
 import { activeUnits, unitBySlug } from '$lib/units/store.server';
 import { localDay } from '$lib/queue/numbering';
 import { attendedShare, csatPercent, share } from './aggregate';

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
-import { audit } from '$lib/server/audit';
+import { audit } from '$lib/audit/audit.server';
 import type { Deps } from '$lib/server/deps';
-import { isUuid, parse, slug } from '$lib/server/validate';
+import { isUuid, parse, slug } from '$lib/server/http/validate';
 import { localDateOf } from './hours';
 import { holidaysOf, MunicipalHolidaySchema, yearOf, type MunicipalHoliday } from './holidays';
 

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
-import { audit, changes } from '$lib/server/audit';
+import { audit, changes } from '$lib/audit/audit.server';
 import { conflictOnDuplicate, taken } from '$lib/server/db/conflict';
 import type { Deps } from '$lib/server/deps';
-import { parse, slug, text } from '$lib/server/validate';
+import { parse, slug, text } from '$lib/server/http/validate';
 
 /*
  * Priority groups of Lei 10.048/2000 (Lei 14.626/2023) and Lei 13.466/2017: the weight orders the

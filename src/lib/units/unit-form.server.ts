@@ -1,4 +1,4 @@
-import { bool, num, str } from '$lib/server/form';
+import { bool, num, str } from '$lib/server/http/form';
 import { WEEKDAYS } from './hours';
 import { hoursFromText } from './hours-text';
 

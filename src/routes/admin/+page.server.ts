@@ -1,8 +1,8 @@
 import { tokensOverview } from '$lib/auth/admin-overview.server';
 import { createToken, revokeToken } from '$lib/auth/tokens.server';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
-import { str } from '$lib/server/form';
+import { str } from '$lib/server/http/form';
 
 export const load: PageServerLoad = (event) => forPage(event, () => tokensOverview(event.locals.deps, event.locals.actor));
 

@@ -4,8 +4,8 @@ import { bookableServices, bookableUnits } from '$lib/appointments/booking-views
 import { freeDays, slotsOfDate } from '$lib/appointments/capacity.server';
 import { offeredService } from '$lib/appointments/store.server';
 import { serviceEntry } from '$lib/catalogue/catalogue-views.server';
-import { forAction, forPage, formIdempotencyKey, readForm, withTyped } from '$lib/server/page';
-import { str } from '$lib/server/form';
+import { forAction, forPage, formIdempotencyKey, readForm, withTyped } from '$lib/server/http/page';
+import { str } from '$lib/server/http/form';
 import { unitBySlug } from '$lib/units/store.server';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,6 +1,6 @@
 import { listProtocols } from '$lib/requests/list-protocols.server';
 import { inboxFilterOptions } from '$lib/requests/protocol-form.server';
-import { forPage } from '$lib/server/page';
+import { forPage } from '$lib/server/http/page';
 import type { PageServerLoad } from './$types';
 
 const FILTERS = ['status', 'service', 'region', 'overdue', 'organ'] as const;

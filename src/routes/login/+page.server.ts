@@ -2,9 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import { homeFor } from '$lib/auth/actor';
 import { login } from '$lib/auth/login.server';
 import { isVezError } from '$lib/errors';
-import { setSessionCookie } from '$lib/server/session-cookie';
-import { readForm } from '$lib/server/page';
-import { str } from '$lib/server/form';
+import { setSessionCookie } from '$lib/server/http/session-cookie';
+import { readForm } from '$lib/server/http/page';
+import { str } from '$lib/server/http/form';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Only same-site paths: an attacker's link must not bounce a fresh login elsewhere. */

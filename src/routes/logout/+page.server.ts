@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { logout } from '$lib/auth/login.server';
-import { clearSessionCookie, sessionSecret } from '$lib/server/session-cookie';
+import { clearSessionCookie, sessionSecret } from '$lib/server/http/session-cookie';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => redirect(303, '/');

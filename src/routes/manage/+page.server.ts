@@ -1,6 +1,6 @@
 import { liveOverview } from '$lib/stats/live.server';
 import { todayAppointmentCounts } from '$lib/appointments/day-view.server';
-import { forPage } from '$lib/server/page';
+import { forPage } from '$lib/server/http/page';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>

@@ -1,8 +1,8 @@
 import { VezError } from '$lib/errors';
 import { findProtocol } from '$lib/requests/find-protocol.server';
-import { forAction, readForm, withTyped } from '$lib/server/page';
+import { forAction, readForm, withTyped } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
-import { str } from '$lib/server/form';
+import { str } from '$lib/server/http/form';
 
 export const load: PageServerLoad = ({ url }) => ({ number: url.searchParams.get('numero') ?? '' });
 

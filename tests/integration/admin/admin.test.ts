@@ -9,7 +9,7 @@ import { deleteRoute, saveOrgan, saveRoute, saveService, serviceForAdmin } from 
 import { addHoliday, deleteHoliday, holidaysForAdmin } from '../../../src/lib/units/admin-holidays.server';
 import { savePriorityGroup } from '../../../src/lib/units/admin-priorities.server';
 import { createUser, resetPassword, updateUser } from '../../../src/lib/auth/users.server';
-import { searchAudit } from '../../../src/lib/server/audit';
+import { searchAudit } from '../../../src/lib/audit/audit.server';
 import { cancelTicket, transferTicket } from '../../../src/lib/queue/ticket-actions.server';
 import { issueTicket } from '../../../src/lib/queue/issue-ticket.server';
 import { openCounter } from '../../../src/lib/queue/counter-status.server';

@@ -8,7 +8,7 @@ import { anonymiseOldCitizenData, retentionForAdmin, setRetention } from '../../
 import { saveOrgan, saveService } from '../../../src/lib/catalogue/admin-catalogue.server';
 import { openProtocol } from '../../../src/lib/requests/open-protocol.server';
 import { changeProtocolStatus } from '../../../src/lib/requests/change-protocol-status.server';
-import { searchAudit } from '../../../src/lib/server/audit';
+import { searchAudit } from '../../../src/lib/audit/audit.server';
 import { setCapacity } from '../../../src/lib/appointments/capacity.server';
 import { bookAppointment } from '../../../src/lib/appointments/book.server';
 

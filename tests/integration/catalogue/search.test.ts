@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, testDeps } from '../engines';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
-import { seedDemoIfEmpty } from '../../../src/lib/server/demo/seed';
-import { DEMO_SERVICES } from '../../../src/lib/server/demo/city';
+import { seedDemoIfEmpty } from '../../../src/lib/demo/seed.server';
+import { DEMO_SERVICES } from '../../../src/lib/demo/city';
 import { searchServices, serviceEntry } from '../../../src/lib/catalogue/catalogue-views.server';
 import { VezError } from '../../../src/lib/errors';
 

@@ -5,10 +5,10 @@ import { migrate, openPostgres, type DatabaseHandle } from '../../../src/lib/ser
 import { verifyPassword, sha256 } from '../../../src/lib/auth/secrets.server';
 import { login } from '../../../src/lib/auth/login.server';
 import { actorFromToken } from '../../../src/lib/auth/store.server';
-import { DEMO_SEED_LOCK, demoBanner, seedDemoIfEmpty } from '../../../src/lib/server/demo/seed';
+import { DEMO_SEED_LOCK, demoBanner, seedDemoIfEmpty } from '../../../src/lib/demo/seed.server';
 import { firstFreeDay } from '../../../src/lib/appointments/capacity.server';
 import { unitBySlug } from '../../../src/lib/units/store.server';
-import { DEMO_PASSWORD, DEMO_SERVICES, DEMO_UNITS, DEMO_USERS } from '../../../src/lib/server/demo/city';
+import { DEMO_PASSWORD, DEMO_SERVICES, DEMO_UNITS, DEMO_USERS } from '../../../src/lib/demo/city';
 
 const UNITS = ['centro', 'lagoa', 'ingleses', 'canasvieiras', 'continente', 'rio-tavares'];
 

@@ -7,7 +7,7 @@ import { refreshJobGauges } from '../../../src/lib/jobs/metrics.server';
 import { drainPasses, startJobRunner } from '../../../src/lib/jobs/runner.server';
 import { announceJobQueued } from '../../../src/lib/jobs/wake.server';
 import { afterFailure, type RetryPolicy } from '../../../src/lib/jobs/retry';
-import { MAIL_OUTBOX } from '../../../src/lib/server/mail/store.server';
+import { MAIL_OUTBOX } from '../../../src/lib/mail/store.server';
 import { metrics } from '../../../src/lib/server/metrics';
 
 const POLICY: RetryPolicy = { delaysSeconds: [5, 300], jitter: 0.2 };

@@ -4,11 +4,11 @@ import { engines, testDeps } from '../engines';
 import { codeOf, givenUser } from '../given';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import { MAIL_MAX_ATTEMPTS, MAIL_RETRY_DELAYS_SECONDS } from '../../../src/lib/mail/mail-outbox';
-import { enqueueMail } from '../../../src/lib/server/mail/outbox.server';
-import { listOutbox, retryFailedMail } from '../../../src/lib/server/mail/list-outbox.server';
-import { drainMails, sendMails } from '../../../src/lib/server/mail/mail-runner.server';
-import { claimDueMails, finishMail } from '../../../src/lib/server/mail/store.server';
-import { createMailTransport, type MailTransport } from '../../../src/lib/server/mail/transport.server';
+import { enqueueMail } from '../../../src/lib/mail/outbox.server';
+import { listOutbox, retryFailedMail } from '../../../src/lib/mail/list-outbox.server';
+import { drainMails, sendMails } from '../../../src/lib/mail/mail-runner.server';
+import { claimDueMails, finishMail } from '../../../src/lib/mail/store.server';
+import { createMailTransport, type MailTransport } from '../../../src/lib/mail/transport.server';
 import { startSmtpPeer, type SmtpPeer } from './smtp-peer';
 
 /** A loopback port nobody listens on: the relay is down. */

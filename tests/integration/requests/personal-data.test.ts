@@ -7,7 +7,7 @@ import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import { cpfCheckDigits } from '../../../src/lib/citizens/cpf';
 import { actorFromToken } from '../../../src/lib/auth/store.server';
 import { createToken, listTokens } from '../../../src/lib/auth/tokens.server';
-import { citizenRef, searchAudit } from '../../../src/lib/server/audit';
+import { citizenRef, searchAudit } from '../../../src/lib/audit/audit.server';
 import { openProtocol } from '../../../src/lib/requests/open-protocol.server';
 import { findProtocol } from '../../../src/lib/requests/find-protocol.server';
 import { listProtocols } from '../../../src/lib/requests/list-protocols.server';

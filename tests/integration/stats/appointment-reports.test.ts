@@ -6,8 +6,8 @@ import { engines, testDeps } from '../engines';
 import { givenUnit, givenUser, type GivenUnit } from '../given';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import type { Actor } from '../../../src/lib/auth/actor';
-import { generateAppointments, generateDay, seededRandom, type HistoryAppointment, type HistoryTicket } from '../../../src/lib/stats/history';
-import { historyUnits, insertHistory } from '../../../src/lib/stats/history.server';
+import { generateAppointments, generateDay, seededRandom, type HistoryAppointment, type HistoryTicket } from '../../../src/lib/demo/history';
+import { historyUnits, insertHistory } from '../../../src/lib/demo/history.server';
 import { statsReport, unitStats } from '../../../src/lib/stats/reports.server';
 import { exportReport } from '../../../src/lib/stats/report-export.server';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkInDecision } from '$lib/appointments/check-in';
 import { slotsForDate } from '$lib/appointments/slots';
 import { localDateOf } from '$lib/units/hours';
-import { DEMO_WALKTHROUGH_CAPACITY } from '$lib/server/demo/city';
+import { DEMO_WALKTHROUGH_CAPACITY } from '$lib/demo/city';
 
 const ZONE = 'America/Sao_Paulo';
 

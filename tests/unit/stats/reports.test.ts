@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, ReportQuery, reportQueryFromSearch, reportSearch } from '../../../src/lib/stats/report-query';
 import { appointmentTable, figureTable, minutes, percent } from '../../../src/lib/stats/report-table';
-import { generateAppointments, generateDay, pastDays, seededRandom, seedOf, type HistoryUnit } from '../../../src/lib/stats/history';
+import { generateAppointments, generateDay, pastDays, seededRandom, seedOf, type HistoryUnit } from '../../../src/lib/demo/history';
 import { average } from '../../../src/lib/stats/aggregate';
 import { printerDown, unitLive } from '../../../src/lib/stats/live';
 

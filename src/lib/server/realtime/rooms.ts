@@ -1,7 +1,7 @@
 import type { Actor } from '$lib/auth/actor';
 import { can } from '$lib/auth/actor';
 import type { Db } from '../db/database';
-import { isUuid } from '../validate';
+import { isUuid } from '../http/validate';
 
 /** Room kinds of API.md; `panel` and `ticket` rooms carry no personal data and are public. */
 export type RoomKind = 'panel' | 'queue' | 'counter' | 'ticket' | 'inbox';

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import { auditChoices, auditCitizenFilter, searchAudit } from '$lib/server/audit';
-import { str } from '$lib/server/form';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { auditChoices, auditCitizenFilter, searchAudit } from '$lib/audit/audit.server';
+import { str } from '$lib/server/http/form';
+import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
 const FILTERS = ['entity', 'entityId', 'actor', 'action', 'citizen', 'from', 'to'] as const;

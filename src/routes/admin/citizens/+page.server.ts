@@ -1,8 +1,8 @@
 import { anonymiseCitizen, citizenReport } from '$lib/citizens/lgpd.server';
 import { authorize } from '$lib/auth/authorize';
 import { VezError } from '$lib/errors';
-import { str } from '$lib/server/form';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { str } from '$lib/server/http/form';
+import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => forPage(event, async () => authorize(event.locals.actor, 'admin'));

@@ -1,7 +1,7 @@
 import { addHoliday, deleteHoliday, holidaysForAdmin } from '$lib/units/admin-holidays.server';
 import { listUnitsForAdmin } from '$lib/units/admin-units.server';
-import { num, optional, str } from '$lib/server/form';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { num, optional, str } from '$lib/server/http/form';
+import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>

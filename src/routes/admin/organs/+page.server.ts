@@ -1,6 +1,6 @@
 import { listOrgans, saveOrgan } from '$lib/catalogue/admin-catalogue.server';
-import { bool, str } from '$lib/server/form';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { bool, str } from '$lib/server/http/form';
+import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => forPage(event, async () => ({ organs: await listOrgans(event.locals.deps, event.locals.actor) }));

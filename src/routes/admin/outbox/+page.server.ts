@@ -1,6 +1,6 @@
-import { listOutbox, retryFailedMail } from '$lib/server/mail/list-outbox.server';
-import { str } from '$lib/server/form';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { listOutbox, retryFailedMail } from '$lib/mail/list-outbox.server';
+import { str } from '$lib/server/http/form';
+import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>

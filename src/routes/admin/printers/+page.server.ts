@@ -1,7 +1,7 @@
 import { createPrinter, printersOverview, updatePrinter } from '$lib/printing/printers.server';
 import { printTestPage } from '$lib/printing/print-test-page.server';
-import { num, str } from '$lib/server/form';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { num, str } from '$lib/server/http/form';
+import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => forPage(event, () => printersOverview(event.locals.deps, event.locals.actor));

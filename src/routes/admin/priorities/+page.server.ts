@@ -1,6 +1,6 @@
 import { prioritiesForAdmin, savePriorityGroup } from '$lib/units/admin-priorities.server';
-import { bool, num, str } from '$lib/server/form';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { bool, num, str } from '$lib/server/http/form';
+import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => forPage(event, async () => ({ groups: await prioritiesForAdmin(event.locals.deps, event.locals.actor) }));

@@ -1,6 +1,6 @@
 import { retentionForAdmin, setRetention } from '$lib/citizens/retention.server';
-import { numOrNull } from '$lib/server/form';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { numOrNull } from '$lib/server/http/form';
+import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => forPage(event, async () => ({ retention: await retentionForAdmin(event.locals.deps, event.locals.actor) }));

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { createUnit, listUnitsForAdmin } from '$lib/units/admin-units.server';
 import { unitFromForm } from '$lib/units/unit-form.server';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => forPage(event, async () => ({ units: await listUnitsForAdmin(event.locals.deps, event.locals.actor) }));

@@ -1,7 +1,7 @@
 import { usersOverview } from '$lib/auth/admin-overview.server';
 import { createUser, resetPassword, updateUser } from '$lib/auth/users.server';
-import { bool, optional, str } from '$lib/server/form';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { bool, optional, str } from '$lib/server/http/form';
+import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => forPage(event, () => usersOverview(event.locals.deps, event.locals.actor));

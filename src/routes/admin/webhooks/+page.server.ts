@@ -1,5 +1,5 @@
-import { str } from '$lib/server/form';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { str } from '$lib/server/http/form';
+import { forAction, forPage, readForm } from '$lib/server/http/page';
 import {
 	createWebhook,
 	redeliver,

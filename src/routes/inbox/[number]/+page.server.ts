@@ -1,9 +1,9 @@
 import { findProtocol } from '$lib/requests/find-protocol.server';
 import { changeProtocolStatus } from '$lib/requests/change-protocol-status.server';
 import { forwardTargets } from '$lib/requests/protocol-form.server';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
-import { str } from '$lib/server/form';
+import { str } from '$lib/server/http/form';
 
 export const load: PageServerLoad = (event) =>
 	forPage(event, async () => ({

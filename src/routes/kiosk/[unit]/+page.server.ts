@@ -1,5 +1,5 @@
 import { unitServices } from '$lib/queue/queue-views.server';
-import { forPage } from '$lib/server/page';
+import { forPage } from '$lib/server/http/page';
 import { listPriorities } from '$lib/units/priorities.server';
 import { acceptsTicketsAt, nextOpening } from '$lib/units/hours';
 import { unitBySlug } from '$lib/units/store.server';

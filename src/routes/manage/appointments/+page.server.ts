@@ -3,8 +3,8 @@ import { submitCapacityEditor } from '$lib/appointments/capacity-editor.server';
 import { draftFromCapacity, draftFromForm } from '$lib/appointments/capacity-form';
 import { closeDate } from '$lib/appointments/capacity.server';
 import { appointmentDay } from '$lib/appointments/day-view.server';
-import { str } from '$lib/server/form';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { str } from '$lib/server/http/form';
+import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>

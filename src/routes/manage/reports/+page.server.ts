@@ -1,4 +1,4 @@
-import { forPage } from '$lib/server/page';
+import { forPage } from '$lib/server/http/page';
 import { reportOptions, statsReport } from '$lib/stats/reports.server';
 import { reportQueryFromSearch } from '$lib/stats/report-query';
 import type { PageServerLoad } from './$types';

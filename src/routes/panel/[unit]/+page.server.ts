@@ -1,5 +1,5 @@
 import { lastCalls } from '$lib/queue/queue-views.server';
-import { forPage } from '$lib/server/page';
+import { forPage } from '$lib/server/http/page';
 import { unitBySlug } from '$lib/units/store.server';
 import type { PageServerLoad } from './$types';
 

@@ -1,5 +1,5 @@
 import { VezError } from '$lib/errors';
-import { forPage } from '$lib/server/page';
+import { forPage } from '$lib/server/http/page';
 import { ratableProtocol } from '$lib/stats/rate-protocol.server';
 import type { PageServerLoad } from './$types';
 

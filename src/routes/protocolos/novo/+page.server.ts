@@ -2,9 +2,9 @@ import { openProtocol } from '$lib/requests/open-protocol.server';
 import { protocolFormOptions } from '$lib/requests/protocol-form.server';
 import { lookupCitizen } from '$lib/requests/citizen-lookup.server';
 import { mailProtocolReceipt, printProtocolReceipt } from '$lib/requests/protocol-receipt.server';
-import { forAction, forPage, formIdempotencyKey, readForm } from '$lib/server/page';
+import { forAction, forPage, formIdempotencyKey, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
-import { str } from '$lib/server/form';
+import { str } from '$lib/server/http/form';
 
 export const load: PageServerLoad = (event) =>
 	forPage(event, async () => ({

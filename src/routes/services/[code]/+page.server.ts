@@ -1,5 +1,5 @@
 import { serviceEntry } from '$lib/catalogue/catalogue-views.server';
-import { forPage } from '$lib/server/page';
+import { forPage } from '$lib/server/http/page';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>

@@ -1,5 +1,5 @@
 import { publicTicket } from '$lib/queue/queue-views.server';
-import { forPage } from '$lib/server/page';
+import { forPage } from '$lib/server/http/page';
 import { ticketRated } from '$lib/stats/ticket-rated.server';
 import type { PageServerLoad } from './$types';
 

@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { deleteRoute, saveRoute, saveService, serviceForAdmin, serviceFormChoices } from '$lib/catalogue/admin-catalogue.server';
 import { serviceFromForm } from '$lib/catalogue/service-form.server';
-import { str } from '$lib/server/form';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { str } from '$lib/server/http/form';
+import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>

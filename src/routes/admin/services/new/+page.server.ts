@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { saveService, serviceFormChoices } from '$lib/catalogue/admin-catalogue.server';
 import { serviceFromForm } from '$lib/catalogue/service-form.server';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => forPage(event, () => serviceFormChoices(event.locals.deps, event.locals.actor));

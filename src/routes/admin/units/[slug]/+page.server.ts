@@ -2,8 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import { saveCounter, saveUnitService, unitForAdmin, updateCheckInSettings, updateUnit } from '$lib/units/admin-units.server';
 import { unitFromForm } from '$lib/units/unit-form.server';
 import { pairCounterDisplay } from '$lib/queue/counter-display.server';
-import { bool, num, str } from '$lib/server/form';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { bool, num, str } from '$lib/server/http/form';
+import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => forPage(event, () => unitForAdmin(event.locals.deps, event.locals.actor, event.params.slug));

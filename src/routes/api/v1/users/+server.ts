@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { createUser, listUsers } from '$lib/auth/users.server';
-import { api, readJson } from '$lib/server/http';
+import { api, readJson } from '$lib/server/http/api';
 
 export const GET: RequestHandler = api(async ({ locals }) => json(await listUsers(locals.deps, locals.actor)));
 

@@ -2,10 +2,10 @@ import QRCode from 'qrcode';
 import { appointmentByToken, appointmentOfManageLink, appointmentView, cancelAppointment, rescheduleAppointment } from '$lib/appointments/book.server';
 import { freeDays, slotsOfDate } from '$lib/appointments/capacity.server';
 import { DEFAULT_EARLY_MINUTES } from '$lib/appointments/check-in';
-import { forAction, forPage, readForm } from '$lib/server/page';
+import { forAction, forPage, readForm } from '$lib/server/http/page';
 import { unitBySlug } from '$lib/units/store.server';
 import type { Actions, PageServerLoad } from './$types';
-import { str } from '$lib/server/form';
+import { str } from '$lib/server/http/form';
 
 /** The manage link: the appointment's status, code, QR, documents and calendar file; cancel and reschedule while booked. */
 export const load: PageServerLoad = (event) =>

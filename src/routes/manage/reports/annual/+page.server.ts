@@ -1,4 +1,4 @@
-import { forPage } from '$lib/server/page';
+import { forPage } from '$lib/server/http/page';
 import { annualReport } from '$lib/stats/reports.server';
 import type { PageServerLoad } from './$types';
 

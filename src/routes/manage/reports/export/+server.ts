@@ -1,5 +1,5 @@
 import type { RequestHandler } from './$types';
-import { api } from '$lib/server/http';
+import { api } from '$lib/server/http/api';
 import { exportReport } from '$lib/stats/report-export.server';
 import { reportQueryFromSearch } from '$lib/stats/report-query';
 

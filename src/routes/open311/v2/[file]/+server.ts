@@ -1,8 +1,8 @@
 import type { RequestHandler } from './$types';
 import { searchServices } from '$lib/catalogue/catalogue-views.server';
-import { discoveryBody, listBody, open311Service, servicesBody } from '$lib/catalogue/open311';
-import { getOpen311Requests, postOpen311Request } from '$lib/catalogue/open311-requests.server';
-import { baseUrl, open311, open311Error, readForm } from '$lib/server/open311-http';
+import { discoveryBody, listBody, open311Service, servicesBody } from '$lib/requests/open311';
+import { getOpen311Requests, postOpen311Request } from '$lib/requests/open311-requests.server';
+import { baseUrl, open311, open311Error, readForm } from '$lib/requests/open311-http.server';
 
 /** The endpoints' last change, for discovery's `changeset`. */
 const CHANGESET = '2026-11-23T00:00:00Z';

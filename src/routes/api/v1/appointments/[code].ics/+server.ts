@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { appointmentIcsFile } from '$lib/appointments/book.server';
-import { api } from '$lib/server/http';
+import { api } from '$lib/server/http/api';
 
 export const GET: RequestHandler = api(async ({ locals, params, url, getClientAddress }) => {
 	const file = await appointmentIcsFile(locals.deps, params.code, url.origin, getClientAddress());

@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { login } from '$lib/auth/login.server';
-import { api, readJson } from '$lib/server/http';
-import { setSessionCookie } from '$lib/server/session-cookie';
+import { api, readJson } from '$lib/server/http/api';
+import { setSessionCookie } from '$lib/server/http/session-cookie';
 import { meView } from '$lib/auth/me.server';
 
 export const POST: RequestHandler = api(async (event) => {

@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import { logout } from '$lib/auth/login.server';
-import { api } from '$lib/server/http';
-import { clearSessionCookie, sessionSecret } from '$lib/server/session-cookie';
+import { api } from '$lib/server/http/api';
+import { clearSessionCookie, sessionSecret } from '$lib/server/http/session-cookie';
 
 export const POST: RequestHandler = api(async ({ locals, cookies }) => {
 	const secret = sessionSecret(cookies);

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { citizenReport } from '$lib/citizens/lgpd.server';
-import { api, readJson } from '$lib/server/http';
+import { api, readJson } from '$lib/server/http/api';
 
 /** POST, so the CPF travels in the body, never in an address or an access log. */
 export const POST: RequestHandler = api(async (event) =>

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { findProtocol } from '$lib/requests/find-protocol.server';
-import { api } from '$lib/server/http';
+import { api } from '$lib/server/http/api';
 
 export const GET: RequestHandler = api(async ({ locals, params, url, getClientAddress }) =>
 	json(

@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import { serviceEntry } from '$lib/catalogue/catalogue-views.server';
-import { serviceAttributes, serviceDefinitionBody } from '$lib/catalogue/open311';
-import { open311 } from '$lib/server/open311-http';
+import { serviceAttributes, serviceDefinitionBody } from '$lib/requests/open311';
+import { open311 } from '$lib/requests/open311-http.server';
 
 /** GET Service Definition: the citizen and manifestação attributes a POST for this service takes. */
 export const GET: RequestHandler = open311(async ({ locals }, file) => {

@@ -3,7 +3,7 @@ import type { RequestEvent } from './$types';
 import { VezError } from '$lib/errors';
 import { callNext, callTicket } from '$lib/queue/call-ticket.server';
 import { closeCounter, openCounter, pauseCounter } from '$lib/queue/counter-status.server';
-import { api, readJson } from '$lib/server/http';
+import { api, readJson } from '$lib/server/http/api';
 
 /** Counter actions of API.md; call-next answers 204 when nothing waits. */
 export const POST = api(async (event: RequestEvent) => {

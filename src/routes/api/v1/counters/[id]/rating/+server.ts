@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { counterRating, rateAtCounter } from '$lib/stats/counter-rating.server';
-import { api, readJson } from '$lib/server/http';
+import { api, readJson } from '$lib/server/http/api';
 
 /** The desk tablet's poll: the ticket just finished at this counter, or none. */
 export const GET: RequestHandler = api(async ({ locals, params }) =>

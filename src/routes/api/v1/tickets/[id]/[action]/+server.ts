@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { VezError } from '$lib/errors';
 import { cancelTicket, finishTicket, markNoShow, reactivateTicket, recallTicket, startTicket, transferTicket } from '$lib/queue/ticket-actions.server';
-import { api, readJson } from '$lib/server/http';
+import { api, readJson } from '$lib/server/http/api';
 import type { Deps } from '$lib/server/deps';
 import type { Actor } from '$lib/auth/actor';
 

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { rateTicket } from '$lib/stats/rate-ticket.server';
-import { api, readJson } from '$lib/server/http';
+import { api, readJson } from '$lib/server/http/api';
 
 /** Public: the visitor rates a finished ticket from its tracking page, once. */
 export const POST: RequestHandler = api(async (event) =>

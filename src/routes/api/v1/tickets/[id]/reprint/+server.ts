@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { reprintTicket } from '$lib/printing/reprint-ticket.server';
-import { api } from '$lib/server/http';
+import { api } from '$lib/server/http/api';
 
 /**
  * Staff reprint a ticket of their unit; a kiosk its own last ticket. 202: queued (or no_printer);

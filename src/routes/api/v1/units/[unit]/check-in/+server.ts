@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { checkInAtKiosk } from '$lib/appointments/check-in.server';
-import { api, readJson, requestIdempotencyKey } from '$lib/server/http';
+import { api, readJson, requestIdempotencyKey } from '$lib/server/http/api';
 
 export const POST: RequestHandler = api(async (event) => {
 	const { locals, params, url } = event;

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { createPrinter, listPrinters } from '$lib/printing/printers.server';
-import { api, readJson } from '$lib/server/http';
+import { api, readJson } from '$lib/server/http/api';
 
 export const GET: RequestHandler = api(async ({ locals, params }) => json(await listPrinters(locals.deps, locals.actor, params.unit)));
 

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { Deps } from './deps';
+import type { Deps } from '$lib/server/deps';
 import { expireTickets } from '$lib/queue/expire-tickets.server';
 import { escalateOverdue } from '$lib/requests/escalate-overdue.server';
 import { anonymiseOldCitizenData } from '$lib/citizens/retention.server';
@@ -8,15 +8,16 @@ import { summariseClosedDays } from '$lib/stats/ticket-summary.server';
 import { refreshQueueProfiles } from '$lib/queue/estimate-inputs.server';
 import { checkPrinters, startPrintRunner } from '$lib/printing/print-runner.server';
 import { startVirtualPrinter, type VirtualPrinter } from '$lib/printing/virtual-printer.server';
-import { demoBanner, demoFirstCounters, seedDemoIfEmpty } from './demo/seed';
-import { every } from './jobs';
+import { demoBanner, demoFirstCounters, seedDemoIfEmpty } from '$lib/demo/seed.server';
+import { every } from './every';
 import { startEventDispatcher } from '$lib/events/dispatch.server';
 import { queueWebhookDeliveries, startWebhookRunner } from '$lib/webhooks/deliver.server';
 import { startDemoReceiver, type DemoReceiver } from '$lib/webhooks/demo-receiver.server';
 import { ensureDemoWebhook, secretsForUrl } from '$lib/webhooks/webhooks.server';
-import { deleteExpiredIdempotencyKeys } from './idempotency.server';
-import { startMailRunner } from './mail/mail-runner.server';
-import { createMailTransport } from './mail/transport.server';
+import { deleteExpiredIdempotencyKeys } from '$lib/server/idempotency.server';
+import { startMailRunner } from '$lib/mail/mail-runner.server';
+import { createMailTransport } from '$lib/mail/transport.server';
+import { startVirtualPhone, type VirtualPhone } from '$lib/notify/virtual-phone.server';
 
 declare global {
 	// server.js prints this once it listens, with the address it listens on.
@@ -38,6 +39,11 @@ export async function startBackground(deps: Deps): Promise<Background> {
 		printer = await startDemoPrinter(deps, deps.config.virtualPrinterPort);
 		if (printer) stops.push(() => printer!.close());
 	}
+	let phone: VirtualPhone | null = null;
+	if (deps.config.virtualPhonePort) {
+		phone = await startDemoPhone(deps, deps.config.virtualPhonePort);
+		if (phone) stops.push(() => phone!.close());
+	}
 	if (deps.config.demo) {
 		const demo = await seedDemoIfEmpty(deps);
 		if (demo.present) {
@@ -46,7 +52,8 @@ export async function startBackground(deps: Deps): Promise<Background> {
 			const printerPreviewUrl = printer?.previewUrl ?? null;
 			const webhookReceiverUrl = receiver?.pageUrl ?? null;
 			const displays = await demoFirstCounters(deps.db);
-			globalThis.__vezBanner = (base) => demoBanner(deps.config.publicUrl ?? base, { printerPreviewUrl, displays, webhookReceiverUrl });
+			const phoneUrl = phone?.url ?? null;
+			globalThis.__vezBanner = (base) => demoBanner(deps.config.publicUrl ?? base, { printerPreviewUrl, displays, webhookReceiverUrl, phoneUrl });
 		}
 	}
 	if (deps.config.jobs) {
@@ -98,6 +105,21 @@ async function startDemoPrinter(deps: Deps, port: number): Promise<VirtualPrinte
 		return printer;
 	} catch (e) {
 		deps.log.warn('virtual printer not started', { port, error: e instanceof Error ? e.message : String(e) });
+		return null;
+	}
+}
+
+/**
+ * The demo's phone, which the providers the operator left unconfigured point at (see
+ * provider-settings.ts). Like the printer, a busy port is logged and skipped.
+ */
+async function startDemoPhone(deps: Deps, port: number): Promise<VirtualPhone | null> {
+	try {
+		const phone = await startVirtualPhone({ port });
+		deps.log.info('virtual phone listening', { page: phone.url });
+		return phone;
+	} catch (e) {
+		deps.log.warn('virtual phone not started', { port, error: e instanceof Error ? e.message : String(e) });
 		return null;
 	}
 }

@@ -3,10 +3,10 @@ import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import type { MailStatus } from '$lib/mail/mail-outbox';
 import type { Deps } from '$lib/server/deps';
-import { parse } from '$lib/server/validate';
+import { parse } from '$lib/server/http/validate';
 import { VezError } from '$lib/errors';
-import { audit } from '$lib/server/audit';
-import { isUuid } from '$lib/server/validate';
+import { audit } from '$lib/audit/audit.server';
+import { isUuid } from '$lib/server/http/validate';
 import { mailCounts, recentMails, retryMail, type OutboxEntry } from './store.server';
 
 const ListOutboxInput = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });

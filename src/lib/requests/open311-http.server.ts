@@ -1,10 +1,10 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { isVezError, VezError } from '$lib/errors';
-import { MAX_API_BODY_BYTES, readBodyText } from './body';
-import { refuseControlCharactersInForm } from './input-hygiene';
-import { errorHeaders } from './http';
-import { loggedPath } from './log';
-import { errorsBody, parseFormatted, type Formatted, type Open311Body, type Open311Format } from '$lib/catalogue/open311';
+import { MAX_API_BODY_BYTES, readBodyText } from '$lib/server/http/body';
+import { refuseControlCharactersInForm } from '$lib/server/input-hygiene';
+import { errorHeaders } from '$lib/server/http/api';
+import { loggedPath } from '$lib/server/log';
+import { errorsBody, parseFormatted, type Formatted, type Open311Body, type Open311Format } from '$lib/requests/open311';
 
 function respond(b: Open311Body, status = 200, headers: Record<string, string> = {}): Response {
 	return new Response(b.text, { status, headers: { ...headers, 'content-type': b.contentType } });

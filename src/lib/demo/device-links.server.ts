@@ -1,5 +1,5 @@
-import { sha256 } from '../../auth/secrets.server.js';
-import type { Db } from '../db/database.js';
+import { sha256 } from '../auth/secrets.server.js';
+import type { Db } from '../server/db/database.js';
 import { demoKioskToken, demoPanelToken } from './city.js';
 
 export interface UnitDeviceLinks {

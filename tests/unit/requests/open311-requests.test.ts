@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { open311Status, parseRequestFilters, protocolDraft } from '../../../src/lib/catalogue/open311-requests';
+import { open311Status, parseRequestFilters, protocolDraft } from '../../../src/lib/requests/open311-requests';
 
 const NOW = new Date('2026-03-10T13:00:00Z');
 const params = (p: Record<string, string>) => new URLSearchParams(p);

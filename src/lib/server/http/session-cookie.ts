@@ -1,5 +1,5 @@
 import type { Cookies } from '@sveltejs/kit';
-import { SESSION_COOKIE } from './app';
+import { SESSION_COOKIE } from '$lib/server/startup/app';
 
 /** httpOnly, SameSite=Lax; Secure whenever the request came over HTTPS. */
 export function setSessionCookie(cookies: Cookies, secret: string, expires: Date, secure: boolean): void {

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { hashPassword, sha256 } from '../../auth/secrets.server.js';
-import type { Config } from '../config.js';
-import type { Db } from '../db/database.js';
-import type { Logger } from '../log.js';
+import { hashPassword, sha256 } from '../auth/secrets.server.js';
+import type { Config } from '../server/config.js';
+import type { Db } from '../server/db/database.js';
+import type { Logger } from '../server/log.js';
 import {
 	DEMO_APPOINTMENT_SERVICES,
 	DEMO_CAPACITY_TEMPLATE,
@@ -18,7 +18,7 @@ import {
 	demoKioskToken,
 	demoPanelToken
 } from './city.js';
-import { generateHistory } from '../../stats/history.server.js';
+import { generateHistory } from './history.server.js';
 
 /** Key of the transaction-scoped advisory lock that serialises demo seeding across processes ("VEZ" + 1). */
 export const DEMO_SEED_LOCK = 0x56455a01;
@@ -330,7 +330,12 @@ export async function demoFirstCounters(db: Db): Promise<Map<string, { id: strin
 /** The demo's screens and logins, for the console at start-up. */
 export function demoBanner(
 	baseUrl: string,
-	options: { printerPreviewUrl?: string | null; displays?: ReadonlyMap<string, { id: string; name: string }>; webhookReceiverUrl?: string | null } = {}
+	options: {
+		printerPreviewUrl?: string | null;
+		displays?: ReadonlyMap<string, { id: string; name: string }>;
+		webhookReceiverUrl?: string | null;
+		phoneUrl?: string | null;
+	} = {}
 ): string {
 	const base = baseUrl.replace(/\/+$/, '');
 	const printer = options.printerPreviewUrl === undefined ? DEMO_PRINTER_PREVIEW_URL : options.printerPreviewUrl;
@@ -357,6 +362,7 @@ export function demoBanner(
 		`  ${pad('API (OpenAPI)', 26)}${base}/api/v1/openapi.json`
 	];
 	if (printer) lines.push(`  ${pad('Impressora virtual', 26)}${printer}`);
+	if (options.phoneUrl) lines.push(`  ${pad('Celular virtual', 26)}${options.phoneUrl}  (SMS e WhatsApp enviados aos visitantes)`);
 	if (options.webhookReceiverUrl) lines.push(`  ${pad('Receptor de webhooks', 26)}${options.webhookReceiverUrl}  (webhooks: ${base}/admin/webhooks)`);
 	lines.push('', 'Totens (kiosk), painéis e telas de guichê por unidade:');
 	for (const u of DEMO_UNITS) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changes } from '../../../src/lib/server/audit';
+import { changes } from '../../../src/lib/audit/audit.server';
 
 describe('audit details of an edit', () => {
 	it('keeps only the fields that changed, with their old and new values', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCrossSiteRequest } from '../../../src/lib/server/csrf';
+import { isCrossSiteRequest } from '../../../../src/lib/server/http/csrf';
 
 const url = (path: string) => new URL(`https://vez.test${path}`);
 const FORM = 'application/x-www-form-urlencoded';

@@ -2,11 +2,11 @@ import type { Server } from 'socket.io';
 import { ANONYMOUS, type Actor } from '$lib/auth/actor';
 import { actorFromSession, actorFromToken } from '$lib/auth/store.server';
 import { ensureAdmin } from '$lib/auth/users.server';
-import { readConfig, type Config } from './config';
-import { migrate, openPglite, openPostgres, type DatabaseHandle } from './db/database';
-import type { Deps } from './deps';
-import { createLogger, type Logger } from './log';
-import { attachRealtime } from './realtime/server';
+import { readConfig, type Config } from '$lib/server/config';
+import { migrate, openPglite, openPostgres, type DatabaseHandle } from '$lib/server/db/database';
+import type { Deps } from '$lib/server/deps';
+import { createLogger, type Logger } from '$lib/server/log';
+import { attachRealtime } from '$lib/server/realtime/server';
 import { startBackground, type Background } from './background';
 
 export const SESSION_COOKIE = 'vez_session';

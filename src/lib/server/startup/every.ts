@@ -1,4 +1,4 @@
-import type { Logger } from './log';
+import type { Logger } from '$lib/server/log';
 
 /**
  * Runs a job now and then every `ms`, never two runs of it at once in this process; a failure is

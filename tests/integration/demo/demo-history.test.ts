@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { engines, testDeps } from '../engines';
 import { migrate, type DatabaseHandle } from '../../../src/lib/server/db/database';
-import { DEMO_HISTORY_DAYS, seedDemoIfEmpty } from '../../../src/lib/server/demo/seed';
+import { DEMO_HISTORY_DAYS, seedDemoIfEmpty } from '../../../src/lib/demo/seed.server';
 import { localDay } from '../../../src/lib/queue/numbering';
 import { addDays } from '../../../src/lib/stats/report-query';
 import { refreshQueueProfiles } from '../../../src/lib/queue/estimate-inputs.server';

@@ -5,9 +5,9 @@ import { fieldProblemText, problemOfField } from '$lib/i18n/field-problem';
 import { isVezError, type VezError } from '$lib/errors';
 import { IDEMPOTENCY_FIELD } from '$lib/api/client';
 import { MAX_FORM_BODY_BYTES, readBodyBytes } from './body';
-import { refuseControlCharactersInForm } from './input-hygiene';
-import { errorHeaders } from './http';
-import { idempotencyKey, type IdempotencyKey } from './idempotency.server';
+import { refuseControlCharactersInForm } from '$lib/server/input-hygiene';
+import { errorHeaders } from './api';
+import { idempotencyKey, type IdempotencyKey } from '$lib/server/idempotency.server';
 
 /**
  * Runs a screen's use case: nobody signed in goes to the login page, a refusal or a missing

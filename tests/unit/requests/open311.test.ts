@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, listDocument, toXml } from '../../../src/lib/catalogue/open311-xml';
-import { discoveryBody, errorsBody, open311Service, parseFormatted, serviceAttributes, serviceDefinitionBody, servicesBody } from '../../../src/lib/catalogue/open311';
+import { escapeXml, listDocument, toXml } from '../../../src/lib/requests/open311-xml';
+import { discoveryBody, errorsBody, open311Service, parseFormatted, serviceAttributes, serviceDefinitionBody, servicesBody } from '../../../src/lib/requests/open311';
 
 describe('Open311 XML writer', () => {
 	it('escapes markup characters and drops those XML 1.0 cannot carry', () => {

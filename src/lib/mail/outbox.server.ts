@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '$lib/server/db/schema';
-import { parse } from '$lib/server/validate';
+import { parse } from '$lib/server/http/validate';
 import { announceJobQueued } from '$lib/jobs/wake.server';
 import { insertMail, MAIL_OUTBOX } from './store.server';
 

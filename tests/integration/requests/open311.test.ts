@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, testDeps } from '../engines';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
-import { seedDemoIfEmpty } from '../../../src/lib/server/demo/seed';
+import { seedDemoIfEmpty } from '../../../src/lib/demo/seed.server';
 import { sha256 } from '../../../src/lib/auth/secrets.server';
-import { getOpen311Request, getOpen311Requests, postOpen311Request } from '../../../src/lib/catalogue/open311-requests.server';
+import { getOpen311Request, getOpen311Requests, postOpen311Request } from '../../../src/lib/requests/open311-requests.server';
 import { codeOf } from '../given';
 import { OPEN311_REQUEST_FIELDS } from '../open311-spec';
 

@@ -1,5 +1,5 @@
-import type { Role } from '../../auth/actor.js';
-import type { DeadlineUnit, OpeningHours, UnitSettings } from '../db/schema.js';
+import type { Role } from '../auth/actor.js';
+import type { DeadlineUnit, OpeningHours, UnitSettings } from '../server/db/schema.js';
 
 /**
  * "Vez Demo": a Florianópolis-like demo city — a central Pró-Cidadão-style unit, five regional

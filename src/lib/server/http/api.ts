@@ -1,10 +1,10 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { isVezError, VezError } from '$lib/errors';
 import { MAX_API_BODY_BYTES, readBodyText } from './body';
-import { refuseControlCharactersInJson } from './input-hygiene';
-import { loggedPath } from './log';
+import { refuseControlCharactersInJson } from '$lib/server/input-hygiene';
+import { loggedPath } from '$lib/server/log';
 import { translator } from '$lib/i18n';
-import { idempotencyKey, type IdempotencyKey } from './idempotency.server';
+import { idempotencyKey, type IdempotencyKey } from '$lib/server/idempotency.server';
 
 /** Reads a JSON body, bounded: malformed or oversized bodies and control characters become API.md errors, not 500s. */
 export async function readJson(event: RequestEvent): Promise<unknown> {

@@ -6,9 +6,9 @@ import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import { saneDate } from '$lib/units/holidays';
 import { atLocalTime } from '$lib/units/hours';
-import type { Db } from './db/database';
-import type { Deps } from './deps';
-import { parse } from './validate';
+import type { Db } from '$lib/server/db/database';
+import type { Deps } from '$lib/server/deps';
+import { parse } from '$lib/server/http/validate';
 
 export function actorLabel(actor: Actor): string {
 	if (actor.kind === 'user') return `user:${actor.username}`;
