@@ -3,7 +3,7 @@ import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize, requireUser } from '$lib/auth/authorize';
 import { maskCpf } from '$lib/citizens/cpf';
-import { auditPersonalReads } from '$lib/server/audit';
+import { auditPersonalReads } from '$lib/audit/audit.server';
 import type { Deps } from '$lib/server/deps';
 import type { AppointmentStatus } from '$lib/server/db/schema';
 import { isSaneDate } from '$lib/units/holidays';

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, testDeps } from '../engines';
 import { codeOf, errorOf, givenUnit, givenUser, kiosk, type GivenUnit } from '../given';
@@ -10,7 +11,7 @@ import { appointmentByToken, appointmentIcsFile, bookAppointment, cancelAppointm
 import { checkInAtKiosk } from '../../../src/lib/appointments/check-in.server';
 import { markNoShows, sendReminders } from '../../../src/lib/appointments/jobs.server';
 import { appointmentDay, todayAppointmentCounts } from '../../../src/lib/appointments/day-view.server';
-import { citizenRef } from '../../../src/lib/server/audit';
+import { citizenRef } from '../../../src/lib/audit/audit.server';
 import { issueTicket } from '../../../src/lib/queue/issue-ticket.server';
 import { openCounter } from '../../../src/lib/queue/counter-status.server';
 import { callNext } from '../../../src/lib/queue/call-ticket.server';
@@ -218,7 +219,7 @@ for (const engine of engines()) {
 		it("shows managers the unit's day: slots, appointments with masked CPF and counts by status, each name read audited", async () => {
 			const VIA = { via: 'screen /manage/appointments' };
 			const reads = () =>
-				handle.db.selectFrom('audit_log').select(['actor', 'entity_id', 'details']).where('action', '=', 'appointment.read').where('details', '@>', JSON.stringify({ date: '2026-03-10', unit: unit.slug })).execute();
+				handle.db.selectFrom('audit_log').select(['actor', 'entity_id', 'details']).where('action', '=', 'appointment.read').where(sql<boolean>`details @> ${JSON.stringify({ date: '2026-03-10', unit: unit.slug })}::jsonb`).execute();
 			const before = (await reads()).length;
 			const view = await appointmentDay(t.deps, manager, unit.slug, '2026-03-10', VIA);
 			const iptu = view.services.find((s) => s.code === unit.services.iptu)!;

@@ -20,7 +20,7 @@ describe('HSTS over HTTPS behind a TLS-terminating proxy', () => {
 
 	beforeAll(async () => {
 		// The headers are the same on either engine; PostgreSQL, when there is one, starts faster.
-		const database = pgdb ? { DATABASE_URL: pgdb.url, VEZ_DEMO: '1' } : { VEZ_DATA_DIR: tempDataDir() };
+		const database: Record<string, string> = pgdb ? { DATABASE_URL: pgdb.url, VEZ_DEMO: '1' } : { VEZ_DATA_DIR: tempDataDir() };
 		server = await startServer({ ...database, PROTOCOL_HEADER: 'x-forwarded-proto', HOST_HEADER: 'x-forwarded-host', ADDRESS_HEADER: 'x-forwarded-for' });
 		proxy = await startTlsProxy(server.url);
 	}, 300_000);
