@@ -134,8 +134,6 @@ export interface AuditEntry {
 	details: Record<string, unknown>;
 }
 
-/** The zone audit dates are read in: the city's (Brasília time, the units' default). */
-const AUDIT_ZONE = 'America/Sao_Paulo';
 const AUDIT_LIMIT = 200;
 
 /** Who changed what and when, newest first, filtered by entity, actor and local dates (admins only). */
@@ -148,8 +146,8 @@ export async function searchAudit(deps: Deps, actor: Actor, raw: unknown): Promi
 	if (f.action) q = q.where('action', '=', f.action);
 	if (f.citizen) q = q.where(sql<string>`details->>'citizen'`, '=', f.citizen);
 	if (f.actor) q = q.where('actor', 'ilike', `%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-	if (f.from) q = q.where('at', '>=', atLocalTime(f.from, '00:00', AUDIT_ZONE));
-	if (f.to) q = q.where('at', '<', atLocalTime(f.to, '24:00', AUDIT_ZONE));
+	if (f.from) q = q.where('at', '>=', atLocalTime(f.from, '00:00', deps.config.cityZone));
+	if (f.to) q = q.where('at', '<', atLocalTime(f.to, '24:00', deps.config.cityZone));
 	const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(AUDIT_LIMIT).execute();
 	return rows.map((r) => ({
 		id: String(r.id),
