@@ -1,8 +1,26 @@
 // The OpenAPI 3.1 description of /api/v1 (API.md is the contract; this is its machine-readable form).
 import { z } from 'zod';
 import { KIOSK_REPRINT_MINUTES, MAX_REPRINTS } from '$lib/printing/print-jobs';
-import { TOKEN_SCOPES } from '$lib/auth/actor';
 import { EVENT_DATA, EVENT_TYPES, TEST_EVENT_TYPE } from '$lib/events/types';
+import { LoginInput } from '$lib/auth/login.server';
+import { NewUserInput } from '$lib/auth/users.server';
+import { NewTokenInput } from '$lib/auth/tokens.server';
+import { OpenProtocolInput } from '$lib/requests/open-protocol.server';
+import { ChangeStatusInput } from '$lib/requests/change-protocol-status.server';
+import { LookupInput } from '$lib/requests/citizen-lookup.server';
+import { AnonymiseInput, CitizenInput } from '$lib/citizens/lgpd.server';
+import { IssueTicketInput } from '$lib/queue/issue-ticket.server';
+import { OpenInput, PauseInput } from '$lib/queue/counter-status.server';
+import { CallInput } from '$lib/queue/call-ticket.server';
+import { FinishInput, TransferInput } from '$lib/queue/ticket-actions.server';
+import { NewPrinterInput, PrinterPatch } from '$lib/printing/printers.server';
+import { CapacitySettingsSchema } from '$lib/appointments/capacity';
+import { CheckInInput } from '$lib/appointments/check-in.server';
+import { BookInput, RescheduleInput, TokenInput } from '$lib/appointments/book.server';
+import { RateInput } from '$lib/stats/rate-ticket.server';
+import { ProtocolRateInput } from '$lib/stats/rate-protocol.server';
+import { CounterRateInput } from '$lib/stats/counter-rating.server';
+import { CreateInput as NewWebhookInput } from '$lib/webhooks/webhooks.server';
 
 type Schema = Record<string, unknown>;
 
@@ -44,24 +62,22 @@ const staff = [{ session: [] }, { bearer: [] }];
 const PROTOCOL_STATUS_ENUM = ['aberto', 'em_analise', 'encaminhado', 'em_atendimento', 'concluido', 'indeferido', 'cancelado'];
 const device = [{ bearer: [] }, { session: [] }];
 
-const ticketAction = (summary: string, requestBody?: Schema) => ({
+const ticketAction = (summary: string) => ({
 	post: {
 		tags: ['Queue'],
 		summary,
 		security: staff,
 		parameters: [idParam('Ticket id (staff)')],
-		...(requestBody ? { requestBody: body(requestBody) } : {}),
 		responses: { '200': ok(ref('TicketState')), ...errors(400, 401, 403, 404, 409) }
 	}
 });
 
-const counterAction = (summary: string, requestBody?: Schema, response: Schema = ref('CounterState')) => ({
+const counterAction = (summary: string, response: Schema = ref('CounterState')) => ({
 	post: {
 		tags: ['Queue'],
 		summary,
 		security: staff,
 		parameters: [idParam('Counter id')],
-		...(requestBody ? { requestBody: body(requestBody) } : {}),
 		responses: { '200': ok(response), ...errors(400, 401, 403, 404, 409) }
 	}
 });
@@ -169,11 +185,6 @@ const CATALOGUE_ENTRY: Schema = {
 	]
 };
 
-const RATING_INPUT = {
-	type: 'object',
-	required: ['score'],
-	properties: { score: { type: 'integer', minimum: 1, maximum: 5 }, comment: { type: 'string', maxLength: 1000 } }
-};
 const RATING: Schema = {
 	type: 'object',
 	properties: { score: { type: 'integer' }, comment: { type: ['string', 'null'] }, channel: { enum: ['ticket_page', 'counter_tablet', 'protocol_link'] } }
@@ -222,16 +233,6 @@ const WEBHOOK_PATHS = {
 			description:
 				'Loopback, private and link-local addresses are refused (422 `address_refused`) unless `VEZ_WEBHOOKS_ALLOW_PRIVATE=1`; every delivery checks the resolved address again at connect time. 503 `secret_key_missing` when the server has no `VEZ_SECRET_KEY` to seal secrets with.',
 			security: admin,
-			requestBody: body({
-				type: 'object',
-				required: ['url', 'events'],
-				properties: {
-					url: { type: 'string', format: 'uri', description: 'http or https' },
-					events: { type: 'array', items: { enum: ['*', ...EVENT_TYPES] } },
-					units: { type: 'array', items: { type: 'string' }, description: 'Unit slugs; omitted or empty for every unit (and events of no unit)' },
-					description: { type: 'string', maxLength: 200 }
-				}
-			}),
 			responses: {
 				'201': ok({ allOf: [WEBHOOK, { type: 'object', properties: { secret: { type: 'string', pattern: '^whsec_[A-Za-z0-9+/]+=*$' } } }] }, 'Created; keep the secret'),
 				...errors(400, 401, 403, 404, 503),
@@ -293,6 +294,54 @@ const EVENT_WEBHOOKS = Object.fromEntries(
 		}
 	])
 );
+
+/**
+ * The JSON body each operation's use case validates, by `METHOD /path`: the document shows the
+ * very schema the use case parses with, so what is documented is what is enforced.
+ */
+export const REQUEST_BODIES: Readonly<Record<string, z.ZodType>> = {
+	'POST /auth/login': LoginInput,
+	'POST /users': NewUserInput,
+	'POST /tokens': NewTokenInput,
+	'POST /protocols': OpenProtocolInput,
+	'POST /protocols/{number}/status': ChangeStatusInput,
+	'POST /protocols/{number}/rating': ProtocolRateInput,
+	'POST /citizens/lookup': LookupInput,
+	'POST /citizens/report': CitizenInput,
+	'POST /citizens/anonymise': AnonymiseInput,
+	'POST /units/{unit}/tickets': IssueTicketInput,
+	'POST /units/{unit}/printers': NewPrinterInput,
+	'PUT /units/{unit}/services/{code}/capacity': CapacitySettingsSchema,
+	'POST /units/{unit}/check-in': CheckInInput,
+	'POST /appointments': BookInput,
+	'POST /appointments/{code}/cancel': TokenInput,
+	'POST /appointments/{code}/reschedule': RescheduleInput,
+	'PATCH /printers/{id}': PrinterPatch,
+	'POST /counters/{id}/open': OpenInput,
+	'POST /counters/{id}/pause': PauseInput,
+	'POST /counters/{id}/call': CallInput,
+	'POST /tickets/{id}/finish': FinishInput,
+	'POST /tickets/{id}/transfer': TransferInput,
+	'POST /tickets/{id}/rating': RateInput,
+	'POST /counters/{id}/rating': CounterRateInput,
+	'POST /webhooks': NewWebhookInput
+};
+
+/** A zod schema as OpenAPI 3.1's JSON Schema: what a client sends (the input side of any transform). */
+export function jsonSchemaOf(schema: z.ZodType): Schema {
+	const { $schema: _, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
+	return json;
+}
+
+function withRequestBodies(paths: Record<string, Record<string, Schema>>): Record<string, Record<string, Schema>> {
+	for (const [key, schema] of Object.entries(REQUEST_BODIES)) {
+		const [method, path] = key.split(' ');
+		const operation = paths[path]?.[method.toLowerCase()];
+		if (!operation) throw new Error(`REQUEST_BODIES names ${key}, which the document does not describe`);
+		operation.requestBody = body(jsonSchemaOf(schema));
+	}
+	return paths;
+}
 
 export function openApiDocument(serverUrl: string) {
 	return {
@@ -434,23 +483,6 @@ export function openApiDocument(serverUrl: string) {
 						reprintsLeft: { type: 'integer', minimum: 0 }
 					}
 				},
-				PrinterInput: {
-					type: 'object',
-					properties: {
-						name: { type: 'string', maxLength: 80 },
-						host: { type: 'string', description: 'Host name or IP address of the printer', examples: ['10.0.0.50'] },
-						port: { type: 'integer', minimum: 1, maximum: 65535, default: 9100 },
-						model: { type: 'string', default: 'generic', description: "A model id the admin screen lists, e.g. 'epson-tm-t88vi', 'bematech-mp-4200-th'" },
-						width: { enum: [58, 80], default: 80, description: 'Paper width in mm' },
-						codepage: { enum: ['cp860', 'cp850', 'cp1252'], default: 'cp860' },
-						codepageNumber: { type: ['integer', 'null'], minimum: 0, maximum: 255, description: 'The n of `ESC t n`, for a printer that numbers its code pages its own way' },
-						qrMode: { enum: ['native', 'raster'], default: 'native', description: '`raster` for clones without `GS ( k`' },
-						kiosk: { type: ['string', 'null'], description: "Id of the kiosk token this printer serves; null makes it the unit's default printer" },
-						header: { type: 'string', maxLength: 500 },
-						footer: { type: 'string', maxLength: 500 },
-						active: { type: 'boolean', default: true }
-					}
-				},
 				Printer: {
 					type: 'object',
 					properties: {
@@ -538,12 +570,12 @@ export function openApiDocument(serverUrl: string) {
 				}
 			}
 		},
-		paths: {
+		paths: withRequestBodies({
+			'/openapi.json': { get: { tags: ['Session'], summary: 'This document', responses: { '200': ok({ type: 'object' }) } } },
 			'/auth/login': {
 				post: {
 					tags: ['Session'],
 					summary: 'Sign in; sets the httpOnly session cookie. Rate-limited per user and address.',
-					requestBody: body({ type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } }),
 					responses: { '200': ok({ type: 'object', properties: { user: ref('User') } }), ...errors(400, 401, 413, 429) }
 				}
 			},
@@ -555,11 +587,6 @@ export function openApiDocument(serverUrl: string) {
 					tags: ['Admin'],
 					summary: 'Create a user',
 					security: staff,
-					requestBody: body({
-						type: 'object',
-						required: ['username', 'name', 'password', 'role'],
-						properties: { username: { type: 'string' }, name: { type: 'string' }, password: { type: 'string', minLength: 8 }, role: { type: 'string' }, units: { type: 'array', items: { type: 'string' } }, organ: { type: 'string' } }
-					}),
 					responses: { '201': ok(ref('User'), 'Created'), ...errors(400, 401, 403, 409) }
 				}
 			},
@@ -571,16 +598,6 @@ export function openApiDocument(serverUrl: string) {
 					description:
 						'Integration tokens carry `scopes` (docs/privileges.md); without `scopes` an integration gets `protocols:create`, `protocols:read:own` and `open311`. Personal data of citizens only with `protocols:read:personal`, and every such read is audited. Kiosk and panel tokens carry no scopes.',
 					security: staff,
-					requestBody: body({
-						type: 'object',
-						required: ['kind', 'name'],
-						properties: {
-							kind: { enum: ['kiosk', 'panel', 'integration'] },
-							unit: { type: 'string' },
-							name: { type: 'string' },
-							scopes: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...TOKEN_SCOPES] } }
-						}
-					}),
 					responses: { '201': ok({ type: 'object', properties: { id: { type: 'string' }, token: { type: 'string' } } }, 'Created'), ...errors(400, 401, 403, 404) }
 				}
 			},
@@ -606,22 +623,6 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Open a protocol (clerk, agent, manager, integration token)',
 					security: device,
 					parameters: [idempotencyKeyParam],
-					requestBody: body({
-						type: 'object',
-						required: ['service', 'kind', 'description'],
-						properties: {
-							service: { type: 'string' },
-							citizen: { type: 'object', required: ['cpf', 'name'], properties: { cpf: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, phone: { type: 'string' } } },
-							anonymous: { type: 'boolean', description: 'Only where the service allows it (else 400 with fields.anonymous)' },
-							kind: { enum: ['solicitacao', 'reclamacao', 'denuncia', 'elogio', 'sugestao', 'informacao'] },
-							description: { type: 'string', maxLength: 4000 },
-							address: { type: 'string' },
-							region: { type: 'string', description: 'Routes to a regional team when not opened at a unit' },
-							ticket: { type: 'string', description: 'Id of the ticket served at the counter' },
-							unit: { type: 'string', description: 'Unit slug when opened at a unit without a ticket' },
-							channel: { enum: ['presencial', 'telefone', 'web', 'app', 'whatsapp', 'integration'] }
-						}
-					}),
 					responses: {
 						'201': ok(
 							{
@@ -659,11 +660,6 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Change the status (organ staff of the current organ; the ouvidoria reopens a concluded one once)',
 					security: staff,
 					parameters: [param('number', 'Protocol number')],
-					requestBody: body({
-						type: 'object',
-						required: ['status'],
-						properties: { status: { enum: PROTOCOL_STATUS_ENUM }, note: { type: 'string' }, public: { type: 'boolean' }, organ: { type: 'string', description: "Target organ's code, for encaminhado" } }
-					}),
 					responses: { '200': ok({ type: 'object' }), ...errors(400, 401, 403, 404, 409) }
 				}
 			},
@@ -673,7 +669,6 @@ export function openApiDocument(serverUrl: string) {
 					summary: "A citizen by CPF: latest name and contact, and their latest protocols (the desk and the phone centre; audited as `citizen.lookup`)",
 					description: 'The CPF goes in the body, never in the address. `citizen` is null when no protocol carries the CPF.',
 					security: staff,
-					requestBody: body({ type: 'object', required: ['cpf'], properties: { cpf: { type: 'string', example: '529.982.247-25' } } }),
 					responses: { '200': ok({ type: 'object', properties: { citizen: { type: ['object', 'null'] } } }), ...errors(400, 401, 403) }
 				}
 			},
@@ -683,7 +678,6 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'LGPD art. 18: everything held about a CPF (admins; audited as `citizen.report`)',
 					description: 'Protocols and appointments with the identity they hold, linked tickets and ratings, queued e-mails to the person, and the audit entries about them (who read or changed what, through which screen, endpoint or token).',
 					security: staff,
-					requestBody: body({ type: 'object', required: ['cpf'], properties: { cpf: { type: 'string' } } }),
 					responses: {
 						'200': ok({
 							type: 'object',
@@ -708,7 +702,6 @@ export function openApiDocument(serverUrl: string) {
 					description:
 						"Wipes CPF, name, e-mail and phone from every protocol and appointment of the CPF, cancels booked appointments (freeing their places) and drops queued e-mails to them. Services, dates, statuses, tickets and ratings stay, so report figures do not change. Cannot be undone.",
 					security: staff,
-					requestBody: body({ type: 'object', required: ['cpf', 'reason'], properties: { cpf: { type: 'string' }, reason: { type: 'string', maxLength: 300, description: 'The request being answered' } } }),
 					responses: {
 						'200': ok({ type: 'object', properties: { cpf: { type: 'string' }, protocols: { type: 'integer' }, appointments: { type: 'integer' }, cancelled: { type: 'integer' }, mails: { type: 'integer' } } }),
 						...errors(400, 401, 403)
@@ -746,16 +739,6 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Issue a ticket (kiosk token, clerk or manager)',
 					security: device,
 					parameters: [unitParam, idempotencyKeyParam],
-					requestBody: body({
-						type: 'object',
-						required: ['service'],
-						properties: {
-							service: { type: 'string' },
-							priority: { type: 'string' },
-							appointment: { type: 'string' },
-							print: { type: 'boolean', description: 'Staff ask for a paper ticket on the unit default printer; a kiosk token always prints' }
-						}
-					}),
 					responses: { '201': ok(ref('IssuedTicket'), 'Issued'), ...errors(400, 401, 403, 404, 409, 413, 422) }
 				}
 			},
@@ -766,7 +749,6 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Add an ESC/POS network printer to the unit (admin, manager)',
 					security: staff,
 					parameters: [unitParam],
-					requestBody: body({ allOf: [ref('PrinterInput'), { required: ['name', 'host'] }] }),
 					responses: { '201': ok(ref('Printer'), 'Created'), ...errors(400, 401, 403, 404, 409, 413) }
 				}
 			},
@@ -809,7 +791,6 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Set the capacity template and exceptions (manager; audited)',
 					security: staff,
 					parameters: [unitParam, param('code', 'Service code')],
-					requestBody: body(ref('Capacity')),
 					responses: { '200': ok(ref('Capacity')), ...errors(400, 401, 403, 404, 409, 413) }
 				}
 			},
@@ -819,7 +800,6 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Kiosk check-in by booking code or CPF: a ticket with the appointment attached (too early: 409 check_in_too_early with comeBackAt)',
 					security: device,
 					parameters: [unitParam],
-					requestBody: body({ type: 'object', required: ['appointment'], properties: { appointment: { type: 'string', description: 'Booking code (K7M-Q2X-9PD) or CPF' } } }),
 					responses: { '201': ok(ref('IssuedTicket'), 'Issued'), ...errors(400, 401, 403, 404, 409, 413) }
 				}
 			},
@@ -828,21 +808,6 @@ export function openApiDocument(serverUrl: string) {
 					tags: ['Appointments'],
 					summary: 'Book a slot (public); 409 slot_full when the last place was just taken, already_booked for a second active appointment of a CPF; 429 rate_limited past the public bookings allowed per IP and hour (VEZ_BOOKINGS_PER_IP_HOUR)',
 					parameters: [idempotencyKeyParam],
-					requestBody: body({
-						type: 'object',
-						required: ['unit', 'service', 'start', 'citizen'],
-						properties: {
-							unit: { type: 'string' },
-							service: { type: 'string' },
-							start: { type: 'string', format: 'date-time' },
-							citizen: {
-								type: 'object',
-								required: ['cpf', 'name'],
-								description: 'e-mail and/or phone',
-								properties: { cpf: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, phone: { type: 'string' } }
-							}
-						}
-					}),
 					responses: {
 						'201': ok({ type: 'object', properties: { code: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' }, manageUrl: { type: 'string' }, icsUrl: { type: 'string' } } }, 'Booked'),
 						...errors(400, 404, 409, 413, 422, 429)
@@ -862,7 +827,6 @@ export function openApiDocument(serverUrl: string) {
 					tags: ['Appointments'],
 					summary: 'Cancel with the manage token; frees the slot',
 					parameters: [param('code', 'Booking code')],
-					requestBody: body({ type: 'object', required: ['token'], properties: { token: { type: 'string' } } }),
 					responses: { '200': ok({ type: 'object', properties: { code: { type: 'string' }, status: { const: 'cancelled' } } }), ...errors(400, 403, 404, 409) }
 				}
 			},
@@ -871,7 +835,6 @@ export function openApiDocument(serverUrl: string) {
 					tags: ['Appointments'],
 					summary: 'Move to another free slot of the same unit and service with the manage token',
 					parameters: [param('code', 'Booking code')],
-					requestBody: body({ type: 'object', required: ['token', 'start'], properties: { token: { type: 'string' }, start: { type: 'string', format: 'date-time' } } }),
 					responses: { '200': ok({ type: 'object', properties: { code: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' } } }), ...errors(400, 403, 404, 409) }
 				}
 			},
@@ -882,7 +845,6 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Change a printer; only the fields sent change (admin, manager)',
 					security: staff,
 					parameters: [idParam('Printer id')],
-					requestBody: body(ref('PrinterInput')),
 					responses: { '200': ok(ref('Printer')), ...errors(400, 401, 403, 404, 409, 413) }
 				}
 			},
@@ -898,8 +860,8 @@ export function openApiDocument(serverUrl: string) {
 					}
 				}
 			},
-			'/counters/{id}/open': counterAction('Take a counter and say which services it serves', { type: 'object', required: ['services'], properties: { services: { type: 'array', items: { type: 'string' } } } }),
-			'/counters/{id}/pause': counterAction('Pause calls', { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } }),
+			'/counters/{id}/open': counterAction('Take a counter and say which services it serves'),
+			'/counters/{id}/pause': counterAction('Pause calls'),
 			'/counters/{id}/close': counterAction('Close the counter (refused while a ticket is at the desk)'),
 			'/counters/{id}/call-next': {
 				post: {
@@ -910,17 +872,13 @@ export function openApiDocument(serverUrl: string) {
 					responses: { '200': ok(ref('CalledTicket')), '204': { description: 'Nothing waits' }, ...errors(401, 403, 404, 409) }
 				}
 			},
-			'/counters/{id}/call': counterAction('Call one particular waiting ticket', { type: 'object', required: ['ticket'], properties: { ticket: { type: 'string' } } }, ref('CalledTicket')),
+			'/counters/{id}/call': counterAction('Call one particular waiting ticket', ref('CalledTicket')),
 			'/tickets/{id}/recall': ticketAction('Call the same ticket again'),
 			'/tickets/{id}/start': ticketAction('The visitor reached the desk'),
 			'/tickets/{id}/no-show': ticketAction('Nobody came'),
 			'/tickets/{id}/cancel': ticketAction('Cancel a waiting or called ticket'),
 			'/tickets/{id}/reactivate': ticketAction("Put today's no-show or cancelled ticket back in its queue, at the end"),
-			'/tickets/{id}/finish': ticketAction('Finish with an outcome', {
-				type: 'object',
-				required: ['outcome'],
-				properties: { outcome: { enum: ['resolved', 'unresolved', 'referred'] }, note: { type: 'string', maxLength: 1000 } }
-			}),
+			'/tickets/{id}/finish': ticketAction('Finish with an outcome'),
 			'/tickets/{id}/reprint': {
 				post: {
 					tags: ['Printing'],
@@ -960,17 +918,12 @@ export function openApiDocument(serverUrl: string) {
 					}
 				}
 			},
-			'/tickets/{id}/transfer': ticketAction('Same number, back in the queue of another service', {
-				type: 'object',
-				required: ['service'],
-				properties: { service: { type: 'string' }, counter: { type: 'string' }, toEnd: { type: 'boolean', description: 'Join at the end instead of keeping the original arrival' } }
-			}),
+			'/tickets/{id}/transfer': ticketAction('Same number, back in the queue of another service'),
 			'/tickets/{id}/rating': {
 				post: {
 					tags: ['Satisfaction'],
 					summary: 'Rate a finished ticket, once (public; the public id is the credential). 409 not_finished before the service is done, 409 already_rated on a second rating.',
 					parameters: [idParam('Public id')],
-					requestBody: body(RATING_INPUT),
 					responses: { '201': ok(RATING, 'Stored'), ...errors(400, 404, 409, 413) }
 				}
 			},
@@ -979,7 +932,6 @@ export function openApiDocument(serverUrl: string) {
 					tags: ['Satisfaction'],
 					summary: "Rate a protocol's service, once (public; the access code of the receipt and e-mails is the credential). 409 already_rated on a second rating.",
 					parameters: [param('number', 'Protocol number')],
-					requestBody: body({ ...RATING_INPUT, required: ['score', 'code'], properties: { ...RATING_INPUT.properties, code: { type: 'string', description: 'The access code' } } }),
 					responses: { '201': ok(RATING, 'Stored'), ...errors(400, 404, 409, 413) }
 				}
 			},
@@ -1005,7 +957,6 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Rate, from the desk tablet, a ticket finished at this counter (channel counter_tablet)',
 					security: device,
 					parameters: [idParam('Counter id')],
-					requestBody: body({ ...RATING_INPUT, required: ['ticket', 'score'], properties: { ticket: { type: 'string', description: 'Public id' }, ...RATING_INPUT.properties } }),
 					responses: { '201': ok(RATING, 'Stored'), ...errors(400, 401, 403, 404, 409, 413) }
 				}
 			},
@@ -1047,7 +998,7 @@ export function openApiDocument(serverUrl: string) {
 				}
 			},
 			...WEBHOOK_PATHS
-		},
+		}),
 		webhooks: EVENT_WEBHOOKS
 	};
 }

@@ -41,7 +41,7 @@ const Citizen = z
 
 const Start = z.iso.datetime({ offset: true }).refine((s) => isSaneInstant(new Date(s)), `A time from ${FIRST_YEAR} to ${LAST_YEAR}.`);
 
-const BookInput = z.object({ unit: slug, service: slug, start: Start, citizen: Citizen });
+export const BookInput = z.object({ unit: slug, service: slug, start: Start, citizen: Citizen });
 
 export interface BookedAppointment {
 	code: string;
@@ -287,7 +287,7 @@ function requireToken(appointment: AppointmentRecord, token: string): void {
 	}
 }
 
-const TokenInput = z.object({ token: z.string().min(1).max(200) });
+export const TokenInput = z.object({ token: z.string().min(1).max(200) });
 
 /** The holder of the manage token cancels: the appointment is cancelled and its place freed, once. */
 export async function cancelAppointment(deps: Deps, code: string, raw: unknown, address: string): Promise<{ code: string; status: 'cancelled' }> {
@@ -312,7 +312,7 @@ export async function cancelAppointment(deps: Deps, code: string, raw: unknown, 
 	return { code: appointment.code, status: 'cancelled' };
 }
 
-const RescheduleInput = TokenInput.extend({ start: Start });
+export const RescheduleInput = TokenInput.extend({ start: Start });
 
 /** The holder of the manage token moves the appointment to another free slot of the same unit and service. */
 export async function rescheduleAppointment(deps: Deps, code: string, raw: unknown, address: string): Promise<{ code: string; start: string; end: string }> {

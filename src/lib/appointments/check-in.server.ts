@@ -14,7 +14,7 @@ import { CHECK_IN_PER_DEVICE } from '$lib/server/throttles';
 import type { IssuedTicket } from '$lib/queue/issued';
 import { parseBookingCode } from './codes';
 
-const CheckInInput = z.object({ appointment: z.string().trim().min(1).max(40) });
+export const CheckInInput = z.object({ appointment: z.string().trim().min(1).max(40) });
 
 /**
  * The kiosk's "Tenho agendamento": a booking code (typed or scanned from the QR) or the citizen's

@@ -7,7 +7,7 @@ import type { Actor } from './actor';
 import { userActor } from './store.server';
 import { dummyPasswordHash, newSecret, sha256, verifyPassword } from './secrets.server';
 
-const LoginInput = z.object({
+export const LoginInput = z.object({
 	username: z.string().trim().min(1).max(100),
 	password: z.string().min(1).max(200)
 });

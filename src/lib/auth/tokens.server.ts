@@ -9,7 +9,7 @@ import { tokenScopes } from './store.server';
 import { authorize } from './authorize';
 import { newSecret, sha256 } from './secrets.server';
 
-const NewTokenInput = z
+export const NewTokenInput = z
 	.object({
 		kind: z.enum(TOKEN_KINDS as [TokenKind, ...TokenKind[]]),
 		unit: slug.optional(),

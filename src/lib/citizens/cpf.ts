@@ -53,4 +53,5 @@ export function maskCpf(input: string): string {
 export const CpfSchema = z
 	.string({ error: 'CPF inválido' })
 	.transform(normalizeCpf)
-	.refine(isValidCpf, ownCheck('invalid_cpf', 'CPF inválido'));
+	.refine(isValidCpf, ownCheck('invalid_cpf', 'CPF inválido'))
+	.meta({ description: 'CPF, with or without its dots and dash', examples: ['529.982.247-25'] });

@@ -1,11 +1,8 @@
 /*
- * Dates and times for screens, through Intl.DateTimeFormat, always in a named zone (the unit's,
- * or the city's for records with no unit): the server renders and the browser hydrates the same
- * text whatever zone either machine is in. Pure; formatters are cached per language, zone and style.
+ * Dates and times for screens, through Intl.DateTimeFormat, always in a named zone (the unit's, or
+ * for records with no unit the city's, VEZ_CITY_TIMEZONE, which screens read as `data.cityZone`):
+ * the server renders and the browser hydrates the same text whatever zone either machine is in. Pure; formatters are cached per language, zone and style.
  */
-
-/** The zone of records that belong to no unit (protocols, audit, outbox): the demo city's. */
-export const CITY_ZONE = 'America/Sao_Paulo';
 
 const STYLES = {
 	time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },

@@ -54,7 +54,7 @@ const PrinterFields = {
 	active: z.boolean()
 };
 
-const NewPrinterInput = z.object({
+export const NewPrinterInput = z.object({
 	...PrinterFields,
 	port: PrinterFields.port.default(DEFAULT_PRINTER_PORT),
 	model: PrinterFields.model.default('generic'),
@@ -68,7 +68,7 @@ const NewPrinterInput = z.object({
 	active: PrinterFields.active.default(true)
 });
 
-const PrinterPatch = z.object(PrinterFields).partial();
+export const PrinterPatch = z.object(PrinterFields).partial();
 
 export interface PrinterView {
 	id: string;

@@ -15,7 +15,7 @@ import { transition } from './state-machine';
 import { publishUnit, type CallNotice } from './publish.server';
 import { unitById } from './unit.server';
 
-const CallInput = z.object({ ticket: z.string().uuid() });
+export const CallInput = z.object({ ticket: z.string().uuid() });
 
 export interface CalledTicket {
 	id: string;

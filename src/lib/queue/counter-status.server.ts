@@ -11,8 +11,8 @@ import { lockCounter, ticketAtCounter } from './store.server';
 import { publishUnit } from './publish.server';
 import { unitById } from './unit.server';
 
-const OpenInput = z.object({ services: z.array(slug).min(1).max(100) });
-const PauseInput = z.object({ reason: text(200) });
+export const OpenInput = z.object({ services: z.array(slug).min(1).max(100) });
+export const PauseInput = z.object({ reason: text(200) });
 
 export interface CounterStateView {
 	id: string;

@@ -23,7 +23,7 @@ import { consumeRateLimit, throttledGuess, type RateLimit } from '$lib/server/ra
 import { CHECK_IN_PER_DEVICE, DEFAULT_KIOSK_ISSUES_PER_MINUTE } from '$lib/server/throttles';
 import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
 
-const IssueTicketInput = z.object({
+export const IssueTicketInput = z.object({
 	service: slug,
 	priority: slug.optional(),
 	appointment: z.string().trim().min(1).max(40).optional(),

@@ -13,8 +13,8 @@ import { unitById } from './unit.server';
 import { localDay } from './numbering';
 import { invalidateSummary } from '$lib/stats/ticket-summary.server';
 
-const FinishInput = z.object({ outcome: z.enum(['resolved', 'unresolved', 'referred']), note: text(1000).optional() });
-const TransferInput = z.object({ service: slug, counter: z.string().uuid().optional(), toEnd: z.boolean().optional() });
+export const FinishInput = z.object({ outcome: z.enum(['resolved', 'unresolved', 'referred']), note: text(1000).optional() });
+export const TransferInput = z.object({ service: slug, counter: z.string().uuid().optional(), toEnd: z.boolean().optional() });
 
 export interface TicketStateView {
 	id: string;

@@ -12,7 +12,7 @@ import { protocolByNumber, recordProtocolEvent } from './store.server';
 import { allowedNext, canonicalNumber, protocolView, type ProtocolView } from './find-protocol.server';
 import { protocolAccess } from './protocol-access.server';
 
-const ChangeStatusInput = z.object({
+export const ChangeStatusInput = z.object({
 	status: z.enum(PROTOCOL_STATUSES),
 	note: z.string().trim().max(4000).default(''),
 	public: z.boolean().default(false),

@@ -14,7 +14,7 @@ const flag = z
 	.optional()
 	.transform((v) => (v === '' || v === undefined ? undefined : v === true || v === 'true' || v === '1'));
 
-const ListProtocolsInput = z.object({
+export const ListProtocolsInput = z.object({
 	organ: slug.optional(),
 	status: z.enum(PROTOCOL_STATUSES).optional(),
 	service: slug.optional(),

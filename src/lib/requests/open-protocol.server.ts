@@ -17,8 +17,6 @@ import { openedMail, protocolLinks } from './protocol-mail';
 import { publishInbox } from './publish.server';
 import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
 
-const DEFAULT_ZONE = 'America/Sao_Paulo';
-
 const optionalText = (max: number) =>
 	z
 		.string()
@@ -27,7 +25,7 @@ const optionalText = (max: number) =>
 		.optional()
 		.transform((v) => (v ? v : undefined));
 
-const OpenProtocolInput = z.object({
+export const OpenProtocolInput = z.object({
 	service: slug,
 	citizen: z
 		.object({
@@ -121,7 +119,7 @@ async function open(deps: Deps, actor: Actor, raw: unknown, origin: string, tran
 			unitId = unit.id;
 		}
 		const unit = unitId ? await trx.selectFrom('units').select(['timezone', 'region']).where('id', '=', unitId).executeTakeFirstOrThrow() : null;
-		const zone = unit?.timezone || DEFAULT_ZONE;
+		const zone = unit?.timezone || deps.config.cityZone;
 		// At a unit the field team of that unit's region takes it; elsewhere the region given.
 		const region = unit?.region || input.region || null;
 

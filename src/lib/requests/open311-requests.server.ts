@@ -8,8 +8,6 @@ import { findProtocol, type ProtocolView } from '$lib/requests/find-protocol.ser
 import { listProtocols } from '$lib/requests/list-protocols.server';
 import { open311Status, parseRequestFilters, protocolDraft } from './open311-requests';
 
-const CITY_ZONE = 'America/Sao_Paulo';
-
 /** The most requests one GET answers. */
 const MAX_REQUESTS = 200;
 
@@ -28,10 +26,10 @@ async function integrationActor(deps: Deps, apiKey: string | null): Promise<Acto
 }
 
 /** The spec's W3C date-time with the city's offset, e.g. 2026-03-10T09:15:00-03:00. */
-const w3c = (iso: string) => DateTime.fromISO(iso).setZone(CITY_ZONE).startOf('second').toISO({ suppressMilliseconds: true })!;
+const w3c = (iso: string, zone: string) => DateTime.fromISO(iso).setZone(zone).startOf('second').toISO({ suppressMilliseconds: true })!;
 
 /** A protocol as the spec's service request. */
-export function open311Request(p: ProtocolView) {
+export function open311Request(p: ProtocolView, zone: string) {
 	const point = p.address ? /^(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)$/.exec(p.address) : null;
 	const notes = p.history.filter((e) => e.public && e.note);
 	return {
@@ -43,9 +41,9 @@ export function open311Request(p: ProtocolView) {
 		description: p.description,
 		agency_responsible: p.organ.name,
 		service_notice: null,
-		requested_datetime: w3c(p.createdAt),
-		updated_datetime: w3c(p.updatedAt),
-		expected_datetime: w3c(p.dueAt),
+		requested_datetime: w3c(p.createdAt, zone),
+		updated_datetime: w3c(p.updatedAt, zone),
+		expected_datetime: w3c(p.dueAt, zone),
 		address: point ? null : p.address,
 		address_id: null,
 		zipcode: null,
@@ -66,7 +64,7 @@ export async function postOpen311Request(deps: Deps, form: URLSearchParams, orig
 	return [
 		{
 			service_request_id: opened.number,
-			service_notice: `${opened.organ.name}: prazo até ${w3c(opened.dueAt)}. Acompanhe em ${opened.lookupUrl} com o código ${opened.accessCode}.`,
+			service_notice: `${opened.organ.name}: prazo até ${w3c(opened.dueAt, deps.config.cityZone)}. Acompanhe em ${opened.lookupUrl} com o código ${opened.accessCode}.`,
 			account_id: null
 		}
 	];
@@ -104,7 +102,7 @@ export async function getOpen311Requests(deps: Deps, params: URLSearchParams): P
 			(v): v is ProtocolView => v !== null
 		);
 	}
-	return views.map(open311Request).filter((r) => !f.status || r.status === f.status);
+	return views.map((v) => open311Request(v, deps.config.cityZone)).filter((r) => !f.status || r.status === f.status);
 }
 
 /** GET requests/{id}: one request, in a list as the spec answers; unknown → 404. */
@@ -112,5 +110,5 @@ export async function getOpen311Request(deps: Deps, apiKey: string | null, id: s
 	const actor = await integrationActor(deps, apiKey);
 	const view = await viewOrNull(deps, actor, id);
 	if (!view) throw new VezError('not_found', `No service request ${id}.`);
-	return [open311Request(view)];
+	return [open311Request(view, deps.config.cityZone)];
 }

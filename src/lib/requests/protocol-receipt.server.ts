@@ -15,8 +15,6 @@ import { factsOf, protocolByNumber, type StoredProtocol } from './store.server';
 import { protocolAccess } from './protocol-access.server';
 import { canonicalNumber } from './find-protocol.server';
 
-const DEFAULT_ZONE = 'America/Sao_Paulo';
-
 /**
  * The protocol and where it was opened, for staff the privilege table lets hand out its receipt
  * (those who open protocols, for the protocols they may read); any other answers as unknown.
@@ -33,7 +31,7 @@ async function receiptSource(deps: Deps, actor: Actor, rawNumber: string) {
 	const unit = p.unitId
 		? await deps.db.selectFrom('units').select(['id', 'name', 'timezone']).where('id', '=', p.unitId).executeTakeFirstOrThrow()
 		: null;
-	return { user: actor, p, unit, zone: unit?.timezone || DEFAULT_ZONE };
+	return { user: actor, p, unit, zone: unit?.timezone || deps.config.cityZone };
 }
 
 function receiptPayload(p: StoredProtocol, unitName: string, zone: string, lookupUrl: string): ReceiptPayload {

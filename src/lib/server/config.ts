@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { IANAZone } from 'luxon';
 import { parseNetworks, PRIVATE_NETWORKS, type Networks } from '../net/address-policy';
 import { parseClock, type ClockSetting } from './clock';
 import { providersFromEnv, type ProviderSettings } from '../notify/provider-settings';
@@ -46,6 +47,11 @@ export interface Config {
 	clock: ClockSetting | null;
 	/** Port of the demo's virtual phone (VEZ_VIRTUAL_PHONE; "off" or not the embedded demo: none). */
 	virtualPhonePort: number | null;
+	/**
+	 * The city's IANA time zone (VEZ_CITY_TIMEZONE): the day and clock of records that belong to no
+	 * unit (protocols, audit, outbox, the city's holidays). Each unit keeps its own zone.
+	 */
+	cityZone: string;
 	/** Visitor-message providers (WhatsApp Cloud API, SMS, Web Push); a channel without one is not offered. */
 	providers: ProviderSettings;
 }
@@ -72,6 +78,13 @@ function networksOf(name: string, value: string | undefined, fallback: string): 
 	} catch (e) {
 		throw new Error(`${name}: ${(e as Error).message}`);
 	}
+}
+
+/** A time zone from the environment; a wrong name stops the start, never a silent UTC. */
+function zoneOf(name: string, value: string | undefined, fallback: string): string {
+	const zone = value?.trim() || fallback;
+	if (!IANAZone.isValidZone(zone)) throw new Error(`${name}: unknown IANA time zone "${zone}" (e.g. America/Sao_Paulo).`);
+	return zone;
 }
 
 /** Reads the environment once, at start-up; README.md documents each variable. */
@@ -101,6 +114,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		dbStatementTimeoutMs: millis(env.VEZ_DB_STATEMENT_TIMEOUT_MS, 0),
 		clock: parseClock(env),
 		virtualPhonePort,
+		cityZone: zoneOf('VEZ_CITY_TIMEZONE', env.VEZ_CITY_TIMEZONE, 'America/Sao_Paulo'),
 		providers: providersFromEnv(env, virtualPhonePort)
 	};
 }

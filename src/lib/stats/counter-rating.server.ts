@@ -14,7 +14,7 @@ import { isUuid } from '$lib/server/http/validate';
  */
 export const TABLET_WINDOW_SECONDS = 180;
 
-const CounterRateInput = RateInput.extend({ ticket: z.string().min(1).max(64) });
+export const CounterRateInput = RateInput.extend({ ticket: z.string().min(1).max(64) });
 
 export interface CounterRatingView {
 	counter: { number: number; name: string };

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
@@ -46,10 +47,12 @@ export async function ratableProtocol(deps: Deps, rawNumber: string, rawCode: st
  * tied to its service and unit, never to the citizen. The unique protocol_number settles two
  * simultaneous ratings: the second inserts nothing and gets 409.
  */
+/** A wrong or missing access code is judged by the lookup (the same answer as an unknown number), not as bad input. */
+export const ProtocolRateInput = RateInput.extend({ code: z.string().meta({ description: 'The access code' }).optional().catch(undefined) });
+
 export async function rateProtocol(deps: Deps, rawNumber: string, raw: unknown, address: string): Promise<StoredRating> {
-	const body = (raw ?? {}) as { code?: unknown };
-	const input = parse(RateInput, raw);
-	const p = await protocolForRating(deps, rawNumber, typeof body.code === 'string' ? body.code : '', address);
+	const input = parse(ProtocolRateInput, raw);
+	const p = await protocolForRating(deps, rawNumber, input.code ?? '', address);
 	const row = await deps.db
 		.insertInto('ratings')
 		.values({

@@ -128,7 +128,7 @@ export async function resolveReport(deps: Deps, actor: Actor, q: ParsedReportQue
 	const readable = await readableUnits(deps, actor);
 	const units = q.units.length ? q.units.map((slug) => readable.find((u) => u.slug === slug) ?? missingUnit(actor, slug)) : readable;
 	for (const u of units) authorize(actor, 'stats:read', { unitId: u.id });
-	const zone = units[0]?.timezone ?? 'America/Sao_Paulo';
+	const zone = units[0]?.timezone ?? deps.config.cityZone;
 	const to = q.to ?? (q.from ? addDays(q.from, DEFAULT_REPORT_DAYS - 1) : localDay(deps.now(), zone));
 	const from = q.from ?? addDays(to, -(DEFAULT_REPORT_DAYS - 1));
 
@@ -303,7 +303,7 @@ export interface AnnualUnit {
 export async function annualReport(deps: Deps, actor: Actor, raw: unknown): Promise<{ year: number; units: AnnualUnit[] }> {
 	const q = parse(AnnualQuery, raw);
 	const units = await readableUnits(deps, actor);
-	const zone = units[0]?.timezone ?? 'America/Sao_Paulo';
+	const zone = units[0]?.timezone ?? deps.config.cityZone;
 	const year = q.year ?? DateTime.fromJSDate(deps.now(), { zone }).year;
 	if (!units.length) return { year, units: [] };
 	const start = DateTime.fromObject({ year, month: 1, day: 1 }, { zone });

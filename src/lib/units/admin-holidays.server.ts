@@ -26,7 +26,7 @@ export async function holidaysForAdmin(deps: Deps, actor: Actor) {
 		.orderBy('holidays.created_at')
 		.execute();
 	const rules = rows.map((r) => ({ ...(r.rule as object), name: r.name, legalAct: r.legal_act }) as MunicipalHoliday);
-	const year = yearOf(localDateOf(deps.now(), 'America/Sao_Paulo'));
+	const year = yearOf(localDateOf(deps.now(), deps.config.cityZone));
 	const cityRules = rules.filter((_, i) => rows[i].unit === null);
 	return {
 		rows: rows.map((r, i) => ({ id: r.id, unit: r.unit, rule: rules[i] })),

@@ -32,7 +32,7 @@ import {
 
 const EventFilter = z.union([z.tuple([z.literal('*')]), z.array(z.enum(EVENT_TYPES)).min(1).max(EVENT_TYPES.length)]);
 
-const CreateInput = z.object({
+export const CreateInput = z.object({
 	url: z
 		.url({ protocol: /^https?$/ })
 		.max(2000)
@@ -42,7 +42,7 @@ const CreateInput = z.object({
 	description: z.string().trim().max(200).default('')
 });
 
-const DeliveriesInput = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const DeliveriesInput = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 export interface WebhookDeliveryView {
 	id: string;

@@ -13,6 +13,12 @@ describe('configuration from the environment', () => {
 		expect(c.sessionHours).toBe(12);
 	});
 
+	it("takes the city's time zone from VEZ_CITY_TIMEZONE and refuses to start with an unknown one", () => {
+		expect(readConfig({}).cityZone).toBe('America/Sao_Paulo');
+		expect(readConfig({ VEZ_CITY_TIMEZONE: ' America/Manaus ' }).cityZone).toBe('America/Manaus');
+		expect(() => readConfig({ VEZ_CITY_TIMEZONE: 'America/Atlantis' })).toThrow(/VEZ_CITY_TIMEZONE/);
+	});
+
 	it('never creates demo data on PostgreSQL unless asked', () => {
 		expect(readConfig({ DATABASE_URL: 'postgres://x/y' }).demo).toBe(false);
 		expect(readConfig({ DATABASE_URL: 'postgres://x/y', VEZ_DEMO: '1' }).demo).toBe(true);

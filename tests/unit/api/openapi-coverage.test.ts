@@ -1,0 +1,130 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { jsonSchemaOf, openApiDocument, REQUEST_BODIES } from '../../../src/lib/api/openapi';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const API_DIR = path.join(ROOT, 'src/routes/api/v1');
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+type Operation = { requestBody?: { content: { 'application/json': { schema: unknown } } } };
+const doc = openApiDocument('http://vez.test/api/v1') as unknown as { paths: Record<string, Record<string, Operation>> };
+
+function routeFiles(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+		e.isDirectory() ? routeFiles(path.join(dir, e.name)) : e.name === '+server.ts' ? [path.join(dir, e.name)] : []
+	);
+}
+
+/** `src/routes/api/v1/units/[unit]/tickets/+server.ts` → `/units/{unit}/tickets`. */
+function documentedPath(file: string): string {
+	return '/' + path.relative(API_DIR, path.dirname(file)).split(path.sep).join('/').replace(/\[(\w+)\]/g, '{$1}');
+}
+
+/** The names a `[action]` route dispatches on: its `case 'x':` labels or the keys of its ACTIONS table. */
+function actionsOf(source: string): string[] {
+	const cases = [...source.matchAll(/case '([a-z-]+)':/g)].map((m) => m[1]);
+	const table = /const ACTIONS[^=]*=\s*\{([\s\S]*?)\n\};/.exec(source)?.[1] ?? '';
+	const keys = [...table.matchAll(/^\s*'?([a-z-]+)'?:/gm)].map((m) => m[1]);
+	return [...cases, ...keys];
+}
+
+/** The source of each exported handler: from its `export const GET` to the next export. */
+function handlersOf(source: string): { method: string; handler: string }[] {
+	return source
+		.split(/(?=^export const )/m)
+		.flatMap((part) => METHODS.filter((m) => part.startsWith(`export const ${m} `) || part.startsWith(`export const ${m}:`)).map((method) => ({ method, handler: part })));
+}
+
+/** Every (path, method) the route files serve, with `[action]` routes expanded into their actions. */
+function servedOperations(): { file: string; path: string; method: string; handler: string }[] {
+	return routeFiles(API_DIR).flatMap((file) => {
+		const source = readFileSync(file, 'utf8');
+		const base = documentedPath(file);
+		const paths = base.endsWith('/{action}') ? actionsOf(source).map((a) => base.replace('{action}', a)) : [base];
+		return paths.flatMap((p) => handlersOf(source).map(({ method, handler }) => ({ file, path: p, method, handler })));
+	});
+}
+
+/** The named imports of a source file, resolved to files: `{ local, imported, file }`. */
+function importsOf(file: string): { local: string; imported: string; file: string }[] {
+	const source = readFileSync(file, 'utf8');
+	return [...source.matchAll(/import\s*\{([^}]*)\}\s*from\s*'([^']+)'/g)].flatMap(([, names, spec]) => {
+		const base = spec.startsWith('$lib/') ? path.join(ROOT, 'src/lib', spec.slice(5)) : spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : null;
+		if (!base) return [];
+		const resolved = base.replace(/\.(js|ts)$/, '') + '.ts';
+		return names
+			.split(',')
+			.map((n) => n.trim().replace(/^type\s+/, ''))
+			.filter(Boolean)
+			.map((n) => {
+				const [imported, local = imported] = n.split(/\s+as\s+/);
+				return { local, imported, file: resolved };
+			});
+	});
+}
+
+/**
+ * Where a schema is enforced: a module the route imports that runs `parse(<schema>, …)` on it,
+ * the schema being that very object (exported by the module itself or imported into it).
+ */
+async function enforcingModule(routeFile: string, schema: unknown): Promise<string | null> {
+	for (const dep of new Set(importsOf(routeFile).map((i) => i.file))) {
+		if (!dep.endsWith('.server.ts')) continue;
+		const source = readFileSync(dep, 'utf8');
+		const own = (await import(dep)) as Record<string, unknown>;
+		const names = Object.entries(own)
+			.filter(([, v]) => v === schema)
+			.map(([k]) => k);
+		for (const i of importsOf(dep)) {
+			const mod = (await import(i.file).catch(() => ({}))) as Record<string, unknown>;
+			if (mod[i.imported] === schema) names.push(i.local);
+		}
+		if (names.some((n) => source.includes(`parse(${n},`))) return path.relative(ROOT, dep);
+	}
+	return null;
+}
+
+describe('OpenAPI document against the route files', () => {
+	const served = servedOperations();
+
+	it('finds the API routes, including each action of the action routes', () => {
+		expect(served.length).toBeGreaterThan(50);
+		expect(served).toContainEqual(expect.objectContaining({ path: '/counters/{id}/call-next', method: 'POST' }));
+		expect(served).toContainEqual(expect.objectContaining({ path: '/tickets/{id}/no-show', method: 'POST' }));
+	});
+
+	it('documents every method of every route file under src/routes/api/v1', () => {
+		const missing = served.filter((op) => !doc.paths[op.path]?.[op.method.toLowerCase()]).map((op) => `${op.method} ${op.path}`);
+		expect(missing).toEqual([]);
+	});
+
+	it('documents no operation that no route serves', () => {
+		const servedKeys = new Set(served.map((op) => `${op.method} ${op.path}`));
+		const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+		expect(documented.filter((k) => !servedKeys.has(k))).toEqual([]);
+	});
+
+	it('documents a JSON body for every operation whose use case reads one', () => {
+		const bodyless = served
+			.filter((op) => op.handler.includes('readJson('))
+			.map((op) => `${op.method} ${op.path}`)
+			.filter((key) => !(key in REQUEST_BODIES));
+		// The action routes read one body for all their actions; these actions take none.
+		expect(bodyless.sort()).toEqual(
+			['/counters/{id}/call-next', '/counters/{id}/close', '/tickets/{id}/cancel', '/tickets/{id}/no-show', '/tickets/{id}/reactivate', '/tickets/{id}/recall', '/tickets/{id}/start']
+				.map((p) => `POST ${p}`)
+				.sort()
+		);
+	});
+
+	it('shows, for each documented body, the JSON Schema of the zod schema the use case parses with', async () => {
+		for (const [key, schema] of Object.entries(REQUEST_BODIES)) {
+			const [method, p] = key.split(' ');
+			expect(doc.paths[p][method.toLowerCase()].requestBody?.content['application/json'].schema, key).toEqual(jsonSchemaOf(schema));
+			const op = served.find((o) => o.path === p && o.method === method);
+			expect(op, key).toBeDefined();
+			expect(await enforcingModule(op!.file, schema), `${key}: no module the route imports parses this schema`).not.toBeNull();
+		}
+	});
+});
