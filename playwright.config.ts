@@ -40,7 +40,8 @@ export default defineConfig({
 	webServer: {
 		command: `rm -rf ${path.dirname(dataDir)} && node server.js`,
 		url: `http://127.0.0.1:${PORT}/readyz`,
-		timeout: 120_000,
+		// Seeding the demo city on the embedded database took over two minutes on a loaded 2-core machine.
+		timeout: 240_000,
 		reuseExistingServer: false,
 		stdout: 'ignore',
 		stderr: 'pipe',

@@ -4,10 +4,10 @@ import { getApp, SESSION_COOKIE } from '$lib/server/startup/app';
 import { metrics } from '$lib/server/metrics';
 import { isLang, negotiateLang } from '$lib/i18n';
 import { isCrossSiteRequest } from '$lib/server/http/csrf';
-import { urlProblem } from '$lib/server/input-hygiene';
+import { malformedAddress, undecodablePath, urlProblem } from '$lib/server/input-hygiene';
 import { declaresMoreThan, MAX_FORM_BODY_BYTES } from '$lib/server/http/body';
 import { open311Error } from '$lib/requests/open311-http.server';
-import { errorHeaders, unavailableResponse } from '$lib/server/http/api';
+import { errorHeaders, undecodableAddressResponse, unavailableResponse } from '$lib/server/http/api';
 import { loggedPath } from '$lib/server/log';
 import { withSecurityHeaders } from '$lib/server/http/security-headers';
 import { isVezError, VezError } from '$lib/errors';
@@ -31,7 +31,21 @@ function refuse(event: RequestEvent, e: VezError): Response {
 	error(e.status, { message: e.message, code: e.code });
 }
 
-export const handle: Handle = async ({ event, resolve }) => withSecurityHeaders(await answer({ event, resolve }), event.url, event.route.id);
+export const handle: Handle = async ({ event, resolve }) => {
+	if (undecodablePath(event.url)) return withSecurityHeaders(undecodable(event), event.url, null);
+	return withSecurityHeaders(await answer({ event, resolve }), event.url, event.route.id);
+};
+
+/**
+ * SvelteKit (2.70) runs this hook outside its own error handling for an address it cannot decode
+ * (`/x%FF`): anything thrown for it, even `error(400)`, rejects unhandled and stops the process.
+ * Such a request gets its 400 here, built and never thrown, before anything else runs.
+ */
+function undecodable(event: RequestEvent): Response {
+	const e = malformedAddress();
+	if (event.url.pathname.startsWith('/open311/')) return open311Error(event.url.pathname.endsWith('.xml') ? 'xml' : 'json', e.status, e.message);
+	return undecodableAddressResponse(event, e, negotiateLang(event.cookies.get('vez_lang'), event.request.headers.get('accept-language')));
+}
 
 const answer: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
@@ -62,9 +76,16 @@ const answer: Handle = async ({ event, resolve }) => {
 		throw e;
 	}
 
-	const response = await resolve(event, {
+	let response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
 	});
+	// SvelteKit answers a method a route does not export with a plain-text 405; the API and Open311
+	// answer in their documented error shapes, whatever went wrong.
+	if (response.status === 405 && /^\/(api|open311)\//.test(url.pathname)) {
+		const allow = response.headers.get('allow');
+		response = refuse(event, new VezError('method_not_allowed', `${request.method} is not allowed here.`));
+		if (allow) response.headers.set('allow', allow);
+	}
 	response.headers.set('x-request-id', requestId);
 
 	const seconds = (performance.now() - started) / 1000;

@@ -71,11 +71,11 @@ export async function startServer(env: Record<string, string>, { waitReady = tru
 }
 
 /**
- * Resolves once /readyz answers 200; fails with the server's output if it exits or takes two
+ * Resolves once /readyz answers 200; fails with the server's output if it exits or takes four
  * minutes (a first start seeds the demo city, slow on a machine shared by parallel runs).
  */
 export async function waitUntilReady(server: RunningServer): Promise<void> {
-	const deadline = Date.now() + 120_000;
+	const deadline = Date.now() + 240_000;
 	while (Date.now() < deadline) {
 		if (server.process.exitCode !== null) throw new Error(`server exited with ${server.process.exitCode}:\n${server.output()}`);
 		try {

@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
 	invalid_credentials: 401,
 	forbidden: 403,
 	not_found: 404,
+	method_not_allowed: 405,
 	unit_not_found: 404,
 	service_not_found: 404,
 	counter_not_found: 404,

@@ -35,6 +35,8 @@ test('a service page shows every Carta field and the units with their current wa
 	const centro = page.locator('tr[data-unit="centro"]');
 	await expect(centro).toContainText('Pró-Cidadão Centro');
 	await expect(centro.locator('td.wait')).toHaveText(/^(Sem espera|em instantes|alguns minutos|cerca de \d+ min|\d+–\d+ min)/);
+	// The Carta's promise stands beside the forecast (Lei 13.460 art. 7).
+	await expect(centro.locator('td.wait')).toContainText(/Meta da Carta de Serviços: até \d+ min/);
 	await expect(page.locator('table.units tbody tr')).toHaveCount(6);
 });
 

@@ -1,8 +1,9 @@
 import type { Deps } from '$lib/server/deps';
-import { searchServices, type ServiceSummary } from '$lib/catalogue/catalogue-views.server';
-import { activeUnits } from '$lib/units/store.server';
+import { searchServices, serviceEntry, type ServiceSummary } from '$lib/catalogue/catalogue-views.server';
+import { activeUnits, unitBySlug } from '$lib/units/store.server';
 import type { IsoDate } from '$lib/units/holidays';
-import { firstFreeDay } from './capacity.server';
+import { firstFreeDay, freeDays, slotsOfDate } from './capacity.server';
+import { offeredService } from './store.server';
 
 /** Catalogue services some unit takes appointments for, searched like the catalogue. */
 export async function bookableServices(deps: Deps, q: string): Promise<ServiceSummary[]> {
@@ -47,4 +48,34 @@ export async function bookableUnits(deps: Deps, serviceCode: string): Promise<Bo
 		out.push({ slug: u.slug, name: u.name, address: u.address, region: u.region, nextFreeDay: await firstFreeDay(deps, u, serviceId) });
 	}
 	return out.sort((a, b) => a.region.localeCompare(b.region, 'pt-BR') || a.name.localeCompare(b.name, 'pt-BR'));
+}
+
+/** What the booking wizard has chosen so far, one query parameter per step. */
+export interface BookingChoices {
+	q: string;
+	service: string | null;
+	unit: string | null;
+	date: string | null;
+	start: string | null;
+}
+
+/**
+ * The booking wizard's next step, so it works without JavaScript: service → unit → day → slot →
+ * the identification form. An unknown service or unit, or a unit that does not offer the service,
+ * is a 404 like any other missing record.
+ */
+export async function bookingStep(deps: Deps, chosen: BookingChoices) {
+	const q = chosen.q.slice(0, 200);
+	if (!chosen.service) return { step: 'service' as const, q, services: await bookableServices(deps, q) };
+	const service = await serviceEntry(deps, chosen.service);
+	const chosenService = { code: service.code, name: service.name };
+	if (!chosen.unit) return { step: 'unit' as const, service: chosenService, units: await bookableUnits(deps, service.code) };
+	const unit = await unitBySlug(deps.db, chosen.unit);
+	const offered = await offeredService(deps.db, unit.id, service.code);
+	const chosenUnit = { slug: unit.slug, name: unit.name, address: unit.address, timezone: unit.timezone };
+	const date = chosen.date;
+	if (!date) return { step: 'day' as const, service: chosenService, unit: chosenUnit, days: await freeDays(deps, unit, offered.id) };
+	const start = chosen.start;
+	if (!start) return { step: 'slot' as const, service: chosenService, unit: chosenUnit, date, slots: (await slotsOfDate(deps, unit.slug, service.code, date)).filter((s) => s.free > 0) };
+	return { step: 'you' as const, service: chosenService, unit: chosenUnit, date, start };
 }

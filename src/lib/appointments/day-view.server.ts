@@ -3,6 +3,7 @@ import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize, requireUser } from '$lib/auth/authorize';
 import { maskCpf } from '$lib/citizens/cpf';
+import { auditPersonalReads } from '$lib/audit/audit.server';
 import type { Deps } from '$lib/server/deps';
 import type { AppointmentStatus } from '$lib/server/db/schema';
 import { isSaneDate } from '$lib/units/holidays';
@@ -35,9 +36,12 @@ export interface DayService {
 
 /**
  * The managers' day view of a unit: per bookable service, the day's slots (places, booked, free)
- * and appointments with their status (booked, checked in, no-show, cancelled), CPF masked.
+ * and appointments with their status (booked, checked in, no-show, cancelled), CPF masked. The
+ * citizens' names are personal data read by whoever opens the day (its managers and admins, the
+ * only readers `unit:manage` lets in): each appointment shown with a name is audited
+ * (`appointment.read`, via the screen), so the LGPD report of a CPF lists who saw it on a day list.
  */
-export async function appointmentDay(deps: Deps, actor: Actor, unitSlug: string | null, date: string | null) {
+export async function appointmentDay(deps: Deps, actor: Actor, unitSlug: string | null, date: string | null, context: { via: string }) {
 	const user = requireUser(actor);
 	const all = await activeUnits(deps.db);
 	const mine = all.filter((u) => user.role === 'admin' || user.unitIds.includes(u.id));
@@ -66,6 +70,12 @@ export async function appointmentDay(deps: Deps, actor: Actor, unitSlug: string 
 		.orderBy('start_at')
 		.execute();
 	const iso = (d: Date) => localIso(d, unit.timezone);
+	const shown = rows.filter((r) => capacities.some((c) => c.id === r.service_id) && (r.citizen_name !== null || r.citizen_cpf !== null));
+	await auditPersonalReads(
+		deps.db,
+		actor,
+		shown.map((r) => ({ entity: 'appointment', entityId: r.code, cpf: r.citizen_cpf, via: context.via, details: { unit: unit.slug, date: day } }))
+	);
 	const services: DayService[] = [];
 	for (const c of capacities) {
 		const slots = await staffDaySlots(deps, unit, c.id, { template: c.template, exceptions: c.exceptions }, day);

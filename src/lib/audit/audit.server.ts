@@ -37,26 +37,56 @@ export async function audit(
  * find every one of them while the trail itself never holds the CPF.
  */
 export async function citizenRef(db: Db, cpf: string): Promise<string> {
+	return refOf(await citizenAuditKey(db), cpf);
+}
+
+async function citizenAuditKey(db: Db): Promise<string> {
 	const row = await db.selectFrom('app_settings').select('value').where('key', '=', 'citizen_audit_key').executeTakeFirstOrThrow();
-	return createHmac('sha256', String(row.value)).update(cpf).digest('hex').slice(0, 32);
+	return String(row.value);
+}
+
+const refOf = (key: string, cpf: string) => createHmac('sha256', key).update(cpf).digest('hex').slice(0, 32);
+
+export interface PersonalRead {
+	entity: 'protocol' | 'citizen' | 'appointment';
+	entityId: string;
+	cpf: string | null;
+	via: string;
+	action?: string;
+	details?: Record<string, unknown>;
 }
 
 /**
  * Records a read of a citizen's personal data (LGPD art. 37: who read what, when and through
- * where): the protocol or CPF read, the screen or endpoint (`via`), and the token's id when a
- * token read it (its name alone may be shared).
+ * where): the protocol, appointment or CPF read, the screen or endpoint (`via`), and the token's
+ * id when a token read it (its name alone may be shared).
  */
-export async function auditPersonalRead(
-	db: Db,
-	actor: Actor,
-	read: { entity: 'protocol' | 'citizen'; entityId: string; cpf: string | null; via: string; action?: string; details?: Record<string, unknown> }
-): Promise<void> {
-	await audit(db, actor, read.action ?? `${read.entity}.read`, read.entity, read.entityId, {
-		via: read.via,
-		...(read.cpf ? { citizen: await citizenRef(db, read.cpf) } : {}),
-		...(actor.kind === 'device' ? { token: actor.id } : {}),
-		...read.details
-	});
+export async function auditPersonalRead(db: Db, actor: Actor, read: PersonalRead): Promise<void> {
+	await auditPersonalReads(db, actor, [read]);
+}
+
+/** Several reads at once (a list that shows many citizens' names), one audit row each, in one statement. */
+export async function auditPersonalReads(db: Db, actor: Actor, reads: readonly PersonalRead[]): Promise<void> {
+	if (reads.length === 0) return;
+	const label = actorLabel(actor);
+	const key = reads.some((r) => r.cpf) ? await citizenAuditKey(db) : '';
+	await db
+		.insertInto('audit_log')
+		.values(
+			reads.map((read) => ({
+				actor: label,
+				action: read.action ?? `${read.entity}.read`,
+				entity: read.entity,
+				entity_id: read.entityId,
+				details: JSON.stringify({
+					via: read.via,
+					...(read.cpf ? { citizen: refOf(key, read.cpf) } : {}),
+					...(actor.kind === 'device' ? { token: actor.id } : {}),
+					...read.details
+				})
+			}))
+		)
+		.execute();
 }
 
 /** JSON with object keys sorted: jsonb hands keys back in its own order, which is no change. */

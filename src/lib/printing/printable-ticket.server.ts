@@ -16,6 +16,8 @@ export interface PrintableTicket {
 	position: number | null;
 	estimatedWaitMinutes: number | null;
 	estimatedWait: { low: number; high: number } | null;
+	/** The Carta de Serviços' expected waiting time for the service, in minutes. */
+	promisedWaitMinutes: number | null;
 	trackUrl: string;
 	/** The tracking link's QR as an SVG document fragment (generated here, never from input). */
 	qrSvg: string;
@@ -42,6 +44,7 @@ export async function printableTicket(deps: Deps, publicId: string, origin: stri
 		position: view.position,
 		estimatedWaitMinutes: view.estimatedWaitMinutes,
 		estimatedWait: view.estimatedWait,
+		promisedWaitMinutes: view.promisedWaitMinutes,
 		trackUrl,
 		qrSvg
 	};

@@ -15,6 +15,8 @@ export interface TicketPrint {
 	estimatedWaitMinutes: number | null;
 	/** The forecast's range in minutes, printed instead of the single figure when known. */
 	estimatedWait?: { low: number; high: number } | null;
+	/** The Carta de Serviços' expected waiting time (Lei 13.460 art. 7), printed beside the estimate. */
+	promisedWaitMinutes?: number | null;
 	trackUrl: string;
 	/** "14:30" when the ticket is for an appointment. */
 	appointmentTime?: string | null;
@@ -62,6 +64,7 @@ export function ticketBytes(ticket: TicketPrint, printer: PrinterConfig, options
 	// No line rather than a guess: a wrong estimate makes people leave and miss their call.
 	if (ticket.estimatedWait) w.line(`Espera estimada: ${formatWaitRange(ticket.estimatedWait.low, ticket.estimatedWait.high)}`);
 	else if (ticket.estimatedWaitMinutes !== null) w.line(`Espera estimada: ${formatWait(ticket.estimatedWaitMinutes)}`);
+	if (ticket.promisedWaitMinutes) w.line(`Meta da Carta: até ${ticket.promisedWaitMinutes} min`);
 
 	w.qr(ticket.trackUrl);
 	w.line('Acompanhe sua senha pelo celular');

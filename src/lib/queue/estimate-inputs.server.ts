@@ -13,7 +13,8 @@ import type { Conn } from './store.server';
  * The forecast's inputs. The slow-moving ones (service times, no-shows, transfers, priority
  * walk-ins per hour) come from queue_profiles, which a job rewrites once a day per unit from its
  * last four weeks; the live ones (counters, what they are serving, today's pace, appointments
- * still to come) are a few small reads of today's rows.
+ * still to come) are a few small reads of today's rows. Today's pace counts each service with the
+ * hand-over after it (the clerk's gap before the next call), which the usual service times leave out.
  */
 
 /** How many past days a profile is made of. */
@@ -23,6 +24,8 @@ const TYPICAL_PAUSE_SECONDS = 15 * 60;
 const DEFAULT_SHOW_SHARE = 0.85;
 // Today's latest services: enough for the pace with an hour-long half-life.
 const PACE_SAMPLES = 60;
+// Longest gap between a finish and the counter's next call still read as hand-over time.
+const HANDOVER_SECONDS = 180;
 
 /** Everything the forecast needs besides the waiting tickets, for one unit now. */
 export async function forecastFacts(
@@ -44,11 +47,26 @@ export async function forecastFacts(
 			.where('counters.active', '=', true)
 			.where('counters.status', 'in', ['open', 'paused'])
 			.execute(),
+		// Today's latest calls (a bounded read however long the day), each with its counter's next call.
 		db
-			.selectFrom('tickets')
-			.select(['service_id', 'called_at', 'started_at', 'finished_at'])
-			.where('unit_id', '=', unit.id)
-			.where('day', '=', today)
+			.selectFrom((q) =>
+				q
+					.selectFrom((r) =>
+						r
+							.selectFrom('tickets')
+							.select(['service_id', 'status', 'counter_id', 'called_at', 'started_at', 'finished_at'])
+							.where('unit_id', '=', unit.id)
+							.where('day', '=', today)
+							.where('counter_id', 'is not', null)
+							.where('called_at', 'is not', null)
+							.orderBy('called_at', 'desc')
+							.limit(PACE_SAMPLES * 2)
+							.as('latest')
+					)
+					.select(['service_id', 'status', 'called_at', 'started_at', 'finished_at', sql<Date | null>`lead(called_at) over (partition by counter_id order by called_at)`.as('next_call')])
+					.as('t')
+			)
+			.selectAll()
 			.where('status', '=', 'done')
 			.orderBy('finished_at', 'desc')
 			.limit(PACE_SAMPLES)
@@ -100,7 +118,12 @@ export async function forecastFacts(
 		todaySamples: samples.flatMap((s): PaceSample[] => {
 			const from = s.started_at ?? s.called_at;
 			const code = codeOf.get(s.service_id);
-			return from && s.finished_at && code ? [{ serviceCode: code, seconds: (s.finished_at.getTime() - from.getTime()) / 1000, at: s.finished_at }] : [];
+			if (!from || !s.finished_at || !code) return [];
+			// The counter's next call came this long after: its hand-over, part of what a ticket costs
+			// the counter today (a longer gap was a pause or an empty queue, not pace).
+			const handover = s.next_call ? (s.next_call.getTime() - s.finished_at.getTime()) / 1000 : 0;
+			const seconds = (s.finished_at.getTime() - from.getTime()) / 1000 + (handover > 0 && handover <= HANDOVER_SECONDS ? handover : 0);
+			return [{ serviceCode: code, seconds, at: s.finished_at }];
 		}),
 		typicalPauseSeconds: TYPICAL_PAUSE_SECONDS
 	};

@@ -218,6 +218,7 @@ export async function issueTicketWith(
 							peopleAhead: place.position,
 							estimatedWaitMinutes: place.estimatedWaitMinutes,
 							estimatedWait: place.estimatedWait,
+							promisedWaitMinutes: service.promisedWaitMinutes,
 							trackUrl: `${base}/t/${ticket.public_id}`,
 							appointmentTime: checkIn?.appointmentAt ? localTime(checkIn.appointmentAt, unit.timezone) : null
 						}

@@ -169,3 +169,14 @@ export async function findProtocol(
 	await auditPersonalRead(deps.db, actor, { entity: 'protocol', entityId: p.number, cpf: p.citizenCpf, via: context.via });
 	return protocolView(deps, p, allowedNext(actor, access, p));
 }
+
+/**
+ * The citizen's lookup form (`/protocol`): the number with the CPF or the access code. Neither
+ * given is a form mistake, answered before any lookup (and before the throttle counts a guess).
+ */
+export async function findOwnProtocol(deps: Deps, actor: Actor, typed: { number: string; cpf: string; code: string }, address: string): Promise<ProtocolView> {
+	const cpf = typed.cpf.trim();
+	const code = typed.code.trim();
+	if (!cpf && !code) throw new VezError('invalid_input', 'Give the CPF or the access code.', { cpf: 'required' });
+	return findProtocol(deps, actor, typed.number, { cpf, code, address });
+}

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { IANAZone } from 'luxon';
 import { parseNetworks, PRIVATE_NETWORKS, type Networks } from '../net/address-policy';
+import { parseClock, type ClockSetting } from './clock';
 import { providersFromEnv, type ProviderSettings } from '../notify/provider-settings';
 
 export interface Config {
@@ -42,6 +43,8 @@ export interface Config {
 	dbConnectTimeoutMs: number;
 	/** PostgreSQL: statement_timeout of every connection (0 = none). */
 	dbStatementTimeoutMs: number;
+	/** Another clock for benchmarks and demos (VEZ_CLOCK_START / VEZ_CLOCK_RATE, or VEZ_CLOCK_FILE); null = real time. */
+	clock: ClockSetting | null;
 	/** Port of the demo's virtual phone (VEZ_VIRTUAL_PHONE; "off" or not the embedded demo: none). */
 	virtualPhonePort: number | null;
 	/**
@@ -109,6 +112,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		printerNetworks: networksOf('VEZ_PRINTER_NETWORKS', env.VEZ_PRINTER_NETWORKS, PRIVATE_NETWORKS),
 		dbConnectTimeoutMs: Math.max(100, millis(env.VEZ_DB_CONNECT_TIMEOUT_MS, 5000)),
 		dbStatementTimeoutMs: millis(env.VEZ_DB_STATEMENT_TIMEOUT_MS, 0),
+		clock: parseClock(env),
 		virtualPhonePort,
 		cityZone: zoneOf('VEZ_CITY_TIMEZONE', env.VEZ_CITY_TIMEZONE, 'America/Sao_Paulo'),
 		providers: providersFromEnv(env, virtualPhonePort)

@@ -49,6 +49,19 @@ export function refuseControlCharactersInForm(entries: Iterable<[string, FormDat
 	}
 }
 
+/** The refusal of an address whose percent-encoding is not UTF-8 (`/x%FF`). */
+export const malformedAddress = (): VezError => new VezError('invalid_input', 'The address holds a malformed percent-encoding.', { path: 'Malformed percent-encoding.' });
+
+/** Whether SvelteKit cannot decode the path (it decodes it as decodeURI does, `%25` kept), e.g. `/x%FF`. */
+export function undecodablePath(url: URL): boolean {
+	try {
+		url.pathname.split('%25').forEach((part) => decodeURI(part));
+		return false;
+	} catch {
+		return true;
+	}
+}
+
 /**
  * Checks a request's URL: each path segment (as a route parameter will see it, decoded) and
  * each query parameter. Returns the problem as a VezError rather than throwing, so the hooks
@@ -60,7 +73,7 @@ export function urlProblem(url: URL): VezError | null {
 		try {
 			decoded = decodeURIComponent(segment);
 		} catch {
-			return new VezError('invalid_input', 'The address holds a malformed percent-encoding.', { path: 'Malformed percent-encoding.' });
+			return malformedAddress();
 		}
 		if (hasControlCharacter(decoded, false)) {
 			return new VezError('invalid_input', 'The address contains a control character.', { path: 'Control characters (such as NUL) are not allowed.' });

@@ -2,11 +2,9 @@ import { tokensOverview } from '$lib/auth/admin-overview.server';
 import { createToken, revokeToken } from '$lib/auth/tokens.server';
 import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
-import { str } from '$lib/server/http/form';
+import { optional, str } from '$lib/server/http/form';
 
 export const load: PageServerLoad = (event) => forPage(event, () => tokensOverview(event.locals.deps, event.locals.actor));
-
-const blankToUndefined = (v: FormDataEntryValue | null) => (v === null || v === '' ? undefined : String(v));
 
 export const actions: Actions = {
 	createToken: async ({ request, locals }) => {
@@ -15,7 +13,7 @@ export const actions: Actions = {
 			const kind = str(form, 'kind');
 			const created = await createToken(locals.deps, locals.actor, {
 				kind,
-				unit: blankToUndefined(form.get('unit')),
+				unit: optional(form, 'unit'),
 				name: str(form, 'name'),
 				// The scope boxes belong to integration tokens; a kiosk or panel posted with them ignores them.
 				...(kind === 'integration' ? { scopes: form.getAll('scope').map(String) } : {})

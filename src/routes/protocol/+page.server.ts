@@ -1,5 +1,4 @@
-import { VezError } from '$lib/errors';
-import { findProtocol } from '$lib/requests/find-protocol.server';
+import { findOwnProtocol } from '$lib/requests/find-protocol.server';
 import { forAction, readForm, withTyped } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 import { str } from '$lib/server/http/form';
@@ -10,14 +9,9 @@ export const load: PageServerLoad = ({ url }) => ({ number: url.searchParams.get
 export const actions: Actions = {
 	default: async ({ request, locals, getClientAddress }) => {
 		const form = await readForm(request);
-		const number = str(form, 'number');
-		const cpf = str(form, 'cpf').trim();
-		const code = str(form, 'code').trim();
-		const answer = await forAction(async () => {
-			if (!cpf && !code) throw new VezError('invalid_input', 'Give the CPF or the access code.', { cpf: 'required' });
-			return { protocol: await findProtocol(locals.deps, locals.actor, number, { cpf, code, address: getClientAddress() }) };
-		});
+		const typed = { number: str(form, 'number'), cpf: str(form, 'cpf').trim(), code: str(form, 'code').trim() };
+		const answer = await forAction(async () => ({ protocol: await findOwnProtocol(locals.deps, locals.actor, typed, getClientAddress()) }));
 		// The form keeps what was typed after a result, to look again or correct one field.
-		return withTyped(answer, { number, cpf, code });
+		return withTyped(answer, typed);
 	}
 };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, testDeps } from '../engines';
 import { codeOf, errorOf, givenUnit, givenUser, kiosk, type GivenUnit } from '../given';
@@ -10,6 +11,7 @@ import { appointmentByToken, appointmentIcsFile, bookAppointment, cancelAppointm
 import { checkInAtKiosk } from '../../../src/lib/appointments/check-in.server';
 import { markNoShows, sendReminders } from '../../../src/lib/appointments/jobs.server';
 import { appointmentDay, todayAppointmentCounts } from '../../../src/lib/appointments/day-view.server';
+import { citizenRef } from '../../../src/lib/audit/audit.server';
 import { issueTicket } from '../../../src/lib/queue/issue-ticket.server';
 import { openCounter } from '../../../src/lib/queue/counter-status.server';
 import { callNext } from '../../../src/lib/queue/call-ticket.server';
@@ -214,15 +216,30 @@ for (const engine of engines()) {
 			const late = await checkInAtKiosk(t.deps, kiosk(unit.id), unit.slug, { appointment: today.code }, ORIGIN);
 			expect(late.appointment?.outcome).toBe('late_walk_in');
 		});
-		it("shows managers the unit's day: slots, appointments with masked CPF and counts by status", async () => {
-			const view = await appointmentDay(t.deps, manager, unit.slug, '2026-03-10');
+		it("shows managers the unit's day: slots, appointments with masked CPF and counts by status, each name read audited", async () => {
+			const VIA = { via: 'screen /manage/appointments' };
+			const reads = () =>
+				handle.db.selectFrom('audit_log').select(['actor', 'entity_id', 'details']).where('action', '=', 'appointment.read').where(sql<boolean>`details @> ${JSON.stringify({ date: '2026-03-10', unit: unit.slug })}::jsonb`).execute();
+			const before = (await reads()).length;
+			const view = await appointmentDay(t.deps, manager, unit.slug, '2026-03-10', VIA);
 			const iptu = view.services.find((s) => s.code === unit.services.iptu)!;
 			expect(iptu.slots).toHaveLength(12);
 			expect(iptu.slots.find((s) => s.start === '2026-03-10T09:00:00-03:00')).toMatchObject({ places: 2, booked: 2, free: 0 });
 			expect(iptu.counts.booked + iptu.counts.no_show).toBe(iptu.appointments.length);
 			expect(iptu.appointments[0].cpf).toMatch(/^\*\*\*\.\d{3}\.\d{3}-\*\*$/);
+			// One audit row per appointment shown with a name, naming the reader, the screen and the citizen's keyed reference.
+			const named = view.services.flatMap((s) => s.appointments).filter((a) => a.citizenName !== null);
+			expect(named.length).toBeGreaterThan(0);
+			const rows = (await reads()).slice(before);
+			expect(rows.map((r) => r.entity_id).sort()).toEqual(named.map((a) => a.code).sort());
+			const stored = await handle.db.selectFrom('appointments').select('citizen_cpf').where('code', '=', named[0].code).executeTakeFirstOrThrow();
+			expect(rows.find((r) => r.entity_id === named[0].code)).toMatchObject({
+				actor: `user:${(manager as { username: string }).username}`,
+				details: { via: VIA.via, citizen: await citizenRef(handle.db, stored.citizen_cpf!) }
+			});
 			const clerk = await givenUser(handle.db, 'clerk', [unit.id]);
-			expect(await codeOf(appointmentDay(t.deps, clerk, unit.slug, '2026-03-10'))).toBe('forbidden');
+			expect(await codeOf(appointmentDay(t.deps, clerk, unit.slug, '2026-03-10', VIA))).toBe('forbidden');
+			expect(await reads()).toHaveLength(before + named.length);
 			t.clock.now = new Date('2026-03-10T15:00:00Z');
 			const counts = (await todayAppointmentCounts(t.deps, [unit.slug]))[unit.slug];
 			expect(counts.booked + counts.no_show + counts.checked_in + counts.cancelled).toBe(iptu.appointments.length);

@@ -60,6 +60,20 @@ describe('input hygiene over HTTP', () => {
 		expect(await res.text()).toContain('username');
 	});
 
+	it('answers a path that is not UTF-8 with a 400 in each format, and keeps running (it used to stop the process)', async () => {
+		// SvelteKit runs the hooks outside its error handling for such a path: a thrown error() there was an unhandled rejection.
+		const page = await call('/services/a%ED%BF%BF', { headers: { accept: 'text/html' } });
+		expect(page.status).toBe(400);
+		expect(page.headers.get('content-type')).toContain('text/html');
+		const action = await call('/admin/units/a%ED%BF%BF?/checkIn', { method: 'POST', headers: { accept: 'text/html', origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=b' });
+		expect(action.status).toBe(400);
+		const api = await call('/api/v1/units/a%FF/services', { headers: { accept: 'text/html' } });
+		expect((await errorOf(api)).code).toBe('invalid_input');
+		const open311 = await call('/open311/v2/services/a%FF.xml');
+		expect(await open311.text()).toContain('<code>400</code>');
+		expect((await call('/readyz')).status).toBe(200);
+	});
+
 	it('answers Open311 with its own error list for a control character', async () => {
 		const res = await call('/open311/v2/services/iptu%00.json');
 		expect(res.status).toBe(400);

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { engines, testDeps } from '../engines';
 import { codeOf, givenUnit, givenUser, kiosk, type GivenUnit } from '../given';
 import type { Actor } from '../../../src/lib/auth/actor';
@@ -14,6 +14,7 @@ import { openCounter } from '../../../src/lib/queue/counter-status.server';
 import { dispatchEvents } from '../../../src/lib/events/dispatch.server';
 import { EVENT_DATA, type EventType } from '../../../src/lib/events/types';
 import { deliverWebhooks, queueWebhookDeliveries } from '../../../src/lib/webhooks/deliver.server';
+import { DELIVERY_TIMEOUT_MS } from '../../../src/lib/webhooks/webhook';
 import {
 	createWebhook,
 	listDeliveries,
@@ -36,11 +37,16 @@ interface Received {
 	payload: { type: string; timestamp: string; data: Record<string, unknown> };
 }
 
+/** In a receiver's script: read the request and never answer (a hung endpoint). */
+const HANG = 0;
+
 /** A receiver on a loopback port: answers each request with the next scripted status (200 when none). */
 async function receiver() {
 	const received: Received[] = [];
 	const script: number[] = [];
 	let secrets: string[] = [];
+	/** Connections of unanswered requests the sender has dropped. */
+	const hangs = { open: 0, droppedBySender: 0 };
 	const server = http.createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c) => chunks.push(c));
@@ -57,6 +63,11 @@ async function receiver() {
 			});
 			received.push({ path: req.url ?? '', id: headers['webhook-id'], timestamp: headers['webhook-timestamp'], signature: headers['webhook-signature'], body, verified, payload: JSON.parse(body) });
 			const status = script.shift() ?? 200;
+			if (status === HANG) {
+				hangs.open += 1;
+				req.socket.on('close', () => (hangs.droppedBySender += 1));
+				return;
+			}
 			if (status === 302) res.writeHead(302, { location: '/elsewhere' });
 			else res.writeHead(status, { 'content-type': 'text/plain' });
 			res.end(status >= 400 ? `refused ${'x'.repeat(5000)}` : 'ok');
@@ -69,9 +80,14 @@ async function receiver() {
 		port,
 		received,
 		script,
+		hangs,
 		/** The secrets every delivery must verify with (all of them: a rotation signs with both). */
 		trust: (...s: string[]) => (secrets = s),
-		close: () => new Promise<void>((r) => server.close(() => r()))
+		close: () =>
+			new Promise<void>((r) => {
+				server.closeAllConnections();
+				server.close(() => r());
+			})
 	};
 }
 
@@ -220,6 +236,29 @@ for (const engine of engines()) {
 			expect(rx.received).toHaveLength(3);
 			expect(new Set(rx.received.map((r) => r.id)).size).toBe(1);
 			expect(new Set(rx.received.map((r) => r.body)).size).toBe(1);
+			expect(rx.received.every((r) => r.verified)).toBe(true);
+		});
+
+		it('cuts a receiver that never answers at the 10 s timeout, drops its connection and retries under the same webhook-id', async () => {
+			expect(DELIVERY_TIMEOUT_MS).toBe(10_000); // API.md's figure, and the one this test waits out for real
+			const e = await createWebhook(t.deps, admin, { url: rx.url(), events: ['ticket.called'] });
+			rx.trust(e.secret);
+			rx.script.push(HANG);
+			await issueAndCall(unitA);
+			await pump();
+			let [d] = await listDeliveries(t.deps, admin, e.id);
+			expect(d).toMatchObject({ status: 'pending', attempts: 1, lastStatus: null, lastError: `No answer within ${DELIVERY_TIMEOUT_MS} ms` });
+			expect(rx.hangs.open).toBe(1);
+			await vi.waitFor(() => expect(rx.hangs.droppedBySender).toBe(1));
+			const wait = (new Date(d.nextAttemptAt!).getTime() - t.clock.now.getTime()) / 1000;
+			expect(wait >= 4.5 && wait <= 5.5).toBe(true);
+
+			await dueNow();
+			await deliverWebhooks(t.deps);
+			[d] = await listDeliveries(t.deps, admin, e.id);
+			expect(d).toMatchObject({ status: 'delivered', attempts: 2, lastStatus: 200, lastError: null });
+			expect(rx.received).toHaveLength(2);
+			expect(new Set(rx.received.map((r) => r.id)).size).toBe(1);
 			expect(rx.received.every((r) => r.verified)).toBe(true);
 		});
 

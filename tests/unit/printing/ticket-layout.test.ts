@@ -125,6 +125,13 @@ describe('ticketBytes', () => {
 		expect(text.some((l) => l.startsWith('Espera estimada'))).toBe(false);
 	});
 
+	it("prints the Carta de Serviços' promised wait under the estimate, only for a service that has one", () => {
+		const promised = visibleText(decodeEscPos(ticketBytes(ticket({ promisedWaitMinutes: 30 }), printer({ width: 58 }), {})));
+		expect(promised[promised.indexOf('Espera estimada: ~12 min') + 1]).toBe('Meta da Carta: até 30 min');
+		const without = visibleText(decodeEscPos(ticketBytes(ticket({ promisedWaitMinutes: null }), printer(), {})));
+		expect(without.some((l) => l.startsWith('Meta da Carta'))).toBe(false);
+	});
+
 	it('prints the priority group and appointment time only when there are some', () => {
 		const plain = visibleText(decodeEscPos(ticketBytes(ticket(), printer(), {})));
 		expect(plain.some((l) => l.includes('prioritário'))).toBe(false);

@@ -3,7 +3,7 @@ import { isVezError, VezError } from '$lib/errors';
 import { MAX_API_BODY_BYTES, readBodyText } from './body';
 import { refuseControlCharactersInJson } from '$lib/server/input-hygiene';
 import { loggedPath } from '$lib/server/log';
-import { translator } from '$lib/i18n';
+import { translator, type Lang } from '$lib/i18n';
 import { idempotencyKey, type IdempotencyKey } from '$lib/server/idempotency.server';
 
 /** Reads a JSON body, bounded: malformed or oversized bodies and control characters become API.md errors, not 500s. */
@@ -57,18 +57,34 @@ export function api<E extends RequestEvent>(fn: (event: E) => Promise<Response>)
 /** Seconds a client should wait before trying again while the database is away. */
 const RETRY_AFTER_SECONDS = 5;
 
+/** A page the server answers by itself, outside the app's layout: a title and lines of text, in one language. */
+function messagePage(lang: string, title: string, lines: string[], extraHead = ''): string {
+	return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${extraHead}<title>${title} — Vez</title><style>body{font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0;padding:1rem;text-align:center;background:#f6f7f9;color:#1b1f24}main{max-width:32rem}</style></head><body><main role="status"><h1>${title}</h1>${lines.map((l) => `<p>${l}</p>`).join('')}</main></body></html>`;
+}
+
+const wantsHtml = (event: RequestEvent) => (event.request.headers.get('accept') ?? '').includes('text/html');
+
 /**
  * The answer to a request that could not even identify its caller (the database is away): the
  * API.md error for API clients, and for a browser a page in its language that reloads itself.
  */
 export function unavailableResponse(event: RequestEvent, e: VezError): Response {
 	const headers = { 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' };
-	if (!(event.request.headers.get('accept') ?? '').includes('text/html')) {
-		return json(e.toBody(), { status: e.status, headers });
-	}
+	if (!wantsHtml(event)) return json(e.toBody(), { status: e.status, headers });
 	const t = translator(event.locals.lang);
-	const html = `<!doctype html><html lang="${event.locals.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="${RETRY_AFTER_SECONDS}"><title>${t('outage.title')} — Vez</title><style>body{font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0;padding:1rem;text-align:center;background:#f6f7f9;color:#1b1f24}main{max-width:32rem}</style></head><body><main role="status"><h1>${t('outage.title')}</h1><p>${t('outage.text')}</p><p>${t('outage.retrying')}</p></main></body></html>`;
+	const html = messagePage(event.locals.lang, t('outage.title'), [t('outage.text'), t('outage.retrying')], `<meta http-equiv="refresh" content="${RETRY_AFTER_SECONDS}">`);
 	return new Response(html, { status: e.status, headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } });
+}
+
+/**
+ * The answer to an address that cannot be decoded (`/x%FF`: bytes that are not UTF-8): the 400 `e`
+ * in the API's shape, or for a browser a page in `lang`. Built, never thrown: SvelteKit runs the
+ * handle hook outside its own error handling for such an address, so a throw would stop the process.
+ */
+export function undecodableAddressResponse(event: RequestEvent, e: VezError, lang: Lang): Response {
+	if (!wantsHtml(event) || event.url.pathname.startsWith('/api/')) return json(e.toBody(), { status: e.status });
+	const t = translator(lang);
+	return new Response(messagePage(lang, t('outage.badAddress'), [t('outage.badAddressText'), '<a href="/">Vez</a>']), { status: e.status, headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 
 /** The request's `Idempotency-Key` with its caller (API.md "Idempotency"); a malformed key is a 400. */

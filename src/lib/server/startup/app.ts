@@ -2,6 +2,7 @@ import type { Server } from 'socket.io';
 import { ANONYMOUS, type Actor } from '$lib/auth/actor';
 import { actorFromSession, actorFromToken } from '$lib/auth/store.server';
 import { ensureAdmin } from '$lib/auth/users.server';
+import { clockOf } from '$lib/server/clock';
 import { readConfig, type Config } from '$lib/server/config';
 import { migrate, openPglite, openPostgres, type DatabaseHandle } from '$lib/server/db/database';
 import type { Deps } from '$lib/server/deps';
@@ -58,15 +59,17 @@ async function startApp(config: Config = readConfig()): Promise<App> {
 		throw e;
 	}
 
+	const clock = clockOf(config.clock);
+	if (config.clock) log.warn('the clock is not real time', { ...config.clock, now: clock().toISOString() });
 	const resolveActor: App['resolveActor'] = async ({ token, cookie }) => {
-		const now = new Date();
+		const now = clock();
 		if (token) return (await actorFromToken(handle.db, token, now)) ?? ANONYMOUS;
 		const session = cookieValue(cookie, SESSION_COOKIE);
 		if (session) return (await actorFromSession(handle.db, session, now)) ?? ANONYMOUS;
 		return ANONYMOUS;
 	};
 	const realtime = attachRealtime({ db: handle.db, pool: handle.pool, watch: handle.watch, log, resolveActor, publicUrl: config.publicUrl, recheckMs: config.realtimeRecheckSeconds * 1000 });
-	const deps: Deps = { db: handle.db, engine: handle.engine, now: () => new Date(), config, log, realtime };
+	const deps: Deps = { db: handle.db, engine: handle.engine, now: clock, config, log, realtime };
 	let background: Background | null = null;
 	try {
 		background = await startBackground(deps);

@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) =>
 	forPage(event, async () => {
 		const p = event.url.searchParams;
-		const day = await appointmentDay(event.locals.deps, event.locals.actor, p.get('unit'), p.get('date'));
+		const day = await appointmentDay(event.locals.deps, event.locals.actor, p.get('unit'), p.get('date'), { via: 'screen /manage/appointments' });
 		const editors = Object.fromEntries(day.services.map((s) => [s.code, draftFromCapacity(s.capacity)]));
 		return { day, editors };
 	});

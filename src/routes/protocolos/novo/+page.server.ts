@@ -4,7 +4,7 @@ import { lookupCitizen } from '$lib/requests/citizen-lookup.server';
 import { mailProtocolReceipt, printProtocolReceipt } from '$lib/requests/protocol-receipt.server';
 import { forAction, forPage, formIdempotencyKey, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
-import { str } from '$lib/server/http/form';
+import { optional, str } from '$lib/server/http/form';
 
 export const load: PageServerLoad = (event) =>
 	forPage(event, async () => ({
@@ -13,8 +13,6 @@ export const load: PageServerLoad = (event) =>
 		ticket: event.url.searchParams.get('ticket') ?? '',
 		fromCounter: event.url.searchParams.get('from') === 'counter'
 	}));
-
-const blank = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === '' ? undefined : String(v));
 
 export const actions: Actions = {
 	// Staff only (the use case checks): the CPF travels in a POST body, never in an address.
@@ -29,7 +27,7 @@ export const actions: Actions = {
 	mail: async ({ request, locals, url }) => {
 		const form = await readForm(request);
 		return forAction(async () => ({
-			mailed: await mailProtocolReceipt(locals.deps, locals.actor, str(form, 'number'), blank(form.get('email')), url.origin)
+			mailed: await mailProtocolReceipt(locals.deps, locals.actor, str(form, 'number'), optional(form, 'email'), url.origin)
 		}));
 	},
 	open: async (event) => {
@@ -44,14 +42,14 @@ export const actions: Actions = {
 					service: str(form, 'service'),
 					kind: str(form, 'kind'),
 					description: str(form, 'description'),
-					address: blank(form.get('address')),
-					region: blank(form.get('region')),
-					unit: blank(form.get('unit')),
-					ticket: blank(form.get('ticket')),
+					address: optional(form, 'address'),
+					region: optional(form, 'region'),
+					unit: optional(form, 'unit'),
+					ticket: optional(form, 'ticket'),
 					anonymous,
 					citizen: anonymous
 						? undefined
-						: { cpf: str(form, 'cpf'), name: str(form, 'name'), email: blank(form.get('email')), phone: blank(form.get('phone')) }
+						: { cpf: str(form, 'cpf'), name: str(form, 'name'), email: optional(form, 'email'), phone: optional(form, 'phone') }
 				},
 				url.origin,
 				formIdempotencyKey(event, form)
