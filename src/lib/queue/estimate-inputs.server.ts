@@ -54,7 +54,7 @@ export async function forecastFacts(
 					.selectFrom((r) =>
 						r
 							.selectFrom('tickets')
-							.select(['service_id', 'status', 'counter_id', 'called_at', 'started_at', 'finished_at'])
+							.select(['service_id', 'status', 'counter_id', 'queued_at', 'called_at', 'started_at', 'finished_at'])
 							.where('unit_id', '=', unit.id)
 							.where('day', '=', today)
 							.where('counter_id', 'is not', null)
@@ -63,7 +63,15 @@ export async function forecastFacts(
 							.limit(PACE_SAMPLES * 2)
 							.as('latest')
 					)
-					.select(['service_id', 'status', 'called_at', 'started_at', 'finished_at', sql<Date | null>`lead(called_at) over (partition by counter_id order by called_at)`.as('next_call')])
+					.select([
+						'service_id',
+						'status',
+						'called_at',
+						'started_at',
+						'finished_at',
+						sql<Date | null>`lead(called_at) over (partition by counter_id order by called_at)`.as('next_call'),
+						sql<Date | null>`lead(queued_at) over (partition by counter_id order by called_at)`.as('next_queued')
+					])
 					.as('t')
 			)
 			.selectAll()
@@ -120,8 +128,10 @@ export async function forecastFacts(
 			const code = codeOf.get(s.service_id);
 			if (!from || !s.finished_at || !code) return [];
 			// The counter's next call came this long after: its hand-over, part of what a ticket costs
-			// the counter today (a longer gap was a pause or an empty queue, not pace).
-			const handover = s.next_call ? (s.next_call.getTime() - s.finished_at.getTime()) / 1000 : 0;
+			// the counter today — when that next ticket was already waiting (otherwise the counter sat
+			// idle) and the gap is short (a longer one was a pause, not pace).
+			const waited = s.next_queued !== null && s.next_queued.getTime() <= s.finished_at.getTime();
+			const handover = s.next_call && waited ? (s.next_call.getTime() - s.finished_at.getTime()) / 1000 : 0;
 			const seconds = (s.finished_at.getTime() - from.getTime()) / 1000 + (handover > 0 && handover <= HANDOVER_SECONDS ? handover : 0);
 			return [{ serviceCode: code, seconds, at: s.finished_at }];
 		}),

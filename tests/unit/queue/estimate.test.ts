@@ -242,7 +242,13 @@ describe('forecastWaits', () => {
 
 describe('waitRange', () => {
 	it('shows the median and a range around it in whole minutes', () => {
-		expect(waitRange({ p10: 600, p50: 840, p90: 1080 })).toEqual({ minutes: 14, low: 8, high: 21 });
+		expect(waitRange({ p10: 600, p50: 840, p90: 1080 })).toEqual({ minutes: 14, low: 8, high: 23 });
+	});
+
+	it('widens more above the forecast than below it: waits run long more often than short', () => {
+		const r = waitRange({ p10: 1200, p50: 1800, p90: 2400 });
+		expect(r).toEqual({ minutes: 30, low: 17, high: 50 });
+		expect(r.high - r.minutes).toBeGreaterThan(r.minutes - r.low);
 	});
 
 	it('never goes below zero and always holds the median', () => {
