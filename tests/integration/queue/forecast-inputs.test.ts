@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, testDeps } from '../engines';
+import { givenUnit, givenUser, kiosk } from '../given';
+import type { DatabaseHandle } from '../../../src/lib/server/db/database';
+import { issueTicket } from '../../../src/lib/queue/issue-ticket.server';
+import { openCounter } from '../../../src/lib/queue/counter-status.server';
+import { callNext } from '../../../src/lib/queue/call-ticket.server';
+import { finishTicket } from '../../../src/lib/queue/ticket-actions.server';
+import { forecastFacts } from '../../../src/lib/queue/estimate-inputs.server';
+import { unitBySlug } from '../../../src/lib/units/store.server';
+
+const ORIGIN = 'http://vez.test';
+
+for (const engine of engines()) {
+	describe(`the forecast's inputs on ${engine.name}`, () => {
+		let handle: DatabaseHandle;
+		let t: ReturnType<typeof testDeps>;
+		const at = (iso: string) => (t.clock.now = new Date(iso));
+
+		beforeAll(async () => {
+			handle = await engine.open();
+			t = testDeps(handle, { now: new Date('2026-03-10T13:00:00Z') });
+		});
+		afterAll(() => handle.close());
+
+		it("counts a clerk's hand-over to a waiting ticket in today's pace, never the time the counter sat idle", async () => {
+			const unit = await givenUnit(handle.db, { services: [{ code: 'iptu', prefix: 'A', expectedServiceMinutes: 10 }], counters: 1 });
+			const clerk = await givenUser(handle.db, 'clerk', [unit.id]);
+			const counter = unit.counters[0].id;
+			const issue = () => issueTicket(t.deps, kiosk(unit.id), unit.slug, { service: unit.services.iptu }, ORIGIN);
+			const serve = async (called: string, finished: string) => {
+				at(called);
+				const ticket = await callNext(t.deps, clerk, counter);
+				at(finished);
+				await finishTicket(t.deps, clerk, ticket!.id, { outcome: 'resolved' });
+				return ticket!.number;
+			};
+
+			at('2026-03-10T13:00:00Z');
+			await issue();
+			at('2026-03-10T13:00:01Z');
+			await issue();
+			at('2026-03-10T13:00:05Z');
+			await openCounter(t.deps, clerk, counter, { services: [unit.services.iptu] });
+			// A001: 10 minutes, then 40 s before calling A002, who was waiting all along.
+			expect(await serve('2026-03-10T13:01:00Z', '2026-03-10T13:11:00Z')).toBe('A001');
+			expect(await serve('2026-03-10T13:11:40Z', '2026-03-10T13:16:40Z')).toBe('A002');
+			// A003 arrives after A002 is done: the 80 s before its call were an empty queue, not pace.
+			at('2026-03-10T13:17:30Z');
+			await issue();
+			expect(await serve('2026-03-10T13:18:00Z', '2026-03-10T13:23:00Z')).toBe('A003');
+
+			const record = await unitBySlug(handle.db, unit.slug);
+			const services = await handle.db.selectFrom('services').select(['id', 'code', 'expected_service_minutes as expectedServiceMinutes']).where('code', '=', unit.services.iptu).execute();
+			const facts = await forecastFacts(handle.db, record, services, t.clock.now);
+			const seconds = [...facts.todaySamples].sort((a, b) => a.at.getTime() - b.at.getTime()).map((s) => s.seconds);
+			expect(seconds).toEqual([640, 300, 300]);
+		});
+	});
+}
