@@ -491,6 +491,7 @@ try {
 	console.log(`  forecastWaits, 16 runs (what queueSnapshot gives 500 waiting): ${direct}`);
 	console.log(`  queueSnapshot (the forecast + every service's order, as the server runs it): ${snapshot}`);
 } finally {
+	fs.rmSync(path.dirname(CLOCK_FILE), { recursive: true, force: true });
 	await handle.close();
 	if (process.env.BENCH_KEEP === '1') console.log(`kept ${database.url}`);
 	else await database.drop();
