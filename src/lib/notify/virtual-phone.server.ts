@@ -286,6 +286,10 @@ export async function startVirtualPhone(options: VirtualPhoneOptions): Promise<V
 			res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
 		});
 	});
+	// Never close an idle keep-alive connection on a timer: a client reusing it at that very moment
+	// gets a reset before any answer, which the outbox counts as a failed attempt (a race with the
+	// real providers too, where the retry covers it, but it made the tests' attempts uncountable).
+	server.keepAliveTimeout = 0;
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(options.port, host, () => {
