@@ -349,7 +349,7 @@ if (postgres) {
 			expect(maxActive).toBe(1);
 			const left = await handle.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', big.id).where('status', '!=', 'done').executeTakeFirstOrThrow();
 			expect(Number(left.n)).toBe(0);
-		}, 180_000);
+		}, 600_000); // generous: on a loaded 2-core machine the drain alone took over 3 min; the assertions are about exactly-once, not speed
 	});
 }
 
