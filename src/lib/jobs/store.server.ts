@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import { metrics } from '$lib/server/metrics';
-import type { JobTableSpec } from './retry';
+import { afterFailure, type AfterFailure, type JobTableSpec, type RetryPolicy } from './retry';
 
 /** What every job row has, whatever its table. */
 export interface JobRow {
@@ -80,6 +80,34 @@ export async function finishJob(db: Db, spec: JobTableSpec, job: { id: string; a
 	return true;
 }
 
+export interface FailedAttempt {
+	error: string;
+	now: Date;
+	/** The relay or endpoint refused this job for good: straight to the dead letter. */
+	permanent?: boolean;
+	set?: JobColumns;
+	/** In [0, 1), spreads the delay by the policy's jitter; tests pass one to pin it. */
+	random?: number;
+}
+
+/**
+ * Records a failed attempt of a claimed job: another try after the kind's back-off, or the dead
+ * letter once its attempts ran out or the failure is permanent. Every kind's runner ends a failed
+ * attempt here, so the schedule, the jitter and the fence are decided in one place. `recorded` is
+ * false when the claim was stale (see {@link finishJob}).
+ */
+export async function failAttempt(
+	db: Db,
+	spec: JobTableSpec,
+	policy: RetryPolicy,
+	job: { id: string; attempts: number },
+	{ error, now, permanent = false, set, random = Math.random() }: FailedAttempt
+): Promise<{ next: AfterFailure; recorded: boolean }> {
+	const next = afterFailure(policy, job.attempts, now, random, permanent);
+	const outcome: JobOutcome = next.status === 'failed' ? { status: 'failed', error, set } : { status: 'queued', nextAttemptAt: next.nextAttemptAt, error, set };
+	return { next, recorded: await finishJob(db, spec, job, outcome) };
+}
+
 /**
  * Puts a job back in the queue, due now, with a fresh set of attempts: the administrator's "try
  * again" once the printer, relay or endpoint is fixed. Only dead jobs move — or, with `anyIdle`,
@@ -95,12 +123,16 @@ export async function retryJob(db: Db, spec: JobTableSpec, id: string, now: Date
 	return rows.length === 1;
 }
 
-/** Waiting (due or not, claimed included) and dead jobs of one table, for /metrics. */
+/**
+ * Waiting (due or not, claimed included) and dead jobs of one table, for /metrics. Two counts,
+ * each over its partial index (the due index, and the dead letter's of migration 0030), so a
+ * scrape reads the backlog, never the years of done jobs beside it.
+ */
 export async function jobBacklog(db: Db, spec: JobTableSpec): Promise<{ pending: number; failed: number }> {
 	const s = spec.status;
+	const t = sql.table(spec.table);
 	const { rows } = await sql<{ pending: number; failed: number }>`
-		SELECT count(*) FILTER (WHERE status IN (${s.waiting}, ${s.claimed}))::int AS pending,
-		       count(*) FILTER (WHERE status = ${s.dead})::int AS failed
-		FROM ${sql.table(spec.table)}`.execute(db);
+		SELECT (SELECT count(*) FROM ${t} WHERE status IN (${s.waiting}, ${s.claimed}))::int AS pending,
+		       (SELECT count(*) FROM ${t} WHERE status = ${s.dead})::int AS failed`.execute(db);
 	return { pending: Number(rows[0]?.pending ?? 0), failed: Number(rows[0]?.failed ?? 0) };
 }

@@ -1,4 +1,4 @@
-import { afterFailure, maxAttempts, type AfterFailure, type RetryPolicy } from '../jobs/retry.js';
+import { maxAttempts, type RetryPolicy } from '../jobs/retry.js';
 
 /** `sending` is a claimed mail: a runner holds it until its lease runs out. */
 export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed';
@@ -12,14 +12,6 @@ export const MAIL_RETRY_DELAYS_SECONDS = [30, 120, 600, 3600, 21_600] as const;
 /** No jitter: mails go to one relay, and once it proves down the runner already holds back the whole batch. */
 export const MAIL_RETRY: RetryPolicy = { delaysSeconds: MAIL_RETRY_DELAYS_SECONDS, jitter: 0 };
 export const MAIL_MAX_ATTEMPTS = maxAttempts(MAIL_RETRY);
-
-/**
- * What to do after the `attempts`-th attempt failed: retry later, or give up when it was the
- * last one or the failure is permanent (an SMTP 5xx: the relay said it will never take it).
- */
-export function mailAfterFailure(attempts: number, now: Date, permanent = false): AfterFailure {
-	return afterFailure(MAIL_RETRY, attempts, now, 0.5, permanent);
-}
 
 /**
  * Whether an SMTP reply refuses the mail for good: RFC 5321 §4.2.1 makes 5yz permanent and 4yz

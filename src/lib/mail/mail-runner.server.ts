@@ -1,6 +1,7 @@
 import type { Deps } from '$lib/server/deps';
-import { classifySmtpFailure, MAIL_RETRY_DELAYS_SECONDS, mailAfterFailure } from '$lib/mail/mail-outbox';
+import { classifySmtpFailure, MAIL_RETRY, MAIL_RETRY_DELAYS_SECONDS } from '$lib/mail/mail-outbox';
 import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
+import { failAttempt } from '$lib/jobs/store.server';
 import { claimDueMails, finishMail, MAIL_OUTBOX } from './store.server';
 import { smtpFailure, type MailTransport } from './transport.server';
 
@@ -53,14 +54,12 @@ export async function sendMails(deps: Deps, transport: MailTransport, options: M
 		} catch (e) {
 			const failure = smtpFailure(e);
 			const kind = classifySmtpFailure(failure);
-			const next = mailAfterFailure(mail.attempts, deps.now(), kind === 'permanent');
+			const { next } = await failAttempt(deps.db, MAIL_OUTBOX, MAIL_RETRY, mail, { error: failure.message, now: deps.now(), permanent: kind === 'permanent' });
 			if (next.status === 'failed') {
 				deps.log.warn('mail failed', { mail: mail.id, kind: mail.kind, attempts: mail.attempts, error: failure.message });
-				await finishMail(deps.db, mail, { status: 'failed', error: failure.message });
 				report.failed += 1;
 			} else {
 				deps.log.info('mail will be retried', { mail: mail.id, attempts: mail.attempts, at: next.nextAttemptAt.toISOString(), error: failure.message });
-				await finishMail(deps.db, mail, { status: 'queued', nextAttemptAt: next.nextAttemptAt, error: failure.message });
 				report.retried += 1;
 			}
 			if (kind === 'relay_down') {

@@ -1,6 +1,6 @@
 import type { Deps } from '$lib/server/deps';
-import { afterFailure, type RetryPolicy } from '$lib/jobs/retry';
-import { claimJobs, finishJob } from '$lib/jobs/store.server';
+import type { RetryPolicy } from '$lib/jobs/retry';
+import { claimJobs, failAttempt, finishJob, type JobColumns } from '$lib/jobs/store.server';
 import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
 import type { Channel, VisitorMessage } from './notifier';
 import { notifiers } from './providers.server';
@@ -39,9 +39,11 @@ async function sendOne(deps: Deps, m: MessageRow, report: SendReport): Promise<v
 	if (context.stopped_at !== null) return drop('the visitor stopped the notifications');
 	const to = m.channel === 'webpush' ? (context.push_subscription ? JSON.stringify(context.push_subscription) : null) : context.phone;
 	const notifier = notifiers(deps.config.providers)[m.channel as Channel];
-	const fail = async (error: string) => {
-		if (await finishJob(deps.db, VISITOR_MESSAGES, m, { status: 'failed', error })) report.failed += 1;
+	const failed = async (error: string, permanent: boolean, set?: JobColumns) => {
+		const { next, recorded } = await failAttempt(deps.db, VISITOR_MESSAGES, VISITOR_MESSAGE_RETRY, m, { error, permanent, set, now: deps.now() });
+		if (recorded) report[next.status === 'failed' ? 'failed' : 'retried'] += 1;
 	};
+	const fail = (error: string) => failed(error, true);
 	if (!to) return fail('no address left for this watch');
 	if (!notifier) return fail(`no provider configured for ${m.channel}`);
 	const outcome = await notifier.send(to, message);
@@ -53,9 +55,7 @@ async function sendOne(deps: Deps, m: MessageRow, report: SendReport): Promise<v
 	// The provider's words may quote the recipient; the log gets the status and kind only.
 	deps.log.warn('visitor message failed', { message: m.id, kind: m.kind, channel: m.channel, provider: notifier.provider, status: outcome.status, verdict: outcome.verdict });
 	if (outcome.verdict === 'gone') await forgetPushSubscription(deps.db, m.watch_id, now);
-	const next = outcome.verdict === 'retry' ? afterFailure(VISITOR_MESSAGE_RETRY, m.attempts, now, Math.random()) : ({ status: 'failed' } as const);
-	if (next.status === 'failed') return fail(outcome.error);
-	if (await finishJob(deps.db, VISITOR_MESSAGES, m, { status: 'queued', nextAttemptAt: next.nextAttemptAt, error: outcome.error, set: { provider: notifier.provider } })) report.retried += 1;
+	return failed(outcome.error, outcome.verdict !== 'retry', { provider: notifier.provider });
 }
 
 /** Sends the due messages once, side by side; safe in several processes at once (each claims its own). */

@@ -1,4 +1,4 @@
-import { afterFailure, maxAttempts, type AfterFailure, type RetryPolicy } from '../jobs/retry.js';
+import { maxAttempts, type RetryPolicy } from '../jobs/retry.js';
 import type { PrinterConfig } from './printer-profile.js';
 import type { PrinterStatus, PrinterUnavailableReason } from './printer-status.js';
 import { protocolReceiptBytes, type ProtocolReceiptPrint } from './receipt-layout.js';
@@ -36,6 +36,18 @@ export const RETRY_DELAYS_SECONDS = [5, 15, 45, 135] as const;
 export const PRINT_RETRY: RetryPolicy = { delaysSeconds: RETRY_DELAYS_SECONDS, jitter: 0 };
 export const MAX_ATTEMPTS = maxAttempts(PRINT_RETRY);
 
+/** A ticket's visit is still on: its paper is worth printing. */
+const VISIT_ON: ReadonlySet<string> = new Set(['waiting', 'called', 'serving']);
+
+/**
+ * Whether a dead print job may be tried again by hand (once the printer is back): a receipt or
+ * a test page always; a ticket only while its visit is on, because once it ended the paper would
+ * carry a number nobody will be called by.
+ */
+export function mayRetryPrint(kind: PrintJobKind, ticketStatus: string | null): boolean {
+	return kind !== 'ticket' || (ticketStatus !== null && VISIT_ON.has(ticketStatus));
+}
+
 /** Reprints per ticket: enough for a jammed or torn ticket, not a way to hand out copies. */
 export const MAX_REPRINTS = 2;
 
@@ -55,11 +67,6 @@ export function reprintAllowance(done: number): { ok: true; reprintsLeft: number
 export function kioskMayReprint(last: { ticketId: string; printedAt: Date } | null | undefined, ticketId: string, now: Date): boolean {
 	if (!last || last.ticketId !== ticketId) return false;
 	return now.getTime() - last.printedAt.getTime() <= KIOSK_REPRINT_MINUTES * 60_000;
-}
-
-/** Retry with back-off after a failed attempt, or give up once MAX_ATTEMPTS were made. */
-export function afterFailedAttempt(attempts: number, now: Date): AfterFailure {
-	return afterFailure(PRINT_RETRY, attempts, now, 0.5);
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { Deps } from '$lib/server/deps';
-import { afterFailedAttempt, jobBytes, RETRY_DELAYS_SECONDS, statusAfterSend, statusFromQuery } from './print-jobs';
+import { jobBytes, PRINT_RETRY, RETRY_DELAYS_SECONDS, statusAfterSend, statusFromQuery } from './print-jobs';
 import { claimDueJobs, finishJob, PRINT_JOBS, printerConfig, printersByIds, printersDueForCheck, savePrinterStatus, type PrinterRow, type PrintJobRow } from './store.server';
 import { PrinterUnavailable, queryStatus, sendToPrinter, type AddressCheck, type SendOptions } from './transport.server';
 import { printerAddressAllowed } from './printer-address';
 import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
+import { failAttempt } from '$lib/jobs/store.server';
 
 /**
  * How long a claimed job belongs to its runner. Longer than a batch can take on one printer
@@ -101,14 +102,12 @@ export async function runPrintJobs(deps: Deps, options: RunOptions = {}): Promis
 					report.printed += 1;
 					continue;
 				}
-				const next = afterFailedAttempt(job.attempts, deps.now());
+				const { next } = await failAttempt(deps.db, PRINT_JOBS, PRINT_RETRY, job, { error: sent.error, now: deps.now() });
 				if (next.status === 'failed') {
 					deps.log.warn('print job failed', { job: job.id, printer: printer.name, attempts: job.attempts, error: sent.error });
-					await finishJob(deps.db, job, { status: 'failed', error: sent.error });
 					report.failed += 1;
 				} else {
 					deps.log.info('print job will be retried', { job: job.id, printer: printer.name, attempts: job.attempts, at: next.nextAttemptAt.toISOString(), error: sent.error });
-					await finishJob(deps.db, job, { status: 'queued', nextAttemptAt: next.nextAttemptAt, error: sent.error });
 					report.retried += 1;
 				}
 				const wait = next.status === 'queued' ? next.nextAttemptAt : new Date(deps.now().getTime() + RETRY_DELAYS_SECONDS[0] * 1000);

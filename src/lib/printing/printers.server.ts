@@ -8,7 +8,7 @@ import type { Deps } from '$lib/server/deps';
 import { audit } from '$lib/audit/audit.server';
 import { parse, text } from '$lib/server/http/validate';
 import { activeUnits, unitBySlug } from '$lib/units/store.server';
-import { printerOnline, type PrinterHealth } from './print-jobs';
+import { mayRetryPrint, printerOnline, type PrinterHealth } from './print-jobs';
 import { printerAllowed } from './print-runner.server';
 import { DEFAULT_PRINTER_PORT, printerConfigProblems, printerModels, type PaperWidth, type PrinterCodepage, type QrMode } from './printer-profile';
 import {
@@ -16,6 +16,7 @@ import {
 	kioskPrinterTaken,
 	kioskTokenOfUnit,
 	kioskTokensOfUnits,
+	failedJobsOfUnits,
 	printerById,
 	printerNameTaken,
 	printersOfUnit,
@@ -244,7 +245,10 @@ export async function updatePrinter(deps: Deps, actor: Actor, printerId: string,
 	return printerView((await printerById(deps.db, current.id))!);
 }
 
-/** The admin screen: every unit the person may configure printers in, its printers and kiosks. */
+/** The newest failed print jobs the printers screen lists, across the units it shows. */
+const FAILED_JOBS_SHOWN = 50;
+
+/** The admin screen: every unit the person may configure printers in, its printers, kiosks and failed print jobs. */
 export async function printersOverview(deps: Deps, actor: Actor) {
 	authorize(actor, 'printer:manage');
 	const units = (await activeUnits(deps.db)).filter((u) => can(actor, 'printer:manage', { unitId: u.id }));
@@ -252,12 +256,31 @@ export async function printersOverview(deps: Deps, actor: Actor) {
 		deps.db,
 		units.map((u) => u.id)
 	);
-	const printers = await Promise.all(units.map((u) => printersOfUnit(deps.db, u.id)));
+	const [printers, failed] = await Promise.all([
+		Promise.all(units.map((u) => printersOfUnit(deps.db, u.id))),
+		failedJobsOfUnits(
+			deps.db,
+			units.map((u) => u.id),
+			FAILED_JOBS_SHOWN
+		)
+	]);
 	return {
 		units: units.map((u, i) => ({
 			slug: u.slug,
 			name: u.name,
 			printers: printers[i].map(printerView),
+			failedJobs: failed
+				.filter((j) => j.unitId === u.id)
+				.map((j) => ({
+					id: j.id,
+					kind: j.kind,
+					printerName: j.printerName,
+					ticketNumber: j.ticketNumber,
+					attempts: j.attempts,
+					lastError: j.lastError,
+					createdAt: j.createdAt.toISOString(),
+					retryable: mayRetryPrint(j.kind, j.ticketStatus)
+				})),
 			kiosks: kiosks.filter((k) => k.unit_id === u.id).map((k) => ({ id: k.id, name: k.name }))
 		})),
 		models: printerModels(),

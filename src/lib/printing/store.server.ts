@@ -5,7 +5,7 @@ import type { PrintJobKind, PrintJobStatus, StoredPrinterStatus } from './print-
 import type { PrinterConfig } from './printer-profile';
 import { isUuid } from '$lib/server/http/validate';
 import { registerJobTable } from '$lib/jobs/metrics.server';
-import { claimJobs, finishJob as finishJobRow, type JobOutcome } from '$lib/jobs/store.server';
+import { claimJobs, finishJob as finishJobRow, retryJob, type JobOutcome } from '$lib/jobs/store.server';
 
 export type PrinterRow = Selectable<PrintersTable>;
 export type PrintJobRow = Selectable<PrintJobsTable>;
@@ -206,6 +206,72 @@ export const PRINT_JOBS = registerJobTable({
 /** Claims due jobs for one runner (see {@link claimJobs}): a claimed job is `printing` with a lease. */
 export function claimDueJobs(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<PrintJobRow[]> {
 	return claimJobs<PrintJobRow>(db, PRINT_JOBS, now, leaseUntil, limit);
+}
+
+/** A dead print job back in the queue, due now, with fresh attempts (see {@link retryJob}). */
+export function requeueFailedJob(db: Db, id: string, now: Date): Promise<boolean> {
+	return retryJob(db, PRINT_JOBS, id, now);
+}
+
+/** A dead print job, with what decides whether it may be tried again: its unit and its ticket's status. */
+export async function failedJobById(db: Db, id: string) {
+	if (!isUuid(id)) return undefined;
+	return db
+		.selectFrom('print_jobs')
+		.leftJoin('tickets', 'tickets.id', 'print_jobs.ticket_id')
+		.select(['print_jobs.id', 'print_jobs.unit_id', 'print_jobs.kind', 'tickets.status as ticket_status'])
+		.where('print_jobs.id', '=', id)
+		.where('print_jobs.status', '=', 'failed')
+		.executeTakeFirst();
+}
+
+/** A print job in the dead letter, as the printers screen lists it: no payload, no personal data. */
+export interface FailedPrintJob {
+	id: string;
+	unitId: string;
+	kind: PrintJobKind;
+	printerName: string | null;
+	ticketNumber: string | null;
+	ticketStatus: string | null;
+	attempts: number;
+	lastError: string | null;
+	createdAt: Date;
+}
+
+/** The newest dead print jobs of these units (the dead-letter index of migration 0030 serves it). */
+export async function failedJobsOfUnits(db: Db, unitIds: readonly string[], limit: number): Promise<FailedPrintJob[]> {
+	if (unitIds.length === 0) return [];
+	const rows = await db
+		.selectFrom('print_jobs')
+		.leftJoin('printers', 'printers.id', 'print_jobs.printer_id')
+		.leftJoin('tickets', 'tickets.id', 'print_jobs.ticket_id')
+		.select([
+			'print_jobs.id',
+			'print_jobs.unit_id',
+			'print_jobs.kind',
+			'print_jobs.attempts',
+			'print_jobs.last_error',
+			'print_jobs.created_at',
+			'printers.name as printer_name',
+			'tickets.number as ticket_number',
+			'tickets.status as ticket_status'
+		])
+		.where('print_jobs.status', '=', 'failed')
+		.where('print_jobs.unit_id', 'in', unitIds)
+		.orderBy('print_jobs.seq', 'desc')
+		.limit(limit)
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		unitId: r.unit_id,
+		kind: r.kind,
+		printerName: r.printer_name,
+		ticketNumber: r.ticket_number,
+		ticketStatus: r.ticket_status,
+		attempts: r.attempts,
+		lastError: r.last_error,
+		createdAt: r.created_at
+	}));
 }
 
 export async function printersByIds(db: Db, ids: readonly string[]): Promise<Map<string, PrinterRow>> {

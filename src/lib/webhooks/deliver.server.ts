@@ -1,8 +1,7 @@
 import type { Db } from '$lib/server/db/database';
 import type { Deps } from '$lib/server/deps';
 import type { DomainEvent } from '$lib/events/types';
-import { afterFailure } from '$lib/jobs/retry';
-import { claimJobs, finishJob, type JobColumns } from '$lib/jobs/store.server';
+import { claimJobs, failAttempt, finishJob, type JobColumns } from '$lib/jobs/store.server';
 import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
 import { announceJobQueued } from '$lib/jobs/wake.server';
 import { OutboundRefused, postGuarded } from '$lib/net/outbound.server';
@@ -68,9 +67,7 @@ async function attempt(deps: Deps, d: DeliveryRow, url: string, secrets: string[
 async function deliverOne(deps: Deps, d: DeliveryRow, report: DeliveryReport): Promise<void> {
 	const endpoint = await endpointById(deps.db, d.endpoint_id);
 	if (!endpoint) return; // removed meanwhile: its deliveries went with it
-	const fail = async (error: string, set?: JobColumns) => {
-		if (await finishJob(deps.db, WEBHOOK_DELIVERIES, d, { status: 'failed', error, set })) report.failed += 1;
-	};
+	const fail = (error: string, set?: JobColumns) => failed(deps, d, { error, set, permanent: true }, report);
 	if (endpoint.status !== 'active') return fail('endpoint disabled');
 	let secrets: string[];
 	try {
@@ -86,7 +83,7 @@ async function deliverOne(deps: Deps, d: DeliveryRow, report: DeliveryReport): P
 			deps.log.warn('webhook delivery refused', { webhook: endpoint.id, delivery: d.id, error: result.error });
 			return fail(result.error, { last_status: null, last_response: null, last_attempt_at: now });
 		}
-		return retryOrFail(deps, d, result.error, { last_status: null, last_response: null, last_attempt_at: now }, report);
+		return failed(deps, d, { error: result.error, set: { last_status: null, last_response: null, last_attempt_at: now } }, report);
 	}
 	const set = { last_status: result.status, last_response: result.excerpt || null, last_attempt_at: now };
 	const verdict = judgeAnswer(result.status);
@@ -100,16 +97,13 @@ async function deliverOne(deps: Deps, d: DeliveryRow, report: DeliveryReport): P
 		deps.log.warn('webhook disabled: 410 Gone', { webhook: endpoint.id });
 		return fail('410 Gone: endpoint disabled', set);
 	}
-	return retryOrFail(deps, d, `HTTP ${result.status}`, set, report);
+	return failed(deps, d, { error: `HTTP ${result.status}`, set }, report);
 }
 
-async function retryOrFail(deps: Deps, d: DeliveryRow, error: string, set: JobColumns, report: DeliveryReport): Promise<void> {
-	const next = afterFailure(WEBHOOK_RETRY, d.attempts, deps.now(), Math.random());
-	if (next.status === 'failed') {
-		if (await finishJob(deps.db, WEBHOOK_DELIVERIES, d, { status: 'failed', error, set })) report.failed += 1;
-		return;
-	}
-	if (await finishJob(deps.db, WEBHOOK_DELIVERIES, d, { status: 'queued', nextAttemptAt: next.nextAttemptAt, error, set })) report.retried += 1;
+/** A failed attempt: retried by API.md's schedule, or the dead letter when `permanent` or out of attempts. */
+async function failed(deps: Deps, d: DeliveryRow, failure: { error: string; set?: JobColumns; permanent?: boolean }, report: DeliveryReport): Promise<void> {
+	const { next, recorded } = await failAttempt(deps.db, WEBHOOK_DELIVERIES, WEBHOOK_RETRY, d, { ...failure, now: deps.now() });
+	if (recorded) report[next.status === 'failed' ? 'failed' : 'retried'] += 1;
 }
 
 /** Sends the due deliveries once, side by side; safe in several processes at once (each claims its own). */

@@ -2,11 +2,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { engines, testDeps } from '../engines';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
-import { claimJobs, finishJob, jobBacklog, retryJob, type JobRow } from '../../../src/lib/jobs/store.server';
+import { claimJobs, failAttempt, finishJob, jobBacklog, retryJob, type JobRow } from '../../../src/lib/jobs/store.server';
 import { refreshJobGauges } from '../../../src/lib/jobs/metrics.server';
 import { drainPasses, startJobRunner } from '../../../src/lib/jobs/runner.server';
 import { announceJobQueued } from '../../../src/lib/jobs/wake.server';
-import { afterFailure, type RetryPolicy } from '../../../src/lib/jobs/retry';
+import type { RetryPolicy } from '../../../src/lib/jobs/retry';
 import { MAIL_OUTBOX } from '../../../src/lib/mail/store.server';
 import { metrics } from '../../../src/lib/server/metrics';
 
@@ -56,9 +56,10 @@ for (const engine of engines()) {
 			for (;;) {
 				const [job] = await claimJobs<JobRow>(handle.db, MAIL_OUTBOX, now, new Date(now.getTime() + LEASE_MS), 1);
 				expect(job).toBeDefined();
-				const next = afterFailure(POLICY, job.attempts, now, Math.random());
-				await finishJob(handle.db, MAIL_OUTBOX, job, next.status === 'failed' ? { status: 'failed', error: 'refused' } : { ...next, error: 'refused' });
+				const { next, recorded } = await failAttempt(handle.db, MAIL_OUTBOX, POLICY, job, { error: 'refused', now });
+				expect(recorded).toBe(true);
 				if (next.status === 'failed') break;
+				expect(await jobBacklog(handle.db, MAIL_OUTBOX)).toEqual({ pending: 1, failed: 0 });
 				waits.push((next.nextAttemptAt.getTime() - now.getTime()) / 1000);
 				// Not due a moment before its time.
 				expect(await claimJobs(handle.db, MAIL_OUTBOX, new Date(next.nextAttemptAt.getTime() - 1), next.nextAttemptAt, 1)).toHaveLength(0);
@@ -81,6 +82,18 @@ for (const engine of engines()) {
 			expect(await retryJob(handle.db, MAIL_OUTBOX, dead.id, now)).toBe(false);
 			const [back] = await claimJobs<JobRow>(handle.db, MAIL_OUTBOX, now, new Date(now.getTime() + LEASE_MS), 1);
 			expect(back).toMatchObject({ id: dead.id, attempts: 1 });
+		});
+
+		it('sends a permanent failure straight to the dead letter, and a stale claim records nothing', async () => {
+			await queue(2);
+			const now = soon();
+			const [refused, stale] = await claimJobs<JobRow>(handle.db, MAIL_OUTBOX, now, new Date(now.getTime() + LEASE_MS), 2);
+			expect(await failAttempt(handle.db, MAIL_OUTBOX, POLICY, refused, { error: '550 no such user', now, permanent: true })).toEqual({ next: { status: 'failed' }, recorded: true });
+			expect(await row(refused.id)).toMatchObject({ status: 'failed', attempts: 1, last_error: '550 no such user' });
+			const later = new Date(now.getTime() + LEASE_MS + 1);
+			await claimJobs(handle.db, MAIL_OUTBOX, later, new Date(later.getTime() + LEASE_MS), 1);
+			expect((await failAttempt(handle.db, MAIL_OUTBOX, POLICY, stale, { error: 'late', now: later })).recorded).toBe(false);
+			expect(await row(stale.id)).toMatchObject({ status: 'sending', attempts: 2, last_error: null });
 		});
 
 		it('times a job from queued to done into the latency histogram of its kind', async () => {

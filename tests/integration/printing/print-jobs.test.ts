@@ -8,13 +8,14 @@ import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import type { Actor } from '../../../src/lib/auth/actor';
 import { VezError } from '../../../src/lib/errors';
 import { issueTicket } from '../../../src/lib/queue/issue-ticket.server';
-import { finishTicket, startTicket } from '../../../src/lib/queue/ticket-actions.server';
+import { cancelTicket, finishTicket, startTicket } from '../../../src/lib/queue/ticket-actions.server';
 import { openCounter } from '../../../src/lib/queue/counter-status.server';
 import { callNext } from '../../../src/lib/queue/call-ticket.server';
 import { visibleText } from '../../../src/lib/printing/escpos-decoder';
 import { MAX_ATTEMPTS, RETRY_DELAYS_SECONDS } from '../../../src/lib/printing/print-jobs';
 import { checkPrinters, drainPrintJobs, runPrintJobs } from '../../../src/lib/printing/print-runner.server';
-import { createPrinter, listPrinters, updatePrinter } from '../../../src/lib/printing/printers.server';
+import { createPrinter, listPrinters, printersOverview, updatePrinter } from '../../../src/lib/printing/printers.server';
+import { retryPrintJob } from '../../../src/lib/printing/retry-print-job.server';
 import { printTestPage } from '../../../src/lib/printing/print-test-page.server';
 import { reprintTicket } from '../../../src/lib/printing/reprint-ticket.server';
 import { ticketPrintState } from '../../../src/lib/printing/ticket-print-state.server';
@@ -188,6 +189,57 @@ for (const engine of engines()) {
 			expect(await runPrintJobs(t.deps)).toMatchObject({ claimed: 0 });
 			const [printer] = await listPrinters(t.deps, admin, unit.slug);
 			expect(printer.status.online).toBe(false);
+		});
+
+		it('lists failed prints for the unit and prints one again by hand, once, after the printer is back', async () => {
+			const unit = await givenUnit(handle.db);
+			const other = await givenUnit(handle.db);
+			const port = await closedPort();
+			await printerFor(unit, port);
+			const manager = await givenUser(handle.db, 'manager', [unit.id]);
+			const clerk = await givenUser(handle.db, 'clerk', [unit.id]);
+			const stranger = await givenUser(handle.db, 'manager', [other.id]);
+			const first = await issueAt(unit, kiosk(unit.id));
+			const second = await issueAt(unit, kiosk(unit.id));
+			// The printer stays off until both tickets used up their attempts.
+			for (let round = 0; round < 2 * MAX_ATTEMPTS; round++) {
+				await runPrintJobs(t.deps);
+				later(RETRY_DELAYS_SECONDS.at(-1)!);
+			}
+			expect([(await job(first.id)).status, (await job(second.id)).status]).toEqual(['failed', 'failed']);
+			await cancelTicket(t.deps, clerk, second.id);
+
+			const failedJobs = async () => (await printersOverview(t.deps, manager)).units.find((u) => u.slug === unit.slug)!.failedJobs;
+			const listed = await failedJobs();
+			expect(listed.map((j) => [j.ticketNumber, j.kind, j.printerName, j.attempts, j.retryable])).toEqual([
+				[second.number, 'ticket', 'Totem', MAX_ATTEMPTS, false],
+				[first.number, 'ticket', 'Totem', MAX_ATTEMPTS, true]
+			]);
+			expect(listed[1].lastError).toContain('refused');
+			expect((await printersOverview(t.deps, stranger)).units.map((u) => u.slug)).not.toContain(unit.slug);
+
+			const firstJob = (await job(first.id)).id;
+			expect(await codeOf(retryPrintJob(t.deps, clerk, firstJob))).toBe('forbidden');
+			expect(await codeOf(retryPrintJob(t.deps, stranger, firstJob))).toBe('forbidden');
+			expect(await codeOf(retryPrintJob(t.deps, { kind: 'anonymous' }, firstJob))).toBe('unauthenticated');
+			expect(await codeOf(retryPrintJob(t.deps, manager, (await job(second.id)).id))).toBe('invalid_transition');
+			expect(await codeOf(retryPrintJob(t.deps, manager, 'not-a-uuid'))).toBe('not_found');
+
+			const vp = await virtualPrinter(port);
+			await retryPrintJob(t.deps, manager, firstJob);
+			expect(await job(first.id)).toMatchObject({ status: 'queued', attempts: 0 });
+			const trail = await handle.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'print_job.retry').where('entity_id', '=', firstJob).execute();
+			expect(trail).toHaveLength(1);
+			// A second click before the runner got to it finds nothing failed to retry.
+			expect(await codeOf(retryPrintJob(t.deps, manager, firstJob))).toBe('not_found');
+
+			expect(await runPrintJobs(t.deps)).toMatchObject({ claimed: 1, printed: 1 });
+			const [paper] = await vp.waitForTickets(1);
+			expect(visibleText(paper.decoded)).toContain(first.number);
+			expect(await job(first.id)).toMatchObject({ status: 'printed', attempts: 1 });
+			expect(await runPrintJobs(t.deps)).toMatchObject({ claimed: 0 });
+			expect(vp.tickets()).toHaveLength(1);
+			expect((await failedJobs()).map((j) => j.ticketNumber)).toEqual([second.number]);
 		});
 
 		it('takes over a job whose runner died mid-send once its lease ends', async () => {

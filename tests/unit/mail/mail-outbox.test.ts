@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { classifySmtpFailure, isPermanentSmtpFailure, MAIL_MAX_ATTEMPTS, MAIL_RETRY_DELAYS_SECONDS, mailAfterFailure } from '../../../src/lib/mail/mail-outbox';
+import { afterFailure } from '../../../src/lib/jobs/retry';
+import { classifySmtpFailure, isPermanentSmtpFailure, MAIL_MAX_ATTEMPTS, MAIL_RETRY, MAIL_RETRY_DELAYS_SECONDS } from '../../../src/lib/mail/mail-outbox';
 import { readConfig } from '../../../src/lib/server/config';
 
 const NOW = new Date('2026-03-10T13:00:00Z');
 const after = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
+/** The mail schedule has no jitter: whatever the random draw, the waits are the same. */
+const mailAfterFailure = (attempts: number, now: Date, permanent = false) => afterFailure(MAIL_RETRY, attempts, now, 0.07, permanent);
 
 describe('mail back-off', () => {
 	it('waits 30 s, 2 min, 10 min, 1 h and 6 h after the first five failures', () => {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { afterFailure } from '$lib/jobs/retry';
 import {
-	afterFailedAttempt,
 	KIOSK_REPRINT_MINUTES,
 	kioskMayReprint,
 	MAX_ATTEMPTS,
 	MAX_REPRINTS,
+	mayRetryPrint,
+	PRINT_RETRY,
 	printerOnline,
 	reprintAllowance,
 	RETRY_DELAYS_SECONDS,
@@ -16,7 +18,10 @@ import {
 const now = new Date('2026-03-10T13:00:00Z');
 const secondsAfter = (at: Date, s: number) => new Date(at.getTime() + s * 1000);
 
-describe('afterFailedAttempt', () => {
+/** The print schedule has no jitter: whatever the random draw, the waits are the same. */
+const afterFailedAttempt = (attempts: number, at: Date) => afterFailure(PRINT_RETRY, attempts, at, 0.93);
+
+describe('print back-off', () => {
 	it('waits longer after each failure: 5 s, 15 s, 45 s, 135 s', () => {
 		expect(RETRY_DELAYS_SECONDS).toEqual([5, 15, 45, 135]);
 		const waits = [1, 2, 3, 4].map((attempts) => {
@@ -36,6 +41,22 @@ describe('afterFailedAttempt', () => {
 
 	it('treats a job that was never counted as a first failure', () => {
 		expect(afterFailedAttempt(0, now)).toEqual({ status: 'queued', nextAttemptAt: secondsAfter(now, 5) });
+	});
+});
+
+describe('mayRetryPrint', () => {
+	it('lets a failed ticket print again while its visit is on', () => {
+		for (const status of ['waiting', 'called', 'serving']) expect(mayRetryPrint('ticket', status)).toBe(true);
+	});
+
+	it('refuses the paper of a visit that is over, or of a ticket that is gone', () => {
+		for (const status of ['done', 'no_show', 'cancelled', 'transferred', 'expired']) expect(mayRetryPrint('ticket', status)).toBe(false);
+		expect(mayRetryPrint('ticket', null)).toBe(false);
+	});
+
+	it('always lets a receipt or a test page print again', () => {
+		expect(mayRetryPrint('receipt', null)).toBe(true);
+		expect(mayRetryPrint('test', null)).toBe(true);
 	});
 });
 

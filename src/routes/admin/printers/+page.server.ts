@@ -1,5 +1,6 @@
 import { createPrinter, printersOverview, updatePrinter } from '$lib/printing/printers.server';
 import { printTestPage } from '$lib/printing/print-test-page.server';
+import { retryPrintJob } from '$lib/printing/retry-print-job.server';
 import { num, str } from '$lib/server/http/form';
 import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
@@ -41,6 +42,13 @@ export const actions: Actions = {
 				active: form.get('active') === 'on'
 			});
 			return { saved: printer.name };
+		});
+	},
+	retry: async ({ request, locals }) => {
+		const form = await readForm(request);
+		return forAction(async () => {
+			await retryPrintJob(locals.deps, locals.actor, str(form, 'id'));
+			return { retried: true };
 		});
 	},
 	test: async ({ request, locals, url }) => {
