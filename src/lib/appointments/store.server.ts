@@ -101,3 +101,21 @@ export async function releasePlace(trx: Db, unitId: string, serviceId: string, s
 		.where('start_at', '=', start)
 		.execute();
 }
+
+/** Booked appointments still ahead whose phone is this number (E.164, or typed without +55), soonest first. */
+export async function upcomingAppointmentsOfPhone(db: Db, e164: string, now: Date, limit: number) {
+	const digits = e164.replace(/\D/g, '');
+	const national = digits.startsWith('55') ? digits.slice(2) : digits;
+	const rows = await db
+		.selectFrom('appointments')
+		.innerJoin('services', 'services.id', 'appointments.service_id')
+		.innerJoin('units', 'units.id', 'appointments.unit_id')
+		.select(['appointments.code', 'appointments.start_at', 'services.name as service', 'units.name as unit'])
+		.where('appointments.status', '=', 'booked')
+		.where('appointments.start_at', '>', now)
+		.where(sql<string>`regexp_replace(coalesce(appointments.citizen_phone, ''), '[^0-9]', '', 'g')`, 'in', [digits, national])
+		.orderBy('appointments.start_at')
+		.limit(limit)
+		.execute();
+	return rows.map((r) => ({ code: r.code, startAt: r.start_at, service: r.service, unit: r.unit }));
+}

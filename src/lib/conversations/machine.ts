@@ -224,7 +224,7 @@ export function step(state: ConversationState, input: Inbound, ctx: MachineConte
 	// Changing one's name or neighbourhood: "menu" and "sair" above abandon the change.
 	if (s.step.at === 'name' || s.step.at === 'neighbourhood') return registration(s, input);
 	const free = s.step.at === 'request_description' || s.step.at === 'request_address' || s.step.at === 'request_search';
-	if (!free && command(text, 'human', 4)) return human(s, ctx);
+	if (!free && command(text, 'human', 6)) return human(s, ctx);
 
 	switch (s.step.at) {
 		case 'menu':

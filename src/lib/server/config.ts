@@ -3,6 +3,7 @@ import { IANAZone } from 'luxon';
 import { parseNetworks, PRIVATE_NETWORKS, type Networks } from '../net/address-policy';
 import { parseClock, type ClockSetting } from './clock';
 import { providersFromEnv, type ProviderSettings } from '../notify/provider-settings';
+import { chatFromEnv, type ChatSettings } from '../conversations/chat-settings';
 
 export interface Config {
 	/** PostgreSQL connection string; unset means the embedded PGlite database. */
@@ -54,6 +55,8 @@ export interface Config {
 	cityZone: string;
 	/** Visitor-message providers (WhatsApp Cloud API, SMS, Web Push); a channel without one is not offered. */
 	providers: ProviderSettings;
+	/** The WhatsApp channel's inbound side and its people's hours (see conversations/chat-settings.ts). */
+	chat: ChatSettings;
 }
 
 function millis(value: string | undefined, fallback: number): number {
@@ -115,6 +118,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		clock: parseClock(env),
 		virtualPhonePort,
 		cityZone: zoneOf('VEZ_CITY_TIMEZONE', env.VEZ_CITY_TIMEZONE, 'America/Sao_Paulo'),
-		providers: providersFromEnv(env, virtualPhonePort)
+		providers: providersFromEnv(env, virtualPhonePort),
+		chat: chatFromEnv(env, virtualPhonePort)
 	};
 }

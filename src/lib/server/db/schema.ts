@@ -541,6 +541,9 @@ export interface Database {
 	webhook_deliveries: WebhookDeliveriesTable;
 	ticket_watches: TicketWatchesTable;
 	visitor_messages: VisitorMessagesTable;
+	chat_contacts: ChatContactsTable;
+	chat_conversations: ChatConversationsTable;
+	chat_messages: ChatMessagesTable;
 }
 
 /** The first answer to a keyed request (src/lib/server/idempotency.server.ts); `answer` is set before commit. */
@@ -663,3 +666,56 @@ export type ServiceRow = Selectable<ServicesTable>;
 export type NewService = Insertable<ServicesTable>;
 export type UserRow = Selectable<UsersTable>;
 export type UnitUpdate = Updateable<UnitsTable>;
+
+/** A citizen on WhatsApp (migration 0028): the number, what they told the bot and their consent. */
+export interface ChatContactsTable {
+	id: Generated<string>;
+	channel: Generated<'whatsapp'>;
+	phone: string;
+	name: string | null;
+	neighbourhood: string | null;
+	lang: Generated<string>;
+	consent_text: string | null;
+	consent_at: Timestamp | null;
+	created_at: DefaultTimestamp;
+	updated_at: DefaultTimestamp;
+}
+
+export type ChatConversationStatus = 'bot' | 'waiting' | 'agent';
+
+/** One per contact: the bot's state, or the agent who holds it. */
+export interface ChatConversationsTable {
+	id: Generated<string>;
+	contact_id: string;
+	status: Generated<ChatConversationStatus>;
+	state: Json<unknown>;
+	agent_id: string | null;
+	waiting_since: Timestamp | null;
+	taken_at: Timestamp | null;
+	last_inbound_at: Timestamp | null;
+	last_message_at: Timestamp;
+	created_at: DefaultTimestamp;
+}
+
+export type ChatMessageStatus = 'received' | 'handling' | 'handled' | 'unhandled' | 'queued' | 'sending' | 'sent' | 'failed';
+
+/** A message of a conversation: inbound ones are the bot's jobs, outbound ones the outbox to the Cloud API. */
+export interface ChatMessagesTable {
+	id: Generated<string>;
+	seq: Generated<number>;
+	conversation_id: string;
+	direction: 'in' | 'out';
+	author: 'citizen' | 'bot' | 'agent';
+	agent_id: string | null;
+	body: string;
+	payload: Json<unknown>;
+	wa_message_id: string | null;
+	status: ChatMessageStatus;
+	attempts: Generated<number>;
+	next_attempt_at: DefaultTimestamp;
+	last_error: string | null;
+	done_at: Timestamp | null;
+	delivery: 'sent' | 'delivered' | 'read' | 'failed' | null;
+	delivery_at: Timestamp | null;
+	created_at: DefaultTimestamp;
+}

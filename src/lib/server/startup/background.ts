@@ -21,6 +21,8 @@ import { startVirtualPhone, type VirtualPhone } from '$lib/notify/virtual-phone.
 import { queueVisitorMessages } from '$lib/notify/queue-messages.server';
 import { startVisitorMessageRunner } from '$lib/notify/send-messages.server';
 import { forgetVisitorContacts } from '$lib/notify/retention.server';
+import { startChatRunner } from '$lib/conversations/handle-messages.server';
+import { startChatReplyRunner } from '$lib/conversations/send-replies.server';
 
 declare global {
 	// server.js prints this once it listens, with the address it listens on.
@@ -77,6 +79,9 @@ export async function startBackground(deps: Deps): Promise<Background> {
 		// Visitors' SMS, WhatsApp and push messages: near and called, with retries and a dead letter.
 		stops.push(startVisitorMessageRunner(deps));
 		stops.push(every(3_600_000, 'visitor-contacts', () => forgetVisitorContacts(deps), deps.log));
+		// WhatsApp: the bot reads each citizen's message right after the webhook stored it; replies go out through the outbox.
+		stops.push(startChatRunner(deps));
+		stops.push(startChatReplyRunner(deps));
 		stops.push(startWebhookRunner(deps));
 		// Without VEZ_SMTP_URL mails stay queued: /admin/outbox shows what would have been sent.
 		if (deps.config.smtpUrl) {

@@ -1,0 +1,92 @@
+import { VezError } from '$lib/errors';
+import { ANONYMOUS, type Actor } from '$lib/auth/actor';
+import type { Deps } from '$lib/server/deps';
+import { findProtocol } from '$lib/requests/find-protocol.server';
+import { openProtocol } from '$lib/requests/open-protocol.server';
+import { normaliseQuery } from '$lib/catalogue/search';
+import { searchServiceRows } from '$lib/catalogue/store.server';
+import { listUnits } from '$lib/units/list-units.server';
+import { unitServices } from '$lib/queue/queue-views.server';
+import { upcomingAppointmentsOfPhone } from '$lib/appointments/store.server';
+import type { Ask, Result } from './machine';
+
+/** Who opens a protocol from a chat: the channel itself, recorded as `integration:whatsapp` (the citizen is the one identified by CPF, or nobody). */
+const WHATSAPP_CHANNEL: Actor = { kind: 'device', id: '00000000-0000-0000-0000-000000000000', name: 'whatsapp', tokenKind: 'integration', unitId: null, scopes: ['protocols:create'] };
+
+const MAX_SERVICES = 8;
+const MAX_UNITS = 5;
+const MAX_SERVICES_PER_UNIT = 4;
+
+export interface ChatCitizen {
+	phone: string;
+	name: string | null;
+}
+
+/**
+ * Answers what the bot asked for, through the same use cases the screens and the API call, so a
+ * chat can never see or do more than the citizen could on the web: a protocol only with its
+ * access code or CPF (under the same guess throttles, keyed by the phone number), only services
+ * that accept WhatsApp, a protocol opened with the service's own anonymity rule.
+ */
+export async function answerAsk(deps: Deps, ask: Ask, citizen: ChatCitizen): Promise<Result> {
+	switch (ask.kind) {
+		case 'lookup_protocol': {
+			try {
+				const p = await findProtocol(deps, ANONYMOUS, ask.number, { code: ask.code, cpf: ask.cpf, address: `whatsapp:${citizen.phone}` }, { via: 'whatsapp' });
+				const note = [...p.history].reverse().find((e) => e.public && e.note)?.note ?? null;
+				return { kind: 'protocol', found: true, number: p.number, status: p.status, service: p.service.name, dueAt: p.dueAt, note };
+			} catch (e) {
+				// Unknown number, wrong secret and too many guesses read the same: nothing is revealed.
+				if (e instanceof VezError) return { kind: 'protocol', found: false };
+				throw e;
+			}
+		}
+		case 'search_services': {
+			const rows = await searchServiceRows(deps.db, normaliseQuery(ask.query), undefined, 40);
+			const services = rows
+				.filter((r) => (r.channels as readonly string[]).includes('whatsapp'))
+				.slice(0, MAX_SERVICES)
+				.map((r) => ({ code: r.code, name: r.name, anonymousAllowed: r.anonymous_allowed }));
+			return { kind: 'services', services };
+		}
+		case 'open_request': {
+			const d = ask.draft;
+			try {
+				const opened = await openProtocol(
+					deps,
+					WHATSAPP_CHANNEL,
+					{
+						service: d.service.code,
+						kind: 'solicitacao',
+						description: d.description,
+						anonymous: d.anonymous || !d.cpf,
+						...(d.cpf && !d.anonymous ? { citizen: { cpf: d.cpf, name: citizen.name ?? 'Cidadão (WhatsApp)', phone: citizen.phone } } : {}),
+						...(d.address ? { address: d.location ? `${d.address} (${d.location.latitude.toFixed(6)}, ${d.location.longitude.toFixed(6)})`.slice(0, 300) : d.address } : {}),
+						channel: 'whatsapp'
+					},
+					deps.config.publicUrl ?? 'http://localhost'
+				);
+				return { kind: 'opened', ok: true, number: opened.number, accessCode: opened.accessCode, dueAt: opened.dueAt, organ: opened.organ.name };
+			} catch (e) {
+				if (e instanceof VezError) {
+					deps.log.warn('whatsapp request not opened', { code: e.code, service: d.service.code });
+					return { kind: 'opened', ok: false };
+				}
+				throw e;
+			}
+		}
+		case 'unit_waits': {
+			const units = (await listUnits(deps)).slice(0, MAX_UNITS);
+			const out = [];
+			for (const u of units) {
+				const services = (await unitServices(deps, u.slug)).sort((a, b) => b.waiting - a.waiting).slice(0, MAX_SERVICES_PER_UNIT);
+				out.push({ name: u.name, address: u.address, open: u.open, services: services.map((s) => ({ name: s.name, waiting: s.waiting, minutes: s.estimatedWaitMinutes })) });
+			}
+			return { kind: 'waits', units: out };
+		}
+		case 'list_appointments': {
+			const rows = await upcomingAppointmentsOfPhone(deps.db, citizen.phone, deps.now(), 5);
+			return { kind: 'appointments', items: rows.map((r) => ({ code: r.code, service: r.service, unit: r.unit, start: r.startAt.toISOString() })) };
+		}
+	}
+}

@@ -1,0 +1,131 @@
+import type { Deps } from '$lib/server/deps';
+import { afterFailure, type RetryPolicy } from '$lib/jobs/retry';
+import { claimJobs, finishJob } from '$lib/jobs/store.server';
+import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
+import { announceJobQueued } from '$lib/jobs/wake.server';
+import { isOpenAt } from '$lib/units/hours';
+import { step, type ConversationState, type Effect, type Inbound, type MachineContext, type Output, type Reply } from './machine';
+import { describeHours } from './chat-settings';
+import { answerAsk } from './facts.server';
+import { CHAT_INBOUND, CHAT_OUTBOUND, conversationById, EARLIEST_INBOUND, queueReplies, type ChatMessageRow } from './store.server';
+import { publishConversation } from './publish.server';
+
+/** A message the bot could not handle is tried again a few times, then left for the agents to see. */
+const INBOUND_RETRY: RetryPolicy = { delaysSeconds: [2, 10, 60], jitter: 0.2 };
+const LEASE_MS = 60_000;
+const BATCH = 20;
+/** An ask is answered at most this many times per message (the machine asks once; this bounds a bug). */
+const MAX_ASKS = 3;
+
+/** What the bot knows of the outside at this moment: the people's hours, the booking link, the zone. */
+export function machineContext(deps: Deps, lang: string): MachineContext {
+	const hours = deps.config.chat.agentHours;
+	const now = deps.now();
+	return {
+		humansOpen: hours === null || isOpenAt(hours, deps.config.cityZone, now),
+		humanHours: hours ? describeHours(hours, lang) : '',
+		bookUrl: `${(deps.config.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '')}/book`,
+		zone: deps.config.cityZone
+	};
+}
+
+/** Runs the machine on one message, answering its asks through the use cases; the replies of every round, in order. */
+async function converse(deps: Deps, state: ConversationState, input: Inbound, citizen: { phone: string; name: string | null }): Promise<Output> {
+	const ctx = machineContext(deps, state.lang);
+	let o = step(state, input, ctx);
+	const replies: Reply[] = [...o.replies];
+	const effects: Effect[] = o.effects.filter((e) => e.kind !== 'ask');
+	for (let i = 0; i < MAX_ASKS; i++) {
+		const ask = o.effects.find((e) => e.kind === 'ask');
+		if (!ask || ask.kind !== 'ask') break;
+		const result = await answerAsk(deps, ask.ask, citizen);
+		o = step(o.state, { kind: 'result', result }, ctx);
+		replies.push(...o.replies);
+		effects.push(...o.effects.filter((e) => e.kind !== 'ask'));
+	}
+	return { state: o.state, replies, effects };
+}
+
+/**
+ * The bot's turn on one citizen's message: the machine decides, the asks are answered, and then
+ * one transaction saves the state, the contact's changes and the replies to send (the outbox), and
+ * marks the message handled. A conversation a person holds still goes through the machine, which
+ * stays silent there but for "menu" and "sair".
+ */
+async function handleOne(deps: Deps, m: ChatMessageRow): Promise<'handled' | 'gone'> {
+	const c = await conversationById(deps.db, m.conversation_id);
+	if (!c) return 'gone';
+	const input = m.payload as Inbound;
+	const o = await converse(deps, c.state, input, { phone: c.phone, name: c.contact.name });
+	const now = deps.now();
+	await deps.db.transaction().execute(async (trx) => {
+		let status = c.status;
+		let agentId = c.agentId;
+		let waitingSince: Date | null | undefined;
+		for (const e of o.effects) {
+			if (e.kind === 'consent') await trx.updateTable('chat_contacts').set({ consent_text: e.text, consent_at: now, lang: o.state.lang, updated_at: now }).where('id', '=', c.contactId).execute();
+			if (e.kind === 'save_contact') await trx.updateTable('chat_contacts').set({ name: e.contact.name, neighbourhood: e.contact.neighbourhood, lang: o.state.lang, updated_at: now }).where('id', '=', c.contactId).execute();
+			if (e.kind === 'handoff' && status === 'bot') [status, waitingSince] = ['waiting', now];
+			if (e.kind === 'handback') [status, agentId, waitingSince] = ['bot', null, null];
+		}
+		if (o.effects.some((e) => e.kind === 'erase_contact')) {
+			// LGPD art. 18 VI: the contact, the conversation and its messages go; protocols stay (their own retention).
+			await trx.deleteFrom('chat_contacts').where('id', '=', c.contactId).execute();
+			await trx.insertInto('chat_contacts').values({ phone: c.phone, created_at: now, updated_at: now }).execute();
+			const fresh = await trx.selectFrom('chat_contacts').select('id').where('phone', '=', c.phone).where('channel', '=', 'whatsapp').executeTakeFirstOrThrow();
+			const conversation = await trx
+				.insertInto('chat_conversations')
+				.values({ contact_id: fresh.id, state: JSON.stringify(o.state), last_message_at: now, created_at: now })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			await queueReplies(trx, conversation.id, o.replies, now);
+			return;
+		}
+		await trx
+			.updateTable('chat_conversations')
+			.set({ state: JSON.stringify(o.state), status, agent_id: agentId, ...(waitingSince !== undefined ? { waiting_since: waitingSince } : {}), ...(status === 'bot' ? { taken_at: null } : {}) })
+			.where('id', '=', c.id)
+			.execute();
+		if (o.state.lang !== c.contact.lang) await trx.updateTable('chat_contacts').set({ lang: o.state.lang }).where('id', '=', c.contactId).execute();
+		await queueReplies(trx, c.id, o.replies, now);
+		await finishJob(trx, CHAT_INBOUND, m, { status: 'done', at: now });
+	});
+	if (o.replies.length) announceJobQueued(CHAT_OUTBOUND.kind);
+	publishConversation(deps, c.id);
+	return 'handled';
+}
+
+export interface HandleReport {
+	claimed: number;
+	handled: number;
+	failed: number;
+}
+
+/** Handles the due messages once, each conversation's earliest first; safe in several processes at once. */
+export async function handleChatMessages(deps: Deps, { limit = BATCH }: { limit?: number } = {}): Promise<HandleReport> {
+	const now = deps.now();
+	const due = await claimJobs<ChatMessageRow>(deps.db, CHAT_INBOUND, now, new Date(now.getTime() + LEASE_MS), limit, EARLIEST_INBOUND);
+	const report: HandleReport = { claimed: due.length, handled: 0, failed: 0 };
+	for (const m of due) {
+		try {
+			await handleOne(deps, m);
+			report.handled += 1;
+		} catch (e) {
+			const error = e instanceof Error ? e.message : String(e);
+			deps.log.error('chat message not handled', { message: m.id, error });
+			const next = afterFailure(INBOUND_RETRY, m.attempts, deps.now(), Math.random());
+			await finishJob(deps.db, CHAT_INBOUND, m, next.status === 'failed' ? { status: 'failed', error } : { status: 'queued', nextAttemptAt: next.nextAttemptAt, error });
+			report.failed += 1;
+		}
+	}
+	return report;
+}
+
+/** Passes until no message waits: each pass takes one message per conversation. */
+export function drainChatMessages(deps: Deps): Promise<HandleReport> {
+	return drainPasses(() => handleChatMessages(deps), (r) => r.claimed > 0, 50);
+}
+
+export function startChatRunner(deps: Deps, intervalMs = 1000): () => Promise<void> {
+	return startJobRunner({ kind: CHAT_INBOUND.kind, intervalMs, log: deps.log, drain: async () => (await drainChatMessages(deps)).claimed });
+}

@@ -1,0 +1,168 @@
+import { sql, type Selectable } from 'kysely';
+import type { Db } from '$lib/server/db/database';
+import type { ChatConversationStatus, ChatMessagesTable } from '$lib/server/db/schema';
+import { registerJobTable } from '$lib/jobs/metrics.server';
+import type { ConversationState, Contact, Inbound, Reply } from './machine';
+import { initialState } from './machine';
+import { isLang } from '$lib/i18n';
+
+export type ChatMessageRow = Selectable<ChatMessagesTable>;
+
+/** Citizens' messages waiting for the bot: one job per message, taken in order per conversation. */
+export const CHAT_INBOUND = registerJobTable({
+	kind: 'chat-inbound',
+	table: 'chat_messages',
+	status: { waiting: 'received', claimed: 'handling', done: 'handled', dead: 'unhandled' },
+	doneAt: 'done_at'
+});
+
+/** Replies on their way to the Cloud API. */
+export const CHAT_OUTBOUND = registerJobTable({
+	kind: 'chat-outbound',
+	table: 'chat_messages',
+	status: { waiting: 'queued', claimed: 'sending', done: 'sent', dead: 'failed' },
+	doneAt: 'done_at'
+});
+
+/** Only a conversation's earliest unhandled message may be taken: the bot reads a chat in order, whichever process runs it. */
+export const EARLIEST_INBOUND = sql<boolean>`direction = 'in' AND NOT EXISTS (
+	SELECT 1 FROM chat_messages e
+	WHERE e.conversation_id = chat_messages.conversation_id AND e.direction = 'in'
+	  AND e.status IN ('received', 'handling') AND e.seq < chat_messages.seq)`;
+export const OUTBOUND = sql<boolean>`direction = 'out'`;
+
+export interface StoredConversation {
+	id: string;
+	contactId: string;
+	phone: string;
+	status: ChatConversationStatus;
+	state: ConversationState;
+	agentId: string | null;
+	lastInboundAt: Date | null;
+	contact: { name: string | null; neighbourhood: string | null; lang: string; consentAt: Date | null };
+}
+
+/** The state a conversation starts from: what the contact row already holds (a returning citizen is not asked again). */
+export function stateFromContact(c: { name: string | null; neighbourhood: string | null; lang: string; consent_at: Date | null }): ConversationState {
+	const lang = isLang(c.lang) ? c.lang : 'pt-BR';
+	const contact: Contact | null = c.name && c.neighbourhood ? { name: c.name, neighbourhood: c.neighbourhood } : null;
+	const base = initialState(lang);
+	if (!c.consent_at) return base;
+	return { ...base, consented: true, contact, step: contact ? { at: 'menu' } : { at: 'name' } };
+}
+
+/** The contact of a number and its conversation, created on first contact. */
+export async function contactConversation(db: Db, phone: string, now: Date): Promise<{ conversationId: string; contactId: string }> {
+	await db.insertInto('chat_contacts').values({ phone, created_at: now, updated_at: now }).onConflict((oc) => oc.columns(['channel', 'phone']).doNothing()).execute();
+	const contact = await db.selectFrom('chat_contacts').selectAll().where('channel', '=', 'whatsapp').where('phone', '=', phone).executeTakeFirstOrThrow();
+	await db
+		.insertInto('chat_conversations')
+		.values({ contact_id: contact.id, state: JSON.stringify(stateFromContact(contact)), last_message_at: now, created_at: now })
+		.onConflict((oc) => oc.column('contact_id').doNothing())
+		.execute();
+	const conversation = await db.selectFrom('chat_conversations').select('id').where('contact_id', '=', contact.id).executeTakeFirstOrThrow();
+	return { conversationId: conversation.id, contactId: contact.id };
+}
+
+/** Stores a citizen's message as the bot's job; false when Meta delivered this id before. */
+export async function insertInbound(db: Db, m: { conversationId: string; waMessageId: string; body: string; input: Inbound; at: Date; now: Date }): Promise<boolean> {
+	const r = await db
+		.insertInto('chat_messages')
+		.values({
+			conversation_id: m.conversationId,
+			direction: 'in',
+			author: 'citizen',
+			body: m.body,
+			payload: JSON.stringify(m.input),
+			wa_message_id: m.waMessageId,
+			status: 'received',
+			next_attempt_at: m.now,
+			created_at: m.now
+		})
+		.onConflict((oc) => oc.column('wa_message_id').doNothing())
+		.returning('id')
+		.executeTakeFirst();
+	if (!r) return false;
+	await db.updateTable('chat_conversations').set({ last_inbound_at: m.at, last_message_at: m.now }).where('id', '=', m.conversationId).execute();
+	return true;
+}
+
+/** Queues replies to the Cloud API, in order. */
+export async function queueReplies(db: Db, conversationId: string, replies: readonly Reply[], now: Date, by: { author: 'bot' | 'agent'; agentId?: string | null } = { author: 'bot' }): Promise<void> {
+	if (replies.length === 0) return;
+	await db
+		.insertInto('chat_messages')
+		.values(
+			replies.map((r) => ({
+				conversation_id: conversationId,
+				direction: 'out' as const,
+				author: by.author,
+				agent_id: by.agentId ?? null,
+				body: r.kind === 'list' ? `${r.body}\n[${r.rows.map((x) => x.title).join(' | ')}]` : r.kind === 'buttons' ? `${r.body}\n[${r.buttons.map((x) => x.title).join(' | ')}]` : r.body,
+				payload: JSON.stringify(r),
+				status: 'queued' as const,
+				next_attempt_at: now,
+				created_at: now
+			}))
+		)
+		.execute();
+	await db.updateTable('chat_conversations').set({ last_message_at: now }).where('id', '=', conversationId).execute();
+}
+
+export async function conversationById(db: Db, id: string): Promise<StoredConversation | undefined> {
+	const r = await db
+		.selectFrom('chat_conversations')
+		.innerJoin('chat_contacts', 'chat_contacts.id', 'chat_conversations.contact_id')
+		.select([
+			'chat_conversations.id',
+			'chat_conversations.contact_id',
+			'chat_conversations.status',
+			'chat_conversations.state',
+			'chat_conversations.agent_id',
+			'chat_conversations.last_inbound_at',
+			'chat_contacts.phone',
+			'chat_contacts.name',
+			'chat_contacts.neighbourhood',
+			'chat_contacts.lang',
+			'chat_contacts.consent_at'
+		])
+		.where('chat_conversations.id', '=', id)
+		.executeTakeFirst();
+	return (
+		r && {
+			id: r.id,
+			contactId: r.contact_id,
+			phone: r.phone,
+			status: r.status,
+			state: r.state as ConversationState,
+			agentId: r.agent_id,
+			lastInboundAt: r.last_inbound_at,
+			contact: { name: r.name, neighbourhood: r.neighbourhood, lang: r.lang, consentAt: r.consent_at }
+		}
+	);
+}
+
+/** The phone number a reply goes to. */
+export async function phoneOfConversation(db: Db, conversationId: string): Promise<string | null> {
+	const r = await db
+		.selectFrom('chat_conversations')
+		.innerJoin('chat_contacts', 'chat_contacts.id', 'chat_conversations.contact_id')
+		.select('chat_contacts.phone')
+		.where('chat_conversations.id', '=', conversationId)
+		.executeTakeFirst();
+	return r?.phone ?? null;
+}
+
+/** Records Meta's delivery status of a message we sent; only forward (sent → delivered → read, or failed). */
+export async function recordDelivery(db: Db, waMessageId: string, status: 'sent' | 'delivered' | 'read' | 'failed', at: Date): Promise<boolean> {
+	const rank = sql<number>`CASE delivery WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 WHEN 'failed' THEN 4 ELSE 0 END`;
+	const next = { sent: 1, delivered: 2, read: 3, failed: 4 }[status];
+	const r = await db
+		.updateTable('chat_messages')
+		.set({ delivery: status, delivery_at: at })
+		.where('wa_message_id', '=', waMessageId)
+		.where('direction', '=', 'out')
+		.where(rank, '<', next)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) > 0;
+}

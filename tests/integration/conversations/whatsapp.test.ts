@@ -1,0 +1,178 @@
+// The WhatsApp channel below HTTP, on both engines: signed Cloud API notifications into the
+// webhook's use case, the bot's job, and replies through the real Cloud API client to the
+// virtual phone (the local stand-in that checks Meta's request shape).
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { engines, testDeps } from '../engines';
+import { codeOf } from '../given';
+import type { DatabaseHandle } from '../../../src/lib/server/db/database';
+import { seedDemoIfEmpty } from '../../../src/lib/demo/seed.server';
+import { startVirtualPhone, type PhoneMessage, type VirtualPhone } from '../../../src/lib/notify/virtual-phone.server';
+import { receiveWhatsApp, signatureOf, verifySubscription } from '../../../src/lib/conversations/receive-whatsapp.server';
+import { drainChatMessages } from '../../../src/lib/conversations/handle-messages.server';
+import { drainChatReplies } from '../../../src/lib/conversations/send-replies.server';
+import { notificationOf } from '../../../src/lib/conversations/cloud-webhook';
+import { cpfCheckDigits } from '../../../src/lib/citizens/cpf';
+import { formatProtocolNumber } from '../../../src/lib/requests/protocol-number';
+
+const SECRET = 'test-app-secret';
+const CPF = `529982247${cpfCheckDigits('529982247')}`;
+
+for (const engine of engines()) {
+	describe(`WhatsApp conversations on ${engine.name}`, () => {
+		let handle: DatabaseHandle;
+		let t: ReturnType<typeof testDeps>;
+		let phone: VirtualPhone;
+		let n = 0;
+
+		beforeAll(async () => {
+			handle = await engine.open();
+			t = testDeps(handle, { now: new Date('2026-03-10T13:00:00Z') });
+			phone = await startVirtualPhone({ port: 0 });
+			t.deps.config = {
+				...t.deps.config,
+				publicUrl: 'https://vez.example',
+				providers: { whatsapp: { apiUrl: phone.whatsappApiUrl, token: 'test', phoneNumberId: 'vez-test' }, sms: null, webpush: null },
+				chat: { verifyToken: 'verify-me', appSecret: SECRET, agentHours: null }
+			};
+			await seedDemoIfEmpty(t.deps);
+		});
+		afterAll(async () => {
+			await phone.close();
+			await handle.close();
+		});
+		beforeEach(() => phone.clear());
+
+		const citizen = () => `+55639${String(Date.now() % 100000).padStart(5, '0')}${String(++n).padStart(3, '0')}`;
+		const body = (from: string, message: Record<string, unknown>, id = `wamid.${randomBytes(12).toString('hex')}`) =>
+			Buffer.from(JSON.stringify(notificationOf({ phoneNumberId: 'vez-test', from, id, at: t.clock.now, message })));
+		/** Posts what Meta would, signed, then runs the bot and the outbox as the background does; the replies that arrived. */
+		const post = async (raw: Buffer, signature = signatureOf(SECRET, raw)) => {
+			const before = phone.messages().length;
+			const received = await receiveWhatsApp(t.deps, raw, signature);
+			await drainChatMessages(t.deps);
+			await drainChatReplies(t.deps);
+			return { received, replies: phone.messages().slice(before) };
+		};
+		const say = async (from: string, text: string) => (await post(body(from, { type: 'text', text: { body: text } }))).replies;
+		const tap = async (from: string, id: string, title: string, list = false) =>
+			(await post(body(from, { type: 'interactive', interactive: list ? { type: 'list_reply', list_reply: { id, title } } : { type: 'button_reply', button_reply: { id, title } } }))).replies;
+		const registered = async () => {
+			const from = citizen();
+			await say(from, 'oi');
+			await tap(from, 'c:yes', 'Aceito');
+			await say(from, 'Maria Souza');
+			await say(from, 'Plano Diretor Sul');
+			return from;
+		};
+		const texts = (ms: readonly PhoneMessage[]) => ms.map((m) => m.text).join('\n---\n');
+
+		it("answers Meta's handshake only with the verify token", () => {
+			const q = (token: string) => new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.verify_token': token, 'hub.challenge': '1158201444' });
+			expect(verifySubscription(t.deps, q('verify-me'))).toBe('1158201444');
+			expect(() => verifySubscription(t.deps, q('wrong'))).toThrow();
+		});
+
+		it('refuses a forged or missing signature with 403, stores nothing and answers nothing', async () => {
+			const from = citizen();
+			const raw = body(from, { type: 'text', text: { body: 'oi' } });
+			expect(await codeOf(receiveWhatsApp(t.deps, raw, signatureOf('not-the-secret', raw)))).toBe('forbidden');
+			expect(await codeOf(receiveWhatsApp(t.deps, raw, null))).toBe('forbidden');
+			const tampered = Buffer.from(raw.toString().replace('"oi"', '"ol"'));
+			expect(await codeOf(receiveWhatsApp(t.deps, tampered, signatureOf(SECRET, raw)))).toBe('forbidden');
+			await drainChatMessages(t.deps);
+			await drainChatReplies(t.deps);
+			expect(phone.messages()).toEqual([]);
+			expect(await handle.db.selectFrom('chat_contacts').select('id').where('phone', '=', from).execute()).toEqual([]);
+		});
+
+		it('greets a newcomer with the LGPD notice as reply buttons, in the Cloud API request shape', async () => {
+			const from = citizen();
+			const replies = await say(from, 'oi');
+			expect(replies.map((m) => m.to)).toEqual([from, from]);
+			const consent = JSON.parse(replies[1].raw);
+			expect(consent).toMatchObject({ messaging_product: 'whatsapp', recipient_type: 'individual', to: from.slice(1), type: 'interactive', interactive: { type: 'button', body: { text: expect.stringContaining('LGPD') } } });
+			expect(consent.interactive.action.buttons).toEqual([
+				{ type: 'reply', reply: { id: 'c:yes', title: 'Aceito' } },
+				{ type: 'reply', reply: { id: 'c:no', title: 'Não aceito' } }
+			]);
+			expect(JSON.parse(replies[0].raw)).toMatchObject({ type: 'text', text: { body: expect.stringContaining('Olá') } });
+		});
+
+		it('answers a message Meta delivers twice only once', async () => {
+			const from = citizen();
+			const raw = body(from, { type: 'text', text: { body: 'oi' } }, 'wamid.same-message-twice-' + n);
+			const first = await post(raw);
+			const again = await post(raw);
+			expect(first.received).toEqual({ messages: 1, duplicates: 0, statuses: 0 });
+			expect(again.received).toEqual({ messages: 0, duplicates: 1, statuses: 0 });
+			expect(first.replies).toHaveLength(2);
+			expect(again.replies).toEqual([]);
+		});
+
+		it('keeps the contact with its consent, then opens a pothole request that lands in the infrastructure inbox and reads its status back', async () => {
+			const from = await registered();
+			const contact = await handle.db.selectFrom('chat_contacts').selectAll().where('phone', '=', from).executeTakeFirstOrThrow();
+			expect(contact).toMatchObject({ name: 'Maria Souza', neighbourhood: 'Plano Diretor Sul', lang: 'pt-BR' });
+			expect(contact.consent_text).toContain('LGPD');
+
+			expect(texts(await say(from, '2'))).toContain('O que você quer solicitar?');
+			const found = await say(from, 'buraco na rua');
+			const pothole = found[0].options.find((o) => o.startsWith('Tapa-buraco'));
+			expect(pothole).toBeTruthy();
+			expect(JSON.parse(found[0].raw).interactive.type).toBe('list');
+			expect(texts(await tap(from, 's:tapa-buraco', pothole!, true))).toContain('Descreva');
+			expect(texts(await say(from, 'Buraco fundo em frente ao número 120, já furou dois pneus'))).toContain('CPF');
+			expect(texts(await say(from, CPF))).toContain('Onde é?');
+			const located = await post(body(from, { type: 'location', location: { latitude: -27.5954, longitude: -48.548, name: 'Escola Básica', address: 'Rua das Flores, 120' } }));
+			expect(texts(located.replies)).toContain('Rua das Flores, 120');
+			const opened = texts(await tap(from, 'r:send', 'Enviar'));
+			const number = /Protocolo: \*(\d{10}-\d)\*/.exec(opened)?.[1];
+			const code = /Código de acesso: \*([A-Z0-9]{8})\*/.exec(opened)?.[1];
+			expect(number && code).toBeTruthy();
+
+			const p = await handle.db
+				.selectFrom('protocols')
+				.innerJoin('organs', 'organs.id', 'protocols.organ_id')
+				.select(['organs.code as organ', 'protocols.channel', 'protocols.citizen_cpf', 'protocols.citizen_phone', 'protocols.address', 'protocols.anonymous'])
+				.where('number', '=', number!)
+				.executeTakeFirstOrThrow();
+			expect(p).toMatchObject({ organ: 'smi', channel: 'whatsapp', citizen_cpf: CPF, citizen_phone: from, anonymous: false });
+			expect(p.address).toContain('Rua das Flores, 120');
+
+			const status = texts(await say(from, `${number} ${code}`));
+			expect(status).toContain(`Protocolo *${number}*`);
+			expect(status).toContain('Situação: *aberto*');
+			const wrong = texts(await say(from, `${number} ZZZZZZZZ`));
+			const unknown = texts(await say(from, `${formatProtocolNumber(2026, 999_999)} ${code}`));
+			// A wrong code and an unknown number read the same: nothing tells which numbers exist.
+			expect(wrong).toContain('Não encontrei');
+			expect(unknown).toBe(wrong);
+		});
+
+		it('records delivery statuses of what was sent, only forward', async () => {
+			const from = citizen();
+			const [first] = await say(from, 'oi');
+			const statuses = (list: { status: string }[]) =>
+				Buffer.from(JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: 'w', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', statuses: list.map((s) => ({ id: first.id, recipient_id: from.slice(1), timestamp: '1773147600', ...s })) } }] }] }));
+			expect((await post(statuses([{ status: 'delivered' }, { status: 'read' }]))).received.statuses).toBe(2);
+			expect((await post(statuses([{ status: 'delivered' }]))).received.statuses).toBe(0);
+			const row = await handle.db.selectFrom('chat_messages').select(['delivery', 'author', 'status']).where('wa_message_id', '=', first.id).executeTakeFirstOrThrow();
+			expect(row).toEqual({ delivery: 'read', author: 'bot', status: 'sent' });
+		});
+
+		it('hands the conversation to a person and stays silent while the person has it', async () => {
+			const from = await registered();
+			expect(texts(await say(from, 'quero falar com um atendente'))).toContain('atendente vai continuar');
+			const conversation = await handle.db
+				.selectFrom('chat_conversations')
+				.innerJoin('chat_contacts', 'chat_contacts.id', 'chat_conversations.contact_id')
+				.select(['chat_conversations.status'])
+				.where('chat_contacts.phone', '=', from)
+				.executeTakeFirstOrThrow();
+			expect(conversation.status).toBe('waiting');
+			expect(await say(from, 'meu IPTU veio errado')).toEqual([]);
+			expect(texts(await say(from, 'menu'))).toContain('Como posso ajudar?');
+		});
+	});
+}
