@@ -65,6 +65,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		created_at timestamptz NOT NULL DEFAULT now()
 	)`.execute(db);
 	await sql`CREATE INDEX chat_messages_due ON chat_messages (seq) WHERE status IN ('received', 'handling', 'queued', 'sending')`.execute(db);
+	await sql`CREATE INDEX chat_messages_dead ON chat_messages (seq DESC) WHERE status IN ('unhandled', 'failed')`.execute(db);
 	await sql`CREATE INDEX chat_messages_conversation ON chat_messages (conversation_id, seq)`.execute(db);
 	await sql`CREATE INDEX chat_messages_created ON chat_messages (created_at)`.execute(db);
 }

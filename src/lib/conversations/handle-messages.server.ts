@@ -1,6 +1,6 @@
 import type { Deps } from '$lib/server/deps';
-import { afterFailure, type RetryPolicy } from '$lib/jobs/retry';
-import { claimJobs, finishJob } from '$lib/jobs/store.server';
+import type { RetryPolicy } from '$lib/jobs/retry';
+import { claimJobs, failAttempt, finishJob } from '$lib/jobs/store.server';
 import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
 import { announceJobQueued } from '$lib/jobs/wake.server';
 import { isOpenAt } from '$lib/units/hours';
@@ -113,8 +113,7 @@ export async function handleChatMessages(deps: Deps, { limit = BATCH }: { limit?
 		} catch (e) {
 			const error = e instanceof Error ? e.message : String(e);
 			deps.log.error('chat message not handled', { message: m.id, error });
-			const next = afterFailure(INBOUND_RETRY, m.attempts, deps.now(), Math.random());
-			await finishJob(deps.db, CHAT_INBOUND, m, next.status === 'failed' ? { status: 'failed', error } : { status: 'queued', nextAttemptAt: next.nextAttemptAt, error });
+			await failAttempt(deps.db, CHAT_INBOUND, INBOUND_RETRY, m, { error, now: deps.now() });
 			report.failed += 1;
 		}
 	}

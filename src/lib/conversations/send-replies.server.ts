@@ -1,6 +1,6 @@
 import type { Deps } from '$lib/server/deps';
-import { afterFailure, type RetryPolicy } from '$lib/jobs/retry';
-import { claimJobs, finishJob } from '$lib/jobs/store.server';
+import type { RetryPolicy } from '$lib/jobs/retry';
+import { claimJobs, failAttempt, finishJob } from '$lib/jobs/store.server';
 import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
 import { whatsappClient } from '$lib/notify/providers.server';
 import type { WhatsAppCloudClient } from '$lib/notify/whatsapp-cloud.server';
@@ -51,11 +51,11 @@ export async function sendChatReplies(deps: Deps, { limit = BATCH }: { limit?: n
 					continue;
 				}
 				deps.log.warn('chat reply failed', { message: m.id, status: outcome.status, verdict: outcome.verdict });
-				const next = outcome.verdict === 'retry' ? afterFailure(REPLY_RETRY, m.attempts, at, Math.random()) : ({ status: 'failed' } as const);
+				const { next, recorded } = await failAttempt(deps.db, CHAT_OUTBOUND, REPLY_RETRY, m, { error: outcome.error, now: at, permanent: outcome.verdict !== 'retry' });
 				if (next.status === 'failed') {
-					if (await finishJob(deps.db, CHAT_OUTBOUND, m, { status: 'failed', error: outcome.error })) report.failed += 1;
+					if (recorded) report.failed += 1;
 				} else {
-					if (await finishJob(deps.db, CHAT_OUTBOUND, m, { status: 'queued', nextAttemptAt: next.nextAttemptAt, error: outcome.error })) report.retried += 1;
+					if (recorded) report.retried += 1;
 					held = next.nextAttemptAt;
 				}
 			}
