@@ -1,5 +1,5 @@
 import { expect, request as newRequest, test, type Page } from '@playwright/test';
-import { signIn, staffApi } from './support';
+import { openPage, signIn, staffApi } from './support';
 
 // This file uses the unit `rio-tavares` only. The e2e server runs without the demo's virtual
 // printer, so the unit starts with no printer at all; a test below gives it one that is off.
@@ -20,7 +20,8 @@ interface IssuedTicket {
 
 /** Takes a normal IPTU ticket on the kiosk screen and returns what the server answered. */
 async function takeTicket(page: Page): Promise<IssuedTicket> {
-	await page.goto(`/kiosk/${UNIT}?token=${TOKEN}`);
+	// Hydrated first: a tap on the server-rendered buttons before that is lost on a loaded machine.
+	await openPage(page, `/kiosk/${UNIT}?token=${TOKEN}`);
 	await expect(page.getByRole('heading', { level: 1, name: 'Retire sua senha' })).toBeVisible();
 	await page.getByRole('button', { name: IPTU }).click();
 	const answer = page.waitForResponse((r) => r.url().endsWith(`/api/v1/units/${UNIT}/tickets`) && r.request().method() === 'POST');
@@ -81,6 +82,18 @@ test('a printer that is switched off never stops a ticket, and once it is known 
 	expect(test.status()).toBe(503);
 	expect((await test.json()).error.code).toBe('unavailable');
 	await admin.dispose();
+});
+
+test('an administrator finds the failed test page on the printers screen and sends it again', async ({ page }) => {
+	await signIn(page, 'admin.demo');
+	await openPage(page, '/admin/printers');
+	const failed = page.getByTestId('failed-print-job').filter({ hasText: 'Totem Rio Tavares' }).filter({ hasText: 'Página de teste' });
+	await expect(failed).toHaveCount(1);
+	await expect(failed).toContainText('refused');
+	await failed.getByRole('button', { name: 'Imprimir de novo' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Impressão de volta na fila.' })).toBeVisible();
+	// Back in the queue, it is no longer in the dead letter (the printer is still off: it will come back here later).
+	await expect(failed).toHaveCount(0);
 });
 
 test('the kiosk prints its last ticket again on request, and says when the limit is reached', async ({ page, request }) => {
