@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { ChatConversationStatus, ChatMessagesTable } from '$lib/server/db/schema';
 import { registerJobTable } from '$lib/jobs/metrics.server';
+import { OUTBOX_STATUS } from '$lib/jobs/retry';
 import type { ConversationState, Contact, Inbound, Reply } from './machine';
 import { initialState } from './machine';
 import { isLang } from '$lib/i18n';
@@ -20,7 +21,7 @@ export const CHAT_INBOUND = registerJobTable({
 export const CHAT_OUTBOUND = registerJobTable({
 	kind: 'chat-outbound',
 	table: 'chat_messages',
-	status: { waiting: 'queued', claimed: 'sending', done: 'sent', dead: 'failed' },
+	status: OUTBOX_STATUS,
 	doneAt: 'done_at'
 });
 

@@ -49,3 +49,6 @@ export interface JobTableSpec<Table extends string = string> {
 	/** Column set to the time it was done. */
 	readonly doneAt: string;
 }
+
+/** The words of an outbox (mails, visitor messages, chat replies): one message sent once, or given up on. */
+export const OUTBOX_STATUS = { waiting: 'queued', claimed: 'sending', done: 'sent', dead: 'failed' } as const satisfies JobTableSpec['status'];

@@ -3,6 +3,7 @@ import type { Db } from '$lib/server/db/database';
 import type { MailOutboxTable } from '$lib/server/db/schema';
 import type { MailStatus } from '$lib/mail/mail-outbox';
 import { registerJobTable } from '$lib/jobs/metrics.server';
+import { OUTBOX_STATUS } from '$lib/jobs/retry';
 import { claimJobs, finishJob, retryJob, type JobOutcome } from '$lib/jobs/store.server';
 
 export type MailRow = Selectable<MailOutboxTable>;
@@ -28,7 +29,7 @@ export async function insertMail(db: Db, mail: NewMail): Promise<void> {
 export const MAIL_OUTBOX = registerJobTable({
 	kind: 'mail',
 	table: 'mail_outbox',
-	status: { waiting: 'queued', claimed: 'sending', done: 'sent', dead: 'failed' },
+	status: OUTBOX_STATUS,
 	doneAt: 'sent_at'
 });
 

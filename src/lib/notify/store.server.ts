@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { TicketWatchesTable, UnitSettings, VisitorMessagesTable } from '$lib/server/db/schema';
 import { registerJobTable } from '$lib/jobs/metrics.server';
+import { OUTBOX_STATUS } from '$lib/jobs/retry';
 import type { Channel, VisitorMessage } from './notifier';
 
 export type WatchRow = Selectable<TicketWatchesTable>;
@@ -11,7 +12,7 @@ export type MessageRow = Selectable<VisitorMessagesTable>;
 export const VISITOR_MESSAGES = registerJobTable({
 	kind: 'visitor-message',
 	table: 'visitor_messages',
-	status: { waiting: 'queued', claimed: 'sending', done: 'sent', dead: 'failed' },
+	status: OUTBOX_STATUS,
 	doneAt: 'sent_at'
 });
 

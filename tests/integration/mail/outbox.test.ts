@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { engines, testDeps } from '../engines';
 import { codeOf, givenUser } from '../given';
@@ -10,16 +9,7 @@ import { drainMails, sendMails } from '../../../src/lib/mail/mail-runner.server'
 import { claimDueMails, finishMail } from '../../../src/lib/mail/store.server';
 import { createMailTransport, type MailTransport } from '../../../src/lib/mail/transport.server';
 import { startSmtpPeer, type SmtpPeer } from './smtp-peer';
-
-/** A loopback port nobody listens on: the relay is down. */
-async function closedPort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
-
+import { closedPort } from '../ports';
 
 const peers: SmtpPeer[] = [];
 const transports: MailTransport[] = [];

@@ -21,16 +21,8 @@ import { reprintTicket } from '../../../src/lib/printing/reprint-ticket.server';
 import { ticketPrintState } from '../../../src/lib/printing/ticket-print-state.server';
 import { claimDueJobs, finishJob } from '../../../src/lib/printing/store.server';
 import { startVirtualPrinter, type VirtualPrinter } from '../../../src/lib/printing/virtual-printer.server';
+import { closedPort } from '../ports';
 
-
-/** A loopback port nobody listens on: a printer that is switched off. */
-async function closedPort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
 
 const ORIGIN = 'http://vez.test';
 

@@ -6,6 +6,7 @@ import type { PrinterConfig } from '$lib/printing/printer-profile';
 import { ticketBytes, type TicketPrint } from '$lib/printing/ticket-layout';
 import { PrinterUnavailable, queryStatus, sendToPrinter, type AddressCheck } from '$lib/printing/transport.server';
 import { startVirtualPrinter } from '$lib/printing/virtual-printer.server';
+import { closedPort } from '../ports';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 /** The transport itself allows what it is told to: these tests talk to their own stand-ins on loopback. */
@@ -33,15 +34,6 @@ async function tcpServer(onSocket: (socket: net.Socket) => void): Promise<number
 			})
 	);
 	return (server.address() as net.AddressInfo).port;
-}
-
-/** A loopback port nobody listens on. */
-async function closedPort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
 }
 
 const printer: PrinterConfig = {
