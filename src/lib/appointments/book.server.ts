@@ -9,7 +9,7 @@ import type { Db } from '$lib/server/db/database';
 import type { Database } from '$lib/server/db/schema';
 import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
 import type { Deps } from '$lib/server/deps';
-import { actorLabel } from '$lib/audit/audit.server';
+import { actorLabel } from '$lib/auth/actor-label';
 import { enqueueMail } from '$lib/mail/outbox.server';
 import { consumeRateLimit, throttledGuess, type RateLimit } from '$lib/server/rate-limit';
 import { BOOKING_KEY_PER_ADDRESS } from '$lib/server/throttles';

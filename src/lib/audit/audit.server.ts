@@ -3,18 +3,13 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { CpfSchema } from '$lib/citizens/cpf';
 import type { Actor } from '$lib/auth/actor';
+import { actorLabel } from '$lib/auth/actor-label';
 import { authorize } from '$lib/auth/authorize';
 import { saneDate } from '$lib/units/holidays';
 import { atLocalTime } from '$lib/units/hours';
 import type { Db } from '$lib/server/db/database';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
-
-export function actorLabel(actor: Actor): string {
-	if (actor.kind === 'user') return `user:${actor.username}`;
-	if (actor.kind === 'device') return `${actor.tokenKind}:${actor.name}`;
-	return 'anonymous';
-}
 
 /** Records who changed what, inside the change's own transaction; a job names itself (`system:retention`). */
 export async function audit(

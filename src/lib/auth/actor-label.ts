@@ -1,9 +1,16 @@
-import { TOKEN_KINDS, type TokenKind } from './actor';
+import { TOKEN_KINDS, type Actor, type TokenKind } from './actor';
 
 /*
  * Records keep who acted as a short label (`user:ana`, `kiosk:Totem 1`, `anonymous`,
- * `system:retention`, see actorLabel); screens read it back to say it in words. Pure.
+ * `system:retention`); screens read it back to say it in words. Both directions live here. Pure.
  */
+
+/** The label records keep for who acted. */
+export function actorLabel(actor: Actor): string {
+	if (actor.kind === 'user') return `user:${actor.username}`;
+	if (actor.kind === 'device') return `${actor.tokenKind}:${actor.name}`;
+	return 'anonymous';
+}
 
 export type ActorOfLabel =
 	| { kind: 'person'; username: string }

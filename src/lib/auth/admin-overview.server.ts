@@ -1,3 +1,4 @@
+import { organChoices } from '$lib/organs/store.server';
 import type { Deps } from '$lib/server/deps';
 import { activeUnits } from '$lib/units/store.server';
 import type { Actor } from './actor';
@@ -6,7 +7,7 @@ import { listUsers } from './users.server';
 
 async function choices(deps: Deps) {
 	const units = (await activeUnits(deps.db)).map((u) => ({ slug: u.slug, name: u.name }));
-	const organs = await deps.db.selectFrom('organs').select(['code', 'name', 'acronym']).orderBy('name').execute();
+	const organs = await organChoices(deps.db);
 	return { units, organs };
 }
 

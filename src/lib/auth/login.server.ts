@@ -4,14 +4,13 @@ import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
 import { LOGIN_FAILURES_PER_ADDRESS, LOGIN_FAILURES_PER_USER_AND_ADDRESS, LOGIN_WINDOW_MS } from '$lib/server/throttles';
 import type { Actor } from './actor';
-import { userActor } from './store.server';
-import { dummyPasswordHash, newSecret, sha256, verifyPassword } from './secrets.server';
+import { activeUserWithPassword, endSession, loginFailuresSince, recordLoginFailure, startSession, userActor } from './store.server';
+import { dummyPasswordHash, newSecret, verifyPassword } from './secrets.server';
 
 export const LoginInput = z.object({
 	username: z.string().trim().min(1).max(100),
 	password: z.string().min(1).max(200)
 });
-
 
 export interface LoginResult {
 	actor: Extract<Actor, { kind: 'user' }>;
@@ -32,18 +31,8 @@ export async function login(deps: Deps, raw: unknown, ip: string): Promise<Login
 	const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
 	// Counted as a failure before the password is checked, and forgiven when it is right: a
 	// burst of parallel guesses is counted in full instead of all passing an empty count.
-	await deps.db.insertInto('login_failures').values({ username, ip, at: now }).execute();
-	const failures = await deps.db
-		.selectFrom('login_failures')
-		.select((eb) => [
-			eb.fn.countAll<number>().filterWhere('username', '=', username).as('byUser'),
-			eb.fn.countAll<number>().as('byIp'),
-			eb.fn.min('at').filterWhere('username', '=', username).as('firstByUser'),
-			eb.fn.min('at').as('firstByIp')
-		])
-		.where('at', '>', since)
-		.where('ip', '=', ip)
-		.executeTakeFirstOrThrow();
+	await recordLoginFailure(deps.db, username, ip, now);
+	const failures = await loginFailuresSince(deps.db, username, ip, since);
 	const lockedUntil = (first: Date | null) => (first ? new Date(first).getTime() + LOGIN_WINDOW_MS : now.getTime() + LOGIN_WINDOW_MS);
 	const userLocked = Number(failures.byUser) > LOGIN_FAILURES_PER_USER_AND_ADDRESS;
 	if (userLocked || Number(failures.byIp) > LOGIN_FAILURES_PER_ADDRESS) {
@@ -51,12 +40,7 @@ export async function login(deps: Deps, raw: unknown, ip: string): Promise<Login
 		throw VezError.rateLimited('Too many failed attempts. Wait a few minutes and try again.', (until - now.getTime()) / 1000);
 	}
 
-	const user = await deps.db
-		.selectFrom('users')
-		.select(['id', 'username', 'name', 'role', 'organ_id', 'password_hash'])
-		.where('username', '=', username)
-		.where('active', '=', true)
-		.executeTakeFirst();
+	const user = await activeUserWithPassword(deps.db, username);
 	// Verify even for an unknown user so the answer takes the same time either way.
 	const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
 	if (!user || !ok) {
@@ -65,16 +49,11 @@ export async function login(deps: Deps, raw: unknown, ip: string): Promise<Login
 
 	const sessionSecret = newSecret();
 	const expiresAt = new Date(now.getTime() + deps.config.sessionHours * 3600_000);
-	await deps.db.transaction().execute(async (trx) => {
-		await trx.insertInto('sessions').values({ id: sha256(sessionSecret), user_id: user.id, expires_at: expiresAt }).execute();
-		await trx.deleteFrom('login_failures').where('username', '=', username).where('ip', '=', ip).execute();
-		await trx.deleteFrom('login_failures').where('at', '<=', since).execute();
-		await trx.deleteFrom('sessions').where('expires_at', '<', now).execute();
-	});
+	await startSession(deps.db, { sessionSecret, userId: user.id, expiresAt, username, ip, failuresBefore: since, now });
 	const actor = await userActor(deps.db, user);
 	return { actor: actor as LoginResult['actor'], sessionSecret, expiresAt };
 }
 
 export async function logout(deps: Deps, sessionSecret: string): Promise<void> {
-	await deps.db.deleteFrom('sessions').where('id', '=', sha256(sessionSecret)).execute();
+	await endSession(deps.db, sessionSecret);
 }

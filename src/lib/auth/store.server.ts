@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/database';
-import { TOKEN_SCOPES, type Actor, type Role, type TokenScope } from './actor';
+import { TOKEN_SCOPES, type Actor, type Role, type TokenKind, type TokenScope } from './actor';
 import { sha256 } from './secrets.server';
 
 const TOUCH_EVERY_MS = 5 * 60_000;
@@ -50,4 +50,156 @@ export async function actorFromToken(db: Db, token: string, now: Date): Promise<
 /** The scopes stored on a token, keeping only known ones (a scope removed from the code grants nothing). */
 export function tokenScopes(stored: unknown): TokenScope[] {
 	return Array.isArray(stored) ? TOKEN_SCOPES.filter((s) => stored.includes(s)) : [];
+}
+
+// ---- sign-in ----------------------------------------------------------------------------------
+
+/** Counts a sign-in attempt as failed before its password is checked (see login). */
+export async function recordLoginFailure(db: Db, username: string, ip: string, at: Date): Promise<void> {
+	await db.insertInto('login_failures').values({ username, ip, at }).execute();
+}
+
+/** Failures from this address since a moment: for this user and for all, with the first of each. */
+export function loginFailuresSince(db: Db, username: string, ip: string, since: Date) {
+	return db
+		.selectFrom('login_failures')
+		.select((eb) => [
+			eb.fn.countAll<number>().filterWhere('username', '=', username).as('byUser'),
+			eb.fn.countAll<number>().as('byIp'),
+			eb.fn.min('at').filterWhere('username', '=', username).as('firstByUser'),
+			eb.fn.min('at').as('firstByIp')
+		])
+		.where('at', '>', since)
+		.where('ip', '=', ip)
+		.executeTakeFirstOrThrow();
+}
+
+export function activeUserWithPassword(db: Db, username: string) {
+	return db
+		.selectFrom('users')
+		.select(['id', 'username', 'name', 'role', 'organ_id', 'password_hash'])
+		.where('username', '=', username)
+		.where('active', '=', true)
+		.executeTakeFirst();
+}
+
+/** Opens a session, forgives this user's failures from this address and sweeps what has expired. */
+export async function startSession(
+	db: Db,
+	s: { sessionSecret: string; userId: string; expiresAt: Date; username: string; ip: string; failuresBefore: Date; now: Date }
+): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		await trx.insertInto('sessions').values({ id: sha256(s.sessionSecret), user_id: s.userId, expires_at: s.expiresAt }).execute();
+		await trx.deleteFrom('login_failures').where('username', '=', s.username).where('ip', '=', s.ip).execute();
+		await trx.deleteFrom('login_failures').where('at', '<=', s.failuresBefore).execute();
+		await trx.deleteFrom('sessions').where('expires_at', '<', s.now).execute();
+	});
+}
+
+export async function endSession(db: Db, sessionSecret: string): Promise<void> {
+	await db.deleteFrom('sessions').where('id', '=', sha256(sessionSecret)).execute();
+}
+
+// ---- people -----------------------------------------------------------------------------------
+
+export type UserColumns = { name: string; role: Role; organ_id: string | null };
+
+/** Every person with their organ's code and their units' slugs, by username. */
+export async function usersWithUnits(db: Db) {
+	const [rows, links] = await Promise.all([
+		db
+			.selectFrom('users')
+			.leftJoin('organs', 'organs.id', 'users.organ_id')
+			.select(['users.id', 'users.username', 'users.name', 'users.role', 'users.active', 'organs.code as organ'])
+			.orderBy('users.username')
+			.execute(),
+		db.selectFrom('user_units').innerJoin('units', 'units.id', 'user_units.unit_id').select(['user_units.user_id', 'units.slug']).execute()
+	]);
+	return rows.map((r) => ({ ...r, units: links.filter((l) => l.user_id === r.id).map((l) => l.slug) }));
+}
+
+export async function usernameTaken(db: Db, username: string): Promise<boolean> {
+	return !!(await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst());
+}
+
+export async function insertUser(db: Db, user: UserColumns & { username: string; password_hash: string }, unitIds: readonly string[]) {
+	const row = await db.insertInto('users').values(user).returning(['id', 'username', 'name', 'role', 'active']).executeTakeFirstOrThrow();
+	if (unitIds.length) await db.insertInto('user_units').values(unitIds.map((unit_id) => ({ user_id: row.id, unit_id }))).execute();
+	return row;
+}
+
+/** A person as their edit form changes them, locked for the change, with their units' slugs. */
+export async function userForUpdate(db: Db, username: string) {
+	const user = await db
+		.selectFrom('users')
+		.leftJoin('organs', 'organs.id', 'users.organ_id')
+		.select(['users.id', 'users.name', 'users.role', 'users.active', 'organs.code as organ'])
+		.where('users.username', '=', username)
+		.forUpdate('users')
+		.executeTakeFirst();
+	if (!user) return null;
+	const units = await db
+		.selectFrom('user_units')
+		.innerJoin('units', 'units.id', 'user_units.unit_id')
+		.select('units.slug')
+		.where('user_id', '=', user.id)
+		.orderBy('units.slug')
+		.execute();
+	return { ...user, units: units.map((u) => u.slug) };
+}
+
+/** Saves a person's fields and units; a deactivated person's sessions end at once. */
+export async function updateUserRow(db: Db, id: string, user: UserColumns & { active: boolean }, unitIds: readonly string[]): Promise<void> {
+	await db.updateTable('users').set(user).where('id', '=', id).execute();
+	await db.deleteFrom('user_units').where('user_id', '=', id).execute();
+	if (unitIds.length) await db.insertInto('user_units').values(unitIds.map((unit_id) => ({ user_id: id, unit_id }))).execute();
+	if (!user.active) await db.deleteFrom('sessions').where('user_id', '=', id).execute();
+}
+
+/** Sets a password and ends the person's sessions; the id, or null for an unknown username. */
+export async function setPassword(db: Db, username: string, passwordHash: string): Promise<string | null> {
+	const user = await db.updateTable('users').set({ password_hash: passwordHash }).where('username', '=', username).returning('id').executeTakeFirst();
+	if (!user) return null;
+	await db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+	return user.id;
+}
+
+/** Creates the admin with this password hash, or resets it and its role. */
+export async function upsertAdmin(db: Db, passwordHash: string): Promise<void> {
+	await db
+		.insertInto('users')
+		.values({ username: 'admin', name: 'Administrador', password_hash: passwordHash, role: 'admin' })
+		.onConflict((oc) => oc.column('username').doUpdateSet({ password_hash: passwordHash, role: 'admin', active: true }))
+		.execute();
+}
+
+// ---- tokens -----------------------------------------------------------------------------------
+
+export async function insertToken(
+	db: Db,
+	token: { name: string; kind: TokenKind; unit_id: string | null; secret: string; created_by: string | null; scopes: readonly TokenScope[] }
+): Promise<string> {
+	const { secret, scopes, ...rest } = token;
+	const row = await db
+		.insertInto('api_tokens')
+		.values({ ...rest, token_hash: sha256(secret), scopes: JSON.stringify(scopes) })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+/** Every token with its unit's slug, newest first. */
+export function tokenRows(db: Db) {
+	return db
+		.selectFrom('api_tokens')
+		.leftJoin('units', 'units.id', 'api_tokens.unit_id')
+		.select(['api_tokens.id', 'api_tokens.name', 'api_tokens.kind', 'units.slug as unit', 'api_tokens.created_at', 'api_tokens.last_used_at', 'api_tokens.revoked_at', 'api_tokens.scopes'])
+		.orderBy('api_tokens.created_at', 'desc')
+		.execute();
+}
+
+/** Revokes an active token; false when there is none with this id. */
+export async function revokeTokenRow(db: Db, id: string, at: Date): Promise<boolean> {
+	const row = await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).returning('id').executeTakeFirst();
+	return !!row;
 }

@@ -5,9 +5,11 @@ import type { Deps } from '$lib/server/deps';
 import { parse, slug, text } from '$lib/server/http/validate';
 import { audit } from '$lib/audit/audit.server';
 import { DEFAULT_INTEGRATION_SCOPES, TOKEN_KINDS, TOKEN_SCOPES, type Actor, type TokenKind, type TokenScope } from './actor';
-import { tokenScopes } from './store.server';
+import { insertToken, revokeTokenRow, tokenRows, tokenScopes } from './store.server';
+import { unitIdsBySlug } from '$lib/units/store.server';
 import { authorize } from './authorize';
-import { newSecret, sha256 } from './secrets.server';
+import { newSecret } from './secrets.server';
+
 
 export const NewTokenInput = z
 	.object({
@@ -42,46 +44,17 @@ export async function createToken(deps: Deps, actor: Actor, raw: unknown, secret
 	const input = parse(NewTokenInput, raw);
 	const scopes: readonly TokenScope[] = input.kind === 'integration' ? [...new Set(input.scopes ?? DEFAULT_INTEGRATION_SCOPES)] : [];
 	return deps.db.transaction().execute(async (trx) => {
-		let unitId: string | null = null;
-		if (input.unit) {
-			const unit = await trx.selectFrom('units').select('id').where('slug', '=', input.unit).executeTakeFirst();
-			if (!unit) throw new VezError('unit_not_found', `Unit ${input.unit} does not exist.`, { unit: 'unknown' });
-			unitId = unit.id;
-		}
-		const row = await trx
-			.insertInto('api_tokens')
-			.values({
-				name: input.name,
-				kind: input.kind,
-				unit_id: unitId,
-				token_hash: sha256(secret),
-				created_by: actor.kind === 'user' ? actor.id : null,
-				scopes: JSON.stringify(scopes)
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await audit(trx, actor, 'token.create', 'api_token', row.id, { kind: input.kind, unit: input.unit ?? null, scopes });
-		return { id: row.id, token: secret, kind: input.kind, unit: input.unit ?? null, name: input.name, scopes };
+		const unitId = input.unit ? ((await unitIdsBySlug(trx, [input.unit])).get(input.unit) ?? null) : null;
+		if (input.unit && !unitId) throw new VezError('unit_not_found', `Unit ${input.unit} does not exist.`, { unit: 'unknown' });
+		const id = await insertToken(trx, { name: input.name, kind: input.kind, unit_id: unitId, secret, created_by: actor.kind === 'user' ? actor.id : null, scopes });
+		await audit(trx, actor, 'token.create', 'api_token', id, { kind: input.kind, unit: input.unit ?? null, scopes });
+		return { id, token: secret, kind: input.kind, unit: input.unit ?? null, name: input.name, scopes };
 	});
 }
 
 export async function listTokens(deps: Deps, actor: Actor): Promise<TokenView[]> {
 	authorize(actor, 'admin');
-	const rows = await deps.db
-		.selectFrom('api_tokens')
-		.leftJoin('units', 'units.id', 'api_tokens.unit_id')
-		.select([
-			'api_tokens.id',
-			'api_tokens.name',
-			'api_tokens.kind',
-			'units.slug as unit',
-			'api_tokens.created_at',
-			'api_tokens.last_used_at',
-			'api_tokens.revoked_at',
-			'api_tokens.scopes'
-		])
-		.orderBy('api_tokens.created_at', 'desc')
-		.execute();
+	const rows = await tokenRows(deps.db);
 	return rows.map((r) => ({
 		id: r.id,
 		name: r.name,
@@ -100,14 +73,7 @@ export async function revokeToken(deps: Deps, actor: Actor, rawId: unknown): Pro
 	authorize(actor, 'admin');
 	const id = parse(TokenId, rawId);
 	await deps.db.transaction().execute(async (trx) => {
-		const row = await trx
-			.updateTable('api_tokens')
-			.set({ revoked_at: deps.now() })
-			.where('id', '=', id)
-			.where('revoked_at', 'is', null)
-			.returning('id')
-			.executeTakeFirst();
-		if (!row) throw new VezError('token_not_found', 'No active token with this id.');
+		if (!(await revokeTokenRow(trx, id, deps.now()))) throw new VezError('token_not_found', 'No active token with this id.');
 		await audit(trx, actor, 'token.revoke', 'api_token', id);
 	});
 }

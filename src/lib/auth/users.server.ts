@@ -6,8 +6,11 @@ import { parse, slug, text } from '$lib/server/http/validate';
 import { ROLES, type Actor, type Role } from './actor';
 import { authorize } from './authorize';
 import { hashPassword } from './secrets.server';
+import { insertUser, setPassword, updateUserRow, upsertAdmin, userForUpdate, usernameTaken, usersWithUnits } from './store.server';
 import { audit, changes } from '$lib/audit/audit.server';
 import { conflictOnDuplicate } from '$lib/server/db/conflict';
+import { organIdByCode } from '$lib/organs/store.server';
+import { unitIdsBySlug } from '$lib/units/store.server';
 
 export const NewUserInput = z.object({
 	username: z
@@ -34,21 +37,7 @@ export interface UserView {
 
 export async function listUsers(deps: Deps, actor: Actor): Promise<UserView[]> {
 	authorize(actor, 'admin');
-	const rows = await deps.db
-		.selectFrom('users')
-		.leftJoin('organs', 'organs.id', 'users.organ_id')
-		.select(['users.id', 'users.username', 'users.name', 'users.role', 'users.active', 'organs.code as organ'])
-		.orderBy('users.username')
-		.execute();
-	const links = await deps.db
-		.selectFrom('user_units')
-		.innerJoin('units', 'units.id', 'user_units.unit_id')
-		.select(['user_units.user_id', 'units.slug'])
-		.execute();
-	return rows.map((r) => ({
-		...r,
-		units: links.filter((l) => l.user_id === r.id).map((l) => l.slug)
-	}));
+	return usersWithUnits(deps.db);
 }
 
 /** Creates a person with a role and the units or organ they work in. */
@@ -60,18 +49,10 @@ export async function createUser(deps: Deps, actor: Actor, raw: unknown): Promis
 	const created = await conflictOnDuplicate(
 		() =>
 			deps.db.transaction().execute(async (trx) => {
-				const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
-				if (taken) throw new VezError('username_taken', 'This username is already in use.', { username: 'taken' });
+				if (await usernameTaken(trx, input.username)) throw new VezError('username_taken', 'This username is already in use.', { username: 'taken' });
 				const unitIds = await resolveUnits(trx, input.units ?? []);
 				const organId = await resolveOrgan(trx, input.organ);
-				const user = await trx
-					.insertInto('users')
-					.values({ username: input.username, name: input.name, password_hash: passwordHash, role: input.role, organ_id: organId })
-					.returning(['id', 'username', 'name', 'role', 'active'])
-					.executeTakeFirstOrThrow();
-				if (unitIds.length) {
-					await trx.insertInto('user_units').values(unitIds.map((unit_id) => ({ user_id: user.id, unit_id }))).execute();
-				}
+				const user = await insertUser(trx, { username: input.username, name: input.name, password_hash: passwordHash, role: input.role, organ_id: organId }, unitIds);
 				await audit(trx, actor, 'user.create', 'user', user.id, {
 					after: { username: user.username, name: user.name, role: user.role, units: input.units ?? [], organ: input.organ ?? null }
 				});
@@ -84,19 +65,18 @@ export async function createUser(deps: Deps, actor: Actor, raw: unknown): Promis
 }
 
 async function resolveUnits(db: Db, slugs: readonly string[]): Promise<string[]> {
-	if (!slugs.length) return [];
-	const rows = await db.selectFrom('units').select(['id', 'slug']).where('slug', 'in', slugs).execute();
-	const missing = slugs.filter((s) => !rows.some((r) => r.slug === s));
+	const ids = await unitIdsBySlug(db, slugs);
+	const missing = slugs.filter((s) => !ids.has(s));
 	if (missing.length) throw new VezError('invalid_input', `Unknown units: ${missing.join(', ')}`, { units: 'unknown' });
-	return rows.map((r) => r.id);
+	return [...ids.values()];
 }
 
 /** The id of the organ a person works in, by its code; none for staff of units. */
 async function resolveOrgan(db: Db, code: string | undefined): Promise<string | null> {
 	if (!code) return null;
-	const organ = await db.selectFrom('organs').select('id').where('code', '=', code).executeTakeFirst();
-	if (!organ) throw new VezError('invalid_input', 'Unknown organ.', { organ: 'unknown' });
-	return organ.id;
+	const id = await organIdByCode(db, code);
+	if (!id) throw new VezError('invalid_input', 'Unknown organ.', { organ: 'unknown' });
+	return id;
 }
 
 /**
@@ -104,12 +84,7 @@ async function resolveOrgan(db: Db, code: string | undefined): Promise<string | 
  * automated checks) always get in without a hard-coded password.
  */
 export async function ensureAdmin(db: Db, password: string): Promise<void> {
-	const passwordHash = await hashPassword(password);
-	await db
-		.insertInto('users')
-		.values({ username: 'admin', name: 'Administrador', password_hash: passwordHash, role: 'admin' })
-		.onConflict((oc) => oc.column('username').doUpdateSet({ password_hash: passwordHash, role: 'admin', active: true }))
-		.execute();
+	await upsertAdmin(db, await hashPassword(password));
 }
 
 export const UserUpdateInput = z.object({
@@ -128,30 +103,14 @@ export async function updateUser(deps: Deps, actor: Actor, username: string, raw
 	authorize(actor, 'admin');
 	const input = parse(UserUpdateInput, raw);
 	await deps.db.transaction().execute(async (trx) => {
-		const user = await trx
-			.selectFrom('users')
-			.leftJoin('organs', 'organs.id', 'users.organ_id')
-			.select(['users.id', 'users.name', 'users.role', 'users.active', 'organs.code as organ'])
-			.where('users.username', '=', username)
-			.forUpdate('users')
-			.executeTakeFirst();
+		const user = await userForUpdate(trx, username);
 		if (!user) throw new VezError('user_not_found', 'No such user.');
 		if (actor.kind === 'user' && actor.id === user.id && (!input.active || input.role !== 'admin')) {
 			throw new VezError('invalid_input', 'You cannot remove your own admin access.', { role: 'self' });
 		}
 		const unitIds = await resolveUnits(trx, input.units);
 		const organId = await resolveOrgan(trx, input.organ);
-		const beforeUnits = await trx
-			.selectFrom('user_units')
-			.innerJoin('units', 'units.id', 'user_units.unit_id')
-			.select('units.slug')
-			.where('user_id', '=', user.id)
-			.orderBy('units.slug')
-			.execute();
-		await trx.updateTable('users').set({ name: input.name, role: input.role, organ_id: organId, active: input.active }).where('id', '=', user.id).execute();
-		await trx.deleteFrom('user_units').where('user_id', '=', user.id).execute();
-		if (unitIds.length) await trx.insertInto('user_units').values(unitIds.map((unit_id) => ({ user_id: user.id, unit_id }))).execute();
-		if (!input.active) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+		await updateUserRow(trx, user.id, { name: input.name, role: input.role, organ_id: organId, active: input.active }, unitIds);
 		await audit(
 			trx,
 			actor,
@@ -159,7 +118,7 @@ export async function updateUser(deps: Deps, actor: Actor, username: string, raw
 			'user',
 			user.id,
 			changes(
-				{ name: user.name, role: user.role, organ: user.organ, active: user.active, units: beforeUnits.map((u) => u.slug) },
+				{ name: user.name, role: user.role, organ: user.organ, active: user.active, units: user.units },
 				{ name: input.name, role: input.role, organ: input.organ ?? null, active: input.active, units: [...new Set(input.units)].sort() }
 			)
 		);
@@ -174,9 +133,8 @@ export async function resetPassword(deps: Deps, actor: Actor, username: string, 
 	const input = parse(PasswordInput, raw);
 	const passwordHash = await hashPassword(input.password);
 	await deps.db.transaction().execute(async (trx) => {
-		const user = await trx.updateTable('users').set({ password_hash: passwordHash }).where('username', '=', username).returning('id').executeTakeFirst();
-		if (!user) throw new VezError('user_not_found', 'No such user.');
-		await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-		await audit(trx, actor, 'user.reset_password', 'user', user.id, { username });
+		const userId = await setPassword(trx, username, passwordHash);
+		if (!userId) throw new VezError('user_not_found', 'No such user.');
+		await audit(trx, actor, 'user.reset_password', 'user', userId, { username });
 	});
 }

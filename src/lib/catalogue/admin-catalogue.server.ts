@@ -5,13 +5,15 @@ import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import { audit, changes } from '$lib/audit/audit.server';
 import { conflictOnDuplicate, taken } from '$lib/server/db/conflict';
+import { listOrgans } from '$lib/organs/admin-organs.server';
+import { organCodeById, requireOrganId } from '$lib/organs/store.server';
 import type { Db } from '$lib/server/db/database';
 import { DEADLINE_UNITS } from '$lib/units/business-days';
 import type { Deps } from '$lib/server/deps';
 import { isUuid, parse, slug, text } from '$lib/server/http/validate';
 
 /*
- * The admin's catalogue: organs, every Carta de Serviços field of a service (Lei 13.460/2017
+ * The admin's catalogue: every Carta de Serviços field of a service (Lei 13.460/2017
  * art. 7), and the routing rules that send its protocols to an organ's team by region — data
  * the admins edit, never code. Every change is audited with what it was before.
  */
@@ -20,13 +22,6 @@ export const SERVICE_CHANNELS = ['presencial', 'web', 'telefone', 'app', 'whatsa
 
 const longText = z.string().trim().max(4000);
 const lines = z.array(z.string().trim().min(1).max(500)).max(50);
-
-export const OrganInput = z.object({
-	code: slug,
-	name: text(160),
-	acronym: text(20),
-	ombudsman: z.boolean()
-});
 
 export const ServiceInput = z
 	.object({
@@ -61,46 +56,10 @@ export const RouteInput = z.object({
 	team: z.string().trim().max(160)
 });
 
-async function organId(db: Db, code: string, field = 'organ'): Promise<string> {
-	const organ = await db.selectFrom('organs').select('id').where('code', '=', code).executeTakeFirst();
-	if (!organ) throw new VezError('organ_not_found', 'No such organ.', { [field]: 'unknown' });
-	return organ.id;
-}
-
 async function serviceRow(db: Db, code: string) {
 	const service = await db.selectFrom('services').selectAll().where('code', '=', code).executeTakeFirst();
 	if (!service) throw new VezError('service_not_found', `No service ${code}.`);
 	return service;
-}
-
-export async function listOrgans(deps: Deps, actor: Actor) {
-	authorize(actor, 'admin');
-	return deps.db.selectFrom('organs').select(['code', 'name', 'acronym', 'is_ombudsman']).orderBy('name').execute();
-}
-
-/** Creates an organ (code null) or edits one; the code names its inbox and Open311 agency. */
-export async function saveOrgan(deps: Deps, actor: Actor, currentCode: string | null, raw: unknown): Promise<void> {
-	authorize(actor, 'admin');
-	const input = parse(OrganInput, raw);
-	const after = { code: input.code, name: input.name, acronym: input.acronym, is_ombudsman: input.ombudsman };
-	await conflictOnDuplicate(
-		() =>
-			deps.db.transaction().execute(async (trx) => {
-				const clash = await trx.selectFrom('organs').select('code').where('code', '=', input.code).executeTakeFirst();
-				if (clash && clash.code !== currentCode) throw taken('code', 'Another organ already uses this code.');
-				if (currentCode === null) {
-					const row = await trx.insertInto('organs').values(after).returning('id').executeTakeFirstOrThrow();
-					await audit(trx, actor, 'organ.create', 'organ', row.id, { after });
-					return;
-				}
-				const current = await trx.selectFrom('organs').select(['id', 'code', 'name', 'acronym', 'is_ombudsman']).where('code', '=', currentCode).executeTakeFirst();
-				if (!current) throw new VezError('organ_not_found', 'No such organ.');
-				await trx.updateTable('organs').set(after).where('id', '=', current.id).execute();
-				const { id, ...before } = current;
-				await audit(trx, actor, 'organ.update', 'organ', id, changes(before, after));
-			}),
-		{ organs_code_key: 'code' }
-	);
 }
 
 /** What the service form picks from: organs, channels and deadline units. */
@@ -123,7 +82,7 @@ export async function listServicesForAdmin(deps: Deps, actor: Actor) {
 export async function serviceForAdmin(deps: Deps, actor: Actor, code: string) {
 	authorize(actor, 'admin');
 	const s = await serviceRow(deps.db, code);
-	const organ = await deps.db.selectFrom('organs').select('code').where('id', '=', s.organ_id).executeTakeFirstOrThrow();
+	const organ = await organCodeById(deps.db, s.organ_id);
 	const routes = await deps.db
 		.selectFrom('service_routes')
 		.innerJoin('organs', 'organs.id', 'service_routes.organ_id')
@@ -131,7 +90,7 @@ export async function serviceForAdmin(deps: Deps, actor: Actor, code: string) {
 		.where('service_routes.service_id', '=', s.id)
 		.orderBy('service_routes.region')
 		.execute();
-	return { service: { ...toInput(s), organ: organ.code }, routes };
+	return { service: { ...toInput(s), organ: organ ?? '' }, routes };
 }
 
 function toInput(s: Awaited<ReturnType<typeof serviceRow>>): Omit<z.infer<typeof ServiceInput>, 'organ'> {
@@ -194,7 +153,7 @@ export async function saveService(deps: Deps, actor: Actor, currentCode: string 
 	return conflictOnDuplicate(
 		() =>
 			deps.db.transaction().execute(async (trx) => {
-				const organ = await organId(trx, input.organ);
+				const organ = await requireOrganId(trx, input.organ);
 				const clash = await trx.selectFrom('services').select('code').where('code', '=', input.code).executeTakeFirst();
 				if (clash && clash.code !== currentCode) throw taken('code', 'Another service already uses this code.');
 				if (currentCode === null) {
@@ -203,9 +162,9 @@ export async function saveService(deps: Deps, actor: Actor, currentCode: string 
 					return { code: input.code };
 				}
 				const current = await serviceRow(trx, currentCode);
-				const currentOrgan = await trx.selectFrom('organs').select('code').where('id', '=', current.organ_id).executeTakeFirstOrThrow();
+				const currentOrgan = await organCodeById(trx, current.organ_id);
 				await trx.updateTable('services').set({ ...toColumns(input, organ), updated_at: deps.now() }).where('id', '=', current.id).execute();
-				await audit(trx, actor, 'service.update', 'service', current.id, changes({ ...toInput(current), organ: currentOrgan.code }, input));
+				await audit(trx, actor, 'service.update', 'service', current.id, changes({ ...toInput(current), organ: currentOrgan }, input));
 				return { code: input.code };
 			}),
 		{ services_code_key: 'code' }
@@ -220,7 +179,7 @@ export async function saveRoute(deps: Deps, actor: Actor, serviceCode: string, r
 		() =>
 			deps.db.transaction().execute(async (trx) => {
 				const service = await serviceRow(trx, serviceCode);
-				const organ = await organId(trx, input.organ);
+				const organ = await requireOrganId(trx, input.organ);
 				let q = trx.selectFrom('service_routes').innerJoin('organs', 'organs.id', 'service_routes.organ_id').select(['service_routes.id', 'organs.code as organ', 'service_routes.team']).where('service_id', '=', service.id);
 				q = input.region === null ? q.where('region', 'is', null) : q.where('region', '=', input.region);
 				const current = await q.executeTakeFirst();

@@ -3,7 +3,7 @@ import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
-import { actorLabel } from '$lib/audit/audit.server';
+import { actorLabel } from '$lib/auth/actor-label';
 import { parse } from '$lib/server/http/validate';
 import { mayOperate } from './operator';
 import { orderQueue, type PickReason } from './ordering';

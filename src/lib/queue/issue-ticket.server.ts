@@ -5,7 +5,7 @@ import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
-import { actorLabel } from '$lib/audit/audit.server';
+import { actorLabel } from '$lib/auth/actor-label';
 import { parse, slug } from '$lib/server/http/validate';
 import { acceptsTicketsAt, nextOpening } from '$lib/units/hours';
 import { unitBySlug, type UnitRecord } from '$lib/units/store.server';

@@ -1,8 +1,10 @@
+import { requireOrganId } from '$lib/organs/store.server';
 import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import { can, type Actor } from '$lib/auth/actor';
 import type { Deps } from '$lib/server/deps';
-import { actorLabel, audit } from '$lib/audit/audit.server';
+import { audit } from '$lib/audit/audit.server';
+import { actorLabel } from '$lib/auth/actor-label';
 import { parse, slug } from '$lib/server/http/validate';
 import { enqueueMail } from '$lib/mail/outbox.server';
 import { PROTOCOL_STATUSES, decideTransition } from './protocol';
@@ -42,8 +44,7 @@ export async function changeProtocolStatus(deps: Deps, actor: Actor, rawNumber: 
 
 		let target: { id: string } | undefined;
 		if (input.status === 'encaminhado' && input.organ) {
-			target = await trx.selectFrom('organs').select('id').where('code', '=', input.organ).executeTakeFirst();
-			if (!target) throw new VezError('organ_not_found', 'No such organ.', { organ: 'unknown' });
+			target = { id: await requireOrganId(trx, input.organ) };
 			if (target.id === p.organ.id) throw new VezError('invalid_input', 'It is already in this inbox.', { organ: 'same_organ' });
 		}
 		const decision = decideTransition({

@@ -1,6 +1,7 @@
 import type { Deps } from '$lib/server/deps';
 import { CLOSED_STATUSES } from './protocol';
-import { ombudsmanOrganId, recordProtocolEvent } from './store.server';
+import { ombudsmanOrganId, organCodesById } from '$lib/organs/store.server';
+import { recordProtocolEvent } from './store.server';
 import { publishInbox } from './publish.server';
 
 /**
@@ -46,8 +47,7 @@ export async function escalateOverdue(deps: Deps): Promise<{ escalated: number }
 			.where('status', 'not in', [...CLOSED_STATUSES])
 			.where('overdue', '=', false)
 			.execute();
-		const codes = await trx.selectFrom('organs').select(['id', 'code']).execute();
-		const codeOf = new Map(codes.map((o) => [o.id, o.code]));
+		const codeOf = await organCodesById(trx);
 		return due.map((p) => ({ number: p.number, status: p.status, organs: [codeOf.get(p.organ_id), ombudsman ? codeOf.get(ombudsman) : undefined] }));
 	});
 	for (const p of out) publishInbox(deps, p.organs.filter((c) => c !== undefined), { number: p.number, status: p.status });

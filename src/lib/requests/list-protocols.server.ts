@@ -1,3 +1,4 @@
+import { requireOrganId } from '$lib/organs/store.server';
 import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
@@ -64,9 +65,7 @@ export async function listProtocols(deps: Deps, actor: Actor, raw: unknown = {})
 		search.organIds = [access.inbox.organId];
 		search.includeEscalated = access.inbox.ombudsman;
 	} else if (input.organ) {
-		const organ = await deps.db.selectFrom('organs').select('id').where('code', '=', input.organ).executeTakeFirst();
-		if (!organ) throw new VezError('organ_not_found', 'No such organ.', { organ: 'unknown' });
-		search.organIds = [organ.id];
+		search.organIds = [await requireOrganId(deps.db, input.organ)];
 	}
 	const rows = await searchProtocols(deps.db, search);
 	return rows.map((p) => ({

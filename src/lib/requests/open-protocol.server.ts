@@ -4,7 +4,7 @@ import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
-import { actorLabel } from '$lib/audit/audit.server';
+import { actorLabel } from '$lib/auth/actor-label';
 import { parse, slug, text } from '$lib/server/http/validate';
 import { CpfSchema } from '$lib/citizens/cpf';
 import { addDeadline } from '$lib/units/business-days';

@@ -1,3 +1,4 @@
+import { isOmbudsman } from '$lib/organs/store.server';
 import type { Actor } from '$lib/auth/actor';
 import { inReach, personReach, readerOf, seesPersonalData, tokenReach, type ProtocolFacts, type ProtocolReach, type Reader } from '$lib/auth/authorize';
 import type { Db } from '$lib/server/db/database';
@@ -22,9 +23,9 @@ export async function protocolAccess(db: Db, actor: Actor): Promise<ProtocolAcce
 	if (actor.kind === 'device') return { reader: null, reach: tokenReach(actor), personal: seesPersonalData(actor), inbox: null };
 	let inbox: ProtocolAccess['inbox'] = null;
 	if (actor.role === 'organ_staff') {
-		const organ = actor.organId ? await db.selectFrom('organs').select('is_ombudsman').where('id', '=', actor.organId).executeTakeFirst() : undefined;
-		if (!organ) return NOBODY;
-		inbox = { organId: actor.organId!, ombudsman: organ.is_ombudsman };
+		const ombudsman = actor.organId ? await isOmbudsman(db, actor.organId) : null;
+		if (ombudsman === null) return NOBODY;
+		inbox = { organId: actor.organId!, ombudsman };
 	}
 	const reader = readerOf(actor, inbox?.ombudsman ?? false);
 	return { reader, reach: personReach(actor, reader), personal: true, inbox };

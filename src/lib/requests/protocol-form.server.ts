@@ -1,3 +1,4 @@
+import { organChoices, organCodeById } from '$lib/organs/store.server';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import { VezError } from '$lib/errors';
@@ -32,16 +33,16 @@ export async function inboxFilterOptions(deps: Deps, actor: Actor, organCode: st
 		deps.db.selectFrom('services').select(['code', 'name']).where('active', '=', true).orderBy('name').execute(),
 		deps.db.selectFrom('units').select('region').where('region', 'is not', null).distinct().execute(),
 		deps.db.selectFrom('service_routes').select('region').where('region', 'is not', null).distinct().execute(),
-		access.inbox ? deps.db.selectFrom('organs').select('code').where('id', '=', access.inbox.organId).executeTakeFirst() : undefined,
+		access.inbox ? organCodeById(deps.db, access.inbox.organId) : null,
 		// Readers beyond one inbox (clerks, managers, admins) may narrow the list to an organ.
-		access.inbox ? [] : deps.db.selectFrom('organs').select(['code', 'acronym', 'name']).orderBy('name').execute()
+		access.inbox ? [] : organChoices(deps.db)
 	]);
 	const regions = [...new Set([...unitRegions, ...routeRegions].map((r) => r.region?.trim() ?? '').filter(Boolean))].sort((a, b) => a.localeCompare(b, 'pt-BR'));
-	return { services, regions, organs, room: own ? `inbox:${own.code}` : organCode ? `inbox:${organCode}` : null };
+	return { services, regions, organs, room: own ? `inbox:${own}` : organCode ? `inbox:${organCode}` : null };
 }
 
 /** The organs a protocol may be forwarded to, for organ staff's status form. */
 export async function forwardTargets(deps: Deps, actor: Actor) {
 	if (actor.kind !== 'user') throw new VezError('unauthenticated', 'Sign in first.');
-	return deps.db.selectFrom('organs').select(['code', 'name', 'acronym']).orderBy('name').execute();
+	return organChoices(deps.db);
 }

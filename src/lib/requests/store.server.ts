@@ -32,11 +32,6 @@ export async function routesOf(db: Db, serviceId: string): Promise<RouteRule[]> 
 	return rows.map((r) => ({ region: r.region, organId: r.organ_id, team: r.team }));
 }
 
-export async function ombudsmanOrganId(db: Db): Promise<string | null> {
-	const row = await db.selectFrom('organs').select('id').where('is_ombudsman', '=', true).orderBy('created_at').executeTakeFirst();
-	return row?.id ?? null;
-}
-
 export async function recordProtocolEvent(
 	trx: Db,
 	e: {

@@ -15,6 +15,20 @@ export async function unitBySlug(db: Db, slug: string) {
 
 export type UnitRecord = Awaited<ReturnType<typeof unitBySlug>>;
 
+/** Ids by slug of the units that exist (active or not), for forms that pick units. */
+export async function unitIdsBySlug(db: Db, slugs: readonly string[]): Promise<Map<string, string>> {
+	if (!slugs.length) return new Map();
+	const rows = await db.selectFrom('units').select(['id', 'slug']).where('slug', 'in', slugs).execute();
+	return new Map(rows.map((r) => [r.slug, r.id]));
+}
+
+/** The slugs of these units, sorted. */
+export async function unitSlugs(db: Db, ids: readonly string[]): Promise<string[]> {
+	if (!ids.length) return [];
+	const rows = await db.selectFrom('units').select('slug').where('id', 'in', ids).orderBy('slug').execute();
+	return rows.map((r) => r.slug);
+}
+
 export async function activeUnits(db: Db) {
 	return db.selectFrom('units').selectAll().where('active', '=', true).orderBy('name').execute();
 }

@@ -1,3 +1,4 @@
+import { organIdByCode } from '$lib/organs/store.server';
 import type { Actor } from '$lib/auth/actor';
 import { can } from '$lib/auth/actor';
 import type { Db } from '../db/database';
@@ -50,8 +51,8 @@ export async function mayJoin(db: Db, actor: Actor, room: { kind: RoomKind; key:
 		case 'inbox': {
 			// Organ inboxes carry citizens' requests: people of the organ only, never a device or integration token.
 			if (actor.kind !== 'user') return false;
-			const organ = await db.selectFrom('organs').select('id').where('code', '=', room.key).executeTakeFirst();
-			return !!organ && can(actor, 'protocol:read', { organId: organ.id });
+			const organId = await organIdByCode(db, room.key);
+			return !!organId && can(actor, 'protocol:read', { organId });
 		}
 	}
 }

@@ -1,4 +1,4 @@
-import { listOrgans, saveOrgan } from '$lib/catalogue/admin-catalogue.server';
+import { listOrgans, saveOrgan } from '$lib/organs/admin-organs.server';
 import { bool, str } from '$lib/server/http/form';
 import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
