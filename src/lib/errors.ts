@@ -45,6 +45,7 @@ export const ERROR_STATUS = {
 	address_refused: 422,
 	ticket_not_waiting: 409,
 	channel_unavailable: 422,
+	window_closed: 409,
 	rate_limited: 429,
 	secret_key_missing: 503,
 	unavailable: 503

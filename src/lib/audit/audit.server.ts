@@ -43,7 +43,7 @@ async function citizenAuditKey(db: Db): Promise<string> {
 const refOf = (key: string, cpf: string) => createHmac('sha256', key).update(cpf).digest('hex').slice(0, 32);
 
 export interface PersonalRead {
-	entity: 'protocol' | 'citizen' | 'appointment';
+	entity: 'protocol' | 'citizen' | 'appointment' | 'chat_contact';
 	entityId: string;
 	cpf: string | null;
 	via: string;

@@ -47,6 +47,8 @@ export type Action =
 	| 'protocol:create'
 	| 'protocol:read'
 	| 'protocol:update'
+	/** Read and answer WhatsApp conversations handed to people (`/conversas`). */
+	| 'conversation:handle'
 	| 'admin';
 
 type Grant = { unitScoped: boolean } | { organScoped: true };
@@ -79,7 +81,7 @@ const ROLE_GRANTS: Record<Role, Partial<Record<Action, Grant>>> = {
 		'protocol:create': ANY,
 		'protocol:read': ANY
 	},
-	agent: { 'protocol:create': ANY, 'protocol:read': ANY },
+	agent: { 'protocol:create': ANY, 'protocol:read': ANY, 'conversation:handle': ANY },
 	organ_staff: { 'protocol:read': ORGAN, 'protocol:update': ORGAN }
 };
 

@@ -167,3 +167,76 @@ export async function recordDelivery(db: Db, waMessageId: string, status: 'sent'
 		.executeTakeFirst();
 	return Number(r.numUpdatedRows) > 0;
 }
+
+export interface InboxRow {
+	id: string;
+	contactId: string;
+	status: ChatConversationStatus;
+	phone: string;
+	name: string | null;
+	neighbourhood: string | null;
+	lastMessageAt: Date;
+	lastInboundAt: Date | null;
+	waitingSince: Date | null;
+	agentId: string | null;
+	agentName: string | null;
+	last: { author: string; body: string; at: Date }[];
+}
+
+/** Conversations people hold or wait for, and the bot's since `since`; or one by id. With their last three messages. */
+export async function inboxRows(db: Db, since: Date, limit: number, id?: string): Promise<InboxRow[]> {
+	let q = db
+		.selectFrom('chat_conversations')
+		.innerJoin('chat_contacts', 'chat_contacts.id', 'chat_conversations.contact_id')
+		.leftJoin('users', 'users.id', 'chat_conversations.agent_id')
+		.select([
+			'chat_conversations.id',
+			'chat_conversations.contact_id',
+			'chat_conversations.status',
+			'chat_conversations.last_message_at',
+			'chat_conversations.last_inbound_at',
+			'chat_conversations.waiting_since',
+			'chat_conversations.agent_id',
+			'chat_contacts.phone',
+			'chat_contacts.name',
+			'chat_contacts.neighbourhood',
+			'users.name as agentName'
+		]);
+	q = id ? q.where('chat_conversations.id', '=', id) : q.where((eb) => eb.or([eb('chat_conversations.status', '<>', 'bot'), eb('chat_conversations.last_message_at', '>=', since)]));
+	const rows = await q
+		.orderBy(sql`CASE chat_conversations.status WHEN 'waiting' THEN 0 WHEN 'agent' THEN 1 ELSE 2 END`)
+		.orderBy(sql`CASE WHEN chat_conversations.status = 'waiting' THEN chat_conversations.waiting_since END`, 'asc')
+		.orderBy('chat_conversations.last_message_at', 'desc')
+		.limit(limit)
+		.execute();
+	const ids = rows.map((r) => r.id);
+	const last = ids.length
+		? await db
+				.selectFrom('chat_messages')
+				.select(['conversation_id', 'author', 'body', 'created_at', 'seq'])
+				.where('conversation_id', 'in', ids)
+				.where(sql<boolean>`seq IN (SELECT m.seq FROM chat_messages m WHERE m.conversation_id = chat_messages.conversation_id ORDER BY m.seq DESC LIMIT 3)`)
+				.orderBy('seq')
+				.execute()
+		: [];
+	return rows.map((r) => ({
+		id: r.id,
+		contactId: r.contact_id,
+		status: r.status,
+		phone: r.phone,
+		name: r.name,
+		neighbourhood: r.neighbourhood,
+		lastMessageAt: r.last_message_at,
+		lastInboundAt: r.last_inbound_at,
+		waitingSince: r.waiting_since,
+		agentId: r.agent_id,
+		agentName: r.agentName,
+		last: last.filter((m) => m.conversation_id === r.id).map((m) => ({ author: m.author, body: m.body, at: m.created_at }))
+	}));
+}
+
+/** A conversation's messages, oldest first, the latest `limit` of them. */
+export async function threadMessages(db: Db, conversationId: string, limit: number): Promise<ChatMessageRow[]> {
+	const rows = await db.selectFrom('chat_messages').selectAll().where('conversation_id', '=', conversationId).orderBy('seq', 'desc').limit(limit).execute();
+	return rows.reverse();
+}

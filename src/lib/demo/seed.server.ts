@@ -357,12 +357,16 @@ export function demoBanner(
 		`  ${pad('Agendar atendimento', 26)}${base}/book`,
 		`  ${pad('Abrir protocolo', 26)}${base}/protocolos/novo`,
 		`  ${pad('Caixa de protocolos', 26)}${base}/inbox`,
+		`  ${pad('Conversas do WhatsApp', 26)}${base}/conversas  (agente156)`,
 		`  ${pad('Consultar protocolo', 26)}${base}/protocol`,
 		`  ${pad('Open311 GeoReport v2', 26)}${base}/open311/v2/discovery.json`,
 		`  ${pad('API (OpenAPI)', 26)}${base}/api/v1/openapi.json`
 	];
 	if (printer) lines.push(`  ${pad('Impressora virtual', 26)}${printer}`);
-	if (options.phoneUrl) lines.push(`  ${pad('Celular virtual', 26)}${options.phoneUrl}  (SMS e WhatsApp enviados aos visitantes)`);
+	if (options.phoneUrl) {
+		lines.push(`  ${pad('Celular virtual', 26)}${options.phoneUrl}  (SMS e WhatsApp enviados aos visitantes)`);
+		lines.push(`  ${pad('WhatsApp da Prefeitura', 26)}${options.phoneUrl}chat  (converse com o robô; atendentes em ${base}/conversas)`);
+	}
 	if (options.webhookReceiverUrl) lines.push(`  ${pad('Receptor de webhooks', 26)}${options.webhookReceiverUrl}  (webhooks: ${base}/admin/webhooks)`);
 	lines.push('', 'Totens (kiosk), painéis e telas de guichê por unidade:');
 	for (const u of DEMO_UNITS) {

@@ -9,6 +9,7 @@ import { printersMessages } from './screens/printers';
 import { ratingMessages } from './screens/rating';
 import { mailMessages } from './screens/mail';
 import { notifyMessages } from './screens/notify';
+import { conversationsMessages } from './screens/conversations';
 import { webhooksMessages } from './screens/webhooks';
 import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
@@ -134,6 +135,7 @@ export const en: Messages = {
 	...ratingMessages.en,
 	...mailMessages.en,
 	...notifyMessages.en,
+	...conversationsMessages.en,
 	...webhooksMessages.en,
 	...catalogueMessages.en,
 	...protocolsMessages.en,

@@ -9,6 +9,7 @@ import { printersMessages } from './screens/printers';
 import { ratingMessages } from './screens/rating';
 import { mailMessages } from './screens/mail';
 import { notifyMessages } from './screens/notify';
+import { conversationsMessages } from './screens/conversations';
 import { webhooksMessages } from './screens/webhooks';
 import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
@@ -134,6 +135,7 @@ export const es: Messages = {
 	...ratingMessages.es,
 	...mailMessages.es,
 	...notifyMessages.es,
+	...conversationsMessages.es,
 	...webhooksMessages.es,
 	...catalogueMessages.es,
 	...protocolsMessages.es,

@@ -9,6 +9,7 @@ import { printersMessages } from './screens/printers';
 import { ratingMessages } from './screens/rating';
 import { mailMessages } from './screens/mail';
 import { notifyMessages } from './screens/notify';
+import { conversationsMessages } from './screens/conversations';
 import { webhooksMessages } from './screens/webhooks';
 import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
@@ -133,6 +134,7 @@ export const ptBR = {
 	...ratingMessages['pt-BR'],
 	...mailMessages['pt-BR'],
 	...notifyMessages['pt-BR'],
+	...conversationsMessages['pt-BR'],
 	...webhooksMessages['pt-BR'],
 	...catalogueMessages['pt-BR'],
 	...protocolsMessages['pt-BR'],

@@ -29,6 +29,8 @@ export interface PhoneMessage {
 	template: { name: string; language: string; params: string[] } | null;
 	/** Reply buttons or list rows offered by an interactive message. */
 	options: string[];
+	/** The same with their ids, which a tap sends back (the chat screen). */
+	choices: { id: string; title: string }[];
 	/** The request body as received. */
 	raw: string;
 }
@@ -103,6 +105,7 @@ interface Parsed {
 	text: string;
 	template: PhoneMessage['template'];
 	options: string[];
+	choices: { id: string; title: string }[];
 }
 
 /** Checks a Cloud API message body the way Meta does, and what the phone would show of it. */
@@ -118,29 +121,29 @@ function readWhatsApp(body: Record<string, unknown>): Parsed | Answer {
 		const params = (t?.components ?? []).filter((c) => c.type === 'body').flatMap((c) => c.parameters ?? []).map((p) => String(p.text ?? ''));
 		if (params.length !== paramCount(text)) return metaError(400, 132000, 'Number of parameters does not match the expected number of params', `body: number of localizable_params (${params.length}) does not match the expected number of params (${paramCount(text)})`);
 		if (params.some((p) => /[\n\t]| {5,}/.test(p))) return metaError(400, 132018, 'There was an issue with the parameters in your template.', 'Param text cannot have new-line/tab characters or more than 4 consecutive spaces');
-		return { text: renderTemplate(name, language, params)!, template: { name, language, params }, options: [] };
+		return { text: renderTemplate(name, language, params)!, template: { name, language, params }, options: [], choices: [] };
 	}
 	if (type === 'text') {
 		const text = (body.text as { body?: unknown } | undefined)?.body;
 		if (typeof text !== 'string' || text.length === 0) return metaError(400, 100, '(#100) Param text[body] is required.');
-		return { text, template: null, options: [] };
+		return { text, template: null, options: [], choices: [] };
 	}
 	if (type === 'interactive') {
 		const i = body.interactive as {
 			type?: unknown;
 			body?: { text?: unknown };
-			action?: { buttons?: { reply?: { title?: unknown } }[]; button?: unknown; sections?: { rows?: { title?: unknown }[] }[] };
+			action?: { buttons?: { reply?: { id?: unknown; title?: unknown } }[]; button?: unknown; sections?: { rows?: { id?: unknown; title?: unknown }[] }[] };
 		} | undefined;
 		const text = i?.body?.text;
 		if (typeof text !== 'string' || !text) return metaError(400, 131009, 'Parameter value is not valid', 'interactive.body.text is required');
-		const options =
+		const choices =
 			i?.type === 'button'
-				? (i.action?.buttons ?? []).map((b) => String(b.reply?.title ?? ''))
+				? (i.action?.buttons ?? []).map((b) => ({ id: String(b.reply?.id ?? ''), title: String(b.reply?.title ?? '') }))
 				: i?.type === 'list'
-					? (i.action?.sections ?? []).flatMap((s) => s.rows ?? []).map((r) => String(r.title ?? ''))
+					? (i.action?.sections ?? []).flatMap((s) => s.rows ?? []).map((r) => ({ id: String(r.id ?? ''), title: String(r.title ?? '') }))
 					: null;
-		if (options === null) return metaError(400, 131009, 'Parameter value is not valid', `interactive.type ${String(i?.type)} is not supported here`);
-		return { text, template: null, options };
+		if (choices === null) return metaError(400, 131009, 'Parameter value is not valid', `interactive.type ${String(i?.type)} is not supported here`);
+		return { text, template: null, options: choices.map((c) => c.title), choices };
 	}
 	return metaError(400, 131051, 'Message type is not currently supported', `type ${String(type)}`);
 }
@@ -220,7 +223,7 @@ export async function startVirtualPhone(options: VirtualPhoneOptions): Promise<V
 		const fail = injected('zenvia');
 		if (fail) return fail;
 		const id = randomUUID();
-		record({ id, provider: 'zenvia', channel: 'sms', to, from: body.from, text, template: null, options: [], raw });
+		record({ id, provider: 'zenvia', channel: 'sms', to, from: body.from, text, template: null, options: [], choices: [], raw });
 		return { status: 200, body: { id, from: body.from, to: body.to, direction: 'OUT', channel: 'sms', contents: body.contents, timestamp: new Date().toISOString() } };
 	};
 
@@ -240,7 +243,7 @@ export async function startVirtualPhone(options: VirtualPhoneOptions): Promise<V
 		const fail = injected('twilio');
 		if (fail) return fail;
 		const id = `SM${randomBytes(16).toString('hex')}`;
-		record({ id, provider: 'twilio', channel: 'sms', to, from, text, template: null, options: [], raw });
+		record({ id, provider: 'twilio', channel: 'sms', to, from, text, template: null, options: [], choices: [], raw });
 		const now = new Date().toUTCString();
 		return { status: 201, body: { sid: id, account_sid: sid, to, from, body: text, status: 'queued', num_segments: '1', direction: 'outbound-api', date_created: now, date_updated: now, uri: `/2010-04-01/Accounts/${sid}/Messages/${id}.json` } };
 	};

@@ -29,6 +29,8 @@ export interface ServerEvents {
 	queue: (payload: QueuePayload) => void;
 	ticket: (payload: PublicTicketView) => void;
 	inbox: (payload: InboxPayload) => void;
+	/** To `conversations:whatsapp`: a chat changed (a message, a hand-over); the ids only, the inbox fetches the rest. */
+	conversation: (payload: { id: string }) => void;
 	/** To `counter:<id>`: the counter's display after any change at its desk. */
 	counter: (payload: CounterDisplayView) => void;
 }

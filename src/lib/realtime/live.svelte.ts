@@ -76,7 +76,9 @@ export class LiveLink {
 				refresh();
 			}),
 			// Organ inboxes (rooms `inbox:<organ>`) only need the reload.
-			live.on('inbox', () => refresh())
+			live.on('inbox', () => refresh()),
+			// The agents' chat inbox (room `conversations:whatsapp`) too.
+			live.on('conversation', () => refresh())
 		];
 		return () => {
 			for (const f of off) f();

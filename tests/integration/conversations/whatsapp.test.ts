@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { engines, testDeps } from '../engines';
-import { codeOf } from '../given';
+import { codeOf, givenUser } from '../given';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import { seedDemoIfEmpty } from '../../../src/lib/demo/seed.server';
 import { startVirtualPhone, type PhoneMessage, type VirtualPhone } from '../../../src/lib/notify/virtual-phone.server';
@@ -14,6 +14,10 @@ import { drainChatReplies } from '../../../src/lib/conversations/send-replies.se
 import { notificationOf } from '../../../src/lib/conversations/cloud-webhook';
 import { cpfCheckDigits } from '../../../src/lib/citizens/cpf';
 import { formatProtocolNumber } from '../../../src/lib/requests/protocol-number';
+import { conversationInbox, conversationThread } from '../../../src/lib/conversations/inbox.server';
+import { takeConversation } from '../../../src/lib/conversations/take-conversation.server';
+import { replyToConversation } from '../../../src/lib/conversations/reply-conversation.server';
+import { handBackConversation } from '../../../src/lib/conversations/hand-back-conversation.server';
 
 const SECRET = 'test-app-secret';
 const CPF = `529982247${cpfCheckDigits('529982247')}`;
@@ -173,6 +177,48 @@ for (const engine of engines()) {
 			expect(conversation.status).toBe('waiting');
 			expect(await say(from, 'meu IPTU veio errado')).toEqual([]);
 			expect(texts(await say(from, 'menu'))).toContain('Como posso ajudar?');
+		});
+
+		it('lets an agent take the chat, answer it through the Cloud API and hand it back; reads are audited', async () => {
+			const from = await registered();
+			await say(from, 'atendente');
+			const agent = await givenUser(handle.db, 'agent');
+			const other = await givenUser(handle.db, 'agent');
+			const clerkless = await givenUser(handle.db, 'organ_staff');
+			expect(await codeOf(conversationInbox(t.deps, clerkless))).toBe('forbidden');
+
+			const line = (await conversationInbox(t.deps, agent)).find((c) => c.name === 'Maria Souza' && c.phoneEnd === from.slice(-4));
+			expect(line).toMatchObject({ status: 'waiting', mine: false });
+			expect(line!.last.map((m) => m.author)).toContain('citizen');
+			await takeConversation(t.deps, agent, line!.id);
+			expect(await codeOf(takeConversation(t.deps, other, line!.id))).toBe('conflict');
+			expect(await codeOf(replyToConversation(t.deps, other, line!.id, { text: 'Oi' }))).toBe('conflict');
+
+			const before = phone.messages().length;
+			await replyToConversation(t.deps, agent, line!.id, { text: 'Olá, Maria! Sou a Ana, da Central 156. Como posso ajudar?' });
+			await drainChatReplies(t.deps);
+			const sent = phone.messages().slice(before);
+			expect(sent).toHaveLength(1);
+			expect(JSON.parse(sent[0].raw)).toEqual({ messaging_product: 'whatsapp', recipient_type: 'individual', to: from.slice(1), type: 'text', text: { preview_url: false, body: 'Olá, Maria! Sou a Ana, da Central 156. Como posso ajudar?' } });
+
+			// While the agent holds it, the citizen's words reach the thread and the bot stays silent.
+			expect(await say(from, 'Meu IPTU veio com valor errado')).toEqual([]);
+			const thread = await conversationThread(t.deps, agent, line!.id);
+			expect(thread).toMatchObject({ status: 'agent', mine: true, windowOpen: true });
+			expect(thread.messages.map((m) => m.author).slice(-2)).toEqual(['agent', 'citizen']);
+
+			await handBackConversation(t.deps, agent, line!.id);
+			await drainChatReplies(t.deps);
+			expect(phone.messages().at(-1)!.text).toContain('Estou de volta');
+			expect(texts(await say(from, '1'))).toContain('número do protocolo');
+
+			const reads = await handle.db.selectFrom('audit_log').select(['action', 'entity']).where('actor', '=', `user:${agent.username}`).execute();
+			expect(reads.map((r) => r.action)).toEqual(expect.arrayContaining(['chat_contact.read', 'conversation.take', 'conversation.hand_back']));
+
+			// A day after the citizen's last message, only a template may reopen the chat.
+			await takeConversation(t.deps, agent, line!.id);
+			const later = { ...t.deps, now: () => new Date(t.clock.now.getTime() + 25 * 3_600_000) };
+			expect(await codeOf(replyToConversation(later, agent, line!.id, { text: 'Ainda aí?' }))).toBe('window_closed');
 		});
 	});
 }

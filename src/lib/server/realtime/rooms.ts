@@ -5,11 +5,11 @@ import type { Db } from '../db/database';
 import { isUuid } from '../http/validate';
 
 /** Room kinds of API.md; `panel` and `ticket` rooms carry no personal data and are public. */
-export type RoomKind = 'panel' | 'queue' | 'counter' | 'ticket' | 'inbox';
+export type RoomKind = 'panel' | 'queue' | 'counter' | 'ticket' | 'inbox' | 'conversations';
 
 export function parseRoom(room: unknown): { kind: RoomKind; key: string } | null {
 	if (typeof room !== 'string' || room.length > 100) return null;
-	const m = /^(panel|queue|counter|ticket|inbox):([A-Za-z0-9_-]+)$/.exec(room);
+	const m = /^(panel|queue|counter|ticket|inbox|conversations):([A-Za-z0-9_-]+)$/.exec(room);
 	return m ? { kind: m[1] as RoomKind, key: m[2] } : null;
 }
 
@@ -54,5 +54,8 @@ export async function mayJoin(db: Db, actor: Actor, room: { kind: RoomKind; key:
 			const organId = await organIdByCode(db, room.key);
 			return !!organId && can(actor, 'protocol:read', { organId });
 		}
+		case 'conversations':
+			// Citizens' chats: the people who answer them, signed in; the only channel is WhatsApp.
+			return actor.kind === 'user' && room.key === 'whatsapp' && can(actor, 'conversation:handle');
 	}
 }

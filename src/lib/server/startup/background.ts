@@ -18,6 +18,7 @@ import { deleteExpiredIdempotencyKeys } from '$lib/server/idempotency.server';
 import { startMailRunner } from '$lib/mail/mail-runner.server';
 import { createMailTransport } from '$lib/mail/transport.server';
 import { startVirtualPhone, type VirtualPhone } from '$lib/notify/virtual-phone.server';
+import { phoneChat } from '$lib/notify/virtual-phone-chat.server';
 import { queueVisitorMessages } from '$lib/notify/queue-messages.server';
 import { startVisitorMessageRunner } from '$lib/notify/send-messages.server';
 import { forgetVisitorContacts } from '$lib/notify/retention.server';
@@ -126,8 +127,12 @@ async function startDemoPrinter(deps: Deps, port: number): Promise<VirtualPrinte
  */
 async function startDemoPhone(deps: Deps, port: number): Promise<VirtualPhone | null> {
 	try {
-		const phone = await startVirtualPhone({ port });
-		deps.log.info('virtual phone listening', { page: phone.url });
+		// Its chat screen posts to this process's own webhook, signed as Meta signs (the same loopback the server listens on).
+		const secret = deps.config.chat.appSecret;
+		const chat = secret ? phoneChat({ webhookUrl: () => `http://127.0.0.1:${process.env.PORT || '3000'}/webhooks/whatsapp`, appSecret: secret, phoneNumberId: deps.config.providers.whatsapp?.phoneNumberId }) : null;
+		const phone = await startVirtualPhone({ port, ...(chat ? { extraRoute: chat.route } : {}) });
+		chat?.attach(phone);
+		deps.log.info('virtual phone listening', { page: phone.url, chat: chat ? `${phone.url}chat` : null });
 		return phone;
 	} catch (e) {
 		deps.log.warn('virtual phone not started', { port, error: e instanceof Error ? e.message : String(e) });

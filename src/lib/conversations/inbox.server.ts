@@ -1,0 +1,89 @@
+import { VezError } from '$lib/errors';
+import type { Actor } from '$lib/auth/actor';
+import { authorize } from '$lib/auth/authorize';
+import type { Deps } from '$lib/server/deps';
+import { auditPersonalReads } from '$lib/audit/audit.server';
+import { isUuid } from '$lib/server/http/validate';
+import type { ChatConversationStatus } from '$lib/server/db/schema';
+import { inboxRows, threadMessages } from './store.server';
+
+/** Meta lets a business answer freely for 24 hours after the citizen's last message. */
+export const REPLY_WINDOW_MS = 24 * 3_600_000;
+/** Chats the bot handled alone stay on the list this long after their last message. */
+const RECENT_MS = 24 * 3_600_000;
+
+export interface InboxLine {
+	id: string;
+	status: ChatConversationStatus;
+	name: string | null;
+	neighbourhood: string | null;
+	/** The number's last four digits: enough to tell two Marias apart, not to call them. */
+	phoneEnd: string;
+	lastMessageAt: string;
+	waitingSince: string | null;
+	agentName: string | null;
+	mine: boolean;
+	last: { author: string; body: string; at: string }[];
+}
+
+export interface Thread extends InboxLine {
+	windowOpen: boolean;
+	messages: { id: string; author: 'citizen' | 'bot' | 'agent'; body: string; at: string; delivery: string | null; status: string }[];
+}
+
+const end = (phone: string) => phone.slice(-4);
+
+/**
+ * The agents' inbox: chats waiting for a person first (oldest wait first), then those people
+ * hold, then the bot's recent ones. Names are personal data: every one shown is an audited read.
+ */
+export async function conversationInbox(deps: Deps, actor: Actor): Promise<InboxLine[]> {
+	authorize(actor, 'conversation:handle');
+	const now = deps.now();
+	const rows = await inboxRows(deps.db, new Date(now.getTime() - RECENT_MS), 60);
+	const me = actor.kind === 'user' ? actor.id : null;
+	const lines = rows.map((r) => ({
+		id: r.id,
+		status: r.status,
+		name: r.name,
+		neighbourhood: r.neighbourhood,
+		phoneEnd: end(r.phone),
+		lastMessageAt: r.lastMessageAt.toISOString(),
+		waitingSince: r.waitingSince?.toISOString() ?? null,
+		agentName: r.agentName,
+		mine: r.agentId !== null && r.agentId === me,
+		last: r.last.map((m) => ({ author: m.author, body: m.body, at: m.at.toISOString() }))
+	}));
+	await auditPersonalReads(
+		deps.db,
+		actor,
+		rows.filter((r) => r.name).map((r) => ({ entity: 'chat_contact' as const, entityId: r.contactId, cpf: null, via: 'screen /conversas' }))
+	);
+	return lines;
+}
+
+/** One chat with its messages, for the agent answering it; an audited read. */
+export async function conversationThread(deps: Deps, actor: Actor, id: string): Promise<Thread> {
+	authorize(actor, 'conversation:handle');
+	if (!isUuid(id)) throw new VezError('not_found', 'No such conversation.');
+	const now = deps.now();
+	const rows = await inboxRows(deps.db, new Date(0), 1, id);
+	const r = rows[0];
+	if (!r) throw new VezError('not_found', 'No such conversation.');
+	const messages = await threadMessages(deps.db, id, 200);
+	await auditPersonalReads(deps.db, actor, [{ entity: 'chat_contact', entityId: r.contactId, cpf: null, via: 'screen /conversas', details: { conversation: id } }]);
+	return {
+		id: r.id,
+		status: r.status,
+		name: r.name,
+		neighbourhood: r.neighbourhood,
+		phoneEnd: end(r.phone),
+		lastMessageAt: r.lastMessageAt.toISOString(),
+		waitingSince: r.waitingSince?.toISOString() ?? null,
+		agentName: r.agentName,
+		mine: r.agentId !== null && actor.kind === 'user' && r.agentId === actor.id,
+		last: [],
+		windowOpen: r.lastInboundAt !== null && now.getTime() - r.lastInboundAt.getTime() < REPLY_WINDOW_MS,
+		messages: messages.map((m) => ({ id: m.id, author: m.author, body: m.body, at: m.created_at.toISOString(), delivery: m.delivery, status: m.status }))
+	};
+}

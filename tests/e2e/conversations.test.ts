@@ -1,0 +1,76 @@
+import { expect, test } from '@playwright/test';
+import { E2E_PHONE_PORT } from '../../playwright.config';
+import { openPage, signIn } from './support';
+
+// The issue's demo, end to end: a newcomer says "oi" on the virtual phone's chat (which posts
+// signed Cloud API notifications to the real webhook), opens a pothole request, reads its status
+// back, asks for a person; the demo's agent takes the chat on /conversas and answers, and the
+// answer arrives on the phone through the Cloud API stand-in.
+const CPF = '529.982.247-25';
+
+test('a citizen chats with the bot on WhatsApp and an agent takes over and answers', async ({ browser, page }) => {
+	test.setTimeout(120_000);
+	const number = `+55639${String(Date.now()).slice(-8)}`;
+	const chat = page;
+	await chat.goto(`http://127.0.0.1:${E2E_PHONE_PORT}/chat?n=${encodeURIComponent(number)}`);
+	const say = async (text: string) => {
+		await chat.getByRole('textbox', { name: 'Mensagem' }).fill(text);
+		await chat.locator('button.send').click();
+	};
+	const bubbles = chat.locator('#chat li.msg.vez');
+
+	await say('oi');
+	await expect(bubbles.last()).toContainText('LGPD');
+	await chat.locator('button.choice', { hasText: 'Aceito' }).click();
+	await expect(bubbles.last()).toContainText('Como você se chama?');
+	await say('Joana Lima');
+	await expect(bubbles.last()).toContainText('Em que bairro');
+	await say('Ingleses');
+	await expect(bubbles.last()).toContainText('Como posso ajudar?');
+
+	await chat.locator('button.choice', { hasText: 'Abrir solicitação' }).click();
+	await expect(bubbles.last()).toContainText('O que você quer solicitar?');
+	await say('buraco na rua');
+	await chat.locator('button.choice', { hasText: 'Tapa-buraco' }).click();
+	await expect(bubbles.last()).toContainText('Descreva');
+	await say('Buraco fundo na esquina da escola, carros desviando pela calçada');
+	await expect(bubbles.last()).toContainText('CPF');
+	await say(CPF);
+	await expect(bubbles.last()).toContainText('Onde é?');
+	await say('Rua das Gaivotas, 300, Ingleses');
+	await expect(bubbles.last()).toContainText('Confira seu pedido');
+	await chat.locator('button.choice', { hasText: 'Enviar' }).click();
+	await expect(bubbles.last()).toContainText('Solicitação registrada');
+	const receipt = (await bubbles.last().innerText()).replace(/\*/g, '');
+	const protocol = /Protocolo: (\d{10}-\d)/.exec(receipt)![1];
+	const code = /Código de acesso: ([A-Z0-9]{8})/.exec(receipt)![1];
+
+	await say(`${protocol} ${code}`);
+	await expect(bubbles.last()).toContainText('Situação: *aberto*');
+
+	await say('falar com atendente');
+	await expect(bubbles.last()).toContainText('atendente vai continuar');
+	await say('Quero saber quando vão consertar');
+
+	const agentContext = await browser.newContext();
+	const agent = await agentContext.newPage();
+	await signIn(agent, 'agente156');
+	await openPage(agent, '/conversas');
+	await expect(agent.getByRole('heading', { level: 1, name: 'Conversas do WhatsApp' })).toBeVisible();
+	const line = agent.getByTestId('conversations').locator('li[data-status="waiting"]').filter({ hasText: 'Joana Lima' }).filter({ hasText: number.slice(-4) });
+	await expect(line).toBeVisible();
+	await line.getByRole('link').click();
+	await expect(agent.getByTestId('thread')).toContainText('Quero saber quando vão consertar');
+	await agent.getByRole('button', { name: 'Assumir conversa' }).click();
+	await agent.getByRole('textbox', { name: 'Resposta' }).fill('Olá, Joana! Aqui é da Central 156: a equipe passa aí amanhã cedo.');
+	await agent.getByRole('button', { name: 'Enviar' }).click();
+
+	await expect(bubbles.last()).toContainText('a equipe passa aí amanhã cedo');
+	// The citizen's answer reaches the agent's open chat live, without a reload.
+	await say('Obrigada!');
+	await expect(agent.getByTestId('thread')).toContainText('Obrigada!');
+
+	await agent.getByRole('button', { name: 'Devolver ao robô' }).click();
+	await expect(bubbles.last()).toContainText('Estou de volta');
+	await agentContext.close();
+});
