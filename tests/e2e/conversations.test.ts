@@ -18,20 +18,22 @@ test('a citizen chats with the bot on WhatsApp and an agent takes over and answe
 		await chat.locator('button.send').click();
 	};
 	const bubbles = chat.locator('#chat li.msg.vez');
+	/** Taps a reply button or list row of the bot's last message. */
+	const choose = (title: string, exact = true) => chat.locator('#chat').getByRole('button', { name: title, exact }).click();
 
 	await say('oi');
 	await expect(bubbles.last()).toContainText('LGPD');
-	await chat.locator('button.choice', { hasText: 'Aceito' }).click();
+	await choose('Aceito');
 	await expect(bubbles.last()).toContainText('Como você se chama?');
 	await say('Joana Lima');
 	await expect(bubbles.last()).toContainText('Em que bairro');
 	await say('Ingleses');
 	await expect(bubbles.last()).toContainText('Como posso ajudar?');
 
-	await chat.locator('button.choice', { hasText: 'Abrir solicitação' }).click();
+	await choose('Abrir solicitação');
 	await expect(bubbles.last()).toContainText('O que você quer solicitar?');
 	await say('buraco na rua');
-	await chat.locator('button.choice', { hasText: 'Tapa-buraco' }).click();
+	await choose('Tapa-buraco', false);
 	await expect(bubbles.last()).toContainText('Descreva');
 	await say('Buraco fundo na esquina da escola, carros desviando pela calçada');
 	await expect(bubbles.last()).toContainText('CPF');
@@ -39,7 +41,7 @@ test('a citizen chats with the bot on WhatsApp and an agent takes over and answe
 	await expect(bubbles.last()).toContainText('Onde é?');
 	await say('Rua das Gaivotas, 300, Ingleses');
 	await expect(bubbles.last()).toContainText('Confira seu pedido');
-	await chat.locator('button.choice', { hasText: 'Enviar' }).click();
+	await choose('Enviar');
 	await expect(bubbles.last()).toContainText('Solicitação registrada');
 	const receipt = (await bubbles.last().innerText()).replace(/\*/g, '');
 	const protocol = /Protocolo: (\d{10}-\d)/.exec(receipt)![1];
