@@ -8,13 +8,17 @@ import type { Deps } from '$lib/server/deps';
 import { actorLabel } from '$lib/auth/actor-label';
 import { parse, slug } from '$lib/server/http/validate';
 import { acceptsTicketsAt, nextOpening } from '$lib/units/hours';
-import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
+import type { UnitRecord } from '$lib/units/store.server';
+import type { Transaction } from 'kysely';
+import type { Database } from '$lib/server/db/schema';
 import { formatTicketNumber, localDay } from './numbering';
-import { placeOf, type Place } from './snapshot';
+import { placeFromForecast, type Place } from './snapshot';
 import type { IssuedTicket } from './issued';
 import type { QueueTicket } from './ticket';
-import { loadQueueState } from './queue-state.server';
-import { nextTicketNumber, recordEvent } from './store.server';
+import { insertTicketWithEvent, orderingOf, takeNumberAndCount } from './store.server';
+import { newcomerPosition, NEWCOMER_ID } from './ordering';
+import { cachedUnit, catalogue, checkGeneration, confirmCatalogue, reloadCatalogue, StaleCatalogue, type CachedPriority, type Catalogue, type OfferedService } from './catalogue-cache.server';
+import { unitForecast, type UnitForecast } from './forecast-cache.server';
 import { publishUnit } from './publish.server';
 import { enqueueTicketPrint, requester } from '$lib/printing/enqueue-print.server';
 import { appointmentByCode } from '$lib/appointments/book.server';
@@ -34,9 +38,6 @@ export const IssueTicketInput = z.object({
 /** What happened to the paper ticket; the kiosk shows its on-screen fallback when it may not come out. */
 
 const NO_PLACE: Place = { position: 0, estimatedWaitMinutes: 0, estimatedWait: { low: 0, high: 0 }, naiveWaitMinutes: 0 };
-
-// Sorts after every real uuid, so a newcomer arriving in the same millisecond goes last.
-const NEWCOMER_ID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 
 /** 128 random bits, URL-safe: the public id is the only key to a ticket's tracking page. */
 const newPublicId = () => randomBytes(16).toString('base64url');
@@ -89,109 +90,156 @@ export async function issueTicketWith(
 	transaction: KeyedTransaction<IssuedTicket>
 ): Promise<IssuedTicket> {
 	const input = parse(IssueTicketInput, raw);
-	const unit = await unitBySlug(deps.db, unitSlug);
-	authorize(actor, 'ticket:issue', { unitId: unit.id });
+	let copy = await catalogue(deps.db);
+	let unit: UnitRecord;
+	({ copy, unit } = await cachedUnit(deps.db, copy, unitSlug));
 	const now = deps.now();
-	if (!acceptsTicketsAt(unit, now)) {
-		const opens = nextOpening(unit.opening_hours, unit.timezone, now);
-		throw new VezError('unit_closed', 'The unit is closed now.', opens ? { opensAt: opens.toISOString() } : undefined);
-	}
+	const admit = (unit: UnitRecord) => {
+		authorize(actor, 'ticket:issue', { unitId: unit.id });
+		if (!acceptsTicketsAt(unit, now)) {
+			const opens = nextOpening(unit.opening_hours, unit.timezone, now);
+			throw new VezError('unit_closed', 'The unit is closed now.', opens ? { opensAt: opens.toISOString() } : undefined);
+		}
+	};
+	admit(unit);
 	if (actor.kind === 'device' && actor.tokenKind === 'kiosk') await consumeRateLimit(deps.db, kioskIssueLimit(unit), actor.id, now);
 	const checkIn = input.appointment ? await appointmentCheckIn(deps, actor, unit, input.service, input.appointment, now) : null;
 	const base = (deps.config.publicUrl ?? origin).replace(/\/$/, '');
 	const kioskTokenId = actor.kind === 'device' && actor.tokenKind === 'kiosk' ? actor.id : null;
 	const wantsPrint = kioskTokenId !== null || (actor.kind === 'user' && input.print === true);
 
-	const result = await transaction(deps.db, async (trx) => {
-		const service = await trx
-			.selectFrom('unit_services')
-			.innerJoin('services', 'services.id', 'unit_services.service_id')
-			.select(['services.id', 'services.code', 'services.name', 'services.expected_service_minutes as expectedServiceMinutes', 'services.expected_wait_minutes as promisedWaitMinutes', 'unit_services.prefix', 'unit_services.allows_priority'])
-			.where('unit_services.unit_id', '=', unit.id)
-			.where('services.code', '=', input.service)
-			.where('unit_services.active', '=', true)
-			.where('services.active', '=', true)
+	// The catalogue comes from this process's copy; the first statement of the transaction says
+	// whether the copy is still current, and a stale one is reloaded and the issue run again.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const { service, priority } = await offering(deps, copy, unit, input);
+			const forecast = await unitForecast(deps, unit, service.code);
+			const result = await transaction(deps.db, (trx) => issueIn(trx, { deps, actor, copy, unit, service, priority, checkIn, forecast, now, base, kioskTokenId, wantsPrint }), (r) => r.issued);
+			publishUnit(deps, unit, [], [result.issued.id], { placesMoved: result.placesMoved });
+			return result.issued;
+		} catch (e) {
+			if (!(e instanceof StaleCatalogue) || attempt >= 3) throw e;
+			copy = await reloadCatalogue(deps.db, copy);
+			({ copy, unit } = await cachedUnit(deps.db, copy, unitSlug));
+			admit(unit);
+		}
+	}
+}
+
+/** The service and priority group asked for, from the catalogue's copy; what it lacks is confirmed against the database before it is refused. */
+async function offering(deps: Deps, copy: Catalogue, unit: UnitRecord, input: z.infer<typeof IssueTicketInput>) {
+	const service = copy.offered.get(unit.id)?.get(input.service);
+	if (!service) {
+		if (!(await confirmCatalogue(deps.db, copy))) throw new StaleCatalogue('');
+		throw new VezError('service_not_offered', 'This unit does not offer this service.', { service: 'not_offered' });
+	}
+	let priority: CachedPriority | null = null;
+	if (input.priority && input.priority !== 'normal') {
+		priority = copy.priorities.get(input.priority) ?? null;
+		if (!priority) {
+			if (!(await confirmCatalogue(deps.db, copy))) throw new StaleCatalogue('');
+			throw new VezError('priority_not_found', 'No such priority group.', { priority: 'unknown' });
+		}
+		if (!service.allows_priority) {
+			throw new VezError('priority_not_allowed', 'This service has no priority queue here.', { priority: 'not_allowed' });
+		}
+	}
+	return { service, priority };
+}
+
+interface IssueContext {
+	deps: Deps;
+	actor: Actor;
+	copy: Catalogue;
+	unit: UnitRecord;
+	service: OfferedService;
+	priority: CachedPriority | null;
+	checkIn: Awaited<ReturnType<typeof appointmentCheckIn>> | null;
+	forecast: UnitForecast;
+	now: Date;
+	base: string;
+	kioskTokenId: string | null;
+	wantsPrint: boolean;
+}
+
+/**
+ * The issue's writes, in round trips that do not grow with the queue: the number, the catalogue's
+ * change count and the service's queue counted in one statement; the appointment's check-in; the
+ * ticket with its history row in one statement; the print job.
+ */
+async function issueIn(trx: Transaction<Database>, c: IssueContext) {
+	const { unit, service, priority, checkIn, now, actor } = c;
+	const settings = orderingOf(unit.settings);
+	const day = localDay(now, unit.timezone);
+	const taken = await takeNumberAndCount(trx, {
+		unitId: unit.id,
+		serviceId: service.id,
+		serviceCode: service.code,
+		day,
+		now,
+		withRecentCalls: settings.mode === 'ratio'
+	});
+	checkGeneration(c.copy, taken.generation);
+
+	const newcomer: QueueTicket = {
+		id: NEWCOMER_ID,
+		number: '',
+		serviceCode: service.code,
+		priorityCode: priority?.code ?? 'normal',
+		priorityWeight: priority?.weight ?? 0,
+		arrivedAt: now,
+		enqueuedAt: now,
+		appointmentAt: checkIn?.appointmentAt ?? null,
+		status: 'waiting'
+	};
+	const position = newcomerPosition(taken.summary, newcomer, {
+		settings,
+		recentCalls: taken.recentCalls ?? [],
+		now,
+		appointmentGraceMinutes: unit.settings.appointments?.lateMinutes
+	});
+	const queue = c.forecast.state.get(service.code);
+	const place = queue ? placeFromForecast(queue, position) : { ...NO_PLACE, position };
+
+	if (checkIn) {
+		// Once: a second scan of the same code, on this kiosk or another, finds it no longer booked.
+		const claimed = await trx
+			.updateTable('appointments')
+			.set({ status: 'checked_in', checked_in_at: now })
+			.where('id', '=', checkIn.appointmentId)
+			.where('status', '=', checkIn.status)
+			.returning('id')
 			.executeTakeFirst();
-		if (!service) throw new VezError('service_not_offered', 'This unit does not offer this service.', { service: 'not_offered' });
+		if (!claimed) throw new VezError('appointment_not_active', 'This appointment was already checked in or is no longer active.', { appointment: 'not_active' });
+	}
 
-		let priority: { id: string; code: string; name: string; weight: number } | null = null;
-		if (input.priority && input.priority !== 'normal') {
-			priority =
-				(await trx
-					.selectFrom('priority_groups')
-					.select(['id', 'code', 'name', 'weight'])
-					.where('code', '=', input.priority)
-					.where('active', '=', true)
-					.executeTakeFirst()) ?? null;
-			if (!priority) throw new VezError('priority_not_found', 'No such priority group.', { priority: 'unknown' });
-			if (!service.allows_priority) {
-				throw new VezError('priority_not_allowed', 'This service has no priority queue here.', { priority: 'not_allowed' });
-			}
-		}
-
-		// The place is projected before the number is taken: the counter row's lock is then held
-		// only for the inserts, so kiosks issuing at once queue behind each other for microseconds.
-		const newcomer: QueueTicket = {
-			id: NEWCOMER_ID,
-			number: '',
-			serviceCode: service.code,
-			priorityCode: priority?.code ?? 'normal',
-			priorityWeight: priority?.weight ?? 0,
-			arrivedAt: now,
-			enqueuedAt: now,
-			appointmentAt: checkIn?.appointmentAt ?? null,
-			status: 'waiting'
-		};
-		const state = await loadQueueState(trx, unit, now, service, newcomer);
-		const place = placeOf(state.get(service.code), NEWCOMER_ID) ?? NO_PLACE;
-
-		if (checkIn) {
-			// Once: a second scan of the same code, on this kiosk or another, finds it no longer booked.
-			const taken = await trx
-				.updateTable('appointments')
-				.set({ status: 'checked_in', checked_in_at: now })
-				.where('id', '=', checkIn.appointmentId)
-				.where('status', '=', checkIn.status)
-				.returning('id')
-				.executeTakeFirst();
-			if (!taken) throw new VezError('appointment_not_active', 'This appointment was already checked in or is no longer active.', { appointment: 'not_active' });
-		}
-
-		const day = localDay(now, unit.timezone);
-		const seq = await nextTicketNumber(trx, unit.id, service.id, day);
-		const ticket = await trx
-			.insertInto('tickets')
-			.values({
-				public_id: newPublicId(),
-				unit_id: unit.id,
-				service_id: service.id,
-				number: formatTicketNumber(service.prefix, seq),
-				day,
-				priority_group_id: priority?.id ?? null,
-				priority_weight: priority?.weight ?? 0,
-				channel: checkIn?.appointmentAt ? 'appointment' : actorChannel(actor),
-				appointment_id: checkIn?.appointmentId ?? null,
-				appointment_at: checkIn?.appointmentAt ?? null,
-				issued_at: now,
-				queued_at: now,
-				issued_by: actorLabel(actor),
-				estimated_wait_minutes: place.estimatedWaitMinutes,
-				estimated_wait_low: place.estimatedWait.low,
-				estimated_wait_high: place.estimatedWait.high,
-				naive_wait_minutes: place.naiveWaitMinutes,
-				position_at_issue: place.position
-			})
-			.returning(['id', 'public_id', 'number'])
-			.executeTakeFirstOrThrow();
-		await recordEvent(trx, {
-			ticketId: ticket.id,
-			unitId: unit.id,
+	const publicId = newPublicId();
+	const number = formatTicketNumber(service.prefix, taken.seq);
+	const trackUrl = `${c.base}/t/${publicId}`;
+	const id = await insertTicketWithEvent(
+		trx,
+		{
+			public_id: publicId,
+			unit_id: unit.id,
+			service_id: service.id,
+			number,
+			day,
+			priority_group_id: priority?.id ?? null,
+			priority_weight: priority?.weight ?? 0,
+			channel: checkIn?.appointmentAt ? 'appointment' : actorChannel(actor),
+			appointment_id: checkIn?.appointmentId ?? null,
+			appointment_at: checkIn?.appointmentAt ?? null,
+			issued_at: now,
+			queued_at: now,
+			issued_by: actorLabel(actor),
+			estimated_wait_minutes: place.estimatedWaitMinutes,
+			estimated_wait_low: place.estimatedWait.low,
+			estimated_wait_high: place.estimatedWait.high,
+			naive_wait_minutes: place.naiveWaitMinutes,
+			position_at_issue: place.position
+		},
+		{
 			at: now,
-			action: 'issue',
-			from: null,
-			to: 'waiting',
-			serviceId: service.id,
-			counterId: null,
 			actor: actorLabel(actor),
 			details: {
 				priority: priority?.code ?? null,
@@ -199,54 +247,51 @@ export async function issueTicketWith(
 				estimate: place.estimatedWaitMinutes,
 				...(checkIn ? { appointment: checkIn.code, checkIn: checkIn.outcome } : {})
 			}
-		});
-		const print =
-			wantsPrint && actor.kind !== 'anonymous'
-				? await enqueueTicketPrint(trx, {
-						unitId: unit.id,
-						ticketId: ticket.id,
-						kioskTokenId,
-						requestedBy: requester(actor),
-						at: now,
-						payload: {
-							unitName: unit.name,
-							number: ticket.number,
-							serviceName: service.name,
-							priorityName: priority?.name ?? null,
-							issuedAt: now.toISOString(),
-							timezone: unit.timezone,
-							peopleAhead: place.position,
-							estimatedWaitMinutes: place.estimatedWaitMinutes,
-							estimatedWait: place.estimatedWait,
-							promisedWaitMinutes: service.promisedWaitMinutes,
-							trackUrl: `${base}/t/${ticket.public_id}`,
-							appointmentTime: checkIn?.appointmentAt ? localTime(checkIn.appointmentAt, unit.timezone) : null
-						}
-					})
-				: null;
-		const issued: IssuedTicket = {
-			id: ticket.id,
-			publicId: ticket.public_id,
-			number: ticket.number,
-			service: service.code,
-			serviceName: service.name,
-			priority: priority?.code ?? null,
-			priorityName: priority?.name ?? null,
-			issuedAt: now.toISOString(),
-			position: place.position,
-			estimatedWaitMinutes: place.estimatedWaitMinutes,
-			estimatedWait: place.estimatedWait,
-			promisedWaitMinutes: service.promisedWaitMinutes,
-			trackUrl: `${base}/t/${ticket.public_id}`,
-			unit: { slug: unit.slug, name: unit.name, timezone: unit.timezone },
-			appointment: checkIn && { code: checkIn.code, start: checkIn.start.toISOString(), outcome: checkIn.outcome },
-			print: print && { status: print.status, printerName: print.printerName, printerOnline: print.printerOnline }
-		};
-		return { issued, placesMoved: priority !== null };
-	}, (r) => r.issued);
-
-	publishUnit(deps, unit, [], [result.issued.id], { placesMoved: result.placesMoved });
-	return result.issued;
+		}
+	);
+	const print =
+		c.wantsPrint && actor.kind !== 'anonymous'
+			? await enqueueTicketPrint(trx, {
+					unitId: unit.id,
+					ticketId: id,
+					kioskTokenId: c.kioskTokenId,
+					requestedBy: requester(actor),
+					at: now,
+					payload: {
+						unitName: unit.name,
+						number,
+						serviceName: service.name,
+						priorityName: priority?.name ?? null,
+						issuedAt: now.toISOString(),
+						timezone: unit.timezone,
+						peopleAhead: place.position,
+						estimatedWaitMinutes: place.estimatedWaitMinutes,
+						estimatedWait: place.estimatedWait,
+						promisedWaitMinutes: service.promisedWaitMinutes,
+						trackUrl,
+						appointmentTime: checkIn?.appointmentAt ? localTime(checkIn.appointmentAt, unit.timezone) : null
+					}
+				})
+			: null;
+	const issued: IssuedTicket = {
+		id,
+		publicId,
+		number,
+		service: service.code,
+		serviceName: service.name,
+		priority: priority?.code ?? null,
+		priorityName: priority?.name ?? null,
+		issuedAt: now.toISOString(),
+		position: place.position,
+		estimatedWaitMinutes: place.estimatedWaitMinutes,
+		estimatedWait: place.estimatedWait,
+		promisedWaitMinutes: service.promisedWaitMinutes,
+		trackUrl,
+		unit: { slug: unit.slug, name: unit.name, timezone: unit.timezone },
+		appointment: checkIn && { code: checkIn.code, start: checkIn.start.toISOString(), outcome: checkIn.outcome },
+		print: print && { status: print.status, printerName: print.printerName, printerOnline: print.printerOnline }
+	};
+	return { issued, placesMoved: priority !== null };
 }
 
 const localTime = (d: Date, timezone: string) => DateTime.fromJSDate(d, { zone: timezone }).toFormat('HH:mm');

@@ -183,3 +183,46 @@ export function pickNext(input: OrderingInput): PickResult {
 	const ticket = (lane === 'due' ? due : lane === 'priority' ? priority : normal)!;
 	return { ok: true, ticket, reason: reasonFor(ticket, lane, normalTurn) };
 }
+
+/**
+ * What a newcomer's place needs of its service's queue, as the database can count it from an
+ * index instead of reading every ticket: walk-ins (no appointment) per priority weight, split at
+ * the newcomer's arrival, and the appointment tickets themselves (few).
+ */
+export interface QueueSummary {
+	readonly walkIns: readonly { readonly weight: number; readonly arrivedBefore: number; readonly arrivedAfter: number }[];
+	readonly appointments: readonly QueueTicket[];
+}
+
+/** Sorts after every stored uuid: a newcomer arriving in the same millisecond as a waiting ticket goes behind it. */
+export const NEWCOMER_ID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+
+/**
+ * The place {@link orderQueue} gives a ticket not yet written, from a {@link QueueSummary} of its
+ * service's queue: stand-ins with the counted weights and arrivals are merged by orderQueue
+ * itself, so the place shown at issue can never disagree with the call order.
+ */
+export function newcomerPosition(summary: QueueSummary, newcomer: QueueTicket, input: Omit<OrderingInput, 'waiting' | 'counterServices'>): number {
+	const waiting: QueueTicket[] = [...summary.appointments];
+	const before = new Date(newcomer.arrivedAt.getTime() - 1);
+	const after = new Date(newcomer.arrivedAt.getTime() + 1);
+	let n = 0;
+	const standIn = (weight: number, arrivedAt: Date): QueueTicket => ({
+		id: `standin-${n++}`,
+		number: '',
+		serviceCode: newcomer.serviceCode,
+		priorityCode: weight > 0 ? `weight-${weight}` : 'normal',
+		priorityWeight: weight,
+		arrivedAt,
+		enqueuedAt: arrivedAt,
+		appointmentAt: null,
+		status: 'waiting'
+	});
+	for (const group of summary.walkIns) {
+		for (let i = 0; i < group.arrivedBefore; i++) waiting.push(standIn(group.weight, before));
+		for (let i = 0; i < group.arrivedAfter; i++) waiting.push(standIn(group.weight, after));
+	}
+	waiting.push({ ...newcomer, id: NEWCOMER_ID });
+	const order = orderQueue({ ...input, waiting, counterServices: [newcomer.serviceCode] });
+	return order.findIndex((pick) => pick.ticket.id === NEWCOMER_ID);
+}

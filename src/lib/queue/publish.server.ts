@@ -6,6 +6,7 @@ import { publicViews } from './ticket-view.server';
 import { announceJobQueued } from '$lib/jobs/wake.server';
 import { EVENTS_KIND } from '$lib/events/dispatch.server';
 import { loadCounterDisplay } from './counter-display.server';
+import { rememberForecast } from './forecast-cache.server';
 
 export interface CallNotice {
 	counterId: string;
@@ -52,7 +53,10 @@ function schedulePlaces(deps: Deps, unit: UnitRecord) {
 async function flush(deps: Deps, pending: Pending) {
 	const { unit } = pending;
 	try {
-		const state = await loadQueueState(deps.db, unit, deps.now());
+		const now = deps.now();
+		const state = await loadQueueState(deps.db, unit, now);
+		// The beat's forecast serves the issues until the next one (forecast-cache.server.ts).
+		rememberForecast(deps, unit.id, { at: now, state });
 		const queue: QueuePayload = {
 			unit: unit.slug,
 			services: [...state.values()].map((q) => ({

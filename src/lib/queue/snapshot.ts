@@ -169,3 +169,27 @@ export function placeOf(queue: ServiceQueue | undefined, ticketId: string): Plac
 	const wait = queue.waits.get(ticketId) ?? { minutes: naive, low: naive, high: naive };
 	return { position, estimatedWaitMinutes: wait.minutes, estimatedWait: { low: wait.low, high: wait.high }, naiveWaitMinutes: naive };
 }
+
+/**
+ * A newcomer's place from a forecast made a moment earlier: ahead of someone, it takes the slot
+ * (and so the forecast wait) of the ticket it goes ahead of; behind everyone the forecast saw, it
+ * waits what a new ticket waited then plus, for tickets issued since, the naive rule's minutes
+ * within the forecast's own range margins — until the next beat forecasts them all again.
+ */
+export function placeFromForecast(queue: ServiceQueue, position: number): Place {
+	const naive = naiveWaitMinutes(position, queue.meanServiceSeconds, queue.openCounters);
+	const seen = queue.order.length;
+	if (position < seen) {
+		const wait = queue.waits.get(queue.order[position].ticket.id) ?? { minutes: naive, low: naive, high: naive };
+		return { position, estimatedWaitMinutes: wait.minutes, estimatedWait: { low: wait.low, high: wait.high }, naiveWaitMinutes: naive };
+	}
+	const base = queue.estimateForNew;
+	const extraSeconds = ((position - seen) * queue.meanServiceSeconds) / Math.max(1, queue.openCounters);
+	const extra = waitRange({ p10: extraSeconds, p50: extraSeconds, p90: extraSeconds });
+	return {
+		position,
+		estimatedWaitMinutes: base.minutes + extra.minutes,
+		estimatedWait: { low: base.low + extra.low, high: base.high + extra.high },
+		naiveWaitMinutes: naive
+	};
+}

@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { Database, TicketRowStatus, UnitSettings } from '$lib/server/db/schema';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { Database, TicketRowStatus, TicketsTable, UnitSettings } from '$lib/server/db/schema';
 import { VezError } from '$lib/errors';
 import type { QueueTicket } from './ticket';
-import type { OrderingSettings, RecentCall } from './ordering';
+import type { OrderingSettings, QueueSummary, RecentCall } from './ordering';
 import { isUuid } from '$lib/server/http/validate';
 
 /** The database or a transaction: store functions work on either. */
@@ -163,4 +163,100 @@ export async function ticketAtCounter(db: Conn, counterId: string) {
 		.where('counter_id', '=', counterId)
 		.where('status', 'in', ['called', 'serving'])
 		.executeTakeFirst();
+}
+
+/** How many recent calls the interleave ratio looks back over. */
+const RECENT_CALLS = 20;
+
+export interface NumberAndQueue {
+	seq: number;
+	/** The catalogue's change count, read in the same statement (see catalogue-cache.server.ts). */
+	generation: string;
+	summary: QueueSummary;
+	/** Most recent first; read only for a unit under the interleave ratio. */
+	recentCalls: RecentCall[] | null;
+}
+
+/**
+ * The issue's first statement: bumps the unit-service-day counter (gap-free: the row stays locked
+ * until commit), reads the catalogue's change count, and counts the service's waiting walk-ins per
+ * priority weight from the waiting-tickets index, with its appointment tickets (few) in full —
+ * what the newcomer's place needs, in one round trip however long the queue.
+ */
+export async function takeNumberAndCount(
+	trx: Conn,
+	a: { unitId: string; serviceId: string; serviceCode: string; day: string; now: Date; withRecentCalls: boolean }
+): Promise<NumberAndQueue> {
+	const waiting = sql`tickets.unit_id = ${a.unitId} and tickets.service_id = ${a.serviceId} and tickets.status = 'waiting'`;
+	const recent = a.withRecentCalls
+		? sql`(select coalesce(json_agg(r.priority_weight > 0 order by r.called_at desc), '[]') from (select priority_weight, called_at from tickets
+				where unit_id = ${a.unitId} and called_at is not null and appointment_at is null order by called_at desc limit ${RECENT_CALLS}) r)`
+		: sql`null::json`;
+	const { rows } = await sql<{ seq: number; generation: string; walk_ins: unknown; appointments: unknown; recent: unknown }>`
+		with seq as (
+			insert into ticket_sequences (unit_id, service_id, day, last_number) values (${a.unitId}, ${a.serviceId}, ${a.day}, 1)
+			on conflict (unit_id, service_id, day) do update set last_number = ticket_sequences.last_number + 1
+			returning last_number
+		)
+		select seq.last_number as seq,
+			(select generation::text from catalogue_generation) as generation,
+			(select coalesce(json_agg(w), '[]') from (
+				select priority_weight as weight,
+					(count(*) filter (where queued_at <= ${a.now}))::int as "arrivedBefore",
+					(count(*) filter (where queued_at > ${a.now}))::int as "arrivedAfter"
+				from tickets where ${waiting} and appointment_at is null group by priority_weight) w) as walk_ins,
+			(select coalesce(json_agg(json_build_object('id', tickets.id, 'number', tickets.number, 'weight', tickets.priority_weight,
+				'queuedAt', tickets.queued_at, 'appointmentAt', tickets.appointment_at)), '[]')
+				from tickets where ${waiting} and appointment_at is not null) as appointments,
+			${recent} as recent
+		from seq`.execute(trx);
+	const row = rows[0];
+	const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+	const appointments = json<{ id: string; number: string; weight: number; queuedAt: string; appointmentAt: string }[]>(row.appointments);
+	return {
+		seq: Number(row.seq),
+		generation: String(row.generation),
+		summary: {
+			walkIns: json<QueueSummary['walkIns']>(row.walk_ins),
+			appointments: appointments.map((t) => ({
+				id: t.id,
+				number: t.number,
+				serviceCode: a.serviceCode,
+				priorityCode: t.weight > 0 ? `weight-${t.weight}` : 'normal',
+				priorityWeight: t.weight,
+				arrivedAt: new Date(t.queuedAt),
+				enqueuedAt: new Date(t.queuedAt),
+				appointmentAt: new Date(t.appointmentAt),
+				status: 'waiting'
+			}))
+		},
+		recentCalls: row.recent === null ? null : json<boolean[]>(row.recent).map((priority) => ({ priority }))
+	};
+}
+
+/** Writes a new ticket and its `issue` history row in one statement; returns the ticket's id. */
+export async function insertTicketWithEvent(trx: Conn, ticket: Insertable<TicketsTable>, event: Omit<EventInput, 'ticketId' | 'unitId' | 'serviceId' | 'from' | 'to' | 'action' | 'counterId'>): Promise<string> {
+	const row = await trx
+		.with('t', (db) => db.insertInto('tickets').values(ticket).returning(['id', 'unit_id', 'service_id']))
+		.insertInto('ticket_events')
+		.columns(['ticket_id', 'unit_id', 'at', 'action', 'from_status', 'to_status', 'service_id', 'counter_id', 'actor', 'details'])
+		.expression((eb) =>
+			eb
+				.selectFrom('t')
+				.select([
+					't.id',
+					't.unit_id',
+					sql<Date>`${event.at}::timestamptz`.as('at'),
+					sql<string>`'issue'`.as('action'),
+					sql<null>`null`.as('from_status'),
+					sql<string>`'waiting'`.as('to_status'),
+					't.service_id',
+					sql<null>`null::uuid`.as('counter_id'),
+					sql<string>`${event.actor}`.as('actor'),
+					sql<string>`${JSON.stringify(event.details ?? {})}::jsonb`.as('details')
+				])
+		)
+		.returning('ticket_id')
+		.executeTakeFirstOrThrow();
+	return row.ticket_id;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { VezError } from '$lib/errors';
 import type { Db } from './db/database';
 
@@ -24,9 +25,13 @@ export interface RateLimit {
 export async function consumeRateLimit(db: Db, limit: RateLimit, key: string, now: Date): Promise<string | null> {
 	if (limit.max <= 0) return null;
 	const since = new Date(now.getTime() - limit.windowMs);
-	// Old events of the scope go first: the table only ever holds one window.
-	await db.deleteFrom('rate_limit_events').where('scope', '=', limit.scope).where('at', '<=', since).execute();
-	const { id } = await db.insertInto('rate_limit_events').values({ scope: limit.scope, key, at: now }).returning('id').executeTakeFirstOrThrow();
+	// Old events of the scope go (the table only ever holds one window) in the statement that
+	// records this one. The count is a later statement, so of two processes racing at the edge the
+	// later count sees both events.
+	const { rows } = await sql<{ id: string }>`
+		with gone as (delete from rate_limit_events where scope = ${limit.scope} and at <= ${since})
+		insert into rate_limit_events (scope, key, at) values (${limit.scope}, ${key}, ${now}) returning id`.execute(db);
+	const { id } = rows[0];
 	const inWindow = db.selectFrom('rate_limit_events').where('scope', '=', limit.scope).where('key', '=', key).where('at', '>', since);
 	const { n } = await inWindow.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
 	const over = Number(n) - limit.max;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { orderQueue, pickNext, type OrderingInput, type OrderingSettings, type RecentCall } from '$lib/queue/ordering';
+import { newcomerPosition, NEWCOMER_ID, orderQueue, pickNext, type OrderingInput, type QueueSummary, type OrderingSettings, type RecentCall } from '$lib/queue/ordering';
 import type { QueueTicket } from '$lib/queue/ticket';
 import { exactPrefix, type Candidates } from '$lib/queue/candidates';
 
@@ -229,6 +229,52 @@ describe('the head of the queue read for a call', () => {
 				if (!candidates.truncated.priority && !candidates.truncated.normal) expect(exact).toBe(whole.length);
 			}),
 			{ numRuns: 500 }
+		);
+	});
+});
+
+/** What the issue's first statement counts of one service's queue (see issue-ticket.server.ts). */
+function summarize(waiting: readonly QueueTicket[], service: string, arrival: Date): QueueSummary {
+	const mine = waiting.filter((t) => t.serviceCode === service);
+	const groups = new Map<number, { weight: number; arrivedBefore: number; arrivedAfter: number }>();
+	for (const t of mine.filter((t) => t.appointmentAt === null)) {
+		const g = groups.get(t.priorityWeight) ?? { weight: t.priorityWeight, arrivedBefore: 0, arrivedAfter: 0 };
+		// The store counts `queued_at <= now`: a stored uuid always sorts before NEWCOMER_ID, as these ids may not.
+		if (t.arrivedAt.getTime() < arrival.getTime() || (t.arrivedAt.getTime() === arrival.getTime() && t.id < NEWCOMER_ID)) g.arrivedBefore++;
+		else g.arrivedAfter++;
+		groups.set(t.priorityWeight, g);
+	}
+	return { walkIns: [...groups.values()], appointments: mine.filter((t) => t.appointmentAt !== null) };
+}
+
+describe("a newcomer's place at issue", () => {
+	it('is the place orderQueue gives it among every waiting ticket, from the counted summary alone', () => {
+		fc.assert(
+			fc.property(
+				inputArb(),
+				fc.constantFrom(...SERVICES),
+				fc.constantFrom(0, 0, 10, 20, 30),
+				fc.option(fc.integer({ min: 60, max: 150 }), { freq: 4 }),
+				fc.integer({ min: 60, max: 100 }),
+				(input, service, weight, appointment, arrived) => {
+					const newcomer: QueueTicket = {
+						id: NEWCOMER_ID,
+						number: '',
+						serviceCode: service,
+						priorityCode: weight > 0 ? `group-${weight}` : 'normal',
+						priorityWeight: weight,
+						arrivedAt: at(arrived),
+						enqueuedAt: at(arrived),
+						appointmentAt: appointment === null ? null : at(appointment),
+						status: 'waiting'
+					};
+					const whole = orderQueue({ ...input, waiting: [...input.waiting, newcomer], counterServices: [service] });
+					const expected = whole.findIndex((p) => p.ticket.id === NEWCOMER_ID);
+					const { waiting: _w, counterServices: _c, ...rest } = input;
+					expect(newcomerPosition(summarize(input.waiting, service, newcomer.arrivedAt), newcomer, rest)).toBe(expected);
+				}
+			),
+			{ numRuns: 1000 }
 		);
 	});
 });

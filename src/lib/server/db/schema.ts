@@ -544,6 +544,13 @@ export interface Database {
 	chat_contacts: ChatContactsTable;
 	chat_conversations: ChatConversationsTable;
 	chat_messages: ChatMessagesTable;
+	catalogue_generation: CatalogueGenerationTable;
+}
+
+/** One row counting changes to units, services, unit_services and priority_groups (migration 0022): per-process caches compare it. */
+export interface CatalogueGenerationTable {
+	id: Generated<boolean>;
+	generation: string;
 }
 
 /** The first answer to a keyed request (src/lib/server/idempotency.server.ts); `answer` is set before commit. */

@@ -1,0 +1,132 @@
+import { sql } from 'kysely';
+import { VezError } from '$lib/errors';
+import type { Db } from '$lib/server/db/database';
+import type { UnitRecord } from '$lib/units/store.server';
+import type { Conn } from './store.server';
+
+/*
+ * What the hot path reads on every ticket and changes a few times a year — units, the services
+ * each unit offers, priority groups — kept per process. Migration 0022 counts every change to
+ * those tables in `catalogue_generation`; the issue's first statement reads that count beside its
+ * real work, so a stale copy costs no extra round trip: the transaction rolls back, the copy is
+ * reloaded and the issue runs again. A look-up that finds nothing in the copy is confirmed
+ * against the count before it becomes an error, so a service just added is never refused.
+ */
+
+export interface OfferedService {
+	readonly id: string;
+	readonly code: string;
+	readonly name: string;
+	readonly expectedServiceMinutes: number;
+	readonly promisedWaitMinutes: number;
+	readonly prefix: string;
+	readonly allows_priority: boolean;
+}
+
+export interface CachedPriority {
+	readonly id: string;
+	readonly code: string;
+	readonly name: string;
+	readonly weight: number;
+}
+
+export interface Catalogue {
+	readonly generation: string;
+	/** Active units by slug. */
+	readonly units: ReadonlyMap<string, UnitRecord>;
+	/** Per unit id, the services it offers now (both the offer and the service active), by code. */
+	readonly offered: ReadonlyMap<string, ReadonlyMap<string, OfferedService>>;
+	/** Active priority groups by code. */
+	readonly priorities: ReadonlyMap<string, CachedPriority>;
+}
+
+/** The copy was older than the database's catalogue: reload it and run the work again. */
+export class StaleCatalogue extends Error {
+	constructor(readonly generation: string) {
+		super('catalogue changed');
+	}
+}
+
+const copies = new WeakMap<Db, Promise<Catalogue>>();
+
+/** The catalogue's change count, as the first statements of hot paths read it too. */
+export const generationSql = sql<string>`(select generation::text from catalogue_generation)`;
+
+async function load(db: Db): Promise<Catalogue> {
+	// The count is read before the rows: a change committed in between leaves an older count with
+	// newer rows, which the next comparison takes for stale — never the other way round.
+	const { generation } = await db.selectNoFrom(generationSql.as('generation')).executeTakeFirstOrThrow();
+	const [units, offers, priorities] = await Promise.all([
+		db.selectFrom('units').selectAll().where('active', '=', true).execute(),
+		db
+			.selectFrom('unit_services')
+			.innerJoin('services', 'services.id', 'unit_services.service_id')
+			.select([
+				'unit_services.unit_id',
+				'services.id',
+				'services.code',
+				'services.name',
+				'services.expected_service_minutes as expectedServiceMinutes',
+				'services.expected_wait_minutes as promisedWaitMinutes',
+				'unit_services.prefix',
+				'unit_services.allows_priority'
+			])
+			.where('unit_services.active', '=', true)
+			.where('services.active', '=', true)
+			.execute(),
+		db.selectFrom('priority_groups').select(['id', 'code', 'name', 'weight']).where('active', '=', true).execute()
+	]);
+	const offered = new Map<string, Map<string, OfferedService>>();
+	for (const { unit_id, ...service } of offers) {
+		let byCode = offered.get(unit_id);
+		if (!byCode) offered.set(unit_id, (byCode = new Map()));
+		byCode.set(service.code, service);
+	}
+	return {
+		generation,
+		units: new Map(units.map((u) => [u.slug, u])),
+		offered,
+		priorities: new Map(priorities.map((p) => [p.code, p]))
+	};
+}
+
+/** This process's copy of the catalogue (loaded on first use). */
+export function catalogue(db: Db): Promise<Catalogue> {
+	let copy = copies.get(db);
+	if (!copy) {
+		copy = load(db);
+		copies.set(db, copy);
+		copy.catch(() => copies.delete(db));
+	}
+	return copy;
+}
+
+/** Replaces a copy found stale (once, however many requests found it so at the same time). */
+export async function reloadCatalogue(db: Db, stale: Catalogue): Promise<Catalogue> {
+	const current = await catalogue(db);
+	if (current !== stale) return current;
+	const copy = load(db);
+	copies.set(db, copy);
+	copy.catch(() => copies.delete(db));
+	return copy;
+}
+
+/** Whether the copy is still the database's catalogue: one small read, for the rare paths that must be sure. */
+export async function confirmCatalogue(db: Conn, copy: Catalogue): Promise<boolean> {
+	const { generation } = await db.selectNoFrom(generationSql.as('generation')).executeTakeFirstOrThrow();
+	return generation === copy.generation;
+}
+
+/** Throws {@link StaleCatalogue} when a generation read alongside some work is not the copy's. */
+export function checkGeneration(copy: Catalogue, generation: string): void {
+	if (generation !== copy.generation) throw new StaleCatalogue(generation);
+}
+
+/** An active unit by slug from the copy, or `unit_not_found` once the database agrees. */
+export async function cachedUnit(db: Db, copy: Catalogue, slug: string): Promise<{ copy: Catalogue; unit: UnitRecord }> {
+	const unit = copy.units.get(slug);
+	if (unit) return { copy, unit };
+	if (await confirmCatalogue(db, copy)) throw new VezError('unit_not_found', `Unit ${slug} does not exist.`);
+	const fresh = await reloadCatalogue(db, copy);
+	return cachedUnit(db, fresh, slug);
+}
