@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { VezError } from '$lib/errors';
 import type { Db } from '$lib/server/db/database';
 import type { UnitRecord } from '$lib/units/store.server';
 import type { Conn } from './store.server';
@@ -120,13 +119,4 @@ export async function confirmCatalogue(db: Conn, copy: Catalogue): Promise<boole
 /** Throws {@link StaleCatalogue} when a generation read alongside some work is not the copy's. */
 export function checkGeneration(copy: Catalogue, generation: string): void {
 	if (generation !== copy.generation) throw new StaleCatalogue(generation);
-}
-
-/** An active unit by slug from the copy, or `unit_not_found` once the database agrees. */
-export async function cachedUnit(db: Db, copy: Catalogue, slug: string): Promise<{ copy: Catalogue; unit: UnitRecord }> {
-	const unit = copy.units.get(slug);
-	if (unit) return { copy, unit };
-	if (await confirmCatalogue(db, copy)) throw new VezError('unit_not_found', `Unit ${slug} does not exist.`);
-	const fresh = await reloadCatalogue(db, copy);
-	return cachedUnit(db, fresh, slug);
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { randomBytes } from 'node:crypto';
-import { VezError } from '$lib/errors';
+import { isVezError, VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
@@ -17,7 +17,7 @@ import type { IssuedTicket } from './issued';
 import type { QueueTicket } from './ticket';
 import { insertTicketWithEvent, orderingOf, takeNumberAndCount } from './store.server';
 import { newcomerPosition, NEWCOMER_ID } from './ordering';
-import { cachedUnit, catalogue, checkGeneration, confirmCatalogue, reloadCatalogue, StaleCatalogue, type CachedPriority, type Catalogue, type OfferedService } from './catalogue-cache.server';
+import { catalogue, checkGeneration, confirmCatalogue, reloadCatalogue, StaleCatalogue, type CachedPriority, type Catalogue, type OfferedService } from './catalogue-cache.server';
 import { unitForecast, type UnitForecast } from './forecast-cache.server';
 import { publishUnit } from './publish.server';
 import { enqueueTicketPrint, requester } from '$lib/printing/enqueue-print.server';
@@ -90,56 +90,59 @@ export async function issueTicketWith(
 	transaction: KeyedTransaction<IssuedTicket>
 ): Promise<IssuedTicket> {
 	const input = parse(IssueTicketInput, raw);
+	// The unit, its services and the priority groups come from this process's copy of the
+	// catalogue. The transaction's first statement says whether the copy is still current, and a
+	// refusal the copy led to is confirmed against the database: either way a stale copy is
+	// reloaded and the issue runs again on the fresh one.
 	let copy = await catalogue(deps.db);
-	let unit: UnitRecord;
-	({ copy, unit } = await cachedUnit(deps.db, copy, unitSlug));
-	const now = deps.now();
-	const admit = (unit: UnitRecord) => {
-		authorize(actor, 'ticket:issue', { unitId: unit.id });
-		if (!acceptsTicketsAt(unit, now)) {
-			const opens = nextOpening(unit.opening_hours, unit.timezone, now);
-			throw new VezError('unit_closed', 'The unit is closed now.', opens ? { opensAt: opens.toISOString() } : undefined);
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await issueWithCopy(deps, actor, copy, unitSlug, input, origin, transaction);
+		} catch (e) {
+			const stale = e instanceof StaleCatalogue || (isVezError(e) && attempt < 3 && !(await confirmCatalogue(deps.db, copy)));
+			if (!stale || attempt >= 3) throw e;
+			copy = await reloadCatalogue(deps.db, copy);
 		}
-	};
-	admit(unit);
+	}
+}
+
+async function issueWithCopy(
+	deps: Deps,
+	actor: Actor,
+	copy: Catalogue,
+	unitSlug: string,
+	input: z.infer<typeof IssueTicketInput>,
+	origin: string,
+	transaction: KeyedTransaction<IssuedTicket>
+): Promise<IssuedTicket> {
+	const unit = copy.units.get(unitSlug);
+	if (!unit) throw new VezError('unit_not_found', `Unit ${unitSlug} does not exist.`);
+	authorize(actor, 'ticket:issue', { unitId: unit.id });
+	const now = deps.now();
+	if (!acceptsTicketsAt(unit, now)) {
+		const opens = nextOpening(unit.opening_hours, unit.timezone, now);
+		throw new VezError('unit_closed', 'The unit is closed now.', opens ? { opensAt: opens.toISOString() } : undefined);
+	}
 	if (actor.kind === 'device' && actor.tokenKind === 'kiosk') await consumeRateLimit(deps.db, kioskIssueLimit(unit), actor.id, now);
 	const checkIn = input.appointment ? await appointmentCheckIn(deps, actor, unit, input.service, input.appointment, now) : null;
 	const base = (deps.config.publicUrl ?? origin).replace(/\/$/, '');
 	const kioskTokenId = actor.kind === 'device' && actor.tokenKind === 'kiosk' ? actor.id : null;
 	const wantsPrint = kioskTokenId !== null || (actor.kind === 'user' && input.print === true);
-
-	// The catalogue comes from this process's copy; the first statement of the transaction says
-	// whether the copy is still current, and a stale one is reloaded and the issue run again.
-	for (let attempt = 1; ; attempt++) {
-		try {
-			const { service, priority } = await offering(deps, copy, unit, input);
-			const forecast = await unitForecast(deps, unit, service.code);
-			const result = await transaction(deps.db, (trx) => issueIn(trx, { deps, actor, copy, unit, service, priority, checkIn, forecast, now, base, kioskTokenId, wantsPrint }), (r) => r.issued);
-			publishUnit(deps, unit, [], [result.issued.id], { placesMoved: result.placesMoved });
-			return result.issued;
-		} catch (e) {
-			if (!(e instanceof StaleCatalogue) || attempt >= 3) throw e;
-			copy = await reloadCatalogue(deps.db, copy);
-			({ copy, unit } = await cachedUnit(deps.db, copy, unitSlug));
-			admit(unit);
-		}
-	}
+	const { service, priority } = offering(copy, unit, input);
+	const forecast = await unitForecast(deps, unit, service.code);
+	const result = await transaction(deps.db, (trx) => issueIn(trx, { deps, actor, copy, unit, service, priority, checkIn, forecast, now, base, kioskTokenId, wantsPrint }), (r) => r.issued);
+	publishUnit(deps, unit, [], [result.issued.id], { placesMoved: result.placesMoved });
+	return result.issued;
 }
 
-/** The service and priority group asked for, from the catalogue's copy; what it lacks is confirmed against the database before it is refused. */
-async function offering(deps: Deps, copy: Catalogue, unit: UnitRecord, input: z.infer<typeof IssueTicketInput>) {
+/** The service and priority group asked for, from the catalogue's copy. */
+function offering(copy: Catalogue, unit: UnitRecord, input: z.infer<typeof IssueTicketInput>) {
 	const service = copy.offered.get(unit.id)?.get(input.service);
-	if (!service) {
-		if (!(await confirmCatalogue(deps.db, copy))) throw new StaleCatalogue('');
-		throw new VezError('service_not_offered', 'This unit does not offer this service.', { service: 'not_offered' });
-	}
+	if (!service) throw new VezError('service_not_offered', 'This unit does not offer this service.', { service: 'not_offered' });
 	let priority: CachedPriority | null = null;
 	if (input.priority && input.priority !== 'normal') {
 		priority = copy.priorities.get(input.priority) ?? null;
-		if (!priority) {
-			if (!(await confirmCatalogue(deps.db, copy))) throw new StaleCatalogue('');
-			throw new VezError('priority_not_found', 'No such priority group.', { priority: 'unknown' });
-		}
+		if (!priority) throw new VezError('priority_not_found', 'No such priority group.', { priority: 'unknown' });
 		if (!service.allows_priority) {
 			throw new VezError('priority_not_allowed', 'This service has no priority queue here.', { priority: 'not_allowed' });
 		}
