@@ -22,7 +22,7 @@ import { appointmentIcs } from './ics';
 import { BOOKING_CODE_BYTES, formatBookingCode, parseBookingCode } from './codes';
 import { checkSlot, whyNotOffered, type NotOfferedReason, type Slot, type SlotContext, localIso } from './slots';
 import { capacityOf, offeredService, releasePlace, takePlace } from './store.server';
-import { holidayRules } from '$lib/requests/store.server';
+import { holidayRules } from '$lib/units/store.server';
 
 const optional = (schema: z.ZodType<string>) =>
 	z

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { VezError } from '$lib/errors';
 import type { Db } from '$lib/server/db/database';
 import type { StoredCapacityException, StoredCapacityTemplate } from './capacity';
-import { holidayRules } from '$lib/requests/store.server';
+import { holidayRules } from '$lib/units/store.server';
 import type { UnitRecord } from '$lib/units/store.server';
 import type { SlotContext } from './slots';
 
@@ -19,6 +19,12 @@ export async function offeredService(db: Db, unitId: string, code: string) {
 		.executeTakeFirst();
 	if (!service) throw new VezError('service_not_offered', 'This unit does not offer this service.', { service: 'not_offered' });
 	return service;
+}
+
+/** The units where a service can be booked (they have a capacity set for it). */
+export async function unitsBookingService(db: Db, serviceId: string): Promise<Set<string>> {
+	const rows = await db.selectFrom('appointment_capacity').select('unit_id').where('service_id', '=', serviceId).execute();
+	return new Set(rows.map((r) => r.unit_id));
 }
 
 export interface Capacity {

@@ -7,6 +7,7 @@ import { audit, changes } from '$lib/audit/audit.server';
 import { conflictOnDuplicate, taken } from '$lib/server/db/conflict';
 import { listOrgans } from '$lib/organs/admin-organs.server';
 import { organCodeById, requireOrganId } from '$lib/organs/store.server';
+import { deleteRouteRule, insertService, routeRuleOfRegion, routeRules, saveRouteRule, serviceCodeTaken, serviceForEdit, servicesForAdmin, updateService, type ServiceColumns } from './store.server';
 import type { Db } from '$lib/server/db/database';
 import { DEADLINE_UNITS } from '$lib/units/business-days';
 import type { Deps } from '$lib/server/deps';
@@ -57,7 +58,7 @@ export const RouteInput = z.object({
 });
 
 async function serviceRow(db: Db, code: string) {
-	const service = await db.selectFrom('services').selectAll().where('code', '=', code).executeTakeFirst();
+	const service = await serviceForEdit(db, code);
 	if (!service) throw new VezError('service_not_found', `No service ${code}.`);
 	return service;
 }
@@ -69,13 +70,7 @@ export async function serviceFormChoices(deps: Deps, actor: Actor) {
 
 export async function listServicesForAdmin(deps: Deps, actor: Actor) {
 	authorize(actor, 'admin');
-	return deps.db
-		.selectFrom('services')
-		.innerJoin('organs', 'organs.id', 'services.organ_id')
-		.select(['services.code', 'services.name', 'services.theme', 'services.subject', 'services.active', 'organs.acronym'])
-		.orderBy('services.theme')
-		.orderBy('services.name')
-		.execute();
+	return servicesForAdmin(deps.db);
 }
 
 /** A service's Carta fields and routing rules, for its edit page. */
@@ -83,13 +78,7 @@ export async function serviceForAdmin(deps: Deps, actor: Actor, code: string) {
 	authorize(actor, 'admin');
 	const s = await serviceRow(deps.db, code);
 	const organ = await organCodeById(deps.db, s.organ_id);
-	const routes = await deps.db
-		.selectFrom('service_routes')
-		.innerJoin('organs', 'organs.id', 'service_routes.organ_id')
-		.select(['service_routes.id', 'service_routes.region', 'service_routes.team', 'organs.code as organ'])
-		.where('service_routes.service_id', '=', s.id)
-		.orderBy('service_routes.region')
-		.execute();
+	const routes = await routeRules(deps.db, s.id);
 	return { service: { ...toInput(s), organ: organ ?? '' }, routes };
 }
 
@@ -119,7 +108,7 @@ function toInput(s: Awaited<ReturnType<typeof serviceRow>>): Omit<z.infer<typeof
 	};
 }
 
-function toColumns(input: z.infer<typeof ServiceInput>, organ: string) {
+function toColumns(input: z.infer<typeof ServiceInput>, organ: string): ServiceColumns {
 	return {
 		code: input.code,
 		name: input.name,
@@ -154,16 +143,15 @@ export async function saveService(deps: Deps, actor: Actor, currentCode: string 
 		() =>
 			deps.db.transaction().execute(async (trx) => {
 				const organ = await requireOrganId(trx, input.organ);
-				const clash = await trx.selectFrom('services').select('code').where('code', '=', input.code).executeTakeFirst();
-				if (clash && clash.code !== currentCode) throw taken('code', 'Another service already uses this code.');
+				if (input.code !== currentCode && (await serviceCodeTaken(trx, input.code))) throw taken('code', 'Another service already uses this code.');
 				if (currentCode === null) {
-					const row = await trx.insertInto('services').values(toColumns(input, organ)).returning('id').executeTakeFirstOrThrow();
-					await audit(trx, actor, 'service.create', 'service', row.id, { after: input });
+					const id = await insertService(trx, toColumns(input, organ));
+					await audit(trx, actor, 'service.create', 'service', id, { after: input });
 					return { code: input.code };
 				}
 				const current = await serviceRow(trx, currentCode);
 				const currentOrgan = await organCodeById(trx, current.organ_id);
-				await trx.updateTable('services').set({ ...toColumns(input, organ), updated_at: deps.now() }).where('id', '=', current.id).execute();
+				await updateService(trx, current.id, toColumns(input, organ), deps.now());
 				await audit(trx, actor, 'service.update', 'service', current.id, changes({ ...toInput(current), organ: currentOrgan }, input));
 				return { code: input.code };
 			}),
@@ -180,17 +168,14 @@ export async function saveRoute(deps: Deps, actor: Actor, serviceCode: string, r
 			deps.db.transaction().execute(async (trx) => {
 				const service = await serviceRow(trx, serviceCode);
 				const organ = await requireOrganId(trx, input.organ);
-				let q = trx.selectFrom('service_routes').innerJoin('organs', 'organs.id', 'service_routes.organ_id').select(['service_routes.id', 'organs.code as organ', 'service_routes.team']).where('service_id', '=', service.id);
-				q = input.region === null ? q.where('region', 'is', null) : q.where('region', '=', input.region);
-				const current = await q.executeTakeFirst();
+				const current = await routeRuleOfRegion(trx, service.id, input.region);
+				await saveRouteRule(trx, { serviceId: service.id, region: input.region, organId: organ, team: input.team }, current?.id);
 				if (current) {
-					await trx.updateTable('service_routes').set({ organ_id: organ, team: input.team }).where('id', '=', current.id).execute();
 					await audit(trx, actor, 'route.update', 'service', service.id, {
 						region: input.region,
 						...changes({ organ: current.organ, team: current.team }, { organ: input.organ, team: input.team })
 					});
 				} else {
-					await trx.insertInto('service_routes').values({ service_id: service.id, region: input.region, organ_id: organ, team: input.team }).execute();
 					await audit(trx, actor, 'route.create', 'service', service.id, { after: input });
 				}
 			}),
@@ -204,12 +189,7 @@ export async function deleteRoute(deps: Deps, actor: Actor, serviceCode: string,
 	if (!isUuid(routeId)) throw new VezError('not_found', 'No such routing rule.');
 	await deps.db.transaction().execute(async (trx) => {
 		const service = await serviceRow(trx, serviceCode);
-		const row = await trx
-			.deleteFrom('service_routes')
-			.where('id', '=', routeId)
-			.where('service_id', '=', service.id)
-			.returning(['region', 'organ_id', 'team'])
-			.executeTakeFirst();
+		const row = await deleteRouteRule(trx, service.id, routeId);
 		if (!row) throw new VezError('not_found', 'No such routing rule.');
 		await audit(trx, actor, 'route.delete', 'service', service.id, { before: row });
 	});

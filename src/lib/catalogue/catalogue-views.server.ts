@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
+import { unitsBookingService } from '$lib/appointments/store.server';
 import { loadQueueState } from '$lib/queue/queue-state.server';
 import { acceptsTicketsAt } from '$lib/units/hours';
 import { deadlineOf, howToRequest, type Deadline, type HowToRequest } from './carta';
@@ -105,8 +106,8 @@ export async function serviceEntry(deps: Deps, code: string, now: Date = deps.no
 	const row = code.length <= 80 ? await serviceByCode(deps.db, code) : undefined;
 	if (!row) throw new VezError('service_not_found', `Service ${code} does not exist.`);
 	const offers = await unitsOffering(deps.db, row.id);
-	const booking = await deps.db.selectFrom('appointment_capacity').select('unit_id').where('service_id', '=', row.id).execute();
-	const unitsBooking = offers.filter((u) => booking.some((b) => b.unit_id === u.id)).length;
+	const booking = await unitsBookingService(deps.db, row.id);
+	const unitsBooking = offers.filter((u) => booking.has(u.id)).length;
 	const units = await Promise.all(
 		offers.map(async (unit): Promise<UnitOffer> => {
 			const queue = (await loadQueueState(deps.db, unit, now, { id: row.id, code: row.code, expectedServiceMinutes: row.expected_service_minutes })).get(row.code);

@@ -1,5 +1,6 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type Insertable, type SqlBool } from 'kysely';
 import type { Db } from '$lib/server/db/database';
+import type { ServicesTable } from '$lib/server/db/schema';
 import type { NormalisedQuery } from './search';
 
 /** Rows that the catalogue lists: enough for a result line and Open311's service list. */
@@ -99,4 +100,63 @@ export async function unitsOffering(db: Db, serviceId: string) {
 export async function themes(db: Db): Promise<string[]> {
 	const rows = await db.selectFrom('services').select('theme').distinct().where('active', '=', true).orderBy('theme').execute();
 	return rows.map((r) => r.theme);
+}
+
+// ---- the admin's writes ------------------------------------------------------------------------
+
+/** The columns of a service as the admin saves them (lists as JSON text). */
+export type ServiceColumns = Omit<Insertable<ServicesTable>, 'id' | 'created_at' | 'updated_at'>;
+
+/** A service by its code, active or not, every column; for the admin's form and changes. */
+export function serviceForEdit(db: Db, code: string) {
+	return db.selectFrom('services').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function serviceCodeTaken(db: Db, code: string): Promise<boolean> {
+	return !!(await db.selectFrom('services').select('id').where('code', '=', code).executeTakeFirst());
+}
+
+export async function insertService(db: Db, columns: ServiceColumns): Promise<string> {
+	return (await db.insertInto('services').values(columns).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateService(db: Db, id: string, columns: ServiceColumns, at: Date): Promise<void> {
+	await db.updateTable('services').set({ ...columns, updated_at: at }).where('id', '=', id).execute();
+}
+
+/** Every service, active or not, with its organ's acronym, by theme and name. */
+export function servicesForAdmin(db: Db) {
+	return db
+		.selectFrom('services')
+		.innerJoin('organs', 'organs.id', 'services.organ_id')
+		.select(['services.code', 'services.name', 'services.theme', 'services.subject', 'services.active', 'organs.acronym'])
+		.orderBy('services.theme')
+		.orderBy('services.name')
+		.execute();
+}
+
+/** A service's routing rules with their organ's code, by region. */
+export function routeRules(db: Db, serviceId: string) {
+	return db
+		.selectFrom('service_routes')
+		.innerJoin('organs', 'organs.id', 'service_routes.organ_id')
+		.select(['service_routes.id', 'service_routes.region', 'service_routes.team', 'organs.code as organ'])
+		.where('service_routes.service_id', '=', serviceId)
+		.orderBy('service_routes.region')
+		.execute();
+}
+
+/** The rule of one region (null: the default inbox), if the service has one. */
+export async function routeRuleOfRegion(db: Db, serviceId: string, region: string | null) {
+	return (await routeRules(db, serviceId)).find((r) => r.region === region);
+}
+
+export async function saveRouteRule(db: Db, rule: { serviceId: string; region: string | null; organId: string; team: string }, existingId: string | undefined): Promise<void> {
+	if (existingId) await db.updateTable('service_routes').set({ organ_id: rule.organId, team: rule.team }).where('id', '=', existingId).execute();
+	else await db.insertInto('service_routes').values({ service_id: rule.serviceId, region: rule.region, organ_id: rule.organId, team: rule.team }).execute();
+}
+
+/** Deletes a rule of this service, returning what it held, or undefined when there was none. */
+export function deleteRouteRule(db: Db, serviceId: string, routeId: string) {
+	return db.deleteFrom('service_routes').where('id', '=', routeId).where('service_id', '=', serviceId).returning(['region', 'organ_id', 'team']).executeTakeFirst();
 }

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/database';
-import type { MunicipalHoliday } from '$lib/units/holidays';
 import type { ProtocolFacts, ProtocolReach } from '$lib/auth/authorize';
 import { CLOSED_STATUSES, type ProtocolChannel, type ProtocolKind, type ProtocolStatus, type RouteRule } from './protocol';
 
@@ -17,14 +16,6 @@ export async function nextProtocolSeq(trx: Db, year: number): Promise<number> {
 		.returning('last')
 		.executeTakeFirstOrThrow();
 	return row.last;
-}
-
-/** The municipal holiday table plus a unit's own rows, as the pure holiday rules read them. */
-export async function holidayRules(db: Db, unitId: string | null): Promise<MunicipalHoliday[]> {
-	let q = db.selectFrom('holidays').select(['rule', 'name', 'legal_act']);
-	q = unitId ? q.where((eb) => eb.or([eb('unit_id', 'is', null), eb('unit_id', '=', unitId)])) : q.where('unit_id', 'is', null);
-	const rows = await q.execute();
-	return rows.map((r) => ({ ...(r.rule as object), name: r.name, ...(r.legal_act ? { legalAct: r.legal_act } : {}) }) as MunicipalHoliday);
 }
 
 export async function routesOf(db: Db, serviceId: string): Promise<RouteRule[]> {

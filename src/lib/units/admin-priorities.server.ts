@@ -6,6 +6,7 @@ import { audit, changes } from '$lib/audit/audit.server';
 import { conflictOnDuplicate, taken } from '$lib/server/db/conflict';
 import type { Deps } from '$lib/server/deps';
 import { parse, slug, text } from '$lib/server/http/validate';
+import { allPriorityGroups, insertPriorityGroup, priorityCodeTaken, priorityGroupForUpdate, updatePriorityGroup, type PriorityGroupWrite } from './store.server';
 
 /*
  * Priority groups of Lei 10.048/2000 (Lei 14.626/2023) and Lei 13.466/2017: the weight orders the
@@ -24,7 +25,7 @@ export const PriorityInput = z.object({
 
 export async function prioritiesForAdmin(deps: Deps, actor: Actor) {
 	authorize(actor, 'admin');
-	return deps.db.selectFrom('priority_groups').selectAll().orderBy('weight', 'desc').orderBy('sort').execute();
+	return allPriorityGroups(deps.db);
 }
 
 /** Creates a group (code null) or edits one; `normal` must keep weight 0. */
@@ -34,7 +35,7 @@ export async function savePriorityGroup(deps: Deps, actor: Actor, currentCode: s
 	if ((input.code === 'normal' || currentCode === 'normal') && (input.weight !== 0 || input.code !== 'normal')) {
 		throw new VezError('invalid_input', 'The normal group keeps its code and weight 0.', { weight: 'normal_is_zero' });
 	}
-	const after = {
+	const after: PriorityGroupWrite = {
 		code: input.code,
 		name: input.name,
 		weight: input.weight,
@@ -46,16 +47,15 @@ export async function savePriorityGroup(deps: Deps, actor: Actor, currentCode: s
 	await conflictOnDuplicate(
 		() =>
 			deps.db.transaction().execute(async (trx) => {
-				const clash = await trx.selectFrom('priority_groups').select('code').where('code', '=', input.code).executeTakeFirst();
-				if (clash && clash.code !== currentCode) throw taken('code', 'Another priority group already uses this code.');
+				if (input.code !== currentCode && (await priorityCodeTaken(trx, input.code))) throw taken('code', 'Another priority group already uses this code.');
 				if (currentCode === null) {
-					const row = await trx.insertInto('priority_groups').values(after).returning('id').executeTakeFirstOrThrow();
-					await audit(trx, actor, 'priority.create', 'priority_group', row.id, { after });
+					const id = await insertPriorityGroup(trx, after);
+					await audit(trx, actor, 'priority.create', 'priority_group', id, { after });
 					return;
 				}
-				const current = await trx.selectFrom('priority_groups').selectAll().where('code', '=', currentCode).executeTakeFirst();
+				const current = await priorityGroupForUpdate(trx, currentCode);
 				if (!current) throw new VezError('priority_not_found', 'No such priority group.');
-				await trx.updateTable('priority_groups').set(after).where('id', '=', current.id).execute();
+				await updatePriorityGroup(trx, current.id, after);
 				const { id, ...before } = current;
 				await audit(trx, actor, 'priority.update', 'priority_group', id, changes(before, after));
 			}),

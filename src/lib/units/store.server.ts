@@ -1,5 +1,6 @@
 import { VezError } from '$lib/errors';
 import type { Db } from '$lib/server/db/database';
+import type { MunicipalHoliday } from './holidays';
 
 /** The unit behind a slug, or `unit_not_found`. */
 export async function unitBySlug(db: Db, slug: string) {
@@ -62,4 +63,69 @@ export type UnitServiceRecord = Awaited<ReturnType<typeof servicesOfUnit>>[numbe
 
 export async function activePriorityGroups(db: Db) {
 	return db.selectFrom('priority_groups').selectAll().where('active', '=', true).orderBy('weight', 'desc').orderBy('sort').execute();
+}
+
+// ---- holidays ---------------------------------------------------------------------------------
+
+type HolidayRow = { rule: unknown; name: string; legal_act: string };
+
+/** A stored row as the pure holiday rules read it: its rule, its name, its legal act when it has one. */
+const holidayOf = (r: HolidayRow): MunicipalHoliday => ({ ...(r.rule as object), name: r.name, ...(r.legal_act ? { legalAct: r.legal_act } : {}) }) as MunicipalHoliday;
+
+/** The municipal holiday table plus a unit's own rows, as the pure holiday rules read them. */
+export async function holidayRules(db: Db, unitId: string | null): Promise<MunicipalHoliday[]> {
+	let q = db.selectFrom('holidays').select(['rule', 'name', 'legal_act']);
+	q = unitId ? q.where((eb) => eb.or([eb('unit_id', 'is', null), eb('unit_id', '=', unitId)])) : q.where('unit_id', 'is', null);
+	return (await q.execute()).map(holidayOf);
+}
+
+/** Every row of the table with the unit it belongs to (null: the whole city), oldest first. */
+export async function holidayTable(db: Db) {
+	const rows = await db
+		.selectFrom('holidays')
+		.leftJoin('units', 'units.id', 'holidays.unit_id')
+		.select(['holidays.id', 'holidays.rule', 'holidays.name', 'holidays.legal_act', 'units.slug as unit'])
+		.orderBy('holidays.created_at')
+		.execute();
+	return rows.map((r) => ({ id: r.id, unit: r.unit, rule: holidayOf(r) }));
+}
+
+export async function insertHoliday(db: Db, unitId: string | null, holiday: MunicipalHoliday): Promise<string> {
+	const { name, legalAct, ...rule } = holiday;
+	const row = await db
+		.insertInto('holidays')
+		.values({ unit_id: unitId, rule: JSON.stringify(rule), name, legal_act: legalAct ?? '' })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+/** Deletes a row, returning what it held, or undefined when there was none. */
+export function deleteHolidayRow(db: Db, id: string) {
+	return db.deleteFrom('holidays').where('id', '=', id).returning(['rule', 'name', 'legal_act', 'unit_id']).executeTakeFirst();
+}
+
+// ---- priority groups -------------------------------------------------------------------------
+
+export type PriorityGroupWrite = { code: string; name: string; weight: number; requires_document: boolean; legal_basis: string; sort: number; active: boolean };
+
+export function allPriorityGroups(db: Db) {
+	return db.selectFrom('priority_groups').selectAll().orderBy('weight', 'desc').orderBy('sort').execute();
+}
+
+/** A group by its code, locked for the change under way. */
+export function priorityGroupForUpdate(db: Db, code: string) {
+	return db.selectFrom('priority_groups').selectAll().where('code', '=', code).forUpdate().executeTakeFirst();
+}
+
+export async function priorityCodeTaken(db: Db, code: string): Promise<boolean> {
+	return !!(await db.selectFrom('priority_groups').select('id').where('code', '=', code).executeTakeFirst());
+}
+
+export async function insertPriorityGroup(db: Db, group: PriorityGroupWrite): Promise<string> {
+	return (await db.insertInto('priority_groups').values(group).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updatePriorityGroup(db: Db, id: string, group: PriorityGroupWrite): Promise<void> {
+	await db.updateTable('priority_groups').set(group).where('id', '=', id).execute();
 }
