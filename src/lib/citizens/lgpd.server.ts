@@ -9,6 +9,7 @@ import type { Deps } from '$lib/server/deps';
 import { parse, text } from '$lib/server/http/validate';
 import { CpfSchema, maskCpf } from './cpf';
 import { APPOINTMENT_MAIL_KINDS, PROTOCOL_MAIL_KINDS, forgetMails } from './retention.server';
+import { contactsByPhones, eraseContacts } from '$lib/conversations/store.server';
 
 /*
  * LGPD (Lei 13.709/2018) art. 18 for the city's data protection officer: confirmation of and
@@ -61,6 +62,8 @@ export interface CitizenReport {
 	ratings: { score: number; comment: string | null; channel: string; createdAt: string; linkedTo: string }[];
 	/** E-mails to them still in the outbox. */
 	mails: { kind: string; ref: string | null; to: string; subject: string; status: string; createdAt: string }[];
+	/** WhatsApp contacts on a number their protocols or appointments give, with the size of the chat. */
+	chats: { phone: string; name: string | null; neighbourhood: string | null; consentAt: string | null; messages: number; lastMessageAt: string | null }[];
 	/** Who read or changed their data, and when. */
 	audit: { at: string; actor: string; action: string; entity: string; entityId: string; via: string | null }[];
 }
@@ -165,7 +168,10 @@ async function gather(db: Db, cpf: string, ref: string): Promise<Omit<CitizenRep
 		.orderBy('id', 'desc')
 		.limit(AUDIT_LIMIT)
 		.execute();
+	const phones = [...protocols.map((p) => p.citizen_phone), ...appointments.map((a) => a.citizen_phone)].filter((p): p is string => !!p);
+	const chats = await contactsByPhones(db, phones);
 	return {
+		chats: chats.map((c) => ({ phone: c.phone, name: c.name, neighbourhood: c.neighbourhood, consentAt: c.consentAt ? iso(c.consentAt) : null, messages: c.messages, lastMessageAt: c.lastMessageAt ? iso(c.lastMessageAt) : null })),
 		protocols: protocols.map((p) => ({
 			number: p.number,
 			kind: p.kind,
@@ -243,6 +249,8 @@ export interface Anonymised {
 	/** Booked appointments that had to be cancelled (a booking cannot stand without its holder). */
 	cancelled: number;
 	mails: number;
+	/** WhatsApp contacts erased with their conversations. */
+	chats: number;
 }
 
 /**
@@ -265,6 +273,12 @@ export async function anonymiseCitizen(deps: Deps, actor: Actor, raw: unknown, v
 			.returning(['unit_id', 'service_id', 'start_at'])
 			.execute();
 		for (const a of cancelled) await releasePlace(trx, a.unit_id, a.service_id, a.start_at);
+		// Their WhatsApp chats, found by the numbers their records give, go whole (before those numbers are blanked).
+		const phoneRows = [
+			...(await trx.selectFrom('protocols').select('citizen_phone as phone').where('citizen_cpf', '=', cpf).execute()),
+			...(await trx.selectFrom('appointments').select('citizen_phone as phone').where('citizen_cpf', '=', cpf).execute())
+		];
+		const chats = await eraseContacts(trx, (await contactsByPhones(trx, phoneRows.map((r) => r.phone).filter((p): p is string => !!p))).map((c) => c.id));
 		const appointments = await trx
 			.updateTable('appointments')
 			.set({ citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null, anonymised_at: now })
@@ -280,7 +294,7 @@ export async function anonymiseCitizen(deps: Deps, actor: Actor, raw: unknown, v
 		const mails =
 			(await forgetMails(trx, protocols.map((p) => p.number), PROTOCOL_MAIL_KINDS)) +
 			(await forgetMails(trx, appointments.map((a) => a.code), APPOINTMENT_MAIL_KINDS));
-		const out = { cpf: maskCpf(cpf), protocols: protocols.length, appointments: appointments.length, cancelled: cancelled.length, mails };
+		const out = { cpf: maskCpf(cpf), protocols: protocols.length, appointments: appointments.length, cancelled: cancelled.length, mails, chats };
 		await audit(trx, actor, 'citizen.anonymise', 'citizen', out.cpf, {
 			via,
 			citizen: ref,
@@ -288,7 +302,8 @@ export async function anonymiseCitizen(deps: Deps, actor: Actor, raw: unknown, v
 			protocols: protocols.map((p) => p.number),
 			appointments: appointments.map((a) => a.code),
 			cancelled: out.cancelled,
-			mails
+			mails,
+			chats
 		});
 		return out;
 	});

@@ -37,6 +37,11 @@ export async function forgetMails(trx: Db, refs: string[], kinds: string[]): Pro
 	return mails.length;
 }
 
+/** The city's retention period in months, or null while none is set: other domains' retention jobs follow it too. */
+export async function retentionMonths(db: Db): Promise<number | null> {
+	return (await readRetention(db)).anonymiseAfterMonths;
+}
+
 async function readRetention(db: Db): Promise<Retention> {
 	const row = await db.selectFrom('app_settings').select('value').where('key', '=', KEY).executeTakeFirst();
 	const parsed = RetentionInput.safeParse(row?.value);

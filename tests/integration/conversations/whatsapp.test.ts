@@ -18,6 +18,8 @@ import { conversationInbox, conversationThread } from '../../../src/lib/conversa
 import { takeConversation } from '../../../src/lib/conversations/take-conversation.server';
 import { replyToConversation } from '../../../src/lib/conversations/reply-conversation.server';
 import { handBackConversation } from '../../../src/lib/conversations/hand-back-conversation.server';
+import { forgetOldChats } from '../../../src/lib/conversations/retention.server';
+import { anonymiseCitizen, citizenReport } from '../../../src/lib/citizens/lgpd.server';
 
 const SECRET = 'test-app-secret';
 const CPF = `529982247${cpfCheckDigits('529982247')}`;
@@ -219,6 +221,34 @@ for (const engine of engines()) {
 			await takeConversation(t.deps, agent, line!.id);
 			const later = { ...t.deps, now: () => new Date(t.clock.now.getTime() + 25 * 3_600_000) };
 			expect(await codeOf(replyToConversation(later, agent, line!.id, { text: 'Ainda aí?' }))).toBe('window_closed');
+		});
+
+		it("falls under the LGPD report and anonymisation of the CPF its requests give, and under retention", async () => {
+			const cpf = `123456789${cpfCheckDigits('123456789')}`;
+			const from = await registered();
+			await say(from, '2');
+			const found = await say(from, 'buraco');
+			await tap(from, 's:tapa-buraco', found[0].options.find((o) => o.startsWith('Tapa-buraco'))!, true);
+			await say(from, 'Buraco enorme no meio da rua principal');
+			await say(from, cpf);
+			await say(from, 'pular');
+			expect(texts(await say(from, 'sim'))).toContain('Solicitação registrada');
+
+			const admin = await givenUser(handle.db, 'admin');
+			const report = await citizenReport(t.deps, admin, { cpf });
+			expect(report.chats).toEqual([expect.objectContaining({ phone: from, name: 'Maria Souza', neighbourhood: 'Plano Diretor Sul' })]);
+			expect(report.chats[0].messages).toBeGreaterThan(10);
+			const done = await anonymiseCitizen(t.deps, admin, { cpf, reason: 'Pedido LGPD 2026/9' });
+			expect(done).toMatchObject({ protocols: 1, chats: 1 });
+			expect(await handle.db.selectFrom('chat_contacts').select('id').where('phone', '=', from).execute()).toEqual([]);
+
+			// Retention: a chat silent for more than the year the consent notice promised goes whole.
+			const quiet = await registered();
+			const later = { ...t.deps, now: () => new Date(t.clock.now.getTime() + 400 * 86_400_000) };
+			await handle.db.updateTable('chat_contacts').set({ updated_at: t.clock.now }).where('phone', '=', quiet).execute();
+			const forgotten = await forgetOldChats(later);
+			expect(forgotten.contacts).toBeGreaterThanOrEqual(1);
+			expect(await handle.db.selectFrom('chat_contacts').select('id').where('phone', '=', quiet).execute()).toEqual([]);
 		});
 	});
 }

@@ -195,7 +195,7 @@ for (const engine of engines()) {
 			expect(await codeOf(anonymiseCitizen(t.deps, clerk, { cpf: BIA, reason: 'Pedido 123' }))).toBe('forbidden');
 			expect((await errorOf(anonymiseCitizen(t.deps, admin, { cpf: BIA }))).fields).toHaveProperty('reason');
 			const done = await anonymiseCitizen(t.deps, admin, { cpf: BIA, reason: 'Pedido LGPD 2026/7' });
-			expect(done).toEqual({ cpf: report.cpf, protocols: 2, appointments: 2, cancelled: 1, mails: 2 });
+			expect(done).toEqual({ cpf: report.cpf, protocols: 2, appointments: 2, cancelled: 1, mails: 2, chats: 0 });
 			const wiped = await handle.db
 				.selectFrom('protocols')
 				.select(['citizen_cpf', 'citizen_name', 'citizen_email', 'citizen_phone', 'status', 'anonymised_at'])
