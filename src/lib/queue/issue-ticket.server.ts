@@ -7,7 +7,7 @@ import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
 import { actorLabel } from '$lib/auth/actor-label';
 import { parse, slug } from '$lib/server/http/validate';
-import { acceptsTicketsAt, nextOpening } from '$lib/units/hours';
+import { closedNow } from '$lib/units/hours';
 import type { UnitRecord } from '$lib/units/store.server';
 import type { Transaction } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
@@ -119,10 +119,8 @@ async function issueWithCopy(
 	if (!unit) throw new VezError('unit_not_found', `Unit ${unitSlug} does not exist.`);
 	authorize(actor, 'ticket:issue', { unitId: unit.id });
 	const now = deps.now();
-	if (!acceptsTicketsAt(unit, now)) {
-		const opens = nextOpening(unit.opening_hours, unit.timezone, now);
-		throw new VezError('unit_closed', 'The unit is closed now.', opens ? { opensAt: opens.toISOString() } : undefined);
-	}
+	const closed = closedNow(unit, now);
+	if (closed) throw new VezError('unit_closed', 'The unit is closed now.', closed.opensAt ? { opensAt: closed.opensAt } : undefined);
 	if (actor.kind === 'device' && actor.tokenKind === 'kiosk') await consumeRateLimit(deps.db, kioskIssueLimit(unit), actor.id, now);
 	const checkIn = input.appointment ? await appointmentCheckIn(deps, actor, unit, input.service, input.appointment, now) : null;
 	const base = (deps.config.publicUrl ?? origin).replace(/\/$/, '');

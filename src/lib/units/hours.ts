@@ -171,6 +171,18 @@ export function acceptsTicketsAt(
 	return unit.settings.issueOutsideHours === true || isOpenAt(unit.opening_hours, unit.timezone, now);
 }
 
+/**
+ * Why a unit turns a ticket away now, with when it opens again (null: its hours never open), or
+ * null when it takes tickets: what the kiosk's closed screen shows and the issue's error carries.
+ */
+export function closedNow(
+	unit: Parameters<typeof acceptsTicketsAt>[0],
+	now: Date
+): { opensAt: string | null } | null {
+	if (acceptsTicketsAt(unit, now)) return null;
+	return { opensAt: nextOpening(unit.opening_hours, unit.timezone, now)?.toISOString() ?? null };
+}
+
 /** How far ahead {@link nextOpening} looks: a year and then some covers any holiday table. */
 const SEARCH_DAYS = 400;
 

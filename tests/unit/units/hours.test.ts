@@ -5,6 +5,7 @@ import {
 	OpeningHoursSchema,
 	acceptsTicketsAt,
 	atLocalTime,
+	closedNow,
 	closingTimeOn,
 	hoursForDate,
 	isOpenAt,
@@ -77,6 +78,16 @@ describe('acceptsTicketsAt', () => {
 		expect(acceptsTicketsAt(real, night)).toBe(false);
 		expect(acceptsTicketsAt(demo, night)).toBe(true);
 		expect(acceptsTicketsAt({ ...real, settings: { issueOutsideHours: false } }, night)).toBe(false);
+	});
+});
+
+describe('closedNow', () => {
+	it('says nothing while tickets are taken, and when the unit opens again once it stops', () => {
+		const real = { opening_hours: UNIT, timezone: SP, settings: {} };
+		expect(closedNow(real, at('2026-03-10T12:00:00Z'))).toBeNull();
+		// 00:00 in São Paulo on a Tuesday: it opens at 08:00 the same day.
+		expect(closedNow(real, at('2026-03-10T03:00:00Z'))).toEqual({ opensAt: '2026-03-10T11:00:00.000Z' });
+		expect(closedNow({ ...real, opening_hours: {} }, at('2026-03-10T03:00:00Z'))).toEqual({ opensAt: null });
 	});
 });
 
