@@ -17,6 +17,7 @@ import * as m0015 from './0015_personal_data.js';
 import * as m0017 from './0017_events_webhooks.js';
 import * as m0020 from './0020_wait_forecast.js';
 import * as m0022 from './0022_catalogue_generation.js';
+import * as m0023 from './0023_waiting_lanes.js';
 import * as m0025 from './0025_visitor_messages.js';
 import * as m0028 from './0028_chat.js';
 import * as m0030 from './0030_job_dead_letters.js';
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
 	'0017_events_webhooks': m0017,
 	'0020_wait_forecast': m0020,
 	'0022_catalogue_generation': m0022,
+	'0023_waiting_lanes': m0023,
 	'0025_visitor_messages': m0025,
 	'0028_chat': m0028,
 	'0030_job_dead_letters': m0030

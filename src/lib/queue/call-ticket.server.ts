@@ -7,13 +7,12 @@ import { actorLabel } from '$lib/auth/actor-label';
 import { parse } from '$lib/server/http/validate';
 import { mayOperate } from './operator';
 import { orderQueue, type PickReason } from './ordering';
-import { claimWaiting, lockCounter, orderingOf, recentCalls, recordEvent, ticketAtCounter, type Conn, type CounterRow, type TicketRow } from './store.server';
+import { claimForCall, lockCounterForCall, orderingOf, recentCalls, type Conn, type CounterRow } from './store.server';
 import { callCandidates } from './call-candidates.server';
 import { exactPrefix } from './candidates';
 import type { UnitRecord } from '$lib/units/store.server';
 import { transition } from './state-machine';
 import { publishUnit, type CallNotice } from './publish.server';
-import { unitById } from './unit.server';
 
 export const CallInput = z.object({ ticket: z.string().uuid() });
 
@@ -33,54 +32,40 @@ export interface CalledTicket {
 }
 
 /** Checks the counter can call now: open, worked by this actor, and with nobody at the desk. */
-async function readyCounter(trx: Conn, actor: Actor, counterId: string): Promise<CounterRow> {
-	const counter = await lockCounter(trx, counterId);
+async function readyCounter(trx: Conn, actor: Actor, counterId: string) {
+	const { counter, unit, busy } = await lockCounterForCall(trx, counterId);
 	authorize(actor, 'counter:operate', { unitId: counter.unit_id });
 	if (counter.status !== 'open') throw new VezError('counter_closed', counter.status === 'paused' ? 'The counter is paused.' : 'Open the counter first.');
 	if (!mayOperate(actor, counter.clerk_id)) throw new VezError('counter_taken', 'Another clerk is working at this counter.');
-	if (await ticketAtCounter(trx, counter.id)) throw new VezError('counter_busy', 'Finish, transfer or mark the current ticket first.');
-	return counter;
+	if (busy) throw new VezError('counter_busy', 'Finish, transfer or mark the current ticket first.');
+	return { counter, unit };
 }
 
-async function markCalled(trx: Conn, actor: Actor, counter: CounterRow, ticket: TicketRow, reason: PickReason, now: Date) {
-	await trx
-		.updateTable('tickets')
-		.set({ status: 'called', called_at: now, counter_id: counter.id, clerk_id: actor.kind === 'user' ? actor.id : null, target_counter_id: null })
-		.where('id', '=', ticket.id)
-		.execute();
-	await recordEvent(trx, {
-		ticketId: ticket.id,
-		unitId: ticket.unit_id,
-		at: now,
-		action: 'call',
-		from: 'waiting',
-		to: 'called',
-		serviceId: ticket.service_id,
+/** Claims and calls one ticket (see claimForCall); null when a rival counter had it. */
+async function claimAndCall(trx: Conn, actor: Actor, counter: CounterRow, ticketId: string, reason: PickReason, now: Date): Promise<CalledTicket | null> {
+	const ticket = await claimForCall(trx, ticketId, {
+		unitId: counter.unit_id,
 		counterId: counter.id,
+		clerkId: actor.kind === 'user' ? actor.id : null,
 		actor: actorLabel(actor),
+		at: now,
 		details: { reason: reason.code }
 	});
-	const detail = await trx
-		.selectFrom('services')
-		.leftJoin('priority_groups', (j) => j.on('priority_groups.id', '=', ticket.priority_group_id))
-		.select(['services.code', 'services.name', 'priority_groups.code as priorityCode', 'priority_groups.name as priorityName'])
-		.where('services.id', '=', ticket.service_id)
-		.executeTakeFirstOrThrow();
-	const called: CalledTicket = {
+	if (!ticket) return null;
+	return {
 		id: ticket.id,
 		publicId: ticket.public_id,
 		number: ticket.number,
-		service: { code: detail.code, name: detail.name },
-		priority: detail.priorityCode && detail.priorityName ? { code: detail.priorityCode, name: detail.priorityName } : null,
+		service: { code: ticket.serviceCode, name: ticket.serviceName },
+		priority: ticket.priorityCode && ticket.priorityName ? { code: ticket.priorityCode, name: ticket.priorityName } : null,
 		status: 'called',
-		issuedAt: ticket.issued_at.toISOString(),
+		issuedAt: new Date(ticket.issued_at).toISOString(),
 		calledAt: now.toISOString(),
-		waitedSeconds: Math.round((now.getTime() - ticket.queued_at.getTime()) / 1000),
+		waitedSeconds: Math.round((now.getTime() - new Date(ticket.queued_at).getTime()) / 1000),
 		counter: { id: counter.id, number: counter.number, name: counter.name },
 		reason,
-		appointmentAt: ticket.appointment_at?.toISOString() ?? null
+		appointmentAt: ticket.appointment_at ? new Date(ticket.appointment_at).toISOString() : null
 	};
-	return called;
 }
 
 export function callNotice(called: CalledTicket, recall: boolean, at: string): CallNotice {
@@ -116,9 +101,11 @@ const WHOLE_QUEUE = 1_000_000_000;
  */
 export async function callNext(deps: Deps, actor: Actor, counterId: string): Promise<CalledTicket | null> {
 	const now = deps.now();
+	// Round trips: the counter locked with its unit and desk, the head of each lane, the claim
+	// (one statement that also writes the history row; another only when a rival took the pick),
+	// and the transaction's own two — however long the queue.
 	const { called, unit } = await deps.db.transaction().execute(async (trx) => {
-		const counter = await readyCounter(trx, actor, counterId);
-		const unit = await unitById(trx, counter.unit_id);
+		const { counter, unit } = await readyCounter(trx, actor, counterId);
 		const settings = orderingOf(unit.settings);
 		// Only the interleave ratio looks at past calls.
 		const calls = settings.mode === 'ratio' ? await recentCalls(trx, unit.id) : [];
@@ -133,8 +120,8 @@ export async function callNext(deps: Deps, actor: Actor, counterId: string): Pro
 				now
 			});
 			for (const pick of order.slice(0, exactPrefix(order, candidates))) {
-				const ticket = await claimWaiting(trx, pick.ticket.id);
-				if (ticket) return { called: await markCalled(trx, actor, counter, ticket, pick.reason, now), unit };
+				const called = await claimAndCall(trx, actor, counter, pick.ticket.id, pick.reason, now);
+				if (called) return { called, unit };
 			}
 			if (!candidates.truncated.priority && !candidates.truncated.normal) break;
 		}
@@ -147,18 +134,18 @@ export async function callNext(deps: Deps, actor: Actor, counterId: string): Pro
 export async function callTicket(deps: Deps, actor: Actor, counterId: string, raw: unknown): Promise<CalledTicket> {
 	const input = parse(CallInput, raw);
 	const now = deps.now();
-	const { called, unitId } = await deps.db.transaction().execute(async (trx) => {
-		const counter = await readyCounter(trx, actor, counterId);
-		const ticket = await claimWaiting(trx, input.ticket);
-		if (!ticket || ticket.unit_id !== counter.unit_id) {
+	const { called, unit } = await deps.db.transaction().execute(async (trx) => {
+		const { counter, unit } = await readyCounter(trx, actor, counterId);
+		const reason: PickReason = { code: 'fifo', text: 'Called by the clerk out of order.' };
+		const called = await claimAndCall(trx, actor, counter, input.ticket, reason, now);
+		if (!called) {
 			const current = await trx.selectFrom('tickets').select(['status', 'unit_id']).where('id', '=', input.ticket).executeTakeFirst();
 			if (!current || current.unit_id !== counter.unit_id) throw new VezError('ticket_not_found', 'No such ticket in this unit.');
 			const t = transition(current.status, 'call');
 			throw new VezError('invalid_transition', t.ok ? 'Another counter is calling this ticket right now.' : t.message);
 		}
-		const reason: PickReason = { code: 'fifo', text: 'Called by the clerk out of order.' };
-		return { called: await markCalled(trx, actor, counter, ticket, reason, now), unitId: counter.unit_id };
+		return { called, unit };
 	});
-	finishCall(deps, called, await unitById(deps.db, unitId));
+	finishCall(deps, called, unit);
 	return called;
 }

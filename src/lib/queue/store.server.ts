@@ -4,6 +4,7 @@ import { VezError } from '$lib/errors';
 import type { QueueTicket } from './ticket';
 import type { OrderingSettings, QueueSummary, RecentCall } from './ordering';
 import { isUuid } from '$lib/server/http/validate';
+import type { UnitRecord } from '$lib/units/store.server';
 
 /** The database or a transaction: store functions work on either. */
 export type Conn = Kysely<Database>;
@@ -259,4 +260,72 @@ export async function insertTicketWithEvent(trx: Conn, ticket: Insertable<Ticket
 		.returning('ticket_id')
 		.executeTakeFirstOrThrow();
 	return row.ticket_id;
+}
+
+/**
+ * The counter locked for the call (so one counter acts one at a time), with its unit and whether
+ * a ticket is at its desk: one round trip for what a call checks first.
+ */
+export async function lockCounterForCall(trx: Conn, counterId: string) {
+	if (!isUuid(counterId)) throw new VezError('counter_not_found', 'No such counter.');
+	const row = await trx
+		.selectFrom('counters')
+		.innerJoin('units', 'units.id', 'counters.unit_id')
+		.selectAll('counters')
+		.select((eb) => [
+			sql<UnitRow>`to_jsonb(units.*)`.as('unit'),
+			eb
+				.exists(eb.selectFrom('tickets').select('tickets.id').whereRef('tickets.counter_id', '=', 'counters.id').where('tickets.status', 'in', ['called', 'serving']))
+				.as('busy')
+		])
+		.where('counters.id', '=', counterId)
+		.where('counters.active', '=', true)
+		.forUpdate('counters')
+		.executeTakeFirst();
+	if (!row) throw new VezError('counter_not_found', 'No such counter.');
+	const { unit, busy, ...counter } = row;
+	return { counter: counter as CounterRow, unit: unitFromJson(unit), busy: Boolean(busy) };
+}
+
+type UnitRow = Record<string, unknown>;
+
+/** A units row read through to_jsonb, as Kysely would have returned it. */
+function unitFromJson(raw: UnitRow | string): UnitRecord {
+	const u = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, unknown>;
+	return { ...u, created_at: new Date(u.created_at as string) } as unknown as UnitRecord;
+}
+
+export interface CallClaim {
+	/** The counter's unit: another unit's ticket is never claimed. */
+	unitId: string;
+	counterId: string;
+	clerkId: string | null;
+	actor: string;
+	at: Date;
+	details: Record<string, unknown>;
+}
+
+/**
+ * Takes a waiting ticket for a call in one statement: claimed unless another counter holds or took
+ * it (SKIP LOCKED never waits on a rival), marked called, its `call` history row written, and read
+ * back with its service and priority group. Undefined when a rival had it.
+ */
+export async function claimForCall(trx: Conn, ticketId: string, c: CallClaim) {
+	const { rows } = await sql<TicketRow & { serviceCode: string; serviceName: string; priorityCode: string | null; priorityName: string | null }>`
+		with claimed as (
+			select id from tickets where id = ${ticketId} and unit_id = ${c.unitId} and status = 'waiting' for update skip locked
+		), called as (
+			update tickets set status = 'called', called_at = ${c.at}, counter_id = ${c.counterId}, clerk_id = ${c.clerkId}, target_counter_id = null
+			from claimed where tickets.id = claimed.id
+			returning tickets.*
+		), history as (
+			insert into ticket_events (ticket_id, unit_id, at, action, from_status, to_status, service_id, counter_id, actor, details)
+			select called.id, called.unit_id, ${c.at}, 'call', 'waiting', 'called', called.service_id, ${c.counterId}, ${c.actor}, ${JSON.stringify(c.details)}::jsonb
+			from called
+		)
+		select called.*, services.code as "serviceCode", services.name as "serviceName", priority_groups.code as "priorityCode", priority_groups.name as "priorityName"
+		from called
+		join services on services.id = called.service_id
+		left join priority_groups on priority_groups.id = called.priority_group_id`.execute(trx);
+	return rows[0];
 }
