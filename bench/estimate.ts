@@ -7,8 +7,10 @@
 // no-shows and pauses through the JSON API. Five counters share three services. The estimate
 // recorded at issue is compared with the wait that followed (called_at − issued_at, as the
 // manager's reports read it) for Vez and for the naive rule (people ahead × mean service time ÷
-// open counters) recorded beside it on the same tickets. Last, it times the forecast of a unit
-// with 500 waiting, in process.
+// open counters) recorded beside it on the same tickets, then splits each day's error by the
+// ticket's queue at issue, kind, service, whether priority or appointment tickets went ahead of it,
+// a pause while it waited and the hour. Last, it times the forecast of a unit with 500 waiting on
+// the pure functions (bench/estimate-micro.ts, also `npm run bench:estimate:micro`).
 //
 // BENCH_DATABASE_URL as for bench:queue; BENCH_DAYS (default 5) days; BENCH_KEEP=1 keeps the
 // database (its URL is printed). Prints figures; asserts nothing. The timings are of whatever
@@ -22,10 +24,8 @@ import { migrate, openPostgres } from '../src/lib/server/db/database';
 import { hashPassword, sha256 } from '../src/lib/auth/secrets.server';
 import { BOOKING_CODE_BYTES, formatBookingCode } from '../src/lib/appointments/codes';
 import { cpfCheckDigits } from '../src/lib/citizens/cpf';
-import { forecastFacts, refreshUnitProfiles } from '../src/lib/queue/estimate-inputs.server';
-import { dayPace, forecastWaits } from '../src/lib/queue/estimate';
-import { queueSnapshot } from '../src/lib/queue/snapshot';
-import type { QueueTicket } from '../src/lib/queue/ticket';
+import { refreshUnitProfiles } from '../src/lib/queue/estimate-inputs.server';
+import { printMicro } from './estimate-micro';
 import { unitBySlug } from '../src/lib/units/store.server';
 import { seededRandom } from '../src/lib/random';
 import { startServer, throwawayDatabase, type RunningServer } from '../tests/server-process';
@@ -383,28 +383,44 @@ interface Measured {
 	high: number;
 	kind: 'normal' | 'priority' | 'appointment';
 	service: string;
+	/** Tickets of its service already waiting when it was issued (its queue at issue). */
+	ahead: number;
+	/** Priority or appointment tickets issued after it that its counters called before it. */
+	overtaken: number;
+	/** A planned counter pause began while it waited, or it was issued during one. */
+	paused: boolean;
+	/** Local hour of issue. */
+	hour: number;
 }
 
-async function measured(day: string): Promise<Measured[]> {
-	const rows = await db
+async function measured(day: string, plan: DayPlan): Promise<Measured[]> {
+	const all = await db
 		.selectFrom('tickets')
 		.innerJoin('services', 'services.id', 'tickets.service_id')
-		.select(['tickets.issued_at', 'tickets.called_at', 'tickets.estimated_wait_minutes', 'tickets.estimated_wait_low', 'tickets.estimated_wait_high', 'tickets.naive_wait_minutes', 'tickets.priority_weight', 'tickets.appointment_id', 'services.code'])
+		.select(['tickets.issued_at', 'tickets.called_at', 'tickets.estimated_wait_minutes', 'tickets.estimated_wait_low', 'tickets.estimated_wait_high', 'tickets.naive_wait_minutes', 'tickets.priority_weight', 'tickets.appointment_id', 'tickets.transfers', 'services.code'])
 		.where('tickets.unit_id', '=', unitRow.id)
 		.where('tickets.day', '=', day)
-		.where('tickets.transfers', '=', 0)
-		.where('tickets.called_at', 'is not', null)
-		.where('tickets.estimated_wait_minutes', 'is not', null)
 		.execute();
-	return rows.map((r) => ({
-		actual: (r.called_at!.getTime() - r.issued_at.getTime()) / 60_000,
-		vez: r.estimated_wait_minutes!,
-		naive: r.naive_wait_minutes ?? 0,
-		low: r.estimated_wait_low ?? r.estimated_wait_minutes!,
-		high: r.estimated_wait_high ?? r.estimated_wait_minutes!,
-		kind: r.appointment_id ? 'appointment' : r.priority_weight > 0 ? 'priority' : 'normal',
-		service: r.code
-	}));
+	const pauses = plan.pauses.map((p) => ({ from: localTime(day, p.at * 3600).getTime(), to: localTime(day, p.at * 3600 + p.minutes * 60).getTime() }));
+	const sharing = (a: string, b: string) => COUNTERS.some((c) => c.includes(a) && c.includes(b));
+	const rows = all.filter((r) => r.transfers === 0 && r.called_at !== null && r.estimated_wait_minutes !== null);
+	return rows.map((r) => {
+		const issued = r.issued_at.getTime();
+		const called = r.called_at!.getTime();
+		return {
+			actual: (called - issued) / 60_000,
+			vez: r.estimated_wait_minutes!,
+			naive: r.naive_wait_minutes ?? 0,
+			low: r.estimated_wait_low ?? r.estimated_wait_minutes!,
+			high: r.estimated_wait_high ?? r.estimated_wait_minutes!,
+			kind: r.appointment_id ? 'appointment' : r.priority_weight > 0 ? 'priority' : 'normal',
+			service: r.code,
+			ahead: all.filter((o) => o.code === r.code && o.issued_at.getTime() < issued && (o.called_at === null || o.called_at.getTime() > issued)).length,
+			overtaken: all.filter((o) => (o.priority_weight > 0 || o.appointment_id) && sharing(o.code, r.code) && o.issued_at.getTime() > issued && o.called_at !== null && o.called_at.getTime() < called).length,
+			paused: pauses.some((p) => p.from < called && p.to > issued),
+			hour: DateTime.fromJSDate(r.issued_at, { zone: ZONE }).hour
+		};
+	});
 }
 
 function figures(ms: Measured[]) {
@@ -434,10 +450,12 @@ try {
 	console.log(`bench:estimate — ${DAYS} simulated days through the server on PostgreSQL; minutes; Vez columns, then the naive rule's; ratio = Vez MAE ÷ naive MAE`);
 	const all: Measured[] = [];
 	const lines: string[] = [];
+	const breakdowns: { label: string; ms: Measured[] }[] = [];
 	for (let d = 0; d < DAYS; d++) {
 		const t0 = performance.now();
 		const result = await runDay(d);
-		const ms = await measured(result.day);
+		const ms = await measured(result.day, result.plan);
+		breakdowns.push({ label: `${result.day} ${result.plan.label}`, ms });
 		all.push(...ms);
 		lines.push(row(`${result.day} ${result.plan.label}`, ms));
 		console.log(`  ${result.day}: ${result.issued} visitors replayed in ${((performance.now() - t0) / 1000).toFixed(0)} s, ${result.requests} requests${result.failures.length ? `; ${result.failures.length} failed requests, e.g. ${result.failures[0]}` : ''}`);
@@ -451,45 +469,35 @@ try {
 	console.log('by service (all days)');
 	for (const s of SERVICES) console.log(row(`  ${s.code}`, all.filter((m) => m.service === s.code)));
 
-	// ─── 500 waiting, in process ────────────────────────────────────────────────────────────
-	const now = localTime(dayAfter(FIRST_DAY, DAYS), 10 * 3600);
-	await refreshUnitProfiles(db, unit, now);
-	const services = SERVICES.map((s) => ({ id: serviceIds.get(s.code)!, code: s.code, expectedServiceMinutes: s.mean }));
-	const facts = await forecastFacts(db, unit, services, now);
-	const counters = COUNTERS.map((codes, i) => ({ id: counterIds[i], services: codes, status: 'open' as const, current: null, pausedSeconds: 0, closesInSeconds: null }));
-	const random = seededRandom(7);
-	const waiting: QueueTicket[] = Array.from({ length: 500 }, (_, i) => {
-		const service = pick(SERVICES, random())!.code;
-		const priority = pick(PRIORITIES, random());
-		const at = new Date(now.getTime() - (500 - i) * 20_000);
-		return { id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, number: String(i), serviceCode: service, priorityCode: priority?.code ?? 'normal', priorityWeight: priority?.weight ?? 0, arrivedAt: at, enqueuedAt: at, appointmentAt: null, status: 'waiting' };
-	});
-	const snapshotInput = { services, waiting, settings: { mode: 'strict' as const }, recentCalls: [], now, facts: { ...facts, counters } };
-	const usual = new Map([...facts.profiles].map(([code, p]) => [code, p.meanServiceSeconds]));
-	// Wall time and this process's CPU time per forecast: on a shared machine the wall time also
-	// counts the time other processes held the cores.
-	const time = (f: () => void) => {
-		for (let i = 0; i < 3; i++) f();
-		const wall: number[] = [];
-		const cpu: number[] = [];
-		for (let i = 0; i < 30; i++) {
-			const t = performance.now();
-			const c = process.cpuUsage();
-			f();
-			const used = process.cpuUsage(c);
-			wall.push(performance.now() - t);
-			cpu.push((used.user + used.system) / 1000);
+	// Where each day's error comes from: the share of the day's Vez absolute error (|err|) each
+	// group of tickets holds, beside its MAE and bias, so the effect costing the most stands out.
+	const groups: [string, (m: Measured) => string][] = [
+		['queue at issue', (m) => (m.ahead < 5 ? ' 0–4 ahead' : m.ahead < 15 ? ' 5–14 ahead' : m.ahead < 30 ? '15–29 ahead' : '30+ ahead')],
+		['kind', (m) => m.kind],
+		['service', (m) => m.service],
+		['overtaken', (m) => (m.overtaken === 0 ? 'none' : m.overtaken < 4 ? '1–3' : '4+')],
+		['pause while waiting', (m) => (m.paused ? 'yes' : 'no')],
+		['hour of issue', (m) => `${m.hour}h`]
+	];
+	console.log('\nper day, where the error is: n, Vez MAE, Vez bias, naive MAE, ratio, share of the day\'s Vez |error|');
+	for (const b of breakdowns) {
+		const total = b.ms.reduce((sum, m) => sum + Math.abs(m.vez - m.actual), 0);
+		console.log(`${b.label}`);
+		for (const [name, key] of groups) {
+			const values = [...new Set(b.ms.map(key))].sort();
+			const cells = values.map((v) => {
+				const g = b.ms.filter((m) => key(m) === v);
+				const f = figures(g);
+				const share = g.reduce((sum, m) => sum + Math.abs(m.vez - m.actual), 0) / Math.max(1e-9, total);
+				return `${v.trim()}: ${g.length} ${f1(f.vezMae)}/${f1(f.vezBias)} vs ${f1(f.naiveMae)} (${(f.vezMae / f.naiveMae).toFixed(2)}) ${(share * 100).toFixed(0)}%`;
+			});
+			console.log(`  ${name.padEnd(20)} ${cells.join(' │ ')}`);
 		}
-		const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[15].toFixed(1);
-		return `wall p50 ${median(wall)} ms (min ${Math.min(...wall).toFixed(1)}), CPU p50 ${median(cpu)} ms`;
-	};
-	const direct = time(() =>
-		forecastWaits({ now, localHour: facts.localHour, waiting, services: [...facts.profiles.values()], counters, booked: facts.booked, appointmentShowShare: facts.appointmentShowShare, pace: dayPace(facts.todaySamples, usual, now), typicalPauseSeconds: facts.typicalPauseSeconds, settings: { mode: 'strict' }, recentCalls: [], runs: 16, random: seededRandom(20) })
-	);
-	const snapshot = time(() => queueSnapshot(snapshotInput));
-	console.log(`\n500 waiting, 5 counters, 3 services, in process (a shared machine: load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores):`);
-	console.log(`  forecastWaits, 16 runs (what queueSnapshot gives 500 waiting): ${direct}`);
-	console.log(`  queueSnapshot (the forecast + every service's order, as the server runs it): ${snapshot}`);
+	}
+
+	// ─── 500 waiting: the pure functions alone (bench/estimate-micro.ts) ─────────────────────
+	console.log('');
+	printMicro();
 } finally {
 	fs.rmSync(path.dirname(CLOCK_FILE), { recursive: true, force: true });
 	await handle.close();
