@@ -488,16 +488,21 @@ const PACE_PRIOR_SAMPLES = 4;
 /**
  * The day's pace: how today's service times compare with the usual ones of their services
  * (a weighted geometric mean of the ratios, recent ones weighing more, shrunk towards 1).
+ * Service times are log-normal, so a geometric mean of samples sits below their arithmetic mean
+ * by exp(−σ²/2) — about 10 % at the usual spreads: with `logSpreads` (by service) each sample is
+ * compared with the usual geometric mean instead, and a day at the usual pace reads 1, not 0.9.
  */
-export function dayPace(samples: readonly PaceSample[], usualSeconds: ReadonlyMap<string, number>, now: Date): number {
+export function dayPace(samples: readonly PaceSample[], usualSeconds: ReadonlyMap<string, number>, now: Date, logSpreads?: ReadonlyMap<string, number>): number {
 	let weighted = 0;
 	let total = PACE_PRIOR_SAMPLES;
 	for (const s of samples) {
 		const usual = usualSeconds.get(s.serviceCode);
 		if (!usual || !(usual > 0) || !Number.isFinite(s.seconds) || s.seconds <= 0) continue;
+		const spread = logSpreads?.get(s.serviceCode);
+		const centre = spread !== undefined && Number.isFinite(spread) && spread > 0 ? (spread * spread) / 2 : 0;
 		const ageMinutes = Math.max(0, (now.getTime() - s.at.getTime()) / 60_000);
 		const w = Math.pow(2, -ageMinutes / PACE_HALF_LIFE_MINUTES);
-		weighted += w * Math.log(s.seconds / usual);
+		weighted += w * (Math.log(s.seconds / usual) + centre);
 		total += w;
 	}
 	return Math.exp(weighted / total);

@@ -200,7 +200,8 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 		appointmentGraceMinutes: unit.settings.appointments?.lateMinutes
 	});
 	const queue = c.forecast.state.get(service.code);
-	const place = queue ? placeFromForecast(queue, position) : { ...NO_PLACE, position };
+	const appointment = checkIn?.appointmentAt ? { appointmentAt: checkIn.appointmentAt, arrivedAt: now, now, graceMinutes: unit.settings.appointments?.lateMinutes } : undefined;
+	const place = queue ? placeFromForecast(queue, position, appointment) : { ...NO_PLACE, position };
 
 	if (checkIn) {
 		// Once: a second scan of the same code, on this kiosk or another, finds it no longer booked.

@@ -11,7 +11,7 @@ import {
 	type ServiceProfile,
 	type WaitRange
 } from './estimate';
-import { orderQueue, type OrderingSettings, type QueuePick, type RecentCall } from './ordering';
+import { DEFAULT_APPOINTMENT_GRACE_MINUTES, orderQueue, type OrderingSettings, type QueuePick, type RecentCall } from './ordering';
 import type { QueueTicket } from './ticket';
 import { seededRandom } from '$lib/random';
 
@@ -116,7 +116,7 @@ export function queueSnapshot(input: SnapshotInput): Map<string, ServiceQueue> {
 		counters: facts.counters,
 		booked: facts.booked,
 		appointmentShowShare: facts.appointmentShowShare,
-		pace: dayPace(facts.todaySamples, usual, input.now),
+		pace: dayPace(facts.todaySamples, usual, input.now, new Map([...profiles].map(([code, p]) => [code, p.logSpread]))),
 		typicalPauseSeconds: facts.typicalPauseSeconds,
 		settings: input.settings,
 		recentCalls: input.recentCalls,
@@ -174,9 +174,45 @@ export function placeOf(queue: ServiceQueue | undefined, ticketId: string): Plac
  * A newcomer's place from a forecast made a moment earlier: ahead of someone, it takes the slot
  * (and so the forecast wait) of the ticket it goes ahead of; behind everyone the forecast saw, it
  * waits what a new ticket waited then plus, for tickets issued since, the naive rule's minutes
- * within the forecast's own range margins — until the next beat forecasts them all again.
+ * within the forecast's own range margins — until the next beat forecasts them all again. An
+ * appointment checked in on time waits no longer than until its time (see {@link dueAppointmentWait}).
  */
-export function placeFromForecast(queue: ServiceQueue, position: number): Place {
+export function placeFromForecast(queue: ServiceQueue, position: number, appointment?: AppointmentCheckIn): Place {
+	const place = placeInQueue(queue, position);
+	const due = appointment ? dueAppointmentWait(queue, appointment) : null;
+	if (!due || due.minutes >= place.estimatedWaitMinutes) return place;
+	// Whichever comes first: its turn among the walk-ins or its appointment's time.
+	return {
+		...place,
+		estimatedWaitMinutes: due.minutes,
+		estimatedWait: { low: Math.min(due.low, place.estimatedWait.low), high: Math.min(due.high, place.estimatedWait.high) }
+	};
+}
+
+/** A ticket checked in for an appointment: its time, when the check-in happened, and how late still keeps the slot. */
+export interface AppointmentCheckIn {
+	readonly appointmentAt: Date;
+	readonly arrivedAt: Date;
+	readonly now: Date;
+	readonly graceMinutes?: number;
+}
+
+/**
+ * An appointment checked in on time waits in the walk-ins' order until its time, then goes ahead
+ * of them all (the ordering's due lane): from then, it waits for the first counter serving the
+ * service to free up — with n of them busy, about a service time ÷ (n + 1). The position the
+ * walk-ins' order gives it at check-in knows nothing of that, and put it behind everyone.
+ * Null for a late check-in (it is a walk-in).
+ */
+export function dueAppointmentWait(queue: Pick<ServiceQueue, 'meanServiceSeconds' | 'openCounters'>, a: AppointmentCheckIn): WaitRange | null {
+	const grace = a.graceMinutes ?? DEFAULT_APPOINTMENT_GRACE_MINUTES;
+	if (a.arrivedAt.getTime() > a.appointmentAt.getTime() + grace * 60_000) return null;
+	const until = Math.max(0, (a.appointmentAt.getTime() - a.now.getTime()) / 1000);
+	const firstFree = Math.max(0, queue.meanServiceSeconds) / (Math.max(1, queue.openCounters) + 1);
+	return waitRange({ p10: until, p50: until + firstFree, p90: until + 2.5 * firstFree });
+}
+
+function placeInQueue(queue: ServiceQueue, position: number): Place {
 	const naive = naiveWaitMinutes(position, queue.meanServiceSeconds, queue.openCounters);
 	const seen = queue.order.length;
 	if (position < seen) {

@@ -309,3 +309,16 @@ describe('positionOf', () => {
 		expect(positionOf('z', order)).toBeNull();
 	});
 });
+
+describe('dayPace at the usual pace', () => {
+	it('reads about 1 from log-normal samples at the usual mean when told their spread', () => {
+		const random = seededRandom(3);
+		const spread = 0.45;
+		const gaussian = () => Math.sqrt(-2 * Math.log(Math.max(random(), 1e-12))) * Math.cos(2 * Math.PI * random());
+		const samples = Array.from({ length: 400 }, () => ({ serviceCode: 'iptu', seconds: Math.exp(Math.log(300) - (spread * spread) / 2 + spread * gaussian()), at: NOW }));
+		const usual = new Map([['iptu', 300]]);
+		expect(dayPace(samples, usual, NOW, new Map([['iptu', spread]]))).toBeCloseTo(1, 1);
+		// Without the spread, the geometric mean of the samples reads the usual pace as ~10 % faster.
+		expect(dayPace(samples, usual, NOW)).toBeLessThan(0.93);
+	});
+});
