@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { E2E_PHONE_PORT } from '../../playwright.config';
-import { openPage, signIn } from './support';
+import { openPage, seriousViolations, signIn } from './support';
 
 // The issue's demo, end to end: a newcomer says "oi" on the virtual phone's chat (which posts
 // signed Cloud API notifications to the real webhook), opens a pothole request, reads its status
@@ -57,12 +57,17 @@ test('a citizen chats with the bot on WhatsApp and an agent takes over and answe
 	const agentContext = await browser.newContext();
 	const agent = await agentContext.newPage();
 	await signIn(agent, 'agente156');
-	await openPage(agent, '/conversas');
+	// The agent's home links the chats.
+	await openPage(agent, '/counter');
+	await agent.getByTestId('conversations-link').click();
+	await expect(agent).toHaveURL(/\/conversas$/);
+	await expect(agent.locator('html[data-hydrated]')).toBeAttached();
 	await expect(agent.getByRole('heading', { level: 1, name: 'Conversas do WhatsApp' })).toBeVisible();
 	const line = agent.getByTestId('conversations').locator('li[data-status="waiting"]').filter({ hasText: 'Joana Lima' }).filter({ hasText: number.slice(-4) });
 	await expect(line).toBeVisible();
 	await line.getByRole('link').click();
 	await expect(agent.getByTestId('thread')).toContainText('Quero saber quando vão consertar');
+	expect(await seriousViolations(agent)).toEqual([]);
 	await agent.getByRole('button', { name: 'Assumir conversa' }).click();
 	await agent.getByRole('textbox', { name: 'Resposta' }).fill('Olá, Joana! Aqui é da Central 156: a equipe passa aí amanhã cedo.');
 	await agent.getByRole('button', { name: 'Enviar' }).click();
