@@ -3,7 +3,7 @@
 // unit is bench:estimate's (five counters sharing three services, priority walk-ins at its hourly
 // rates, appointments booked every 20 minutes), its profiles written out instead of read from a
 // history. Prints min and p50 of wall and CPU time over BENCH_REPEATS (default 50) repeats after
-// a warm-up, with the load average: a shared machine inflates the wall time and the p50, the min is
+// a warm-up of both functions, with the load average: a shared machine inflates the wall time and the p50, the min is
 // the closest to the function's own cost. bench:estimate ends with the same figures.
 import os from 'node:os';
 import { forecastWaits, type ForecastCounter, type ServiceProfile } from '../src/lib/queue/estimate';
@@ -22,6 +22,7 @@ const PRIORITIES = [
 	{ code: 'pcd', weight: 20, share: 0.06 }
 ];
 const HOURLY = [38, 44, 40, 32, 24];
+const WARM_UP = 40;
 
 const pick = <T extends { share: number }>(items: T[], u: number): T | null => {
 	for (const item of items) {
@@ -68,7 +69,6 @@ export function microBenchmark(size = 500, repeats = 50): MicroResult {
 		facts: { localHour, counters, profiles: new Map(profiles.map((p) => [p.code, p])), booked, appointmentShowShare: 0.85, todaySamples: [], typicalPauseSeconds: 900 }
 	};
 	const time = (f: () => void) => {
-		for (let i = 0; i < 5; i++) f();
 		const wall: number[] = [];
 		const cpu: number[] = [];
 		for (let i = 0; i < repeats; i++) {
@@ -85,10 +85,17 @@ export function microBenchmark(size = 500, repeats = 50): MicroResult {
 	};
 	// As queueSnapshot runs it for this many waiting (runsFor in snapshot.ts: 16 runs for 500).
 	const runs = Math.max(8, Math.min(48, Math.floor(8_000 / Math.max(1, size))));
-	const forecast = time(() =>
-		forecastWaits({ now, localHour, waiting, newcomers: SERVICES.map((s) => s.code), services: profiles, counters, booked, appointmentShowShare: 0.85, pace: 1, typicalPauseSeconds: 900, settings: { mode: 'strict' }, recentCalls: [], runs, random: seededRandom(20) })
-	);
-	const snapshot = time(() => queueSnapshot(snapshotInput));
+	const direct = () =>
+		forecastWaits({ now, localHour, waiting, newcomers: SERVICES.map((s) => s.code), services: profiles, counters, booked, appointmentShowShare: 0.85, pace: 1, typicalPauseSeconds: 900, settings: { mode: 'strict' }, recentCalls: [], runs, random: seededRandom(20) });
+	const whole = () => queueSnapshot(snapshotInput);
+	// Both warmed up before either is timed: a handful of calls leaves the code unoptimised, and
+	// whichever was timed first read 3× slower than the other.
+	for (let i = 0; i < WARM_UP; i++) {
+		direct();
+		whole();
+	}
+	const forecast = time(direct);
+	const snapshot = time(whole);
 	return { forecast: `forecastWaits, ${runs} runs: ${forecast}`, snapshot: `queueSnapshot (forecast + every service's order): ${snapshot}` };
 }
 
