@@ -156,6 +156,17 @@ for (const engine of engines()) {
 			expect(unknown).toBe(wrong);
 		});
 
+		it('retries a reply the Cloud API failed, holding the replies after it so the citizen reads them in order', async () => {
+			const from = citizen();
+			phone.failNext('whatsapp', 500);
+			expect(await say(from, 'oi')).toEqual([]);
+			t.clock.now = new Date(t.clock.now.getTime() + 30_000);
+			await drainChatReplies(t.deps);
+			const arrived = phone.messages().filter((m) => m.to === from);
+			expect(arrived.map((m) => JSON.parse(m.raw).type)).toEqual(['text', 'interactive']);
+			expect(arrived[0].text).toContain('Olá');
+		});
+
 		it('records delivery statuses of what was sent, only forward', async () => {
 			const from = citizen();
 			const [first] = await say(from, 'oi');
