@@ -5,7 +5,7 @@
 //      then on a steady day (counters serving 1–3 s per citizen while kiosks keep issuing),
 //   3. latency from a call's HTTP request to the `call` event at 500 connected sockets.
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names a server where a
-// database may be created. Prints figures; asserts nothing.
+// database may be created. Prints figures, with the floors measured in the same run (phase 0) beside them; asserts nothing.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
@@ -77,6 +77,45 @@ await db.insertInto('api_tokens').values([
 ]).execute();
 await handle.close();
 
+// 0. The floor on the same database, in the same run: a plain INSERT … RETURNING and a
+// ticket-shaped transaction (counter upsert + insert) through `pg`, KIOSKS clients at once, so
+// the issue figure below reads as a share of what the database itself allows now.
+async function floor(label: string, work: (client: pg.PoolClient, i: number) => Promise<void>) {
+	const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
+	await pool.query('CREATE TABLE IF NOT EXISTS bench_floor (id bigserial PRIMARY KEY, unit int NOT NULL, number text NOT NULL, at timestamptz NOT NULL DEFAULT now())');
+	await pool.query('CREATE TABLE IF NOT EXISTS bench_floor_seq (unit int PRIMARY KEY, last int NOT NULL)');
+	const ms: number[] = [];
+	let n = 0;
+	const t = performance.now();
+	await Promise.all(
+		Array.from({ length: KIOSKS }, async () => {
+			while (n < TICKETS * 2) {
+				const i = n++;
+				const start = performance.now();
+				const client = await pool.connect();
+				try {
+					await work(client, i);
+				} finally {
+					client.release();
+				}
+				ms.push(performance.now() - start);
+			}
+		})
+	);
+	report(label, ms, performance.now() - t);
+	await pool.end();
+	return (ms.length / (performance.now() - t)) * 1000;
+}
+const plainRate = await floor('floor: plain INSERT … RETURNING (pg)', async (c, i) => {
+	await c.query('INSERT INTO bench_floor (unit, number) VALUES ($1, $2) RETURNING id', [i % 3, String(i)]);
+});
+const shapedRate = await floor('floor: ticket-shaped transaction (pg)', async (c, i) => {
+	await c.query('BEGIN');
+	const { rows } = await c.query('INSERT INTO bench_floor_seq (unit, last) VALUES ($1, 1) ON CONFLICT (unit) DO UPDATE SET last = bench_floor_seq.last + 1 RETURNING last', [i % 3]);
+	await c.query('INSERT INTO bench_floor (unit, number) VALUES ($1, $2) RETURNING id', [i % 3, String(rows[0].last)]);
+	await c.query('COMMIT');
+});
+
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
@@ -114,7 +153,9 @@ try {
 			}
 		})
 	);
+	const issueRate = (issueMs.length / (performance.now() - t0)) * 1000;
 	report(`issue, ${KIOSKS} concurrent kiosks`, issueMs, performance.now() - t0);
+	console.log(`  = ${((issueRate / shapedRate) * 100).toFixed(1)} % of the ticket-shaped transaction, ${((issueRate / plainRate) * 100).toFixed(2)} % of the plain insert`);
 
 	// Clerks sign in and open their counters on all three services.
 	// In tens: sign-ins are counted as failures until the password checks out, and more than 30
