@@ -19,6 +19,7 @@ import * as m0020 from './0020_wait_forecast.js';
 import * as m0022 from './0022_catalogue_generation.js';
 import * as m0023 from './0023_waiting_lanes.js';
 import * as m0025 from './0025_visitor_messages.js';
+import * as m0026 from './0026_remote_tickets.js';
 import * as m0028 from './0028_chat.js';
 import * as m0030 from './0030_job_dead_letters.js';
 
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
 	'0022_catalogue_generation': m0022,
 	'0023_waiting_lanes': m0023,
 	'0025_visitor_messages': m0025,
+	'0026_remote_tickets': m0026,
 	'0028_chat': m0028,
 	'0030_job_dead_letters': m0030
 };

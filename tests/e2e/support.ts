@@ -57,8 +57,8 @@ export async function resetUnit(baseURL: string, unit: string, username: string)
 		if (c.ticket) await api.post(`/api/v1/tickets/${c.ticket.id}/${c.ticket.status === 'serving' ? 'finish' : 'cancel'}`, { data: { outcome: 'resolved' } });
 		if (c.status !== 'closed') await api.post(`/api/v1/counters/${c.id}/close`);
 	}
-	const queue = (await (await api.get(`/api/v1/units/${unit}/queue`)).json()) as { services: { tickets: { id: string }[] }[] };
-	for (const s of queue.services) for (const t of s.tickets) await api.post(`/api/v1/tickets/${t.id}/cancel`);
+	const queue = (await (await api.get(`/api/v1/units/${unit}/queue`)).json()) as { services: { tickets: { id: string }[]; awaiting: { id: string }[] }[] };
+	for (const s of queue.services) for (const t of [...s.tickets, ...s.awaiting]) await api.post(`/api/v1/tickets/${t.id}/cancel`);
 	await api.dispose();
 }
 

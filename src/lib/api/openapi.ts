@@ -10,6 +10,7 @@ import { ChangeStatusInput } from '$lib/requests/change-protocol-status.server';
 import { LookupInput } from '$lib/requests/citizen-lookup.server';
 import { AnonymiseInput, CitizenInput } from '$lib/citizens/lgpd.server';
 import { IssueTicketInput } from '$lib/queue/issue-ticket.server';
+import { RemoteTicketInput } from '$lib/queue/remote-ticket.server';
 import { OpenInput, PauseInput } from '$lib/queue/counter-status.server';
 import { CallInput } from '$lib/queue/call-ticket.server';
 import { FinishInput, TransferInput } from '$lib/queue/ticket-actions.server';
@@ -310,7 +311,7 @@ export const REQUEST_BODIES: Readonly<Record<string, z.ZodType>> = {
 	'POST /citizens/lookup': LookupInput,
 	'POST /citizens/report': CitizenInput,
 	'POST /citizens/anonymise': AnonymiseInput,
-	'POST /units/{unit}/tickets': IssueTicketInput,
+	'POST /units/{unit}/tickets': z.union([IssueTicketInput, RemoteTicketInput]),
 	'POST /units/{unit}/printers': NewPrinterInput,
 	'PUT /units/{unit}/services/{code}/capacity': CapacitySettingsSchema,
 	'POST /units/{unit}/check-in': CheckInInput,
@@ -439,6 +440,11 @@ export function openApiDocument(serverUrl: string) {
 						print: {
 							oneOf: [ref('IssuedPrint'), { type: 'null' }],
 							description: 'The paper ticket; null when none was asked for (staff issue without `print: true`)'
+						},
+						arrival: {
+							type: ['object', 'null'],
+							description: 'A remote ticket: `awaiting` until its visitor checks in at the kiosk with `code` (typed, or scanned from the ticket page QR) or taps "Cheguei"',
+							properties: { awaiting: { type: 'boolean' }, code: { type: 'string', examples: ['K7M-Q2X-9PD'] } }
 						}
 					}
 				},
@@ -738,10 +744,11 @@ export function openApiDocument(serverUrl: string) {
 			'/units/{unit}/tickets': {
 				post: {
 					tags: ['Queue'],
-					summary: 'Issue a ticket (kiosk token, clerk or manager)',
-					security: device,
+					summary:
+						'Issue a ticket (kiosk token, clerk or manager). Anonymous callers take a remote ticket before arriving (`channel: "remote"`, a `phone` or an `email` required) where the unit allows it for the service: 409 remote_not_allowed, 409 remote_cap_reached past the daily cap, 429 per address and per contact. A remote ticket keeps its place but is not called until its visitor checks in at the kiosk with `arrival.code` (or its QR) or taps "Cheguei" (`POST /tickets/{publicId}/arrival`); it expires when the visitor has not arrived some minutes (the unit sets them) after it would have been called.',
+					security: [...device, {}],
 					parameters: [unitParam, idempotencyKeyParam],
-					responses: { '201': ok(ref('IssuedTicket'), 'Issued'), ...errors(400, 401, 403, 404, 409, 413, 422) }
+					responses: { '201': ok(ref('IssuedTicket'), 'Issued'), ...errors(400, 401, 403, 404, 409, 413, 422, 429) }
 				}
 			},
 			'/units/{unit}/printers': {
@@ -927,6 +934,14 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Rate a finished ticket, once (public; the public id is the credential). 409 not_finished before the service is done, 409 already_rated on a second rating.',
 					parameters: [idParam('Public id')],
 					responses: { '201': ok(RATING, 'Stored'), ...errors(400, 404, 409, 413) }
+				}
+			},
+			'/tickets/{id}/arrival': {
+				post: {
+					tags: ['Queue'],
+					summary: '"Cheguei": the visitor of a remote ticket is in the unit, and the ticket may now be called in the place it kept (public; the public id is the credential). 409 not_awaiting_arrival when it arrived already or no longer waits.',
+					parameters: [idParam('Public id')],
+					responses: { '200': ok({ type: 'object', properties: { arrived: { type: 'boolean' } } }, 'Arrived'), ...errors(404, 409) }
 				}
 			},
 			'/tickets/{id}/notifications': {

@@ -13,11 +13,12 @@ import { throttledGuess } from '$lib/server/rate-limit';
 import { CHECK_IN_PER_DEVICE } from '$lib/server/throttles';
 import type { IssuedTicket } from '$lib/queue/issued';
 import { parseBookingCode } from './codes';
+import { arriveAtKiosk } from '$lib/queue/remote-ticket.server';
 
 export const CheckInInput = z.object({ appointment: z.string().trim().min(1).max(40) });
 
 /**
- * The kiosk's "Tenho agendamento": a booking code (typed or scanned from the QR) or the citizen's
+ * The kiosk's "Tenho agendamento": a remote ticket's arrival code (its visitor has arrived), a booking code (typed or scanned from the QR) or the citizen's
  * CPF finds the appointment — for a CPF, the booked one of this unit today closest to now — and
  * the ticket is issued through the ordinary issue with the appointment attached. A code booked at
  * another unit is found too, so the issue can tell the citizen which unit to go to. With an
@@ -39,6 +40,9 @@ async function checkIn(deps: Deps, actor: Actor, unitSlug: string, raw: unknown,
 	const { appointment: typed } = parse(CheckInInput, raw);
 	const unit = await unitBySlug(deps.db, unitSlug);
 	authorize(actor, 'ticket:issue', { unitId: unit.id });
+	// A remote ticket's arrival code has the booking codes' form: its visitor checks in here too.
+	const arrived = await arriveAtKiosk(deps, actor, unit, typed, origin, transaction);
+	if (arrived) return arrived;
 	const code = parseBookingCode(typed);
 	if (!code.ok && !isValidCpf(typed)) {
 		throw new VezError('invalid_input', 'Type the booking code or the CPF.', { appointment: code.error === 'bad_check' ? 'bad_check' : 'malformed' });

@@ -159,7 +159,10 @@ async function insertCity(trx: Db, passwordHashes: readonly string[], virtualPri
 					unit_id: need(unitId, u.slug),
 					service_id: need(serviceId, us.service),
 					prefix: us.prefix,
-					allows_priority: us.allowsPriority
+					allows_priority: us.allowsPriority,
+					// The demo shows tickets taken before arriving (/remote/<unit>) at every unit.
+					allows_remote: true,
+					remote_daily_cap: 50
 				}))
 			)
 		)

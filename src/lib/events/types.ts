@@ -47,7 +47,7 @@ const TicketEvent = z.strictObject({
 	status: z.string().describe('Status after the change (`transferred` for the record a transfer closed)'),
 	previousStatus: z.string().nullable(),
 	priority: z.string().nullable().describe('Priority group code, null for normal'),
-	channel: z.string().describe('kiosk, counter, api or appointment'),
+	channel: z.string().describe('kiosk, counter, api, appointment or remote (taken before arriving)'),
 	counter: z.strictObject({ id, number: z.number().int(), name: z.string() }).nullable(),
 	recalls: z.number().int(),
 	outcome: z.enum(['resolved', 'unresolved', 'referred']).nullable().describe('ticket.finished only'),

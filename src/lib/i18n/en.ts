@@ -10,6 +10,7 @@ import { ratingMessages } from './screens/rating';
 import { mailMessages } from './screens/mail';
 import { notifyMessages } from './screens/notify';
 import { conversationsMessages } from './screens/conversations';
+import { remoteMessages } from './screens/remote';
 import { webhooksMessages } from './screens/webhooks';
 import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
@@ -136,6 +137,7 @@ export const en: Messages = {
 	...mailMessages.en,
 	...notifyMessages.en,
 	...conversationsMessages.en,
+	...remoteMessages.en,
 	...webhooksMessages.en,
 	...catalogueMessages.en,
 	...protocolsMessages.en,

@@ -10,6 +10,7 @@ import { ratingMessages } from './screens/rating';
 import { mailMessages } from './screens/mail';
 import { notifyMessages } from './screens/notify';
 import { conversationsMessages } from './screens/conversations';
+import { remoteMessages } from './screens/remote';
 import { webhooksMessages } from './screens/webhooks';
 import { catalogueMessages } from './screens/catalogue';
 import { protocolsMessages } from './screens/protocols';
@@ -135,6 +136,7 @@ export const ptBR = {
 	...mailMessages['pt-BR'],
 	...notifyMessages['pt-BR'],
 	...conversationsMessages['pt-BR'],
+	...remoteMessages['pt-BR'],
 	...webhooksMessages['pt-BR'],
 	...catalogueMessages['pt-BR'],
 	...protocolsMessages['pt-BR'],

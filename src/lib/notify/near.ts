@@ -1,5 +1,6 @@
 import { orderQueue, type OrderingSettings, type RecentCall } from '$lib/queue/ordering';
 import type { QueueTicket } from '$lib/queue/ticket';
+import { aheadIfArrived } from '$lib/queue/remote';
 
 export interface AheadInput {
 	readonly waiting: readonly QueueTicket[];
@@ -12,13 +13,20 @@ export interface AheadInput {
 /**
  * People ahead of each waiting ticket in its service's projected call order, as the ordering
  * policy decides it — the very place the ticket page shows, so a priority ticket that jumps the
- * queue is near at once and one pushed back by it is not told twice.
+ * queue is near at once and one pushed back by it is not told twice. A remote ticket not yet
+ * arrived counts the people ahead of the place it keeps: "near" is its visitor's cue to come.
  */
 export function peopleAhead(input: AheadInput): Map<string, number> {
 	const out = new Map<string, number>();
 	for (const code of new Set(input.waiting.map((t) => t.serviceCode))) {
-		const order = orderQueue({ ...input, counterServices: [code] });
+		const ordering = { ...input, counterServices: [code] };
+		const order = orderQueue(ordering);
 		order.forEach((pick, index) => out.set(pick.ticket.id, index));
+		for (const t of input.waiting) {
+			if (!t.awaitingArrival || t.serviceCode !== code) continue;
+			const ahead = aheadIfArrived(ordering, t.id);
+			if (ahead !== null) out.set(t.id, ahead);
+		}
 	}
 	return out;
 }

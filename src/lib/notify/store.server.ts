@@ -195,3 +195,14 @@ export async function clearWatchPersonalData(db: Db, before: Date, now: Date): P
 		RETURNING w.id`.execute(db);
 	return rows.length;
 }
+
+/** The same rule for the contact a remote ticket was taken with: kept for its ticket and a day more, the consent record stays. */
+export async function clearRemoteContacts(db: Db, before: Date, now: Date): Promise<number> {
+	const { rows } = await sql<{ ticket_id: string }>`
+		UPDATE remote_ticket_contacts c SET phone = NULL, email = NULL, personal_data_cleared_at = ${now}
+		FROM tickets t
+		WHERE t.id = c.ticket_id AND c.personal_data_cleared_at IS NULL
+		  AND t.status NOT IN ('waiting', 'called', 'serving') AND t.issued_at < ${before}
+		RETURNING c.ticket_id`.execute(db);
+	return rows.length;
+}

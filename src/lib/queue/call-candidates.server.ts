@@ -5,13 +5,16 @@ import { toQueueTicket, waitingQuery, type Conn } from './store.server';
 /**
  * The head of a counter's queue in one round trip: every appointment, and the first
  * `perLane` walk-ins of each lane (priority by weight then arrival, normal by arrival), leaving
- * out tickets sent to another counter. One more per lane is read to know whether it was cut.
+ * out tickets sent to another counter and remote tickets whose visitor has not arrived (the
+ * ordering never calls them). One more per lane is read to know whether it was cut.
  * Each lane's head is read in its own order from its partial index (migration 0023), so the
  * read does not grow with the queue.
  */
 export async function callCandidates(db: Conn, unitId: string, serviceIds: readonly string[], counterId: string, perLane: number): Promise<Candidates> {
 	const forCounter = () =>
-		waitingQuery(db, unitId, serviceIds).where((eb) => eb.or([eb('tickets.target_counter_id', 'is', null), eb('tickets.target_counter_id', '=', counterId)]));
+		waitingQuery(db, unitId, serviceIds)
+			.where((eb) => eb.or([eb('tickets.target_counter_id', 'is', null), eb('tickets.target_counter_id', '=', counterId)]))
+			.where('tickets.awaiting_arrival', '=', false);
 	const appointments = forCounter().where('tickets.appointment_at', 'is not', null);
 	const lane = (priority: boolean) =>
 		forCounter()

@@ -139,8 +139,9 @@ export async function callTicket(deps: Deps, actor: Actor, counterId: string, ra
 		const reason: PickReason = { code: 'fifo', text: 'Called by the clerk out of order.' };
 		const called = await claimAndCall(trx, actor, counter, input.ticket, reason, now);
 		if (!called) {
-			const current = await trx.selectFrom('tickets').select(['status', 'unit_id']).where('id', '=', input.ticket).executeTakeFirst();
+			const current = await trx.selectFrom('tickets').select(['status', 'unit_id', 'awaiting_arrival']).where('id', '=', input.ticket).executeTakeFirst();
 			if (!current || current.unit_id !== counter.unit_id) throw new VezError('ticket_not_found', 'No such ticket in this unit.');
+			if (current.status === 'waiting' && current.awaiting_arrival) throw new VezError('invalid_transition', 'The visitor has not arrived yet: they check in at the kiosk or on their phone first.');
 			const t = transition(current.status, 'call');
 			throw new VezError('invalid_transition', t.ok ? 'Another counter is calling this ticket right now.' : t.message);
 		}

@@ -20,6 +20,9 @@ export interface OfferedService {
 	readonly promisedWaitMinutes: number;
 	readonly prefix: string;
 	readonly allows_priority: boolean;
+	/** Tickets may be taken before arriving, at most `remote_daily_cap` a day (null: no cap). */
+	readonly allows_remote: boolean;
+	readonly remote_daily_cap: number | null;
 }
 
 export interface CachedPriority {
@@ -68,7 +71,9 @@ async function load(db: Db): Promise<Catalogue> {
 				'services.expected_service_minutes as expectedServiceMinutes',
 				'services.expected_wait_minutes as promisedWaitMinutes',
 				'unit_services.prefix',
-				'unit_services.allows_priority'
+				'unit_services.allows_priority',
+				'unit_services.allows_remote',
+				'unit_services.remote_daily_cap'
 			])
 			.where('unit_services.active', '=', true)
 			.where('services.active', '=', true)

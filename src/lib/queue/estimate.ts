@@ -1,5 +1,5 @@
 import { byAppointment, byArrival, byWeight, pickNext, type OrderingSettings, type RecentCall } from './ordering';
-import { isPriority, type QueueTicket } from './ticket';
+import { isCallable, isPriority, type QueueTicket } from './ticket';
 import { reseedableRandom, seededRandom } from '$lib/random';
 
 /*
@@ -220,7 +220,8 @@ export function forecastWaits(input: ForecastInput): Forecast {
 	const keys: string[] = [];
 	const base: { ticket: QueueTicket; slot: number; ghost: boolean }[] = [];
 	for (const t of input.waiting) {
-		if (t.status !== 'waiting') continue;
+		// A remote ticket not yet arrived holds nobody up: the ordering never calls it meanwhile.
+		if (!isCallable(t)) continue;
 		const slot = !tracked || tracked.has(t.id) ? keys.push(t.id) - 1 : -1;
 		base.push({ ticket: t, slot, ghost: false });
 	}

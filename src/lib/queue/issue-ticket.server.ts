@@ -80,6 +80,18 @@ export async function issueTicket(
 	return once(deps, key && { key, scope: `ticket:${unitSlug}`, body: raw }, (transaction) => issueTicketWith(deps, actor, unitSlug, raw, origin, transaction));
 }
 
+/**
+ * A ticket taken before arriving (remote-ticket.server.ts checked the caller's limits): open to
+ * anyone where the unit's service allows it, under its daily cap, waiting for its visitor's
+ * check-in with `arrivalCode`; the contact and the consent shown are kept apart.
+ */
+export interface RemoteIssue {
+	arrivalCode: string;
+	contact: { phone: string | null; email: string | null };
+	lang: string;
+	consentText: string;
+}
+
 /** The issue itself, its effect in `transaction` (for a use case that issues under its own idempotency key). */
 export async function issueTicketWith(
 	deps: Deps,
@@ -87,7 +99,8 @@ export async function issueTicketWith(
 	unitSlug: string,
 	raw: unknown,
 	origin: string,
-	transaction: KeyedTransaction<IssuedTicket>
+	transaction: KeyedTransaction<IssuedTicket>,
+	remote: RemoteIssue | null = null
 ): Promise<IssuedTicket> {
 	const input = parse(IssueTicketInput, raw);
 	// The unit, its services and the priority groups come from this process's copy of the
@@ -97,7 +110,7 @@ export async function issueTicketWith(
 	let copy = await catalogue(deps.db);
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return await issueWithCopy(deps, actor, copy, unitSlug, input, origin, transaction);
+			return await issueWithCopy(deps, actor, copy, unitSlug, input, origin, transaction, remote);
 		} catch (e) {
 			const stale = e instanceof StaleCatalogue || (isVezError(e) && attempt < 3 && !(await confirmCatalogue(deps.db, copy)));
 			if (!stale || attempt >= 3) throw e;
@@ -113,11 +126,12 @@ async function issueWithCopy(
 	unitSlug: string,
 	input: z.infer<typeof IssueTicketInput>,
 	origin: string,
-	transaction: KeyedTransaction<IssuedTicket>
+	transaction: KeyedTransaction<IssuedTicket>,
+	remote: RemoteIssue | null
 ): Promise<IssuedTicket> {
 	const unit = copy.units.get(unitSlug);
 	if (!unit) throw new VezError('unit_not_found', `Unit ${unitSlug} does not exist.`);
-	authorize(actor, 'ticket:issue', { unitId: unit.id });
+	if (!remote) authorize(actor, 'ticket:issue', { unitId: unit.id });
 	const now = deps.now();
 	const closed = closedNow(unit, now);
 	if (closed) throw new VezError('unit_closed', 'The unit is closed now.', closed.opensAt ? { opensAt: closed.opensAt } : undefined);
@@ -127,8 +141,13 @@ async function issueWithCopy(
 	const kioskTokenId = actor.kind === 'device' && actor.tokenKind === 'kiosk' ? actor.id : null;
 	const wantsPrint = kioskTokenId !== null || (actor.kind === 'user' && input.print === true);
 	const { service, priority } = offering(copy, unit, input);
+	if (remote && !service.allows_remote) throw new VezError('remote_not_allowed', 'This service takes no tickets before arriving here.', { service: 'not_remote' });
 	const forecast = await unitForecast(deps, unit, service.code);
-	const result = await transaction(deps.db, (trx) => issueIn(trx, { deps, actor, copy, unit, service, priority, checkIn, forecast, now, base, kioskTokenId, wantsPrint }), (r) => r.issued);
+	const result = await transaction(
+		deps.db,
+		(trx) => issueIn(trx, { deps, actor, copy, unit, service, priority, checkIn, forecast, now, base, kioskTokenId, wantsPrint, remote }),
+		(r) => r.issued
+	);
 	publishUnit(deps, unit, [], [result.issued.id], { placesMoved: result.placesMoved });
 	return result.issued;
 }
@@ -161,6 +180,7 @@ interface IssueContext {
 	base: string;
 	kioskTokenId: string | null;
 	wantsPrint: boolean;
+	remote: RemoteIssue | null;
 }
 
 /**
@@ -181,6 +201,22 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 		withRecentCalls: settings.mode === 'ratio'
 	});
 	checkGeneration(c.copy, taken.generation);
+	const { remote } = c;
+	// Counted after the number is taken, under the sequence row's lock that every issue of this
+	// service today takes: two visitors racing for the last remote ticket of the day cannot both get it.
+	if (remote && service.remote_daily_cap !== null) {
+		const { n } = await trx
+			.selectFrom('tickets')
+			.select((eb) => eb.fn.countAll<string>().as('n'))
+			.where('unit_id', '=', unit.id)
+			.where('service_id', '=', service.id)
+			.where('day', '=', day)
+			.where('channel', '=', 'remote')
+			.executeTakeFirstOrThrow();
+		if (Number(n) >= service.remote_daily_cap) {
+			throw new VezError('remote_cap_reached', "Today's tickets before arriving are taken for this service; come to the unit.", { service: 'cap_reached' });
+		}
+	}
 
 	const newcomer: QueueTicket = {
 		id: NEWCOMER_ID,
@@ -228,7 +264,9 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 			day,
 			priority_group_id: priority?.id ?? null,
 			priority_weight: priority?.weight ?? 0,
-			channel: checkIn?.appointmentAt ? 'appointment' : actorChannel(actor),
+			channel: remote ? 'remote' : checkIn?.appointmentAt ? 'appointment' : actorChannel(actor),
+			awaiting_arrival: remote !== null,
+			arrival_code: remote?.arrivalCode ?? null,
 			appointment_id: checkIn?.appointmentId ?? null,
 			appointment_at: checkIn?.appointmentAt ?? null,
 			issued_at: now,
@@ -247,10 +285,17 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 				priority: priority?.code ?? null,
 				position: place.position,
 				estimate: place.estimatedWaitMinutes,
-				...(checkIn ? { appointment: checkIn.code, checkIn: checkIn.outcome } : {})
+				...(checkIn ? { appointment: checkIn.code, checkIn: checkIn.outcome } : {}),
+				...(remote ? { remote: true } : {})
 			}
 		}
 	);
+	if (remote) {
+		await trx
+			.insertInto('remote_ticket_contacts')
+			.values({ ticket_id: id, phone: remote.contact.phone, email: remote.contact.email, lang: remote.lang, consent_text: remote.consentText, consent_at: now })
+			.execute();
+	}
 	const print =
 		c.wantsPrint && actor.kind !== 'anonymous'
 			? await enqueueTicketPrint(trx, {
@@ -291,7 +336,8 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 		trackUrl,
 		unit: { slug: unit.slug, name: unit.name, timezone: unit.timezone },
 		appointment: checkIn && { code: checkIn.code, start: checkIn.start.toISOString(), outcome: checkIn.outcome },
-		print: print && { status: print.status, printerName: print.printerName, printerOnline: print.printerOnline }
+		print: print && { status: print.status, printerName: print.printerName, printerOnline: print.printerOnline },
+		...(remote ? { arrival: { awaiting: true, code: remote.arrivalCode } } : {})
 	};
 	return { issued, placesMoved: priority !== null };
 }

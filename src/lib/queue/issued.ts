@@ -27,4 +27,9 @@ export interface IssuedTicket {
 	appointment?: { code: string; start: string; outcome: 'on_time' | 'late_walk_in' } | null;
 	/** null when nobody asked for a paper ticket (staff issuing without `print: true`). */
 	print: IssuedPrint | null;
+	/**
+	 * A remote ticket taken before arriving: not called until its visitor checks in at the kiosk
+	 * with this code (typed, or scanned from the ticket page's QR) or taps "Cheguei".
+	 */
+	arrival?: { awaiting: boolean; code: string } | null;
 }

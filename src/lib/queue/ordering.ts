@@ -1,4 +1,4 @@
-import { isPriority, type QueueTicket } from './ticket';
+import { isCallable, isPriority, type QueueTicket } from './ticket';
 
 /** A unit's policy: strict precedence (the law's default) or N priority calls then M normal ones. */
 export type OrderingSettings =
@@ -129,14 +129,15 @@ function laneOf(ticket: QueueTicket, now: Date, grace: number): Lane {
 /**
  * Decreto 5.296/2004 art. 6 and Lei 13.466/2017 as DOMAIN.md chooses them: due appointments,
  * then highest priority weight, then arrival (FIFO, tie on id), with an optional interleave
- * ratio — the whole projected call order for a counter, each entry with its reason.
+ * ratio — the whole projected call order for a counter, each entry with its reason. A remote
+ * ticket whose visitor has not arrived is left out: it is never called, and nobody waits behind it.
  */
 export function orderQueue(input: OrderingInput): readonly QueuePick[] {
 	const grace = input.appointmentGraceMinutes ?? DEFAULT_APPOINTMENT_GRACE_MINUTES;
 	const services = new Set(input.counterServices);
 	const lanes: Record<Lane, QueueTicket[]> = { due: [], priority: [], normal: [] };
 	for (const ticket of input.waiting) {
-		if (ticket.status !== 'waiting' || !services.has(ticket.serviceCode)) continue;
+		if (!isCallable(ticket) || !services.has(ticket.serviceCode)) continue;
 		lanes[laneOf(ticket, input.now, grace)].push(ticket);
 	}
 	const { due, priority, normal } = lanes;
@@ -170,7 +171,7 @@ export function pickNext(input: OrderingInput): PickResult {
 	let priority: QueueTicket | null = null;
 	let normal: QueueTicket | null = null;
 	for (const ticket of input.waiting) {
-		if (ticket.status !== 'waiting' || !services.includes(ticket.serviceCode)) continue;
+		if (!isCallable(ticket) || !services.includes(ticket.serviceCode)) continue;
 		const lane = laneOf(ticket, input.now, grace);
 		if (lane === 'due') {
 			if (due === null || byAppointment(ticket, due) < 0) due = ticket;

@@ -90,6 +90,7 @@ export async function unitQueue(deps: Deps, actor: Actor, unitSlug: string) {
 			'tickets.called_at',
 			'tickets.appointment_at',
 			'tickets.transfers',
+			'tickets.passed_at',
 			'services.code as service',
 			'priority_groups.code as priority',
 			'priority_groups.name as priorityName',
@@ -123,7 +124,20 @@ export async function unitQueue(deps: Deps, actor: Actor, unitSlug: string) {
 				transferred: d.transfers > 0,
 				reason: pick.reason
 			};
-		})
+		}),
+		// Remote tickets whose visitor has not checked in: never called meanwhile, shown marked with the place they keep.
+		awaiting: [...q.awaiting]
+			.map(([id, keptPosition]) => {
+				const d = byId.get(id)!;
+				return {
+					id: d.id,
+					number: d.number,
+					keptPosition,
+					issuedAt: d.issued_at.toISOString(),
+					passedAt: d.passed_at?.toISOString() ?? null
+				};
+			})
+			.sort((a, b) => a.keptPosition - b.keptPosition || a.issuedAt.localeCompare(b.issuedAt))
 	}));
 	const inService = details
 		.filter((d) => d.status !== 'waiting')

@@ -13,6 +13,7 @@ import {
 } from './estimate';
 import { DEFAULT_APPOINTMENT_GRACE_MINUTES, orderQueue, type OrderingSettings, type QueuePick, type RecentCall } from './ordering';
 import type { QueueTicket } from './ticket';
+import { aheadIfArrived } from './remote';
 import { seededRandom } from '$lib/random';
 
 export interface SnapshotService {
@@ -65,6 +66,8 @@ export interface ServiceQueue {
 	readonly estimateForNewMinutes: number;
 	/** The forecast of each tracked waiting ticket of this service. */
 	readonly waits: ReadonlyMap<string, WaitRange>;
+	/** People ahead of each remote ticket not yet arrived, were it to arrive now (it keeps its place). */
+	readonly awaiting: ReadonlyMap<string, number>;
 }
 
 /** A waiting ticket's place, the forecast shown for it, and the naive rule's figure (recorded at issue). */
@@ -127,14 +130,21 @@ export function queueSnapshot(input: SnapshotInput): Map<string, ServiceQueue> {
 
 	const out = new Map<string, ServiceQueue>();
 	for (const service of input.services) {
-		const order = orderQueue({
+		const ordering = {
 			waiting: input.waiting,
 			counterServices: [service.code],
 			settings: input.settings,
 			appointmentGraceMinutes: input.appointmentGraceMinutes,
 			recentCalls: input.recentCalls,
 			now: input.now
-		});
+		};
+		const order = orderQueue(ordering);
+		const awaiting = new Map<string, number>();
+		for (const t of input.waiting) {
+			if (!t.awaitingArrival || t.serviceCode !== service.code) continue;
+			const ahead = aheadIfArrived(ordering, t.id);
+			if (ahead !== null) awaiting.set(t.id, ahead);
+		}
 		const openCounters = facts.counters.filter((c) => c.status === 'open' && c.services.includes(service.code)).length;
 		const meanServiceSeconds = profiles.get(service.code)!.meanServiceSeconds;
 		const waits = new Map<string, WaitRange>();
@@ -154,16 +164,20 @@ export function queueSnapshot(input: SnapshotInput): Map<string, ServiceQueue> {
 			longestWaitSeconds: Number.isFinite(oldest) ? Math.max(0, Math.round((input.now.getTime() - oldest) / 1000)) : 0,
 			estimateForNew,
 			estimateForNewMinutes: estimateForNew.minutes,
-			waits
+			waits,
+			awaiting
 		});
 	}
 	return out;
 }
 
-/** A waiting ticket's place in its service's queue and its forecast wait; null when it is not waiting there. */
+/**
+ * A waiting ticket's place in its service's queue and its forecast wait; null when it is not
+ * waiting there. A remote ticket not yet arrived gets the place it would have on arriving now.
+ */
 export function placeOf(queue: ServiceQueue | undefined, ticketId: string): Place | null {
 	if (!queue) return null;
-	const position = positionOf(ticketId, queue.order);
+	const position = positionOf(ticketId, queue.order) ?? queue.awaiting.get(ticketId) ?? null;
 	if (position === null) return null;
 	const naive = naiveWaitMinutes(position, queue.meanServiceSeconds, queue.openCounters);
 	const wait = queue.waits.get(ticketId) ?? { minutes: naive, low: naive, high: naive };

@@ -30,7 +30,8 @@ export function waitingQuery(db: Conn, unitId: string, serviceIds?: readonly str
 			'tickets.priority_weight',
 			'tickets.queued_at',
 			'tickets.issued_at',
-			'tickets.appointment_at'
+			'tickets.appointment_at',
+			'tickets.awaiting_arrival'
 		])
 		.where('tickets.unit_id', '=', unitId)
 		.where('tickets.status', '=', 'waiting');
@@ -50,7 +51,8 @@ export function toQueueTicket(r: WaitingRow): QueueTicket {
 		arrivedAt: r.queued_at,
 		enqueuedAt: r.queued_at,
 		appointmentAt: r.appointment_at,
-		status: 'waiting'
+		status: 'waiting',
+		...(r.awaiting_arrival ? { awaitingArrival: true } : {})
 	};
 }
 
@@ -144,13 +146,17 @@ export async function lockTicket(trx: Conn, ticketId: string) {
 
 export type TicketRow = Awaited<ReturnType<typeof lockTicket>>;
 
-/** Takes a waiting ticket for a call unless another counter holds or took it: SKIP LOCKED never waits on a rival. */
+/**
+ * Takes a waiting ticket for a call unless another counter holds or took it: SKIP LOCKED never
+ * waits on a rival. A remote ticket whose visitor has not arrived is never taken.
+ */
 export async function claimWaiting(trx: Conn, ticketId: string) {
 	return trx
 		.selectFrom('tickets')
 		.selectAll()
 		.where('id', '=', ticketId)
 		.where('status', '=', 'waiting')
+		.where('awaiting_arrival', '=', false)
 		.forUpdate()
 		.skipLocked()
 		.executeTakeFirst();
@@ -188,7 +194,8 @@ export async function takeNumberAndCount(
 	trx: Conn,
 	a: { unitId: string; serviceId: string; serviceCode: string; day: string; now: Date; withRecentCalls: boolean }
 ): Promise<NumberAndQueue> {
-	const waiting = sql`tickets.unit_id = ${a.unitId} and tickets.service_id = ${a.serviceId} and tickets.status = 'waiting'`;
+	// Remote tickets not yet arrived are left out: the ordering never calls them, so nobody waits behind them.
+	const waiting = sql`tickets.unit_id = ${a.unitId} and tickets.service_id = ${a.serviceId} and tickets.status = 'waiting' and not tickets.awaiting_arrival`;
 	const recent = a.withRecentCalls
 		? sql`(select coalesce(json_agg(r.priority_weight > 0 order by r.called_at desc), '[]') from (select priority_weight, called_at from tickets
 				where unit_id = ${a.unitId} and called_at is not null and appointment_at is null order by called_at desc limit ${RECENT_CALLS}) r)`
@@ -308,12 +315,13 @@ export interface CallClaim {
 /**
  * Takes a waiting ticket for a call in one statement: claimed unless another counter holds or took
  * it (SKIP LOCKED never waits on a rival), marked called, its `call` history row written, and read
- * back with its service and priority group. Undefined when a rival had it.
+ * back with its service and priority group. Undefined when a rival had it, and for a remote ticket
+ * whose visitor has not arrived (never called before it checks in).
  */
 export async function claimForCall(trx: Conn, ticketId: string, c: CallClaim) {
 	const { rows } = await sql<TicketRow & { serviceCode: string; serviceName: string; priorityCode: string | null; priorityName: string | null }>`
 		with claimed as (
-			select id from tickets where id = ${ticketId} and unit_id = ${c.unitId} and status = 'waiting' for update skip locked
+			select id from tickets where id = ${ticketId} and unit_id = ${c.unitId} and status = 'waiting' and not awaiting_arrival for update skip locked
 		), called as (
 			update tickets set status = 'called', called_at = ${c.at}, counter_id = ${c.counterId}, clerk_id = ${c.clerkId}, target_counter_id = null
 			from claimed where tickets.id = claimed.id

@@ -20,6 +20,7 @@ export async function publicViews(
 			'tickets.number',
 			'tickets.status',
 			'tickets.called_at',
+			'tickets.awaiting_arrival',
 			'services.code as serviceCode',
 			'services.name as serviceName',
 			'services.expected_wait_minutes as promisedWaitMinutes',
@@ -49,7 +50,8 @@ export async function publicViews(
 				estimatedWait: place?.estimatedWait ?? null,
 				promisedWaitMinutes: r.promisedWaitMinutes,
 				counter: r.counterNumber !== null && r.counterName !== null ? { number: r.counterNumber, name: r.counterName } : null,
-				calledAt: r.called_at
+				calledAt: r.called_at,
+				awaitingArrival: r.awaiting_arrival
 			})
 		);
 	}

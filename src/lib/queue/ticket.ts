@@ -37,6 +37,16 @@ export interface QueueTicket {
 	/** Appointment time of a checked-in appointment, else null. */
 	readonly appointmentAt: Date | null;
 	readonly status: TicketStatus;
+	/**
+	 * A remote ticket whose visitor has not checked in yet: it keeps its place (its `arrivedAt`
+	 * is when it was taken) but is never called, nor counted ahead of anyone, until it arrives.
+	 */
+	readonly awaitingArrival?: boolean;
+}
+
+/** Whether the ordering may call the ticket now: waiting, and its visitor is in the unit. */
+export function isCallable(ticket: Pick<QueueTicket, 'status' | 'awaitingArrival'>): boolean {
+	return ticket.status === 'waiting' && ticket.awaitingArrival !== true;
 }
 
 /** Lei 10.048/2000: any group with a weight above the normal one (0) is a priority group. */

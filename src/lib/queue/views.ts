@@ -13,6 +13,8 @@ export interface PublicTicketInput {
 	readonly promisedWaitMinutes: number | null;
 	readonly counter?: { readonly number: number; readonly name: string } | null;
 	readonly calledAt?: Date | null;
+	/** A remote ticket whose visitor has not checked in yet. */
+	readonly awaitingArrival?: boolean;
 }
 
 /** `GET /api/v1/tickets/{publicId}` and the `ticket` event (API.md). */
@@ -30,6 +32,8 @@ export interface PublicTicketView {
 	readonly counter?: { readonly number: number; readonly name: string };
 	/** ISO 8601 with the unit's offset. */
 	readonly calledAt?: string;
+	/** A remote ticket not yet arrived: it keeps its place (`position` is the place on arriving now) but is not called until it checks in. */
+	readonly awaitingArrival: boolean;
 }
 
 const AT_A_COUNTER: readonly TicketStatus[] = ['called', 'serving', 'done', 'no_show'];
@@ -51,6 +55,7 @@ export function publicTicketView(input: PublicTicketInput): PublicTicketView {
 		estimatedWaitMinutes: waiting ? input.estimatedWaitMinutes : null,
 		estimatedWait: waiting && input.estimatedWait ? { low: input.estimatedWait.low, high: input.estimatedWait.high } : null,
 		promisedWaitMinutes: input.promisedWaitMinutes,
+		awaitingArrival: waiting && input.awaitingArrival === true,
 		...(atCounter && counter ? { counter: { number: counter.number, name: counter.name } } : {}),
 		...(atCounter && calledAt
 			? { calledAt: DateTime.fromJSDate(calledAt, { zone: unit.timezone }).toISO({ includeOffset: true }) ?? calledAt.toISOString() }

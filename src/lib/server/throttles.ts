@@ -48,3 +48,19 @@ export const DEFAULT_KIOSK_ISSUES_PER_MINUTE = 30;
 export const LOGIN_WINDOW_MS = 15 * MINUTE;
 export const LOGIN_FAILURES_PER_USER_AND_ADDRESS = 5;
 export const LOGIN_FAILURES_PER_ADDRESS = 30;
+
+/** Tickets taken before arriving from one address (a household, an office behind one NAT). */
+export const REMOTE_TICKETS_PER_ADDRESS: RateLimit = {
+	scope: 'remote-ticket:address',
+	max: 10,
+	windowMs: 60 * MINUTE,
+	message: 'Too many tickets taken from this network. Wait a while, or take one at the unit.'
+};
+
+/** Tickets taken before arriving for one phone or e-mail (kept hashed), in a day. */
+export const REMOTE_TICKETS_PER_CONTACT: RateLimit = {
+	scope: 'remote-ticket:contact',
+	max: 3,
+	windowMs: 24 * 60 * MINUTE,
+	message: 'This phone or e-mail took its tickets for today. Take one at the unit.'
+};

@@ -1,3 +1,4 @@
+import { DEFAULT_REMOTE_EXPIRE_MINUTES } from '$lib/queue/remote';
 import { IANAZone } from 'luxon';
 import { ownCheck } from '$lib/i18n/field-problem';
 import { z } from 'zod';
@@ -43,8 +44,14 @@ export const UnitServiceInput = z.object({
 	service: slug,
 	prefix: z.string().trim().toUpperCase().regex(/^[A-Z]{1,3}$/, 'Use 1 to 3 letters (A, B… AA).'),
 	allowsPriority: z.boolean(),
-	active: z.boolean()
+	active: z.boolean(),
+	/** Visitors may take a ticket before arriving (remote tickets), at most `remoteDailyCap` a day (null: no cap). */
+	allowsRemote: z.boolean().default(false),
+	remoteDailyCap: z.number().int().min(0).max(100_000).nullable().default(null)
 });
+
+/** How long a remote ticket may still arrive after it would have been called (src/lib/queue/remote.ts). */
+export const RemoteSettingsInput = z.object({ expireMinutes: z.number().int().min(1).max(240) });
 
 export const CounterInput = z.object({
 	id: z.string().refine(isUuid, 'Unknown counter.').optional(),
@@ -104,7 +111,7 @@ export async function unitForAdmin(deps: Deps, actor: Actor, slugValue: string) 
 		deps.db
 			.selectFrom('unit_services')
 			.innerJoin('services', 'services.id', 'unit_services.service_id')
-			.select(['services.code', 'services.name', 'unit_services.prefix', 'unit_services.allows_priority', 'unit_services.active'])
+			.select(['services.code', 'services.name', 'unit_services.prefix', 'unit_services.allows_priority', 'unit_services.active', 'unit_services.allows_remote', 'unit_services.remote_daily_cap'])
 			.where('unit_services.unit_id', '=', unit.id)
 			.orderBy('unit_services.prefix')
 			.execute(),
@@ -129,7 +136,16 @@ export async function unitForAdmin(deps: Deps, actor: Actor, slugValue: string) 
 			lateMinutes: unit.settings.appointments?.lateMinutes ?? DEFAULT_LATE_MINUTES,
 			lateBecomesWalkIn: unit.settings.appointments?.lateBecomesWalkIn ?? true
 		},
-		offered: offered.map((s) => ({ code: s.code, name: s.name, prefix: s.prefix, allowsPriority: s.allows_priority, active: s.active })),
+		remote: { expireMinutes: unit.settings.remoteTickets?.expireMinutes ?? DEFAULT_REMOTE_EXPIRE_MINUTES },
+		offered: offered.map((s) => ({
+			code: s.code,
+			name: s.name,
+			prefix: s.prefix,
+			allowsPriority: s.allows_priority,
+			active: s.active,
+			allowsRemote: s.allows_remote,
+			remoteDailyCap: s.remote_daily_cap
+		})),
 		services,
 		counters
 	};
@@ -166,6 +182,18 @@ export async function updateCheckInSettings(deps: Deps, actor: Actor, unitSlug: 
 		const settings: UnitSettings = { ...unit.settings, appointments: input };
 		await trx.updateTable('units').set({ settings: JSON.stringify(settings) }).where('id', '=', unit.id).execute();
 		await audit(trx, actor, 'unit.check_in_settings', 'unit', unit.id, changes({ ...unit.settings.appointments }, input));
+	});
+}
+
+/** Sets how long the unit's remote tickets may still arrive after their turn (settings.remoteTickets); every other setting is kept. */
+export async function updateRemoteSettings(deps: Deps, actor: Actor, unitSlug: string, raw: unknown): Promise<void> {
+	authorize(actor, 'admin');
+	const input = parse(RemoteSettingsInput, raw);
+	await deps.db.transaction().execute(async (trx) => {
+		const unit = await unitRow(trx, unitSlug, true);
+		const settings: UnitSettings = { ...unit.settings, remoteTickets: input };
+		await trx.updateTable('units').set({ settings: JSON.stringify(settings) }).where('id', '=', unit.id).execute();
+		await audit(trx, actor, 'unit.remote_settings', 'unit', unit.id, changes({ ...unit.settings.remoteTickets }, input));
 	});
 }
 
@@ -215,11 +243,17 @@ export async function saveUnitService(deps: Deps, actor: Actor, unitSlug: string
 				if (clash) throw taken('prefix', `Prefix ${input.prefix} is already used by another service of this unit.`);
 				const current = await trx
 					.selectFrom('unit_services')
-					.select(['prefix', 'allows_priority', 'active'])
+					.select(['prefix', 'allows_priority', 'active', 'allows_remote', 'remote_daily_cap'])
 					.where('unit_id', '=', unit.id)
 					.where('service_id', '=', service.id)
 					.executeTakeFirst();
-				const after = { prefix: input.prefix, allows_priority: input.allowsPriority, active: input.active };
+				const after = {
+					prefix: input.prefix,
+					allows_priority: input.allowsPriority,
+					active: input.active,
+					allows_remote: input.allowsRemote,
+					remote_daily_cap: input.remoteDailyCap
+				};
 				if (current) {
 					await trx.updateTable('unit_services').set(after).where('unit_id', '=', unit.id).where('service_id', '=', service.id).execute();
 				} else {

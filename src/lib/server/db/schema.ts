@@ -26,6 +26,12 @@ export interface UnitSettings {
 	kioskIssuesPerMinute?: number;
 	/** Kiosk check-in of appointments; defaults in src/lib/appointments/check-in.ts. */
 	appointments?: AppointmentSettings;
+	/** Tickets taken before arriving; which services allow them is per service (unit_services.allows_remote). */
+	remoteTickets?: RemoteTicketSettings;
+}
+export interface RemoteTicketSettings {
+	/** Minutes a remote ticket may still arrive after it would have been called; then it expires. Default in src/lib/queue/remote.ts. */
+	expireMinutes?: number;
 }
 export interface AppointmentSettings {
 	/** Minutes before the appointment a check-in opens. */
@@ -83,7 +89,7 @@ export interface TicketSequencesTable {
 }
 
 export type TicketRowStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled' | 'expired';
-export type TicketChannel = 'kiosk' | 'counter' | 'api' | 'appointment';
+export type TicketChannel = 'kiosk' | 'counter' | 'api' | 'appointment' | 'remote';
 export type TicketOutcome = 'resolved' | 'unresolved' | 'referred';
 
 export interface TicketsTable {
@@ -121,6 +127,13 @@ export interface TicketsTable {
 	issued_by: string;
 	/** The appointment this ticket was issued for at check-in. */
 	appointment_id: ColumnType<string | null, string | null | undefined, string | null>;
+	/** A remote ticket whose visitor has not checked in yet: it keeps its place but is never called (migration 0026). */
+	awaiting_arrival: Generated<boolean>;
+	arrived_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+	/** When a later ticket of its lane was called while it had not arrived: when it would have been called. */
+	passed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+	/** A remote ticket's check-in code (the booking-code format), typed or scanned at the kiosk. */
+	arrival_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TicketEventsTable {
@@ -174,6 +187,10 @@ export interface UnitServicesTable {
 	prefix: string;
 	allows_priority: Generated<boolean>;
 	active: Generated<boolean>;
+	/** Visitors may take a ticket before arriving (migration 0026). */
+	allows_remote: Generated<boolean>;
+	/** Remote tickets a day; null: no cap. */
+	remote_daily_cap: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface PriorityGroupsTable {
@@ -540,6 +557,7 @@ export interface Database {
 	webhook_endpoints: WebhookEndpointsTable;
 	webhook_deliveries: WebhookDeliveriesTable;
 	ticket_watches: TicketWatchesTable;
+	remote_ticket_contacts: RemoteTicketContactsTable;
 	visitor_messages: VisitorMessagesTable;
 	chat_contacts: ChatContactsTable;
 	chat_conversations: ChatConversationsTable;
@@ -625,6 +643,17 @@ export interface WebhookDeliveriesTable {
 	last_attempt_at: Timestamp | null;
 	created_at: DefaultTimestamp;
 	delivered_at: Timestamp | null;
+}
+
+/** How to reach the visitor of a remote ticket, with the consent shown (migration 0026). */
+export interface RemoteTicketContactsTable {
+	ticket_id: string;
+	phone: string | null;
+	email: string | null;
+	lang: string;
+	consent_text: string;
+	consent_at: Timestamp;
+	personal_data_cleared_at: Timestamp | null;
 }
 
 /** A visitor's request to be told about a ticket (migration 0025). */

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import type { Deps } from '$lib/server/deps';
 import { expireTickets } from '$lib/queue/expire-tickets.server';
+import { expireRemoteTickets } from '$lib/queue/remote-ticket.server';
 import { escalateOverdue } from '$lib/requests/escalate-overdue.server';
 import { anonymiseOldCitizenData } from '$lib/citizens/retention.server';
 import { markNoShows, sendReminders } from '$lib/appointments/jobs.server';
@@ -65,6 +66,7 @@ export async function startBackground(deps: Deps): Promise<Background> {
 	}
 	if (deps.config.jobs) {
 		stops.push(every(60_000, 'end-of-day', () => expireTickets(deps), deps.log));
+		stops.push(every(60_000, 'remote-expiry', () => expireRemoteTickets(deps), deps.log));
 		stops.push(every(60_000, 'protocol-overdue', () => escalateOverdue(deps), deps.log));
 		stops.push(every(3_600_000, 'data-retention', () => anonymiseOldCitizenData(deps), deps.log));
 		stops.push(every(60_000, 'appointment-no-show', () => markNoShows(deps), deps.log));

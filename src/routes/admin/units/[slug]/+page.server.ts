@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
-import { saveCounter, saveUnitService, unitForAdmin, updateCheckInSettings, updateUnit } from '$lib/units/admin-units.server';
+import { saveCounter, saveUnitService, unitForAdmin, updateCheckInSettings, updateRemoteSettings, updateUnit } from '$lib/units/admin-units.server';
 import { unitFromForm } from '$lib/units/unit-form.server';
 import { pairCounterDisplay } from '$lib/queue/counter-display.server';
-import { bool, num, str } from '$lib/server/http/form';
+import { bool, num, numOrNull, str } from '$lib/server/http/form';
 import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,6 +26,13 @@ export const actions: Actions = {
 			return { saved: true };
 		});
 	},
+	remote: async ({ request, locals, params }) => {
+		const form = await readForm(request);
+		return forAction(async () => {
+			await updateRemoteSettings(locals.deps, locals.actor, params.slug, { expireMinutes: num(form, 'expireMinutes') });
+			return { saved: true };
+		});
+	},
 	service: async ({ request, locals, params }) => {
 		const form = await readForm(request);
 		return forAction(async () => {
@@ -33,7 +40,9 @@ export const actions: Actions = {
 				service: str(form, 'service'),
 				prefix: str(form, 'prefix'),
 				allowsPriority: bool(form, 'allowsPriority'),
-				active: bool(form, 'active')
+				active: bool(form, 'active'),
+				allowsRemote: bool(form, 'allowsRemote'),
+				remoteDailyCap: numOrNull(form, 'remoteDailyCap')
 			});
 			return { saved: true };
 		});

@@ -1,0 +1,316 @@
+import QRCode from 'qrcode';
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { VezError } from '$lib/errors';
+import { ANONYMOUS, type Actor } from '$lib/auth/actor';
+import type { Deps } from '$lib/server/deps';
+import { translator, type Lang } from '$lib/i18n';
+import { ownCheck } from '$lib/i18n/field-problem';
+import { parse, slug } from '$lib/server/http/validate';
+import { consumeRateLimit, throttledGuess } from '$lib/server/rate-limit';
+import { CHECK_IN_PER_DEVICE, REMOTE_TICKETS_PER_ADDRESS, REMOTE_TICKETS_PER_CONTACT } from '$lib/server/throttles';
+import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
+import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
+import { formatBookingCode, BOOKING_CODE_BYTES, parseBookingCode } from '$lib/appointments/codes';
+import { parsePhone } from '$lib/notify/phone';
+import { invalidateSummary } from '$lib/stats/ticket-summary.server';
+import { checkInKey, issueTicketWith } from './issue-ticket.server';
+import type { IssuedTicket } from './issued';
+import { loadQueueState } from './queue-state.server';
+import { placeOf } from './snapshot';
+import { publishUnit } from './publish.server';
+import { recordEvent, type Conn } from './store.server';
+import { unitById } from './unit.server';
+import { DEFAULT_REMOTE_EXPIRE_MINUTES } from './remote';
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+export const RemoteTicketInput = z
+	.object({
+		service: slug,
+		channel: z.literal('remote').optional().describe('`remote`: a ticket taken before arriving, for anonymous callers'),
+		phone: z.preprocess(blankToUndefined, z.string().trim().max(30).optional()).describe('E.164 or a Brazilian form; a phone or an e-mail is required'),
+		email: z.preprocess(blankToUndefined, z.email().max(254).optional())
+	})
+	.refine((c) => c.phone || c.email, ownCheck('contact_required', 'A phone or an e-mail is required.', ['phone']));
+
+/** The key a contact is counted under: hashed, so the rate-limit table holds no phone or e-mail. */
+const contactKey = (contact: string) => createHash('sha256').update(`vez-remote:${contact.toLowerCase()}`).digest('base64url');
+
+/**
+ * A visitor takes a ticket before arriving (API.md, remote tickets): where the unit's service
+ * allows it, with a phone or an e-mail, under limits per address and per contact and the
+ * service's daily cap. The ticket waits in the ordinary queue, keeping the place of the time it
+ * was taken, but is not called until its visitor checks in at the kiosk or taps "Cheguei".
+ */
+export async function takeRemoteTicket(
+	deps: Deps,
+	unitSlug: string,
+	raw: unknown,
+	context: { origin: string; address: string; lang: Lang },
+	key: IdempotencyKey | null = null
+): Promise<IssuedTicket> {
+	const input = parse(RemoteTicketInput, raw);
+	let phone: string | null = null;
+	if (input.phone) {
+		const parsed = parsePhone(input.phone);
+		if (!parsed.ok) throw new VezError('invalid_input', 'Not a mobile number.', { phone: parsed.code }, { phone: { code: 'invalid' } });
+		phone = parsed.e164;
+	}
+	const email = input.email?.toLowerCase() ?? null;
+	return once(deps, key && { key, scope: `remote-ticket:${unitSlug}`, body: raw }, async (transaction) => {
+		const now = deps.now();
+		await consumeRateLimit(deps.db, REMOTE_TICKETS_PER_ADDRESS, context.address, now);
+		await consumeRateLimit(deps.db, REMOTE_TICKETS_PER_CONTACT, contactKey((phone ?? email)!), now);
+		const remote = {
+			arrivalCode: formatBookingCode(randomBytes(BOOKING_CODE_BYTES)),
+			contact: { phone, email },
+			lang: context.lang,
+			consentText: translator(context.lang)('remote.consent')
+		};
+		return issueTicketWith(deps, ANONYMOUS, unitSlug, { service: input.service }, context.origin, transaction, remote);
+	});
+}
+
+interface AwaitingRow {
+	id: string;
+	unit_id: string;
+	service_id: string;
+	public_id: string;
+}
+
+/** Marks the ticket arrived: from now on the ordering calls it in the place it kept. */
+async function markArrived(trx: Conn, ticket: AwaitingRow, now: Date, via: 'phone' | 'kiosk', actor: string): Promise<void> {
+	await trx.updateTable('tickets').set({ awaiting_arrival: false, arrived_at: now }).where('id', '=', ticket.id).execute();
+	await recordEvent(trx, {
+		ticketId: ticket.id,
+		unitId: ticket.unit_id,
+		at: now,
+		action: 'arrive',
+		from: 'waiting',
+		to: 'waiting',
+		serviceId: ticket.service_id,
+		counterId: null,
+		actor,
+		details: { via }
+	});
+}
+
+/**
+ * "Cheguei": the holder of a remote ticket's public id says they are in the unit. 409
+ * `not_awaiting_arrival` when it arrived already, or is no longer waiting.
+ */
+export async function arriveByPhone(deps: Deps, publicId: string): Promise<{ arrived: true }> {
+	const now = deps.now();
+	const ticket = await deps.db.transaction().execute(async (trx) => {
+		const row = await trx
+			.selectFrom('tickets')
+			.select(['id', 'unit_id', 'service_id', 'public_id', 'status', 'awaiting_arrival'])
+			.where('public_id', '=', publicId)
+			.forUpdate()
+			.executeTakeFirst();
+		if (!row) throw new VezError('ticket_not_found');
+		if (row.status !== 'waiting' || !row.awaiting_arrival) throw new VezError('not_awaiting_arrival', 'This ticket is not waiting for its visitor to arrive.');
+		await markArrived(trx, row, now, 'phone', 'visitor:ticket-page');
+		return row;
+	});
+	publishUnit(deps, await unitById(deps.db, ticket.unit_id), [], [ticket.id]);
+	return { arrived: true };
+}
+
+/**
+ * The kiosk's check-in with a remote ticket's arrival code (typed, or scanned from its QR): the
+ * ticket of this unit still waiting for its visitor, who now has it on screen (and may print it).
+ * Null when no such ticket: the code may be an appointment's. Wrong codes count against the kiosk
+ * with the appointment codes' throttle.
+ */
+export async function arriveAtKiosk(
+	deps: Deps,
+	actor: Actor,
+	unit: UnitRecord,
+	typed: string,
+	origin: string,
+	transaction: KeyedTransaction<IssuedTicket>
+): Promise<IssuedTicket | null> {
+	const code = parseBookingCode(typed);
+	if (!code.ok) return null;
+	const now = deps.now();
+	const found = await deps.db
+		.selectFrom('tickets')
+		.select(['id', 'unit_id', 'status', 'awaiting_arrival'])
+		.where('arrival_code', '=', code.code)
+		.executeTakeFirst();
+	if (!found) return null;
+	if (found.unit_id !== unit.id) {
+		await throttledGuess(deps.db, now, [[CHECK_IN_PER_DEVICE, checkInKey(actor)]], async () => {
+			throw new VezError('appointment_not_found', 'This ticket is for another unit.', { appointment: 'other_unit' });
+		});
+	}
+	if (found.status !== 'waiting' || !found.awaiting_arrival) throw new VezError('appointment_not_active', 'This ticket was checked in already or is no longer waiting.', { appointment: 'not_active' });
+	const issued = await transaction(deps.db, async (trx) => {
+		const row = await trx
+			.selectFrom('tickets')
+			.select(['id', 'unit_id', 'service_id', 'public_id'])
+			.where('id', '=', found.id)
+			.where('status', '=', 'waiting')
+			.where('awaiting_arrival', '=', true)
+			.forUpdate()
+			.executeTakeFirst();
+		if (!row) throw new VezError('appointment_not_active', 'This ticket was checked in already or is no longer waiting.', { appointment: 'not_active' });
+		await markArrived(trx, row, now, 'kiosk', actor.kind === 'device' ? `device:${actor.id}` : actor.kind === 'user' ? `user:${actor.id}` : 'anonymous');
+		return issuedView(deps, trx, unit, found.id, origin);
+	}, (r) => r);
+	publishUnit(deps, unit, [], [found.id]);
+	return issued;
+}
+
+/** An existing waiting ticket as the kiosk shows a fresh one. */
+async function issuedView(deps: Deps, db: Conn, unit: UnitRecord, ticketId: string, origin: string): Promise<IssuedTicket> {
+	const t = await db
+		.selectFrom('tickets')
+		.innerJoin('services', 'services.id', 'tickets.service_id')
+		.leftJoin('priority_groups', 'priority_groups.id', 'tickets.priority_group_id')
+		.select([
+			'tickets.id',
+			'tickets.public_id',
+			'tickets.number',
+			'tickets.issued_at',
+			'tickets.arrival_code',
+			'services.id as serviceId',
+			'services.code as serviceCode',
+			'services.name as serviceName',
+			'services.expected_service_minutes as expectedServiceMinutes',
+			'services.expected_wait_minutes as promisedWaitMinutes',
+			'priority_groups.code as priorityCode',
+			'priority_groups.name as priorityName'
+		])
+		.where('tickets.id', '=', ticketId)
+		.executeTakeFirstOrThrow();
+	const state = await loadQueueState(db, unit, deps.now(), { id: t.serviceId, code: t.serviceCode, expectedServiceMinutes: t.expectedServiceMinutes });
+	const place = placeOf(state.get(t.serviceCode), t.id);
+	const base = (deps.config.publicUrl ?? origin).replace(/\/$/, '');
+	return {
+		id: t.id,
+		publicId: t.public_id,
+		number: t.number,
+		service: t.serviceCode,
+		serviceName: t.serviceName,
+		priority: t.priorityCode,
+		priorityName: t.priorityName,
+		issuedAt: t.issued_at.toISOString(),
+		position: place?.position ?? 0,
+		estimatedWaitMinutes: place?.estimatedWaitMinutes ?? 0,
+		estimatedWait: place?.estimatedWait ?? { low: 0, high: 0 },
+		promisedWaitMinutes: t.promisedWaitMinutes,
+		trackUrl: `${base}/t/${t.public_id}`,
+		unit: { slug: unit.slug, name: unit.name, timezone: unit.timezone },
+		appointment: null,
+		print: null,
+		arrival: t.arrival_code ? { awaiting: false, code: t.arrival_code } : null
+	};
+}
+
+/**
+ * Remote tickets whose visitor did not come: first each one still awaiting gets the time it
+ * would have been called — the first call of a later ticket of its service and lane of no higher
+ * weight (queue/remote.ts `passedBy`, here in SQL) — then those passed longer ago than the unit's
+ * `remoteTickets.expireMinutes` expire. Idempotent, and safe from several processes: both
+ * statements only touch rows still waiting and awaiting.
+ */
+export async function expireRemoteTickets(deps: Deps): Promise<number> {
+	const now = deps.now();
+	const units = await deps.db
+		.selectFrom('tickets')
+		.select('unit_id')
+		.distinct()
+		.where('awaiting_arrival', '=', true)
+		.where('status', '=', 'waiting')
+		.execute();
+	let total = 0;
+	for (const { unit_id } of units) {
+		const unit = await unitById(deps.db, unit_id);
+		const minutes = unit.settings.remoteTickets?.expireMinutes ?? DEFAULT_REMOTE_EXPIRE_MINUTES;
+		const expired = await deps.db.transaction().execute(async (trx) => {
+			await sql`
+				UPDATE tickets t SET passed_at = (
+					SELECT min(c.called_at) FROM tickets c
+					WHERE c.unit_id = t.unit_id AND c.service_id = t.service_id AND c.called_at IS NOT NULL
+						AND c.appointment_at IS NULL AND (c.priority_weight > 0) = (t.priority_weight > 0)
+						AND c.priority_weight <= t.priority_weight AND (c.queued_at, c.id) > (t.queued_at, t.id)
+						AND c.called_at >= t.issued_at)
+				WHERE t.unit_id = ${unit.id} AND t.awaiting_arrival AND t.status = 'waiting' AND t.passed_at IS NULL`.execute(trx);
+			const rows = await trx
+				.updateTable('tickets')
+				.set({ status: 'expired', finished_at: now })
+				.where('unit_id', '=', unit.id)
+				.where('status', '=', 'waiting')
+				.where('awaiting_arrival', '=', true)
+				.where('passed_at', '<=', new Date(now.getTime() - minutes * 60_000))
+				.returning(['id', 'service_id', sql<string>`day::text`.as('day')])
+				.execute();
+			for (const r of rows) {
+				await recordEvent(trx, {
+					ticketId: r.id,
+					unitId: unit.id,
+					at: now,
+					action: 'expire',
+					from: 'waiting',
+					to: 'expired',
+					serviceId: r.service_id,
+					counterId: null,
+					actor: 'system:remote-expiry',
+					details: { reason: 'not_arrived', expireMinutes: minutes }
+				});
+			}
+			if (rows.length) await invalidateSummary(trx, unit.id, [...new Set(rows.map((r) => r.day))], now);
+			return rows;
+		});
+		if (expired.length) {
+			total += expired.length;
+			deps.log.info('remote tickets expired: visitor did not arrive', { unit: unit.slug, count: expired.length });
+			publishUnit(deps, unit, [], expired.map((r) => r.id));
+		}
+	}
+	return total;
+}
+
+/** What the public page of a unit offers for taking a ticket before arriving: the services that allow it, with their current wait. */
+export async function remoteServices(deps: Deps, unitSlug: string) {
+	const unit = await unitBySlug(deps.db, unitSlug);
+	const rows = await deps.db
+		.selectFrom('unit_services')
+		.innerJoin('services', 'services.id', 'unit_services.service_id')
+		.select(['services.code', 'services.name'])
+		.where('unit_services.unit_id', '=', unit.id)
+		.where('unit_services.active', '=', true)
+		.where('unit_services.allows_remote', '=', true)
+		.where('services.active', '=', true)
+		.orderBy('services.name')
+		.execute();
+	const state = rows.length ? await loadQueueState(deps.db, unit, deps.now()) : new Map();
+	return {
+		unit: { slug: unit.slug, name: unit.name, address: unit.address, timezone: unit.timezone },
+		services: rows.map((r) => {
+			const q = state.get(r.code);
+			return { code: r.code, name: r.name, waiting: q?.order.length ?? 0, estimatedWaitMinutes: q?.estimateForNewMinutes ?? 0 };
+		})
+	};
+}
+
+/**
+ * What the ticket page shows the holder of a remote ticket not yet arrived: the arrival code,
+ * its QR (for the kiosk's reader) and how long after its turn it may still arrive. Null for any
+ * other ticket. The code is for the holder of the public id only: no public view carries it.
+ */
+export async function remoteArrival(deps: Deps, publicId: string): Promise<{ code: string; qrSvg: string; expireMinutes: number } | null> {
+	const row = await deps.db
+		.selectFrom('tickets')
+		.innerJoin('units', 'units.id', 'tickets.unit_id')
+		.select(['tickets.arrival_code', 'tickets.awaiting_arrival', 'tickets.status', 'units.settings'])
+		.where('tickets.public_id', '=', publicId)
+		.executeTakeFirst();
+	if (!row || !row.awaiting_arrival || row.status !== 'waiting' || !row.arrival_code) return null;
+	const qrSvg = await QRCode.toString(row.arrival_code, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+	return { code: row.arrival_code, qrSvg, expireMinutes: row.settings.remoteTickets?.expireMinutes ?? DEFAULT_REMOTE_EXPIRE_MINUTES };
+}

@@ -1,0 +1,152 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { orderQueue, pickNext, type OrderingInput, type OrderingSettings, type RecentCall } from '$lib/queue/ordering';
+import type { QueueTicket } from '$lib/queue/ticket';
+import { aheadIfArrived, passedBy, remoteExpired } from '$lib/queue/remote';
+import { peopleAhead } from '$lib/notify/near';
+
+const T0 = Date.parse('2026-03-02T12:00:00Z');
+const at = (minute: number) => new Date(T0 + minute * 60_000);
+const NOW = at(100);
+const SERVICES = ['iptu', 'alvara'] as const;
+
+/** Walk-ins, appointments and remote tickets (some not arrived) of two services. */
+const ticketsArb = fc
+	.array(
+		fc.record({
+			serviceCode: fc.constantFrom(...SERVICES),
+			priorityWeight: fc.constantFrom(0, 0, 0, 10, 30),
+			arrived: fc.integer({ min: 0, max: 90 }),
+			appointment: fc.option(fc.integer({ min: 0, max: 150 }), { freq: 5 }),
+			awaiting: fc.boolean()
+		}),
+		{ maxLength: 30 }
+	)
+	.map((rows) =>
+		rows.map(
+			(r, i): QueueTicket => ({
+				id: `t${String(i).padStart(2, '0')}`,
+				number: `A${String(i + 1).padStart(3, '0')}`,
+				serviceCode: r.serviceCode,
+				priorityCode: r.priorityWeight > 0 ? `group-${r.priorityWeight}` : 'normal',
+				priorityWeight: r.priorityWeight,
+				arrivedAt: at(r.arrived),
+				enqueuedAt: at(r.arrived),
+				// A remote ticket is a walk-in taken on a phone: it carries no appointment.
+				appointmentAt: r.awaiting || r.appointment === null ? null : at(r.appointment),
+				status: 'waiting',
+				...(r.awaiting ? { awaitingArrival: true } : {})
+			})
+		)
+	);
+
+const settingsArb: fc.Arbitrary<OrderingSettings> = fc.oneof(
+	fc.constant({ mode: 'strict' as const }),
+	fc.record({ mode: fc.constant('ratio' as const), priorityCalls: fc.integer({ min: 1, max: 3 }), normalCalls: fc.integer({ min: 1, max: 3 }) })
+);
+
+const inputArb = (settings: fc.Arbitrary<OrderingSettings> = settingsArb) =>
+	fc.record({
+		waiting: ticketsArb,
+		counterServices: fc.subarray([...SERVICES], { minLength: 1 }),
+		settings,
+		recentCalls: fc.array(fc.record({ priority: fc.boolean() }), { maxLength: 6 }),
+		now: fc.constant(NOW),
+		appointmentGraceMinutes: fc.integer({ min: 0, max: 30 })
+	});
+
+const awaiting = (i: OrderingInput) => i.waiting.filter((t) => t.awaitingArrival && i.counterServices.includes(t.serviceCode));
+const arrive = (i: OrderingInput, id: string): OrderingInput => ({ ...i, waiting: i.waiting.map((t) => (t.id === id ? { ...t, awaitingArrival: false } : t)) });
+const ids = (picks: readonly { ticket: QueueTicket }[]) => picks.map((p) => p.ticket.id);
+
+/** Calls next until nothing is callable, as the counters would. */
+function drain(start: OrderingInput): QueueTicket[] {
+	const picked: QueueTicket[] = [];
+	let waiting = [...start.waiting];
+	let recentCalls: RecentCall[] = [...start.recentCalls];
+	for (let guard = 0; guard <= start.waiting.length; guard++) {
+		const result = pickNext({ ...start, waiting, recentCalls });
+		if (!result.ok) return picked;
+		picked.push(result.ticket);
+		waiting = waiting.filter((t) => t.id !== result.ticket.id);
+		recentCalls = [{ priority: result.ticket.priorityWeight > 0 }, ...recentCalls];
+	}
+	throw new Error('pickNext kept answering after every ticket was called');
+}
+
+describe('remote tickets under the ordering policy', () => {
+	it('never calls a ticket whose visitor has not arrived, however long the counters keep calling', () => {
+		fc.assert(
+			fc.property(inputArb(), (input) => {
+				const called = drain(input);
+				expect(called.filter((t) => t.awaitingArrival)).toEqual([]);
+				// Everything else the counter serves is called; the remote ones are left waiting.
+				const callable = input.waiting.filter((t) => !t.awaitingArrival && input.counterServices.includes(t.serviceCode));
+				expect(called.map((t) => t.id).sort()).toEqual(callable.map((t) => t.id).sort());
+				expect(ids(orderQueue(input)).filter((id) => awaiting(input).some((t) => t.id === id))).toEqual([]);
+			})
+		);
+	});
+
+	it('counts nobody not yet arrived ahead of anyone: every place is the one without them', () => {
+		fc.assert(
+			fc.property(inputArb(), (input) => {
+				const without = { ...input, waiting: input.waiting.filter((t) => !t.awaitingArrival) };
+				expect(ids(orderQueue(input))).toEqual(ids(orderQueue(without)));
+				const ahead = peopleAhead(input);
+				for (const [index, id] of ids(orderQueue({ ...without, counterServices: [input.counterServices[0]] })).entries()) expect(ahead.get(id)).toBe(index);
+			})
+		);
+	});
+
+	it('keeps its place: on arriving it is called where a walk-in who came when it was taken would be, the others keeping their order (strict policy)', () => {
+		fc.assert(
+			fc.property(inputArb(fc.constant({ mode: 'strict' as const })), (input) => {
+				for (const remote of awaiting(input)) {
+					const after = orderQueue(arrive(input, remote.id));
+					const place = ids(after).indexOf(remote.id);
+					expect(place).toBe(aheadIfArrived(input, remote.id));
+					expect(ids(after).filter((id) => id !== remote.id)).toEqual(ids(orderQueue(input)));
+					// Nobody of its lane who came after it is called before it.
+					for (const other of after.slice(0, place)) {
+						const t = other.ticket;
+						const sameLane = t.serviceCode === remote.serviceCode && t.appointmentAt === null && t.priorityWeight === remote.priorityWeight;
+						if (sameLane) expect(t.arrivedAt.getTime()).toBeLessThanOrEqual(remote.arrivedAt.getTime());
+					}
+				}
+			})
+		);
+	});
+
+	it('tells the visitor of a remote ticket the place it keeps, so "near" is their cue to come', () => {
+		fc.assert(
+			fc.property(inputArb(), (input) => {
+				const ahead = peopleAhead(input);
+				for (const remote of input.waiting.filter((t) => t.awaitingArrival)) {
+					expect(ahead.get(remote.id)).toBe(aheadIfArrived({ ...input, counterServices: [remote.serviceCode] }, remote.id));
+				}
+			})
+		);
+	});
+
+	it('a call that passes a remote ticket over is one that would have come after it, had it arrived', () => {
+		fc.assert(
+			fc.property(inputArb(), (input) => {
+				for (const remote of awaiting(input)) {
+					const order = ids(orderQueue(arrive(input, remote.id)));
+					for (const called of input.waiting.filter((t) => !t.awaitingArrival && input.counterServices.includes(t.serviceCode))) {
+						if (passedBy(remote, called)) expect(order.indexOf(remote.id)).toBeLessThan(order.indexOf(called.id));
+					}
+				}
+			})
+		);
+	});
+});
+
+describe('remote ticket expiry', () => {
+	it('expires only once the unit-set minutes after it would have been called have passed', () => {
+		expect(remoteExpired(null, at(500), 15)).toBe(false);
+		expect(remoteExpired(at(10), at(24), 15)).toBe(false);
+		expect(remoteExpired(at(10), at(25), 15)).toBe(true);
+	});
+});
