@@ -9,8 +9,7 @@ import { OpenProtocolInput } from '$lib/requests/open-protocol.server';
 import { ChangeStatusInput } from '$lib/requests/change-protocol-status.server';
 import { LookupInput } from '$lib/requests/citizen-lookup.server';
 import { AnonymiseInput, CitizenInput } from '$lib/citizens/lgpd.server';
-import { IssueTicketInput } from '$lib/queue/issue-ticket.server';
-import { RemoteTicketInput } from '$lib/queue/remote-ticket.server';
+import { TicketRequestInput } from '$lib/queue/remote-ticket.server';
 import { OpenInput, PauseInput } from '$lib/queue/counter-status.server';
 import { CallInput } from '$lib/queue/call-ticket.server';
 import { FinishInput, TransferInput } from '$lib/queue/ticket-actions.server';
@@ -311,7 +310,7 @@ export const REQUEST_BODIES: Readonly<Record<string, z.ZodType>> = {
 	'POST /citizens/lookup': LookupInput,
 	'POST /citizens/report': CitizenInput,
 	'POST /citizens/anonymise': AnonymiseInput,
-	'POST /units/{unit}/tickets': z.union([IssueTicketInput, RemoteTicketInput]),
+	'POST /units/{unit}/tickets': TicketRequestInput,
 	'POST /units/{unit}/printers': NewPrinterInput,
 	'PUT /units/{unit}/services/{code}/capacity': CapacitySettingsSchema,
 	'POST /units/{unit}/check-in': CheckInInput,

@@ -15,7 +15,7 @@ import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { formatBookingCode, BOOKING_CODE_BYTES, parseBookingCode } from '$lib/appointments/codes';
 import { parsePhone } from '$lib/notify/phone';
 import { invalidateSummary } from '$lib/stats/ticket-summary.server';
-import { checkInKey, issueTicketWith } from './issue-ticket.server';
+import { checkInKey, issueTicket, IssueTicketInput, issueTicketWith } from './issue-ticket.server';
 import type { IssuedTicket } from './issued';
 import { loadQueueState } from './queue-state.server';
 import { placeOf } from './snapshot';
@@ -34,6 +34,25 @@ export const RemoteTicketInput = z
 		email: z.preprocess(blankToUndefined, z.email().max(254).optional())
 	})
 	.refine((c) => c.phone || c.email, ownCheck('contact_required', 'A phone or an e-mail is required.', ['phone']));
+
+/** `POST /units/{unit}/tickets`: a kiosk's or clerk's issue, or an anonymous visitor's remote ticket. */
+export const TicketRequestInput = z.union([IssueTicketInput, RemoteTicketInput]);
+
+/**
+ * One entry for both callers of the ticket endpoint: a device or staff member issues as ever; an
+ * anonymous caller takes a ticket before arriving, where the service allows it.
+ */
+export async function requestTicket(
+	deps: Deps,
+	actor: Actor,
+	unitSlug: string,
+	raw: unknown,
+	context: { origin: string; address: string; lang: Lang },
+	key: IdempotencyKey | null = null
+): Promise<IssuedTicket> {
+	parse(TicketRequestInput, raw);
+	return actor.kind === 'anonymous' ? takeRemoteTicket(deps, unitSlug, raw, context, key) : issueTicket(deps, actor, unitSlug, raw, context.origin, key);
+}
 
 /** The key a contact is counted under: hashed, so the rate-limit table holds no phone or e-mail. */
 const contactKey = (contact: string) => createHash('sha256').update(`vez-remote:${contact.toLowerCase()}`).digest('base64url');

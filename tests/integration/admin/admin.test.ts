@@ -4,7 +4,7 @@ import { engines, testDeps } from '../engines';
 import { codeOf, errorOf, givenUnit, givenUser } from '../given';
 import type { Actor } from '../../../src/lib/auth/actor';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
-import { createUnit, saveCounter, saveUnitService, unitForAdmin, updateUnit } from '../../../src/lib/units/admin-units.server';
+import { createUnit, saveCounter, saveUnitService, unitForAdmin, updateRemoteSettings, updateUnit } from '../../../src/lib/units/admin-units.server';
 import { deleteRoute, saveRoute, saveService, serviceForAdmin } from '../../../src/lib/catalogue/admin-catalogue.server';
 import { saveOrgan } from '../../../src/lib/organs/admin-organs.server';
 import { addHoliday, deleteHoliday, holidaysForAdmin } from '../../../src/lib/units/admin-holidays.server';
@@ -86,7 +86,16 @@ for (const engine of engines()) {
 			const view = await unitForAdmin(t.deps, admin, slug);
 			expect(view.unit).toMatchObject({ slug, region: 'Centro', issueOutsideHours: false, ordering: { mode: 'ratio', priorityCalls: 2, normalCalls: 1 } });
 			expect(view.unit.hours.mon).toEqual([['08:00', '12:00'], ['13:00', '17:00']]);
-			expect(view.offered).toEqual([{ code, name: `Serviço ${code}`, prefix: 'IA', allowsPriority: true, active: true }]);
+			expect(view.offered).toEqual([{ code, name: `Serviço ${code}`, prefix: 'IA', allowsPriority: true, active: true, allowsRemote: false, remoteDailyCap: null }]);
+			expect(view.remote).toEqual({ expireMinutes: 15 });
+
+			// Tickets before arriving: allowed per service with a daily cap, the expiry per unit.
+			await saveUnitService(t.deps, admin, slug, { service: code, prefix: 'IA', allowsPriority: true, active: true, allowsRemote: true, remoteDailyCap: 40 });
+			await updateRemoteSettings(t.deps, admin, slug, { expireMinutes: 25 });
+			const remote = await unitForAdmin(t.deps, admin, slug);
+			expect(remote.offered[0]).toMatchObject({ allowsRemote: true, remoteDailyCap: 40 });
+			expect(remote.remote).toEqual({ expireMinutes: 25 });
+			expect((await auditOf('unit', 'unit.remote_settings'))[0].details).toMatchObject({ after: { expireMinutes: 25 } });
 			expect(view.counters).toMatchObject([{ number: 1, name: 'Guichê 1', active: true }]);
 
 			const [created] = await auditOf('unit', 'unit.create');

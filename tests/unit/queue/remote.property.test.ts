@@ -81,7 +81,7 @@ describe('remote tickets under the ordering policy', () => {
 				const called = drain(input);
 				expect(called.filter((t) => t.awaitingArrival)).toEqual([]);
 				// Everything else the counter serves is called; the remote ones are left waiting.
-				const callable = input.waiting.filter((t) => !t.awaitingArrival && input.counterServices.includes(t.serviceCode));
+				const callable = input.waiting.filter((t) => !t.awaitingArrival && (input.counterServices as readonly string[]).includes(t.serviceCode));
 				expect(called.map((t) => t.id).sort()).toEqual(callable.map((t) => t.id).sort());
 				expect(ids(orderQueue(input)).filter((id) => awaiting(input).some((t) => t.id === id))).toEqual([]);
 			})
@@ -134,7 +134,7 @@ describe('remote tickets under the ordering policy', () => {
 			fc.property(inputArb(), (input) => {
 				for (const remote of awaiting(input)) {
 					const order = ids(orderQueue(arrive(input, remote.id)));
-					for (const called of input.waiting.filter((t) => !t.awaitingArrival && input.counterServices.includes(t.serviceCode))) {
+					for (const called of input.waiting.filter((t) => !t.awaitingArrival && (input.counterServices as readonly string[]).includes(t.serviceCode))) {
 						if (passedBy(remote, called)) expect(order.indexOf(remote.id)).toBeLessThan(order.indexOf(called.id));
 					}
 				}

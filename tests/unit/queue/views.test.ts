@@ -21,8 +21,14 @@ describe('publicTicketView', () => {
 			position: 4,
 			estimatedWaitMinutes: 12,
 			estimatedWait: { low: 9, high: 16 },
-			promisedWaitMinutes: 20
+			promisedWaitMinutes: 20,
+			awaitingArrival: false
 		});
+	});
+
+	it('says a remote ticket still waits for its visitor to arrive, and not once it is over', () => {
+		expect(publicTicketView({ ...base, awaitingArrival: true }).awaitingArrival).toBe(true);
+		expect(publicTicketView({ ...base, ticket: { number: 'A023', status: 'expired' }, awaitingArrival: true }).awaitingArrival).toBe(false);
 	});
 
 	it('shows the counter and the call time, in the unit offset, once called', () => {
