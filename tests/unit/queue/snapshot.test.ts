@@ -28,7 +28,8 @@ const queue: ServiceQueue = (() => {
 		longestWaitSeconds: 3600,
 		estimateForNew: { minutes: 60, low: 50, high: 80 },
 		estimateForNewMinutes: 60,
-		waits: new Map(order.map((p, i) => [p.ticket.id, { minutes: 3 * i, low: Math.max(0, 3 * i - 2), high: 3 * i + 4 }]))
+		waits: new Map(order.map((p, i) => [p.ticket.id, { minutes: 3 * i, low: Math.max(0, 3 * i - 2), high: 3 * i + 4 }])),
+		awaiting: new Map()
 	};
 })();
 
