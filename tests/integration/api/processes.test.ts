@@ -32,7 +32,9 @@ describe('server processes on the embedded database', () => {
 		} finally {
 			await first.stop();
 		}
-	});
+		// Three starts of the embedded database, the first seeding the demo city: 53 s on a quiet
+		// CI machine, past a minute on a loaded one. It judges what survives a restart, not speed.
+	}, 300_000);
 });
 
 const postgres = await emptyPostgres();
