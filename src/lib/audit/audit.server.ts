@@ -32,7 +32,12 @@ export async function audit(
  * find every one of them while the trail itself never holds the CPF.
  */
 export async function citizenRef(db: Db, cpf: string): Promise<string> {
-	return refOf(await citizenAuditKey(db), cpf);
+	return keyedRef(db, cpf);
+}
+
+/** The same keyed hash for any personal value a table must count or match without holding it (a phone, an e-mail). */
+export async function keyedRef(db: Db, value: string): Promise<string> {
+	return refOf(await citizenAuditKey(db), value);
 }
 
 async function citizenAuditKey(db: Db): Promise<string> {

@@ -49,6 +49,14 @@ export function maskCpf(input: string): string {
 	return `***.${cpf.slice(3, 6)}.${cpf.slice(6, 9)}-**`;
 }
 
+/** Any valid CPF written inside free text (a chat message), with or without punctuation. */
+const CPF_IN_TEXT = /(?<!\d)\d{3}[.\s]?\d{3}[.\s]?\d{3}[-\s]?\d{2}(?!\d)/g;
+
+/** Free text with every valid CPF in it masked, for staff who read what citizens typed but need not know their CPF. */
+export function maskCpfsIn(text: string): string {
+	return text.replace(CPF_IN_TEXT, (found) => (isValidCpf(found) ? maskCpf(found) : found));
+}
+
 /** A CPF field: accepts it typed with or without punctuation, yields the 11 digits, or fails with "CPF inválido". */
 export const CpfSchema = z
 	.string({ error: 'CPF inválido' })

@@ -9,6 +9,8 @@ import { describeHours } from './chat-settings';
 import { answerAsk } from './facts.server';
 import { CHAT_INBOUND, CHAT_OUTBOUND, conversationById, EARLIEST_INBOUND, queueReplies, type ChatMessageRow } from './store.server';
 import { publishConversation } from './publish.server';
+import { lockConversation } from './take-conversation.server';
+import type { ChatConversationStatus } from '$lib/server/db/schema';
 
 /** A message the bot could not handle is tried again a few times, then left for the agents to see. */
 const INBOUND_RETRY: RetryPolicy = { delaysSeconds: [2, 10, 60], jitter: 0.2 };
@@ -59,10 +61,15 @@ async function handleOne(deps: Deps, m: ChatMessageRow): Promise<'handled' | 'go
 	const o = await converse(deps, c.state, input, { phone: c.phone, name: c.contact.name });
 	const now = deps.now();
 	await deps.db.transaction().execute(async (trx) => {
-		let status = c.status;
-		let agentId = c.agentId;
+		// An agent may have taken (or handed back) the chat while the bot was thinking: the row as it
+		// is now wins, so a take is never undone; the bot's replies still go out.
+		const current = await lockConversation(trx, c.id);
+		const heldMeanwhile = current.status !== c.status || current.agent_id !== c.agentId;
+		let status = current.status as ChatConversationStatus;
+		let agentId = current.agent_id;
 		let waitingSince: Date | null | undefined;
 		for (const e of o.effects) {
+			if (heldMeanwhile && (e.kind === 'handoff' || e.kind === 'handback')) continue;
 			if (e.kind === 'consent') await trx.updateTable('chat_contacts').set({ consent_text: e.text, consent_at: now, lang: o.state.lang, updated_at: now }).where('id', '=', c.contactId).execute();
 			if (e.kind === 'save_contact') await trx.updateTable('chat_contacts').set({ name: e.contact.name, neighbourhood: e.contact.neighbourhood, lang: o.state.lang, updated_at: now }).where('id', '=', c.contactId).execute();
 			if (e.kind === 'handoff' && status === 'bot') [status, waitingSince] = ['waiting', now];
@@ -83,7 +90,7 @@ async function handleOne(deps: Deps, m: ChatMessageRow): Promise<'handled' | 'go
 		}
 		await trx
 			.updateTable('chat_conversations')
-			.set({ state: JSON.stringify(o.state), status, agent_id: agentId, ...(waitingSince !== undefined ? { waiting_since: waitingSince } : {}), ...(status === 'bot' ? { taken_at: null } : {}) })
+			.set({ state: JSON.stringify(heldMeanwhile ? current.state : o.state), status, agent_id: agentId, ...(waitingSince !== undefined ? { waiting_since: waitingSince } : {}), ...(status === 'bot' ? { taken_at: null } : {}) })
 			.where('id', '=', c.id)
 			.execute();
 		if (o.state.lang !== c.contact.lang) await trx.updateTable('chat_contacts').set({ lang: o.state.lang }).where('id', '=', c.contactId).execute();

@@ -1,3 +1,4 @@
+import { maskCpfsIn } from '$lib/citizens/cpf';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
@@ -52,7 +53,7 @@ export async function conversationInbox(deps: Deps, actor: Actor): Promise<Inbox
 		waitingSince: r.waitingSince?.toISOString() ?? null,
 		agentName: r.agentName,
 		mine: r.agentId !== null && r.agentId === me,
-		last: r.last.map((m) => ({ author: m.author, body: m.body, at: m.at.toISOString() }))
+		last: r.last.map((m) => ({ author: m.author, body: maskCpfsIn(m.body), at: m.at.toISOString() }))
 	}));
 	await auditPersonalReads(
 		deps.db,
@@ -84,6 +85,6 @@ export async function conversationThread(deps: Deps, actor: Actor, id: string): 
 		mine: r.agentId !== null && actor.kind === 'user' && r.agentId === actor.id,
 		last: [],
 		windowOpen: r.lastInboundAt !== null && now.getTime() - r.lastInboundAt.getTime() < REPLY_WINDOW_MS,
-		messages: messages.map((m) => ({ id: m.id, author: m.author, body: m.body, at: m.created_at.toISOString(), delivery: m.delivery, status: m.status }))
+		messages: messages.map((m) => ({ id: m.id, author: m.author, body: maskCpfsIn(m.body), at: m.created_at.toISOString(), delivery: m.delivery, status: m.status }))
 	};
 }

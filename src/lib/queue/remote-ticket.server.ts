@@ -1,10 +1,12 @@
 import QRCode from 'qrcode';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import { ANONYMOUS, type Actor } from '$lib/auth/actor';
 import type { Deps } from '$lib/server/deps';
+import type { Db } from '$lib/server/db/database';
+import { keyedRef } from '$lib/audit/audit.server';
 import { translator, type Lang } from '$lib/i18n';
 import { ownCheck } from '$lib/i18n/field-problem';
 import { parse, slug } from '$lib/server/http/validate';
@@ -54,8 +56,11 @@ export async function requestTicket(
 	return actor.kind === 'anonymous' ? takeRemoteTicket(deps, unitSlug, raw, context, key) : issueTicket(deps, actor, unitSlug, raw, context.origin, key);
 }
 
-/** The key a contact is counted under: hashed, so the rate-limit table holds no phone or e-mail. */
-const contactKey = (contact: string) => createHash('sha256').update(`vez-remote:${contact.toLowerCase()}`).digest('base64url');
+/**
+ * The key a contact is counted under: keyed with the installation's secret, so the rate-limit
+ * table holds no phone or e-mail, nor a plain hash one could reverse by hashing every number.
+ */
+const contactKey = (db: Db, contact: string) => keyedRef(db, `vez-remote:${contact.toLowerCase()}`);
 
 /**
  * A visitor takes a ticket before arriving (API.md, remote tickets): where the unit's service
@@ -81,7 +86,7 @@ export async function takeRemoteTicket(
 	return once(deps, key && { key, scope: `remote-ticket:${unitSlug}`, body: raw }, async (transaction) => {
 		const now = deps.now();
 		await consumeRateLimit(deps.db, REMOTE_TICKETS_PER_ADDRESS, context.address, now);
-		await consumeRateLimit(deps.db, REMOTE_TICKETS_PER_CONTACT, contactKey((phone ?? email)!), now);
+		await consumeRateLimit(deps.db, REMOTE_TICKETS_PER_CONTACT, await contactKey(deps.db, (phone ?? email)!), now);
 		const remote = {
 			arrivalCode: formatBookingCode(randomBytes(BOOKING_CODE_BYTES)),
 			contact: { phone, email },

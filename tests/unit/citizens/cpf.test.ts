@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CpfSchema, cpfCheckDigits, formatCpf, isValidCpf, maskCpf, normalizeCpf } from '$lib/citizens/cpf';
+import { CpfSchema, cpfCheckDigits, formatCpf, isValidCpf, maskCpf, maskCpfsIn, normalizeCpf } from '$lib/citizens/cpf';
 
 /** The two mod-11 remainders behind a CPF's check digits, computed independently of the module. */
 function remainders(cpf: string): [number, number] {
@@ -103,5 +103,27 @@ describe('CpfSchema', () => {
 		const result = CpfSchema.safeParse(value);
 		expect(result.success).toBe(false);
 		expect(result.error?.issues.map((i) => i.message)).toEqual(['CPF inválido']);
+	});
+});
+
+describe('maskCpfsIn', () => {
+	it('masks every valid CPF a citizen typed, however punctuated, and leaves other numbers alone', () => {
+		expect(maskCpfsIn('meu cpf é 529.982.247-25 obrigado')).toBe('meu cpf é ***.982.247-** obrigado');
+		expect(maskCpfsIn('52998224725')).toBe('***.982.247-**');
+		expect(maskCpfsIn('cpf 529 982 247 25 e protocolo 2026-000123')).toBe('cpf ***.982.247-** e protocolo 2026-000123');
+		// Not a CPF (check digits wrong), or longer digit runs: shown as typed.
+		expect(maskCpfsIn('12345678900')).toBe('12345678900');
+		expect(maskCpfsIn('552998224725')).toBe('552998224725');
+	});
+
+	it('never lets a valid CPF through, wherever it sits in the text', () => {
+		fc.assert(
+			fc.property(fc.stringMatching(/^\d{9}$/), fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 }), (base, before, after) => {
+				const cpf = base + cpfCheckDigits(base);
+				fc.pre(isValidCpf(cpf));
+				const text = `${before} ${formatCpf(cpf)} ${after}`;
+				expect(maskCpfsIn(text)).not.toContain(formatCpf(cpf));
+			})
+		);
 	});
 });
