@@ -67,6 +67,9 @@ test('a citizen chats with the bot on WhatsApp and an agent takes over and answe
 	await expect(line).toBeVisible();
 	await line.getByRole('link').click();
 	await expect(agent.getByTestId('thread')).toContainText('Quero saber quando vão consertar');
+	// The CPF the citizen typed reaches the agent masked: answering the chat does not need it.
+	await expect(agent.getByTestId('thread')).toContainText('***.982.247-**');
+	await expect(agent.getByTestId('thread')).not.toContainText(CPF);
 	expect(await seriousViolations(agent)).toEqual([]);
 	await agent.getByRole('button', { name: 'Assumir conversa' }).click();
 	await agent.getByRole('textbox', { name: 'Resposta' }).fill('Olá, Joana! Aqui é da Central 156: a equipe passa aí amanhã cedo.');
