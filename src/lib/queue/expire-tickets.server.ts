@@ -1,13 +1,72 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Deps } from '$lib/server/deps';
+import type { Database } from '$lib/server/db/schema';
+import type { UnitRecord } from '$lib/units/store.server';
 import { invalidateSummary } from '$lib/stats/ticket-summary.server';
 import { expiryCutoff } from './end-of-day';
 import { publishUnit } from './publish.server';
+import type { Conn } from './store.server';
+
+interface Expiry {
+	/** Which of the unit's waiting tickets expire. */
+	where: (eb: ExpressionBuilder<Database, 'tickets'>) => Expression<SqlBool>;
+	/** Runs first in the same transaction (e.g. marking which remote tickets were passed). */
+	before?: (trx: Conn) => Promise<void>;
+	actor: string;
+	details: Record<string, unknown>;
+	logMessage: string;
+}
+
+/**
+ * Expires a unit's waiting tickets in one transaction — one event each, the day's summary reopened
+ * when it was already made — then tells the screens. Both sweeps (end of day, remote visitors who
+ * never arrived) go through here. Safe from several processes: the UPDATE only touches waiting rows.
+ */
+export async function expireUnitTickets(deps: Deps, unit: UnitRecord, expiry: Expiry): Promise<number> {
+	const now = deps.now();
+	const expired = await deps.db.transaction().execute(async (trx) => {
+		await expiry.before?.(trx);
+		const rows = await trx
+			.updateTable('tickets')
+			.set({ status: 'expired', finished_at: now })
+			.where('unit_id', '=', unit.id)
+			.where('status', '=', 'waiting')
+			.where(expiry.where)
+			.returning(['id', 'service_id', sql<string>`day::text`.as('day')])
+			.execute();
+		if (rows.length) {
+			await trx
+				.insertInto('ticket_events')
+				.values(
+					rows.map((r) => ({
+						ticket_id: r.id,
+						unit_id: unit.id,
+						at: now,
+						action: 'expire',
+						from_status: 'waiting' as const,
+						to_status: 'expired' as const,
+						service_id: r.service_id,
+						counter_id: null,
+						actor: expiry.actor,
+						details: JSON.stringify(expiry.details)
+					}))
+				)
+				.execute();
+			// A sweep that comes after a day was summarised (a server down over night) reopens it.
+			await invalidateSummary(trx, unit.id, [...new Set(rows.map((r) => r.day))], now);
+		}
+		return rows;
+	});
+	if (expired.length) {
+		deps.log.info(expiry.logMessage, { unit: unit.slug, count: expired.length });
+		publishUnit(deps, unit, [], expired.map((r) => r.id));
+	}
+	return expired.length;
+}
 
 /**
  * The end-of-day sweep: tickets still waiting when the unit closes (or at its configured hour)
  * expire, so numbers and queues start clean the next day and no-show counts stay honest.
- * Idempotent and safe to run from several processes: the UPDATE only touches waiting rows.
  */
 export async function expireTickets(deps: Deps): Promise<number> {
 	const now = deps.now();
@@ -15,43 +74,12 @@ export async function expireTickets(deps: Deps): Promise<number> {
 	let total = 0;
 	for (const unit of units) {
 		const cutoff = expiryCutoff(unit.opening_hours, unit.settings.endOfDay ?? null, unit.timezone, now);
-		const expired = await deps.db.transaction().execute(async (trx) => {
-			const rows = await trx
-				.updateTable('tickets')
-				.set({ status: 'expired', finished_at: now })
-				.where('unit_id', '=', unit.id)
-				.where('status', '=', 'waiting')
-				.where('queued_at', '<', cutoff)
-				.returning(['id', 'service_id', sql<string>`day::text`.as('day')])
-				.execute();
-			if (rows.length) {
-				await trx
-					.insertInto('ticket_events')
-					.values(
-						rows.map((r) => ({
-							ticket_id: r.id,
-							unit_id: unit.id,
-							at: now,
-							action: 'expire',
-							from_status: 'waiting',
-							to_status: 'expired',
-							service_id: r.service_id,
-							counter_id: null,
-							actor: 'system:end-of-day',
-							details: JSON.stringify({ cutoff: cutoff.toISOString() })
-						}))
-					)
-					.execute();
-				// A sweep that comes after a day was summarised (a server down over night) reopens it.
-				await invalidateSummary(trx, unit.id, [...new Set(rows.map((r) => r.day))], now);
-			}
-			return rows;
+		total += await expireUnitTickets(deps, unit, {
+			where: (eb) => eb('queued_at', '<', cutoff),
+			actor: 'system:end-of-day',
+			details: { cutoff: cutoff.toISOString() },
+			logMessage: 'tickets expired at end of day'
 		});
-		if (expired.length) {
-			total += expired.length;
-			deps.log.info('tickets expired at end of day', { unit: unit.slug, count: expired.length });
-			publishUnit(deps, unit, [], expired.map((r) => r.id));
-		}
 	}
 	return total;
 }

@@ -16,7 +16,6 @@ import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/id
 import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { formatBookingCode, BOOKING_CODE_BYTES, parseBookingCode } from '$lib/appointments/codes';
 import { parsePhone } from '$lib/notify/phone';
-import { invalidateSummary } from '$lib/stats/ticket-summary.server';
 import { checkInKey, issueTicket, IssueTicketInput, issueTicketWith } from './issue-ticket.server';
 import type { IssuedTicket } from './issued';
 import { loadQueueState } from './queue-state.server';
@@ -25,6 +24,7 @@ import { publishUnit } from './publish.server';
 import { recordEvent, type Conn } from './store.server';
 import { unitById } from './unit.server';
 import { DEFAULT_REMOTE_EXPIRE_MINUTES } from './remote';
+import { expireUnitTickets } from './expire-tickets.server';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -255,8 +255,9 @@ export async function expireRemoteTickets(deps: Deps): Promise<number> {
 	for (const { unit_id } of units) {
 		const unit = await unitById(deps.db, unit_id);
 		const minutes = unit.settings.remoteTickets?.expireMinutes ?? DEFAULT_REMOTE_EXPIRE_MINUTES;
-		const expired = await deps.db.transaction().execute(async (trx) => {
-			await sql`
+		total += await expireUnitTickets(deps, unit, {
+			before: async (trx) => {
+				await sql`
 				UPDATE tickets t SET passed_at = (
 					SELECT min(c.called_at) FROM tickets c
 					WHERE c.unit_id = t.unit_id AND c.service_id = t.service_id AND c.called_at IS NOT NULL
@@ -264,37 +265,13 @@ export async function expireRemoteTickets(deps: Deps): Promise<number> {
 						AND c.priority_weight <= t.priority_weight AND (c.queued_at, c.id) > (t.queued_at, t.id)
 						AND c.called_at >= t.issued_at)
 				WHERE t.unit_id = ${unit.id} AND t.awaiting_arrival AND t.status = 'waiting' AND t.passed_at IS NULL`.execute(trx);
-			const rows = await trx
-				.updateTable('tickets')
-				.set({ status: 'expired', finished_at: now })
-				.where('unit_id', '=', unit.id)
-				.where('status', '=', 'waiting')
-				.where('awaiting_arrival', '=', true)
-				.where('passed_at', '<=', new Date(now.getTime() - minutes * 60_000))
-				.returning(['id', 'service_id', sql<string>`day::text`.as('day')])
-				.execute();
-			for (const r of rows) {
-				await recordEvent(trx, {
-					ticketId: r.id,
-					unitId: unit.id,
-					at: now,
-					action: 'expire',
-					from: 'waiting',
-					to: 'expired',
-					serviceId: r.service_id,
-					counterId: null,
-					actor: 'system:remote-expiry',
-					details: { reason: 'not_arrived', expireMinutes: minutes }
-				});
-			}
-			if (rows.length) await invalidateSummary(trx, unit.id, [...new Set(rows.map((r) => r.day))], now);
-			return rows;
+			},
+			where: (eb) =>
+				eb.and([eb('awaiting_arrival', '=', true), eb('passed_at', '<=', new Date(now.getTime() - minutes * 60_000))]),
+			actor: 'system:remote-expiry',
+			details: { reason: 'not_arrived', expireMinutes: minutes },
+			logMessage: 'remote tickets expired: visitor did not arrive'
 		});
-		if (expired.length) {
-			total += expired.length;
-			deps.log.info('remote tickets expired: visitor did not arrive', { unit: unit.slug, count: expired.length });
-			publishUnit(deps, unit, [], expired.map((r) => r.id));
-		}
 	}
 	return total;
 }

@@ -146,22 +146,6 @@ export async function lockTicket(trx: Conn, ticketId: string) {
 
 export type TicketRow = Awaited<ReturnType<typeof lockTicket>>;
 
-/**
- * Takes a waiting ticket for a call unless another counter holds or took it: SKIP LOCKED never
- * waits on a rival. A remote ticket whose visitor has not arrived is never taken.
- */
-export async function claimWaiting(trx: Conn, ticketId: string) {
-	return trx
-		.selectFrom('tickets')
-		.selectAll()
-		.where('id', '=', ticketId)
-		.where('status', '=', 'waiting')
-		.where('awaiting_arrival', '=', false)
-		.forUpdate()
-		.skipLocked()
-		.executeTakeFirst();
-}
-
 /** The ticket a counter is calling or serving, if any. */
 export async function ticketAtCounter(db: Conn, counterId: string) {
 	return db

@@ -1,76 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { newcomerPosition, NEWCOMER_ID, orderQueue, pickNext, type OrderingInput, type QueueSummary, type OrderingSettings, type RecentCall } from '$lib/queue/ordering';
+import { newcomerPosition, NEWCOMER_ID, orderQueue, pickNext, type OrderingInput, type QueueSummary } from '$lib/queue/ordering';
 import type { QueueTicket } from '$lib/queue/ticket';
 import { exactPrefix, type Candidates } from '$lib/queue/candidates';
+import { at, drain, inputArb as queueInputArb, NOW, ratioArb, type QueueShape } from './queue-arbitraries';
 
-const T0 = Date.parse('2026-03-02T12:00:00Z');
-const at = (minute: number) => new Date(T0 + minute * 60_000);
-const NOW = at(100);
 const SERVICES = ['iptu', 'alvara', 'saude'] as const;
-
-const ticketsArb = (withAppointments: boolean) =>
-	fc
-		.array(
-			fc.record({
-				serviceCode: fc.constantFrom(...SERVICES),
-				priorityWeight: fc.constantFrom(0, 0, 10, 20, 30),
-				arrived: fc.integer({ min: 0, max: 120 }),
-				appointment: withAppointments
-					? fc.option(fc.integer({ min: 0, max: 150 }), { freq: 3 })
-					: fc.constant(null)
-			}),
-			{ maxLength: 40 }
-		)
-		.map((rows) =>
-			rows.map(
-				(r, i): QueueTicket => ({
-					id: `t${String(i).padStart(2, '0')}`,
-					number: `A${String(i + 1).padStart(3, '0')}`,
-					serviceCode: r.serviceCode,
-					priorityCode: r.priorityWeight > 0 ? `group-${r.priorityWeight}` : 'normal',
-					priorityWeight: r.priorityWeight,
-					arrivedAt: at(r.arrived),
-					enqueuedAt: at(r.arrived),
-					appointmentAt: r.appointment === null ? null : at(r.appointment),
-					status: 'waiting'
-				})
-			)
-		);
-
-const ratioArb: fc.Arbitrary<Extract<OrderingSettings, { mode: 'ratio' }>> = fc.record({
-	mode: fc.constant('ratio' as const),
-	priorityCalls: fc.integer({ min: 1, max: 4 }),
-	normalCalls: fc.integer({ min: 1, max: 4 })
+const shape = (withAppointments: boolean): QueueShape => ({
+	services: SERVICES,
+	weights: [0, 0, 10, 20, 30],
+	maxArrivalMinute: 120,
+	appointmentFreq: withAppointments ? 3 : 0,
+	remote: false,
+	maxLength: 40
 });
-const settingsArb: fc.Arbitrary<OrderingSettings> = fc.oneof(fc.constant({ mode: 'strict' as const }), ratioArb);
-const historyArb = fc.array(fc.record({ priority: fc.boolean() }), { maxLength: 8 });
-const servicesArb = fc.subarray([...SERVICES], { minLength: 1 });
-
-const inputArb = (withAppointments = true) =>
-	fc.record({
-		waiting: ticketsArb(withAppointments),
-		counterServices: servicesArb,
-		settings: settingsArb,
-		recentCalls: historyArb,
-		now: fc.constant(NOW),
-		appointmentGraceMinutes: fc.integer({ min: 0, max: 30 })
-	});
-
-/** Calls next until the queue is empty, as a counter would, recording each call. */
-function drain(start: OrderingInput): QueueTicket[] {
-	const picked: QueueTicket[] = [];
-	let waiting = [...start.waiting];
-	let recentCalls: RecentCall[] = [...start.recentCalls];
-	for (let guard = 0; guard <= start.waiting.length; guard++) {
-		const result = pickNext({ ...start, waiting, recentCalls });
-		if (!result.ok) return picked;
-		picked.push(result.ticket);
-		waiting = waiting.filter((t) => t.id !== result.ticket.id);
-		recentCalls = [{ priority: result.ticket.priorityWeight > 0 }, ...recentCalls];
-	}
-	throw new Error('pickNext kept answering after every ticket was called');
-}
+const inputArb = (withAppointments = true) => queueInputArb(shape(withAppointments));
 
 const eligible = (i: OrderingInput) => i.waiting.filter((t) => i.counterServices.includes(t.serviceCode));
 const isDue = (t: QueueTicket, i: OrderingInput) =>

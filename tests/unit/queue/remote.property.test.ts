@@ -1,78 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { orderQueue, pickNext, type OrderingInput, type OrderingSettings, type RecentCall } from '$lib/queue/ordering';
+import { orderQueue, type OrderingInput, type OrderingSettings } from '$lib/queue/ordering';
 import type { QueueTicket } from '$lib/queue/ticket';
 import { aheadIfArrived, passedBy, remoteExpired } from '$lib/queue/remote';
 import { peopleAhead } from '$lib/notify/near';
-
-const T0 = Date.parse('2026-03-02T12:00:00Z');
-const at = (minute: number) => new Date(T0 + minute * 60_000);
-const NOW = at(100);
-const SERVICES = ['iptu', 'alvara'] as const;
+import { at, drain, inputArb as queueInputArb, type QueueShape } from './queue-arbitraries';
 
 /** Walk-ins, appointments and remote tickets (some not arrived) of two services. */
-const ticketsArb = fc
-	.array(
-		fc.record({
-			serviceCode: fc.constantFrom(...SERVICES),
-			priorityWeight: fc.constantFrom(0, 0, 0, 10, 30),
-			arrived: fc.integer({ min: 0, max: 90 }),
-			appointment: fc.option(fc.integer({ min: 0, max: 150 }), { freq: 5 }),
-			awaiting: fc.boolean()
-		}),
-		{ maxLength: 30 }
-	)
-	.map((rows) =>
-		rows.map(
-			(r, i): QueueTicket => ({
-				id: `t${String(i).padStart(2, '0')}`,
-				number: `A${String(i + 1).padStart(3, '0')}`,
-				serviceCode: r.serviceCode,
-				priorityCode: r.priorityWeight > 0 ? `group-${r.priorityWeight}` : 'normal',
-				priorityWeight: r.priorityWeight,
-				arrivedAt: at(r.arrived),
-				enqueuedAt: at(r.arrived),
-				// A remote ticket is a walk-in taken on a phone: it carries no appointment.
-				appointmentAt: r.awaiting || r.appointment === null ? null : at(r.appointment),
-				status: 'waiting',
-				...(r.awaiting ? { awaitingArrival: true } : {})
-			})
-		)
-	);
-
-const settingsArb: fc.Arbitrary<OrderingSettings> = fc.oneof(
-	fc.constant({ mode: 'strict' as const }),
-	fc.record({ mode: fc.constant('ratio' as const), priorityCalls: fc.integer({ min: 1, max: 3 }), normalCalls: fc.integer({ min: 1, max: 3 }) })
-);
-
-const inputArb = (settings: fc.Arbitrary<OrderingSettings> = settingsArb) =>
-	fc.record({
-		waiting: ticketsArb,
-		counterServices: fc.subarray([...SERVICES], { minLength: 1 }),
-		settings,
-		recentCalls: fc.array(fc.record({ priority: fc.boolean() }), { maxLength: 6 }),
-		now: fc.constant(NOW),
-		appointmentGraceMinutes: fc.integer({ min: 0, max: 30 })
-	});
+const SHAPE: QueueShape = { services: ['iptu', 'alvara'], weights: [0, 0, 0, 10, 30], maxArrivalMinute: 90, appointmentFreq: 5, remote: true, maxLength: 30 };
+const inputArb = (settings?: fc.Arbitrary<OrderingSettings>) => queueInputArb(SHAPE, settings);
 
 const awaiting = (i: OrderingInput) => i.waiting.filter((t) => t.awaitingArrival && i.counterServices.includes(t.serviceCode));
 const arrive = (i: OrderingInput, id: string): OrderingInput => ({ ...i, waiting: i.waiting.map((t) => (t.id === id ? { ...t, awaitingArrival: false } : t)) });
 const ids = (picks: readonly { ticket: QueueTicket }[]) => picks.map((p) => p.ticket.id);
-
-/** Calls next until nothing is callable, as the counters would. */
-function drain(start: OrderingInput): QueueTicket[] {
-	const picked: QueueTicket[] = [];
-	let waiting = [...start.waiting];
-	let recentCalls: RecentCall[] = [...start.recentCalls];
-	for (let guard = 0; guard <= start.waiting.length; guard++) {
-		const result = pickNext({ ...start, waiting, recentCalls });
-		if (!result.ok) return picked;
-		picked.push(result.ticket);
-		waiting = waiting.filter((t) => t.id !== result.ticket.id);
-		recentCalls = [{ priority: result.ticket.priorityWeight > 0 }, ...recentCalls];
-	}
-	throw new Error('pickNext kept answering after every ticket was called');
-}
 
 describe('remote tickets under the ordering policy', () => {
 	it('never calls a ticket whose visitor has not arrived, however long the counters keep calling', () => {
