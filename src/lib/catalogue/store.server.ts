@@ -2,6 +2,7 @@ import { sql, type Expression, type Insertable, type SqlBool } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { ServicesTable } from '$lib/server/db/schema';
 import type { NormalisedQuery } from './search';
+import type { RouteRule } from '$lib/requests/protocol';
 
 /** Rows that the catalogue lists: enough for a result line and Open311's service list. */
 const SUMMARY = [
@@ -96,6 +97,32 @@ export async function unitsOffering(db: Db, serviceId: string) {
 		.execute();
 }
 
+/** An active service as a protocol is opened for it: its organ, its prazo, whether it takes anonymous requests. */
+export async function serviceForProtocol(db: Db, code: string) {
+	const row = await db
+		.selectFrom('services')
+		.select(['id', 'code', 'name', 'organ_id', 'deadline_amount', 'deadline_unit', 'anonymous_allowed'])
+		.where('code', '=', code)
+		.where('active', '=', true)
+		.executeTakeFirst();
+	return row
+		? {
+				id: row.id,
+				code: row.code,
+				name: row.name,
+				organId: row.organ_id,
+				deadline: { deadlineAmount: row.deadline_amount, deadlineUnit: row.deadline_unit },
+				anonymousAllowed: row.anonymous_allowed
+			}
+		: undefined;
+}
+
+/** The active services to pick from on forms, by name. */
+export async function serviceChoices(db: Db): Promise<{ code: string; name: string; anonymousAllowed: boolean }[]> {
+	const rows = await db.selectFrom('services').select(['code', 'name', 'anonymous_allowed']).where('active', '=', true).orderBy('name').execute();
+	return rows.map((s) => ({ code: s.code, name: s.name, anonymousAllowed: s.anonymous_allowed }));
+}
+
 /** The distinct themes of active services, alphabetically. */
 export async function themes(db: Db): Promise<string[]> {
 	const rows = await db.selectFrom('services').select('theme').distinct().where('active', '=', true).orderBy('theme').execute();
@@ -133,6 +160,18 @@ export function servicesForAdmin(db: Db) {
 		.orderBy('services.theme')
 		.orderBy('services.name')
 		.execute();
+}
+
+/** A service's routing rules as the router reads them (src/lib/requests/protocol.ts `chooseRoute`). */
+export async function routesOf(db: Db, serviceId: string): Promise<RouteRule[]> {
+	const rows = await db.selectFrom('service_routes').select(['region', 'organ_id', 'team']).where('service_id', '=', serviceId).execute();
+	return rows.map((r) => ({ region: r.region, organId: r.organ_id, team: r.team }));
+}
+
+/** The distinct regions routing rules name. */
+export async function routeRegions(db: Db): Promise<string[]> {
+	const rows = await db.selectFrom('service_routes').select('region').where('region', 'is not', null).distinct().execute();
+	return rows.map((r) => r.region ?? '');
 }
 
 /** A service's routing rules with their organ's code, by region. */

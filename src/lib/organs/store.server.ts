@@ -26,6 +26,11 @@ export async function organCodeById(db: Db, id: string): Promise<string | null> 
 	return row?.code ?? null;
 }
 
+/** An organ's code and name, for the messages that name the inbox a protocol went to. */
+export async function organById(db: Db, id: string): Promise<{ id: string; code: string; name: string }> {
+	return db.selectFrom('organs').select(['id', 'code', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
 /** Every organ's code by its id, for messages that name several inboxes. */
 export async function organCodesById(db: Db): Promise<Map<string, string>> {
 	const rows = await db.selectFrom('organs').select(['id', 'code']).execute();

@@ -146,6 +146,12 @@ export async function lockTicket(trx: Conn, ticketId: string) {
 
 export type TicketRow = Awaited<ReturnType<typeof lockTicket>>;
 
+/** Where a ticket is served (its unit, the counter holding it), or undefined. */
+export async function ticketPlace(db: Conn, ticketId: string): Promise<{ id: string; unitId: string; counterId: string | null } | undefined> {
+	const row = await db.selectFrom('tickets').select(['id', 'unit_id', 'counter_id']).where('id', '=', ticketId).executeTakeFirst();
+	return row && { id: row.id, unitId: row.unit_id, counterId: row.counter_id };
+}
+
 /** The ticket a counter is calling or serving, if any. */
 export async function ticketAtCounter(db: Conn, counterId: string) {
 	return db

@@ -10,7 +10,7 @@ import { enqueueMail } from '$lib/mail/outbox.server';
 import { PROTOCOL_STATUSES, decideTransition } from './protocol';
 import { protocolLinks, statusMail } from './protocol-mail';
 import { publishInbox } from './publish.server';
-import { protocolByNumber, recordProtocolEvent } from './store.server';
+import { protocolByNumber, recordProtocolEvent, updateProtocolStatus } from './store.server';
 import { allowedNext, canonicalNumber, protocolView, type ProtocolView } from './find-protocol.server';
 import { protocolAccess } from './protocol-access.server';
 
@@ -61,17 +61,13 @@ export async function changeProtocolStatus(deps: Deps, actor: Actor, rawNumber: 
 		}
 
 		const organId = target?.id ?? p.organ.id;
-		await trx
-			.updateTable('protocols')
-			.set({
-				status: input.status,
-				organ_id: organId,
-				updated_at: now,
-				...(target ? { team: '', route_reason: `Encaminhado por ${actorLabel(actor)}` } : {}),
-				...(decision.action === 'reopen' ? { reopened_count: p.reopenedCount + 1 } : {})
-			})
-			.where('id', '=', p.id)
-			.execute();
+		await updateProtocolStatus(trx, p.id, {
+			status: input.status,
+			organId,
+			at: now,
+			...(target ? { forwardedBy: actorLabel(actor) } : {}),
+			...(decision.action === 'reopen' ? { reopenedCount: p.reopenedCount + 1 } : {})
+		});
 		await recordProtocolEvent(trx, {
 			protocolId: p.id,
 			at: now,

@@ -7,6 +7,7 @@ import { auditPersonalRead } from '$lib/audit/audit.server';
 import { parse } from '$lib/server/http/validate';
 import { CpfSchema, maskCpf } from '$lib/citizens/cpf';
 import type { ProtocolStatus } from './protocol';
+import { protocolsOfCpf } from './store.server';
 
 export interface KnownCitizen {
 	name: string;
@@ -36,32 +37,22 @@ export async function lookupCitizen(deps: Deps, actor: Actor, raw: unknown, via 
 	if (actor.kind !== 'user' || !CITIZEN_PRIVILEGES[actor.role].cpfLookup) throw new VezError('forbidden', 'Only the desk and the phone centre look citizens up.');
 	const { cpf } = parse(LookupInput, raw);
 	return deps.db.transaction().execute(async (trx) => {
-		const rows = await trx
-			.selectFrom('protocols as p')
-			.innerJoin('services as s', 's.id', 'p.service_id')
-			.innerJoin('organs as o', 'o.id', 'p.organ_id')
-			.select(['p.number', 'p.status', 'p.due_at', 'p.created_at', 'p.citizen_name', 'p.citizen_email', 'p.citizen_phone', 's.name as service', 'o.acronym as organ'])
-			.where('p.citizen_cpf', '=', cpf)
-			.orderBy('p.created_at', 'desc')
-			.orderBy('p.year', 'desc')
-			.orderBy('p.seq', 'desc')
-			.limit(50)
-			.execute();
+		const rows = await protocolsOfCpf(trx, cpf, 50);
 		await auditPersonalRead(trx, actor, { entity: 'citizen', entityId: maskCpf(cpf), cpf, via, action: 'citizen.lookup', details: { found: rows.length } });
 		if (rows.length === 0) return null;
 		// The latest name, and the latest e-mail and phone given (a later protocol may leave them blank).
 		return {
-			name: rows[0].citizen_name ?? '',
-			email: rows.find((r) => r.citizen_email)?.citizen_email ?? null,
-			phone: rows.find((r) => r.citizen_phone)?.citizen_phone ?? null,
+			name: rows[0].citizenName ?? '',
+			email: rows.find((r) => r.citizenEmail)?.citizenEmail ?? null,
+			phone: rows.find((r) => r.citizenPhone)?.citizenPhone ?? null,
 			protocols: rows.length,
 			recent: rows.slice(0, RECENT).map((r) => ({
 				number: r.number,
 				service: r.service,
 				organ: r.organ,
 				status: r.status,
-				dueAt: new Date(r.due_at).toISOString(),
-				createdAt: new Date(r.created_at).toISOString()
+				dueAt: r.dueAt.toISOString(),
+				createdAt: r.createdAt.toISOString()
 			}))
 		};
 	});

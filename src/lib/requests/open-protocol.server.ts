@@ -12,8 +12,11 @@ import { localDateOf } from '$lib/units/hours';
 import { enqueueMail } from '$lib/mail/outbox.server';
 import { formatProtocolNumber } from './protocol-number';
 import { PROTOCOL_CHANNELS, PROTOCOL_KINDS, chooseRoute, protocolDeadline, type ProtocolChannel, type ProtocolStatus } from './protocol';
-import { holidayRules } from '$lib/units/store.server';
-import { nextProtocolSeq, recordProtocolEvent, routesOf } from './store.server';
+import { holidayRules, unitIdsBySlug, unitPlace } from '$lib/units/store.server';
+import { routesOf, serviceForProtocol } from '$lib/catalogue/store.server';
+import { organById } from '$lib/organs/store.server';
+import { ticketPlace } from '$lib/queue/store.server';
+import { insertProtocol, nextProtocolSeq, recordProtocolEvent } from './store.server';
 import { openedMail, protocolLinks } from './protocol-mail';
 import { publishInbox } from './publish.server';
 import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
@@ -96,14 +99,9 @@ async function open(deps: Deps, actor: Actor, raw: unknown, origin: string, tran
 	const base = deps.config.publicUrl ?? origin;
 
 	const out = await transaction(deps.db, async (trx) => {
-		const service = await trx
-			.selectFrom('services')
-			.select(['id', 'code', 'name', 'organ_id', 'deadline_amount', 'deadline_unit', 'anonymous_allowed'])
-			.where('code', '=', input.service)
-			.where('active', '=', true)
-			.executeTakeFirst();
+		const service = await serviceForProtocol(trx, input.service);
 		if (!service) throw new VezError('service_not_found', 'No such service in the catalogue.', { service: 'unknown' });
-		if (anonymous && !service.anonymous_allowed) {
+		if (anonymous && !service.anonymousAllowed) {
 			throw new VezError('invalid_input', 'This service does not take anonymous requests.', { anonymous: 'not_allowed' });
 		}
 
@@ -111,63 +109,55 @@ async function open(deps: Deps, actor: Actor, raw: unknown, origin: string, tran
 		let ticketId: string | null = null;
 		let counterId: string | null = null;
 		if (input.ticket) {
-			const ticket = await trx.selectFrom('tickets').select(['id', 'unit_id', 'counter_id']).where('id', '=', input.ticket).executeTakeFirst();
+			const ticket = await ticketPlace(trx, input.ticket);
 			if (!ticket) throw new VezError('ticket_not_found', 'No such ticket.', { ticket: 'unknown' });
-			[unitId, ticketId, counterId] = [ticket.unit_id, ticket.id, ticket.counter_id];
+			[unitId, ticketId, counterId] = [ticket.unitId, ticket.id, ticket.counterId];
 		} else if (input.unit) {
-			const unit = await trx.selectFrom('units').select('id').where('slug', '=', input.unit).executeTakeFirst();
-			if (!unit) throw new VezError('unit_not_found', 'No such unit.', { unit: 'unknown' });
-			unitId = unit.id;
+			const id = (await unitIdsBySlug(trx, [input.unit])).get(input.unit);
+			if (!id) throw new VezError('unit_not_found', 'No such unit.', { unit: 'unknown' });
+			unitId = id;
 		}
-		const unit = unitId ? await trx.selectFrom('units').select(['timezone', 'region']).where('id', '=', unitId).executeTakeFirstOrThrow() : null;
+		const unit = unitId ? await unitPlace(trx, unitId) : null;
 		const zone = unit?.timezone || deps.config.cityZone;
 		// At a unit the field team of that unit's region takes it; elsewhere the region given.
 		const region = unit?.region || input.region || null;
 
-		const route = chooseRoute(service.organ_id, await routesOf(trx, service.id), region);
-		const deadline = protocolDeadline(input.kind, { deadlineAmount: service.deadline_amount, deadlineUnit: service.deadline_unit });
+		const route = chooseRoute(service.organId, await routesOf(trx, service.id), region);
+		const deadline = protocolDeadline(input.kind, service.deadline);
 		const dueAt = addDeadline(now, deadline.amount, deadline.unit, zone, await holidayRules(trx, unitId));
-		const organ = await trx.selectFrom('organs').select(['id', 'code', 'name']).where('id', '=', route.organId).executeTakeFirstOrThrow();
+		const organ = await organById(trx, route.organId);
 
 		const year = Number(localDateOf(now, zone).slice(0, 4));
 		const seq = await nextProtocolSeq(trx, year);
 		const number = formatProtocolNumber(year, seq);
 		const accessCode = newAccessCode();
 		const citizen = anonymous ? undefined : input.citizen;
-		const row = await trx
-			.insertInto('protocols')
-			.values({
-				number,
-				year,
-				seq,
-				kind: input.kind,
-				service_id: service.id,
-				organ_id: organ.id,
-				team: route.team,
-				route_reason: route.reason,
-				description: input.description,
-				address: input.address ?? null,
-				region,
-				citizen_cpf: citizen?.cpf ?? null,
-				citizen_name: citizen?.name ?? null,
-				citizen_email: citizen?.email ?? null,
-				citizen_phone: citizen?.phone ?? null,
-				anonymous,
-				channel: input.channel ?? defaultChannel(actor),
-				ticket_id: ticketId,
-				unit_id: unitId,
-				counter_id: counterId,
-				due_at: dueAt,
-				access_code: accessCode,
-				opened_by: actorLabel(actor),
-				opener_id: actor.kind === 'anonymous' ? null : actor.id,
-				created_at: now,
-				updated_at: now
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const protocolId = await insertProtocol(trx, {
+			number,
+			year,
+			seq,
+			kind: input.kind,
+			serviceId: service.id,
+			organId: organ.id,
+			team: route.team,
+			routeReason: route.reason,
+			description: input.description,
+			address: input.address ?? null,
+			region,
+			citizen: citizen ? { cpf: citizen.cpf, name: citizen.name, email: citizen.email ?? null, phone: citizen.phone ?? null } : null,
+			anonymous,
+			channel: input.channel ?? defaultChannel(actor),
+			ticketId,
+			unitId,
+			counterId,
+			dueAt,
+			accessCode,
+			openedBy: actorLabel(actor),
+			openerId: actor.kind === 'anonymous' ? null : actor.id,
+			at: now
+		});
 		await recordProtocolEvent(trx, {
-			protocolId: row.id,
+			protocolId,
 			at: now,
 			action: 'open',
 			from: null,

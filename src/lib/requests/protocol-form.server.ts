@@ -1,4 +1,6 @@
 import { organChoices, organCodeById } from '$lib/organs/store.server';
+import { routeRegions, serviceChoices } from '$lib/catalogue/store.server';
+import { unitRegions } from '$lib/units/store.server';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import { VezError } from '$lib/errors';
@@ -9,16 +11,7 @@ import { protocolAccess, readsNothing } from './protocol-access.server';
 /** What the "Abrir protocolo" form offers: every active service of the catalogue and the kinds. */
 export async function protocolFormOptions(deps: Deps, actor: Actor) {
 	authorize(actor, 'protocol:create');
-	const services = await deps.db
-		.selectFrom('services')
-		.select(['code', 'name', 'anonymous_allowed'])
-		.where('active', '=', true)
-		.orderBy('name')
-		.execute();
-	return {
-		services: services.map((s) => ({ code: s.code, name: s.name, anonymousAllowed: s.anonymous_allowed })),
-		kinds: PROTOCOL_KINDS
-	};
+	return { services: await serviceChoices(deps.db), kinds: PROTOCOL_KINDS };
 }
 
 /**
@@ -29,15 +22,15 @@ export async function protocolFormOptions(deps: Deps, actor: Actor) {
 export async function inboxFilterOptions(deps: Deps, actor: Actor, organCode: string | undefined) {
 	const access = await protocolAccess(deps.db, actor);
 	if (readsNothing(access)) throw new VezError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'You cannot read protocols.');
-	const [services, unitRegions, routeRegions, own, organs] = await Promise.all([
-		deps.db.selectFrom('services').select(['code', 'name']).where('active', '=', true).orderBy('name').execute(),
-		deps.db.selectFrom('units').select('region').where('region', 'is not', null).distinct().execute(),
-		deps.db.selectFrom('service_routes').select('region').where('region', 'is not', null).distinct().execute(),
+	const [services, ofUnits, ofRoutes, own, organs] = await Promise.all([
+		serviceChoices(deps.db).then((all) => all.map(({ code, name }) => ({ code, name }))),
+		unitRegions(deps.db),
+		routeRegions(deps.db),
 		access.inbox ? organCodeById(deps.db, access.inbox.organId) : null,
 		// Readers beyond one inbox (clerks, managers, admins) may narrow the list to an organ.
 		access.inbox ? [] : organChoices(deps.db)
 	]);
-	const regions = [...new Set([...unitRegions, ...routeRegions].map((r) => r.region?.trim() ?? '').filter(Boolean))].sort((a, b) => a.localeCompare(b, 'pt-BR'));
+	const regions = [...new Set([...ofUnits, ...ofRoutes].map((r) => r.trim()).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'pt-BR'));
 	return { services, regions, organs, room: own ? `inbox:${own}` : organCode ? `inbox:${organCode}` : null };
 }
 

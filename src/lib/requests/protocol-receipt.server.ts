@@ -11,7 +11,8 @@ import { enqueueMail } from '$lib/mail/outbox.server';
 import { enqueueReceiptPrint, requester, type EnqueuedPrint } from '$lib/printing/enqueue-print.server';
 import type { ReceiptPayload } from '$lib/printing/print-jobs';
 import { openedMail, protocolLinks } from './protocol-mail';
-import { factsOf, protocolByNumber, type StoredProtocol } from './store.server';
+import { factsOf, protocolByNumber, setProtocolEmail, type StoredProtocol } from './store.server';
+import { unitPlace } from '$lib/units/store.server';
 import { protocolAccess } from './protocol-access.server';
 import { canonicalNumber } from './find-protocol.server';
 
@@ -28,9 +29,7 @@ async function receiptSource(deps: Deps, actor: Actor, rawNumber: string) {
 	if (!p || !access.reader || !personMay(access.reader, situationsOf(actor, factsOf(p)), 'receipt')) {
 		throw new VezError('protocol_not_found', 'No such protocol.');
 	}
-	const unit = p.unitId
-		? await deps.db.selectFrom('units').select(['id', 'name', 'timezone']).where('id', '=', p.unitId).executeTakeFirstOrThrow()
-		: null;
+	const unit = p.unitId ? await unitPlace(deps.db, p.unitId) : null;
 	return { user: actor, p, unit, zone: unit?.timezone || deps.config.cityZone };
 }
 
@@ -104,7 +103,7 @@ export async function mailProtocolReceipt(deps: Deps, actor: Actor, rawNumber: s
 	const citizen = p.citizenCpf ? await citizenRef(deps.db, p.citizenCpf) : null;
 	await deps.db.transaction().execute(async (trx) => {
 		if (changed) {
-			await trx.updateTable('protocols').set({ citizen_email: to, updated_at: deps.now() }).where('id', '=', p.id).execute();
+			await setProtocolEmail(trx, p.id, to, deps.now());
 			await audit(trx, actor, 'protocol.email_change', 'protocol', p.number, { before: p.citizenEmail, after: to, ...(citizen ? { citizen } : {}) });
 		}
 		await enqueueMail(trx, { to, subject: `Comprovante — ${mail.subject}`, text: mail.text, kind: 'protocol_receipt', ref: p.number });

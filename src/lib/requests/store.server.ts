@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { ProtocolFacts, ProtocolReach } from '$lib/auth/authorize';
-import { CLOSED_STATUSES, type ProtocolChannel, type ProtocolKind, type ProtocolStatus, type RouteRule } from './protocol';
+import { CLOSED_STATUSES, type ProtocolChannel, type ProtocolKind, type ProtocolStatus } from './protocol';
 
 /**
  * The next number of a year: the counter row is created or bumped and returned in one statement
@@ -18,9 +18,176 @@ export async function nextProtocolSeq(trx: Db, year: number): Promise<number> {
 	return row.last;
 }
 
-export async function routesOf(db: Db, serviceId: string): Promise<RouteRule[]> {
-	const rows = await db.selectFrom('service_routes').select(['region', 'organ_id', 'team']).where('service_id', '=', serviceId).execute();
-	return rows.map((r) => ({ region: r.region, organId: r.organ_id, team: r.team }));
+/** A protocol as it is opened: its number, where it was routed, who it concerns, where it came from. */
+export interface NewProtocol {
+	number: string;
+	year: number;
+	seq: number;
+	kind: ProtocolKind;
+	serviceId: string;
+	organId: string;
+	team: string;
+	routeReason: string;
+	description: string;
+	address: string | null;
+	region: string | null;
+	citizen: { cpf: string; name: string; email: string | null; phone: string | null } | null;
+	anonymous: boolean;
+	channel: ProtocolChannel;
+	ticketId: string | null;
+	unitId: string | null;
+	counterId: string | null;
+	dueAt: Date;
+	accessCode: string;
+	openedBy: string;
+	openerId: string | null;
+	at: Date;
+}
+
+/** Writes a new protocol and returns its id. */
+export async function insertProtocol(trx: Db, p: NewProtocol): Promise<string> {
+	const row = await trx
+		.insertInto('protocols')
+		.values({
+			number: p.number,
+			year: p.year,
+			seq: p.seq,
+			kind: p.kind,
+			service_id: p.serviceId,
+			organ_id: p.organId,
+			team: p.team,
+			route_reason: p.routeReason,
+			description: p.description,
+			address: p.address,
+			region: p.region,
+			citizen_cpf: p.citizen?.cpf ?? null,
+			citizen_name: p.citizen?.name ?? null,
+			citizen_email: p.citizen?.email ?? null,
+			citizen_phone: p.citizen?.phone ?? null,
+			anonymous: p.anonymous,
+			channel: p.channel,
+			ticket_id: p.ticketId,
+			unit_id: p.unitId,
+			counter_id: p.counterId,
+			due_at: p.dueAt,
+			access_code: p.accessCode,
+			opened_by: p.openedBy,
+			opener_id: p.openerId,
+			created_at: p.at,
+			updated_at: p.at
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+/**
+ * A status change: the new status in the inbox it ends in; a forward clears the team and says
+ * who forwarded it; a reopening counts.
+ */
+export async function updateProtocolStatus(
+	trx: Db,
+	id: string,
+	c: { status: ProtocolStatus; organId: string; at: Date; forwardedBy?: string; reopenedCount?: number }
+): Promise<void> {
+	await trx
+		.updateTable('protocols')
+		.set({
+			status: c.status,
+			organ_id: c.organId,
+			updated_at: c.at,
+			...(c.forwardedBy !== undefined ? { team: '', route_reason: `Encaminhado por ${c.forwardedBy}` } : {}),
+			...(c.reopenedCount !== undefined ? { reopened_count: c.reopenedCount } : {})
+		})
+		.where('id', '=', id)
+		.execute();
+}
+
+/** The citizen's e-mail address on a protocol, as given at the desk. */
+export async function setProtocolEmail(trx: Db, id: string, email: string, at: Date): Promise<void> {
+	await trx.updateTable('protocols').set({ citizen_email: email, updated_at: at }).where('id', '=', id).execute();
+}
+
+export interface OverdueProtocol {
+	id: string;
+	number: string;
+	status: ProtocolStatus;
+	organId: string;
+	dueAt: Date;
+}
+
+/**
+ * Open protocols past their due date and never escalated, oldest first, locked; SKIP LOCKED lets
+ * several processes run the overdue job at once without waiting on each other's rows.
+ */
+export async function overdueToEscalate(trx: Db, now: Date, limit: number): Promise<OverdueProtocol[]> {
+	const rows = await trx
+		.selectFrom('protocols')
+		.select(['id', 'number', 'status', 'organ_id', 'due_at'])
+		.where('due_at', '<', now)
+		.where('status', 'not in', [...CLOSED_STATUSES])
+		.where('escalated_at', 'is', null)
+		.orderBy('due_at')
+		.limit(limit)
+		.forUpdate()
+		.skipLocked()
+		.execute();
+	return rows.map((r) => ({ id: r.id, number: r.number, status: r.status, organId: r.organ_id, dueAt: new Date(r.due_at) }));
+}
+
+export async function markEscalated(trx: Db, id: string, at: Date): Promise<void> {
+	await trx.updateTable('protocols').set({ overdue: true, escalated_at: at, updated_at: at }).where('id', '=', id).execute();
+}
+
+/** Flags every open protocol past its due date as overdue (a reopened one is not escalated twice). */
+export async function flagOverdue(trx: Db, now: Date): Promise<void> {
+	await trx
+		.updateTable('protocols')
+		.set({ overdue: true })
+		.where('due_at', '<', now)
+		.where('status', 'not in', [...CLOSED_STATUSES])
+		.where('overdue', '=', false)
+		.execute();
+}
+
+export interface CpfProtocol {
+	number: string;
+	status: ProtocolStatus;
+	dueAt: Date;
+	createdAt: Date;
+	citizenName: string | null;
+	citizenEmail: string | null;
+	citizenPhone: string | null;
+	/** The service's name. */
+	service: string;
+	/** The acronym of the organ holding it. */
+	organ: string;
+}
+
+/** The protocols carrying a CPF, newest first. */
+export async function protocolsOfCpf(db: Db, cpf: string, limit: number): Promise<CpfProtocol[]> {
+	const rows = await db
+		.selectFrom('protocols as p')
+		.innerJoin('services as s', 's.id', 'p.service_id')
+		.innerJoin('organs as o', 'o.id', 'p.organ_id')
+		.select(['p.number', 'p.status', 'p.due_at', 'p.created_at', 'p.citizen_name', 'p.citizen_email', 'p.citizen_phone', 's.name as service', 'o.acronym as organ'])
+		.where('p.citizen_cpf', '=', cpf)
+		.orderBy('p.created_at', 'desc')
+		.orderBy('p.year', 'desc')
+		.orderBy('p.seq', 'desc')
+		.limit(limit)
+		.execute();
+	return rows.map((r) => ({
+		number: r.number,
+		status: r.status,
+		dueAt: new Date(r.due_at),
+		createdAt: new Date(r.created_at),
+		citizenName: r.citizen_name,
+		citizenEmail: r.citizen_email,
+		citizenPhone: r.citizen_phone,
+		service: r.service,
+		organ: r.organ
+	}));
 }
 
 export async function recordProtocolEvent(

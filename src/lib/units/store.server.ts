@@ -30,6 +30,17 @@ export async function unitSlugs(db: Db, ids: readonly string[]): Promise<string[
 	return rows.map((r) => r.slug);
 }
 
+/** Where a unit is, for what happens there: its name, its time zone, its region. */
+export async function unitPlace(db: Db, id: string): Promise<{ id: string; name: string; timezone: string; region: string }> {
+	return db.selectFrom('units').select(['id', 'name', 'timezone', 'region']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** The distinct regions units are in. */
+export async function unitRegions(db: Db): Promise<string[]> {
+	const rows = await db.selectFrom('units').select('region').where('region', 'is not', null).distinct().execute();
+	return rows.map((r) => r.region);
+}
+
 export async function activeUnits(db: Db) {
 	return db.selectFrom('units').selectAll().where('active', '=', true).orderBy('name').execute();
 }
