@@ -10,6 +10,12 @@ import pg from 'pg';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
+/** Servers still running: killed when the test process exits, so a timed-out test leaves none behind. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+	for (const child of running) child.kill('SIGKILL');
+});
+
 export interface RunningServer {
 	url: string;
 	port: number;
@@ -52,7 +58,13 @@ export async function startServer(env: Record<string, string>, { waitReady = tru
 	});
 	child.stdout!.on('data', (d) => (out += d));
 	child.stderr!.on('data', (d) => (out += d));
-	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+	running.add(child);
+	const exited = new Promise<number | null>((resolve) =>
+		child.on('exit', (code) => {
+			running.delete(child);
+			resolve(code);
+		})
+	);
 	const server: RunningServer = {
 		url: `http://127.0.0.1:${port}`,
 		port,

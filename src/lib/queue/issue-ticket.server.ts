@@ -108,9 +108,16 @@ export async function issueTicketWith(
 	// refusal the copy led to is confirmed against the database: either way a stale copy is
 	// reloaded and the issue runs again on the fresh one.
 	let copy = await catalogue(deps.db);
+	// A kiosk's issue counts once against its rate limit, however many times a stale copy reruns it.
+	let counted = false;
+	const countKioskIssue = async (unit: UnitRecord, now: Date) => {
+		if (counted || actor.kind !== 'device' || actor.tokenKind !== 'kiosk') return;
+		counted = true;
+		await consumeRateLimit(deps.db, kioskIssueLimit(unit), actor.id, now);
+	};
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return await issueWithCopy(deps, actor, copy, unitSlug, input, origin, transaction, remote);
+			return await issueWithCopy(deps, actor, copy, unitSlug, input, origin, transaction, remote, countKioskIssue);
 		} catch (e) {
 			const stale = e instanceof StaleCatalogue || (isVezError(e) && attempt < 3 && !(await confirmCatalogue(deps.db, copy)));
 			if (!stale || attempt >= 3) throw e;
@@ -127,7 +134,8 @@ async function issueWithCopy(
 	input: z.infer<typeof IssueTicketInput>,
 	origin: string,
 	transaction: KeyedTransaction<IssuedTicket>,
-	remote: RemoteIssue | null
+	remote: RemoteIssue | null,
+	countKioskIssue: (unit: UnitRecord, now: Date) => Promise<void>
 ): Promise<IssuedTicket> {
 	const unit = copy.units.get(unitSlug);
 	if (!unit) throw new VezError('unit_not_found', `Unit ${unitSlug} does not exist.`);
@@ -135,7 +143,7 @@ async function issueWithCopy(
 	const now = deps.now();
 	const closed = closedNow(unit, now);
 	if (closed) throw new VezError('unit_closed', 'The unit is closed now.', closed.opensAt ? { opensAt: closed.opensAt } : undefined);
-	if (actor.kind === 'device' && actor.tokenKind === 'kiosk') await consumeRateLimit(deps.db, kioskIssueLimit(unit), actor.id, now);
+	await countKioskIssue(unit, now);
 	const checkIn = input.appointment ? await appointmentCheckIn(deps, actor, unit, input.service, input.appointment, now) : null;
 	const base = (deps.config.publicUrl ?? origin).replace(/\/$/, '');
 	const kioskTokenId = actor.kind === 'device' && actor.tokenKind === 'kiosk' ? actor.id : null;

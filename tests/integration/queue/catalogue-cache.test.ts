@@ -90,6 +90,17 @@ for (const engine of engines()) {
 			expect(await codeOf(issue(unit.services.iptu))).toBe('unit_not_found');
 		});
 
+		it('counts a kiosk issue once against its per-minute ceiling when a changed catalogue makes it run again', async () => {
+			const unit = await givenUnit(dbs.one.db, { settings: { issueOutsideHours: true, kioskIssuesPerMinute: 2 } });
+			const device = kiosk(unit.id);
+			const issue = () => issueTicket(t.deps, device, unit.slug, { service: unit.services.iptu }, ORIGIN);
+			expect((await issue()).number).toBe('A001');
+			// Another process changes the catalogue: this process's next issue meets a stale copy and reruns.
+			await dbs.other.db.updateTable('unit_services').set({ prefix: 'Z' }).where('unit_id', '=', unit.id).where('prefix', '=', 'A').execute();
+			expect((await issue()).number).toBe('Z002');
+			expect(await codeOf(issue())).toBe('rate_limited');
+		});
+
 		it("gives each newcomer the place the ordering policy gives it, priority ahead of earlier walk-ins", async () => {
 			const unit = await givenUnit(dbs.one.db, { services: [{ code: 'iptu', prefix: 'A' }] });
 			const device = kiosk(unit.id);
