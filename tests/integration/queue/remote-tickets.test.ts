@@ -116,6 +116,25 @@ for (const engine of engines()) {
 			await drain();
 		});
 
+		it('lets exactly the daily cap through when ten visitors race for the last three tickets', async () => {
+			const racing = await givenUnit(handle.db, { services: [{ code: 'iptu', prefix: 'R' }] });
+			await handle.db
+				.updateTable('unit_services')
+				.set({ allows_remote: true, remote_daily_cap: 3 })
+				.where('unit_id', '=', racing.id)
+				.execute();
+			const codes = await Promise.all(
+				Array.from({ length: 10 }, (_, i) =>
+					codeOf(
+						takeRemoteTicket(t.deps, racing.slug, { channel: 'remote', service: racing.services.iptu, phone: `4899988${String(i).padStart(4, '0')}` }, { origin: ORIGIN, address: `10.7.0.${i + 1}`, lang: 'pt-BR' })
+					)
+				)
+			);
+			expect(codes.filter((c) => c === 'ok')).toHaveLength(3);
+			expect(codes.filter((c) => c === 'remote_cap_reached')).toHaveLength(7);
+			await handle.db.updateTable('tickets').set({ status: 'cancelled' }).where('unit_id', '=', racing.id).execute();
+		});
+
 		it('limits tickets per phone or e-mail and per address', async () => {
 			for (let i = 0; i < 3; i++) await takeRemote({ service: unit.services.iptu, phone: '+55 48 99999-0005' });
 			const fourth = await errorOf(takeRemote({ service: unit.services.iptu, phone: '48 999990005' }));
