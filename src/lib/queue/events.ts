@@ -1,5 +1,6 @@
 import type { PublicTicketView } from './views';
 import type { CounterDisplayView } from './counter-display';
+import type { LinePayload } from './line';
 
 /** The `call` event of API.md: what a panel shows and speaks; no personal data. */
 export interface CallPayload {
@@ -27,7 +28,10 @@ export interface InboxPayload {
 export interface ServerEvents {
 	call: (payload: CallPayload) => void;
 	queue: (payload: QueuePayload) => void;
+	/** To `ticket:<publicId>`: the ticket's view after a change to the ticket itself. */
 	ticket: (payload: PublicTicketView) => void;
+	/** To `line:<unit>`: every waiting ticket's place and forecast, one message per unit and beat (line.ts). */
+	line: (payload: LinePayload) => void;
 	inbox: (payload: InboxPayload) => void;
 	/** To `conversations:whatsapp`: a chat changed (a message, a hand-over); the ids only, the inbox fetches the rest. */
 	conversation: (payload: { id: string }) => void;

@@ -3,6 +3,8 @@ import type { UnitRecord } from '$lib/units/store.server';
 import type { CallPayload, QueuePayload } from './events';
 import { loadQueueState } from './queue-state.server';
 import { publicViews } from './ticket-view.server';
+import { lineOf } from './line';
+import type { ServiceQueue } from './snapshot';
 import { announceJobQueued } from '$lib/jobs/wake.server';
 import { EVENTS_KIND } from '$lib/events/dispatch.server';
 import { loadCounterDisplay } from './counter-display.server';
@@ -23,31 +25,57 @@ interface Pending {
 	timer: NodeJS.Timeout;
 }
 
-// Queue snapshots are coalesced per unit: in a burst (20 counters calling, a kiosk queue at
-// opening time) one snapshot per window serves every change in it. The new places of every
-// waiting phone move on a slower beat: each is one message per ticket (and one NOTIFY through
-// the PostgreSQL adapter), and a place a few seconds old misleads nobody. Keyed by the app's
-// deps, so separate apps (tests) never share a window.
-const COALESCE_MS = 100;
-const PLACES_MS = 3000;
-const pendingByApp = new WeakMap<Deps, Map<string, Pending>>();
-const placesByApp = new WeakMap<Deps, Set<string>>();
+/** A unit's `line` beat. */
+interface LineBeat {
+	/** performance.now() when the last line went out. */
+	sentAt: number;
+	/** The clock's time of the newest state seen, sent or not: an older one finishing late is dropped. */
+	newest: number;
+	/** A state newer than the last line sent, for the next beat. */
+	next: ReadonlyMap<string, ServiceQueue> | null;
+	timer: NodeJS.Timeout | null;
+}
 
-function schedulePlaces(deps: Deps, unit: UnitRecord) {
-	let units = placesByApp.get(deps);
-	if (!units) placesByApp.set(deps, (units = new Set()));
-	if (units.has(unit.id)) return;
-	units.add(unit.id);
-	setTimeout(async () => {
-		units.delete(unit.id);
-		try {
-			const state = await loadQueueState(deps.db, unit, deps.now());
-			const views = await publicViews(deps.db, unit, state, { waiting: true });
-			for (const [publicId, view] of views) deps.realtime.emit(`ticket:${publicId}`, 'ticket', view);
-		} catch (e) {
-			deps.log.warn('realtime publish failed', { unit: unit.slug, error: e instanceof Error ? e.message : String(e) });
-		}
-	}, PLACES_MS).unref();
+// Queue snapshots are coalesced per unit: in a burst (20 counters calling, a kiosk queue at
+// opening time) one snapshot per window serves every change in it. The places of the waiting
+// phones go out as one `line` message per unit (every waiting number in call order with its
+// forecast; each page reads its own place from it), at most once per LINE_MS: the list is the
+// unit's whole queue, and a place a few seconds old misleads nobody. Keyed by the app's deps, so
+// separate apps (tests) never share a window.
+const COALESCE_MS = 100;
+const LINE_MS = 3000;
+const pendingByApp = new WeakMap<Deps, Map<string, Pending>>();
+const linesByApp = new WeakMap<Deps, Map<string, LineBeat>>();
+
+/**
+ * Sends the unit's line from a state just projected: at once when the last one is older than
+ * LINE_MS, else once that much has passed, from the newest state projected meanwhile.
+ */
+function beatLine(deps: Deps, unit: UnitRecord, at: Date, state: ReadonlyMap<string, ServiceQueue>) {
+	let beats = linesByApp.get(deps);
+	if (!beats) linesByApp.set(deps, (beats = new Map()));
+	let beat = beats.get(unit.id);
+	if (!beat) beats.set(unit.id, (beat = { sentAt: -Infinity, newest: -Infinity, next: null, timer: null }));
+	if (at.getTime() < beat.newest) return;
+	beat.newest = at.getTime();
+	beat.next = state;
+	if (beat.timer) return;
+	const wait = beat.sentAt + LINE_MS - performance.now();
+	if (wait <= 0) sendLine(deps, unit, beat);
+	else {
+		const due = beat;
+		due.timer = setTimeout(() => sendLine(deps, unit, due), wait);
+		due.timer.unref();
+	}
+}
+
+function sendLine(deps: Deps, unit: UnitRecord, beat: LineBeat) {
+	beat.timer = null;
+	const state = beat.next;
+	if (!state) return;
+	beat.next = null;
+	beat.sentAt = performance.now();
+	deps.realtime.emit(`line:${unit.slug}`, 'line', lineOf(unit.slug, state));
 }
 
 async function flush(deps: Deps, pending: Pending) {
@@ -73,7 +101,7 @@ async function flush(deps: Deps, pending: Pending) {
 			const display = await loadCounterDisplay(deps.db, id);
 			if (display) deps.realtime.emit(`counter:${id}`, 'counter', { counter: display.counter, unit: display.unit, ticket: display.ticket });
 		}
-		if (pending.placesMoved) schedulePlaces(deps, unit);
+		if (pending.placesMoved) beatLine(deps, unit, now, state);
 	} catch (e) {
 		// The change is committed; a failed broadcast only delays screens until their next snapshot.
 		deps.log.warn('realtime publish failed', { unit: unit.slug, error: e instanceof Error ? e.message : String(e) });
@@ -83,8 +111,8 @@ async function flush(deps: Deps, pending: Pending) {
 /**
  * Projects a committed change to the rooms that show it: a call goes at once to the panel, the
  * counter and the ticket; the fresh queue (staff), the touched tickets' views and the displays
- * of the touched counters follow within {@link COALESCE_MS}, every other waiting ticket's new
- * place within {@link PLACES_MS}.
+ * of the touched counters follow within {@link COALESCE_MS}, and the unit's line (every waiting
+ * ticket's place) with them, or within {@link LINE_MS} of the previous line.
  * Called only after commit, so no screen shows a rollback.
  */
 export function publishUnit(

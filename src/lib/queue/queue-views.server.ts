@@ -127,7 +127,7 @@ export async function unitQueue(deps: Deps, actor: Actor, unitSlug: string) {
 		}),
 		// Remote tickets whose visitor has not checked in: never called meanwhile, shown marked with the place they keep.
 		awaiting: [...q.awaiting]
-			.map(([id, keptPosition]) => {
+			.map(([id, { ahead: keptPosition }]) => {
 				const d = byId.get(id)!;
 				return {
 					id: d.id,

@@ -66,8 +66,8 @@ export interface ServiceQueue {
 	readonly estimateForNewMinutes: number;
 	/** The forecast of each tracked waiting ticket of this service. */
 	readonly waits: ReadonlyMap<string, WaitRange>;
-	/** People ahead of each remote ticket not yet arrived, were it to arrive now (it keeps its place). */
-	readonly awaiting: ReadonlyMap<string, number>;
+	/** Remote tickets not yet arrived, by id: their number and the people ahead of each were it to arrive now (it keeps its place). */
+	readonly awaiting: ReadonlyMap<string, { readonly number: string; readonly ahead: number }>;
 }
 
 /** A waiting ticket's place, the forecast shown for it, and the naive rule's figure (recorded at issue). */
@@ -139,11 +139,11 @@ export function queueSnapshot(input: SnapshotInput): Map<string, ServiceQueue> {
 			now: input.now
 		};
 		const order = orderQueue(ordering);
-		const awaiting = new Map<string, number>();
+		const awaiting = new Map<string, { number: string; ahead: number }>();
 		for (const t of input.waiting) {
 			if (!t.awaitingArrival || t.serviceCode !== service.code) continue;
 			const ahead = aheadIfArrived(ordering, t.id);
-			if (ahead !== null) awaiting.set(t.id, ahead);
+			if (ahead !== null) awaiting.set(t.id, { number: t.number, ahead });
 		}
 		const openCounters = facts.counters.filter((c) => c.status === 'open' && c.services.includes(service.code)).length;
 		const meanServiceSeconds = profiles.get(service.code)!.meanServiceSeconds;
@@ -177,11 +177,21 @@ export function queueSnapshot(input: SnapshotInput): Map<string, ServiceQueue> {
  */
 export function placeOf(queue: ServiceQueue | undefined, ticketId: string): Place | null {
 	if (!queue) return null;
-	const position = positionOf(ticketId, queue.order) ?? queue.awaiting.get(ticketId) ?? null;
+	const position = positionOf(ticketId, queue.order) ?? queue.awaiting.get(ticketId)?.ahead ?? null;
 	if (position === null) return null;
+	const wait = shownWait(queue, ticketId, position);
+	return {
+		position,
+		estimatedWaitMinutes: wait.minutes,
+		estimatedWait: { low: wait.low, high: wait.high },
+		naiveWaitMinutes: naiveWaitMinutes(position, queue.meanServiceSeconds, queue.openCounters)
+	};
+}
+
+/** The forecast shown for a waiting ticket at this position, or the naive rule's figure where the forecast did not track it. */
+export function shownWait(queue: Pick<ServiceQueue, 'waits' | 'meanServiceSeconds' | 'openCounters'>, ticketId: string, position: number): WaitRange {
 	const naive = naiveWaitMinutes(position, queue.meanServiceSeconds, queue.openCounters);
-	const wait = queue.waits.get(ticketId) ?? { minutes: naive, low: naive, high: naive };
-	return { position, estimatedWaitMinutes: wait.minutes, estimatedWait: { low: wait.low, high: wait.high }, naiveWaitMinutes: naive };
+	return queue.waits.get(ticketId) ?? { minutes: naive, low: naive, high: naive };
 }
 
 /**

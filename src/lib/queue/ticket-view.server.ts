@@ -8,7 +8,7 @@ export async function publicViews(
 	db: Conn,
 	unit: UnitRecord,
 	state: Map<string, ServiceQueue>,
-	where: { ids?: readonly string[]; publicIds?: readonly string[]; waiting?: boolean }
+	where: { ids?: readonly string[]; publicIds?: readonly string[] }
 ): Promise<Map<string, PublicTicketView>> {
 	let query = db
 		.selectFrom('tickets')
@@ -32,7 +32,6 @@ export async function publicViews(
 		const ors = [];
 		if (where.ids?.length) ors.push(eb('tickets.id', 'in', where.ids));
 		if (where.publicIds?.length) ors.push(eb('tickets.public_id', 'in', where.publicIds));
-		if (where.waiting) ors.push(eb('tickets.status', '=', 'waiting'));
 		return ors.length ? eb.or(ors) : eb.val(false);
 	});
 	const rows = await query.execute();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
+import { placeInLine, type LinePayload } from '$lib/queue/line';
 import { emptyPostgres, startServer, tempDataDir, type RunningServer } from './server';
 
 const ADMIN_PASSWORD = 'api-test-admin-password';
@@ -185,6 +186,52 @@ for (const target of targets) {
 				expect((await call('/api/v1/units/canasvieiras/calls?limit=5000')).status).toBe(400);
 			} finally {
 				for (const s of sockets) s.close();
+			}
+		});
+
+		it("tells waiting phones their new place in one `line` message for the unit, from which each page reads its own", async () => {
+			const kiosk = 'demo-kiosk-rio-tavares';
+			const service = (await (await call('/api/v1/units/rio-tavares/services')).json())[0].code as string;
+			const issue = async () => (await call('/api/v1/units/rio-tavares/tickets', { method: 'POST', token: kiosk, json: { service } })).json();
+			const first = await issue();
+			const second = await issue();
+			const third = await issue();
+
+			const phone = connect(server.url, { path: '/socket.io', transports: ['websocket'] });
+			try {
+				await new Promise<void>((resolve) => phone.on('connect', () => resolve()));
+				expect(await phone.timeout(5000).emitWithAck('subscribe', { room: 'line:rio-tavares' })).toEqual({ ok: true });
+				expect(await phone.timeout(5000).emitWithAck('subscribe', { room: 'line:no such unit!' })).toEqual({ ok: false, error: 'invalid_room' });
+				const lines: LinePayload[] = [];
+				phone.on('line', (line: LinePayload) => lines.push(line));
+				const seen = (number: string, position: number) =>
+					expect.poll(() => lines.some((line) => placeInLine(line, { unit: 'rio-tavares', service, number })?.position === position), { timeout: 15_000 }).toBe(true);
+
+				const clerk = await login('atendente.rio-tavares');
+				const counters = await (await call('/api/v1/units/rio-tavares/counters', { cookie: clerk })).json();
+				expect((await call(`/api/v1/counters/${counters[0].id}/open`, { method: 'POST', cookie: clerk, json: { services: [service] } })).status).toBe(200);
+				const called = await (await call(`/api/v1/counters/${counters[0].id}/call-next`, { method: 'POST', cookie: clerk })).json();
+				expect(called.number).toBe(first.number);
+				// The two still waiting moved up: each page finds its number and the people ahead of it.
+				await seen(second.number, 0);
+				await seen(third.number, 1);
+				const line = lines.at(-1)!;
+				expect(line.services.find((s) => s.code === service)!.order.map(([number]) => number)).not.toContain(first.number);
+				// The place read from the line is the one the ticket's own view gives.
+				const view = await (await call(`/api/v1/tickets/${third.publicId}`)).json();
+				expect(placeInLine(line, { unit: 'rio-tavares', service, number: third.number })).toEqual({
+					position: view.position,
+					estimatedWaitMinutes: view.estimatedWaitMinutes,
+					estimatedWait: view.estimatedWait
+				});
+				// Nothing about a person travels in the public room: numbers and minutes only.
+				expect(JSON.stringify(line)).not.toMatch(new RegExp(`${first.publicId}|${second.publicId}|${third.publicId}|${first.id}`));
+
+				await call(`/api/v1/tickets/${called.id}/finish`, { method: 'POST', cookie: clerk, json: { outcome: 'resolved' } });
+				for (const t of [second, third]) expect((await call(`/api/v1/tickets/${t.id}/cancel`, { method: 'POST', cookie: clerk })).status).toBe(200);
+				await call(`/api/v1/counters/${counters[0].id}/close`, { method: 'POST', cookie: clerk });
+			} finally {
+				phone.close();
 			}
 		});
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
+import { placeInLine, type LinePayload } from '$lib/queue/line';
 import { emptyPostgres, startServer, tempDataDir } from './server';
 
 describe('server processes on the embedded database', () => {
@@ -61,12 +62,19 @@ if (postgres) {
 				const [x, y] = await Promise.all([issue(a.url), issue(b.url)]);
 				expect(new Set([x.number, y.number]).size).toBe(2);
 
-				// A panel connected to process B hears a call made through process A.
+				// A panel connected to process B hears a call made through process A, and a phone
+				// there the unit's line, where the ticket left waiting now has nobody ahead.
 				const panel = connect(b.url, { path: '/socket.io', transports: ['websocket'], auth: { token: 'demo-panel-centro' } });
+				const phone = connect(b.url, { path: '/socket.io', transports: ['websocket'] });
+				const connected = (socket: typeof panel) => new Promise<void>((resolve) => (socket.connected ? resolve() : socket.on('connect', () => resolve())));
 				try {
-					await new Promise<void>((resolve) => panel.on('connect', () => resolve()));
+					await connected(panel);
 					expect(await panel.timeout(5000).emitWithAck('subscribe', { room: 'panel:centro' })).toEqual({ ok: true });
+					await connected(phone);
+					expect(await phone.timeout(5000).emitWithAck('subscribe', { room: 'line:centro' })).toEqual({ ok: true });
 					const heard = new Promise<{ number: string }>((resolve) => panel.on('call', resolve));
+					const lines: LinePayload[] = [];
+					phone.on('line', (line: LinePayload) => lines.push(line));
 					const login = await fetch(`${a.url}/api/v1/auth/login`, {
 						method: 'POST',
 						headers: { 'content-type': 'application/json' },
@@ -79,8 +87,13 @@ if (postgres) {
 					expect((await post(`/api/v1/counters/${counters[0].id}/open`, { services: [service] })).status).toBe(200);
 					const called = await (await post(`/api/v1/counters/${counters[0].id}/call-next`)).json();
 					expect((await heard).number).toBe(called.number);
+					const left = called.number === x.number ? y.number : x.number;
+					await expect
+						.poll(() => lines.some((line) => placeInLine(line, { unit: 'centro', service, number: left })?.position === 0), { timeout: 15_000 })
+						.toBe(true);
 				} finally {
 					panel.close();
+					phone.close();
 				}
 			} finally {
 				await Promise.all([a.stop(), b.stop()]);

@@ -4,17 +4,17 @@ import { can } from '$lib/auth/actor';
 import type { Db } from '../db/database';
 import { isUuid } from '../http/validate';
 
-/** Room kinds of API.md; `panel` and `ticket` rooms carry no personal data and are public. */
-export type RoomKind = 'panel' | 'queue' | 'counter' | 'ticket' | 'inbox' | 'conversations';
+/** Room kinds of API.md; `panel`, `ticket` and `line` rooms carry no personal data and are public. */
+export type RoomKind = 'panel' | 'queue' | 'counter' | 'ticket' | 'line' | 'inbox' | 'conversations';
 
 export function parseRoom(room: unknown): { kind: RoomKind; key: string } | null {
 	if (typeof room !== 'string' || room.length > 100) return null;
-	const m = /^(panel|queue|counter|ticket|inbox|conversations):([A-Za-z0-9_-]+)$/.exec(room);
+	const m = /^(panel|queue|counter|ticket|line|inbox|conversations):([A-Za-z0-9_-]+)$/.exec(room);
 	return m ? { kind: m[1] as RoomKind, key: m[2] } : null;
 }
 
 /** Rooms anyone may join; every other room is re-checked while the socket stays in it. */
-export const isPublicRoom = (kind: RoomKind) => kind === 'panel' || kind === 'ticket';
+export const isPublicRoom = (kind: RoomKind) => kind === 'panel' || kind === 'ticket' || kind === 'line';
 
 /** Rooms one socket may be in at once: a panel needs one, a clerk's console a handful. */
 export const MAX_ROOMS_PER_SOCKET = 50;
@@ -36,6 +36,8 @@ export async function mayJoin(db: Db, actor: Actor, room: { kind: RoomKind; key:
 	switch (room.kind) {
 		case 'panel':
 		case 'ticket':
+		// A unit's waiting numbers in call order, which its panel calls aloud anyway.
+		case 'line':
 			return true;
 		case 'queue': {
 			const unit = await db.selectFrom('units').select('id').where('slug', '=', room.key).executeTakeFirst();

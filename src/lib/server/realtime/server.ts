@@ -121,7 +121,7 @@ export function attachRealtime(opts: RealtimeOptions): Realtime & { io: Server |
  * Rooms are authorized when joined, but a session ends (logout, expiry, a disabled user) and a
  * token is revoked while its sockets stay open. So every `recheckMs` the credentials of each
  * socket of this process in a staff room are resolved again and the socket leaves every room it
- * may no longer join; public rooms (`panel:*`, `ticket:*`) are left alone. Each distinct
+ * may no longer join; public rooms (`panel:*`, `ticket:*`, `line:*`) are left alone. Each distinct
  * credential is resolved once per sweep.
  */
 function startRecheck(io: Server, opts: RealtimeOptions): void {

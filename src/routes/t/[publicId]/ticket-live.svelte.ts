@@ -1,4 +1,5 @@
 import type { CallPayload } from '$lib/queue/events';
+import { placeInLine, type LinePayload } from '$lib/queue/line';
 import type { PublicTicketView } from '$lib/queue/views';
 
 /** A `call` event for this ticket, folded into its public view until the `ticket` event that follows arrives. */
@@ -13,7 +14,17 @@ export function withCall(view: PublicTicketView, call: CallPayload): PublicTicke
 	};
 }
 
-/** The visitor's live ticket: `ticket` events replace the view, `call` events raise the alert. */
+/**
+ * A `line` event folded into a waiting ticket's view: its place and forecast as the unit's line
+ * lists them. A ticket the line does not list (called meanwhile, issued after it) keeps its view.
+ */
+export function withLine(view: PublicTicketView, line: LinePayload): PublicTicketView {
+	if (view.status !== 'waiting') return view;
+	const place = placeInLine(line, { unit: view.unit.slug, service: view.service.code, number: view.number });
+	return place ? { ...view, ...place } : view;
+}
+
+/** The visitor's live ticket: `ticket` events replace the view, `line` events move its place, `call` events raise the alert. */
 export class TicketLive {
 	view = $state<PublicTicketView>() as PublicTicketView;
 	/** The socket: `connecting` until the room is joined the first time, then `up` or `down`. */
@@ -32,6 +43,10 @@ export class TicketLive {
 
 	applyTicket(view: PublicTicketView): void {
 		this.view = view;
+	}
+
+	applyLine(line: LinePayload): void {
+		this.view = withLine(this.view, line);
 	}
 
 	applyCall(call: CallPayload): void {
