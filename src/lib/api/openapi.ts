@@ -15,7 +15,7 @@ import { CallInput } from '$lib/queue/call-ticket.server';
 import { FinishInput, TransferInput } from '$lib/queue/ticket-actions.server';
 import { NewPrinterInput, PrinterPatch } from '$lib/printing/printers.server';
 import { CapacitySettingsSchema } from '$lib/appointments/capacity';
-import { CheckInInput } from '$lib/appointments/check-in.server';
+import { CheckInInput } from '$lib/queue/kiosk-check-in.server';
 import { BookInput, RescheduleInput, TokenInput } from '$lib/appointments/book.server';
 import { RateInput } from '$lib/stats/rate-ticket.server';
 import { WatchInput } from '$lib/notify/watch-ticket.server';

@@ -1,86 +1,107 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
-import { authorize } from '$lib/auth/authorize';
 import { isValidCpf, normalizeCpf } from '$lib/citizens/cpf';
+import type { Db } from '$lib/server/db/database';
 import type { Deps } from '$lib/server/deps';
-import { parse } from '$lib/server/http/validate';
-import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
-import { checkInKey, issueTicketWith } from '$lib/queue/issue-ticket.server';
-import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
+import type { AppointmentStatus } from '$lib/server/db/schema';
+import type { UnitRecord } from '$lib/units/store.server';
+import { localTimeOf } from '$lib/units/hours';
 import { throttledGuess } from '$lib/server/rate-limit';
 import { CHECK_IN_PER_DEVICE } from '$lib/server/throttles';
-import type { IssuedTicket } from '$lib/queue/issued';
 import { parseBookingCode } from './codes';
-import { arriveAtKiosk } from '$lib/queue/remote-ticket.server';
+import { checkInDecision } from './check-in';
+import { appointmentByCode } from './book.server';
+import { bookedOfCpfBetween, codeAndService, markCheckedIn } from './store.server';
 
-export const CheckInInput = z.object({ appointment: z.string().trim().min(1).max(40) });
-
-/**
- * The kiosk's "Tenho agendamento": a remote ticket's arrival code (its visitor has arrived), a booking code (typed or scanned from the QR) or the citizen's
- * CPF finds the appointment — for a CPF, the booked one of this unit today closest to now — and
- * the ticket is issued through the ordinary issue with the appointment attached. A code booked at
- * another unit is found too, so the issue can tell the citizen which unit to go to. With an
- * idempotency key a retried check-in gets its ticket again (a second look-up would find the
- * appointment already checked in).
+/*
+ * Check-in of an appointment, owned here: finding the appointment a kiosk was given, the rules
+ * that let it in, and claiming it. The queue issues the ticket (queue/kiosk-check-in.server.ts,
+ * and a ticket request naming an appointment) and calls these inside its issue.
  */
-export async function checkInAtKiosk(
-	deps: Deps,
-	actor: Actor,
-	unitSlug: string,
-	raw: unknown,
-	origin: string,
-	key: IdempotencyKey | null = null
-): Promise<IssuedTicket> {
-	return once(deps, key && { key, scope: `check-in:${unitSlug}`, body: raw }, (transaction) => checkIn(deps, actor, unitSlug, raw, origin, transaction));
+
+/** Whose wrong check-in codes count together: the kiosk token, or the person at a counter. */
+export const checkInKey = (actor: Actor) => (actor.kind === 'anonymous' ? 'anonymous' : `${actor.kind}:${actor.id}`);
+
+/** An appointment let in: the ticket carries `appointmentAt` (null when it became a walk-in). */
+export interface CheckIn {
+	appointmentId: string;
+	code: string;
+	start: Date;
+	status: AppointmentStatus;
+	appointmentAt: Date | null;
+	outcome: 'on_time' | 'late_walk_in';
 }
 
-async function checkIn(deps: Deps, actor: Actor, unitSlug: string, raw: unknown, origin: string, transaction: KeyedTransaction<IssuedTicket>): Promise<IssuedTicket> {
-	const { appointment: typed } = parse(CheckInInput, raw);
-	const unit = await unitBySlug(deps.db, unitSlug);
-	authorize(actor, 'ticket:issue', { unitId: unit.id });
-	// A remote ticket's arrival code has the booking codes' form: its visitor checks in here too.
-	const arrived = await arriveAtKiosk(deps, actor, unit, typed, origin, transaction);
-	if (arrived) return arrived;
+/**
+ * The kiosk's "Tenho agendamento": a booking code (typed or scanned from the QR) or the citizen's
+ * CPF finds the appointment — for a CPF, the booked one of this unit today closest to now. A code
+ * booked at another unit is found too, so the issue can tell the citizen which unit to go to.
+ * Wrong guesses are throttled per kiosk.
+ */
+export async function appointmentToCheckIn(deps: Deps, actor: Actor, unit: UnitRecord, typed: string): Promise<{ code: string; serviceCode: string }> {
 	const code = parseBookingCode(typed);
 	if (!code.ok && !isValidCpf(typed)) {
 		throw new VezError('invalid_input', 'Type the booking code or the CPF.', { appointment: code.error === 'bad_check' ? 'bad_check' : 'malformed' });
 	}
-	const found = await throttledGuess(deps.db, deps.now(), [[CHECK_IN_PER_DEVICE, checkInKey(actor)]], async () => {
+	return throttledGuess(deps.db, deps.now(), [[CHECK_IN_PER_DEVICE, checkInKey(actor)]], async () => {
 		const hit = await appointmentOf(deps, unit, typed);
 		if (!hit) throw new VezError('appointment_not_found', 'No appointment here today for this code or CPF.', { appointment: 'unknown' });
 		return hit;
 	});
-	return issueTicketWith(deps, actor, unitSlug, { service: found.serviceCode, appointment: found.code }, origin, transaction);
 }
 
 /** The appointment a typed booking code names, or the CPF's booked one of this unit today closest to now. */
 async function appointmentOf(deps: Deps, unit: UnitRecord, typed: string): Promise<{ code: string; serviceCode: string } | undefined> {
 	const code = parseBookingCode(typed);
-	let found: { code: string; serviceCode: string } | undefined;
-	if (code.ok) {
-		found = await deps.db
-			.selectFrom('appointments')
-			.innerJoin('services', 'services.id', 'appointments.service_id')
-			.select(['appointments.code', 'services.code as serviceCode'])
-			.where('appointments.code', '=', code.code)
-			.executeTakeFirst();
-	} else {
-		const now = deps.now();
-		const day = DateTime.fromJSDate(now, { zone: unit.timezone });
-		const rows = await deps.db
-			.selectFrom('appointments')
-			.innerJoin('services', 'services.id', 'appointments.service_id')
-			.select(['appointments.code', 'appointments.start_at', 'services.code as serviceCode'])
-			.where('appointments.citizen_cpf', '=', normalizeCpf(typed))
-			.where('appointments.unit_id', '=', unit.id)
-			.where('appointments.status', '=', 'booked')
-			.where('appointments.start_at', '>=', day.startOf('day').toJSDate())
-			.where('appointments.start_at', '<', day.plus({ days: 1 }).startOf('day').toJSDate())
-			.execute();
-		rows.sort((a, b) => Math.abs(a.start_at.getTime() - now.getTime()) - Math.abs(b.start_at.getTime() - now.getTime()));
-		found = rows[0];
+	if (code.ok) return codeAndService(deps.db, code.code);
+	const now = deps.now();
+	const day = DateTime.fromJSDate(now, { zone: unit.timezone });
+	const rows = await bookedOfCpfBetween(deps.db, normalizeCpf(typed), unit.id, day.startOf('day').toJSDate(), day.plus({ days: 1 }).startOf('day').toJSDate());
+	rows.sort((a, b) => Math.abs(a.startAt.getTime() - now.getTime()) - Math.abs(b.startAt.getTime() - now.getTime()));
+	return rows[0];
+}
+
+/**
+ * Check-in rules for an appointment code given with a ticket (issue 6): the appointment must be
+ * this unit's and this service's and still booked; inside its window the ticket carries the
+ * appointment's time so the ordering calls it then; too early is refused with the time to come
+ * back; too late becomes a walk-in ticket when the unit allows it.
+ */
+export async function resolveCheckIn(deps: Deps, actor: Actor, unit: UnitRecord, serviceCode: string, code: string, now: Date): Promise<CheckIn> {
+	const appointment = await throttledGuess(deps.db, now, [[CHECK_IN_PER_DEVICE, checkInKey(actor)]], () => appointmentByCode(deps.db, code));
+	if (appointment.unit_id !== unit.id) {
+		throw new VezError('appointment_not_found', `This appointment is at another unit: ${appointment.unitName}.`, { appointment: 'other_unit' });
 	}
-	return found;
+	if (appointment.serviceCode !== serviceCode) {
+		throw new VezError('invalid_input', 'This appointment is for another service.', { service: appointment.serviceCode });
+	}
+	const settings = unit.settings.appointments ?? {};
+	const decision = checkInDecision({ appointmentStart: appointment.start_at, now, ...settings });
+	// The no-show job may have marked a late citizen already; a late walk-in still serves them.
+	const lateAfterNoShow = appointment.status === 'no_show' && decision.kind === 'late_walk_in';
+	if (appointment.status !== 'booked' && !lateAfterNoShow) {
+		throw new VezError('appointment_not_active', 'This appointment was already checked in or is no longer active.', { appointment: appointment.status });
+	}
+	const base = { appointmentId: appointment.id, code: appointment.code, start: appointment.start_at, status: appointment.status };
+	switch (decision.kind) {
+		case 'on_time':
+			return { ...base, appointmentAt: appointment.start_at, outcome: 'on_time' };
+		case 'late_walk_in':
+			return { ...base, appointmentAt: null, outcome: 'late_walk_in' };
+		case 'too_early':
+			throw new VezError('check_in_too_early', `Too early: come back at ${localTimeOf(decision.comeBackAt, unit.timezone)}.`, {
+				comeBackAt: decision.comeBackAt.toISOString(),
+				comeBackTime: localTimeOf(decision.comeBackAt, unit.timezone)
+			});
+		case 'too_late':
+			throw new VezError('check_in_too_late', 'The appointment time has passed; please talk to the reception.', { appointment: 'too_late' });
+	}
+}
+
+/** Claims the appointment in the issue's transaction, once: a second scan of the same code, on this kiosk or another, finds it no longer booked. */
+export async function claimCheckIn(trx: Db, checkIn: CheckIn, now: Date): Promise<void> {
+	if (!(await markCheckedIn(trx, checkIn.appointmentId, checkIn.status, now))) {
+		throw new VezError('appointment_not_active', 'This appointment was already checked in or is no longer active.', { appointment: 'not_active' });
+	}
 }

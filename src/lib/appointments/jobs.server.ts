@@ -3,7 +3,7 @@ import type { Deps } from '$lib/server/deps';
 import { enqueueMail } from '$lib/mail/outbox.server';
 import { reminderMail } from './appointment-mail';
 import { DEFAULT_EARLY_MINUTES, DEFAULT_LATE_MINUTES } from './check-in';
-import { localDay } from '$lib/queue/numbering';
+import { localDateOf } from '$lib/units/hours';
 import { invalidateSummary } from '$lib/stats/ticket-summary.server';
 
 /**
@@ -26,7 +26,7 @@ export async function markNoShows(deps: Deps): Promise<number> {
 			.execute();
 		if (rows.length) deps.log.info('appointments marked no-show', { unit: unit.slug, count: rows.length });
 		// Days the report had summarised already (a server down for days) are read afresh.
-		await invalidateSummary(deps.db, unit.id, [...new Set(rows.map((r) => localDay(r.start_at, unit.timezone)))], now);
+		await invalidateSummary(deps.db, unit.id, [...new Set(rows.map((r) => localDateOf(r.start_at, unit.timezone)))], now);
 		total += rows.length;
 	}
 	return total;

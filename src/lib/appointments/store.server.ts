@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { VezError } from '$lib/errors';
 import type { Db } from '$lib/server/db/database';
+import type { AppointmentStatus } from '$lib/server/db/schema';
 import type { StoredCapacityException, StoredCapacityTemplate } from './capacity';
 import { holidayRules } from '$lib/units/store.server';
 import type { UnitRecord } from '$lib/units/store.server';
@@ -124,4 +125,41 @@ export async function upcomingAppointmentsOfPhone(db: Db, e164: string, now: Dat
 		.limit(limit)
 		.execute();
 	return rows.map((r) => ({ code: r.code, startAt: r.start_at, service: r.service, unit: r.unit }));
+}
+
+/** The booking code and service code of an appointment, or undefined. */
+export async function codeAndService(db: Db, code: string): Promise<{ code: string; serviceCode: string } | undefined> {
+	return db
+		.selectFrom('appointments')
+		.innerJoin('services', 'services.id', 'appointments.service_id')
+		.select(['appointments.code', 'services.code as serviceCode'])
+		.where('appointments.code', '=', code)
+		.executeTakeFirst();
+}
+
+/** A CPF's booked appointments at a unit starting in [from, to). */
+export async function bookedOfCpfBetween(db: Db, cpf: string, unitId: string, from: Date, to: Date): Promise<{ code: string; serviceCode: string; startAt: Date }[]> {
+	const rows = await db
+		.selectFrom('appointments')
+		.innerJoin('services', 'services.id', 'appointments.service_id')
+		.select(['appointments.code', 'appointments.start_at', 'services.code as serviceCode'])
+		.where('appointments.citizen_cpf', '=', cpf)
+		.where('appointments.unit_id', '=', unitId)
+		.where('appointments.status', '=', 'booked')
+		.where('appointments.start_at', '>=', from)
+		.where('appointments.start_at', '<', to)
+		.execute();
+	return rows.map((r) => ({ code: r.code, serviceCode: r.serviceCode, startAt: r.start_at }));
+}
+
+/** Marks an appointment checked in if it is still in the status it was read in; false when it was not. */
+export async function markCheckedIn(trx: Db, id: string, status: AppointmentStatus, at: Date): Promise<boolean> {
+	const row = await trx
+		.updateTable('appointments')
+		.set({ status: 'checked_in', checked_in_at: at })
+		.where('id', '=', id)
+		.where('status', '=', status)
+		.returning('id')
+		.executeTakeFirst();
+	return row !== undefined;
 }

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { randomBytes } from 'node:crypto';
 import { isVezError, VezError } from '$lib/errors';
@@ -7,7 +6,7 @@ import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
 import { actorLabel } from '$lib/auth/actor-label';
 import { parse, slug } from '$lib/server/http/validate';
-import { closedNow } from '$lib/units/hours';
+import { closedNow, localTimeOf } from '$lib/units/hours';
 import type { UnitRecord } from '$lib/units/store.server';
 import type { Transaction } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
@@ -21,10 +20,9 @@ import { catalogue, checkGeneration, confirmCatalogue, reloadCatalogue, StaleCat
 import { unitForecast, type UnitForecast } from './forecast-cache.server';
 import { publishUnit } from './publish.server';
 import { enqueueTicketPrint, requester } from '$lib/printing/enqueue-print.server';
-import { appointmentByCode } from '$lib/appointments/book.server';
-import { checkInDecision } from '$lib/appointments/check-in';
-import { consumeRateLimit, throttledGuess, type RateLimit } from '$lib/server/rate-limit';
-import { CHECK_IN_PER_DEVICE, DEFAULT_KIOSK_ISSUES_PER_MINUTE } from '$lib/server/throttles';
+import { claimCheckIn, resolveCheckIn, type CheckIn } from '$lib/appointments/check-in.server';
+import { consumeRateLimit, type RateLimit } from '$lib/server/rate-limit';
+import { DEFAULT_KIOSK_ISSUES_PER_MINUTE } from '$lib/server/throttles';
 import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
 
 export const IssueTicketInput = z.object({
@@ -54,9 +52,6 @@ function kioskIssueLimit(unit: UnitRecord): RateLimit {
 		message: 'This kiosk is issuing more tickets than its unit allows per minute. Wait a moment.'
 	};
 }
-
-/** Whose wrong check-in codes count together: the kiosk token, or the person at a counter. */
-export const checkInKey = (actor: Actor) => (actor.kind === 'anonymous' ? 'anonymous' : `${actor.kind}:${actor.id}`);
 
 function actorChannel(actor: Actor): 'kiosk' | 'counter' | 'api' {
 	if (actor.kind === 'device') return actor.tokenKind === 'kiosk' ? 'kiosk' : 'api';
@@ -144,7 +139,7 @@ async function issueWithCopy(
 	const closed = closedNow(unit, now);
 	if (closed) throw new VezError('unit_closed', 'The unit is closed now.', closed.opensAt ? { opensAt: closed.opensAt } : undefined);
 	await countKioskIssue(unit, now);
-	const checkIn = input.appointment ? await appointmentCheckIn(deps, actor, unit, input.service, input.appointment, now) : null;
+	const checkIn = input.appointment ? await resolveCheckIn(deps, actor, unit, input.service, input.appointment, now) : null;
 	const base = (deps.config.publicUrl ?? origin).replace(/\/$/, '');
 	const kioskTokenId = actor.kind === 'device' && actor.tokenKind === 'kiosk' ? actor.id : null;
 	const wantsPrint = kioskTokenId !== null || (actor.kind === 'user' && input.print === true);
@@ -182,7 +177,7 @@ interface IssueContext {
 	unit: UnitRecord;
 	service: OfferedService;
 	priority: CachedPriority | null;
-	checkIn: Awaited<ReturnType<typeof appointmentCheckIn>> | null;
+	checkIn: CheckIn | null;
 	forecast: UnitForecast;
 	now: Date;
 	base: string;
@@ -247,17 +242,7 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 	const appointment = checkIn?.appointmentAt ? { appointmentAt: checkIn.appointmentAt, arrivedAt: now, now, graceMinutes: unit.settings.appointments?.lateMinutes } : undefined;
 	const place = queue ? placeFromForecast(queue, position, appointment) : { ...NO_PLACE, position };
 
-	if (checkIn) {
-		// Once: a second scan of the same code, on this kiosk or another, finds it no longer booked.
-		const claimed = await trx
-			.updateTable('appointments')
-			.set({ status: 'checked_in', checked_in_at: now })
-			.where('id', '=', checkIn.appointmentId)
-			.where('status', '=', checkIn.status)
-			.returning('id')
-			.executeTakeFirst();
-		if (!claimed) throw new VezError('appointment_not_active', 'This appointment was already checked in or is no longer active.', { appointment: 'not_active' });
-	}
+	if (checkIn) await claimCheckIn(trx, checkIn, now);
 
 	const publicId = newPublicId();
 	const number = formatTicketNumber(service.prefix, taken.seq);
@@ -324,7 +309,7 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 						estimatedWait: place.estimatedWait,
 						promisedWaitMinutes: service.promisedWaitMinutes,
 						trackUrl,
-						appointmentTime: checkIn?.appointmentAt ? localTime(checkIn.appointmentAt, unit.timezone) : null
+						appointmentTime: checkIn?.appointmentAt ? localTimeOf(checkIn.appointmentAt, unit.timezone) : null
 					}
 				})
 			: null;
@@ -348,43 +333,4 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 		...(remote ? { arrival: { awaiting: true, code: remote.arrivalCode } } : {})
 	};
 	return { issued, placesMoved: priority !== null };
-}
-
-const localTime = (d: Date, timezone: string) => DateTime.fromJSDate(d, { zone: timezone }).toFormat('HH:mm');
-
-/**
- * Check-in rules for an appointment code given with a ticket (issue 6): the appointment must be
- * this unit's and this service's and still booked; inside its window the ticket carries the
- * appointment's time so the ordering calls it then; too early is refused with the time to come
- * back; too late becomes a walk-in ticket when the unit allows it.
- */
-async function appointmentCheckIn(deps: Deps, actor: Actor, unit: UnitRecord, serviceCode: string, code: string, now: Date) {
-	const appointment = await throttledGuess(deps.db, now, [[CHECK_IN_PER_DEVICE, checkInKey(actor)]], () => appointmentByCode(deps.db, code));
-	if (appointment.unit_id !== unit.id) {
-		throw new VezError('appointment_not_found', `This appointment is at another unit: ${appointment.unitName}.`, { appointment: 'other_unit' });
-	}
-	if (appointment.serviceCode !== serviceCode) {
-		throw new VezError('invalid_input', 'This appointment is for another service.', { service: appointment.serviceCode });
-	}
-	const settings = unit.settings.appointments ?? {};
-	const decision = checkInDecision({ appointmentStart: appointment.start_at, now, ...settings });
-	// The no-show job may have marked a late citizen already; a late walk-in still serves them.
-	const lateAfterNoShow = appointment.status === 'no_show' && decision.kind === 'late_walk_in';
-	if (appointment.status !== 'booked' && !lateAfterNoShow) {
-		throw new VezError('appointment_not_active', 'This appointment was already checked in or is no longer active.', { appointment: appointment.status });
-	}
-	const base = { appointmentId: appointment.id, code: appointment.code, start: appointment.start_at, status: appointment.status };
-	switch (decision.kind) {
-		case 'on_time':
-			return { ...base, appointmentAt: appointment.start_at, outcome: 'on_time' as const };
-		case 'late_walk_in':
-			return { ...base, appointmentAt: null, outcome: 'late_walk_in' as const };
-		case 'too_early':
-			throw new VezError('check_in_too_early', `Too early: come back at ${localTime(decision.comeBackAt, unit.timezone)}.`, {
-				comeBackAt: decision.comeBackAt.toISOString(),
-				comeBackTime: localTime(decision.comeBackAt, unit.timezone)
-			});
-		case 'too_late':
-			throw new VezError('check_in_too_late', 'The appointment time has passed; please talk to the reception.', { appointment: 'too_late' });
-	}
 }

@@ -16,7 +16,8 @@ import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/id
 import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { formatBookingCode, BOOKING_CODE_BYTES, parseBookingCode } from '$lib/appointments/codes';
 import { parsePhone } from '$lib/notify/phone';
-import { checkInKey, issueTicket, IssueTicketInput, issueTicketWith } from './issue-ticket.server';
+import { issueTicket, IssueTicketInput, issueTicketWith } from './issue-ticket.server';
+import { checkInKey } from '$lib/appointments/check-in.server';
 import type { IssuedTicket } from './issued';
 import { loadQueueState } from './queue-state.server';
 import { placeOf } from './snapshot';

@@ -85,6 +85,9 @@ export function localDateOf(instant: Date, timezone: string): IsoDate {
 	return DateTime.fromJSDate(instant, { zone: timezone }).toISODate()!;
 }
 
+/** The local wall-clock time of an instant, 'HH:mm'. */
+export const localTimeOf = (instant: Date, timezone: string): string => DateTime.fromJSDate(instant, { zone: timezone }).toFormat('HH:mm');
+
 /**
  * The instant of a local wall-clock time in a zone; '24:00' is the next day's midnight. A time
  * skipped by a daylight-saving jump moves forward by the jump (02:30 → 03:30 in New York on

@@ -8,7 +8,7 @@ import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import { cpfCheckDigits } from '../../../src/lib/citizens/cpf';
 import { closeDate, setCapacity, slotsOfDate } from '../../../src/lib/appointments/capacity.server';
 import { appointmentByToken, appointmentIcsFile, bookAppointment, cancelAppointment, rescheduleAppointment } from '../../../src/lib/appointments/book.server';
-import { checkInAtKiosk } from '../../../src/lib/appointments/check-in.server';
+import { checkInAtKiosk } from '../../../src/lib/queue/kiosk-check-in.server';
 import { markNoShows, sendReminders } from '../../../src/lib/appointments/jobs.server';
 import { appointmentDay, todayAppointmentCounts } from '../../../src/lib/appointments/day-view.server';
 import { citizenRef } from '../../../src/lib/audit/audit.server';

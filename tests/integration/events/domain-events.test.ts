@@ -14,7 +14,7 @@ import { cancelTicket, finishTicket, markNoShow, recallTicket, startTicket, tran
 import { closeCounter, openCounter, pauseCounter } from '../../../src/lib/queue/counter-status.server';
 import { setCapacity } from '../../../src/lib/appointments/capacity.server';
 import { bookAppointment, cancelAppointment } from '../../../src/lib/appointments/book.server';
-import { checkInAtKiosk } from '../../../src/lib/appointments/check-in.server';
+import { checkInAtKiosk } from '../../../src/lib/queue/kiosk-check-in.server';
 import { markNoShows } from '../../../src/lib/appointments/jobs.server';
 import { openProtocol } from '../../../src/lib/requests/open-protocol.server';
 import { changeProtocolStatus } from '../../../src/lib/requests/change-protocol-status.server';

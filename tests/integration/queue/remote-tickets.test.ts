@@ -11,7 +11,7 @@ import { callNext, callTicket } from '../../../src/lib/queue/call-ticket.server'
 import { finishTicket, startTicket } from '../../../src/lib/queue/ticket-actions.server';
 import { openCounter } from '../../../src/lib/queue/counter-status.server';
 import { arriveByPhone, expireRemoteTickets, remoteArrival, remoteServices, takeRemoteTicket } from '../../../src/lib/queue/remote-ticket.server';
-import { checkInAtKiosk } from '../../../src/lib/appointments/check-in.server';
+import { checkInAtKiosk } from '../../../src/lib/queue/kiosk-check-in.server';
 import { publicTicket, unitQueue } from '../../../src/lib/queue/queue-views.server';
 import { forgetVisitorContacts } from '../../../src/lib/notify/retention.server';
 

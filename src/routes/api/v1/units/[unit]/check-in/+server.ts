@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { checkInAtKiosk } from '$lib/appointments/check-in.server';
+import { checkInAtKiosk } from '$lib/queue/kiosk-check-in.server';
 import { api, readJson, requestIdempotencyKey } from '$lib/server/http/api';
 
 export const POST: RequestHandler = api(async (event) => {
