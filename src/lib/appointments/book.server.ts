@@ -21,7 +21,19 @@ import { DEFAULT_EARLY_MINUTES } from './check-in';
 import { appointmentIcs } from './ics';
 import { BOOKING_CODE_BYTES, formatBookingCode, parseBookingCode } from './codes';
 import { checkSlot, whyNotOffered, type NotOfferedReason, type Slot, type SlotContext, localIso } from './slots';
-import { capacityOf, offeredService, releasePlace, takePlace } from './store.server';
+import {
+	appointmentWhere,
+	cancelBooked,
+	capacityOf,
+	hasExclusiveBooking,
+	insertAppointment,
+	lockAppointment,
+	moveAppointment,
+	offeredService,
+	releasePlace,
+	takePlace,
+	type AppointmentRecord
+} from './store.server';
 import { holidayRules } from '$lib/units/store.server';
 
 const optional = (schema: z.ZodType<string>) =>
@@ -174,36 +186,22 @@ async function insertBooking(
 		const capacity = await capacityOf(trx, unit.id, service.id);
 		const exclusive = capacity?.template.oneActivePerCpf !== false;
 		if (exclusive) {
-			const existing = await trx
-				.selectFrom('appointments')
-				.select('id')
-				.where('citizen_cpf', '=', input.citizen.cpf)
-				.where('service_id', '=', service.id)
-				.where('status', '=', 'booked')
-				.where('exclusive', '=', true)
-				.executeTakeFirst();
-			if (existing) throw new VezError('already_booked', ALREADY_BOOKED, { 'citizen.cpf': 'already_booked' });
+			if (await hasExclusiveBooking(trx, input.citizen.cpf, service.id)) throw new VezError('already_booked', ALREADY_BOOKED, { 'citizen.cpf': 'already_booked' });
 		}
 		const slot = await claimSlot(trx, unit, service.id, start, now);
 		const code = formatBookingCode(randomBytes(BOOKING_CODE_BYTES));
-		await trx
-			.insertInto('appointments')
-			.values({
-				code,
-				unit_id: unit.id,
-				service_id: service.id,
-				start_at: slot.start,
-				end_at: slot.end,
-				citizen_cpf: input.citizen.cpf,
-				citizen_name: input.citizen.name,
-				citizen_email: input.citizen.email ?? null,
-				citizen_phone: input.citizen.phone ?? null,
-				manage_token_hash: hashToken(token),
-				exclusive,
-				booked_by: actorLabel(actor),
-				created_at: now
-			})
-			.execute();
+		await insertAppointment(trx, {
+			code,
+			unitId: unit.id,
+			serviceId: service.id,
+			start: slot.start,
+			end: slot.end,
+			citizen: { cpf: input.citizen.cpf, name: input.citizen.name, email: input.citizen.email ?? null, phone: input.citizen.phone ?? null },
+			manageTokenHash: hashToken(token),
+			exclusive,
+			bookedBy: actorLabel(actor),
+			at: now
+		});
 		if (input.citizen.email) {
 			const mail = confirmationMail({
 				code,
@@ -222,36 +220,6 @@ async function insertBooking(
 		return { code, slot };
 	});
 }
-
-/** An appointment with its unit and service, for the manage page, the .ics and check-in. */
-export async function appointmentWhere(db: Db, by: { code: string } | { tokenHash: string }) {
-	let q = db
-		.selectFrom('appointments')
-		.innerJoin('units', 'units.id', 'appointments.unit_id')
-		.innerJoin('services', 'services.id', 'appointments.service_id')
-		.select([
-			'appointments.id',
-			'appointments.code',
-			'appointments.status',
-			'appointments.start_at',
-			'appointments.end_at',
-			'appointments.citizen_name',
-			'appointments.manage_token_hash',
-			'appointments.unit_id',
-			'appointments.service_id',
-			'units.slug as unitSlug',
-			'units.name as unitName',
-			'units.address as unitAddress',
-			'units.timezone',
-			'services.code as serviceCode',
-			'services.name as serviceName',
-			'services.documents'
-		]);
-	q = 'code' in by ? q.where('appointments.code', '=', by.code) : q.where('appointments.manage_token_hash', '=', by.tokenHash);
-	return (await q.executeTakeFirst()) ?? null;
-}
-
-export type AppointmentRecord = NonNullable<Awaited<ReturnType<typeof appointmentWhere>>>;
 
 /** The appointment behind a code typed or scanned, or `appointment_not_found`. */
 export async function appointmentByCode(db: Db, rawCode: string): Promise<AppointmentRecord> {
@@ -281,7 +249,7 @@ export function appointmentOfManageLink(deps: Deps, token: string, address: stri
 /** The code and token must belong together; compared in constant time. */
 function requireToken(appointment: AppointmentRecord, token: string): void {
 	const given = Buffer.from(hashToken(token), 'hex');
-	const stored = Buffer.from(appointment.manage_token_hash, 'hex');
+	const stored = Buffer.from(appointment.manageTokenHash, 'hex');
 	if (given.length !== stored.length || !timingSafeEqual(given, stored)) {
 		throw new VezError('invalid_manage_token', 'The manage token does not match this appointment.', { token: 'invalid' });
 	}
@@ -299,15 +267,8 @@ export async function cancelAppointment(deps: Deps, code: string, raw: unknown, 
 	});
 	const now = deps.now();
 	await deps.db.transaction().execute(async (trx) => {
-		const done = await trx
-			.updateTable('appointments')
-			.set({ status: 'cancelled', cancelled_at: now })
-			.where('id', '=', appointment.id)
-			.where('status', '=', 'booked')
-			.returning('id')
-			.executeTakeFirst();
-		if (!done) throw new VezError('appointment_not_active', 'This appointment is no longer active.', { status: appointment.status });
-		await releasePlace(trx, appointment.unit_id, appointment.service_id, appointment.start_at);
+		if (!(await cancelBooked(trx, appointment.id, now))) throw new VezError('appointment_not_active', 'This appointment is no longer active.', { status: appointment.status });
+		await releasePlace(trx, appointment.unitId, appointment.serviceId, appointment.startAt);
 	});
 	return { code: appointment.code, status: 'cancelled' };
 }
@@ -326,20 +287,15 @@ export async function rescheduleAppointment(deps: Deps, code: string, raw: unkno
 	const start = new Date(input.start);
 	const now = deps.now();
 	const slot = await deps.db.transaction().execute(async (trx) => {
-		const locked = await trx
-			.selectFrom('appointments')
-			.select(['status', 'start_at'])
-			.where('id', '=', appointment.id)
-			.forUpdate()
-			.executeTakeFirstOrThrow();
+		const locked = await lockAppointment(trx, appointment.id);
 		if (locked.status !== 'booked') throw new VezError('appointment_not_active', 'This appointment is no longer active.', { status: locked.status });
-		if (locked.start_at.getTime() === start.getTime()) throw new VezError('slot_not_offered', 'The appointment is already at this time.', { start: 'same' });
+		if (locked.startAt.getTime() === start.getTime()) throw new VezError('slot_not_offered', 'The appointment is already at this time.', { start: 'same' });
 		// Slot rows are locked in time order, so two reschedules swapping slots cannot deadlock.
-		const earlierFirst = locked.start_at.getTime() < start.getTime();
-		if (earlierFirst) await releasePlace(trx, appointment.unit_id, appointment.service_id, locked.start_at);
-		const slot = await claimSlot(trx, unit, appointment.service_id, start, now);
-		if (!earlierFirst) await releasePlace(trx, appointment.unit_id, appointment.service_id, locked.start_at);
-		await trx.updateTable('appointments').set({ start_at: slot.start, end_at: slot.end, reminder_sent_at: null }).where('id', '=', appointment.id).execute();
+		const earlierFirst = locked.startAt.getTime() < start.getTime();
+		if (earlierFirst) await releasePlace(trx, appointment.unitId, appointment.serviceId, locked.startAt);
+		const slot = await claimSlot(trx, unit, appointment.serviceId, start, now);
+		if (!earlierFirst) await releasePlace(trx, appointment.unitId, appointment.serviceId, locked.startAt);
+		await moveAppointment(trx, appointment.id, slot);
 		return slot;
 	});
 	return { code: appointment.code, start: localIso(slot.start, unit.timezone), end: localIso(slot.end, unit.timezone) };
@@ -351,8 +307,8 @@ export async function appointmentIcsFile(deps: Deps, code: string, origin: strin
 	if (a.status === 'cancelled') throw new VezError('appointment_not_active', 'This appointment was cancelled.', { status: a.status });
 	const body = appointmentIcs({
 		uid: `${a.code}@vez`,
-		start: a.start_at,
-		end: a.end_at,
+		start: a.startAt,
+		end: a.endAt,
 		timezone: a.timezone,
 		summary: `${a.serviceName} — ${a.unitName}`,
 		location: [a.unitName, a.unitAddress].filter(Boolean).join(', '),
@@ -369,11 +325,11 @@ export function appointmentView(a: AppointmentRecord) {
 	return {
 		code: a.code,
 		status: a.status,
-		start: localIso(a.start_at, a.timezone),
-		end: localIso(a.end_at, a.timezone),
+		start: localIso(a.startAt, a.timezone),
+		end: localIso(a.endAt, a.timezone),
 		timezone: a.timezone,
 		unit: { slug: a.unitSlug, name: a.unitName, address: a.unitAddress },
 		service: { code: a.serviceCode, name: a.serviceName, documents: a.documents },
-		citizenName: a.citizen_name
+		citizenName: a.citizenName
 	};
 }

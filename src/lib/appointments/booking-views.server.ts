@@ -3,20 +3,11 @@ import { searchServices, serviceEntry, type ServiceSummary } from '$lib/catalogu
 import { activeUnits, unitBySlug } from '$lib/units/store.server';
 import type { IsoDate } from '$lib/units/holidays';
 import { firstFreeDay, freeDays, slotsOfDate } from './capacity.server';
-import { offeredService } from './store.server';
+import { bookableServiceCodes, offeredService, unitsBookingServiceCode } from './store.server';
 
 /** Catalogue services some unit takes appointments for, searched like the catalogue. */
 export async function bookableServices(deps: Deps, q: string): Promise<ServiceSummary[]> {
-	const [services, rows] = await Promise.all([
-		searchServices(deps, { q }),
-		deps.db
-			.selectFrom('appointment_capacity')
-			.innerJoin('services', 'services.id', 'appointment_capacity.service_id')
-			.select('services.code')
-			.distinct()
-			.execute()
-	]);
-	const bookable = new Set(rows.map((r) => r.code));
+	const [services, bookable] = await Promise.all([searchServices(deps, { q }), bookableServiceCodes(deps.db)]);
 	return services.filter((s) => bookable.has(s.code));
 }
 
@@ -30,21 +21,11 @@ export interface BookableUnit {
 
 /** Units taking appointments for a service, by region then name, each with its first day with a free slot. */
 export async function bookableUnits(deps: Deps, serviceCode: string): Promise<BookableUnit[]> {
-	const rows = await deps.db
-		.selectFrom('appointment_capacity')
-		.innerJoin('services', 'services.id', 'appointment_capacity.service_id')
-		.innerJoin('unit_services', (j) =>
-			j.onRef('unit_services.unit_id', '=', 'appointment_capacity.unit_id').onRef('unit_services.service_id', '=', 'appointment_capacity.service_id')
-		)
-		.select(['appointment_capacity.unit_id', 'services.id as serviceId'])
-		.where('services.code', '=', serviceCode)
-		.where('services.active', '=', true)
-		.where('unit_services.active', '=', true)
-		.execute();
-	const units = (await activeUnits(deps.db)).filter((u) => rows.some((r) => r.unit_id === u.id));
+	const rows = await unitsBookingServiceCode(deps.db, serviceCode);
+	const units = (await activeUnits(deps.db)).filter((u) => rows.some((r) => r.unitId === u.id));
 	const out: BookableUnit[] = [];
 	for (const u of units) {
-		const serviceId = rows.find((r) => r.unit_id === u.id)!.serviceId;
+		const serviceId = rows.find((r) => r.unitId === u.id)!.serviceId;
 		out.push({ slug: u.slug, name: u.name, address: u.address, region: u.region, nextFreeDay: await firstFreeDay(deps, u, serviceId) });
 	}
 	return out.sort((a, b) => a.region.localeCompare(b.region, 'pt-BR') || a.name.localeCompare(b.name, 'pt-BR'));

@@ -11,7 +11,7 @@ import { saneDate, type IsoDate } from '$lib/units/holidays';
 import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { CapacitySettingsSchema } from './capacity';
 import { daySlots, daysWithFreeSlots, lastBookableDate, localIso, nextFreeDay, slotsForDate, type Slot } from './slots';
-import { capacityOf, offeredService, slotContext, type Capacity } from './store.server';
+import { capacityOf, offeredService, saveCapacity, slotContext, type Capacity } from './store.server';
 import { localDateOf } from '$lib/units/hours';
 
 /** A slot as the API shows it: instants with the unit's offset, and free places. */
@@ -90,25 +90,7 @@ export async function setCapacity(deps: Deps, actor: Actor, unitSlug: string, se
 	const service = await offeredService(deps.db, unit.id, serviceCode);
 	const now = deps.now();
 	await deps.db.transaction().execute(async (trx) => {
-		await trx
-			.insertInto('appointment_capacity')
-			.values({
-				unit_id: unit.id,
-				service_id: service.id,
-				template: JSON.stringify(input.template),
-				exceptions: JSON.stringify(input.exceptions),
-				updated_at: now,
-				updated_by: actorLabel(actor)
-			})
-			.onConflict((oc) =>
-				oc.columns(['unit_id', 'service_id']).doUpdateSet({
-					template: JSON.stringify(input.template),
-					exceptions: JSON.stringify(input.exceptions),
-					updated_at: now,
-					updated_by: actorLabel(actor)
-				})
-			)
-			.execute();
+		await saveCapacity(trx, unit.id, service.id, input, now, actorLabel(actor));
 		await audit(trx, actor, 'appointment_capacity.set', 'unit_service', `${unit.slug}/${service.code}`, input);
 	});
 	return { template: input.template, exceptions: input.exceptions };

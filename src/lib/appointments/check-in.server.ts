@@ -70,23 +70,23 @@ async function appointmentOf(deps: Deps, unit: UnitRecord, typed: string): Promi
  */
 export async function resolveCheckIn(deps: Deps, actor: Actor, unit: UnitRecord, serviceCode: string, code: string, now: Date): Promise<CheckIn> {
 	const appointment = await throttledGuess(deps.db, now, [[CHECK_IN_PER_DEVICE, checkInKey(actor)]], () => appointmentByCode(deps.db, code));
-	if (appointment.unit_id !== unit.id) {
+	if (appointment.unitId !== unit.id) {
 		throw new VezError('appointment_not_found', `This appointment is at another unit: ${appointment.unitName}.`, { appointment: 'other_unit' });
 	}
 	if (appointment.serviceCode !== serviceCode) {
 		throw new VezError('invalid_input', 'This appointment is for another service.', { service: appointment.serviceCode });
 	}
 	const settings = unit.settings.appointments ?? {};
-	const decision = checkInDecision({ appointmentStart: appointment.start_at, now, ...settings });
+	const decision = checkInDecision({ appointmentStart: appointment.startAt, now, ...settings });
 	// The no-show job may have marked a late citizen already; a late walk-in still serves them.
 	const lateAfterNoShow = appointment.status === 'no_show' && decision.kind === 'late_walk_in';
 	if (appointment.status !== 'booked' && !lateAfterNoShow) {
 		throw new VezError('appointment_not_active', 'This appointment was already checked in or is no longer active.', { appointment: appointment.status });
 	}
-	const base = { appointmentId: appointment.id, code: appointment.code, start: appointment.start_at, status: appointment.status };
+	const base = { appointmentId: appointment.id, code: appointment.code, start: appointment.startAt, status: appointment.status };
 	switch (decision.kind) {
 		case 'on_time':
-			return { ...base, appointmentAt: appointment.start_at, outcome: 'on_time' };
+			return { ...base, appointmentAt: appointment.startAt, outcome: 'on_time' };
 		case 'late_walk_in':
 			return { ...base, appointmentAt: null, outcome: 'late_walk_in' };
 		case 'too_early':

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize, requireUser } from '$lib/auth/authorize';
@@ -7,7 +6,8 @@ import { auditPersonalReads } from '$lib/audit/audit.server';
 import type { Deps } from '$lib/server/deps';
 import type { AppointmentStatus } from '$lib/server/db/schema';
 import { isSaneDate } from '$lib/units/holidays';
-import { activeUnits } from '$lib/units/store.server';
+import { activeUnits, unitsWithSlugs } from '$lib/units/store.server';
+import { appointmentsOfUnitBetween, capacitiesOfUnit, statusCountsBetween } from './store.server';
 import type { StoredCapacityException, StoredCapacityTemplate } from './capacity';
 import { localRange, staffDaySlots } from './capacity.server';
 import { localIso } from './slots';
@@ -53,33 +53,19 @@ export async function appointmentDay(deps: Deps, actor: Actor, unitSlug: string 
 	authorize(actor, 'unit:manage', { unitId: unit.id });
 	const day = date && isSaneDate(date) ? date : localDateOf(deps.now(), unit.timezone);
 	const range = localRange(day, day, unit.timezone);
-	const capacities = await deps.db
-		.selectFrom('appointment_capacity')
-		.innerJoin('services', 'services.id', 'appointment_capacity.service_id')
-		.select(['services.id', 'services.code', 'services.name', 'appointment_capacity.template', 'appointment_capacity.exceptions'])
-		.where('appointment_capacity.unit_id', '=', unit.id)
-		.orderBy('services.name')
-		.execute();
-	const rows = await deps.db
-		.selectFrom('appointments')
-		.leftJoin('users as by', (join) => join.on(sql<boolean>`appointments.booked_by = 'user:' || by.username`))
-		.select(['code', 'service_id', 'start_at', 'status', 'citizen_name', 'citizen_cpf', 'booked_by', 'by.name as booked_by_name'])
-		.where('unit_id', '=', unit.id)
-		.where('start_at', '>=', range.from)
-		.where('start_at', '<', range.to)
-		.orderBy('start_at')
-		.execute();
+	const capacities = await capacitiesOfUnit(deps.db, unit.id);
+	const rows = await appointmentsOfUnitBetween(deps.db, unit.id, range.from, range.to);
 	const iso = (d: Date) => localIso(d, unit.timezone);
-	const shown = rows.filter((r) => capacities.some((c) => c.id === r.service_id) && (r.citizen_name !== null || r.citizen_cpf !== null));
+	const shown = rows.filter((r) => capacities.some((c) => c.serviceId === r.serviceId) && (r.citizenName !== null || r.citizenCpf !== null));
 	await auditPersonalReads(
 		deps.db,
 		actor,
-		shown.map((r) => ({ entity: 'appointment', entityId: r.code, cpf: r.citizen_cpf, via: context.via, details: { unit: unit.slug, date: day } }))
+		shown.map((r) => ({ entity: 'appointment', entityId: r.code, cpf: r.citizenCpf, via: context.via, details: { unit: unit.slug, date: day } }))
 	);
 	const services: DayService[] = [];
 	for (const c of capacities) {
-		const slots = await staffDaySlots(deps, unit, c.id, { template: c.template, exceptions: c.exceptions }, day);
-		const mineRows = rows.filter((r) => r.service_id === c.id);
+		const slots = await staffDaySlots(deps, unit, c.serviceId, { template: c.template, exceptions: c.exceptions }, day);
+		const mineRows = rows.filter((r) => r.serviceId === c.serviceId);
 		const counts: Record<AppointmentStatus, number> = { booked: 0, checked_in: 0, no_show: 0, cancelled: 0 };
 		for (const r of mineRows) counts[r.status]++;
 		services.push({
@@ -89,12 +75,12 @@ export async function appointmentDay(deps: Deps, actor: Actor, unitSlug: string 
 			slots: slots.map((s) => ({ start: iso(s.start), end: iso(s.end), places: s.places, booked: s.booked, free: s.free })),
 			appointments: mineRows.map((r) => ({
 				code: r.code,
-				start: iso(r.start_at),
+				start: iso(r.startAt),
 				status: r.status,
-				citizenName: r.citizen_name,
-				cpf: r.citizen_cpf === null ? null : maskCpf(r.citizen_cpf),
-				bookedBy: r.booked_by,
-				bookedByName: r.booked_by_name
+				citizenName: r.citizenName,
+				cpf: r.citizenCpf === null ? null : maskCpf(r.citizenCpf),
+				bookedBy: r.bookedBy,
+				bookedByName: r.bookedByName
 			})),
 			counts
 		});
@@ -110,23 +96,13 @@ export async function appointmentDay(deps: Deps, actor: Actor, unitSlug: string 
 /** Today's appointments per unit slug by status, for the managers' live view (each unit's own local day). */
 export async function todayAppointmentCounts(deps: Deps, slugs: readonly string[]): Promise<Record<string, Record<AppointmentStatus, number>>> {
 	if (slugs.length === 0) return {};
-	const units = await deps.db.selectFrom('units').select(['id', 'slug', 'timezone']).where('slug', 'in', [...slugs]).execute();
+	const units = await unitsWithSlugs(deps.db, slugs);
 	const out: Record<string, Record<AppointmentStatus, number>> = {};
 	const now = deps.now();
 	for (const unit of units) {
 		const today = localDateOf(now, unit.timezone);
 		const range = localRange(today, today, unit.timezone);
-		const rows = await deps.db
-			.selectFrom('appointments')
-			.select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-			.where('unit_id', '=', unit.id)
-			.where('start_at', '>=', range.from)
-			.where('start_at', '<', range.to)
-			.groupBy('status')
-			.execute();
-		const counts: Record<AppointmentStatus, number> = { booked: 0, checked_in: 0, no_show: 0, cancelled: 0 };
-		for (const r of rows) counts[r.status] = Number(r.n);
-		out[unit.slug] = counts;
+		out[unit.slug] = await statusCountsBetween(deps.db, unit.id, range.from, range.to);
 	}
 	return out;
 }

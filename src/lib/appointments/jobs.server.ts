@@ -4,6 +4,9 @@ import { enqueueMail } from '$lib/mail/outbox.server';
 import { reminderMail } from './appointment-mail';
 import { DEFAULT_EARLY_MINUTES, DEFAULT_LATE_MINUTES } from './check-in';
 import { localDateOf } from '$lib/units/hours';
+import { activeUnits } from '$lib/units/store.server';
+import { serviceNameAndDocuments } from '$lib/catalogue/store.server';
+import { claimReminders, markNoShowsBefore } from './store.server';
 import { invalidateSummary } from '$lib/stats/ticket-summary.server';
 
 /**
@@ -12,22 +15,14 @@ import { invalidateSummary } from '$lib/stats/ticket-summary.server';
  */
 export async function markNoShows(deps: Deps): Promise<number> {
 	const now = deps.now();
-	const units = await deps.db.selectFrom('units').select(['id', 'slug', 'settings', 'timezone']).where('active', '=', true).execute();
 	let total = 0;
-	for (const unit of units) {
+	for (const unit of await activeUnits(deps.db)) {
 		const late = unit.settings.appointments?.lateMinutes ?? DEFAULT_LATE_MINUTES;
-		const rows = await deps.db
-			.updateTable('appointments')
-			.set({ status: 'no_show', no_show_at: now })
-			.where('unit_id', '=', unit.id)
-			.where('status', '=', 'booked')
-			.where('start_at', '<', new Date(now.getTime() - late * 60_000))
-			.returning(['id', 'start_at'])
-			.execute();
-		if (rows.length) deps.log.info('appointments marked no-show', { unit: unit.slug, count: rows.length });
+		const starts = await markNoShowsBefore(deps.db, unit.id, new Date(now.getTime() - late * 60_000), now);
+		if (starts.length) deps.log.info('appointments marked no-show', { unit: unit.slug, count: starts.length });
 		// Days the report had summarised already (a server down for days) are read afresh.
-		await invalidateSummary(deps.db, unit.id, [...new Set(rows.map((r) => localDateOf(r.start_at, unit.timezone)))], now);
-		total += rows.length;
+		await invalidateSummary(deps.db, unit.id, [...new Set(starts.map((s) => localDateOf(s, unit.timezone)))], now);
+		total += starts.length;
 	}
 	return total;
 }
@@ -39,38 +34,26 @@ export async function markNoShows(deps: Deps): Promise<number> {
  */
 export async function sendReminders(deps: Deps): Promise<number> {
 	const now = deps.now();
-	const units = await deps.db.selectFrom('units').select(['id', 'name', 'address', 'timezone', 'settings']).where('active', '=', true).execute();
 	let total = 0;
-	for (const unit of units) {
+	for (const unit of await activeUnits(deps.db)) {
 		const tomorrow = DateTime.fromJSDate(now, { zone: unit.timezone }).plus({ days: 1 }).startOf('day');
 		total += await deps.db.transaction().execute(async (trx) => {
-			const due = await trx
-				.updateTable('appointments')
-				.set({ reminder_sent_at: now })
-				.where('unit_id', '=', unit.id)
-				.where('status', '=', 'booked')
-				.where('reminder_sent_at', 'is', null)
-				.where('citizen_email', 'is not', null)
-				.where('start_at', '>=', tomorrow.toJSDate())
-				.where('start_at', '<', tomorrow.plus({ days: 1 }).toJSDate())
-				.returning(['code', 'service_id', 'start_at', 'citizen_name', 'citizen_email'])
-				.execute();
+			const due = await claimReminders(trx, unit.id, tomorrow.toJSDate(), tomorrow.plus({ days: 1 }).toJSDate(), now);
 			for (const a of due) {
-				const service = await trx.selectFrom('services').select(['name', 'documents']).where('id', '=', a.service_id).executeTakeFirstOrThrow();
+				const service = await serviceNameAndDocuments(trx, a.serviceId);
 				const mail = reminderMail({
 					code: a.code,
-					// A booked appointment always has its citizen (appointments_booked_has_citizen).
-					citizenName: a.citizen_name ?? '',
+					citizenName: a.citizenName,
 					serviceName: service.name,
 					unitName: unit.name,
 					unitAddress: unit.address,
-					start: a.start_at,
+					start: a.startAt,
 					timezone: unit.timezone,
 					documents: service.documents,
 					manageUrl: null,
 					checkInFromMinutes: unit.settings.appointments?.earlyMinutes ?? DEFAULT_EARLY_MINUTES
 				});
-				await enqueueMail(trx, { to: a.citizen_email!, subject: mail.subject, text: mail.text, kind: 'appointment_reminder', ref: a.code });
+				await enqueueMail(trx, { to: a.citizenEmail, subject: mail.subject, text: mail.text, kind: 'appointment_reminder', ref: a.code });
 			}
 			return due.length;
 		});

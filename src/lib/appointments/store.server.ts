@@ -163,3 +163,273 @@ export async function markCheckedIn(trx: Db, id: string, status: AppointmentStat
 		.executeTakeFirst();
 	return row !== undefined;
 }
+
+export interface AppointmentRecord {
+	id: string;
+	code: string;
+	status: AppointmentStatus;
+	startAt: Date;
+	endAt: Date;
+	citizenName: string | null;
+	manageTokenHash: string;
+	unitId: string;
+	serviceId: string;
+	unitSlug: string;
+	unitName: string;
+	unitAddress: string;
+	timezone: string;
+	serviceCode: string;
+	serviceName: string;
+	documents: string[];
+}
+
+/** An appointment with its unit and service, for the manage page, the .ics and check-in. */
+export async function appointmentWhere(db: Db, by: { code: string } | { tokenHash: string }): Promise<AppointmentRecord | null> {
+	let q = db
+		.selectFrom('appointments')
+		.innerJoin('units', 'units.id', 'appointments.unit_id')
+		.innerJoin('services', 'services.id', 'appointments.service_id')
+		.select([
+			'appointments.id',
+			'appointments.code',
+			'appointments.status',
+			'appointments.start_at',
+			'appointments.end_at',
+			'appointments.citizen_name',
+			'appointments.manage_token_hash',
+			'appointments.unit_id',
+			'appointments.service_id',
+			'units.slug as unitSlug',
+			'units.name as unitName',
+			'units.address as unitAddress',
+			'units.timezone',
+			'services.code as serviceCode',
+			'services.name as serviceName',
+			'services.documents'
+		]);
+	q = 'code' in by ? q.where('appointments.code', '=', by.code) : q.where('appointments.manage_token_hash', '=', by.tokenHash);
+	const r = await q.executeTakeFirst();
+	return r
+		? {
+				id: r.id,
+				code: r.code,
+				status: r.status,
+				startAt: r.start_at,
+				endAt: r.end_at,
+				citizenName: r.citizen_name,
+				manageTokenHash: r.manage_token_hash,
+				unitId: r.unit_id,
+				serviceId: r.service_id,
+				unitSlug: r.unitSlug,
+				unitName: r.unitName,
+				unitAddress: r.unitAddress,
+				timezone: r.timezone,
+				serviceCode: r.serviceCode,
+				serviceName: r.serviceName,
+				documents: r.documents
+			}
+		: null;
+}
+
+/** Whether the CPF holds a booked appointment of the service that counts toward one active per CPF. */
+export async function hasExclusiveBooking(db: Db, cpf: string, serviceId: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('appointments')
+		.select('id')
+		.where('citizen_cpf', '=', cpf)
+		.where('service_id', '=', serviceId)
+		.where('status', '=', 'booked')
+		.where('exclusive', '=', true)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+export interface NewAppointment {
+	code: string;
+	unitId: string;
+	serviceId: string;
+	start: Date;
+	end: Date;
+	citizen: { cpf: string; name: string; email: string | null; phone: string | null };
+	manageTokenHash: string;
+	exclusive: boolean;
+	bookedBy: string;
+	at: Date;
+}
+
+export async function insertAppointment(trx: Db, a: NewAppointment): Promise<void> {
+	await trx
+		.insertInto('appointments')
+		.values({
+			code: a.code,
+			unit_id: a.unitId,
+			service_id: a.serviceId,
+			start_at: a.start,
+			end_at: a.end,
+			citizen_cpf: a.citizen.cpf,
+			citizen_name: a.citizen.name,
+			citizen_email: a.citizen.email,
+			citizen_phone: a.citizen.phone,
+			manage_token_hash: a.manageTokenHash,
+			exclusive: a.exclusive,
+			booked_by: a.bookedBy,
+			created_at: a.at
+		})
+		.execute();
+}
+
+/** Cancels a booked appointment; false when it was not booked any more. */
+export async function cancelBooked(trx: Db, id: string, at: Date): Promise<boolean> {
+	const row = await trx
+		.updateTable('appointments')
+		.set({ status: 'cancelled', cancelled_at: at })
+		.where('id', '=', id)
+		.where('status', '=', 'booked')
+		.returning('id')
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+/** An appointment's status and start, its row locked for the change under way. */
+export async function lockAppointment(trx: Db, id: string): Promise<{ status: AppointmentStatus; startAt: Date }> {
+	const row = await trx.selectFrom('appointments').select(['status', 'start_at']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+	return { status: row.status, startAt: row.start_at };
+}
+
+/** Moves an appointment to another slot; its reminder is sent again for the new day. */
+export async function moveAppointment(trx: Db, id: string, slot: { start: Date; end: Date }): Promise<void> {
+	await trx.updateTable('appointments').set({ start_at: slot.start, end_at: slot.end, reminder_sent_at: null }).where('id', '=', id).execute();
+}
+
+/** Sets a unit-service's capacity template and exceptions, creating the row the first time. */
+export async function saveCapacity(trx: Db, unitId: string, serviceId: string, capacity: Capacity, at: Date, by: string): Promise<void> {
+	const written = { template: JSON.stringify(capacity.template), exceptions: JSON.stringify(capacity.exceptions), updated_at: at, updated_by: by };
+	await trx
+		.insertInto('appointment_capacity')
+		.values({ unit_id: unitId, service_id: serviceId, ...written })
+		.onConflict((oc) => oc.columns(['unit_id', 'service_id']).doUpdateSet(written))
+		.execute();
+}
+
+/** The services a unit takes appointments for, by name, with their capacity. */
+export async function capacitiesOfUnit(db: Db, unitId: string): Promise<({ serviceId: string; code: string; name: string } & Capacity)[]> {
+	const rows = await db
+		.selectFrom('appointment_capacity')
+		.innerJoin('services', 'services.id', 'appointment_capacity.service_id')
+		.select(['services.id', 'services.code', 'services.name', 'appointment_capacity.template', 'appointment_capacity.exceptions'])
+		.where('appointment_capacity.unit_id', '=', unitId)
+		.orderBy('services.name')
+		.execute();
+	return rows.map((r) => ({ serviceId: r.id, code: r.code, name: r.name, template: r.template, exceptions: r.exceptions }));
+}
+
+/** The codes of the services some unit takes appointments for. */
+export async function bookableServiceCodes(db: Db): Promise<Set<string>> {
+	const rows = await db
+		.selectFrom('appointment_capacity')
+		.innerJoin('services', 'services.id', 'appointment_capacity.service_id')
+		.select('services.code')
+		.distinct()
+		.execute();
+	return new Set(rows.map((r) => r.code));
+}
+
+/** The units taking appointments for an active service they offer, with the service's id. */
+export async function unitsBookingServiceCode(db: Db, serviceCode: string): Promise<{ unitId: string; serviceId: string }[]> {
+	const rows = await db
+		.selectFrom('appointment_capacity')
+		.innerJoin('services', 'services.id', 'appointment_capacity.service_id')
+		.innerJoin('unit_services', (j) =>
+			j.onRef('unit_services.unit_id', '=', 'appointment_capacity.unit_id').onRef('unit_services.service_id', '=', 'appointment_capacity.service_id')
+		)
+		.select(['appointment_capacity.unit_id', 'services.id as serviceId'])
+		.where('services.code', '=', serviceCode)
+		.where('services.active', '=', true)
+		.where('unit_services.active', '=', true)
+		.execute();
+	return rows.map((r) => ({ unitId: r.unit_id, serviceId: r.serviceId }));
+}
+
+export interface UnitAppointment {
+	code: string;
+	serviceId: string;
+	startAt: Date;
+	status: AppointmentStatus;
+	citizenName: string | null;
+	citizenCpf: string | null;
+	/** Who booked, as stored (`anonymous` for the citizen online). */
+	bookedBy: string;
+	/** The booker's full name when a person booked. */
+	bookedByName: string | null;
+}
+
+/** A unit's appointments starting in [from, to), by start. */
+export async function appointmentsOfUnitBetween(db: Db, unitId: string, from: Date, to: Date): Promise<UnitAppointment[]> {
+	const rows = await db
+		.selectFrom('appointments')
+		.leftJoin('users as by', (join) => join.on(sql<boolean>`appointments.booked_by = 'user:' || by.username`))
+		.select(['code', 'service_id', 'start_at', 'status', 'citizen_name', 'citizen_cpf', 'booked_by', 'by.name as booked_by_name'])
+		.where('unit_id', '=', unitId)
+		.where('start_at', '>=', from)
+		.where('start_at', '<', to)
+		.orderBy('start_at')
+		.execute();
+	return rows.map((r) => ({
+		code: r.code,
+		serviceId: r.service_id,
+		startAt: r.start_at,
+		status: r.status,
+		citizenName: r.citizen_name,
+		citizenCpf: r.citizen_cpf,
+		bookedBy: r.booked_by,
+		bookedByName: r.booked_by_name
+	}));
+}
+
+/** How many of a unit's appointments starting in [from, to) are in each status. */
+export async function statusCountsBetween(db: Db, unitId: string, from: Date, to: Date): Promise<Record<AppointmentStatus, number>> {
+	const rows = await db
+		.selectFrom('appointments')
+		.select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+		.where('unit_id', '=', unitId)
+		.where('start_at', '>=', from)
+		.where('start_at', '<', to)
+		.groupBy('status')
+		.execute();
+	const counts: Record<AppointmentStatus, number> = { booked: 0, checked_in: 0, no_show: 0, cancelled: 0 };
+	for (const r of rows) counts[r.status] = Number(r.n);
+	return counts;
+}
+
+/** Marks a unit's booked appointments that started before `before` as no-shows; returns their starts. */
+export async function markNoShowsBefore(db: Db, unitId: string, before: Date, at: Date): Promise<Date[]> {
+	const rows = await db
+		.updateTable('appointments')
+		.set({ status: 'no_show', no_show_at: at })
+		.where('unit_id', '=', unitId)
+		.where('status', '=', 'booked')
+		.where('start_at', '<', before)
+		.returning('start_at')
+		.execute();
+	return rows.map((r) => r.start_at);
+}
+
+/**
+ * Claims the reminders due for a unit's booked appointments starting in [from, to) with an e-mail
+ * address: each is marked sent in the caller's transaction, so two processes send one reminder.
+ */
+export async function claimReminders(trx: Db, unitId: string, from: Date, to: Date, at: Date) {
+	const rows = await trx
+		.updateTable('appointments')
+		.set({ reminder_sent_at: at })
+		.where('unit_id', '=', unitId)
+		.where('status', '=', 'booked')
+		.where('reminder_sent_at', 'is', null)
+		.where('citizen_email', 'is not', null)
+		.where('start_at', '>=', from)
+		.where('start_at', '<', to)
+		.returning(['code', 'service_id', 'start_at', 'citizen_name', 'citizen_email'])
+		.execute();
+	// A booked appointment always has its citizen (appointments_booked_has_citizen), and these an address.
+	return rows.map((r) => ({ code: r.code, serviceId: r.service_id, startAt: r.start_at, citizenName: r.citizen_name ?? '', citizenEmail: r.citizen_email! }));
+}

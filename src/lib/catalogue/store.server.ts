@@ -117,6 +117,11 @@ export async function serviceForProtocol(db: Db, code: string) {
 		: undefined;
 }
 
+/** A service's name and the documents to bring, by its id. */
+export async function serviceNameAndDocuments(db: Db, id: string): Promise<{ name: string; documents: string[] }> {
+	return db.selectFrom('services').select(['name', 'documents']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
 /** The active services to pick from on forms, by name. */
 export async function serviceChoices(db: Db): Promise<{ code: string; name: string; anonymousAllowed: boolean }[]> {
 	const rows = await db.selectFrom('services').select(['code', 'name', 'anonymous_allowed']).where('active', '=', true).orderBy('name').execute();

@@ -23,6 +23,12 @@ export async function unitIdsBySlug(db: Db, slugs: readonly string[]): Promise<M
 	return new Map(rows.map((r) => [r.slug, r.id]));
 }
 
+/** The units with these slugs (active or not), with their time zones. */
+export async function unitsWithSlugs(db: Db, slugs: readonly string[]): Promise<{ id: string; slug: string; timezone: string }[]> {
+	if (!slugs.length) return [];
+	return db.selectFrom('units').select(['id', 'slug', 'timezone']).where('slug', 'in', [...slugs]).execute();
+}
+
 /** The slugs of these units, sorted. */
 export async function unitSlugs(db: Db, ids: readonly string[]): Promise<string[]> {
 	if (!ids.length) return [];

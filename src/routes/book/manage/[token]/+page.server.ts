@@ -23,7 +23,7 @@ export const load: PageServerLoad = (event) =>
 			const date = p.get('date');
 			reschedule = date
 				? { date, slots: (await slotsOfDate(deps, a.unitSlug, a.serviceCode, date)).filter((s) => s.free > 0), days: null }
-				: { date: null, slots: null, days: await freeDays(deps, unit, a.service_id) };
+				: { date: null, slots: null, days: await freeDays(deps, unit, a.serviceId) };
 		}
 		return { appointment: view, qrSvg, isNew: p.has('new'), icsUrl: `/api/v1/appointments/${a.code}.ics`, reschedule, checkInFromMinutes };
 	});
