@@ -122,6 +122,11 @@ export async function serviceNameAndDocuments(db: Db, id: string): Promise<{ nam
 	return db.selectFrom('services').select(['name', 'documents']).where('id', '=', id).executeTakeFirstOrThrow();
 }
 
+/** A service's id by its code, active or not. */
+export async function serviceIdByCode(db: Db, code: string): Promise<string | undefined> {
+	return (await db.selectFrom('services').select('id').where('code', '=', code).executeTakeFirst())?.id;
+}
+
 /** The active services to pick from on forms, by name. */
 export async function serviceChoices(db: Db): Promise<{ code: string; name: string; anonymousAllowed: boolean }[]> {
 	const rows = await db.selectFrom('services').select(['code', 'name', 'anonymous_allowed']).where('active', '=', true).orderBy('name').execute();

@@ -7,7 +7,6 @@ import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import { audit, changes } from '$lib/audit/audit.server';
 import { conflictOnDuplicate, taken } from '$lib/server/db/conflict';
-import type { Db } from '$lib/server/db/database';
 import type { OrderingSettings, UnitSettings } from '$lib/server/db/schema';
 import type { Deps } from '$lib/server/deps';
 import { isUuid, parse, slug, text } from '$lib/server/http/validate';
@@ -15,6 +14,26 @@ import { DEFAULT_EARLY_MINUTES, DEFAULT_LATE_MINUTES } from '$lib/appointments/c
 import { OpeningHoursSchema } from './hours';
 import { orderingOf } from '$lib/queue/store.server';
 import { DEFAULT_KIOSK_ISSUES_PER_MINUTE } from '$lib/server/throttles';
+import { serviceChoices, serviceIdByCode } from '$lib/catalogue/store.server';
+import {
+	anyUnitBySlug,
+	counterForUpdate,
+	counterNumberTaken,
+	countersOfUnit,
+	insertCounter,
+	insertUnit,
+	prefixTaken,
+	saveUnitServiceRow,
+	servicesOfferedAt,
+	setUnitSettings,
+	unitList,
+	unitServiceOf,
+	unitSlugTaken,
+	updateCounter,
+	updateUnitRow,
+	type UnitServiceWrite,
+	type UnitWrite
+} from './store.server';
 
 /*
  * The admin's units: their place, zone, hours and queue policy, the services each offers under
@@ -71,7 +90,7 @@ const UNIT_CONSTRAINTS = { units_slug_key: 'slug' };
 const PREFIX_CONSTRAINTS = { unit_services_unit_id_prefix_key: 'prefix', unit_services_pkey: 'service' };
 const COUNTER_CONSTRAINTS = { counters_unit_id_number_key: 'number' };
 
-function unitFields(input: z.infer<typeof UnitInput>, settings: UnitSettings) {
+function unitFields(input: z.infer<typeof UnitInput>, settings: UnitSettings): UnitWrite {
 	const ordering: OrderingSettings = input.ordering;
 	return {
 		slug: input.slug,
@@ -85,38 +104,20 @@ function unitFields(input: z.infer<typeof UnitInput>, settings: UnitSettings) {
 	};
 }
 
-/** The unit behind a slug, active or not; `lock` holds it for the rest of the transaction, so the audited "before" is exact. */
-async function unitRow(db: Db, slugValue: string, lock = false) {
-	const unit = await db
-		.selectFrom('units')
-		.selectAll()
-		.where('slug', '=', slugValue)
-		.$if(lock, (q) => q.forUpdate())
-		.executeTakeFirst();
-	if (!unit) throw new VezError('unit_not_found', `Unit ${slugValue} does not exist.`);
-	return unit;
-}
-
 /** Every unit, active or not, for the admin list. */
 export async function listUnitsForAdmin(deps: Deps, actor: Actor) {
 	authorize(actor, 'admin');
-	return deps.db.selectFrom('units').select(['id', 'slug', 'name', 'region', 'timezone', 'active']).orderBy('name').execute();
+	return unitList(deps.db);
 }
 
 /** One unit with its services (all, with whether offered here) and counters, for its edit page. */
 export async function unitForAdmin(deps: Deps, actor: Actor, slugValue: string) {
 	authorize(actor, 'admin');
-	const unit = await unitRow(deps.db, slugValue);
+	const unit = await anyUnitBySlug(deps.db, slugValue);
 	const [offered, services, counters] = await Promise.all([
-		deps.db
-			.selectFrom('unit_services')
-			.innerJoin('services', 'services.id', 'unit_services.service_id')
-			.select(['services.code', 'services.name', 'unit_services.prefix', 'unit_services.allows_priority', 'unit_services.active', 'unit_services.allows_remote', 'unit_services.remote_daily_cap'])
-			.where('unit_services.unit_id', '=', unit.id)
-			.orderBy('unit_services.prefix')
-			.execute(),
-		deps.db.selectFrom('services').select(['code', 'name']).where('active', '=', true).orderBy('name').execute(),
-		deps.db.selectFrom('counters').select(['id', 'number', 'name', 'active', 'status']).where('unit_id', '=', unit.id).orderBy('number').execute()
+		servicesOfferedAt(deps.db, unit.id),
+		serviceChoices(deps.db).then((all) => all.map(({ code, name }) => ({ code, name }))),
+		countersOfUnit(deps.db, unit.id)
 	]);
 	return {
 		unit: {
@@ -137,15 +138,7 @@ export async function unitForAdmin(deps: Deps, actor: Actor, slugValue: string) 
 			lateBecomesWalkIn: unit.settings.appointments?.lateBecomesWalkIn ?? true
 		},
 		remote: { expireMinutes: unit.settings.remoteTickets?.expireMinutes ?? DEFAULT_REMOTE_EXPIRE_MINUTES },
-		offered: offered.map((s) => ({
-			code: s.code,
-			name: s.name,
-			prefix: s.prefix,
-			allowsPriority: s.allows_priority,
-			active: s.active,
-			allowsRemote: s.allows_remote,
-			remoteDailyCap: s.remote_daily_cap
-		})),
+		offered,
 		services,
 		counters
 	};
@@ -158,15 +151,10 @@ export async function createUnit(deps: Deps, actor: Actor, raw: unknown): Promis
 	return conflictOnDuplicate(
 		() =>
 			deps.db.transaction().execute(async (trx) => {
-				const existing = await trx.selectFrom('units').select('id').where('slug', '=', input.slug).executeTakeFirst();
-				if (existing) throw taken('slug', 'Another unit already uses this slug.');
+				if (await unitSlugTaken(trx, input.slug)) throw taken('slug', 'Another unit already uses this slug.');
 				const fields = unitFields(input, {});
-				const row = await trx
-					.insertInto('units')
-					.values({ ...fields, opening_hours: JSON.stringify(fields.opening_hours), settings: JSON.stringify(fields.settings) })
-					.returning('id')
-					.executeTakeFirstOrThrow();
-				await audit(trx, actor, 'unit.create', 'unit', row.id, { after: fields });
+				const id = await insertUnit(trx, fields);
+				await audit(trx, actor, 'unit.create', 'unit', id, { after: fields });
 				return { slug: input.slug };
 			}),
 		UNIT_CONSTRAINTS
@@ -178,9 +166,8 @@ export async function updateCheckInSettings(deps: Deps, actor: Actor, unitSlug: 
 	authorize(actor, 'admin');
 	const input = parse(CheckInSettingsInput, raw);
 	await deps.db.transaction().execute(async (trx) => {
-		const unit = await unitRow(trx, unitSlug, true);
-		const settings: UnitSettings = { ...unit.settings, appointments: input };
-		await trx.updateTable('units').set({ settings: JSON.stringify(settings) }).where('id', '=', unit.id).execute();
+		const unit = await anyUnitBySlug(trx, unitSlug, true);
+		await setUnitSettings(trx, unit.id, { ...unit.settings, appointments: input });
 		await audit(trx, actor, 'unit.check_in_settings', 'unit', unit.id, changes({ ...unit.settings.appointments }, input));
 	});
 }
@@ -190,9 +177,8 @@ export async function updateRemoteSettings(deps: Deps, actor: Actor, unitSlug: s
 	authorize(actor, 'admin');
 	const input = parse(RemoteSettingsInput, raw);
 	await deps.db.transaction().execute(async (trx) => {
-		const unit = await unitRow(trx, unitSlug, true);
-		const settings: UnitSettings = { ...unit.settings, remoteTickets: input };
-		await trx.updateTable('units').set({ settings: JSON.stringify(settings) }).where('id', '=', unit.id).execute();
+		const unit = await anyUnitBySlug(trx, unitSlug, true);
+		await setUnitSettings(trx, unit.id, { ...unit.settings, remoteTickets: input });
 		await audit(trx, actor, 'unit.remote_settings', 'unit', unit.id, changes({ ...unit.settings.remoteTickets }, input));
 	});
 }
@@ -204,17 +190,10 @@ export async function updateUnit(deps: Deps, actor: Actor, currentSlug: string, 
 	return conflictOnDuplicate(
 		() =>
 			deps.db.transaction().execute(async (trx) => {
-				const unit = await unitRow(trx, currentSlug, true);
-				if (input.slug !== unit.slug) {
-					const other = await trx.selectFrom('units').select('id').where('slug', '=', input.slug).executeTakeFirst();
-					if (other) throw taken('slug', 'Another unit already uses this slug.');
-				}
+				const unit = await anyUnitBySlug(trx, currentSlug, true);
+				if (input.slug !== unit.slug && (await unitSlugTaken(trx, input.slug))) throw taken('slug', 'Another unit already uses this slug.');
 				const fields = unitFields(input, unit.settings);
-				await trx
-					.updateTable('units')
-					.set({ ...fields, opening_hours: JSON.stringify(fields.opening_hours), settings: JSON.stringify(fields.settings) })
-					.where('id', '=', unit.id)
-					.execute();
+				await updateUnitRow(trx, unit.id, fields);
 				const before = { slug: unit.slug, name: unit.name, address: unit.address, region: unit.region, timezone: unit.timezone, opening_hours: unit.opening_hours, settings: unit.settings, active: unit.active };
 				await audit(trx, actor, 'unit.update', 'unit', unit.id, changes(before, fields));
 				return { slug: input.slug };
@@ -230,35 +209,19 @@ export async function saveUnitService(deps: Deps, actor: Actor, unitSlug: string
 	await conflictOnDuplicate(
 		() =>
 			deps.db.transaction().execute(async (trx) => {
-				const unit = await unitRow(trx, unitSlug);
-				const service = await trx.selectFrom('services').select('id').where('code', '=', input.service).executeTakeFirst();
-				if (!service) throw new VezError('service_not_found', 'No such service.', { service: 'unknown' });
-				const clash = await trx
-					.selectFrom('unit_services')
-					.select('service_id')
-					.where('unit_id', '=', unit.id)
-					.where('prefix', '=', input.prefix)
-					.where('service_id', '!=', service.id)
-					.executeTakeFirst();
-				if (clash) throw taken('prefix', `Prefix ${input.prefix} is already used by another service of this unit.`);
-				const current = await trx
-					.selectFrom('unit_services')
-					.select(['prefix', 'allows_priority', 'active', 'allows_remote', 'remote_daily_cap'])
-					.where('unit_id', '=', unit.id)
-					.where('service_id', '=', service.id)
-					.executeTakeFirst();
-				const after = {
+				const unit = await anyUnitBySlug(trx, unitSlug);
+				const serviceId = await serviceIdByCode(trx, input.service);
+				if (!serviceId) throw new VezError('service_not_found', 'No such service.', { service: 'unknown' });
+				if (await prefixTaken(trx, unit.id, input.prefix, serviceId)) throw taken('prefix', `Prefix ${input.prefix} is already used by another service of this unit.`);
+				const current = await unitServiceOf(trx, unit.id, serviceId);
+				const after: UnitServiceWrite = {
 					prefix: input.prefix,
 					allows_priority: input.allowsPriority,
 					active: input.active,
 					allows_remote: input.allowsRemote,
 					remote_daily_cap: input.remoteDailyCap
 				};
-				if (current) {
-					await trx.updateTable('unit_services').set(after).where('unit_id', '=', unit.id).where('service_id', '=', service.id).execute();
-				} else {
-					await trx.insertInto('unit_services').values({ unit_id: unit.id, service_id: service.id, ...after }).execute();
-				}
+				await saveUnitServiceRow(trx, unit.id, serviceId, after, current !== undefined);
 				await audit(trx, actor, current ? 'unit_service.update' : 'unit_service.create', 'unit', unit.id, {
 					service: input.service,
 					...(current ? changes(current, after) : { after })
@@ -275,33 +238,20 @@ export async function saveCounter(deps: Deps, actor: Actor, unitSlug: string, ra
 	await conflictOnDuplicate(
 		() =>
 			deps.db.transaction().execute(async (trx) => {
-				const unit = await unitRow(trx, unitSlug);
-				const clash = await trx
-					.selectFrom('counters')
-					.select('id')
-					.where('unit_id', '=', unit.id)
-					.where('number', '=', input.number)
-					.$if(input.id !== undefined, (q) => q.where('id', '!=', input.id!))
-					.executeTakeFirst();
-				if (clash) throw taken('number', `Counter number ${input.number} already exists in this unit.`);
+				const unit = await anyUnitBySlug(trx, unitSlug);
+				if (await counterNumberTaken(trx, unit.id, input.number, input.id)) throw taken('number', `Counter number ${input.number} already exists in this unit.`);
 				const after = { number: input.number, name: input.name, active: input.active };
 				if (!input.id) {
-					const row = await trx.insertInto('counters').values({ unit_id: unit.id, ...after }).returning('id').executeTakeFirstOrThrow();
-					await audit(trx, actor, 'counter.create', 'counter', row.id, { unit: unit.slug, after });
+					const id = await insertCounter(trx, unit.id, after);
+					await audit(trx, actor, 'counter.create', 'counter', id, { unit: unit.slug, after });
 					return;
 				}
-				const current = await trx
-					.selectFrom('counters')
-					.select(['number', 'name', 'active', 'status'])
-					.where('id', '=', input.id)
-					.where('unit_id', '=', unit.id)
-					.forUpdate()
-					.executeTakeFirst();
+				const current = await counterForUpdate(trx, input.id, unit.id);
 				if (!current) throw new VezError('counter_not_found', 'No such counter in this unit.');
 				if (!input.active && current.active && current.status !== 'closed') {
 					throw new VezError('counter_busy', 'Close the counter before disabling it.', { active: 'open' });
 				}
-				await trx.updateTable('counters').set(after).where('id', '=', input.id).execute();
+				await updateCounter(trx, input.id, after);
 				const { status: _status, ...before } = current;
 				await audit(trx, actor, 'counter.update', 'counter', input.id, { unit: unit.slug, ...changes(before, after) });
 			}),

@@ -1,5 +1,6 @@
 import { VezError } from '$lib/errors';
 import type { Db } from '$lib/server/db/database';
+import type { CounterStatus, OpeningHours, UnitSettings } from '$lib/server/db/schema';
 import type { MunicipalHoliday } from './holidays';
 
 /** The unit behind a slug, or `unit_not_found`. */
@@ -145,4 +146,124 @@ export async function insertPriorityGroup(db: Db, group: PriorityGroupWrite): Pr
 
 export async function updatePriorityGroup(db: Db, id: string, group: PriorityGroupWrite): Promise<void> {
 	await db.updateTable('priority_groups').set(group).where('id', '=', id).execute();
+}
+
+// ---- the admin's units, their services and counters -------------------------------------------
+
+/** A unit's columns as the admin saves them. */
+export type UnitWrite = { slug: string; name: string; address: string; region: string; timezone: string; opening_hours: OpeningHours; settings: UnitSettings; active: boolean };
+/** How a unit offers a service, as the admin saves it (and the audit trail shows it). */
+export type UnitServiceWrite = { prefix: string; allows_priority: boolean; active: boolean; allows_remote: boolean; remote_daily_cap: number | null };
+export type CounterWrite = { number: number; name: string; active: boolean };
+
+/** The unit behind a slug, active or not; `lock` holds it for the rest of the transaction. */
+export async function anyUnitBySlug(db: Db, slug: string, lock = false): Promise<UnitRecord> {
+	const unit = await db
+		.selectFrom('units')
+		.selectAll()
+		.where('slug', '=', slug)
+		.$if(lock, (q) => q.forUpdate())
+		.executeTakeFirst();
+	if (!unit) throw new VezError('unit_not_found', `Unit ${slug} does not exist.`);
+	return unit;
+}
+
+/** Every unit, active or not, by name. */
+export function unitList(db: Db): Promise<{ id: string; slug: string; name: string; region: string; timezone: string; active: boolean }[]> {
+	return db.selectFrom('units').select(['id', 'slug', 'name', 'region', 'timezone', 'active']).orderBy('name').execute();
+}
+
+export async function unitSlugTaken(db: Db, slug: string): Promise<boolean> {
+	return !!(await db.selectFrom('units').select('id').where('slug', '=', slug).executeTakeFirst());
+}
+
+const unitColumns = (u: UnitWrite) => ({ ...u, opening_hours: JSON.stringify(u.opening_hours), settings: JSON.stringify(u.settings) });
+
+export async function insertUnit(db: Db, unit: UnitWrite): Promise<string> {
+	return (await db.insertInto('units').values(unitColumns(unit)).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateUnitRow(db: Db, id: string, unit: UnitWrite): Promise<void> {
+	await db.updateTable('units').set(unitColumns(unit)).where('id', '=', id).execute();
+}
+
+export async function setUnitSettings(db: Db, id: string, settings: UnitSettings): Promise<void> {
+	await db.updateTable('units').set({ settings: JSON.stringify(settings) }).where('id', '=', id).execute();
+}
+
+/** Every service a unit offers or offered, with how, by prefix. */
+export async function servicesOfferedAt(db: Db, unitId: string) {
+	const rows = await db
+		.selectFrom('unit_services')
+		.innerJoin('services', 'services.id', 'unit_services.service_id')
+		.select(['services.code', 'services.name', 'unit_services.prefix', 'unit_services.allows_priority', 'unit_services.active', 'unit_services.allows_remote', 'unit_services.remote_daily_cap'])
+		.where('unit_services.unit_id', '=', unitId)
+		.orderBy('unit_services.prefix')
+		.execute();
+	return rows.map((s) => ({
+		code: s.code,
+		name: s.name,
+		prefix: s.prefix,
+		allowsPriority: s.allows_priority,
+		active: s.active,
+		allowsRemote: s.allows_remote,
+		remoteDailyCap: s.remote_daily_cap
+	}));
+}
+
+/** Whether another service of the unit uses this ticket prefix. */
+export async function prefixTaken(db: Db, unitId: string, prefix: string, serviceId: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('unit_services')
+		.select('service_id')
+		.where('unit_id', '=', unitId)
+		.where('prefix', '=', prefix)
+		.where('service_id', '!=', serviceId)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+/** How a unit offers a service, or undefined when it never did. */
+export function unitServiceOf(db: Db, unitId: string, serviceId: string): Promise<UnitServiceWrite | undefined> {
+	return db
+		.selectFrom('unit_services')
+		.select(['prefix', 'allows_priority', 'active', 'allows_remote', 'remote_daily_cap'])
+		.where('unit_id', '=', unitId)
+		.where('service_id', '=', serviceId)
+		.executeTakeFirst();
+}
+
+export async function saveUnitServiceRow(db: Db, unitId: string, serviceId: string, offer: UnitServiceWrite, exists: boolean): Promise<void> {
+	if (exists) await db.updateTable('unit_services').set(offer).where('unit_id', '=', unitId).where('service_id', '=', serviceId).execute();
+	else await db.insertInto('unit_services').values({ unit_id: unitId, service_id: serviceId, ...offer }).execute();
+}
+
+/** A unit's counters by number. */
+export function countersOfUnit(db: Db, unitId: string): Promise<{ id: string; number: number; name: string; active: boolean; status: CounterStatus }[]> {
+	return db.selectFrom('counters').select(['id', 'number', 'name', 'active', 'status']).where('unit_id', '=', unitId).orderBy('number').execute();
+}
+
+/** Whether a counter of the unit other than `exceptId` has this number. */
+export async function counterNumberTaken(db: Db, unitId: string, number: number, exceptId?: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('counters')
+		.select('id')
+		.where('unit_id', '=', unitId)
+		.where('number', '=', number)
+		.$if(exceptId !== undefined, (q) => q.where('id', '!=', exceptId!))
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+export async function insertCounter(db: Db, unitId: string, counter: CounterWrite): Promise<string> {
+	return (await db.insertInto('counters').values({ unit_id: unitId, ...counter }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** A counter of the unit, locked for the change under way. */
+export function counterForUpdate(db: Db, id: string, unitId: string): Promise<(CounterWrite & { status: CounterStatus }) | undefined> {
+	return db.selectFrom('counters').select(['number', 'name', 'active', 'status']).where('id', '=', id).where('unit_id', '=', unitId).forUpdate().executeTakeFirst();
+}
+
+export async function updateCounter(db: Db, id: string, counter: CounterWrite): Promise<void> {
+	await db.updateTable('counters').set(counter).where('id', '=', id).execute();
 }
