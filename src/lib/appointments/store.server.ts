@@ -433,3 +433,77 @@ export async function claimReminders(trx: Db, unitId: string, from: Date, to: Da
 	// A booked appointment always has its citizen (appointments_booked_has_citizen), and these an address.
 	return rows.map((r) => ({ code: r.code, serviceId: r.service_id, startAt: r.start_at, citizenName: r.citizen_name ?? '', citizenEmail: r.citizen_email! }));
 }
+
+// ---- a citizen's appointments (LGPD report, anonymisation, retention) ---------------------------
+
+/** Every appointment of a CPF, latest first, with what the LGPD report shows of each. */
+export async function appointmentsOfCitizen(db: Db, cpf: string) {
+	const rows = await db
+		.selectFrom('appointments as a')
+		.innerJoin('units as u', 'u.id', 'a.unit_id')
+		.innerJoin('services as s', 's.id', 'a.service_id')
+		.select(['a.id', 'a.code', 'u.slug as unit', 's.name as service', 'a.start_at', 'a.status', 'a.citizen_name', 'a.citizen_email', 'a.citizen_phone', 'a.booked_by', 'a.created_at'])
+		.where('a.citizen_cpf', '=', cpf)
+		.orderBy('a.start_at', 'desc')
+		.execute();
+	return rows.map((a) => ({
+		id: a.id,
+		code: a.code,
+		unit: a.unit,
+		service: a.service,
+		startAt: a.start_at,
+		status: a.status,
+		citizenName: a.citizen_name,
+		citizenEmail: a.citizen_email,
+		citizenPhone: a.citizen_phone,
+		bookedBy: a.booked_by,
+		createdAt: new Date(a.created_at)
+	}));
+}
+
+/** The phone numbers a CPF's appointments give (blank ones left out). */
+export async function phonesOfCitizenAppointments(db: Db, cpf: string): Promise<string[]> {
+	const rows = await db.selectFrom('appointments').select('citizen_phone').where('citizen_cpf', '=', cpf).execute();
+	return rows.map((r) => r.citizen_phone).filter((p): p is string => !!p);
+}
+
+/** Cancels every booked appointment of a CPF; returns the slots whose places they held. */
+export async function cancelBookedOfCpf(trx: Db, cpf: string, at: Date): Promise<{ unitId: string; serviceId: string; startAt: Date }[]> {
+	const rows = await trx
+		.updateTable('appointments')
+		.set({ status: 'cancelled', cancelled_at: at })
+		.where('citizen_cpf', '=', cpf)
+		.where('status', '=', 'booked')
+		.returning(['unit_id', 'service_id', 'start_at'])
+		.execute();
+	return rows.map((r) => ({ unitId: r.unit_id, serviceId: r.service_id, startAt: r.start_at }));
+}
+
+const NO_CITIZEN = { citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null } as const;
+
+/** Blanks the citizen of every appointment of a CPF; returns their codes. */
+export async function anonymiseAppointmentsOfCpf(trx: Db, cpf: string, at: Date): Promise<string[]> {
+	const rows = await trx
+		.updateTable('appointments')
+		.set({ ...NO_CITIZEN, anonymised_at: at })
+		.where('citizen_cpf', '=', cpf)
+		.returning('code')
+		.execute();
+	return rows.map((r) => r.code);
+}
+
+/**
+ * Blanks the citizen of appointments no longer booked whose time is before `before`; guarded by
+ * `anonymised_at IS NULL`. A booked one never is: check-in and the no-show job still need it.
+ */
+export async function anonymiseInactiveAppointmentsBefore(trx: Db, before: Date, at: Date): Promise<string[]> {
+	const rows = await trx
+		.updateTable('appointments')
+		.set({ ...NO_CITIZEN, anonymised_at: at })
+		.where('anonymised_at', 'is', null)
+		.where('status', '<>', 'booked')
+		.where('start_at', '<', before)
+		.returning('code')
+		.execute();
+	return rows.map((r) => r.code);
+}

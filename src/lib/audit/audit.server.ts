@@ -8,6 +8,7 @@ import { authorize } from '$lib/auth/authorize';
 import { saneDate } from '$lib/units/holidays';
 import { atLocalTime } from '$lib/units/hours';
 import type { Db } from '$lib/server/db/database';
+import { settingValue } from '$lib/server/settings.server';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
 
@@ -41,8 +42,9 @@ export async function keyedRef(db: Db, value: string): Promise<string> {
 }
 
 async function citizenAuditKey(db: Db): Promise<string> {
-	const row = await db.selectFrom('app_settings').select('value').where('key', '=', 'citizen_audit_key').executeTakeFirstOrThrow();
-	return String(row.value);
+	const value = await settingValue(db, 'citizen_audit_key');
+	if (value === undefined) throw new Error('The citizen audit key is missing (migration 0015 sets it).');
+	return String(value);
 }
 
 const refOf = (key: string, cpf: string) => createHmac('sha256', key).update(cpf).digest('hex').slice(0, 32);
@@ -158,6 +160,28 @@ export async function searchAudit(deps: Deps, actor: Actor, raw: unknown): Promi
 		entityId: r.entity_id,
 		details: r.details
 	}));
+}
+
+/**
+ * The trail about a citizen, newest first: rows carrying their keyed reference, and rows about
+ * their protocols and appointments.
+ */
+export async function trailOfCitizen(db: Db, ref: string, about: { protocols: readonly string[]; appointments: readonly string[] }, limit: number) {
+	const rows = await db
+		.selectFrom('audit_log')
+		.select(['at', 'actor', 'action', 'entity', 'entity_id', 'details'])
+		.where((eb) =>
+			eb.or([
+				eb(sql<string>`details->>'citizen'`, '=', ref),
+				...(about.protocols.length ? [eb.and([eb('entity', '=', 'protocol'), eb('entity_id', 'in', [...about.protocols])])] : []),
+				...(about.appointments.length ? [eb.and([eb('entity', '=', 'appointment'), eb('entity_id', 'in', [...about.appointments])])] : [])
+			])
+		)
+		.orderBy('at', 'desc')
+		.orderBy('id', 'desc')
+		.limit(limit)
+		.execute();
+	return rows.map((a) => ({ at: a.at, actor: a.actor, action: a.action, entity: a.entity, entityId: a.entity_id, details: a.details }));
 }
 
 /** The entity names and actions the trail holds, for the viewer's filters. */

@@ -1,14 +1,15 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
-import { releasePlace } from '$lib/appointments/store.server';
-import { audit, auditPersonalRead, citizenRef } from '$lib/audit/audit.server';
+import { anonymiseAppointmentsOfCpf, appointmentsOfCitizen, cancelBookedOfCpf, phonesOfCitizenAppointments, releasePlace } from '$lib/appointments/store.server';
+import { anonymiseProtocolsOfCpf, phonesOfCitizenProtocols, protocolsOfCitizen } from '$lib/requests/store.server';
+import { deleteMailsOf, mailsAbout } from '$lib/mail/store.server';
+import { audit, auditPersonalRead, citizenRef, trailOfCitizen } from '$lib/audit/audit.server';
 import type { Db } from '$lib/server/db/database';
 import type { Deps } from '$lib/server/deps';
 import { parse, text } from '$lib/server/http/validate';
 import { CpfSchema, maskCpf } from './cpf';
-import { APPOINTMENT_MAIL_KINDS, PROTOCOL_MAIL_KINDS, forgetMails } from './retention.server';
+import { APPOINTMENT_MAIL_KINDS, PROTOCOL_MAIL_KINDS } from './retention.server';
 import { contactsByPhones, eraseContacts } from '$lib/conversations/store.server';
 
 /*
@@ -72,44 +73,11 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 const AUDIT_LIMIT = 1000;
 
 async function gather(db: Db, cpf: string, ref: string): Promise<Omit<CitizenReport, 'cpf'>> {
-	const protocols = await db
-		.selectFrom('protocols as p')
-		.innerJoin('services as s', 's.id', 'p.service_id')
-		.innerJoin('organs as o', 'o.id', 'p.organ_id')
-		.leftJoin('units as u', 'u.id', 'p.unit_id')
-		.select([
-			'p.number',
-			'p.kind',
-			'p.status',
-			's.name as service',
-			'o.acronym as organ',
-			'u.slug as unit',
-			'p.channel',
-			'p.citizen_name',
-			'p.citizen_email',
-			'p.citizen_phone',
-			'p.description',
-			'p.address',
-			'p.created_at',
-			'p.updated_at',
-			'p.due_at',
-			'p.anonymised_at',
-			'p.ticket_id'
-		])
-		.where('p.citizen_cpf', '=', cpf)
-		.orderBy('p.created_at', 'desc')
-		.execute();
-	const appointments = await db
-		.selectFrom('appointments as a')
-		.innerJoin('units as u', 'u.id', 'a.unit_id')
-		.innerJoin('services as s', 's.id', 'a.service_id')
-		.select(['a.id', 'a.code', 'u.slug as unit', 's.name as service', 'a.start_at', 'a.status', 'a.citizen_name', 'a.citizen_email', 'a.citizen_phone', 'a.booked_by', 'a.created_at'])
-		.where('a.citizen_cpf', '=', cpf)
-		.orderBy('a.start_at', 'desc')
-		.execute();
+	const protocols = await protocolsOfCitizen(db, cpf);
+	const appointments = await appointmentsOfCitizen(db, cpf);
 	const numbers = protocols.map((p) => p.number);
 	const codes = appointments.map((a) => a.code);
-	const protocolTickets = protocols.filter((p) => p.ticket_id !== null).map((p) => p.ticket_id!);
+	const protocolTickets = protocols.filter((p) => p.ticketId !== null).map((p) => p.ticketId!);
 	const appointmentIds = appointments.map((a) => a.id);
 	const tickets =
 		protocolTickets.length || appointmentIds.length
@@ -128,7 +96,7 @@ async function gather(db: Db, cpf: string, ref: string): Promise<Omit<CitizenRep
 					.orderBy('t.issued_at', 'desc')
 					.execute()
 			: [];
-	const protocolOfTicket = new Map(protocols.filter((p) => p.ticket_id).map((p) => [p.ticket_id!, p.number]));
+	const protocolOfTicket = new Map(protocols.filter((p) => p.ticketId).map((p) => [p.ticketId!, p.number]));
 	const ticketIds = tickets.map((t) => t.id);
 	const ratings =
 		ticketIds.length || numbers.length
@@ -142,33 +110,9 @@ async function gather(db: Db, cpf: string, ref: string): Promise<Omit<CitizenRep
 					.orderBy('r.created_at', 'desc')
 					.execute()
 			: [];
-	const mails = await db
-		.selectFrom('mail_outbox')
-		.select(['kind', 'ref', 'to_address', 'subject', 'status', 'created_at'])
-		.where((eb) =>
-			eb.or([
-				...(numbers.length ? [eb.and([eb('ref', 'in', numbers), eb('kind', 'in', PROTOCOL_MAIL_KINDS)])] : []),
-				...(codes.length ? [eb.and([eb('ref', 'in', codes), eb('kind', 'in', APPOINTMENT_MAIL_KINDS)])] : []),
-				eb.val(false)
-			])
-		)
-		.orderBy('created_at', 'desc')
-		.execute();
-	const trail = await db
-		.selectFrom('audit_log')
-		.select(['at', 'actor', 'action', 'entity', 'entity_id', 'details'])
-		.where((eb) =>
-			eb.or([
-				eb(sql<string>`details->>'citizen'`, '=', ref),
-				...(numbers.length ? [eb.and([eb('entity', '=', 'protocol'), eb('entity_id', 'in', numbers)])] : []),
-				...(codes.length ? [eb.and([eb('entity', '=', 'appointment'), eb('entity_id', 'in', codes)])] : [])
-			])
-		)
-		.orderBy('at', 'desc')
-		.orderBy('id', 'desc')
-		.limit(AUDIT_LIMIT)
-		.execute();
-	const phones = [...protocols.map((p) => p.citizen_phone), ...appointments.map((a) => a.citizen_phone)].filter((p): p is string => !!p);
+	const mails = await mailsAbout(db, { protocols: numbers, protocolKinds: PROTOCOL_MAIL_KINDS, appointments: codes, appointmentKinds: APPOINTMENT_MAIL_KINDS });
+	const trail = await trailOfCitizen(db, ref, { protocols: numbers, appointments: codes }, AUDIT_LIMIT);
+	const phones = [...protocols.map((p) => p.citizenPhone), ...appointments.map((a) => a.citizenPhone)].filter((p): p is string => !!p);
 	const chats = await contactsByPhones(db, phones);
 	return {
 		chats: chats.map((c) => ({ phone: c.phone, name: c.name, neighbourhood: c.neighbourhood, consentAt: c.consentAt ? iso(c.consentAt) : null, messages: c.messages, lastMessageAt: c.lastMessageAt ? iso(c.lastMessageAt) : null })),
@@ -180,27 +124,27 @@ async function gather(db: Db, cpf: string, ref: string): Promise<Omit<CitizenRep
 			organ: p.organ,
 			unit: p.unit,
 			channel: p.channel,
-			name: p.citizen_name,
-			email: p.citizen_email,
-			phone: p.citizen_phone,
+			name: p.citizenName,
+			email: p.citizenEmail,
+			phone: p.citizenPhone,
 			description: p.description,
 			address: p.address,
-			createdAt: iso(p.created_at),
-			updatedAt: iso(p.updated_at),
-			dueAt: iso(p.due_at),
-			anonymisedAt: p.anonymised_at ? iso(p.anonymised_at) : null
+			createdAt: iso(p.createdAt),
+			updatedAt: iso(p.updatedAt),
+			dueAt: iso(p.dueAt),
+			anonymisedAt: p.anonymisedAt ? iso(p.anonymisedAt) : null
 		})),
 		appointments: appointments.map((a) => ({
 			code: a.code,
 			unit: a.unit,
 			service: a.service,
-			start: iso(a.start_at),
+			start: iso(a.startAt),
 			status: a.status,
-			name: a.citizen_name,
-			email: a.citizen_email,
-			phone: a.citizen_phone,
-			bookedBy: a.booked_by,
-			createdAt: iso(a.created_at)
+			name: a.citizenName,
+			email: a.citizenEmail,
+			phone: a.citizenPhone,
+			bookedBy: a.bookedBy,
+			createdAt: iso(a.createdAt)
 		})),
 		tickets: tickets.map((t) => ({
 			number: t.number,
@@ -218,13 +162,13 @@ async function gather(db: Db, cpf: string, ref: string): Promise<Omit<CitizenRep
 			createdAt: iso(r.created_at),
 			linkedTo: r.protocol_number ? `protocol:${r.protocol_number}` : `ticket:${r.ticket ?? ''}`
 		})),
-		mails: mails.map((m) => ({ kind: m.kind, ref: m.ref, to: m.to_address, subject: m.subject, status: m.status, createdAt: iso(m.created_at) })),
+		mails: mails.map((m) => ({ ...m, createdAt: iso(m.createdAt) })),
 		audit: trail.map((a) => ({
 			at: iso(a.at),
 			actor: a.actor,
 			action: a.action,
 			entity: a.entity,
-			entityId: a.entity_id,
+			entityId: a.entityId,
 			via: typeof a.details?.via === 'string' ? a.details.via : null
 		}))
 	};
@@ -265,42 +209,21 @@ export async function anonymiseCitizen(deps: Deps, actor: Actor, raw: unknown, v
 	const ref = await citizenRef(deps.db, cpf);
 	const now = deps.now();
 	return deps.db.transaction().execute(async (trx) => {
-		const cancelled = await trx
-			.updateTable('appointments')
-			.set({ status: 'cancelled', cancelled_at: now })
-			.where('citizen_cpf', '=', cpf)
-			.where('status', '=', 'booked')
-			.returning(['unit_id', 'service_id', 'start_at'])
-			.execute();
-		for (const a of cancelled) await releasePlace(trx, a.unit_id, a.service_id, a.start_at);
+		const cancelled = await cancelBookedOfCpf(trx, cpf, now);
+		for (const a of cancelled) await releasePlace(trx, a.unitId, a.serviceId, a.startAt);
 		// Their WhatsApp chats, found by the numbers their records give, go whole (before those numbers are blanked).
-		const phoneRows = [
-			...(await trx.selectFrom('protocols').select('citizen_phone as phone').where('citizen_cpf', '=', cpf).execute()),
-			...(await trx.selectFrom('appointments').select('citizen_phone as phone').where('citizen_cpf', '=', cpf).execute())
-		];
-		const chats = await eraseContacts(trx, (await contactsByPhones(trx, phoneRows.map((r) => r.phone).filter((p): p is string => !!p))).map((c) => c.id));
-		const appointments = await trx
-			.updateTable('appointments')
-			.set({ citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null, anonymised_at: now })
-			.where('citizen_cpf', '=', cpf)
-			.returning('code')
-			.execute();
-		const protocols = await trx
-			.updateTable('protocols')
-			.set({ citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null, anonymised_at: now })
-			.where('citizen_cpf', '=', cpf)
-			.returning('number')
-			.execute();
-		const mails =
-			(await forgetMails(trx, protocols.map((p) => p.number), PROTOCOL_MAIL_KINDS)) +
-			(await forgetMails(trx, appointments.map((a) => a.code), APPOINTMENT_MAIL_KINDS));
+		const phones = [...(await phonesOfCitizenProtocols(trx, cpf)), ...(await phonesOfCitizenAppointments(trx, cpf))];
+		const chats = await eraseContacts(trx, (await contactsByPhones(trx, phones)).map((c) => c.id));
+		const appointments = await anonymiseAppointmentsOfCpf(trx, cpf, now);
+		const protocols = await anonymiseProtocolsOfCpf(trx, cpf, now);
+		const mails = (await deleteMailsOf(trx, protocols, PROTOCOL_MAIL_KINDS)) + (await deleteMailsOf(trx, appointments, APPOINTMENT_MAIL_KINDS));
 		const out = { cpf: maskCpf(cpf), protocols: protocols.length, appointments: appointments.length, cancelled: cancelled.length, mails, chats };
 		await audit(trx, actor, 'citizen.anonymise', 'citizen', out.cpf, {
 			via,
 			citizen: ref,
 			reason,
-			protocols: protocols.map((p) => p.number),
-			appointments: appointments.map((a) => a.code),
+			protocols,
+			appointments,
 			cancelled: out.cancelled,
 			mails,
 			chats

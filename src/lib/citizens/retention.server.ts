@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Actor } from '$lib/auth/actor';
@@ -7,6 +6,10 @@ import { audit, changes } from '$lib/audit/audit.server';
 import type { Db } from '$lib/server/db/database';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
+import { deleteMailsOf } from '$lib/mail/store.server';
+import { anonymiseClosedProtocolsBefore } from '$lib/requests/store.server';
+import { anonymiseInactiveAppointmentsBefore } from '$lib/appointments/store.server';
+import { saveSetting, settingValue } from '$lib/server/settings.server';
 
 /*
  * Data retention (LGPD, Lei 13.709/2018 art. 15–16: personal data is kept only as long as its
@@ -24,18 +27,10 @@ export const RetentionInput = z.object({
 });
 export type Retention = z.infer<typeof RetentionInput>;
 
-const CLOSED = ['concluido', 'indeferido', 'cancelado'] as const;
 /** The outbox kinds written to a protocol's citizen (ref: the protocol number). */
 export const PROTOCOL_MAIL_KINDS = ['protocol_opened', 'protocol_status', 'protocol_receipt'];
 /** The outbox kinds written to an appointment's citizen (ref: the booking code). */
 export const APPOINTMENT_MAIL_KINDS = ['appointment_confirmation', 'appointment_reminder'];
-
-/** The e-mails to an anonymised citizen carry the same address and name: they go too (not one being sent now). */
-export async function forgetMails(trx: Db, refs: string[], kinds: string[]): Promise<number> {
-	if (refs.length === 0) return 0;
-	const mails = await trx.deleteFrom('mail_outbox').where('ref', 'in', refs).where('kind', 'in', kinds).where('status', '!=', 'sending').returning('id').execute();
-	return mails.length;
-}
 
 /** The city's retention period in months, or null while none is set: other domains' retention jobs follow it too. */
 export async function retentionMonths(db: Db): Promise<number | null> {
@@ -43,8 +38,7 @@ export async function retentionMonths(db: Db): Promise<number | null> {
 }
 
 async function readRetention(db: Db): Promise<Retention> {
-	const row = await db.selectFrom('app_settings').select('value').where('key', '=', KEY).executeTakeFirst();
-	const parsed = RetentionInput.safeParse(row?.value);
+	const parsed = RetentionInput.safeParse(await settingValue(db, KEY));
 	return parsed.success ? parsed.data : { anonymiseAfterMonths: null };
 }
 
@@ -58,11 +52,7 @@ export async function setRetention(deps: Deps, actor: Actor, raw: unknown): Prom
 	const input = parse(RetentionInput, raw);
 	await deps.db.transaction().execute(async (trx) => {
 		const before = await readRetention(trx);
-		await trx
-			.insertInto('app_settings')
-			.values({ key: KEY, value: JSON.stringify(input), updated_at: deps.now() })
-			.onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(input), updated_at: deps.now() }))
-			.execute();
+		await saveSetting(trx, KEY, input, deps.now());
 		await audit(trx, actor, 'retention.update', 'setting', KEY, changes(before, input));
 	});
 }
@@ -79,32 +69,17 @@ export async function anonymiseOldCitizenData(deps: Deps): Promise<{ protocols: 
 	const now = deps.now();
 	const cutoff = DateTime.fromJSDate(now, { zone: 'utc' }).minus({ months: anonymiseAfterMonths }).toJSDate();
 	return deps.db.transaction().execute(async (trx) => {
-		const rows = await trx
-			.updateTable('protocols')
-			.set({ citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null, anonymised_at: now })
-			.where('anonymised_at', 'is', null)
-			.where('status', 'in', CLOSED)
-			.where('updated_at', '<', cutoff)
-			.where(sql<boolean>`(citizen_cpf IS NOT NULL OR citizen_name IS NOT NULL OR citizen_email IS NOT NULL OR citizen_phone IS NOT NULL)`)
-			.returning('number')
-			.execute();
-		if (rows.length) {
-			const mails = await forgetMails(trx, rows.map((r) => r.number), PROTOCOL_MAIL_KINDS);
-			await audit(trx, 'system:retention', 'retention.anonymise', 'protocol', 'batch', { count: rows.length, mails, before: cutoff.toISOString() });
+		const protocols = await anonymiseClosedProtocolsBefore(trx, cutoff, now);
+		// The e-mails to an anonymised citizen carry the same address and name: they go too.
+		if (protocols.length) {
+			const mails = await deleteMailsOf(trx, protocols, PROTOCOL_MAIL_KINDS);
+			await audit(trx, 'system:retention', 'retention.anonymise', 'protocol', 'batch', { count: protocols.length, mails, before: cutoff.toISOString() });
 		}
-		// A booked appointment is never anonymised: check-in and the no-show job still need it.
-		const appointments = await trx
-			.updateTable('appointments')
-			.set({ citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null, anonymised_at: now })
-			.where('anonymised_at', 'is', null)
-			.where('status', '<>', 'booked')
-			.where('start_at', '<', cutoff)
-			.returning('code')
-			.execute();
+		const appointments = await anonymiseInactiveAppointmentsBefore(trx, cutoff, now);
 		if (appointments.length) {
-			const mails = await forgetMails(trx, appointments.map((a) => a.code), APPOINTMENT_MAIL_KINDS);
+			const mails = await deleteMailsOf(trx, appointments, APPOINTMENT_MAIL_KINDS);
 			await audit(trx, 'system:retention', 'retention.anonymise', 'appointment', 'batch', { count: appointments.length, mails, before: cutoff.toISOString() });
 		}
-		return { protocols: rows.length, appointments: appointments.length };
+		return { protocols: protocols.length, appointments: appointments.length };
 	});
 }

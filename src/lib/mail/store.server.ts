@@ -93,3 +93,27 @@ export async function mailCounts(db: Db): Promise<Record<MailStatus, number>> {
 	for (const r of rows) counts[r.status] = Number(r.n);
 	return counts;
 }
+
+/** Mails about these protocols (kinds written to a protocol's citizen) or appointments (to an appointment's), newest first. */
+export async function mailsAbout(db: Db, about: { protocols: readonly string[]; protocolKinds: readonly string[]; appointments: readonly string[]; appointmentKinds: readonly string[] }) {
+	const rows = await db
+		.selectFrom('mail_outbox')
+		.select(['kind', 'ref', 'to_address', 'subject', 'status', 'created_at'])
+		.where((eb) =>
+			eb.or([
+				...(about.protocols.length ? [eb.and([eb('ref', 'in', [...about.protocols]), eb('kind', 'in', [...about.protocolKinds])])] : []),
+				...(about.appointments.length ? [eb.and([eb('ref', 'in', [...about.appointments]), eb('kind', 'in', [...about.appointmentKinds])])] : []),
+				eb.val(false)
+			])
+		)
+		.orderBy('created_at', 'desc')
+		.execute();
+	return rows.map((m) => ({ kind: m.kind, ref: m.ref, to: m.to_address, subject: m.subject, status: m.status, createdAt: new Date(m.created_at) }));
+}
+
+/** Deletes the mails of these refs and kinds, except one being sent now; returns how many. */
+export async function deleteMailsOf(trx: Db, refs: readonly string[], kinds: readonly string[]): Promise<number> {
+	if (refs.length === 0) return 0;
+	const rows = await trx.deleteFrom('mail_outbox').where('ref', 'in', [...refs]).where('kind', 'in', [...kinds]).where('status', '!=', 'sending').returning('id').execute();
+	return rows.length;
+}

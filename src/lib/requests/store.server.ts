@@ -435,3 +435,91 @@ export async function searchProtocols(db: Db, f: ProtocolSearch): Promise<Stored
 	const rows = await q.orderBy('p.created_at', 'desc').orderBy('p.number', 'desc').limit(f.limit ?? 1000).execute();
 	return rows.map(toProtocol);
 }
+
+// ---- a citizen's protocols (LGPD report, anonymisation, retention) ------------------------------
+
+/** Every protocol carrying a CPF, newest first, with what the LGPD report shows of each. */
+export async function protocolsOfCitizen(db: Db, cpf: string) {
+	const rows = await db
+		.selectFrom('protocols as p')
+		.innerJoin('services as s', 's.id', 'p.service_id')
+		.innerJoin('organs as o', 'o.id', 'p.organ_id')
+		.leftJoin('units as u', 'u.id', 'p.unit_id')
+		.select([
+			'p.number',
+			'p.kind',
+			'p.status',
+			's.name as service',
+			'o.acronym as organ',
+			'u.slug as unit',
+			'p.channel',
+			'p.citizen_name',
+			'p.citizen_email',
+			'p.citizen_phone',
+			'p.description',
+			'p.address',
+			'p.created_at',
+			'p.updated_at',
+			'p.due_at',
+			'p.anonymised_at',
+			'p.ticket_id'
+		])
+		.where('p.citizen_cpf', '=', cpf)
+		.orderBy('p.created_at', 'desc')
+		.execute();
+	return rows.map((p) => ({
+		number: p.number,
+		kind: p.kind,
+		status: p.status,
+		service: p.service,
+		organ: p.organ,
+		unit: p.unit,
+		channel: p.channel,
+		citizenName: p.citizen_name,
+		citizenEmail: p.citizen_email,
+		citizenPhone: p.citizen_phone,
+		description: p.description,
+		address: p.address,
+		createdAt: new Date(p.created_at),
+		updatedAt: new Date(p.updated_at),
+		dueAt: new Date(p.due_at),
+		anonymisedAt: p.anonymised_at ? new Date(p.anonymised_at) : null,
+		ticketId: p.ticket_id
+	}));
+}
+
+/** The phone numbers a CPF's protocols give (blank ones left out). */
+export async function phonesOfCitizenProtocols(db: Db, cpf: string): Promise<string[]> {
+	const rows = await db.selectFrom('protocols').select('citizen_phone').where('citizen_cpf', '=', cpf).execute();
+	return rows.map((r) => r.citizen_phone).filter((p): p is string => !!p);
+}
+
+const NO_CITIZEN = { citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null } as const;
+
+/** Blanks the citizen of every protocol of a CPF; returns their numbers. */
+export async function anonymiseProtocolsOfCpf(trx: Db, cpf: string, at: Date): Promise<string[]> {
+	const rows = await trx
+		.updateTable('protocols')
+		.set({ ...NO_CITIZEN, anonymised_at: at })
+		.where('citizen_cpf', '=', cpf)
+		.returning('number')
+		.execute();
+	return rows.map((r) => r.number);
+}
+
+/**
+ * Blanks the citizen of closed protocols last changed before `before` that still hold any of it;
+ * guarded by `anonymised_at IS NULL`, so two runs at once split the work. Returns their numbers.
+ */
+export async function anonymiseClosedProtocolsBefore(trx: Db, before: Date, at: Date): Promise<string[]> {
+	const rows = await trx
+		.updateTable('protocols')
+		.set({ ...NO_CITIZEN, anonymised_at: at })
+		.where('anonymised_at', 'is', null)
+		.where('status', 'in', [...CLOSED_STATUSES])
+		.where('updated_at', '<', before)
+		.where(sql<boolean>`(citizen_cpf IS NOT NULL OR citizen_name IS NOT NULL OR citizen_email IS NOT NULL OR citizen_phone IS NOT NULL)`)
+		.returning('number')
+		.execute();
+	return rows.map((r) => r.number);
+}
