@@ -4,6 +4,7 @@ import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
+import { ticketPlace } from '$lib/queue/store.server';
 import { requester } from './enqueue-print.server';
 import { kioskMayReprint, printerOnline, type TicketPrintState } from './print-jobs';
 import { lastTicketOfKiosk, latestTicketJob } from './store.server';
@@ -18,15 +19,15 @@ const TicketId = z.uuid();
 export async function ticketPrintState(deps: Deps, actor: Actor, rawId: unknown): Promise<{ print: TicketPrintState | null }> {
 	if (actor.kind === 'anonymous') throw new VezError('unauthenticated', 'Sign in or send a valid token.');
 	const ticketId = parse(TicketId, rawId);
-	const ticket = await deps.db.selectFrom('tickets').select('unit_id').where('id', '=', ticketId).executeTakeFirst();
+	const ticket = await ticketPlace(deps.db, ticketId);
 	if (!ticket) throw new VezError('ticket_not_found', 'No such ticket.');
 	if (actor.kind === 'device') {
-		authorize(actor, 'ticket:issue', { unitId: ticket.unit_id });
+		authorize(actor, 'ticket:issue', { unitId: ticket.unitId });
 		const last = await lastTicketOfKiosk(deps.db, requester(actor));
 		const printed = last?.ticket_id ? { ticketId: last.ticket_id, printedAt: last.created_at } : null;
 		if (!kioskMayReprint(printed, ticketId, deps.now())) throw new VezError('forbidden', 'A kiosk follows only the ticket it printed last.');
 	} else {
-		authorize(actor, 'ticket:manage', { unitId: ticket.unit_id });
+		authorize(actor, 'ticket:manage', { unitId: ticket.unitId });
 	}
 	const job = await latestTicketJob(deps.db, ticketId);
 	return {

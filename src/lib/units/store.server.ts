@@ -24,6 +24,12 @@ export async function unitIdsBySlug(db: Db, slugs: readonly string[]): Promise<M
 	return new Map(rows.map((r) => [r.slug, r.id]));
 }
 
+/** Every unit's slug by its id (active or not). */
+export async function unitSlugsById(db: Db): Promise<Map<string, string>> {
+	const rows = await db.selectFrom('units').select(['id', 'slug']).execute();
+	return new Map(rows.map((r) => [r.id, r.slug]));
+}
+
 /** The units with these slugs (active or not), with their time zones. */
 export async function unitsWithSlugs(db: Db, slugs: readonly string[]): Promise<{ id: string; slug: string; timezone: string }[]> {
 	if (!slugs.length) return [];

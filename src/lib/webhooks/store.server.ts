@@ -29,6 +29,10 @@ export function endpointById(db: Db, id: string): Promise<EndpointRow | undefine
 	return db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export function endpointByUrl(db: Db, url: string): Promise<EndpointRow | undefined> {
+	return db.selectFrom('webhook_endpoints').selectAll().where('url', '=', url).executeTakeFirst();
+}
+
 export function allEndpoints(db: Db): Promise<EndpointRow[]> {
 	return db.selectFrom('webhook_endpoints').selectAll().orderBy('created_at').execute();
 }

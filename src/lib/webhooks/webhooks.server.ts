@@ -9,6 +9,7 @@ import type { Db } from '$lib/server/db/database';
 import type { Deps } from '$lib/server/deps';
 import { isUuid, parse } from '$lib/server/http/validate';
 import { isPublicAddress } from '$lib/net/address-policy';
+import { activeUnits, unitIdsBySlug, unitSlugsById } from '$lib/units/store.server';
 import { retryJob } from '$lib/jobs/store.server';
 import { announceJobQueued } from '$lib/jobs/wake.server';
 import { EVENT_TYPES, TEST_EVENT_TYPE } from '$lib/events/types';
@@ -20,6 +21,7 @@ import {
 	deliveriesOf,
 	deliveryOf,
 	endpointById,
+	endpointByUrl,
 	insertDeliveries,
 	insertEndpoint,
 	lastDeliveries,
@@ -88,11 +90,6 @@ function deliveryView(d: DeliveryRow): WebhookDeliveryView {
 	};
 }
 
-async function slugsById(db: Db): Promise<Map<string, string>> {
-	const rows = await db.selectFrom('units').select(['id', 'slug']).execute();
-	return new Map(rows.map((r) => [r.id, r.slug]));
-}
-
 function view(e: EndpointRow, slugs: Map<string, string>, last: DeliveryRow | undefined, now: Date): WebhookView {
 	return {
 		id: e.id,
@@ -144,10 +141,10 @@ async function checkAddress(deps: Deps, url: string): Promise<void> {
 
 async function unitIdsOf(db: Db, slugs: readonly string[]): Promise<string[]> {
 	if (slugs.length === 0) return [];
-	const rows = await db.selectFrom('units').select(['id', 'slug']).where('slug', 'in', slugs).execute();
-	const missing = slugs.filter((s) => !rows.some((r) => r.slug === s));
+	const ids = await unitIdsBySlug(db, slugs);
+	const missing = slugs.filter((s) => !ids.has(s));
 	if (missing.length) throw new VezError('unit_not_found', `No such unit: ${missing.join(', ')}.`, { units: 'unknown' });
-	return rows.map((r) => r.id);
+	return [...ids.values()];
 }
 
 async function endpointOrThrow(db: Db, id: string): Promise<EndpointRow> {
@@ -177,13 +174,13 @@ export async function createWebhook(deps: Deps, actor: Actor, raw: unknown): Pro
 		await audit(trx, actor, 'webhook.create', 'webhook', created.id, { url: input.url, events: input.events, units: input.units });
 		return created;
 	});
-	return { ...view(row, await slugsById(deps.db), undefined, now), secret };
+	return { ...view(row, await unitSlugsById(deps.db), undefined, now), secret };
 }
 
 /** Every endpoint with its last delivery; no secret, ever. */
 export async function listWebhooks(deps: Deps, actor: Actor): Promise<WebhookView[]> {
 	authorize(actor, 'admin');
-	const [rows, slugs] = await Promise.all([allEndpoints(deps.db), slugsById(deps.db)]);
+	const [rows, slugs] = await Promise.all([allEndpoints(deps.db), unitSlugsById(deps.db)]);
 	const last = await lastDeliveries(deps.db, rows.map((r) => r.id));
 	const now = deps.now();
 	return rows.map((r) => view(r, slugs, last.get(r.id), now));
@@ -279,7 +276,7 @@ export interface WebhooksScreen {
 /** What /admin/webhooks shows: every endpoint, the choices of the form, and one endpoint's deliveries. */
 export async function webhooksScreen(deps: Deps, actor: Actor, selectedId: string | null): Promise<WebhooksScreen> {
 	const webhooks = await listWebhooks(deps, actor);
-	const units = await deps.db.selectFrom('units').select(['slug', 'name']).where('active', '=', true).orderBy('name').execute();
+	const units = (await activeUnits(deps.db)).map((u) => ({ slug: u.slug, name: u.name }));
 	const chosen = webhooks.find((w) => w.id === selectedId);
 	return {
 		webhooks,
@@ -293,8 +290,7 @@ export async function webhooksScreen(deps: Deps, actor: Actor, selectedId: strin
 export async function ensureDemoWebhook(deps: Deps, url: string): Promise<void> {
 	const key = webhookKey(deps);
 	await deps.db.transaction().execute(async (trx) => {
-		const existing = await trx.selectFrom('webhook_endpoints').select('id').where('url', '=', url).executeTakeFirst();
-		if (existing) return;
+		if (await endpointByUrl(trx, url)) return;
 		const created = await insertEndpoint(trx, {
 			url,
 			description: 'Receptor da demonstração',
@@ -309,6 +305,6 @@ export async function ensureDemoWebhook(deps: Deps, url: string): Promise<void> 
 
 /** The secrets that sign deliveries to `url` now (the demo receiver verifies with them). */
 export async function secretsForUrl(deps: Deps, url: string): Promise<string[]> {
-	const e = await deps.db.selectFrom('webhook_endpoints').selectAll().where('url', '=', url).executeTakeFirst();
+	const e = await endpointByUrl(deps.db, url);
 	return e ? signingSecrets(deps, e, deps.now()) : [];
 }
