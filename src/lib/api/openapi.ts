@@ -8,6 +8,10 @@ import { NewTokenInput } from '$lib/auth/tokens.server';
 import { OpenProtocolInput } from '$lib/requests/open-protocol.server';
 import { ChangeStatusInput } from '$lib/requests/change-protocol-status.server';
 import { LookupInput } from '$lib/requests/citizen-lookup.server';
+import { ListProtocolsInput } from '$lib/requests/list-protocols.server';
+import { SearchInput } from '$lib/catalogue/catalogue-views.server';
+import { CallsQuery } from '$lib/queue/queue-views.server';
+import { SlotsQuery } from '$lib/appointments/capacity.server';
 import { AnonymiseInput, CitizenInput } from '$lib/citizens/lgpd.server';
 import { TicketRequestInput } from '$lib/queue/remote-ticket.server';
 import { OpenInput, PauseInput } from '$lib/queue/counter-status.server';
@@ -21,7 +25,7 @@ import { RateInput } from '$lib/stats/rate-ticket.server';
 import { WatchInput } from '$lib/notify/watch-ticket.server';
 import { ProtocolRateInput } from '$lib/stats/rate-protocol.server';
 import { CounterRateInput } from '$lib/stats/counter-rating.server';
-import { CreateInput as NewWebhookInput } from '$lib/webhooks/webhooks.server';
+import { CreateInput as NewWebhookInput, DeliveriesInput } from '$lib/webhooks/webhooks.server';
 
 type Schema = Record<string, unknown>;
 
@@ -60,7 +64,6 @@ const idempotencyKeyParam = {
 };
 const idParam = (what: string) => param('id', what);
 const staff = [{ session: [] }, { bearer: [] }];
-const PROTOCOL_STATUS_ENUM = ['aberto', 'em_analise', 'encaminhado', 'em_atendimento', 'concluido', 'indeferido', 'cancelado'];
 const device = [{ bearer: [] }, { session: [] }];
 
 const ticketAction = (summary: string) => ({
@@ -249,7 +252,7 @@ const WEBHOOK_PATHS = {
 			tags: ['Webhooks'],
 			summary: 'The newest deliveries of an endpoint',
 			security: admin,
-			parameters: [idParam('Webhook id'), param('limit', '1–500, default 100', 'query', { type: 'integer' })],
+			parameters: [idParam('Webhook id')],
 			responses: { '200': ok({ type: 'array', items: WEBHOOK_DELIVERY }), ...errors(400, 401, 403, 404) }
 		}
 	},
@@ -335,12 +338,42 @@ export function jsonSchemaOf(schema: z.ZodType): Schema {
 	return json;
 }
 
-function withRequestBodies(paths: Record<string, Record<string, Schema>>): Record<string, Record<string, Schema>> {
-	for (const [key, schema] of Object.entries(REQUEST_BODIES)) {
-		const [method, path] = key.split(' ');
-		const operation = paths[path]?.[method.toLowerCase()];
-		if (!operation) throw new Error(`REQUEST_BODIES names ${key}, which the document does not describe`);
-		operation.requestBody = body(jsonSchemaOf(schema));
+/**
+ * The query each operation's use case validates, by `METHOD /path`: one parameter per field, its
+ * description from the field's `meta`, so the documented parameters are the enforced ones.
+ */
+export const QUERY_PARAMETERS: Readonly<Record<string, z.ZodObject>> = {
+	'GET /protocols': ListProtocolsInput,
+	'GET /services': SearchInput,
+	'GET /units/{unit}/calls': CallsQuery,
+	'GET /units/{unit}/services/{code}/slots': SlotsQuery,
+	'GET /webhooks/{id}/deliveries': DeliveriesInput
+};
+
+/** A zod object as OpenAPI query parameters: required unless the field is optional or has a default. */
+export function queryParametersOf(schema: z.ZodObject): Schema[] {
+	const json = jsonSchemaOf(schema) as { properties?: Record<string, Schema>; required?: string[] };
+	return Object.entries(json.properties ?? {}).map(([name, { description, ...field }]) => ({
+		name,
+		in: 'query',
+		required: (json.required ?? []).includes(name),
+		...(description ? { description } : {}),
+		schema: field
+	}));
+}
+
+function operationOf(paths: Record<string, Record<string, Schema>>, key: string, table: string): Schema {
+	const [method, path] = key.split(' ');
+	const operation = paths[path]?.[method.toLowerCase()];
+	if (!operation) throw new Error(`${table} names ${key}, which the document does not describe`);
+	return operation;
+}
+
+function withSchemas(paths: Record<string, Record<string, Schema>>): Record<string, Record<string, Schema>> {
+	for (const [key, schema] of Object.entries(REQUEST_BODIES)) operationOf(paths, key, 'REQUEST_BODIES').requestBody = body(jsonSchemaOf(schema));
+	for (const [key, schema] of Object.entries(QUERY_PARAMETERS)) {
+		const operation = operationOf(paths, key, 'QUERY_PARAMETERS');
+		operation.parameters = [...((operation.parameters as Schema[] | undefined) ?? []), ...queryParametersOf(schema)];
 	}
 	return paths;
 }
@@ -577,7 +610,7 @@ export function openApiDocument(serverUrl: string) {
 				}
 			}
 		},
-		paths: withRequestBodies({
+		paths: withSchemas({
 			'/openapi.json': { get: { tags: ['Session'], summary: 'This document', responses: { '200': ok({ type: 'object' }) } } },
 			'/auth/login': {
 				post: {
@@ -615,14 +648,6 @@ export function openApiDocument(serverUrl: string) {
 					description:
 						"Organ staff: their organ's inbox (the ouvidoria also escalated ones); clerks and managers: those of their units or that they opened; phone agents: those they opened; integration tokens: those they opened (`protocols:read:own`, `open311`) or all (`protocols:read:all`); admins: all. See docs/privileges.md.",
 					security: staff,
-					parameters: [
-						param('organ', 'Organ code (readers outside an organ)', 'query'),
-						param('status', 'Status', 'query', { enum: PROTOCOL_STATUS_ENUM }),
-						param('service', 'Service code', 'query'),
-						param('from', 'Opened on or after (YYYY-MM-DD)', 'query'),
-						param('to', 'Opened on or before (YYYY-MM-DD)', 'query'),
-						param('overdue', 'Only overdue (true) or not (false)', 'query', { type: 'boolean' })
-					],
 					responses: { '200': ok({ type: 'array' }), ...errors(400, 401, 403) }
 				},
 				post: {
@@ -728,7 +753,6 @@ export function openApiDocument(serverUrl: string) {
 				get: {
 					tags: ['Catalogue'],
 					summary: 'The Carta de Serviços: search forgiving accents and typos (ranked, name matches first), or the whole catalogue by theme → subject → name',
-					parameters: [param('q', 'Search words, e.g. `alvara`, `poda arvore`', 'query'), param('theme', 'Only this theme (exact)', 'query')],
 					responses: { '200': ok({ type: 'array', items: CATALOGUE_SERVICE }), ...errors(400) }
 				}
 			},
@@ -780,7 +804,7 @@ export function openApiDocument(serverUrl: string) {
 				get: {
 					tags: ['Queue'],
 					summary: 'Last calls for a panel — no personal data',
-					parameters: [unitParam, param('limit', '1–50, default 10', 'query', { type: 'integer' })],
+					parameters: [unitParam],
 					responses: { '200': ok({ type: 'array', items: ref('Call') }), ...errors(400, 404) }
 				}
 			},
@@ -788,7 +812,7 @@ export function openApiDocument(serverUrl: string) {
 				get: {
 					tags: ['Appointments'],
 					summary: "Bookable slots of a local date in the unit's zone (after the minimum notice, inside the horizon)",
-					parameters: [unitParam, param('code', 'Service code'), param('date', 'Local date YYYY-MM-DD', 'query')],
+					parameters: [unitParam, param('code', 'Service code')],
 					responses: { '200': ok({ type: 'array', items: ref('Slot') }), ...errors(400, 404, 409) }
 				}
 			},

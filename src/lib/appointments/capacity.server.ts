@@ -42,9 +42,11 @@ async function requireCapacity(deps: Deps, unit: UnitRecord, serviceId: string):
 
 const DateParam = saneDate();
 
+export const SlotsQuery = z.object({ date: DateParam.meta({ description: "Local date YYYY-MM-DD in the unit's zone" }) });
+
 /** The bookable slots of a local date (public): inside the horizon, after the minimum notice, with free places. */
 export async function slotsOfDate(deps: Deps, unitSlug: string, serviceCode: string, date: unknown): Promise<PublicSlot[]> {
-	const day = parse(z.object({ date: DateParam }), { date }).date;
+	const day = parse(SlotsQuery, { date }).date;
 	const unit = await unitBySlug(deps.db, unitSlug);
 	const service = await offeredService(deps.db, unit.id, serviceCode);
 	const capacity = await requireCapacity(deps, unit, service.id);

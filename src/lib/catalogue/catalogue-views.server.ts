@@ -60,9 +60,9 @@ export interface ServiceEntry extends ServiceSummary {
 	request: HowToRequest;
 }
 
-const SearchInput = z.object({
-	q: z.string().max(200).optional(),
-	theme: z.string().trim().max(100).optional()
+export const SearchInput = z.object({
+	q: z.string().max(200).optional().meta({ description: 'Search words, e.g. `alvara`, `poda arvore`' }),
+	theme: z.string().trim().max(100).optional().meta({ description: 'Only this theme (exact)' })
 });
 
 function keywordsOf(raw: string): string[] {

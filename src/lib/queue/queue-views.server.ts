@@ -42,7 +42,7 @@ export async function publicTicket(deps: Deps, publicId: string): Promise<Public
 	return { ...view, publicId };
 }
 
-const CallsQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) });
+export const CallsQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(10).meta({ description: 'How many, latest first' }) });
 
 /** `GET /units/{unit}/calls`: the panel's history — number, counter, service, time; nothing personal. */
 export async function lastCalls(deps: Deps, unitSlug: string, raw: unknown) {

@@ -16,13 +16,13 @@ const flag = z
 	.transform((v) => (v === '' || v === undefined ? undefined : v === true || v === 'true' || v === '1'));
 
 export const ListProtocolsInput = z.object({
-	organ: slug.optional(),
-	status: z.enum(PROTOCOL_STATUSES).optional(),
-	service: slug.optional(),
-	region: z.string().trim().max(80).optional(),
-	from: isoDay.optional(),
-	to: isoDay.optional(),
-	overdue: flag
+	organ: slug.optional().meta({ description: 'Organ code (readers outside an organ)' }),
+	status: z.enum(PROTOCOL_STATUSES).optional().meta({ description: 'Status' }),
+	service: slug.optional().meta({ description: 'Service code' }),
+	region: z.string().trim().max(80).optional().meta({ description: 'The region recorded on the protocol, ignoring case' }),
+	from: isoDay.optional().meta({ description: 'Opened on or after (YYYY-MM-DD)' }),
+	to: isoDay.optional().meta({ description: 'Opened on or before (YYYY-MM-DD)' }),
+	overdue: flag.meta({ description: 'Only overdue (true) or not (false)' })
 });
 
 export interface ProtocolListItem {

@@ -44,7 +44,7 @@ export const CreateInput = z.object({
 	description: z.string().trim().max(200).default('')
 });
 
-export const DeliveriesInput = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const DeliveriesInput = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100).meta({ description: 'How many, newest first' }) });
 
 export interface WebhookDeliveryView {
 	id: string;

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jsonSchemaOf, openApiDocument, REQUEST_BODIES } from '../../../src/lib/api/openapi';
+import { jsonSchemaOf, openApiDocument, QUERY_PARAMETERS, queryParametersOf, REQUEST_BODIES } from '../../../src/lib/api/openapi';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const API_DIR = path.join(ROOT, 'src/routes/api/v1');
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
-type Operation = { requestBody?: { content: { 'application/json': { schema: unknown } } } };
+type Operation = { requestBody?: { content: { 'application/json': { schema: unknown } } }; parameters?: { in: string; name: string; description?: string }[] };
 const doc = openApiDocument('http://vez.test/api/v1') as unknown as { paths: Record<string, Record<string, Operation>> };
 
 function routeFiles(dir: string): string[] {
@@ -116,6 +116,21 @@ describe('OpenAPI document against the route files', () => {
 				.map((p) => `POST ${p}`)
 				.sort()
 		);
+	});
+
+	it('documents the query of every operation whose route reads one from the zod schema its use case parses', async () => {
+		const reading = served.filter((op) => op.handler.includes('searchParams')).map((op) => `${op.method} ${op.path}`);
+		// These two still describe their query by hand: the stats report's filter and a protocol's CPF or access code.
+		expect(reading.filter((key) => !(key in QUERY_PARAMETERS)).sort()).toEqual(['GET /protocols/{number}', 'GET /units/{unit}/stats']);
+		for (const [key, schema] of Object.entries(QUERY_PARAMETERS)) {
+			const [method, p] = key.split(' ');
+			const documented = (doc.paths[p][method.toLowerCase()].parameters ?? []).filter((param) => param.in === 'query');
+			expect(documented, key).toEqual(queryParametersOf(schema));
+			expect(documented.every((param) => param.description), `${key}: every query parameter says what it is`).toBe(true);
+			const op = served.find((o) => o.path === p && o.method === method);
+			expect(op, key).toBeDefined();
+			expect(await enforcingModule(op!.file, schema), `${key}: no module the route imports parses this schema`).not.toBeNull();
+		}
 	});
 
 	it('shows, for each documented body, the JSON Schema of the zod schema the use case parses with', async () => {
