@@ -203,3 +203,16 @@ export async function revokeTokenRow(db: Db, id: string, at: Date): Promise<bool
 	const row = await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).returning('id').executeTakeFirst();
 	return !!row;
 }
+
+/** Which of these token hashes belong to live (unrevoked) device tokens, with their kind and unit. */
+export async function liveDeviceTokens(db: Db, hashes: readonly string[]): Promise<{ tokenHash: string; kind: TokenKind; unitSlug: string }[]> {
+	if (hashes.length === 0) return [];
+	const rows = await db
+		.selectFrom('api_tokens')
+		.innerJoin('units', 'units.id', 'api_tokens.unit_id')
+		.select(['api_tokens.token_hash', 'api_tokens.kind', 'units.slug'])
+		.where('api_tokens.token_hash', 'in', [...hashes])
+		.where('api_tokens.revoked_at', 'is', null)
+		.execute();
+	return rows.map((r) => ({ tokenHash: r.token_hash, kind: r.kind, unitSlug: r.slug }));
+}
