@@ -162,6 +162,15 @@ async function timeQueries(db: typeof handle.db) {
 	await time('full report — whole city, a year', () => statsReport(deps, actor, { from: year, to: last }));
 	await time('full report — whole city, a year, up to today', () => statsReport(deps, actor, { from: addDays(TODAY, -364), to: TODAY }));
 	await time('full report — whole city, the last 12 whole months', () => statsReport(deps, actor, { from: '2025-11-01', to: '2026-10-31' }));
-	await time('full report — whole city, 30 days, kiosk only (reads tickets)', () => statsReport(deps, actor, { from: month, to: last, channels: ['kiosk'] }));
+	// Filters on channel, priority or clerk read the dims split by them; two at once read the tickets.
+	const clerk = (await db.selectFrom('users').select('id').where('username', '=', 'atendente-1-1').executeTakeFirstOrThrow()).id;
+	await time('full report — whole city, 30 days, kiosk only', () => statsReport(deps, actor, { from: month, to: last, channels: ['kiosk'] }));
+	await time('full report — whole city, last whole month, by channel', () => statsReport(deps, actor, { from: '2026-10-01', to: '2026-10-31', channels: ['counter', 'appointment'] }));
+	await time('full report — whole city, a year, kiosk only', () => statsReport(deps, actor, { from: year, to: last, channels: ['kiosk'] }));
+	await time('full report — whole city, 30 days, one priority group', () => statsReport(deps, actor, { from: month, to: last, priorities: ['idoso'] }));
+	await time('full report — whole city, 30 days, no priority', () => statsReport(deps, actor, { from: month, to: last, priorities: ['normal'] }));
+	await time('full report — one clerk, a year', () => statsReport(deps, actor, { from: year, to: last, units: one, clerks: [clerk] }));
+	await time('full report — whole city, 30 days, one service, kiosk only', () => statsReport(deps, actor, { from: month, to: last, services: ['servico-1'], channels: ['kiosk'] }));
+	await time('full report — whole city, 30 days, no priority at the kiosk (tickets)', () => statsReport(deps, actor, { from: month, to: last, priorities: ['normal'], channels: ['kiosk'] }));
 	await time('raw tickets CSV — one unit, 30 days', () => exportReport(deps, actor, 'pt-BR', 'tickets', { from: month, to: last, units: one }));
 }

@@ -20,6 +20,7 @@ import * as m0022 from './0022_catalogue_generation.js';
 import * as m0023 from './0023_waiting_lanes.js';
 import * as m0025 from './0025_visitor_messages.js';
 import * as m0026 from './0026_remote_tickets.js';
+import * as m0027 from './0027_filtered_ticket_stats.js';
 import * as m0028 from './0028_chat.js';
 import * as m0030 from './0030_job_dead_letters.js';
 
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
 	'0023_waiting_lanes': m0023,
 	'0025_visitor_messages': m0025,
 	'0026_remote_tickets': m0026,
+	'0027_filtered_ticket_stats': m0027,
 	'0028_chat': m0028,
 	'0030_job_dead_letters': m0030
 };

@@ -7,7 +7,7 @@ import { saneDate } from '$lib/units/holidays';
  * parameter (`units=centro&units=lagoa`) or use commas.
  */
 
-export const TICKET_CHANNELS = ['kiosk', 'counter', 'api', 'appointment'] as const;
+export const TICKET_CHANNELS = ['kiosk', 'counter', 'api', 'appointment', 'remote'] as const;
 
 /** The groupings each report table is made of. */
 export const GROUPINGS = ['day', 'hour', 'unit', 'service', 'clerk'] as const;

@@ -5,7 +5,20 @@ import type { TicketChannel, TicketStatsDim } from '$lib/server/db/schema';
 import type { Grouping } from './report-query';
 import { histogramQuantile, histogramTotal } from './histogram';
 import { monthStart, planCoverage, type CoveragePlan, type DayRun } from './summary-coverage';
-import { scopeCondition, SERVICE_BUCKETS, SUMMED, summaryRows, WAIT_BUCKETS } from './ticket-summary.server';
+import {
+	DAY_DIMS,
+	DIM_COLUMNS,
+	dimOf,
+	MEASURES,
+	MONTH_ONLY_DIMS,
+	scopeCondition,
+	SERVICE_BUCKETS,
+	SUMMED,
+	summaryRows,
+	WAIT_BUCKETS,
+	type SummaryColumn,
+	type SummaryPart
+} from './ticket-summary.server';
 
 /*
  * The report's SQL. Everything is aggregated in the database: tickets from their daily and
@@ -53,74 +66,124 @@ export interface TicketFigureRow {
 export const APPOINTMENT_GROUPINGS = ['day', 'unit', 'service'] as const;
 export type AppointmentGrouping = (typeof APPOINTMENT_GROUPINGS)[number];
 
+/** The groups report tables add up: the unit as a whole (key ''), or one of its services, hours or clerks. */
+type Group = 'unit' | 'service' | 'hour' | 'clerk';
+const GROUP_COLUMN: Record<Group, SummaryColumn | null> = { unit: null, service: 'service', hour: 'hour', clerk: 'clerk' };
+
+/** The summary columns a filter narrows, each with the key values it keeps. */
+function filterValues(f: ResolvedFilter): Map<SummaryColumn, readonly string[]> {
+	const out = new Map<SummaryColumn, readonly string[]>();
+	if (f.serviceIds.length) out.set('service', f.serviceIds);
+	if (f.clerkIds.length) out.set('clerk', f.clerkIds);
+	if (f.priority) out.set('priority', [...f.priority.groupIds, ...(f.priority.normal ? [''] : [])]);
+	if (f.channels.length) out.set('channel', f.channels);
+	return out;
+}
+
+/**
+ * Where a group's figures come from under a filter: the dim that groups by the filter's columns
+ * and the group's, and how far it is summarised — per day, per month only, or not at all (then
+ * every day is read from the tickets).
+ */
+function sourceOf(filter: ReadonlyMap<SummaryColumn, readonly string[]>, group: Group) {
+	const column = GROUP_COLUMN[group];
+	const dim = dimOf([...new Set([...filter.keys(), ...(column ? [column] : [])])]);
+	const span = dim && DAY_DIMS.includes(dim) ? 'day' : dim && MONTH_ONLY_DIMS.includes(dim) ? 'month' : 'none';
+	return { dim, span } as const;
+}
+
 /**
  * Tickets issued, served, missed… with wait and service time statistics and ratings: the total
  * and one table per grouping. Closed days come from their summaries (ticket_stats, whole months
  * at once where the range holds them), the rest from the tickets through the same summary SQL;
- * percentiles come from the merged bucket counts. Filters on clerks, priority or channel are not
- * in the summaries, so those reports read the tickets of the whole range.
+ * percentiles come from the merged bucket counts. A filter on services, clerks, priority groups
+ * or channels reads the dim split by them, keeping the rows whose key holds a chosen value;
+ * appointments, which those filters (but services) do not narrow, come from the unit's or the
+ * services' rows. Groups no dim splits that way (two of clerk, priority and channel at once, or a
+ * service's hours outside whole months) are read from the tickets.
  */
 export async function reportFigures(db: Db, f: ResolvedFilter, groupings: readonly Grouping[]): Promise<ReportFigures> {
 	const wants = (g: Grouping) => groupings.includes(g);
-	const summaries = !f.clerkIds.length && !f.priority && !f.channels.length;
-	const byService = f.serviceIds.length > 0;
-	// The dim the totals, days and units add up: the chosen services' rows when there is a choice.
-	const whole: TicketStatsDim = byService ? 'service' : 'unit';
-	const dims = [...new Set<TicketStatsDim>([whole, ...(wants('service') ? ['service' as const] : []), ...(wants('hour') ? ['hour' as const] : []), ...(wants('clerk') ? ['clerk' as const] : [])])];
-	const plans = summaries ? await coverage(db, f) : [{ unitIds: f.unitIds, plan: { months: [], days: [], allDays: [], tickets: [{ from: f.from, to: f.to, days: 0 }] } }];
+	const groups: Group[] = ['unit', ...(['service', 'hour', 'clerk'] as const).filter(wants)];
+	const plans = await coverage(db, f);
 	const base = { serviceIds: f.serviceIds, clerkIds: f.clerkIds, priority: f.priority, channels: f.channels };
-	const live = summaryRows({ ...base, parts: plans.map((p) => ({ unitIds: p.unitIds, runs: p.plan.tickets })) }, dims);
-	// Hours and clerks of chosen services: month rows split them by service; day rows do not, so
-	// summarised days outside whole months are read from their tickets.
-	const unsplit: TicketStatsDim[] = dims.filter((d) => d === 'hour' || d === 'clerk');
-	const extra = byService && unsplit.length ? summaryRows({ ...base, parts: plans.map((p) => ({ unitIds: p.unitIds, runs: p.plan.days })) }, unsplit) : null;
-	const stored = (condition: RawBuilder<unknown>, storedDims: readonly TicketStatsDim[]) =>
-		sql`select unit_id, day::text as day, dim, key, ${COLUMNS} from ticket_stats
-			where dim in (${sql.join(storedDims)}) ${byService ? sql`and key in (${sql.join(f.serviceIds)})` : sql``} and (${condition})`;
+	const filter = filterValues(f);
+	// Appointments are narrowed by services only: when other filters apply they are a family apart.
+	const appointmentFilter = new Map([...filter].filter(([c]) => c === 'service'));
+	const families: { part: SummaryPart; filter: ReadonlyMap<SummaryColumn, readonly string[]>; groups: readonly Group[] }[] =
+		appointmentFilter.size === filter.size
+			? [{ part: 'both', filter, groups }]
+			: [
+					{ part: 'tickets', filter, groups },
+					{ part: 'appointments', filter: appointmentFilter, groups: groups.filter((g) => g === 'unit' || g === 'service') }
+				];
+
 	const anyOf = (parts: RawBuilder<unknown>[]) => (parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`);
 	// One OR branch per unit list and day range, each an index range on (unit_id, span, day).
 	const days = (unitIds: readonly string[], runs: readonly DayRun[]) =>
 		runs.map((r) => sql`(unit_id in (${sql.join(unitIds)}) and span = 'day' and day between ${r.from}::date and ${r.to}::date)`);
 	const months = (unitIds: readonly string[], list: readonly string[]) =>
 		list.length ? [sql`(unit_id in (${sql.join(unitIds)}) and span = 'month' and day in (${sql.join(list.map((m) => sql`${m}::date`))}))`] : [];
-	const coarse = anyOf(plans.flatMap((p) => [...months(p.unitIds, p.plan.months), ...days(p.unitIds, p.plan.days)]));
-	const fine = anyOf(plans.flatMap((p) => days(p.unitIds, p.plan.allDays)));
-	const perService = unsplit.map((d) => (d === 'hour' ? 'service_hour' : 'service_clerk'));
-	const splitMonths =
-		byService && perService.length
-			? sql`union all select unit_id, day::text as day, case dim when 'service_hour' then 'hour' else 'clerk' end as dim, split_part(key, ':', 2) as key, ${COLUMNS}
-				from ticket_stats where dim in (${sql.join(perService)}) and split_part(key, ':', 1) in (${sql.join(f.serviceIds)})
-				and ${anyOf(plans.flatMap((p) => months(p.unitIds, p.plan.months)))}`
-			: sql``;
+	/** The days each span of summary leaves to the tickets. */
+	const ticketRuns = (span: 'day' | 'month' | 'none', plan: CoveragePlan): DayRun[] =>
+		span === 'day' ? [...plan.tickets] : span === 'month' ? [...plan.tickets, ...plan.days] : [{ from: f.from, to: f.to, days: 0 }];
+	/** The summarised rows a group reads: its dim's, narrowed by the filter, keyed by the group's value. */
+	const stored = (part: SummaryPart, filterOf: ReadonlyMap<SummaryColumn, readonly string[]>, group: Group, dim: TicketStatsDim, where: RawBuilder<unknown>) => {
+		const keyPart = (c: SummaryColumn) => (DIM_COLUMNS[dim].length === 1 ? sql.ref('key') : sql`split_part(key, ':', ${sql.lit(DIM_COLUMNS[dim].indexOf(c) + 1)})`);
+		const narrowed = [...filterOf].map(([c, values]) => (values.length ? sql`${keyPart(c)} in (${sql.join(values)})` : sql`false`));
+		const column = GROUP_COLUMN[group];
+		return sql`select unit_id, day::text as day, ${group}::text as dim, ${column ? keyPart(column) : sql`''`} as key, ${part === 'appointments' ? APPOINTMENT_COLUMNS : COLUMNS}
+			from ticket_stats where dim = ${dim} ${narrowed.length ? sql`and ${sql.join(narrowed, sql` and `)}` : sql``} and ${where}`;
+	};
+
+	// Rows for every table but the per-day one (whole months where the range holds them), and the
+	// per-day rows of the whole: each from summaries where a dim has them, and the tickets otherwise.
+	const coarse: RawBuilder<unknown>[] = [];
+	const fine: RawBuilder<unknown>[] = [];
+	const live: RawBuilder<unknown>[] = [];
+	for (const family of families) {
+		const sources = family.groups.map((group) => ({ group, ...sourceOf(family.filter, group) }));
+		for (const { group, dim, span } of sources) {
+			if (!dim || span === 'none') continue;
+			const summarised = plans.flatMap((p) => (span === 'day' ? [...months(p.unitIds, p.plan.months), ...days(p.unitIds, p.plan.days)] : months(p.unitIds, p.plan.months)));
+			if (summarised.length) coarse.push(stored(family.part, family.filter, group, dim, anyOf(summarised)));
+			if (group === 'unit' && span === 'day') {
+				const allDays = plans.flatMap((p) => days(p.unitIds, p.plan.allDays));
+				if (allDays.length) fine.push(stored(family.part, family.filter, group, dim, anyOf(allDays)));
+			}
+		}
+		// Groups that leave the same days to the tickets are read in one pass over them.
+		for (const span of ['day', 'month', 'none'] as const) {
+			const dims = sources.filter((x) => x.span === span).map((x) => x.group);
+			const parts = plans.map((p) => ({ unitIds: p.unitIds, runs: ticketRuns(span, p.plan) })).filter((p) => p.runs.length);
+			if (dims.length && parts.length) live.push(summaryRows({ ...base, parts }, dims, family.part));
+		}
+	}
+	const liveNames = live.map((_, i) => sql.ref(`live${i}`));
+	const union = (parts: RawBuilder<unknown>[]) => (parts.length ? sql.join(parts, sql` union all `) : sql`select ${NO_ROW} where false`);
+	const ctes = [
+		...live.map((rows, i) => sql`${liveNames[i]} as (select unit_id, day, dim, key, ${COLUMNS} from (${rows}) l)`),
+		sql`coarse as (${union([...coarse, ...liveNames.map((name) => sql`select * from ${name}`)])})`,
+		sql`fine as (${union([...fine, ...liveNames.map((name) => sql`select * from ${name} where dim = 'unit'`)])})`
+	];
 	const sums = sql.join(SUMMED.map((c) => sql`coalesce(sum(${sql.ref(c)}), 0)::float8 as ${sql.ref(c)}`));
 	// Groups without tickets or appointments are left out: a summarised day without any has a row of zeros.
-	const branch = (name: string, k1: RawBuilder<unknown>, k2: RawBuilder<unknown>, from: string, dim: TicketStatsDim, groupBy: RawBuilder<unknown> | null) =>
+	const branch = (name: string, k1: RawBuilder<unknown>, k2: RawBuilder<unknown>, from: string, dim: Group, groupBy: RawBuilder<unknown> | null) =>
 		sql`select ${name} as g, ${k1} as k1, ${k2} as k2, ${sums} from ${sql.raw(from)} where dim = ${dim} ${groupBy ? sql`group by ${groupBy} having sum(issued) > 0 or sum(appt_booked) > 0` : sql``}`;
 	const none = sql`''`;
 	const branches = [
-		branch('total', none, none, 'coarse', whole, null),
-		...(wants('day') ? [branch('day', sql`day`, none, 'fine', whole, sql`day`)] : []),
-		...(wants('unit') ? [branch('unit', sql`unit_id::text`, none, 'coarse', whole, sql`unit_id`)] : []),
+		branch('total', none, none, 'coarse', 'unit', null),
+		...(wants('day') ? [branch('day', sql`day`, none, 'fine', 'unit', sql`day`)] : []),
+		...(wants('unit') ? [branch('unit', sql`unit_id::text`, none, 'coarse', 'unit', sql`unit_id`)] : []),
 		...(wants('service') ? [branch('service', sql`key`, none, 'coarse', 'service', sql`key`)] : []),
 		...(wants('unit') && wants('service') ? [branch('estimate', sql`unit_id::text`, sql`key`, 'coarse', 'service', sql`unit_id, key`)] : []),
-		...(wants('unit') ? [branch('estimate_unit', sql`unit_id::text`, none, 'coarse', whole, sql`unit_id`)] : []),
+		...(wants('unit') ? [branch('estimate_unit', sql`unit_id::text`, none, 'coarse', 'unit', sql`unit_id`)] : []),
 		...(wants('hour') ? [branch('estimate_hour', none, sql`key`, 'coarse', 'hour', sql`key`)] : []),
 		...(wants('hour') ? [branch('hour', sql`key`, none, 'coarse', 'hour', sql`key`)] : []),
 		...(wants('clerk') ? [branch('clerk', sql`key`, none, 'coarse', 'clerk', sql`key`)] : [])
 	];
 	const { rows } = await sql<Record<string, number> & { g: string; k1: string; k2: string }>`
-		with live as (${live}),
-		coarse as (
-			${stored(coarse, dims.filter((d) => !byService || !unsplit.includes(d)))}
-			union all select unit_id, day, dim, key, ${COLUMNS} from live
-			${extra ? sql`union all select unit_id, day, dim, key, ${COLUMNS} from (${extra}) e` : sql``}
-			${splitMonths}
-		),
-		fine as (
-			${stored(fine, [whole])}
-			union all select unit_id, day, dim, key, ${COLUMNS} from live where dim = ${whole}
-		)
-		${sql.join(branches, sql` union all `)}`.execute(db);
+		with ${sql.join(ctes)} ${sql.join(branches, sql` union all `)}`.execute(db);
 
 	const names = await namesById(db, rows);
 	const line = (r: (typeof rows)[number], key: string, label: string): TicketFigureRow => {
@@ -208,6 +271,11 @@ export type ReportFigures = { total: TicketFigureRow | null; estimates: Estimate
 };
 
 const COLUMNS = sql.join(SUMMED.map((c) => sql.ref(c)));
+/** The summed columns with the tickets' left out: a unit's or service's appointments alone. */
+const APPOINTMENT_COLUMNS = sql.join(
+	SUMMED.map((c) => (c.startsWith('appt_') ? sql.ref(c) : (MEASURES as readonly string[]).includes(c) ? sql`0 as ${sql.ref(c)}` : sql`null::int as ${sql.ref(c)}`))
+);
+const NO_ROW = sql`null::uuid as unit_id, null::text as day, null::text as dim, null::text as key, ${sql.join(SUMMED.map((c) => sql`null::float8 as ${sql.ref(c)}`))}`;
 
 /** For each unit, which days and months of the range are summarised; units alike share one plan. */
 async function coverage(db: Db, f: ResolvedFilter): Promise<{ unitIds: string[]; plan: CoveragePlan }[]> {

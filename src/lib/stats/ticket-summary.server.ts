@@ -9,9 +9,10 @@ import { dayRuns, monthEnd, monthStart, type DayRun } from './summary-coverage';
 
 /*
  * Tickets summarised per unit and day (and month), per dim: the unit as a whole, and its
- * services, hours of issue and clerks. The same SQL summarises closed days into ticket_stats
- * and summarises, on the fly, the days a report needs that are not summarised yet (today, or a
- * day the job has not reached): one definition of every figure.
+ * services, hours of issue and clerks, and each of those split by channel, by priority group and
+ * by clerk, so a report filtered on one of them adds up summaries too. The same SQL summarises
+ * closed days into ticket_stats and summarises, on the fly, the days a report needs that are not
+ * summarised yet (today, or a day the job has not reached): one definition of every figure.
  */
 
 /** The summed columns of a summary row, in order. */
@@ -37,6 +38,12 @@ export const MEASURES = [
 	'naive_count',
 	'naive_error_sum',
 	'naive_bias_sum',
+	'remote',
+	'remote_arrived',
+	'remote_expired',
+	'notified',
+	'notified_served',
+	'notified_no_show',
 	'appt_booked',
 	'appt_attended',
 	'appt_no_show',
@@ -85,30 +92,63 @@ export function scopeCondition(scope: TicketScope): RawBuilder<SqlBool> {
 	return sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
 }
 
+/** What summary rows add up: tickets, appointments, or both. */
+export type SummaryPart = 'tickets' | 'appointments' | 'both';
+
 /**
  * Summary rows (unit_id, day, dim, key, then SUMMED) of the tickets and appointments in scope, per
- * unit and local day, for the dims asked for. Keys: '' for the unit, the service's id, the hour
- * of issue in the unit's zone ('08'), the clerk's id ('' for none). Buckets hold NULL for zero.
+ * unit and local day, for the dims asked for (keys: see DIM_COLUMNS; buckets hold NULL for zero).
  * Appointments count on the local day of their start, in the unit and service dims only, and the
  * clerk, priority and channel filters do not apply to them.
  */
-export function summaryRows(scope: TicketScope, dims: readonly TicketStatsDim[]): RawBuilder<unknown> {
-	const appointmentDims = dims.filter((d) => d === 'unit' || d === 'service');
-	const parts = [ticketRows(scope, dims), ...(appointmentDims.length ? [appointmentRows(scope, appointmentDims)] : [])];
+export function summaryRows(scope: TicketScope, dims: readonly TicketStatsDim[], part: SummaryPart = 'both'): RawBuilder<unknown> {
+	const appointmentDims = part === 'tickets' ? [] : dims.filter((d) => d === 'unit' || d === 'service');
+	const parts = [...(part === 'appointments' ? [] : [ticketRows(scope, dims)]), ...(appointmentDims.length ? [appointmentRows(scope, appointmentDims)] : [])];
 	if (parts.length === 1) return parts[0];
 	const sums = sql.join(SUMMED.map((c) => sql`sum(${sql.ref(c)})::${typeOf(c)} as ${sql.ref(c)}`));
 	return sql`select unit_id, day, dim, key, ${sums} from (${sql.join(parts, sql` union all `)}) p group by unit_id, day, dim, key`;
 }
 
-/** The columns each dim groups by, besides the unit and the day; its key joins them with ':'. */
-const DIM_COLUMNS: Record<TicketStatsDim, readonly string[]> = {
+/** What a ticket is summarised by, besides its unit and day. */
+export type SummaryColumn = 'service' | 'hour' | 'clerk' | 'priority' | 'channel';
+
+/**
+ * The columns each dim groups by, besides the unit and the day; its key joins their values with
+ * ':' in this order. Values: the service's id, the hour of issue in the unit's zone ('08'), the
+ * clerk's id ('' for none), the priority group's id ('' for none), the channel.
+ */
+export const DIM_COLUMNS: Record<TicketStatsDim, readonly SummaryColumn[]> = {
 	unit: [],
 	service: ['service'],
 	hour: ['hour'],
 	clerk: ['clerk'],
 	service_hour: ['service', 'hour'],
-	service_clerk: ['service', 'clerk']
+	service_clerk: ['service', 'clerk'],
+	clerk_hour: ['clerk', 'hour'],
+	channel: ['channel'],
+	channel_service: ['channel', 'service'],
+	channel_hour: ['channel', 'hour'],
+	channel_clerk: ['channel', 'clerk'],
+	priority: ['priority'],
+	priority_service: ['priority', 'service'],
+	priority_hour: ['priority', 'hour'],
+	priority_clerk: ['priority', 'clerk']
 };
+
+/**
+ * Dims summarised per day (and added up into months): the report's groupings (unit, service, hour,
+ * clerk) whole and under a filter on a service, clerk, priority group or channel. Hours per service
+ * are summarised per month only: a service's hours make the most rows of all, for the rarest report.
+ */
+export const DAY_DIMS = (Object.keys(DIM_COLUMNS) as TicketStatsDim[]).filter((d) => d !== 'service_hour');
+export const MONTH_ONLY_DIMS: readonly TicketStatsDim[] = ['service_hour'];
+
+/** The dim whose rows group by exactly these columns, if any is summarised. */
+export function dimOf(columns: readonly SummaryColumn[]): TicketStatsDim | null {
+	const wanted = new Set(columns);
+	const found = (Object.keys(DIM_COLUMNS) as TicketStatsDim[]).find((d) => DIM_COLUMNS[d].length === wanted.size && DIM_COLUMNS[d].every((c) => wanted.has(c)));
+	return found ?? null;
+}
 
 /**
  * Which set a row is of and its key: grouping(c1…cn) has the bit of each column the row's set
@@ -166,12 +206,21 @@ function ticketRows(scope: TicketScope, dims: readonly TicketStatsDim[]): RawBui
 			count(x.naive_error)::int as naive_count,
 			coalesce(sum(x.naive_error), 0) as naive_error_sum,
 			coalesce(sum(x.naive_bias), 0) as naive_bias_sum,
+			${count(sql`x.channel = 'remote'`)} as remote,
+			${count(sql`x.channel = 'remote' and x.arrived`)} as remote_arrived,
+			${count(sql`x.channel = 'remote' and x.status = 'expired'`)} as remote_expired,
+			${count(sql`x.notified`)} as notified,
+			${count(sql`x.notified and ${done}`)} as notified_served,
+			${count(sql`x.notified and x.status = 'no_show'`)} as notified_no_show,
 			0 as appt_booked, 0 as appt_attended, 0 as appt_no_show, 0 as appt_cancelled, 0 as appt_waited, 0::float8 as appt_late_sum,
 			${sql.join([...buckets('wb', 'w'), ...buckets('sb', 's')])}
 		from (
 			select t.unit_id, t.day::text as day, t.service_id::text as service, coalesce(t.clerk_id::text, '') as clerk,
+				coalesce(t.priority_group_id::text, '') as priority, t.channel::text as channel,
 				lpad(extract(hour from t.issued_at at time zone u.timezone)::int::text, 2, '0') as hour,
-				t.status, t.transfers, r.score,
+				t.status, t.transfers, r.score, t.arrived_at is not null as arrived,
+				-- Visitors who asked to be told of their turn (a watch, even one stopped since).
+				exists (select 1 from ticket_watches w where w.ticket_id = t.id) as notified,
 				case when t.called_at is not null then ${WAIT} end as wait,
 				case when t.status = 'done' then ${SERVICE} end as service_time,
 				t.called_at - t.queued_at <= make_interval(mins => s.expected_wait_minutes) as on_target,
@@ -234,7 +283,6 @@ function appointmentRows(scope: TicketScope, dims: readonly TicketStatsDim[]): R
 		group by grouping sets (${sql.join(dims.map(DIM_SET))})`;
 }
 
-const ALL_DIMS: readonly TicketStatsDim[] = ['unit', 'service', 'hour', 'clerk'];
 const COLUMNS = sql.join(['unit_id', 'span', 'day', 'dim', 'key', ...SUMMED].map((c) => sql.ref(c)));
 
 /** Two-part advisory lock key of a unit's summaries: summarising and invalidating take it in turn. */
@@ -245,8 +293,9 @@ async function summariseDays(db: Db, unitId: string, run: DayRun): Promise<void>
 	await db.transaction().execute(async (trx) => {
 		await lockUnit(trx, unitId);
 		await trx.deleteFrom('ticket_stats').where('unit_id', '=', unitId).where('span', '=', 'day').where('day', '>=', run.from).where('day', '<=', run.to).execute();
-		const rows = summaryRows({ parts: [{ unitIds: [unitId], runs: [run] }] }, ALL_DIMS);
-		await sql`insert into ticket_stats (${COLUMNS}) select r.unit_id, 'day', r.day::date, r.dim, r.key, ${sql.join(SUMMED.map((c) => sql.ref(`r.${c}`)))} from (${rows}) r`.execute(trx);
+		const rows = summaryRows({ parts: [{ unitIds: [unitId], runs: [run] }] }, DAY_DIMS);
+		// Written in the order reports read them (a dim's rows over a range of days), so they share pages.
+		await sql`insert into ticket_stats (${COLUMNS}) select r.unit_id, 'day', r.day::date, r.dim, r.key, ${sql.join(SUMMED.map((c) => sql.ref(`r.${c}`)))} from (${rows}) r order by r.dim, r.day, r.key`.execute(trx);
 		// A day without tickets is summarised too: its zero 'unit' row says so.
 		await sql`insert into ticket_stats (unit_id, span, day, dim, key)
 			select ${unitId}, 'day', d::date, 'unit', '' from generate_series(${run.from}::date, ${run.to}::date, interval '1 day') d
@@ -274,9 +323,9 @@ async function summariseMonth(db: Db, unitId: string, month: string): Promise<vo
 		await sql`insert into ticket_stats (${COLUMNS})
 			select unit_id, 'month', ${month}::date, dim, key, ${sums}
 			from ticket_stats where unit_id = ${unitId} and span = 'day' and day between ${month}::date and ${monthEnd(month)}::date
-			group by unit_id, dim, key`.execute(trx);
-		// Hours and clerks per service, for reports on chosen services: from the month's tickets.
-		const split = summaryRows({ parts: [{ unitIds: [unitId], runs: [{ from: month, to: monthEnd(month), days: 0 }] }] }, ['service_hour', 'service_clerk']);
+			group by unit_id, dim, key order by dim, key`.execute(trx);
+		// The dims summarised per month only: from the month's tickets.
+		const split = summaryRows({ parts: [{ unitIds: [unitId], runs: [{ from: month, to: monthEnd(month), days: 0 }] }] }, MONTH_ONLY_DIMS);
 		await sql`insert into ticket_stats (${COLUMNS})
 			select unit_id, 'month', ${month}::date, dim, key, ${sums} from (${split}) r
 			group by unit_id, dim, key`.execute(trx);

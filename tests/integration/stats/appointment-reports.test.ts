@@ -148,7 +148,11 @@ for (const engine of engines()) {
 				{ from: DAY, to: DAY },
 				{ from: '2026-03-04', to: '2026-03-04' },
 				{ from: DAY, to: DAY, services: [unit.services.alvara] },
-				{ from: '2026-03-01', to: '2026-03-31' }
+				{ from: '2026-03-01', to: '2026-03-31' },
+				// Filters on channel, priority or clerk narrow the tickets, never the appointments.
+				{ from: DAY, to: DAY, channels: ['appointment'] },
+				{ from: '2026-03-01', to: '2026-03-31', priorities: ['normal'] },
+				{ from: '2026-03-01', to: '2026-03-31', services: [unit.services.alvara], channels: ['kiosk', 'appointment'] }
 			];
 			const before = [];
 			for (const q of queries) before.push((await statsReport(t.deps, manager, q)).appointments);

@@ -212,13 +212,27 @@ for (const engine of engines()) {
 		it('reads the same figures from the summaries of closed days and months as from the tickets', async () => {
 			const written = t.clock.now;
 			const both = { units: [unit.slug, other.slug] };
+			const servedBy = [...new Set(tickets.flatMap((x) => (x.clerkId ? [x.clerkId] : [])))].sort();
+			expect(servedBy.length).toBeGreaterThanOrEqual(2);
 			const queries = [
 				{ ...both, from: DAY, to: DAY },
 				{ ...both, from: '2026-03-01', to: '2026-03-31' }, // a whole month
 				{ ...both, from: '2026-02-20', to: '2026-04-02' }, // a month, summarised days after it, unsummarised days before
 				{ ...both, from: DAY, to: DAY, services: [unit.services.iptu] },
 				// Chosen services over whole months: hours and clerks come from the month rows split by service.
-				{ ...both, from: '2026-02-20', to: '2026-04-02', services: [unit.services.iptu, unit.services.alvara] }
+				{ ...both, from: '2026-02-20', to: '2026-04-02', services: [unit.services.iptu, unit.services.alvara] },
+				// Each filter on its own reads the dims split by it; two at once read the tickets.
+				{ ...both, from: '2026-02-20', to: '2026-04-02', channels: ['kiosk'] },
+				{ ...both, from: '2026-03-01', to: '2026-03-31', channels: ['counter', 'remote'] },
+				{ ...both, from: '2026-02-20', to: '2026-04-02', priorities: ['idoso'] },
+				{ ...both, from: '2026-03-01', to: '2026-03-31', priorities: ['normal'] },
+				{ ...both, from: DAY, to: DAY, priorities: ['normal', 'idoso'] },
+				{ ...both, from: '2026-02-20', to: '2026-04-02', clerks: [servedBy[0]] },
+				{ ...both, from: '2026-03-01', to: '2026-03-31', clerks: servedBy.slice(0, 2) },
+				{ ...both, from: '2026-02-20', to: '2026-04-02', services: [unit.services.iptu], channels: ['kiosk'] },
+				{ ...both, from: '2026-03-01', to: '2026-03-31', services: [unit.services.iptu], clerks: [servedBy[0]] },
+				{ ...both, from: '2026-02-20', to: '2026-04-02', priorities: ['normal'], channels: ['kiosk'] },
+				{ ...both, from: DAY, to: DAY, clerks: [servedBy[1]], priorities: ['idoso'], channels: ['kiosk', 'counter'] }
 			];
 			// Floating sums added in another order may differ in the last bits.
 			const figures = (r: Awaited<ReturnType<typeof statsReport>>) => ({
@@ -241,6 +255,19 @@ for (const engine of engines()) {
 				expect(months).toHaveLength(2);
 				for (const [i, q] of queries.entries()) expect(figures(await statsReport(t.deps, admin, q)), JSON.stringify(q)).toEqual(fromTickets[i]);
 				expect(await unitStats(t.deps, manager, unit.slug, { from: DAY, to: DAY })).toEqual(unitFromTickets);
+
+				// A filtered report adds up the summaries: a change to a summarised day that nothing announced
+				// does not show; once the day is reopened, it is read from the tickets again.
+				const kiosk = queries[5];
+				const moved = await handle.db.updateTable('tickets').set({ channel: 'api' }).where('day', '=', DAY).where('channel', '=', 'kiosk').where('unit_id', '=', unit.id).executeTakeFirst();
+				try {
+					expect(Number(moved.numUpdatedRows)).toBeGreaterThan(0);
+					expect(figures(await statsReport(t.deps, admin, kiosk))).toEqual(fromTickets[5]);
+					await invalidateSummary(handle.db, unit.id, [DAY], t.clock.now);
+					expect((await statsReport(t.deps, admin, kiosk)).summary.issued).toBe(fromTickets[5].summary.issued - Number(moved.numUpdatedRows));
+				} finally {
+					await handle.db.updateTable('tickets').set({ channel: 'kiosk' }).where('day', '=', DAY).where('channel', '=', 'api').where('unit_id', '=', unit.id).execute();
+				}
 
 				// A late rating reopens its day and month; the report counts it at once, and after the next summary.
 				const unrated = await handle.db

@@ -476,10 +476,26 @@ export interface RateLimitEventsTable {
 }
 
 /**
- * What a row of ticket_stats summarises: a unit, or the unit's service, hour or clerk; month rows
- * also split hours and clerks by service (key `service:hour`, `service:clerk`).
+ * What a row of ticket_stats summarises: a unit, or the unit's service, hour or clerk, and those
+ * split by channel, priority group, clerk or (month rows only) service; the key joins the values
+ * (`service:clerk`). See DIM_COLUMNS in src/lib/stats/ticket-summary.server.ts.
  */
-export type TicketStatsDim = 'unit' | 'service' | 'hour' | 'clerk' | 'service_hour' | 'service_clerk';
+export type TicketStatsDim =
+	| 'unit'
+	| 'service'
+	| 'hour'
+	| 'clerk'
+	| 'service_hour'
+	| 'service_clerk'
+	| 'clerk_hour'
+	| 'channel'
+	| 'channel_service'
+	| 'channel_hour'
+	| 'channel_clerk'
+	| 'priority'
+	| 'priority_service'
+	| 'priority_hour'
+	| 'priority_clerk';
 
 /**
  * A day's or a month's tickets of a unit, summarised (0013): sums and per-bucket duration counts
@@ -512,6 +528,14 @@ export type TicketStatsTable = {
 	naive_count: Generated<number>;
 	naive_error_sum: Generated<number>;
 	naive_bias_sum: Generated<number>;
+	/** Remote tickets (0027), those whose visitor arrived, and those that expired unarrived. */
+	remote: Generated<number>;
+	remote_arrived: Generated<number>;
+	remote_expired: Generated<number>;
+	/** Tickets whose visitor opted in to messages (0027), and of those, served and no-shows. */
+	notified: Generated<number>;
+	notified_served: Generated<number>;
+	notified_no_show: Generated<number>;
 	appt_booked: Generated<number>;
 	appt_attended: Generated<number>;
 	appt_no_show: Generated<number>;
