@@ -2,8 +2,8 @@ import { sql, type Kysely } from 'kysely';
 
 /*
  * Reports filtered by clerk, priority group or channel read summaries too (issue 15): ticket_stats
- * gains dims that split the unit, its services, hours and clerks by channel and by priority group,
- * and services and hours by clerk; service_clerk becomes a day dim (it was month only). It also
+ * gains dims that split the unit, its services, hours and clerks by channel and by priority group
+ * (day rows), and hours by clerk (month rows, as services by clerk and hours by service). It also
  * counts remote and notified tickets (issue 17). Summaries written before lack those rows and
  * counts, so they go: reports read tickets for the days meanwhile, and the summary job writes them
  * again, oldest first, a few hundred unit-days a tick.

@@ -88,7 +88,9 @@ function filterValues(f: ResolvedFilter): Map<SummaryColumn, readonly string[]> 
 function sourceOf(filter: ReadonlyMap<SummaryColumn, readonly string[]>, group: Group) {
 	const column = GROUP_COLUMN[group];
 	const dim = dimOf([...new Set([...filter.keys(), ...(column ? [column] : [])])]);
-	const span = dim && DAY_DIMS.includes(dim) ? 'day' : dim && MONTH_ONLY_DIMS.includes(dim) ? 'month' : 'none';
+	// The whole feeds the per-day table too, which month rows cannot: without day rows, tickets.
+	const monthly = dim !== null && MONTH_ONLY_DIMS.includes(dim) && group !== 'unit';
+	const span = dim && DAY_DIMS.includes(dim) ? 'day' : monthly ? 'month' : 'none';
 	return { dim, span } as const;
 }
 

@@ -136,12 +136,13 @@ export const DIM_COLUMNS: Record<TicketStatsDim, readonly SummaryColumn[]> = {
 };
 
 /**
- * Dims summarised per day (and added up into months): the report's groupings (unit, service, hour,
- * clerk) whole and under a filter on a service, clerk, priority group or channel. Hours per service
- * are summarised per month only: a service's hours make the most rows of all, for the rarest report.
+ * Dims summarised per month only, from the month's tickets: they make the most rows a day (a
+ * unit-day's services by clerk are a third as many rows as its tickets) for the reports that read
+ * fewest tickets (one clerk's, one service's), which read the days outside whole months from the
+ * tickets. Every other dim is summarised per day, and added up into months.
  */
-export const DAY_DIMS = (Object.keys(DIM_COLUMNS) as TicketStatsDim[]).filter((d) => d !== 'service_hour');
-export const MONTH_ONLY_DIMS: readonly TicketStatsDim[] = ['service_hour'];
+export const MONTH_ONLY_DIMS: readonly TicketStatsDim[] = ['service_hour', 'service_clerk', 'clerk_hour'];
+export const DAY_DIMS = (Object.keys(DIM_COLUMNS) as TicketStatsDim[]).filter((d) => !MONTH_ONLY_DIMS.includes(d));
 
 /** The dim whose rows group by exactly these columns, if any is summarised. */
 export function dimOf(columns: readonly SummaryColumn[]): TicketStatsDim | null {

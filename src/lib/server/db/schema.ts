@@ -477,8 +477,8 @@ export interface RateLimitEventsTable {
 
 /**
  * What a row of ticket_stats summarises: a unit, or the unit's service, hour or clerk, and those
- * split by channel, priority group, clerk or (month rows only) service; the key joins the values
- * (`service:clerk`). See DIM_COLUMNS in src/lib/stats/ticket-summary.server.ts.
+ * split by channel or priority group, or (month rows only) by service or clerk; the key joins the
+ * values (`kiosk:<service id>`). See DIM_COLUMNS in src/lib/stats/ticket-summary.server.ts.
  */
 export type TicketStatsDim =
 	| 'unit'
