@@ -120,8 +120,7 @@ export async function reportFigures(db: Db, f: ResolvedFilter, groupings: readon
 					{ part: 'appointments', filter: appointmentFilter, groups: groups.filter((g) => g === 'unit' || g === 'service') }
 				];
 
-	const anyOf = (parts: RawBuilder<unknown>[]) => (parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`);
-	// One OR branch per unit list and day range, each an index range on (unit_id, span, day).
+	// One condition per unit list and day range, or list of months.
 	const days = (unitIds: readonly string[], runs: readonly DayRun[]) =>
 		runs.map((r) => sql`(unit_id in (${sql.join(unitIds)}) and span = 'day' and day between ${r.from}::date and ${r.to}::date)`);
 	const months = (unitIds: readonly string[], list: readonly string[]) =>
@@ -129,13 +128,18 @@ export async function reportFigures(db: Db, f: ResolvedFilter, groupings: readon
 	/** The days each span of summary leaves to the tickets. */
 	const ticketRuns = (span: 'day' | 'month' | 'none', plan: CoveragePlan): DayRun[] =>
 		span === 'day' ? [...plan.tickets] : span === 'month' ? [...plan.tickets, ...plan.days] : [{ from: f.from, to: f.to, days: 0 }];
-	/** The summarised rows a group reads: its dim's, narrowed by the filter, keyed by the group's value. */
-	const stored = (part: SummaryPart, filterOf: ReadonlyMap<SummaryColumn, readonly string[]>, group: Group, dim: TicketStatsDim, where: RawBuilder<unknown>) => {
+	/**
+	 * The summarised rows a group reads: its dim's, narrowed by the filter, keyed by the group's
+	 * value; one select per range, so each is an index range on (unit_id, span, dim, day).
+	 */
+	const stored = (part: SummaryPart, filterOf: ReadonlyMap<SummaryColumn, readonly string[]>, group: Group, dim: TicketStatsDim, ranges: readonly RawBuilder<unknown>[]) => {
 		const keyPart = (c: SummaryColumn) => (DIM_COLUMNS[dim].length === 1 ? sql.ref('key') : sql`split_part(key, ':', ${sql.lit(DIM_COLUMNS[dim].indexOf(c) + 1)})`);
-		const narrowed = [...filterOf].map(([c, values]) => (values.length ? sql`${keyPart(c)} in (${sql.join(values)})` : sql`false`));
+		const narrowed = [...filterOf].map(([c, values]) => (values.length ? sql`and ${keyPart(c)} in (${sql.join(values)})` : sql`and false`));
 		const column = GROUP_COLUMN[group];
-		return sql`select unit_id, day::text as day, ${group}::text as dim, ${column ? keyPart(column) : sql`''`} as key, ${part === 'appointments' ? APPOINTMENT_COLUMNS : COLUMNS}
-			from ticket_stats where dim = ${dim} ${narrowed.length ? sql`and ${sql.join(narrowed, sql` and `)}` : sql``} and ${where}`;
+		return ranges.map(
+			(range) => sql`select unit_id, day::text as day, ${group}::text as dim, ${column ? keyPart(column) : sql`''`} as key, ${part === 'appointments' ? APPOINTMENT_COLUMNS : COLUMNS}
+				from ticket_stats where dim = ${dim} and ${range} ${sql.join(narrowed, sql` `)}`
+		);
 	};
 
 	// Rows for every table but the per-day one (whole months where the range holds them), and the
@@ -148,11 +152,8 @@ export async function reportFigures(db: Db, f: ResolvedFilter, groupings: readon
 		for (const { group, dim, span } of sources) {
 			if (!dim || span === 'none') continue;
 			const summarised = plans.flatMap((p) => (span === 'day' ? [...months(p.unitIds, p.plan.months), ...days(p.unitIds, p.plan.days)] : months(p.unitIds, p.plan.months)));
-			if (summarised.length) coarse.push(stored(family.part, family.filter, group, dim, anyOf(summarised)));
-			if (group === 'unit' && span === 'day') {
-				const allDays = plans.flatMap((p) => days(p.unitIds, p.plan.allDays));
-				if (allDays.length) fine.push(stored(family.part, family.filter, group, dim, anyOf(allDays)));
-			}
+			coarse.push(...stored(family.part, family.filter, group, dim, summarised));
+			if (group === 'unit' && span === 'day') fine.push(...stored(family.part, family.filter, group, dim, plans.flatMap((p) => days(p.unitIds, p.plan.allDays))));
 		}
 		// Groups that leave the same days to the tickets are read in one pass over them.
 		for (const span of ['day', 'month', 'none'] as const) {
