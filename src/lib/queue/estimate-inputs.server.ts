@@ -11,11 +11,14 @@ import type { Conn } from './store.server';
 
 /*
  * The forecast's inputs. The slow-moving ones (service times, no-shows, transfers, priority
- * walk-ins per hour) come from queue_profiles, which a job rewrites once a day per unit from its
- * last four weeks; the live ones (counters, what they are serving, today's pace, appointments
- * still to come) are a few small reads of today's rows. Today's pace counts each service with the
- * hand-over after it (the clerk's gap before the next call), which the usual service times leave out.
+ * walk-ins per hour, when booked visitors check in) come from queue_profiles, which a job rewrites
+ * once a day per unit from its last four weeks; the live ones (counters, what they are serving,
+ * today's pace and priority walk-ins so far, appointments still to come) are a few small reads of
+ * today's rows. Today's pace counts each service with the hand-over after it (the clerk's gap
+ * before the next call), which the usual service times leave out.
  */
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** How many past days a profile is made of. */
 export const PROFILE_DAYS = 28;
@@ -37,7 +40,7 @@ export async function forecastFacts(
 ): Promise<ForecastFacts> {
 	const today = localDay(now, unit.timezone);
 	const grace = unit.settings.appointments?.lateMinutes ?? 15;
-	const [profiles, counters, samples, booked] = await Promise.all([
+	const [profiles, counters, samples, booked, priorityToday] = await Promise.all([
 		db.selectFrom('queue_profiles').selectAll().where('unit_id', '=', unit.id).execute(),
 		db
 			.selectFrom('counters')
@@ -86,7 +89,16 @@ export async function forecastFacts(
 			.where('status', '=', 'booked')
 			.where('start_at', '>=', new Date(now.getTime() - grace * 60_000))
 			.where('start_at', '<', new Date(now.getTime() + 12 * 3600_000))
-			.execute()
+			.execute(),
+		// Today's priority walk-ins so far, counted as the profiles count them: the usual rates are scaled by them.
+		db
+			.selectFrom('tickets')
+			.select((eb) => eb.fn.countAll<string>().as('n'))
+			.where('unit_id', '=', unit.id)
+			.where('day', '=', today)
+			.where('priority_weight', '>', 0)
+			.where('appointment_id', 'is', null)
+			.executeTakeFirstOrThrow()
 	]);
 	const codeOf = new Map(services.map((s) => [s.id, s.code]));
 	const history = new Map(profiles.map((p) => [p.service_id, p]));
@@ -104,6 +116,7 @@ export async function forecastFacts(
 		});
 	}
 	const shows = profiles.flatMap((p) => (p.appointment_show_share === null ? [] : [p.appointment_show_share]));
+	const checkIns = profiles.flatMap((p) => (p.appointment_early_seconds === null || p.appointment_late_share === null ? [] : [{ earlySeconds: p.appointment_early_seconds, lateShare: p.appointment_late_share }]));
 	const local = DateTime.fromJSDate(now, { zone: unit.timezone });
 	const window = openWindowsOn(unit.opening_hours, unit.timezone, today).find((w) => w.start <= now && now < w.end);
 	const closesInSeconds = window ? (window.end.getTime() - now.getTime()) / 1000 : null;
@@ -122,7 +135,8 @@ export async function forecastFacts(
 		),
 		profiles: profileMap,
 		booked: booked.flatMap((b) => (codeOf.has(b.service_id) ? [{ serviceCode: codeOf.get(b.service_id)!, at: b.start_at }] : [])),
-		appointmentShowShare: shows.length ? shows.reduce((a, b) => a + b, 0) / shows.length : DEFAULT_SHOW_SHARE,
+		appointmentShowShare: shows.length ? mean(shows) : DEFAULT_SHOW_SHARE,
+		...(checkIns.length ? { appointmentCheckIns: { earlySeconds: mean(checkIns.map((c) => c.earlySeconds)), lateShare: mean(checkIns.map((c) => c.lateShare)) } } : {}),
 		todaySamples: samples.flatMap((s): PaceSample[] => {
 			const from = s.started_at ?? s.called_at;
 			const code = codeOf.get(s.service_id);
@@ -135,7 +149,8 @@ export async function forecastFacts(
 			const seconds = (s.finished_at.getTime() - from.getTime()) / 1000 + (handover > 0 && handover <= HANDOVER_SECONDS ? handover : 0);
 			return [{ serviceCode: code, seconds, at: s.finished_at }];
 		}),
-		typicalPauseSeconds: TYPICAL_PAUSE_SECONDS
+		typicalPauseSeconds: TYPICAL_PAUSE_SECONDS,
+		priorityWalkInsToday: Number(priorityToday.n)
 	};
 }
 
@@ -143,7 +158,7 @@ export async function forecastFacts(
  * Rewrites a unit's profiles from its last {@link PROFILE_DAYS} local days (today excluded): per
  * service, the mean and log-spread of service times, the shares of calls that were no-shows or
  * transfers (and to where), the priority walk-ins per group and local hour of an average open day,
- * and the share of booked appointments that checked in. One transaction; a rerun gives the same rows.
+ * the share of booked appointments that checked in and when they did relative to their time. One transaction; a rerun gives the same rows.
  */
 export async function refreshUnitProfiles(db: Conn, unit: UnitRecord, now: Date): Promise<void> {
 	const today = localDay(now, unit.timezone);
@@ -155,7 +170,8 @@ export async function refreshUnitProfiles(db: Conn, unit: UnitRecord, now: Date)
 	const serviceSeconds = sql<number>`extract(epoch from (tickets.finished_at - coalesce(tickets.started_at, tickets.called_at)))::float8`;
 	await db.transaction().execute(async (trx) => {
 		const inRange = trx.selectFrom('tickets').where('tickets.unit_id', '=', unit.id).where('tickets.day', '>=', from).where('tickets.day', '<=', to);
-		const [open, services, priority, transfers, appointments] = await Promise.all([
+		const checkInOffset = sql<number>`extract(epoch from (tickets.issued_at - tickets.appointment_at))::float8`;
+		const [open, services, priority, transfers, appointments, checkIns] = await Promise.all([
 			inRange.select(sql<number>`count(distinct tickets.day)::int`.as('days')).executeTakeFirstOrThrow(),
 			inRange
 				.select([
@@ -197,6 +213,17 @@ export async function refreshUnitProfiles(db: Conn, unit: UnitRecord, now: Date)
 				.where('start_at', '>=', startAt)
 				.where('start_at', '<', endAt)
 				.groupBy('service_id')
+				.execute(),
+			// Checked-in appointments: seconds from their time to the check-in (negative: early).
+			inRange
+				.select([
+					'tickets.service_id',
+					sql<number>`count(*)::int`.as('n'),
+					sql<number>`(count(*) filter (where ${checkInOffset} > 0))::int`.as('late'),
+					sql<number | null>`avg(-${checkInOffset}) filter (where ${checkInOffset} <= 0)`.as('early')
+				])
+				.where('tickets.appointment_at', 'is not', null)
+				.groupBy('tickets.service_id')
 				.execute()
 		]);
 		const days = Math.max(1, open.days);
@@ -211,6 +238,7 @@ export async function refreshUnitProfiles(db: Conn, unit: UnitRecord, now: Date)
 			const moves = transfers.filter((t) => t.service_id === s.service_id && t.to);
 			const moved = moves.reduce((sum, t) => sum + t.n, 0);
 			const booked = appointments.find((a) => a.service_id === s.service_id);
+			const came = checkIns.find((c) => c.service_id === s.service_id);
 			return {
 				unit_id: unit.id,
 				service_id: s.service_id,
@@ -223,7 +251,10 @@ export async function refreshUnitProfiles(db: Conn, unit: UnitRecord, now: Date)
 				transfer_share: s.called ? moved / s.called : 0,
 				transfers_to: JSON.stringify(moves.map((t) => ({ code: t.to, share: t.n / moved }))),
 				priority_arrivals: JSON.stringify([...groups.values()]),
-				appointment_show_share: booked && booked.due ? booked.came / booked.due : null
+				appointment_show_share: booked && booked.due ? booked.came / booked.due : null,
+				// Early check-ins read as spread evenly over a span before the time: twice their mean.
+				appointment_early_seconds: came && came.early !== null ? 2 * came.early : null,
+				appointment_late_share: came && came.n ? came.late / came.n : null
 			};
 		});
 		if (rows.length) await trx.insertInto('queue_profiles').values(rows).execute();

@@ -1,4 +1,4 @@
-import { byAppointment, byArrival, byWeight, pickNext, type OrderingSettings, type RecentCall } from './ordering';
+import { byAppointment, byArrival, byWeight, DEFAULT_APPOINTMENT_GRACE_MINUTES, pickNext, type OrderingSettings, type RecentCall } from './ordering';
 import { isCallable, isPriority, type QueueTicket } from './ticket';
 import { reseedableRandom, seededRandom } from '$lib/random';
 
@@ -64,14 +64,20 @@ export interface ForecastInput {
 	readonly track?: readonly string[];
 	/** Services whose next new ticket to estimate: a ticket issued now, behind everyone, that takes no counter's time. */
 	readonly newcomers?: readonly string[];
+	/** Next new priority tickets to estimate, by service and weight: issued now, behind those of their weight or more. */
+	readonly priorityNewcomers?: readonly { readonly serviceCode: string; readonly weight: number }[];
 	readonly services: readonly ServiceProfile[];
 	readonly counters: readonly ForecastCounter[];
 	/** Appointments booked for later today and not checked in yet. */
 	readonly booked: readonly { readonly serviceCode: string; readonly at: Date }[];
 	/** Share of booked appointments that check in. */
 	readonly appointmentShowShare: number;
+	/** When those who come check in, relative to their time (see {@link CheckInTimes}); default {@link DEFAULT_CHECK_IN_TIMES}. */
+	readonly appointmentCheckIns?: CheckInTimes;
 	/** Today's service times ÷ the usual ones (see {@link dayPace}). */
 	readonly pace: number;
+	/** Today's priority walk-ins ÷ the usual ones (see {@link arrivalScale}); default 1. */
+	readonly arrivalScale?: number;
 	/** How long a pause usually lasts, in seconds. */
 	readonly typicalPauseSeconds: number;
 	readonly settings: OrderingSettings;
@@ -85,14 +91,25 @@ export interface ForecastInput {
 }
 
 export interface Forecast {
-	/** By waiting ticket id, and by service code for newcomers (`new:<code>`). */
+	/** By waiting ticket id, and by service code (and weight) for newcomers (`new:<code>`, `new:<code>:<weight>`). */
 	readonly waits: ReadonlyMap<string, WaitDistribution>;
 }
 
-/** The key of a newcomer's wait in {@link Forecast.waits}. */
-export const newcomerKey = (serviceCode: string) => `new:${serviceCode}`;
+/** The key of a newcomer's wait in {@link Forecast.waits}: a normal ticket's, or a priority one's of this weight. */
+export const newcomerKey = (serviceCode: string, weight = 0) => (weight > 0 ? `new:${serviceCode}:${weight}` : `new:${serviceCode}`);
+
+/**
+ * When booked visitors who come check in, from the unit's history: a share `lateShare` after
+ * their time (spread over the grace period), the others within `earlySeconds` before it. A slot
+ * whose visitor has not checked in yet grows less likely to be used as its time nears and passes.
+ */
+export interface CheckInTimes {
+	readonly earlySeconds: number;
+	readonly lateShare: number;
+}
 
 /** Fallbacks where a unit has no history yet. */
+export const DEFAULT_CHECK_IN_TIMES: CheckInTimes = { earlySeconds: 600, lateShare: 0.2 };
 export const DEFAULT_LOG_SPREAD = 0.5;
 export const DEFAULT_NO_SHOW_SECONDS = 90;
 // Beyond this a forecast run stops: the tickets left wait "more than a day", shown as the horizon.
@@ -170,6 +187,8 @@ interface Stream {
 	readonly weight: number;
 	readonly perHour: readonly number[];
 	readonly peak: number;
+	/** Arrivals per hour proposed for thinning: the peak, at today's scale. */
+	readonly rate: number;
 	/** Its own draws, so a stream's arrivals do not hang on which other streams exist. */
 	readonly random: () => number;
 	readonly hash: number;
@@ -181,7 +200,7 @@ function advance(stream: Stream, from: number, localHour: number): number {
 	const random = stream.random;
 	let t = from;
 	for (;;) {
-		t += (-Math.log(Math.max(random(), 1e-12)) / stream.peak) * 3600;
+		t += (-Math.log(Math.max(random(), 1e-12)) / stream.rate) * 3600;
 		if (t > HORIZON_SECONDS) return Infinity;
 		const hour = Math.floor(localHour + t / 3600) % 24;
 		if (random() * stream.peak < stream.perHour[hour]) return t;
@@ -225,10 +244,11 @@ export function forecastWaits(input: ForecastInput): Forecast {
 		const slot = !tracked || tracked.has(t.id) ? keys.push(t.id) - 1 : -1;
 		base.push({ ticket: t, slot, ghost: false });
 	}
-	for (const code of newcomers) {
-		const slot = keys.push(newcomerKey(code)) - 1;
-		// Sorts after every waiting ticket: it arrives now, with an id above any uuid.
-		const ticket: QueueTicket = { id: `\uffff${code}`, number: '', serviceCode: code, priorityCode: 'normal', priorityWeight: 0, arrivedAt: input.now, enqueuedAt: input.now, appointmentAt: null, status: 'waiting' };
+	const ghosts = [...newcomers.map((code) => ({ serviceCode: code, weight: 0 })), ...(input.priorityNewcomers ?? []).filter((n) => n.weight > 0)];
+	for (const { serviceCode: code, weight } of ghosts) {
+		const slot = keys.push(newcomerKey(code, weight)) - 1;
+		// Sorts after every waiting ticket of its lane and weight: it arrives now, with an id above any uuid.
+		const ticket: QueueTicket = { id: `\uffff${code}:${weight}`, number: '', serviceCode: code, priorityCode: weight > 0 ? 'newcomer' : 'normal', priorityWeight: weight, arrivedAt: input.now, enqueuedAt: input.now, appointmentAt: null, status: 'waiting' };
 		base.push({ ticket, slot, ghost: true });
 	}
 	const runs = Math.max(1, Math.floor(input.runs));
@@ -275,7 +295,10 @@ export function forecastWaits(input: ForecastInput): Forecast {
 	}
 	for (const l of laneTemplate.values()) for (const name of LANE_NAMES) l[name].sort(ORDER[name]);
 	const grace = input.appointmentGraceMinutes;
+	const graceSeconds = (grace ?? DEFAULT_APPOINTMENT_GRACE_MINUTES) * 60;
+	const checkIns = input.appointmentCheckIns ?? DEFAULT_CHECK_IN_TIMES;
 	const pace = Number.isFinite(input.pace) && input.pace > 0 ? input.pace : 1;
+	const scale = input.arrivalScale !== undefined && Number.isFinite(input.arrivalScale) && input.arrivalScale >= 0 ? input.arrivalScale : 1;
 	// Per simulated service: its log-normal's parameters and its no-show and transfer shares.
 	const params = serviceCodes.map((code) => {
 		const p = profiles.get(code);
@@ -322,19 +345,19 @@ export function forecastWaits(input: ForecastInput): Forecast {
 			if (!laneTemplate.has(p.code)) continue;
 			for (const g of p.priorityArrivals) {
 				const peak = Math.max(0, ...g.perHour);
-				if (peak <= 0 || !(g.weight > 0)) continue;
-				const s: Stream = { service: p.code, code: g.code, weight: g.weight, perHour: g.perHour, peak, random: seededRandom(seed ^ hashOf(`${p.code}|${g.code}`)), hash: hashOf(`${g.code}|${p.code}`), count: 0, next: 0 };
+				if (peak <= 0 || !(g.weight > 0) || !(scale > 0)) continue;
+				const s: Stream = { service: p.code, code: g.code, weight: g.weight, perHour: g.perHour, peak, rate: peak * scale, random: seededRandom(seed ^ hashOf(`${p.code}|${g.code}`)), hash: hashOf(`${g.code}|${p.code}`), count: 0, next: 0 };
 				s.next = advance(s, 0, input.localHour);
 				streams.push(s);
 			}
 		}
 		const later: { at: number; ticket: SimTicket }[] = [];
 		for (const [index, b] of input.booked.entries()) {
-			const shows = bookingRandom() < input.appointmentShowShare;
-			const early = 600 * bookingRandom();
-			if (!laneTemplate.has(b.serviceCode) || !shows) continue;
-			const arrives = Math.max(0, (b.at.getTime() - nowMs) / 1000 - early);
-			later.push({ at: arrives, ticket: arrival(BOOKED_SEQ + index, b.serviceCode, 'normal', 0, arrives, b.at) });
+			const u = bookingRandom();
+			const v = bookingRandom();
+			if (!laneTemplate.has(b.serviceCode)) continue;
+			const arrives = bookedArrival(checkIns, input.appointmentShowShare, graceSeconds, (nowMs - b.at.getTime()) / 1000, u, v);
+			if (arrives !== null) later.push({ at: arrives, ticket: arrival(BOOKED_SEQ + index, b.serviceCode, 'normal', 0, arrives, b.at) });
 		}
 		later.sort((a, b) => b.at - a.at); // popped from the end: earliest last
 		let nextStream = streams.reduce((m, s) => Math.min(m, s.next), Infinity);
@@ -433,6 +456,29 @@ export function forecastWaits(input: ForecastInput): Forecast {
 	return { waits };
 }
 
+/**
+ * A booked visitor not checked in `pastSeconds` after their time (negative: before it): whether they
+ * still come (their show share, lowered by the check-in times already gone by) and when, in
+ * seconds from now, drawn from the check-in times still ahead; null when they do not come.
+ * `u` and `v` are uniform draws.
+ */
+export function bookedArrival(times: CheckInTimes, showShare: number, graceSeconds: number, pastSeconds: number, u: number, v: number): number | null {
+	const early = Math.max(0, times.earlySeconds);
+	const late = Math.min(1, Math.max(0, times.lateShare));
+	const grace = Math.max(0, graceSeconds);
+	// Share of those who come that check in later than `x` seconds after their time.
+	const later = (x: number) =>
+		x < -early ? 1 : x < 0 ? late + (1 - late) * (early > 0 ? -x / early : 0) : x < grace ? late * (1 - x / grace) : 0;
+	const s = Math.min(1, Math.max(0, showShare));
+	const left = later(pastSeconds);
+	const comes = (s * left) / (1 - s + s * left || 1);
+	if (!(u < comes)) return null;
+	// A check-in time beyond now: `later` inverted at a share drawn below what is left.
+	const share = v * left;
+	const at = share >= late ? (late < 1 ? (-early * (share - late)) / (1 - late) : 0) : grace * (1 - share / late);
+	return Math.max(0, at - pastSeconds);
+}
+
 function pickShare(shares: readonly { readonly code: string; readonly share: number }[], u: number): string | null {
 	const total = shares.reduce((sum, s) => sum + Math.max(0, s.share), 0);
 	let x = u * total;
@@ -474,6 +520,23 @@ export function naiveWaitMinutes(position: number, meanServiceSeconds: number, o
 }
 
 const finiteOr = (value: number, fallback: number) => (Number.isFinite(value) ? value : fallback);
+
+// Pseudo-walk-ins at the usual rate that today's count is weighed against: about an hour and a
+// half of an ordinary unit's priority walk-ins, so a few early ones do not swing the rates.
+const ARRIVAL_PRIOR = 10;
+
+/**
+ * How today's priority walk-ins compare with the usual: those issued so far today against those
+ * the unit's hourly rates expect by `localHour`, both with {@link ARRIVAL_PRIOR} pseudo-walk-ins at
+ * the usual rate. A busy day brings more of them ahead of those waiting; a quiet one fewer.
+ */
+export function arrivalScale(services: readonly ServiceProfile[], localHour: number, issuedToday: number): number {
+	let expected = 0;
+	for (const s of services)
+		for (const g of s.priorityArrivals)
+			for (let h = 0; h < 24 && h < localHour; h++) expected += Math.max(0, g.perHour[h] ?? 0) * Math.min(1, localHour - h);
+	return (Math.max(0, finiteOr(issuedToday, 0)) + ARRIVAL_PRIOR) / (expected + ARRIVAL_PRIOR);
+}
 
 export interface PaceSample {
 	readonly serviceCode: string;

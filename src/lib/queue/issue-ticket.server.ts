@@ -240,7 +240,7 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 	});
 	const queue = c.forecast.state.get(service.code);
 	const appointment = checkIn?.appointmentAt ? { appointmentAt: checkIn.appointmentAt, arrivedAt: now, now, graceMinutes: unit.settings.appointments?.lateMinutes } : undefined;
-	const place = queue ? placeFromForecast(queue, position, appointment) : { ...NO_PLACE, position };
+	const place = queue ? placeFromForecast(queue, position, appointment, priority?.weight ?? 0) : { ...NO_PLACE, position };
 
 	if (checkIn) await claimCheckIn(trx, checkIn, now);
 

@@ -1,4 +1,5 @@
 import {
+	arrivalScale,
 	dayPace,
 	DEFAULT_LOG_SPREAD,
 	forecastWaits,
@@ -6,6 +7,7 @@ import {
 	newcomerKey,
 	positionOf,
 	waitRange,
+	type CheckInTimes,
 	type ForecastCounter,
 	type PaceSample,
 	type ServiceProfile,
@@ -32,8 +34,12 @@ export interface ForecastFacts {
 	readonly profiles: ReadonlyMap<string, ServiceProfile>;
 	readonly booked: readonly { readonly serviceCode: string; readonly at: Date }[];
 	readonly appointmentShowShare: number;
+	/** When booked visitors check in relative to their time; the forecast's default where the unit has no history. */
+	readonly appointmentCheckIns?: CheckInTimes;
 	/** Today's latest service times. */
 	readonly todaySamples: readonly PaceSample[];
+	/** Priority walk-ins issued so far today (the forecast scales the usual rates by them); unknown: the usual rates. */
+	readonly priorityWalkInsToday?: number;
 	readonly typicalPauseSeconds: number;
 }
 
@@ -64,6 +70,8 @@ export interface ServiceQueue {
 	/** What a ticket issued now would wait (it joins behind everyone). */
 	readonly estimateForNew: WaitRange;
 	readonly estimateForNewMinutes: number;
+	/** What a priority ticket issued now would wait, by weight (for the weights the unit's priority walk-ins have), and its place then. */
+	readonly estimateForPriority: ReadonlyMap<number, { readonly position: number; readonly wait: WaitRange }>;
 	/** The forecast of each tracked waiting ticket of this service. */
 	readonly waits: ReadonlyMap<string, WaitRange>;
 	/** Remote tickets not yet arrived, by id: their number and the people ahead of each were it to arrive now (it keeps its place). */
@@ -85,6 +93,8 @@ const SIMULATED_CALLS = 8_000;
 const runsFor = (waiting: number) => Math.max(8, Math.min(48, Math.floor(SIMULATED_CALLS / Math.max(1, waiting))));
 // A fixed seed: the same state gives the same forecast, so screens do not flicker between refreshes.
 const FORECAST_SEED = 20;
+// Sorts after every waiting ticket of its weight: an id above any uuid.
+const PRIORITY_NEWCOMER_ID = '\uffffnewcomer';
 // A unit without history: the share of calls nobody answers, from the demo history's order of magnitude.
 const DEFAULT_NO_SHOW_SHARE = 0.05;
 
@@ -109,17 +119,24 @@ export function queueSnapshot(input: SnapshotInput): Map<string, ServiceQueue> {
 	const profiles = new Map(facts.profiles);
 	for (const s of input.services) profiles.set(s.code, profileOf(s, facts));
 	const usual = new Map([...profiles].map(([code, p]) => [code, p.meanServiceSeconds]));
+	// A priority newcomer goes ahead of the normal tickets at every counter serving its service, so
+	// it is forecast on its own (per weight its unit's priority walk-ins have), not given the wait
+	// of the ticket it goes ahead of.
+	const priorityWeights = (code: string) => [...new Set(profiles.get(code)!.priorityArrivals.map((g) => g.weight).filter((w) => w > 0))];
 	const forecast = forecastWaits({
 		now: input.now,
 		localHour: facts.localHour,
 		waiting: input.waiting,
 		track: input.track ?? input.waiting.filter((t) => input.services.some((s) => s.code === t.serviceCode)).map((t) => t.id),
 		newcomers: input.track ? [] : input.services.map((s) => s.code),
+		priorityNewcomers: input.track ? [] : input.services.flatMap((s) => priorityWeights(s.code).map((weight) => ({ serviceCode: s.code, weight }))),
 		services: [...profiles.values()],
 		counters: facts.counters,
 		booked: facts.booked,
 		appointmentShowShare: facts.appointmentShowShare,
+		appointmentCheckIns: facts.appointmentCheckIns,
 		pace: dayPace(facts.todaySamples, usual, input.now, new Map([...profiles].map(([code, p]) => [code, p.logSpread]))),
+		arrivalScale: facts.priorityWalkInsToday === undefined ? 1 : arrivalScale([...profiles.values()], facts.localHour, facts.priorityWalkInsToday),
 		typicalPauseSeconds: facts.typicalPauseSeconds,
 		settings: input.settings,
 		recentCalls: input.recentCalls,
@@ -152,6 +169,14 @@ export function queueSnapshot(input: SnapshotInput): Map<string, ServiceQueue> {
 			const wait = forecast.waits.get(pick.ticket.id);
 			if (wait) waits.set(pick.ticket.id, waitRange(wait));
 		}
+		const estimateForPriority = new Map<number, { position: number; wait: WaitRange }>();
+		for (const weight of priorityWeights(service.code)) {
+			const wait = forecast.waits.get(newcomerKey(service.code, weight));
+			if (!wait) continue;
+			const ghost: QueueTicket = { id: PRIORITY_NEWCOMER_ID, number: '', serviceCode: service.code, priorityCode: 'newcomer', priorityWeight: weight, arrivedAt: input.now, enqueuedAt: input.now, appointmentAt: null, status: 'waiting' };
+			const position = orderQueue({ ...ordering, waiting: [...input.waiting, ghost] }).findIndex((p) => p.ticket.id === PRIORITY_NEWCOMER_ID);
+			estimateForPriority.set(weight, { position, wait: waitRange(wait) });
+		}
 		const forNew = forecast.waits.get(newcomerKey(service.code));
 		const naiveNew = naiveWaitMinutes(order.length, meanServiceSeconds, openCounters);
 		const estimateForNew = forNew ? waitRange(forNew) : { minutes: naiveNew, low: naiveNew, high: naiveNew };
@@ -164,6 +189,7 @@ export function queueSnapshot(input: SnapshotInput): Map<string, ServiceQueue> {
 			longestWaitSeconds: Number.isFinite(oldest) ? Math.max(0, Math.round((input.now.getTime() - oldest) / 1000)) : 0,
 			estimateForNew,
 			estimateForNewMinutes: estimateForNew.minutes,
+			estimateForPriority,
 			waits,
 			awaiting
 		});
@@ -195,14 +221,15 @@ export function shownWait(queue: Pick<ServiceQueue, 'waits' | 'meanServiceSecond
 }
 
 /**
- * A newcomer's place from a forecast made a moment earlier: ahead of someone, it takes the slot
- * (and so the forecast wait) of the ticket it goes ahead of; behind everyone the forecast saw, it
- * waits what a new ticket waited then plus, for tickets issued since, the naive rule's minutes
- * within the forecast's own range margins — until the next beat forecasts them all again. An
+ * A newcomer's place from a forecast made a moment earlier: a normal ticket behind everyone the
+ * forecast saw, or a priority one of a weight it forecast, waits what such a new ticket waited
+ * then plus, for tickets ahead of it issued since, the naive rule's minutes within the forecast's
+ * own range margins — until the next beat forecasts them all again; any other newcomer ahead of
+ * someone takes the slot (and so the forecast wait) of the ticket it goes ahead of. An
  * appointment checked in on time waits no longer than until its time (see {@link dueAppointmentWait}).
  */
-export function placeFromForecast(queue: ServiceQueue, position: number, appointment?: AppointmentCheckIn): Place {
-	const place = placeInQueue(queue, position);
+export function placeFromForecast(queue: ServiceQueue, position: number, appointment?: AppointmentCheckIn, priorityWeight = 0): Place {
+	const place = placeInQueue(queue, position, priorityWeight);
 	const due = appointment ? dueAppointmentWait(queue, appointment) : null;
 	if (!due || due.minutes >= place.estimatedWaitMinutes) return place;
 	// Whichever comes first: its turn among the walk-ins or its appointment's time.
@@ -236,15 +263,16 @@ export function dueAppointmentWait(queue: Pick<ServiceQueue, 'meanServiceSeconds
 	return waitRange({ p10: until, p50: until + firstFree, p90: until + 2.5 * firstFree });
 }
 
-function placeInQueue(queue: ServiceQueue, position: number): Place {
+function placeInQueue(queue: ServiceQueue, position: number, priorityWeight: number): Place {
 	const naive = naiveWaitMinutes(position, queue.meanServiceSeconds, queue.openCounters);
-	const seen = queue.order.length;
-	if (position < seen) {
+	const priority = priorityWeight > 0 ? queue.estimateForPriority.get(priorityWeight) : undefined;
+	const seen = priority ? priority.position : queue.order.length;
+	if (!priority && position < seen) {
 		const wait = queue.waits.get(queue.order[position].ticket.id) ?? { minutes: naive, low: naive, high: naive };
 		return { position, estimatedWaitMinutes: wait.minutes, estimatedWait: { low: wait.low, high: wait.high }, naiveWaitMinutes: naive };
 	}
-	const base = queue.estimateForNew;
-	const extraSeconds = ((position - seen) * queue.meanServiceSeconds) / Math.max(1, queue.openCounters);
+	const base = priority ? priority.wait : queue.estimateForNew;
+	const extraSeconds = (Math.max(0, position - seen) * queue.meanServiceSeconds) / Math.max(1, queue.openCounters);
 	const extra = waitRange({ p10: extraSeconds, p50: extraSeconds, p90: extraSeconds });
 	return {
 		position,

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, testDeps } from '../engines';
-import { givenUnit, givenUser, kiosk } from '../given';
+import { givenUnit, givenUser, kiosk, priorityGroup } from '../given';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import { issueTicket } from '../../../src/lib/queue/issue-ticket.server';
 import { openCounter } from '../../../src/lib/queue/counter-status.server';
 import { callNext } from '../../../src/lib/queue/call-ticket.server';
 import { finishTicket } from '../../../src/lib/queue/ticket-actions.server';
-import { forecastFacts } from '../../../src/lib/queue/estimate-inputs.server';
+import { forecastFacts, refreshUnitProfiles } from '../../../src/lib/queue/estimate-inputs.server';
 import { unitBySlug } from '../../../src/lib/units/store.server';
 
 const ORIGIN = 'http://vez.test';
@@ -55,6 +55,51 @@ for (const engine of engines()) {
 			const facts = await forecastFacts(handle.db, record, services, t.clock.now);
 			const seconds = [...facts.todaySamples].sort((a, b) => a.at.getTime() - b.at.getTime()).map((s) => s.seconds);
 			expect(seconds).toEqual([640, 300, 300]);
+			expect(facts.priorityWalkInsToday).toBe(0);
+		});
+
+		it("counts today's priority walk-ins, which scale the usual rates", async () => {
+			const unit = await givenUnit(handle.db, { services: [{ code: 'alvara', prefix: 'B', expectedServiceMinutes: 10 }], counters: 1 });
+			await priorityGroup(handle.db, 'idoso', 20);
+			at('2026-03-10T13:30:00Z');
+			for (const priority of ['idoso', 'idoso', undefined]) await issueTicket(t.deps, kiosk(unit.id), unit.slug, { service: unit.services.alvara, priority }, ORIGIN);
+			const record = await unitBySlug(handle.db, unit.slug);
+			const services = await handle.db.selectFrom('services').select(['id', 'code', 'expected_service_minutes as expectedServiceMinutes']).where('code', '=', unit.services.alvara).execute();
+			expect((await forecastFacts(handle.db, record, services, t.clock.now)).priorityWalkInsToday).toBe(2);
+		});
+
+		it('learns from past check-ins how early booked visitors come and how many come late', async () => {
+			const unit = await givenUnit(handle.db, { services: [{ code: 'cnh', prefix: 'C', expectedServiceMinutes: 10 }], counters: 1 });
+			const service = await handle.db.selectFrom('services').select(['id', 'code', 'expected_service_minutes as expectedServiceMinutes']).where('code', '=', unit.services.cnh).executeTakeFirstOrThrow();
+			// Yesterday's appointments at 10:00 local: checked in 8 and 4 minutes early, and 3 minutes late.
+			const slot = new Date('2026-03-09T13:00:00Z');
+			const checkedIn = (i: number, offsetMinutes: number) => {
+				const issued = new Date(slot.getTime() + offsetMinutes * 60_000);
+				return {
+					public_id: `checked-in-${i}`,
+					unit_id: unit.id,
+					service_id: service.id,
+					number: `C00${i}`,
+					day: '2026-03-09',
+					priority_weight: 0,
+					status: 'done' as const,
+					channel: 'appointment' as const,
+					issued_at: issued,
+					queued_at: issued,
+					called_at: new Date(slot.getTime() + 60_000 * (i + 1)),
+					finished_at: new Date(slot.getTime() + 60_000 * (i + 10)),
+					outcome: 'resolved' as const,
+					appointment_at: slot,
+					issued_by: 'test'
+				};
+			};
+			await handle.db.insertInto('tickets').values([checkedIn(1, -8), checkedIn(2, -4), checkedIn(3, 3)]).execute();
+			const record = await unitBySlug(handle.db, unit.slug);
+			await refreshUnitProfiles(handle.db, record, new Date('2026-03-10T12:00:00Z'));
+			const facts = await forecastFacts(handle.db, record, [service], new Date('2026-03-10T13:00:00Z'));
+			// On time they came 6 minutes early on average: read as spread evenly over the 12 minutes before.
+			expect(facts.appointmentCheckIns?.earlySeconds).toBeCloseTo(720, 6);
+			expect(facts.appointmentCheckIns?.lateShare).toBeCloseTo(1 / 3, 6);
 		});
 	});
 }

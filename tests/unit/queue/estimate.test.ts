@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+	arrivalScale,
+	bookedArrival,
 	dayPace,
 	forecastWaits,
 	naiveWaitMinutes,
@@ -104,12 +106,43 @@ describe('forecastWaits', () => {
 		expect(p50(busy, 't0009')).toBeGreaterThan(p50(quiet, 't0009') * 1.15);
 	});
 
+	it('scales the usual priority walk-ins to today’s', () => {
+		const waiting = Array.from({ length: 10 }, (_, i) => ticket(i, 'iptu'));
+		const services = [profile('iptu', { priorityArrivals: [{ code: 'idoso', weight: 20, perHour: Array(24).fill(4) }] })];
+		const at = (scale: number) => p50(forecastWaits(input({ waiting, services, arrivalScale: scale, runs: 64 })), 't0009');
+		expect(at(1.5)).toBeGreaterThan(at(1));
+		expect(at(1)).toBeGreaterThan(at(0.5));
+		expect(at(0)).toBe(p50(forecastWaits(input({ waiting, runs: 64 })), 't0009'));
+	});
+
+	it('forecasts a priority newcomer on its own: every counter serving its service calls it first', () => {
+		// The iptu ticket waits behind older alvara ones at the shared counter; a priority ticket would not.
+		const waiting = [...Array.from({ length: 4 }, (_, i) => ticket(i, 'alvara')), ticket(4, 'iptu')];
+		const counters = [counter('c1', ['iptu', 'alvara'], { current: { serviceCode: 'alvara', elapsedSeconds: 200 } }), counter('c2', ['alvara'], { current: { serviceCode: 'alvara', elapsedSeconds: 0 } })];
+		const f = forecastWaits(input({ waiting, counters, newcomers: ['iptu'], priorityNewcomers: [{ serviceCode: 'iptu', weight: 20 }] }));
+		expect(p50(f, newcomerKey('iptu', 20))).toBeLessThan(p50(f, 't0004'));
+		expect(p50(f, newcomerKey('iptu'))).toBeGreaterThanOrEqual(p50(f, 't0004'));
+	});
+
 	it('calls a booked appointment at its time, ahead of the walk-ins', () => {
 		const waiting = Array.from({ length: 10 }, (_, i) => ticket(i, 'iptu'));
 		const booked = Array.from({ length: 4 }, (_, i) => ({ serviceCode: 'iptu', at: new Date(NOW.getTime() + (5 + i) * 60_000) }));
 		const without = forecastWaits(input({ waiting }));
 		const withBooked = forecastWaits(input({ waiting, booked, appointmentShowShare: 1 }));
 		expect(p50(withBooked, 't0009') - p50(without, 't0009')).toBeGreaterThan(3 * 200);
+	});
+
+	it('expects a booked visitor less and less as their time nears and passes without a check-in', () => {
+		const waiting = Array.from({ length: 8 }, (_, i) => ticket(i, 'iptu'));
+		const at = (minutes: number) => [{ serviceCode: 'iptu', at: new Date(NOW.getTime() + minutes * 60_000) }];
+		const onTimeOnly = { earlySeconds: 900, lateShare: 0 };
+		const forecast = (booked: { serviceCode: string; at: Date }[]) =>
+			p50(forecastWaits(input({ waiting, booked, appointmentShowShare: 0.9, appointmentCheckIns: onTimeOnly, runs: 64 })), 't0007');
+		const none = forecast([]);
+		// Where nobody checks in late, a slot whose time has passed will not be used: it holds nobody up.
+		expect(forecast(at(-5))).toBe(none);
+		// One due in 20 minutes will most likely come and go ahead of the walk-ins still waiting then.
+		expect(forecast(at(20))).toBeGreaterThan(none);
 	});
 
 	it('counts a paused counter back after a typical pause, and none after closing', () => {
@@ -158,6 +191,10 @@ describe('forecastWaits', () => {
 			mean: fc.integer({ min: 30, max: 1200 }),
 			noShow: fc.double({ min: 0, max: 0.3, noNaN: true }),
 			priorityRate: fc.integer({ min: 0, max: 8 }),
+			arrivalScale: fc.double({ min: 0, max: 3, noNaN: true }),
+			// Appointments booked minutes from now (negative: past their time, not checked in).
+			booked: fc.array(fc.integer({ min: -20, max: 120 }), { maxLength: 4 }),
+			lateShare: fc.double({ min: 0, max: 1, noNaN: true }),
 			seed: fc.integer()
 		});
 		type State = typeof stateArb extends fc.Arbitrary<infer T> ? T : never;
@@ -173,6 +210,9 @@ describe('forecastWaits', () => {
 					),
 					...extraCounters
 				],
+				arrivalScale: s.arrivalScale,
+				booked: s.booked.map((m) => ({ serviceCode: 'iptu', at: new Date(NOW.getTime() + m * 60_000) })),
+				appointmentCheckIns: { earlySeconds: 600, lateShare: s.lateShare },
 				runs: 12,
 				random: seededRandom(s.seed)
 			});
@@ -240,6 +280,35 @@ describe('forecastWaits', () => {
 	});
 });
 
+describe('bookedArrival', () => {
+	const times = { earlySeconds: 600, lateShare: 0.2 };
+	const grace = 900;
+	const comes = (past: number) => {
+		let n = 0;
+		for (let i = 0; i < 1000; i++) if (bookedArrival(times, 0.9, grace, past, (i + 0.5) / 1000, 0.5) !== null) n++;
+		return n / 1000;
+	};
+
+	it('keeps the show share before any check-in was due, then lowers it as check-in times go by', () => {
+		expect(comes(-1200)).toBeCloseTo(0.9, 2);
+		expect(comes(-300)).toBeLessThan(comes(-1200));
+		expect(comes(300)).toBeLessThan(comes(-300));
+		expect(comes(grace)).toBe(0);
+	});
+
+	it('checks in no earlier than now and within the check-in times', () => {
+		fc.assert(
+			fc.property(fc.double({ min: -2000, max: 2000, noNaN: true }), fc.double({ min: 0, max: 0.999, noNaN: true }), (past, v) => {
+				const arrives = bookedArrival(times, 1, grace, past, 0, v);
+				if (arrives === null) return;
+				expect(arrives).toBeGreaterThanOrEqual(0);
+				expect(past + arrives).toBeGreaterThanOrEqual(-times.earlySeconds - 1e-6);
+				expect(past + arrives).toBeLessThanOrEqual(grace + 1e-6);
+			})
+		);
+	});
+});
+
 describe('waitRange', () => {
 	it('shows the median and a range around it in whole minutes', () => {
 		expect(waitRange({ p10: 600, p50: 840, p90: 1080 })).toEqual({ minutes: 14, low: 8, high: 23 });
@@ -294,6 +363,23 @@ describe('dayPace', () => {
 		];
 		expect(dayPace(recentFast, usual, NOW)).toBeLessThan(1);
 		expect(dayPace([{ serviceCode: 'other', seconds: 999, at: NOW }, { serviceCode: 'iptu', seconds: Number.NaN, at: NOW }], usual, NOW)).toBe(1);
+	});
+});
+
+describe('arrivalScale', () => {
+	const services = [profile('iptu', { priorityArrivals: [{ code: 'idoso', weight: 20, perHour: [...Array(8).fill(0), ...Array(10).fill(6), ...Array(6).fill(0)] }] })];
+
+	it('is 1 when today brought the usual priority walk-ins, more or less on a busier or quieter day', () => {
+		// By 11:00, three open hours: 18 usual.
+		expect(arrivalScale(services, 11, 18)).toBeCloseTo(1, 6);
+		expect(arrivalScale(services, 11, 27)).toBeGreaterThan(1.2);
+		expect(arrivalScale(services, 11, 9)).toBeLessThan(0.8);
+	});
+
+	it('hardly moves on the first few walk-ins of the day', () => {
+		expect(arrivalScale(services, 8.25, 4)).toBeLessThan(1.3);
+		expect(arrivalScale(services, 7, 0)).toBe(1);
+		expect(arrivalScale(services, 11, Number.NaN)).toBeGreaterThan(0);
 	});
 });
 

@@ -28,6 +28,8 @@ const queue: ServiceQueue = (() => {
 		longestWaitSeconds: 3600,
 		estimateForNew: { minutes: 60, low: 50, high: 80 },
 		estimateForNewMinutes: 60,
+		// A priority ticket issued now goes ahead of all 20; forecast on its own, it waits 2 minutes.
+		estimateForPriority: new Map([[20, { position: 0, wait: { minutes: 2, low: 0, high: 6 } }]]),
 		waits: new Map(order.map((p, i) => [p.ticket.id, { minutes: 3 * i, low: Math.max(0, 3 * i - 2), high: 3 * i + 4 }])),
 		awaiting: new Map()
 	};
@@ -62,5 +64,22 @@ describe('placeFromForecast for an appointment checked in', () => {
 			expect(wait.minutes).toBeGreaterThanOrEqual(previous);
 			previous = wait.minutes;
 		}
+	});
+});
+
+describe('placeFromForecast for a priority newcomer', () => {
+	it('waits what the forecast gave a priority ticket issued then, not the wait of the ticket it goes ahead of', () => {
+		expect(placeFromForecast(queue, 0, undefined, 20)).toEqual({ position: 0, estimatedWaitMinutes: 2, estimatedWait: { low: 0, high: 6 }, naiveWaitMinutes: 0 });
+	});
+
+	it('adds the naive minutes of priority tickets issued ahead of it since the forecast', () => {
+		const place = placeFromForecast(queue, 2, undefined, 20);
+		// Two ahead: 2 × 11 minutes over 3 counters, about 7 more.
+		expect(place.estimatedWaitMinutes).toBe(9);
+		expect(place.estimatedWait.low).toBeLessThanOrEqual(place.estimatedWaitMinutes);
+	});
+
+	it('takes the slot of the ticket it goes ahead of for a weight the forecast did not see', () => {
+		expect(placeFromForecast(queue, 3, undefined, 10)).toEqual(placeFromForecast(queue, 3));
 	});
 });

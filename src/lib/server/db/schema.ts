@@ -620,6 +620,10 @@ export interface QueueProfilesTable {
 	transfers_to: Json<{ code: string; share: number }[]>;
 	priority_arrivals: Json<{ code: string; weight: number; perHour: number[] }[]>;
 	appointment_show_share: number | null;
+	/** How early booked visitors who come on time check in, as the span of an even spread before their time (migration 0033). */
+	appointment_early_seconds: number | null;
+	/** Share of booked visitors who come that check in after their time. */
+	appointment_late_share: number | null;
 }
 
 /** One domain event, written by a trigger in the transaction of the change it tells of (0017). */
