@@ -1,19 +1,28 @@
 import { shownWait, type ServiceQueue } from './snapshot';
 
-/**
- * A waiting ticket in the `line` event: its number and the forecast shown for it, in minutes
- * (the middle, then the range). Tuples, not objects: a unit with 2,000 waiting sends 2,000 of
- * them to every phone of the unit on each beat.
+/*
+ * The `line` event goes to every phone of a unit on each beat, so its size is paid once per
+ * phone: a unit with 1,000 waiting sent as one [number, minutes, low, high] per ticket was 17 KB
+ * a phone a beat. A queue in call order is mostly runs of consecutive numbers (walk-ins in
+ * arrival order, broken by priority tickets, appointments and no-shows), and the forecast
+ * changes every few places, so both are sent as runs.
  */
-export type LineEntry = readonly [number: string, minutes: number, low: number, high: number];
+
+/** Consecutive numbers of one prefix in call order: `A007, A008, A009` is `['A', 7, 3]`. */
+export type NumberRun = readonly [prefix: string, first: number, count: number];
+
+/** The forecast from this place on (people ahead), in minutes: the middle, then the range. */
+export type WaitStep = readonly [from: number, minutes: number, low: number, high: number];
 
 /** A remote ticket not yet arrived: its number, the people ahead of the place it keeps, its forecast. */
 export type AwaitingEntry = readonly [number: string, ahead: number, minutes: number, low: number, high: number];
 
 export interface LineService {
 	readonly code: string;
-	/** The service's waiting tickets in call order under the ordering policy: the index is the people ahead. */
-	readonly order: readonly LineEntry[];
+	/** The service's waiting tickets in call order under the ordering policy: a ticket's index is the people ahead of it. */
+	readonly order: readonly NumberRun[];
+	/** The forecast by place, one step where it changes (ascending, the first at 0 when anyone waits). */
+	readonly waits: readonly WaitStep[];
 	readonly awaiting: readonly AwaitingEntry[];
 }
 
@@ -34,22 +43,57 @@ export interface LinePlace {
 	readonly estimatedWait: { readonly low: number; readonly high: number };
 }
 
+/** `A007` → `['A', 7]` (DOMAIN.md: prefix + sequence); a number of another shape is a prefix alone. */
+function splitNumber(number: string): readonly [string, number] {
+	const m = /^([A-Z]{1,3})(\d+)$/.exec(number);
+	return m ? [m[1], Number(m[2])] : [number, 0];
+}
+
+function runsOf(numbers: readonly string[]): NumberRun[] {
+	const runs: [string, number, number][] = [];
+	for (const number of numbers) {
+		const [prefix, seq] = splitNumber(number);
+		const last = runs.at(-1);
+		// A number of another shape (seq 0) never joins a run: it stands for itself.
+		if (last && seq > 0 && last[0] === prefix && last[1] + last[2] === seq) last[2] += 1;
+		else runs.push([prefix, seq, 1]);
+	}
+	return runs;
+}
+
 /** The `line` event of a unit's projected queues: for each waiting ticket, the place and forecast its page shows (placeOf). */
 export function lineOf(unitSlug: string, state: ReadonlyMap<string, ServiceQueue>): LinePayload {
 	return {
 		unit: unitSlug,
-		services: [...state.values()].map((queue) => ({
-			code: queue.service.code,
-			order: queue.order.map((pick, position): LineEntry => {
+		services: [...state.values()].map((queue) => {
+			const waits: [number, number, number, number][] = [];
+			queue.order.forEach((pick, position) => {
 				const wait = shownWait(queue, pick.ticket.id, position);
-				return [pick.ticket.number, wait.minutes, wait.low, wait.high];
-			}),
-			awaiting: [...queue.awaiting].map(([id, { number, ahead }]): AwaitingEntry => {
-				const wait = shownWait(queue, id, ahead);
-				return [number, ahead, wait.minutes, wait.low, wait.high];
-			})
-		}))
+				const last = waits.at(-1);
+				if (!last || last[1] !== wait.minutes || last[2] !== wait.low || last[3] !== wait.high) waits.push([position, wait.minutes, wait.low, wait.high]);
+			});
+			return {
+				code: queue.service.code,
+				order: runsOf(queue.order.map((pick) => pick.ticket.number)),
+				waits,
+				awaiting: [...queue.awaiting].map(([id, { number, ahead }]): AwaitingEntry => {
+					const wait = shownWait(queue, id, ahead);
+					return [number, ahead, wait.minutes, wait.low, wait.high];
+				})
+			};
+		})
 	};
+}
+
+/** The people ahead of a number in a service's runs, or null when it is not there. */
+function positionIn(runs: readonly NumberRun[], number: string): number | null {
+	const [prefix, seq] = splitNumber(number);
+	let ahead = 0;
+	for (const [p, first, count] of runs) {
+		if (p === prefix && (seq === 0 ? count === 1 && first === 0 : seq >= first && seq < first + count)) return ahead + (seq - first);
+		ahead += count;
+	}
+	return null;
 }
 
 /**
@@ -63,9 +107,12 @@ export function placeInLine(line: LinePayload, ticket: { readonly unit: string; 
 	if (line.unit !== ticket.unit) return null;
 	const service = line.services.find((s) => s.code === ticket.service);
 	if (!service) return null;
-	const position = service.order.findIndex(([number]) => number === ticket.number);
-	if (position !== -1) {
-		const [, minutes, low, high] = service.order[position];
+	const position = positionIn(service.order, ticket.number);
+	if (position !== null) {
+		let step: WaitStep | undefined;
+		for (const s of service.waits) if (s[0] <= position) step = s;
+		if (!step) return null;
+		const [, minutes, low, high] = step;
 		return { position, estimatedWaitMinutes: minutes, estimatedWait: { low, high } };
 	}
 	const kept = service.awaiting.find(([number]) => number === ticket.number);

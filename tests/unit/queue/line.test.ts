@@ -66,10 +66,41 @@ describe('a unit line', () => {
 		const waiting = [ticket(1), ticket(2, { awaitingArrival: true }), ticket(3), ticket(4, { priorityCode: 'idoso', priorityWeight: 20 })];
 		const line = lineOf('centro', snapshot(waiting, { mode: 'strict' }, 2));
 		const iptu = line.services.find((s) => s.code === 'iptu')!;
-		expect(iptu.order.map(([number]) => number)).toEqual(['A004', 'A001', 'A003']);
+		expect(iptu.order).toEqual([
+			['A', 4, 1],
+			['A', 1, 1],
+			['A', 3, 1]
+		]);
 		expect(iptu.awaiting.map(([number, ahead]) => [number, ahead])).toEqual([['A002', 2]]);
 		const place = (number: string) => placeInLine(line, { unit: 'centro', service: 'iptu', number })?.position;
 		expect([place('A004'), place('A001'), place('A002'), place('A003')]).toEqual([0, 1, 2, 2]);
+	});
+
+	it('sends a queue in arrival order as one run of numbers and the forecast only where it changes', () => {
+		const walkIns = Array.from({ length: 1200 }, (_, i): QueueTicket => ({
+			id: `w${i}`,
+			number: `A${String(i + 1).padStart(3, '0')}`,
+			serviceCode: 'iptu',
+			priorityCode: 'normal',
+			priorityWeight: 0,
+			arrivedAt: at(i / 20),
+			enqueuedAt: at(i / 20),
+			appointmentAt: null,
+			status: 'waiting'
+		}));
+		// One taken back from another service keeps its number (B017) and its arrival.
+		const transferred: QueueTicket = { ...walkIns[0], id: 'moved', number: 'B017', arrivedAt: at(-1), enqueuedAt: at(-1) };
+		const state = snapshot([transferred, ...walkIns], { mode: 'strict' }, 4);
+		const iptu = lineOf('centro', state).services.find((s) => s.code === 'iptu')!;
+		expect(iptu.order).toEqual([
+			['B', 17, 1],
+			['A', 1, 1200]
+		]);
+		expect(iptu.waits.length).toBeLessThan(1201);
+		for (const [number, position] of [['B017', 0], ['A001', 1], ['A999', 999], ['A1000', 1000], ['A1200', 1200]] as const) {
+			expect(placeInLine(lineOf('centro', state), { unit: 'centro', service: 'iptu', number })?.position).toBe(position);
+		}
+		expect(placeInLine(lineOf('centro', state), { unit: 'centro', service: 'iptu', number: 'A1201' })).toBeNull();
 	});
 
 	it('tells a page nothing about a ticket it does not list, nor about another unit', () => {
@@ -84,8 +115,9 @@ describe('a unit line', () => {
 		const waiting: QueueTicket[] = [
 			{ id: 'secret-id', number: 'A001', serviceCode: 'iptu', priorityCode: 'gestante', priorityWeight: 20, arrivedAt: at(1), enqueuedAt: at(1), appointmentAt: null, status: 'waiting' }
 		];
-		const text = JSON.stringify(lineOf('centro', snapshot(waiting, { mode: 'strict' }, 1)));
-		expect(text).toContain('A001');
+		const line = lineOf('centro', snapshot(waiting, { mode: 'strict' }, 1));
+		expect(placeInLine(line, { unit: 'centro', service: 'iptu', number: 'A001' })?.position).toBe(0);
+		const text = JSON.stringify(line);
 		for (const hidden of ['secret-id', 'gestante', at(1).toISOString()]) expect(text).not.toContain(hidden);
 	});
 });
