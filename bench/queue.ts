@@ -1,12 +1,19 @@
 // npm run bench:queue — the service desk under load, through HTTP and socket.io against the
 // built server (`npm run build` first) on a throwaway PostgreSQL database:
+//   0. the floors, in the same run: a plain INSERT … RETURNING and a ticket-shaped transaction
+//      through `pg`, and (before phases 3 and 4) a bare socket.io relay (bench/socket-relay.js)
+//      at the same socket count,
 //   1. ticket issue throughput and latency with 50 concurrent kiosks,
 //   2. call-next latency with 50 concurrent counters calling back to back (saturation), and
 //      then on a steady day (counters serving 1–3 s per citizen while kiosks keep issuing),
-//   3. latency from a call's HTTP request to the `call` event at 500 connected sockets.
+//   3. latency from a call's HTTP request to the `call` event at 500 connected sockets,
+//   4. the same at 3,000 sockets spread over three server processes sharing the database, and
+//      the server's memory per 1,000 sockets,
+//   5. 1,000 waiting phones, each in its ticket's room and its unit's line: server CPU per call
+//      and the place messages the phones receive.
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names a server where a
-// database may be created. Prints figures, with the floors measured in the same run (phase 0) beside them; asserts nothing.
-import { spawn } from 'node:child_process';
+// database may be created. Prints figures, with the floors beside them as ratios; asserts nothing.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
@@ -116,26 +123,141 @@ const shapedRate = await floor('floor: ticket-shaped transaction (pg)', async (c
 	await c.query('COMMIT');
 });
 
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
 // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
 const serverArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-// BENCH_SERVER_DIR runs another build (a copy of an earlier commit's build/, server.js and
-// realtime-host.js beside this checkout's node_modules) against the same bench: before/after figures.
-const server = spawn(process.execPath, [...serverArgs, 'server.js'], {
-	cwd: process.env.BENCH_SERVER_DIR ?? ROOT,
-	env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url.toString(), VEZ_LOG_LEVEL: 'error', VEZ_JOBS: '0', ...(process.env.PGOPTIONS ? { PGOPTIONS: process.env.PGOPTIONS } : {}) },
-	stdio: ['ignore', 'ignore', 'inherit']
-});
-try {
+const servers = new Map<string, ChildProcess>();
+
+/**
+ * Vez's server (BENCH_SERVER_DIR runs another build — a copy of an earlier commit's build/,
+ * server.js and realtime-host.js beside this checkout's node_modules — against the same bench:
+ * before/after figures), or the bare socket.io relay of bench/socket-relay.js.
+ */
+async function start(kind: 'vez' | 'relay', databaseUrl: string | null): Promise<string> {
+	const port = await freePort();
+	const base = `http://127.0.0.1:${port}`;
+	const env: Record<string, string> = { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+	const child =
+		kind === 'vez'
+			? spawn(process.execPath, [...serverArgs, 'server.js'], {
+					cwd: process.env.BENCH_SERVER_DIR ?? ROOT,
+					env: { ...env, VEZ_LOG_LEVEL: 'error', VEZ_JOBS: '0', ...(process.env.PGOPTIONS ? { PGOPTIONS: process.env.PGOPTIONS } : {}) },
+					stdio: ['ignore', 'ignore', 'inherit']
+				})
+			: spawn(process.execPath, [path.join(ROOT, 'bench/socket-relay.js')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+	servers.set(base, child);
 	for (let i = 0; ; i++) {
-		if (i > 300 || server.exitCode !== null) throw new Error('server did not start');
+		if (i > 300 || child.exitCode !== null) throw new Error(`${kind} server did not start`);
 		if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
 		await new Promise((r) => setTimeout(r, 200));
 	}
+	return base;
+}
+async function stop(base: string) {
+	const child = servers.get(base)!;
+	servers.delete(base);
+	if (child.exitCode === null) {
+		child.kill('SIGTERM');
+		await new Promise((r) => child.on('exit', r));
+	}
+}
+const metric = async (base: string, name: string) => Number(new RegExp(`${name} ([0-9.e+-]+)`).exec(await fetch(`${base}/metrics`).then((r) => r.text()))?.[1] ?? NaN);
+const rss = (base: string) => metric(base, 'process_resident_memory_bytes');
 
-	const post = (p: string, headers: Record<string, string>, body?: unknown) =>
-		fetch(base + p, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+/** `count` sockets spread over `bases` round-robin, each in `rooms(i)`, connected 50 at a time. */
+async function connectSockets(bases: readonly string[], count: number, rooms: (i: number) => string[], auth: Record<string, string> = {}): Promise<Socket[]> {
+	const sockets: Socket[] = [];
+	for (let from = 0; from < count; from += 50) {
+		const batch = await Promise.all(
+			Array.from({ length: Math.min(50, count - from) }, async (_, j) => {
+				const i = from + j;
+				const s = io(bases[i % bases.length], { path: '/socket.io', transports: ['websocket'], auth, forceNew: true, reconnection: false });
+				await new Promise<void>((resolve, reject) => {
+					s.on('connect', () => resolve());
+					s.on('connect_error', reject);
+				});
+				for (const room of rooms(i)) await s.emitWithAck('subscribe', { room });
+				return s;
+			})
+		);
+		sockets.push(...batch);
+	}
+	return sockets;
+}
+
+/**
+ * Times `calls` calls from the moment each trigger is sent to the `call` event at every socket
+ * (an event may beat the trigger's answer: arrivals are kept by number and matched after);
+ * `after` runs between calls (a clerk finishing), outside the timing.
+ */
+async function timeCalls(sockets: readonly Socket[], calls: number, trigger: (i: number) => Promise<string>, after: (i: number) => Promise<void>) {
+	const arrivals = new Map<string, number[]>();
+	const listener = (payload: { number: string }) => {
+		const at = performance.now();
+		const list = arrivals.get(payload.number);
+		if (list) list.push(at);
+		else arrivals.set(payload.number, [at]);
+	};
+	for (const s of sockets) s.on('call', listener);
+	const sentAt = new Map<string, number>();
+	for (let i = 0; i < calls; i++) {
+		const start = performance.now();
+		sentAt.set(await trigger(i), start);
+		await new Promise((r) => setTimeout(r, 50));
+		await after(i);
+	}
+	await new Promise((r) => setTimeout(r, 1000));
+	for (const s of sockets) s.off('call', listener);
+	const ms: number[] = [];
+	for (const [number, start] of sentAt) for (const at of arrivals.get(number) ?? []) ms.push(at - start);
+	return { ms, expected: calls * sockets.length };
+}
+/**
+ * Resident memory each 1,000 connected sockets added to freshly started processes (`bases`,
+ * sockets spread evenly), a second after the last one joined. Only fresh ones: a process that
+ * ran the floods has garbage its collector may return meanwhile.
+ */
+async function memoryPerThousand(bases: readonly string[], before: readonly number[], count: number) {
+	await new Promise((r) => setTimeout(r, 1000));
+	const after = await Promise.all(bases.map(rss));
+	return (after.reduce((a, b) => a + b, 0) - before.reduce((a, b) => a + b, 0)) / (count / 1000);
+}
+const p99 = (ms: number[]) => pct([...ms].sort((a, b) => a - b), 99);
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+const closeAll = (sockets: Socket[]) => sockets.forEach((s) => s.close());
+
+/** The relay floor: `count` sockets over `processes` relays (sharing the PostgreSQL adapter when more than one). */
+async function relayFloor(processes: number, count: number, calls: number) {
+	const bases: string[] = [];
+	for (let i = 0; i < processes; i++) bases.push(await start('relay', processes > 1 ? url.toString() : null));
+	const before = await Promise.all(bases.map(rss));
+	const sockets = await connectSockets(bases, count, () => ['panel:bench']);
+	const perThousand = await memoryPerThousand(bases, before, count);
+	const { ms, expected } = await timeCalls(
+		sockets,
+		calls,
+		async (i) => {
+			await (await fetch(`${bases[0]}/emit/R${i}`, { method: 'POST' })).arrayBuffer();
+			return `R${i}`;
+		},
+		async () => {}
+	);
+	closeAll(sockets);
+	for (const b of bases) await stop(b);
+	const where = processes > 1 ? `${count} sockets on ${processes} processes` : `${count} sockets`;
+	report(`floor: bare socket.io relay, ${where}`, ms);
+	if (ms.length < expected) console.log(`  ${expected - ms.length} of ${expected} events never arrived`);
+	return { p99: p99(ms), perThousand };
+}
+
+const base = await start('vez', url.toString());
+try {
+	const post = (p: string, headers: Record<string, string>, body?: unknown, to = base) =>
+		fetch(to + p, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+	const issueOne = async (service: string, priority?: string) => {
+		const res = await post('/api/v1/units/bench/tickets', { authorization: 'Bearer bench-kiosk' }, { service, ...(priority ? { priority } : {}) });
+		if (res.status !== 201) throw new Error(`issue failed: ${res.status} ${await res.text()}`);
+		return (await res.json()) as { id: string; publicId: string; number: string };
+	};
 
 	// 1. Issue: KIOSKS concurrent kiosks share TICKETS tickets.
 	const issueMs: number[] = [];
@@ -146,9 +268,7 @@ try {
 			while (next < TICKETS) {
 				const i = next++;
 				const start = performance.now();
-				const res = await post('/api/v1/units/bench/tickets', { authorization: 'Bearer bench-kiosk' }, { service: codes[i % 3], ...(i % 6 === 0 ? { priority: 'idoso' } : {}) });
-				if (res.status !== 201) throw new Error(`issue failed: ${res.status} ${await res.text()}`);
-				await res.arrayBuffer();
+				await issueOne(codes[i % 3], i % 6 === 0 ? 'idoso' : undefined);
 				issueMs.push(performance.now() - start);
 			}
 		})
@@ -209,9 +329,7 @@ try {
 				pending.push(
 					(async () => {
 						const start = performance.now();
-						const res = await post('/api/v1/units/bench/tickets', { authorization: 'Bearer bench-kiosk' }, { service: codes[i % 3], ...(i % 6 === 0 ? { priority: 'idoso' } : {}) });
-						if (res.status !== 201) throw new Error(`issue failed: ${res.status} ${await res.text()}`);
-						await res.arrayBuffer();
+						await issueOne(codes[i % 3], i % 6 === 0 ? 'idoso' : undefined);
 						steadyIssueMs.push(performance.now() - start);
 					})()
 				);
@@ -236,47 +354,106 @@ try {
 	]);
 	report(`issue, steady ${arrivalsPerSecond}/s while counters work`, steadyIssueMs);
 	report(`call-next, ${COUNTERS} counters serving 1–3 s each`, steadyCallMs);
-
-	// 3. SOCKETS panel sockets; one counter calls CALLS tickets, one at a time, and every
-	// socket's arrival time is measured from the moment the HTTP request was sent.
-	const CALLS = Number(process.env.BENCH_CALLS ?? 100);
-	for (let i = 0; i < CALLS; i++) {
-		await (await post('/api/v1/units/bench/tickets', { authorization: 'Bearer bench-kiosk' }, { service: codes[0] })).arrayBuffer();
+	// The steady day leaves tickets waiting; the phases below time calls on a queue they fill themselves.
+	for (const [i, id] of counterIds.entries()) {
+		for (;;) {
+			const res = await post(`/api/v1/counters/${id}/call-next`, { cookie: cookies[i] });
+			if (res.status === 204) break;
+			const called = (await res.json()) as { id: string };
+			await (await post(`/api/v1/tickets/${called.id}/finish`, { cookie: cookies[i] }, { outcome: 'resolved' })).arrayBuffer();
+		}
+		if (i === 0) continue;
+		await (await post(`/api/v1/counters/${id}/close`, { cookie: cookies[i] })).arrayBuffer();
 	}
-	const sockets: Socket[] = [];
-	const sentAt = new Map<string, number>();
-	const eventMs: number[] = [];
-	for (let i = 0; i < SOCKETS; i++) {
-		const s = io(base, { path: '/socket.io', transports: ['websocket'], auth: { token: 'bench-panel' }, forceNew: true });
-		sockets.push(s);
-		await new Promise<void>((resolve) => s.on('connect', () => resolve()));
-		await s.emitWithAck('subscribe', { room: 'panel:bench' });
-		s.on('call', (payload: { number: string }) => {
-			const at = sentAt.get(payload.number);
-			if (at !== undefined) eventMs.push(performance.now() - at);
+
+	/** One counter calls `calls` tickets, one at a time, each finished 50 ms after its call. */
+	let lastCalled = '';
+	const callThrough = (sockets: readonly Socket[], calls: number) =>
+		timeCalls(
+			sockets,
+			calls,
+			async () => {
+				const res = await post(`/api/v1/counters/${counterIds[0]}/call-next`, { cookie: cookies[0] });
+				if (res.status !== 200) throw new Error(`call-next failed: ${res.status} ${await res.text()}`);
+				const called = (await res.json()) as { id: string; number: string };
+				lastCalled = called.id;
+				return called.number;
+			},
+			async () => void (await (await post(`/api/v1/tickets/${lastCalled}/finish`, { cookie: cookies[0] }, { outcome: 'resolved' })).arrayBuffer())
+		);
+
+	// 3. SOCKETS panel sockets on one process; one counter calls CALLS tickets, one at a time, and
+	// every socket's arrival is timed from the moment the HTTP request was sent. The same against
+	// the bare relay first: the floor.
+	const CALLS = Number(process.env.BENCH_CALLS ?? 100);
+	const relay1 = await relayFloor(1, SOCKETS, CALLS);
+	for (let i = 0; i < CALLS; i++) await issueOne(codes[0]);
+	const panels = await connectSockets([base], SOCKETS, () => ['panel:bench'], { token: 'bench-panel' });
+	const one = await callThrough(panels, CALLS);
+	closeAll(panels);
+	report(`call request → 'call' event at ${SOCKETS} sockets`, one.ms);
+	if (one.ms.length < one.expected) console.log(`  ${one.expected - one.ms.length} of ${one.expected} events never arrived`);
+	console.log(`  p99 = ${(p99(one.ms) / relay1.p99).toFixed(1)} × the bare relay's`);
+
+	// 4. Three processes on the one database, SOCKETS_3P panel sockets spread over them, calls made
+	// through the first: socket.io's PostgreSQL adapter carries each call to the other two. Beside
+	// the bare relay on three processes sharing the same adapter. And what each 1,000 connected
+	// sockets cost in memory, on the two processes started for this phase.
+	const SOCKETS_3P = Number(process.env.BENCH_SOCKETS_3P ?? 3000);
+	const relay3 = await relayFloor(3, SOCKETS_3P, CALLS);
+	const fresh = [await start('vez', url.toString()), await start('vez', url.toString())];
+	const trio = [base, ...fresh];
+	for (let i = 0; i < CALLS; i++) await issueOne(codes[0]);
+	const freshBefore = await Promise.all(fresh.map(rss));
+	const spread = await connectSockets(trio, SOCKETS_3P, () => ['panel:bench'], { token: 'bench-panel' });
+	const vezPerThousand = await memoryPerThousand(fresh, freshBefore, (SOCKETS_3P * 2) / 3);
+	const three = await callThrough(spread, CALLS);
+	closeAll(spread);
+	for (const b of trio.slice(1)) await stop(b);
+	report(`call request → 'call' event, ${SOCKETS_3P} sockets on 3 processes`, three.ms);
+	if (three.ms.length < three.expected) console.log(`  ${three.expected - three.ms.length} of ${three.expected} events never arrived`);
+	console.log(`  p99 = ${(p99(three.ms) / relay3.p99).toFixed(1)} × the bare relay's on 3 processes`);
+	console.log(
+		`server memory per 1,000 connected panel sockets: ${mib(vezPerThousand)} (bare relay: ${mib(relay3.perThousand)}, ${(vezPerThousand / relay3.perThousand).toFixed(1)} ×)`
+	);
+
+	// 5. Waiting phones: PHONES tickets wait, each followed by a phone in its ticket's room and the
+	// unit's line; one counter calls PHONE_CALLS of them (every call moves every place). Server
+	// CPU per call, what the phones received, and the panel's call → event meanwhile.
+	const PHONES = Number(process.env.BENCH_PHONES ?? 1000);
+	const PHONE_CALLS = Number(process.env.BENCH_PHONE_CALLS ?? 50);
+	const waiting: { publicId: string }[] = [];
+	for (let i = 0; i < PHONES; i++) waiting.push(await issueOne(codes[0]));
+	// Rooms the server does not know (a build before the line) are refused; the phone keeps the rest.
+	const phones = await connectSockets([base], PHONES, (i) => [`ticket:${waiting[i].publicId}`, 'line:bench']);
+	const panel = await connectSockets([base], 1, () => ['panel:bench'], { token: 'bench-panel' });
+	let messages = 0;
+	let bytes = 0;
+	for (const s of phones) {
+		s.onAny((event: string, payload: unknown) => {
+			if (event === 'call') return;
+			messages += 1;
+			bytes += JSON.stringify(payload).length;
 		});
 	}
-	for (let i = 0; i < CALLS; i++) {
-		const start = performance.now();
-		const pending = post(`/api/v1/counters/${counterIds[0]}/call-next`, { cookie: cookies[0] });
-		const res = await pending;
-		const called = (await res.json()) as { id: string; number: string };
-		sentAt.set(called.number, start);
-		// Events may beat the HTTP answer; count those from the same start.
-		await new Promise((r) => setTimeout(r, 50));
-		await (await post(`/api/v1/tickets/${called.id}/finish`, { cookie: cookies[0] }, { outcome: 'resolved' })).arrayBuffer();
-	}
-	await new Promise((r) => setTimeout(r, 500));
-	report(`call request → 'call' event at ${SOCKETS} sockets`, eventMs);
-	for (const s of sockets) s.close();
-	const mem = await fetch(`${base}/metrics`).then((r) => r.text());
-	const rss = /process_resident_memory_bytes (\d+)/.exec(mem)?.[1];
-	if (rss) console.log(`server resident memory after the run: ${(Number(rss) / 2 ** 20).toFixed(0)} MiB`);
+	await new Promise((r) => setTimeout(r, 4000));
+	messages = 0;
+	bytes = 0;
+	const cpuBefore = await metric(base, 'process_cpu_seconds_total');
+	const phoneRun = await callThrough(panel, PHONE_CALLS);
+	// The places' beat follows the calls by up to 3 s.
+	await new Promise((r) => setTimeout(r, 4000));
+	const cpu = (await metric(base, 'process_cpu_seconds_total')) - cpuBefore;
+	closeAll([...phones, ...panel]);
+	report(`call request → panel 'call', ${PHONES} phones waiting`, phoneRun.ms);
+	console.log(
+		`  server CPU ${((cpu * 1000) / PHONE_CALLS).toFixed(1)} ms per call; the phones received ${messages} place messages (${(bytes / 2 ** 20).toFixed(2)} MiB of JSON), ${(messages / PHONE_CALLS).toFixed(0)} per call`
+	);
+
+	const mem = await rss(base);
+	console.log(`server resident memory after the run: ${mib(mem)}`);
 } finally {
-	if (server.exitCode === null) {
-		server.kill('SIGTERM');
-		await new Promise((r) => server.on('exit', r));
-	}
+	for (const b of [...servers.keys()]) await stop(b);
 	await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 	await admin.end();
 }
