@@ -91,6 +91,26 @@ test('the manager filters the history and exports a CSV whose rows match the tab
 	expect(lines.slice(1).every((l) => l[0] === 'lagoa')).toBe(true);
 });
 
+test('the manager reads remote and notified tickets and the visitor messages that failed, with where to send them again', async ({ page }) => {
+	await signIn(page, 'gerente');
+	await openPage(page, `/manage/reports?from=${day(-14)}&to=${day(-1)}`);
+	const reach = page.getByRole('region', { name: 'Senhas remotas e avisos' });
+	await expect(reach).toBeVisible();
+	// Counts only: each table is named by its heading, with one line per group.
+	await expect(page.getByTestId('table-reach-remote').locator('thead th')).toHaveText(['Senhas remotas', 'Chegaram', 'Expiraram sem chegar']);
+	const groups = page.getByTestId('table-reach-notified').locator('tbody tr');
+	await expect(groups).toHaveCount(2);
+	await expect(groups.first().locator('td').first()).toHaveText('Com aviso');
+	await expect(groups.last().locator('td').first()).toHaveText('Sem aviso');
+	await expect(page.getByTestId('failed-messages-count')).toContainText(/mensage(m|ns) a visitantes? falh/);
+
+	await openPage(page, '/manage/messages');
+	await expect(page.getByRole('heading', { level: 1, name: 'Mensagens a visitantes que falharam' })).toBeVisible();
+	await expect(page.getByTestId('failed-messages').or(page.getByTestId('failed-messages-none'))).toBeVisible();
+	await page.getByRole('link', { name: '← Relatórios' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Relatórios' })).toBeVisible();
+});
+
 test('a clerk is refused the reports with the 403 page', async ({ page }) => {
 	await signIn(page, 'atendente');
 	const res = await page.goto('/manage/reports');
@@ -98,4 +118,5 @@ test('a clerk is refused the reports with the 403 page', async ({ page }) => {
 	await expect(page.getByRole('heading', { name: 'Acesso negado' })).toBeVisible();
 	const csv = await page.request.get('/manage/reports/export?table=day');
 	expect(csv.status()).toBe(403);
+	expect((await page.request.get('/manage/messages')).status()).toBe(403);
 });

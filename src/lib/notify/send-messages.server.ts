@@ -4,6 +4,7 @@ import { claimJobs, failAttempt, finishJob, type JobColumns } from '$lib/jobs/st
 import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
 import type { Channel, VisitorMessage } from './notifier';
 import { notifiers } from './providers.server';
+import { VISIT_OVER } from './dead-letter';
 import { dropMessage, forgetPushSubscription, sendContext, VISITOR_MESSAGES, type MessageRow } from './store.server';
 
 /**
@@ -24,8 +25,6 @@ export interface SendReport {
 	dropped: number;
 }
 
-/** Statuses after which nothing is sent: the ticket is over. */
-const OVER = new Set(['done', 'no_show', 'cancelled', 'expired']);
 
 async function sendOne(deps: Deps, m: MessageRow, report: SendReport): Promise<void> {
 	const message = m.message as VisitorMessage;
@@ -34,7 +33,7 @@ async function sendOne(deps: Deps, m: MessageRow, report: SendReport): Promise<v
 		if (await dropMessage(deps.db, m, reason)) report.dropped += 1;
 	};
 	if (!context || context.stopped_at !== null && m.kind === 'near') return drop('the visitor stopped the notifications');
-	if (OVER.has(context.status)) return drop(`the ticket is ${context.status}`);
+	if (VISIT_OVER.has(context.status)) return drop(`the ticket is ${context.status}`);
 	if (message.kind === 'near' && context.status !== 'waiting') return drop('the ticket was called already');
 	if (context.stopped_at !== null) return drop('the visitor stopped the notifications');
 	const to = m.channel === 'webpush' ? (context.push_subscription ? JSON.stringify(context.push_subscription) : null) : context.phone;

@@ -171,16 +171,6 @@ export function messagesOfTicket(db: Db, ticketId: string): Promise<MessageRow[]
 	return db.selectFrom('visitor_messages').selectAll().where('ticket_id', '=', ticketId).orderBy('seq').execute();
 }
 
-/** Per unit in a period: messages sent and failed (the dead letter) — the manager's failure count. */
-export async function messageCounts(db: Db, unitId: string, from: Date, to: Date): Promise<{ sent: number; failed: number; pending: number }> {
-	const { rows } = await sql<{ sent: number; failed: number; pending: number }>`
-		SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent,
-		       count(*) FILTER (WHERE status = 'failed')::int AS failed,
-		       count(*) FILTER (WHERE status IN ('queued', 'sending'))::int AS pending
-		FROM visitor_messages WHERE unit_id = ${unitId} AND created_at >= ${from} AND created_at < ${to}`.execute(db);
-	return { sent: Number(rows[0]?.sent ?? 0), failed: Number(rows[0]?.failed ?? 0), pending: Number(rows[0]?.pending ?? 0) };
-}
-
 /**
  * Clears the phone numbers and push subscriptions of watches whose ticket is over and was issued
  * before `before`: a number is kept for its ticket only (LGPD art. 15), plus a day for delivery
@@ -205,4 +195,58 @@ export async function clearRemoteContacts(db: Db, before: Date, now: Date): Prom
 		  AND t.status NOT IN ('waiting', 'called', 'serving') AND t.issued_at < ${before}
 		RETURNING c.ticket_id`.execute(db);
 	return rows.length;
+}
+
+/** A visitor message in the dead letter, as the manager's screen lists it: no address, no text of the message. */
+export interface FailedMessage {
+	id: string;
+	unitId: string;
+	unitName: string;
+	ticketNumber: string;
+	ticketStatus: string;
+	kind: VisitorMessagesTable['kind'];
+	channel: string;
+	provider: string | null;
+	attempts: number;
+	lastError: string | null;
+	createdAt: Date;
+}
+
+/** The newest dead visitor messages of these units (the dead-letter index of migration 0030 serves it). */
+export async function failedMessagesOfUnits(db: Db, unitIds: readonly string[], limit: number): Promise<FailedMessage[]> {
+	if (unitIds.length === 0) return [];
+	const rows = await db
+		.selectFrom('visitor_messages as m')
+		.innerJoin('tickets as t', 't.id', 'm.ticket_id')
+		.innerJoin('units as u', 'u.id', 'm.unit_id')
+		.select(['m.id', 'm.unit_id', 'u.name as unit_name', 't.number', 't.status', 'm.kind', 'm.channel', 'm.provider', 'm.attempts', 'm.last_error', 'm.created_at'])
+		.where('m.status', '=', 'failed')
+		.where('m.unit_id', 'in', unitIds)
+		.orderBy('m.seq', 'desc')
+		.limit(limit)
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		unitId: r.unit_id,
+		unitName: r.unit_name,
+		ticketNumber: r.number,
+		ticketStatus: r.status,
+		kind: r.kind,
+		channel: r.channel,
+		provider: r.provider,
+		attempts: r.attempts,
+		lastError: r.last_error,
+		createdAt: r.created_at
+	}));
+}
+
+/** A dead visitor message, with what decides whether it may be tried again: its unit, kind and ticket's status. */
+export function failedMessageById(db: Db, id: string) {
+	return db
+		.selectFrom('visitor_messages as m')
+		.innerJoin('tickets as t', 't.id', 'm.ticket_id')
+		.select(['m.id', 'm.unit_id', 'm.kind', 't.status as ticket_status'])
+		.where('m.id', '=', id)
+		.where('m.status', '=', 'failed')
+		.executeTakeFirst();
 }

@@ -60,6 +60,14 @@ export interface TicketFigureRow {
 	ratings: number;
 	satisfied: number;
 	scoreSum: number;
+	/** Remote tickets, those whose visitor arrived, those that expired first. */
+	remote: number;
+	remoteArrived: number;
+	remoteExpired: number;
+	/** Tickets whose visitor opted in to messages, and of those, served and no-shows. */
+	notified: number;
+	notifiedServed: number;
+	notifiedNoShow: number;
 }
 
 /** The groupings of the appointments section: per local day of the appointment, unit and service. */
@@ -211,7 +219,13 @@ export async function reportFigures(db: Db, f: ResolvedFilter, groupings: readon
 			onTarget: r.on_target,
 			ratings: r.ratings,
 			satisfied: r.satisfied,
-			scoreSum: r.score_sum
+			scoreSum: r.score_sum,
+			remote: r.remote,
+			remoteArrived: r.remote_arrived,
+			remoteExpired: r.remote_expired,
+			notified: r.notified,
+			notifiedServed: r.notified_served,
+			notifiedNoShow: r.notified_no_show
 		};
 	};
 	const appointmentLine = (r: (typeof rows)[number], key: string, label: string): AppointmentRow => ({
@@ -466,6 +480,18 @@ export async function annualSatisfaction(db: Db, unitIds: readonly string[], fro
 		.orderBy(sql`min(s.name)`)
 		.execute();
 	return rows;
+}
+
+/**
+ * Visitor messages about the report's tickets that gave up after every attempt (the dead letter,
+ * whose partial index of migration 0030 finds them), however long ago: the count a manager acts on.
+ */
+export async function failedMessageCount(db: Db, f: ResolvedFilter): Promise<number> {
+	if (!f.unitIds.length) return 0;
+	const { rows } = await sql<{ n: number }>`
+		select count(*)::int as n from visitor_messages m join tickets t on t.id = m.ticket_id
+		where m.status = 'failed' and ${scopeCondition({ ...f, parts: [{ unitIds: f.unitIds, runs: [{ from: f.from, to: f.to, days: 0 }] }] })}`.execute(db);
+	return Number(rows[0]?.n ?? 0);
 }
 
 /** Tickets as rows for the raw CSV export: no citizen data exists on a ticket; ids are left out. */

@@ -189,3 +189,34 @@ export function appointmentTable(grouping: 'day' | 'unit' | 'service', lines: re
 		])
 	};
 }
+
+/** Tickets of visitors who were (or were not) told of their turn, and how many of those called came. */
+export interface NoShows {
+	readonly tickets: number;
+	readonly served: number;
+	readonly noShow: number;
+	/** No-shows ÷ (served + no-shows): of the visitors called to the end, how many were not there; null without any. */
+	readonly noShowRate: number | null;
+}
+
+/** Remote tickets, visitors notified or not, and the messages that gave up (issue 17). Counts only: no personal data. */
+export interface VisitorReach {
+	readonly remote: { readonly taken: number; readonly arrived: number; readonly expired: number };
+	readonly notified: NoShows;
+	readonly notNotified: NoShows;
+	/** Visitor messages about these tickets in the dead letter, waiting for a hand retry. */
+	readonly failedMessages: number;
+}
+
+export function remoteTable(reach: VisitorReach): Table {
+	return { columns: ['reports.reach.remote', 'reports.reach.arrived', 'reports.reach.expired'], rows: [[reach.remote.taken, reach.remote.arrived, reach.remote.expired]] };
+}
+
+/** Notified visitors against the others: does a message bring people back in time? */
+export function noShowTable(reach: VisitorReach, names: { notified: string; notNotified: string }): Table {
+	const row = (label: string, n: NoShows): Cell[] => [label, n.tickets, n.served, n.noShow, percent(n.noShowRate)];
+	return {
+		columns: ['reports.reach.group', 'reports.reach.tickets', 'reports.col.served', 'reports.col.noShow', 'reports.reach.noShowRate'],
+		rows: [row(names.notified, reach.notified), row(names.notNotified, reach.notNotified)]
+	};
+}

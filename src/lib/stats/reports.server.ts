@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { AppointmentLine, FigureLine } from './report-table';
+import type { AppointmentLine, FigureLine, NoShows, VisitorReach } from './report-table';
 import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import { z } from 'zod';
@@ -16,6 +16,7 @@ import { satisfactionOf, type Distribution, type Satisfaction } from './satisfac
 import {
 	annualSatisfaction,
 	clerksOf,
+	failedMessageCount,
 	protocolFigures,
 	reportFigures,
 	type AppointmentGrouping,
@@ -48,6 +49,17 @@ export interface AppliedFilter {
 /** One line of the appointments section (wait after the booked time in whole seconds, share 0–1). */
 export type AppointmentFigures = AppointmentLine;
 
+/** The reach section from a total line and the dead-letter count. */
+export function visitorReach(r: TicketFigureRow, failedMessages: number): VisitorReach {
+	const noShows = (tickets: number, served: number, noShow: number): NoShows => ({ tickets, served, noShow, noShowRate: share(noShow, served + noShow) });
+	return {
+		remote: { taken: r.remote, arrived: r.remoteArrived, expired: r.remoteExpired },
+		notified: noShows(r.notified, r.notifiedServed, r.notifiedNoShow),
+		notNotified: noShows(r.issued - r.notified, r.served - r.notifiedServed, r.noShow - r.notifiedNoShow),
+		failedMessages
+	};
+}
+
 /** A report over a date range, one field per section. */
 export interface Report {
 	readonly filter: AppliedFilter;
@@ -56,6 +68,7 @@ export interface Report {
 	readonly estimates: readonly EstimateRow[];
 	readonly protocols: { readonly summary: ProtocolRow; readonly byService: readonly ProtocolRow[] };
 	readonly appointments: { readonly summary: AppointmentFigures } & Readonly<Record<AppointmentGrouping, readonly AppointmentFigures[]>>;
+	readonly reach: VisitorReach;
 }
 
 const NO_APPOINTMENTS: AppointmentRow = { key: 'total', label: '', booked: 0, attended: 0, noShow: 0, cancelled: 0, waited: 0, waitAvg: null };
@@ -112,7 +125,13 @@ const EMPTY: TicketFigureRow = {
 	onTarget: 0,
 	ratings: 0,
 	satisfied: 0,
-	scoreSum: 0
+	scoreSum: 0,
+	remote: 0,
+	remoteArrived: 0,
+	remoteExpired: 0,
+	notified: 0,
+	notifiedServed: 0,
+	notifiedNoShow: 0
 };
 
 /** The units a person may read statistics of: all for an admin, their own for a manager. */
@@ -194,9 +213,10 @@ export async function statsReport(deps: Deps, actor: Actor, raw: unknown): Promi
 	const now = deps.now();
 	// Tickets and appointments in one query, protocols (unrelated rows) in another at the same time:
 	// two of the pool's connections, each query on its own core.
-	const [figures, protocols] = await Promise.all([
+	const [figures, protocols, failedMessages] = await Promise.all([
 		reading(deps, (db) => reportFigures(db, resolved, GROUPINGS)),
-		reading(deps, (db) => protocolFigures(db, resolved, now))
+		reading(deps, (db) => protocolFigures(db, resolved, now)),
+		failedMessageCount(deps.db, resolved)
 	]);
 	const appointments = figures.appointments;
 	const tables = {} as Record<Grouping, Figures[]>;
@@ -215,7 +235,8 @@ export async function statsReport(deps: Deps, actor: Actor, raw: unknown): Promi
 			day: (appointments.day ?? []).map(toAppointmentFigures),
 			unit: (appointments.unit ?? []).map(toAppointmentFigures),
 			service: (appointments.service ?? []).map(toAppointmentFigures)
-		}
+		},
+		reach: visitorReach(figures.total ?? EMPTY, failedMessages)
 	};
 }
 

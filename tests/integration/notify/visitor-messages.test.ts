@@ -2,7 +2,7 @@
 // adapters against the virtual phone (the recording stand-in), on both engines.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engines, testDeps } from '../engines';
-import { errorOf, givenUnit, givenUser, kiosk, type GivenUnit } from '../given';
+import { codeOf, errorOf, givenUnit, givenUser, kiosk, type GivenUnit } from '../given';
 import type { Actor } from '../../../src/lib/auth/actor';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import { issueTicket } from '../../../src/lib/queue/issue-ticket.server';
@@ -13,7 +13,10 @@ import { dispatchEvents } from '../../../src/lib/events/dispatch.server';
 import { queueVisitorMessages } from '../../../src/lib/notify/queue-messages.server';
 import { drainVisitorMessages } from '../../../src/lib/notify/send-messages.server';
 import { unwatchTicket, watchTicket } from '../../../src/lib/notify/watch-ticket.server';
-import { messageCounts, messagesOfTicket } from '../../../src/lib/notify/store.server';
+import { messagesOfTicket } from '../../../src/lib/notify/store.server';
+import { listFailedMessages, retryFailedMessage } from '../../../src/lib/notify/failed-messages.server';
+import { statsReport } from '../../../src/lib/stats/reports.server';
+import { localDay } from '../../../src/lib/queue/numbering';
 import { startVirtualPhone, type VirtualPhone } from '../../../src/lib/notify/virtual-phone.server';
 import { forgetVisitorContacts } from '../../../src/lib/notify/retention.server';
 
@@ -120,7 +123,7 @@ for (const engine of engines()) {
 			await pump();
 		});
 
-		it('retries a provider 500 and dead-letters a 400, counted for the manager', async () => {
+		it('retries a provider 500 and dead-letters a 400, counted in the manager’s report and sent again by hand', async () => {
 			const a = await issue();
 			const b = await issue();
 			phone.failNext('whatsapp', 500);
@@ -140,8 +143,19 @@ for (const engine of engines()) {
 			expect(await pump()).toMatchObject({ claimed: 0 });
 			const [message] = await messagesOfTicket(handle.db, b.id);
 			expect(message).toMatchObject({ status: 'failed', attempts: 1, last_error: expect.stringContaining('VALIDATION_ERROR') });
-			const day = new Date(t.clock.now.getTime() - 86_400_000);
-			expect(await messageCounts(handle.db, unit.id, day, t.clock.now)).toMatchObject({ failed: 1 });
+			// The manager's report counts it and links to the list, where it is sent again by hand.
+			const manager = await givenUser(handle.db, 'manager', [unit.id]);
+			const today = localDay(t.clock.now, 'America/Sao_Paulo');
+			const failed = async () => (await statsReport(t.deps, manager, { from: today, to: today })).reach.failedMessages;
+			expect(await failed()).toBe(1);
+			expect(await codeOf(retryFailedMessage(t.deps, clerk, message.id))).toBe('forbidden');
+			const [listed] = await listFailedMessages(t.deps, manager);
+			expect(listed).toMatchObject({ id: message.id, kind: 'near', ticketNumber: b.number, retryable: true });
+			await retryFailedMessage(t.deps, manager, message.id);
+			expect(await failed()).toBe(0);
+			expect(await pump()).toMatchObject({ claimed: 1, sent: 1 });
+			expect(received(phoneOf(22))).toHaveLength(1);
+			expect(await codeOf(retryFailedMessage(t.deps, manager, message.id))).toBe('not_found');
 			for (const x of [a, b]) await cancelTicket(t.deps, clerk, x.id);
 		});
 
