@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { CpfSchema } from '$lib/citizens/cpf';
 import type { Actor } from '$lib/auth/actor';
@@ -9,6 +8,7 @@ import { saneDate } from '$lib/units/holidays';
 import { atLocalTime } from '$lib/units/hours';
 import type { Db } from '$lib/server/db/database';
 import { settingValue } from '$lib/server/settings.server';
+import { auditedValues, insertAuditRows, searchAuditRows } from './store.server';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
 
@@ -21,10 +21,7 @@ export async function audit(
 	entityId: string,
 	details: Record<string, unknown> = {}
 ): Promise<void> {
-	await db
-		.insertInto('audit_log')
-		.values({ actor: typeof actor === 'string' ? actor : actorLabel(actor), action, entity, entity_id: entityId, details: JSON.stringify(details) })
-		.execute();
+	await insertAuditRows(db, [{ actor: typeof actor === 'string' ? actor : actorLabel(actor), action, entity, entityId, details }]);
 }
 
 /**
@@ -72,23 +69,21 @@ export async function auditPersonalReads(db: Db, actor: Actor, reads: readonly P
 	if (reads.length === 0) return;
 	const label = actorLabel(actor);
 	const key = reads.some((r) => r.cpf) ? await citizenAuditKey(db) : '';
-	await db
-		.insertInto('audit_log')
-		.values(
-			reads.map((read) => ({
-				actor: label,
-				action: read.action ?? `${read.entity}.read`,
-				entity: read.entity,
-				entity_id: read.entityId,
-				details: JSON.stringify({
-					via: read.via,
-					...(read.cpf ? { citizen: refOf(key, read.cpf) } : {}),
-					...(actor.kind === 'device' ? { token: actor.id } : {}),
-					...read.details
-				})
-			}))
-		)
-		.execute();
+	await insertAuditRows(
+		db,
+		reads.map((read) => ({
+			actor: label,
+			action: read.action ?? `${read.entity}.read`,
+			entity: read.entity,
+			entityId: read.entityId,
+			details: {
+				via: read.via,
+				...(read.cpf ? { citizen: refOf(key, read.cpf) } : {}),
+				...(actor.kind === 'device' ? { token: actor.id } : {}),
+				...read.details
+			}
+		}))
+	);
 }
 
 /** JSON with object keys sorted: jsonb hands keys back in its own order, which is no change. */
@@ -142,56 +137,23 @@ const AUDIT_LIMIT = 200;
 export async function searchAudit(deps: Deps, actor: Actor, raw: unknown): Promise<AuditEntry[]> {
 	authorize(actor, 'admin');
 	const f = parse(AuditFilter, raw);
-	let q = deps.db.selectFrom('audit_log').selectAll();
-	if (f.entity) q = q.where('entity', '=', f.entity);
-	if (f.entityId) q = q.where('entity_id', '=', f.entityId);
-	if (f.action) q = q.where('action', '=', f.action);
-	if (f.citizen) q = q.where(sql<string>`details->>'citizen'`, '=', f.citizen);
-	if (f.actor) q = q.where('actor', 'ilike', `%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-	if (f.from) q = q.where('at', '>=', atLocalTime(f.from, '00:00', deps.config.cityZone));
-	if (f.to) q = q.where('at', '<', atLocalTime(f.to, '24:00', deps.config.cityZone));
-	const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(AUDIT_LIMIT).execute();
-	return rows.map((r) => ({
-		id: String(r.id),
-		at: r.at.toISOString(),
-		actor: r.actor,
-		action: r.action,
-		entity: r.entity,
-		entityId: r.entity_id,
-		details: r.details
-	}));
-}
-
-/**
- * The trail about a citizen, newest first: rows carrying their keyed reference, and rows about
- * their protocols and appointments.
- */
-export async function trailOfCitizen(db: Db, ref: string, about: { protocols: readonly string[]; appointments: readonly string[] }, limit: number) {
-	const rows = await db
-		.selectFrom('audit_log')
-		.select(['at', 'actor', 'action', 'entity', 'entity_id', 'details'])
-		.where((eb) =>
-			eb.or([
-				eb(sql<string>`details->>'citizen'`, '=', ref),
-				...(about.protocols.length ? [eb.and([eb('entity', '=', 'protocol'), eb('entity_id', 'in', [...about.protocols])])] : []),
-				...(about.appointments.length ? [eb.and([eb('entity', '=', 'appointment'), eb('entity_id', 'in', [...about.appointments])])] : [])
-			])
-		)
-		.orderBy('at', 'desc')
-		.orderBy('id', 'desc')
-		.limit(limit)
-		.execute();
-	return rows.map((a) => ({ at: a.at, actor: a.actor, action: a.action, entity: a.entity, entityId: a.entity_id, details: a.details }));
+	const rows = await searchAuditRows(
+		deps.db,
+		{
+			...f,
+			from: f.from ? atLocalTime(f.from, '00:00', deps.config.cityZone) : undefined,
+			to: f.to ? atLocalTime(f.to, '24:00', deps.config.cityZone) : undefined
+		},
+		AUDIT_LIMIT
+	);
+	return rows.map((r) => ({ ...r, id: String(r.id), at: r.at.toISOString() }));
 }
 
 /** The entity names and actions the trail holds, for the viewer's filters. */
 export async function auditChoices(deps: Deps, actor: Actor): Promise<{ entities: string[]; actions: string[] }> {
 	authorize(actor, 'admin');
-	const [entities, actions] = await Promise.all([
-		deps.db.selectFrom('audit_log').select('entity').distinct().orderBy('entity').execute(),
-		deps.db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute()
-	]);
-	return { entities: entities.map((r) => r.entity), actions: actions.map((r) => r.action) };
+	const [entities, actions] = await Promise.all([auditedValues(deps.db, 'entity'), auditedValues(deps.db, 'action')]);
+	return { entities, actions };
 }
 
 /** The trail's filter for one citizen, from the CPF an admin typed (in a POST body): their keyed reference. */
