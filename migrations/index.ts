@@ -22,6 +22,7 @@ import * as m0025 from './0025_visitor_messages.js';
 import * as m0026 from './0026_remote_tickets.js';
 import * as m0027 from './0027_filtered_ticket_stats.js';
 import * as m0028 from './0028_chat.js';
+import * as m0029 from './0029_appointment_reminders.js';
 import * as m0030 from './0030_job_dead_letters.js';
 import * as m0033 from './0033_check_in_times.js';
 
@@ -50,6 +51,7 @@ export const migrations: Record<string, Migration> = {
 	'0026_remote_tickets': m0026,
 	'0027_filtered_ticket_stats': m0027,
 	'0028_chat': m0028,
+	'0029_appointment_reminders': m0029,
 	'0030_job_dead_letters': m0030,
 	'0033_check_in_times': m0033
 };

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { issueTicket, openCounter, openPage, resetUnit } from './support';
+import { DateTime } from 'luxon';
+import { issueTicket, openCounter, openPage, resetUnit, signIn, staffApi } from './support';
 
 // Visitors' messages on the demo's virtual phone (its port is the app's plus 100, set in
 // playwright.config.ts). This file uses the unit `rio-tavares` and leaves it with nobody waiting.
@@ -57,4 +58,63 @@ test('at the kiosk, a visitor types a mobile number on the on-screen keypad and 
 	await expect(handset.locator('li.msg')).toHaveCount(1, { timeout: 15_000 });
 	await expect(handset).toContainText('WhatsApp · modelo vez_ticket_near');
 	await expect(handset).toContainText(`Senha ${number}: faltam 0 antes de você`);
+});
+
+test('a citizen books with WhatsApp reminders, and the virtual phone shows the reminder at the lead the unit set', async ({ page, browser, baseURL }) => {
+	// Waits for the reminder's moment, a minute or two after booking.
+	test.setTimeout(5 * 60_000);
+	const ZONE = 'America/Sao_Paulo';
+	const SERVICE = 'licenca-ambiental';
+	const admin = await staffApi(baseURL!, 'admin.demo');
+	const citizen = await browser.newContext({ locale: 'pt-BR', timezoneId: ZONE });
+	let cancel: (() => Promise<unknown>) | null = null;
+	try {
+		// Slots from four minutes ahead (after 23:55, tomorrow's first), every day, no notice.
+		const next = DateTime.now().setZone(ZONE).plus({ minutes: 4 }).startOf('minute');
+		const start = next.hour === 23 && next.minute > 55 ? next.plus({ days: 1 }).startOf('day') : next;
+		const window = { start: start.toFormat('HH:mm'), end: '24:00', slotMinutes: 5, places: 1 };
+		const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+		const capacity = await admin.put(`/api/v1/units/${UNIT}/services/${SERVICE}/capacity`, {
+			data: { template: { windows: Object.fromEntries(days.map((d) => [d, [window]])), walkInShare: 0, horizonDays: 2, minNoticeMinutes: 0 } }
+		});
+		expect(capacity.status()).toBe(200);
+		// The unit reminds this long before: the reminder's moment falls a minute or two after the booking below.
+		const lead = Math.floor(start.diffNow('minutes').minutes) - 1;
+		await signIn(page, 'admin.demo');
+		await page.goto(`/admin/units/${UNIT}`);
+		const reminders = page.locator('form[action="?/reminders"]');
+		await expect(reminders.getByLabel('Antecedência dos lembretes')).toHaveValue('24 h, 2 h');
+		await reminders.getByLabel('Antecedência dos lembretes').fill(`${lead} min`);
+		await reminders.getByRole('button', { name: 'Salvar' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Alterações salvas.' })).toBeVisible();
+
+		const booking = await citizen.newPage();
+		await booking.goto(`/book?service=${SERVICE}&unit=${UNIT}&date=${start.toISODate()}&start=${encodeURIComponent(start.toISO({ suppressMilliseconds: true })!)}`);
+		await booking.getByLabel('CPF').fill('111.444.777-35');
+		await booking.getByLabel('Nome completo').fill('Rita Lembrete');
+		await booking.getByLabel('Telefone').fill('(48) 99999-0181');
+		const choice = booking.getByRole('group', { name: 'Lembretes no celular' });
+		await expect(choice).toContainText('Ao escolher um canal, autorizo o envio de lembretes deste agendamento');
+		await choice.getByRole('radio', { name: 'WhatsApp' }).check();
+		await booking.getByRole('button', { name: 'Confirmar agendamento' }).click();
+		await expect(booking.getByRole('heading', { level: 1, name: 'Agendamento confirmado' })).toBeVisible();
+		const code = (await booking.getByTestId('booking-code').textContent())!.trim();
+		const token = booking.url().split('/').pop()!.split('?')[0];
+		cancel = () => booking.request.post(`/api/v1/appointments/${code}/cancel`, { data: { token } });
+
+		const phone = await citizen.newPage();
+		await phone.goto(PHONE_PAGE);
+		const handset = phone.getByRole('region', { name: 'Celular +5548999990181' });
+		await expect(handset.locator('li.msg')).toHaveCount(1, { timeout: 4 * 60_000 });
+		await expect(handset).toContainText('WhatsApp · modelo vez_appointment_reminder');
+		await expect(handset).toContainText(`Lembrete: seu atendimento de Licença ambiental municipal em`);
+		await expect(handset).toContainText(`às ${start.toFormat('HH:mm')}. Ao chegar, digite o código ${code} no totem.`);
+	} finally {
+		await cancel?.();
+		await page.goto(`/admin/units/${UNIT}`);
+		await page.locator('form[action="?/reminders"]').getByLabel('Antecedência dos lembretes').fill('24 h, 2 h');
+		await page.locator('form[action="?/reminders"]').getByRole('button', { name: 'Salvar' }).click();
+		await citizen.close();
+		await admin.dispose();
+	}
 });

@@ -64,3 +64,21 @@ test('a visitor checks in at the kiosk by typing the code of a ticket taken on t
 	const ticket = await (await request.get(`/api/v1/tickets/${remote.publicId}`)).json();
 	expect(ticket.awaitingArrival).toBe(false);
 });
+
+test('a visitor taking a ticket before arriving asks for WhatsApp messages on the phone given, and the virtual phone shows "faltam"', async ({ page, context }) => {
+	await openPage(page, `/remote/${UNIT}`);
+	await page.getByRole('radio', { name: /IPTU/ }).check();
+	await page.getByLabel('Celular com DDD').fill('(48) 99999-0192');
+	const notify = page.getByRole('group', { name: 'Avisar neste celular quando minha vez estiver perto e quando for chamado' });
+	await expect(notify).toContainText('Autorizo o envio de mensagens sobre esta senha');
+	await notify.getByRole('radio', { name: 'WhatsApp' }).check();
+	await page.getByRole('button', { name: 'Pegar senha' }).click();
+	await expect(page).toHaveURL(/\/t\//);
+	const number = (await page.locator('.number').first().textContent())!.trim();
+
+	const phone = await context.newPage();
+	await phone.goto(`http://127.0.0.1:${Number(process.env.E2E_PORT ?? 4173) + 100}/`);
+	const handset = phone.getByRole('region', { name: 'Celular +5548999990192' });
+	await expect(handset.locator('li.msg')).toHaveCount(1, { timeout: 15_000 });
+	await expect(handset).toContainText(`Senha ${number}: faltam 0 antes de você`);
+});

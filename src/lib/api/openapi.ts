@@ -838,7 +838,7 @@ export function openApiDocument(serverUrl: string) {
 			'/appointments': {
 				post: {
 					tags: ['Appointments'],
-					summary: 'Book a slot (public); 409 slot_full when the last place was just taken, already_booked for a second active appointment of a CPF; 429 rate_limited past the public bookings allowed per IP and hour (VEZ_BOOKINGS_PER_IP_HOUR)',
+					summary: 'Book a slot (public); 409 slot_full when the last place was just taken, already_booked for a second active appointment of a CPF; 429 rate_limited past the public bookings allowed per IP and hour (VEZ_BOOKINGS_PER_IP_HOUR). With `notify`, reminders by SMS or WhatsApp at the leads the unit sets (the day before and 2 h before by default), in the language of the request (Accept-Language), never after a cancel, check-in or no-show; 422 channel_unavailable when no provider is configured for the channel; 400 with field `notify.phone` = `invalid_phone` or `not_mobile`',
 					parameters: [idempotencyKeyParam],
 					responses: {
 						'201': ok({ type: 'object', properties: { code: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' }, manageUrl: { type: 'string' }, icsUrl: { type: 'string' } } }, 'Booked'),

@@ -35,6 +35,10 @@ import {
 	type AppointmentRecord
 } from './store.server';
 import { holidayRules } from '$lib/units/store.server';
+import { translator, type Lang } from '$lib/i18n';
+import { parsePhone } from '$lib/notify/phone';
+import { offeredChannels } from '$lib/notify/providers.server';
+import { REMINDER_CHANNELS, type ReminderChannel } from './reminders';
 
 const optional = (schema: z.ZodType<string>) =>
 	z
@@ -53,7 +57,19 @@ const Citizen = z
 
 const Start = z.iso.datetime({ offset: true }).refine((s) => isSaneInstant(new Date(s)), `A time from ${FIRST_YEAR} to ${LAST_YEAR}.`);
 
-export const BookInput = z.object({ unit: slug, service: slug, start: Start, citizen: Citizen });
+/** Reminders on the phone (API.md): a channel with a configured provider and a mobile number. */
+const ReminderRequest = z.object({
+	channel: z.enum(REMINDER_CHANNELS),
+	phone: z.string().max(30).describe('E.164 or a Brazilian form, e.g. `(48) 99999-0000`')
+});
+
+export const BookInput = z.object({
+	unit: slug,
+	service: slug,
+	start: Start,
+	citizen: Citizen,
+	notify: ReminderRequest.optional().describe('Reminders by SMS or WhatsApp before the appointment, at the times the unit sets')
+});
 
 export interface BookedAppointment {
 	code: string;
@@ -132,14 +148,42 @@ export async function bookAppointment(
 	raw: unknown,
 	origin: string,
 	ip?: string,
-	key: IdempotencyKey | null = null
+	key: IdempotencyKey | null = null,
+	lang: Lang = 'pt-BR'
 ): Promise<BookedAppointment> {
 	if (actor.kind === 'device' && actor.tokenKind === 'panel') throw new VezError('forbidden', 'A panel token cannot book appointments.');
-	return once(deps, key && { key, scope: 'appointment', body: raw }, (transaction) => book(deps, actor, raw, origin, ip, transaction));
+	return once(deps, key && { key, scope: 'appointment', body: raw }, (transaction) => book(deps, actor, raw, origin, ip, transaction, lang));
 }
 
-async function book(deps: Deps, actor: Actor, raw: unknown, origin: string, ip: string | undefined, transaction: KeyedTransaction<BookedAppointment>): Promise<BookedAppointment> {
+/** The reminders asked for, checked: a channel on offer and a mobile number, with the consent text the visitor read. */
+export interface Reminders {
+	channel: ReminderChannel;
+	phone: string;
+	lang: Lang;
+	consentText: string;
+}
+
+function remindersOf(deps: Deps, input: z.infer<typeof BookInput>, lang: Lang): Reminders | null {
+	if (!input.notify) return null;
+	if (!offeredChannels(deps.config.providers).includes(input.notify.channel)) {
+		throw new VezError('channel_unavailable', `No provider is configured for ${input.notify.channel}`, { 'notify.channel': 'unavailable' });
+	}
+	const parsed = parsePhone(input.notify.phone);
+	if (!parsed.ok) throw new VezError('invalid_input', parsed.code === 'not_mobile' ? 'Not a mobile number' : 'Not a phone number', { 'notify.phone': parsed.code }, { 'notify.phone': { code: 'invalid' } });
+	return { channel: input.notify.channel, phone: parsed.e164, lang, consentText: translator(lang)('book.reminder.consent') };
+}
+
+async function book(
+	deps: Deps,
+	actor: Actor,
+	raw: unknown,
+	origin: string,
+	ip: string | undefined,
+	transaction: KeyedTransaction<BookedAppointment>,
+	lang: Lang
+): Promise<BookedAppointment> {
 	const input = parse(BookInput, raw);
+	const reminders = remindersOf(deps, input, lang);
 	if (actor.kind !== 'user') {
 		if (ip !== undefined) await consumeRateLimit(deps.db, bookingLimit(deps), ip, deps.now());
 		if (actor.kind === 'device') await consumeRateLimit(deps.db, bookingLimit(deps), `token:${actor.id}`, deps.now());
@@ -158,7 +202,7 @@ async function book(deps: Deps, actor: Actor, raw: unknown, origin: string, ip: 
 	});
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return answerOf(await insertBooking(deps, actor, input, unit, service, token, manageUrl, (work) => transaction(deps.db, work, answerOf)));
+			return answerOf(await insertBooking(deps, actor, input, reminders, unit, service, token, manageUrl, (work) => transaction(deps.db, work, answerOf)));
 		} catch (e) {
 			// Two bookings of one CPF racing past the check: the partial unique index decides.
 			if (isUniqueViolation(e, 'appointments_one_active')) throw new VezError('already_booked', ALREADY_BOOKED, { 'citizen.cpf': 'already_booked' });
@@ -169,11 +213,12 @@ async function book(deps: Deps, actor: Actor, raw: unknown, origin: string, ip: 
 	}
 }
 
-/** One booking attempt in one transaction: the CPF rule, the slot's place, the appointment and its confirmation mail. */
+/** One booking attempt in one transaction: the CPF rule, the slot's place, the appointment (with its reminders' consent) and its confirmation mail. */
 async function insertBooking(
 	deps: Deps,
 	actor: Actor,
 	input: z.infer<typeof BookInput>,
+	reminders: Reminders | null,
 	unit: UnitRecord,
 	service: Awaited<ReturnType<typeof offeredService>>,
 	token: string,
@@ -200,7 +245,8 @@ async function insertBooking(
 			manageTokenHash: hashToken(token),
 			exclusive,
 			bookedBy: actorLabel(actor),
-			at: now
+			at: now,
+			reminders
 		});
 		if (input.citizen.email) {
 			const mail = confirmationMail({
@@ -295,7 +341,7 @@ export async function rescheduleAppointment(deps: Deps, code: string, raw: unkno
 		if (earlierFirst) await releasePlace(trx, appointment.unitId, appointment.serviceId, locked.startAt);
 		const slot = await claimSlot(trx, unit, appointment.serviceId, start, now);
 		if (!earlierFirst) await releasePlace(trx, appointment.unitId, appointment.serviceId, locked.startAt);
-		await moveAppointment(trx, appointment.id, slot);
+		await moveAppointment(trx, appointment.id, slot, now);
 		return slot;
 	});
 	return { code: appointment.code, start: localIso(slot.start, unit.timezone), end: localIso(slot.end, unit.timezone) };

@@ -4,6 +4,8 @@ import { activeUnits, unitBySlug } from '$lib/units/store.server';
 import type { IsoDate } from '$lib/units/holidays';
 import { firstFreeDay, freeDays, slotsOfDate } from './capacity.server';
 import { bookableServiceCodes, offeredService, unitsBookingServiceCode } from './store.server';
+import { offeredChannels } from '$lib/notify/providers.server';
+import { DEFAULT_REMINDER_MINUTES, REMINDER_CHANNELS } from './reminders';
 
 /** Catalogue services some unit takes appointments for, searched like the catalogue. */
 export async function bookableServices(deps: Deps, q: string): Promise<ServiceSummary[]> {
@@ -58,5 +60,8 @@ export async function bookingStep(deps: Deps, chosen: BookingChoices) {
 	if (!date) return { step: 'day' as const, service: chosenService, unit: chosenUnit, days: await freeDays(deps, unit, offered.id) };
 	const start = chosen.start;
 	if (!start) return { step: 'slot' as const, service: chosenService, unit: chosenUnit, date, slots: (await slotsOfDate(deps, unit.slug, service.code, date)).filter((s) => s.free > 0) };
-	return { step: 'you' as const, service: chosenService, unit: chosenUnit, date, start };
+	const reminderMinutes = unit.settings.appointments?.reminderMinutes ?? DEFAULT_REMINDER_MINUTES;
+	// Reminders are offered on the phone channels a provider carries, where the unit sends any.
+	const reminderChannels = reminderMinutes.length ? REMINDER_CHANNELS.filter((c) => offeredChannels(deps.config.providers).includes(c)) : [];
+	return { step: 'you' as const, service: chosenService, unit: chosenUnit, date, start, reminders: { channels: reminderChannels, minutes: reminderMinutes } };
 }

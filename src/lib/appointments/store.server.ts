@@ -255,6 +255,8 @@ export interface NewAppointment {
 	exclusive: boolean;
 	bookedBy: string;
 	at: Date;
+	/** Phone reminders asked for, with the consent text shown. */
+	reminders: { channel: 'sms' | 'whatsapp'; phone: string; lang: string; consentText: string } | null;
 }
 
 export async function insertAppointment(trx: Db, a: NewAppointment): Promise<void> {
@@ -273,7 +275,15 @@ export async function insertAppointment(trx: Db, a: NewAppointment): Promise<voi
 			manage_token_hash: a.manageTokenHash,
 			exclusive: a.exclusive,
 			booked_by: a.bookedBy,
-			created_at: a.at
+			created_at: a.at,
+			...(a.reminders && {
+				reminder_channel: a.reminders.channel,
+				reminder_phone: a.reminders.phone,
+				reminder_lang: a.reminders.lang,
+				reminder_consent_text: a.reminders.consentText,
+				reminder_consent_at: a.at,
+				reminders_from: a.at
+			})
 		})
 		.execute();
 }
@@ -297,8 +307,9 @@ export async function lockAppointment(trx: Db, id: string): Promise<{ status: Ap
 }
 
 /** Moves an appointment to another slot; its reminder is sent again for the new day. */
-export async function moveAppointment(trx: Db, id: string, slot: { start: Date; end: Date }): Promise<void> {
-	await trx.updateTable('appointments').set({ start_at: slot.start, end_at: slot.end, reminder_sent_at: null }).where('id', '=', id).execute();
+export async function moveAppointment(trx: Db, id: string, slot: { start: Date; end: Date }, at: Date): Promise<void> {
+	// Reminders are owed afresh from the move on (reminders_from), e-mail and phone alike.
+	await trx.updateTable('appointments').set({ start_at: slot.start, end_at: slot.end, reminder_sent_at: null, reminders_from: at }).where('id', '=', id).execute();
 }
 
 /** Sets a unit-service's capacity template and exceptions, creating the row the first time. */
@@ -442,7 +453,23 @@ export async function appointmentsOfCitizen(db: Db, cpf: string) {
 		.selectFrom('appointments as a')
 		.innerJoin('units as u', 'u.id', 'a.unit_id')
 		.innerJoin('services as s', 's.id', 'a.service_id')
-		.select(['a.id', 'a.code', 'u.slug as unit', 's.name as service', 'a.start_at', 'a.status', 'a.citizen_name', 'a.citizen_email', 'a.citizen_phone', 'a.booked_by', 'a.created_at'])
+		.select([
+			'a.id',
+			'a.code',
+			'u.slug as unit',
+			's.name as service',
+			'a.start_at',
+			'a.status',
+			'a.citizen_name',
+			'a.citizen_email',
+			'a.citizen_phone',
+			'a.booked_by',
+			'a.created_at',
+			'a.reminder_channel',
+			'a.reminder_phone',
+			'a.reminder_consent_text',
+			'a.reminder_consent_at'
+		])
 		.where('a.citizen_cpf', '=', cpf)
 		.orderBy('a.start_at', 'desc')
 		.execute();
@@ -457,14 +484,24 @@ export async function appointmentsOfCitizen(db: Db, cpf: string) {
 		citizenEmail: a.citizen_email,
 		citizenPhone: a.citizen_phone,
 		bookedBy: a.booked_by,
-		createdAt: new Date(a.created_at)
+		createdAt: new Date(a.created_at),
+		reminders:
+			a.reminder_channel && a.reminder_consent_at
+				? { channel: a.reminder_channel, phone: a.reminder_phone, consentText: a.reminder_consent_text ?? '', consentAt: a.reminder_consent_at }
+				: null
 	}));
 }
 
-/** The phone numbers a CPF's appointments give (blank ones left out). */
+/** The phone numbers a CPF's appointments give, their reminders' included (blank ones left out). */
 export async function phonesOfCitizenAppointments(db: Db, cpf: string): Promise<string[]> {
-	const rows = await db.selectFrom('appointments').select('citizen_phone').where('citizen_cpf', '=', cpf).execute();
-	return rows.map((r) => r.citizen_phone).filter((p): p is string => !!p);
+	const rows = await db.selectFrom('appointments').select(['citizen_phone', 'reminder_phone']).where('citizen_cpf', '=', cpf).execute();
+	return rows.flatMap((r) => [r.citizen_phone, r.reminder_phone]).filter((p): p is string => !!p);
+}
+
+/** The e-mail addresses a CPF's appointments give (blank ones left out). */
+export async function emailsOfCitizenAppointments(db: Db, cpf: string): Promise<string[]> {
+	const rows = await db.selectFrom('appointments').select('citizen_email').where('citizen_cpf', '=', cpf).execute();
+	return rows.map((r) => r.citizen_email).filter((e): e is string => !!e);
 }
 
 /** Cancels every booked appointment of a CPF; returns the slots whose places they held. */
@@ -479,7 +516,8 @@ export async function cancelBookedOfCpf(trx: Db, cpf: string, at: Date): Promise
 	return rows.map((r) => ({ unitId: r.unit_id, serviceId: r.service_id, startAt: r.start_at }));
 }
 
-const NO_CITIZEN = { citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null } as const;
+// The reminders' number goes with the rest; their consent record (channel, text, time) stays.
+const NO_CITIZEN = { citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null, reminder_phone: null } as const;
 
 /** Blanks the citizen of every appointment of a CPF; returns their codes. */
 export async function anonymiseAppointmentsOfCpf(trx: Db, cpf: string, at: Date): Promise<string[]> {
@@ -506,4 +544,55 @@ export async function anonymiseInactiveAppointmentsBefore(trx: Db, before: Date,
 		.returning('code')
 		.execute();
 	return rows.map((r) => r.code);
+}
+
+/** A booked appointment with phone reminders, and what its reminder says. */
+export interface AppointmentWithReminders {
+	id: string;
+	code: string;
+	unitId: string;
+	startAt: Date;
+	channel: 'sms' | 'whatsapp';
+	lang: string | null;
+	/** The booking's or last reschedule's time. */
+	remindersFrom: Date | null;
+	/** The unit's leads in minutes, when it set its own. */
+	unitLeads: number[] | undefined;
+	unitName: string;
+	timezone: string;
+	serviceName: string;
+}
+
+/** Booked appointments with phone reminders starting within `minutes`. */
+export async function appointmentsWithReminders(db: Db, now: Date, minutes: number): Promise<AppointmentWithReminders[]> {
+	const rows = await db
+		.selectFrom('appointments as a')
+		.innerJoin('units as u', 'u.id', 'a.unit_id')
+		.innerJoin('services as s', 's.id', 'a.service_id')
+		.select(['a.id', 'a.code', 'a.unit_id', 'a.start_at', 'a.reminder_channel', 'a.reminder_lang', 'a.reminders_from', 'u.name as unitName', 'u.timezone', 'u.settings', 's.name as serviceName'])
+		.where('a.status', '=', 'booked')
+		.where('a.reminder_channel', 'is not', null)
+		.where('a.reminder_phone', 'is not', null)
+		.where('a.start_at', '>', now)
+		.where('a.start_at', '<=', new Date(now.getTime() + minutes * 60_000))
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		code: r.code,
+		unitId: r.unit_id,
+		startAt: r.start_at,
+		channel: r.reminder_channel!,
+		lang: r.reminder_lang,
+		remindersFrom: r.reminders_from,
+		unitLeads: r.settings.appointments?.reminderMinutes,
+		unitName: r.unitName,
+		timezone: r.timezone,
+		serviceName: r.serviceName
+	}));
+}
+
+/** Where an appointment's reminder goes and whether it is still owed (only while booked). */
+export async function reminderTarget(db: Db, appointmentId: string): Promise<{ status: string; startAt: Date; phone: string | null } | undefined> {
+	const r = await db.selectFrom('appointments').select(['status', 'start_at', 'reminder_phone']).where('id', '=', appointmentId).executeTakeFirst();
+	return r && { status: r.status, startAt: r.start_at, phone: r.reminder_phone };
 }

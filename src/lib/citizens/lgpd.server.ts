@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
-import { anonymiseAppointmentsOfCpf, appointmentsOfCitizen, cancelBookedOfCpf, phonesOfCitizenAppointments, releasePlace } from '$lib/appointments/store.server';
-import { anonymiseProtocolsOfCpf, phonesOfCitizenProtocols, protocolsOfCitizen } from '$lib/requests/store.server';
+import { anonymiseAppointmentsOfCpf, appointmentsOfCitizen, cancelBookedOfCpf, emailsOfCitizenAppointments, phonesOfCitizenAppointments, releasePlace } from '$lib/appointments/store.server';
+import { anonymiseProtocolsOfCpf, emailsOfCitizenProtocols, phonesOfCitizenProtocols, protocolsOfCitizen } from '$lib/requests/store.server';
 import { deleteMailsOf, mailsAbout } from '$lib/mail/store.server';
 import { audit, auditPersonalRead, citizenRef } from '$lib/audit/audit.server';
 import { trailOfCitizen } from '$lib/audit/store.server';
@@ -12,6 +12,8 @@ import { parse, text } from '$lib/server/http/validate';
 import { CpfSchema, maskCpf } from './cpf';
 import { APPOINTMENT_MAIL_KINDS, PROTOCOL_MAIL_KINDS } from './retention.server';
 import { contactsByPhones, eraseContacts } from '$lib/conversations/store.server';
+import { eraseTicketContacts, ticketContactsOf } from '$lib/notify/store.server';
+import { parsePhone } from '$lib/notify/phone';
 
 /*
  * LGPD (Lei 13.709/2018) art. 18 for the city's data protection officer: confirmation of and
@@ -58,12 +60,16 @@ export interface CitizenReport {
 		phone: string | null;
 		bookedBy: string;
 		createdAt: string;
+		/** Phone reminders asked for at booking: the channel, the number and the consent as shown. */
+		reminders: { channel: string; phone: string | null; consentText: string; consentAt: string } | null;
 	}[];
 	/** Tickets linked to them: a protocol opened while serving the ticket, or an appointment's check-in (tickets hold no identity). */
 	tickets: { number: string; unit: string; service: string; day: string; status: string; issuedAt: string; linkedTo: string }[];
 	ratings: { score: number; comment: string | null; channel: string; createdAt: string; linkedTo: string }[];
 	/** E-mails to them still in the outbox. */
 	mails: { kind: string; ref: string | null; to: string; subject: string; status: string; createdAt: string }[];
+	/** Tickets taken before arriving with a phone or e-mail their protocols or appointments give. */
+	ticketContacts: { number: string; unit: string; service: string; status: string; issuedAt: string; phone: string | null; email: string | null; consentText: string; consentAt: string }[];
 	/** WhatsApp contacts on a number their protocols or appointments give, with the size of the chat. */
 	chats: { phone: string; name: string | null; neighbourhood: string | null; consentAt: string | null; messages: number; lastMessageAt: string | null }[];
 	/** Who read or changed their data, and when. */
@@ -113,9 +119,12 @@ async function gather(db: Db, cpf: string, ref: string): Promise<Omit<CitizenRep
 			: [];
 	const mails = await mailsAbout(db, { protocols: numbers, protocolKinds: PROTOCOL_MAIL_KINDS, appointments: codes, appointmentKinds: APPOINTMENT_MAIL_KINDS });
 	const trail = await trailOfCitizen(db, ref, { protocols: numbers, appointments: codes }, AUDIT_LIMIT);
-	const phones = [...protocols.map((p) => p.citizenPhone), ...appointments.map((a) => a.citizenPhone)].filter((p): p is string => !!p);
+	const phones = [...protocols.map((p) => p.citizenPhone), ...appointments.flatMap((a) => [a.citizenPhone, a.reminders?.phone ?? null])].filter((p): p is string => !!p);
 	const chats = await contactsByPhones(db, phones);
+	const given = addressesOf(phones, [...protocols.map((p) => p.citizenEmail), ...appointments.map((a) => a.citizenEmail)]);
+	const ticketContacts = await ticketContactsOf(db, given.phones, given.emails);
 	return {
+		ticketContacts: ticketContacts.map((c) => ({ ...c, issuedAt: iso(c.issuedAt), consentAt: iso(c.consentAt) })),
 		chats: chats.map((c) => ({ phone: c.phone, name: c.name, neighbourhood: c.neighbourhood, consentAt: c.consentAt ? iso(c.consentAt) : null, messages: c.messages, lastMessageAt: c.lastMessageAt ? iso(c.lastMessageAt) : null })),
 		protocols: protocols.map((p) => ({
 			number: p.number,
@@ -145,7 +154,8 @@ async function gather(db: Db, cpf: string, ref: string): Promise<Omit<CitizenRep
 			email: a.citizenEmail,
 			phone: a.citizenPhone,
 			bookedBy: a.bookedBy,
-			createdAt: iso(a.createdAt)
+			createdAt: iso(a.createdAt),
+			reminders: a.reminders && { ...a.reminders, consentAt: iso(a.reminders.consentAt) }
 		})),
 		tickets: tickets.map((t) => ({
 			number: t.number,
@@ -187,6 +197,18 @@ export async function citizenReport(deps: Deps, actor: Actor, raw: unknown, via 
 	});
 }
 
+/**
+ * The numbers (E.164, as tickets keep them) and e-mail addresses (lower case) a person's records
+ * give, to find what they gave when taking a ticket: a record keeps a phone as it was typed.
+ */
+function addressesOf(phones: readonly (string | null)[], emails: readonly (string | null)[]): { phones: string[]; emails: string[] } {
+	const e164 = phones.flatMap((p) => {
+		const parsed = p ? parsePhone(p) : null;
+		return parsed?.ok ? [parsed.e164] : [];
+	});
+	return { phones: [...new Set(e164)], emails: [...new Set(emails.filter((e): e is string => !!e).map((e) => e.toLowerCase()))] };
+}
+
 export interface Anonymised {
 	cpf: string;
 	protocols: number;
@@ -196,6 +218,8 @@ export interface Anonymised {
 	mails: number;
 	/** WhatsApp contacts erased with their conversations. */
 	chats: number;
+	/** Contacts given for tickets (taken before arriving, "Avise-me") erased. */
+	ticketContacts: number;
 }
 
 /**
@@ -215,10 +239,13 @@ export async function anonymiseCitizen(deps: Deps, actor: Actor, raw: unknown, v
 		// Their WhatsApp chats, found by the numbers their records give, go whole (before those numbers are blanked).
 		const phones = [...(await phonesOfCitizenProtocols(trx, cpf)), ...(await phonesOfCitizenAppointments(trx, cpf))];
 		const chats = await eraseContacts(trx, (await contactsByPhones(trx, phones)).map((c) => c.id));
+		// What they gave when taking a ticket, found by the same numbers and addresses.
+		const given = addressesOf(phones, [...(await emailsOfCitizenProtocols(trx, cpf)), ...(await emailsOfCitizenAppointments(trx, cpf))]);
+		const ticketContacts = await eraseTicketContacts(trx, given.phones, given.emails, now);
 		const appointments = await anonymiseAppointmentsOfCpf(trx, cpf, now);
 		const protocols = await anonymiseProtocolsOfCpf(trx, cpf, now);
 		const mails = (await deleteMailsOf(trx, protocols, PROTOCOL_MAIL_KINDS)) + (await deleteMailsOf(trx, appointments, APPOINTMENT_MAIL_KINDS));
-		const out = { cpf: maskCpf(cpf), protocols: protocols.length, appointments: appointments.length, cancelled: cancelled.length, mails, chats };
+		const out = { cpf: maskCpf(cpf), protocols: protocols.length, appointments: appointments.length, cancelled: cancelled.length, mails, chats, ticketContacts };
 		await audit(trx, actor, 'citizen.anonymise', 'citizen', out.cpf, {
 			via,
 			citizen: ref,

@@ -23,7 +23,8 @@ export interface OutboundAnswer {
 
 export interface OutboundOptions {
 	headers: Record<string, string>;
-	body: string;
+	/** A webhook's JSON, or a push message's encrypted bytes. */
+	body: string | Uint8Array;
 	/** For the whole exchange, connecting included. */
 	timeoutMs: number;
 	/** Loopback, private and link-local addresses too (VEZ_WEBHOOKS_ALLOW_PRIVATE, the demo). */

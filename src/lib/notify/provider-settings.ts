@@ -6,7 +6,7 @@
 export interface ProviderSettings {
 	whatsapp: { apiUrl: string; token: string; phoneNumberId: string } | null;
 	sms: { provider: 'zenvia'; apiUrl: string; token: string; from: string } | { provider: 'twilio'; apiUrl: string; accountSid: string; authToken: string; from: string } | null;
-	webpush: { publicKey: string; privateKey: string; subject: string } | null;
+	webpush: { publicKey: string; privateKey: string; subject: string; allowPrivate: boolean } | null;
 }
 
 /** The Graph API version the client is written against. */
@@ -44,7 +44,11 @@ export function providersFromEnv(env: Record<string, string | undefined>, virtua
 
 	const vapidPublic = text(env.VEZ_VAPID_PUBLIC_KEY);
 	const vapidPrivate = text(env.VEZ_VAPID_PRIVATE_KEY);
-	const webpush = vapidPublic && vapidPrivate ? { publicKey: vapidPublic, privateKey: vapidPrivate, subject: text(env.VEZ_VAPID_SUBJECT) ?? 'mailto:no-reply@localhost' } : null;
+	// No stand-in for push: browsers reach only their vendor's push service, so the demo offers it only when configured.
+	const webpush =
+		vapidPublic && vapidPrivate
+			? { publicKey: vapidPublic, privateKey: vapidPrivate, subject: text(env.VEZ_VAPID_SUBJECT) ?? 'mailto:no-reply@localhost', allowPrivate: env.VEZ_WEBPUSH_ALLOW_PRIVATE === '1' }
+			: null;
 
 	return { whatsapp, sms, webpush };
 }

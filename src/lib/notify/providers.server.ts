@@ -1,6 +1,7 @@
 import type { Channel, Notifier } from './notifier';
 import type { ProviderSettings } from './provider-settings';
 import { twilioNotifier, zenviaNotifier } from './sms.server';
+import { webPushNotifier } from './web-push.server';
 import { createWhatsAppCloudClient, whatsappNotifier, type WhatsAppCloudClient } from './whatsapp-cloud.server';
 
 /** The WhatsApp Cloud API client of these settings, or null when WhatsApp is not configured. */
@@ -13,6 +14,7 @@ export function notifiers(settings: ProviderSettings): Partial<Record<Channel, N
 	const out: Partial<Record<Channel, Notifier>> = {};
 	const wa = whatsappClient(settings);
 	if (wa) out.whatsapp = whatsappNotifier(wa);
+	if (settings.webpush) out.webpush = webPushNotifier(settings.webpush);
 	if (settings.sms) out.sms = settings.sms.provider === 'zenvia' ? zenviaNotifier(settings.sms) : twilioNotifier(settings.sms);
 	return out;
 }

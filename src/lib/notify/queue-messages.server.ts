@@ -7,7 +7,7 @@ import { nearDue, peopleAhead } from './near';
 import { activeWatchesOfUnits, insertMessages, markNearQueued, stopWatches, unitSettingsOf, VISITOR_MESSAGES, type ActiveWatch, type NewMessage } from './store.server';
 
 /** Events after which a ticket is over for its visitor: nothing more is sent. */
-const ENDED = new Set(['ticket.finished', 'ticket.no_show', 'ticket.cancelled']);
+const ENDED = new Set(['ticket.finished', 'ticket.no_show', 'ticket.cancelled', 'ticket.expired']);
 const CALLS = new Set(['ticket.called', 'ticket.recalled']);
 
 const langOf = (w: ActiveWatch) => (isLang(w.lang) ? w.lang : 'pt-BR');
@@ -16,7 +16,7 @@ const langOf = (w: ActiveWatch) => (isLang(w.lang) ? w.lang : 'pt-BR');
  * The `near` messages due in one unit now: the people ahead of every waiting ticket by the
  * ordering policy, against each active watch not yet told.
  */
-async function nearMessages(trx: Db, unitId: string, watches: readonly ActiveWatch[], now: Date): Promise<NewMessage[]> {
+async function nearMessages(trx: Db, unitId: string, watches: readonly ActiveWatch[], now: Date): Promise<(NewMessage & { watchId: string })[]> {
 	const pending = watches.filter((w) => w.near_queued_at === null && w.status === 'waiting');
 	if (pending.length === 0) return [];
 	const settings = await unitSettingsOf(trx, unitId);

@@ -5,6 +5,7 @@ import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
 import type { Channel, VisitorMessage } from './notifier';
 import { notifiers } from './providers.server';
 import { VISIT_OVER } from './dead-letter';
+import { reminderTarget } from '$lib/appointments/store.server';
 import { dropMessage, forgetPushSubscription, sendContext, VISITOR_MESSAGES, type MessageRow } from './store.server';
 
 /**
@@ -25,18 +26,31 @@ export interface SendReport {
 	dropped: number;
 }
 
+/** Where a claimed message goes, or why it must not go out any more. */
+async function targetOf(deps: Deps, m: MessageRow): Promise<{ drop: string } | { to: string | null }> {
+	if (m.appointment_id !== null) {
+		// A reminder is owed only while the appointment is booked: never after a cancel, check-in or no-show.
+		const a = await reminderTarget(deps.db, m.appointment_id);
+		if (!a || a.status !== 'booked') return { drop: `the appointment is ${a?.status ?? 'gone'}` };
+		if (a.startAt.getTime() <= deps.now().getTime()) return { drop: 'the appointment time has passed' };
+		return { to: a.phone };
+	}
+	const context = m.watch_id === null ? undefined : await sendContext(deps.db, m.watch_id);
+	if (!context || (context.stopped_at !== null && m.kind === 'near')) return { drop: 'the visitor stopped the notifications' };
+	if (VISIT_OVER.has(context.status)) return { drop: `the ticket is ${context.status}` };
+	if (m.kind === 'near' && context.status !== 'waiting') return { drop: 'the ticket was called already' };
+	if (context.stopped_at !== null) return { drop: 'the visitor stopped the notifications' };
+	return { to: m.channel === 'webpush' ? (context.push_subscription ? JSON.stringify(context.push_subscription) : null) : context.phone };
+}
 
 async function sendOne(deps: Deps, m: MessageRow, report: SendReport): Promise<void> {
 	const message = m.message as VisitorMessage;
-	const context = await sendContext(deps.db, m.watch_id);
-	const drop = async (reason: string) => {
-		if (await dropMessage(deps.db, m, reason)) report.dropped += 1;
-	};
-	if (!context || context.stopped_at !== null && m.kind === 'near') return drop('the visitor stopped the notifications');
-	if (VISIT_OVER.has(context.status)) return drop(`the ticket is ${context.status}`);
-	if (message.kind === 'near' && context.status !== 'waiting') return drop('the ticket was called already');
-	if (context.stopped_at !== null) return drop('the visitor stopped the notifications');
-	const to = m.channel === 'webpush' ? (context.push_subscription ? JSON.stringify(context.push_subscription) : null) : context.phone;
+	const target = await targetOf(deps, m);
+	if ('drop' in target) {
+		if (await dropMessage(deps.db, m, target.drop)) report.dropped += 1;
+		return;
+	}
+	const to = target.to;
 	const notifier = notifiers(deps.config.providers)[m.channel as Channel];
 	const failed = async (error: string, permanent: boolean, set?: JobColumns) => {
 		const { next, recorded } = await failAttempt(deps.db, VISITOR_MESSAGES, VISITOR_MESSAGE_RETRY, m, { error, permanent, set, now: deps.now() });
@@ -53,7 +67,7 @@ async function sendOne(deps: Deps, m: MessageRow, report: SendReport): Promise<v
 	}
 	// The provider's words may quote the recipient; the log gets the status and kind only.
 	deps.log.warn('visitor message failed', { message: m.id, kind: m.kind, channel: m.channel, provider: notifier.provider, status: outcome.status, verdict: outcome.verdict });
-	if (outcome.verdict === 'gone') await forgetPushSubscription(deps.db, m.watch_id, now);
+	if (outcome.verdict === 'gone' && m.watch_id !== null) await forgetPushSubscription(deps.db, m.watch_id, now);
 	return failed(outcome.error, outcome.verdict !== 'retry', { provider: notifier.provider });
 }
 

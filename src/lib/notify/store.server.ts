@@ -3,6 +3,7 @@ import type { Db } from '$lib/server/db/database';
 import type { TicketWatchesTable, UnitSettings, VisitorMessagesTable } from '$lib/server/db/schema';
 import { registerJobTable } from '$lib/jobs/metrics.server';
 import { OUTBOX_STATUS } from '$lib/jobs/retry';
+import { isPublicId } from '$lib/queue/ticket';
 import type { Channel, VisitorMessage } from './notifier';
 
 export type WatchRow = Selectable<TicketWatchesTable>;
@@ -26,6 +27,7 @@ export interface TicketForWatch {
 }
 
 export async function ticketByPublicId(db: Db, publicId: string): Promise<TicketForWatch | undefined> {
+	if (!isPublicId(publicId)) return undefined;
 	const r = await db
 		.selectFrom('tickets')
 		.innerJoin('units', 'units.id', 'tickets.unit_id')
@@ -107,9 +109,11 @@ export async function markNearQueued(db: Db, watchIds: readonly string[], now: D
 	await db.updateTable('ticket_watches').set({ near_queued_at: now }).where('id', 'in', watchIds).where('near_queued_at', 'is', null).execute();
 }
 
+/** A message to queue: a ticket's (its watch and ticket) or an appointment's reminder, never both. */
 export interface NewMessage {
-	watchId: string;
-	ticketId: string;
+	watchId: string | null;
+	ticketId: string | null;
+	appointmentId?: string | null;
 	unitId: string;
 	channel: string;
 	dedupeKey: string;
@@ -125,6 +129,7 @@ export async function insertMessages(db: Db, rows: readonly NewMessage[], now: D
 			rows.map((m) => ({
 				watch_id: m.watchId,
 				ticket_id: m.ticketId,
+				appointment_id: m.appointmentId ?? null,
 				unit_id: m.unitId,
 				kind: m.message.kind,
 				channel: m.channel,
@@ -249,4 +254,51 @@ export function failedMessageById(db: Db, id: string) {
 		.where('m.id', '=', id)
 		.where('m.status', '=', 'failed')
 		.executeTakeFirst();
+}
+
+/** The contacts given for tickets — a remote ticket's phone or e-mail — on these numbers (E.164) or addresses (lower case), for a person's LGPD report. */
+export async function ticketContactsOf(
+	db: Db,
+	phones: readonly string[],
+	emails: readonly string[]
+): Promise<{ number: string; unit: string; service: string; status: string; issuedAt: Date; phone: string | null; email: string | null; consentText: string; consentAt: Date }[]> {
+	if (phones.length === 0 && emails.length === 0) return [];
+	const rows = await db
+		.selectFrom('remote_ticket_contacts as c')
+		.innerJoin('tickets as t', 't.id', 'c.ticket_id')
+		.innerJoin('units as u', 'u.id', 't.unit_id')
+		.innerJoin('services as s', 's.id', 't.service_id')
+		.select(['t.number', 'u.slug as unit', 's.name as service', 't.status', 't.issued_at', 'c.phone', 'c.email', 'c.consent_text', 'c.consent_at'])
+		.where((eb) => eb.or([...(phones.length ? [eb('c.phone', 'in', phones)] : []), ...(emails.length ? [eb(sql<string>`lower(c.email)`, 'in', emails)] : [])]))
+		.orderBy('t.issued_at', 'desc')
+		.execute();
+	return rows.map((r) => ({
+		number: r.number,
+		unit: r.unit,
+		service: r.service,
+		status: r.status,
+		issuedAt: r.issued_at,
+		phone: r.phone,
+		email: r.email,
+		consentText: r.consent_text,
+		consentAt: r.consent_at
+	}));
+}
+
+/**
+ * An anonymisation on request: those contacts go, and so do the numbers of any watch on them (a
+ * ticket's "Avise-me"), whatever the ticket's state; the consent records stay. Returns how many
+ * rows lost a contact.
+ */
+export async function eraseTicketContacts(db: Db, phones: readonly string[], emails: readonly string[], now: Date): Promise<number> {
+	if (phones.length === 0 && emails.length === 0) return 0;
+	const contacts = await db
+		.updateTable('remote_ticket_contacts')
+		.set({ phone: null, email: null, personal_data_cleared_at: now })
+		.where((eb) => eb.or([...(phones.length ? [eb('phone', 'in', phones)] : []), ...(emails.length ? [eb(sql<string>`lower(email)`, 'in', emails)] : [])]))
+		.executeTakeFirst();
+	const watches = phones.length
+		? await db.updateTable('ticket_watches').set({ phone: null, personal_data_cleared_at: now, stopped_at: sql<Date>`coalesce(stopped_at, ${now})` }).where('phone', 'in', phones).executeTakeFirst()
+		: { numUpdatedRows: 0n };
+	return Number(contacts.numUpdatedRows) + Number(watches.numUpdatedRows);
 }

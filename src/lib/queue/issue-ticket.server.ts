@@ -23,6 +23,7 @@ import { enqueueTicketPrint, requester } from '$lib/printing/enqueue-print.serve
 import { claimCheckIn, resolveCheckIn, type CheckIn } from '$lib/appointments/check-in.server';
 import { consumeRateLimit, type RateLimit } from '$lib/server/rate-limit';
 import { DEFAULT_KIOSK_ISSUES_PER_MINUTE } from '$lib/server/throttles';
+import { insertWatch } from '$lib/notify/store.server';
 import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
 
 export const IssueTicketInput = z.object({
@@ -85,6 +86,8 @@ export interface RemoteIssue {
 	contact: { phone: string | null; email: string | null };
 	lang: string;
 	consentText: string;
+	/** `near` and `called` asked for on the contact's phone, with the consent to those messages shown. */
+	watch: { channel: 'sms' | 'whatsapp'; ahead: number; consentText: string } | null;
 }
 
 /** The issue itself, its effect in `transaction` (for a use case that issues under its own idempotency key). */
@@ -288,6 +291,20 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 			.insertInto('remote_ticket_contacts')
 			.values({ ticket_id: id, phone: remote.contact.phone, email: remote.contact.email, lang: remote.lang, consent_text: remote.consentText, consent_at: now })
 			.execute();
+		if (remote.watch && remote.contact.phone) {
+			await insertWatch(trx, {
+				ticketId: id,
+				unitId: unit.id,
+				channel: remote.watch.channel,
+				phone: remote.contact.phone,
+				pushSubscription: null,
+				ahead: remote.watch.ahead,
+				lang: remote.lang,
+				source: 'remote',
+				consentText: remote.watch.consentText,
+				at: now
+			});
+		}
 	}
 	const print =
 		c.wantsPrint && actor.kind !== 'anonymous'

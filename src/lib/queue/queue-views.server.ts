@@ -8,6 +8,7 @@ import { servicesOfUnit, unitBySlug } from '$lib/units/store.server';
 import { loadQueueState } from './queue-state.server';
 import { publicViews } from './ticket-view.server';
 import type { PublicTicketView } from './views';
+import { isPublicId } from './ticket';
 
 /** `GET /units/{unit}/services`: what a kiosk offers, with the queue length and the wait a new ticket faces. */
 export async function unitServices(deps: Deps, unitSlug: string) {
@@ -32,7 +33,7 @@ export async function unitServices(deps: Deps, unitSlug: string) {
 
 /** `GET /tickets/{publicId}`: the visitor's view; an unknown id is simply not found. */
 export async function publicTicket(deps: Deps, publicId: string): Promise<PublicTicketView & { publicId: string }> {
-	if (!/^[A-Za-z0-9_-]{16,64}$/.test(publicId)) throw new VezError('ticket_not_found', 'No such ticket.');
+	if (!isPublicId(publicId)) throw new VezError('ticket_not_found', 'No such ticket.');
 	const row = await deps.db.selectFrom('tickets').select('unit_id').where('public_id', '=', publicId).executeTakeFirst();
 	if (!row) throw new VezError('ticket_not_found', 'No such ticket.');
 	const unit = await deps.db.selectFrom('units').selectAll().where('id', '=', row.unit_id).executeTakeFirstOrThrow();

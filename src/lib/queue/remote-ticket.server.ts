@@ -16,8 +16,9 @@ import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/id
 import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { formatBookingCode, BOOKING_CODE_BYTES, parseBookingCode } from '$lib/appointments/codes';
 import { parsePhone } from '$lib/notify/phone';
-import { issueTicket, IssueTicketInput, issueTicketWith } from './issue-ticket.server';
+import { issueTicket, IssueTicketInput, issueTicketWith, type RemoteIssue } from './issue-ticket.server';
 import { checkInKey } from '$lib/appointments/check-in.server';
+import { offeredChannels } from '$lib/notify/providers.server';
 import type { IssuedTicket } from './issued';
 import { loadQueueState } from './queue-state.server';
 import { placeOf } from './snapshot';
@@ -26,6 +27,8 @@ import { recordEvent, type Conn } from './store.server';
 import { unitById } from './unit.server';
 import { DEFAULT_REMOTE_EXPIRE_MINUTES } from './remote';
 import { expireUnitTickets } from './expire-tickets.server';
+import { isPublicId } from './ticket';
+import { enqueueTicketPrint, payloadOfIssued, requester } from '$lib/printing/enqueue-print.server';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -34,7 +37,14 @@ export const RemoteTicketInput = z
 		service: slug,
 		channel: z.literal('remote').optional().describe('`remote`: a ticket taken before arriving, for anonymous callers'),
 		phone: z.preprocess(blankToUndefined, z.string().trim().max(30).optional()).describe('E.164 or a Brazilian form; a phone or an e-mail is required'),
-		email: z.preprocess(blankToUndefined, z.email().max(254).optional())
+		email: z.preprocess(blankToUndefined, z.email().max(254).optional()),
+		notify: z
+			.object({
+				channel: z.enum(['whatsapp', 'sms']),
+				ahead: z.coerce.number().int().min(1).max(20).default(3).describe('Send `near` when this many people or fewer are ahead')
+			})
+			.optional()
+			.describe('`near` and `called` on the phone given, as with "Avise-me"')
 	})
 	.refine((c) => c.phone || c.email, ownCheck('contact_required', 'A phone or an e-mail is required.', ['phone']));
 
@@ -84,6 +94,7 @@ export async function takeRemoteTicket(
 		phone = parsed.e164;
 	}
 	const email = input.email?.toLowerCase() ?? null;
+	const watch = input.notify ? remoteWatch(deps, input.notify, phone, context.lang) : null;
 	return once(deps, key && { key, scope: `remote-ticket:${unitSlug}`, body: raw }, async (transaction) => {
 		const now = deps.now();
 		await consumeRateLimit(deps.db, REMOTE_TICKETS_PER_ADDRESS, context.address, now);
@@ -92,10 +103,18 @@ export async function takeRemoteTicket(
 			arrivalCode: formatBookingCode(randomBytes(BOOKING_CODE_BYTES)),
 			contact: { phone, email },
 			lang: context.lang,
-			consentText: translator(context.lang)('remote.consent')
+			consentText: translator(context.lang)('remote.consent'),
+			watch
 		};
 		return issueTicketWith(deps, ANONYMOUS, unitSlug, { service: input.service }, context.origin, transaction, remote);
 	});
+}
+
+/** The messages a remote visitor asked for on the phone they gave: a channel on offer, and a phone to send to. */
+function remoteWatch(deps: Deps, notify: { channel: 'whatsapp' | 'sms'; ahead: number }, phone: string | null, lang: Lang): RemoteIssue['watch'] {
+	if (!offeredChannels(deps.config.providers).includes(notify.channel)) throw new VezError('channel_unavailable', `No provider is configured for ${notify.channel}`);
+	if (!phone) throw new VezError('invalid_input', 'Messages need a mobile number.', { phone: 'required' }, { phone: { code: 'required' } });
+	return { channel: notify.channel, ahead: notify.ahead, consentText: translator(lang)('notify.consent') };
 }
 
 interface AwaitingRow {
@@ -127,6 +146,7 @@ async function markArrived(trx: Conn, ticket: AwaitingRow, now: Date, via: 'phon
  * `not_awaiting_arrival` when it arrived already, or is no longer waiting.
  */
 export async function arriveByPhone(deps: Deps, publicId: string): Promise<{ arrived: true }> {
+	if (!isPublicId(publicId)) throw new VezError('ticket_not_found');
 	const now = deps.now();
 	const ticket = await deps.db.transaction().execute(async (trx) => {
 		const row = await trx
@@ -146,7 +166,8 @@ export async function arriveByPhone(deps: Deps, publicId: string): Promise<{ arr
 
 /**
  * The kiosk's check-in with a remote ticket's arrival code (typed, or scanned from its QR): the
- * ticket of this unit still waiting for its visitor, who now has it on screen (and may print it).
+ * ticket of this unit still waiting for its visitor, who now has it on screen and, from a kiosk,
+ * on paper (its print job written with the arrival).
  * Null when no such ticket: the code may be an appointment's. Wrong codes count against the kiosk
  * with the appointment codes' throttle.
  */
@@ -184,7 +205,11 @@ export async function arriveAtKiosk(
 			.executeTakeFirst();
 		if (!row) throw new VezError('appointment_not_active', 'This ticket was checked in already or is no longer waiting.', { appointment: 'not_active' });
 		await markArrived(trx, row, now, 'kiosk', actor.kind === 'device' ? `device:${actor.id}` : actor.kind === 'user' ? `user:${actor.id}` : 'anonymous');
-		return issuedView(deps, trx, unit, found.id, origin);
+		const view = await issuedView(deps, trx, unit, found.id, origin);
+		if (actor.kind !== 'device' || actor.tokenKind !== 'kiosk') return view;
+		// The visitor checked in at a kiosk: it prints the paper ticket, as for a ticket taken there.
+		const print = await enqueueTicketPrint(trx, { unitId: unit.id, ticketId: found.id, kioskTokenId: actor.id, requestedBy: requester(actor), at: now, payload: payloadOfIssued(view) });
+		return { ...view, print: { status: print.status, printerName: print.printerName, printerOnline: print.printerOnline } };
 	}, (r) => r);
 	publishUnit(deps, unit, [], [found.id]);
 	return issued;
@@ -293,6 +318,8 @@ export async function remoteServices(deps: Deps, unitSlug: string) {
 	const state = rows.length ? await loadQueueState(deps.db, unit, deps.now()) : new Map();
 	return {
 		unit: { slug: unit.slug, name: unit.name, address: unit.address, timezone: unit.timezone },
+		/** The phone channels "Avise-me" may use for the contact given. */
+		notifyChannels: offeredChannels(deps.config.providers).filter((c) => c !== 'webpush'),
 		services: rows.map((r) => {
 			const q = state.get(r.code);
 			return { code: r.code, name: r.name, waiting: q?.order.length ?? 0, estimatedWaitMinutes: q?.estimateForNewMinutes ?? 0 };
@@ -306,6 +333,7 @@ export async function remoteServices(deps: Deps, unitSlug: string) {
  * other ticket. The code is for the holder of the public id only: no public view carries it.
  */
 export async function remoteArrival(deps: Deps, publicId: string): Promise<{ code: string; qrSvg: string; expireMinutes: number } | null> {
+	if (!isPublicId(publicId)) return null;
 	const row = await deps.db
 		.selectFrom('tickets')
 		.innerJoin('units', 'units.id', 'tickets.unit_id')

@@ -128,7 +128,8 @@ export const reactivateTicket = (deps: Deps, actor: Actor, id: string) =>
 		const unit = await trx.selectFrom('units').select('timezone').where('id', '=', t.unit_id).executeTakeFirstOrThrow();
 		if (t.day !== localDay(now, unit.timezone)) throw new VezError('invalid_transition', 'Only a ticket of today can be reactivated.');
 		return {
-			set: { queued_at: now, called_at: null, started_at: null, finished_at: null, counter_id: null, clerk_id: null, target_counter_id: null, outcome: null },
+			// A remote ticket not yet arrived waits again from now: when it would be called is counted afresh.
+			set: { queued_at: now, called_at: null, started_at: null, finished_at: null, counter_id: null, clerk_id: null, target_counter_id: null, outcome: null, passed_at: null },
 			details: { was: t.status }
 		};
 	});

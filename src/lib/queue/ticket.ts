@@ -20,6 +20,14 @@ export const TICKET_STATUSES: readonly TicketStatus[] = [
 	'expired'
 ];
 
+/**
+ * Whether a string can be a ticket's public id (128 random bits, base64url; a little slack either
+ * way): anything else is "no such ticket" before any query, never an error of the database.
+ */
+export function isPublicId(value: string): boolean {
+	return /^[A-Za-z0-9_-]{16,64}$/.test(value);
+}
+
 /** A ticket as the queue policy sees it: what it needs to order, and nothing about the person. */
 export interface QueueTicket {
 	readonly id: string;

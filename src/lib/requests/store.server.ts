@@ -494,6 +494,12 @@ export async function phonesOfCitizenProtocols(db: Db, cpf: string): Promise<str
 	return rows.map((r) => r.citizen_phone).filter((p): p is string => !!p);
 }
 
+/** The e-mail addresses a CPF's protocols give (blank ones left out). */
+export async function emailsOfCitizenProtocols(db: Db, cpf: string): Promise<string[]> {
+	const rows = await db.selectFrom('protocols').select('citizen_email').where('citizen_cpf', '=', cpf).execute();
+	return rows.map((r) => r.citizen_email).filter((e): e is string => !!e);
+}
+
 const NO_CITIZEN = { citizen_cpf: null, citizen_name: null, citizen_email: null, citizen_phone: null } as const;
 
 /** Blanks the citizen of every protocol of a CPF; returns their numbers. */

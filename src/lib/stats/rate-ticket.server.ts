@@ -5,8 +5,8 @@ import type { RatingChannel } from '$lib/server/db/schema';
 import { parse } from '$lib/server/http/validate';
 import { invalidateSummary } from './ticket-summary.server';
 import { insertTicketRating, ticketForRating, type RatableTicket } from './store.server';
+import { isPublicId } from '$lib/queue/ticket';
 
-const PUBLIC_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
 export const RateInput = z.object({
 	score: z.number().int().min(1).max(5),
@@ -27,7 +27,7 @@ export interface StoredRating {
 
 /** Finds the ticket by its public id; a malformed or unknown id is simply not found. */
 export async function findRatableTicket(deps: Deps, publicId: string): Promise<RatableTicket> {
-	const ticket = PUBLIC_ID.test(publicId) ? await ticketForRating(deps.db, publicId) : null;
+	const ticket = isPublicId(publicId) ? await ticketForRating(deps.db, publicId) : null;
 	if (!ticket) throw new VezError('ticket_not_found', 'No such ticket.');
 	return ticket;
 }

@@ -11,6 +11,7 @@ import type { OrderingSettings, UnitSettings } from '$lib/server/db/schema';
 import type { Deps } from '$lib/server/deps';
 import { isUuid, parse, slug, text } from '$lib/server/http/validate';
 import { DEFAULT_EARLY_MINUTES, DEFAULT_LATE_MINUTES } from '$lib/appointments/check-in';
+import { DEFAULT_REMINDER_MINUTES, MAX_REMINDER_MINUTES, MAX_REMINDERS } from '$lib/appointments/reminders';
 import { OpeningHoursSchema } from './hours';
 import { orderingOf } from '$lib/queue/store.server';
 import { DEFAULT_KIOSK_ISSUES_PER_MINUTE } from '$lib/server/throttles';
@@ -86,6 +87,14 @@ export const CheckInSettingsInput = z.object({
 	lateBecomesWalkIn: z.boolean()
 });
 
+/** Appointment reminders on the phone, as minutes before the time (src/lib/appointments/reminders.ts); none: no reminders. */
+export const ReminderSettingsInput = z.object({
+	minutes: z
+		.array(z.number().int().min(1).max(MAX_REMINDER_MINUTES))
+		.max(MAX_REMINDERS)
+		.refine((h) => new Set(h).size === h.length, ownCheck('invalid', 'Each time once.'))
+});
+
 const UNIT_CONSTRAINTS = { units_slug_key: 'slug' };
 const PREFIX_CONSTRAINTS = { unit_services_unit_id_prefix_key: 'prefix', unit_services_pkey: 'service' };
 const COUNTER_CONSTRAINTS = { counters_unit_id_number_key: 'number' };
@@ -137,6 +146,7 @@ export async function unitForAdmin(deps: Deps, actor: Actor, slugValue: string) 
 			lateMinutes: unit.settings.appointments?.lateMinutes ?? DEFAULT_LATE_MINUTES,
 			lateBecomesWalkIn: unit.settings.appointments?.lateBecomesWalkIn ?? true
 		},
+		reminders: { minutes: unit.settings.appointments?.reminderMinutes ?? DEFAULT_REMINDER_MINUTES },
 		remote: { expireMinutes: unit.settings.remoteTickets?.expireMinutes ?? DEFAULT_REMOTE_EXPIRE_MINUTES },
 		offered,
 		services,
@@ -161,26 +171,35 @@ export async function createUnit(deps: Deps, actor: Actor, raw: unknown): Promis
 	);
 }
 
+/** Changes one part of a unit's settings under its row lock, every other setting kept, audited with the part before and after. */
+async function changeSettings<K extends keyof UnitSettings>(deps: Deps, actor: Actor, unitSlug: string, action: string, part: K, next: (before: UnitSettings[K]) => NonNullable<UnitSettings[K]>): Promise<void> {
+	await deps.db.transaction().execute(async (trx) => {
+		const unit = await anyUnitBySlug(trx, unitSlug, true);
+		const after = next(unit.settings[part]);
+		await setUnitSettings(trx, unit.id, { ...unit.settings, [part]: after });
+		await audit(trx, actor, action, 'unit', unit.id, changes((unit.settings[part] ?? {}) as Record<string, unknown>, after as Record<string, unknown>));
+	});
+}
+
 /** Sets how the unit's kiosk checks in appointments (settings.appointments); every other setting is kept. */
 export async function updateCheckInSettings(deps: Deps, actor: Actor, unitSlug: string, raw: unknown): Promise<void> {
 	authorize(actor, 'admin');
 	const input = parse(CheckInSettingsInput, raw);
-	await deps.db.transaction().execute(async (trx) => {
-		const unit = await anyUnitBySlug(trx, unitSlug, true);
-		await setUnitSettings(trx, unit.id, { ...unit.settings, appointments: input });
-		await audit(trx, actor, 'unit.check_in_settings', 'unit', unit.id, changes({ ...unit.settings.appointments }, input));
-	});
+	await changeSettings(deps, actor, unitSlug, 'unit.check_in_settings', 'appointments', (before) => ({ ...before, ...input }));
+}
+
+/** Sets when booked visitors who asked for them get reminders on their phone (settings.appointments.reminderMinutes). */
+export async function updateReminderSettings(deps: Deps, actor: Actor, unitSlug: string, raw: unknown): Promise<void> {
+	authorize(actor, 'admin');
+	const input = parse(ReminderSettingsInput, raw);
+	await changeSettings(deps, actor, unitSlug, 'unit.reminder_settings', 'appointments', (before) => ({ ...before, reminderMinutes: input.minutes }));
 }
 
 /** Sets how long the unit's remote tickets may still arrive after their turn (settings.remoteTickets); every other setting is kept. */
 export async function updateRemoteSettings(deps: Deps, actor: Actor, unitSlug: string, raw: unknown): Promise<void> {
 	authorize(actor, 'admin');
 	const input = parse(RemoteSettingsInput, raw);
-	await deps.db.transaction().execute(async (trx) => {
-		const unit = await anyUnitBySlug(trx, unitSlug, true);
-		await setUnitSettings(trx, unit.id, { ...unit.settings, remoteTickets: input });
-		await audit(trx, actor, 'unit.remote_settings', 'unit', unit.id, changes({ ...unit.settings.remoteTickets }, input));
-	});
+	await changeSettings(deps, actor, unitSlug, 'unit.remote_settings', 'remoteTickets', () => input);
 }
 
 /** Changes a unit's place, zone, hours, policy or slug; other settings (end of day) are kept. */

@@ -16,7 +16,8 @@ export const actions: Actions = {
 	default: async (event) => {
 		const form = await readForm(event.request);
 		const field = (k: string) => str(form, k);
-		const typed = { cpf: field('cpf'), name: field('name'), email: field('email'), phone: field('phone') };
+		const typed = { cpf: field('cpf'), name: field('name'), email: field('email'), phone: field('phone'), reminder: field('reminder') };
+		const reminder = typed.reminder === 'whatsapp' || typed.reminder === 'sms' ? { channel: typed.reminder, phone: typed.phone } : undefined;
 		const result = await forAction(() =>
 			bookAppointment(
 				event.locals.deps,
@@ -25,11 +26,13 @@ export const actions: Actions = {
 					unit: field('unit'),
 					service: field('service'),
 					start: field('start'),
-					citizen: typed
+					citizen: { cpf: typed.cpf, name: typed.name, email: typed.email, phone: typed.phone },
+					notify: reminder
 				},
 				event.url.origin,
 				event.getClientAddress(),
-				formIdempotencyKey(event, form)
+				formIdempotencyKey(event, form),
+				event.locals.lang
 			)
 		);
 		if ('manageUrl' in result) redirect(303, `${new URL(result.manageUrl).pathname}?new=1`);

@@ -15,6 +15,7 @@ import { closeCounter, openCounter, pauseCounter } from '../../../src/lib/queue/
 import { setCapacity } from '../../../src/lib/appointments/capacity.server';
 import { bookAppointment, cancelAppointment } from '../../../src/lib/appointments/book.server';
 import { checkInAtKiosk } from '../../../src/lib/queue/kiosk-check-in.server';
+import { arriveByPhone, expireRemoteTickets, takeRemoteTicket } from '../../../src/lib/queue/remote-ticket.server';
 import { markNoShows } from '../../../src/lib/appointments/jobs.server';
 import { openProtocol } from '../../../src/lib/requests/open-protocol.server';
 import { changeProtocolStatus } from '../../../src/lib/requests/change-protocol-status.server';
@@ -59,6 +60,8 @@ for (const engine of engines()) {
 			clerk = await givenUser(handle.db, 'clerk', [unit.id]);
 			manager = await givenUser(handle.db, 'manager', [unit.id]);
 			await setCapacity(t.deps, manager, unit.slug, unit.services.iptu, { template: TEMPLATE });
+			// Tickets before arriving, for the arrival and expiry events.
+			await handle.db.updateTable('unit_services').set({ allows_remote: true }).where('unit_id', '=', unit.id).execute();
 			seen = await lastSeq();
 		});
 		afterAll(() => handle.close());
@@ -128,6 +131,37 @@ for (const engine of engines()) {
 				check: ([d]) => expect(d).toMatchObject({ ticketId: s.third, service: unit.services.iptu, toService: unit.services.alvara, status: 'transferred' })
 			},
 			{ does: 'a clerk cancels it', emits: ['ticket.cancelled'], run: () => cancelTicket(t.deps, clerk, s.third), check: ([d]) => expect(d).toMatchObject({ status: 'cancelled', service: unit.services.alvara }) },
+			{
+				does: 'a visitor takes a ticket before arriving, with a phone, and taps "Cheguei"',
+				emits: ['ticket.created', 'ticket.arrived'],
+				run: async () => {
+					const remote = await takeRemoteTicket(t.deps, unit.slug, { service: unit.services.iptu, phone: PHONE }, { origin: ORIGIN, address: '203.0.113.8', lang: 'pt-BR' });
+					s.remote = remote.id;
+					await arriveByPhone(t.deps, remote.publicId);
+				},
+				check: ([created, arrived]) => {
+					expect(created).toMatchObject({ ticketId: s.remote, channel: 'remote', status: 'waiting' });
+					expect(arrived).toMatchObject({ ticketId: s.remote, channel: 'remote', status: 'waiting', previousStatus: 'waiting', counter: null });
+				}
+			},
+			{
+				does: 'a remote ticket whose visitor never came expires once its turn passed long enough ago',
+				emits: ['ticket.expired'],
+				run: async () => {
+					const remote = await takeRemoteTicket(t.deps, unit.slug, { service: unit.services.iptu, email: EMAIL }, { origin: ORIGIN, address: '203.0.113.8', lang: 'pt-BR' });
+					s.expired = remote.id;
+					t.clock.now = new Date(t.clock.now.getTime() + 60_000);
+					const later = await issue();
+					await callTicket(t.deps, clerk, counter(), { ticket: later });
+					await startTicket(t.deps, clerk, later);
+					await finishTicket(t.deps, clerk, later, { outcome: 'resolved' });
+					await expireRemoteTickets(t.deps);
+					await fresh();
+					t.clock.now = new Date(t.clock.now.getTime() + 16 * 60_000);
+					await expireRemoteTickets(t.deps);
+				},
+				check: ([d]) => expect(d).toMatchObject({ ticketId: s.expired, channel: 'remote', status: 'expired', previousStatus: 'waiting' })
+			},
 			{ does: 'the clerk pauses the counter', emits: ['counter.paused'], run: () => pauseCounter(t.deps, clerk, counter(), { reason: 'almoço' }), check: ([d]) => expect(d).toMatchObject({ status: 'paused', previousStatus: 'open' }) },
 			{ does: 'the clerk closes the counter', emits: ['counter.closed'], run: () => closeCounter(t.deps, clerk, counter()), check: ([d]) => expect(d).toMatchObject({ status: 'closed', previousStatus: 'paused' }) },
 			{

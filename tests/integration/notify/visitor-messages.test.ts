@@ -19,6 +19,7 @@ import { statsReport } from '../../../src/lib/stats/reports.server';
 import { localDay } from '../../../src/lib/queue/numbering';
 import { startVirtualPhone, type VirtualPhone } from '../../../src/lib/notify/virtual-phone.server';
 import { forgetVisitorContacts } from '../../../src/lib/notify/retention.server';
+import { arriveByPhone, takeRemoteTicket } from '../../../src/lib/queue/remote-ticket.server';
 
 const ORIGIN = 'http://vez.test';
 const phoneOf = (n: number) => `+55489999900${String(n).padStart(2, '0')}`;
@@ -176,6 +177,29 @@ for (const engine of engines()) {
 			expect((await errorOf(watchTicket(t.deps, a.publicId, { channel: 'webpush', subscription: { endpoint: 'https://push.example/x', keys: { p256dh: 'k', auth: 'a' } } }, { lang: 'pt-BR', source: 'api' }))).code).toBe('channel_unavailable');
 			await cancelTicket(t.deps, clerk, a.id);
 			expect((await errorOf(watchTicket(t.deps, a.publicId, { channel: 'sms', phone: '48999990031' }, { lang: 'pt-BR', source: 'api' }))).code).toBe('ticket_not_waiting');
+		});
+
+		it('sends near and called to the phone a remote ticket was taken with, when its visitor asked for them there', async () => {
+			await handle.db.updateTable('unit_services').set({ allows_remote: true }).where('unit_id', '=', unit.id).execute();
+			const take = (body: Record<string, unknown>, address: string) =>
+				takeRemoteTicket(t.deps, unit.slug, { channel: 'remote', service: unit.services.iptu, ...body }, { origin: ORIGIN, address, lang: 'es' });
+			const asked = await take({ phone: '(48) 99999-0051', notify: { channel: 'whatsapp', ahead: 1 } }, '10.1.1.1');
+			tick(1);
+			const quiet = await take({ phone: '48999990052' }, '10.1.1.2');
+			await pump();
+			expect(received(phoneOf(51)).map((m) => [m.template?.name, m.template?.language])).toEqual([['vez_ticket_near', 'es']]);
+			await arriveByPhone(t.deps, asked.publicId);
+			await serveNext();
+			expect(received(phoneOf(51)).map((m) => m.template?.name)).toEqual(['vez_ticket_near', 'vez_ticket_called']);
+			expect(received(phoneOf(52))).toEqual([]);
+			const watch = await handle.db.selectFrom('ticket_watches').select(['source', 'consent_text']).where('ticket_id', '=', asked.id).executeTakeFirstOrThrow();
+			expect(watch).toEqual({ source: 'remote', consent_text: expect.stringContaining('Autorizo el envío de mensajes') });
+
+			// Messages need a phone, and a channel with a provider.
+			expect((await errorOf(take({ email: 'v@example.org', notify: { channel: 'sms' } }, '10.1.1.3'))).fields).toEqual({ phone: 'required' });
+			t.deps.config = { ...t.deps.config, providers: { ...t.deps.config.providers, sms: null } };
+			expect(await codeOf(take({ phone: '48999990053', notify: { channel: 'sms' } }, '10.1.1.4'))).toBe('channel_unavailable');
+			await cancelTicket(t.deps, clerk, quiet.id);
 		});
 	});
 }

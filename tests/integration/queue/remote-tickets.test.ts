@@ -8,7 +8,7 @@ import type { Actor } from '../../../src/lib/auth/actor';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import { issueTicket } from '../../../src/lib/queue/issue-ticket.server';
 import { callNext, callTicket } from '../../../src/lib/queue/call-ticket.server';
-import { finishTicket, startTicket } from '../../../src/lib/queue/ticket-actions.server';
+import { cancelTicket, finishTicket, reactivateTicket, startTicket } from '../../../src/lib/queue/ticket-actions.server';
 import { openCounter } from '../../../src/lib/queue/counter-status.server';
 import { arriveByPhone, expireRemoteTickets, remoteArrival, remoteServices, takeRemoteTicket } from '../../../src/lib/queue/remote-ticket.server';
 import { checkInAtKiosk } from '../../../src/lib/queue/kiosk-check-in.server';
@@ -83,8 +83,13 @@ for (const engine of engines()) {
 
 			expect(await serve()).toBe(a.number);
 			// The visitor arrives at the kiosk with the code: called next, before the later walk-in.
+			await handle.db.insertInto('printers').values({ unit_id: unit.id, name: 'Totem da entrada', host: '127.0.0.1' }).execute();
 			const arrived = await checkInAtKiosk(t.deps, kiosk(unit.id), unit.slug, { appointment: remote.arrival!.code.toLowerCase() }, ORIGIN);
 			expect(arrived).toMatchObject({ number: remote.number, position: 0, arrival: { awaiting: false } });
+			// The kiosk prints the paper ticket at the check-in, with the place it has now.
+			expect(arrived.print).toMatchObject({ status: 'queued', printerName: 'Totem da entrada' });
+			const jobs = await handle.db.selectFrom('print_jobs').select(['kind', 'payload']).where('ticket_id', '=', remote.id).execute();
+			expect(jobs).toEqual([{ kind: 'ticket', payload: expect.objectContaining({ number: remote.number, peopleAhead: 0, trackUrl: `${ORIGIN}/t/${remote.publicId}` }) }]);
 			expect((await publicTicket(t.deps, remote.publicId)).awaitingArrival).toBe(false);
 			expect(await remoteArrival(t.deps, remote.publicId)).toBeNull();
 			expect(await codeOf(checkInAtKiosk(t.deps, kiosk(unit.id), unit.slug, { appointment: remote.arrival!.code }, ORIGIN))).toBe('appointment_not_active');
@@ -99,6 +104,8 @@ for (const engine of engines()) {
 			expect(await drain()).toEqual([]);
 			expect(await arriveByPhone(t.deps, remote.publicId)).toEqual({ arrived: true });
 			expect(await codeOf(arriveByPhone(t.deps, remote.publicId))).toBe('not_awaiting_arrival');
+			// A malformed id is "no such ticket" (404), never a server error.
+			for (const bad of ['x', 'é'.repeat(20), `${remote.publicId}'--`, 'a'.repeat(500)]) expect(await codeOf(arriveByPhone(t.deps, bad))).toBe('ticket_not_found');
 			expect(await drain()).toEqual([remote.number]);
 		});
 
@@ -164,6 +171,23 @@ for (const engine of engines()) {
 			expect(await codeOf(arriveByPhone(t.deps, remote.publicId))).toBe('not_awaiting_arrival');
 			await startTicket(t.deps, clerk, called!.id);
 			await finishTicket(t.deps, clerk, called!.id, { outcome: 'resolved' });
+		});
+
+		it('waits again, instead of expiring at once, when a passed remote ticket cancelled by mistake is reactivated', async () => {
+			tick(60);
+			const remote = await takeRemote({ service: unit.services.iptu, phone: '48999990007' });
+			const later = await walkIn();
+			expect(await serve()).toBe(later.number);
+			expect(await expireRemoteTickets(t.deps)).toBe(0);
+			const passedAt = async () => (await handle.db.selectFrom('tickets').select('passed_at').where('id', '=', remote.id).executeTakeFirstOrThrow()).passed_at;
+			expect(await passedAt()).not.toBeNull();
+			await cancelTicket(t.deps, clerk, remote.id);
+			tick(11 * 60);
+			await reactivateTicket(t.deps, clerk, remote.id);
+			expect(await passedAt()).toBeNull();
+			expect(await expireRemoteTickets(t.deps)).toBe(0);
+			expect((await publicTicket(t.deps, remote.publicId)).status).toBe('waiting');
+			await cancelTicket(t.deps, clerk, remote.id);
 		});
 
 		it("forgets the visitor's contact once the ticket is over and the retention period passed, keeping the consent", async () => {

@@ -175,6 +175,16 @@ for (const engine of engines()) {
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			await handle.db.insertInto('ratings').values({ ticket_id: ticket.id, score: 5, service_id: serviceId, unit_id: unit.id, channel: 'ticket_page' }).execute();
+			// A ticket she took before arriving, with the e-mail her records give (typed in other case).
+			const remote = await handle.db
+				.insertInto('tickets')
+				.values({ public_id: randomBytes(12).toString('hex'), unit_id: unit.id, service_id: serviceId, number: 'A002', day: '2026-03-02', issued_by: 'anonymous', channel: 'remote', status: 'expired' })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			await handle.db
+				.insertInto('remote_ticket_contacts')
+				.values({ ticket_id: remote.id, phone: null, email: 'Bia@Example.com', lang: 'pt-BR', consent_text: 'Autorizo o uso deste contato para esta senha.', consent_at: new Date('2026-03-02T11:00:00Z') })
+				.execute();
 			await handle.db.insertInto('mail_outbox').values({ to_address: 'bia@example.com', subject: 'Lembrete', text_body: 'x', kind: 'appointment_reminder', ref: 'BIA2' }).execute();
 
 			expect(await codeOf(citizenReport(t.deps, clerk, { cpf: BIA }))).toBe('forbidden');
@@ -186,6 +196,7 @@ for (const engine of engines()) {
 			expect(report.appointments.map((a) => [a.code, a.status])).toEqual([['BIA2', 'booked'], ['BIA1', 'checked_in']]);
 			expect(report.tickets).toEqual([expect.objectContaining({ number: 'A001', linkedTo: 'appointment:BIA1' })]);
 			expect(report.ratings).toEqual([expect.objectContaining({ score: 5, linkedTo: 'ticket:A001' })]);
+			expect(report.ticketContacts).toEqual([expect.objectContaining({ number: 'A002', status: 'expired', email: 'Bia@Example.com', consentText: 'Autorizo o uso deste contato para esta senha.' })]);
 			expect(report.mails.map((m) => m.to)).toContain('bia@example.com');
 			const actions = report.audit.map((a) => `${a.action} ${a.actor}`);
 			expect(actions).toEqual(expect.arrayContaining([`citizen.lookup user:${agent.username}`, `protocol.read user:${clerk.username}`, 'citizen.report user:' + (admin.kind === 'user' ? admin.username : '')]));
@@ -195,7 +206,10 @@ for (const engine of engines()) {
 			expect(await codeOf(anonymiseCitizen(t.deps, clerk, { cpf: BIA, reason: 'Pedido 123' }))).toBe('forbidden');
 			expect((await errorOf(anonymiseCitizen(t.deps, admin, { cpf: BIA }))).fields).toHaveProperty('reason');
 			const done = await anonymiseCitizen(t.deps, admin, { cpf: BIA, reason: 'Pedido LGPD 2026/7' });
-			expect(done).toEqual({ cpf: report.cpf, protocols: 2, appointments: 2, cancelled: 1, mails: 2, chats: 0 });
+			expect(done).toEqual({ cpf: report.cpf, protocols: 2, appointments: 2, cancelled: 1, mails: 2, chats: 0, ticketContacts: 1 });
+			expect(await handle.db.selectFrom('remote_ticket_contacts').select(['phone', 'email', 'consent_text']).where('ticket_id', '=', remote.id).execute()).toEqual([
+				{ phone: null, email: null, consent_text: 'Autorizo o uso deste contato para esta senha.' }
+			]);
 			const wiped = await handle.db
 				.selectFrom('protocols')
 				.select(['citizen_cpf', 'citizen_name', 'citizen_email', 'citizen_phone', 'status', 'anonymised_at'])

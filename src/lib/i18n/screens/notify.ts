@@ -29,7 +29,10 @@ export const notifyMessages = {
 		'notify.error.invalid_phone': 'Número inválido. Digite o celular com DDD.',
 		'notify.error.not_mobile': 'Este número é de telefone fixo. Digite um celular.',
 		'notify.error.channel_unavailable': 'Este canal não está disponível.',
-		'notify.error.ticket_not_waiting': 'Esta senha não está mais aguardando.'
+		'notify.error.ticket_not_waiting': 'Esta senha não está mais aguardando.',
+		'notify.error.push_unsupported': 'Este navegador não recebe notificações. No iPhone, adicione esta página à Tela de Início; ou escolha SMS ou WhatsApp.',
+		'notify.error.push_denied': 'As notificações foram bloqueadas neste navegador. Libere-as nas configurações do site ou escolha outro canal.',
+		'notify.error.push_failed': 'Não foi possível ativar as notificações neste navegador. Tente de novo ou escolha outro canal.'
 	},
 	en: {
 		'notify.title': 'Notify me',
@@ -60,7 +63,10 @@ export const notifyMessages = {
 		'notify.error.invalid_phone': 'Invalid number. Type the mobile number with its area code.',
 		'notify.error.not_mobile': 'This is a landline. Type a mobile number.',
 		'notify.error.channel_unavailable': 'This channel is not available.',
-		'notify.error.ticket_not_waiting': 'This ticket is no longer waiting.'
+		'notify.error.ticket_not_waiting': 'This ticket is no longer waiting.',
+		'notify.error.push_unsupported': 'This browser cannot receive notifications. On iPhone, add this page to the Home Screen; or choose SMS or WhatsApp.',
+		'notify.error.push_denied': 'Notifications are blocked in this browser. Allow them in the site settings or choose another channel.',
+		'notify.error.push_failed': 'Could not turn notifications on in this browser. Try again or choose another channel.'
 	},
 	es: {
 		'notify.title': 'Avísame',
@@ -91,6 +97,9 @@ export const notifyMessages = {
 		'notify.error.invalid_phone': 'Número inválido. Escriba el celular con código de área.',
 		'notify.error.not_mobile': 'Este número es fijo. Escriba un celular.',
 		'notify.error.channel_unavailable': 'Este canal no está disponible.',
-		'notify.error.ticket_not_waiting': 'Este turno ya no está esperando.'
+		'notify.error.ticket_not_waiting': 'Este turno ya no está esperando.',
+		'notify.error.push_unsupported': 'Este navegador no recibe notificaciones. En iPhone, añada esta página a la pantalla de inicio; o elija SMS o WhatsApp.',
+		'notify.error.push_denied': 'Las notificaciones están bloqueadas en este navegador. Permítalas en la configuración del sitio o elija otro canal.',
+		'notify.error.push_failed': 'No se pudieron activar las notificaciones en este navegador. Inténtelo de nuevo o elija otro canal.'
 	}
 } as const;

@@ -13,6 +13,9 @@ export const remoteMessages = {
 		'remote.consent':
 			'Autorizo o uso deste contato para esta senha. Ele é usado só para isso e apagado após o atendimento, conforme a política de retenção de dados (LGPD).',
 		'remote.submit': 'Pegar senha',
+		'remote.notify': 'Avisar neste celular quando minha vez estiver perto e quando for chamado',
+		'remote.notifyNone': 'Não, obrigado',
+		'remote.error.channel_unavailable': 'Este canal de aviso não está disponível. Escolha outro ou nenhum.',
 		'remote.error.contact_required': 'Informe um celular ou um e-mail.',
 		'remote.error.remote_cap_reached': 'As senhas antes de chegar deste serviço acabaram por hoje. Pegue sua senha na unidade.',
 		'remote.error.remote_not_allowed': 'Este serviço não oferece senha antes de chegar.',
@@ -43,6 +46,9 @@ export const remoteMessages = {
 		'remote.consent':
 			'I agree to the use of this contact for this ticket. It is used only for this and deleted after the service, under the data retention policy (LGPD).',
 		'remote.submit': 'Take a ticket',
+		'remote.notify': 'Message this mobile when my turn is near and when I am called',
+		'remote.notifyNone': 'No, thanks',
+		'remote.error.channel_unavailable': 'This channel is not available. Choose another or none.',
 		'remote.error.contact_required': 'Give a mobile number or an e-mail.',
 		'remote.error.remote_cap_reached': "Today's tickets before arriving for this service are taken. Take yours at the unit.",
 		'remote.error.remote_not_allowed': 'This service takes no tickets before arriving.',
@@ -73,6 +79,9 @@ export const remoteMessages = {
 		'remote.consent':
 			'Autorizo el uso de este contacto para este turno. Se usa solo para esto y se borra después de la atención, según la política de retención de datos (LGPD).',
 		'remote.submit': 'Sacar turno',
+		'remote.notify': 'Avisar a este celular cuando mi turno esté cerca y cuando me llamen',
+		'remote.notifyNone': 'No, gracias',
+		'remote.error.channel_unavailable': 'Este canal de aviso no está disponible. Elija otro o ninguno.',
 		'remote.error.contact_required': 'Indique un celular o un e-mail.',
 		'remote.error.remote_cap_reached': 'Los turnos antes de llegar de este servicio se agotaron por hoy. Saque el suyo en la unidad.',
 		'remote.error.remote_not_allowed': 'Este servicio no ofrece turnos antes de llegar.',

@@ -40,6 +40,8 @@ export interface AppointmentSettings {
 	lateMinutes?: number;
 	/** A later check-in gets an ordinary walk-in ticket (true) or is refused (false). */
 	lateBecomesWalkIn?: boolean;
+	/** Minutes before the appointment its phone reminders go out; defaults in src/lib/appointments/reminders.ts. */
+	reminderMinutes?: number[];
 }
 export type DeadlineUnit = 'minutes' | 'hours' | 'days' | 'calendar_days' | 'business_days' | 'months';
 
@@ -458,6 +460,15 @@ export interface AppointmentsTable {
 	no_show_at: Timestamp | null;
 	reminder_sent_at: Timestamp | null;
 	anonymised_at: Timestamp | null;
+	/** Reminders on the phone (0029): null when the citizen asked for none. */
+	reminder_channel: 'sms' | 'whatsapp' | null;
+	/** E.164; null once anonymised. */
+	reminder_phone: string | null;
+	reminder_lang: string | null;
+	reminder_consent_text: string | null;
+	reminder_consent_at: Timestamp | null;
+	/** The booking's or last reschedule's time: a reminder whose moment came before it is not sent. */
+	reminders_from: Timestamp | null;
 }
 
 export interface AppointmentSlotsTable {
@@ -694,7 +705,7 @@ export interface TicketWatchesTable {
 	push_subscription: ColumnType<unknown | null, string | null | undefined, string | null>;
 	ahead: number;
 	lang: string;
-	source: 'ticket_page' | 'kiosk' | 'api';
+	source: 'ticket_page' | 'kiosk' | 'api' | 'remote';
 	consent_text: string;
 	consent_at: Timestamp;
 	near_queued_at: Timestamp | null;
@@ -708,8 +719,10 @@ export type VisitorMessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'd
 export interface VisitorMessagesTable {
 	id: Generated<string>;
 	seq: Generated<number>;
-	watch_id: string;
-	ticket_id: string;
+	/** A ticket's message belongs to its watch, an appointment's reminder to the appointment (0029): one of the two. */
+	watch_id: string | null;
+	ticket_id: string | null;
+	appointment_id: string | null;
 	unit_id: string;
 	kind: 'near' | 'called' | 'reminder';
 	channel: string;

@@ -5,6 +5,7 @@ import { expireRemoteTickets } from '$lib/queue/remote-ticket.server';
 import { escalateOverdue } from '$lib/requests/escalate-overdue.server';
 import { anonymiseOldCitizenData } from '$lib/citizens/retention.server';
 import { markNoShows, sendReminders } from '$lib/appointments/jobs.server';
+import { queueAppointmentReminders } from '$lib/appointments/reminders.server';
 import { summariseClosedDays } from '$lib/stats/ticket-summary.server';
 import { refreshQueueProfiles } from '$lib/queue/estimate-inputs.server';
 import { checkPrinters, startPrintRunner } from '$lib/printing/print-runner.server';
@@ -71,6 +72,8 @@ export async function startBackground(deps: Deps): Promise<Background> {
 		stops.push(every(3_600_000, 'data-retention', () => anonymiseOldCitizenData(deps), deps.log));
 		stops.push(every(60_000, 'appointment-no-show', () => markNoShows(deps), deps.log));
 		stops.push(every(5 * 60_000, 'appointment-reminder', () => sendReminders(deps), deps.log));
+		// Phone reminders (one indexed query a tick): due within 20 s of their moment.
+		stops.push(every(20_000, 'appointment-phone-reminders', () => queueAppointmentReminders(deps), deps.log));
 		stops.push(every(10 * 60_000, 'report-summaries', () => summariseClosedDays(deps), deps.log));
 		stops.push(every(10 * 60_000, 'queue-profiles', () => refreshQueueProfiles(deps), deps.log));
 		stops.push(every(3_600_000, 'idempotency-keys', () => deleteExpiredIdempotencyKeys(deps), deps.log));

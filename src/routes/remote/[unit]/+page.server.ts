@@ -10,12 +10,13 @@ export const load: PageServerLoad = (event) => forPage(event, () => remoteServic
 export const actions: Actions = {
 	default: async (event) => {
 		const form = await readForm(event.request);
-		const typed = { service: str(form, 'service'), phone: str(form, 'phone'), email: str(form, 'email') };
+		const typed = { service: str(form, 'service'), phone: str(form, 'phone'), email: str(form, 'email'), notify: str(form, 'notify') };
+		const notify = typed.notify === 'whatsapp' || typed.notify === 'sms' ? { channel: typed.notify } : undefined;
 		const result = await forAction(() =>
 			takeRemoteTicket(
 				event.locals.deps,
 				event.params.unit,
-				{ service: typed.service, channel: 'remote', phone: typed.phone, email: typed.email },
+				{ service: typed.service, channel: 'remote', phone: typed.phone, email: typed.email, notify },
 				{ origin: event.url.origin, address: event.getClientAddress(), lang: event.locals.lang },
 				formIdempotencyKey(event, form)
 			)

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import { saveCounter, saveUnitService, unitForAdmin, updateCheckInSettings, updateRemoteSettings, updateUnit } from '$lib/units/admin-units.server';
+import { saveCounter, saveUnitService, unitForAdmin, updateCheckInSettings, updateReminderSettings, updateRemoteSettings, updateUnit } from '$lib/units/admin-units.server';
 import { unitFromForm } from '$lib/units/unit-form.server';
+import { reminderLeadsFromText } from '$lib/appointments/reminders';
 import { pairCounterDisplay } from '$lib/queue/counter-display.server';
 import { bool, num, numOrNull, str } from '$lib/server/http/form';
 import { forAction, forPage, readForm } from '$lib/server/http/page';
@@ -23,6 +24,13 @@ export const actions: Actions = {
 				lateMinutes: num(form, 'lateMinutes'),
 				lateBecomesWalkIn: bool(form, 'lateBecomesWalkIn')
 			});
+			return { saved: true };
+		});
+	},
+	reminders: async ({ request, locals, params }) => {
+		const form = await readForm(request);
+		return forAction(async () => {
+			await updateReminderSettings(locals.deps, locals.actor, params.slug, { minutes: reminderLeadsFromText(str(form, 'leads')) });
 			return { saved: true };
 		});
 	},

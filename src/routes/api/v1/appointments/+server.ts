@@ -6,5 +6,5 @@ import { api, readJson, requestIdempotencyKey } from '$lib/server/http/api';
 export const POST: RequestHandler = api(async (event) => {
 	const { locals, url } = event;
 	const key = requestIdempotencyKey(event);
-	return json(await bookAppointment(locals.deps, locals.actor, await readJson(event), url.origin, event.getClientAddress(), key), { status: 201 });
+	return json(await bookAppointment(locals.deps, locals.actor, await readJson(event), url.origin, event.getClientAddress(), key, locals.lang), { status: 201 });
 });
