@@ -170,7 +170,9 @@ export async function refreshUnitProfiles(db: Conn, unit: UnitRecord, now: Date)
 	const serviceSeconds = sql<number>`extract(epoch from (tickets.finished_at - coalesce(tickets.started_at, tickets.called_at)))::float8`;
 	await db.transaction().execute(async (trx) => {
 		const inRange = trx.selectFrom('tickets').where('tickets.unit_id', '=', unit.id).where('tickets.day', '>=', from).where('tickets.day', '<=', to);
-		const checkInOffset = sql<number>`extract(epoch from (tickets.issued_at - tickets.appointment_at))::float8`;
+		// Against the booking's own time: a visitor past the grace period became a walk-in (no
+		// appointment_at on the ticket) but is the latest of the late, so must count.
+		const checkInOffset = sql<number>`extract(epoch from (tickets.issued_at - appointments.start_at))::float8`;
 		const [open, services, priority, transfers, appointments, checkIns] = await Promise.all([
 			inRange.select(sql<number>`count(distinct tickets.day)::int`.as('days')).executeTakeFirstOrThrow(),
 			inRange
@@ -216,13 +218,13 @@ export async function refreshUnitProfiles(db: Conn, unit: UnitRecord, now: Date)
 				.execute(),
 			// Checked-in appointments: seconds from their time to the check-in (negative: early).
 			inRange
+				.innerJoin('appointments', 'appointments.id', 'tickets.appointment_id')
 				.select([
 					'tickets.service_id',
 					sql<number>`count(*)::int`.as('n'),
 					sql<number>`(count(*) filter (where ${checkInOffset} > 0))::int`.as('late'),
 					sql<number | null>`avg(-${checkInOffset}) filter (where ${checkInOffset} <= 0)`.as('early')
 				])
-				.where('tickets.appointment_at', 'is not', null)
 				.groupBy('tickets.service_id')
 				.execute()
 		]);

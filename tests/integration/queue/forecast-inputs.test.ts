@@ -71,35 +71,58 @@ for (const engine of engines()) {
 		it('learns from past check-ins how early booked visitors come and how many come late', async () => {
 			const unit = await givenUnit(handle.db, { services: [{ code: 'cnh', prefix: 'C', expectedServiceMinutes: 10 }], counters: 1 });
 			const service = await handle.db.selectFrom('services').select(['id', 'code', 'expected_service_minutes as expectedServiceMinutes']).where('code', '=', unit.services.cnh).executeTakeFirstOrThrow();
-			// Yesterday's appointments at 10:00 local: checked in 8 and 4 minutes early, and 3 minutes late.
+			// Yesterday's appointments at 10:00 local: checked in 8 and 4 minutes early, 3 minutes late,
+			// and 40 minutes late — past the grace period, so that one was let in as a walk-in.
 			const slot = new Date('2026-03-09T13:00:00Z');
-			const checkedIn = (i: number, offsetMinutes: number) => {
+			const checkedIn = async (i: number, offsetMinutes: number, walkIn = false) => {
 				const issued = new Date(slot.getTime() + offsetMinutes * 60_000);
+				const booking = await handle.db
+					.insertInto('appointments')
+					.values({
+						code: `CHK${i}${unit.slug}`.slice(0, 20),
+						unit_id: unit.id,
+						service_id: service.id,
+						start_at: slot,
+						end_at: new Date(slot.getTime() + 20 * 60_000),
+						status: 'checked_in',
+						checked_in_at: issued,
+						citizen_cpf: null,
+						citizen_name: null,
+						citizen_email: null,
+						manage_token_hash: `hash-${i}-${unit.slug}`,
+						booked_by: 'public'
+					})
+					.returning('id')
+					.executeTakeFirstOrThrow();
 				return {
-					public_id: `checked-in-${i}`,
+					public_id: `checked-in-${i}-${unit.slug}`,
 					unit_id: unit.id,
 					service_id: service.id,
 					number: `C00${i}`,
 					day: '2026-03-09',
 					priority_weight: 0,
 					status: 'done' as const,
-					channel: 'appointment' as const,
+					channel: walkIn ? ('kiosk' as const) : ('appointment' as const),
 					issued_at: issued,
 					queued_at: issued,
-					called_at: new Date(slot.getTime() + 60_000 * (i + 1)),
-					finished_at: new Date(slot.getTime() + 60_000 * (i + 10)),
+					called_at: new Date(issued.getTime() + 60_000),
+					finished_at: new Date(issued.getTime() + 10 * 60_000),
 					outcome: 'resolved' as const,
-					appointment_at: slot,
+					appointment_id: booking.id,
+					appointment_at: walkIn ? null : slot,
 					issued_by: 'test'
 				};
 			};
-			await handle.db.insertInto('tickets').values([checkedIn(1, -8), checkedIn(2, -4), checkedIn(3, 3)]).execute();
+			await handle.db
+				.insertInto('tickets')
+				.values([await checkedIn(1, -8), await checkedIn(2, -4), await checkedIn(3, 3), await checkedIn(4, 40, true)])
+				.execute();
 			const record = await unitBySlug(handle.db, unit.slug);
 			await refreshUnitProfiles(handle.db, record, new Date('2026-03-10T12:00:00Z'));
 			const facts = await forecastFacts(handle.db, record, [service], new Date('2026-03-10T13:00:00Z'));
 			// On time they came 6 minutes early on average: read as spread evenly over the 12 minutes before.
 			expect(facts.appointmentCheckIns?.earlySeconds).toBeCloseTo(720, 6);
-			expect(facts.appointmentCheckIns?.lateShare).toBeCloseTo(1 / 3, 6);
+			expect(facts.appointmentCheckIns?.lateShare).toBeCloseTo(2 / 4, 6);
 		});
 	});
 }
