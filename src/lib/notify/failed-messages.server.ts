@@ -13,7 +13,7 @@ import { failedMessageById, failedMessagesOfUnits, VISITOR_MESSAGES, type Failed
 /** How many dead messages the screen lists: the newest; the report counts them all. */
 const LIST_LIMIT = 200;
 
-export interface FailedMessageView extends Omit<FailedMessage, 'createdAt'> {
+export interface FailedMessageView extends Omit<FailedMessage, 'createdAt' | 'subject'> {
 	readonly createdAt: string;
 	/** False once the visit is over (or a "near" after the call): sending it now would tell nothing. */
 	readonly retryable: boolean;
@@ -26,11 +26,12 @@ export async function listFailedMessages(deps: Deps, actor: Actor): Promise<Fail
 	const units = await activeUnits(deps.db);
 	const unitIds = units.filter((u) => user.role === 'admin' || user.unitIds.includes(u.id)).map((u) => u.id);
 	const rows = await failedMessagesOfUnits(deps.db, unitIds, LIST_LIMIT);
-	return rows.map((m) => ({
+	const now = deps.now();
+	return rows.map(({ subject, ...m }) => ({
 		...m,
 		createdAt: m.createdAt.toISOString(),
 		lastError: m.lastError === null ? null : withoutContacts(m.lastError),
-		retryable: mayRetryMessage(m.kind, m.ticketStatus)
+		retryable: mayRetryMessage(m.kind, subject, now)
 	}));
 }
 
@@ -43,9 +44,9 @@ export async function retryFailedMessage(deps: Deps, actor: Actor, id: string): 
 	authorize(actor, 'unit:manage');
 	const message = isUuid(id) ? await failedMessageById(deps.db, id) : undefined;
 	if (!message) throw new VezError('not_found', 'No such failed message.');
-	authorize(actor, 'unit:manage', { unitId: message.unit_id });
-	if (!mayRetryMessage(message.kind, message.ticket_status)) {
-		throw new VezError('invalid_transition', 'This ticket’s visit is over, or it was called already: the message would tell nothing now.');
+	authorize(actor, 'unit:manage', { unitId: message.unitId });
+	if (!mayRetryMessage(message.kind, message.subject, deps.now())) {
+		throw new VezError('invalid_transition', 'The visit or the appointment is over, or the ticket was called already: the message would tell nothing now.');
 	}
 	await deps.db.transaction().execute(async (trx) => {
 		if (!(await retryJob(trx, VISITOR_MESSAGES, message.id, deps.now()))) throw new VezError('not_found', 'No such failed message.');

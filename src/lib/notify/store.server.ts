@@ -5,6 +5,7 @@ import { registerJobTable } from '$lib/jobs/metrics.server';
 import { OUTBOX_STATUS } from '$lib/jobs/retry';
 import { isPublicId } from '$lib/queue/ticket';
 import type { Channel, VisitorMessage } from './notifier';
+import type { MessageSubject } from './dead-letter';
 
 export type WatchRow = Selectable<TicketWatchesTable>;
 export type MessageRow = Selectable<VisitorMessagesTable>;
@@ -207,8 +208,9 @@ export interface FailedMessage {
 	id: string;
 	unitId: string;
 	unitName: string;
-	ticketNumber: string;
-	ticketStatus: string;
+	/** The ticket's number; null for an appointment's reminder (its booking code is a key, not shown). */
+	ticketNumber: string | null;
+	subject: MessageSubject;
 	kind: VisitorMessagesTable['kind'];
 	channel: string;
 	provider: string | null;
@@ -222,9 +224,10 @@ export async function failedMessagesOfUnits(db: Db, unitIds: readonly string[], 
 	if (unitIds.length === 0) return [];
 	const rows = await db
 		.selectFrom('visitor_messages as m')
-		.innerJoin('tickets as t', 't.id', 'm.ticket_id')
+		.leftJoin('tickets as t', 't.id', 'm.ticket_id')
+		.leftJoin('appointments as a', 'a.id', 'm.appointment_id')
 		.innerJoin('units as u', 'u.id', 'm.unit_id')
-		.select(['m.id', 'm.unit_id', 'u.name as unit_name', 't.number', 't.status', 'm.kind', 'm.channel', 'm.provider', 'm.attempts', 'm.last_error', 'm.created_at'])
+		.select(['m.id', 'm.unit_id', 'u.name as unit_name', 't.number', 't.status', 'a.status as appointment_status', 'a.start_at', 'm.kind', 'm.channel', 'm.provider', 'm.attempts', 'm.last_error', 'm.created_at'])
 		.where('m.status', '=', 'failed')
 		.where('m.unit_id', 'in', unitIds)
 		.orderBy('m.seq', 'desc')
@@ -235,7 +238,7 @@ export async function failedMessagesOfUnits(db: Db, unitIds: readonly string[], 
 		unitId: r.unit_id,
 		unitName: r.unit_name,
 		ticketNumber: r.number,
-		ticketStatus: r.status,
+		subject: subjectOf(r),
 		kind: r.kind,
 		channel: r.channel,
 		provider: r.provider,
@@ -245,15 +248,23 @@ export async function failedMessagesOfUnits(db: Db, unitIds: readonly string[], 
 	}));
 }
 
-/** A dead visitor message, with what decides whether it may be tried again: its unit, kind and ticket's status. */
-export function failedMessageById(db: Db, id: string) {
-	return db
+/** A dead visitor message, with what decides whether it may be tried again: its unit, kind and subject's state. */
+export async function failedMessageById(db: Db, id: string) {
+	const row = await db
 		.selectFrom('visitor_messages as m')
-		.innerJoin('tickets as t', 't.id', 'm.ticket_id')
-		.select(['m.id', 'm.unit_id', 'm.kind', 't.status as ticket_status'])
+		.leftJoin('tickets as t', 't.id', 'm.ticket_id')
+		.leftJoin('appointments as a', 'a.id', 'm.appointment_id')
+		.select(['m.id', 'm.unit_id', 'm.kind', 't.status', 'a.status as appointment_status', 'a.start_at'])
 		.where('m.id', '=', id)
 		.where('m.status', '=', 'failed')
 		.executeTakeFirst();
+	return row && { id: row.id, unitId: row.unit_id, kind: row.kind, subject: subjectOf(row) };
+}
+
+/** A message's ticket, or else its appointment (a reminder); one whose subject was erased reads as over. */
+function subjectOf(r: { status: string | null; appointment_status: string | null; start_at: Date | null }): MessageSubject {
+	if (r.appointment_status !== null && r.start_at !== null) return { appointmentStatus: r.appointment_status, startsAt: r.start_at };
+	return { ticketStatus: r.status ?? 'cancelled' };
 }
 
 /** The contacts given for tickets — a remote ticket's phone or e-mail — on these numbers (E.164) or addresses (lower case), for a person's LGPD report. */

@@ -483,14 +483,24 @@ export async function annualSatisfaction(db: Db, unitIds: readonly string[], fro
 }
 
 /**
- * Visitor messages about the report's tickets that gave up after every attempt (the dead letter,
- * whose partial index of migration 0030 finds them), however long ago: the count a manager acts on.
+ * Visitor messages that gave up after every attempt (the dead letter, whose partial index of
+ * migration 0030 finds them), however long ago: those about the report's tickets, and the
+ * reminders of its units' appointments in its days (a reminder has no clerk, priority or channel,
+ * so a report narrowed by those leaves them out). The count a manager acts on.
  */
 export async function failedMessageCount(db: Db, f: ResolvedFilter): Promise<number> {
 	if (!f.unitIds.length) return 0;
+	const reminders = f.clerkIds.length || f.priority || f.channels.length ? sql`false` : sql`a.unit_id in (${sql.join(f.unitIds)})
+			${f.serviceIds.length ? sql`and a.service_id in (${sql.join(f.serviceIds)})` : sql``}
+			and (a.start_at at time zone u.timezone)::date between ${f.from}::date and ${f.to}::date`;
 	const { rows } = await sql<{ n: number }>`
-		select count(*)::int as n from visitor_messages m join tickets t on t.id = m.ticket_id
-		where m.status = 'failed' and ${scopeCondition({ ...f, parts: [{ unitIds: f.unitIds, runs: [{ from: f.from, to: f.to, days: 0 }] }] })}`.execute(db);
+		select count(*)::int as n from visitor_messages m
+		left join tickets t on t.id = m.ticket_id
+		left join appointments a on a.id = m.appointment_id
+		left join units u on u.id = a.unit_id
+		where m.status = 'failed' and (
+			(t.id is not null and ${scopeCondition({ ...f, parts: [{ unitIds: f.unitIds, runs: [{ from: f.from, to: f.to, days: 0 }] }] })})
+			or (a.id is not null and ${reminders}))`.execute(db);
 	return Number(rows[0]?.n ?? 0);
 }
 

@@ -14,6 +14,8 @@ import { drainVisitorMessages } from '../../../src/lib/notify/send-messages.serv
 import { startVirtualPhone, type VirtualPhone } from '../../../src/lib/notify/virtual-phone.server';
 import { unitForAdmin, updateReminderSettings } from '../../../src/lib/units/admin-units.server';
 import { anonymiseCitizen, citizenReport } from '../../../src/lib/citizens/lgpd.server';
+import { listFailedMessages, retryFailedMessage } from '../../../src/lib/notify/failed-messages.server';
+import { statsReport } from '../../../src/lib/stats/reports.server';
 
 const ORIGIN = 'http://vez.test';
 const ADDRESS = '203.0.113.20';
@@ -160,6 +162,39 @@ for (const engine of engines()) {
 			at('2026-03-16T12:59:00Z');
 			expect(await pump()).toBe(0);
 			await updateReminderSettings(t.deps, admin, unit.slug, { minutes: [1440, 120] });
+		});
+
+		it('lists a reminder the provider refused for the unit’s managers, counts it in the report, and sends it again by hand while the appointment is ahead', async () => {
+			const manager = await givenUser(handle.db, 'manager', [unit.id]);
+			const failedCount = async () => (await statsReport(t.deps, manager, { from: '2026-03-24', to: '2026-03-24' })).reach.failedMessages;
+			const failedReminders = async () => (await listFailedMessages(t.deps, manager)).filter((m) => m.kind === 'reminder');
+			at('2026-03-23T12:00:00Z');
+			const kept = await book('2026-03-24T10:00:00-03:00', { channel: 'sms', phone: '48999990601' });
+			const dropped = await book('2026-03-24T10:20:00-03:00', { channel: 'sms', phone: '48999990602' });
+			phone.failNext('zenvia', 400, 2);
+			// Monday 10:20 local: both day-before reminders are due; the provider refuses both.
+			at('2026-03-23T13:20:05Z');
+			await pump();
+			expect(received('+5548999990601')).toEqual([]);
+			expect(await failedCount()).toBe(2);
+			const listed = await failedReminders();
+			// A reminder has no ticket; its booking code opens the appointment, so it is not shown.
+			expect(listed.map((m) => [m.ticketNumber, m.retryable])).toEqual([
+				[null, true],
+				[null, true]
+			]);
+			expect(JSON.stringify(listed)).not.toContain(kept.code);
+
+			await cancelAppointment(t.deps, dropped.code, { token: manageToken(dropped.manageUrl) }, ADDRESS);
+			const [forDropped, forKept] = await failedReminders();
+			expect(forDropped.retryable).toBe(false);
+			expect(await codeOf(retryFailedMessage(t.deps, manager, forDropped.id))).toBe('invalid_transition');
+			expect(forKept.retryable).toBe(true);
+			await retryFailedMessage(t.deps, manager, forKept.id);
+			await drainVisitorMessages(t.deps);
+			expect(received('+5548999990601')).toHaveLength(1);
+			expect(await failedCount()).toBe(1);
+			await cancelAppointment(t.deps, kept.code, { token: manageToken(kept.manageUrl) }, ADDRESS);
 		});
 
 		it('refuses a channel with no provider and a number that is not a mobile, booking nothing', async () => {
