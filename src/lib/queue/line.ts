@@ -37,6 +37,8 @@ export interface LineService {
  */
 export interface LinePayload {
 	readonly unit: string;
+	/** When the state it lists was projected (ISO): with several server processes each sends its own, so a page keeps the newest. */
+	readonly at: string;
 	readonly services: readonly LineService[];
 }
 
@@ -66,9 +68,10 @@ function runsOf(numbers: readonly string[]): NumberRun[] {
 }
 
 /** The `line` event of a unit's projected queues: for each waiting ticket, the place and forecast its page shows (placeOf). */
-export function lineOf(unitSlug: string, state: ReadonlyMap<string, ServiceQueue>): LinePayload {
+export function lineOf(unitSlug: string, state: ReadonlyMap<string, ServiceQueue>, at: Date): LinePayload {
 	return {
 		unit: unitSlug,
+		at: at.toISOString(),
 		services: [...state.values()].map((queue) => {
 			const waits: WaitStep[] = [];
 			let last: WaitStep = [0, 0, 0, 0];
@@ -131,4 +134,9 @@ export function placeInLine(line: LinePayload, ticket: { readonly unit: string; 
 	if (!kept) return null;
 	const [, ahead, minutes, low, high] = kept;
 	return { position: ahead, estimatedWaitMinutes: minutes, estimatedWait: { low, high } };
+}
+
+/** Whether a page should apply this line: not when it has applied one projected later (another process's, delayed by its beat). */
+export function isNewerLine(line: LinePayload, lastAppliedAt: string | null): boolean {
+	return lastAppliedAt === null || Date.parse(line.at) >= Date.parse(lastAppliedAt);
 }

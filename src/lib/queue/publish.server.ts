@@ -75,7 +75,7 @@ function sendLine(deps: Deps, unit: UnitRecord, beat: LineBeat) {
 	if (!state) return;
 	beat.next = null;
 	beat.sentAt = performance.now();
-	deps.realtime.emit(`line:${unit.slug}`, 'line', lineOf(unit.slug, state));
+	deps.realtime.emit(`line:${unit.slug}`, 'line', lineOf(unit.slug, state, new Date(beat.newest)));
 }
 
 async function flush(deps: Deps, pending: Pending) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lineOf, placeInLine, type LinePayload } from '$lib/queue/line';
+import { isNewerLine, lineOf, placeInLine, type LinePayload } from '$lib/queue/line';
 import { placeOf, queueSnapshot, type ForecastFacts, type ServiceQueue } from '$lib/queue/snapshot';
 import type { OrderingSettings } from '$lib/queue/ordering';
 import type { QueueTicket } from '$lib/queue/ticket';
@@ -38,7 +38,7 @@ describe('a unit line', () => {
 			fc.property(ticketsArb(SHAPE), settingsArb, fc.integer({ min: 0, max: 4 }), (waiting, settings, counters) => {
 				const state = snapshot(waiting, settings, counters);
 				// Through JSON, as the event travels.
-				const line = JSON.parse(JSON.stringify(lineOf('centro', state))) as LinePayload;
+				const line = JSON.parse(JSON.stringify(lineOf('centro', state, NOW))) as LinePayload;
 				for (const t of waiting) {
 					const place = placeOf(state.get(t.serviceCode), t.id);
 					const read = placeInLine(line, { unit: 'centro', service: t.serviceCode, number: t.number });
@@ -64,7 +64,7 @@ describe('a unit line', () => {
 			...over
 		});
 		const waiting = [ticket(1), ticket(2, { awaitingArrival: true }), ticket(3), ticket(4, { priorityCode: 'idoso', priorityWeight: 20 })];
-		const line = lineOf('centro', snapshot(waiting, { mode: 'strict' }, 2));
+		const line = lineOf('centro', snapshot(waiting, { mode: 'strict' }, 2), NOW);
 		const iptu = line.services.find((s) => s.code === 'iptu')!;
 		expect(iptu.order).toEqual([
 			['A', 4, 1],
@@ -91,33 +91,42 @@ describe('a unit line', () => {
 		// One taken back from another service keeps its number (B017) and its arrival.
 		const transferred: QueueTicket = { ...walkIns[0], id: 'moved', number: 'B017', arrivedAt: at(-1), enqueuedAt: at(-1) };
 		const state = snapshot([transferred, ...walkIns], { mode: 'strict' }, 4);
-		const iptu = lineOf('centro', state).services.find((s) => s.code === 'iptu')!;
+		const iptu = lineOf('centro', state, NOW).services.find((s) => s.code === 'iptu')!;
 		expect(iptu.order).toEqual([
 			['B', 17, 1],
 			['A', 1, 1200]
 		]);
 		expect(iptu.waits.length).toBeLessThan(1201);
 		for (const [number, position] of [['B017', 0], ['A001', 1], ['A999', 999], ['A1000', 1000], ['A1200', 1200]] as const) {
-			expect(placeInLine(lineOf('centro', state), { unit: 'centro', service: 'iptu', number })?.position).toBe(position);
+			expect(placeInLine(lineOf('centro', state, NOW), { unit: 'centro', service: 'iptu', number })?.position).toBe(position);
 		}
-		expect(placeInLine(lineOf('centro', state), { unit: 'centro', service: 'iptu', number: 'A1201' })).toBeNull();
+		expect(placeInLine(lineOf('centro', state, NOW), { unit: 'centro', service: 'iptu', number: 'A1201' })).toBeNull();
 	});
 
 	it('tells a page nothing about a ticket it does not list, nor about another unit', () => {
-		const line = lineOf('centro', snapshot([], { mode: 'strict' }, 1));
+		const line = lineOf('centro', snapshot([], { mode: 'strict' }, 1), NOW);
 		expect(placeInLine(line, { unit: 'centro', service: 'iptu', number: 'A001' })).toBeNull();
 		expect(placeInLine(line, { unit: 'centro', service: 'nope', number: 'A001' })).toBeNull();
 		const state = new Map<string, ServiceQueue>();
-		expect(placeInLine(lineOf('norte', state), { unit: 'centro', service: 'iptu', number: 'A001' })).toBeNull();
+		expect(placeInLine(lineOf('norte', state, NOW), { unit: 'centro', service: 'iptu', number: 'A001' })).toBeNull();
 	});
 
 	it('carries numbers and figures only: no ticket id, priority group or arrival time', () => {
 		const waiting: QueueTicket[] = [
 			{ id: 'secret-id', number: 'A001', serviceCode: 'iptu', priorityCode: 'gestante', priorityWeight: 20, arrivedAt: at(1), enqueuedAt: at(1), appointmentAt: null, status: 'waiting' }
 		];
-		const line = lineOf('centro', snapshot(waiting, { mode: 'strict' }, 1));
+		const line = lineOf('centro', snapshot(waiting, { mode: 'strict' }, 1), NOW);
 		expect(placeInLine(line, { unit: 'centro', service: 'iptu', number: 'A001' })?.position).toBe(0);
 		const text = JSON.stringify(line);
 		for (const hidden of ['secret-id', 'gestante', at(1).toISOString()]) expect(text).not.toContain(hidden);
+	});
+
+	it('is applied only when no later-projected line was (several processes each send their own)', () => {
+		const state = snapshot([], { mode: 'strict' }, 1);
+		const older = lineOf('centro', state, at(10));
+		const newer = lineOf('centro', state, at(11));
+		expect(isNewerLine(older, null)).toBe(true);
+		expect(isNewerLine(newer, older.at)).toBe(true);
+		expect(isNewerLine(older, newer.at)).toBe(false);
 	});
 });

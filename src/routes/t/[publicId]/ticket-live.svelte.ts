@@ -1,5 +1,5 @@
 import type { CallPayload } from '$lib/queue/events';
-import { placeInLine, type LinePayload } from '$lib/queue/line';
+import { isNewerLine, placeInLine, type LinePayload } from '$lib/queue/line';
 import type { PublicTicketView } from '$lib/queue/views';
 
 /** A `call` event for this ticket, folded into its public view until the `ticket` event that follows arrives. */
@@ -45,7 +45,11 @@ export class TicketLive {
 		this.view = view;
 	}
 
+	#lineAt: string | null = null;
+
 	applyLine(line: LinePayload): void {
+		if (!isNewerLine(line, this.#lineAt)) return;
+		this.#lineAt = line.at;
 		this.view = withLine(this.view, line);
 	}
 
