@@ -90,7 +90,8 @@ export async function forecastFacts(
 			.where('start_at', '>=', new Date(now.getTime() - grace * 60_000))
 			.where('start_at', '<', new Date(now.getTime() + 12 * 3600_000))
 			.execute(),
-		// Today's priority walk-ins so far, counted as the profiles count them: the usual rates are scaled by them.
+		// Today's priority walk-ins so far, counted as the profiles count them — and only in services
+		// that have a profile, whose usual rates they are compared with: the usual rates are scaled by them.
 		db
 			.selectFrom('tickets')
 			.select((eb) => eb.fn.countAll<string>().as('n'))
@@ -98,6 +99,7 @@ export async function forecastFacts(
 			.where('day', '=', today)
 			.where('priority_weight', '>', 0)
 			.where('appointment_id', 'is', null)
+			.where('service_id', 'in', (eb) => eb.selectFrom('queue_profiles').select('queue_profiles.service_id').where('queue_profiles.unit_id', '=', unit.id))
 			.executeTakeFirstOrThrow()
 	]);
 	const codeOf = new Map(services.map((s) => [s.id, s.code]));

@@ -58,13 +58,39 @@ for (const engine of engines()) {
 			expect(facts.priorityWalkInsToday).toBe(0);
 		});
 
-		it("counts today's priority walk-ins, which scale the usual rates", async () => {
-			const unit = await givenUnit(handle.db, { services: [{ code: 'alvara', prefix: 'B', expectedServiceMinutes: 10 }], counters: 1 });
+		it("counts today's priority walk-ins of the services whose usual rates they scale", async () => {
+			const unit = await givenUnit(handle.db, { services: [{ code: 'alvara', prefix: 'B', expectedServiceMinutes: 10 }, { code: 'novo', prefix: 'N', expectedServiceMinutes: 10 }], counters: 1 });
 			await priorityGroup(handle.db, 'idoso', 20);
+			const services = await handle.db
+				.selectFrom('services')
+				.select(['id', 'code', 'expected_service_minutes as expectedServiceMinutes'])
+				.where('code', 'in', [unit.services.alvara, unit.services.novo])
+				.execute();
+			const alvara = services.find((s) => s.code === unit.services.alvara)!;
+			// Only alvará has a history; the new service has no usual rates to compare with.
+			await handle.db
+				.insertInto('queue_profiles')
+				.values({
+					unit_id: unit.id,
+					service_id: alvara.id,
+					computed_day: '2026-03-10',
+					days: 20,
+					served: 400,
+					mean_service_seconds: 600,
+					log_spread: 0.4,
+					no_show_share: 0.05,
+					transfer_share: 0,
+					transfers_to: JSON.stringify([]),
+					priority_arrivals: JSON.stringify([{ code: 'idoso', weight: 20, perHour: Array<number>(24).fill(0.5) }]),
+					appointment_show_share: null,
+					appointment_early_seconds: null,
+					appointment_late_share: null
+				})
+				.execute();
 			at('2026-03-10T13:30:00Z');
 			for (const priority of ['idoso', 'idoso', undefined]) await issueTicket(t.deps, kiosk(unit.id), unit.slug, { service: unit.services.alvara, priority }, ORIGIN);
+			await issueTicket(t.deps, kiosk(unit.id), unit.slug, { service: unit.services.novo, priority: 'idoso' }, ORIGIN);
 			const record = await unitBySlug(handle.db, unit.slug);
-			const services = await handle.db.selectFrom('services').select(['id', 'code', 'expected_service_minutes as expectedServiceMinutes']).where('code', '=', unit.services.alvara).execute();
 			expect((await forecastFacts(handle.db, record, services, t.clock.now)).priorityWalkInsToday).toBe(2);
 		});
 
