@@ -39,6 +39,9 @@ test('a citizen chats with the bot on WhatsApp and an agent takes over and answe
 	await expect(bubbles.last()).toContainText('CPF');
 	await say(CPF);
 	await expect(bubbles.last()).toContainText('Onde é?');
+	// The demo phone is shared: once sent, the CPF stays on it only masked.
+	await expect(chat.locator('#chat li.msg.me').last()).toHaveText(/\*\*\*\.982\.247-\*\*/);
+	await expect(chat.locator('#chat')).not.toContainText(CPF);
 	await say('Rua das Gaivotas, 300, Ingleses');
 	await expect(bubbles.last()).toContainText('Confira seu pedido');
 	await choose('Enviar');
@@ -83,4 +86,38 @@ test('a citizen chats with the bot on WhatsApp and an agent takes over and answe
 	await agent.getByRole('button', { name: 'Devolver ao robô' }).click();
 	await expect(bubbles.last()).toContainText('Estou de volta');
 	await agentContext.close();
+});
+
+test('a citizen takes a ticket before arriving from the chat, and its page waits for them to arrive', async ({ page }) => {
+	test.setTimeout(90_000);
+	const number = `+55639${String(Date.now()).slice(-8)}`;
+	await page.goto(`http://127.0.0.1:${E2E_PHONE_PORT}/chat?n=${encodeURIComponent(number)}`);
+	const say = async (text: string) => {
+		await page.getByRole('textbox', { name: 'Mensagem' }).fill(text);
+		await page.locator('button.send').click();
+	};
+	const bubbles = page.locator('#chat li.msg.vez');
+	const choose = (title: string, exact = true) => page.locator('#chat').getByRole('button', { name: title, exact }).click();
+
+	await say('oi');
+	await choose('Aceito');
+	await expect(bubbles.last()).toContainText('Como você se chama?');
+	await say('Rita Alves');
+	await expect(bubbles.last()).toContainText('Em que bairro');
+	await say('Centro');
+	await expect(bubbles.last()).toContainText('Como posso ajudar?');
+
+	await choose('Senha e filas');
+	await expect(bubbles.nth(-2)).toContainText('Filas agora:');
+	await expect(bubbles.last()).toContainText('Escolha a unidade');
+	await page.locator('#chat li.msg.vez').last().locator('button.choice').first().click();
+	await expect(bubbles.last()).toContainText('Escolha o serviço');
+	await page.locator('#chat li.msg.vez').last().locator('button.choice').first().click();
+	await expect(bubbles.last()).toContainText('Sua senha:');
+	const text = (await bubbles.last().innerText()).replace(/\*/g, '');
+	expect(text).toMatch(/Ao chegar, digite o código [A-Z0-9-]+ no totem/);
+	const track = /(http\S+\/t\/[A-Za-z0-9_-]+)/.exec(text)![1];
+	// The ticket's page knows it waits for its visitor.
+	await page.goto(new URL(track).pathname);
+	await expect(page.getByRole('button', { name: 'Cheguei' })).toBeVisible();
 });

@@ -30,6 +30,7 @@ import {
 	lockAppointment,
 	moveAppointment,
 	offeredService,
+	phoneMatches,
 	releasePlace,
 	takePlace,
 	type AppointmentRecord
@@ -311,6 +312,22 @@ export async function cancelAppointment(deps: Deps, code: string, raw: unknown, 
 		requireToken(found, token);
 		return found;
 	});
+	return cancelChecked(deps, appointment);
+}
+
+/**
+ * A chat's citizen cancels from WhatsApp: the number Meta verified is the appointment's phone
+ * (the same match "my appointments" lists by), which stands for the manage token the e-mail
+ * carries. Another number's code reads as unknown.
+ */
+export async function cancelAppointmentOfPhone(deps: Deps, code: string, e164: string): Promise<{ code: string; status: 'cancelled' }> {
+	const appointment = await appointmentByCode(deps.db, code);
+	if (!phoneMatches(appointment.citizenPhone, e164)) throw new VezError('appointment_not_found', 'No appointment with this code.', { code: 'unknown' });
+	return cancelChecked(deps, appointment);
+}
+
+/** The cancellation itself, once whoever asked was checked: cancelled and its place freed, once. */
+async function cancelChecked(deps: Deps, appointment: AppointmentRecord): Promise<{ code: string; status: 'cancelled' }> {
 	const now = deps.now();
 	await deps.db.transaction().execute(async (trx) => {
 		if (!(await cancelBooked(trx, appointment.id, now))) throw new VezError('appointment_not_active', 'This appointment is no longer active.', { status: appointment.status });

@@ -109,10 +109,20 @@ export async function releasePlace(trx: Db, unitId: string, serviceId: string, s
 		.execute();
 }
 
+/** The digit forms a booking's phone takes for a chat number: E.164's digits, or typed without +55. */
+function phoneForms(e164: string): [string, string] {
+	const digits = e164.replace(/\D/g, '');
+	return [digits, digits.startsWith('55') ? digits.slice(2) : digits];
+}
+
+/** Whether a booking's phone, as typed, is this chat number. */
+export function phoneMatches(stored: string | null, e164: string): boolean {
+	return stored !== null && phoneForms(e164).includes(stored.replace(/\D/g, ''));
+}
+
 /** Booked appointments still ahead whose phone is this number (E.164, or typed without +55), soonest first. */
 export async function upcomingAppointmentsOfPhone(db: Db, e164: string, now: Date, limit: number) {
-	const digits = e164.replace(/\D/g, '');
-	const national = digits.startsWith('55') ? digits.slice(2) : digits;
+	const [digits, national] = phoneForms(e164);
 	const rows = await db
 		.selectFrom('appointments')
 		.innerJoin('services', 'services.id', 'appointments.service_id')
@@ -171,6 +181,8 @@ export interface AppointmentRecord {
 	startAt: Date;
 	endAt: Date;
 	citizenName: string | null;
+	/** As typed at booking: "my appointments" on WhatsApp matches it to the chat's number. */
+	citizenPhone: string | null;
 	manageTokenHash: string;
 	unitId: string;
 	serviceId: string;
@@ -196,6 +208,7 @@ export async function appointmentWhere(db: Db, by: { code: string } | { tokenHas
 			'appointments.start_at',
 			'appointments.end_at',
 			'appointments.citizen_name',
+			'appointments.citizen_phone',
 			'appointments.manage_token_hash',
 			'appointments.unit_id',
 			'appointments.service_id',
@@ -217,6 +230,7 @@ export async function appointmentWhere(db: Db, by: { code: string } | { tokenHas
 				startAt: r.start_at,
 				endAt: r.end_at,
 				citizenName: r.citizen_name,
+				citizenPhone: r.citizen_phone,
 				manageTokenHash: r.manage_token_hash,
 				unitId: r.unit_id,
 				serviceId: r.service_id,

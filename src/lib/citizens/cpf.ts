@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ownCheck } from '$lib/i18n/field-problem';
+import { ownCheck } from '../i18n/field-problem';
 
 /*
  * CPF (Cadastro de Pessoas Físicas): 9 base digits and 2 check digits, each mod 11 as the

@@ -6,7 +6,7 @@ import { announceJobQueued } from '$lib/jobs/wake.server';
 import { isOpenAt } from '$lib/units/hours';
 import { step, type ConversationState, type Effect, type Inbound, type MachineContext, type Output, type Reply } from './machine';
 import { describeHours } from './chat-settings';
-import { answerAsk } from './facts.server';
+import { answerAsk, type ChatCitizen } from './facts.server';
 import { CHAT_INBOUND, CHAT_OUTBOUND, conversationById, EARLIEST_INBOUND, queueReplies, type ChatMessageRow } from './store.server';
 import { publishConversation } from './publish.server';
 import { lockConversation } from './take-conversation.server';
@@ -18,6 +18,9 @@ const LEASE_MS = 60_000;
 const BATCH = 20;
 /** An ask is answered at most this many times per message (the machine asks once; this bounds a bug). */
 const MAX_ASKS = 3;
+
+/** The message's lease ran out and another runner claimed it: this turn rolls back. */
+class LeaseLost extends Error {}
 
 /** What the bot knows of the outside at this moment: the people's hours, the booking link, the zone. */
 export function machineContext(deps: Deps, lang: string): MachineContext {
@@ -31,8 +34,8 @@ export function machineContext(deps: Deps, lang: string): MachineContext {
 	};
 }
 
-/** Runs the machine on one message, answering its asks through the use cases; the replies of every round, in order. */
-async function converse(deps: Deps, state: ConversationState, input: Inbound, citizen: { phone: string; name: string | null }): Promise<Output> {
+/** Runs the machine on one message (`turn`: its row id), answering its asks through the use cases; the replies of every round, in order. */
+async function converse(deps: Deps, state: ConversationState, input: Inbound, citizen: ChatCitizen, turn: string): Promise<Output> {
 	const ctx = machineContext(deps, state.lang);
 	let o = step(state, input, ctx);
 	const replies: Reply[] = [...o.replies];
@@ -40,7 +43,7 @@ async function converse(deps: Deps, state: ConversationState, input: Inbound, ci
 	for (let i = 0; i < MAX_ASKS; i++) {
 		const ask = o.effects.find((e) => e.kind === 'ask');
 		if (!ask || ask.kind !== 'ask') break;
-		const result = await answerAsk(deps, ask.ask, citizen);
+		const result = await answerAsk(deps, ask.ask, citizen, turn);
 		o = step(o.state, { kind: 'result', result }, ctx);
 		replies.push(...o.replies);
 		effects.push(...o.effects.filter((e) => e.kind !== 'ask'));
@@ -58,7 +61,7 @@ async function handleOne(deps: Deps, m: ChatMessageRow): Promise<'handled' | 'go
 	const c = await conversationById(deps.db, m.conversation_id);
 	if (!c) return 'gone';
 	const input = m.payload as Inbound;
-	const o = await converse(deps, c.state, input, { phone: c.phone, name: c.contact.name });
+	const o = await converse(deps, c.state, input, { phone: c.phone, name: c.contact.name, lang: c.state.lang }, m.id);
 	const now = deps.now();
 	await deps.db.transaction().execute(async (trx) => {
 		// An agent may have taken (or handed back) the chat while the bot was thinking: the row as it
@@ -95,7 +98,8 @@ async function handleOne(deps: Deps, m: ChatMessageRow): Promise<'handled' | 'go
 			.execute();
 		if (o.state.lang !== c.contact.lang) await trx.updateTable('chat_contacts').set({ lang: o.state.lang }).where('id', '=', c.contactId).execute();
 		await queueReplies(trx, c.id, o.replies, now);
-		await finishJob(trx, CHAT_INBOUND, m, { status: 'done', at: now });
+		// Another runner took this message after our lease ran out: its turn wins, ours leaves nothing.
+		if (!(await finishJob(trx, CHAT_INBOUND, m, { status: 'done', at: now }))) throw new LeaseLost();
 	});
 	if (o.replies.length) announceJobQueued(CHAT_OUTBOUND.kind);
 	publishConversation(deps, c.id);
@@ -118,6 +122,10 @@ export async function handleChatMessages(deps: Deps, { limit = BATCH }: { limit?
 			await handleOne(deps, m);
 			report.handled += 1;
 		} catch (e) {
+			if (e instanceof LeaseLost) {
+				deps.log.info('chat message taken over by another runner', { message: m.id });
+				continue;
+			}
 			const error = e instanceof Error ? e.message : String(e);
 			deps.log.error('chat message not handled', { message: m.id, error });
 			await failAttempt(deps.db, CHAT_INBOUND, INBOUND_RETRY, m, { error, now: deps.now() });

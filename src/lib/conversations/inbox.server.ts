@@ -6,12 +6,16 @@ import type { Deps } from '$lib/server/deps';
 import { auditPersonalReads } from '$lib/audit/audit.server';
 import { isUuid } from '$lib/server/http/validate';
 import type { ChatConversationStatus } from '$lib/server/db/schema';
-import { inboxRows, threadMessages } from './store.server';
+import { inboxRows, threadMessages, type InboxRow } from './store.server';
 
-/** Meta lets a business answer freely for 24 hours after the citizen's last message. */
+/**
+ * Meta lets a business answer freely for 24 hours after the citizen's last message. Chats the bot
+ * handled alone stay on the agents' list as long, while a person could still answer them freely.
+ */
 export const REPLY_WINDOW_MS = 24 * 3_600_000;
-/** Chats the bot handled alone stay on the list this long after their last message. */
-const RECENT_MS = 24 * 3_600_000;
+
+/** Whether a person may still answer freely (inside the 24 hours after the citizen's last message). */
+export const windowOpen = (lastInboundAt: Date | null, now: Date) => lastInboundAt !== null && now.getTime() - lastInboundAt.getTime() < REPLY_WINDOW_MS;
 
 export interface InboxLine {
 	id: string;
@@ -32,7 +36,21 @@ export interface Thread extends InboxLine {
 	messages: { id: string; author: 'citizen' | 'bot' | 'agent'; body: string; at: string; delivery: string | null; status: string }[];
 }
 
-const end = (phone: string) => phone.slice(-4);
+/** A conversation as the agents' list shows it; CPFs in the last messages masked. */
+function lineOf(r: InboxRow, actor: Actor): InboxLine {
+	return {
+		id: r.id,
+		status: r.status,
+		name: r.name,
+		neighbourhood: r.neighbourhood,
+		phoneEnd: r.phone.slice(-4),
+		lastMessageAt: r.lastMessageAt.toISOString(),
+		waitingSince: r.waitingSince?.toISOString() ?? null,
+		agentName: r.agentName,
+		mine: r.agentId !== null && actor.kind === 'user' && r.agentId === actor.id,
+		last: r.last.map((m) => ({ author: m.author, body: maskCpfsIn(m.body), at: m.at.toISOString() }))
+	};
+}
 
 /**
  * The agents' inbox: chats waiting for a person first (oldest wait first), then those people
@@ -41,20 +59,8 @@ const end = (phone: string) => phone.slice(-4);
 export async function conversationInbox(deps: Deps, actor: Actor): Promise<InboxLine[]> {
 	authorize(actor, 'conversation:handle');
 	const now = deps.now();
-	const rows = await inboxRows(deps.db, new Date(now.getTime() - RECENT_MS), 60);
-	const me = actor.kind === 'user' ? actor.id : null;
-	const lines = rows.map((r) => ({
-		id: r.id,
-		status: r.status,
-		name: r.name,
-		neighbourhood: r.neighbourhood,
-		phoneEnd: end(r.phone),
-		lastMessageAt: r.lastMessageAt.toISOString(),
-		waitingSince: r.waitingSince?.toISOString() ?? null,
-		agentName: r.agentName,
-		mine: r.agentId !== null && r.agentId === me,
-		last: r.last.map((m) => ({ author: m.author, body: maskCpfsIn(m.body), at: m.at.toISOString() }))
-	}));
+	const rows = await inboxRows(deps.db, new Date(now.getTime() - REPLY_WINDOW_MS), 60);
+	const lines = rows.map((r) => lineOf(r, actor));
 	await auditPersonalReads(
 		deps.db,
 		actor,
@@ -74,17 +80,9 @@ export async function conversationThread(deps: Deps, actor: Actor, id: string): 
 	const messages = await threadMessages(deps.db, id, 200);
 	await auditPersonalReads(deps.db, actor, [{ entity: 'chat_contact', entityId: r.contactId, cpf: null, via: 'screen /conversas', details: { conversation: id } }]);
 	return {
-		id: r.id,
-		status: r.status,
-		name: r.name,
-		neighbourhood: r.neighbourhood,
-		phoneEnd: end(r.phone),
-		lastMessageAt: r.lastMessageAt.toISOString(),
-		waitingSince: r.waitingSince?.toISOString() ?? null,
-		agentName: r.agentName,
-		mine: r.agentId !== null && actor.kind === 'user' && r.agentId === actor.id,
+		...lineOf(r, actor),
 		last: [],
-		windowOpen: r.lastInboundAt !== null && now.getTime() - r.lastInboundAt.getTime() < REPLY_WINDOW_MS,
+		windowOpen: windowOpen(r.lastInboundAt, now),
 		messages: messages.map((m) => ({ id: m.id, author: m.author, body: maskCpfsIn(m.body), at: m.created_at.toISOString(), delivery: m.delivery, status: m.status }))
 	};
 }

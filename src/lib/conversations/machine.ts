@@ -26,6 +26,21 @@ export interface RequestDraft {
 	location: { latitude: number; longitude: number } | null;
 }
 
+/** A unit offering tickets before arriving, with the services that allow it and their waits now. */
+export interface TicketUnit {
+	slug: string;
+	name: string;
+	services: { code: string; name: string; waiting: number; minutes: number | null }[];
+}
+
+/** An upcoming appointment of the chat's number. */
+export interface AppointmentItem {
+	code: string;
+	service: string;
+	unit: string;
+	start: string;
+}
+
 export type Step =
 	| { at: 'consent' }
 	| { at: 'declined' }
@@ -41,6 +56,10 @@ export type Step =
 	| { at: 'request_cpf'; draft: RequestDraft; tries: number }
 	| { at: 'request_address'; draft: RequestDraft }
 	| { at: 'request_confirm'; draft: RequestDraft }
+	| { at: 'ticket_unit'; units: TicketUnit[] }
+	| { at: 'ticket_service'; unit: TicketUnit }
+	| { at: 'appointment_pick'; items: AppointmentItem[] }
+	| { at: 'appointment_cancel'; item: AppointmentItem }
 	| { at: 'data' }
 	| { at: 'erase_confirm' }
 	| { at: 'human' }
@@ -80,7 +99,12 @@ export type Ask =
 	| { kind: 'search_services'; query: string }
 	| { kind: 'open_request'; draft: RequestDraft }
 	| { kind: 'unit_waits' }
-	| { kind: 'list_appointments' };
+	| { kind: 'take_ticket'; unit: string; service: string }
+	| { kind: 'list_appointments' }
+	| { kind: 'cancel_appointment'; code: string };
+
+/** Why a ticket was not taken: the service's daily cap, the citizen's own limit, or anything else (unit closed meanwhile…). */
+export type TicketRefusal = 'cap' | 'limit' | 'other';
 
 export type Result =
 	| { kind: 'protocol'; found: true; number: string; status: string; service: string; dueAt: string; note: string | null }
@@ -88,8 +112,11 @@ export type Result =
 	| { kind: 'services'; services: ServiceOption[] }
 	| { kind: 'opened'; ok: true; number: string; accessCode: string; dueAt: string; organ: string }
 	| { kind: 'opened'; ok: false }
-	| { kind: 'waits'; units: { name: string; address: string; open: boolean; services: { name: string; waiting: number; minutes: number | null }[] }[] }
-	| { kind: 'appointments'; items: { code: string; service: string; unit: string; start: string }[] };
+	| { kind: 'waits'; units: { slug: string; name: string; address: string; open: boolean; services: { code: string; name: string; waiting: number; minutes: number | null; remote: boolean }[] }[] }
+	| { kind: 'ticket'; ok: true; number: string; service: string; unit: string; ahead: number; minutes: number; arrivalCode: string; trackUrl: string }
+	| { kind: 'ticket'; ok: false; reason: TicketRefusal }
+	| { kind: 'appointments'; items: AppointmentItem[] }
+	| { kind: 'cancelled'; ok: boolean; code: string };
 
 export type Effect =
 	| { kind: 'ask'; ask: Ask }
@@ -284,6 +311,27 @@ export function step(state: ConversationState, input: Inbound, ctx: MachineConte
 			if (id === 'r:cancel' || command(text, 'no')) return goMenu(s, [{ kind: 'text', body: t.requestCancelled }]);
 			return confirm(s, s.step.draft, [{ kind: 'text', body: t.notUnderstood }]);
 		}
+		case 'ticket_unit': {
+			const unit = pickOption(s.step.units, input, (u) => `u:${u.slug}`, (u) => [u.name]);
+			if (unit) return ticketServices(s, unit);
+			return ticketUnits(s, s.step.units, [{ kind: 'text', body: t.notUnderstood }]);
+		}
+		case 'ticket_service': {
+			const unit = s.step.unit;
+			const service = pickOption(unit.services, input, (x) => `t:${x.code}`, (x) => [x.name]);
+			if (service) return ask(s, { kind: 'take_ticket', unit: unit.slug, service: service.code });
+			return ticketServices(s, unit, [{ kind: 'text', body: t.notUnderstood }]);
+		}
+		case 'appointment_pick': {
+			const item = pickOption(s.step.items, input, (a) => `a:${a.code}`, (a) => [a.code]);
+			if (item) return cancelAsk(s, item, ctx);
+			return appointmentsPick(s, s.step.items, ctx, [{ kind: 'text', body: t.notUnderstood }]);
+		}
+		case 'appointment_cancel': {
+			if (id === 'x:yes' || command(text, 'yes')) return ask(s, { kind: 'cancel_appointment', code: s.step.item.code });
+			if (id === 'x:no' || command(text, 'no')) return goMenu(s, [{ kind: 'text', body: t.appointmentKept }]);
+			return cancelAsk(s, s.step.item, ctx, [{ kind: 'text', body: t.notUnderstood }]);
+		}
 		case 'data': {
 			if (id === 'd:edit' || command(text, 'edit')) return out(to(s, { at: 'name' }), [{ kind: 'text', body: t.askName }]);
 			if (id === 'd:erase' || command(text, 'erase')) return eraseAsk(s);
@@ -445,6 +493,55 @@ function pickService(options: readonly ServiceOption[], input: Inbound): Service
 	return options.find((o) => words(o.name).join(' ') === typed) ?? null;
 }
 
+/** The option a message picks from a list: its row's id, its number, or one of its names typed out. */
+function pickOption<T>(options: readonly T[], input: Inbound, idOf: (o: T) => string, namesOf: (o: T) => string[]): T | null {
+	if (input.kind === 'choice') return options.find((o) => idOf(o) === input.id) ?? null;
+	if (input.kind !== 'text') return null;
+	const n = optionNumber(input.text);
+	if (n !== null) return options[n - 1] ?? null;
+	const typed = words(input.text).join(' ');
+	if (!typed) return null;
+	return options.find((o) => namesOf(o).some((name) => words(name).join(' ') === typed)) ?? null;
+}
+
+const numbered = (body: string, lines: readonly string[]) => clip(`${body}\n${lines.map((l, i) => `${i + 1} ${l}`).join('\n')}`, 1024);
+
+function ticketUnits(s: ConversationState, units: TicketUnit[], before: Reply[] = []): Output {
+	const t = BOT_TEXTS[s.lang];
+	return out(to(s, { at: 'ticket_unit', units }), [
+		...before,
+		{ kind: 'list', body: numbered(t.ticketPickUnit, units.map((u) => u.name)), button: t.ticketUnitsButton, rows: units.map((u) => ({ id: `u:${u.slug}`, title: clip(u.name, 24), ...(u.name.length > 24 ? { description: clip(u.name, 72) } : {}) })) }
+	]);
+}
+
+function ticketServices(s: ConversationState, unit: TicketUnit, before: Reply[] = []): Output {
+	const t = BOT_TEXTS[s.lang];
+	return out(to(s, { at: 'ticket_service', unit }), [
+		...before,
+		{
+			kind: 'list',
+			body: numbered(t.ticketPickService(unit.name), unit.services.map((x) => x.name)),
+			button: t.searchButton,
+			rows: unit.services.map((x) => ({ id: `t:${x.code}`, title: clip(x.name, 24), description: clip(t.waitsService(x).replace(/^• /, ''), 72) }))
+		}
+	]);
+}
+
+function appointmentsPick(s: ConversationState, items: AppointmentItem[], ctx: MachineContext, before: Reply[] = []): Output {
+	const t = BOT_TEXTS[s.lang];
+	const when = (a: AppointmentItem) => formatDate(a.start, s.lang, ctx.zone, true);
+	return out(to(s, { at: 'appointment_pick', items }), [
+		...before,
+		{ kind: 'list', body: t.appointmentPickCancel, button: t.appointmentsButton, rows: items.map((a) => ({ id: `a:${a.code}`, title: clip(when(a), 24), description: clip(`${a.service}, ${a.unit} (${a.code})`, 72) })) }
+	]);
+}
+
+function cancelAsk(s: ConversationState, item: AppointmentItem, ctx: MachineContext, before: Reply[] = []): Output {
+	const t = BOT_TEXTS[s.lang];
+	const body = t.appointmentCancelConfirm({ code: item.code, service: item.service, unit: item.unit, when: formatDate(item.start, s.lang, ctx.zone, true) });
+	return out(to(s, { at: 'appointment_cancel', item }), [...before, { kind: 'buttons', body, buttons: [{ id: 'x:yes', title: t.cancelAppointmentButton }, { id: 'x:no', title: t.keepAppointmentButton }] }]);
+}
+
 function identity(s: ConversationState, draft: RequestDraft, before: Reply[] = []): Output {
 	const t = BOT_TEXTS[s.lang];
 	if (!draft.service.anonymousAllowed) return out(to(s, { at: 'request_cpf', draft, tries: 0 }), [...before, { kind: 'text', body: t.askCpf }]);
@@ -479,7 +576,15 @@ function eraseAsk(s: ConversationState, before: Reply[] = []): Output {
 function onResult(state: ConversationState, r: Result, ctx: MachineContext): Output {
 	const s = state;
 	const t = BOT_TEXTS[s.lang];
-	const expected: Record<Result['kind'], Ask['kind']> = { protocol: 'lookup_protocol', services: 'search_services', opened: 'open_request', waits: 'unit_waits', appointments: 'list_appointments' };
+	const expected: Record<Result['kind'], Ask['kind']> = {
+		protocol: 'lookup_protocol',
+		services: 'search_services',
+		opened: 'open_request',
+		waits: 'unit_waits',
+		ticket: 'take_ticket',
+		appointments: 'list_appointments',
+		cancelled: 'cancel_appointment'
+	};
 	if (s.pending !== expected[r.kind]) return { state: s, replies: [], effects: [] };
 	const back = (replies: Reply[]): Output => {
 		const cleared = { ...s, pending: null };
@@ -510,13 +615,27 @@ function onResult(state: ConversationState, r: Result, ctx: MachineContext): Out
 		}
 		case 'waits': {
 			const lines = r.units.flatMap((u) => [t.waitsUnit(u), ...u.services.map((x) => t.waitsService(x))]);
-			const body = r.units.length ? [t.waitsIntro, ...lines, '', t.waitsOutro].join('\n') : `${t.waitsNone} ${t.waitsOutro}`;
-			return back([{ kind: 'text', body: clip(body, 4000) }]);
+			const remote: TicketUnit[] = r.units
+				.filter((u) => u.open && u.services.some((x) => x.remote))
+				.slice(0, 10)
+				.map((u) => ({ slug: u.slug, name: u.name, services: u.services.filter((x) => x.remote).slice(0, 10).map(({ code, name, waiting, minutes }) => ({ code, name, waiting, minutes })) }));
+			if (remote.length === 0) {
+				const body = r.units.length ? [t.waitsIntro, ...lines, '', t.waitsOutro].join('\n') : `${t.waitsNone} ${t.waitsOutro}`;
+				return back([{ kind: 'text', body: clip(body, 4000) }]);
+			}
+			return ticketUnits({ ...s, pending: null }, remote, [{ kind: 'text', body: clip([t.waitsIntro, ...lines].join('\n'), 4000) }]);
+		}
+		case 'ticket': {
+			if (!r.ok) return back([{ kind: 'text', body: t.ticketRefused[r.reason] }]);
+			return back([{ kind: 'text', body: t.ticketTaken({ number: r.number, service: r.service, unit: r.unit, ahead: r.ahead, minutes: r.minutes, code: r.arrivalCode, url: r.trackUrl }) }]);
 		}
 		case 'appointments': {
 			if (r.items.length === 0) return back([{ kind: 'text', body: t.appointmentsNone(ctx.bookUrl) }]);
-			const lines = r.items.map((a) => t.appointmentLine({ code: a.code, service: a.service, unit: a.unit, when: formatDate(a.start, s.lang, ctx.zone, true) }));
-			return back([{ kind: 'text', body: [t.appointmentsList, ...lines, '', t.appointmentsOutro(ctx.bookUrl)].join('\n') }]);
+			const items = r.items.slice(0, 10);
+			const lines = items.map((a) => t.appointmentLine({ code: a.code, service: a.service, unit: a.unit, when: formatDate(a.start, s.lang, ctx.zone, true) }));
+			return appointmentsPick({ ...s, pending: null }, items, ctx, [{ kind: 'text', body: clip([t.appointmentsList, ...lines, '', t.appointmentsOutro(ctx.bookUrl)].join('\n'), 4000) }]);
 		}
+		case 'cancelled':
+			return back([{ kind: 'text', body: r.ok ? t.appointmentCancelled(r.code) : t.appointmentNotCancelled(r.code) }]);
 	}
 }

@@ -7,7 +7,7 @@ import { parse } from '$lib/server/http/validate';
 import { announceJobQueued } from '$lib/jobs/wake.server';
 import { CHAT_OUTBOUND, queueReplies } from './store.server';
 import { lockConversation } from './take-conversation.server';
-import { REPLY_WINDOW_MS } from './inbox.server';
+import { windowOpen } from './inbox.server';
 import { publishConversation } from './publish.server';
 
 export const ReplyInput = z.object({ text: z.string().trim().min(1).max(4096) });
@@ -25,7 +25,7 @@ export async function replyToConversation(deps: Deps, actor: Actor, id: string, 
 	await deps.db.transaction().execute(async (trx) => {
 		const c = await lockConversation(trx, id);
 		if (c.status !== 'agent' || c.agent_id !== user.id) throw new VezError('conflict', 'Take the conversation before answering it.');
-		if (!c.last_inbound_at || now.getTime() - c.last_inbound_at.getTime() >= REPLY_WINDOW_MS) {
+		if (!windowOpen(c.last_inbound_at, now)) {
 			throw new VezError('window_closed', "More than 24 hours since the citizen's last message: WhatsApp takes only an approved template now.");
 		}
 		await queueReplies(trx, id, [{ kind: 'text', body: input.text }], now, { author: 'agent', agentId: user.id });

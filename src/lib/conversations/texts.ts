@@ -53,10 +53,23 @@ export interface BotTexts {
 	waitsService: (s: { name: string; waiting: number; minutes: number | null }) => string;
 	waitsNone: string;
 	waitsOutro: string;
+	ticketPickUnit: string;
+	ticketUnitsButton: string;
+	ticketPickService: (unit: string) => string;
+	ticketTaken: (t: { number: string; service: string; unit: string; ahead: number; minutes: number; code: string; url: string }) => string;
+	ticketRefused: Record<'cap' | 'limit' | 'other', string>;
 	appointmentsNone: (bookUrl: string) => string;
 	appointmentsList: string;
 	appointmentLine: (a: { code: string; service: string; unit: string; when: string }) => string;
 	appointmentsOutro: (bookUrl: string) => string;
+	appointmentPickCancel: string;
+	appointmentsButton: string;
+	appointmentCancelConfirm: (a: { code: string; service: string; unit: string; when: string }) => string;
+	cancelAppointmentButton: string;
+	keepAppointmentButton: string;
+	appointmentKept: string;
+	appointmentCancelled: (code: string) => string;
+	appointmentNotCancelled: (code: string) => string;
 	humanWaiting: string;
 	humanClosed: (hours: string) => string;
 	humanBack: string;
@@ -119,15 +132,33 @@ const ptBR: BotTexts = {
 	requestOpened: (p) => `✅ Solicitação registrada!\nProtocolo: *${p.number}*\nCódigo de acesso: *${p.code}*\nResponsável: ${p.organ}\nPrazo: ${p.due}\n\nGuarde o número e o código: mande os dois aqui a qualquer momento para saber a situação.`,
 	requestFailed: 'Não consegui registrar agora. Tente de novo em instantes ou fale com um atendente.',
 	tooManyTries: 'Vamos recomeçar.',
-	waitsIntro: 'Senhas pelo WhatsApp ainda não estão disponíveis. A senha é retirada no totem da unidade. Filas agora:',
+	waitsIntro: 'Filas agora:',
 	waitsUnit: (u) => `\n*${u.name}* (${u.open ? 'aberta' : 'fechada agora'}) — ${u.address}`,
 	waitsService: (s) => `• ${s.name}: ${s.waiting} na fila${s.minutes !== null ? `, cerca de ${s.minutes} min` : ''}`,
 	waitsNone: 'Nenhuma unidade com fila aberta agora.',
 	waitsOutro: 'Vá até a unidade e retire sua senha no totem.',
+	ticketPickUnit: 'Quer pegar sua senha por aqui? Ela guarda seu lugar na fila e só é chamada depois que você chegar. Escolha a unidade:',
+	ticketUnitsButton: 'Ver unidades',
+	ticketPickService: (u) => `*${u}*. Escolha o serviço:`,
+	ticketTaken: (x) =>
+		`🎫 Sua senha: *${x.number}* — ${x.service}, ${x.unit}\n${x.ahead === 1 ? 'Há 1 pessoa' : `Há ${x.ahead} pessoas`} na sua frente, cerca de ${x.minutes} min.\n\n*Ao chegar*, digite o código *${x.code}* no totem (botão _Tenho agendamento_) ou toque em _Cheguei_ na página da senha: ${x.url}\nAntes disso ela não é chamada; se não chegar a tempo, ela expira.`,
+	ticketRefused: {
+		cap: 'As senhas pelo WhatsApp deste serviço acabaram por hoje. Vá até a unidade e retire a senha no totem.',
+		limit: 'Você já pegou o máximo de senhas por hoje. Vá até a unidade e retire a senha no totem.',
+		other: 'Não consegui pegar a senha agora (a unidade pode ter fechado). Vá até a unidade ou tente mais tarde.'
+	},
 	appointmentsNone: (url) => `Não há agendamentos futuros para este número. Para agendar: ${url}`,
 	appointmentsList: 'Seus próximos agendamentos:',
 	appointmentLine: (a) => `• ${a.when} — ${a.service}, ${a.unit} (código ${a.code})`,
-	appointmentsOutro: (url) => `Para agendar ou cancelar, use o link do e-mail de confirmação ou ${url}`,
+	appointmentsOutro: (url) => `Para agendar: ${url}`,
+	appointmentPickCancel: 'Para cancelar um agendamento, escolha-o na lista.',
+	appointmentsButton: 'Agendamentos',
+	appointmentCancelConfirm: (a) => `Cancelar o agendamento *${a.code}* — ${a.service}, ${a.unit}, ${a.when}? O horário fica livre para outra pessoa.`,
+	cancelAppointmentButton: 'Cancelar agendamento',
+	keepAppointmentButton: 'Manter',
+	appointmentKept: 'Certo, o agendamento continua marcado.',
+	appointmentCancelled: (c) => `Agendamento *${c}* cancelado.`,
+	appointmentNotCancelled: (c) => `Não consegui cancelar o agendamento ${c}: ele pode já ter sido cancelado ou atendido.`,
 	humanWaiting: 'Certo! Um atendente vai continuar esta conversa em instantes. Pode ir escrevendo sua dúvida.',
 	humanClosed: (h) => `Nossos atendentes respondem ${h}. Fora desse horário eu continuo ajudando com protocolos, solicitações, filas e agendamentos.`,
 	humanBack: 'O atendimento com pessoa terminou. Estou de volta para ajudar.',
@@ -186,15 +217,33 @@ const en: BotTexts = {
 	requestOpened: (p) => `✅ Request registered!\nProtocol: *${p.number}*\nAccess code: *${p.code}*\nHandled by: ${p.organ}\nDue: ${p.due}\n\nKeep the number and the code: send both here at any time to see its status.`,
 	requestFailed: "I couldn't register it now. Try again in a moment or talk to a person.",
 	tooManyTries: "Let's start again.",
-	waitsIntro: 'Tickets on WhatsApp are not available yet. Take your ticket at the unit\'s kiosk. Queues now:',
+	waitsIntro: 'Queues now:',
 	waitsUnit: (u) => `\n*${u.name}* (${u.open ? 'open' : 'closed now'}) — ${u.address}`,
 	waitsService: (s) => `• ${s.name}: ${s.waiting} waiting${s.minutes !== null ? `, about ${s.minutes} min` : ''}`,
 	waitsNone: 'No unit has an open queue now.',
 	waitsOutro: 'Go to the unit and take your ticket at the kiosk.',
+	ticketPickUnit: 'Would you like to take your ticket here? It keeps your place in the queue and is called only after you arrive. Choose the unit:',
+	ticketUnitsButton: 'Units',
+	ticketPickService: (u) => `*${u}*. Choose the service:`,
+	ticketTaken: (x) =>
+		`🎫 Your ticket: *${x.number}* — ${x.service}, ${x.unit}\n${x.ahead === 1 ? '1 person' : `${x.ahead} people`} ahead of you, about ${x.minutes} min.\n\n*On arrival*, type the code *${x.code}* at the kiosk (button _I have an appointment_) or tap _I have arrived_ on the ticket's page: ${x.url}\nUntil then it is not called; if you do not arrive in time, it expires.`,
+	ticketRefused: {
+		cap: "Today's WhatsApp tickets for this service are all taken. Go to the unit and take your ticket at the kiosk.",
+		limit: 'You have taken the most tickets allowed today. Go to the unit and take your ticket at the kiosk.',
+		other: "I couldn't take the ticket now (the unit may have closed). Go to the unit or try later."
+	},
 	appointmentsNone: (url) => `No upcoming appointments for this number. To book: ${url}`,
 	appointmentsList: 'Your next appointments:',
 	appointmentLine: (a) => `• ${a.when} — ${a.service}, ${a.unit} (code ${a.code})`,
-	appointmentsOutro: (url) => `To book or cancel, use the link in the confirmation e-mail or ${url}`,
+	appointmentsOutro: (url) => `To book: ${url}`,
+	appointmentPickCancel: 'To cancel an appointment, choose it from the list.',
+	appointmentsButton: 'Appointments',
+	appointmentCancelConfirm: (a) => `Cancel appointment *${a.code}* — ${a.service}, ${a.unit}, ${a.when}? The time becomes free for someone else.`,
+	cancelAppointmentButton: 'Cancel appointment',
+	keepAppointmentButton: 'Keep it',
+	appointmentKept: 'All right, the appointment stays booked.',
+	appointmentCancelled: (c) => `Appointment *${c}* cancelled.`,
+	appointmentNotCancelled: (c) => `I couldn't cancel appointment ${c}: it may have been cancelled or attended already.`,
 	humanWaiting: 'Sure! A person will continue this conversation shortly. You can start writing your question.',
 	humanClosed: (h) => `Our people answer ${h}. Outside those hours I keep helping with protocols, requests, queues and appointments.`,
 	humanBack: "The conversation with a person is over. I'm back to help.",
@@ -253,15 +302,33 @@ const es: BotTexts = {
 	requestOpened: (p) => `✅ ¡Solicitud registrada!\nProtocolo: *${p.number}*\nCódigo de acceso: *${p.code}*\nResponsable: ${p.organ}\nPlazo: ${p.due}\n\nGuarda el número y el código: envía ambos aquí cuando quieras para ver su estado.`,
 	requestFailed: 'No pude registrarla ahora. Inténtalo de nuevo en un momento o habla con una persona.',
 	tooManyTries: 'Empecemos de nuevo.',
-	waitsIntro: 'Los turnos por WhatsApp aún no están disponibles. El turno se saca en el tótem de la unidad. Filas ahora:',
+	waitsIntro: 'Filas ahora:',
 	waitsUnit: (u) => `\n*${u.name}* (${u.open ? 'abierta' : 'cerrada ahora'}) — ${u.address}`,
 	waitsService: (s) => `• ${s.name}: ${s.waiting} en espera${s.minutes !== null ? `, unos ${s.minutes} min` : ''}`,
 	waitsNone: 'Ninguna unidad tiene fila abierta ahora.',
 	waitsOutro: 'Ve a la unidad y saca tu turno en el tótem.',
+	ticketPickUnit: '¿Quieres sacar tu turno por aquí? Guarda tu lugar en la fila y solo te llaman después de que llegues. Elige la unidad:',
+	ticketUnitsButton: 'Ver unidades',
+	ticketPickService: (u) => `*${u}*. Elige el servicio:`,
+	ticketTaken: (x) =>
+		`🎫 Tu turno: *${x.number}* — ${x.service}, ${x.unit}\n${x.ahead === 1 ? 'Hay 1 persona' : `Hay ${x.ahead} personas`} antes que tú, unos ${x.minutes} min.\n\n*Al llegar*, escribe el código *${x.code}* en el tótem (botón _Tengo cita_) o toca _Llegué_ en la página del turno: ${x.url}\nAntes no te llaman; si no llegas a tiempo, vence.`,
+	ticketRefused: {
+		cap: 'Los turnos por WhatsApp de este servicio se acabaron por hoy. Ve a la unidad y saca tu turno en el tótem.',
+		limit: 'Ya sacaste el máximo de turnos de hoy. Ve a la unidad y saca tu turno en el tótem.',
+		other: 'No pude sacar el turno ahora (la unidad puede haber cerrado). Ve a la unidad o inténtalo más tarde.'
+	},
 	appointmentsNone: (url) => `No hay citas próximas para este número. Para reservar: ${url}`,
 	appointmentsList: 'Tus próximas citas:',
 	appointmentLine: (a) => `• ${a.when} — ${a.service}, ${a.unit} (código ${a.code})`,
-	appointmentsOutro: (url) => `Para reservar o cancelar, usa el enlace del correo de confirmación o ${url}`,
+	appointmentsOutro: (url) => `Para reservar: ${url}`,
+	appointmentPickCancel: 'Para cancelar una cita, elígela en la lista.',
+	appointmentsButton: 'Citas',
+	appointmentCancelConfirm: (a) => `¿Cancelar la cita *${a.code}* — ${a.service}, ${a.unit}, ${a.when}? El horario queda libre para otra persona.`,
+	cancelAppointmentButton: 'Cancelar cita',
+	keepAppointmentButton: 'Mantener',
+	appointmentKept: 'Bien, la cita sigue reservada.',
+	appointmentCancelled: (c) => `Cita *${c}* cancelada.`,
+	appointmentNotCancelled: (c) => `No pude cancelar la cita ${c}: puede que ya esté cancelada o atendida.`,
 	humanWaiting: '¡Claro! Una persona seguirá esta conversación en un momento. Puedes ir escribiendo tu duda.',
 	humanClosed: (h) => `Nuestras personas atienden ${h}. Fuera de ese horario sigo ayudando con protocolos, solicitudes, filas y citas.`,
 	humanBack: 'La atención con una persona terminó. Vuelvo a ayudarte.',

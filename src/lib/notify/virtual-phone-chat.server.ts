@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import { escapeHtml } from '../printing/preview-html.js';
 import { notificationOf } from '../conversations/cloud-webhook.js';
+import { maskCpfsIn } from '../citizens/cpf.js';
 import type { PhoneMessage, VirtualPhone } from './virtual-phone.server.js';
 
 /*
@@ -46,7 +47,9 @@ export function phoneChat(options: PhoneChatOptions): PhoneChat {
 	const post = async (from: string, message: Record<string, unknown>, shown: string): Promise<number> => {
 		const url = typeof options.webhookUrl === 'function' ? options.webhookUrl() : options.webhookUrl;
 		const body = JSON.stringify(notificationOf({ phoneNumberId: options.phoneNumberId ?? 'vez-demo', from, id: `wamid.${randomBytes(18).toString('base64url')}`, at: new Date(), message }));
-		sent.push({ from, text: shown, at: new Date() });
+		// The demo's phone is shared by whoever opens it: what it keeps of a sent message shows a CPF
+		// masked, as /conversas does. The notification itself carries what was typed.
+		sent.push({ from, text: maskCpfsIn(shown), at: new Date() });
 		if (sent.length > 500) sent.splice(0, sent.length - 500);
 		const signature = `sha256=${createHmac('sha256', options.appSecret).update(body).digest('hex')}`;
 		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body, signal: AbortSignal.timeout(10_000) });
@@ -103,7 +106,7 @@ export function phoneChat(options: PhoneChatOptions): PhoneChat {
 				let status = 400;
 				if (typeof input.text === 'string' && input.text.trim()) status = await post(from, { type: 'text', text: { body: input.text.slice(0, 4096) } }, input.text);
 				else if (input.choice?.id) {
-					const list = input.choice.id.startsWith('m:') || input.choice.id.startsWith('s:');
+					const list = /^[msuta]:/.test(input.choice.id);
 					const reply = { id: input.choice.id, title: input.choice.title ?? '' };
 					status = await post(from, { type: 'interactive', interactive: list ? { type: 'list_reply', list_reply: reply } : { type: 'button_reply', button_reply: reply } }, reply.title);
 				} else if (typeof input.location?.latitude === 'number' && typeof input.location.longitude === 'number') {

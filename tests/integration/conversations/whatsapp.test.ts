@@ -20,6 +20,10 @@ import { replyToConversation } from '../../../src/lib/conversations/reply-conver
 import { handBackConversation } from '../../../src/lib/conversations/hand-back-conversation.server';
 import { forgetOldChats } from '../../../src/lib/conversations/retention.server';
 import { anonymiseCitizen, citizenReport } from '../../../src/lib/citizens/lgpd.server';
+import { answerAsk } from '../../../src/lib/conversations/facts.server';
+import { bookAppointment } from '../../../src/lib/appointments/book.server';
+import { slotsOfDate } from '../../../src/lib/appointments/capacity.server';
+import { ANONYMOUS } from '../../../src/lib/auth/actor';
 
 const SECRET = 'test-app-secret';
 const CPF = `529982247${cpfCheckDigits('529982247')}`;
@@ -232,6 +236,69 @@ for (const engine of engines()) {
 			await takeConversation(t.deps, agent, line!.id);
 			const later = { ...t.deps, now: () => new Date(t.clock.now.getTime() + 25 * 3_600_000) };
 			expect(await codeOf(replyToConversation(later, agent, line!.id, { text: 'Ainda aí?' }))).toBe('window_closed');
+		});
+
+		it('takes a ticket before arriving from the chat, with the waits shown, at a unit that allows it; the ticket waits for its visitor', async () => {
+			const from = await registered();
+			const waits = await say(from, 'senha');
+			expect(texts(waits)).toContain('Filas agora:');
+			const units = waits.at(-1)!;
+			expect(JSON.parse(units.raw).interactive.type).toBe('list');
+			const unit = await handle.db.selectFrom('units').select(['slug', 'name']).orderBy('name').executeTakeFirstOrThrow();
+			const services = await tap(from, `u:${unit.slug}`, unit.name, true);
+			const choice = services.at(-1)!.choices[0];
+			expect(choice.id).toMatch(/^t:/);
+			const taken = texts(await tap(from, choice.id, choice.title, true));
+			const number = /Sua senha: \*([A-Z]+\d+)\*/.exec(taken)?.[1];
+			const code = /código \*([A-Z0-9-]+)\*/.exec(taken)?.[1];
+			expect(number && code).toBeTruthy();
+			expect(taken).toContain('https://vez.example/t/');
+			const ticket = await handle.db
+				.selectFrom('tickets')
+				.innerJoin('units', 'units.id', 'tickets.unit_id')
+				.select(['tickets.channel', 'tickets.awaiting_arrival', 'tickets.status', 'tickets.arrival_code', 'units.slug'])
+				.where('tickets.number', '=', number!)
+				.where('tickets.arrival_code', '=', code!)
+				.executeTakeFirstOrThrow();
+			expect(ticket).toMatchObject({ channel: 'remote', awaiting_arrival: true, status: 'waiting', slug: unit.slug });
+		});
+
+		it('lists the citizen\'s appointments by the chat number and cancels one from the chat, freeing its place', async () => {
+			const from = await registered();
+			const offered = await handle.db
+				.selectFrom('appointment_capacity')
+				.innerJoin('units', 'units.id', 'appointment_capacity.unit_id')
+				.innerJoin('services', 'services.id', 'appointment_capacity.service_id')
+				.select(['units.slug', 'services.code'])
+				.executeTakeFirstOrThrow();
+			const slot = (await slotsOfDate(t.deps, offered.slug, offered.code, '2026-03-12')).find((x) => x.free > 0)!;
+			const booked = await bookAppointment(t.deps, ANONYMOUS, { unit: offered.slug, service: offered.code, start: slot.start, citizen: { cpf: CPF, name: 'Maria Souza', phone: from.replace('+55', '') } }, 'https://vez.example');
+			const listed = await say(from, '4');
+			expect(texts(listed)).toContain(booked.code);
+			expect(texts(listed)).toContain('https://vez.example/book');
+			const row = listed.at(-1)!.choices.find((c) => c.id === `a:${booked.code}`)!;
+			expect(texts(await tap(from, row.id, row.title, true))).toContain(`Cancelar o agendamento *${booked.code}*`);
+			expect(texts(await tap(from, 'x:yes', 'Cancelar agendamento'))).toContain(`Agendamento *${booked.code}* cancelado`);
+			const after = await handle.db.selectFrom('appointments').select('status').where('code', '=', booked.code).executeTakeFirstOrThrow();
+			expect(after.status).toBe('cancelled');
+			expect((await slotsOfDate(t.deps, offered.slug, offered.code, '2026-03-12')).find((x) => x.start === slot.start)!.free).toBe(slot.free);
+			expect(texts(await say(from, 'agendamentos'))).toContain('Não há agendamentos futuros');
+		});
+
+		it('opens one protocol per turn of the bot, even when the turn is run again after a failure', async () => {
+			const draft = { service: { code: 'tapa-buraco', name: 'Tapa-buraco', anonymousAllowed: false }, description: 'Buraco grande na esquina da escola', anonymous: false, cpf: CPF, address: null, location: null };
+			const who = { phone: citizen(), name: 'Maria Souza', lang: 'pt-BR' as const };
+			const count = async () => Number((await handle.db.selectFrom('protocols').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+			const before = await count();
+			const turn = '00000000-0000-4000-8000-' + String(n).padStart(12, '0');
+			const first = await answerAsk(t.deps, { kind: 'open_request', draft }, who, turn);
+			const again = await answerAsk(t.deps, { kind: 'open_request', draft }, who, turn);
+			expect(first).toMatchObject({ kind: 'opened', ok: true });
+			expect(again).toEqual(first);
+			expect(await count()).toBe(before + 1);
+			const other = await answerAsk(t.deps, { kind: 'open_request', draft }, who, turn.replace(/.$/, 'f'));
+			expect(other).not.toEqual(first);
+			expect(await count()).toBe(before + 2);
 		});
 
 		it("falls under the LGPD report and anonymisation of the CPF its requests give, and under retention", async () => {

@@ -12,9 +12,14 @@ const WORDS = [
 	'oi', 'Olá', 'menu', 'MENU', 'sair', 'voltar', 'sim', 'não', 'aceito', '1', '2', '3', '4', '5', '6', '7', '8', '0', 'dois', '3️⃣',
 	'protocolo', 'solicitação', 'atendente', 'english', 'español', 'português', 'anônimo', 'pular', 'cpf', '529.982.247-25', '111.111.111-11',
 	NUMBER, `${NUMBER} 7BGFDFPB`, '7BGFDFPB', 'Maria Souza', 'Centro', 'buraco na rua em frente à escola', 'Rua das Flores, 120', '', '   ', '🙂', '?!',
-	'apagar', 'alterar', 'meus dados', 'x'.repeat(500)
+	'apagar', 'alterar', 'meus dados', 'senha', 'agendamentos', 'IPTU', 'AB12CD3', 'x'.repeat(500)
 ];
-const IDS = ['c:yes', 'c:no', 'm:protocol', 'm:request', 'm:ticket', 'm:appointments', 'm:human', 'm:data', 'm:exit', 'm:menu', 's:tapa-buraco', 's:nope', 'r:cpf', 'r:anonymous', 'r:send', 'r:cancel', 'd:edit', 'd:erase', 'e:yes', 'e:no', 'junk'];
+const IDS = [
+	'c:yes', 'c:no', 'm:protocol', 'm:request', 'm:ticket', 'm:appointments', 'm:human', 'm:data', 'm:exit', 'm:menu', 's:tapa-buraco', 's:nope', 'r:cpf', 'r:anonymous', 'r:send', 'r:cancel',
+	'd:edit', 'd:erase', 'e:yes', 'e:no', 'u:centro', 'u:nope', 't:iptu', 't:nope', 'a:AB12CD3', 'a:nope', 'x:yes', 'x:no', 'junk'
+];
+const WAITS: Result = { kind: 'waits', units: [{ slug: 'centro', name: 'Centro', address: 'Av. JK', open: true, services: [{ code: 'iptu', name: 'IPTU', waiting: 3, minutes: 9, remote: true }] }] };
+const APPOINTMENTS: Result = { kind: 'appointments', items: [{ code: 'AB12CD3', service: 'IPTU', unit: 'Centro', start: '2026-03-10T13:00:00Z' }] };
 
 const RESULTS: Result[] = [
 	{ kind: 'protocol', found: true, number: NUMBER, status: 'aberto', service: 'Tapa-buraco', dueAt: '2026-03-10T15:00:00Z', note: null },
@@ -24,7 +29,13 @@ const RESULTS: Result[] = [
 	{ kind: 'opened', ok: true, number: NUMBER, accessCode: '7BGFDFPB', dueAt: '2026-03-10T15:00:00Z', organ: 'Obras' },
 	{ kind: 'opened', ok: false },
 	{ kind: 'waits', units: [] },
-	{ kind: 'appointments', items: [] }
+	WAITS,
+	{ kind: 'ticket', ok: true, number: 'A023', service: 'IPTU', unit: 'Centro', ahead: 2, minutes: 6, arrivalCode: 'K7P2QX4', trackUrl: 'https://vez.example/t/x' },
+	{ kind: 'ticket', ok: false, reason: 'limit' },
+	{ kind: 'appointments', items: [] },
+	APPOINTMENTS,
+	{ kind: 'cancelled', ok: true, code: 'AB12CD3' },
+	{ kind: 'cancelled', ok: false, code: 'AB12CD3' }
 ];
 
 const inboundArb: fc.Arbitrary<Inbound> = fc.oneof(
@@ -46,9 +57,13 @@ function answer(a: Ask): Result {
 		case 'open_request':
 			return { kind: 'opened', ok: true, number: NUMBER, accessCode: '7BGFDFPB', dueAt: '2026-03-10T15:00:00Z', organ: 'Obras' };
 		case 'unit_waits':
-			return { kind: 'waits', units: [] };
+			return WAITS;
+		case 'take_ticket':
+			return { kind: 'ticket', ok: true, number: 'A023', service: 'IPTU', unit: 'Centro', ahead: 2, minutes: 6, arrivalCode: 'K7P2QX4', trackUrl: 'https://vez.example/t/x' };
 		case 'list_appointments':
-			return { kind: 'appointments', items: [] };
+			return APPOINTMENTS;
+		case 'cancel_appointment':
+			return { kind: 'cancelled', ok: true, code: a.code };
 	}
 }
 

@@ -196,19 +196,100 @@ describe('opening a request', () => {
 });
 
 describe('queues, appointments, people and data', () => {
-	it('shows the current waits and says where to take a ticket', () => {
+	it('shows the current waits and says where to take a ticket when no unit takes tickets before arriving', () => {
 		let o = step(registered(), text('3'), CTX);
 		expect(o.effects).toEqual([{ kind: 'ask', ask: { kind: 'unit_waits' } }]);
-		o = step(o.state, result({ kind: 'waits', units: [{ name: 'Centro', address: 'Av. JK, 100', open: true, services: [{ name: 'IPTU', waiting: 4, minutes: 12 }] }] }), CTX);
+		o = step(o.state, result({ kind: 'waits', units: [{ slug: 'centro', name: 'Centro', address: 'Av. JK, 100', open: true, services: [{ code: 'iptu', name: 'IPTU', waiting: 4, minutes: 12, remote: false }] }] }), CTX);
 		expect(bodies(o)).toContain('IPTU: 4 na fila, cerca de 12 min');
 		expect(bodies(o)).toContain('totem');
+		expect(o.state.step.at).toBe('menu');
 	});
+
+	const WAITS: Result = {
+		kind: 'waits',
+		units: [
+			{ slug: 'centro', name: 'Pró-Cidadão Centro', address: 'Av. JK, 100', open: true, services: [{ code: 'iptu', name: 'IPTU', waiting: 4, minutes: 12, remote: true }, { code: 'rg', name: 'RG', waiting: 9, minutes: 40, remote: false }] },
+			{ slug: 'sul', name: 'Pró-Cidadão Sul', address: 'Rua B, 2', open: false, services: [{ code: 'iptu', name: 'IPTU', waiting: 0, minutes: null, remote: true }] }
+		]
+	};
+
+	it('takes a ticket at an open unit that allows it, with the waits shown, and says how to check in', () => {
+		let o = step(registered(), text('senha'), CTX);
+		o = step(o.state, result(WAITS), CTX);
+		expect(bodies(o)).toContain('RG: 9 na fila');
+		// Only open units whose services take tickets before arriving are offered, and only those services.
+		const units = o.replies.at(-1)!;
+		expect(units.kind === 'list' && units.rows.map((r) => r.id)).toEqual(['u:centro']);
+		expect(o.state.step.at).toBe('ticket_unit');
+		o = step(o.state, tap('u:centro', 'Pró-Cidadão Centro'), CTX);
+		const services = o.replies.at(-1)!;
+		expect(services.kind === 'list' && services.rows).toEqual([{ id: 't:iptu', title: 'IPTU', description: 'IPTU: 4 na fila, cerca de 12 min' }]);
+		o = step(o.state, text('1'), CTX);
+		expect(o.effects).toEqual([{ kind: 'ask', ask: { kind: 'take_ticket', unit: 'centro', service: 'iptu' } }]);
+		o = step(o.state, result({ kind: 'ticket', ok: true, number: 'A023', service: 'IPTU', unit: 'Pró-Cidadão Centro', ahead: 4, minutes: 12, arrivalCode: 'K7P2QX4', trackUrl: 'https://vez.example/t/abc' }), CTX);
+		expect(bodies(o)).toContain('*A023*');
+		expect(bodies(o)).toContain('Há 4 pessoas');
+		expect(bodies(o)).toContain('*K7P2QX4*');
+		expect(bodies(o)).toContain('https://vez.example/t/abc');
+		expect(bodies(o)).toContain('menu');
+		expect(o.state.step.at).toBe('menu');
+	});
+
+	it('says why a ticket was not taken and sends the citizen to the kiosk', () => {
+		let o = run(registered(), [text('3')]);
+		o = step(o.state, result(WAITS), CTX);
+		o = run(o.state, [text('Pró-Cidadão Centro'), text('iptu')]);
+		expect(o.effects).toEqual([{ kind: 'ask', ask: { kind: 'take_ticket', unit: 'centro', service: 'iptu' } }]);
+		o = step(o.state, result({ kind: 'ticket', ok: false, reason: 'cap' }), CTX);
+		expect(bodies(o)).toContain('acabaram por hoje');
+		expect(o.state.step.at).toBe('menu');
+	});
+
+	it('asks again, with the way back, when the unit or service typed is not on the list', () => {
+		let o = step(step(registered(), text('3'), CTX).state, result(WAITS), CTX);
+		o = step(o.state, text('9'), CTX);
+		expect(o.state.step.at).toBe('ticket_unit');
+		expect(bodies(o)).toContain('não entendi');
+		const again = o.replies.at(-1)!;
+		expect(again.kind === 'list' && again.footer).toContain('menu');
+		o = run(o.state, [tap('u:centro'), text('RG')]);
+		expect(o.state.step.at).toBe('ticket_service');
+		expect(run(o.state, [text('menu')]).state.step.at).toBe('menu');
+	});
+
+	const APPOINTMENT = { code: 'AB12CD3', service: 'IPTU', unit: 'Centro', start: '2026-03-10T13:00:00Z' };
 
 	it('lists the upcoming appointments with the booking link', () => {
 		let o = step(registered(), text('4'), CTX);
-		o = step(o.state, result({ kind: 'appointments', items: [{ code: 'AB12CD', service: 'IPTU', unit: 'Centro', start: '2026-03-10T13:00:00Z' }] }), CTX);
-		expect(bodies(o)).toContain('AB12CD');
+		o = step(o.state, result({ kind: 'appointments', items: [APPOINTMENT] }), CTX);
+		expect(bodies(o)).toContain('AB12CD3');
 		expect(bodies(o)).toContain('https://vez.example/book');
+		expect(o.state.step.at).toBe('appointment_pick');
+	});
+
+	it('cancels an appointment the citizen picks and confirms, and keeps one they do not', () => {
+		let o = step(step(registered(), text('meus agendamentos'), CTX).state, result({ kind: 'appointments', items: [APPOINTMENT] }), CTX);
+		o = step(o.state, tap('a:AB12CD3'), CTX);
+		expect(o.state.step.at).toBe('appointment_cancel');
+		expect(bodies(o)).toContain('Cancelar o agendamento *AB12CD3*');
+		o = step(o.state, tap('x:yes', 'Cancelar agendamento'), CTX);
+		expect(o.effects).toEqual([{ kind: 'ask', ask: { kind: 'cancel_appointment', code: 'AB12CD3' } }]);
+		o = step(o.state, result({ kind: 'cancelled', ok: true, code: 'AB12CD3' }), CTX);
+		expect(bodies(o)).toContain('Agendamento *AB12CD3* cancelado');
+		expect(o.state.step.at).toBe('menu');
+
+		o = step(step(registered(), text('4'), CTX).state, result({ kind: 'appointments', items: [APPOINTMENT] }), CTX);
+		o = run(o.state, [text('1'), text('não')]);
+		expect(o.effects).toEqual([]);
+		expect(bodies(o)).toContain('continua marcado');
+		expect(o.state.step.at).toBe('menu');
+	});
+
+	it('says when an appointment could not be cancelled', () => {
+		let o = step(step(registered(), text('4'), CTX).state, result({ kind: 'appointments', items: [APPOINTMENT] }), CTX);
+		o = run(o.state, [text('AB12CD3'), text('sim')]);
+		o = step(o.state, result({ kind: 'cancelled', ok: false, code: 'AB12CD3' }), CTX);
+		expect(bodies(o)).toContain('Não consegui cancelar');
 	});
 
 	it('hands over to a person within hours, and is silent while the person talks', () => {
@@ -251,6 +332,11 @@ describe("Meta's limits", () => {
 			replies.push(...o.replies);
 			o = run(o.state, [text('1'), text('Descrição do problema aqui')]);
 			replies.push(...o.replies);
+			const many = Array.from({ length: 12 }, (_, i) => ({ code: `s${i}`, name: `Serviço com um nome bem comprido número ${i}`, waiting: 100 + i, minutes: 240, remote: true }));
+			o = step(step(base, text('3'), CTX).state, result({ kind: 'waits', units: Array.from({ length: 12 }, (_, i) => ({ slug: `u${i}`, name: `Unidade de atendimento com nome longo ${i}`, address: 'Rua', open: true, services: many })) }), CTX);
+			replies.push(...o.replies, ...step(o.state, text('1'), CTX).replies);
+			o = step(step(base, text('4'), CTX).state, result({ kind: 'appointments', items: Array.from({ length: 12 }, (_, i) => ({ code: `AB12CD${i}`, service: 'Serviço com um nome bem comprido', unit: 'Unidade com nome longo', start: '2026-03-10T13:00:00Z' })) }), CTX);
+			replies.push(...o.replies, ...step(o.state, text('1'), CTX).replies);
 		}
 		for (const r of replies) {
 			if (r.kind === 'text') continue;
