@@ -24,6 +24,7 @@ import * as m0027 from './0027_filtered_ticket_stats.js';
 import * as m0028 from './0028_chat.js';
 import * as m0029 from './0029_appointment_reminders.js';
 import * as m0030 from './0030_job_dead_letters.js';
+import * as m0032 from './0032_chat_broadcasts.js';
 import * as m0033 from './0033_check_in_times.js';
 
 /** Every migration, by name. A static list so the bundled server and the CLI scripts share it. */
@@ -53,5 +54,6 @@ export const migrations: Record<string, Migration> = {
 	'0028_chat': m0028,
 	'0029_appointment_reminders': m0029,
 	'0030_job_dead_letters': m0030,
+	'0032_chat_broadcasts': m0032,
 	'0033_check_in_times': m0033
 };

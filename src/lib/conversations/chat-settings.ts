@@ -15,7 +15,14 @@ export interface ChatSettings {
 	appSecret: string | null;
 	/** When people answer the chat (VEZ_WHATSAPP_AGENT_HOURS, e.g. `mon-fri 13:30-18:00`); null: whenever agents are signed in. */
 	agentHours: OpeningHours | null;
+	/**
+	 * Most notices sent a second (VEZ_WHATSAPP_BROADCAST_RATE). Meta's Cloud API takes 80 messages a
+	 * second per number by default; the default leaves room for the chat's own replies.
+	 */
+	broadcastPerSecond: number;
 }
+
+const DEFAULT_BROADCAST_PER_SECOND = 20;
 
 export const DEMO_CHAT_SECRETS = { verifyToken: 'vez-demo-verify', appSecret: 'vez-demo-app-secret' } as const;
 
@@ -39,13 +46,21 @@ export function parseAgentHours(value: string): OpeningHours {
 	return hours;
 }
 
+function broadcastRate(value: string | null): number {
+	if (value === null) return DEFAULT_BROADCAST_PER_SECOND;
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`VEZ_WHATSAPP_BROADCAST_RATE: "${value}" is not a whole number of messages a second (1–1000)`);
+	return n;
+}
+
 export function chatFromEnv(env: Record<string, string | undefined>, virtualPhonePort: number | null): ChatSettings {
 	const demo = virtualPhonePort !== null;
 	const hours = text(env.VEZ_WHATSAPP_AGENT_HOURS);
 	return {
 		verifyToken: text(env.VEZ_WHATSAPP_VERIFY_TOKEN) ?? (demo ? DEMO_CHAT_SECRETS.verifyToken : null),
 		appSecret: text(env.VEZ_WHATSAPP_APP_SECRET) ?? (demo ? DEMO_CHAT_SECRETS.appSecret : null),
-		agentHours: hours ? parseAgentHours(hours) : null
+		agentHours: hours ? parseAgentHours(hours) : null,
+		broadcastPerSecond: broadcastRate(text(env.VEZ_WHATSAPP_BROADCAST_RATE))
 	};
 }
 

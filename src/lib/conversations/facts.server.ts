@@ -13,6 +13,7 @@ import { cancelAppointmentOfPhone } from '$lib/appointments/book.server';
 import type { IdempotencyKey } from '$lib/server/idempotency.server';
 import type { Lang } from '$lib/i18n';
 import type { Ask, Result, TicketRefusal } from './machine';
+import { noticeOptions } from './broadcasts.server';
 
 /** Who opens a protocol from a chat: the channel itself, recorded as `integration:whatsapp` (the citizen is the one identified by CPF, or nobody). */
 const WHATSAPP_CHANNEL: Actor = { kind: 'device', id: '00000000-0000-0000-0000-000000000000', name: 'whatsapp', tokenKind: 'integration', unitId: null, scopes: ['protocols:create'] };
@@ -22,6 +23,7 @@ const MAX_UNITS = 5;
 const MAX_SERVICES_PER_UNIT = 4;
 
 export interface ChatCitizen {
+	contactId: string;
 	phone: string;
 	name: string | null;
 	lang: Lang;
@@ -128,6 +130,8 @@ export async function answerAsk(deps: Deps, ask: Ask, citizen: ChatCitizen, turn
 			const rows = await upcomingAppointmentsOfPhone(deps.db, citizen.phone, deps.now(), 5);
 			return { kind: 'appointments', items: rows.map((r) => ({ code: r.code, service: r.service, unit: r.unit, start: r.startAt.toISOString() })) };
 		}
+		case 'notice_options':
+			return { kind: 'notice_options', regions: await noticeOptions(deps.db, citizen.contactId) };
 		case 'cancel_appointment': {
 			try {
 				await cancelAppointmentOfPhone(deps, ask.code, citizen.phone);

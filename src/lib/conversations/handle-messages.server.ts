@@ -9,6 +9,7 @@ import { describeHours } from './chat-settings';
 import { answerAsk, type ChatCitizen } from './facts.server';
 import { CHAT_INBOUND, CHAT_OUTBOUND, conversationById, EARLIEST_INBOUND, queueReplies, type ChatMessageRow } from './store.server';
 import { publishConversation } from './publish.server';
+import { subscribe, unsubscribeAll } from './broadcasts.server';
 import { lockConversation } from './take-conversation.server';
 import type { ChatConversationStatus } from '$lib/server/db/schema';
 
@@ -61,7 +62,7 @@ async function handleOne(deps: Deps, m: ChatMessageRow): Promise<'handled' | 'go
 	const c = await conversationById(deps.db, m.conversation_id);
 	if (!c) return 'gone';
 	const input = m.payload as Inbound;
-	const o = await converse(deps, c.state, input, { phone: c.phone, name: c.contact.name, lang: c.state.lang }, m.id);
+	const o = await converse(deps, c.state, input, { contactId: c.contactId, phone: c.phone, name: c.contact.name, lang: c.state.lang }, m.id);
 	const now = deps.now();
 	await deps.db.transaction().execute(async (trx) => {
 		// An agent may have taken (or handed back) the chat while the bot was thinking: the row as it
@@ -77,6 +78,8 @@ async function handleOne(deps: Deps, m: ChatMessageRow): Promise<'handled' | 'go
 			if (e.kind === 'save_contact') await trx.updateTable('chat_contacts').set({ name: e.contact.name, neighbourhood: e.contact.neighbourhood, lang: o.state.lang, updated_at: now }).where('id', '=', c.contactId).execute();
 			if (e.kind === 'handoff' && status === 'bot') [status, waitingSince] = ['waiting', now];
 			if (e.kind === 'handback') [status, agentId, waitingSince] = ['bot', null, null];
+			if (e.kind === 'subscribe') await subscribe(trx, c.contactId, e.target, now);
+			if (e.kind === 'unsubscribe') await unsubscribeAll(trx, c.contactId);
 		}
 		if (o.effects.some((e) => e.kind === 'erase_contact')) {
 			// LGPD art. 18 VI: the contact, the conversation and its messages go; protocols stay (their own retention).

@@ -1,5 +1,6 @@
 import type { Lang } from '$lib/i18n';
 import { BOT_TEXTS, type BotTexts } from './texts';
+import type { NoticeTarget } from './broadcast';
 import { command, findCpf, findProtocolNumber, findProtocolQuery, findAccessCode, greetingLang, languageSwitch, optionNumber, says, words } from './understand';
 
 /*
@@ -41,6 +42,13 @@ export interface AppointmentItem {
 	start: string;
 }
 
+/** A region whose notices, or whose units' notices, a contact may opt in to; and which it did. */
+export interface NoticeRegion {
+	region: string;
+	subscribed: boolean;
+	units: { slug: string; name: string; subscribed: boolean }[];
+}
+
 export type Step =
 	| { at: 'consent' }
 	| { at: 'declined' }
@@ -60,6 +68,8 @@ export type Step =
 	| { at: 'ticket_service'; unit: TicketUnit }
 	| { at: 'appointment_pick'; items: AppointmentItem[] }
 	| { at: 'appointment_cancel'; item: AppointmentItem }
+	| { at: 'notices'; regions: NoticeRegion[] }
+	| { at: 'notices_region'; region: NoticeRegion }
 	| { at: 'data' }
 	| { at: 'erase_confirm' }
 	| { at: 'human' }
@@ -101,7 +111,8 @@ export type Ask =
 	| { kind: 'unit_waits' }
 	| { kind: 'take_ticket'; unit: string; service: string }
 	| { kind: 'list_appointments' }
-	| { kind: 'cancel_appointment'; code: string };
+	| { kind: 'cancel_appointment'; code: string }
+	| { kind: 'notice_options' };
 
 /** Why a ticket was not taken: the service's daily cap, the citizen's own limit, or anything else (unit closed meanwhile…). */
 export type TicketRefusal = 'cap' | 'limit' | 'other';
@@ -116,7 +127,8 @@ export type Result =
 	| { kind: 'ticket'; ok: true; number: string; service: string; unit: string; ahead: number; minutes: number; arrivalCode: string; trackUrl: string }
 	| { kind: 'ticket'; ok: false; reason: TicketRefusal }
 	| { kind: 'appointments'; items: AppointmentItem[] }
-	| { kind: 'cancelled'; ok: boolean; code: string };
+	| { kind: 'cancelled'; ok: boolean; code: string }
+	| { kind: 'notice_options'; regions: NoticeRegion[] };
 
 export type Effect =
 	| { kind: 'ask'; ask: Ask }
@@ -127,7 +139,11 @@ export type Effect =
 	| { kind: 'handoff' }
 	/** The citizen went back to the bot while a person had it. */
 	| { kind: 'handback' }
-	| { kind: 'close' };
+	| { kind: 'close' }
+	/** Opt in to a unit's or a region's notices. */
+	| { kind: 'subscribe'; target: NoticeTarget }
+	/** Opt out of every notice ("sair"). */
+	| { kind: 'unsubscribe' };
 
 export type Reply =
 	| { kind: 'text'; body: string }
@@ -157,7 +173,7 @@ export function initialState(lang: Lang = 'pt-BR'): ConversationState {
 }
 
 const MAX_TRIES = 3;
-const MENU_IDS = ['m:protocol', 'm:request', 'm:ticket', 'm:appointments', 'm:human', 'm:data', 'm:exit'] as const;
+const MENU_IDS = ['m:protocol', 'm:request', 'm:ticket', 'm:appointments', 'm:human', 'm:data', 'm:notices', 'm:exit'] as const;
 type MenuId = (typeof MENU_IDS)[number];
 
 function menuReply(t: BotTexts): Reply {
@@ -169,6 +185,7 @@ function menuReply(t: BotTexts): Reply {
 		'm:appointments': m.appointments,
 		'm:human': m.human,
 		'm:data': m.data,
+		'm:notices': m.notices,
 		'm:exit': m.exit
 	};
 	return { kind: 'list', body: t.menuBody, button: t.menuButton, rows: MENU_IDS.map((id) => ({ id, title: titles[id] })) };
@@ -176,7 +193,8 @@ function menuReply(t: BotTexts): Reply {
 
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
-function formatDate(iso: string, lang: Lang, zone: string, withTime = false): string {
+/** A date (with its time when asked) in the chat's language and the city's zone. */
+export function formatDate(iso: string, lang: Lang, zone: string, withTime = false): string {
 	const d = new Date(iso);
 	if (Number.isNaN(d.getTime())) return iso;
 	return new Intl.DateTimeFormat(lang, { timeZone: zone, dateStyle: 'short', ...(withTime ? { timeStyle: 'short' } : {}) }).format(d);
@@ -243,10 +261,10 @@ export function step(state: ConversationState, input: Inbound, ctx: MachineConte
 	const id = choiceId(input);
 	if (s.step.at === 'human') {
 		if (command(text, 'menu') || id === 'm:menu') return goMenu(s, [], [{ kind: 'handback' }]);
-		if (command(text, 'exit')) return out(to(s, { at: 'ended' }), [{ kind: 'text', body: t.bye }], [{ kind: 'handback' }, { kind: 'close' }]);
+		if (command(text, 'exit')) return out(to(s, { at: 'ended' }), [{ kind: 'text', body: t.bye }], [{ kind: 'handback' }, { kind: 'close' }, { kind: 'unsubscribe' }]);
 		return out(s, []);
 	}
-	if (command(text, 'exit') || id === 'm:exit') return out(to(s, { at: 'ended' }), [{ kind: 'text', body: t.bye }], [{ kind: 'close' }]);
+	if (command(text, 'exit') || id === 'm:exit') return bye(s);
 	if (command(text, 'menu') || id === 'm:menu') return goMenu(s);
 	// Changing one's name or neighbourhood: "menu" and "sair" above abandon the change.
 	if (s.step.at === 'name' || s.step.at === 'neighbourhood') return registration(s, input);
@@ -331,6 +349,20 @@ export function step(state: ConversationState, input: Inbound, ctx: MachineConte
 			if (id === 'x:yes' || command(text, 'yes')) return ask(s, { kind: 'cancel_appointment', code: s.step.item.code });
 			if (id === 'x:no' || command(text, 'no')) return goMenu(s, [{ kind: 'text', body: t.appointmentKept }]);
 			return cancelAsk(s, s.step.item, ctx, [{ kind: 'text', body: t.notUnderstood }]);
+		}
+		case 'notices': {
+			if (id === 'n:stop' || command(text, 'no')) return noticesOff(s);
+			const region = pickOption(s.step.regions, input, (r) => `n:r:${r.region}`, (r) => [r.region]);
+			if (region) return regionReply(s, region);
+			return noticesReply(s, s.step.regions, [{ kind: 'text', body: t.notUnderstood }]);
+		}
+		case 'notices_region': {
+			const region = s.step.region;
+			if (id === 'n:stop' || command(text, 'no')) return noticesOff(s);
+			if (id === 'n:all' || optionNumber(text) === 1 || says(text, 'all')) return noticesOn(s, region.region, { region: region.region });
+			const unit = pickOption([null, ...region.units], input, (u) => (u ? `n:u:${u.slug}` : 'n:all'), (u) => (u ? [u.name] : []));
+			if (unit) return noticesOn(s, unit.name, { unit: unit.slug });
+			return regionReply(s, region, [{ kind: 'text', body: t.notUnderstood }]);
 		}
 		case 'data': {
 			if (id === 'd:edit' || command(text, 'edit')) return out(to(s, { at: 'name' }), [{ kind: 'text', body: t.askName }]);
@@ -431,7 +463,9 @@ function menuChoice(s: ConversationState, input: Inbound, ctx: MachineContext): 
 								? 'm:ticket'
 								: short && says(text, 'data')
 									? 'm:data'
-									: null;
+									: short && says(text, 'notices')
+										? 'm:notices'
+										: null;
 	switch (pick) {
 		case 'm:protocol':
 			return out(to(s, { at: 'protocol_number', tries: 0 }), [{ kind: 'text', body: t.askProtocolNumber }]);
@@ -445,8 +479,10 @@ function menuChoice(s: ConversationState, input: Inbound, ctx: MachineContext): 
 			return human(s, ctx);
 		case 'm:data':
 			return dataReply(s);
+		case 'm:notices':
+			return ask(s, { kind: 'notice_options' });
 		case 'm:exit':
-			return out(to(s, { at: 'ended' }), [{ kind: 'text', body: t.bye }], [{ kind: 'close' }]);
+			return bye(s);
 	}
 	if (short && says(text, 'erase')) return eraseAsk(s);
 	// A sentence at the menu may be a request in the citizen's words ("buraco na minha rua").
@@ -505,6 +541,45 @@ function pickOption<T>(options: readonly T[], input: Inbound, idOf: (o: T) => st
 }
 
 const numbered = (body: string, lines: readonly string[]) => clip(`${body}\n${lines.map((l, i) => `${i + 1} ${l}`).join('\n')}`, 1024);
+
+/** "sair": the task ends, and so do the notices the contact opted in to (Meta requires opt-out to be honoured). */
+function bye(s: ConversationState): Output {
+	return out(to(s, { at: 'ended' }), [{ kind: 'text', body: BOT_TEXTS[s.lang].bye }], [{ kind: 'close' }, { kind: 'unsubscribe' }]);
+}
+
+function noticesOn(s: ConversationState, place: string, target: NoticeTarget): Output {
+	return { ...done(to(s, { at: 'menu' }), [{ kind: 'text', body: BOT_TEXTS[s.lang].noticesOn(place) }]), effects: [{ kind: 'subscribe', target }] };
+}
+
+function noticesOff(s: ConversationState): Output {
+	return { ...done(to(s, { at: 'menu' }), [{ kind: 'text', body: BOT_TEXTS[s.lang].noticesOff }]), effects: [{ kind: 'unsubscribe' }] };
+}
+
+const anySubscribed = (regions: readonly NoticeRegion[]) => regions.some((r) => r.subscribed || r.units.some((u) => u.subscribed));
+
+/** The regions to choose from (a list holds ten rows: nine regions and the row that stops every notice). */
+function noticesReply(s: ConversationState, regions: NoticeRegion[], before: Reply[] = []): Output {
+	const t = BOT_TEXTS[s.lang];
+	const rows = [
+		...regions.map((r) => ({ id: `n:r:${r.region}`, title: clip(r.region, 24), description: clip(r.subscribed || r.units.some((u) => u.subscribed) ? t.noticesSubscribed : r.units.map((u) => u.name).join(', '), 72) })),
+		...(anySubscribed(regions) ? [{ id: 'n:stop', title: t.noticesStopRow }] : [])
+	];
+	return out(to(s, { at: 'notices', regions }), [...before, { kind: 'list', body: numbered(t.noticesPick, regions.map((r) => r.region)), button: t.noticesButton, rows }]);
+}
+
+/** One region: all of it, or one of its units. */
+function regionReply(s: ConversationState, region: NoticeRegion, before: Reply[] = []): Output {
+	const t = BOT_TEXTS[s.lang];
+	const units = region.units.slice(0, 9);
+	const rows = [
+		{ id: 'n:all', title: clip(t.noticesWholeRegion, 24), description: clip(region.subscribed ? t.noticesSubscribed : region.region, 72) },
+		...units.map((u) => ({ id: `n:u:${u.slug}`, title: clip(u.name, 24), ...(u.subscribed ? { description: t.noticesSubscribed } : u.name.length > 24 ? { description: clip(u.name, 72) } : {}) }))
+	];
+	return out(to(s, { at: 'notices_region', region: { ...region, units } }), [
+		...before,
+		{ kind: 'list', body: numbered(t.noticesPickUnit(region.region), [t.noticesWholeRegion, ...units.map((u) => u.name)]), button: t.noticesButton, rows }
+	]);
+}
 
 function ticketUnits(s: ConversationState, units: TicketUnit[], before: Reply[] = []): Output {
 	const t = BOT_TEXTS[s.lang];
@@ -583,7 +658,8 @@ function onResult(state: ConversationState, r: Result, ctx: MachineContext): Out
 		waits: 'unit_waits',
 		ticket: 'take_ticket',
 		appointments: 'list_appointments',
-		cancelled: 'cancel_appointment'
+		cancelled: 'cancel_appointment',
+		notice_options: 'notice_options'
 	};
 	if (s.pending !== expected[r.kind]) return { state: s, replies: [], effects: [] };
 	const back = (replies: Reply[]): Output => {
@@ -637,5 +713,10 @@ function onResult(state: ConversationState, r: Result, ctx: MachineContext): Out
 		}
 		case 'cancelled':
 			return back([{ kind: 'text', body: r.ok ? t.appointmentCancelled(r.code) : t.appointmentNotCancelled(r.code) }]);
+		case 'notice_options': {
+			if (r.regions.length === 0) return back([{ kind: 'text', body: t.notUnderstood }]);
+			const cleared = { ...s, pending: null };
+			return r.regions.length === 1 ? regionReply(cleared, r.regions[0]) : noticesReply(cleared, r.regions.slice(0, 9));
+		}
 	}
 }

@@ -5,15 +5,15 @@ import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
 import { whatsappClient } from '$lib/notify/providers.server';
 import type { WhatsAppCloudClient } from '$lib/notify/whatsapp-cloud.server';
 import type { SendOutcome } from '$lib/notify/notifier';
-import type { Reply } from './machine';
-import { CHAT_OUTBOUND, OUTBOUND, phoneOfConversation, type ChatMessageRow } from './store.server';
+import { CHAT_OUTBOUND, OUTBOUND, phoneOfConversation, type ChatMessageRow, type Outbound } from './store.server';
 
 /** A chat reply is worth seconds to minutes: quick retries, then the dead letter. */
 const REPLY_RETRY: RetryPolicy = { delaysSeconds: [2, 10, 60, 300], jitter: 0.2 };
 const LEASE_MS = 60_000;
 const BATCH = 30;
 
-function send(client: WhatsAppCloudClient, to: string, r: Reply): Promise<SendOutcome> {
+function send(client: WhatsAppCloudClient, to: string, r: Outbound): Promise<SendOutcome> {
+	if (r.kind === 'template') return client.sendTemplate(to, { name: r.name, language: r.language, bodyParams: r.params });
 	if (r.kind === 'text') return client.sendText(to, r.body.slice(0, 4096));
 	if (r.kind === 'buttons') return client.sendInteractive(to, { type: 'button', body: r.body, footer: r.footer, buttons: r.buttons });
 	return client.sendInteractive(to, { type: 'list', body: r.body, footer: r.footer, button: r.button, sections: [{ rows: r.rows }] });
@@ -44,7 +44,7 @@ export async function sendChatReplies(deps: Deps, { limit = BATCH }: { limit?: n
 					if (await finishJob(deps.db, CHAT_OUTBOUND, m, { status: 'failed', error: client ? 'the contact is gone' : 'WhatsApp is not configured' })) report.failed += 1;
 					continue;
 				}
-				const outcome = await send(client, to, m.payload as Reply);
+				const outcome = await send(client, to, m.payload as Outbound);
 				const at = deps.now();
 				if (outcome.ok) {
 					if (await finishJob(deps.db, CHAT_OUTBOUND, m, { status: 'done', at, set: { wa_message_id: outcome.providerMessageId, delivery: 'sent', delivery_at: at } })) report.sent += 1;

@@ -6,8 +6,20 @@ import { OUTBOX_STATUS } from '$lib/jobs/retry';
 import type { ConversationState, Contact, Inbound, Reply } from './machine';
 import { initialState } from './machine';
 import { isLang } from '$lib/i18n';
+import { renderTemplate } from '$lib/notify/templates';
 
 export type ChatMessageRow = Selectable<ChatMessagesTable>;
+
+/** What goes out on a chat: the bot's and agents' replies, or an approved template (outside the 24-hour window). */
+export type Outbound = Reply | { kind: 'template'; name: string; language: string; params: string[] };
+
+/** What a person reads of an outgoing message (the inbox, the LGPD report). */
+function outboundBody(r: Outbound): string {
+	if (r.kind === 'list') return `${r.body}\n[${r.rows.map((x) => x.title).join(' | ')}]`;
+	if (r.kind === 'buttons') return `${r.body}\n[${r.buttons.map((x) => x.title).join(' | ')}]`;
+	if (r.kind === 'template') return renderTemplate(r.name, r.language, r.params) ?? r.name;
+	return r.body;
+}
 
 /** Citizens' messages waiting for the bot: one job per message, taken in order per conversation. */
 export const CHAT_INBOUND = registerJobTable({
@@ -89,7 +101,7 @@ export async function insertInbound(db: Db, m: { conversationId: string; waMessa
 }
 
 /** Queues replies to the Cloud API, in order. */
-export async function queueReplies(db: Db, conversationId: string, replies: readonly Reply[], now: Date, by: { author: 'bot' | 'agent'; agentId?: string | null } = { author: 'bot' }): Promise<void> {
+export async function queueReplies(db: Db, conversationId: string, replies: readonly Outbound[], now: Date, by: { author: 'bot' | 'agent'; agentId?: string | null } = { author: 'bot' }): Promise<void> {
 	if (replies.length === 0) return;
 	await db
 		.insertInto('chat_messages')
@@ -99,7 +111,7 @@ export async function queueReplies(db: Db, conversationId: string, replies: read
 				direction: 'out' as const,
 				author: by.author,
 				agent_id: by.agentId ?? null,
-				body: r.kind === 'list' ? `${r.body}\n[${r.rows.map((x) => x.title).join(' | ')}]` : r.kind === 'buttons' ? `${r.body}\n[${r.buttons.map((x) => x.title).join(' | ')}]` : r.body,
+				body: outboundBody(r),
 				payload: JSON.stringify(r),
 				status: 'queued' as const,
 				next_attempt_at: now,

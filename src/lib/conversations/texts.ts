@@ -18,7 +18,7 @@ export interface BotTexts {
 	registered: (name: string) => string;
 	menuBody: string;
 	menuButton: string;
-	menu: { protocol: string; request: string; ticket: string; appointments: string; human: string; data: string; exit: string };
+	menu: { protocol: string; request: string; ticket: string; appointments: string; human: string; data: string; notices: string; exit: string };
 	menuHint: string;
 	notUnderstood: string;
 	askProtocolNumber: string;
@@ -70,6 +70,14 @@ export interface BotTexts {
 	appointmentKept: string;
 	appointmentCancelled: (code: string) => string;
 	appointmentNotCancelled: (code: string) => string;
+	noticesPick: string;
+	noticesButton: string;
+	noticesSubscribed: string;
+	noticesStopRow: string;
+	noticesPickUnit: (region: string) => string;
+	noticesWholeRegion: string;
+	noticesOn: (place: string) => string;
+	noticesOff: string;
 	humanWaiting: string;
 	humanClosed: (hours: string) => string;
 	humanBack: string;
@@ -82,6 +90,8 @@ export interface BotTexts {
 	notText: string;
 	yes: string;
 	no: string;
+	/** How an agent's template greets a citizen who gave no name. */
+	citizen: string;
 }
 
 const STATUS_PT = { aberto: 'aberto', em_analise: 'em análise', encaminhado: 'encaminhado', em_atendimento: 'em atendimento', concluido: 'concluído', indeferido: 'indeferido', cancelado: 'cancelado' };
@@ -100,9 +110,9 @@ const ptBR: BotTexts = {
 	askNeighbourhood: (name) => `Prazer, ${name}! Em que bairro você mora?`,
 	badNeighbourhood: 'Não entendi o bairro. Escreva só o nome do bairro, por exemplo: *Centro*.',
 	registered: (name) => `Pronto, ${name}, cadastro feito.`,
-	menuBody: 'Como posso ajudar? Escolha uma opção ou digite o número:\n1 Consultar protocolo\n2 Abrir solicitação\n3 Senha e filas\n4 Meus agendamentos\n5 Falar com atendente\n6 Meus dados\n7 Sair',
+	menuBody: 'Como posso ajudar? Escolha uma opção ou digite o número:\n1 Consultar protocolo\n2 Abrir solicitação\n3 Senha e filas\n4 Meus agendamentos\n5 Falar com atendente\n6 Meus dados\n7 Avisos\n8 Sair',
 	menuButton: 'Ver opções',
-	menu: { protocol: 'Consultar protocolo', request: 'Abrir solicitação', ticket: 'Senha e filas', appointments: 'Meus agendamentos', human: 'Falar com atendente', data: 'Meus dados', exit: 'Sair' },
+	menu: { protocol: 'Consultar protocolo', request: 'Abrir solicitação', ticket: 'Senha e filas', appointments: 'Meus agendamentos', human: 'Falar com atendente', data: 'Meus dados', notices: 'Avisos', exit: 'Sair' },
 	menuHint: 'Digite *menu* para voltar ao início.',
 	notUnderstood: 'Desculpe, não entendi.',
 	askProtocolNumber: 'Qual é o número do protocolo? (por exemplo 2026000123-4)',
@@ -159,6 +169,14 @@ const ptBR: BotTexts = {
 	appointmentKept: 'Certo, o agendamento continua marcado.',
 	appointmentCancelled: (c) => `Agendamento *${c}* cancelado.`,
 	appointmentNotCancelled: (c) => `Não consegui cancelar o agendamento ${c}: ele pode já ter sido cancelado ou atendido.`,
+	noticesPick: 'Receba avisos da Prefeitura (unidade fechada, horário especial) pelo WhatsApp. Escolha a região:',
+	noticesButton: 'Ver lugares',
+	noticesSubscribed: '✓ você recebe avisos daqui',
+	noticesStopRow: 'Parar todos os avisos',
+	noticesPickUnit: (r) => `*${r}*: avisos de toda a região, ou de uma unidade?`,
+	noticesWholeRegion: 'Toda a região',
+	noticesOn: (p) => `Pronto! Você vai receber avisos de *${p}*. Para parar, responda *sair* a qualquer momento.`,
+	noticesOff: 'Pronto, você não receberá mais avisos.',
 	humanWaiting: 'Certo! Um atendente vai continuar esta conversa em instantes. Pode ir escrevendo sua dúvida.',
 	humanClosed: (h) => `Nossos atendentes respondem ${h}. Fora desse horário eu continuo ajudando com protocolos, solicitações, filas e agendamentos.`,
 	humanBack: 'O atendimento com pessoa terminou. Estou de volta para ajudar.',
@@ -167,10 +185,11 @@ const ptBR: BotTexts = {
 	eraseButton: 'Apagar meus dados',
 	eraseConfirm: 'Apagar seu cadastro e as mensagens desta conversa? Protocolos já abertos continuam valendo.',
 	erased: 'Pronto, apagamos seu cadastro e esta conversa. Se voltar a escrever, começamos do zero.',
-	bye: 'Até logo! Quando precisar, é só mandar *oi*.',
+	bye: 'Até logo! Você não receberá mais avisos. Quando precisar, é só mandar *oi*.',
 	notText: 'Por aqui eu leio texto, botões e localização.',
 	yes: 'Sim',
 	no: 'Não'
+	citizen: 'cidadão',
 };
 
 const en: BotTexts = {
@@ -185,9 +204,9 @@ const en: BotTexts = {
 	askNeighbourhood: (name) => `Nice to meet you, ${name}! Which neighbourhood do you live in?`,
 	badNeighbourhood: "I didn't get the neighbourhood. Write just its name, e.g. *Centro*.",
 	registered: (name) => `Done, ${name}, you are registered.`,
-	menuBody: 'How can I help? Choose an option or type its number:\n1 Check a protocol\n2 Open a request\n3 Tickets and queues\n4 My appointments\n5 Talk to a person\n6 My data\n7 Exit',
+	menuBody: 'How can I help? Choose an option or type its number:\n1 Check a protocol\n2 Open a request\n3 Tickets and queues\n4 My appointments\n5 Talk to a person\n6 My data\n7 Notices\n8 Exit',
 	menuButton: 'Options',
-	menu: { protocol: 'Check a protocol', request: 'Open a request', ticket: 'Tickets and queues', appointments: 'My appointments', human: 'Talk to a person', data: 'My data', exit: 'Exit' },
+	menu: { protocol: 'Check a protocol', request: 'Open a request', ticket: 'Tickets and queues', appointments: 'My appointments', human: 'Talk to a person', data: 'My data', notices: 'Notices', exit: 'Exit' },
 	menuHint: 'Type *menu* to go back to the start.',
 	notUnderstood: "Sorry, I didn't understand.",
 	askProtocolNumber: "What is the protocol's number? (e.g. 2026000123-4)",
@@ -244,6 +263,14 @@ const en: BotTexts = {
 	appointmentKept: 'All right, the appointment stays booked.',
 	appointmentCancelled: (c) => `Appointment *${c}* cancelled.`,
 	appointmentNotCancelled: (c) => `I couldn't cancel appointment ${c}: it may have been cancelled or attended already.`,
+	noticesPick: "Get City Hall notices (unit closed, special hours) on WhatsApp. Choose the region:",
+	noticesButton: 'Places',
+	noticesSubscribed: "✓ you get this place's notices",
+	noticesStopRow: 'Stop all notices',
+	noticesPickUnit: (r) => `*${r}*: notices of the whole region, or of one unit?`,
+	noticesWholeRegion: 'The whole region',
+	noticesOn: (p) => `Done! You will get notices about *${p}*. To stop them, reply *sair* at any time.`,
+	noticesOff: 'Done, you will get no more notices.',
 	humanWaiting: 'Sure! A person will continue this conversation shortly. You can start writing your question.',
 	humanClosed: (h) => `Our people answer ${h}. Outside those hours I keep helping with protocols, requests, queues and appointments.`,
 	humanBack: "The conversation with a person is over. I'm back to help.",
@@ -252,10 +279,11 @@ const en: BotTexts = {
 	eraseButton: 'Erase my data',
 	eraseConfirm: 'Erase your registration and this conversation\'s messages? Protocols already opened stay valid.',
 	erased: 'Done, we erased your registration and this conversation. If you write again, we start afresh.',
-	bye: 'Goodbye! Whenever you need us, just send *hi*.',
+	bye: 'Goodbye! You will get no more notices. Whenever you need us, just send *hi*.',
 	notText: 'Here I read text, buttons and locations.',
 	yes: 'Yes',
 	no: 'No'
+	citizen: 'there',
 };
 
 const es: BotTexts = {
@@ -270,9 +298,9 @@ const es: BotTexts = {
 	askNeighbourhood: (name) => `¡Mucho gusto, ${name}! ¿En qué barrio vives?`,
 	badNeighbourhood: 'No entendí el barrio. Escribe solo su nombre, por ejemplo: *Centro*.',
 	registered: (name) => `Listo, ${name}, ya estás registrado.`,
-	menuBody: '¿Cómo te ayudo? Elige una opción o escribe el número:\n1 Consultar protocolo\n2 Abrir solicitud\n3 Turnos y filas\n4 Mis citas\n5 Hablar con una persona\n6 Mis datos\n7 Salir',
+	menuBody: '¿Cómo te ayudo? Elige una opción o escribe el número:\n1 Consultar protocolo\n2 Abrir solicitud\n3 Turnos y filas\n4 Mis citas\n5 Hablar con una persona\n6 Mis datos\n7 Avisos\n8 Salir',
 	menuButton: 'Ver opciones',
-	menu: { protocol: 'Consultar protocolo', request: 'Abrir solicitud', ticket: 'Turnos y filas', appointments: 'Mis citas', human: 'Hablar con persona', data: 'Mis datos', exit: 'Salir' },
+	menu: { protocol: 'Consultar protocolo', request: 'Abrir solicitud', ticket: 'Turnos y filas', appointments: 'Mis citas', human: 'Hablar con persona', data: 'Mis datos', notices: 'Avisos', exit: 'Salir' },
 	menuHint: 'Escribe *menu* para volver al inicio.',
 	notUnderstood: 'Perdón, no entendí.',
 	askProtocolNumber: '¿Cuál es el número del protocolo? (por ejemplo 2026000123-4)',
@@ -329,6 +357,14 @@ const es: BotTexts = {
 	appointmentKept: 'Bien, la cita sigue reservada.',
 	appointmentCancelled: (c) => `Cita *${c}* cancelada.`,
 	appointmentNotCancelled: (c) => `No pude cancelar la cita ${c}: puede que ya esté cancelada o atendida.`,
+	noticesPick: 'Recibe avisos de la Municipalidad (unidad cerrada, horario especial) por WhatsApp. Elige la región:',
+	noticesButton: 'Ver lugares',
+	noticesSubscribed: '✓ recibes avisos de aquí',
+	noticesStopRow: 'Parar todos los avisos',
+	noticesPickUnit: (r) => `*${r}*: ¿avisos de toda la región o de una unidad?`,
+	noticesWholeRegion: 'Toda la región',
+	noticesOn: (p) => `¡Listo! Recibirás avisos de *${p}*. Para dejar de recibirlos, responde *salir* cuando quieras.`,
+	noticesOff: 'Listo, ya no recibirás avisos.',
 	humanWaiting: '¡Claro! Una persona seguirá esta conversación en un momento. Puedes ir escribiendo tu duda.',
 	humanClosed: (h) => `Nuestras personas atienden ${h}. Fuera de ese horario sigo ayudando con protocolos, solicitudes, filas y citas.`,
 	humanBack: 'La atención con una persona terminó. Vuelvo a ayudarte.',
@@ -337,10 +373,11 @@ const es: BotTexts = {
 	eraseButton: 'Borrar mis datos',
 	eraseConfirm: '¿Borrar tu registro y los mensajes de esta conversación? Los protocolos ya abiertos siguen valiendo.',
 	erased: 'Listo, borramos tu registro y esta conversación. Si vuelves a escribir, empezamos de cero.',
-	bye: '¡Hasta luego! Cuando lo necesites, envía *hola*.',
+	bye: '¡Hasta luego! Ya no recibirás avisos. Cuando lo necesites, envía *hola*.',
 	notText: 'Por aquí leo texto, botones y ubicación.',
 	yes: 'Sí',
 	no: 'No'
+	citizen: 'vecino',
 };
 
 export const BOT_TEXTS: Record<Lang, BotTexts> = { 'pt-BR': ptBR, en, es };

@@ -9,7 +9,7 @@ import type { Lang } from '$lib/i18n';
  * tests list is checked without a server.
  */
 
-export type Intent = 'menu' | 'exit' | 'human' | 'protocol' | 'request' | 'ticket' | 'appointments' | 'data' | 'yes' | 'no' | 'anonymous' | 'skip' | 'cpf' | 'edit' | 'erase';
+export type Intent = 'menu' | 'exit' | 'human' | 'protocol' | 'request' | 'ticket' | 'appointments' | 'notices' | 'all' | 'data' | 'yes' | 'no' | 'anonymous' | 'skip' | 'cpf' | 'edit' | 'erase';
 
 /** Words (folded) that say each intent, in pt-BR, en and es; phrases match as a whole. */
 const WORDS: Record<Intent, readonly string[]> = {
@@ -20,6 +20,8 @@ const WORDS: Record<Intent, readonly string[]> = {
 	request: ['solicitacao', 'solicitar', 'pedido', 'pedir', 'reclamacao', 'reclamar', 'abrir', 'request', 'report', 'complaint', 'solicitud', 'reclamo', 'denuncia', 'manifestacao'],
 	ticket: ['senha', 'fila', 'ticket', 'queue', 'turno', 'numero de atendimento', 'espera', 'wait'],
 	appointments: ['agendamento', 'agendamentos', 'agendado', 'agenda', 'marcado', 'appointment', 'appointments', 'booking', 'cita', 'citas'],
+	notices: ['avisos', 'aviso', 'notificacoes', 'alertas', 'notices', 'alerts', 'notifications', 'avisame'],
+	all: ['toda', 'todas', 'todo', 'tudo', 'all', 'whole', 'entire'],
 	data: ['dados', 'meus dados', 'cadastro', 'privacidade', 'lgpd', 'my data', 'privacy', 'datos', 'mis datos', 'privacidad'],
 	yes: ['sim', 's', 'aceito', 'concordo', 'ok', 'okay', 'claro', 'pode', 'confirmo', 'confirmar', 'enviar', 'isso', 'yes', 'y', 'yep', 'agree', 'accept', 'confirm', 'send', 'si', 'acepto', 'de acuerdo', 'vale'],
 	no: ['nao', 'n', 'nao aceito', 'recuso', 'cancelar', 'cancela', 'no', 'nope', 'decline', 'cancel', 'no acepto', 'rechazo'],

@@ -36,6 +36,23 @@ export const TEMPLATE_TEXTS: Readonly<Record<string, Readonly<Record<string, str
 		pt_BR: 'Lembrete: seu atendimento de {{1}} em {{2}} é {{3}}. Ao chegar, digite o código {{4}} no totem.',
 		en: 'Reminder: your appointment for {{1}} at {{2}} is {{3}}. On arrival, type the code {{4}} at the kiosk.',
 		es: 'Recordatorio: su cita de {{1}} en {{2}} es {{3}}. Al llegar, ingrese el código {{4}} en el tótem.'
+	},
+	// An agent reopens a chat after Meta's 24-hour window (conversations/reopen-conversation.server.ts): the citizen's name.
+	vez_chat_reopen: {
+		pt_BR: 'Olá, {{1}}! Aqui é o atendimento da Prefeitura, sobre a sua conversa pelo WhatsApp. Podemos continuar? Responda esta mensagem.',
+		en: "Hello, {{1}}! This is the City Hall's service, about your WhatsApp conversation with us. Shall we go on? Reply to this message.",
+		es: '¡Hola, {{1}}! Le escribe la atención de la Municipalidad, sobre su conversación por WhatsApp. ¿Seguimos? Responda este mensaje.'
+	},
+	// Notices to those who opted in (conversations/broadcast.ts): the place, when, and what.
+	vez_notice_unit_closed: {
+		pt_BR: 'Aviso da Prefeitura: não haverá atendimento em {{1}} {{2}}. Motivo: {{3}}. Para não receber mais avisos, responda SAIR.',
+		en: 'City Hall notice: there will be no service at {{1}} {{2}}. Reason: {{3}}. To stop these notices, reply SAIR.',
+		es: 'Aviso de la Municipalidad: no habrá atención en {{1}} {{2}}. Motivo: {{3}}. Para no recibir más avisos, responda SAIR.'
+	},
+	vez_notice_special_hours: {
+		pt_BR: 'Aviso da Prefeitura: o atendimento em {{1}} terá horário especial {{2}}: {{3}}. Para não receber mais avisos, responda SAIR.',
+		en: 'City Hall notice: service at {{1}} will have special hours {{2}}: {{3}}. To stop these notices, reply SAIR.',
+		es: 'Aviso de la Municipalidad: la atención en {{1}} tendrá horario especial {{2}}: {{3}}. Para no recibir más avisos, responda SAIR.'
 	}
 };
 

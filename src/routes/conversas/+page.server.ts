@@ -2,6 +2,7 @@ import { conversationInbox, conversationThread } from '$lib/conversations/inbox.
 import { takeConversation } from '$lib/conversations/take-conversation.server';
 import { replyToConversation } from '$lib/conversations/reply-conversation.server';
 import { handBackConversation } from '$lib/conversations/hand-back-conversation.server';
+import { reopenConversation } from '$lib/conversations/reopen-conversation.server';
 import { CONVERSATIONS_ROOM } from '$lib/conversations/publish.server';
 import { forAction, forPage, readForm } from '$lib/server/http/page';
 import { str } from '$lib/server/http/form';
@@ -34,6 +35,13 @@ export const actions: Actions = {
 		return forAction(async () => {
 			await replyToConversation(locals.deps, locals.actor, str(form, 'id'), { text: str(form, 'text') });
 			return { sent: true };
+		});
+	},
+	reopen: async ({ request, locals }) => {
+		const form = await readForm(request);
+		return forAction(async () => {
+			await reopenConversation(locals.deps, locals.actor, str(form, 'id'));
+			return { reopened: true };
 		});
 	},
 	handback: async ({ request, locals }) => {

@@ -18,6 +18,8 @@ import { conversationInbox, conversationThread } from '../../../src/lib/conversa
 import { takeConversation } from '../../../src/lib/conversations/take-conversation.server';
 import { replyToConversation } from '../../../src/lib/conversations/reply-conversation.server';
 import { handBackConversation } from '../../../src/lib/conversations/hand-back-conversation.server';
+import { reopenConversation } from '../../../src/lib/conversations/reopen-conversation.server';
+import { chatProtocolPrefill, openProtocolFromChat } from '../../../src/lib/conversations/protocol-from-chat.server';
 import { forgetOldChats } from '../../../src/lib/conversations/retention.server';
 import { anonymiseCitizen, citizenReport } from '../../../src/lib/citizens/lgpd.server';
 import { answerAsk } from '../../../src/lib/conversations/facts.server';
@@ -43,7 +45,7 @@ for (const engine of engines()) {
 				...t.deps.config,
 				publicUrl: 'https://vez.example',
 				providers: { whatsapp: { apiUrl: phone.whatsappApiUrl, token: 'test', phoneNumberId: 'vez-test' }, sms: null, webpush: null },
-				chat: { verifyToken: 'verify-me', appSecret: SECRET, agentHours: null }
+				chat: { verifyToken: 'verify-me', appSecret: SECRET, agentHours: null, broadcastPerSecond: 2 }
 			};
 			await seedDemoIfEmpty(t.deps);
 		});
@@ -234,8 +236,23 @@ for (const engine of engines()) {
 
 			// A day after the citizen's last message, only a template may reopen the chat.
 			await takeConversation(t.deps, agent, line!.id);
+			expect(await codeOf(reopenConversation(t.deps, agent, line!.id))).toBe('conflict');
 			const later = { ...t.deps, now: () => new Date(t.clock.now.getTime() + 25 * 3_600_000) };
 			expect(await codeOf(replyToConversation(later, agent, line!.id, { text: 'Ainda aí?' }))).toBe('window_closed');
+			expect((await conversationThread(later, agent, line!.id)).windowOpen).toBe(false);
+			expect(await codeOf(reopenConversation(later, other, line!.id))).toBe('conflict');
+			const sentBefore = phone.messages().length;
+			await reopenConversation(later, agent, line!.id);
+			await drainChatReplies(later);
+			const reopened = phone.messages().slice(sentBefore);
+			expect(reopened).toHaveLength(1);
+			expect(JSON.parse(reopened[0].raw)).toMatchObject({
+				type: 'template',
+				to: from.slice(1),
+				template: { name: 'vez_chat_reopen', language: { code: 'pt_BR' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Maria Souza' }] }] }
+			});
+			expect(reopened[0].text).toContain('Olá, Maria Souza!');
+			expect((await conversationThread(later, agent, line!.id)).messages.at(-1)).toMatchObject({ author: 'agent', body: expect.stringContaining('Podemos continuar?') });
 		});
 
 		it('takes a ticket before arriving from the chat, with the waits shown, at a unit that allows it; the ticket waits for its visitor', async () => {
@@ -287,7 +304,7 @@ for (const engine of engines()) {
 
 		it('opens one protocol per turn of the bot, even when the turn is run again after a failure', async () => {
 			const draft = { service: { code: 'tapa-buraco', name: 'Tapa-buraco', anonymousAllowed: false }, description: 'Buraco grande na esquina da escola', anonymous: false, cpf: CPF, address: null, location: null };
-			const who = { phone: citizen(), name: 'Maria Souza', lang: 'pt-BR' as const };
+			const who = { contactId: '00000000-0000-0000-0000-000000000000', phone: citizen(), name: 'Maria Souza', lang: 'pt-BR' as const };
 			const count = async () => Number((await handle.db.selectFrom('protocols').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 			const before = await count();
 			const turn = '00000000-0000-4000-8000-' + String(n).padStart(12, '0');
@@ -299,6 +316,45 @@ for (const engine of engines()) {
 			const other = await answerAsk(t.deps, { kind: 'open_request', draft }, who, turn.replace(/.$/, 'f'));
 			expect(other).not.toEqual(first);
 			expect(await count()).toBe(before + 2);
+		});
+
+		it('lets the agent open a protocol from the chat with the service, the citizen\'s words and name filled in; the citizen gets its number in the chat', async () => {
+			const from = await registered();
+			await say(from, '2');
+			const found = await say(from, 'buraco');
+			await tap(from, 's:tapa-buraco', found[0].options.find((o) => o.startsWith('Tapa-buraco'))!, true);
+			await say(from, 'Buraco fundo na esquina da escola');
+			await say(from, 'atendente');
+			await say(from, 'Tem um buraco enorme na Rua das Flores perto da escola');
+			await say(from, 'ok');
+			await say(from, `Meu CPF é ${CPF}, pode abrir para mim`);
+			const agent = await givenUser(handle.db, 'agent');
+			const id = (await conversationInbox(t.deps, agent)).find((c) => c.phoneEnd === from.slice(-4))!.id;
+			await takeConversation(t.deps, agent, id);
+			const prefill = await chatProtocolPrefill(t.deps, agent, id);
+			expect(prefill).toMatchObject({ conversation: id, service: 'tapa-buraco', name: 'Maria Souza', phoneEnd: from.slice(-4) });
+			expect(prefill.description).toContain('Buraco fundo na esquina da escola\nTem um buraco enorme na Rua das Flores perto da escola');
+			// Short words are left out, and the CPF the citizen typed is masked: the form asks for it where it is checked.
+			expect(prefill.description).not.toMatch(/^ok$/m);
+			expect(prefill.description).not.toContain(CPF);
+			expect(await codeOf(chatProtocolPrefill(t.deps, await givenUser(handle.db, 'organ_staff'), id))).toBe('forbidden');
+
+			const before = phone.messages().length;
+			const opened = await openProtocolFromChat(
+				t.deps,
+				agent,
+				id,
+				{ service: prefill.service, kind: 'solicitacao', description: prefill.description, anonymous: false, citizen: { cpf: CPF, name: prefill.name } },
+				'https://vez.example',
+				null
+			);
+			const p = await handle.db.selectFrom('protocols').select(['channel', 'citizen_phone', 'citizen_cpf']).where('number', '=', opened.number).executeTakeFirstOrThrow();
+			expect(p).toEqual({ channel: 'whatsapp', citizen_phone: from, citizen_cpf: CPF });
+			await drainChatReplies(t.deps);
+			const told = phone.messages().slice(before);
+			expect(told.map((m) => m.to)).toEqual([from]);
+			expect(told[0].text).toContain(opened.number);
+			expect(told[0].text).toContain(opened.accessCode);
 		});
 
 		it("falls under the LGPD report and anonymisation of the CPF its requests give, and under retention", async () => {

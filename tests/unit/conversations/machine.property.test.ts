@@ -12,13 +12,14 @@ const WORDS = [
 	'oi', 'Olá', 'menu', 'MENU', 'sair', 'voltar', 'sim', 'não', 'aceito', '1', '2', '3', '4', '5', '6', '7', '8', '0', 'dois', '3️⃣',
 	'protocolo', 'solicitação', 'atendente', 'english', 'español', 'português', 'anônimo', 'pular', 'cpf', '529.982.247-25', '111.111.111-11',
 	NUMBER, `${NUMBER} 7BGFDFPB`, '7BGFDFPB', 'Maria Souza', 'Centro', 'buraco na rua em frente à escola', 'Rua das Flores, 120', '', '   ', '🙂', '?!',
-	'apagar', 'alterar', 'meus dados', 'senha', 'agendamentos', 'IPTU', 'AB12CD3', 'x'.repeat(500)
+	'apagar', 'alterar', 'meus dados', 'senha', 'agendamentos', 'avisos', 'Sul', 'IPTU', 'AB12CD3', 'x'.repeat(500)
 ];
 const IDS = [
-	'c:yes', 'c:no', 'm:protocol', 'm:request', 'm:ticket', 'm:appointments', 'm:human', 'm:data', 'm:exit', 'm:menu', 's:tapa-buraco', 's:nope', 'r:cpf', 'r:anonymous', 'r:send', 'r:cancel',
-	'd:edit', 'd:erase', 'e:yes', 'e:no', 'u:centro', 'u:nope', 't:iptu', 't:nope', 'a:AB12CD3', 'a:nope', 'x:yes', 'x:no', 'junk'
+	'c:yes', 'c:no', 'm:protocol', 'm:request', 'm:ticket', 'm:appointments', 'm:human', 'm:data', 'm:notices', 'm:exit', 'm:menu', 's:tapa-buraco', 's:nope', 'r:cpf', 'r:anonymous', 'r:send', 'r:cancel',
+	'd:edit', 'd:erase', 'e:yes', 'e:no', 'u:centro', 'u:nope', 't:iptu', 't:nope', 'a:AB12CD3', 'a:nope', 'x:yes', 'x:no', 'n:r:Sul', 'n:u:centro', 'n:stop', 'n:all', 'n:u:nope', 'junk'
 ];
 const WAITS: Result = { kind: 'waits', units: [{ slug: 'centro', name: 'Centro', address: 'Av. JK', open: true, services: [{ code: 'iptu', name: 'IPTU', waiting: 3, minutes: 9, remote: true }] }] };
+const NOTICES: Result = { kind: 'notice_options', regions: [{ region: 'Sul', subscribed: true, units: [{ slug: 'sul', name: 'Sul', subscribed: false }] }, { region: 'Centro', subscribed: false, units: [{ slug: 'centro', name: 'Centro', subscribed: false }] }] };
 const APPOINTMENTS: Result = { kind: 'appointments', items: [{ code: 'AB12CD3', service: 'IPTU', unit: 'Centro', start: '2026-03-10T13:00:00Z' }] };
 
 const RESULTS: Result[] = [
@@ -35,7 +36,9 @@ const RESULTS: Result[] = [
 	{ kind: 'appointments', items: [] },
 	APPOINTMENTS,
 	{ kind: 'cancelled', ok: true, code: 'AB12CD3' },
-	{ kind: 'cancelled', ok: false, code: 'AB12CD3' }
+	{ kind: 'cancelled', ok: false, code: 'AB12CD3' },
+	NOTICES,
+	{ kind: 'notice_options', regions: [] }
 ];
 
 const inboundArb: fc.Arbitrary<Inbound> = fc.oneof(
@@ -64,6 +67,8 @@ function answer(a: Ask): Result {
 			return APPOINTMENTS;
 		case 'cancel_appointment':
 			return { kind: 'cancelled', ok: true, code: a.code };
+		case 'notice_options':
+			return NOTICES;
 	}
 }
 

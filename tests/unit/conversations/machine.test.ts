@@ -292,6 +292,49 @@ describe('queues, appointments, people and data', () => {
 		expect(bodies(o)).toContain('Não consegui cancelar');
 	});
 
+	const NOTICES: Result = {
+		kind: 'notice_options',
+		regions: [
+			{ region: 'Centro', subscribed: false, units: [{ slug: 'centro', name: 'Pró-Cidadão Centro', subscribed: true }] },
+			{ region: 'Norte', subscribed: false, units: [{ slug: 'canasvieiras', name: 'Canasvieiras', subscribed: false }, { slug: 'ingleses', name: 'Ingleses', subscribed: false }] }
+		]
+	};
+
+	it('opts in to a region\'s or a unit\'s notices from the menu, showing what the contact already gets', () => {
+		let o = step(registered(), text('7'), CTX);
+		expect(o.effects).toEqual([{ kind: 'ask', ask: { kind: 'notice_options' } }]);
+		o = step(o.state, result(NOTICES), CTX);
+		const regions = o.replies.at(-1)!;
+		expect(regions.kind === 'list' && regions.rows.map((r) => [r.id, r.description])).toEqual([
+			['n:r:Centro', BOT_TEXTS['pt-BR'].noticesSubscribed],
+			['n:r:Norte', 'Canasvieiras, Ingleses'],
+			['n:stop', undefined]
+		]);
+		o = step(o.state, text('Norte'), CTX);
+		const units = o.replies.at(-1)!;
+		expect(units.kind === 'list' && units.rows.map((r) => r.id)).toEqual(['n:all', 'n:u:canasvieiras', 'n:u:ingleses']);
+		const whole = step(o.state, text('1'), CTX);
+		expect(whole.effects).toEqual([{ kind: 'subscribe', target: { region: 'Norte' } }]);
+		expect(bodies(whole)).toContain('avisos de *Norte*');
+		o = step(o.state, text('3'), CTX);
+		expect(o.effects).toEqual([{ kind: 'subscribe', target: { unit: 'ingleses' } }]);
+		expect(bodies(o)).toContain('avisos de *Ingleses*');
+		expect(bodies(o)).toContain('sair');
+		expect(o.state.step.at).toBe('menu');
+	});
+
+	it('stops every notice from the list, and on "sair" wherever the conversation is', () => {
+		let o = step(step(registered(), text('avisos'), CTX).state, result(NOTICES), CTX);
+		o = step(o.state, tap('n:stop', 'Parar todos os avisos'), CTX);
+		expect(o.effects).toEqual([{ kind: 'unsubscribe' }]);
+		expect(bodies(o)).toContain('não receberá mais avisos');
+		for (const at of [[], [text('2')], [text('4')], [text('5')], [text('7')]] as Inbound[][]) {
+			const exit = run(registered(), [...at, text('sair')]);
+			expect(exit.effects, JSON.stringify(at)).toContainEqual({ kind: 'unsubscribe' });
+			expect(exit.state.step.at).toBe('ended');
+		}
+	});
+
 	it('hands over to a person within hours, and is silent while the person talks', () => {
 		let o = step(registered(), text('5'), CTX);
 		expect(o.effects).toEqual([{ kind: 'handoff' }]);

@@ -597,6 +597,9 @@ export interface Database {
 	chat_contacts: ChatContactsTable;
 	chat_conversations: ChatConversationsTable;
 	chat_messages: ChatMessagesTable;
+	chat_subscriptions: ChatSubscriptionsTable;
+	chat_broadcasts: ChatBroadcastsTable;
+	chat_broadcast_deliveries: ChatBroadcastDeliveriesTable;
 	catalogue_generation: CatalogueGenerationTable;
 }
 
@@ -794,5 +797,42 @@ export interface ChatMessagesTable {
 	done_at: Timestamp | null;
 	delivery: 'sent' | 'delivered' | 'read' | 'failed' | null;
 	delivery_at: Timestamp | null;
+	created_at: DefaultTimestamp;
+}
+
+/** A contact's opt-in to a unit's or a region's notices (migration 0032); exactly one of the two. */
+export interface ChatSubscriptionsTable {
+	id: Generated<string>;
+	contact_id: string;
+	unit_id: string | null;
+	region: string | null;
+	created_at: DefaultTimestamp;
+}
+
+/** A notice an admin sent: an approved template to those who opted in to a unit or a region. */
+export interface ChatBroadcastsTable {
+	id: Generated<string>;
+	template: string;
+	params: Json<string[]>;
+	unit_id: string | null;
+	region: string | null;
+	target_label: string;
+	created_by: string | null;
+	created_at: DefaultTimestamp;
+}
+
+/** One recipient of a broadcast: a job of the outbox to the Cloud API. */
+export interface ChatBroadcastDeliveriesTable {
+	id: Generated<string>;
+	seq: Generated<number>;
+	broadcast_id: string;
+	contact_id: string | null;
+	lang: string;
+	status: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
+	attempts: Generated<number>;
+	next_attempt_at: Timestamp;
+	last_error: string | null;
+	done_at: Timestamp | null;
+	wa_message_id: string | null;
 	created_at: DefaultTimestamp;
 }

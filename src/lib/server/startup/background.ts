@@ -26,6 +26,7 @@ import { startVisitorMessageRunner } from '$lib/notify/send-messages.server';
 import { forgetVisitorContacts } from '$lib/notify/retention.server';
 import { startChatRunner } from '$lib/conversations/handle-messages.server';
 import { startChatReplyRunner } from '$lib/conversations/send-replies.server';
+import { startBroadcastRunner } from '$lib/conversations/deliver-broadcasts.server';
 import { forgetOldChats } from '$lib/conversations/retention.server';
 
 declare global {
@@ -89,6 +90,8 @@ export async function startBackground(deps: Deps): Promise<Background> {
 		// WhatsApp: the bot reads each citizen's message right after the webhook stored it; replies go out through the outbox.
 		stops.push(startChatRunner(deps));
 		stops.push(startChatReplyRunner(deps));
+		// Notices to the contacts who opted in: at most VEZ_WHATSAPP_BROADCAST_RATE a second, each once.
+		stops.push(startBroadcastRunner(deps));
 		stops.push(every(3_600_000, 'chat-retention', () => forgetOldChats(deps), deps.log));
 		stops.push(startWebhookRunner(deps));
 		// Without VEZ_SMTP_URL mails stay queued: /admin/outbox shows what would have been sent.
