@@ -359,7 +359,7 @@ export function step(state: ConversationState, input: Inbound, ctx: MachineConte
 		case 'notices_region': {
 			const region = s.step.region;
 			if (id === 'n:stop' || command(text, 'no')) return noticesOff(s);
-			if (id === 'n:all' || optionNumber(text) === 1 || says(text, 'all')) return noticesOn(s, region.region, { region: region.region });
+			if (id === 'n:all' || (id === null && (optionNumber(text) === 1 || says(text, 'all')))) return noticesOn(s, region.region, { region: region.region });
 			const unit = pickOption([null, ...region.units], input, (u) => (u ? `n:u:${u.slug}` : 'n:all'), (u) => (u ? [u.name] : []));
 			if (unit) return noticesOn(s, unit.name, { unit: unit.slug });
 			return regionReply(s, region, [{ kind: 'text', body: t.notUnderstood }]);
