@@ -5,6 +5,7 @@ import type { Actor } from '$lib/auth/actor';
 import { authorize, requireUser } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
 import type { Db } from '$lib/server/db/database';
+import type { ChatBroadcastDeliveriesTable } from '$lib/server/db/schema';
 import { parse } from '$lib/server/http/validate';
 import { audit } from '$lib/audit/audit.server';
 import { announceJobQueued } from '$lib/jobs/wake.server';
@@ -12,6 +13,8 @@ import { registerJobTable } from '$lib/jobs/metrics.server';
 import { OUTBOX_STATUS } from '$lib/jobs/retry';
 import { NOTICE_TEMPLATE_NAMES, noticeParams, sendSchedule, type NoticeTarget } from './broadcast';
 import type { NoticeRegion } from './machine';
+
+type DeliveryStatus = ChatBroadcastDeliveriesTable['status'];
 
 /** One recipient of a notice on its way to the Cloud API. */
 export const CHAT_BROADCAST = registerJobTable({ kind: 'chat-broadcast', table: 'chat_broadcast_deliveries', status: OUTBOX_STATUS, doneAt: 'done_at' });
@@ -103,6 +106,9 @@ export async function sendBroadcast(deps: Deps, actor: Actor, raw: unknown): Pro
 	return out;
 }
 
+/** The counts the screen shows per notice, by the deliveries' statuses ("queued" holds those being sent). */
+const COUNTED: Record<'queued' | 'sent' | 'failed' | 'cancelled', DeliveryStatus[]> = { queued: ['queued', 'sending'], sent: ['sent'], failed: ['failed'], cancelled: ['cancelled'] };
+
 export interface BroadcastLine {
 	id: string;
 	template: string;
@@ -131,13 +137,13 @@ export async function broadcastScreen(deps: Deps, actor: Actor) {
 		.leftJoin('users', 'users.id', 'chat_broadcasts.created_by')
 		.select(['chat_broadcasts.id', 'chat_broadcasts.template', 'chat_broadcasts.target_label', 'chat_broadcasts.params', 'chat_broadcasts.created_at', 'users.name as by'])
 		.select((eb) =>
-			(['queued', 'sent', 'failed', 'cancelled'] as const).map((status) =>
+			(Object.keys(COUNTED) as (keyof typeof COUNTED)[]).map((count) =>
 				eb
 					.selectFrom('chat_broadcast_deliveries as d')
 					.select(sql<string>`count(*)`.as('n'))
 					.whereRef('d.broadcast_id', '=', 'chat_broadcasts.id')
-					.where('d.status', 'in', status === 'queued' ? ['queued', 'sending'] : [status])
-					.as(status)
+					.where('d.status', 'in', COUNTED[count])
+					.as(count)
 			)
 		)
 		.orderBy('chat_broadcasts.created_at', 'desc')
