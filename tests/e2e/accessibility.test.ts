@@ -105,7 +105,8 @@ test.describe('staff screens', () => {
 		'/admin/printers',
 		'/admin/retention',
 		'/admin/audit',
-		'/admin/outbox'
+		'/admin/outbox',
+		'/admin/avisos'
 	];
 	for (const url of adminPages) {
 		test(`${url} has no serious accessibility violation`, async ({ page }) => {
