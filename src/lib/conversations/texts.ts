@@ -188,7 +188,7 @@ const ptBR: BotTexts = {
 	bye: 'Até logo! Você não receberá mais avisos. Quando precisar, é só mandar *oi*.',
 	notText: 'Por aqui eu leio texto, botões e localização.',
 	yes: 'Sim',
-	no: 'Não'
+	no: 'Não',
 	citizen: 'cidadão',
 };
 
@@ -282,7 +282,7 @@ const en: BotTexts = {
 	bye: 'Goodbye! You will get no more notices. Whenever you need us, just send *hi*.',
 	notText: 'Here I read text, buttons and locations.',
 	yes: 'Yes',
-	no: 'No'
+	no: 'No',
 	citizen: 'there',
 };
 
@@ -376,7 +376,7 @@ const es: BotTexts = {
 	bye: '¡Hasta luego! Ya no recibirás avisos. Cuando lo necesites, envía *hola*.',
 	notText: 'Por aquí leo texto, botones y ubicación.',
 	yes: 'Sí',
-	no: 'No'
+	no: 'No',
 	citizen: 'vecino',
 };
 
