@@ -5,6 +5,7 @@ import type { Actor } from '$lib/auth/actor';
 import { authorize, requireUser } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
 import type { Db } from '$lib/server/db/database';
+import { unitIdsBySlug, unitList } from '$lib/units/store.server';
 import type { ChatBroadcastDeliveriesTable } from '$lib/server/db/schema';
 import { parse } from '$lib/server/http/validate';
 import { audit } from '$lib/audit/audit.server';
@@ -27,29 +28,36 @@ export const SendBroadcastInput = z.object({
 	detail: z.string().trim().min(1).max(120)
 });
 
-/** Where a broadcast goes, as stored and as shown. */
+/** Where a broadcast goes, as stored and as shown; `unitIds`: the units whose opt-ins it reaches. */
 interface ResolvedTarget {
 	unitId: string | null;
 	region: string;
 	label: string;
+	unitIds: string[];
 }
 
-async function resolveTarget(db: Db, target: string): Promise<ResolvedTarget> {
+/** The active units, by region then name (through the units' store). */
+async function places(db: Db) {
+	const units = (await unitList(db)).filter((u) => u.active);
+	return units.sort((a, b) => a.region.localeCompare(b.region) || a.name.localeCompare(b.name));
+}
+
+const regionsOf = (units: readonly { region: string }[]) => [...new Set(units.map((u) => u.region).filter((r) => r.trim()))];
+
+/** A notice for a unit reaches that unit's and its region's opt-ins; for a region, the region's and every one of its units'. */
+function targetOf(units: Awaited<ReturnType<typeof places>>, target: string): ResolvedTarget {
 	const [kind, value] = [target.slice(0, target.indexOf(':')), target.slice(target.indexOf(':') + 1)];
 	if (kind === 'unit') {
-		const u = await db.selectFrom('units').select(['id', 'name', 'region']).where('slug', '=', value).where('active', '=', true).executeTakeFirst();
+		const u = units.find((x) => x.slug === value);
 		if (!u) throw new VezError('invalid_input', 'No such unit.', { target: 'unknown' });
-		return { unitId: u.id, region: u.region, label: u.name };
+		return { unitId: u.id, region: u.region, label: u.name, unitIds: [u.id] };
 	}
-	const r = await db.selectFrom('units').select('region').where('region', '=', value).where('active', '=', true).executeTakeFirst();
-	if (!r || !value.trim()) throw new VezError('invalid_input', 'No such region.', { target: 'unknown' });
-	return { unitId: null, region: r.region, label: value };
+	const inRegion = units.filter((x) => x.region === value);
+	if (!value.trim() || inRegion.length === 0) throw new VezError('invalid_input', 'No such region.', { target: 'unknown' });
+	return { unitId: null, region: value, label: value, unitIds: inRegion.map((x) => x.id) };
 }
 
-/**
- * Contacts who opted in where a notice applies: for a unit, to it or to its region; for a region,
- * to it or to any of its units. Each contact once, whatever it opted in to.
- */
+/** Contacts who opted in where a notice applies (see {@link targetOf}), each once whatever it opted in to. */
 function recipients(db: Db, t: ResolvedTarget) {
 	return db
 		.selectFrom('chat_contacts')
@@ -59,10 +67,9 @@ function recipients(db: Db, t: ResolvedTarget) {
 			eb.exists(
 				eb
 					.selectFrom('chat_subscriptions as s')
-					.leftJoin('units as su', 'su.id', 's.unit_id')
 					.select('s.id')
 					.whereRef('s.contact_id', '=', 'chat_contacts.id')
-					.where((w) => (t.unitId ? w.or([w('s.unit_id', '=', t.unitId), w('s.region', '=', t.region)]) : w.or([w('s.region', '=', t.region), w('su.region', '=', t.region)])))
+					.where((w) => w.or([w('s.region', '=', t.region), w('s.unit_id', 'in', t.unitIds)]))
 			)
 		)
 		.orderBy('chat_contacts.created_at')
@@ -80,7 +87,7 @@ export async function sendBroadcast(deps: Deps, actor: Actor, raw: unknown): Pro
 	const input = parse(SendBroadcastInput, raw);
 	const now = deps.now();
 	const out = await deps.db.transaction().execute(async (trx) => {
-		const target = await resolveTarget(trx, input.target);
+		const target = targetOf(await places(trx), input.target);
 		const params = noticeParams(target.label, input.when, input.detail);
 		const b = await trx
 			.insertInto('chat_broadcasts')
@@ -125,13 +132,13 @@ export interface BroadcastLine {
 /** What `/admin/avisos` shows: the templates, where one may send, how many opted in there, and the last notices with their counts. */
 export async function broadcastScreen(deps: Deps, actor: Actor) {
 	authorize(actor, 'admin');
-	const units = await deps.db.selectFrom('units').select(['slug', 'name', 'region', 'id']).where('active', '=', true).orderBy('region').orderBy('name').execute();
-	const regions = [...new Set(units.map((u) => u.region).filter((r) => r.trim()))];
-	const optedIn = async (t: ResolvedTarget) => (await recipients(deps.db, t)).length;
+	const units = await places(deps.db);
+	const optedIn = async (value: string) => (await recipients(deps.db, targetOf(units, value))).length;
 	const targets = [
-		...(await Promise.all(regions.map(async (r) => ({ value: `region:${r}`, label: r, kind: 'region' as const, optedIn: await optedIn({ unitId: null, region: r, label: r }) })))),
-		...(await Promise.all(units.map(async (u) => ({ value: `unit:${u.slug}`, label: u.name, kind: 'unit' as const, optedIn: await optedIn({ unitId: u.id, region: u.region, label: u.name }) }))))
+		...regionsOf(units).map((r) => ({ value: `region:${r}`, label: r, kind: 'region' as const })),
+		...units.map((u) => ({ value: `unit:${u.slug}`, label: u.name, kind: 'unit' as const }))
 	];
+	const counted = await Promise.all(targets.map(async (x) => ({ ...x, optedIn: await optedIn(x.value) })));
 	const rows = await deps.db
 		.selectFrom('chat_broadcasts')
 		.leftJoin('users', 'users.id', 'chat_broadcasts.created_by')
@@ -161,15 +168,14 @@ export async function broadcastScreen(deps: Deps, actor: Actor) {
 		failed: Number(r.failed ?? 0),
 		cancelled: Number(r.cancelled ?? 0)
 	}));
-	return { templates: NOTICE_TEMPLATE_NAMES, targets, broadcasts, perSecond: deps.config.chat.broadcastPerSecond };
+	return { templates: NOTICE_TEMPLATE_NAMES, targets: counted, broadcasts, perSecond: deps.config.chat.broadcastPerSecond };
 }
 
 /** The regions and their units a contact may opt in to, and those it did. */
 export async function noticeOptions(db: Db, contactId: string): Promise<NoticeRegion[]> {
-	const units = await db.selectFrom('units').select(['id', 'slug', 'name', 'region']).where('active', '=', true).orderBy('region').orderBy('name').execute();
+	const units = await places(db);
 	const subs = await db.selectFrom('chat_subscriptions').select(['unit_id', 'region']).where('contact_id', '=', contactId).execute();
-	const regions = [...new Set(units.map((u) => u.region).filter((r) => r.trim()))];
-	return regions.map((region) => ({
+	return regionsOf(units).map((region) => ({
 		region,
 		subscribed: subs.some((s) => s.region === region),
 		units: units.filter((u) => u.region === region).map((u) => ({ slug: u.slug, name: u.name, subscribed: subs.some((s) => s.unit_id === u.id) }))
@@ -178,7 +184,7 @@ export async function noticeOptions(db: Db, contactId: string): Promise<NoticeRe
 
 /** Opts a contact in to a unit's or a region's notices (once: a second opt-in changes nothing). */
 export async function subscribe(db: Db, contactId: string, target: NoticeTarget, now: Date): Promise<void> {
-	const unitId = 'unit' in target ? (await db.selectFrom('units').select('id').where('slug', '=', target.unit).executeTakeFirst())?.id : null;
+	const unitId = 'unit' in target ? (await unitIdsBySlug(db, [target.unit])).get(target.unit) : null;
 	if ('unit' in target && !unitId) return;
 	await db
 		.insertInto('chat_subscriptions')
