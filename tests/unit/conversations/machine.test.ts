@@ -81,7 +81,8 @@ describe('the menu', () => {
 	it('leaves with "sair" from anywhere and comes back to the menu on the next message', () => {
 		const o = run(registered(), [text('2'), text('sair')]);
 		expect(o.state.step.at).toBe('ended');
-		expect(o.effects).toEqual([{ kind: 'close' }]);
+		// "sair" also ends the notices the contact opted in to.
+		expect(o.effects).toEqual([{ kind: 'close' }, { kind: 'unsubscribe' }]);
 		expect(step(o.state, text('oi'), CTX).state.step.at).toBe('menu');
 	});
 
