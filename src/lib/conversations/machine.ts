@@ -351,14 +351,14 @@ export function step(state: ConversationState, input: Inbound, ctx: MachineConte
 			return cancelAsk(s, s.step.item, ctx, [{ kind: 'text', body: t.notUnderstood }]);
 		}
 		case 'notices': {
-			if (id === 'n:stop' || command(text, 'no')) return noticesOff(s);
+			if (id === 'n:stop' || (id === null && command(text, 'no'))) return noticesOff(s);
 			const region = pickOption(s.step.regions, input, (r) => `n:r:${r.region}`, (r) => [r.region]);
 			if (region) return regionReply(s, region);
 			return noticesReply(s, s.step.regions, [{ kind: 'text', body: t.notUnderstood }]);
 		}
 		case 'notices_region': {
 			const region = s.step.region;
-			if (id === 'n:stop' || command(text, 'no')) return noticesOff(s);
+			if (id === 'n:stop' || (id === null && command(text, 'no'))) return noticesOff(s);
 			if (id === 'n:all' || (id === null && (optionNumber(text) === 1 || says(text, 'all')))) return noticesOn(s, region.region, { region: region.region });
 			const unit = pickOption([null, ...region.units], input, (u) => (u ? `n:u:${u.slug}` : 'n:all'), (u) => (u ? [u.name] : []));
 			if (unit) return noticesOn(s, unit.name, { unit: unit.slug });

@@ -311,6 +311,8 @@ describe('queues, appointments, people and data', () => {
 			['n:r:Norte', 'Canasvieiras, Ingleses'],
 			['n:stop', undefined]
 		]);
+		// A tapped row is its id, whatever its title says ("N…" is not "não").
+		expect(step(o.state, tap('n:r:Norte', 'n:r:Norte'), CTX).state.step.at).toBe('notices_region');
 		o = step(o.state, text('Norte'), CTX);
 		const units = o.replies.at(-1)!;
 		expect(units.kind === 'list' && units.rows.map((r) => r.id)).toEqual(['n:all', 'n:u:canasvieiras', 'n:u:ingleses']);
