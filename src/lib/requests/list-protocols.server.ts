@@ -1,4 +1,5 @@
 import { requireOrganId } from '$lib/organs/store.server';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
@@ -56,9 +57,9 @@ export async function listProtocols(deps: Deps, actor: Actor, raw: unknown = {})
 		serviceCode: input.service,
 		region: input.region || undefined,
 		overdue: input.overdue,
-		// Dates are local days of the city (São Paulo time, UTC−3 without DST since 2019).
-		from: input.from ? new Date(`${input.from}T00:00:00-03:00`) : undefined,
-		to: input.to ? new Date(`${input.to}T23:59:59.999-03:00`) : undefined,
+		// Dates are local days of the city (VEZ_CITY_TIMEZONE).
+		from: input.from ? DateTime.fromISO(input.from, { zone: deps.config.cityZone }).startOf('day').toJSDate() : undefined,
+		to: input.to ? DateTime.fromISO(input.to, { zone: deps.config.cityZone }).endOf('day').toJSDate() : undefined,
 		limit: 500
 	};
 	if (access.inbox) {

@@ -399,6 +399,25 @@ for (const engine of engines()) {
 			expect(inboxEvents().map((e) => e.room).sort()).toEqual([`inbox:${organ.code}`, `inbox:${other.code}`].sort());
 		});
 
+		it("filters the inbox by the city's local days, in the configured time zone", async () => {
+			const { open, staff } = await setup();
+			at('2026-06-02T02:30:00Z'); // 1 June, 23:30 in São Paulo
+			const lateEvening = await open();
+			at('2026-06-02T03:30:00Z'); // 2 June, 00:30 in São Paulo; still 1 June in Manaus
+			const pastMidnight = await open();
+			const numbers = async (day: string) => (await listProtocols(t.deps, staff, { from: day, to: day })).map((x) => x.number).sort();
+			expect(await numbers('2026-06-01')).toEqual([lateEvening.number]);
+			expect(await numbers('2026-06-02')).toEqual([pastMidnight.number]);
+			const config = t.deps.config;
+			t.deps.config = { ...config, cityZone: 'America/Manaus' };
+			try {
+				expect(await numbers('2026-06-01')).toEqual([lateEvening.number, pastMidnight.number].sort());
+				expect(await numbers('2026-06-02')).toEqual([]);
+			} finally {
+				t.deps.config = config;
+			}
+		});
+
 		it('filters the inbox by service and region, ignoring the region’s case', async () => {
 			const { open, staff, organ } = await setup();
 			const second = await givenService(handle.db, organ.id);
