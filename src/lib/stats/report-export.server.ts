@@ -6,8 +6,8 @@ import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
 import { z } from 'zod';
 import { ReportQuery } from './report-query';
-import { APPOINTMENT_TABLES, appointmentTable, estimateTable, figureTable, isAppointmentTable, protocolTable, TABLES, type Table } from './report-table';
-import { resolveReport, statsReport } from './reports.server';
+import { APPOINTMENT_TABLES, appointmentTable, estimateTable, figureTable, isAppointmentTable, noShowTable, protocolTable, remoteTable, TABLES, type Table, type TableName } from './report-table';
+import { resolveReport, statsReport, type Report } from './reports.server';
 import { rawTickets } from './report-store.server';
 
 /** Rows of the raw ticket export: beyond this, narrow the filter (a spreadsheet would choke anyway). */
@@ -91,15 +91,17 @@ export async function exportReport(deps: Deps, actor: Actor, lang: Lang, tableNa
 	}
 	const report = await statsReport(deps, actor, raw);
 	const names = { nobody: t('reports.nobody'), period: `${report.filter.from}/${report.filter.to}` };
-	const table =
-		name === 'summary'
-			? figureTable('summary', [report.summary], names)
-			: name === 'estimates'
-				? estimateTable(report.estimates)
-				: name === 'protocols'
-					? protocolTable(report.protocols.summary, report.protocols.byService, t('reports.total'))
-					: isAppointmentTable(name)
-						? appointmentTable(APPOINTMENT_TABLES[name], report.appointments[APPOINTMENT_TABLES[name]], report.appointments.summary, t('reports.total'))
-						: figureTable(name, report.tables[name], names);
+	const table = reportTable(name, report, t, names);
 	return { filename: `relatorio_${name}_${report.filter.from}_${report.filter.to}.csv`, body: csv(t, table) };
+}
+
+/** One of the report's tables, as the screen shows it. */
+function reportTable(name: TableName, report: Report, t: ReturnType<typeof translator>, names: { nobody: string; period: string }): Table {
+	if (name === 'summary') return figureTable('summary', [report.summary], names);
+	if (name === 'estimates') return estimateTable(report.estimates);
+	if (name === 'protocols') return protocolTable(report.protocols.summary, report.protocols.byService, t('reports.total'));
+	if (name === 'reachRemote') return remoteTable(report.reach);
+	if (name === 'reachNoShows') return noShowTable(report.reach, { notified: t('reports.reach.notified'), notNotified: t('reports.reach.notNotified') });
+	if (isAppointmentTable(name)) return appointmentTable(APPOINTMENT_TABLES[name], report.appointments[APPOINTMENT_TABLES[name]], report.appointments.summary, t('reports.total'));
+	return figureTable(name, report.tables[name], names);
 }

@@ -69,7 +69,7 @@ export const APPOINTMENT_TABLES = { appointmentsByDay: 'day', appointmentsByUnit
 export type AppointmentTableName = keyof typeof APPOINTMENT_TABLES;
 export const isAppointmentTable = (name: string): name is AppointmentTableName => Object.hasOwn(APPOINTMENT_TABLES, name);
 
-export const TABLES = ['summary', 'day', 'hour', 'unit', 'service', 'clerk', 'estimates', 'protocols', ...(Object.keys(APPOINTMENT_TABLES) as AppointmentTableName[])] as const;
+export const TABLES = ['summary', 'day', 'hour', 'unit', 'service', 'clerk', 'estimates', 'protocols', 'reachRemote', 'reachNoShows', ...(Object.keys(APPOINTMENT_TABLES) as AppointmentTableName[])] as const;
 export type TableName = (typeof TABLES)[number];
 
 const oneDecimal = (v: number) => Math.round(v * 10) / 10;

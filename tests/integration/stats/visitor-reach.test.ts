@@ -10,6 +10,7 @@ import { generateDay, seededRandom } from '../../../src/lib/demo/history';
 import { historyUnits, insertHistory } from '../../../src/lib/demo/history.server';
 import { summariseClosedDays } from '../../../src/lib/stats/ticket-summary.server';
 import { statsReport } from '../../../src/lib/stats/reports.server';
+import { exportReport } from '../../../src/lib/stats/report-export.server';
 import { listFailedMessages } from '../../../src/lib/notify/failed-messages.server';
 
 const DAY = '2026-03-03'; // a Tuesday
@@ -101,6 +102,12 @@ for (const engine of engines()) {
 				notNotified: { ...want.others, noShowRate: want.others.noShow / (want.others.served + want.others.noShow) },
 				failedMessages: 2
 			});
+			// The CSV export gives the same figures as the screen's tables.
+			const remoteCsv = await exportReport(t.deps, manager, 'pt-BR', 'reachRemote', { from: DAY, to: DAY });
+			expect(remoteCsv.body.trim().split('\n').at(-1)).toBe(`${reach.remote.taken},${reach.remote.arrived},${reach.remote.expired}`);
+			const noShowCsv = (await exportReport(t.deps, manager, 'en', 'reachNoShows', { from: DAY, to: DAY })).body.trim().split('\n');
+			expect(noShowCsv).toHaveLength(3);
+			expect(noShowCsv[1].startsWith(`Notified,${want.notified.tickets},${want.notified.served},${want.notified.noShow},`)).toBe(true);
 			// The report's filters narrow them like every other figure.
 			const remoteOnly = await reachOf({ channels: ['remote'] });
 			expect(remoteOnly.remote).toEqual(reach.remote);
