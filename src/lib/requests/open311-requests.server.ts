@@ -7,6 +7,7 @@ import { openProtocol } from '$lib/requests/open-protocol.server';
 import { findProtocol, type ProtocolView } from '$lib/requests/find-protocol.server';
 import { listProtocols } from '$lib/requests/list-protocols.server';
 import { open311Status, parseRequestFilters, protocolDraft } from './open311-requests';
+import { localDay } from '$lib/queue/numbering';
 
 /** The most requests one GET answers. */
 const MAX_REQUESTS = 200;
@@ -79,9 +80,6 @@ async function viewOrNull(deps: Deps, actor: Actor, number: string): Promise<Pro
 	}
 }
 
-/** The city's local day (São Paulo, UTC−3) of an instant, for the inbox's day filters. */
-const localDay = (d: Date) => new Date(d.getTime() - 3 * 3600_000).toISOString().slice(0, 10);
-
 /** GET requests: by ids, or by service, creation window (≤ 90 days) and open/closed, newest first. */
 export async function getOpen311Requests(deps: Deps, params: URLSearchParams): Promise<Open311Request[]> {
 	const actor = await integrationActor(deps, params.get('api_key'));
@@ -92,7 +90,7 @@ export async function getOpen311Requests(deps: Deps, params: URLSearchParams): P
 	if (f.ids) {
 		views = (await Promise.all(f.ids.map((id) => viewOrNull(deps, actor, id)))).filter((v): v is ProtocolView => v !== null);
 	} else {
-		const list = await listProtocols(deps, actor, { ...(f.serviceCode ? { service: f.serviceCode } : {}), from: localDay(f.start), to: localDay(f.end) });
+		const list = await listProtocols(deps, actor, { ...(f.serviceCode ? { service: f.serviceCode } : {}), from: localDay(f.start, deps.config.cityZone), to: localDay(f.end, deps.config.cityZone) });
 		const inWindow = list.filter((p) => {
 			const at = new Date(p.createdAt);
 			return at >= f.start && at <= f.end && (!f.status || open311Status(p.status) === f.status);
