@@ -16,6 +16,7 @@ import { unitForAdmin, updateReminderSettings } from '../../../src/lib/units/adm
 import { anonymiseCitizen, citizenReport } from '../../../src/lib/citizens/lgpd.server';
 import { listFailedMessages, retryFailedMessage } from '../../../src/lib/notify/failed-messages.server';
 import { statsReport } from '../../../src/lib/stats/reports.server';
+import { phoneProviders } from '../phone-providers';
 
 const ORIGIN = 'http://vez.test';
 const ADDRESS = '203.0.113.20';
@@ -47,11 +48,7 @@ for (const engine of engines()) {
 			phone = await startVirtualPhone({ port: 0 });
 			t.deps.config = {
 				...t.deps.config,
-				providers: {
-					whatsapp: { apiUrl: phone.whatsappApiUrl, token: 'test', phoneNumberId: 'vez-test' },
-					sms: { provider: 'zenvia', apiUrl: phone.zenviaApiUrl, token: 'test', from: 'Vez' },
-					webpush: null
-				}
+				providers: phoneProviders(phone)
 			};
 			unit = await givenUnit(handle.db);
 			admin = await givenUser(handle.db, 'admin');

@@ -14,6 +14,7 @@ import { drainChatReplies } from '../../../src/lib/conversations/send-replies.se
 import { notificationOf } from '../../../src/lib/conversations/cloud-webhook';
 import { broadcastScreen, sendBroadcast } from '../../../src/lib/conversations/broadcasts.server';
 import { sendBroadcastPass } from '../../../src/lib/conversations/deliver-broadcasts.server';
+import { phoneProviders } from '../phone-providers';
 
 const SECRET = 'test-app-secret';
 const RATE = 2;
@@ -32,7 +33,7 @@ for (const engine of engines()) {
 			t.deps.config = {
 				...t.deps.config,
 				publicUrl: 'https://vez.example',
-				providers: { whatsapp: { apiUrl: phone.whatsappApiUrl, token: 'test', phoneNumberId: 'vez-test' }, sms: null, webpush: null },
+				providers: phoneProviders(phone, { sms: false }),
 				chat: { verifyToken: 'verify-me', appSecret: SECRET, agentHours: null, broadcastPerSecond: RATE }
 			};
 			await seedDemoIfEmpty(t.deps);

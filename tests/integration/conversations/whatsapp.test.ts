@@ -26,6 +26,7 @@ import { answerAsk } from '../../../src/lib/conversations/facts.server';
 import { bookAppointment } from '../../../src/lib/appointments/book.server';
 import { slotsOfDate } from '../../../src/lib/appointments/capacity.server';
 import { ANONYMOUS } from '../../../src/lib/auth/actor';
+import { phoneProviders } from '../phone-providers';
 
 const SECRET = 'test-app-secret';
 const CPF = `529982247${cpfCheckDigits('529982247')}`;
@@ -44,7 +45,7 @@ for (const engine of engines()) {
 			t.deps.config = {
 				...t.deps.config,
 				publicUrl: 'https://vez.example',
-				providers: { whatsapp: { apiUrl: phone.whatsappApiUrl, token: 'test', phoneNumberId: 'vez-test' }, sms: null, webpush: null },
+				providers: phoneProviders(phone, { sms: false }),
 				chat: { verifyToken: 'verify-me', appSecret: SECRET, agentHours: null, broadcastPerSecond: 2 }
 			};
 			await seedDemoIfEmpty(t.deps);

@@ -20,6 +20,7 @@ import { localDay } from '../../../src/lib/queue/numbering';
 import { startVirtualPhone, type VirtualPhone } from '../../../src/lib/notify/virtual-phone.server';
 import { forgetVisitorContacts } from '../../../src/lib/notify/retention.server';
 import { arriveByPhone, takeRemoteTicket } from '../../../src/lib/queue/remote-ticket.server';
+import { phoneProviders } from '../phone-providers';
 
 const ORIGIN = 'http://vez.test';
 const phoneOf = (n: number) => `+55489999900${String(n).padStart(2, '0')}`;
@@ -38,11 +39,7 @@ for (const engine of engines()) {
 			phone = await startVirtualPhone({ port: 0 });
 			t.deps.config = {
 				...t.deps.config,
-				providers: {
-					whatsapp: { apiUrl: phone.whatsappApiUrl, token: 'test', phoneNumberId: 'vez-test' },
-					sms: { provider: 'zenvia', apiUrl: phone.zenviaApiUrl, token: 'test', from: 'Vez' },
-					webpush: null
-				}
+				providers: phoneProviders(phone)
 			};
 			unit = await givenUnit(handle.db, { counters: 1 });
 			clerk = await givenUser(handle.db, 'clerk', [unit.id]);
