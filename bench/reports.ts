@@ -13,7 +13,7 @@ import { readConfig } from '../src/lib/server/config';
 import type { Deps } from '../src/lib/server/deps';
 import type { Actor } from '../src/lib/auth/actor';
 import { generateHistory } from '../src/lib/demo/history.server';
-import { summariseClosedDays } from '../src/lib/stats/ticket-summary.server';
+import { summariseClosedDays } from '../src/lib/stats/summarise-closed-days.server';
 import { addDays } from '../src/lib/stats/report-query';
 import { statsReport, unitStats } from '../src/lib/stats/reports.server';
 import { exportReport } from '../src/lib/stats/report-export.server';

@@ -7,7 +7,7 @@ import { localDateOf } from '$lib/units/hours';
 import { activeUnits } from '$lib/units/store.server';
 import { serviceNameAndDocuments } from '$lib/catalogue/store.server';
 import { claimReminders, markNoShowsBefore } from './store.server';
-import { invalidateSummary } from '$lib/stats/ticket-summary.server';
+import { invalidateSummary } from '$lib/stats/summary-store.server';
 
 /**
  * Appointments nobody checked in for once the check-in window has closed become `no_show`.

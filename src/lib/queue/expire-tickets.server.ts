@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Deps } from '$lib/server/deps';
 import type { Database } from '$lib/server/db/schema';
 import type { UnitRecord } from '$lib/units/store.server';
-import { invalidateSummary } from '$lib/stats/ticket-summary.server';
+import { invalidateSummary } from '$lib/stats/summary-store.server';
 import { expiryCutoff } from './end-of-day';
 import { publishUnit } from './publish.server';
 import type { Conn } from './store.server';

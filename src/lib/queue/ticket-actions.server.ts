@@ -12,7 +12,7 @@ import { lockTicket, recordEvent, type Conn, type TicketRow } from './store.serv
 import { publishUnit, type CallNotice } from './publish.server';
 import { unitById } from './unit.server';
 import { localDay } from './numbering';
-import { invalidateSummary } from '$lib/stats/ticket-summary.server';
+import { invalidateSummary } from '$lib/stats/summary-store.server';
 
 export const FinishInput = z.object({ outcome: z.enum(['resolved', 'unresolved', 'referred']), note: text(1000).optional() });
 export const TransferInput = z.object({ service: slug, counter: z.string().uuid().optional(), toEnd: z.boolean().optional() });

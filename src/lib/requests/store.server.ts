@@ -249,6 +249,8 @@ export interface StoredProtocol {
 	openerId: string | null;
 	anonymisedAt: Date | null;
 	unitId: string | null;
+	/** The desk it was opened at, when a clerk opened it. */
+	counterId: string | null;
 	service: { id: string; code: string; name: string };
 	organ: { id: string; code: string; name: string; acronym: string };
 }
@@ -285,6 +287,7 @@ function protocolQuery(db: Db) {
 			'p.opener_id',
 			'p.anonymised_at',
 			'p.unit_id',
+			'p.counter_id',
 			's.id as service_id',
 			's.code as service_code',
 			's.name as service_name',
@@ -325,6 +328,7 @@ function toProtocol(r: ProtocolJoinRow): StoredProtocol {
 		openerId: r.opener_id,
 		anonymisedAt: r.anonymised_at ? new Date(r.anonymised_at) : null,
 		unitId: r.unit_id,
+		counterId: r.counter_id,
 		service: { id: r.service_id, code: r.service_code, name: r.service_name },
 		organ: { id: r.organ_id, code: r.organ_code, name: r.organ_name, acronym: r.organ_acronym }
 	};

@@ -1,12 +1,12 @@
-import { sql } from 'kysely';
 import type { Actor } from '$lib/auth/actor';
 import { authorize, requireUser } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
 import { loadQueueState } from '$lib/queue/queue-state.server';
 import { unitCounters } from '$lib/queue/queue-views.server';
 import { activeUnits, servicesOfUnit, type UnitRecord } from '$lib/units/store.server';
-import { localDayRange, unitLive, type CounterNow, type PrinterNow, type TodayCounts, type UnitLive } from './live';
-import type { Distribution } from './satisfaction';
+import { localDayRange, unitLive, type CounterNow, type PrinterNow, type UnitLive } from './live';
+import { printersOfUnit } from '$lib/printing/store.server';
+import { ratingCountsBetween, todayTicketCounts } from './store.server';
 
 export interface LiveOverview {
 	/** ISO instant the figures were read at; the screen ages waits from it. */
@@ -14,62 +14,10 @@ export interface LiveOverview {
 	readonly units: readonly UnitLive[];
 }
 
-/**
- * Today's tallies of one unit in SQL, over the local day in the unit's zone. Only tickets
- * called since the day began can have been served, missed or called today, so the range on
- * called_at (indexed per unit) bounds the scan; `issued` uses the ticket's own local day.
- */
-async function todayCounts(deps: Deps, unit: UnitRecord, start: Date, end: Date, day: string): Promise<TodayCounts> {
-	const row = await deps.db
-		.selectFrom('tickets')
-		.select([
-			sql<number>`count(*) filter (where status = 'done' and finished_at >= ${start} and finished_at < ${end})::int`.as('served'),
-			sql<number>`count(*) filter (where status = 'no_show' and finished_at >= ${start} and finished_at < ${end})::int`.as('noShows'),
-			sql<number>`count(*) filter (where called_at >= ${start} and called_at < ${end})::int`.as('called'),
-			sql<number>`coalesce(sum(extract(epoch from (called_at - queued_at))) filter (where called_at >= ${start} and called_at < ${end}), 0)::float8`.as(
-				'waitSecondsSum'
-			)
-		])
-		.where('unit_id', '=', unit.id)
-		.where('called_at', 'is not', null)
-		// A ticket finished today may have been called just before midnight.
-		.where('called_at', '>=', new Date(start.getTime() - 86_400_000))
-		.where('called_at', '<', end)
-		.executeTakeFirstOrThrow();
-	const issued = await deps.db
-		.selectFrom('tickets')
-		.select(sql<number>`count(*)::int`.as('n'))
-		.where('unit_id', '=', unit.id)
-		.where('day', '=', day)
-		.executeTakeFirstOrThrow();
-	return {
-		issued: Number(issued.n),
-		served: Number(row.served),
-		noShows: Number(row.noShows),
-		called: Number(row.called),
-		waitSecondsSum: Number(row.waitSecondsSum)
-	};
-}
-
-/** Today's ratings of the unit per score, over the local day (indexed on unit and time). */
-async function todayRatings(deps: Deps, unit: UnitRecord, start: Date, end: Date): Promise<Distribution> {
-	const rows = await deps.db
-		.selectFrom('ratings')
-		.select(['score', sql<number>`count(*)::int`.as('n')])
-		.where('unit_id', '=', unit.id)
-		.where('created_at', '>=', start)
-		.where('created_at', '<', end)
-		.groupBy('score')
-		.execute();
-	const counts = [0, 0, 0, 0, 0];
-	for (const r of rows) if (r.score >= 1 && r.score <= 5) counts[r.score - 1] = Number(r.n);
-	return counts as unknown as Distribution;
-}
-
 /** The unit's active printers with the health their last check found (none checked yet: left out). */
 async function unitPrinters(deps: Deps, unit: UnitRecord): Promise<PrinterNow[]> {
-	const rows = await deps.db.selectFrom('printers').select(['name', 'last_status']).where('unit_id', '=', unit.id).where('active', '=', true).orderBy('name').execute();
-	return rows.flatMap((p) => (p.last_status ? [{ name: p.name, health: p.last_status.health }] : []));
+	const rows = await printersOfUnit(deps.db, unit.id);
+	return rows.flatMap((p) => (p.active && p.last_status ? [{ name: p.name, health: p.last_status.health }] : []));
 }
 
 async function unitOverview(deps: Deps, actor: Actor, unit: UnitRecord, now: Date): Promise<UnitLive> {
@@ -78,8 +26,8 @@ async function unitOverview(deps: Deps, actor: Actor, unit: UnitRecord, now: Dat
 		servicesOfUnit(deps.db, unit.id),
 		loadQueueState(deps.db, unit, now),
 		unitCounters(deps, actor, unit.slug),
-		todayCounts(deps, unit, start, end, day),
-		todayRatings(deps, unit, start, end),
+		todayTicketCounts(deps.db, unit.id, start, end, day),
+		ratingCountsBetween(deps.db, unit.id, start, end),
 		unitPrinters(deps, unit)
 	]);
 	return unitLive({

@@ -3,7 +3,9 @@ import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
 import { canonicalNumber, sameSecret, throttledProtocolLookup } from '$lib/requests/find-protocol.server';
+import { protocolByNumber } from '$lib/requests/store.server';
 import { RateInput, type StoredRating } from './rate-ticket.server';
+import { insertRating, protocolIsRated } from './store.server';
 
 export interface RatableProtocol {
 	number: string;
@@ -23,23 +25,15 @@ function protocolForRating(deps: Deps, rawNumber: string, rawCode: string, addre
 async function protocolWithCode(deps: Deps, rawNumber: string, rawCode: string) {
 	const number = canonicalNumber(rawNumber);
 	const code = rawCode.trim().toUpperCase();
-	const p = number
-		? await deps.db
-				.selectFrom('protocols as p')
-				.innerJoin('services as s', 's.id', 'p.service_id')
-				.leftJoin('ratings as r', 'r.protocol_number', 'p.number')
-				.select(['p.number', 'p.access_code', 'p.unit_id', 'p.counter_id', 's.id as service_id', 's.name as service_name', 'r.id as rating_id'])
-				.where('p.number', '=', number)
-				.executeTakeFirst()
-		: undefined;
-	if (!p || !code || !sameSecret(code, p.access_code)) throw new VezError('protocol_not_found', 'No protocol for this rating link.');
+	const p = number ? await protocolByNumber(deps.db, number) : null;
+	if (!p || !code || !sameSecret(code, p.accessCode)) throw new VezError('protocol_not_found', 'No protocol for this rating link.');
 	return p;
 }
 
 /** What the public rating page shows: the service being rated and whether it already was. */
 export async function ratableProtocol(deps: Deps, rawNumber: string, rawCode: string, address: string): Promise<RatableProtocol> {
 	const p = await protocolForRating(deps, rawNumber, rawCode, address);
-	return { number: p.number, serviceName: p.service_name, rated: p.rating_id !== null };
+	return { number: p.number, serviceName: p.service.name, rated: await protocolIsRated(deps.db, p.number) };
 }
 
 /**
@@ -53,21 +47,16 @@ export const ProtocolRateInput = RateInput.extend({ code: z.string().meta({ desc
 export async function rateProtocol(deps: Deps, rawNumber: string, raw: unknown, address: string): Promise<StoredRating> {
 	const input = parse(ProtocolRateInput, raw);
 	const p = await protocolForRating(deps, rawNumber, input.code ?? '', address);
-	const row = await deps.db
-		.insertInto('ratings')
-		.values({
-			protocol_number: p.number,
-			score: input.score,
-			comment: input.comment,
-			unit_id: p.unit_id,
-			service_id: p.service_id,
-			counter_id: p.counter_id,
-			channel: 'protocol_link',
-			created_at: deps.now()
-		})
-		.onConflict((oc) => oc.column('protocol_number').doNothing())
-		.returning('id')
-		.executeTakeFirst();
-	if (!row) throw new VezError('already_rated', 'This protocol has already been rated.');
+	const stored = await insertRating(deps.db, {
+		of: { protocolNumber: p.number },
+		unitId: p.unitId,
+		serviceId: p.service.id,
+		counterId: p.counterId,
+		score: input.score,
+		comment: input.comment,
+		channel: 'protocol_link',
+		at: deps.now()
+	});
+	if (!stored) throw new VezError('already_rated', 'This protocol has already been rated.');
 	return { score: input.score, comment: input.comment, channel: 'protocol_link' };
 }

@@ -3,8 +3,8 @@ import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
 import type { RatingChannel } from '$lib/server/db/schema';
 import { parse } from '$lib/server/http/validate';
-import { invalidateSummary } from './ticket-summary.server';
-import { insertTicketRating, ticketForRating, type RatableTicket } from './store.server';
+import { invalidateSummary } from './summary-store.server';
+import { insertRating, ticketForRating, type RatableTicket } from './store.server';
 import { isPublicId } from '$lib/queue/ticket';
 
 
@@ -36,7 +36,16 @@ export async function findRatableTicket(deps: Deps, publicId: string): Promise<R
 export async function storeRating(deps: Deps, ticket: RatableTicket, input: z.infer<typeof RateInput>, channel: RatingChannel): Promise<StoredRating> {
 	// Only a finished service can be judged: a no-show or a cancelled ticket was never served.
 	if (ticket.status !== 'done') throw new VezError('not_finished', 'The ticket can be rated once its service is finished.');
-	const stored = await insertTicketRating(deps.db, { ticket, score: input.score, comment: input.comment, channel, at: deps.now() });
+	const stored = await insertRating(deps.db, {
+		of: { ticketId: ticket.id, clerkId: ticket.clerkId },
+		unitId: ticket.unitId,
+		serviceId: ticket.serviceId,
+		counterId: ticket.counterId,
+		score: input.score,
+		comment: input.comment,
+		channel,
+		at: deps.now()
+	});
 	if (!stored) throw new VezError('already_rated', 'This ticket has already been rated.');
 	// Rated days after its visit: the report reads that day from its tickets again.
 	await invalidateSummary(deps.db, ticket.unitId, [ticket.day], deps.now());

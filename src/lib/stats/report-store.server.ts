@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from '$lib/server/db/database';
+import type { Db, Engine } from '$lib/server/db/database';
 import type { TicketChannel, TicketStatsDim } from '$lib/server/db/schema';
 import type { Grouping } from './report-query';
 import { histogramQuantile, histogramTotal } from './histogram';
@@ -18,11 +18,11 @@ import {
 	WAIT_BUCKETS,
 	type SummaryColumn,
 	type SummaryPart
-} from './ticket-summary.server';
+} from './summary-store.server';
 
 /*
  * The report's SQL. Everything is aggregated in the database: tickets from their daily and
- * monthly summaries (ticket-summary.server.ts), appointments and protocols over index ranges on
+ * monthly summaries (summary-store.server.ts), appointments and protocols over index ranges on
  * (unit_id, time), so a year of a city answers without moving rows to the app.
  */
 
@@ -552,6 +552,50 @@ export async function clerksOf(db: Db, unitIds: readonly string[]) {
 		.distinct()
 		.orderBy('c.name')
 		.execute();
+}
+
+/** The services the units offer, for the filter's list (each once, by name). */
+export async function serviceOptions(db: Db, unitIds: readonly string[]) {
+	return db
+		.selectFrom('unit_services')
+		.innerJoin('services', 'services.id', 'unit_services.service_id')
+		.where('unit_services.unit_id', 'in', unitIds)
+		.select(['services.code', 'services.name'])
+		.distinct()
+		.orderBy('services.name')
+		.execute();
+}
+
+/** The active priority groups, for the filter's list: "normal" is offered once, as "no priority", not again as a group. */
+export async function priorityOptions(db: Db) {
+	return db.selectFrom('priority_groups').select(['code', 'name']).where('active', '=', true).where('code', '!=', 'normal').orderBy('sort').execute();
+}
+
+/** The ids of the services or priority groups a filter names by code; unknown codes are left out. */
+export async function idsOfCodes(db: Db, table: 'services' | 'priority_groups', codes: readonly string[]): Promise<string[]> {
+	if (!codes.length) return [];
+	const rows = await db.selectFrom(table).select(['id', 'code']).where('code', 'in', codes).execute();
+	return rows.map((r) => r.id);
+}
+
+/**
+ * Runs report queries in a read-only, repeatable-read transaction: what one call reads comes from
+ * one snapshot, so the summaries it finds and the rows it then adds up agree, and so do the
+ * totals of its tables. On PostgreSQL, JIT compilation is off for it (compiling the aggregates
+ * took longer than running them on a year of tickets) and sorts get memory enough not to spill.
+ */
+export async function readingSnapshot<T>(db: Db, engine: Engine, fn: (db: Db) => Promise<T>): Promise<T> {
+	return db
+		.transaction()
+		.setAccessMode('read only')
+		.setIsolationLevel('repeatable read')
+		.execute(async (trx) => {
+			if (engine === 'postgres') {
+				await sql`SET LOCAL jit = off`.execute(trx);
+				await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+			}
+			return fn(trx);
+		});
 }
 
 function num(v: unknown): number | null {

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import type { AppointmentLine, FigureLine, NoShows, VisitorReach } from './report-table';
-import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import { z } from 'zod';
 import { VezError } from '$lib/errors';
@@ -17,8 +16,12 @@ import {
 	annualSatisfaction,
 	clerksOf,
 	failedMessageCount,
+	idsOfCodes,
+	priorityOptions,
 	protocolFigures,
+	readingSnapshot,
 	reportFigures,
+	serviceOptions,
 	type AppointmentGrouping,
 	type AppointmentRow,
 	type EstimateRow,
@@ -151,21 +154,19 @@ export async function resolveReport(deps: Deps, actor: Actor, q: ParsedReportQue
 	const to = q.to ?? (q.from ? addDays(q.from, DEFAULT_REPORT_DAYS - 1) : localDay(deps.now(), zone));
 	const from = q.from ?? addDays(to, -(DEFAULT_REPORT_DAYS - 1));
 
-	const services = q.services.length
-		? await deps.db.selectFrom('services').select(['id', 'code']).where('code', 'in', q.services).execute()
-		: [];
-	if (services.length !== q.services.length) throw new VezError('invalid_input', 'Unknown service.', { services: 'unknown' });
+	const serviceIds = await idsOfCodes(deps.db, 'services', q.services);
+	if (serviceIds.length !== q.services.length) throw new VezError('invalid_input', 'Unknown service.', { services: 'unknown' });
 	const groups = q.priorities.filter((p) => p !== 'normal');
-	const priorityRows = groups.length ? await deps.db.selectFrom('priority_groups').select(['id', 'code']).where('code', 'in', groups).execute() : [];
-	if (priorityRows.length !== groups.length) throw new VezError('invalid_input', 'Unknown priority group.', { priorities: 'unknown' });
+	const groupIds = await idsOfCodes(deps.db, 'priority_groups', groups);
+	if (groupIds.length !== groups.length) throw new VezError('invalid_input', 'Unknown priority group.', { priorities: 'unknown' });
 
 	const resolved: ResolvedFilter = {
 		from,
 		to,
 		unitIds: units.map((u) => u.id),
-		serviceIds: services.map((s) => s.id),
+		serviceIds,
 		clerkIds: q.clerks,
-		priority: q.priorities.length ? { groupIds: priorityRows.map((p) => p.id), normal: q.priorities.includes('normal') } : null,
+		priority: q.priorities.length ? { groupIds, normal: q.priorities.includes('normal') } : null,
 		channels: q.channels
 	};
 	const applied: AppliedFilter = {
@@ -186,25 +187,8 @@ function missingUnit(actor: Actor, slug: string): never {
 	throw new VezError('forbidden', `You may not read the statistics of ${slug}.`);
 }
 
-/**
- * Runs report queries in a read-only, repeatable-read transaction: what one call reads comes from
- * one snapshot, so the summaries it finds and the rows it then adds up agree, and so do the
- * totals of its tables. On PostgreSQL, JIT compilation is off for it (compiling the aggregates
- * took longer than running them on a year of tickets) and sorts get memory enough not to spill.
- */
-async function reading<T>(deps: Deps, fn: (db: Db) => Promise<T>): Promise<T> {
-	return deps.db
-		.transaction()
-		.setAccessMode('read only')
-		.setIsolationLevel('repeatable read')
-		.execute(async (trx) => {
-			if (deps.engine === 'postgres') {
-				await sql`SET LOCAL jit = off`.execute(trx);
-				await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
-			}
-			return fn(trx);
-		});
-}
+/** Report queries in one read-only snapshot (see {@link readingSnapshot}). */
+const reading = <T>(deps: Deps, fn: (db: Db) => Promise<T>): Promise<T> => readingSnapshot(deps.db, deps.engine, fn);
 
 /** The report screen's data and the CSV export's: every table for the filter, in SQL. */
 export async function statsReport(deps: Deps, actor: Actor, raw: unknown): Promise<Report> {
@@ -282,21 +266,11 @@ export async function reportOptions(deps: Deps, actor: Actor) {
 	const units = await readableUnits(deps, actor);
 	const ids = units.map((u) => u.id);
 	if (!ids.length) return { units: [], services: [], clerks: [], priorities: [] };
-	const services = await deps.db
-		.selectFrom('unit_services')
-		.innerJoin('services', 'services.id', 'unit_services.service_id')
-		.where('unit_services.unit_id', 'in', ids)
-		.select(['services.code', 'services.name'])
-		.distinct()
-		.orderBy('services.name')
-		.execute();
-	// "normal" is offered once, as "no priority" (tickets without a group), not again as a group.
-	const priorities = await deps.db.selectFrom('priority_groups').select(['code', 'name']).where('active', '=', true).where('code', '!=', 'normal').orderBy('sort').execute();
 	return {
 		units: units.map((u) => ({ slug: u.slug, name: u.name })),
-		services,
+		services: await serviceOptions(deps.db, ids),
 		clerks: await clerksOf(deps.db, ids),
-		priorities
+		priorities: await priorityOptions(deps.db)
 	};
 }
 

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, RatingChannel, TicketRowStatus } from '$lib/server/db/schema';
+import type { TodayCounts } from './live';
+import type { Distribution } from './satisfaction';
 
 /** The database or a transaction. */
 export type Conn = Kysely<Database>;
@@ -27,8 +29,12 @@ export async function ticketForRating(db: Conn, publicId: string): Promise<Ratab
 		: null;
 }
 
+/** A rating as stored: of a ticket (tied to its desk and clerk) or of a protocol (to its desk). */
 export interface NewRating {
-	ticket: RatableTicket;
+	of: { ticketId: string; clerkId: string | null } | { protocolNumber: string };
+	unitId: string | null;
+	serviceId: string;
+	counterId: string | null;
 	score: number;
 	comment: string | null;
 	channel: RatingChannel;
@@ -36,28 +42,24 @@ export interface NewRating {
 }
 
 /**
- * Stores a ticket's rating unless it already has one; false when it had. ON CONFLICT on the
- * unique ticket_id settles two simultaneous ratings in the database: the second one waits for
- * the first to commit and then inserts nothing — no error to translate, no 500.
+ * Stores a rating unless its ticket or protocol already has one; false when it had. ON CONFLICT on
+ * the unique ticket_id (protocol_number) settles two simultaneous ratings in the database: the
+ * second one waits for the first to commit and then inserts nothing — no error to translate, no 500.
  */
-export async function insertTicketRating(db: Conn, r: NewRating): Promise<boolean> {
+export async function insertRating(db: Conn, r: NewRating): Promise<boolean> {
+	const of = 'ticketId' in r.of ? { ticket_id: r.of.ticketId, clerk_id: r.of.clerkId } : { protocol_number: r.of.protocolNumber };
 	const row = await db
 		.insertInto('ratings')
-		.values({
-			ticket_id: r.ticket.id,
-			score: r.score,
-			comment: r.comment,
-			unit_id: r.ticket.unitId,
-			service_id: r.ticket.serviceId,
-			counter_id: r.ticket.counterId,
-			clerk_id: r.ticket.clerkId,
-			channel: r.channel,
-			created_at: r.at
-		})
-		.onConflict((oc) => oc.column('ticket_id').doNothing())
+		.values({ ...of, score: r.score, comment: r.comment, unit_id: r.unitId, service_id: r.serviceId, counter_id: r.counterId, channel: r.channel, created_at: r.at })
+		.onConflict((oc) => oc.column('ticket_id' in of ? 'ticket_id' : 'protocol_number').doNothing())
 		.returning('id')
 		.executeTakeFirst();
 	return !!row;
+}
+
+/** Whether a protocol was rated. */
+export async function protocolIsRated(db: Conn, protocolNumber: string): Promise<boolean> {
+	return !!(await db.selectFrom('ratings').select('id').where('protocol_number', '=', protocolNumber).executeTakeFirst());
 }
 
 export async function ticketIsRated(db: Conn, publicId: string): Promise<boolean> {
@@ -99,4 +101,56 @@ export async function unratedFinishedAtCounter(db: Conn, counterId: string, sinc
 		.where('started_at', '>', last.finished_at)
 		.executeTakeFirst();
 	return next ? null : { publicId: last.public_id, number: last.number, service: last.service, finishedAt: last.finished_at };
+}
+
+/**
+ * Today's tallies of one unit in SQL, over the local day in the unit's zone. Only tickets
+ * called since the day began can have been served, missed or called today, so the range on
+ * called_at (indexed per unit) bounds the scan; `issued` uses the ticket's own local day.
+ */
+export async function todayTicketCounts(db: Conn, unitId: string, start: Date, end: Date, day: string): Promise<TodayCounts> {
+	const row = await db
+		.selectFrom('tickets')
+		.select([
+			sql<number>`count(*) filter (where status = 'done' and finished_at >= ${start} and finished_at < ${end})::int`.as('served'),
+			sql<number>`count(*) filter (where status = 'no_show' and finished_at >= ${start} and finished_at < ${end})::int`.as('noShows'),
+			sql<number>`count(*) filter (where called_at >= ${start} and called_at < ${end})::int`.as('called'),
+			sql<number>`coalesce(sum(extract(epoch from (called_at - queued_at))) filter (where called_at >= ${start} and called_at < ${end}), 0)::float8`.as(
+				'waitSecondsSum'
+			)
+		])
+		.where('unit_id', '=', unitId)
+		.where('called_at', 'is not', null)
+		// A ticket finished today may have been called just before midnight.
+		.where('called_at', '>=', new Date(start.getTime() - 86_400_000))
+		.where('called_at', '<', end)
+		.executeTakeFirstOrThrow();
+	const issued = await db
+		.selectFrom('tickets')
+		.select(sql<number>`count(*)::int`.as('n'))
+		.where('unit_id', '=', unitId)
+		.where('day', '=', day)
+		.executeTakeFirstOrThrow();
+	return {
+		issued: Number(issued.n),
+		served: Number(row.served),
+		noShows: Number(row.noShows),
+		called: Number(row.called),
+		waitSecondsSum: Number(row.waitSecondsSum)
+	};
+}
+
+/** A unit's ratings per score given in [start, end) (indexed on unit and time). */
+export async function ratingCountsBetween(db: Conn, unitId: string, start: Date, end: Date): Promise<Distribution> {
+	const rows = await db
+		.selectFrom('ratings')
+		.select(['score', sql<number>`count(*)::int`.as('n')])
+		.where('unit_id', '=', unitId)
+		.where('created_at', '>=', start)
+		.where('created_at', '<', end)
+		.groupBy('score')
+		.execute();
+	const counts = [0, 0, 0, 0, 0];
+	for (const r of rows) if (r.score >= 1 && r.score <= 5) counts[r.score - 1] = Number(r.n);
+	return counts as unknown as Distribution;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { summariseClosedDays } from '../../../src/lib/stats/ticket-summary.server';
+import { summariseClosedDays } from '../../../src/lib/stats/summarise-closed-days.server';
 import { markNoShows } from '../../../src/lib/appointments/jobs.server';
 import { engines, testDeps } from '../engines';
 import { givenUnit, givenUser, type GivenUnit } from '../given';

@@ -7,7 +7,8 @@ import { generateDay, seededRandom, type HistoryOptions, type HistoryTicket, typ
 import { historyUnits, insertHistory } from '../../../src/lib/demo/history.server';
 import { average, csatPercent, meanAbsoluteError, share } from '../../../src/lib/stats/aggregate';
 import { histogramOf, histogramQuantile } from '../../../src/lib/stats/histogram';
-import { invalidateSummary, summariseClosedDays } from '../../../src/lib/stats/ticket-summary.server';
+import { invalidateSummary } from '../../../src/lib/stats/summary-store.server';
+import { summariseClosedDays } from '../../../src/lib/stats/summarise-closed-days.server';
 import { finishTicket } from '../../../src/lib/queue/ticket-actions.server';
 import { sql } from 'kysely';
 import { rateTicket } from '../../../src/lib/stats/rate-ticket.server';

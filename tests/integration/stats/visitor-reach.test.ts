@@ -8,7 +8,7 @@ import type { Actor } from '../../../src/lib/auth/actor';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import { generateDay, seededRandom } from '../../../src/lib/demo/history';
 import { historyUnits, insertHistory } from '../../../src/lib/demo/history.server';
-import { summariseClosedDays } from '../../../src/lib/stats/ticket-summary.server';
+import { summariseClosedDays } from '../../../src/lib/stats/summarise-closed-days.server';
 import { statsReport } from '../../../src/lib/stats/reports.server';
 import { exportReport } from '../../../src/lib/stats/report-export.server';
 import { listFailedMessages } from '../../../src/lib/notify/failed-messages.server';

@@ -6,7 +6,7 @@ import { escalateOverdue } from '$lib/requests/escalate-overdue.server';
 import { anonymiseOldCitizenData } from '$lib/citizens/retention.server';
 import { markNoShows, sendReminders } from '$lib/appointments/jobs.server';
 import { queueAppointmentReminders } from '$lib/appointments/reminders.server';
-import { summariseClosedDays } from '$lib/stats/ticket-summary.server';
+import { summariseClosedDays } from '$lib/stats/summarise-closed-days.server';
 import { refreshQueueProfiles } from '$lib/queue/estimate-inputs.server';
 import { checkPrinters, startPrintRunner } from '$lib/printing/print-runner.server';
 import { startVirtualPrinter, type VirtualPrinter } from '$lib/printing/virtual-printer.server';

@@ -1,11 +1,8 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { TicketChannel, TicketStatsDim } from '$lib/server/db/schema';
-import type { Deps } from '$lib/server/deps';
-import { localDay } from '$lib/queue/numbering';
 import { BUCKET_EDGES, BUCKETS } from './histogram';
-import { addDays } from './report-query';
-import { dayRuns, monthEnd, monthStart, type DayRun } from './summary-coverage';
+import { monthEnd, monthStart, type DayRun } from './summary-coverage';
 
 /*
  * Tickets summarised per unit and day (and month), per dim: the unit as a whole, and its
@@ -290,7 +287,7 @@ const COLUMNS = sql.join(['unit_id', 'span', 'day', 'dim', 'key', ...SUMMED].map
 const lockUnit = (db: Db, unitId: string) => sql`select pg_advisory_xact_lock(hashtext('ticket_stats'), hashtext(${unitId}))`.execute(db);
 
 /** Summarises a unit's days (closed ones: later changes must invalidate them). */
-async function summariseDays(db: Db, unitId: string, run: DayRun): Promise<void> {
+export async function summariseDays(db: Db, unitId: string, run: DayRun): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		await lockUnit(trx, unitId);
 		await trx.deleteFrom('ticket_stats').where('unit_id', '=', unitId).where('span', '=', 'day').where('day', '>=', run.from).where('day', '<=', run.to).execute();
@@ -305,7 +302,7 @@ async function summariseDays(db: Db, unitId: string, run: DayRun): Promise<void>
 }
 
 /** Adds up a unit's summarised days of a month into its month rows. */
-async function summariseMonth(db: Db, unitId: string, month: string): Promise<void> {
+export async function summariseMonth(db: Db, unitId: string, month: string): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		await lockUnit(trx, unitId);
 		const days = await trx
@@ -333,46 +330,14 @@ async function summariseMonth(db: Db, unitId: string, month: string): Promise<vo
 	});
 }
 
-/**
- * Days stay open for changes until the day after next in the unit's zone (a ticket served past
- * midnight, the end-of-day sweep), so a unit's days are summarised from the day before yesterday back.
- */
-export const lastClosedDay = (now: Date, timezone: string) => addDays(localDay(now, timezone), -2);
-
-/**
- * The summary job: summarises every closed day of every unit not summarised yet (from the month
- * of its first ticket), then the months all of whose days are. At most `maxDays` unit-days a run,
- * so a first run over years of history is spread over ticks. Safe from several processes: each
- * unit's work holds its lock, and work done twice gives the same rows. Returns the days summarised
- * (a run may pass `maxDays` by less than a month: days go in runs of up to 31).
- */
-export async function summariseClosedDays(deps: Pick<Deps, 'db' | 'now'>, maxDays = 400): Promise<number> {
-	const { db } = deps;
-	const units = await db.selectFrom('units').select(['id', 'timezone']).orderBy('slug').execute();
-	let budget = maxDays;
-	for (const unit of units) {
-		if (budget <= 0) break;
-		const first = await db.selectFrom('tickets').select('day').where('unit_id', '=', unit.id).orderBy('day').limit(1).executeTakeFirst();
-		if (!first) continue;
-		const from = monthStart(String(first.day));
-		const to = lastClosedDay(deps.now(), unit.timezone);
-		if (from > to) continue;
-		const pending = await unsummarised(db, unit.id, 'day', from, to);
-		for (const run of pending.size ? dayRuns(from, to, (d) => pending.has(d), 31) : []) {
-			if (budget <= 0) break;
-			await summariseDays(db, unit.id, run);
-			for (let d = run.from; d <= run.to; d = addDays(d, 1)) pending.delete(d);
-			budget -= run.days;
-		}
-		for (const m of await unsummarised(db, unit.id, 'month', from, to)) {
-			if (![...pending].some((d) => monthStart(d) === m)) await summariseMonth(db, unit.id, m);
-		}
-	}
-	return maxDays - budget;
+/** The local day of a unit's first ticket, if it has any: where its summaries begin. */
+export async function firstTicketDay(db: Db, unitId: string): Promise<string | null> {
+	const first = await db.selectFrom('tickets').select('day').where('unit_id', '=', unitId).orderBy('day').limit(1).executeTakeFirst();
+	return first ? String(first.day) : null;
 }
 
 /** A unit's days, or whole months, from `from` to `to` that have no summary yet. */
-async function unsummarised(db: Db, unitId: string, span: 'day' | 'month', from: string, to: string): Promise<Set<string>> {
+export async function unsummarised(db: Db, unitId: string, span: 'day' | 'month', from: string, to: string): Promise<Set<string>> {
 	const step = span === 'day' ? sql`interval '1 day'` : sql`interval '1 month'`;
 	// A month counts once its last day has closed.
 	const closed = span === 'day' ? sql`true` : sql`(d + interval '1 month' - interval '1 day')::date <= ${to}::date`;
