@@ -10,7 +10,8 @@
 //   4. the same at 3,000 sockets spread over three server processes sharing the database, and
 //      the server's memory per 1,000 sockets,
 //   5. 1,000 waiting phones, each in its ticket's room and its unit's line: server CPU per call
-//      and the place messages the phones receive.
+//      and the place messages the phones receive,
+//   6. an issue's latency with 2,000 tickets waiting against an empty queue.
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names a server where a
 // database may be created. Prints figures, with the floors beside them as ratios; asserts nothing.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -27,6 +28,10 @@ const KIOSKS = Number(process.env.BENCH_KIOSKS ?? 50);
 const COUNTERS = Number(process.env.BENCH_COUNTERS ?? 50);
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1000);
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 500);
+// BENCH_PHASES, e.g. "1" or "1,6", runs only those phases (the floors always run): short runs under
+// the machine's lock. Unset, every phase runs.
+const PHASES = process.env.BENCH_PHASES ? new Set(process.env.BENCH_PHASES.split(',').map((p) => Number(p.trim()))) : null;
+const runs = (...phases: number[]) => PHASES === null || phases.some((p) => PHASES.has(p));
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -61,6 +66,7 @@ const db = handle.db;
 const unit = await db.insertInto('units').values({ slug: 'bench', name: 'Bench', opening_hours: '{}', settings: JSON.stringify({ issueOutsideHours: true, kioskIssuesPerMinute: 1_000_000 }) }).returning('id').executeTakeFirstOrThrow();
 const organ = await db.insertInto('organs').values({ code: 'bench', name: 'Bench', acronym: 'B' }).returning('id').executeTakeFirstOrThrow();
 const codes = ['bench-a', 'bench-b', 'bench-c'];
+const serviceIds: string[] = [];
 for (const [i, code] of codes.entries()) {
 	const s = await db
 		.insertInto('services')
@@ -68,6 +74,14 @@ for (const [i, code] of codes.entries()) {
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	await db.insertInto('unit_services').values({ unit_id: unit.id, service_id: s.id, prefix: 'ABC'[i] }).execute();
+	serviceIds.push(s.id);
+}
+// Phase 6's two units, alike but for their queues: one kept empty, one kept at LINE_WAITING.
+const lineUnits = { empty: 'bench-empty', full: 'bench-full' } as const;
+for (const slug of Object.values(lineUnits)) {
+	const u = await db.insertInto('units').values({ slug, name: slug, opening_hours: '{}', settings: JSON.stringify({ issueOutsideHours: true, kioskIssuesPerMinute: 1_000_000 }) }).returning('id').executeTakeFirstOrThrow();
+	await db.insertInto('unit_services').values(serviceIds.map((service_id, i) => ({ unit_id: u.id, service_id, prefix: 'ABC'[i] }))).execute();
+	await db.insertInto('api_tokens').values({ name: `kiosk ${slug}`, kind: 'kiosk', unit_id: u.id, token_hash: sha256(`${slug}-kiosk`), created_by: null }).execute();
 }
 await db.insertInto('priority_groups').values({ code: 'idoso', name: 'Idoso', weight: 20 }).execute();
 const hash = await hashPassword('bench-password');
@@ -253,117 +267,128 @@ const base = await start('vez', url.toString());
 try {
 	const post = (p: string, headers: Record<string, string>, body?: unknown, to = base) =>
 		fetch(to + p, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+	// BENCH_IDEMPOTENCY=1 sends an Idempotency-Key with every ticket, as the kiosk screen does.
+	const keyed = process.env.BENCH_IDEMPOTENCY === '1';
 	const issueOne = async (service: string, priority?: string) => {
-		const res = await post('/api/v1/units/bench/tickets', { authorization: 'Bearer bench-kiosk' }, { service, ...(priority ? { priority } : {}) });
+		const headers = { authorization: 'Bearer bench-kiosk', ...(keyed ? { 'idempotency-key': randomBytes(12).toString('base64url') } : {}) };
+		const res = await post('/api/v1/units/bench/tickets', headers, { service, ...(priority ? { priority } : {}) });
 		if (res.status !== 201) throw new Error(`issue failed: ${res.status} ${await res.text()}`);
 		return (await res.json()) as { id: string; publicId: string; number: string };
 	};
 
-	// 1. Issue: KIOSKS concurrent kiosks share TICKETS tickets.
-	const issueMs: number[] = [];
-	let next = 0;
-	const t0 = performance.now();
-	await Promise.all(
-		Array.from({ length: KIOSKS }, async () => {
-			while (next < TICKETS) {
-				const i = next++;
-				const start = performance.now();
-				await issueOne(codes[i % 3], i % 6 === 0 ? 'idoso' : undefined);
-				issueMs.push(performance.now() - start);
-			}
-		})
-	);
-	const issueRate = (issueMs.length / (performance.now() - t0)) * 1000;
-	report(`issue, ${KIOSKS} concurrent kiosks`, issueMs, performance.now() - t0);
-	console.log(`  = ${((issueRate / shapedRate) * 100).toFixed(1)} % of the ticket-shaped transaction, ${((issueRate / plainRate) * 100).toFixed(2)} % of the plain insert`);
+	if (runs(1)) {
+		// 1. Issue: KIOSKS concurrent kiosks share TICKETS tickets.
+		const issueMs: number[] = [];
+		let next = 0;
+		const t0 = performance.now();
+		await Promise.all(
+			Array.from({ length: KIOSKS }, async () => {
+				while (next < TICKETS) {
+					const i = next++;
+					const start = performance.now();
+					await issueOne(codes[i % 3], i % 6 === 0 ? 'idoso' : undefined);
+					issueMs.push(performance.now() - start);
+				}
+			})
+		);
+		const issueRate = (issueMs.length / (performance.now() - t0)) * 1000;
+		report(`issue, ${KIOSKS} concurrent kiosks${keyed ? ', keyed' : ''}`, issueMs, performance.now() - t0);
+		console.log(`  = ${((issueRate / shapedRate) * 100).toFixed(1)} % of the ticket-shaped transaction, ${((issueRate / plainRate) * 100).toFixed(2)} % of the plain insert`);
+	}
 
 	// Clerks sign in and open their counters on all three services.
 	// In tens: sign-ins are counted as failures until the password checks out, and more than 30
 	// at once from one address are refused as guessing.
 	const cookies: string[] = [];
-	for (let from = 0; from < counterIds.length; from += 10) {
-		cookies.push(
-			...(await Promise.all(
-				counterIds.slice(from, from + 10).map(async (id, j) => {
-					const res = await post('/api/v1/auth/login', {}, { username: `clerk${from + j + 1}`, password: 'bench-password' });
-					if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-					const cookie = res.headers.get('set-cookie')!.split(';')[0];
-					await (await post(`/api/v1/counters/${id}/open`, { cookie }, { services: codes })).arrayBuffer();
-					return cookie;
-				})
-			))
-		);
+	if (runs(2, 3, 4, 5)) {
+		for (let from = 0; from < counterIds.length; from += 10) {
+			cookies.push(
+				...(await Promise.all(
+					counterIds.slice(from, from + 10).map(async (id, j) => {
+						const res = await post('/api/v1/auth/login', {}, { username: `clerk${from + j + 1}`, password: 'bench-password' });
+						if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+						const cookie = res.headers.get('set-cookie')!.split(';')[0];
+						await (await post(`/api/v1/counters/${id}/open`, { cookie }, { services: codes })).arrayBuffer();
+						return cookie;
+					})
+				))
+			);
+		}
 	}
 
-	// 2. COUNTERS counters call next concurrently until the queue is empty.
-	const callMs: number[] = [];
-	const t1 = performance.now();
-	await Promise.all(
-		counterIds.map(async (id, i) => {
-			for (;;) {
-				const start = performance.now();
-				const res = await post(`/api/v1/counters/${id}/call-next`, { cookie: cookies[i] });
-				callMs.push(performance.now() - start);
-				if (res.status === 204) return;
-				const called = (await res.json()) as { id: string };
-				await (await post(`/api/v1/tickets/${called.id}/finish`, { cookie: cookies[i] }, { outcome: 'resolved' })).arrayBuffer();
-			}
-		})
-	);
-	report(`call-next, ${COUNTERS} concurrent counters`, callMs, performance.now() - t1);
-
-	// 2b. A busy day rather than a flood: COUNTERS clerks each take 1–3 s per citizen (a
-	// minute-long service sped up), kiosks issue at the rate the counters serve, and both
-	// latencies are measured while the other runs.
-	const STEADY_S = Number(process.env.BENCH_STEADY_SECONDS ?? 20);
-	const steadyIssueMs: number[] = [];
-	const steadyCallMs: number[] = [];
-	const until = performance.now() + STEADY_S * 1000;
-	const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-	const arrivalsPerSecond = COUNTERS / 2;
-	await Promise.all([
-		// Arrivals come on the clock, not after the previous answer (open loop).
-		(async () => {
-			const pending: Promise<void>[] = [];
-			for (let i = 0; performance.now() < until; i++) {
-				pending.push(
-					(async () => {
-						const start = performance.now();
-						await issueOne(codes[i % 3], i % 6 === 0 ? 'idoso' : undefined);
-						steadyIssueMs.push(performance.now() - start);
-					})()
-				);
-				await sleep(1000 / arrivalsPerSecond);
-			}
-			await Promise.all(pending);
-		})(),
-		...counterIds.map(async (id, i) => {
-			while (performance.now() < until) {
-				const start = performance.now();
-				const res = await post(`/api/v1/counters/${id}/call-next`, { cookie: cookies[i] });
-				steadyCallMs.push(performance.now() - start);
-				if (res.status === 204) {
-					await sleep(250);
-					continue;
+	if (runs(2)) {
+		// 2. COUNTERS counters call next concurrently until the queue is empty.
+		const callMs: number[] = [];
+		const t1 = performance.now();
+		await Promise.all(
+			counterIds.map(async (id, i) => {
+				for (;;) {
+					const start = performance.now();
+					const res = await post(`/api/v1/counters/${id}/call-next`, { cookie: cookies[i] });
+					callMs.push(performance.now() - start);
+					if (res.status === 204) return;
+					const called = (await res.json()) as { id: string };
+					await (await post(`/api/v1/tickets/${called.id}/finish`, { cookie: cookies[i] }, { outcome: 'resolved' })).arrayBuffer();
 				}
+			})
+		);
+		report(`call-next, ${COUNTERS} concurrent counters`, callMs, performance.now() - t1);
+
+		// 2b. A busy day rather than a flood: COUNTERS clerks each take 1–3 s per citizen (a
+		// minute-long service sped up), kiosks issue at the rate the counters serve, and both
+		// latencies are measured while the other runs.
+		const STEADY_S = Number(process.env.BENCH_STEADY_SECONDS ?? 20);
+		const steadyIssueMs: number[] = [];
+		const steadyCallMs: number[] = [];
+		const until = performance.now() + STEADY_S * 1000;
+		const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+		const arrivalsPerSecond = COUNTERS / 2;
+		await Promise.all([
+			// Arrivals come on the clock, not after the previous answer (open loop).
+			(async () => {
+				const pending: Promise<void>[] = [];
+				for (let i = 0; performance.now() < until; i++) {
+					pending.push(
+						(async () => {
+							const start = performance.now();
+							await issueOne(codes[i % 3], i % 6 === 0 ? 'idoso' : undefined);
+							steadyIssueMs.push(performance.now() - start);
+						})()
+					);
+					await sleep(1000 / arrivalsPerSecond);
+				}
+				await Promise.all(pending);
+			})(),
+			...counterIds.map(async (id, i) => {
+				while (performance.now() < until) {
+					const start = performance.now();
+					const res = await post(`/api/v1/counters/${id}/call-next`, { cookie: cookies[i] });
+					steadyCallMs.push(performance.now() - start);
+					if (res.status === 204) {
+						await sleep(250);
+						continue;
+					}
+					const called = (await res.json()) as { id: string };
+					await sleep(1000 + Math.random() * 2000);
+					await (await post(`/api/v1/tickets/${called.id}/finish`, { cookie: cookies[i] }, { outcome: 'resolved' })).arrayBuffer();
+				}
+			})
+		]);
+		report(`issue, steady ${arrivalsPerSecond}/s while counters work`, steadyIssueMs);
+		report(`call-next, ${COUNTERS} counters serving 1–3 s each`, steadyCallMs);
+	}
+	if (runs(2, 3, 4, 5)) {
+		// The steady day leaves tickets waiting; the phases below time calls on a queue they fill themselves.
+		for (const [i, id] of counterIds.entries()) {
+			for (;;) {
+				const res = await post(`/api/v1/counters/${id}/call-next`, { cookie: cookies[i] });
+				if (res.status === 204) break;
 				const called = (await res.json()) as { id: string };
-				await sleep(1000 + Math.random() * 2000);
 				await (await post(`/api/v1/tickets/${called.id}/finish`, { cookie: cookies[i] }, { outcome: 'resolved' })).arrayBuffer();
 			}
-		})
-	]);
-	report(`issue, steady ${arrivalsPerSecond}/s while counters work`, steadyIssueMs);
-	report(`call-next, ${COUNTERS} counters serving 1–3 s each`, steadyCallMs);
-	// The steady day leaves tickets waiting; the phases below time calls on a queue they fill themselves.
-	for (const [i, id] of counterIds.entries()) {
-		for (;;) {
-			const res = await post(`/api/v1/counters/${id}/call-next`, { cookie: cookies[i] });
-			if (res.status === 204) break;
-			const called = (await res.json()) as { id: string };
-			await (await post(`/api/v1/tickets/${called.id}/finish`, { cookie: cookies[i] }, { outcome: 'resolved' })).arrayBuffer();
+			if (i === 0) continue;
+			await (await post(`/api/v1/counters/${id}/close`, { cookie: cookies[i] })).arrayBuffer();
 		}
-		if (i === 0) continue;
-		await (await post(`/api/v1/counters/${id}/close`, { cookie: cookies[i] })).arrayBuffer();
 	}
 
 	/** One counter calls `calls` tickets, one at a time, each finished 50 ms after its call. */
@@ -382,73 +407,121 @@ try {
 			async () => void (await (await post(`/api/v1/tickets/${lastCalled}/finish`, { cookie: cookies[0] }, { outcome: 'resolved' })).arrayBuffer())
 		);
 
-	// 3. SOCKETS panel sockets on one process; one counter calls CALLS tickets, one at a time, and
-	// every socket's arrival is timed from the moment the HTTP request was sent. The same against
-	// the bare relay first: the floor.
 	const CALLS = Number(process.env.BENCH_CALLS ?? 100);
-	const relay1 = await relayFloor(1, SOCKETS, CALLS);
-	for (let i = 0; i < CALLS; i++) await issueOne(codes[0]);
-	const panels = await connectSockets([base], SOCKETS, () => ['panel:bench'], { token: 'bench-panel' });
-	const one = await callThrough(panels, CALLS);
-	closeAll(panels);
-	report(`call request → 'call' event at ${SOCKETS} sockets`, one.ms);
-	if (one.ms.length < one.expected) console.log(`  ${one.expected - one.ms.length} of ${one.expected} events never arrived`);
-	console.log(`  p99 = ${(p99(one.ms) / relay1.p99).toFixed(1)} × the bare relay's`);
-
-	// 4. Three processes on the one database, SOCKETS_3P panel sockets spread over them, calls made
-	// through the first: socket.io's PostgreSQL adapter carries each call to the other two. Beside
-	// the bare relay on three processes sharing the same adapter. And what each 1,000 connected
-	// sockets cost in memory, on the two processes started for this phase.
-	const SOCKETS_3P = Number(process.env.BENCH_SOCKETS_3P ?? 3000);
-	const relay3 = await relayFloor(3, SOCKETS_3P, CALLS);
-	const fresh = [await start('vez', url.toString()), await start('vez', url.toString())];
-	const trio = [base, ...fresh];
-	for (let i = 0; i < CALLS; i++) await issueOne(codes[0]);
-	const freshBefore = await Promise.all(fresh.map(rss));
-	const spread = await connectSockets(trio, SOCKETS_3P, () => ['panel:bench'], { token: 'bench-panel' });
-	const vezPerThousand = await memoryPerThousand(fresh, freshBefore, (SOCKETS_3P * 2) / 3);
-	const three = await callThrough(spread, CALLS);
-	closeAll(spread);
-	for (const b of trio.slice(1)) await stop(b);
-	report(`call request → 'call' event, ${SOCKETS_3P} sockets on 3 processes`, three.ms);
-	if (three.ms.length < three.expected) console.log(`  ${three.expected - three.ms.length} of ${three.expected} events never arrived`);
-	console.log(`  p99 = ${(p99(three.ms) / relay3.p99).toFixed(1)} × the bare relay's on 3 processes`);
-	console.log(
-		`server memory per 1,000 connected panel sockets: ${mib(vezPerThousand)} (bare relay: ${mib(relay3.perThousand)}, ${(vezPerThousand / relay3.perThousand).toFixed(1)} ×)`
-	);
-
-	// 5. Waiting phones: PHONES tickets wait, each followed by a phone in its ticket's room and the
-	// unit's line; one counter calls PHONE_CALLS of them (every call moves every place). Server
-	// CPU per call, what the phones received, and the panel's call → event meanwhile.
-	const PHONES = Number(process.env.BENCH_PHONES ?? 1000);
-	const PHONE_CALLS = Number(process.env.BENCH_PHONE_CALLS ?? 50);
-	const waiting: { publicId: string }[] = [];
-	for (let i = 0; i < PHONES; i++) waiting.push(await issueOne(codes[0]));
-	// Rooms the server does not know (a build before the line) are refused; the phone keeps the rest.
-	const phones = await connectSockets([base], PHONES, (i) => [`ticket:${waiting[i].publicId}`, 'line:bench']);
-	const panel = await connectSockets([base], 1, () => ['panel:bench'], { token: 'bench-panel' });
-	let messages = 0;
-	let bytes = 0;
-	for (const s of phones) {
-		s.onAny((event: string, payload: unknown) => {
-			if (event === 'call') return;
-			messages += 1;
-			bytes += JSON.stringify(payload).length;
-		});
+	if (runs(3)) {
+		// 3. SOCKETS panel sockets on one process; one counter calls CALLS tickets, one at a time, and
+		// every socket's arrival is timed from the moment the HTTP request was sent. The same against
+		// the bare relay first: the floor.
+		const relay1 = await relayFloor(1, SOCKETS, CALLS);
+		for (let i = 0; i < CALLS; i++) await issueOne(codes[0]);
+		const panels = await connectSockets([base], SOCKETS, () => ['panel:bench'], { token: 'bench-panel' });
+		const one = await callThrough(panels, CALLS);
+		closeAll(panels);
+		report(`call request → 'call' event at ${SOCKETS} sockets`, one.ms);
+		if (one.ms.length < one.expected) console.log(`  ${one.expected - one.ms.length} of ${one.expected} events never arrived`);
+		console.log(`  p99 = ${(p99(one.ms) / relay1.p99).toFixed(1)} × the bare relay's`);
 	}
-	await new Promise((r) => setTimeout(r, 4000));
-	messages = 0;
-	bytes = 0;
-	const cpuBefore = await metric(base, 'process_cpu_seconds_total');
-	const phoneRun = await callThrough(panel, PHONE_CALLS);
-	// The places' beat follows the calls by up to 3 s.
-	await new Promise((r) => setTimeout(r, 4000));
-	const cpu = (await metric(base, 'process_cpu_seconds_total')) - cpuBefore;
-	closeAll([...phones, ...panel]);
-	report(`call request → panel 'call', ${PHONES} phones waiting`, phoneRun.ms);
-	console.log(
-		`  server CPU ${((cpu * 1000) / PHONE_CALLS).toFixed(1)} ms per call; the phones received ${messages} place messages (${(bytes / 2 ** 20).toFixed(2)} MiB of JSON), ${(messages / PHONE_CALLS).toFixed(0)} per call`
-	);
+
+	if (runs(4)) {
+		// 4. Three processes on the one database, SOCKETS_3P panel sockets spread over them, calls made
+		// through the first: socket.io's PostgreSQL adapter carries each call to the other two. Beside
+		// the bare relay on three processes sharing the same adapter. And what each 1,000 connected
+		// sockets cost in memory, on the two processes started for this phase.
+		const SOCKETS_3P = Number(process.env.BENCH_SOCKETS_3P ?? 3000);
+		const relay3 = await relayFloor(3, SOCKETS_3P, CALLS);
+		const fresh = [await start('vez', url.toString()), await start('vez', url.toString())];
+		const trio = [base, ...fresh];
+		for (let i = 0; i < CALLS; i++) await issueOne(codes[0]);
+		const freshBefore = await Promise.all(fresh.map(rss));
+		const spread = await connectSockets(trio, SOCKETS_3P, () => ['panel:bench'], { token: 'bench-panel' });
+		const vezPerThousand = await memoryPerThousand(fresh, freshBefore, (SOCKETS_3P * 2) / 3);
+		const three = await callThrough(spread, CALLS);
+		closeAll(spread);
+		for (const b of trio.slice(1)) await stop(b);
+		report(`call request → 'call' event, ${SOCKETS_3P} sockets on 3 processes`, three.ms);
+		if (three.ms.length < three.expected) console.log(`  ${three.expected - three.ms.length} of ${three.expected} events never arrived`);
+		console.log(`  p99 = ${(p99(three.ms) / relay3.p99).toFixed(1)} × the bare relay's on 3 processes`);
+		console.log(
+			`server memory per 1,000 connected panel sockets: ${mib(vezPerThousand)} (bare relay: ${mib(relay3.perThousand)}, ${(vezPerThousand / relay3.perThousand).toFixed(1)} ×)`
+		);
+	}
+
+	if (runs(5)) {
+		// 5. Waiting phones: PHONES tickets wait, each followed by a phone in its ticket's room and the
+		// unit's line; one counter calls PHONE_CALLS of them (every call moves every place). Server
+		// CPU per call, what the phones received, and the panel's call → event meanwhile.
+		const PHONES = Number(process.env.BENCH_PHONES ?? 1000);
+		const PHONE_CALLS = Number(process.env.BENCH_PHONE_CALLS ?? 50);
+		const waiting: { publicId: string }[] = [];
+		for (let i = 0; i < PHONES; i++) waiting.push(await issueOne(codes[0]));
+		// Rooms the server does not know (a build before the line) are refused; the phone keeps the rest.
+		const phones = await connectSockets([base], PHONES, (i) => [`ticket:${waiting[i].publicId}`, 'line:bench']);
+		const panel = await connectSockets([base], 1, () => ['panel:bench'], { token: 'bench-panel' });
+		let messages = 0;
+		let bytes = 0;
+		for (const s of phones) {
+			s.onAny((event: string, payload: unknown) => {
+				if (event === 'call') return;
+				messages += 1;
+				bytes += JSON.stringify(payload).length;
+			});
+		}
+		await new Promise((r) => setTimeout(r, 4000));
+		messages = 0;
+		bytes = 0;
+		const cpuBefore = await metric(base, 'process_cpu_seconds_total');
+		const phoneRun = await callThrough(panel, PHONE_CALLS);
+		// The places' beat follows the calls by up to 3 s.
+		await new Promise((r) => setTimeout(r, 4000));
+		const cpu = (await metric(base, 'process_cpu_seconds_total')) - cpuBefore;
+		closeAll([...phones, ...panel]);
+		report(`call request → panel 'call', ${PHONES} phones waiting`, phoneRun.ms);
+		console.log(
+			`  server CPU ${((cpu * 1000) / PHONE_CALLS).toFixed(1)} ms per call; the phones received ${messages} place messages (${(bytes / 2 ** 20).toFixed(2)} MiB of JSON), ${(messages / PHONE_CALLS).toFixed(0)} per call`
+		);
+	}
+
+	// 6. What a long queue costs an issue: one kiosk issues LINE_SAMPLES tickets one at a time into
+	// an empty unit, then as many into a unit with LINE_WAITING waiting, then into the empty one
+	// again (drift shows as a gap between the two empty runs). Each ticket is cancelled straight
+	// in the database after its answer, outside the timing, so the queues keep their lengths.
+	if (runs(6)) {
+		const LINE_WAITING = Number(process.env.BENCH_LINE_WAITING ?? 2000);
+		const LINE_SAMPLES = Number(process.env.BENCH_LINE_SAMPLES ?? 200);
+		const issueAt = async (slug: string, i: number) => {
+			const res = await post(`/api/v1/units/${slug}/tickets`, { authorization: `Bearer ${slug}-kiosk` }, { service: codes[i % 3], ...(i % 6 === 0 ? { priority: 'idoso' } : {}) });
+			if (res.status !== 201) throw new Error(`issue failed: ${res.status} ${await res.text()}`);
+			return ((await res.json()) as { id: string }).id;
+		};
+		let filled = 0;
+		await Promise.all(
+			Array.from({ length: KIOSKS }, async () => {
+				while (filled < LINE_WAITING) await issueAt(lineUnits.full, filled++);
+			})
+		);
+		const direct = new pg.Client({ connectionString: url.toString() });
+		await direct.connect();
+		const sample = async (slug: string) => {
+			await new Promise((r) => setTimeout(r, 4000));
+			const ms: number[] = [];
+			for (let i = 0; i < LINE_SAMPLES; i++) {
+				const start = performance.now();
+				const id = await issueAt(slug, i);
+				ms.push(performance.now() - start);
+				await direct.query(`update tickets set status = 'cancelled' where id = $1`, [id]);
+			}
+			return ms;
+		};
+		const empty1 = await sample(lineUnits.empty);
+		const full = await sample(lineUnits.full);
+		const empty2 = await sample(lineUnits.empty);
+		await direct.end();
+		const p50 = (ms: number[]) => pct([...ms].sort((a, b) => a - b), 50);
+		report('issue, one kiosk, empty queue', empty1);
+		report(`issue, one kiosk, ${LINE_WAITING} waiting`, full);
+		report('issue, one kiosk, empty queue again', empty2);
+		console.log(`  p50 with ${LINE_WAITING} waiting = ${(p50(full) / p50([...empty1, ...empty2])).toFixed(2)} × an empty queue's`);
+	}
 
 	const mem = await rss(base);
 	console.log(`server resident memory after the run: ${mib(mem)}`);
