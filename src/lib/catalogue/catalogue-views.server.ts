@@ -117,7 +117,7 @@ export async function serviceEntry(deps: Deps, code: string, now: Date = deps.no
 				address: unit.address,
 				region: unit.region,
 				prefix: unit.prefix,
-				allowsPriority: unit.allows_priority,
+				allowsPriority: unit.allowsPriority,
 				open: acceptsTicketsAt(unit, now),
 				waiting: queue?.order.length ?? 0,
 				openCounters: queue?.openCounters ?? 0,

@@ -3,6 +3,7 @@ import type { Db } from '$lib/server/db/database';
 import type { ServicesTable } from '$lib/server/db/schema';
 import type { NormalisedQuery } from './search';
 import type { RouteRule } from '$lib/requests/protocol';
+import { unitOf, type UnitRecord } from '$lib/units/store.server';
 
 /** Rows that the catalogue lists: enough for a result line and Open311's service list. */
 const SUMMARY = [
@@ -84,8 +85,8 @@ export async function serviceByCode(db: Db, code: string) {
 export type ServiceRow = NonNullable<Awaited<ReturnType<typeof serviceByCode>>>;
 
 /** The active units that offer a service at a counter, with its ticket prefix there. */
-export async function unitsOffering(db: Db, serviceId: string) {
-	return db
+export async function unitsOffering(db: Db, serviceId: string): Promise<(UnitRecord & { prefix: string; allowsPriority: boolean })[]> {
+	const rows = await db
 		.selectFrom('unit_services')
 		.innerJoin('units', 'units.id', 'unit_services.unit_id')
 		.selectAll('units')
@@ -95,6 +96,7 @@ export async function unitsOffering(db: Db, serviceId: string) {
 		.where('units.active', '=', true)
 		.orderBy('units.name')
 		.execute();
+	return rows.map(({ prefix, allows_priority, ...unit }) => ({ ...unitOf(unit), prefix, allowsPriority: allows_priority }));
 }
 
 /** An active service as a protocol is opened for it: its organ, its prazo, whether it takes anonymous requests. */

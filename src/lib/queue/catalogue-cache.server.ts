@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/database';
-import type { UnitRecord } from '$lib/units/store.server';
+import { activeUnits, type UnitRecord } from '$lib/units/store.server';
 import type { Conn } from './store.server';
 
 /*
@@ -59,7 +59,7 @@ async function load(db: Db): Promise<Catalogue> {
 	// newer rows, which the next comparison takes for stale — never the other way round.
 	const { generation } = await db.selectNoFrom(generationSql.as('generation')).executeTakeFirstOrThrow();
 	const [units, offers, priorities] = await Promise.all([
-		db.selectFrom('units').selectAll().where('active', '=', true).execute(),
+		activeUnits(db),
 		db
 			.selectFrom('unit_services')
 			.innerJoin('services', 'services.id', 'unit_services.service_id')

@@ -9,7 +9,7 @@ import type { CounterStatus } from '$lib/server/db/schema';
 import { mayOperate } from './operator';
 import { lockCounter, ticketAtCounter } from './store.server';
 import { publishUnit } from './publish.server';
-import { unitById } from './unit.server';
+import { unitById } from '$lib/units/store.server';
 
 export const OpenInput = z.object({ services: z.array(slug).min(1).max(100) });
 export const PauseInput = z.object({ reason: text(200) });

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { sql } from 'kysely';
 import type { Deps } from '$lib/server/deps';
-import type { UnitRecord } from '$lib/units/store.server';
+import { activeUnits, type UnitRecord } from '$lib/units/store.server';
 import { openWindowsOn } from '$lib/units/hours';
 import { addDays } from '$lib/stats/report-query';
 import { DEFAULT_LOG_SPREAD, type ForecastCounter, type PaceSample, type ServiceProfile } from './estimate';
@@ -120,7 +120,7 @@ export async function forecastFacts(
 	const shows = profiles.flatMap((p) => (p.appointment_show_share === null ? [] : [p.appointment_show_share]));
 	const checkIns = profiles.flatMap((p) => (p.appointment_early_seconds === null || p.appointment_late_share === null ? [] : [{ earlySeconds: p.appointment_early_seconds, lateShare: p.appointment_late_share }]));
 	const local = DateTime.fromJSDate(now, { zone: unit.timezone });
-	const window = openWindowsOn(unit.opening_hours, unit.timezone, today).find((w) => w.start <= now && now < w.end);
+	const window = openWindowsOn(unit.openingHours, unit.timezone, today).find((w) => w.start <= now && now < w.end);
 	const closesInSeconds = window ? (window.end.getTime() - now.getTime()) / 1000 : null;
 	const seconds = (from: Date | null) => (from ? Math.max(0, (now.getTime() - from.getTime()) / 1000) : 0);
 	return {
@@ -268,7 +268,7 @@ export async function refreshUnitProfiles(db: Conn, unit: UnitRecord, now: Date)
 /** The job: every unit whose profiles are not from its today yet gets them rewritten. */
 export async function refreshQueueProfiles(deps: Deps): Promise<number> {
 	const now = deps.now();
-	const units = await deps.db.selectFrom('units').selectAll().where('active', '=', true).execute();
+	const units = await activeUnits(deps.db);
 	const fresh = await deps.db.selectFrom('queue_profiles').select(['unit_id', sql<string>`max(computed_day)::text`.as('day')]).groupBy('unit_id').execute();
 	const dayOf = new Map(fresh.map((f) => [f.unit_id, f.day]));
 	let refreshed = 0;

@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Deps } from '$lib/server/deps';
 import type { Database } from '$lib/server/db/schema';
-import type { UnitRecord } from '$lib/units/store.server';
+import { activeUnits, type UnitRecord } from '$lib/units/store.server';
 import { invalidateSummary } from '$lib/stats/summary-store.server';
 import { expiryCutoff } from './end-of-day';
 import { publishUnit } from './publish.server';
@@ -70,10 +70,10 @@ export async function expireUnitTickets(deps: Deps, unit: UnitRecord, expiry: Ex
  */
 export async function expireTickets(deps: Deps): Promise<number> {
 	const now = deps.now();
-	const units = await deps.db.selectFrom('units').selectAll().where('active', '=', true).execute();
+	const units = await activeUnits(deps.db);
 	let total = 0;
 	for (const unit of units) {
-		const cutoff = expiryCutoff(unit.opening_hours, unit.settings.endOfDay ?? null, unit.timezone, now);
+		const cutoff = expiryCutoff(unit.openingHours, unit.settings.endOfDay ?? null, unit.timezone, now);
 		total += await expireUnitTickets(deps, unit, {
 			where: (eb) => eb('queued_at', '<', cutoff),
 			actor: 'system:end-of-day',

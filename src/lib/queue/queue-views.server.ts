@@ -4,7 +4,7 @@ import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
-import { servicesOfUnit, unitBySlug } from '$lib/units/store.server';
+import { servicesOfUnit, unitById, unitBySlug } from '$lib/units/store.server';
 import { loadQueueState } from './queue-state.server';
 import { publicViews } from './ticket-view.server';
 import type { PublicTicketView } from './views';
@@ -36,7 +36,7 @@ export async function publicTicket(deps: Deps, publicId: string): Promise<Public
 	if (!isPublicId(publicId)) throw new VezError('ticket_not_found', 'No such ticket.');
 	const row = await deps.db.selectFrom('tickets').select('unit_id').where('public_id', '=', publicId).executeTakeFirst();
 	if (!row) throw new VezError('ticket_not_found', 'No such ticket.');
-	const unit = await deps.db.selectFrom('units').selectAll().where('id', '=', row.unit_id).executeTakeFirstOrThrow();
+	const unit = await unitById(deps.db, row.unit_id);
 	const state = await loadQueueState(deps.db, unit, deps.now());
 	const view = (await publicViews(deps.db, unit, state, { publicIds: [publicId] })).get(publicId);
 	if (!view) throw new VezError('ticket_not_found', 'No such ticket.');

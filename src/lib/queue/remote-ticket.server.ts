@@ -24,7 +24,7 @@ import { loadQueueState } from './queue-state.server';
 import { placeOf } from './snapshot';
 import { publishUnit } from './publish.server';
 import { recordEvent, type Conn } from './store.server';
-import { unitById } from './unit.server';
+import { unitById } from '$lib/units/store.server';
 import { DEFAULT_REMOTE_EXPIRE_MINUTES } from './remote';
 import { expireUnitTickets } from './expire-tickets.server';
 import { isPublicId } from './ticket';

@@ -4,7 +4,7 @@ import { VezError } from '$lib/errors';
 import type { QueueTicket } from './ticket';
 import type { OrderingSettings, QueueSummary, RecentCall } from './ordering';
 import { isUuid } from '$lib/server/http/validate';
-import type { UnitRecord } from '$lib/units/store.server';
+import { unitOf, type UnitRecord, type UnitRow } from '$lib/units/store.server';
 
 /** The database or a transaction: store functions work on either. */
 export type Conn = Kysely<Database>;
@@ -284,12 +284,10 @@ export async function lockCounterForCall(trx: Conn, counterId: string) {
 	return { counter: counter as CounterRow, unit: unitFromJson(unit), busy: Boolean(busy) };
 }
 
-type UnitRow = Record<string, unknown>;
-
-/** A units row read through to_jsonb, as Kysely would have returned it. */
+/** A units row read through to_jsonb (a string on some drivers), mapped as the units store maps its rows. */
 function unitFromJson(raw: UnitRow | string): UnitRecord {
-	const u = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, unknown>;
-	return { ...u, created_at: new Date(u.created_at as string) } as unknown as UnitRecord;
+	const u = (typeof raw === 'string' ? JSON.parse(raw) : raw) as UnitRow;
+	return unitOf({ ...u, created_at: new Date(u.created_at as unknown as string) });
 }
 
 export interface CallClaim {

@@ -10,7 +10,7 @@ import type { TicketOutcome, TicketRowStatus } from '$lib/server/db/schema';
 import { transition, type TicketAction } from './state-machine';
 import { lockTicket, recordEvent, type Conn, type TicketRow } from './store.server';
 import { publishUnit, type CallNotice } from './publish.server';
-import { unitById } from './unit.server';
+import { unitById } from '$lib/units/store.server';
 import { localDay } from './numbering';
 import { invalidateSummary } from '$lib/stats/summary-store.server';
 

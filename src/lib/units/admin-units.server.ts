@@ -135,7 +135,7 @@ export async function unitForAdmin(deps: Deps, actor: Actor, slugValue: string) 
 			address: unit.address,
 			region: unit.region,
 			timezone: unit.timezone,
-			hours: unit.opening_hours,
+			hours: unit.openingHours,
 			issueOutsideHours: unit.settings.issueOutsideHours ?? false,
 			kioskIssuesPerMinute: unit.settings.kioskIssuesPerMinute ?? DEFAULT_KIOSK_ISSUES_PER_MINUTE,
 			ordering: orderingOf(unit.settings),
@@ -213,7 +213,7 @@ export async function updateUnit(deps: Deps, actor: Actor, currentSlug: string, 
 				if (input.slug !== unit.slug && (await unitSlugTaken(trx, input.slug))) throw taken('slug', 'Another unit already uses this slug.');
 				const fields = unitFields(input, unit.settings);
 				await updateUnitRow(trx, unit.id, fields);
-				const before = { slug: unit.slug, name: unit.name, address: unit.address, region: unit.region, timezone: unit.timezone, opening_hours: unit.opening_hours, settings: unit.settings, active: unit.active };
+				const before = { slug: unit.slug, name: unit.name, address: unit.address, region: unit.region, timezone: unit.timezone, opening_hours: unit.openingHours, settings: unit.settings, active: unit.active };
 				await audit(trx, actor, 'unit.update', 'unit', unit.id, changes(before, fields));
 				return { slug: input.slug };
 			}),

@@ -168,10 +168,10 @@ export function isOpenAt(
  * and every "open now" a visitor reads, so no screen says "closed" while the kiosk prints.
  */
 export function acceptsTicketsAt(
-	unit: { readonly opening_hours: ReadonlyOpeningHours; readonly timezone: string; readonly settings: { readonly issueOutsideHours?: boolean } },
+	unit: { readonly openingHours: ReadonlyOpeningHours; readonly timezone: string; readonly settings: { readonly issueOutsideHours?: boolean } },
 	now: Date
 ): boolean {
-	return unit.settings.issueOutsideHours === true || isOpenAt(unit.opening_hours, unit.timezone, now);
+	return unit.settings.issueOutsideHours === true || isOpenAt(unit.openingHours, unit.timezone, now);
 }
 
 /**
@@ -183,7 +183,7 @@ export function closedNow(
 	now: Date
 ): { opensAt: string | null } | null {
 	if (acceptsTicketsAt(unit, now)) return null;
-	return { opensAt: nextOpening(unit.opening_hours, unit.timezone, now)?.toISOString() ?? null };
+	return { opensAt: nextOpening(unit.openingHours, unit.timezone, now)?.toISOString() ?? null };
 }
 
 /** How far ahead {@link nextOpening} looks: a year and then some covers any holiday table. */

@@ -23,6 +23,6 @@ export async function listUnits(deps: Deps): Promise<UnitView[]> {
 		region: u.region,
 		timezone: u.timezone,
 		open: acceptsTicketsAt(u, now),
-		hours: u.opening_hours
+		hours: u.openingHours
 	}));
 }

@@ -1,10 +1,41 @@
 import { VezError } from '$lib/errors';
 import type { Db } from '$lib/server/db/database';
-import type { CounterStatus, OpeningHours, UnitSettings } from '$lib/server/db/schema';
+import type { Selectable } from 'kysely';
+import type { CounterStatus, OpeningHours, UnitSettings, UnitsTable } from '$lib/server/db/schema';
 import type { MunicipalHoliday } from './holidays';
 
+/** A unit as the other domains and the screens read it. */
+export interface UnitRecord {
+	id: string;
+	slug: string;
+	name: string;
+	address: string;
+	timezone: string;
+	region: string;
+	openingHours: OpeningHours;
+	settings: UnitSettings;
+	active: boolean;
+	createdAt: Date;
+}
+
+/** A `units` row as the stores read it (also through `to_jsonb`, once its date is revived). */
+export type UnitRow = Selectable<UnitsTable>;
+
+export const unitOf = (r: UnitRow): UnitRecord => ({
+	id: r.id,
+	slug: r.slug,
+	name: r.name,
+	address: r.address,
+	timezone: r.timezone,
+	region: r.region,
+	openingHours: r.opening_hours,
+	settings: r.settings,
+	active: r.active,
+	createdAt: r.created_at
+});
+
 /** The unit behind a slug, or `unit_not_found`. */
-export async function unitBySlug(db: Db, slug: string) {
+export async function unitBySlug(db: Db, slug: string): Promise<UnitRecord> {
 	const unit = await db
 		.selectFrom('units')
 		.selectAll()
@@ -12,10 +43,15 @@ export async function unitBySlug(db: Db, slug: string) {
 		.where('active', '=', true)
 		.executeTakeFirst();
 	if (!unit) throw new VezError('unit_not_found', `Unit ${slug} does not exist.`);
-	return unit;
+	return unitOf(unit);
 }
 
-export type UnitRecord = Awaited<ReturnType<typeof unitBySlug>>;
+/** The unit a counter or ticket belongs to (active or not), or `unit_not_found`. */
+export async function unitById(db: Db, unitId: string): Promise<UnitRecord> {
+	const unit = await db.selectFrom('units').selectAll().where('id', '=', unitId).executeTakeFirst();
+	if (!unit) throw new VezError('unit_not_found', 'No such unit.');
+	return unitOf(unit);
+}
 
 /** Ids by slug of the units that exist (active or not), for forms that pick units. */
 export async function unitIdsBySlug(db: Db, slugs: readonly string[]): Promise<Map<string, string>> {
@@ -54,8 +90,8 @@ export async function unitRegions(db: Db): Promise<string[]> {
 	return rows.map((r) => r.region);
 }
 
-export async function activeUnits(db: Db) {
-	return db.selectFrom('units').selectAll().where('active', '=', true).orderBy('name').execute();
+export async function activeUnits(db: Db): Promise<UnitRecord[]> {
+	return (await db.selectFrom('units').selectAll().where('active', '=', true).orderBy('name').execute()).map(unitOf);
 }
 
 /** The services a unit offers, with their prefix and catalogue targets. */
@@ -171,7 +207,7 @@ export async function anyUnitBySlug(db: Db, slug: string, lock = false): Promise
 		.$if(lock, (q) => q.forUpdate())
 		.executeTakeFirst();
 	if (!unit) throw new VezError('unit_not_found', `Unit ${slug} does not exist.`);
-	return unit;
+	return unitOf(unit);
 }
 
 /** Every unit, active or not, by name. */

@@ -72,8 +72,8 @@ describe('acceptsTicketsAt', () => {
 	it('takes tickets inside the opening hours only, unless the unit issues at any hour (the demo units)', () => {
 		const night = at('2026-03-10T03:00:00Z');
 		const morning = at('2026-03-10T12:00:00Z');
-		const real = { opening_hours: UNIT, timezone: SP, settings: {} };
-		const demo = { opening_hours: UNIT, timezone: SP, settings: { issueOutsideHours: true } };
+		const real = { openingHours: UNIT, timezone: SP, settings: {} };
+		const demo = { openingHours: UNIT, timezone: SP, settings: { issueOutsideHours: true } };
 		expect(acceptsTicketsAt(real, morning)).toBe(true);
 		expect(acceptsTicketsAt(real, night)).toBe(false);
 		expect(acceptsTicketsAt(demo, night)).toBe(true);
@@ -83,11 +83,11 @@ describe('acceptsTicketsAt', () => {
 
 describe('closedNow', () => {
 	it('says nothing while tickets are taken, and when the unit opens again once it stops', () => {
-		const real = { opening_hours: UNIT, timezone: SP, settings: {} };
+		const real = { openingHours: UNIT, timezone: SP, settings: {} };
 		expect(closedNow(real, at('2026-03-10T12:00:00Z'))).toBeNull();
 		// 00:00 in São Paulo on a Tuesday: it opens at 08:00 the same day.
 		expect(closedNow(real, at('2026-03-10T03:00:00Z'))).toEqual({ opensAt: '2026-03-10T11:00:00.000Z' });
-		expect(closedNow({ ...real, opening_hours: {} }, at('2026-03-10T03:00:00Z'))).toEqual({ opensAt: null });
+		expect(closedNow({ ...real, openingHours: {} }, at('2026-03-10T03:00:00Z'))).toEqual({ opensAt: null });
 	});
 });
 
