@@ -12,8 +12,13 @@
 // a pause while it waited and the hour. Last, it times the forecast of a unit with 500 waiting on
 // the pure functions (bench/estimate-micro.ts, also `npm run bench:estimate:micro`).
 //
-// BENCH_DATABASE_URL as for bench:queue; BENCH_DAYS (default 5) days; BENCH_KEEP=1 keeps the
-// database (its URL is printed). Prints figures; asserts nothing. The timings are of whatever
+// Before each issue the replay waits for the unit's publish beat (its `queue` room's message), so
+// the issue reads a forecast that saw every change before it, as at a real unit, where visitors
+// and clerks act seconds apart; played back to back (BENCH_STALE=1) an issue often read a forecast
+// a few calls behind.
+//
+// BENCH_DATABASE_URL as for bench:queue; BENCH_DAYS (default 5) days; BENCH_DAY=2 or 2,3 only those
+// (0-based); BENCH_KEEP=1 keeps the database (its URL is printed). Prints figures; asserts nothing. The timings are of whatever
 // machine runs it: a shared one inflates them, and the replay's length, not its figures.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -29,15 +34,24 @@ import { printMicro } from './estimate-micro';
 import { unitBySlug } from '../src/lib/units/store.server';
 import { seededRandom } from '../src/lib/random';
 import { startServer, throwawayDatabase, type RunningServer } from '../tests/server-process';
+import { io } from 'socket.io-client';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DAYS = Math.max(1, Number(process.env.BENCH_DAYS ?? 5));
+// BENCH_DAY=n (or n,m,…) replays only those days (0-based), so a run can be split.
+const ONLY_DAYS = process.env.BENCH_DAY ? process.env.BENCH_DAY.split(',').map(Number) : null;
+if (ONLY_DAYS && !ONLY_DAYS.every((d) => Number.isInteger(d) && d >= 0)) throw new Error(`BENCH_DAY must list day indexes (0, 1, …), not ${process.env.BENCH_DAY}`);
 const ZONE = 'America/Sao_Paulo';
 const FIRST_DAY = '2026-03-02';
 const HISTORY_DAYS = 28;
 // The server's clock: the bench writes each event's time here before playing it.
 const CLOCK_FILE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vez-bench-estimate-')), 'clock');
 const OPEN_HOUR = 8;
+// publish.server.ts's coalescing window, and how long past it an issue waits for the beat's message.
+const BEAT_COALESCE_MS = 100;
+const BEAT_GRACE_MS = 150;
+// BENCH_STALE=1 plays events back to back as before (an issue may read a forecast a beat behind).
+const FRESH_FORECASTS = process.env.BENCH_STALE !== '1';
 // Walk-ins per hour from 08:00 on an ordinary day (the last hour is the last that issues).
 const HOURLY = [38, 44, 40, 32, 24];
 
@@ -170,6 +184,8 @@ for (const [i] of COUNTERS.entries()) {
 	counterIds.push(c.id);
 }
 await db.insertInto('api_tokens').values({ name: 'kiosk', kind: 'kiosk', unit_id: unitRow.id, token_hash: sha256('bench-kiosk'), created_by: null }).execute();
+// Listens to the unit's `queue` room: each message follows a publish beat, which leaves the forecast issues read.
+await db.insertInto('api_tokens').values({ name: 'beat', kind: 'integration', unit_id: null, token_hash: sha256('bench-beat'), created_by: null, scopes: JSON.stringify(['queue:read']) }).execute();
 
 // Each booking a citizen of its own (one active booking per CPF and service).
 let citizens = 100_000_000;
@@ -261,6 +277,9 @@ interface DayResult {
 	issued: number;
 	requests: number;
 	failures: string[];
+	/** Issues that waited for a publish beat, and those whose wait ended by the timeout. */
+	beatWaits: number;
+	beatTimeouts: number;
 }
 
 /** What happens next in a day, at `at` seconds after local midnight. */
@@ -289,6 +308,49 @@ async function runDay(dayIndex: number): Promise<DayResult> {
 	setClock((OPEN_HOUR - 0.25) * 3600);
 
 	const server: RunningServer = await startServer({ DATABASE_URL: database.url, VEZ_LOG_LEVEL: 'error', VEZ_JOBS: '0', VEZ_CLOCK_FILE: CLOCK_FILE });
+	// The unit's publish beats, as they reach a screen: real time (performance.now()) of each.
+	const socket = io(server.url, { path: '/socket.io', transports: ['websocket'], auth: { token: 'bench-beat' }, forceNew: true, reconnection: false });
+	let lastBeat = -Infinity;
+	let beatWaiter: (() => void) | null = null;
+	socket.on('queue', () => {
+		lastBeat = performance.now();
+		beatWaiter?.();
+	});
+	await new Promise<void>((resolve, reject) => {
+		socket.on('connect', () => resolve());
+		socket.on('connect_error', reject);
+	});
+	const joined = await socket.emitWithAck('subscribe', { room: 'queue:bench' });
+	if (!joined?.ok) throw new Error(`queue room: ${JSON.stringify(joined)}`);
+	/** Real time the last change's answer came back: the beat that follows it refreshes the forecast. */
+	let lastChange = -Infinity;
+	let beatWaits = 0;
+	let beatTimeouts = 0;
+	/**
+	 * At a real unit visitors and clerks act seconds apart, so an issue reads the forecast of a
+	 * publish beat (COALESCE_MS = 100 ms after a change, real time) that saw every change before it.
+	 * The replay plays them milliseconds apart: before an issue it lets that beat happen — past
+	 * the coalescing window after the last change, then the beat's message (or a short while, when
+	 * the beat that covered the change had already gone out).
+	 */
+	const afterBeat = async () => {
+		if (lastBeat >= lastChange + BEAT_COALESCE_MS) return;
+		beatWaits++;
+		const due = lastChange + BEAT_COALESCE_MS + 5 - performance.now();
+		if (due > 0) await new Promise((r) => setTimeout(r, due));
+		if (lastBeat >= lastChange + BEAT_COALESCE_MS) return;
+		await new Promise<void>((resolve) => {
+			const timer = setTimeout(() => {
+				beatTimeouts++;
+				resolve();
+			}, BEAT_GRACE_MS);
+			beatWaiter = () => {
+				clearTimeout(timer);
+				resolve();
+			};
+		});
+		beatWaiter = null;
+	};
 	/** A POST whose answer is read whole: its status and parsed body (null when empty). */
 	const post = async (path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: any; cookie: string | null }> => {
 		requests++;
@@ -296,6 +358,8 @@ async function runDay(dayIndex: number): Promise<DayResult> {
 			throw new Error(`${path}: ${e.message} ${(e.cause as Error)?.message ?? ''}\n${server.output().slice(-3000)}`);
 		});
 		const text = await res.text();
+		// A change the unit publishes (a call with nothing to call, a sign-in or a refusal changes nothing).
+		if (res.ok && res.status !== 204 && !path.startsWith('/api/v1/auth/')) lastChange = performance.now();
 		if (res.status >= 400) failures.push(`${path.replace(/[0-9a-f-]{36}/g, ':id')} ${res.status} ${text.slice(0, 160)}`);
 		return { status: res.status, body: text ? JSON.parse(text) : null, cookie: res.headers.get('set-cookie') };
 	};
@@ -330,6 +394,7 @@ async function runDay(dayIndex: number): Promise<DayResult> {
 			setClock(e.at);
 			if (e.kind === 'arrive') {
 				const a = e.arrival;
+				if (FRESH_FORECASTS) await afterBeat();
 				if (a.appointment) await post('/api/v1/units/bench/check-in', { authorization: 'Bearer bench-kiosk' }, { appointment: a.appointment.code });
 				else await post('/api/v1/units/bench/tickets', { authorization: 'Bearer bench-kiosk' }, { service: a.service, ...(a.priority ? { priority: a.priority } : {}) });
 				// Idle clerks see the new ticket on their screens.
@@ -369,9 +434,10 @@ async function runDay(dayIndex: number): Promise<DayResult> {
 			}
 		}
 	} finally {
+		socket.close();
 		await server.stop();
 	}
-	return { day, plan, issued: arrivals.length, requests, failures };
+	return { day, plan, issued: arrivals.length, requests, failures, beatWaits, beatTimeouts };
 }
 
 // ─── Figures ─────────────────────────────────────────────────────────────────────────────────
@@ -452,13 +518,14 @@ try {
 	const lines: string[] = [];
 	const breakdowns: { label: string; ms: Measured[] }[] = [];
 	for (let d = 0; d < DAYS; d++) {
+		if (ONLY_DAYS && !ONLY_DAYS.includes(d)) continue;
 		const t0 = performance.now();
 		const result = await runDay(d);
 		const ms = await measured(result.day, result.plan);
 		breakdowns.push({ label: `${result.day} ${result.plan.label}`, ms });
 		all.push(...ms);
 		lines.push(row(`${result.day} ${result.plan.label}`, ms));
-		console.log(`  ${result.day}: ${result.issued} visitors replayed in ${((performance.now() - t0) / 1000).toFixed(0)} s, ${result.requests} requests${result.failures.length ? `; ${result.failures.length} failed requests, e.g. ${result.failures[0]}` : ''}`);
+		console.log(`  ${result.day}: ${result.issued} visitors replayed in ${((performance.now() - t0) / 1000).toFixed(0)} s, ${result.requests} requests, ${result.beatWaits} issues waited for a beat (${result.beatTimeouts} timed out)${result.failures.length ? `; ${result.failures.length} failed requests, e.g. ${result.failures[0]}` : ''}`);
 	}
 	console.log(`\n${' '.repeat(42)}│ Vez${' '.repeat(25)}│ naive${' '.repeat(13)}│`);
 	console.log(header);
