@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Deps } from '$lib/server/deps';
 import type { RetryPolicy } from '$lib/jobs/retry';
 import { claimJobs, failAttempt, finishJob, type JobRow } from '$lib/jobs/store.server';
@@ -6,7 +5,7 @@ import { startJobRunner } from '$lib/jobs/runner.server';
 import { whatsappClient } from '$lib/notify/providers.server';
 import { WHATSAPP_LANGUAGE } from '$lib/notify/templates';
 import { isLang } from '$lib/i18n';
-import { CHAT_BROADCAST } from './broadcasts.server';
+import { broadcastsByIds, cancelClaimedDelivery, CHAT_BROADCAST, subscribedPhones } from './store.server';
 
 /** A notice is worth minutes to hours: a few retries, then the dead letter (counted on /admin/avisos). */
 const NOTICE_RETRY: RetryPolicy = { delaysSeconds: [10, 60, 300, 1800], jitter: 0.2 };
@@ -38,19 +37,13 @@ export async function sendBroadcastPass(deps: Deps): Promise<BroadcastPass> {
 	const report: BroadcastPass = { claimed: due.length, sent: 0, retried: 0, failed: 0, cancelled: 0 };
 	if (due.length === 0) return report;
 	const client = whatsappClient(deps.config.providers);
-	const broadcasts = await deps.db.selectFrom('chat_broadcasts').select(['id', 'template', 'params']).where('id', 'in', [...new Set(due.map((d) => d.broadcast_id))]).execute();
-	const contacts = await deps.db
-		.selectFrom('chat_contacts')
-		.select(['id', 'phone'])
-		.where('id', 'in', due.map((d) => d.contact_id).filter((id): id is string => id !== null).concat(['00000000-0000-0000-0000-000000000000']))
-		.where((eb) => eb.exists(eb.selectFrom('chat_subscriptions').select('id').whereRef('chat_subscriptions.contact_id', '=', 'chat_contacts.id')))
-		.execute();
+	const broadcasts = await broadcastsByIds(deps.db, [...new Set(due.map((d) => d.broadcast_id))]);
+	const phones = await subscribedPhones(deps.db, due.map((d) => d.contact_id).filter((id): id is string => id !== null));
 	for (const d of due) {
-		const b = broadcasts.find((x) => x.id === d.broadcast_id)!;
-		const to = contacts.find((c) => c.id === d.contact_id)?.phone;
+		const b = broadcasts.get(d.broadcast_id)!;
+		const to = d.contact_id === null ? undefined : phones.get(d.contact_id);
 		if (!to) {
-			const { rows } = await sql`UPDATE chat_broadcast_deliveries SET status = 'cancelled', last_error = 'opted out' WHERE id = ${d.id} AND status = 'sending' AND attempts = ${d.attempts} RETURNING id`.execute(deps.db);
-			if (rows.length) report.cancelled += 1;
+			if (await cancelClaimedDelivery(deps.db, d)) report.cancelled += 1;
 			continue;
 		}
 		if (!client) {

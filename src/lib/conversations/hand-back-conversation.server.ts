@@ -6,7 +6,7 @@ import { announceJobQueued } from '$lib/jobs/wake.server';
 import { VezError } from '$lib/errors';
 import type { ConversationState } from './machine';
 import { BOT_TEXTS } from './texts';
-import { CHAT_OUTBOUND, queueReplies } from './store.server';
+import { CHAT_OUTBOUND, queueReplies, updateConversation } from './store.server';
 import { lockConversation } from './take-conversation.server';
 import { publishConversation } from './publish.server';
 
@@ -21,14 +21,10 @@ export async function handBackConversation(deps: Deps, actor: Actor, id: string)
 	await deps.db.transaction().execute(async (trx) => {
 		const c = await lockConversation(trx, id);
 		const admin = actor.kind === 'user' && actor.role === 'admin';
-		if (c.status === 'agent' && !admin && (actor.kind !== 'user' || c.agent_id !== actor.id)) throw new VezError('conflict', 'Another person is answering this conversation.');
+		if (c.status === 'agent' && !admin && (actor.kind !== 'user' || c.agentId !== actor.id)) throw new VezError('conflict', 'Another person is answering this conversation.');
 		if (c.status === 'bot') return;
 		const state: ConversationState = { ...c.state, step: { at: 'menu' }, pending: null };
-		await trx
-			.updateTable('chat_conversations')
-			.set({ status: 'bot', agent_id: null, taken_at: null, waiting_since: null, state: JSON.stringify(state) })
-			.where('id', '=', id)
-			.execute();
+		await updateConversation(trx, id, { status: 'bot', agentId: null, takenAt: null, waitingSince: null, state });
 		const t = BOT_TEXTS[state.lang] ?? BOT_TEXTS['pt-BR'];
 		await queueReplies(trx, id, [{ kind: 'text', body: `${t.humanBack}\n\n${t.menuHint}` }], now);
 		await audit(trx, actor, 'conversation.hand_back', 'chat_conversation', id);

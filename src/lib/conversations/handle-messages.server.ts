@@ -7,11 +7,21 @@ import { isOpenAt } from '$lib/units/hours';
 import { step, type ConversationState, type Effect, type Inbound, type MachineContext, type Output, type Reply } from './machine';
 import { describeHours } from './chat-settings';
 import { answerAsk, type ChatCitizen } from './facts.server';
-import { CHAT_INBOUND, CHAT_OUTBOUND, conversationById, EARLIEST_INBOUND, queueReplies, type ChatMessageRow } from './store.server';
+import {
+	CHAT_INBOUND,
+	CHAT_OUTBOUND,
+	conversationById,
+	EARLIEST_INBOUND,
+	queueReplies,
+	restartContact,
+	unsubscribeAll,
+	updateContact,
+	updateConversation,
+	type ChatMessageRow
+} from './store.server';
 import { publishConversation } from './publish.server';
-import { subscribe, unsubscribeAll } from './broadcasts.server';
+import { subscribe } from './broadcasts.server';
 import { lockConversation } from './take-conversation.server';
-import type { ChatConversationStatus } from '$lib/server/db/schema';
 
 /** A message the bot could not handle is tried again a few times, then left for the agents to see. */
 const INBOUND_RETRY: RetryPolicy = { delaysSeconds: [2, 10, 60], jitter: 0.2 };
@@ -68,14 +78,14 @@ async function handleOne(deps: Deps, m: ChatMessageRow): Promise<'handled' | 'go
 		// An agent may have taken (or handed back) the chat while the bot was thinking: the row as it
 		// is now wins, so a take is never undone; the bot's replies still go out.
 		const current = await lockConversation(trx, c.id);
-		const heldMeanwhile = current.status !== c.status || current.agent_id !== c.agentId;
-		let status = current.status as ChatConversationStatus;
-		let agentId = current.agent_id;
+		const heldMeanwhile = current.status !== c.status || current.agentId !== c.agentId;
+		let status = current.status;
+		let agentId = current.agentId;
 		let waitingSince: Date | null | undefined;
 		for (const e of o.effects) {
 			if (heldMeanwhile && (e.kind === 'handoff' || e.kind === 'handback')) continue;
-			if (e.kind === 'consent') await trx.updateTable('chat_contacts').set({ consent_text: e.text, consent_at: now, lang: o.state.lang, updated_at: now }).where('id', '=', c.contactId).execute();
-			if (e.kind === 'save_contact') await trx.updateTable('chat_contacts').set({ name: e.contact.name, neighbourhood: e.contact.neighbourhood, lang: o.state.lang, updated_at: now }).where('id', '=', c.contactId).execute();
+			if (e.kind === 'consent') await updateContact(trx, c.contactId, { consentText: e.text, consentAt: now, lang: o.state.lang, updatedAt: now });
+			if (e.kind === 'save_contact') await updateContact(trx, c.contactId, { name: e.contact.name, neighbourhood: e.contact.neighbourhood, lang: o.state.lang, updatedAt: now });
 			if (e.kind === 'handoff' && status === 'bot') [status, waitingSince] = ['waiting', now];
 			if (e.kind === 'handback') [status, agentId, waitingSince] = ['bot', null, null];
 			if (e.kind === 'subscribe') await subscribe(trx, c.contactId, e.target, now);
@@ -83,23 +93,12 @@ async function handleOne(deps: Deps, m: ChatMessageRow): Promise<'handled' | 'go
 		}
 		if (o.effects.some((e) => e.kind === 'erase_contact')) {
 			// LGPD art. 18 VI: the contact, the conversation and its messages go; protocols stay (their own retention).
-			await trx.deleteFrom('chat_contacts').where('id', '=', c.contactId).execute();
-			await trx.insertInto('chat_contacts').values({ phone: c.phone, created_at: now, updated_at: now }).execute();
-			const fresh = await trx.selectFrom('chat_contacts').select('id').where('phone', '=', c.phone).where('channel', '=', 'whatsapp').executeTakeFirstOrThrow();
-			const conversation = await trx
-				.insertInto('chat_conversations')
-				.values({ contact_id: fresh.id, state: JSON.stringify(o.state), last_message_at: now, created_at: now })
-				.returning('id')
-				.executeTakeFirstOrThrow();
-			await queueReplies(trx, conversation.id, o.replies, now);
+			const conversationId = await restartContact(trx, c.contactId, c.phone, o.state, now);
+			await queueReplies(trx, conversationId, o.replies, now);
 			return;
 		}
-		await trx
-			.updateTable('chat_conversations')
-			.set({ state: JSON.stringify(heldMeanwhile ? current.state : o.state), status, agent_id: agentId, ...(waitingSince !== undefined ? { waiting_since: waitingSince } : {}), ...(status === 'bot' ? { taken_at: null } : {}) })
-			.where('id', '=', c.id)
-			.execute();
-		if (o.state.lang !== c.contact.lang) await trx.updateTable('chat_contacts').set({ lang: o.state.lang }).where('id', '=', c.contactId).execute();
+		await updateConversation(trx, c.id, { state: heldMeanwhile ? current.state : o.state, status, agentId, waitingSince, ...(status === 'bot' ? { takenAt: null } : {}) });
+		if (o.state.lang !== c.contact.lang) await updateContact(trx, c.contactId, { lang: o.state.lang });
 		await queueReplies(trx, c.id, o.replies, now);
 		// Another runner took this message after our lease ran out: its turn wins, ours leaves nothing.
 		if (!(await finishJob(trx, CHAT_INBOUND, m, { status: 'done', at: now }))) throw new LeaseLost();

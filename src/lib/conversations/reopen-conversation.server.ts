@@ -7,7 +7,7 @@ import { announceJobQueued } from '$lib/jobs/wake.server';
 import { cleanParam, WHATSAPP_LANGUAGE } from '$lib/notify/templates';
 import { isLang } from '$lib/i18n';
 import { BOT_TEXTS } from './texts';
-import { CHAT_OUTBOUND, queueReplies } from './store.server';
+import { CHAT_OUTBOUND, conversationById, queueReplies } from './store.server';
 import { lockConversation } from './take-conversation.server';
 import { windowOpen } from './inbox.server';
 import { publishConversation } from './publish.server';
@@ -27,9 +27,9 @@ export async function reopenConversation(deps: Deps, actor: Actor, id: string): 
 	const now = deps.now();
 	await deps.db.transaction().execute(async (trx) => {
 		const c = await lockConversation(trx, id);
-		if (c.status !== 'agent' || c.agent_id !== user.id) throw new VezError('conflict', 'Take the conversation before answering it.');
-		if (windowOpen(c.last_inbound_at, now)) throw new VezError('conflict', 'The citizen wrote within 24 hours: answer freely.', { window: 'open' });
-		const contact = await trx.selectFrom('chat_contacts').select(['name', 'lang']).where('id', '=', c.contact_id).executeTakeFirstOrThrow();
+		if (c.status !== 'agent' || c.agentId !== user.id) throw new VezError('conflict', 'Take the conversation before answering it.');
+		if (windowOpen(c.lastInboundAt, now)) throw new VezError('conflict', 'The citizen wrote within 24 hours: answer freely.', { window: 'open' });
+		const { contact } = (await conversationById(trx, id))!;
 		const lang = isLang(contact.lang) ? contact.lang : 'pt-BR';
 		const name = contact.name ?? BOT_TEXTS[lang].citizen;
 		await queueReplies(trx, id, [{ kind: 'template', name: REOPEN_TEMPLATE, language: WHATSAPP_LANGUAGE[lang], params: [cleanParam(name)] }], now, { author: 'agent', agentId: user.id });

@@ -24,8 +24,8 @@ export async function replyToConversation(deps: Deps, actor: Actor, id: string, 
 	const now = deps.now();
 	await deps.db.transaction().execute(async (trx) => {
 		const c = await lockConversation(trx, id);
-		if (c.status !== 'agent' || c.agent_id !== user.id) throw new VezError('conflict', 'Take the conversation before answering it.');
-		if (!windowOpen(c.last_inbound_at, now)) {
+		if (c.status !== 'agent' || c.agentId !== user.id) throw new VezError('conflict', 'Take the conversation before answering it.');
+		if (!windowOpen(c.lastInboundAt, now)) {
 			throw new VezError('window_closed', "More than 24 hours since the citizen's last message: WhatsApp takes only an approved template now.");
 		}
 		await queueReplies(trx, id, [{ kind: 'text', body: input.text }], now, { author: 'agent', agentId: user.id });

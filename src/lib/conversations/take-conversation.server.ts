@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import { authorize, requireUser } from '$lib/auth/authorize';
@@ -8,14 +7,13 @@ import { audit } from '$lib/audit/audit.server';
 import { isUuid } from '$lib/server/http/validate';
 import type { ConversationState } from './machine';
 import { publishConversation } from './publish.server';
+import { conversationForUpdate, updateConversation, type LockedConversation } from './store.server';
 
 /** The conversation row, locked for this transaction; `not_found` for an unknown id. */
-export async function lockConversation(trx: Db, id: string) {
-	if (!isUuid(id)) throw new VezError('not_found', 'No such conversation.');
-	const { rows } = await sql<{ id: string; status: string; agent_id: string | null; state: ConversationState; last_inbound_at: Date | null; contact_id: string }>`
-		SELECT id, status, agent_id, state, last_inbound_at, contact_id FROM chat_conversations WHERE id = ${id} FOR UPDATE`.execute(trx);
-	if (!rows[0]) throw new VezError('not_found', 'No such conversation.');
-	return rows[0];
+export async function lockConversation(trx: Db, id: string): Promise<LockedConversation> {
+	const c = isUuid(id) ? await conversationForUpdate(trx, id) : undefined;
+	if (!c) throw new VezError('not_found', 'No such conversation.');
+	return c;
 }
 
 /**
@@ -28,9 +26,9 @@ export async function takeConversation(deps: Deps, actor: Actor, id: string): Pr
 	const now = deps.now();
 	await deps.db.transaction().execute(async (trx) => {
 		const c = await lockConversation(trx, id);
-		if (c.status === 'agent' && c.agent_id !== user.id) throw new VezError('conflict', 'Another person is answering this conversation.');
+		if (c.status === 'agent' && c.agentId !== user.id) throw new VezError('conflict', 'Another person is answering this conversation.');
 		const state: ConversationState = { ...c.state, step: { at: 'human' }, pending: null };
-		await trx.updateTable('chat_conversations').set({ status: 'agent', agent_id: user.id, taken_at: now, state: JSON.stringify(state) }).where('id', '=', id).execute();
+		await updateConversation(trx, id, { status: 'agent', agentId: user.id, takenAt: now, state });
 		await audit(trx, actor, 'conversation.take', 'chat_conversation', id);
 	});
 	publishConversation(deps, id);
