@@ -411,6 +411,36 @@ export async function appointmentsOfUnitBetween(db: Db, unitId: string, from: Da
 	}));
 }
 
+/** A unit's appointments still booked (not checked in) starting in [from, to): what the wait forecast expects to come. */
+export async function bookedStartsBetween(db: Db, unitId: string, from: Date, to: Date): Promise<{ serviceId: string; startAt: Date }[]> {
+	const rows = await db
+		.selectFrom('appointments')
+		.select(['service_id', 'start_at'])
+		.where('unit_id', '=', unitId)
+		.where('status', '=', 'booked')
+		.where('start_at', '>=', from)
+		.where('start_at', '<', to)
+		.execute();
+	return rows.map((r) => ({ serviceId: r.service_id, startAt: r.start_at }));
+}
+
+/** Per service, of a unit's appointments starting in [from, to): how many were due (came or missed) and how many came. */
+export async function showsByServiceBetween(db: Db, unitId: string, from: Date, to: Date): Promise<{ serviceId: string; due: number; came: number }[]> {
+	const rows = await db
+		.selectFrom('appointments')
+		.select([
+			'service_id',
+			sql<number>`(count(*) filter (where status = 'checked_in'))::int`.as('came'),
+			sql<number>`(count(*) filter (where status in ('checked_in', 'no_show')))::int`.as('due')
+		])
+		.where('unit_id', '=', unitId)
+		.where('start_at', '>=', from)
+		.where('start_at', '<', to)
+		.groupBy('service_id')
+		.execute();
+	return rows.map((r) => ({ serviceId: r.service_id, due: r.due, came: r.came }));
+}
+
 /** How many of a unit's appointments starting in [from, to) are in each status. */
 export async function statusCountsBetween(db: Db, unitId: string, from: Date, to: Date): Promise<Record<AppointmentStatus, number>> {
 	const rows = await db
