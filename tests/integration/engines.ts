@@ -60,3 +60,14 @@ export function testDeps(handle: DatabaseHandle, clock: { now: Date } = { now: n
 	};
 	return { deps, events, clock };
 }
+
+/**
+ * The database as a second server process sees it: on PostgreSQL a pool of its own on the same
+ * database (its own connections, so its own locks and transactions); PGlite has one process only,
+ * whose second app shares the handle (and PGlite runs one transaction at a time).
+ */
+export function secondProcess(handle: DatabaseHandle): DatabaseHandle {
+	if (!handle.pool) return { ...handle, close: async () => {} };
+	const { connectionString } = (handle.pool as unknown as { options: { connectionString: string } }).options;
+	return openPostgres(connectionString, { max: 8, connectTimeoutMs: 60_000 });
+}

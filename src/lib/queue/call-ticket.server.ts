@@ -7,7 +7,7 @@ import { actorLabel } from '$lib/auth/actor-label';
 import { parse } from '$lib/server/http/validate';
 import { mayOperate } from './operator';
 import { orderQueue, type PickReason } from './ordering';
-import { claimForCall, lockCounterForCall, orderingOf, recentCalls, type Conn, type CounterRow } from './store.server';
+import { claimForCall, lockCounterForCall, orderingOf, recentCalls, ticketCallState, type Conn, type CounterRow } from './store.server';
 import { callCandidates } from './call-candidates.server';
 import { exactPrefix } from './candidates';
 import type { UnitRecord } from '$lib/units/store.server';
@@ -41,16 +41,16 @@ async function readyCounter(trx: Conn, actor: Actor, counterId: string) {
 	return { counter, unit };
 }
 
-/** Claims and calls one ticket (see claimForCall); null when a rival counter had it. */
-async function claimAndCall(trx: Conn, actor: Actor, counter: CounterRow, ticketId: string, reason: PickReason, now: Date): Promise<CalledTicket | null> {
-	const ticket = await claimForCall(trx, ticketId, {
-		unitId: counter.unit_id,
-		counterId: counter.id,
-		clerkId: actor.kind === 'user' ? actor.id : null,
-		actor: actorLabel(actor),
-		at: now,
-		details: { reason: reason.code }
-	});
+/**
+ * Calls the first of `picks` (in the ordering policy's order) that no rival counter holds or took,
+ * in one round trip (see claimForCall); null when rivals had them all.
+ */
+async function claimAndCall(trx: Conn, actor: Actor, counter: CounterRow, picks: readonly { id: string; reason: PickReason }[], now: Date): Promise<CalledTicket | null> {
+	const ticket = await claimForCall(
+		trx,
+		picks.map((p) => ({ ticketId: p.id, reason: p.reason.code })),
+		{ unitId: counter.unit_id, counterId: counter.id, clerkId: actor.kind === 'user' ? actor.id : null, actor: actorLabel(actor), at: now }
+	);
 	if (!ticket) return null;
 	return {
 		id: ticket.id,
@@ -63,7 +63,7 @@ async function claimAndCall(trx: Conn, actor: Actor, counter: CounterRow, ticket
 		calledAt: now.toISOString(),
 		waitedSeconds: Math.round((now.getTime() - new Date(ticket.queued_at).getTime()) / 1000),
 		counter: { id: counter.id, number: counter.number, name: counter.name },
-		reason,
+		reason: picks.find((p) => p.id === ticket.id)!.reason,
 		appointmentAt: ticket.appointment_at ? new Date(ticket.appointment_at).toISOString() : null
 	};
 }
@@ -102,8 +102,8 @@ const WHOLE_QUEUE = 1_000_000_000;
 export async function callNext(deps: Deps, actor: Actor, counterId: string): Promise<CalledTicket | null> {
 	const now = deps.now();
 	// Round trips: the counter locked with its unit and desk, the head of each lane, the claim
-	// (one statement that also writes the history row; another only when a rival took the pick),
-	// and the transaction's own two — however long the queue.
+	// (one statement that also writes the history row, however many rivals took the first picks),
+	// and the transaction's own two — however long the queue and however many counters call.
 	const { called, unit } = await deps.db.transaction().execute(async (trx) => {
 		const { counter, unit } = await readyCounter(trx, actor, counterId);
 		const settings = orderingOf(unit.settings);
@@ -119,10 +119,9 @@ export async function callNext(deps: Deps, actor: Actor, counterId: string): Pro
 				recentCalls: calls,
 				now
 			});
-			for (const pick of order.slice(0, exactPrefix(order, candidates))) {
-				const called = await claimAndCall(trx, actor, counter, pick.ticket.id, pick.reason, now);
-				if (called) return { called, unit };
-			}
+			const picks = order.slice(0, exactPrefix(order, candidates)).map((p) => ({ id: p.ticket.id, reason: p.reason }));
+			const called = await claimAndCall(trx, actor, counter, picks, now);
+			if (called) return { called, unit };
 			if (!candidates.truncated.priority && !candidates.truncated.normal) break;
 		}
 		return { called: null, unit };
@@ -137,11 +136,11 @@ export async function callTicket(deps: Deps, actor: Actor, counterId: string, ra
 	const { called, unit } = await deps.db.transaction().execute(async (trx) => {
 		const { counter, unit } = await readyCounter(trx, actor, counterId);
 		const reason: PickReason = { code: 'fifo', text: 'Called by the clerk out of order.' };
-		const called = await claimAndCall(trx, actor, counter, input.ticket, reason, now);
+		const called = await claimAndCall(trx, actor, counter, [{ id: input.ticket, reason }], now);
 		if (!called) {
-			const current = await trx.selectFrom('tickets').select(['status', 'unit_id', 'awaiting_arrival']).where('id', '=', input.ticket).executeTakeFirst();
-			if (!current || current.unit_id !== counter.unit_id) throw new VezError('ticket_not_found', 'No such ticket in this unit.');
-			if (current.status === 'waiting' && current.awaiting_arrival) throw new VezError('invalid_transition', 'The visitor has not arrived yet: they check in at the kiosk or on their phone first.');
+			const current = await ticketCallState(trx, input.ticket);
+			if (!current || current.unitId !== counter.unit_id) throw new VezError('ticket_not_found', 'No such ticket in this unit.');
+			if (current.status === 'waiting' && current.awaitingArrival) throw new VezError('invalid_transition', 'The visitor has not arrived yet: they check in at the kiosk or on their phone first.');
 			const t = transition(current.status, 'call');
 			throw new VezError('invalid_transition', t.ok ? 'Another counter is calling this ticket right now.' : t.message);
 		}

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database, TicketRowStatus, TicketsTable, UnitSettings } from '$lib/server/db/schema';
 import { VezError } from '$lib/errors';
 import type { QueueTicket } from './ticket';
-import type { OrderingSettings, QueueSummary, RecentCall } from './ordering';
+import type { OrderingSettings, PickReasonCode, QueueSummary, RecentCall } from './ordering';
 import { isUuid } from '$lib/server/http/validate';
 import { unitOf, type UnitRecord, type UnitRow } from '$lib/units/store.server';
 
@@ -152,6 +152,12 @@ export async function ticketPlace(db: Conn, ticketId: string): Promise<{ id: str
 	return row && { id: row.id, unitId: row.unit_id, counterId: row.counter_id };
 }
 
+/** What a call out of order that claimed nothing needs to explain why: the ticket's unit and state. */
+export async function ticketCallState(db: Conn, ticketId: string): Promise<{ unitId: string; status: TicketRowStatus; awaitingArrival: boolean } | undefined> {
+	const row = await db.selectFrom('tickets').select(['status', 'unit_id', 'awaiting_arrival']).where('id', '=', ticketId).executeTakeFirst();
+	return row && { unitId: row.unit_id, status: row.status, awaitingArrival: row.awaiting_arrival };
+}
+
 /** The ticket a counter is calling or serving, if any. */
 export async function ticketAtCounter(db: Conn, counterId: string) {
 	return db
@@ -297,26 +303,52 @@ export interface CallClaim {
 	clerkId: string | null;
 	actor: string;
 	at: Date;
-	details: Record<string, unknown>;
 }
 
+/** A ticket the ordering policy would call, and why (written to its `call` history row). */
+export interface CallPick {
+	ticketId: string;
+	reason: PickReasonCode;
+}
+
+export type ClaimedTicket = TicketRow & {
+	serviceCode: string;
+	serviceName: string;
+	priorityCode: string | null;
+	priorityName: string | null;
+	/** Why it was called: the reason of its pick. */
+	reason: PickReasonCode;
+};
+
 /**
- * Takes a waiting ticket for a call in one statement: claimed unless another counter holds or took
- * it (SKIP LOCKED never waits on a rival), marked called, its `call` history row written, and read
- * back with its service and priority group. Undefined when a rival had it, and for a remote ticket
- * whose visitor has not arrived (never called before it checks in).
+ * Takes, for a call, the first of `picks` (in their order: the ordering policy's) that nobody
+ * holds and that still waits, in one statement however many rivals took the ones before it:
+ * a pick another counter holds is skipped (SKIP LOCKED never waits on a rival), one a rival
+ * already took no longer matches `status = 'waiting'` (rechecked on the row's newest version
+ * after the lock), and the scan goes on to the next. The ticket is marked called, its `call`
+ * history row written, and it is read back with its service and priority group. Undefined
+ * when every pick was taken, held or (a remote ticket whose visitor has not arrived) not callable.
  */
-export async function claimForCall(trx: Conn, ticketId: string, c: CallClaim) {
-	const { rows } = await sql<TicketRow & { serviceCode: string; serviceName: string; priorityCode: string | null; priorityName: string | null }>`
-		with claimed as (
-			select id from tickets where id = ${ticketId} and unit_id = ${c.unitId} and status = 'waiting' and not awaiting_arrival for update skip locked
+export async function claimForCall(trx: Conn, picks: readonly CallPick[], c: CallClaim): Promise<ClaimedTicket | undefined> {
+	if (picks.length === 0) return undefined;
+	const ids = picks.map((p) => p.ticketId);
+	const reasons = picks.map((p) => p.reason);
+	const { rows } = await sql<ClaimedTicket>`
+		with picks as (
+			select p.id, p.reason, p.ord from unnest(${ids}::uuid[], ${reasons}::text[]) with ordinality as p(id, reason, ord)
+		), claimed as (
+			select tickets.id, picks.reason from tickets join picks on picks.id = tickets.id
+			where tickets.unit_id = ${c.unitId} and tickets.status = 'waiting' and not tickets.awaiting_arrival
+			order by picks.ord
+			limit 1
+			for update of tickets skip locked
 		), called as (
 			update tickets set status = 'called', called_at = ${c.at}, counter_id = ${c.counterId}, clerk_id = ${c.clerkId}, target_counter_id = null
 			from claimed where tickets.id = claimed.id
-			returning tickets.*
+			returning tickets.*, claimed.reason
 		), history as (
 			insert into ticket_events (ticket_id, unit_id, at, action, from_status, to_status, service_id, counter_id, actor, details)
-			select called.id, called.unit_id, ${c.at}, 'call', 'waiting', 'called', called.service_id, ${c.counterId}, ${c.actor}, ${JSON.stringify(c.details)}::jsonb
+			select called.id, called.unit_id, ${c.at}, 'call', 'waiting', 'called', called.service_id, ${c.counterId}, ${c.actor}, jsonb_build_object('reason', called.reason)
 			from called
 		)
 		select called.*, services.code as "serviceCode", services.name as "serviceName", priority_groups.code as "priorityCode", priority_groups.name as "priorityName"
