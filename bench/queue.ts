@@ -4,7 +4,8 @@
 //      through `pg`, and (before phases 3 and 4) a bare socket.io relay (bench/socket-relay.js)
 //      at the same socket count,
 //   1. ticket issue throughput and latency with 50 concurrent kiosks,
-//   2. call-next latency with 50 concurrent counters calling back to back (saturation), and
+//   2. call-next latency with 50 concurrent counters calling back to back (saturation), beside
+//      its floor (the cheapest exactly-once claim through `pg`, as many callers), and
 //      then on a steady day (counters serving 1–3 s per citizen while kiosks keep issuing),
 //   3. latency from a call's HTTP request to the `call` event at 500 connected sockets,
 //   4. the same at 3,000 sockets spread over three server processes sharing the database, and
@@ -13,7 +14,8 @@
 //      and the place messages the phones receive,
 //   6. an issue's latency with 2,000 tickets waiting against an empty queue.
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names a server where a
-// database may be created. Prints figures, with the floors beside them as ratios; asserts nothing.
+// database may be created. Phase 2 calls what phase 1 issued: run both ("1,2"). BENCH_WAITS=1
+// samples what the bench database's sessions wait on during phase 2. Prints figures, with the floors beside them as ratios; asserts nothing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
@@ -36,6 +38,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 function report(label: string, ms: number[], wallMs?: number) {
+	if (ms.length === 0) return console.log(`${label.padEnd(46)} n=    0`);
 	const s = [...ms].sort((a, b) => a - b);
 	const rate = wallMs ? `${((s.length / wallMs) * 1000).toFixed(0).padStart(6)}/s  ` : '';
 	console.log(`${label.padEnd(46)} n=${String(s.length).padStart(5)}  ${rate}p50 ${pct(s, 50).toFixed(1).padStart(6)} ms  p99 ${pct(s, 99).toFixed(1).padStart(6)} ms  max ${s.at(-1)!.toFixed(1)} ms`);
@@ -136,6 +139,84 @@ const shapedRate = await floor('floor: ticket-shaped transaction (pg)', async (c
 	await c.query('INSERT INTO bench_floor (unit, number) VALUES ($1, $2) RETURNING id', [i % 3, String(rows[0].last)]);
 	await c.query('COMMIT');
 });
+
+/**
+ * The call-next floor, on the same database: COUNTERS callers through a pool the size of Vez's
+ * (10 connections), each taking the next of TICKETS waiting rows in strict priority order (weight,
+ * then arrival) with the cheapest exactly-once claim PostgreSQL offers — one UPDATE of the first
+ * row nobody holds (FOR UPDATE SKIP LOCKED) — and then finishing it, back to back until none is
+ * left, as phase 2's counters do. Only the claim is timed.
+ */
+async function callFloor() {
+	const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
+	await pool.query(
+		"CREATE TABLE bench_floor_queue (id bigserial PRIMARY KEY, unit int NOT NULL, weight int NOT NULL, queued_at timestamptz NOT NULL, status text NOT NULL DEFAULT 'waiting', counter int)"
+	);
+	await pool.query("CREATE INDEX ON bench_floor_queue (unit, weight DESC, queued_at, id) WHERE status = 'waiting'");
+	await pool.query(
+		"INSERT INTO bench_floor_queue (unit, weight, queued_at) SELECT 1, CASE WHEN i % 6 = 0 THEN 20 ELSE 0 END, now() + i * interval '1 ms' FROM generate_series(1, $1) i",
+		[TICKETS]
+	);
+	await pool.query('ANALYZE bench_floor_queue');
+	const ms: number[] = [];
+	const claimed = new Set<string>();
+	const t = performance.now();
+	await Promise.all(
+		Array.from({ length: COUNTERS }, async (_, counter) => {
+			for (;;) {
+				const start = performance.now();
+				const { rows } = await pool.query(
+					`UPDATE bench_floor_queue SET status = 'called', counter = $1 WHERE id = (
+						SELECT id FROM bench_floor_queue WHERE unit = 1 AND status = 'waiting' ORDER BY weight DESC, queued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
+					) RETURNING id`,
+					[counter]
+				);
+				ms.push(performance.now() - start);
+				if (!rows.length) return;
+				claimed.add(rows[0].id);
+				await pool.query("UPDATE bench_floor_queue SET status = 'done' WHERE id = $1", [rows[0].id]);
+			}
+		})
+	);
+	report(`floor: claim next, ${COUNTERS} callers (pg, SKIP LOCKED)`, ms, performance.now() - t);
+	if (claimed.size !== TICKETS) console.log(`  claimed ${claimed.size} distinct of ${TICKETS}`);
+	await pool.end();
+	return ms;
+}
+
+/**
+ * With BENCH_WAITS=1, what the bench database's sessions are doing, sampled every 20 ms until
+ * stopped: active sessions by wait event (lock waits show as Lock:transactionid / Lock:tuple),
+ * idle-in-transaction ones (a transaction waiting on its client: round trips), and lock requests
+ * not yet granted.
+ */
+function sampleWaits() {
+	if (process.env.BENCH_WAITS !== '1') return async () => {};
+	const client = new pg.Client({ connectionString: url.toString() });
+	const counts = new Map<string, number>();
+	let samples = 0;
+	let stopped = false;
+	const loop = (async () => {
+		await client.connect();
+		while (!stopped) {
+			const { rows } = await client.query(
+				`SELECT coalesce(state, '?') || ' ' || coalesce(wait_event_type || ':' || wait_event, 'cpu') AS what, count(*)::int AS n
+				FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' GROUP BY 1
+				UNION ALL SELECT 'lock requests not granted', count(*)::int FROM pg_locks WHERE NOT granted`
+			);
+			for (const r of rows) counts.set(r.what, (counts.get(r.what) ?? 0) + r.n);
+			samples++;
+			await new Promise((r) => setTimeout(r, 20));
+		}
+		await client.end();
+	})();
+	return async () => {
+		stopped = true;
+		await loop;
+		console.log(`  database sessions, mean over ${samples} samples:`);
+		for (const [what, n] of [...counts].sort((a, b) => b[1] - a[1])) console.log(`    ${what.padEnd(40)} ${(n / samples).toFixed(2)}`);
+	};
+}
 
 // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
 const serverArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -317,8 +398,11 @@ try {
 	}
 
 	if (runs(2)) {
-		// 2. COUNTERS counters call next concurrently until the queue is empty.
+		// 2. COUNTERS counters call next concurrently until the queue is empty (phase 1 fills it); the floor first.
+		const floorMs = await callFloor();
 		const callMs: number[] = [];
+		const stopSampling = sampleWaits();
+		const cpuBeforeCalls = await metric(base, 'process_cpu_seconds_total');
 		const t1 = performance.now();
 		await Promise.all(
 			counterIds.map(async (id, i) => {
@@ -333,6 +417,12 @@ try {
 			})
 		);
 		report(`call-next, ${COUNTERS} concurrent counters`, callMs, performance.now() - t1);
+		// CPU, unlike latency, barely moves with what else the machine runs.
+		const cpuCalls = (await metric(base, 'process_cpu_seconds_total')) - cpuBeforeCalls;
+		console.log(`  server CPU ${((cpuCalls * 1000) / callMs.length).toFixed(1)} ms per call (with the finish that follows it)`);
+		await stopSampling();
+		const sorted = (ms: number[]) => [...ms].sort((x, y) => x - y);
+		console.log(`  p50 = ${(pct(sorted(callMs), 50) / pct(sorted(floorMs), 50)).toFixed(1)} ×, p99 = ${(p99(callMs) / p99(floorMs)).toFixed(1)} × the floor's`);
 
 		// 2b. A busy day rather than a flood: COUNTERS clerks each take 1–3 s per citizen (a
 		// minute-long service sped up), kiosks issue at the rate the counters serve, and both
