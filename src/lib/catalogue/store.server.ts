@@ -99,6 +99,12 @@ export async function unitsOffering(db: Db, serviceId: string): Promise<(UnitRec
 	return rows.map(({ prefix, allows_priority, ...unit }) => ({ ...unitOf(unit), prefix, allowsPriority: allows_priority }));
 }
 
+/** Every service's code (active or not) by its id. */
+export async function serviceCodesById(db: Db): Promise<Map<string, string>> {
+	const rows = await db.selectFrom('services').select(['id', 'code']).execute();
+	return new Map(rows.map((s) => [s.id, s.code]));
+}
+
 /** An active service as a protocol is opened for it: its organ, its prazo, whether it takes anonymous requests. */
 export async function serviceForProtocol(db: Db, code: string) {
 	const row = await db

@@ -7,7 +7,7 @@ import type { Deps } from '$lib/server/deps';
 import { parse, slug } from '$lib/server/http/validate';
 import type { TicketRowStatus } from '$lib/server/db/schema';
 import { activePriorityGroups, activeUnits } from '$lib/units/store.server';
-import { orderingOf } from './store.server';
+import { countersOfClerk, missedTicketsOn, orderingOf, ticketAtDesk } from './store.server';
 import type { OrderingSettings } from './ordering';
 import { unitCounters, unitQueue, unitServices } from './queue-views.server';
 
@@ -68,67 +68,34 @@ export interface MissedTicket {
 const MISSED_SHOWN = 8;
 
 async function missedToday(deps: Deps, unitId: string, day: string): Promise<MissedTicket[]> {
-	const rows = await deps.db
-		.selectFrom('tickets')
-		.innerJoin('services', 'services.id', 'tickets.service_id')
-		.select(['tickets.id', 'tickets.number', 'tickets.status', 'services.name as service', 'tickets.finished_at'])
-		.where('tickets.unit_id', '=', unitId)
-		.where('tickets.day', '=', day)
-		.where('tickets.status', 'in', ['no_show', 'cancelled'])
-		.orderBy('tickets.finished_at', 'desc')
-		.limit(MISSED_SHOWN)
-		.execute();
+	const rows = await missedTicketsOn(deps.db, unitId, day, MISSED_SHOWN);
 	return rows.map((r) => ({
 		id: r.id,
 		number: r.number,
 		status: r.status as MissedTicket['status'],
 		service: r.service,
-		at: (r.finished_at ?? new Date(0)).toISOString()
+		at: (r.finishedAt ?? new Date(0)).toISOString()
 	}));
 }
 
 async function deskTicket(deps: Deps, counterId: string, now: Date): Promise<DeskTicket | null> {
-	const row = await deps.db
-		.selectFrom('tickets')
-		.innerJoin('services', 'services.id', 'tickets.service_id')
-		.leftJoin('priority_groups', 'priority_groups.id', 'tickets.priority_group_id')
-		.select([
-			'tickets.id',
-			'tickets.number',
-			'tickets.status',
-			'tickets.issued_at',
-			'tickets.queued_at',
-			'tickets.called_at',
-			'tickets.started_at',
-			'tickets.appointment_at',
-			'tickets.recalls',
-			'tickets.transfers',
-			'tickets.priority_weight',
-			'services.code as serviceCode',
-			'services.name as serviceName',
-			'priority_groups.code as priorityCode',
-			'priority_groups.name as priorityName',
-			'priority_groups.requires_document as requiresDocument'
-		])
-		.where('tickets.counter_id', '=', counterId)
-		.where('tickets.status', 'in', ['called', 'serving'])
-		.executeTakeFirst();
+	const row = await ticketAtDesk(deps.db, counterId);
 	if (!row) return null;
-	const calledAt = row.called_at ?? now;
+	const calledAt = row.calledAt ?? now;
 	return {
 		id: row.id,
 		number: row.number,
 		status: row.status as DeskTicket['status'],
 		service: { code: row.serviceCode, name: row.serviceName },
 		priority:
-			row.priorityCode && row.priorityCode !== 'normal' && row.priority_weight > 0
-				? { code: row.priorityCode, name: row.priorityName ?? row.priorityCode, weight: row.priority_weight, requiresDocument: row.requiresDocument ?? false }
+			row.priorityCode && row.priorityCode !== 'normal' && row.priorityWeight > 0
+				? { code: row.priorityCode, name: row.priorityName ?? row.priorityCode, weight: row.priorityWeight, requiresDocument: row.requiresDocument ?? false }
 				: null,
-		appointmentAt: row.appointment_at?.toISOString() ?? null,
-		issuedAt: row.issued_at.toISOString(),
-		calledAt: row.called_at?.toISOString() ?? null,
-		startedAt: row.started_at?.toISOString() ?? null,
-		waitedSeconds: Math.max(0, Math.round((calledAt.getTime() - row.queued_at.getTime()) / 1000)),
+		appointmentAt: row.appointmentAt?.toISOString() ?? null,
+		issuedAt: row.issuedAt.toISOString(),
+		calledAt: row.calledAt?.toISOString() ?? null,
+		startedAt: row.startedAt?.toISOString() ?? null,
+		waitedSeconds: Math.max(0, Math.round((calledAt.getTime() - row.queuedAt.getTime()) / 1000)),
 		recalls: row.recalls,
 		transfers: row.transfers
 	};
@@ -163,13 +130,8 @@ export async function counterConsole(deps: Deps, actor: Actor, raw: unknown): Pr
 	};
 	if (units.length === 0) return empty;
 
-	const held = await deps.db
-		.selectFrom('counters')
-		.select(['id', 'unit_id', 'name'])
-		.where('clerk_id', '=', user.id)
-		.where('status', '!=', 'closed')
-		.executeTakeFirst();
-	let unit = input.unit ? all.find((u) => u.slug === input.unit) : (units.find((u) => u.id === held?.unit_id) ?? (units.length === 1 ? units[0] : undefined));
+	const held = (await countersOfClerk(deps.db, user.id)).find((c) => c.status !== 'closed');
+	let unit = input.unit ? all.find((u) => u.slug === input.unit) : (units.find((u) => u.id === held?.unitId) ?? (units.length === 1 ? units[0] : undefined));
 	if (input.unit && !unit) throw new VezError('unit_not_found', `Unit ${input.unit} does not exist.`);
 	if (!unit) return empty;
 	authorize(actor, 'counter:operate', { unitId: unit.id });
@@ -180,8 +142,8 @@ export async function counterConsole(deps: Deps, actor: Actor, raw: unknown): Pr
 		unitQueue(deps, actor, unit.slug),
 		activePriorityGroups(deps.db)
 	]);
-	const counter = held && held.unit_id === unit.id ? (counters.find((c) => c.id === held.id) ?? null) : null;
-	const heldUnit = held && held.unit_id !== unit.id ? all.find((u) => u.id === held.unit_id) : undefined;
+	const counter = held && held.unitId === unit.id ? (counters.find((c) => c.id === held.id) ?? null) : null;
+	const heldUnit = held && held.unitId !== unit.id ? all.find((u) => u.id === held.unitId) : undefined;
 	return {
 		...empty,
 		unit: { slug: unit.slug, name: unit.name, timezone: unit.timezone, ordering: orderingOf(unit.settings) },

@@ -5,38 +5,27 @@ import { authorize } from '$lib/auth/authorize';
 import { createToken } from '$lib/auth/tokens.server';
 import type { Deps } from '$lib/server/deps';
 import { isUuid } from '$lib/server/http/validate';
-import type { Conn } from './store.server';
+import { counterWithUnit, ticketAtDesk, type Conn } from './store.server';
 import { displayPath, type CounterDisplayView, type DisplayPairing } from './counter-display';
 
 /** A counter's display view with the unit it belongs to, or undefined when there is no such counter. */
 export async function loadCounterDisplay(db: Conn, counterId: string): Promise<(CounterDisplayView & { unitId: string }) | undefined> {
 	if (!isUuid(counterId)) return undefined;
-	const counter = await db
-		.selectFrom('counters')
-		.innerJoin('units', 'units.id', 'counters.unit_id')
-		.select(['counters.id', 'counters.number', 'counters.name', 'counters.status', 'counters.active', 'counters.unit_id', 'units.slug', 'units.name as unitName'])
-		.where('counters.id', '=', counterId)
-		.executeTakeFirst();
+	const counter = await counterWithUnit(db, counterId);
 	if (!counter) return undefined;
-	const ticket = await db
-		.selectFrom('tickets')
-		.innerJoin('services', 'services.id', 'tickets.service_id')
-		.select(['tickets.number', 'tickets.status', 'tickets.called_at', 'tickets.recalls', 'services.name as service'])
-		.where('tickets.counter_id', '=', counter.id)
-		.where('tickets.status', 'in', ['called', 'serving'])
-		.executeTakeFirst();
+	const ticket = await ticketAtDesk(db, counter.id);
 	return {
-		unitId: counter.unit_id,
+		unitId: counter.unitId,
 		// A counter taken out of use shows closed, so a forgotten screen above it never says "free".
 		counter: { id: counter.id, number: counter.number, name: counter.name, status: counter.active ? counter.status : 'closed' },
-		unit: { slug: counter.slug, name: counter.unitName },
+		unit: { slug: counter.unitSlug, name: counter.unitName },
 		ticket:
-			ticket && ticket.called_at
+			ticket && ticket.calledAt
 				? {
 						number: ticket.number,
-						service: ticket.service,
+						service: ticket.serviceName,
 						status: ticket.status === 'serving' ? 'serving' : 'called',
-						calledAt: ticket.called_at.toISOString(),
+						calledAt: ticket.calledAt.toISOString(),
 						recall: ticket.recalls > 0
 					}
 				: null

@@ -7,9 +7,9 @@ import { audit } from '$lib/audit/audit.server';
 import { parse, slug, text } from '$lib/server/http/validate';
 import type { CounterStatus } from '$lib/server/db/schema';
 import { mayOperate } from './operator';
-import { lockCounter, ticketAtCounter } from './store.server';
+import { countersOfClerk, lockCounter, setCounterState, ticketAtCounter } from './store.server';
 import { publishUnit } from './publish.server';
-import { unitById } from '$lib/units/store.server';
+import { offeredServicesByCode, unitById } from '$lib/units/store.server';
 
 export const OpenInput = z.object({ services: z.array(slug).min(1).max(100) });
 export const PauseInput = z.object({ reason: text(200) });
@@ -34,37 +34,17 @@ export async function openCounter(deps: Deps, actor: Actor, counterId: string, r
 		if (counter.status !== 'closed' && counter.clerk_id && counter.clerk_id !== user.id) {
 			throw new VezError('counter_taken', 'Another clerk is working at this counter.');
 		}
-		const services = await trx
-			.selectFrom('unit_services')
-			.innerJoin('services', 'services.id', 'unit_services.service_id')
-			.select(['services.id', 'services.code'])
-			.where('unit_services.unit_id', '=', counter.unit_id)
-			.where('unit_services.active', '=', true)
-			.where('services.code', 'in', input.services)
-			.execute();
+		const services = await offeredServicesByCode(trx, counter.unit_id, input.services);
 		const missing = input.services.filter((c) => !services.some((s) => s.code === c));
 		if (missing.length) throw new VezError('service_not_offered', `Not offered here: ${missing.join(', ')}.`, { services: 'not_offered' });
-		const elsewhere = await trx
-			.selectFrom('counters')
-			.select('id')
-			.where('clerk_id', '=', user.id)
-			.where('id', '!=', counter.id)
-			.execute();
+		const elsewhere = (await countersOfClerk(trx, user.id)).filter((c) => c.id !== counter.id);
 		for (const other of elsewhere) {
 			if (await ticketAtCounter(trx, other.id)) {
 				throw new VezError('counter_busy', 'Finish or transfer the ticket at your other counter first.');
 			}
-			await trx
-				.updateTable('counters')
-				.set({ status: 'closed', clerk_id: null, pause_reason: null, status_since: now })
-				.where('id', '=', other.id)
-				.execute();
+			await setCounterState(trx, other.id, { status: 'closed', clerkId: null, pauseReason: null, since: now });
 		}
-		await trx
-			.updateTable('counters')
-			.set({ status: 'open', clerk_id: user.id, service_ids: JSON.stringify(services.map((s) => s.id)), pause_reason: null, status_since: now })
-			.where('id', '=', counter.id)
-			.execute();
+		await setCounterState(trx, counter.id, { status: 'open', clerkId: user.id, serviceIds: services.map((s) => s.id), pauseReason: null, since: now });
 		await audit(trx, actor, 'counter.open', 'counter', counter.id, { services: input.services });
 		return { counter, codes: services.map((s) => s.code), closed: elsewhere.map((c) => c.id) };
 	});
@@ -83,17 +63,13 @@ async function setClosedOrPaused(deps: Deps, actor: Actor, counterId: string, st
 		if (status === 'closed' && (await ticketAtCounter(trx, counter.id))) {
 			throw new VezError('counter_busy', 'Finish or transfer the current ticket before closing.');
 		}
-		await trx
-			.updateTable('counters')
-			.set({
-				status,
-				clerk_id: status === 'closed' ? null : counter.clerk_id,
-				service_ids: status === 'closed' ? '[]' : JSON.stringify(counter.service_ids),
-				pause_reason: reason,
-				status_since: now
-			})
-			.where('id', '=', counter.id)
-			.execute();
+		await setCounterState(trx, counter.id, {
+			status,
+			clerkId: status === 'closed' ? null : counter.clerk_id,
+			serviceIds: status === 'closed' ? [] : counter.service_ids,
+			pauseReason: reason,
+			since: now
+		});
 		await audit(trx, actor, `counter.${status === 'closed' ? 'close' : 'pause'}`, 'counter', counter.id, reason ? { reason } : {});
 		return counter;
 	});

@@ -1,15 +1,13 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Deps } from '$lib/server/deps';
-import type { Database } from '$lib/server/db/schema';
 import { activeUnits, type UnitRecord } from '$lib/units/store.server';
 import { invalidateSummary } from '$lib/stats/summary-store.server';
 import { expiryCutoff } from './end-of-day';
 import { publishUnit } from './publish.server';
-import type { Conn } from './store.server';
+import { expireWaitingTickets, type Conn, type ExpiryFilter } from './store.server';
 
 interface Expiry {
 	/** Which of the unit's waiting tickets expire. */
-	where: (eb: ExpressionBuilder<Database, 'tickets'>) => Expression<SqlBool>;
+	which: ExpiryFilter;
 	/** Runs first in the same transaction (e.g. marking which remote tickets were passed). */
 	before?: (trx: Conn) => Promise<void>;
 	actor: string;
@@ -26,35 +24,9 @@ export async function expireUnitTickets(deps: Deps, unit: UnitRecord, expiry: Ex
 	const now = deps.now();
 	const expired = await deps.db.transaction().execute(async (trx) => {
 		await expiry.before?.(trx);
-		const rows = await trx
-			.updateTable('tickets')
-			.set({ status: 'expired', finished_at: now })
-			.where('unit_id', '=', unit.id)
-			.where('status', '=', 'waiting')
-			.where(expiry.where)
-			.returning(['id', 'service_id', sql<string>`day::text`.as('day')])
-			.execute();
-		if (rows.length) {
-			await trx
-				.insertInto('ticket_events')
-				.values(
-					rows.map((r) => ({
-						ticket_id: r.id,
-						unit_id: unit.id,
-						at: now,
-						action: 'expire',
-						from_status: 'waiting' as const,
-						to_status: 'expired' as const,
-						service_id: r.service_id,
-						counter_id: null,
-						actor: expiry.actor,
-						details: JSON.stringify(expiry.details)
-					}))
-				)
-				.execute();
-			// A sweep that comes after a day was summarised (a server down over night) reopens it.
-			await invalidateSummary(trx, unit.id, [...new Set(rows.map((r) => r.day))], now);
-		}
+		const rows = await expireWaitingTickets(trx, unit.id, expiry.which, { at: now, actor: expiry.actor, details: expiry.details });
+		// A sweep that comes after a day was summarised (a server down over night) reopens it.
+		if (rows.length) await invalidateSummary(trx, unit.id, [...new Set(rows.map((r) => r.day))], now);
 		return rows;
 	});
 	if (expired.length) {
@@ -75,7 +47,7 @@ export async function expireTickets(deps: Deps): Promise<number> {
 	for (const unit of units) {
 		const cutoff = expiryCutoff(unit.openingHours, unit.settings.endOfDay ?? null, unit.timezone, now);
 		total += await expireUnitTickets(deps, unit, {
-			where: (eb) => eb('queued_at', '<', cutoff),
+			which: { queuedBefore: cutoff },
 			actor: 'system:end-of-day',
 			details: { cutoff: cutoff.toISOString() },
 			logMessage: 'tickets expired at end of day'

@@ -1,4 +1,4 @@
-import type { UnitRecord } from '$lib/units/store.server';
+import { queueServicesOfUnit, type UnitRecord } from '$lib/units/store.server';
 import { orderingOf, recentCalls, waitingTickets, type Conn } from './store.server';
 import { forecastFacts } from './estimate-inputs.server';
 import { queueSnapshot, type ServiceQueue } from './snapshot';
@@ -21,12 +21,7 @@ export async function loadQueueState(
 	newcomer?: QueueTicket
 ): Promise<Map<string, ServiceQueue>> {
 	// Every service and waiting ticket of the unit, even for one service: the services share counters.
-	const unitServices = db
-		.selectFrom('unit_services')
-		.innerJoin('services', 'services.id', 'unit_services.service_id')
-		.select(['services.id', 'services.code', 'services.expected_service_minutes as expectedServiceMinutes'])
-		.where('unit_services.unit_id', '=', unit.id)
-		.execute();
+	const unitServices = queueServicesOfUnit(db, unit.id);
 	const [allServices, waiting, facts, calls] = await Promise.all([
 		unitServices,
 		waitingTickets(db, unit.id),

@@ -9,6 +9,8 @@ import { loadQueueState } from './queue-state.server';
 import { publicViews } from './ticket-view.server';
 import type { PublicTicketView } from './views';
 import { isPublicId } from './ticket';
+import { countersWithClerks, lastCallRows, ticketStanding, ticketsAtCounters, ticketsInLine } from './store.server';
+import { serviceCodesById } from '$lib/catalogue/store.server';
 
 /** `GET /units/{unit}/services`: what a kiosk offers, with the queue length and the wait a new ticket faces. */
 export async function unitServices(deps: Deps, unitSlug: string) {
@@ -34,9 +36,9 @@ export async function unitServices(deps: Deps, unitSlug: string) {
 /** `GET /tickets/{publicId}`: the visitor's view; an unknown id is simply not found. */
 export async function publicTicket(deps: Deps, publicId: string): Promise<PublicTicketView & { publicId: string }> {
 	if (!isPublicId(publicId)) throw new VezError('ticket_not_found', 'No such ticket.');
-	const row = await deps.db.selectFrom('tickets').select('unit_id').where('public_id', '=', publicId).executeTakeFirst();
-	if (!row) throw new VezError('ticket_not_found', 'No such ticket.');
-	const unit = await unitById(deps.db, row.unit_id);
+	const ticket = await ticketStanding(deps.db, { publicId });
+	if (!ticket) throw new VezError('ticket_not_found', 'No such ticket.');
+	const unit = await unitById(deps.db, ticket.unitId);
 	const state = await loadQueueState(deps.db, unit, deps.now());
 	const view = (await publicViews(deps.db, unit, state, { publicIds: [publicId] })).get(publicId);
 	if (!view) throw new VezError('ticket_not_found', 'No such ticket.');
@@ -49,25 +51,8 @@ export const CallsQuery = z.object({ limit: z.coerce.number().int().min(1).max(5
 export async function lastCalls(deps: Deps, unitSlug: string, raw: unknown) {
 	const { limit } = parse(CallsQuery, raw);
 	const unit = await unitBySlug(deps.db, unitSlug);
-	const rows = await deps.db
-		.selectFrom('ticket_events')
-		.innerJoin('tickets', 'tickets.id', 'ticket_events.ticket_id')
-		.innerJoin('services', 'services.id', 'ticket_events.service_id')
-		.innerJoin('counters', 'counters.id', 'ticket_events.counter_id')
-		.select(['tickets.number', 'counters.number as counter', 'counters.name as counterName', 'services.name as service', 'ticket_events.at', 'ticket_events.action'])
-		.where('ticket_events.unit_id', '=', unit.id)
-		.where('ticket_events.action', 'in', ['call', 'recall'])
-		.orderBy('ticket_events.id', 'desc')
-		.limit(limit)
-		.execute();
-	return rows.map((r) => ({
-		number: r.number,
-		counter: r.counter,
-		counterName: r.counterName,
-		service: r.service,
-		calledAt: r.at.toISOString(),
-		recall: r.action === 'recall'
-	}));
+	const rows = await lastCallRows(deps.db, unit.id, limit);
+	return rows.map((r) => ({ ...r, calledAt: r.calledAt.toISOString() }));
 }
 
 /** `GET /units/{unit}/queue`: the staff's view of who waits (by service, in call order) and who is being served. */
@@ -76,33 +61,7 @@ export async function unitQueue(deps: Deps, actor: Actor, unitSlug: string) {
 	authorize(actor, 'queue:read', { unitId: unit.id });
 	const now = deps.now();
 	const state = await loadQueueState(deps.db, unit, now);
-	const details = await deps.db
-		.selectFrom('tickets')
-		.leftJoin('priority_groups', 'priority_groups.id', 'tickets.priority_group_id')
-		.innerJoin('services', 'services.id', 'tickets.service_id')
-		.leftJoin('counters', 'counters.id', 'tickets.counter_id')
-		.leftJoin('users', 'users.id', 'tickets.clerk_id')
-		.select([
-			'tickets.id',
-			'tickets.number',
-			'tickets.status',
-			'tickets.issued_at',
-			'tickets.queued_at',
-			'tickets.called_at',
-			'tickets.appointment_at',
-			'tickets.transfers',
-			'tickets.passed_at',
-			'services.code as service',
-			'priority_groups.code as priority',
-			'priority_groups.name as priorityName',
-			'priority_groups.requires_document as priorityNeedsDocument',
-			'counters.id as counterId',
-			'counters.name as counterName',
-			'users.name as clerk'
-		])
-		.where('tickets.unit_id', '=', unit.id)
-		.where('tickets.status', 'in', ['waiting', 'called', 'serving'])
-		.execute();
+	const details = await ticketsInLine(deps.db, unit.id);
 	const byId = new Map(details.map((d) => [d.id, d]));
 	const services = [...state.values()].map((q) => ({
 		code: q.service.code,
@@ -119,9 +78,9 @@ export async function unitQueue(deps: Deps, actor: Actor, unitSlug: string) {
 				priority: d.priority,
 				priorityName: d.priorityName,
 				priorityNeedsDocument: d.priorityNeedsDocument ?? false,
-				issuedAt: d.issued_at.toISOString(),
-				waitingSeconds: Math.max(0, Math.round((now.getTime() - d.queued_at.getTime()) / 1000)),
-				appointmentAt: d.appointment_at?.toISOString() ?? null,
+				issuedAt: d.issuedAt.toISOString(),
+				waitingSeconds: Math.max(0, Math.round((now.getTime() - d.queuedAt.getTime()) / 1000)),
+				appointmentAt: d.appointmentAt?.toISOString() ?? null,
 				transferred: d.transfers > 0,
 				reason: pick.reason
 			};
@@ -134,8 +93,8 @@ export async function unitQueue(deps: Deps, actor: Actor, unitSlug: string) {
 					id: d.id,
 					number: d.number,
 					keptPosition,
-					issuedAt: d.issued_at.toISOString(),
-					passedAt: d.passed_at?.toISOString() ?? null
+					issuedAt: d.issuedAt.toISOString(),
+					passedAt: d.passedAt?.toISOString() ?? null
 				};
 			})
 			.sort((a, b) => a.keptPosition - b.keptPosition || a.issuedAt.localeCompare(b.issuedAt))
@@ -150,7 +109,7 @@ export async function unitQueue(deps: Deps, actor: Actor, unitSlug: string) {
 			counterId: d.counterId,
 			counterName: d.counterName,
 			clerk: d.clerk,
-			calledAt: d.called_at?.toISOString() ?? null
+			calledAt: d.calledAt?.toISOString() ?? null
 		}));
 	return { unit: { slug: unit.slug, name: unit.name, timezone: unit.timezone }, services, inService };
 }
@@ -159,24 +118,11 @@ export async function unitQueue(deps: Deps, actor: Actor, unitSlug: string) {
 export async function unitCounters(deps: Deps, actor: Actor, unitSlug: string) {
 	const unit = await unitBySlug(deps.db, unitSlug);
 	authorize(actor, 'queue:read', { unitId: unit.id });
-	const counters = await deps.db
-		.selectFrom('counters')
-		.leftJoin('users', 'users.id', 'counters.clerk_id')
-		.select(['counters.id', 'counters.number', 'counters.name', 'counters.status', 'counters.service_ids', 'counters.pause_reason', 'counters.status_since', 'users.name as clerk', 'users.id as clerkId'])
-		.where('counters.unit_id', '=', unit.id)
-		.where('counters.active', '=', true)
-		.orderBy('counters.number')
-		.execute();
-	const services = await deps.db.selectFrom('services').select(['id', 'code']).execute();
-	const codeOf = new Map(services.map((s) => [s.id, s.code]));
-	const current = await deps.db
-		.selectFrom('tickets')
-		.select(['counter_id', 'number', 'status', 'id'])
-		.where('unit_id', '=', unit.id)
-		.where('status', 'in', ['called', 'serving'])
-		.execute();
+	const counters = await countersWithClerks(deps.db, unit.id);
+	const codeOf = await serviceCodesById(deps.db);
+	const current = await ticketsAtCounters(deps.db, unit.id);
 	return counters.map((c) => {
-		const ticket = current.find((t) => t.counter_id === c.id);
+		const ticket = current.find((t) => t.counterId === c.id);
 		return {
 			id: c.id,
 			number: c.number,
@@ -184,9 +130,9 @@ export async function unitCounters(deps: Deps, actor: Actor, unitSlug: string) {
 			status: c.status,
 			clerk: c.clerk,
 			clerkId: c.clerkId,
-			services: c.service_ids.map((id) => codeOf.get(id)).filter((code): code is string => !!code),
-			pauseReason: c.pause_reason,
-			since: c.status_since?.toISOString() ?? null,
+			services: c.serviceIds.map((id) => codeOf.get(id)).filter((code): code is string => !!code),
+			pauseReason: c.pauseReason,
+			since: c.statusSince?.toISOString() ?? null,
 			ticket: ticket ? { id: ticket.id, number: ticket.number, status: ticket.status } : null
 		};
 	});

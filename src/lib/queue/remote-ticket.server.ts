@@ -1,6 +1,5 @@
 import QRCode from 'qrcode';
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import { ANONYMOUS, type Actor } from '$lib/auth/actor';
@@ -13,7 +12,7 @@ import { parse, slug } from '$lib/server/http/validate';
 import { consumeRateLimit, throttledGuess } from '$lib/server/rate-limit';
 import { CHECK_IN_PER_DEVICE, REMOTE_TICKETS_PER_ADDRESS, REMOTE_TICKETS_PER_CONTACT } from '$lib/server/throttles';
 import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
-import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
+import { remoteServicesOfUnit, unitById, unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { formatBookingCode, BOOKING_CODE_BYTES, parseBookingCode } from '$lib/appointments/codes';
 import { parsePhone } from '$lib/notify/phone';
 import { issueTicket, IssueTicketInput, issueTicketWith, type RemoteIssue } from './issue-ticket.server';
@@ -23,8 +22,7 @@ import type { IssuedTicket } from './issued';
 import { loadQueueState } from './queue-state.server';
 import { placeOf } from './snapshot';
 import { publishUnit } from './publish.server';
-import { recordEvent, type Conn } from './store.server';
-import { unitById } from '$lib/units/store.server';
+import { markPassedRemoteTickets, recordEvent, remoteArrivalOf, setArrived, ticketStanding, ticketWithService, unitsWithAwaitingTickets, type Conn, type TicketStanding } from './store.server';
 import { DEFAULT_REMOTE_EXPIRE_MINUTES } from './remote';
 import { expireUnitTickets } from './expire-tickets.server';
 import { isPublicId } from './ticket';
@@ -117,24 +115,17 @@ function remoteWatch(deps: Deps, notify: { channel: 'whatsapp' | 'sms'; ahead: n
 	return { channel: notify.channel, ahead: notify.ahead, consentText: translator(lang)('notify.consent') };
 }
 
-interface AwaitingRow {
-	id: string;
-	unit_id: string;
-	service_id: string;
-	public_id: string;
-}
-
 /** Marks the ticket arrived: from now on the ordering calls it in the place it kept. */
-async function markArrived(trx: Conn, ticket: AwaitingRow, now: Date, via: 'phone' | 'kiosk', actor: string): Promise<void> {
-	await trx.updateTable('tickets').set({ awaiting_arrival: false, arrived_at: now }).where('id', '=', ticket.id).execute();
+async function markArrived(trx: Conn, ticket: TicketStanding, now: Date, via: 'phone' | 'kiosk', actor: string): Promise<void> {
+	await setArrived(trx, ticket.id, now);
 	await recordEvent(trx, {
 		ticketId: ticket.id,
-		unitId: ticket.unit_id,
+		unitId: ticket.unitId,
 		at: now,
 		action: 'arrive',
 		from: 'waiting',
 		to: 'waiting',
-		serviceId: ticket.service_id,
+		serviceId: ticket.serviceId,
 		counterId: null,
 		actor,
 		details: { via }
@@ -149,18 +140,13 @@ export async function arriveByPhone(deps: Deps, publicId: string): Promise<{ arr
 	if (!isPublicId(publicId)) throw new VezError('ticket_not_found');
 	const now = deps.now();
 	const ticket = await deps.db.transaction().execute(async (trx) => {
-		const row = await trx
-			.selectFrom('tickets')
-			.select(['id', 'unit_id', 'service_id', 'public_id', 'status', 'awaiting_arrival'])
-			.where('public_id', '=', publicId)
-			.forUpdate()
-			.executeTakeFirst();
+		const row = await ticketStanding(trx, { publicId }, true);
 		if (!row) throw new VezError('ticket_not_found');
-		if (row.status !== 'waiting' || !row.awaiting_arrival) throw new VezError('not_awaiting_arrival', 'This ticket is not waiting for its visitor to arrive.');
+		if (row.status !== 'waiting' || !row.awaitingArrival) throw new VezError('not_awaiting_arrival', 'This ticket is not waiting for its visitor to arrive.');
 		await markArrived(trx, row, now, 'phone', 'visitor:ticket-page');
 		return row;
 	});
-	publishUnit(deps, await unitById(deps.db, ticket.unit_id), [], [ticket.id]);
+	publishUnit(deps, await unitById(deps.db, ticket.unitId), [], [ticket.id]);
 	return { arrived: true };
 }
 
@@ -182,28 +168,17 @@ export async function arriveAtKiosk(
 	const code = parseBookingCode(typed);
 	if (!code.ok) return null;
 	const now = deps.now();
-	const found = await deps.db
-		.selectFrom('tickets')
-		.select(['id', 'unit_id', 'status', 'awaiting_arrival'])
-		.where('arrival_code', '=', code.code)
-		.executeTakeFirst();
+	const found = await ticketStanding(deps.db, { arrivalCode: code.code });
 	if (!found) return null;
-	if (found.unit_id !== unit.id) {
+	if (found.unitId !== unit.id) {
 		await throttledGuess(deps.db, now, [[CHECK_IN_PER_DEVICE, checkInKey(actor)]], async () => {
 			throw new VezError('appointment_not_found', 'This ticket is for another unit.', { appointment: 'other_unit' });
 		});
 	}
-	if (found.status !== 'waiting' || !found.awaiting_arrival) throw new VezError('appointment_not_active', 'This ticket was checked in already or is no longer waiting.', { appointment: 'not_active' });
+	if (found.status !== 'waiting' || !found.awaitingArrival) throw new VezError('appointment_not_active', 'This ticket was checked in already or is no longer waiting.', { appointment: 'not_active' });
 	const issued = await transaction(deps.db, async (trx) => {
-		const row = await trx
-			.selectFrom('tickets')
-			.select(['id', 'unit_id', 'service_id', 'public_id'])
-			.where('id', '=', found.id)
-			.where('status', '=', 'waiting')
-			.where('awaiting_arrival', '=', true)
-			.forUpdate()
-			.executeTakeFirst();
-		if (!row) throw new VezError('appointment_not_active', 'This ticket was checked in already or is no longer waiting.', { appointment: 'not_active' });
+		const row = await ticketStanding(trx, { id: found.id }, true);
+		if (!row || row.status !== 'waiting' || !row.awaitingArrival) throw new VezError('appointment_not_active', 'This ticket was checked in already or is no longer waiting.', { appointment: 'not_active' });
 		await markArrived(trx, row, now, 'kiosk', actor.kind === 'device' ? `device:${actor.id}` : actor.kind === 'user' ? `user:${actor.id}` : 'anonymous');
 		const view = await issuedView(deps, trx, unit, found.id, origin);
 		if (actor.kind !== 'device' || actor.tokenKind !== 'kiosk') return view;
@@ -217,47 +192,28 @@ export async function arriveAtKiosk(
 
 /** An existing waiting ticket as the kiosk shows a fresh one. */
 async function issuedView(deps: Deps, db: Conn, unit: UnitRecord, ticketId: string, origin: string): Promise<IssuedTicket> {
-	const t = await db
-		.selectFrom('tickets')
-		.innerJoin('services', 'services.id', 'tickets.service_id')
-		.leftJoin('priority_groups', 'priority_groups.id', 'tickets.priority_group_id')
-		.select([
-			'tickets.id',
-			'tickets.public_id',
-			'tickets.number',
-			'tickets.issued_at',
-			'tickets.arrival_code',
-			'services.id as serviceId',
-			'services.code as serviceCode',
-			'services.name as serviceName',
-			'services.expected_service_minutes as expectedServiceMinutes',
-			'services.expected_wait_minutes as promisedWaitMinutes',
-			'priority_groups.code as priorityCode',
-			'priority_groups.name as priorityName'
-		])
-		.where('tickets.id', '=', ticketId)
-		.executeTakeFirstOrThrow();
+	const t = await ticketWithService(db, ticketId);
 	const state = await loadQueueState(db, unit, deps.now(), { id: t.serviceId, code: t.serviceCode, expectedServiceMinutes: t.expectedServiceMinutes });
 	const place = placeOf(state.get(t.serviceCode), t.id);
 	const base = (deps.config.publicUrl ?? origin).replace(/\/$/, '');
 	return {
 		id: t.id,
-		publicId: t.public_id,
+		publicId: t.publicId,
 		number: t.number,
 		service: t.serviceCode,
 		serviceName: t.serviceName,
 		priority: t.priorityCode,
 		priorityName: t.priorityName,
-		issuedAt: t.issued_at.toISOString(),
+		issuedAt: t.issuedAt.toISOString(),
 		position: place?.position ?? 0,
 		estimatedWaitMinutes: place?.estimatedWaitMinutes ?? 0,
 		estimatedWait: place?.estimatedWait ?? { low: 0, high: 0 },
 		promisedWaitMinutes: t.promisedWaitMinutes,
-		trackUrl: `${base}/t/${t.public_id}`,
+		trackUrl: `${base}/t/${t.publicId}`,
 		unit: { slug: unit.slug, name: unit.name, timezone: unit.timezone },
 		appointment: null,
 		print: null,
-		arrival: t.arrival_code ? { awaiting: false, code: t.arrival_code } : null
+		arrival: t.arrivalCode ? { awaiting: false, code: t.arrivalCode } : null
 	};
 }
 
@@ -270,30 +226,13 @@ async function issuedView(deps: Deps, db: Conn, unit: UnitRecord, ticketId: stri
  */
 export async function expireRemoteTickets(deps: Deps): Promise<number> {
 	const now = deps.now();
-	const units = await deps.db
-		.selectFrom('tickets')
-		.select('unit_id')
-		.distinct()
-		.where('awaiting_arrival', '=', true)
-		.where('status', '=', 'waiting')
-		.execute();
 	let total = 0;
-	for (const { unit_id } of units) {
-		const unit = await unitById(deps.db, unit_id);
+	for (const unitId of await unitsWithAwaitingTickets(deps.db)) {
+		const unit = await unitById(deps.db, unitId);
 		const minutes = unit.settings.remoteTickets?.expireMinutes ?? DEFAULT_REMOTE_EXPIRE_MINUTES;
 		total += await expireUnitTickets(deps, unit, {
-			before: async (trx) => {
-				await sql`
-				UPDATE tickets t SET passed_at = (
-					SELECT min(c.called_at) FROM tickets c
-					WHERE c.unit_id = t.unit_id AND c.service_id = t.service_id AND c.called_at IS NOT NULL
-						AND c.appointment_at IS NULL AND (c.priority_weight > 0) = (t.priority_weight > 0)
-						AND c.priority_weight <= t.priority_weight AND (c.queued_at, c.id) > (t.queued_at, t.id)
-						AND c.called_at >= t.issued_at)
-				WHERE t.unit_id = ${unit.id} AND t.awaiting_arrival AND t.status = 'waiting' AND t.passed_at IS NULL`.execute(trx);
-			},
-			where: (eb) =>
-				eb.and([eb('awaiting_arrival', '=', true), eb('passed_at', '<=', new Date(now.getTime() - minutes * 60_000))]),
+			before: (trx) => markPassedRemoteTickets(trx, unit.id),
+			which: { awaitingPassedBefore: new Date(now.getTime() - minutes * 60_000) },
 			actor: 'system:remote-expiry',
 			details: { reason: 'not_arrived', expireMinutes: minutes },
 			logMessage: 'remote tickets expired: visitor did not arrive'
@@ -305,16 +244,7 @@ export async function expireRemoteTickets(deps: Deps): Promise<number> {
 /** What the public page of a unit offers for taking a ticket before arriving: the services that allow it, with their current wait. */
 export async function remoteServices(deps: Deps, unitSlug: string) {
 	const unit = await unitBySlug(deps.db, unitSlug);
-	const rows = await deps.db
-		.selectFrom('unit_services')
-		.innerJoin('services', 'services.id', 'unit_services.service_id')
-		.select(['services.code', 'services.name'])
-		.where('unit_services.unit_id', '=', unit.id)
-		.where('unit_services.active', '=', true)
-		.where('unit_services.allows_remote', '=', true)
-		.where('services.active', '=', true)
-		.orderBy('services.name')
-		.execute();
+	const rows = await remoteServicesOfUnit(deps.db, unit.id);
 	const state = rows.length ? await loadQueueState(deps.db, unit, deps.now()) : new Map();
 	return {
 		unit: { slug: unit.slug, name: unit.name, address: unit.address, timezone: unit.timezone },
@@ -334,13 +264,8 @@ export async function remoteServices(deps: Deps, unitSlug: string) {
  */
 export async function remoteArrival(deps: Deps, publicId: string): Promise<{ code: string; qrSvg: string; expireMinutes: number } | null> {
 	if (!isPublicId(publicId)) return null;
-	const row = await deps.db
-		.selectFrom('tickets')
-		.innerJoin('units', 'units.id', 'tickets.unit_id')
-		.select(['tickets.arrival_code', 'tickets.awaiting_arrival', 'tickets.status', 'units.settings'])
-		.where('tickets.public_id', '=', publicId)
-		.executeTakeFirst();
-	if (!row || !row.awaiting_arrival || row.status !== 'waiting' || !row.arrival_code) return null;
-	const qrSvg = await QRCode.toString(row.arrival_code, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-	return { code: row.arrival_code, qrSvg, expireMinutes: row.settings.remoteTickets?.expireMinutes ?? DEFAULT_REMOTE_EXPIRE_MINUTES };
+	const row = await remoteArrivalOf(deps.db, publicId);
+	if (!row || !row.awaitingArrival || row.status !== 'waiting' || !row.arrivalCode) return null;
+	const qrSvg = await QRCode.toString(row.arrivalCode, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+	return { code: row.arrivalCode, qrSvg, expireMinutes: row.unitSettings.remoteTickets?.expireMinutes ?? DEFAULT_REMOTE_EXPIRE_MINUTES };
 }

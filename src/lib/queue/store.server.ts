@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
-import type { Database, TicketRowStatus, TicketsTable, UnitSettings } from '$lib/server/db/schema';
+import type { CounterStatus, Database, TicketRowStatus, TicketsTable, UnitSettings } from '$lib/server/db/schema';
 import { VezError } from '$lib/errors';
 import type { QueueTicket } from './ticket';
 import type { OrderingSettings, PickReasonCode, QueueSummary, RecentCall } from './ordering';
@@ -356,4 +356,343 @@ export async function claimForCall(trx: Conn, picks: readonly CallPick[], c: Cal
 		join services on services.id = called.service_id
 		left join priority_groups on priority_groups.id = called.priority_group_id`.execute(trx);
 	return rows[0];
+}
+
+// ---- a ticket by a public key: arriving, the visitor's views ----------------------------------
+
+/** Where a ticket stands, as arriving and the visitor's views read it. */
+export interface TicketStanding {
+	id: string;
+	unitId: string;
+	serviceId: string;
+	publicId: string;
+	status: TicketRowStatus;
+	awaitingArrival: boolean;
+}
+
+/** How a ticket is looked up: its staff id, its public id (the visitor's link) or its arrival code. */
+export type TicketKey = { id: string } | { publicId: string } | { arrivalCode: string };
+
+/** A ticket by one of its keys, or undefined; `lock` holds it for the rest of the transaction. */
+export async function ticketStanding(db: Conn, key: TicketKey, lock = false): Promise<TicketStanding | undefined> {
+	const [column, value] = 'id' in key ? (['id', key.id] as const) : 'publicId' in key ? (['public_id', key.publicId] as const) : (['arrival_code', key.arrivalCode] as const);
+	const row = await db
+		.selectFrom('tickets')
+		.select(['id', 'unit_id', 'service_id', 'public_id', 'status', 'awaiting_arrival'])
+		.where(column, '=', value)
+		.$if(lock, (q) => q.forUpdate())
+		.executeTakeFirst();
+	return row && { id: row.id, unitId: row.unit_id, serviceId: row.service_id, publicId: row.public_id, status: row.status, awaitingArrival: row.awaiting_arrival };
+}
+
+/** The visitor of a remote ticket is here: from now on the ordering calls it in the place it kept. */
+export async function setArrived(trx: Conn, ticketId: string, at: Date): Promise<void> {
+	await trx.updateTable('tickets').set({ awaiting_arrival: false, arrived_at: at }).where('id', '=', ticketId).execute();
+}
+
+/** A remote ticket's arrival code with its unit's settings (for how long it may still arrive), by public id. */
+export async function remoteArrivalOf(db: Conn, publicId: string) {
+	const row = await db
+		.selectFrom('tickets')
+		.innerJoin('units', 'units.id', 'tickets.unit_id')
+		.select(['tickets.arrival_code', 'tickets.awaiting_arrival', 'tickets.status', 'units.settings'])
+		.where('tickets.public_id', '=', publicId)
+		.executeTakeFirst();
+	return row && { arrivalCode: row.arrival_code, awaitingArrival: row.awaiting_arrival, status: row.status, unitSettings: row.settings };
+}
+
+/** Some tickets of a unit (by staff or public id) with their service and counter, as the visitor's view reads them. */
+export async function publicTicketRows(db: Conn, unitId: string, where: { ids?: readonly string[]; publicIds?: readonly string[] }) {
+	const rows = await db
+		.selectFrom('tickets')
+		.innerJoin('services', 'services.id', 'tickets.service_id')
+		.leftJoin('counters', 'counters.id', 'tickets.counter_id')
+		.select([
+			'tickets.id',
+			'tickets.public_id',
+			'tickets.number',
+			'tickets.status',
+			'tickets.called_at',
+			'tickets.awaiting_arrival',
+			'services.code as serviceCode',
+			'services.name as serviceName',
+			'services.expected_wait_minutes as promisedWaitMinutes',
+			'counters.number as counterNumber',
+			'counters.name as counterName'
+		])
+		.where('tickets.unit_id', '=', unitId)
+		.where((eb) => {
+			const ors = [];
+			if (where.ids?.length) ors.push(eb('tickets.id', 'in', where.ids));
+			if (where.publicIds?.length) ors.push(eb('tickets.public_id', 'in', where.publicIds));
+			return ors.length ? eb.or(ors) : eb.val(false);
+		})
+		.execute();
+	return rows.map(({ public_id, called_at, awaiting_arrival, ...r }) => ({ ...r, publicId: public_id, calledAt: called_at, awaitingArrival: awaiting_arrival }));
+}
+
+// ---- expiry -------------------------------------------------------------------------------------
+
+/** Which waiting tickets a sweep expires: those queued before a cutoff, or remote ones passed before a time. */
+export type ExpiryFilter = { queuedBefore: Date } | { awaitingPassedBefore: Date };
+
+/**
+ * Expires a unit's waiting tickets that match, writing one `expire` history row each; returns
+ * them with their local day. Only waiting rows are touched, so concurrent sweeps never double up.
+ */
+export async function expireWaitingTickets(
+	trx: Conn,
+	unitId: string,
+	which: ExpiryFilter,
+	e: { at: Date; actor: string; details: Record<string, unknown> }
+): Promise<{ id: string; serviceId: string; day: string }[]> {
+	const rows = await trx
+		.updateTable('tickets')
+		.set({ status: 'expired', finished_at: e.at })
+		.where('unit_id', '=', unitId)
+		.where('status', '=', 'waiting')
+		.where((eb) =>
+			'queuedBefore' in which
+				? eb('queued_at', '<', which.queuedBefore)
+				: eb.and([eb('awaiting_arrival', '=', true), eb('passed_at', '<=', which.awaitingPassedBefore)])
+		)
+		.returning(['id', 'service_id', sql<string>`day::text`.as('day')])
+		.execute();
+	if (rows.length) {
+		await trx
+			.insertInto('ticket_events')
+			.values(
+				rows.map((r) => ({
+					ticket_id: r.id,
+					unit_id: unitId,
+					at: e.at,
+					action: 'expire',
+					from_status: 'waiting' as const,
+					to_status: 'expired' as const,
+					service_id: r.service_id,
+					counter_id: null,
+					actor: e.actor,
+					details: JSON.stringify(e.details)
+				}))
+			)
+			.execute();
+	}
+	return rows.map((r) => ({ id: r.id, serviceId: r.service_id, day: r.day }));
+}
+
+/** The units with remote tickets whose visitor has not arrived. */
+export async function unitsWithAwaitingTickets(db: Conn): Promise<string[]> {
+	const rows = await db.selectFrom('tickets').select('unit_id').distinct().where('awaiting_arrival', '=', true).where('status', '=', 'waiting').execute();
+	return rows.map((r) => r.unit_id);
+}
+
+/**
+ * Gives each remote ticket of the unit still awaiting its visitor the time it would have been
+ * called: the first call of a later ticket of its service and lane of no higher weight
+ * (queue/remote.ts `passedBy`, here in SQL).
+ */
+export async function markPassedRemoteTickets(trx: Conn, unitId: string): Promise<void> {
+	await sql`
+		UPDATE tickets t SET passed_at = (
+			SELECT min(c.called_at) FROM tickets c
+			WHERE c.unit_id = t.unit_id AND c.service_id = t.service_id AND c.called_at IS NOT NULL
+				AND c.appointment_at IS NULL AND (c.priority_weight > 0) = (t.priority_weight > 0)
+				AND c.priority_weight <= t.priority_weight AND (c.queued_at, c.id) > (t.queued_at, t.id)
+				AND c.called_at >= t.issued_at)
+		WHERE t.unit_id = ${unitId} AND t.awaiting_arrival AND t.status = 'waiting' AND t.passed_at IS NULL`.execute(trx);
+}
+
+// ---- the staff's views: the line, the counters, the desk -----------------------------------------
+
+/** The unit's latest calls and recalls, newest first: number, counter, service, time. */
+export async function lastCallRows(db: Conn, unitId: string, limit: number) {
+	const rows = await db
+		.selectFrom('ticket_events')
+		.innerJoin('tickets', 'tickets.id', 'ticket_events.ticket_id')
+		.innerJoin('services', 'services.id', 'ticket_events.service_id')
+		.innerJoin('counters', 'counters.id', 'ticket_events.counter_id')
+		.select(['tickets.number', 'counters.number as counter', 'counters.name as counterName', 'services.name as service', 'ticket_events.at', 'ticket_events.action'])
+		.where('ticket_events.unit_id', '=', unitId)
+		.where('ticket_events.action', 'in', ['call', 'recall'])
+		.orderBy('ticket_events.id', 'desc')
+		.limit(limit)
+		.execute();
+	return rows.map((r) => ({ number: r.number, counter: r.counter, counterName: r.counterName, service: r.service, calledAt: r.at, recall: r.action === 'recall' }));
+}
+
+/** The unit's tickets waiting, called or being served, with their service, group, counter and clerk. */
+export async function ticketsInLine(db: Conn, unitId: string) {
+	const rows = await db
+		.selectFrom('tickets')
+		.leftJoin('priority_groups', 'priority_groups.id', 'tickets.priority_group_id')
+		.innerJoin('services', 'services.id', 'tickets.service_id')
+		.leftJoin('counters', 'counters.id', 'tickets.counter_id')
+		.leftJoin('users', 'users.id', 'tickets.clerk_id')
+		.select([
+			'tickets.id',
+			'tickets.number',
+			'tickets.status',
+			'tickets.issued_at',
+			'tickets.queued_at',
+			'tickets.called_at',
+			'tickets.appointment_at',
+			'tickets.transfers',
+			'tickets.passed_at',
+			'services.code as service',
+			'priority_groups.code as priority',
+			'priority_groups.name as priorityName',
+			'priority_groups.requires_document as priorityNeedsDocument',
+			'counters.id as counterId',
+			'counters.name as counterName',
+			'users.name as clerk'
+		])
+		.where('tickets.unit_id', '=', unitId)
+		.where('tickets.status', 'in', ['waiting', 'called', 'serving'])
+		.execute();
+	return rows.map(({ issued_at, queued_at, called_at, appointment_at, passed_at, ...r }) => ({
+		...r,
+		issuedAt: issued_at,
+		queuedAt: queued_at,
+		calledAt: called_at,
+		appointmentAt: appointment_at,
+		passedAt: passed_at
+	}));
+}
+
+/** The unit's counters in use, by number, with their state and clerk. */
+export async function countersWithClerks(db: Conn, unitId: string) {
+	const rows = await db
+		.selectFrom('counters')
+		.leftJoin('users', 'users.id', 'counters.clerk_id')
+		.select(['counters.id', 'counters.number', 'counters.name', 'counters.status', 'counters.service_ids', 'counters.pause_reason', 'counters.status_since', 'users.name as clerk', 'users.id as clerkId'])
+		.where('counters.unit_id', '=', unitId)
+		.where('counters.active', '=', true)
+		.orderBy('counters.number')
+		.execute();
+	return rows.map(({ service_ids, pause_reason, status_since, ...r }) => ({ ...r, serviceIds: service_ids, pauseReason: pause_reason, statusSince: status_since }));
+}
+
+/** The tickets the unit's counters are calling or serving. */
+export async function ticketsAtCounters(db: Conn, unitId: string) {
+	const rows = await db.selectFrom('tickets').select(['counter_id', 'number', 'status', 'id']).where('unit_id', '=', unitId).where('status', 'in', ['called', 'serving']).execute();
+	return rows.map((r) => ({ id: r.id, number: r.number, status: r.status, counterId: r.counter_id }));
+}
+
+/** A ticket with its service and priority group: what the desk, the counter's screen and a kiosk's ticket show. */
+function ticketWithServiceQuery(db: Conn) {
+	return db
+		.selectFrom('tickets')
+		.innerJoin('services', 'services.id', 'tickets.service_id')
+		.leftJoin('priority_groups', 'priority_groups.id', 'tickets.priority_group_id')
+		.select([
+			'tickets.id',
+			'tickets.public_id',
+			'tickets.number',
+			'tickets.status',
+			'tickets.issued_at',
+			'tickets.queued_at',
+			'tickets.called_at',
+			'tickets.started_at',
+			'tickets.appointment_at',
+			'tickets.recalls',
+			'tickets.transfers',
+			'tickets.priority_weight',
+			'tickets.arrival_code',
+			'services.id as serviceId',
+			'services.code as serviceCode',
+			'services.name as serviceName',
+			'services.expected_service_minutes as expectedServiceMinutes',
+			'services.expected_wait_minutes as promisedWaitMinutes',
+			'priority_groups.code as priorityCode',
+			'priority_groups.name as priorityName',
+			'priority_groups.requires_document as requiresDocument'
+		]);
+}
+
+type TicketWithServiceRow = NonNullable<Awaited<ReturnType<ReturnType<typeof ticketWithServiceQuery>['executeTakeFirst']>>>;
+
+function ticketWithServiceOf(row: TicketWithServiceRow) {
+	const { public_id, issued_at, queued_at, called_at, started_at, appointment_at, priority_weight, arrival_code, ...r } = row;
+	return {
+		...r,
+		publicId: public_id,
+		issuedAt: issued_at,
+		queuedAt: queued_at,
+		calledAt: called_at,
+		startedAt: started_at,
+		appointmentAt: appointment_at,
+		priorityWeight: priority_weight,
+		arrivalCode: arrival_code
+	};
+}
+
+export type TicketWithService = ReturnType<typeof ticketWithServiceOf>;
+
+/** A ticket by staff id with its service and priority group. */
+export async function ticketWithService(db: Conn, ticketId: string): Promise<TicketWithService> {
+	return ticketWithServiceOf(await ticketWithServiceQuery(db).where('tickets.id', '=', ticketId).executeTakeFirstOrThrow());
+}
+
+/** The ticket a counter is calling or serving, with its service and priority group, if any. */
+export async function ticketAtDesk(db: Conn, counterId: string): Promise<TicketWithService | undefined> {
+	const row = await ticketWithServiceQuery(db).where('tickets.counter_id', '=', counterId).where('tickets.status', 'in', ['called', 'serving']).executeTakeFirst();
+	return row && ticketWithServiceOf(row);
+}
+
+/** The unit's latest tickets of a day that ended as no-show or cancelled, newest first. */
+export async function missedTicketsOn(db: Conn, unitId: string, day: string, limit: number) {
+	const rows = await db
+		.selectFrom('tickets')
+		.innerJoin('services', 'services.id', 'tickets.service_id')
+		.select(['tickets.id', 'tickets.number', 'tickets.status', 'services.name as service', 'tickets.finished_at'])
+		.where('tickets.unit_id', '=', unitId)
+		.where('tickets.day', '=', day)
+		.where('tickets.status', 'in', ['no_show', 'cancelled'])
+		.orderBy('tickets.finished_at', 'desc')
+		.limit(limit)
+		.execute();
+	return rows.map((r) => ({ id: r.id, number: r.number, status: r.status, service: r.service, finishedAt: r.finished_at }));
+}
+
+/** A counter with the slug and name of its unit (in use or not), or undefined. */
+export async function counterWithUnit(db: Conn, counterId: string) {
+	const row = await db
+		.selectFrom('counters')
+		.innerJoin('units', 'units.id', 'counters.unit_id')
+		.select(['counters.id', 'counters.number', 'counters.name', 'counters.status', 'counters.active', 'counters.unit_id', 'units.slug', 'units.name as unitName'])
+		.where('counters.id', '=', counterId)
+		.executeTakeFirst();
+	return row && { id: row.id, number: row.number, name: row.name, status: row.status, active: row.active, unitId: row.unit_id, unitSlug: row.slug, unitName: row.unitName };
+}
+
+// ---- counters' state ----------------------------------------------------------------------------
+
+/** The counters a clerk holds (open, paused, or closed with their name still on it). */
+export async function countersOfClerk(db: Conn, clerkId: string): Promise<{ id: string; unitId: string; name: string; status: CounterStatus }[]> {
+	const rows = await db.selectFrom('counters').select(['id', 'unit_id', 'name', 'status']).where('clerk_id', '=', clerkId).execute();
+	return rows.map((r) => ({ id: r.id, unitId: r.unit_id, name: r.name, status: r.status }));
+}
+
+export interface CounterState {
+	status: CounterStatus;
+	clerkId: string | null;
+	/** Left as they are when not given. */
+	serviceIds?: readonly string[];
+	pauseReason: string | null;
+	since: Date;
+}
+
+/** Sets who works at a counter, what it serves and whether it is open, paused or closed. */
+export async function setCounterState(trx: Conn, counterId: string, s: CounterState): Promise<void> {
+	await trx
+		.updateTable('counters')
+		.set({
+			status: s.status,
+			clerk_id: s.clerkId,
+			...(s.serviceIds ? { service_ids: JSON.stringify(s.serviceIds) } : {}),
+			pause_reason: s.pauseReason,
+			status_since: s.since
+		})
+		.where('id', '=', counterId)
+		.execute();
 }

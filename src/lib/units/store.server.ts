@@ -94,11 +94,14 @@ export async function activeUnits(db: Db): Promise<UnitRecord[]> {
 	return (await db.selectFrom('units').selectAll().where('active', '=', true).orderBy('name').execute()).map(unitOf);
 }
 
+/** The services a unit offers or offered (`unit_services` with the service's row). */
+function offeringsOf(db: Db, unitId: string) {
+	return db.selectFrom('unit_services').innerJoin('services', 'services.id', 'unit_services.service_id').where('unit_services.unit_id', '=', unitId);
+}
+
 /** The services a unit offers, with their prefix and catalogue targets. */
 export async function servicesOfUnit(db: Db, unitId: string) {
-	return db
-		.selectFrom('unit_services')
-		.innerJoin('services', 'services.id', 'unit_services.service_id')
+	return offeringsOf(db, unitId)
 		.select([
 			'services.id',
 			'services.code',
@@ -111,7 +114,6 @@ export async function servicesOfUnit(db: Db, unitId: string) {
 			'unit_services.prefix',
 			'unit_services.allows_priority'
 		])
-		.where('unit_services.unit_id', '=', unitId)
 		.where('unit_services.active', '=', true)
 		.where('services.active', '=', true)
 		.orderBy('services.theme')
@@ -120,6 +122,29 @@ export async function servicesOfUnit(db: Db, unitId: string) {
 }
 
 export type UnitServiceRecord = Awaited<ReturnType<typeof servicesOfUnit>>[number];
+
+/** Every service the unit offers or offered, with its expected service time: the queues it has (they share counters). */
+export async function queueServicesOfUnit(db: Db, unitId: string): Promise<{ id: string; code: string; expectedServiceMinutes: number }[]> {
+	return offeringsOf(db, unitId).select(['services.id', 'services.code', 'services.expected_service_minutes as expectedServiceMinutes']).execute();
+}
+
+/** The services of the unit a visitor may take a ticket for before arriving, by name. */
+export async function remoteServicesOfUnit(db: Db, unitId: string): Promise<{ code: string; name: string }[]> {
+	return offeringsOf(db, unitId)
+		.select(['services.code', 'services.name'])
+		.where('unit_services.active', '=', true)
+		.where('unit_services.allows_remote', '=', true)
+		.where('services.active', '=', true)
+		.orderBy('services.name')
+		.execute();
+}
+
+/** Which of these service codes the unit offers now, with their ids. */
+export async function offeredServicesByCode(db: Db, unitId: string, codes: readonly string[]): Promise<{ id: string; code: string }[]> {
+	if (!codes.length) return [];
+	return offeringsOf(db, unitId).select(['services.id', 'services.code']).where('unit_services.active', '=', true).where('services.code', 'in', codes)
+		.execute();
+}
 
 export async function activePriorityGroups(db: Db) {
 	return db.selectFrom('priority_groups').selectAll().where('active', '=', true).orderBy('weight', 'desc').orderBy('sort').execute();
