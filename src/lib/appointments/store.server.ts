@@ -7,6 +7,13 @@ import { holidayRules } from '$lib/units/store.server';
 import type { UnitRecord } from '$lib/units/store.server';
 import type { SlotContext } from './slots';
 
+/** The booking codes of these appointments, by id. */
+export async function appointmentCodes(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+	if (!ids.length) return new Map();
+	const rows = await db.selectFrom('appointments').select(['id', 'code']).where('id', 'in', ids).execute();
+	return new Map(rows.map((r) => [r.id, r.code]));
+}
+
 /** A service a unit offers, or `service_not_offered`. */
 export async function offeredService(db: Db, unitId: string, code: string) {
 	const service = await db

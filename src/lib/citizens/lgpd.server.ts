@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
-import { anonymiseAppointmentsOfCpf, appointmentsOfCitizen, cancelBookedOfCpf, emailsOfCitizenAppointments, phonesOfCitizenAppointments, releasePlace } from '$lib/appointments/store.server';
+import { anonymiseAppointmentsOfCpf, appointmentCodes, appointmentsOfCitizen, cancelBookedOfCpf, emailsOfCitizenAppointments, phonesOfCitizenAppointments, releasePlace } from '$lib/appointments/store.server';
 import { anonymiseProtocolsOfCpf, emailsOfCitizenProtocols, phonesOfCitizenProtocols, protocolsOfCitizen } from '$lib/requests/store.server';
 import { deleteMailsOf, mailsAbout } from '$lib/mail/store.server';
 import { audit, auditPersonalRead, citizenRef } from '$lib/audit/audit.server';
@@ -14,6 +14,8 @@ import { APPOINTMENT_MAIL_KINDS, PROTOCOL_MAIL_KINDS } from './retention.server'
 import { contactsByPhones, eraseContacts } from '$lib/conversations/store.server';
 import { eraseTicketContacts, ticketContactsOf } from '$lib/notify/store.server';
 import { parsePhone } from '$lib/notify/phone';
+import { ticketsLinkedTo } from '$lib/queue/store.server';
+import { ratingsAbout } from '$lib/stats/store.server';
 
 /*
  * LGPD (Lei 13.709/2018) art. 18 for the city's data protection officer: confirmation of and
@@ -86,37 +88,14 @@ async function gather(db: Db, cpf: string, ref: string): Promise<Omit<CitizenRep
 	const codes = appointments.map((a) => a.code);
 	const protocolTickets = protocols.filter((p) => p.ticketId !== null).map((p) => p.ticketId!);
 	const appointmentIds = appointments.map((a) => a.id);
-	const tickets =
-		protocolTickets.length || appointmentIds.length
-			? await db
-					.selectFrom('tickets as t')
-					.innerJoin('units as u', 'u.id', 't.unit_id')
-					.innerJoin('services as s', 's.id', 't.service_id')
-					.leftJoin('appointments as a', 'a.id', 't.appointment_id')
-					.select(['t.id', 't.number', 'u.slug as unit', 's.name as service', 't.day', 't.status', 't.issued_at', 'a.code as appointment'])
-					.where((eb) =>
-						eb.or([
-							...(protocolTickets.length ? [eb('t.id', 'in', protocolTickets)] : []),
-							...(appointmentIds.length ? [eb('t.appointment_id', 'in', appointmentIds)] : [])
-						])
-					)
-					.orderBy('t.issued_at', 'desc')
-					.execute()
-			: [];
+	const tickets = await ticketsLinkedTo(db, { ticketIds: protocolTickets, appointmentIds });
 	const protocolOfTicket = new Map(protocols.filter((p) => p.ticketId).map((p) => [p.ticketId!, p.number]));
-	const ticketIds = tickets.map((t) => t.id);
-	const ratings =
-		ticketIds.length || numbers.length
-			? await db
-					.selectFrom('ratings as r')
-					.leftJoin('tickets as t', 't.id', 'r.ticket_id')
-					.select(['r.score', 'r.comment', 'r.channel', 'r.created_at', 'r.protocol_number', 't.number as ticket'])
-					.where((eb) =>
-						eb.or([...(ticketIds.length ? [eb('r.ticket_id', 'in', ticketIds)] : []), ...(numbers.length ? [eb('r.protocol_number', 'in', numbers)] : [])])
-					)
-					.orderBy('r.created_at', 'desc')
-					.execute()
-			: [];
+	// A ticket of one of their protocols may have been checked in for someone else's appointment.
+	const codeOfAppointment = new Map(appointments.map((a) => [a.id, a.code]));
+	const otherAppointments = [...new Set(tickets.map((t) => t.appointmentId).filter((id): id is string => !!id && !codeOfAppointment.has(id)))];
+	for (const [id, code] of await appointmentCodes(db, otherAppointments)) codeOfAppointment.set(id, code);
+	const numberOfTicket = new Map(tickets.map((t) => [t.id, t.number]));
+	const ratings = await ratingsAbout(db, { ticketIds: tickets.map((t) => t.id), protocolNumbers: numbers });
 	const mails = await mailsAbout(db, { protocols: numbers, protocolKinds: PROTOCOL_MAIL_KINDS, appointments: codes, appointmentKinds: APPOINTMENT_MAIL_KINDS });
 	const trail = await trailOfCitizen(db, ref, { protocols: numbers, appointments: codes }, AUDIT_LIMIT);
 	const phones = [...protocols.map((p) => p.citizenPhone), ...appointments.flatMap((a) => [a.citizenPhone, a.reminders?.phone ?? null])].filter((p): p is string => !!p);
@@ -163,15 +142,15 @@ async function gather(db: Db, cpf: string, ref: string): Promise<Omit<CitizenRep
 			service: t.service,
 			day: t.day,
 			status: t.status,
-			issuedAt: iso(t.issued_at),
-			linkedTo: t.appointment ? `appointment:${t.appointment}` : `protocol:${protocolOfTicket.get(t.id) ?? ''}`
+			issuedAt: iso(t.issuedAt),
+			linkedTo: t.appointmentId && codeOfAppointment.has(t.appointmentId) ? `appointment:${codeOfAppointment.get(t.appointmentId)}` : `protocol:${protocolOfTicket.get(t.id) ?? ''}`
 		})),
 		ratings: ratings.map((r) => ({
 			score: r.score,
 			comment: r.comment,
 			channel: r.channel,
-			createdAt: iso(r.created_at),
-			linkedTo: r.protocol_number ? `protocol:${r.protocol_number}` : `ticket:${r.ticket ?? ''}`
+			createdAt: iso(r.createdAt),
+			linkedTo: r.protocolNumber ? `protocol:${r.protocolNumber}` : `ticket:${(r.ticketId && numberOfTicket.get(r.ticketId)) ?? ''}`
 		})),
 		mails: mails.map((m) => ({ ...m, createdAt: iso(m.createdAt) })),
 		audit: trail.map((a) => ({

@@ -696,3 +696,27 @@ export async function setCounterState(trx: Conn, counterId: string, s: CounterSt
 		.where('id', '=', counterId)
 		.execute();
 }
+
+// ---- a citizen's tickets (LGPD report) ---------------------------------------------------------
+
+/**
+ * These tickets, and those checked in for these appointments, latest first, with their unit and
+ * service: what a citizen's report lists (tickets hold no identity; protocols and appointments link them).
+ */
+export async function ticketsLinkedTo(db: Conn, links: { ticketIds: readonly string[]; appointmentIds: readonly string[] }) {
+	if (!links.ticketIds.length && !links.appointmentIds.length) return [];
+	const rows = await db
+		.selectFrom('tickets as t')
+		.innerJoin('units as u', 'u.id', 't.unit_id')
+		.innerJoin('services as s', 's.id', 't.service_id')
+		.select(['t.id', 't.number', 'u.slug as unit', 's.name as service', 't.day', 't.status', 't.issued_at', 't.appointment_id'])
+		.where((eb) =>
+			eb.or([
+				...(links.ticketIds.length ? [eb('t.id', 'in', links.ticketIds)] : []),
+				...(links.appointmentIds.length ? [eb('t.appointment_id', 'in', links.appointmentIds)] : [])
+			])
+		)
+		.orderBy('t.issued_at', 'desc')
+		.execute();
+	return rows.map((r) => ({ id: r.id, number: r.number, unit: r.unit, service: r.service, day: r.day, status: r.status, issuedAt: r.issued_at, appointmentId: r.appointment_id }));
+}

@@ -154,3 +154,23 @@ export async function ratingCountsBetween(db: Conn, unitId: string, start: Date,
 	for (const r of rows) if (r.score >= 1 && r.score <= 5) counts[r.score - 1] = Number(r.n);
 	return counts as unknown as Distribution;
 }
+
+/** The ratings of these tickets or protocols, latest first: what the citizen's LGPD report lists. */
+export async function ratingsAbout(
+	db: Conn,
+	about: { ticketIds: readonly string[]; protocolNumbers: readonly string[] }
+): Promise<{ score: number; comment: string | null; channel: RatingChannel; createdAt: Date; ticketId: string | null; protocolNumber: string | null }[]> {
+	if (!about.ticketIds.length && !about.protocolNumbers.length) return [];
+	const rows = await db
+		.selectFrom('ratings')
+		.select(['score', 'comment', 'channel', 'created_at', 'ticket_id', 'protocol_number'])
+		.where((eb) =>
+			eb.or([
+				...(about.ticketIds.length ? [eb('ticket_id', 'in', about.ticketIds)] : []),
+				...(about.protocolNumbers.length ? [eb('protocol_number', 'in', about.protocolNumbers)] : [])
+			])
+		)
+		.orderBy('created_at', 'desc')
+		.execute();
+	return rows.map((r) => ({ score: r.score, comment: r.comment, channel: r.channel, createdAt: r.created_at, ticketId: r.ticket_id, protocolNumber: r.protocol_number }));
+}
