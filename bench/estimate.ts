@@ -94,6 +94,12 @@ interface DayPlan {
 	/** Visitors already at the door when the unit opens. */
 	atOpening: number;
 }
+// The unit's breaks: each day a counter takes, with this chance, one pause begun between 09:30 and
+// 11:30 for 15–25 minutes. The history's days draw theirs from it; the plans below are days it
+// could give (six pauses in 25 counter-days, where it expects 6.25, all within its hours and lengths).
+const BREAK_SHARE = 0.25;
+const BREAK_HOURS = [9.5, 11.5];
+const BREAK_MINUTES = [15, 25];
 const PLANS: DayPlan[] = [
 	{ label: 'ordinary, one pause', volume: () => 1, pace: () => 1, pauses: [{ counter: 1, at: 10.5, minutes: 20 }], atOpening: 0 },
 	{ label: 'busy and slow', volume: () => 1.2, pace: () => 1.15, pauses: [{ counter: 3, at: 9.75, minutes: 15 }], atOpening: 0 },
@@ -223,6 +229,8 @@ async function bookDay(day: string, random: () => number, past: boolean) {
  */
 async function writeHistory() {
 	const random = seededRandom(1);
+	// Breaks from a stream of their own: the tickets are the same as without them.
+	const breaks = seededRandom(2);
 	const ordinary: DayPlan = { label: 'history', volume: () => 1, pace: () => 1, pauses: [], atOpening: 0 };
 	for (let d = HISTORY_DAYS; d >= 1; d--) {
 		const day = dayAfter(FIRST_DAY, -d);
@@ -260,6 +268,19 @@ async function writeHistory() {
 			};
 		});
 		await db.insertInto('tickets').values(rows).execute();
+		// The counters' opens and breaks, as the audit trail records them (the profiles learn breaks from it).
+		const trail = counterIds.flatMap((id, i) => {
+			const opened = { at: localTime(day, OPEN_HOUR * 3600), actor: `user:clerk${i + 1}`, action: 'counter.open', entity: 'counter', entity_id: id, details: '{}' };
+			if (!(breaks() < BREAK_SHARE)) return [opened];
+			const from = (BREAK_HOURS[0] + (BREAK_HOURS[1] - BREAK_HOURS[0]) * breaks()) * 3600;
+			const minutes = BREAK_MINUTES[0] + (BREAK_MINUTES[1] - BREAK_MINUTES[0]) * breaks();
+			return [
+				opened,
+				{ ...opened, at: localTime(day, from), action: 'counter.pause', details: JSON.stringify({ reason: 'bench' }) },
+				{ ...opened, at: localTime(day, from + minutes * 60) }
+			];
+		});
+		await db.insertInto('audit_log').values(trail).execute();
 	}
 }
 await writeHistory();

@@ -26,6 +26,7 @@ import * as m0029 from './0029_appointment_reminders.js';
 import * as m0030 from './0030_job_dead_letters.js';
 import * as m0032 from './0032_chat_broadcasts.js';
 import * as m0033 from './0033_check_in_times.js';
+import * as m0038 from './0038_pause_habits.js';
 
 /** Every migration, by name. A static list so the bundled server and the CLI scripts share it. */
 export const migrations: Record<string, Migration> = {
@@ -55,5 +56,6 @@ export const migrations: Record<string, Migration> = {
 	'0029_appointment_reminders': m0029,
 	'0030_job_dead_letters': m0030,
 	'0032_chat_broadcasts': m0032,
-	'0033_check_in_times': m0033
+	'0033_check_in_times': m0033,
+	'0038_pause_habits': m0038
 };

@@ -72,3 +72,20 @@ export async function trailOfCitizen(db: Db, ref: string, about: { protocols: re
 		.execute();
 	return rows.map((a) => ({ at: a.at, actor: a.actor, action: a.action, entity: a.entity, entityId: a.entity_id, details: a.details }));
 }
+
+/** Opens, pauses and closes of these counters in [from, to), by counter then time: where the wait forecast learns the unit's breaks. */
+export async function counterStatusChanges(db: Db, counterIds: readonly string[], from: Date, to: Date): Promise<{ counterId: string; action: string; at: Date }[]> {
+	if (counterIds.length === 0) return [];
+	const rows = await db
+		.selectFrom('audit_log')
+		.select(['entity_id', 'action', 'at'])
+		.where('entity', '=', 'counter')
+		.where('entity_id', 'in', counterIds)
+		.where('action', 'in', ['counter.open', 'counter.pause', 'counter.close'])
+		.where('at', '>=', from)
+		.where('at', '<', to)
+		.orderBy('entity_id')
+		.orderBy('at')
+		.execute();
+	return rows.map((r) => ({ counterId: r.entity_id, action: r.action, at: r.at }));
+}

@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
 import type { Deps } from '$lib/server/deps';
-import { activeUnits, type UnitRecord } from '$lib/units/store.server';
+import { activeUnits, countersOfUnit, type UnitRecord } from '$lib/units/store.server';
+import { counterStatusChanges } from '$lib/audit/store.server';
 import { openWindowsOn } from '$lib/units/hours';
 import { addDays } from '$lib/stats/report-query';
-import { DEFAULT_LOG_SPREAD, type ForecastCounter, type PaceSample, type ServiceProfile } from './estimate';
+import { DEFAULT_LOG_SPREAD, pauseHabits, type ForecastCounter, type PaceSample, type ServiceProfile } from './estimate';
 import { localDay } from './numbering';
 import type { ForecastFacts } from './snapshot';
 import type { Conn } from './store.server';
@@ -24,7 +25,7 @@ const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.lengt
 
 /** How many past days a profile is made of. */
 export const PROFILE_DAYS = 28;
-// A pause's usual length, until pauses are recorded with their ends.
+// A pause's usual length where the unit's history has none ended.
 const TYPICAL_PAUSE_SECONDS = 15 * 60;
 const DEFAULT_SHOW_SHARE = 0.85;
 // Today's latest services: enough for the pace with an hour-long half-life.
@@ -67,6 +68,8 @@ export async function forecastFacts(
 			priorityArrivals: p?.priorityArrivals ?? []
 		});
 	}
+	// The unit's breaks: the same on every row of its profiles.
+	const breaks = profiles.find((p) => p.pausesPerHour !== null);
 	const shows = profiles.flatMap((p) => (p.appointmentShowShare === null ? [] : [p.appointmentShowShare]));
 	const checkIns = profiles.flatMap((p) => (p.appointmentEarlySeconds === null || p.appointmentLateShare === null ? [] : [{ earlySeconds: p.appointmentEarlySeconds, lateShare: p.appointmentLateShare }]));
 	const local = DateTime.fromJSDate(now, { zone: unit.timezone });
@@ -101,7 +104,8 @@ export async function forecastFacts(
 			const seconds = (s.finishedAt.getTime() - from.getTime()) / 1000 + (handover > 0 && handover <= HANDOVER_SECONDS ? handover : 0);
 			return [{ serviceCode: code, seconds, at: s.finishedAt }];
 		}),
-		typicalPauseSeconds: TYPICAL_PAUSE_SECONDS,
+		typicalPauseSeconds: breaks?.pauseMeanSeconds ?? TYPICAL_PAUSE_SECONDS,
+		...(breaks?.pausesPerHour ? { pausesPerHour: breaks.pausesPerHour } : {}),
 		priorityWalkInsToday: priorityToday
 	};
 }
@@ -119,10 +123,16 @@ export async function refreshUnitProfiles(db: Conn, unit: UnitRecord, now: Date)
 	const startAt = DateTime.fromISO(from, { zone: unit.timezone }).toJSDate();
 	const endAt = DateTime.fromISO(today, { zone: unit.timezone }).toJSDate();
 	await db.transaction().execute(async (trx) => {
-		const [history, shows] = await Promise.all([
+		const counterIds = (await countersOfUnit(trx, unit.id)).map((c) => c.id);
+		const [history, shows, changes] = await Promise.all([
 			profileHistory(trx, unit.id, unit.timezone, { from, to, startAt, endAt }),
-			showsByServiceBetween(trx, unit.id, startAt, endAt)
+			showsByServiceBetween(trx, unit.id, startAt, endAt),
+			counterStatusChanges(trx, counterIds, startAt, endAt)
 		]);
+		const breaks = pauseHabits(changes, (at) => {
+			const local = DateTime.fromJSDate(at, { zone: unit.timezone });
+			return { day: local.toISODate() ?? '', hour: local.hour };
+		});
 		const days = Math.max(1, history.days);
 		const profiles = history.services.map((s): QueueProfileRecord => {
 			const groups = new Map<string, { code: string; weight: number; perHour: number[] }>();
@@ -149,7 +159,9 @@ export async function refreshUnitProfiles(db: Conn, unit: UnitRecord, now: Date)
 				appointmentShowShare: booked && booked.due ? booked.came / booked.due : null,
 				// Early check-ins read as spread evenly over a span before the time: twice their mean.
 				appointmentEarlySeconds: came && came.meanEarlySeconds !== null ? 2 * came.meanEarlySeconds : null,
-				appointmentLateShare: came && came.n ? came.late / came.n : null
+				appointmentLateShare: came && came.n ? came.late / came.n : null,
+				pausesPerHour: [...breaks.perHour],
+				pauseMeanSeconds: breaks.meanSeconds
 			};
 		});
 		await replaceQueueProfiles(trx, unit.id, profiles);

@@ -22,6 +22,9 @@ export interface QueueProfileRecord {
 	appointmentShowShare: number | null;
 	appointmentEarlySeconds: number | null;
 	appointmentLateShare: number | null;
+	/** The unit's breaks (see pauseHabits), the same on each of its rows. */
+	pausesPerHour: number[] | null;
+	pauseMeanSeconds: number | null;
 }
 
 export async function queueProfilesOf(db: Conn, unitId: string): Promise<QueueProfileRecord[]> {
@@ -39,7 +42,9 @@ export async function queueProfilesOf(db: Conn, unitId: string): Promise<QueuePr
 		priorityArrivals: p.priority_arrivals,
 		appointmentShowShare: p.appointment_show_share,
 		appointmentEarlySeconds: p.appointment_early_seconds,
-		appointmentLateShare: p.appointment_late_share
+		appointmentLateShare: p.appointment_late_share,
+		pausesPerHour: p.pauses_per_hour,
+		pauseMeanSeconds: p.pause_mean_seconds
 	}));
 }
 
@@ -64,7 +69,9 @@ export async function replaceQueueProfiles(trx: Conn, unitId: string, profiles: 
 				priority_arrivals: JSON.stringify(p.priorityArrivals),
 				appointment_show_share: p.appointmentShowShare,
 				appointment_early_seconds: p.appointmentEarlySeconds,
-				appointment_late_share: p.appointmentLateShare
+				appointment_late_share: p.appointmentLateShare,
+				pauses_per_hour: p.pausesPerHour === null ? null : JSON.stringify(p.pausesPerHour),
+				pause_mean_seconds: p.pauseMeanSeconds
 			}))
 		)
 		.execute();

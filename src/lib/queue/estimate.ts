@@ -80,6 +80,12 @@ export interface ForecastInput {
 	readonly arrivalScale?: number;
 	/** How long a pause usually lasts, in seconds. */
 	readonly typicalPauseSeconds: number;
+	/**
+	 * Pauses (breaks, lunch) an open counter starts per hour, by local hour (0–23), from the unit's
+	 * history: each run pauses its counters at these rates, for about {@link typicalPauseSeconds}.
+	 * Omitted or all zero: no pause that has not begun.
+	 */
+	readonly pausesPerHour?: readonly number[];
 	readonly settings: OrderingSettings;
 	/** Most recent first (the interleave ratio reads them). */
 	readonly recentCalls: readonly RecentCall[];
@@ -207,6 +213,17 @@ function advance(stream: Stream, from: number, localHour: number): number {
 	}
 }
 
+/** A counter's next pause start after `from` (seconds from now): a Poisson process at `perHour` by local hour, drawn by thinning at `peak`. */
+function nextPause(random: () => number, from: number, perHour: readonly number[], peak: number, localHour: number): number {
+	let t = from;
+	for (;;) {
+		t += (-Math.log(Math.max(random(), 1e-12)) / peak) * 3600;
+		if (t > HORIZON_SECONDS) return Infinity;
+		const rate = perHour[Math.floor(localHour + t / 3600) % 24] ?? 0;
+		if (random() * peak < rate) return t;
+	}
+}
+
 /** FNV-1a of a string: a stable seed per arrival stream. */
 function hashOf(text: string): number {
 	let h = 0x811c9dc5;
@@ -309,6 +326,8 @@ export function forecastWaits(input: ForecastInput): Forecast {
 	const meanOf = (code: string) => params[indexOf.get(code) ?? -1]?.mean ?? 600 * pace;
 	const spreadOf = (code: string) => params[indexOf.get(code) ?? -1]?.spread ?? DEFAULT_LOG_SPREAD;
 	const counterServices = counters.map((c) => c.services.filter((code) => laneTemplate.has(code)));
+	const pausesPerHour = input.pausesPerHour ?? [];
+	const pauseRate = input.typicalPauseSeconds > 0 ? Math.max(0, ...pausesPerHour.map((r) => (Number.isFinite(r) ? r : 0))) : 0;
 	const counterServiceIndexes = counterServices.map((codes) => codes.map((code) => indexOf.get(code)!));
 
 	const results = new Float64Array(keys.length * runs);
@@ -338,6 +357,10 @@ export function forecastWaits(input: ForecastInput): Forecast {
 		});
 		const closesAt = counters.map((c) => c.closesInSeconds ?? Infinity);
 		const active = counters.map(() => true);
+		// When each counter next takes a break: its own stream (common random numbers again), begun
+		// once the ticket at the counter is done — a clerk does not leave a visitor mid-service.
+		const pauseStreams = pauseRate > 0 ? counters.map((c) => seededRandom(seed ^ hashOf(`pause|${c.id}`))) : [];
+		const pauseAt = counters.map((_, i) => (pauseRate > 0 ? nextPause(pauseStreams[i], 0, pausesPerHour, pauseRate, input.localHour) : Infinity));
 
 		// What arrives later: priority walk-ins, checked-in appointments, transferred tickets.
 		const streams: Stream[] = [];
@@ -393,6 +416,12 @@ export function forecastWaits(input: ForecastInput): Forecast {
 			const t = freeAt[c];
 			if (t >= closesAt[c]) {
 				active[c] = false;
+				continue;
+			}
+			if (t >= pauseAt[c]) {
+				const random = pauseStreams[c];
+				freeAt[c] = t + input.typicalPauseSeconds * (0.5 + random());
+				pauseAt[c] = nextPause(random, freeAt[c], pausesPerHour, pauseRate, input.localHour);
 				continue;
 			}
 			admit(t);
@@ -570,6 +599,47 @@ export function dayPace(samples: readonly PaceSample[], usualSeconds: ReadonlyMa
 		total += w;
 	}
 	return Math.exp(weighted / total);
+}
+
+/** A counter's open, pause or close, as the audit trail records it. */
+export interface CounterStatusChange {
+	readonly counterId: string;
+	readonly action: string;
+	readonly at: Date;
+}
+
+/** When a unit's counters take breaks: pauses an open counter starts per local hour, and their mean length (null: none ended). */
+export interface PauseHabits {
+	readonly perHour: readonly number[];
+	readonly meanSeconds: number | null;
+}
+
+// A pause longer than this was the counter left paused (a day's end, a forgotten button), not a break.
+const LONGEST_BREAK_SECONDS = 3 * 3600;
+
+/**
+ * A unit's breaks from its counters' opens, pauses and closes over past days (each counter's in
+ * time order): pauses begun in each local hour per counter-day opened, and the mean length of those
+ * that ended (by a resume or a close) within {@link LONGEST_BREAK_SECONDS}. `local` gives an
+ * instant's local day and hour in the unit's zone.
+ */
+export function pauseHabits(changes: readonly CounterStatusChange[], local: (at: Date) => { day: string; hour: number }): PauseHabits {
+	const counterDays = new Set<string>();
+	const begun = Array<number>(24).fill(0);
+	const lengths: number[] = [];
+	for (const [i, c] of changes.entries()) {
+		const { day, hour } = local(c.at);
+		if (c.action === 'counter.open') counterDays.add(`${c.counterId}|${day}`);
+		if (c.action !== 'counter.pause') continue;
+		begun[hour]++;
+		const next = changes[i + 1];
+		if (next && next.counterId === c.counterId && next.action !== 'counter.pause') {
+			const seconds = (next.at.getTime() - c.at.getTime()) / 1000;
+			if (seconds > 0 && seconds <= LONGEST_BREAK_SECONDS) lengths.push(seconds);
+		}
+	}
+	const days = Math.max(1, counterDays.size);
+	return { perHour: begun.map((n) => n / days), meanSeconds: lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : null };
 }
 
 /** A ticket's position is the number of tickets called before it in the projected order; null when absent. */

@@ -41,6 +41,8 @@ export interface ForecastFacts {
 	/** Priority walk-ins issued so far today (the forecast scales the usual rates by them); unknown: the usual rates. */
 	readonly priorityWalkInsToday?: number;
 	readonly typicalPauseSeconds: number;
+	/** Pauses an open counter starts per hour, by local hour, from the unit's history (see ForecastInput). */
+	readonly pausesPerHour?: readonly number[];
 }
 
 export interface SnapshotInput {
@@ -138,6 +140,7 @@ export function queueSnapshot(input: SnapshotInput): Map<string, ServiceQueue> {
 		pace: dayPace(facts.todaySamples, usual, input.now, new Map([...profiles].map(([code, p]) => [code, p.logSpread]))),
 		arrivalScale: facts.priorityWalkInsToday === undefined ? 1 : arrivalScale([...profiles.values()], facts.localHour, facts.priorityWalkInsToday),
 		typicalPauseSeconds: facts.typicalPauseSeconds,
+		pausesPerHour: facts.pausesPerHour,
 		settings: input.settings,
 		recentCalls: input.recentCalls,
 		appointmentGraceMinutes: input.appointmentGraceMinutes,

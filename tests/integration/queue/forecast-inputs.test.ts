@@ -94,6 +94,39 @@ for (const engine of engines()) {
 			expect((await forecastFacts(handle.db, record, services, t.clock.now)).priorityWalkInsToday).toBe(2);
 		});
 
+		it("learns the unit's breaks from its counters' pauses in the audit trail", async () => {
+			const unit = await givenUnit(handle.db, { services: [{ code: 'rg', prefix: 'R', expectedServiceMinutes: 10 }], counters: 2 });
+			const service = await handle.db.selectFrom('services').select(['id', 'code', 'expected_service_minutes as expectedServiceMinutes']).where('code', '=', unit.services.rg).executeTakeFirstOrThrow();
+			const served = new Date('2026-03-09T12:00:00Z');
+			await handle.db
+				.insertInto('tickets')
+				.values({ public_id: `breaks-${unit.slug}`, unit_id: unit.id, service_id: service.id, number: 'R001', day: '2026-03-09', priority_weight: 0, status: 'done', channel: 'kiosk', issued_at: served, queued_at: served, called_at: served, finished_at: new Date(served.getTime() + 600_000), outcome: 'resolved', issued_by: 'test' })
+				.execute();
+			// Yesterday (local time, UTC−3): both counters opened at 08:00; the first paused 10:15–10:35,
+			// the second paused at 12:00 and closed at 12:10; a pause today is not history yet.
+			const [first, second] = unit.counters.map((c) => c.id);
+			const trail = (counter: string, action: string, iso: string) => ({ at: new Date(iso), actor: 'user:test', action, entity: 'counter', entity_id: counter, details: '{}' });
+			await handle.db
+				.insertInto('audit_log')
+				.values([
+					trail(first, 'counter.open', '2026-03-09T11:00:00Z'),
+					trail(second, 'counter.open', '2026-03-09T11:00:00Z'),
+					trail(first, 'counter.pause', '2026-03-09T13:15:00Z'),
+					trail(first, 'counter.open', '2026-03-09T13:35:00Z'),
+					trail(second, 'counter.pause', '2026-03-09T15:00:00Z'),
+					trail(second, 'counter.close', '2026-03-09T15:10:00Z'),
+					trail(first, 'counter.pause', '2026-03-10T11:30:00Z')
+				])
+				.execute();
+			const record = await unitBySlug(handle.db, unit.slug);
+			await refreshUnitProfiles(handle.db, record, new Date('2026-03-10T12:00:00Z'));
+			const facts = await forecastFacts(handle.db, record, [service], new Date('2026-03-10T13:00:00Z'));
+			expect(facts.pausesPerHour?.[10]).toBeCloseTo(0.5, 9);
+			expect(facts.pausesPerHour?.[12]).toBeCloseTo(0.5, 9);
+			expect(facts.pausesPerHour?.filter((r) => r > 0)).toHaveLength(2);
+			expect(facts.typicalPauseSeconds).toBeCloseTo(15 * 60, 6);
+		});
+
 		it('learns from past check-ins how early booked visitors come and how many come late', async () => {
 			const unit = await givenUnit(handle.db, { services: [{ code: 'cnh', prefix: 'C', expectedServiceMinutes: 10 }], counters: 1 });
 			const service = await handle.db.selectFrom('services').select(['id', 'code', 'expected_service_minutes as expectedServiceMinutes']).where('code', '=', unit.services.cnh).executeTakeFirstOrThrow();

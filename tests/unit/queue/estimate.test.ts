@@ -7,6 +7,7 @@ import {
 	forecastWaits,
 	naiveWaitMinutes,
 	newcomerKey,
+	pauseHabits,
 	positionOf,
 	waitRange,
 	type ForecastCounter,
@@ -156,6 +157,17 @@ describe('forecastWaits', () => {
 		expect(p50(closing, 't0011')).toBeGreaterThan(p50(open, 't0011'));
 	});
 
+	it('expects breaks at the hours the unit usually takes them', () => {
+		const waiting = Array.from({ length: 12 }, (_, i) => ticket(i, 'iptu'));
+		const counters = [counter('c1', ['iptu']), counter('c2', ['iptu'])];
+		const none = forecastWaits(input({ waiting, counters, runs: 200 }));
+		const now = forecastWaits(input({ waiting, counters, runs: 200, pausesPerHour: Array.from({ length: 24 }, (_, h) => (h === 10 ? 1 : 0)) }));
+		const later = forecastWaits(input({ waiting, counters, runs: 200, pausesPerHour: Array.from({ length: 24 }, (_, h) => (h === 15 ? 1 : 0)) }));
+		expect(p50(now, 't0011')).toBeGreaterThan(p50(none, 't0011') * 1.1);
+		// Breaks usual only in the afternoon take nothing from this morning's queue.
+		expect(later.waits.get('t0011')).toEqual(none.waits.get('t0011'));
+	});
+
 	it("follows the day's pace", () => {
 		const waiting = Array.from({ length: 10 }, (_, i) => ticket(i, 'iptu'));
 		const usual = forecastWaits(input({ waiting }));
@@ -195,6 +207,8 @@ describe('forecastWaits', () => {
 			// Appointments booked minutes from now (negative: past their time, not checked in).
 			booked: fc.array(fc.integer({ min: -20, max: 120 }), { maxLength: 4 }),
 			lateShare: fc.double({ min: 0, max: 1, noNaN: true }),
+			// Breaks an open counter starts per hour (0: none expected).
+			pauseRate: fc.constantFrom(0, 0, 0.2, 1),
 			seed: fc.integer()
 		});
 		type State = typeof stateArb extends fc.Arbitrary<infer T> ? T : never;
@@ -213,6 +227,7 @@ describe('forecastWaits', () => {
 				arrivalScale: s.arrivalScale,
 				booked: s.booked.map((m) => ({ serviceCode: 'iptu', at: new Date(NOW.getTime() + m * 60_000) })),
 				appointmentCheckIns: { earlySeconds: 600, lateShare: s.lateShare },
+				pausesPerHour: Array(24).fill(s.pauseRate),
 				runs: 12,
 				random: seededRandom(s.seed)
 			});
@@ -277,6 +292,40 @@ describe('forecastWaits', () => {
 				{ numRuns: 100 }
 			);
 		}, 60_000);
+	});
+});
+
+describe('pauseHabits', () => {
+	const at = (day: number, hour: number, minute = 0) => new Date(Date.UTC(2026, 2, day, hour, minute));
+	const local = (d: Date) => ({ day: d.toISOString().slice(0, 10), hour: d.getUTCHours() });
+
+	it('counts breaks begun per local hour per counter-day opened, and their mean length', () => {
+		const habits = pauseHabits(
+			[
+				{ counterId: 'a', action: 'counter.open', at: at(2, 8) },
+				{ counterId: 'a', action: 'counter.pause', at: at(2, 10, 10) },
+				{ counterId: 'a', action: 'counter.open', at: at(2, 10, 30) },
+				{ counterId: 'a', action: 'counter.open', at: at(3, 8) },
+				{ counterId: 'b', action: 'counter.open', at: at(2, 8) },
+				{ counterId: 'b', action: 'counter.pause', at: at(2, 12) },
+				{ counterId: 'b', action: 'counter.close', at: at(2, 12, 40) },
+				{ counterId: 'b', action: 'counter.open', at: at(3, 8) }
+			],
+			local
+		);
+		expect(habits.perHour[10]).toBe(0.25);
+		expect(habits.perHour[12]).toBe(0.25);
+		expect(habits.perHour.filter((r) => r > 0)).toHaveLength(2);
+		expect(habits.meanSeconds).toBe(30 * 60);
+	});
+
+	it('leaves out a pause never ended or left on for hours, and has no length without any', () => {
+		const open = { counterId: 'a', action: 'counter.open', at: at(2, 8) };
+		expect(pauseHabits([open, { counterId: 'a', action: 'counter.pause', at: at(2, 9) }], local).meanSeconds).toBeNull();
+		const forgotten = pauseHabits([open, { counterId: 'a', action: 'counter.pause', at: at(2, 9) }, { counterId: 'a', action: 'counter.close', at: at(2, 17) }], local);
+		expect(forgotten.meanSeconds).toBeNull();
+		expect(forgotten.perHour[9]).toBe(1);
+		expect(pauseHabits([], local)).toEqual({ perHour: Array(24).fill(0), meanSeconds: null });
 	});
 });
 

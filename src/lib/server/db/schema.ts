@@ -638,6 +638,9 @@ export interface QueueProfilesTable {
 	appointment_early_seconds: number | null;
 	/** Share of booked visitors who come that check in after their time. */
 	appointment_late_share: number | null;
+	/** Pauses an open counter of the unit starts per local hour (24 values), and their mean length (migration 0038). */
+	pauses_per_hour: ColumnType<number[] | null, string | null | undefined, string | null>;
+	pause_mean_seconds: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** One domain event, written by a trigger in the transaction of the change it tells of (0017). */
