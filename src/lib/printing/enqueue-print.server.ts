@@ -1,5 +1,5 @@
 import type { Db } from '$lib/server/db/database';
-import { printerOnline, type PrintJobKind, type ReceiptPayload, type TicketPayload } from './print-jobs';
+import { printerOnline, type PrintJobKind, type ReceiptPayload, type StoredPrinterStatus, type TicketPayload } from './print-jobs';
 import { announceJobQueued } from '$lib/jobs/wake.server';
 import type { IssuedTicket } from '$lib/queue/issued';
 import { insertJob, pickPrinter, PRINT_JOBS } from './store.server';
@@ -62,6 +62,21 @@ export async function enqueueReceiptPrint(
 	request: { unitId: string; payload: ReceiptPayload; requestedBy: string; at: Date }
 ): Promise<EnqueuedPrint> {
 	return enqueuePrint(trx, 'receipt', { ...request, ticketId: null, kioskTokenId: null });
+}
+
+/**
+ * What became of the print job a new ticket was written with (insertIssuedTicket, one statement
+ * for both): the runner is nudged when the job waits for its printer.
+ */
+export function ticketPrintWritten(job: { jobId: string; status: 'queued' | 'no_printer'; printerId: string | null; printerName: string | null; printerStatus: unknown }): EnqueuedPrint {
+	if (job.status === 'queued') announceJobQueued(PRINT_JOBS.kind);
+	return {
+		jobId: job.jobId,
+		status: job.status,
+		printerId: job.printerId,
+		printerName: job.printerName,
+		printerOnline: job.printerId ? printerOnline(job.printerStatus as StoredPrinterStatus | null) : null
+	};
 }
 
 async function enqueuePrint(

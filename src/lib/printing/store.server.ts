@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { PrintersTable, PrintJobsTable } from '$lib/server/db/schema';
 import type { PrintJobKind, PrintJobStatus, StoredPrinterStatus } from './print-jobs';
@@ -143,19 +143,21 @@ export async function savePrinterStatus(db: Db, printerId: string, status: Store
 /**
  * The printer a ticket goes to: the kiosk's own when it has one, else the unit's default (an
  * active printer serving no particular kiosk). Another kiosk's printer is never borrowed: it
- * stands somewhere else in the room.
+ * stands somewhere else in the room. A query, so the issue can write the job in the ticket's own
+ * statement (see insertIssuedTicket); one round trip either way.
  */
+export function printerFor(db: Db, unitId: string, kioskTokenId: string | null) {
+	const base = db.selectFrom('printers').select(['id', 'name', 'last_status']).where('unit_id', '=', unitId).where('active', '=', true);
+	const own = kioskTokenId && isUuid(kioskTokenId) ? kioskTokenId : null;
+	return (own ? base.where((eb) => eb.or([eb('kiosk_token_id', '=', own), eb('kiosk_token_id', 'is', null)])) : base.where('kiosk_token_id', 'is', null))
+		.orderBy(sql`kiosk_token_id is null`)
+		.orderBy('created_at')
+		.orderBy('id')
+		.limit(1);
+}
+
 export async function pickPrinter(db: Db, unitId: string, kioskTokenId: string | null) {
-	const base = db
-		.selectFrom('printers')
-		.select(['id', 'name', 'last_status'])
-		.where('unit_id', '=', unitId)
-		.where('active', '=', true);
-	if (kioskTokenId && isUuid(kioskTokenId)) {
-		const own = await base.where('kiosk_token_id', '=', kioskTokenId).executeTakeFirst();
-		if (own) return own;
-	}
-	return base.where('kiosk_token_id', 'is', null).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+	return printerFor(db, unitId, kioskTokenId).executeTakeFirst();
 }
 
 export interface NewJob {
@@ -174,24 +176,25 @@ export interface NewJob {
 	leaseUntil?: Date;
 }
 
+/** A job's row as print_jobs stores it. */
+export function jobRow(job: NewJob) {
+	return {
+		unit_id: job.unitId,
+		printer_id: job.printerId,
+		ticket_id: job.ticketId,
+		kind: job.kind,
+		payload: JSON.stringify(job.payload),
+		status: job.status,
+		requested_by: job.requestedBy,
+		reprint: job.reprint ?? false,
+		attempts: job.attempts ?? 0,
+		next_attempt_at: job.leaseUntil ?? job.at,
+		created_at: job.at
+	};
+}
+
 export async function insertJob(db: Db, job: NewJob): Promise<string> {
-	const row = await db
-		.insertInto('print_jobs')
-		.values({
-			unit_id: job.unitId,
-			printer_id: job.printerId,
-			ticket_id: job.ticketId,
-			kind: job.kind,
-			payload: JSON.stringify(job.payload),
-			status: job.status,
-			requested_by: job.requestedBy,
-			reprint: job.reprint ?? false,
-			attempts: job.attempts ?? 0,
-			next_attempt_at: job.leaseUntil ?? job.at,
-			created_at: job.at
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
+	const row = await db.insertInto('print_jobs').values(jobRow(job)).returning('id').executeTakeFirstOrThrow();
 	return row.id;
 }
 

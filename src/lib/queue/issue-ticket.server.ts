@@ -14,14 +14,15 @@ import { formatTicketNumber, localDay } from './numbering';
 import { placeFromForecast, type Place } from './snapshot';
 import type { IssuedTicket } from './issued';
 import type { QueueTicket } from './ticket';
-import { insertTicketWithEvent, orderingOf, takeNumberAndCount } from './store.server';
+import { insertIssuedTicket, orderingOf, takeNumberAndCount } from './store.server';
 import { newcomerPosition, NEWCOMER_ID } from './ordering';
 import { catalogue, checkGeneration, confirmCatalogue, reloadCatalogue, StaleCatalogue, type CachedPriority, type Catalogue, type OfferedService } from './catalogue-cache.server';
 import { unitForecast, type UnitForecast } from './forecast-cache.server';
 import { publishUnit } from './publish.server';
-import { enqueueTicketPrint, requester } from '$lib/printing/enqueue-print.server';
+import { requester, ticketPrintWritten } from '$lib/printing/enqueue-print.server';
+import type { TicketPayload } from '$lib/printing/print-jobs';
 import { claimCheckIn, resolveCheckIn, type CheckIn } from '$lib/appointments/check-in.server';
-import { consumeRateLimit, type RateLimit } from '$lib/server/rate-limit';
+import { rateLimitCount, recordRateLimitEvent, refuseOverLimit, type RateLimit } from '$lib/server/rate-limit';
 import { DEFAULT_KIOSK_ISSUES_PER_MINUTE } from '$lib/server/throttles';
 import { insertWatch } from '$lib/notify/store.server';
 import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
@@ -52,6 +53,13 @@ function kioskIssueLimit(unit: UnitRecord): RateLimit {
 		windowMs: 60_000,
 		message: 'This kiosk is issuing more tickets than its unit allows per minute. Wait a moment.'
 	};
+}
+
+/** The issue ceiling that holds for this caller, with the key it counts under: kiosks only, and none when the unit turned it off. */
+function kioskLimitOf(actor: Actor, unit: UnitRecord): { limit: RateLimit; key: string } | null {
+	if (actor.kind !== 'device' || actor.tokenKind !== 'kiosk') return null;
+	const limit = kioskIssueLimit(unit);
+	return limit.max > 0 ? { limit, key: actor.id } : null;
 }
 
 function actorChannel(actor: Actor): 'kiosk' | 'counter' | 'api' {
@@ -106,12 +114,14 @@ export async function issueTicketWith(
 	// refusal the copy led to is confirmed against the database: either way a stale copy is
 	// reloaded and the issue runs again on the fresh one.
 	let copy = await catalogue(deps.db);
-	// A kiosk's issue counts once against its rate limit, however many times a stale copy reruns it.
+	// A kiosk's issue counts once against its rate limit, however many times a stale copy reruns it:
+	// recorded here, counted by the transaction's first statement (issueIn).
 	let counted = false;
 	const countKioskIssue = async (unit: UnitRecord, now: Date) => {
-		if (counted || actor.kind !== 'device' || actor.tokenKind !== 'kiosk') return;
+		const ceiling = kioskLimitOf(actor, unit);
+		if (counted || !ceiling) return;
 		counted = true;
-		await consumeRateLimit(deps.db, kioskIssueLimit(unit), actor.id, now);
+		await recordRateLimitEvent(deps.db, ceiling.limit, ceiling.key, now);
 	};
 	for (let attempt = 1; ; attempt++) {
 		try {
@@ -154,7 +164,9 @@ async function issueWithCopy(
 		(trx) => issueIn(trx, { deps, actor, copy, unit, service, priority, checkIn, forecast, now, base, kioskTokenId, wantsPrint, remote }),
 		(r) => r.issued
 	);
-	publishUnit(deps, unit, [], [result.issued.id], { placesMoved: result.placesMoved });
+	// The new ticket's own view goes to nobody: its page, opened from the answer, reads a snapshot
+	// when it subscribes. The staff's queue and, behind a priority ticket, the line follow the beat.
+	publishUnit(deps, unit, [], [], { placesMoved: result.placesMoved });
 	return result.issued;
 }
 
@@ -198,15 +210,19 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 	const { unit, service, priority, checkIn, now, actor } = c;
 	const settings = orderingOf(unit.settings);
 	const day = localDay(now, unit.timezone);
+	const ceiling = kioskLimitOf(actor, unit);
 	const taken = await takeNumberAndCount(trx, {
 		unitId: unit.id,
 		serviceId: service.id,
 		serviceCode: service.code,
 		day,
 		now,
-		withRecentCalls: settings.mode === 'ratio'
+		withRecentCalls: settings.mode === 'ratio',
+		// The kiosk's issues in the window, this one's recorded and committed before (issueTicketWith).
+		alsoCount: ceiling && rateLimitCount(ceiling.limit, ceiling.key, now)
 	});
 	checkGeneration(c.copy, taken.generation);
+	if (ceiling) await refuseOverLimit(trx, ceiling.limit, ceiling.key, now, taken.counted ?? 0);
 	const { remote } = c;
 	// Counted after the number is taken, under the sequence row's lock that every issue of this
 	// service today takes: two visitors racing for the last remote ticket of the day cannot both get it.
@@ -250,7 +266,29 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 	const publicId = newPublicId();
 	const number = formatTicketNumber(service.prefix, taken.seq);
 	const trackUrl = `${c.base}/t/${publicId}`;
-	const id = await insertTicketWithEvent(
+	// The paper ticket is written in the ticket's own statement (insertIssuedTicket).
+	const paper =
+		c.wantsPrint && actor.kind !== 'anonymous'
+			? {
+					kioskTokenId: c.kioskTokenId,
+					requestedBy: requester(actor),
+					payload: {
+						unitName: unit.name,
+						number,
+						serviceName: service.name,
+						priorityName: priority?.name ?? null,
+						issuedAt: now.toISOString(),
+						timezone: unit.timezone,
+						peopleAhead: place.position,
+						estimatedWaitMinutes: place.estimatedWaitMinutes,
+						estimatedWait: place.estimatedWait,
+						promisedWaitMinutes: service.promisedWaitMinutes,
+						trackUrl,
+						appointmentTime: checkIn?.appointmentAt ? localTimeOf(checkIn.appointmentAt, unit.timezone) : null
+					} satisfies TicketPayload
+				}
+			: null;
+	const written = await insertIssuedTicket(
 		trx,
 		{
 			public_id: publicId,
@@ -284,8 +322,10 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 				...(checkIn ? { appointment: checkIn.code, checkIn: checkIn.outcome } : {}),
 				...(remote ? { remote: true } : {})
 			}
-		}
+		},
+		paper
 	);
+	const { id } = written;
 	if (remote) {
 		await trx
 			.insertInto('remote_ticket_contacts')
@@ -306,30 +346,7 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 			});
 		}
 	}
-	const print =
-		c.wantsPrint && actor.kind !== 'anonymous'
-			? await enqueueTicketPrint(trx, {
-					unitId: unit.id,
-					ticketId: id,
-					kioskTokenId: c.kioskTokenId,
-					requestedBy: requester(actor),
-					at: now,
-					payload: {
-						unitName: unit.name,
-						number,
-						serviceName: service.name,
-						priorityName: priority?.name ?? null,
-						issuedAt: now.toISOString(),
-						timezone: unit.timezone,
-						peopleAhead: place.position,
-						estimatedWaitMinutes: place.estimatedWaitMinutes,
-						estimatedWait: place.estimatedWait,
-						promisedWaitMinutes: service.promisedWaitMinutes,
-						trackUrl,
-						appointmentTime: checkIn?.appointmentAt ? localTimeOf(checkIn.appointmentAt, unit.timezone) : null
-					}
-				})
-			: null;
+	const print = written.print && ticketPrintWritten(written.print);
 	const issued: IssuedTicket = {
 		id,
 		publicId,

@@ -1,10 +1,11 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import type { CounterStatus, Database, TicketRowStatus, TicketsTable, UnitSettings } from '$lib/server/db/schema';
 import { VezError } from '$lib/errors';
 import type { QueueTicket } from './ticket';
 import type { OrderingSettings, PickReasonCode, QueueSummary, RecentCall } from './ordering';
 import { isUuid } from '$lib/server/http/validate';
 import { unitOf, type UnitRecord, type UnitRow } from '$lib/units/store.server';
+import { printerFor } from '$lib/printing/store.server';
 
 /** The database or a transaction: store functions work on either. */
 export type Conn = Kysely<Database>;
@@ -178,6 +179,8 @@ export interface NumberAndQueue {
 	summary: QueueSummary;
 	/** Most recent first; read only for a unit under the interleave ratio. */
 	recentCalls: RecentCall[] | null;
+	/** The `alsoCount` expression's value (a rate limit's count, read in the same round trip). */
+	counted: number | null;
 }
 
 /**
@@ -188,7 +191,7 @@ export interface NumberAndQueue {
  */
 export async function takeNumberAndCount(
 	trx: Conn,
-	a: { unitId: string; serviceId: string; serviceCode: string; day: string; now: Date; withRecentCalls: boolean }
+	a: { unitId: string; serviceId: string; serviceCode: string; day: string; now: Date; withRecentCalls: boolean; alsoCount?: RawBuilder<number> | null }
 ): Promise<NumberAndQueue> {
 	// Remote tickets not yet arrived are left out: the ordering never calls them, so nobody waits behind them.
 	const waiting = sql`tickets.unit_id = ${a.unitId} and tickets.service_id = ${a.serviceId} and tickets.status = 'waiting' and not tickets.awaiting_arrival`;
@@ -196,7 +199,7 @@ export async function takeNumberAndCount(
 		? sql`(select coalesce(json_agg(r.priority_weight > 0 order by r.called_at desc), '[]') from (select priority_weight, called_at from tickets
 				where unit_id = ${a.unitId} and called_at is not null and appointment_at is null order by called_at desc limit ${RECENT_CALLS}) r)`
 		: sql`null::json`;
-	const { rows } = await sql<{ seq: number; generation: string; walk_ins: unknown; appointments: unknown; recent: unknown }>`
+	const { rows } = await sql<{ seq: number; generation: string; walk_ins: unknown; appointments: unknown; recent: unknown; counted: number | null }>`
 		with seq as (
 			insert into ticket_sequences (unit_id, service_id, day, last_number) values (${a.unitId}, ${a.serviceId}, ${a.day}, 1)
 			on conflict (unit_id, service_id, day) do update set last_number = ticket_sequences.last_number + 1
@@ -212,7 +215,8 @@ export async function takeNumberAndCount(
 			(select coalesce(json_agg(json_build_object('id', tickets.id, 'number', tickets.number, 'weight', tickets.priority_weight,
 				'queuedAt', tickets.queued_at, 'appointmentAt', tickets.appointment_at)), '[]')
 				from tickets where ${waiting} and appointment_at is not null) as appointments,
-			${recent} as recent
+			${recent} as recent,
+			${a.alsoCount ?? sql`null::int`} as counted
 		from seq`.execute(trx);
 	const row = rows[0];
 	const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
@@ -234,35 +238,94 @@ export async function takeNumberAndCount(
 				status: 'waiting'
 			}))
 		},
-		recentCalls: row.recent === null ? null : json<boolean[]>(row.recent).map((priority) => ({ priority }))
+		recentCalls: row.recent === null ? null : json<boolean[]>(row.recent).map((priority) => ({ priority })),
+		counted: row.counted === null ? null : Number(row.counted)
 	};
 }
 
-/** Writes a new ticket and its `issue` history row in one statement; returns the ticket's id. */
-export async function insertTicketWithEvent(trx: Conn, ticket: Insertable<TicketsTable>, event: Omit<EventInput, 'ticketId' | 'unitId' | 'serviceId' | 'from' | 'to' | 'action' | 'counterId'>): Promise<string> {
-	const row = await trx
+/** The paper ticket written with a new ticket: its data, who asked, and the kiosk whose own printer comes first. */
+export interface IssuedPrint {
+	kioskTokenId: string | null;
+	payload: object;
+	requestedBy: string;
+}
+
+export interface IssuedTicketRow {
+	id: string;
+	/** The print job written with it, when one was asked for: `no_printer` when the unit has none for it. */
+	print: { jobId: string; status: 'queued' | 'no_printer'; printerId: string | null; printerName: string | null; printerStatus: unknown } | null;
+}
+
+/**
+ * Writes a new ticket, its `issue` history row and, when asked, its print job on the printer it
+ * goes to (printerFor) in one statement: the issue's writes cost one round trip.
+ */
+export async function insertIssuedTicket(
+	trx: Conn,
+	ticket: Insertable<TicketsTable>,
+	event: Omit<EventInput, 'ticketId' | 'unitId' | 'serviceId' | 'from' | 'to' | 'action' | 'counterId'>,
+	print: IssuedPrint | null
+): Promise<IssuedTicketRow> {
+	const written = trx
 		.with('t', (db) => db.insertInto('tickets').values(ticket).returning(['id', 'unit_id', 'service_id']))
-		.insertInto('ticket_events')
-		.columns(['ticket_id', 'unit_id', 'at', 'action', 'from_status', 'to_status', 'service_id', 'counter_id', 'actor', 'details'])
-		.expression((eb) =>
-			eb
-				.selectFrom('t')
-				.select([
-					't.id',
-					't.unit_id',
-					sql<Date>`${event.at}::timestamptz`.as('at'),
-					sql<string>`'issue'`.as('action'),
-					sql<null>`null`.as('from_status'),
-					sql<string>`'waiting'`.as('to_status'),
-					't.service_id',
-					sql<null>`null::uuid`.as('counter_id'),
-					sql<string>`${event.actor}`.as('actor'),
-					sql<string>`${JSON.stringify(event.details ?? {})}::jsonb`.as('details')
-				])
+		.with('e', (db) =>
+			db
+				.insertInto('ticket_events')
+				.columns(['ticket_id', 'unit_id', 'at', 'action', 'from_status', 'to_status', 'service_id', 'counter_id', 'actor', 'details'])
+				.expression((eb) =>
+					eb
+						.selectFrom('t')
+						.select([
+							't.id',
+							't.unit_id',
+							sql<Date>`${event.at}::timestamptz`.as('at'),
+							sql<string>`'issue'`.as('action'),
+							sql<null>`null`.as('from_status'),
+							sql<string>`'waiting'`.as('to_status'),
+							't.service_id',
+							sql<null>`null::uuid`.as('counter_id'),
+							sql<string>`${event.actor}`.as('actor'),
+							sql<string>`${JSON.stringify(event.details ?? {})}::jsonb`.as('details')
+						])
+				)
+		);
+	if (!print) {
+		const { id } = await written.selectFrom('t').select('t.id').executeTakeFirstOrThrow();
+		return { id, print: null };
+	}
+	const row = await written
+		.with('p', () => printerFor(trx, ticket.unit_id, print.kioskTokenId))
+		.with('j', (db) =>
+			db
+				.insertInto('print_jobs')
+				.columns(['unit_id', 'printer_id', 'ticket_id', 'kind', 'payload', 'status', 'requested_by', 'next_attempt_at', 'created_at'])
+				.expression((eb) =>
+					eb
+						.selectFrom('t')
+						.leftJoin('p', (join) => join.onTrue())
+						.select([
+							't.unit_id',
+							'p.id as printer_id',
+							't.id as ticket_id',
+							sql<string>`'ticket'`.as('kind'),
+							sql<string>`${JSON.stringify(print.payload)}::jsonb`.as('payload'),
+							sql<string>`case when p.id is null then 'no_printer' else 'queued' end`.as('status'),
+							sql<string>`${print.requestedBy}::text`.as('requested_by'),
+							sql<Date>`${event.at}::timestamptz`.as('next_attempt_at'),
+							sql<Date>`${event.at}::timestamptz`.as('created_at')
+						])
+				)
+				.returning(['id', 'status'])
 		)
-		.returning('ticket_id')
+		.selectFrom('t')
+		.innerJoin('j', (join) => join.onTrue())
+		.leftJoin('p', (join) => join.onTrue())
+		.select(['t.id', 'j.id as jobId', 'j.status', 'p.id as printerId', 'p.name as printerName', 'p.last_status as printerStatus'])
 		.executeTakeFirstOrThrow();
-	return row.ticket_id;
+	return {
+		id: row.id,
+		print: { jobId: row.jobId, status: row.status as 'queued' | 'no_printer', printerId: row.printerId, printerName: row.printerName, printerStatus: row.printerStatus }
+	};
 }
 
 /**

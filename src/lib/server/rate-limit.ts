@@ -24,6 +24,18 @@ export interface RateLimit {
 /** Counts one action of `key` and returns its id; throws `rate_limited` (429, with when to retry) when it goes over the limit. */
 export async function consumeRateLimit(db: Db, limit: RateLimit, key: string, now: Date): Promise<string | null> {
 	if (limit.max <= 0) return null;
+	const id = await recordRateLimitEvent(db, limit, key, now);
+	const { n } = await db.selectNoFrom(rateLimitCount(limit, key, now).as('n')).executeTakeFirstOrThrow();
+	await refuseOverLimit(db, limit, key, now, n);
+	return id;
+}
+
+/**
+ * Records one action of `key`, committed at once (outside any transaction): the first half of
+ * {@link consumeRateLimit}, for a hot path that reads {@link rateLimitCount} in a later statement
+ * of its own work and saves the round trip of the count.
+ */
+export async function recordRateLimitEvent(db: Db, limit: RateLimit, key: string, now: Date): Promise<string> {
 	const since = new Date(now.getTime() - limit.windowMs);
 	// Old events of the scope go (the table only ever holds one window) in the statement that
 	// records this one. The count is a later statement, so of two processes racing at the edge the
@@ -31,22 +43,33 @@ export async function consumeRateLimit(db: Db, limit: RateLimit, key: string, no
 	const { rows } = await sql<{ id: string }>`
 		with gone as (delete from rate_limit_events where scope = ${limit.scope} and at <= ${since})
 		insert into rate_limit_events (scope, key, at) values (${limit.scope}, ${key}, ${now}) returning id`.execute(db);
-	const { id } = rows[0];
-	const inWindow = db.selectFrom('rate_limit_events').where('scope', '=', limit.scope).where('key', '=', key).where('at', '>', since);
-	const { n } = await inWindow.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-	const over = Number(n) - limit.max;
-	if (over > 0) {
-		// The next attempt passes once `over` of the oldest events have left the window.
-		const freed = await inWindow
-			.select('at')
-			.orderBy('at')
-			.offset(over - 1)
-			.limit(1)
-			.executeTakeFirst();
-		const waitMs = freed ? freed.at.getTime() + limit.windowMs - now.getTime() : limit.windowMs;
-		throw VezError.rateLimited(limit.message, waitMs / 1000);
-	}
-	return id;
+	return rows[0].id;
+}
+
+/** The actions of `key` inside the window ending `now`, as an expression: read in a statement after {@link recordRateLimitEvent}'s. */
+export function rateLimitCount(limit: RateLimit, key: string, now: Date) {
+	const since = new Date(now.getTime() - limit.windowMs);
+	return sql<number>`(select count(*)::int from rate_limit_events where scope = ${limit.scope} and key = ${key} and at > ${since})`;
+}
+
+/** Throws `rate_limited` (429, with when to retry) when `count` actions of `key` are over the limit. */
+export async function refuseOverLimit(db: Db, limit: RateLimit, key: string, now: Date, count: number): Promise<void> {
+	const over = Number(count) - limit.max;
+	if (over <= 0) return;
+	// The next attempt passes once `over` of the oldest events have left the window.
+	const since = new Date(now.getTime() - limit.windowMs);
+	const freed = await db
+		.selectFrom('rate_limit_events')
+		.select('at')
+		.where('scope', '=', limit.scope)
+		.where('key', '=', key)
+		.where('at', '>', since)
+		.orderBy('at')
+		.offset(over - 1)
+		.limit(1)
+		.executeTakeFirst();
+	const waitMs = freed ? freed.at.getTime() + limit.windowMs - now.getTime() : limit.windowMs;
+	throw VezError.rateLimited(limit.message, waitMs / 1000);
 }
 
 /** Forgets counted actions: a guess that turned out right does not count against its key. */
