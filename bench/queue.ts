@@ -18,6 +18,7 @@
 // samples what the bench database's sessions wait on during phase 2. Prints figures, with the floors beside them as ratios; asserts nothing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -101,6 +102,34 @@ await db.insertInto('api_tokens').values([
 ]).execute();
 await handle.close();
 
+/**
+ * CPU seconds so far of the PostgreSQL backends serving the bench database, of `pids` (Vez's
+ * servers) and of this load generator: what a phase costs each, whatever else the machine runs.
+ */
+async function cpuNow(pids: readonly number[] = []) {
+	const seconds = (pid: number) => {
+		try {
+			const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			return (Number(fields[11]) + Number(fields[12])) / TICKS;
+		} catch {
+			return 0;
+		}
+	};
+	const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName]);
+	const backends = new Map(rows.map((r) => [r.pid, seconds(r.pid)]));
+	const own = process.cpuUsage();
+	return { backends, server: pids.reduce((sum, pid) => sum + seconds(pid), 0), bench: (own.user + own.system) / 1e6 };
+}
+const TICKS = 100;
+/** CPU ms per unit of work between two cpuNow readings, for the report. */
+function cpuPer(before: Awaited<ReturnType<typeof cpuNow>>, after: Awaited<ReturnType<typeof cpuNow>>, n: number) {
+	let database = 0;
+	for (const [pid, s] of after.backends) database += s - (before.backends.get(pid) ?? 0);
+	const ms = (s: number) => ((s * 1000) / n).toFixed(2);
+	return `CPU per ${n > 1 ? 'item' : 'run'}: PostgreSQL ${ms(database)} ms, server ${ms(after.server - before.server)} ms, load generator ${ms(after.bench - before.bench)} ms`;
+}
+
 // 0. The floor on the same database, in the same run: a plain INSERT … RETURNING and a
 // ticket-shaped transaction (counter upsert + insert) through `pg`, KIOSKS clients at once, so
 // the issue figure below reads as a share of what the database itself allows now.
@@ -110,6 +139,7 @@ async function floor(label: string, work: (client: pg.PoolClient, i: number) => 
 	await pool.query('CREATE TABLE IF NOT EXISTS bench_floor_seq (unit int PRIMARY KEY, last int NOT NULL)');
 	const ms: number[] = [];
 	let n = 0;
+	const cpuBefore = await cpuNow();
 	const t = performance.now();
 	await Promise.all(
 		Array.from({ length: KIOSKS }, async () => {
@@ -127,6 +157,7 @@ async function floor(label: string, work: (client: pg.PoolClient, i: number) => 
 		})
 	);
 	report(label, ms, performance.now() - t);
+	console.log(`  ${cpuPer(cpuBefore, await cpuNow(), ms.length)}`);
 	await pool.end();
 	return (ms.length / (performance.now() - t)) * 1000;
 }
@@ -361,6 +392,8 @@ try {
 		// 1. Issue: KIOSKS concurrent kiosks share TICKETS tickets.
 		const issueMs: number[] = [];
 		let next = 0;
+		const serverPids = [...servers.values()].map((c) => c.pid!);
+		const cpuBefore = await cpuNow(serverPids);
 		const t0 = performance.now();
 		await Promise.all(
 			Array.from({ length: KIOSKS }, async () => {
@@ -375,6 +408,7 @@ try {
 		const issueRate = (issueMs.length / (performance.now() - t0)) * 1000;
 		report(`issue, ${KIOSKS} concurrent kiosks${keyed ? ', keyed' : ''}`, issueMs, performance.now() - t0);
 		console.log(`  = ${((issueRate / shapedRate) * 100).toFixed(1)} % of the ticket-shaped transaction, ${((issueRate / plainRate) * 100).toFixed(2)} % of the plain insert`);
+		console.log(`  ${cpuPer(cpuBefore, await cpuNow(serverPids), issueMs.length)}`);
 	}
 
 	// Clerks sign in and open their counters on all three services.
