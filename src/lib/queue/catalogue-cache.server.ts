@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/database';
-import { activeUnits, type UnitRecord } from '$lib/units/store.server';
-import type { Conn } from './store.server';
+import type { UnitRecord } from '$lib/units/store.server';
+import { catalogueGeneration, catalogueRows, type Conn } from './store.server';
 
 /*
  * What the hot path reads on every ticket and changes a few times a year — units, the services
@@ -51,39 +50,12 @@ export class StaleCatalogue extends Error {
 
 const copies = new WeakMap<Db, Promise<Catalogue>>();
 
-/** The catalogue's change count, as the first statements of hot paths read it too. */
-export const generationSql = sql<string>`(select generation::text from catalogue_generation)`;
-
 async function load(db: Db): Promise<Catalogue> {
-	// The count is read before the rows: a change committed in between leaves an older count with
-	// newer rows, which the next comparison takes for stale — never the other way round.
-	const { generation } = await db.selectNoFrom(generationSql.as('generation')).executeTakeFirstOrThrow();
-	const [units, offers, priorities] = await Promise.all([
-		activeUnits(db),
-		db
-			.selectFrom('unit_services')
-			.innerJoin('services', 'services.id', 'unit_services.service_id')
-			.select([
-				'unit_services.unit_id',
-				'services.id',
-				'services.code',
-				'services.name',
-				'services.expected_service_minutes as expectedServiceMinutes',
-				'services.expected_wait_minutes as promisedWaitMinutes',
-				'unit_services.prefix',
-				'unit_services.allows_priority',
-				'unit_services.allows_remote',
-				'unit_services.remote_daily_cap'
-			])
-			.where('unit_services.active', '=', true)
-			.where('services.active', '=', true)
-			.execute(),
-		db.selectFrom('priority_groups').select(['id', 'code', 'name', 'weight']).where('active', '=', true).execute()
-	]);
+	const { generation, units, offers, priorities } = await catalogueRows(db);
 	const offered = new Map<string, Map<string, OfferedService>>();
-	for (const { unit_id, ...service } of offers) {
-		let byCode = offered.get(unit_id);
-		if (!byCode) offered.set(unit_id, (byCode = new Map()));
+	for (const { unitId, ...service } of offers) {
+		let byCode = offered.get(unitId);
+		if (!byCode) offered.set(unitId, (byCode = new Map()));
 		byCode.set(service.code, service);
 	}
 	return {
@@ -117,8 +89,7 @@ export async function reloadCatalogue(db: Db, stale: Catalogue): Promise<Catalog
 
 /** Whether the copy is still the database's catalogue: one small read, for the rare paths that must be sure. */
 export async function confirmCatalogue(db: Conn, copy: Catalogue): Promise<boolean> {
-	const { generation } = await db.selectNoFrom(generationSql.as('generation')).executeTakeFirstOrThrow();
-	return generation === copy.generation;
+	return (await catalogueGeneration(db)) === copy.generation;
 }
 
 /** Throws {@link StaleCatalogue} when a generation read alongside some work is not the copy's. */

@@ -4,7 +4,7 @@ import { VezError } from '$lib/errors';
 import type { QueueTicket } from './ticket';
 import type { OrderingSettings, PickReasonCode, QueueSummary, RecentCall } from './ordering';
 import { isUuid } from '$lib/server/http/validate';
-import { unitOf, type UnitRecord, type UnitRow } from '$lib/units/store.server';
+import { activeUnits, unitOf, type UnitRecord, type UnitRow } from '$lib/units/store.server';
 import { printerFor } from '$lib/printing/store.server';
 
 /** The database or a transaction: store functions work on either. */
@@ -782,4 +782,46 @@ export async function ticketsLinkedTo(db: Conn, links: { ticketIds: readonly str
 		.orderBy('t.issued_at', 'desc')
 		.execute();
 	return rows.map((r) => ({ id: r.id, number: r.number, unit: r.unit, service: r.service, day: r.day, status: r.status, issuedAt: r.issued_at, appointmentId: r.appointment_id }));
+}
+
+/** The catalogue's change count (migration 0022), as the first statements of hot paths read it beside their work. */
+export const generationSql = sql<string>`(select generation::text from catalogue_generation)`;
+
+/** The catalogue's change count alone: one small read. */
+export async function catalogueGeneration(db: Conn): Promise<string> {
+	const { generation } = await db.selectNoFrom(generationSql.as('generation')).executeTakeFirstOrThrow();
+	return generation;
+}
+
+/**
+ * What the catalogue cache keeps (catalogue-cache.server.ts): active units, the active services
+ * each offers, active priority groups, and the change count they are at.
+ */
+export async function catalogueRows(db: Conn) {
+	// The count is read before the rows: a change committed in between leaves an older count with
+	// newer rows, which the next comparison takes for stale — never the other way round.
+	const generation = await catalogueGeneration(db);
+	const [units, offers, priorities] = await Promise.all([
+		activeUnits(db),
+		db
+			.selectFrom('unit_services')
+			.innerJoin('services', 'services.id', 'unit_services.service_id')
+			.select([
+				'unit_services.unit_id as unitId',
+				'services.id',
+				'services.code',
+				'services.name',
+				'services.expected_service_minutes as expectedServiceMinutes',
+				'services.expected_wait_minutes as promisedWaitMinutes',
+				'unit_services.prefix',
+				'unit_services.allows_priority',
+				'unit_services.allows_remote',
+				'unit_services.remote_daily_cap'
+			])
+			.where('unit_services.active', '=', true)
+			.where('services.active', '=', true)
+			.execute(),
+		db.selectFrom('priority_groups').select(['id', 'code', 'name', 'weight']).where('active', '=', true).execute()
+	]);
+	return { generation, units, offers, priorities };
 }
