@@ -358,9 +358,12 @@ export function forecastWaits(input: ForecastInput): Forecast {
 		const closesAt = counters.map((c) => c.closesInSeconds ?? Infinity);
 		const active = counters.map(() => true);
 		// When each counter next takes a break: its own stream (common random numbers again), begun
-		// once the ticket at the counter is done — a clerk does not leave a visitor mid-service.
+		// once the ticket at the counter is done — a clerk does not leave a visitor mid-service — and,
+		// for a counter paused now, only after it is back: the pause it is on is that break.
 		const pauseStreams = pauseRate > 0 ? counters.map((c) => seededRandom(seed ^ hashOf(`pause|${c.id}`))) : [];
-		const pauseAt = counters.map((_, i) => (pauseRate > 0 ? nextPause(pauseStreams[i], 0, pausesPerHour, pauseRate, input.localHour) : Infinity));
+		const pauseAt = counters.map((c, i) =>
+			pauseRate > 0 ? nextPause(pauseStreams[i], c.status === 'paused' ? freeAt[i] : 0, pausesPerHour, pauseRate, input.localHour) : Infinity
+		);
 
 		// What arrives later: priority walk-ins, checked-in appointments, transferred tickets.
 		const streams: Stream[] = [];

@@ -168,6 +168,16 @@ describe('forecastWaits', () => {
 		expect(later.waits.get('t0011')).toEqual(none.waits.get('t0011'));
 	});
 
+	it('never sends a counter on a second break the moment it is back from the one it is on', () => {
+		const waiting = [ticket(0, 'iptu')];
+		const counters = [counter('c1', ['iptu'], { status: 'paused', pausedSeconds: 300 })];
+		const lunchHabit = Array.from({ length: 24 }, (_, h) => (h === 10 || h === 11 ? 1 : 0));
+		const none = forecastWaits(input({ waiting, counters, runs: 200, typicalPauseSeconds: 3600 }));
+		const habit = forecastWaits(input({ waiting, counters, runs: 200, typicalPauseSeconds: 3600, pausesPerHour: lunchHabit }));
+		// The visitor waits for the clerk's return and is called then: the habit adds no break on top.
+		expect(habit.waits.get('t0000')).toEqual(none.waits.get('t0000'));
+	});
+
 	it("follows the day's pace", () => {
 		const waiting = Array.from({ length: 10 }, (_, i) => ticket(i, 'iptu'));
 		const usual = forecastWaits(input({ waiting }));
