@@ -1,5 +1,5 @@
 import type { Translate } from '$lib/i18n';
-import { FEW_MINUTES } from '$lib/queue/estimate';
+import { FEW_MINUTES } from '$lib/wait-wording';
 
 export interface ShownWait {
 	/** The middle of the forecast, in minutes (null: no estimate). */

@@ -1,7 +1,6 @@
 import type { Db } from '$lib/server/db/database';
 import { printerOnline, type PrintJobKind, type ReceiptPayload, type StoredPrinterStatus, type TicketPayload } from './print-jobs';
 import { announceJobQueued } from '$lib/jobs/wake.server';
-import type { IssuedTicket } from '$lib/queue/issued';
 import { insertJob, pickPrinter, PRINT_JOBS } from './store.server';
 
 export interface TicketPrintRequest {
@@ -23,23 +22,6 @@ export interface EnqueuedPrint {
 	printerName: string | null;
 	/** From the printer's last known status; null when it was never heard from. */
 	printerOnline: boolean | null;
-}
-
-/** The paper ticket of a ticket already issued, with its place now: a remote ticket checked in at the kiosk. */
-export function payloadOfIssued(issued: IssuedTicket): TicketPayload {
-	return {
-		unitName: issued.unit.name,
-		number: issued.number,
-		serviceName: issued.serviceName,
-		priorityName: issued.priorityName,
-		issuedAt: issued.issuedAt,
-		timezone: issued.unit.timezone,
-		peopleAhead: issued.position,
-		estimatedWaitMinutes: issued.estimatedWaitMinutes,
-		estimatedWait: issued.estimatedWait,
-		promisedWaitMinutes: issued.promisedWaitMinutes,
-		trackUrl: issued.trackUrl
-	};
 }
 
 /** Who asked for a print, as print_jobs.requested_by keeps it. */

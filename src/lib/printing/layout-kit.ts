@@ -1,4 +1,4 @@
-import { FEW_MINUTES } from '../queue/estimate.js';
+import { FEW_MINUTES } from '../wait-wording.js';
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import QRCode from 'qrcode';
 import { VezError } from '../errors.js';

@@ -528,9 +528,6 @@ function pickShare(shares: readonly { readonly code: string; readonly share: num
 // docs/decisions.md): with 0.15 both sides, 64 % of one busy day's waits fell inside.
 const RANGE_MARGIN_BELOW = 0.15;
 const RANGE_MARGIN_ABOVE = 0.25;
-/** Below this many minutes the screens say "a few minutes" rather than a range. */
-export const FEW_MINUTES = 5;
-
 /** The minutes a screen shows for a wait: the median, and a range that holds about 4 in 5 of the actual waits. */
 export function waitRange(wait: WaitDistribution): WaitRange {
 	const minutes = Math.max(0, Math.round(wait.p50 / 60));

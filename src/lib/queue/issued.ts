@@ -1,3 +1,5 @@
+import type { TicketPayload } from '$lib/printing/print-jobs';
+
 /** The 201 answer of `POST /api/v1/units/{unit}/tickets`: shared by the use case and the kiosk screen. */
 export interface IssuedPrint {
 	status: 'queued' | 'no_printer';
@@ -32,4 +34,21 @@ export interface IssuedTicket {
 	 * with this code (typed, or scanned from the ticket page's QR) or taps "Cheguei".
 	 */
 	arrival?: { awaiting: boolean; code: string } | null;
+}
+
+/** The paper ticket of a ticket already issued, with its place now: a remote ticket checked in at the kiosk. */
+export function payloadOfIssued(issued: IssuedTicket): TicketPayload {
+	return {
+		unitName: issued.unit.name,
+		number: issued.number,
+		serviceName: issued.serviceName,
+		priorityName: issued.priorityName,
+		issuedAt: issued.issuedAt,
+		timezone: issued.unit.timezone,
+		peopleAhead: issued.position,
+		estimatedWaitMinutes: issued.estimatedWaitMinutes,
+		estimatedWait: issued.estimatedWait,
+		promisedWaitMinutes: issued.promisedWaitMinutes,
+		trackUrl: issued.trackUrl
+	};
 }

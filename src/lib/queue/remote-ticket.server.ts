@@ -18,7 +18,7 @@ import { parsePhone } from '$lib/notify/phone';
 import { issueTicket, IssueTicketInput, issueTicketWith, type RemoteIssue } from './issue-ticket.server';
 import { checkInKey } from '$lib/appointments/check-in.server';
 import { offeredChannels } from '$lib/notify/providers.server';
-import type { IssuedTicket } from './issued';
+import { payloadOfIssued, type IssuedTicket } from './issued';
 import { loadQueueState } from './queue-state.server';
 import { placeOf } from './snapshot';
 import { publishUnit } from './publish.server';
@@ -26,7 +26,7 @@ import { markPassedRemoteTickets, recordEvent, remoteArrivalOf, setArrived, tick
 import { DEFAULT_REMOTE_EXPIRE_MINUTES } from './remote';
 import { expireUnitTickets } from './expire-tickets.server';
 import { isPublicId } from './ticket';
-import { enqueueTicketPrint, payloadOfIssued, requester } from '$lib/printing/enqueue-print.server';
+import { enqueueTicketPrint, requester } from '$lib/printing/enqueue-print.server';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 

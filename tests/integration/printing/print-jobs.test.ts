@@ -18,7 +18,7 @@ import { createPrinter, listPrinters, printersOverview, updatePrinter } from '..
 import { retryPrintJob } from '../../../src/lib/printing/retry-print-job.server';
 import { printTestPage } from '../../../src/lib/printing/print-test-page.server';
 import { reprintTicket } from '../../../src/lib/printing/reprint-ticket.server';
-import { ticketPrintState } from '../../../src/lib/printing/ticket-print-state.server';
+import { ticketPrintState } from '../../../src/lib/queue/ticket-print-state.server';
 import { claimDueJobs, finishJob } from '../../../src/lib/printing/store.server';
 import { startVirtualPrinter, type VirtualPrinter } from '../../../src/lib/printing/virtual-printer.server';
 import { closedPort } from '../ports';

@@ -1,4 +1,4 @@
-import { printableTicket } from '$lib/printing/printable-ticket.server';
+import { printableTicket } from '$lib/queue/printable-ticket.server';
 import { forPage } from '$lib/server/http/page';
 import type { PageServerLoad } from './$types';
 

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { ticketPrintState } from '$lib/printing/ticket-print-state.server';
+import { ticketPrintState } from '$lib/queue/ticket-print-state.server';
 import { api } from '$lib/server/http/api';
 
 /** The ticket's latest print job: queued, printing, printed, failed or no_printer (null when none). */

@@ -1,9 +1,9 @@
 import QRCode from 'qrcode';
 import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
-import { publicTicket } from '$lib/queue/queue-views.server';
-import { formatIssuedAt } from './ticket-layout';
-import { ticketPrintDataByPublicId } from './store.server';
+import { formatIssuedAt } from '$lib/printing/ticket-layout';
+import { ticketPrintDataByPublicId } from '$lib/printing/store.server';
+import { publicTicket } from './queue-views.server';
 
 export interface PrintableTicket {
 	number: string;

@@ -4,10 +4,10 @@ import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
-import { ticketPlace } from '$lib/queue/store.server';
-import { requester } from './enqueue-print.server';
-import { kioskMayReprint, printerOnline, type TicketPrintState } from './print-jobs';
-import { lastTicketOfKiosk, latestTicketJob } from './store.server';
+import { requester } from '$lib/printing/enqueue-print.server';
+import { kioskMayReprint, printerOnline, type TicketPrintState } from '$lib/printing/print-jobs';
+import { lastTicketOfKiosk, latestTicketJob } from '$lib/printing/store.server';
+import { ticketPlace } from './store.server';
 
 const TicketId = z.uuid();
 
