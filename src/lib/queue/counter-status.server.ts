@@ -43,6 +43,9 @@ export async function openCounter(deps: Deps, actor: Actor, counterId: string, r
 				throw new VezError('counter_busy', 'Finish or transfer the ticket at your other counter first.');
 			}
 			await setCounterState(trx, other.id, { status: 'closed', clerkId: null, pauseReason: null, since: now });
+			// Written like a close by hand: the trail shows who left the counter, and the forecast's
+			// break habits read a pause ended here, not one lasting until the counter reopens.
+			await audit(trx, actor, 'counter.close', 'counter', other.id, { movedTo: counter.id });
 		}
 		await setCounterState(trx, counter.id, { status: 'open', clerkId: user.id, serviceIds: services.map((s) => s.id), pauseReason: null, since: now });
 		await audit(trx, actor, 'counter.open', 'counter', counter.id, { services: input.services });

@@ -627,15 +627,23 @@ export function pauseHabits(changes: readonly CounterStatusChange[], local: (at:
 	const counterDays = new Set<string>();
 	const begun = Array<number>(24).fill(0);
 	const lengths: number[] = [];
-	for (const [i, c] of changes.entries()) {
+	// The pause the counter is on, if any: a second pause (a changed reason) continues that break.
+	let onBreak: { counterId: string; since: Date } | null = null;
+	for (const c of changes) {
 		const { day, hour } = local(c.at);
+		if (onBreak && onBreak.counterId !== c.counterId) onBreak = null;
 		if (c.action === 'counter.open') counterDays.add(`${c.counterId}|${day}`);
-		if (c.action !== 'counter.pause') continue;
-		begun[hour]++;
-		const next = changes[i + 1];
-		if (next && next.counterId === c.counterId && next.action !== 'counter.pause') {
-			const seconds = (next.at.getTime() - c.at.getTime()) / 1000;
+		if (c.action === 'counter.pause') {
+			if (!onBreak) {
+				begun[hour]++;
+				onBreak = { counterId: c.counterId, since: c.at };
+			}
+			continue;
+		}
+		if (onBreak) {
+			const seconds = (c.at.getTime() - onBreak.since.getTime()) / 1000;
 			if (seconds > 0 && seconds <= LONGEST_BREAK_SECONDS) lengths.push(seconds);
+			onBreak = null;
 		}
 	}
 	const days = Math.max(1, counterDays.size);

@@ -3,7 +3,7 @@ import { engines, testDeps } from '../engines';
 import { givenUnit, givenUser, kiosk, priorityGroup } from '../given';
 import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import { issueTicket } from '../../../src/lib/queue/issue-ticket.server';
-import { openCounter } from '../../../src/lib/queue/counter-status.server';
+import { closeCounter, openCounter, pauseCounter } from '../../../src/lib/queue/counter-status.server';
 import { callNext } from '../../../src/lib/queue/call-ticket.server';
 import { finishTicket } from '../../../src/lib/queue/ticket-actions.server';
 import { forecastFacts, refreshUnitProfiles } from '../../../src/lib/queue/estimate-inputs.server';
@@ -125,6 +125,22 @@ for (const engine of engines()) {
 			expect(facts.pausesPerHour?.[12]).toBeCloseTo(0.5, 9);
 			expect(facts.pausesPerHour?.filter((r) => r > 0)).toHaveLength(2);
 			expect(facts.typicalPauseSeconds).toBeCloseTo(15 * 60, 6);
+		});
+
+		it('writes the close of the counter a clerk leaves for another, so a break ends there in the trail', async () => {
+			const unit = await givenUnit(handle.db, { services: [{ code: 'cnh', prefix: 'C', expectedServiceMinutes: 10 }], counters: 2 });
+			const clerk = await givenUser(handle.db, 'clerk', [unit.id]);
+			const [first, second] = unit.counters.map((c) => c.id);
+			await openCounter(t.deps, clerk, first, { services: [unit.services.cnh] });
+			await pauseCounter(t.deps, clerk, first, { reason: 'Café' });
+			await openCounter(t.deps, clerk, second, { services: [unit.services.cnh] });
+			await closeCounter(t.deps, clerk, second);
+			await openCounter(t.deps, clerk, first, { services: [unit.services.cnh] });
+			// The trail is what the forecast's break habits read (pauseHabits): without the close, the
+			// pause would last until the counter reopened hours later.
+			const trail = await handle.db.selectFrom('audit_log').select(['action', 'details']).where('entity_id', '=', first).orderBy('id').execute();
+			expect(trail.map((r) => r.action)).toEqual(['counter.open', 'counter.pause', 'counter.close', 'counter.open']);
+			expect(trail[2].details).toEqual({ movedTo: second });
 		});
 
 		it('learns from past check-ins how early booked visitors come and how many come late', async () => {

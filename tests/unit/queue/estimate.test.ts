@@ -329,6 +329,21 @@ describe('pauseHabits', () => {
 		expect(habits.meanSeconds).toBe(30 * 60);
 	});
 
+	it('counts a pause whose reason changed as one break, as long as both together', () => {
+		const habits = pauseHabits(
+			[
+				{ counterId: 'a', action: 'counter.open', at: at(2, 8) },
+				{ counterId: 'a', action: 'counter.pause', at: at(2, 10) },
+				{ counterId: 'a', action: 'counter.pause', at: at(2, 11, 5) },
+				{ counterId: 'a', action: 'counter.open', at: at(2, 11, 20) }
+			],
+			local
+		);
+		expect(habits.perHour[10]).toBe(1);
+		expect(habits.perHour[11]).toBe(0);
+		expect(habits.meanSeconds).toBe(80 * 60);
+	});
+
 	it('leaves out a pause never ended or left on for hours, and has no length without any', () => {
 		const open = { counterId: 'a', action: 'counter.open', at: at(2, 8) };
 		expect(pauseHabits([open, { counterId: 'a', action: 'counter.pause', at: at(2, 9) }], local).meanSeconds).toBeNull();
