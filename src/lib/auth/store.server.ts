@@ -204,6 +204,11 @@ export async function revokeTokenRow(db: Db, id: string, at: Date): Promise<bool
 	return !!row;
 }
 
+/** Whether a token with this hash was ever made (revoked or not). */
+export async function tokenHashExists(db: Db, tokenHash: string): Promise<boolean> {
+	return !!(await db.selectFrom('api_tokens').select('id').where('token_hash', '=', tokenHash).executeTakeFirst());
+}
+
 /** Which of these token hashes belong to live (unrevoked) device tokens, with their kind and unit. */
 export async function liveDeviceTokens(db: Db, hashes: readonly string[]): Promise<{ tokenHash: string; kind: TokenKind; unitSlug: string }[]> {
 	if (hashes.length === 0) return [];

@@ -6,6 +6,9 @@ import { formatProtocolNumber } from '$lib/requests/protocol-number';
 import { newAccessCode } from '$lib/requests/open-protocol.server';
 import { BOOKING_CODE_BYTES, formatBookingCode } from '$lib/appointments/codes';
 import { hashToken } from '$lib/appointments/book.server';
+import { capacitiesOfUnit } from '$lib/appointments/store.server';
+import { usersWithUnits } from '$lib/auth/store.server';
+import { activePriorityGroups, activeUnits, countersOfUnit, servicesOfUnit } from '$lib/units/store.server';
 import {
 	generateAppointments,
 	generateDay,
@@ -32,36 +35,21 @@ export interface HistoryPlan extends HistoryOptions {
 	readonly units?: readonly string[];
 }
 
-/** The units as the generator sees them: counters, clerks and services by popularity order. */
+/** The units as the generator sees them (through the domains' stores): counters, clerks and services by prefix. */
 export async function historyUnits(db: Db, slugs?: readonly string[]): Promise<(HistoryUnit & { slug: string })[]> {
-	let q = db.selectFrom('units').select(['id', 'slug', 'timezone', 'opening_hours']).where('active', '=', true).orderBy('slug');
-	if (slugs) q = q.where('slug', 'in', slugs.length ? slugs : ['']);
-	const units = await q.execute();
+	const units = (await activeUnits(db)).filter((u) => !slugs || slugs.includes(u.slug)).sort((a, b) => a.slug.localeCompare(b.slug));
+	const users = await usersWithUnits(db);
 	const out: (HistoryUnit & { slug: string })[] = [];
 	for (const u of units) {
-		const counters = await db.selectFrom('counters').select('id').where('unit_id', '=', u.id).where('active', '=', true).orderBy('number').execute();
-		const clerks = await db
-			.selectFrom('users')
-			.innerJoin('user_units', 'user_units.user_id', 'users.id')
-			.select('users.id')
-			.where('user_units.unit_id', '=', u.id)
-			.where('users.role', '=', 'clerk')
-			.orderBy('users.username')
-			.execute();
-		const services = await db
-			.selectFrom('unit_services')
-			.innerJoin('services', 'services.id', 'unit_services.service_id')
-			.select(['services.id', 'unit_services.prefix', 'services.expected_service_minutes', 'services.expected_wait_minutes', 'unit_services.allows_priority'])
-			.where('unit_services.unit_id', '=', u.id)
-			.where('unit_services.active', '=', true)
-			.orderBy('unit_services.prefix')
-			.execute();
-		const capacities = await db.selectFrom('appointment_capacity').select(['service_id', 'template', 'exceptions']).where('unit_id', '=', u.id).execute();
+		const counters = (await countersOfUnit(db, u.id)).filter((c) => c.active);
+		const clerks = users.filter((p) => p.role === 'clerk' && p.units.includes(u.slug));
+		const services = (await servicesOfUnit(db, u.id)).sort((a, b) => a.prefix.localeCompare(b.prefix));
+		const capacities = await capacitiesOfUnit(db, u.id);
 		out.push({
 			id: u.id,
 			slug: u.slug,
 			timezone: u.timezone,
-			openingHours: u.opening_hours,
+			openingHours: u.openingHours,
 			counterIds: counters.map((c) => c.id),
 			clerkIds: clerks.map((c) => c.id),
 			services: services.map((s) => ({
@@ -70,7 +58,7 @@ export async function historyUnits(db: Db, slugs?: readonly string[]): Promise<(
 				expectedServiceMinutes: s.expected_service_minutes,
 				expectedWaitMinutes: s.expected_wait_minutes,
 				allowsPriority: s.allows_priority,
-				capacity: capacities.find((c) => c.service_id === s.id) ?? null
+				capacity: capacities.find((c) => c.serviceId === s.id) ?? null
 			}))
 		});
 	}
@@ -79,7 +67,7 @@ export async function historyUnits(db: Db, slugs?: readonly string[]): Promise<(
 
 /** The legal priority groups with plausible shares of the visitors (elderly the most). */
 export async function historyPriorities(db: Db): Promise<HistoryPriority[]> {
-	const groups = await db.selectFrom('priority_groups').select(['id', 'code', 'weight']).where('active', '=', true).where('weight', '>', 0).orderBy('sort').execute();
+	const groups = (await activePriorityGroups(db)).filter((g) => g.weight > 0).sort((a, b) => a.sort - b.sort);
 	return groups.map((g) => ({ id: g.id, weight: g.weight, share: g.code.includes('idos') ? 0.08 : 0.12 / Math.max(1, groups.length) }));
 }
 

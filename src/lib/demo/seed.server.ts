@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { hashPassword, sha256 } from '../auth/secrets.server.js';
 import type { Config } from '../server/config.js';
 import type { Db } from '../server/db/database.js';
@@ -19,6 +18,25 @@ import {
 	demoPanelToken
 } from './city.js';
 import { generateHistory } from './history.server.js';
+import { advisoryXactLock } from '../server/db/advisory-lock.js';
+import { insertToken, insertUser, tokenHashExists, usernameTaken } from '../auth/store.server.js';
+import { insertOrgan, organCodesById, organIdByCode } from '../organs/store.server.js';
+import { insertService, saveRouteRule, serviceIdByCode } from '../catalogue/store.server.js';
+import {
+	countersOfUnit,
+	insertCounter,
+	insertHoliday,
+	insertPriorityGroup,
+	insertUnit,
+	priorityCodeTaken,
+	saveUnitServiceRow,
+	unitIdsBySlug,
+	unitList
+} from '../units/store.server.js';
+import { saveCapacity } from '../appointments/store.server.js';
+import { insertPrinter } from '../printing/store.server.js';
+import { insertAuditRows } from '../audit/store.server.js';
+import type { MunicipalHoliday } from '../units/holidays.js';
 
 /** Key of the transaction-scoped advisory lock that serialises demo seeding across processes ("VEZ" + 1). */
 export const DEMO_SEED_LOCK = 0x56455a01;
@@ -50,7 +68,7 @@ export async function seedDemoIfEmpty(deps: SeedDemoDeps): Promise<{ seeded: boo
 		// argon2 is slow on purpose: hash before taking the lock, outside the transaction.
 		const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
 		seeded = await db.transaction().execute(async (trx) => {
-			await sql`SELECT pg_advisory_xact_lock(${sql.lit(DEMO_SEED_LOCK)})`.execute(trx);
+			await advisoryXactLock(trx, DEMO_SEED_LOCK);
 			if (await hasUnits(trx)) return false;
 			await insertCity(trx, hashes, deps.config.virtualPrinterPort);
 			// Every chart and report has something to show on first start; today stays empty for live use.
@@ -71,59 +89,38 @@ export async function seedDemoIfEmpty(deps: SeedDemoDeps): Promise<{ seeded: boo
 }
 
 async function hasUnits(db: Db): Promise<boolean> {
-	return (await db.selectFrom('units').select('id').limit(1).executeTakeFirst()) !== undefined;
+	return (await unitList(db)).length > 0;
 }
 
 /** The demo city is there when the central unit's demo kiosk token is. */
 async function hasDemoCity(db: Db): Promise<boolean> {
-	const row = await db
-		.selectFrom('api_tokens')
-		.select('id')
-		.where('token_hash', '=', sha256(demoKioskToken(DEMO_UNITS[0].slug)))
-		.executeTakeFirst();
-	return row !== undefined;
+	return tokenHashExists(db, sha256(demoKioskToken(DEMO_UNITS[0].slug)));
 }
 
+/** The demo city through the domains' stores, one row at a time (a few hundred rows: well under a second). */
 async function insertCity(trx: Db, passwordHashes: readonly string[], virtualPrinterPort: number | null): Promise<void> {
 	// Organs, services and priority groups may predate the units (created by an admin or a
 	// migration): keep what exists and look ids up by code.
-	await trx
-		.insertInto('organs')
-		.values(DEMO_ORGANS.map((o) => ({ code: o.code, name: o.name, acronym: o.acronym, is_ombudsman: o.isOmbudsman })))
-		.onConflict((oc) => oc.column('code').doNothing())
-		.execute();
-	const organId = await idsByCode(trx, 'organs');
+	for (const o of DEMO_ORGANS) {
+		if (!(await organIdByCode(trx, o.code))) await insertOrgan(trx, { code: o.code, name: o.name, acronym: o.acronym, is_ombudsman: o.isOmbudsman });
+	}
+	const organId = new Map([...(await organCodesById(trx))].map(([id, code]) => [code, id]));
 
-	const units = await trx
-		.insertInto('units')
-		.values(
-			DEMO_UNITS.map((u) => ({
-				slug: u.slug,
-				name: u.name,
-				address: u.address,
-				timezone: u.timezone,
-				region: u.region,
-				opening_hours: JSON.stringify(u.openingHours),
-				settings: JSON.stringify(u.settings)
-			}))
-		)
-		.returning(['id', 'slug'])
-		.execute();
-	const unitId = new Map(units.map((u) => [u.slug, u.id]));
+	const unitId = new Map<string, string>();
+	for (const u of DEMO_UNITS) {
+		const id = await insertUnit(trx, { slug: u.slug, name: u.name, address: u.address, timezone: u.timezone, region: u.region, opening_hours: u.openingHours, settings: u.settings, active: true });
+		unitId.set(u.slug, id);
+	}
+	for (const u of DEMO_UNITS) {
+		for (let i = 1; i <= u.counters; i++) await insertCounter(trx, need(unitId, u.slug), { number: i, name: `Guichê ${i}`, active: true });
+	}
 
-	await trx
-		.insertInto('counters')
-		.values(
-			DEMO_UNITS.flatMap((u) =>
-				Array.from({ length: u.counters }, (_, i) => ({ unit_id: need(unitId, u.slug), number: i + 1, name: `Guichê ${i + 1}` }))
-			)
-		)
-		.execute();
-
-	await trx
-		.insertInto('services')
-		.values(
-			DEMO_SERVICES.map((s) => ({
+	const serviceId = new Map<string, string>();
+	for (const s of DEMO_SERVICES) {
+		const existing = await serviceIdByCode(trx, s.code);
+		const id =
+			existing ??
+			(await insertService(trx, {
 				code: s.code,
 				name: s.name,
 				organ_id: need(organId, s.organ),
@@ -145,103 +142,59 @@ async function insertCity(trx: Db, passwordHashes: readonly string[], virtualPri
 				expected_service_minutes: s.expectedServiceMinutes,
 				complaints: s.complaints,
 				keywords: s.keywords
-			}))
-		)
-		.onConflict((oc) => oc.column('code').doNothing())
-		.execute();
-	const serviceId = await idsByCode(trx, 'services');
+			}));
+		serviceId.set(s.code, id);
+	}
 
-	await trx
-		.insertInto('unit_services')
-		.values(
-			DEMO_UNITS.flatMap((u) =>
-				u.services.map((us) => ({
-					unit_id: need(unitId, u.slug),
-					service_id: need(serviceId, us.service),
-					prefix: us.prefix,
-					allows_priority: us.allowsPriority,
-					// The demo shows tickets taken before arriving (/remote/<unit>) at every unit.
-					allows_remote: true,
-					remote_daily_cap: 50
-				}))
-			)
-		)
-		.execute();
+	for (const u of DEMO_UNITS) {
+		for (const us of u.services) {
+			// The demo shows tickets taken before arriving (/remote/<unit>) at every unit.
+			const offer = { prefix: us.prefix, allows_priority: us.allowsPriority, active: true, allows_remote: true, remote_daily_cap: 50 };
+			await saveUnitServiceRow(trx, need(unitId, u.slug), need(serviceId, us.service), offer, false);
+		}
+	}
+	const now = new Date();
+	for (const u of DEMO_UNITS) {
+		for (const us of u.services.filter((x) => DEMO_APPOINTMENT_SERVICES.includes(x.service))) {
+			await saveCapacity(trx, need(unitId, u.slug), need(serviceId, us.service), { template: DEMO_CAPACITY_TEMPLATE, exceptions: [] }, now, 'system:demo');
+		}
+	}
 
-	await trx
-		.insertInto('appointment_capacity')
-		.values(
-			DEMO_UNITS.flatMap((u) =>
-				u.services
-					.filter((us) => DEMO_APPOINTMENT_SERVICES.includes(us.service))
-					.map((us) => ({
-						unit_id: need(unitId, u.slug),
-						service_id: need(serviceId, us.service),
-						template: JSON.stringify(DEMO_CAPACITY_TEMPLATE),
-						updated_by: 'system:demo'
-					}))
-			)
-		)
-		.execute();
-
-	await trx
-		.insertInto('priority_groups')
-		.values(
-			DEMO_PRIORITY_GROUPS.map((p) => ({
-				code: p.code,
-				name: p.name,
-				weight: p.weight,
-				requires_document: p.requiresDocument,
-				legal_basis: p.legalBasis,
-				sort: p.sort
-			}))
-		)
-		.onConflict((oc) => oc.column('code').doNothing())
-		.execute();
+	for (const p of DEMO_PRIORITY_GROUPS) {
+		if (await priorityCodeTaken(trx, p.code)) continue;
+		await insertPriorityGroup(trx, { code: p.code, name: p.name, weight: p.weight, requires_document: p.requiresDocument, legal_basis: p.legalBasis, sort: p.sort, active: true });
+	}
 
 	// A username already taken (the `admin` of VEZ_ADMIN_PASSWORD, or a real person) is left alone.
-	const users = await trx
-		.insertInto('users')
-		.values(
-			DEMO_USERS.map((u, i) => ({
-				username: u.username,
-				name: u.name,
-				password_hash: passwordHashes[i],
-				role: u.role,
-				organ_id: u.organ ? need(organId, u.organ) : null
-			}))
-		)
-		.onConflict((oc) => oc.column('username').doNothing())
-		.returning(['id', 'username'])
-		.execute();
-	const links = users.flatMap((row) =>
-		(DEMO_USERS.find((u) => u.username === row.username)?.units ?? []).map((slug) => ({ user_id: row.id, unit_id: need(unitId, slug) }))
-	);
-	if (links.length) await trx.insertInto('user_units').values(links).execute();
+	let users = 0;
+	for (const [i, u] of DEMO_USERS.entries()) {
+		if (await usernameTaken(trx, u.username)) continue;
+		const user = { username: u.username, name: u.name, password_hash: passwordHashes[i], role: u.role, organ_id: u.organ ? need(organId, u.organ) : null };
+		await insertUser(trx, user, u.units.map((slug) => need(unitId, slug)));
+		users += 1;
+	}
 
-	await trx
-		.insertInto('api_tokens')
-		.values(DEMO_TOKENS.map((t) => ({ name: t.name, kind: t.kind, unit_id: need(unitId, t.unit), token_hash: sha256(t.secret) })))
-		.onConflict((oc) => oc.column('token_hash').doNothing())
-		.execute();
+	// The units are new, so no token of theirs can exist yet.
+	for (const t of DEMO_TOKENS) await insertToken(trx, { name: t.name, kind: t.kind, unit_id: need(unitId, t.unit), secret: t.secret, created_by: null, scopes: [] });
 
 	// Every unit's kiosk prints on the in-process virtual printer, so the demo prints without hardware.
 	if (virtualPrinterPort) {
-		await trx
-			.insertInto('printers')
-			.values(
-				DEMO_UNITS.map((u) => ({
-					unit_id: need(unitId, u.slug),
-					name: 'Impressora virtual',
-					host: '127.0.0.1',
-					port: virtualPrinterPort,
-					model: 'generic',
-					width: 80 as const,
-					codepage: 'cp860' as const,
-					qr_mode: 'native' as const
-				}))
-			)
-			.execute();
+		for (const u of DEMO_UNITS) {
+			await insertPrinter(trx, need(unitId, u.slug), {
+				name: 'Impressora virtual',
+				host: '127.0.0.1',
+				port: virtualPrinterPort,
+				model: 'generic',
+				width: 80,
+				codepage: 'cp860',
+				qr_mode: 'native',
+				codepage_number: null,
+				kiosk_token_id: null,
+				header: '',
+				footer: '',
+				active: true
+			});
+		}
 	}
 
 	// Field services go to the regional team of the unit's (or the address's) region; the rest of
@@ -252,39 +205,27 @@ async function insertCity(trx: Db, passwordHashes: readonly string[], virtualPri
 		...['Norte', 'Sul'].map((region) => ({ service: 'poda-de-arvore', region, organ: 'floram', team: `Equipe de arborização ${region}` })),
 		{ service: 'poda-de-arvore', region: null, organ: 'floram', team: 'Equipe de arborização central' }
 	].filter((r) => serviceId.has(r.service) && organId.has(r.organ));
-	if (routes.length) {
-		await trx
-			.insertInto('service_routes')
-			.values(routes.map((r) => ({ service_id: need(serviceId, r.service), region: r.region, organ_id: need(organId, r.organ), team: r.team })))
-			.execute();
-	}
-	// Florianópolis: the city's anniversary, and the federal optional days the city observes.
-	await trx
-		.insertInto('holidays')
-		.values([
-			{ unit_id: null, rule: JSON.stringify({ kind: 'date', month: 3, day: 23 }), name: 'Aniversário de Florianópolis' },
-			{ unit_id: null, rule: JSON.stringify({ kind: 'easter_offset', offset: -48 }), name: 'Carnaval (segunda-feira)' },
-			{ unit_id: null, rule: JSON.stringify({ kind: 'easter_offset', offset: -47 }), name: 'Carnaval (terça-feira)' },
-			{ unit_id: null, rule: JSON.stringify({ kind: 'easter_offset', offset: -46, half: { until: '14:00' } }), name: 'Quarta-feira de Cinzas' },
-			{ unit_id: null, rule: JSON.stringify({ kind: 'easter_offset', offset: 60 }), name: 'Corpus Christi' }
-		])
-		.execute();
+	for (const r of routes) await saveRouteRule(trx, { serviceId: need(serviceId, r.service), region: r.region, organId: need(organId, r.organ), team: r.team }, undefined);
 
-	await trx
-		.insertInto('audit_log')
-		.values({
+	// Florianópolis: the city's anniversary, and the federal optional days the city observes.
+	const holidays: MunicipalHoliday[] = [
+		{ kind: 'date', month: 3, day: 23, name: 'Aniversário de Florianópolis' },
+		{ kind: 'easter_offset', offset: -48, name: 'Carnaval (segunda-feira)' },
+		{ kind: 'easter_offset', offset: -47, name: 'Carnaval (terça-feira)' },
+		{ kind: 'easter_offset', offset: -46, half: { until: '14:00' }, name: 'Quarta-feira de Cinzas' },
+		{ kind: 'easter_offset', offset: 60, name: 'Corpus Christi' }
+	];
+	for (const h of holidays) await insertHoliday(trx, null, h);
+
+	await insertAuditRows(trx, [
+		{
 			actor: 'system:demo',
 			action: 'demo.seed',
 			entity: 'city',
-			entity_id: DEMO_CITY_NAME,
-			details: JSON.stringify({ units: DEMO_UNITS.map((u) => u.slug), services: DEMO_SERVICES.length, users: users.length })
-		})
-		.execute();
-}
-
-async function idsByCode(trx: Db, table: 'organs' | 'services'): Promise<Map<string, string>> {
-	const rows = await trx.selectFrom(table).select(['id', 'code']).execute();
-	return new Map(rows.map((r) => [r.code, r.id]));
+			entityId: DEMO_CITY_NAME,
+			details: { units: DEMO_UNITS.map((u) => u.slug), services: DEMO_SERVICES.length, users }
+		}
+	]);
 }
 
 function need(ids: ReadonlyMap<string, string>, key: string): string {
@@ -304,29 +245,19 @@ const ROLE_LABEL = {
 /** The all-hours capacity of the demo's walk-through (see DEMO_WALKTHROUGH_CAPACITY). */
 async function insertWalkthroughCapacity(trx: Db): Promise<void> {
 	const { unit, service, template } = DEMO_WALKTHROUGH_CAPACITY;
-	const ids = await trx
-		.selectFrom('units')
-		.innerJoin('services', (join) => join.on('services.code', '=', service))
-		.select(['units.id as unit_id', 'services.id as service_id'])
-		.where('units.slug', '=', unit)
-		.executeTakeFirstOrThrow();
-	await trx
-		.insertInto('appointment_capacity')
-		.values({ ...ids, template: JSON.stringify(template), updated_by: 'system:demo' })
-		.execute();
+	const unitId = need(await unitIdsBySlug(trx, [unit]), unit);
+	const serviceId = await serviceIdByCode(trx, service);
+	if (!serviceId) throw new Error(`Demo city data refers to unknown "${service}".`);
+	await saveCapacity(trx, unitId, serviceId, { template, exceptions: [] }, new Date(), 'system:demo');
 }
 
 /** The first counter of each demo unit, whose display the banner links (the others are on the admin's unit page). */
 export async function demoFirstCounters(db: Db): Promise<Map<string, { id: string; name: string }>> {
-	const rows = await db
-		.selectFrom('counters')
-		.innerJoin('units', 'units.id', 'counters.unit_id')
-		.select(['units.slug', 'counters.id', 'counters.name', 'counters.number'])
-		.where('counters.active', '=', true)
-		.orderBy('counters.number')
-		.execute();
 	const first = new Map<string, { id: string; name: string }>();
-	for (const r of rows) if (!first.has(r.slug)) first.set(r.slug, { id: r.id, name: r.name });
+	for (const u of await unitList(db)) {
+		const counter = (await countersOfUnit(db, u.id)).find((c) => c.active);
+		if (counter) first.set(u.slug, { id: counter.id, name: counter.name });
+	}
 	return first;
 }
 

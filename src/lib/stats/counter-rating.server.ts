@@ -5,7 +5,8 @@ import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
 import { findRatableTicket, RateInput, storeRating, type StoredRating } from './rate-ticket.server';
-import { counterById, unratedFinishedAtCounter } from './store.server';
+import { counterById } from '$lib/units/store.server';
+import { unratedFinishedAtCounter } from './store.server';
 import { isUuid } from '$lib/server/http/validate';
 
 /**
@@ -26,7 +27,7 @@ export interface CounterRatingView {
 async function counterFor(deps: Deps, actor: Actor, counterId: string) {
 	const counter = isUuid(counterId) ? await counterById(deps.db, counterId) : undefined;
 	if (!counter) throw new VezError('counter_not_found', 'No such counter.');
-	authorize(actor, 'calls:read', { unitId: counter.unit_id });
+	authorize(actor, 'calls:read', { unitId: counter.unitId });
 	return counter;
 }
 

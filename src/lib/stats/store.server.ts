@@ -72,10 +72,6 @@ export async function ticketIsRated(db: Conn, publicId: string): Promise<boolean
 	return !!row;
 }
 
-export async function counterById(db: Conn, id: string) {
-	return db.selectFrom('counters').select(['id', 'unit_id', 'number', 'name']).where('id', '=', id).executeTakeFirst();
-}
-
 /**
  * The last ticket finished at a counter since `since` that nobody rated yet, unless the counter
  * already started serving someone after it (the next citizen is at the desk by then).

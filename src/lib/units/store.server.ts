@@ -334,3 +334,8 @@ export function counterForUpdate(db: Db, id: string, unitId: string): Promise<(C
 export async function updateCounter(db: Db, id: string, counter: CounterWrite): Promise<void> {
 	await db.updateTable('counters').set(counter).where('id', '=', id).execute();
 }
+
+/** A counter by id with its unit (active or not), or undefined. */
+export async function counterById(db: Db, id: string): Promise<{ id: string; unitId: string; number: number; name: string } | undefined> {
+	return db.selectFrom('counters').select(['id', 'unit_id as unitId', 'number', 'name']).where('id', '=', id).executeTakeFirst();
+}

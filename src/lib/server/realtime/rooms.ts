@@ -1,4 +1,5 @@
 import { organIdByCode } from '$lib/organs/store.server';
+import { counterById, unitIdsBySlug } from '$lib/units/store.server';
 import type { Actor } from '$lib/auth/actor';
 import { can } from '$lib/auth/actor';
 import type { Db } from '../db/database';
@@ -40,15 +41,15 @@ export async function mayJoin(db: Db, actor: Actor, room: { kind: RoomKind; key:
 		case 'line':
 			return true;
 		case 'queue': {
-			const unit = await db.selectFrom('units').select('id').where('slug', '=', room.key).executeTakeFirst();
-			return !!unit && can(actor, 'queue:read', { unitId: unit.id });
+			const unitId = (await unitIdsBySlug(db, [room.key])).get(room.key);
+			return !!unitId && can(actor, 'queue:read', { unitId });
 		}
 		case 'counter': {
 			if (!isUuid(room.key)) return false;
 			// The counter's display: whoever may read the unit's calls (its panel and kiosk tokens,
 			// its staff), the same rule as GET /counters/{id}/display; its events carry no personal data.
-			const counter = await db.selectFrom('counters').select('unit_id').where('id', '=', room.key).executeTakeFirst();
-			return !!counter && can(actor, 'calls:read', { unitId: counter.unit_id });
+			const counter = await counterById(db, room.key);
+			return !!counter && can(actor, 'calls:read', { unitId: counter.unitId });
 		}
 		case 'inbox': {
 			// Organ inboxes carry citizens' requests: people of the organ only, never a device or integration token.
