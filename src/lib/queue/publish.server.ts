@@ -46,6 +46,19 @@ const COALESCE_MS = 100;
 const LINE_MS = 3000;
 const pendingByApp = new WeakMap<Deps, Map<string, Pending>>();
 const linesByApp = new WeakMap<Deps, Map<string, LineBeat>>();
+// A snapshot reads and forecasts the unit's whole queue, so it costs more the longer the queue
+// and the busier the machine: the next one for a unit waits PROJECTION_SPACING times as long as the
+// last one took (between COALESCE_MS and MAX_COALESCE_MS), so in a flood of issues the snapshots
+// keep to a tenth of the process instead of running ten times a second over every waiting ticket.
+const PROJECTION_SPACING = 10;
+const MAX_COALESCE_MS = 1000;
+const projectionMsByApp = new WeakMap<Deps, Map<string, number>>();
+
+/** How long a unit's changes are gathered before its next snapshot. */
+function coalesceMs(deps: Deps, unitId: string): number {
+	const last = projectionMsByApp.get(deps)?.get(unitId) ?? 0;
+	return Math.min(MAX_COALESCE_MS, Math.max(COALESCE_MS, last * PROJECTION_SPACING));
+}
 
 /**
  * Sends the unit's line from a state just projected: at once when the last one is older than
@@ -80,6 +93,7 @@ function sendLine(deps: Deps, unit: UnitRecord, beat: LineBeat) {
 
 async function flush(deps: Deps, pending: Pending) {
 	const { unit } = pending;
+	const started = performance.now();
 	try {
 		const now = deps.now();
 		const state = await loadQueueState(deps.db, unit, now);
@@ -105,13 +119,17 @@ async function flush(deps: Deps, pending: Pending) {
 	} catch (e) {
 		// The change is committed; a failed broadcast only delays screens until their next snapshot.
 		deps.log.warn('realtime publish failed', { unit: unit.slug, error: e instanceof Error ? e.message : String(e) });
+	} finally {
+		let costs = projectionMsByApp.get(deps);
+		if (!costs) projectionMsByApp.set(deps, (costs = new Map()));
+		costs.set(unit.id, performance.now() - started);
 	}
 }
 
 /**
  * Projects a committed change to the rooms that show it: a call goes at once to the panel, the
  * counter and the ticket; the fresh queue (staff), the touched tickets' views and the displays
- * of the touched counters follow within {@link COALESCE_MS}, and the unit's line (every waiting
+ * of the touched counters follow within {@link COALESCE_MS} (longer when snapshots cost: {@link coalesceMs}), and the unit's line (every waiting
  * ticket's place) with them, or within {@link LINE_MS} of the previous line.
  * Called only after commit, so no screen shows a rollback.
  */
@@ -147,7 +165,7 @@ export function publishUnit(
 		timer: setTimeout(() => {
 			byUnit.delete(unit.id);
 			void flush(deps, pending);
-		}, COALESCE_MS)
+		}, coalesceMs(deps, unit.id))
 	};
 	pending.timer.unref();
 	byUnit.set(unit.id, pending);
