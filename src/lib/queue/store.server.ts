@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder, type Updateable } from 'kysely';
 import type { CounterStatus, Database, TicketRowStatus, TicketsTable, UnitSettings } from '$lib/server/db/schema';
 import { VezError } from '$lib/errors';
 import type { QueueTicket } from './ticket';
@@ -824,4 +824,106 @@ export async function catalogueRows(db: Conn) {
 		db.selectFrom('priority_groups').select(['id', 'code', 'name', 'weight']).where('active', '=', true).execute()
 	]);
 	return { generation, units, offers, priorities };
+}
+
+/** A ticket by staff id, locked for the transaction, with its unit: one round trip for what a change to it checks first. */
+export async function lockTicketWithUnit(trx: Conn, ticketId: string): Promise<{ ticket: TicketRow; unit: UnitRecord }> {
+	if (!isUuid(ticketId)) throw new VezError('ticket_not_found', 'No such ticket.');
+	const row = await trx
+		.selectFrom('tickets')
+		.innerJoin('units', 'units.id', 'tickets.unit_id')
+		.selectAll('tickets')
+		.select(sql<UnitRow>`to_jsonb(units.*)`.as('unit'))
+		.where('tickets.id', '=', ticketId)
+		.forUpdate('tickets')
+		.executeTakeFirst();
+	if (!row) throw new VezError('ticket_not_found', 'No such ticket.');
+	const { unit, ...ticket } = row;
+	return { ticket: ticket as TicketRow, unit: unitFromJson(unit) };
+}
+
+/** A ticket just changed, as the change's answer and its realtime notices read it. */
+export interface ChangedTicket {
+	id: string;
+	publicId: string;
+	number: string;
+	status: TicketRowStatus;
+	recalls: number;
+	counterId: string | null;
+	service: { code: string; name: string };
+	/** The counter now holding it, if any. */
+	counter: { number: number; name: string } | null;
+}
+
+/**
+ * Applies a change to a locked ticket and writes its history row in one statement (PostgreSQL
+ * runs a data-modifying WITH to completion whether or not it is read), reading back the ticket
+ * with its (possibly new) service and the counter holding it.
+ */
+export async function applyTicketChange(trx: Conn, ticketId: string, set: Updateable<TicketsTable>, event: Omit<EventInput, 'ticketId'>): Promise<ChangedTicket> {
+	const row = await trx
+		.with('updated', (db) =>
+			db.updateTable('tickets').set(set).where('id', '=', ticketId).returning(['id', 'public_id', 'number', 'status', 'service_id', 'recalls', 'counter_id'])
+		)
+		.with('history', (db) =>
+			db
+				.insertInto('ticket_events')
+				.values({
+					ticket_id: ticketId,
+					unit_id: event.unitId,
+					at: event.at,
+					action: event.action,
+					from_status: event.from,
+					to_status: event.to,
+					service_id: event.serviceId,
+					counter_id: event.counterId,
+					actor: event.actor,
+					details: JSON.stringify(event.details ?? {})
+				})
+		)
+		.selectFrom('updated')
+		.innerJoin('services', 'services.id', 'updated.service_id')
+		.leftJoin('counters', 'counters.id', 'updated.counter_id')
+		.select([
+			'updated.id',
+			'updated.public_id',
+			'updated.number',
+			'updated.status',
+			'updated.recalls',
+			'updated.counter_id',
+			'services.code as serviceCode',
+			'services.name as serviceName',
+			'counters.number as counterNumber',
+			'counters.name as counterName'
+		])
+		.executeTakeFirstOrThrow();
+	return {
+		id: row.id,
+		publicId: row.public_id,
+		number: row.number,
+		status: row.status,
+		recalls: row.recalls,
+		counterId: row.counter_id,
+		service: { code: row.serviceCode, name: row.serviceName },
+		counter: row.counterNumber !== null && row.counterName !== null ? { number: row.counterNumber, name: row.counterName } : null
+	};
+}
+
+/** The unit's active service with this code (its id), or undefined when the unit does not offer it. */
+export async function offeredServiceId(db: Conn, unitId: string, serviceCode: string): Promise<string | undefined> {
+	const row = await db
+		.selectFrom('unit_services')
+		.innerJoin('services', 'services.id', 'unit_services.service_id')
+		.select('services.id')
+		.where('unit_services.unit_id', '=', unitId)
+		.where('unit_services.active', '=', true)
+		.where('services.code', '=', serviceCode)
+		.executeTakeFirst();
+	return row?.id;
+}
+
+/** The unit a counter belongs to, or undefined when there is no such counter. */
+export async function counterUnitId(db: Conn, counterId: string): Promise<string | undefined> {
+	const row = await db.selectFrom('counters').select('unit_id').where('id', '=', counterId).executeTakeFirst();
+	return row?.unit_id;
 }

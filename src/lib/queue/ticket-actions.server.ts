@@ -6,11 +6,12 @@ import type { Deps } from '$lib/server/deps';
 import { audit } from '$lib/audit/audit.server';
 import { actorLabel } from '$lib/auth/actor-label';
 import { parse, slug, text } from '$lib/server/http/validate';
-import type { TicketOutcome, TicketRowStatus } from '$lib/server/db/schema';
+import type { Updateable } from 'kysely';
+import type { TicketOutcome, TicketRowStatus, TicketsTable } from '$lib/server/db/schema';
 import { transition, type TicketAction } from './state-machine';
-import { lockTicket, recordEvent, type Conn, type TicketRow } from './store.server';
+import { applyTicketChange, counterUnitId, lockTicketWithUnit, offeredServiceId, type Conn, type TicketRow } from './store.server';
 import { publishUnit, type CallNotice } from './publish.server';
-import { unitById } from '$lib/units/store.server';
+import type { UnitRecord } from '$lib/units/store.server';
 import { localDay } from './numbering';
 import { invalidateSummary } from '$lib/stats/summary-store.server';
 
@@ -27,7 +28,7 @@ export interface TicketStateView {
 }
 
 interface Change {
-	set: Record<string, unknown>;
+	set: Updateable<TicketsTable>;
 	details?: Record<string, unknown>;
 	/** The record's new status when it differs from the state machine's (a transfer waits again). */
 	status?: TicketRowStatus;
@@ -37,33 +38,31 @@ interface Change {
 /** Changes a person makes by hand to a ticket's course, which the audit trail lists besides the ticket's history. */
 const MANUAL_CHANGES: readonly TicketAction[] = ['cancel', 'transfer', 'reactivate'];
 
-/** Locks the ticket, checks the actor and the state machine, applies the change and records the event. */
+/**
+ * Locks the ticket, checks the actor and the state machine, applies the change and records the
+ * event. Round trips: the ticket locked with its unit, the change with its history row, and the
+ * transaction's own two (plus the audit row of a change by hand, and a summary redone for a
+ * ticket of an earlier day).
+ */
 async function change(
 	deps: Deps,
 	actor: Actor,
 	ticketId: string,
 	action: TicketAction,
-	decide: (trx: Conn, ticket: TicketRow, now: Date) => Promise<Change> | Change
+	decide: (trx: Conn, ticket: TicketRow, unit: UnitRecord, now: Date) => Promise<Change> | Change
 ): Promise<TicketStateView> {
 	const now = deps.now();
 	const out = await deps.db.transaction().execute(async (trx) => {
-		const ticket = await lockTicket(trx, ticketId);
+		const { ticket, unit } = await lockTicketWithUnit(trx, ticketId);
 		authorize(actor, 'ticket:manage', { unitId: ticket.unit_id });
 		if (ticket.status === 'expired' && action !== 'expire') {
 			throw new VezError('invalid_transition', 'This ticket expired at the end of its day.');
 		}
 		const step = transition(ticket.status, action);
 		if (!step.ok) throw new VezError('invalid_transition', step.message);
-		const c = await decide(trx, ticket, now);
+		const c = await decide(trx, ticket, unit, now);
 		const status = c.status ?? (step.next as TicketRowStatus);
-		const updated = await trx
-			.updateTable('tickets')
-			.set({ ...c.set, status })
-			.where('id', '=', ticket.id)
-			.returning(['id', 'public_id', 'number', 'status', 'service_id', 'recalls', 'counter_id', 'called_at'])
-			.executeTakeFirstOrThrow();
-		await recordEvent(trx, {
-			ticketId: ticket.id,
+		const updated = await applyTicketChange(trx, ticket.id, { ...c.set, status }, {
 			unitId: ticket.unit_id,
 			at: now,
 			action,
@@ -79,27 +78,23 @@ async function change(
 		if (MANUAL_CHANGES.includes(action)) {
 			await audit(trx, actor, `ticket.${action}`, 'ticket', ticket.id, { number: ticket.number, from: ticket.status, to: status, ...c.details });
 		}
-		const service = await trx.selectFrom('services').select(['code', 'name']).where('id', '=', updated.service_id).executeTakeFirstOrThrow();
-		let notice: CallNotice | null = null;
-		if (c.call && updated.counter_id) {
-			const counter = await trx.selectFrom('counters').select(['number', 'name']).where('id', '=', updated.counter_id).executeTakeFirstOrThrow();
-			notice = {
-				counterId: updated.counter_id,
-				publicId: updated.public_id,
-				payload: { number: updated.number, counter: counter.number, counterName: counter.name, service: service.name, calledAt: now.toISOString(), recall: true }
-			};
-		}
-		return { updated, service, notice, unitId: ticket.unit_id, counterBefore: ticket.counter_id };
+		const notice: CallNotice | null =
+			c.call && updated.counterId && updated.counter
+				? {
+						counterId: updated.counterId,
+						publicId: updated.publicId,
+						payload: { number: updated.number, counter: updated.counter.number, counterName: updated.counter.name, service: updated.service.name, calledAt: now.toISOString(), recall: true }
+					}
+				: null;
+		return { updated, notice, unit, counterBefore: ticket.counter_id };
 	});
-	publishUnit(deps, await unitById(deps.db, out.unitId), out.notice ? [out.notice] : [], [out.updated.id], {
-		counters: [out.counterBefore, out.updated.counter_id]
-	});
+	publishUnit(deps, out.unit, out.notice ? [out.notice] : [], [out.updated.id], { counters: [out.counterBefore, out.updated.counterId] });
 	return {
 		id: out.updated.id,
-		publicId: out.updated.public_id,
+		publicId: out.updated.publicId,
 		number: out.updated.number,
 		status: out.updated.status,
-		service: out.service.code,
+		service: out.updated.service.code,
 		recalls: out.updated.recalls
 	};
 }
@@ -109,23 +104,22 @@ export const recallTicket = (deps: Deps, actor: Actor, id: string) =>
 	change(deps, actor, id, 'recall', (_trx, t) => ({ set: { recalls: t.recalls + 1 }, details: { recall: t.recalls + 1 }, call: true }));
 
 /** The visitor reached the desk: service time starts now. */
-export const startTicket = (deps: Deps, actor: Actor, id: string) => change(deps, actor, id, 'start', (_trx, _t, now) => ({ set: { started_at: now } }));
+export const startTicket = (deps: Deps, actor: Actor, id: string) => change(deps, actor, id, 'start', (_trx, _t, _unit, now) => ({ set: { started_at: now } }));
 
 /** Nobody came after the calls: the ticket leaves the queue as a no-show. */
 export const markNoShow = (deps: Deps, actor: Actor, id: string) =>
-	change(deps, actor, id, 'no_show', (_trx, t, now) => ({ set: { finished_at: now }, details: { recalls: t.recalls } }));
+	change(deps, actor, id, 'no_show', (_trx, t, _unit, now) => ({ set: { finished_at: now }, details: { recalls: t.recalls } }));
 
 /** The visitor gave up or the ticket was issued by mistake. */
 export const cancelTicket = (deps: Deps, actor: Actor, id: string) =>
-	change(deps, actor, id, 'cancel', (_trx, _t, now) => ({ set: { finished_at: now } }));
+	change(deps, actor, id, 'cancel', (_trx, _t, _unit, now) => ({ set: { finished_at: now } }));
 
 /**
  * The visitor who missed the call is back, or a ticket was cancelled by mistake: the same
  * number waits again, at the end of its queue (others kept their turn meanwhile), the same day only.
  */
 export const reactivateTicket = (deps: Deps, actor: Actor, id: string) =>
-	change(deps, actor, id, 'reactivate', async (trx, t, now) => {
-		const unit = await trx.selectFrom('units').select('timezone').where('id', '=', t.unit_id).executeTakeFirstOrThrow();
+	change(deps, actor, id, 'reactivate', (_trx, t, unit, now) => {
 		if (t.day !== localDay(now, unit.timezone)) throw new VezError('invalid_transition', 'Only a ticket of today can be reactivated.');
 		return {
 			// A remote ticket not yet arrived waits again from now: when it would be called is counted afresh.
@@ -137,7 +131,7 @@ export const reactivateTicket = (deps: Deps, actor: Actor, id: string) =>
 /** Service ended with an outcome; the note stays with the ticket for the history. */
 export async function finishTicket(deps: Deps, actor: Actor, id: string, raw: unknown) {
 	const input = parse(FinishInput, raw);
-	return change(deps, actor, id, 'finish', (_trx, _t, now) => ({
+	return change(deps, actor, id, 'finish', (_trx, _t, _unit, now) => ({
 		set: { finished_at: now, outcome: input.outcome as TicketOutcome, note: input.note ?? null },
 		details: { outcome: input.outcome }
 	}));
@@ -149,24 +143,16 @@ export async function finishTicket(deps: Deps, actor: Actor, id: string, raw: un
  */
 export async function transferTicket(deps: Deps, actor: Actor, id: string, raw: unknown) {
 	const input = parse(TransferInput, raw);
-	return change(deps, actor, id, 'transfer', async (trx, t, now) => {
-		const target = await trx
-			.selectFrom('unit_services')
-			.innerJoin('services', 'services.id', 'unit_services.service_id')
-			.select(['services.id', 'services.code'])
-			.where('unit_services.unit_id', '=', t.unit_id)
-			.where('unit_services.active', '=', true)
-			.where('services.code', '=', input.service)
-			.executeTakeFirst();
-		if (!target) throw new VezError('service_not_offered', 'This unit does not offer that service.', { service: 'not_offered' });
+	return change(deps, actor, id, 'transfer', async (trx, t, _unit, now) => {
+		const targetId = await offeredServiceId(trx, t.unit_id, input.service);
+		if (!targetId) throw new VezError('service_not_offered', 'This unit does not offer that service.', { service: 'not_offered' });
 		if (input.counter) {
-			const counter = await trx.selectFrom('counters').select('unit_id').where('id', '=', input.counter).executeTakeFirst();
-			if (!counter || counter.unit_id !== t.unit_id) throw new VezError('counter_not_found', 'No such counter in this unit.', { counter: 'unknown' });
+			if ((await counterUnitId(trx, input.counter)) !== t.unit_id) throw new VezError('counter_not_found', 'No such counter in this unit.', { counter: 'unknown' });
 		}
 		return {
 			status: 'waiting',
 			set: {
-				service_id: target.id,
+				service_id: targetId,
 				counter_id: null,
 				clerk_id: null,
 				called_at: null,
@@ -175,7 +161,7 @@ export async function transferTicket(deps: Deps, actor: Actor, id: string, raw: 
 				transfers: t.transfers + 1,
 				queued_at: input.toEnd ? now : t.queued_at
 			},
-			details: { toService: target.code, toCounter: input.counter ?? null, toEnd: input.toEnd ?? false }
+			details: { toService: input.service, toCounter: input.counter ?? null, toEnd: input.toEnd ?? false }
 		};
 	});
 }
