@@ -342,6 +342,22 @@ export async function protocolByNumber(db: Db, number: string, forUpdate = false
 	return row ? toProtocol(row) : null;
 }
 
+/**
+ * What a rating link needs of a protocol and nothing more — its number and access code, where
+ * it was opened and for which service — so the public rating page never reads the citizen's data.
+ */
+export async function protocolRatingTarget(db: Db, number: string) {
+	const row = await db
+		.selectFrom('protocols as p')
+		.innerJoin('services as s', 's.id', 'p.service_id')
+		.select(['p.number', 'p.access_code', 'p.unit_id', 'p.counter_id', 's.id as service_id', 's.name as service_name'])
+		.where('p.number', '=', number)
+		.executeTakeFirst();
+	return row
+		? { number: row.number, accessCode: row.access_code, unitId: row.unit_id, counterId: row.counter_id, serviceId: row.service_id, serviceName: row.service_name }
+		: null;
+}
+
 export interface ProtocolEventView {
 	at: string;
 	action: string;

@@ -3,7 +3,7 @@ import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
 import { canonicalNumber, sameSecret, throttledProtocolLookup } from '$lib/requests/find-protocol.server';
-import { protocolByNumber } from '$lib/requests/store.server';
+import { protocolRatingTarget } from '$lib/requests/store.server';
 import { RateInput, type StoredRating } from './rate-ticket.server';
 import { insertRating, protocolIsRated } from './store.server';
 
@@ -25,7 +25,7 @@ function protocolForRating(deps: Deps, rawNumber: string, rawCode: string, addre
 async function protocolWithCode(deps: Deps, rawNumber: string, rawCode: string) {
 	const number = canonicalNumber(rawNumber);
 	const code = rawCode.trim().toUpperCase();
-	const p = number ? await protocolByNumber(deps.db, number) : null;
+	const p = number ? await protocolRatingTarget(deps.db, number) : null;
 	if (!p || !code || !sameSecret(code, p.accessCode)) throw new VezError('protocol_not_found', 'No protocol for this rating link.');
 	return p;
 }
@@ -33,7 +33,7 @@ async function protocolWithCode(deps: Deps, rawNumber: string, rawCode: string) 
 /** What the public rating page shows: the service being rated and whether it already was. */
 export async function ratableProtocol(deps: Deps, rawNumber: string, rawCode: string, address: string): Promise<RatableProtocol> {
 	const p = await protocolForRating(deps, rawNumber, rawCode, address);
-	return { number: p.number, serviceName: p.service.name, rated: await protocolIsRated(deps.db, p.number) };
+	return { number: p.number, serviceName: p.serviceName, rated: await protocolIsRated(deps.db, p.number) };
 }
 
 /**
@@ -50,7 +50,7 @@ export async function rateProtocol(deps: Deps, rawNumber: string, raw: unknown, 
 	const stored = await insertRating(deps.db, {
 		of: { protocolNumber: p.number },
 		unitId: p.unitId,
-		serviceId: p.service.id,
+		serviceId: p.serviceId,
 		counterId: p.counterId,
 		score: input.score,
 		comment: input.comment,
