@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { FieldProblem } from './i18n/field-problem';
 
 /** Every failure a use case can report, with the HTTP status API.md gives it. */
@@ -91,4 +92,24 @@ export class VezError extends Error {
 
 export function isVezError(e: unknown): e is VezError {
 	return e instanceof VezError;
+}
+
+/** The code of an unexpected failure: answered with 500 and no detail (API.md: never a stack trace). */
+export const INTERNAL_ERROR = 'internal_error';
+
+/**
+ * API.md's error body, `{"error": {"code", "message", "fields"?}}`, for the answers with `status`:
+ * only the codes `ERROR_STATUS` gives that status may appear (500: `internal_error`), so the
+ * OpenAPI document lists, per status, exactly the codes a client can meet.
+ */
+export function errorBody(status: number) {
+	const codes = status === 500 ? [INTERNAL_ERROR] : (Object.keys(ERROR_STATUS) as ErrorCode[]).filter((c) => ERROR_STATUS[c] === status);
+	if (codes.length === 0) throw new Error(`No error code answers with ${status}`);
+	return z.object({
+		error: z.object({
+			code: z.enum(codes as [string, ...string[]]),
+			message: z.string().meta({ description: 'In words, for a person; not to be parsed' }),
+			fields: z.record(z.string(), z.string()).optional().meta({ description: 'Each invalid field (dotted path) with what is wrong with it, e.g. `required`, `invalid_phone`' })
+		})
+	});
 }

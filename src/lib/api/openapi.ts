@@ -1,6 +1,20 @@
 // The OpenAPI 3.1 description of /api/v1 (API.md is the contract; this is its machine-readable form).
 import { z } from 'zod';
 import { KIOSK_REPRINT_MINUTES, MAX_REPRINTS } from '$lib/printing/print-jobs';
+import { errorBody } from '$lib/errors';
+import { CreatedToken, LoginAnswer, SignedInMe, TokenView, UserView } from '$lib/auth/views';
+import { CitizenLookupAnswer, OpenedProtocol, ProtocolListItem, ProtocolView } from '$lib/requests/views';
+import { Anonymised, CitizenReport } from '$lib/citizens/views';
+import { PriorityView, UnitView } from '$lib/units/views';
+import { ServiceEntry, ServiceSummary } from '$lib/catalogue/views';
+import { ArrivalView, CalledTicket, CallView, CounterStateView, PublicTicketAnswer, TicketStateView, UnitCounterView, UnitQueueView, UnitServiceView } from '$lib/queue/views';
+import { IssuedTicket } from '$lib/queue/issued';
+import { CounterDisplayView } from '$lib/queue/counter-display';
+import { PrinterView, Reprint, TestPageResult, TicketPrintAnswer } from '$lib/printing/views';
+import { CounterRatingView, StoredRating, UnitStatsView } from '$lib/stats/views';
+import { BookedAppointment, CancelledAppointment, PublicSlot, RescheduledAppointment } from '$lib/appointments/views';
+import { WatchView } from '$lib/notify/views';
+import { CreatedWebhook, WebhookDeliveryView, WebhookView } from '$lib/webhooks/views';
 import { EVENT_DATA, EVENT_TYPES, TEST_EVENT_TYPE } from '$lib/events/types';
 import { LoginInput } from '$lib/auth/login.server';
 import { NewUserInput } from '$lib/auth/users.server';
@@ -29,9 +43,9 @@ import { CreateInput as NewWebhookInput, DeliveriesInput } from '$lib/webhooks/w
 
 type Schema = Record<string, unknown>;
 
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const errors = (...codes: number[]) =>
-	Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c], content: { 'application/json': { schema: ref('Error') } } }]));
+/** API.md's error body for each status an operation can answer, with the codes that status carries. */
+const errors = (...statuses: number[]) =>
+	Object.fromEntries(statuses.map((c) => [String(c), { description: ERROR_TEXT[c], content: { 'application/json': { schema: responseSchemaOf(errorBody(c)) } } }]));
 const ERROR_TEXT: Record<number, string> = {
 	400: 'Invalid input (fields names each problem)',
 	401: 'No or invalid credentials',
@@ -39,11 +53,12 @@ const ERROR_TEXT: Record<number, string> = {
 	404: 'Not found',
 	409: 'State conflict (e.g. invalid_transition, counter_busy, unit_closed)',
 	413: 'Body too large',
-	422: 'idempotency_mismatch: this Idempotency-Key was already used by this caller with a different request',
+	422: 'Refused as sent: idempotency_mismatch (this Idempotency-Key was already used by this caller with a different request), channel_unavailable, address_refused',
 	429: 'Rate limited',
 	503: 'Unavailable (for a printer: it could not be reached; the message gives the reason)'
 };
-const ok = (schema: Schema, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+/** A success answer; its JSON schema comes from `RESPONSES`. */
+const ok = (description = 'OK') => ({ description });
 const body = (schema: Schema) => ({ required: true, content: { 'application/json': { schema } } });
 const param = (name: string, description: string, where: 'path' | 'query' | 'header' = 'path', schema: Schema = { type: 'string' }) => ({
 	name,
@@ -72,165 +87,25 @@ const ticketAction = (summary: string) => ({
 		summary,
 		security: staff,
 		parameters: [idParam('Ticket id (staff)')],
-		responses: { '200': ok(ref('TicketState')), ...errors(400, 401, 403, 404, 409) }
+		responses: { '200': ok(), ...errors(400, 401, 403, 404, 409, 413) }
 	}
 });
 
-const counterAction = (summary: string, response: Schema = ref('CounterState')) => ({
+const counterAction = (summary: string) => ({
 	post: {
 		tags: ['Queue'],
 		summary,
 		security: staff,
 		parameters: [idParam('Counter id')],
-		responses: { '200': ok(response), ...errors(400, 401, 403, 404, 409) }
+		responses: { '200': ok(), ...errors(400, 401, 403, 404, 409, 413) }
 	}
 });
 
-const DURATIONS: Schema = {
-	type: 'object',
-	description: 'Seconds. avg is exact; p50 and p90 are read from duration buckets (10 s wide up to 1 min, 30 s up to 10 min, 1 min up to 20 min, wider after).',
-	properties: { avg: { type: ['number', 'null'] }, p50: { type: ['number', 'null'] }, p90: { type: ['number', 'null'] } }
-};
-/** GET /units/{unit}/stats: counts over tickets issued on the local days; waits of tickets called. */
-const UNIT_STATS: Schema = {
-	type: 'object',
-	required: ['unit', 'from', 'to', 'issued', 'served', 'noShow', 'cancelled', 'wait', 'service', 'onTargetShare', 'csat', 'ratings', 'appointments'],
-	properties: {
-		unit: { type: 'string' },
-		from: { type: 'string', format: 'date' },
-		to: { type: 'string', format: 'date' },
-		issued: { type: 'integer' },
-		served: { type: 'integer' },
-		noShow: { type: 'integer' },
-		cancelled: { type: 'integer' },
-		transfers: { type: 'integer' },
-		wait: { ...DURATIONS, description: 'Seconds from arrival to the call, tickets called' },
-		service: { ...DURATIONS, description: 'Seconds from the start (or call) to the finish, tickets served' },
-		onTargetShare: { type: ['number', 'null'], description: "0–1: waits within the service's Carta de Serviços expected waiting time" },
-		csat: { type: ['number', 'null'], description: '0–100: share of ratings 4 or 5' },
-		ratings: { type: 'integer' },
-		appointments: {
-			type: 'object',
-			description: "Appointments made for the local days (by the day of their start in the unit's zone), whatever became of them",
-			required: ['booked', 'attended', 'noShow', 'cancelled'],
-			properties: {
-				booked: { type: 'integer', description: 'All appointments made for the days' },
-				attended: { type: 'integer', description: 'Checked in' },
-				noShow: { type: 'integer' },
-				cancelled: { type: 'integer' }
-			}
-		}
-	}
-};
-
-const CATALOGUE_SERVICE: Schema = {
-	type: 'object',
-	properties: {
-		code: { type: 'string' },
-		name: { type: 'string' },
-		theme: { type: 'string' },
-		subject: { type: 'string' },
-		description: { type: 'string' },
-		keywords: { type: 'array', items: { type: 'string' } },
-		channels: { type: 'array', items: { enum: ['presencial', 'web', 'telefone', 'app', 'whatsapp'] } },
-		deadline: {
-			type: ['object', 'null'],
-			properties: {
-				amount: { type: 'integer' },
-				unit: { enum: ['minutes', 'hours', 'days', 'calendar_days', 'business_days', 'months'] },
-				text: { type: 'string', description: 'In words, e.g. "até 30 dias corridos"' }
-			}
-		},
-		anonymousAllowed: { type: 'boolean' },
-		organ: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, acronym: { type: 'string' } } }
-	}
-};
-const CATALOGUE_ENTRY: Schema = {
-	allOf: [
-		CATALOGUE_SERVICE,
-		{
-			type: 'object',
-			properties: {
-				audience: { type: 'string' },
-				requirements: { type: 'string' },
-				documents: { type: 'array', items: { type: 'string' } },
-				steps: { type: 'array', items: { type: 'string' } },
-				delivery: { type: 'string' },
-				fees: { type: 'string' },
-				legalBasis: { type: 'string' },
-				expectedWaitMinutes: { type: 'integer' },
-				expectedServiceMinutes: { type: 'integer' },
-				complaints: { type: 'string' },
-				units: {
-					type: 'array',
-					items: {
-						type: 'object',
-						properties: {
-							slug: { type: 'string' },
-							name: { type: 'string' },
-							address: { type: 'string' },
-							region: { type: 'string' },
-							prefix: { type: 'string' },
-							allowsPriority: { type: 'boolean' },
-							open: { type: 'boolean' },
-							waiting: { type: 'integer' },
-							openCounters: { type: 'integer' },
-							estimatedWaitMinutes: { type: 'integer', description: 'The wait a ticket taken now faces: the middle (p50) of the forecast' },
-							estimatedWait: ref('WaitRange')
-						}
-					}
-				},
-				request: {
-					type: 'object',
-					properties: { inPerson: { type: 'boolean' }, online: { type: 'boolean' }, bookable: { type: 'boolean' } }
-				}
-			}
-		}
-	]
-};
-
-const RATING: Schema = {
-	type: 'object',
-	properties: { score: { type: 'integer' }, comment: { type: ['string', 'null'] }, channel: { enum: ['ticket_page', 'counter_tablet', 'protocol_link'] } }
-};
-
 const admin = [{ session: [] }, { bearer: [] }];
-
-const WEBHOOK_DELIVERY: Schema = {
-	type: 'object',
-	properties: {
-		id: { type: 'string', description: 'The `webhook-id` of every attempt', examples: ['msg_2bq3Xo1m8Jc7Yv0dQe4tZg'] },
-		type: { type: 'string' },
-		status: { enum: ['pending', 'delivered', 'failed'] },
-		attempts: { type: 'integer' },
-		lastStatus: { type: ['integer', 'null'], description: 'HTTP status of the last answer' },
-		lastError: { type: ['string', 'null'] },
-		lastResponse: { type: ['string', 'null'], description: 'The first 512 bytes of the last answer, no more' },
-		nextAttemptAt: { type: ['string', 'null'], format: 'date-time' },
-		createdAt: { type: 'string', format: 'date-time' },
-		deliveredAt: { type: ['string', 'null'], format: 'date-time' }
-	}
-};
-
-const WEBHOOK: Schema = {
-	type: 'object',
-	properties: {
-		id: { type: 'string' },
-		url: { type: 'string', format: 'uri' },
-		description: { type: 'string' },
-		events: { type: 'array', items: { type: 'string' }, description: 'Event types, or `["*"]`' },
-		units: { type: 'array', items: { type: 'string' }, description: 'Unit slugs; empty for every unit' },
-		status: { enum: ['active', 'disabled'] },
-		disabledReason: { type: ['string', 'null'] },
-		previousSecretUntil: { type: ['string', 'null'], format: 'date-time', description: 'During a secret rotation, until when the previous secret also signs' },
-		createdAt: { type: 'string', format: 'date-time' },
-		lastDelivery: { oneOf: [WEBHOOK_DELIVERY, { type: 'null' }] }
-	}
-};
 
 const WEBHOOK_PATHS = {
 	'/webhooks': {
-		get: { tags: ['Webhooks'], summary: 'Endpoints with their status and last delivery (never their secret)', security: admin, responses: { '200': ok({ type: 'array', items: WEBHOOK }), ...errors(401, 403) } },
+		get: { tags: ['Webhooks'], summary: 'Endpoints with their status and last delivery (never their secret)', security: admin, responses: { '200': ok(), ...errors(401, 403) } },
 		post: {
 			tags: ['Webhooks'],
 			summary: 'Create an endpoint; its `whsec_` secret is in this answer only',
@@ -238,9 +113,8 @@ const WEBHOOK_PATHS = {
 				'Loopback, private and link-local addresses are refused (422 `address_refused`) unless `VEZ_WEBHOOKS_ALLOW_PRIVATE=1`; every delivery checks the resolved address again at connect time. 503 `secret_key_missing` when the server has no `VEZ_SECRET_KEY` to seal secrets with.',
 			security: admin,
 			responses: {
-				'201': ok({ allOf: [WEBHOOK, { type: 'object', properties: { secret: { type: 'string', pattern: '^whsec_[A-Za-z0-9+/]+=*$' } } }] }, 'Created; keep the secret'),
-				...errors(400, 401, 403, 404, 503),
-				'422': { description: 'address_refused', content: { 'application/json': { schema: ref('Error') } } }
+				'201': ok('Created; keep the secret'),
+				...errors(400, 401, 403, 404, 413, 422, 503)
 			}
 		}
 	},
@@ -253,7 +127,7 @@ const WEBHOOK_PATHS = {
 			summary: 'The newest deliveries of an endpoint',
 			security: admin,
 			parameters: [idParam('Webhook id')],
-			responses: { '200': ok({ type: 'array', items: WEBHOOK_DELIVERY }), ...errors(400, 401, 403, 404) }
+			responses: { '200': ok(), ...errors(400, 401, 403, 404) }
 		}
 	},
 	'/webhooks/{id}/deliveries/{deliveryId}/redeliver': {
@@ -262,7 +136,7 @@ const WEBHOOK_PATHS = {
 			summary: 'Send a delivery again now, with the same webhook-id and body',
 			security: admin,
 			parameters: [idParam('Webhook id'), param('deliveryId', 'Delivery id (`msg_…`)')],
-			responses: { '202': ok(WEBHOOK_DELIVERY, 'Queued'), ...errors(401, 403, 404, 409) }
+			responses: { '202': ok('Queued'), ...errors(401, 403, 404, 409) }
 		}
 	}
 };
@@ -338,6 +212,90 @@ export function jsonSchemaOf(schema: z.ZodType): Schema {
 	return json;
 }
 
+/** A zod schema as the JSON a client receives (the output side; instants as JSON writes them). */
+export function responseSchemaOf(schema: z.ZodType): Schema {
+	const { $schema: _, ...json } = z.toJSONSchema(schema, {
+		target: 'draft-2020-12',
+		io: 'output',
+		unrepresentable: 'any',
+		override: (ctx) => {
+			// A `Date` a use case returns reaches the client through JSON.stringify: an ISO string.
+			if (ctx.zodSchema._zod.def.type === 'date') Object.assign(ctx.jsonSchema, { type: 'string', format: 'date-time' });
+		}
+	});
+	return json;
+}
+
+/** The shape of this document, as far as a client relies on it. */
+const OpenApiDocumentShape = z.looseObject({
+	openapi: z.literal('3.1.0'),
+	info: z.looseObject({ title: z.string(), version: z.string() }),
+	paths: z.record(z.string(), z.record(z.string(), z.unknown()))
+});
+
+/**
+ * The JSON each operation answers on success, by `METHOD /path` and status: the zod schema its use
+ * case's return type is inferred from (`z.infer`), so the documented answer is the returned one.
+ * Errors are API.md's body (`errorBody` in `$lib/errors`), listed per operation in the paths.
+ */
+export const RESPONSES: Readonly<Record<string, Readonly<Record<number, z.ZodType>>>> = {
+	'GET /openapi.json': { 200: OpenApiDocumentShape },
+	'POST /auth/login': { 200: LoginAnswer },
+	'GET /me': { 200: SignedInMe },
+	'GET /users': { 200: z.array(UserView) },
+	'POST /users': { 201: UserView },
+	'GET /tokens': { 200: z.array(TokenView) },
+	'POST /tokens': { 201: CreatedToken },
+	'GET /protocols': { 200: z.array(ProtocolListItem) },
+	'POST /protocols': { 201: OpenedProtocol },
+	'GET /protocols/{number}': { 200: ProtocolView },
+	'POST /protocols/{number}/status': { 200: ProtocolView },
+	'POST /protocols/{number}/rating': { 201: StoredRating },
+	'POST /citizens/lookup': { 200: CitizenLookupAnswer },
+	'POST /citizens/report': { 200: CitizenReport },
+	'POST /citizens/anonymise': { 200: Anonymised },
+	'GET /units': { 200: z.array(UnitView) },
+	'GET /units/{unit}/services': { 200: z.array(UnitServiceView) },
+	'GET /units/{unit}/counters': { 200: z.array(UnitCounterView) },
+	'GET /priorities': { 200: z.array(PriorityView) },
+	'GET /services': { 200: z.array(ServiceSummary) },
+	'GET /services/{code}': { 200: ServiceEntry },
+	'POST /units/{unit}/tickets': { 201: IssuedTicket },
+	'GET /units/{unit}/printers': { 200: z.array(PrinterView) },
+	'POST /units/{unit}/printers': { 201: PrinterView },
+	'GET /units/{unit}/queue': { 200: UnitQueueView },
+	'GET /units/{unit}/stats': { 200: UnitStatsView },
+	'GET /units/{unit}/calls': { 200: z.array(CallView) },
+	'GET /units/{unit}/services/{code}/slots': { 200: z.array(PublicSlot) },
+	'GET /units/{unit}/services/{code}/capacity': { 200: CapacitySettingsSchema.nullable() },
+	'PUT /units/{unit}/services/{code}/capacity': { 200: CapacitySettingsSchema },
+	'POST /units/{unit}/check-in': { 201: IssuedTicket },
+	'POST /appointments': { 201: BookedAppointment },
+	'POST /appointments/{code}/cancel': { 200: CancelledAppointment },
+	'POST /appointments/{code}/reschedule': { 200: RescheduledAppointment },
+	'GET /tickets/{id}': { 200: PublicTicketAnswer },
+	'PATCH /printers/{id}': { 200: PrinterView },
+	'POST /printers/{id}/test': { 200: TestPageResult },
+	'POST /counters/{id}/open': { 200: CounterStateView },
+	'POST /counters/{id}/pause': { 200: CounterStateView },
+	'POST /counters/{id}/close': { 200: CounterStateView },
+	'POST /counters/{id}/call-next': { 200: CalledTicket },
+	'POST /counters/{id}/call': { 200: CalledTicket },
+	...Object.fromEntries(['recall', 'start', 'no-show', 'cancel', 'reactivate', 'finish', 'transfer'].map((a) => [`POST /tickets/{id}/${a}`, { 200: TicketStateView }])),
+	'POST /tickets/{id}/reprint': { 202: Reprint },
+	'GET /tickets/{id}/print': { 200: TicketPrintAnswer },
+	'POST /tickets/{id}/rating': { 201: StoredRating },
+	'POST /tickets/{id}/arrival': { 200: ArrivalView },
+	'POST /tickets/{id}/notifications': { 201: WatchView },
+	'GET /counters/{id}/rating': { 200: CounterRatingView },
+	'POST /counters/{id}/rating': { 201: StoredRating },
+	'GET /counters/{id}/display': { 200: CounterDisplayView },
+	'GET /webhooks': { 200: z.array(WebhookView) },
+	'POST /webhooks': { 201: CreatedWebhook },
+	'GET /webhooks/{id}/deliveries': { 200: z.array(WebhookDeliveryView) },
+	'POST /webhooks/{id}/deliveries/{deliveryId}/redeliver': { 202: WebhookDeliveryView }
+};
+
 /**
  * The query each operation's use case validates, by `METHOD /path`: one parameter per field, its
  * description from the field's `meta`, so the documented parameters are the enforced ones.
@@ -370,6 +328,13 @@ function operationOf(paths: Record<string, Record<string, Schema>>, key: string,
 }
 
 function withSchemas(paths: Record<string, Record<string, Schema>>): Record<string, Record<string, Schema>> {
+	for (const [key, statuses] of Object.entries(RESPONSES)) {
+		const responses = operationOf(paths, key, 'RESPONSES').responses as Record<string, Schema>;
+		for (const [status, schema] of Object.entries(statuses)) {
+			if (!responses[status]) throw new Error(`RESPONSES gives ${key} a ${status} the document does not list`);
+			responses[status] = { ...responses[status], content: { 'application/json': { schema: responseSchemaOf(schema) } } };
+		}
+	}
 	for (const [key, schema] of Object.entries(REQUEST_BODIES)) operationOf(paths, key, 'REQUEST_BODIES').requestBody = body(jsonSchemaOf(schema));
 	for (const [key, schema] of Object.entries(QUERY_PARAMETERS)) {
 		const operation = operationOf(paths, key, 'QUERY_PARAMETERS');
@@ -392,253 +357,37 @@ export function openApiDocument(serverUrl: string) {
 			securitySchemes: {
 				session: { type: 'apiKey', in: 'cookie', name: 'vez_session' },
 				bearer: { type: 'http', scheme: 'bearer', description: 'Device or integration token created by an admin' }
-			},
-			schemas: {
-				Error: {
-					type: 'object',
-					required: ['error'],
-					properties: {
-						error: {
-							type: 'object',
-							required: ['code', 'message'],
-							properties: {
-								code: { type: 'string', examples: ['invalid_input', 'invalid_transition'] },
-								message: { type: 'string' },
-								fields: { type: 'object', additionalProperties: { type: 'string' } }
-							}
-						}
-					}
-				},
-				Unit: {
-					type: 'object',
-					properties: {
-						slug: { type: 'string' },
-						name: { type: 'string' },
-						address: { type: 'string' },
-						region: { type: 'string' },
-						timezone: { type: 'string', examples: ['America/Sao_Paulo'] },
-						open: { type: 'boolean' },
-						hours: { type: 'object', description: 'Weekly hours, e.g. {"mon": [["08:00","17:00"]]}' }
-					}
-				},
-				UnitService: {
-					type: 'object',
-					properties: {
-						code: { type: 'string' },
-						name: { type: 'string' },
-						theme: { type: 'string' },
-						prefix: { type: 'string' },
-						waiting: { type: 'integer' },
-						estimatedWaitMinutes: { type: ['integer', 'null'], description: 'What a ticket taken now would wait: the middle (p50) of the forecast' },
-						estimatedWait: { oneOf: [ref('WaitRange'), { type: 'null' }] },
-						promisedWaitMinutes: { type: 'integer', description: "The Carta de Serviços' expected waiting time" },
-						openCounters: { type: 'integer' },
-						allowsPriority: { type: 'boolean' }
-					}
-				},
-				WaitRange: {
-					type: 'object',
-					description:
-						'A forecast wait in whole minutes from now: a forward simulation of the unit (shared counters, what is being served, pauses, priority and appointment arrivals, no-shows, transfers, the day\'s pace). About 4 in 5 actual waits fall inside; it narrows as the call nears.',
-					properties: { low: { type: 'integer', minimum: 0 }, high: { type: 'integer', minimum: 0 } },
-					required: ['low', 'high']
-				},
-				Priority: {
-					type: 'object',
-					properties: { code: { type: 'string' }, name: { type: 'string' }, weight: { type: 'integer' }, requiresDocument: { type: 'boolean' }, legalBasis: { type: 'string' } }
-				},
-				IssuedTicket: {
-					type: 'object',
-					properties: {
-						id: { type: 'string' },
-						publicId: { type: 'string' },
-						number: { type: 'string', examples: ['A001'] },
-						service: { type: 'string' },
-						serviceName: { type: 'string' },
-						priority: { type: ['string', 'null'] },
-						priorityName: { type: ['string', 'null'] },
-						issuedAt: { type: 'string', format: 'date-time' },
-						position: { type: 'integer' },
-						estimatedWaitMinutes: { type: 'integer', description: 'The middle (p50) of the forecast, recorded with the ticket' },
-						estimatedWait: ref('WaitRange'),
-						promisedWaitMinutes: { type: 'integer', description: "The Carta de Serviços' expected waiting time" },
-						trackUrl: { type: 'string', format: 'uri' },
-						unit: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' }, timezone: { type: 'string' } } },
-						appointment: {
-							type: ['object', 'null'],
-							description: 'The appointment checked in with this ticket: on_time (called at its time) or late_walk_in',
-							properties: { code: { type: 'string' }, start: { type: 'string', format: 'date-time' }, outcome: { enum: ['on_time', 'late_walk_in'] } }
-						},
-						print: {
-							oneOf: [ref('IssuedPrint'), { type: 'null' }],
-							description: 'The paper ticket; null when none was asked for (staff issue without `print: true`)'
-						},
-						arrival: {
-							type: ['object', 'null'],
-							description: 'A remote ticket: `awaiting` until its visitor checks in at the kiosk with `code` (typed, or scanned from the ticket page QR) or taps "Cheguei"',
-							properties: { awaiting: { type: 'boolean' }, code: { type: 'string', examples: ['K7M-Q2X-9PD'] } }
-						}
-					}
-				},
-				Slot: {
-					type: 'object',
-					properties: { start: { type: 'string', format: 'date-time' }, end: { type: 'string', format: 'date-time' }, free: { type: 'integer' } }
-				},
-				Capacity: {
-					type: 'object',
-					description: 'Weekly windows per weekday (mon…sun: [{start, end, slotMinutes, places}]), walkInShare 0..1, horizonDays, minNoticeMinutes, oneActivePerCpf; exceptions per date (closed, or reduced with windows)',
-					properties: {
-						template: {
-							type: 'object',
-							required: ['windows', 'walkInShare', 'horizonDays', 'minNoticeMinutes'],
-							properties: {
-								windows: { type: 'object' },
-								walkInShare: { type: 'number' },
-								horizonDays: { type: 'integer' },
-								minNoticeMinutes: { type: 'integer' },
-								oneActivePerCpf: { type: 'boolean' }
-							}
-						},
-						exceptions: { type: 'array', items: { type: 'object', properties: { date: { type: 'string' }, kind: { enum: ['closed', 'reduced'] }, windows: { type: 'array' }, reason: { type: 'string' } } } }
-					}
-				},
-				IssuedPrint: {
-					type: 'object',
-					required: ['status', 'printerName', 'printerOnline'],
-					description:
-						'What happened to the paper ticket. Issuing never waits for the printer: the job is queued and sent after commit. A kiosk shows its on-screen fallback when `status` is `no_printer` or `printerOnline` is false.',
-					properties: {
-						status: { enum: ['queued', 'no_printer'], description: '`no_printer`: the unit has no active printer for this kiosk, nothing will print' },
-						printerName: { type: ['string', 'null'] },
-						printerOnline: { type: ['boolean', 'null'], description: "From the printer's last known status; null when it was never heard from" }
-					}
-				},
-				Reprint: {
-					type: 'object',
-					properties: {
-						jobId: { type: 'string' },
-						status: { enum: ['queued', 'no_printer'] },
-						printerName: { type: ['string', 'null'] },
-						printerOnline: { type: ['boolean', 'null'] },
-						reprintsLeft: { type: 'integer', minimum: 0 }
-					}
-				},
-				Printer: {
-					type: 'object',
-					properties: {
-						id: { type: 'string' },
-						unit: { type: 'string' },
-						name: { type: 'string' },
-						host: { type: 'string' },
-						port: { type: 'integer' },
-						width: { enum: [58, 80] },
-						codepage: { enum: ['cp860', 'cp850', 'cp1252'] },
-						codepageNumber: { type: ['integer', 'null'] },
-						qrMode: { enum: ['native', 'raster'] },
-						kiosk: { type: ['string', 'null'] },
-						kioskName: { type: ['string', 'null'] },
-						model: { type: 'string' },
-						header: { type: 'string' },
-						footer: { type: 'string' },
-						active: { type: 'boolean' },
-						status: {
-							type: 'object',
-							description: 'What Vez last learned of the printer, from a job sent to it or a `DLE EOT` status query',
-							properties: {
-								health: { enum: ['unknown', 'unreachable', 'offline', 'paper_out', 'paper_near_end', 'ok'] },
-								online: { type: ['boolean', 'null'] },
-								at: { type: ['string', 'null'], format: 'date-time' },
-								reason: { type: ['string', 'null'], examples: ['refused', 'timeout'] },
-								error: { type: ['string', 'null'] }
-							}
-						},
-						pendingJobs: { type: 'integer' }
-					}
-				},
-				PublicTicket: {
-					type: 'object',
-					properties: {
-						number: { type: 'string' },
-						status: { enum: ['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled', 'expired'] },
-						service: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } },
-						unit: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' } } },
-						position: { type: ['integer', 'null'] },
-						estimatedWaitMinutes: { type: ['integer', 'null'], description: 'While waiting: the middle (p50) of the forecast, recomputed live' },
-						estimatedWait: { oneOf: [ref('WaitRange'), { type: 'null' }] },
-						promisedWaitMinutes: { type: ['integer', 'null'], description: "The Carta de Serviços' expected waiting time" },
-						counter: { type: 'object', properties: { number: { type: 'integer' }, name: { type: 'string' } } },
-						calledAt: { type: 'string', format: 'date-time' }
-					}
-				},
-				Call: {
-					type: 'object',
-					properties: {
-						number: { type: 'string' },
-						counter: { type: 'integer' },
-						counterName: { type: 'string' },
-						service: { type: 'string' },
-						calledAt: { type: 'string', format: 'date-time' },
-						recall: { type: 'boolean' }
-					}
-				},
-				CalledTicket: {
-					type: 'object',
-					properties: {
-						id: { type: 'string' },
-						publicId: { type: 'string' },
-						number: { type: 'string' },
-						status: { const: 'called' },
-						service: { type: 'object' },
-						priority: { type: ['object', 'null'] },
-						calledAt: { type: 'string', format: 'date-time' },
-						waitedSeconds: { type: 'integer' },
-						counter: { type: 'object' },
-						reason: { type: 'object', properties: { code: { enum: ['appointment_due', 'priority', 'fifo', 'ratio_normal_turn'] }, text: { type: 'string' } } }
-					}
-				},
-				TicketState: {
-					type: 'object',
-					properties: { id: { type: 'string' }, publicId: { type: 'string' }, number: { type: 'string' }, status: { type: 'string' }, service: { type: 'string' }, recalls: { type: 'integer' } }
-				},
-				CounterState: {
-					type: 'object',
-					properties: { id: { type: 'string' }, number: { type: 'integer' }, name: { type: 'string' }, status: { enum: ['open', 'paused', 'closed'] }, services: { type: 'array', items: { type: 'string' } } }
-				},
-				User: {
-					type: 'object',
-					properties: { id: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, role: { enum: ['admin', 'manager', 'clerk', 'agent', 'organ_staff'] }, units: { type: 'array', items: { type: 'string' } }, organ: { type: ['string', 'null'] } }
-				}
 			}
 		},
 		paths: withSchemas({
-			'/openapi.json': { get: { tags: ['Session'], summary: 'This document', responses: { '200': ok({ type: 'object' }) } } },
+			'/openapi.json': { get: { tags: ['Session'], summary: 'This document', responses: { '200': ok() } } },
 			'/auth/login': {
 				post: {
 					tags: ['Session'],
 					summary: 'Sign in; sets the httpOnly session cookie. Rate-limited per user and address.',
-					responses: { '200': ok({ type: 'object', properties: { user: ref('User') } }), ...errors(400, 401, 413, 429) }
+					responses: { '200': ok(), ...errors(400, 401, 413, 429) }
 				}
 			},
 			'/auth/logout': { post: { tags: ['Session'], summary: 'End the session', responses: { '204': { description: 'Signed out' } } } },
-			'/me': { get: { tags: ['Session'], summary: 'Who is calling: a person or a device token', security: staff, responses: { '200': ok({ type: 'object' }), ...errors(401) } } },
+			'/me': { get: { tags: ['Session'], summary: 'Who is calling: a person or a device token', security: staff, responses: { '200': ok(), ...errors(401) } } },
 			'/users': {
-				get: { tags: ['Admin'], summary: 'List users', security: staff, responses: { '200': ok({ type: 'array', items: ref('User') }), ...errors(401, 403) } },
+				get: { tags: ['Admin'], summary: 'List users', security: staff, responses: { '200': ok(), ...errors(401, 403) } },
 				post: {
 					tags: ['Admin'],
 					summary: 'Create a user',
 					security: staff,
-					responses: { '201': ok(ref('User'), 'Created'), ...errors(400, 401, 403, 409) }
+					responses: { '201': ok('Created'), ...errors(400, 401, 403, 409, 413) }
 				}
 			},
 			'/tokens': {
-				get: { tags: ['Admin'], summary: 'List device and integration tokens with their scopes (never the secrets)', security: staff, responses: { '200': ok({ type: 'array' }), ...errors(401, 403) } },
+				get: { tags: ['Admin'], summary: 'List device and integration tokens with their scopes (never the secrets)', security: staff, responses: { '200': ok(), ...errors(401, 403) } },
 				post: {
 					tags: ['Admin'],
 					summary: 'Create a token; the secret is returned only here',
 					description:
 						'Integration tokens carry `scopes` (docs/privileges.md); without `scopes` an integration gets `protocols:create`, `protocols:read:own` and `open311`. Personal data of citizens only with `protocols:read:personal`, and every such read is audited. Kiosk and panel tokens carry no scopes.',
 					security: staff,
-					responses: { '201': ok({ type: 'object', properties: { id: { type: 'string' }, token: { type: 'string' } } }, 'Created'), ...errors(400, 401, 403, 404) }
+					responses: { '201': ok('Created'), ...errors(400, 401, 403, 404, 413) }
 				}
 			},
 			'/protocols': {
@@ -648,7 +397,7 @@ export function openApiDocument(serverUrl: string) {
 					description:
 						"Organ staff: their organ's inbox (the ouvidoria also escalated ones); clerks and managers: those of their units or that they opened; phone agents: those they opened; integration tokens: those they opened (`protocols:read:own`, `open311`) or all (`protocols:read:all`); admins: all. See docs/privileges.md.",
 					security: staff,
-					responses: { '200': ok({ type: 'array' }), ...errors(400, 401, 403) }
+					responses: { '200': ok(), ...errors(400, 401, 403) }
 				},
 				post: {
 					tags: ['Protocols'],
@@ -656,23 +405,8 @@ export function openApiDocument(serverUrl: string) {
 					security: device,
 					parameters: [idempotencyKeyParam],
 					responses: {
-						'201': ok(
-							{
-								type: 'object',
-								properties: {
-									number: { type: 'string', example: '2026000123-7' },
-									dueAt: { type: 'string', format: 'date-time' },
-									organ: { type: 'object' },
-									team: { type: 'string' },
-									status: { type: 'string' },
-									accessCode: { type: 'string' },
-									lookupUrl: { type: 'string' },
-									service: { type: 'object' }
-								}
-							},
-							'Created'
-						),
-						...errors(400, 401, 403, 404, 422)
+						'201': ok('Created'),
+						...errors(400, 401, 403, 404, 413, 422)
 					}
 				}
 			},
@@ -683,7 +417,7 @@ export function openApiDocument(serverUrl: string) {
 					description:
 						'Staff the privilege table (docs/privileges.md) lets read it get the citizen\'s name, e-mail, phone and the internal history, and each such read is written to the audit trail (`protocol.read`). Integration tokens get the citizen\'s view without even the masked CPF unless they hold `protocols:read:personal`. A protocol out of reach answers 404 `protocol_not_found`, like an unknown number.',
 					parameters: [param('number', 'Protocol number, e.g. 2026000123-7'), param('cpf', "The citizen's CPF", 'query'), param('code', 'The access code of the receipt', 'query')],
-					responses: { '200': ok({ type: 'object' }), ...errors(401, 403, 404) }
+					responses: { '200': ok(), ...errors(401, 403, 404) }
 				}
 			},
 			'/protocols/{number}/status': {
@@ -692,7 +426,7 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Change the status (organ staff of the current organ; the ouvidoria reopens a concluded one once)',
 					security: staff,
 					parameters: [param('number', 'Protocol number')],
-					responses: { '200': ok({ type: 'object' }), ...errors(400, 401, 403, 404, 409) }
+					responses: { '200': ok(), ...errors(400, 401, 403, 404, 409, 413) }
 				}
 			},
 			'/citizens/lookup': {
@@ -701,7 +435,7 @@ export function openApiDocument(serverUrl: string) {
 					summary: "A citizen by CPF: latest name and contact, and their latest protocols (the desk and the phone centre; audited as `citizen.lookup`)",
 					description: 'The CPF goes in the body, never in the address. `citizen` is null when no protocol carries the CPF.',
 					security: staff,
-					responses: { '200': ok({ type: 'object', properties: { citizen: { type: ['object', 'null'] } } }), ...errors(400, 401, 403) }
+					responses: { '200': ok(), ...errors(400, 401, 403, 413) }
 				}
 			},
 			'/citizens/report': {
@@ -711,19 +445,8 @@ export function openApiDocument(serverUrl: string) {
 					description: 'Protocols and appointments with the identity they hold, linked tickets and ratings, queued e-mails to the person, and the audit entries about them (who read or changed what, through which screen, endpoint or token).',
 					security: staff,
 					responses: {
-						'200': ok({
-							type: 'object',
-							properties: {
-								cpf: { type: 'string', description: 'Masked' },
-								protocols: { type: 'array' },
-								appointments: { type: 'array' },
-								tickets: { type: 'array' },
-								ratings: { type: 'array' },
-								mails: { type: 'array' },
-								audit: { type: 'array' }
-							}
-						}),
-						...errors(400, 401, 403)
+						'200': ok(),
+						...errors(400, 401, 403, 413)
 					}
 				}
 			},
@@ -735,25 +458,25 @@ export function openApiDocument(serverUrl: string) {
 						"Wipes CPF, name, e-mail and phone from every protocol and appointment of the CPF, cancels booked appointments (freeing their places) and drops queued e-mails to them. Services, dates, statuses, tickets and ratings stay, so report figures do not change. Cannot be undone.",
 					security: staff,
 					responses: {
-						'200': ok({ type: 'object', properties: { cpf: { type: 'string' }, protocols: { type: 'integer' }, appointments: { type: 'integer' }, cancelled: { type: 'integer' }, mails: { type: 'integer' } } }),
-						...errors(400, 401, 403)
+						'200': ok(),
+						...errors(400, 401, 403, 413)
 					}
 				}
 			},
 			'/tokens/{id}': { delete: { tags: ['Admin'], summary: 'Revoke a token', security: staff, parameters: [idParam('Token id')], responses: { '204': { description: 'Revoked' }, ...errors(401, 403, 404) } } },
-			'/units': { get: { tags: ['Units'], summary: 'Active units, open now or not', responses: { '200': ok({ type: 'array', items: ref('Unit') }) } } },
+			'/units': { get: { tags: ['Units'], summary: 'Active units, open now or not', responses: { '200': ok() } } },
 			'/units/{unit}/services': {
-				get: { tags: ['Units'], summary: 'Services offered at a unit with queue length and the wait a new ticket faces', parameters: [unitParam], responses: { '200': ok({ type: 'array', items: ref('UnitService') }), ...errors(404) } }
+				get: { tags: ['Units'], summary: 'Services offered at a unit with queue length and the wait a new ticket faces', parameters: [unitParam], responses: { '200': ok(), ...errors(404) } }
 			},
 			'/units/{unit}/counters': {
-				get: { tags: ['Units'], summary: 'Counters with status, clerk, services and current ticket', security: staff, parameters: [unitParam], responses: { '200': ok({ type: 'array' }), ...errors(401, 403, 404) } }
+				get: { tags: ['Units'], summary: 'Counters with status, clerk, services and current ticket', security: staff, parameters: [unitParam], responses: { '200': ok(), ...errors(401, 403, 404) } }
 			},
-			'/priorities': { get: { tags: ['Units'], summary: 'Priority groups; `normal` has weight 0', responses: { '200': ok({ type: 'array', items: ref('Priority') }) } } },
+			'/priorities': { get: { tags: ['Units'], summary: 'Priority groups; `normal` has weight 0', responses: { '200': ok() } } },
 			'/services': {
 				get: {
 					tags: ['Catalogue'],
 					summary: 'The Carta de Serviços: search forgiving accents and typos (ranked, name matches first), or the whole catalogue by theme → subject → name',
-					responses: { '200': ok({ type: 'array', items: CATALOGUE_SERVICE }), ...errors(400) }
+					responses: { '200': ok(), ...errors(400) }
 				}
 			},
 			'/services/{code}': {
@@ -761,7 +484,7 @@ export function openApiDocument(serverUrl: string) {
 					tags: ['Catalogue'],
 					summary: 'A full Carta de Serviços entry, the units offering it with their current wait, and how to ask for it',
 					parameters: [param('code', 'Service code, e.g. `iptu-segunda-via`')],
-					responses: { '200': ok(CATALOGUE_ENTRY), ...errors(404) }
+					responses: { '200': ok(), ...errors(404) }
 				}
 			},
 			'/units/{unit}/tickets': {
@@ -771,21 +494,21 @@ export function openApiDocument(serverUrl: string) {
 						'Issue a ticket (kiosk token, clerk or manager). Anonymous callers take a remote ticket before arriving (`channel: "remote"`, a `phone` or an `email` required) where the unit allows it for the service: 409 remote_not_allowed, 409 remote_cap_reached past the daily cap, 429 per address and per contact. A remote ticket keeps its place but is not called until its visitor checks in at the kiosk with `arrival.code` (or its QR) or taps "Cheguei" (`POST /tickets/{publicId}/arrival`); it expires when the visitor has not arrived some minutes (the unit sets them) after it would have been called.',
 					security: [...device, {}],
 					parameters: [unitParam, idempotencyKeyParam],
-					responses: { '201': ok(ref('IssuedTicket'), 'Issued'), ...errors(400, 401, 403, 404, 409, 413, 422, 429) }
+					responses: { '201': ok('Issued'), ...errors(400, 401, 403, 404, 409, 413, 422, 429) }
 				}
 			},
 			'/units/{unit}/printers': {
-				get: { tags: ['Printing'], summary: "The unit's printers with their last known status (admin, manager)", security: staff, parameters: [unitParam], responses: { '200': ok({ type: 'array', items: ref('Printer') }), ...errors(401, 403, 404) } },
+				get: { tags: ['Printing'], summary: "The unit's printers with their last known status (admin, manager)", security: staff, parameters: [unitParam], responses: { '200': ok(), ...errors(401, 403, 404) } },
 				post: {
 					tags: ['Printing'],
 					summary: 'Add an ESC/POS network printer to the unit (admin, manager)',
 					security: staff,
 					parameters: [unitParam],
-					responses: { '201': ok(ref('Printer'), 'Created'), ...errors(400, 401, 403, 404, 409, 413) }
+					responses: { '201': ok('Created'), ...errors(400, 401, 403, 404, 409, 413) }
 				}
 			},
 			'/units/{unit}/queue': {
-				get: { tags: ['Queue'], summary: 'Waiting tickets per service in call order (with the reason) and tickets in service', security: staff, parameters: [unitParam], responses: { '200': ok({ type: 'object' }), ...errors(401, 403, 404) } }
+				get: { tags: ['Queue'], summary: 'Waiting tickets per service in call order (with the reason) and tickets in service', security: staff, parameters: [unitParam], responses: { '200': ok(), ...errors(401, 403, 404) } }
 			},
 			'/units/{unit}/stats': {
 				get: {
@@ -797,7 +520,7 @@ export function openApiDocument(serverUrl: string) {
 						param('from', 'First local day, YYYY-MM-DD (default: `to`, or today in the unit zone)', 'query', { type: 'string', format: 'date' }),
 						param('to', 'Last local day, YYYY-MM-DD (default: `from`, or today; at most 365 days after `from`)', 'query', { type: 'string', format: 'date' })
 					],
-					responses: { '200': ok(UNIT_STATS), ...errors(400, 401, 403, 404) }
+					responses: { '200': ok(), ...errors(400, 401, 403, 404) }
 				}
 			},
 			'/units/{unit}/calls': {
@@ -805,7 +528,7 @@ export function openApiDocument(serverUrl: string) {
 					tags: ['Queue'],
 					summary: 'Last calls for a panel — no personal data',
 					parameters: [unitParam],
-					responses: { '200': ok({ type: 'array', items: ref('Call') }), ...errors(400, 404) }
+					responses: { '200': ok(), ...errors(400, 404) }
 				}
 			},
 			'/units/{unit}/services/{code}/slots': {
@@ -813,17 +536,17 @@ export function openApiDocument(serverUrl: string) {
 					tags: ['Appointments'],
 					summary: "Bookable slots of a local date in the unit's zone (after the minimum notice, inside the horizon)",
 					parameters: [unitParam, param('code', 'Service code')],
-					responses: { '200': ok({ type: 'array', items: ref('Slot') }), ...errors(400, 404, 409) }
+					responses: { '200': ok(), ...errors(400, 404, 409) }
 				}
 			},
 			'/units/{unit}/services/{code}/capacity': {
-				get: { tags: ['Appointments'], summary: 'The weekly capacity template and date exceptions (manager); null when none', security: staff, parameters: [unitParam, param('code', 'Service code')], responses: { '200': ok(ref('Capacity')), ...errors(401, 403, 404, 409) } },
+				get: { tags: ['Appointments'], summary: 'The weekly capacity template and date exceptions (manager); null when none', security: staff, parameters: [unitParam, param('code', 'Service code')], responses: { '200': ok(), ...errors(401, 403, 404, 409) } },
 				put: {
 					tags: ['Appointments'],
 					summary: 'Set the capacity template and exceptions (manager; audited)',
 					security: staff,
 					parameters: [unitParam, param('code', 'Service code')],
-					responses: { '200': ok(ref('Capacity')), ...errors(400, 401, 403, 404, 409, 413) }
+					responses: { '200': ok(), ...errors(400, 401, 403, 404, 409, 413) }
 				}
 			},
 			'/units/{unit}/check-in': {
@@ -832,7 +555,7 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Kiosk check-in by booking code or CPF: a ticket with the appointment attached (too early: 409 check_in_too_early with comeBackAt)',
 					security: device,
 					parameters: [unitParam],
-					responses: { '201': ok(ref('IssuedTicket'), 'Issued'), ...errors(400, 401, 403, 404, 409, 413) }
+					responses: { '201': ok('Issued'), ...errors(400, 401, 403, 404, 409, 413) }
 				}
 			},
 			'/appointments': {
@@ -841,7 +564,7 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Book a slot (public); 409 slot_full when the last place was just taken, already_booked for a second active appointment of a CPF; 429 rate_limited past the public bookings allowed per IP and hour (VEZ_BOOKINGS_PER_IP_HOUR). With `notify`, reminders by SMS or WhatsApp at the leads the unit sets (the day before and 2 h before by default), in the language of the request (Accept-Language), never after a cancel, check-in or no-show; 422 channel_unavailable when no provider is configured for the channel; 400 with field `notify.phone` = `invalid_phone` or `not_mobile`',
 					parameters: [idempotencyKeyParam],
 					responses: {
-						'201': ok({ type: 'object', properties: { code: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' }, manageUrl: { type: 'string' }, icsUrl: { type: 'string' } } }, 'Booked'),
+						'201': ok('Booked'),
 						...errors(400, 404, 409, 413, 422, 429)
 					}
 				}
@@ -859,7 +582,7 @@ export function openApiDocument(serverUrl: string) {
 					tags: ['Appointments'],
 					summary: 'Cancel with the manage token; frees the slot',
 					parameters: [param('code', 'Booking code')],
-					responses: { '200': ok({ type: 'object', properties: { code: { type: 'string' }, status: { const: 'cancelled' } } }), ...errors(400, 403, 404, 409) }
+					responses: { '200': ok(), ...errors(400, 403, 404, 409, 413) }
 				}
 			},
 			'/appointments/{code}/reschedule': {
@@ -867,17 +590,17 @@ export function openApiDocument(serverUrl: string) {
 					tags: ['Appointments'],
 					summary: 'Move to another free slot of the same unit and service with the manage token',
 					parameters: [param('code', 'Booking code')],
-					responses: { '200': ok({ type: 'object', properties: { code: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' } } }), ...errors(400, 403, 404, 409) }
+					responses: { '200': ok(), ...errors(400, 403, 404, 409, 413) }
 				}
 			},
-			'/tickets/{id}': { get: { tags: ['Queue'], summary: 'The public view of a ticket, by its public id', parameters: [idParam('Public id')], responses: { '200': ok(ref('PublicTicket')), ...errors(404) } } },
+			'/tickets/{id}': { get: { tags: ['Queue'], summary: 'The public view of a ticket, by its public id', parameters: [idParam('Public id')], responses: { '200': ok(), ...errors(404) } } },
 			'/printers/{id}': {
 				patch: {
 					tags: ['Printing'],
 					summary: 'Change a printer; only the fields sent change (admin, manager)',
 					security: staff,
 					parameters: [idParam('Printer id')],
-					responses: { '200': ok(ref('Printer')), ...errors(400, 401, 403, 404, 409, 413) }
+					responses: { '200': ok(), ...errors(400, 401, 403, 404, 409, 413) }
 				}
 			},
 			'/printers/{id}/test': {
@@ -887,7 +610,7 @@ export function openApiDocument(serverUrl: string) {
 					security: staff,
 					parameters: [idParam('Printer id')],
 					responses: {
-						'200': ok({ type: 'object', properties: { jobId: { type: 'string' }, status: { const: 'printed' }, printer: { type: 'string' } } }),
+						'200': ok(),
 						...errors(401, 403, 404, 503)
 					}
 				}
@@ -901,10 +624,10 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Call the next ticket under the ordering policy',
 					security: staff,
 					parameters: [idParam('Counter id')],
-					responses: { '200': ok(ref('CalledTicket')), '204': { description: 'Nothing waits' }, ...errors(401, 403, 404, 409) }
+					responses: { '200': ok(), '204': { description: 'Nothing waits' }, ...errors(400, 401, 403, 404, 409, 413) }
 				}
 			},
-			'/counters/{id}/call': counterAction('Call one particular waiting ticket', ref('CalledTicket')),
+			'/counters/{id}/call': counterAction('Call one particular waiting ticket'),
 			'/tickets/{id}/recall': ticketAction('Call the same ticket again'),
 			'/tickets/{id}/start': ticketAction('The visitor reached the desk'),
 			'/tickets/{id}/no-show': ticketAction('Nobody came'),
@@ -917,7 +640,7 @@ export function openApiDocument(serverUrl: string) {
 					summary: `Print a waiting, called or in-service ticket again: staff of its unit any ticket; a kiosk token only the ticket it printed last, within ${KIOSK_REPRINT_MINUTES} minutes. At most ${MAX_REPRINTS} reprints per ticket (409 with fields.reprints = limit_reached).`,
 					security: device,
 					parameters: [idParam('Ticket id')],
-					responses: { '202': ok(ref('Reprint'), 'Queued (or no_printer)'), ...errors(400, 401, 403, 404, 409) }
+					responses: { '202': ok('Queued (or no_printer)'), ...errors(400, 401, 403, 404, 409) }
 				}
 			},
 			'/tickets/{id}/print': {
@@ -927,25 +650,7 @@ export function openApiDocument(serverUrl: string) {
 					security: device,
 					parameters: [idParam('Ticket id')],
 					responses: {
-						'200': ok({
-							type: 'object',
-							properties: {
-								print: {
-									oneOf: [
-										{ type: 'null' },
-										{
-											type: 'object',
-											properties: {
-												status: { type: 'string', enum: ['queued', 'printing', 'printed', 'failed', 'no_printer'] },
-												printerName: { type: ['string', 'null'] },
-												printerOnline: { type: ['boolean', 'null'] },
-												attempts: { type: 'integer' }
-											}
-										}
-									]
-								}
-							}
-						}),
+						'200': ok(),
 						...errors(400, 401, 403, 404)
 					}
 				}
@@ -956,7 +661,7 @@ export function openApiDocument(serverUrl: string) {
 					tags: ['Satisfaction'],
 					summary: 'Rate a finished ticket, once (public; the public id is the credential). 409 not_finished before the service is done, 409 already_rated on a second rating.',
 					parameters: [idParam('Public id')],
-					responses: { '201': ok(RATING, 'Stored'), ...errors(400, 404, 409, 413) }
+					responses: { '201': ok('Stored'), ...errors(400, 404, 409, 413) }
 				}
 			},
 			'/tickets/{id}/arrival': {
@@ -964,7 +669,7 @@ export function openApiDocument(serverUrl: string) {
 					tags: ['Queue'],
 					summary: '"Cheguei": the visitor of a remote ticket is in the unit, and the ticket may now be called in the place it kept (public; the public id is the credential). 409 not_awaiting_arrival when it arrived already or no longer waits.',
 					parameters: [idParam('Public id')],
-					responses: { '200': ok({ type: 'object', properties: { arrived: { type: 'boolean' } } }, 'Arrived'), ...errors(404, 409) }
+					responses: { '200': ok('Arrived'), ...errors(404, 409) }
 				}
 			},
 			'/tickets/{id}/notifications': {
@@ -974,7 +679,7 @@ export function openApiDocument(serverUrl: string) {
 						'"Avise-me" (public; the public id is the credential): `near` once when the people ahead are `ahead` or fewer (at once if already so), `called` at each call with the counter, nothing after the ticket ends; in the language of the request (Accept-Language). Choosing a channel again replaces the earlier choice on it. 409 ticket_not_waiting; 422 channel_unavailable when no provider is configured for the channel; 400 with `fields.phone` = `invalid_phone` or `not_mobile`.',
 					parameters: [idParam('Public id')],
 					responses: {
-						'201': ok({ type: 'object', properties: { channel: { type: 'string' }, ahead: { type: 'integer' }, phone: { type: ['string', 'null'], description: 'Masked: area code and last four digits' } } }, 'Watching'),
+						'201': ok('Watching'),
 						...errors(400, 404, 409, 413, 422)
 					}
 				},
@@ -990,7 +695,7 @@ export function openApiDocument(serverUrl: string) {
 					tags: ['Satisfaction'],
 					summary: "Rate a protocol's service, once (public; the access code of the receipt and e-mails is the credential). 409 already_rated on a second rating.",
 					parameters: [param('number', 'Protocol number')],
-					responses: { '201': ok(RATING, 'Stored'), ...errors(400, 404, 409, 413) }
+					responses: { '201': ok('Stored'), ...errors(400, 404, 409, 413) }
 				}
 			},
 			'/counters/{id}/rating': {
@@ -1000,13 +705,7 @@ export function openApiDocument(serverUrl: string) {
 					security: device,
 					parameters: [idParam('Counter id')],
 					responses: {
-						'200': ok({
-							type: 'object',
-							properties: {
-								counter: { type: 'object', properties: { number: { type: 'integer' }, name: { type: 'string' } } },
-								ticket: { oneOf: [{ type: 'null' }, { type: 'object', properties: { publicId: { type: 'string' }, number: { type: 'string' }, service: { type: 'string' } } }] }
-							}
-						}),
+						'200': ok(),
 						...errors(401, 403, 404)
 					}
 				},
@@ -1015,7 +714,7 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Rate, from the desk tablet, a ticket finished at this counter (channel counter_tablet)',
 					security: device,
 					parameters: [idParam('Counter id')],
-					responses: { '201': ok(RATING, 'Stored'), ...errors(400, 401, 403, 404, 409, 413) }
+					responses: { '201': ok('Stored'), ...errors(400, 401, 403, 404, 409, 413) }
 				}
 			},
 			'/counters/{id}/display': {
@@ -1026,31 +725,7 @@ export function openApiDocument(serverUrl: string) {
 					security: device,
 					parameters: [idParam('Counter id')],
 					responses: {
-						'200': ok({
-							type: 'object',
-							properties: {
-								counter: {
-									type: 'object',
-									properties: { id: { type: 'string' }, number: { type: 'integer' }, name: { type: 'string' }, status: { type: 'string', enum: ['open', 'paused', 'closed'] } }
-								},
-								unit: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' } } },
-								ticket: {
-									oneOf: [
-										{ type: 'null' },
-										{
-											type: 'object',
-											properties: {
-												number: { type: 'string' },
-												service: { type: 'string' },
-												status: { type: 'string', enum: ['called', 'serving'] },
-												calledAt: { type: 'string', format: 'date-time' },
-												recall: { type: 'boolean' }
-											}
-										}
-									]
-								}
-							}
-						}),
+						'200': ok(),
 						...errors(401, 403, 404)
 					}
 				}

@@ -40,6 +40,7 @@ import { translator, type Lang } from '$lib/i18n';
 import { parsePhone } from '$lib/notify/phone';
 import { offeredChannels } from '$lib/notify/providers.server';
 import { REMINDER_CHANNELS, type ReminderChannel } from './reminders';
+import type { BookedAppointment, CancelledAppointment, RescheduledAppointment } from './views';
 
 const optional = (schema: z.ZodType<string>) =>
 	z
@@ -71,14 +72,6 @@ export const BookInput = z.object({
 	citizen: Citizen,
 	notify: ReminderRequest.optional().describe('Reminders by SMS or WhatsApp before the appointment, at the times the unit sets')
 });
-
-export interface BookedAppointment {
-	code: string;
-	start: string;
-	end: string;
-	manageUrl: string;
-	icsUrl: string;
-}
 
 const NOT_OFFERED: Record<NotOfferedReason, string> = {
 	past: 'This time is in the past.',
@@ -305,7 +298,7 @@ function requireToken(appointment: AppointmentRecord, token: string): void {
 export const TokenInput = z.object({ token: z.string().min(1).max(200) });
 
 /** The holder of the manage token cancels: the appointment is cancelled and its place freed, once. */
-export async function cancelAppointment(deps: Deps, code: string, raw: unknown, address: string): Promise<{ code: string; status: 'cancelled' }> {
+export async function cancelAppointment(deps: Deps, code: string, raw: unknown, address: string): Promise<CancelledAppointment> {
 	const { token } = parse(TokenInput, raw);
 	const appointment = await guessBookingKey(deps, address, async () => {
 		const found = await appointmentByCode(deps.db, code);
@@ -320,14 +313,14 @@ export async function cancelAppointment(deps: Deps, code: string, raw: unknown, 
  * (the same match "my appointments" lists by), which stands for the manage token the e-mail
  * carries. Another number's code reads as unknown.
  */
-export async function cancelAppointmentOfPhone(deps: Deps, code: string, e164: string): Promise<{ code: string; status: 'cancelled' }> {
+export async function cancelAppointmentOfPhone(deps: Deps, code: string, e164: string): Promise<CancelledAppointment> {
 	const appointment = await appointmentByCode(deps.db, code);
 	if (!phoneMatches(appointment.citizenPhone, e164)) throw new VezError('appointment_not_found', 'No appointment with this code.', { code: 'unknown' });
 	return cancelChecked(deps, appointment);
 }
 
 /** The cancellation itself, once whoever asked was checked: cancelled and its place freed, once. */
-async function cancelChecked(deps: Deps, appointment: AppointmentRecord): Promise<{ code: string; status: 'cancelled' }> {
+async function cancelChecked(deps: Deps, appointment: AppointmentRecord): Promise<CancelledAppointment> {
 	const now = deps.now();
 	await deps.db.transaction().execute(async (trx) => {
 		if (!(await cancelBooked(trx, appointment.id, now))) throw new VezError('appointment_not_active', 'This appointment is no longer active.', { status: appointment.status });
@@ -339,7 +332,7 @@ async function cancelChecked(deps: Deps, appointment: AppointmentRecord): Promis
 export const RescheduleInput = TokenInput.extend({ start: Start });
 
 /** The holder of the manage token moves the appointment to another free slot of the same unit and service. */
-export async function rescheduleAppointment(deps: Deps, code: string, raw: unknown, address: string): Promise<{ code: string; start: string; end: string }> {
+export async function rescheduleAppointment(deps: Deps, code: string, raw: unknown, address: string): Promise<RescheduledAppointment> {
 	const input = parse(RescheduleInput, raw);
 	const appointment = await guessBookingKey(deps, address, async () => {
 		const found = await appointmentByCode(deps.db, code);

@@ -13,13 +13,7 @@ import { CapacitySettingsSchema } from './capacity';
 import { daySlots, daysWithFreeSlots, lastBookableDate, localIso, nextFreeDay, slotsForDate, type Slot } from './slots';
 import { capacityOf, offeredService, saveCapacity, slotContext, type Capacity } from './store.server';
 import { localDateOf } from '$lib/units/hours';
-
-/** A slot as the API shows it: instants with the unit's offset, and free places. */
-export interface PublicSlot {
-	start: string;
-	end: string;
-	free: number;
-}
+import type { PublicSlot } from './views';
 
 /** The instants [start of `from`, start of the day after `to`) of local dates in a zone. */
 export function localRange(from: IsoDate, to: IsoDate, timezone: string): { from: Date; to: Date } {

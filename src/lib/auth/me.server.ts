@@ -2,9 +2,10 @@ import { organCodeById } from '$lib/organs/store.server';
 import { unitSlugs } from '$lib/units/store.server';
 import type { Deps } from '$lib/server/deps';
 import type { Actor } from './actor';
+import type { MeView } from './views';
 
 /** Who is calling, as API.md's `/me` shows it: units and organ by their public codes. */
-export async function meView(deps: Deps, actor: Actor) {
+export async function meView(deps: Deps, actor: Actor): Promise<MeView> {
 	if (actor.kind === 'user') {
 		const units = await unitSlugs(deps.db, actor.unitIds);
 		const organ = actor.organId ? await organCodeById(deps.db, actor.organId) : null;

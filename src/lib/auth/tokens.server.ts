@@ -9,6 +9,7 @@ import { insertToken, revokeTokenRow, tokenRows, tokenScopes } from './store.ser
 import { unitIdsBySlug } from '$lib/units/store.server';
 import { authorize } from './authorize';
 import { newSecret } from './secrets.server';
+import type { TokenView } from './views';
 
 
 export const NewTokenInput = z
@@ -26,17 +27,6 @@ export const NewTokenInput = z
 		(t) => !t.scopes?.includes('protocols:read:personal') || t.scopes.some((s) => s === 'protocols:read:own' || s === 'protocols:read:all'),
 		ownCheck('personal_needs_read', 'Personal data comes with reading protocols: add protocols:read:own or protocols:read:all.', ['scopes'])
 	);
-
-export interface TokenView {
-	id: string;
-	name: string;
-	kind: TokenKind;
-	unit: string | null;
-	scopes: TokenScope[];
-	createdAt: string;
-	lastUsedAt: string | null;
-	revoked: boolean;
-}
 
 /** Issues a device or integration token; the secret is returned here once and stored only hashed. */
 export async function createToken(deps: Deps, actor: Actor, raw: unknown, secret = newSecret()) {

@@ -11,6 +11,7 @@ import { audit, changes } from '$lib/audit/audit.server';
 import { conflictOnDuplicate } from '$lib/server/db/conflict';
 import { organIdByCode } from '$lib/organs/store.server';
 import { unitIdsBySlug } from '$lib/units/store.server';
+import type { UserView } from './views';
 
 export const NewUserInput = z.object({
 	username: z
@@ -24,16 +25,6 @@ export const NewUserInput = z.object({
 	units: z.array(slug).max(100).optional(),
 	organ: slug.optional()
 });
-
-export interface UserView {
-	id: string;
-	username: string;
-	name: string;
-	role: Role;
-	units: string[];
-	organ: string | null;
-	active: boolean;
-}
 
 export async function listUsers(deps: Deps, actor: Actor): Promise<UserView[]> {
 	authorize(actor, 'admin');

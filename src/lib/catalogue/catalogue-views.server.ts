@@ -5,60 +5,12 @@ import { parse } from '$lib/server/http/validate';
 import { unitsBookingService } from '$lib/appointments/store.server';
 import { loadQueueState } from '$lib/queue/queue-state.server';
 import { acceptsTicketsAt } from '$lib/units/hours';
-import { deadlineOf, howToRequest, type Deadline, type HowToRequest } from './carta';
+import { deadlineOf, howToRequest } from './carta';
 import { normaliseQuery } from './search';
 import { allServices, searchServiceRows, serviceByCode, themes, unitsOffering, type ServiceSummaryRow } from './store.server';
+import type { ServiceEntry, ServiceSummary, UnitOffer } from './views';
 
-export interface Organ {
-	code: string;
-	name: string;
-	acronym: string;
-}
-
-/** One line of the catalogue: what a result list, a theme page and Open311's service list show. */
-export interface ServiceSummary {
-	code: string;
-	name: string;
-	theme: string;
-	subject: string;
-	description: string;
-	keywords: string[];
-	channels: string[];
-	deadline: Deadline | null;
-	anonymousAllowed: boolean;
-	organ: Organ;
-}
-
-export interface UnitOffer {
-	slug: string;
-	name: string;
-	address: string;
-	region: string;
-	prefix: string;
-	allowsPriority: boolean;
-	open: boolean;
-	waiting: number;
-	openCounters: number;
-	/** The wait a ticket taken now would face; the service's committed wait when no counter serves it. */
-	estimatedWaitMinutes: number;
-	estimatedWait: { low: number; high: number };
-}
-
-/** The full Carta de Serviços entry (Lei 13.460/2017, art. 7) with where and how to ask for it. */
-export interface ServiceEntry extends ServiceSummary {
-	audience: string;
-	requirements: string;
-	documents: string[];
-	steps: string[];
-	delivery: string;
-	fees: string;
-	legalBasis: string;
-	expectedWaitMinutes: number;
-	expectedServiceMinutes: number;
-	complaints: string;
-	units: UnitOffer[];
-	request: HowToRequest;
-}
+export type { ServiceSummary };
 
 export const SearchInput = z.object({
 	q: z.string().max(200).optional().meta({ description: 'Search words, e.g. `alvara`, `poda arvore`' }),

@@ -16,6 +16,8 @@ import { eraseTicketContacts, ticketContactsOf } from '$lib/notify/store.server'
 import { parsePhone } from '$lib/notify/phone';
 import { ticketsLinkedTo } from '$lib/queue/store.server';
 import { ratingsAbout } from '$lib/stats/store.server';
+import type { Anonymised, CitizenReport } from './views';
+export type { Anonymised, CitizenReport };
 
 /*
  * LGPD (Lei 13.709/2018) art. 18 for the city's data protection officer: confirmation of and
@@ -30,53 +32,6 @@ export const AnonymiseInput = z.object({
 	/** The request being answered (its protocol, e-mail or letter), for the trail. */
 	reason: text(300)
 });
-
-export interface CitizenReport {
-	cpf: string;
-	protocols: {
-		number: string;
-		kind: string;
-		status: string;
-		service: string;
-		organ: string;
-		unit: string | null;
-		channel: string;
-		name: string | null;
-		email: string | null;
-		phone: string | null;
-		description: string;
-		address: string | null;
-		createdAt: string;
-		updatedAt: string;
-		dueAt: string;
-		anonymisedAt: string | null;
-	}[];
-	appointments: {
-		code: string;
-		unit: string;
-		service: string;
-		start: string;
-		status: string;
-		name: string | null;
-		email: string | null;
-		phone: string | null;
-		bookedBy: string;
-		createdAt: string;
-		/** Phone reminders asked for at booking: the channel, the number and the consent as shown. */
-		reminders: { channel: string; phone: string | null; consentText: string; consentAt: string } | null;
-	}[];
-	/** Tickets linked to them: a protocol opened while serving the ticket, or an appointment's check-in (tickets hold no identity). */
-	tickets: { number: string; unit: string; service: string; day: string; status: string; issuedAt: string; linkedTo: string }[];
-	ratings: { score: number; comment: string | null; channel: string; createdAt: string; linkedTo: string }[];
-	/** E-mails to them still in the outbox. */
-	mails: { kind: string; ref: string | null; to: string; subject: string; status: string; createdAt: string }[];
-	/** Tickets taken before arriving with a phone or e-mail their protocols or appointments give. */
-	ticketContacts: { number: string; unit: string; service: string; status: string; issuedAt: string; phone: string | null; email: string | null; consentText: string; consentAt: string }[];
-	/** WhatsApp contacts on a number their protocols or appointments give, with the size of the chat. */
-	chats: { phone: string; name: string | null; neighbourhood: string | null; consentAt: string | null; messages: number; lastMessageAt: string | null }[];
-	/** Who read or changed their data, and when. */
-	audit: { at: string; actor: string; action: string; entity: string; entityId: string; via: string | null }[];
-}
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const AUDIT_LIMIT = 1000;
@@ -186,19 +141,6 @@ function addressesOf(phones: readonly (string | null)[], emails: readonly (strin
 		return parsed?.ok ? [parsed.e164] : [];
 	});
 	return { phones: [...new Set(e164)], emails: [...new Set(emails.filter((e): e is string => !!e).map((e) => e.toLowerCase()))] };
-}
-
-export interface Anonymised {
-	cpf: string;
-	protocols: number;
-	appointments: number;
-	/** Booked appointments that had to be cancelled (a booking cannot stand without its holder). */
-	cancelled: number;
-	mails: number;
-	/** WhatsApp contacts erased with their conversations. */
-	chats: number;
-	/** Contacts given for tickets (taken before arriving, "Avise-me") erased. */
-	ticketContacts: number;
 }
 
 /**

@@ -8,6 +8,7 @@ import { maskPhone, parsePhone } from './phone';
 import { offeredChannels } from './providers.server';
 import { queueDueMessages } from './queue-messages.server';
 import { activeWatchesOfTicket, insertWatch, stopWatches, ticketByPublicId, type WatchRow } from './store.server';
+import type { WatchView } from './views';
 
 /** A push subscription as the browser's PushSubscription.toJSON() gives it. */
 const PushSubscriptionInput = z.object({
@@ -22,13 +23,6 @@ export const WatchInput = z.object({
 	ahead: z.coerce.number().int().min(1).max(20).default(3).describe('Send `near` when this many people or fewer are ahead'),
 	source: z.string().max(20).optional().describe('`ticket_page` when the ticket page sends it; kept for the reports')
 });
-
-/** What the visitor's screens show of a watch: never the whole number. */
-export interface WatchView {
-	channel: Channel;
-	ahead: number;
-	phone: string | null;
-}
 
 const view = (w: WatchRow): WatchView => ({ channel: w.channel, ahead: w.ahead, phone: w.phone ? maskPhone(w.phone) : null });
 

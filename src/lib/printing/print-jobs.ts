@@ -132,12 +132,8 @@ export function jobBytes(kind: PrintJobKind, payload: Record<string, unknown>, p
 }
 
 /** What `GET /tickets/{id}/print` answers: the latest print job of a ticket (a reprint's, after one). */
-export interface TicketPrintState {
-	status: PrintJobStatus;
-	printerName: string | null;
-	printerOnline: boolean | null;
-	attempts: number;
-}
+import type { TicketPrintState } from './views.js';
+export type { TicketPrintState };
 
 /**
  * What a kiosk's ticket screen tells the visitor about paper. `waiting`: the job waits for the

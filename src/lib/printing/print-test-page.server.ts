@@ -7,12 +7,7 @@ import type { TestPagePayload } from './print-jobs';
 import { layOut, sendBytes } from './print-runner.server';
 import { finishJob, insertJob, printerById, printersByIds } from './store.server';
 import { PrinterUnavailable } from './transport.server';
-
-export interface TestPageResult {
-	jobId: string;
-	status: 'printed';
-	printer: string;
-}
+import type { TestPageResult } from './views';
 
 /**
  * Prints a test page now, not through the queue: whoever is configuring the printer stands

@@ -25,6 +25,7 @@ import {
 	type PrinterRecord,
 	type PrinterValues
 } from './store.server';
+import type { PrinterView } from './views';
 
 const CODEPAGES = ['cp860', 'cp850', 'cp1252'] as const satisfies readonly PrinterCodepage[];
 const QR_MODES = ['native', 'raster'] as const satisfies readonly QrMode[];
@@ -70,33 +71,6 @@ export const NewPrinterInput = z.object({
 });
 
 export const PrinterPatch = z.object(PrinterFields).partial();
-
-export interface PrinterView {
-	id: string;
-	unit: string;
-	name: string;
-	host: string;
-	port: number;
-	width: PaperWidth;
-	codepage: PrinterCodepage;
-	codepageNumber: number | null;
-	qrMode: QrMode;
-	/** The kiosk token id it serves, or null for the unit's default printer. */
-	kiosk: string | null;
-	kioskName: string | null;
-	model: string;
-	header: string;
-	footer: string;
-	active: boolean;
-	status: {
-		health: PrinterHealth | 'unknown';
-		online: boolean | null;
-		at: string | null;
-		reason: string | null;
-		error: string | null;
-	};
-	pendingJobs: number;
-}
 
 export function printerView(row: PrinterRecord): PrinterView {
 	const s = row.last_status;

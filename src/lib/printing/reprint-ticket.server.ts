@@ -8,18 +8,11 @@ import { parse } from '$lib/server/http/validate';
 import { enqueueTicketPrint, requester } from './enqueue-print.server';
 import { kioskMayReprint, MAX_REPRINTS, reprintAllowance, type TicketPayload } from './print-jobs';
 import { lastTicketOfKiosk, lockTicket, originalTicketJob, reprintCount, ticketPrintData } from './store.server';
+import type { Reprint } from './views';
 
 const TicketId = z.uuid();
 
 const REPRINTABLE = ['waiting', 'called', 'serving'];
-
-export interface Reprint {
-	jobId: string;
-	status: 'queued' | 'no_printer';
-	printerName: string | null;
-	printerOnline: boolean | null;
-	reprintsLeft: number;
-}
 
 /**
  * `POST /tickets/{id}/reprint`: staff of the unit reprint any open ticket; a kiosk only its own

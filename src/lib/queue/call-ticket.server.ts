@@ -13,23 +13,9 @@ import { exactPrefix } from './candidates';
 import type { UnitRecord } from '$lib/units/store.server';
 import { transition } from './state-machine';
 import { publishUnit, type CallNotice } from './publish.server';
+import type { CalledTicket } from './views';
 
 export const CallInput = z.object({ ticket: z.string().uuid() });
-
-export interface CalledTicket {
-	id: string;
-	publicId: string;
-	number: string;
-	service: { code: string; name: string };
-	priority: { code: string; name: string } | null;
-	status: 'called';
-	issuedAt: string;
-	calledAt: string;
-	waitedSeconds: number;
-	counter: { id: string; number: number; name: string };
-	reason: PickReason;
-	appointmentAt: string | null;
-}
 
 /** Checks the counter can call now: open, worked by this actor, and with nobody at the desk. */
 async function readyCounter(trx: Conn, actor: Actor, counterId: string) {

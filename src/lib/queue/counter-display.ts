@@ -1,15 +1,21 @@
+import { z } from 'zod';
+import { isoTime } from '$lib/api/wire';
 import type { CallPayload } from './events';
+import { COUNTER_STATUSES } from './views';
 
 /**
  * What the small screen above a counter shows (`GET /api/v1/counters/{id}/display` and the
  * `counter` event of `counter:<id>`): the counter and the ticket at its desk. No personal data.
  */
-export interface CounterDisplayView {
-	counter: { id: string; number: number; name: string; status: 'open' | 'paused' | 'closed' };
-	unit: { slug: string; name: string };
-	/** The ticket called to or being served at this desk, or null. */
-	ticket: { number: string; service: string; status: 'called' | 'serving'; calledAt: string; recall: boolean } | null;
-}
+export const CounterDisplayView = z.object({
+	counter: z.object({ id: z.string(), number: z.number().int(), name: z.string(), status: z.enum(COUNTER_STATUSES) }),
+	unit: z.object({ slug: z.string(), name: z.string() }),
+	ticket: z
+		.object({ number: z.string(), service: z.string(), status: z.enum(['called', 'serving']), calledAt: isoTime, recall: z.boolean() })
+		.nullable()
+		.meta({ description: 'The ticket called to or being served at this desk, or null' })
+});
+export type CounterDisplayView = z.infer<typeof CounterDisplayView>;
 
 export type DisplayScreen = 'calling' | 'serving' | 'idle' | 'paused' | 'closed';
 

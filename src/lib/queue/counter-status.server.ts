@@ -10,18 +10,10 @@ import { mayOperate } from './operator';
 import { countersOfClerk, lockCounter, setCounterState, ticketAtCounter } from './store.server';
 import { publishUnit } from './publish.server';
 import { offeredServicesByCode, unitById } from '$lib/units/store.server';
+import type { CounterStateView } from './views';
 
 export const OpenInput = z.object({ services: z.array(slug).min(1).max(100) });
 export const PauseInput = z.object({ reason: text(200) });
-
-export interface CounterStateView {
-	id: string;
-	number: number;
-	name: string;
-	status: CounterStatus;
-	services: string[];
-	pauseReason: string | null;
-}
 
 /** A clerk takes a counter and says which services it serves; leaving any other counter they held. */
 export async function openCounter(deps: Deps, actor: Actor, counterId: string, raw: unknown): Promise<CounterStateView> {

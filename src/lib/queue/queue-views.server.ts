@@ -7,13 +7,13 @@ import { parse } from '$lib/server/http/validate';
 import { servicesOfUnit, unitById, unitBySlug } from '$lib/units/store.server';
 import { loadQueueState } from './queue-state.server';
 import { publicViews } from './ticket-view.server';
-import type { PublicTicketView } from './views';
+import type { CallView, PublicTicketAnswer, UnitCounterView, UnitQueueView, UnitServiceView } from './views';
 import { isPublicId } from './ticket';
 import { countersWithClerks, lastCallRows, ticketStanding, ticketsAtCounters, ticketsInLine } from './store.server';
 import { serviceCodesById } from '$lib/catalogue/store.server';
 
 /** `GET /units/{unit}/services`: what a kiosk offers, with the queue length and the wait a new ticket faces. */
-export async function unitServices(deps: Deps, unitSlug: string) {
+export async function unitServices(deps: Deps, unitSlug: string): Promise<UnitServiceView[]> {
 	const unit = await unitBySlug(deps.db, unitSlug);
 	const [services, state] = await Promise.all([servicesOfUnit(deps.db, unit.id), loadQueueState(deps.db, unit, deps.now())]);
 	return services.map((s) => {
@@ -34,7 +34,7 @@ export async function unitServices(deps: Deps, unitSlug: string) {
 }
 
 /** `GET /tickets/{publicId}`: the visitor's view; an unknown id is simply not found. */
-export async function publicTicket(deps: Deps, publicId: string): Promise<PublicTicketView & { publicId: string }> {
+export async function publicTicket(deps: Deps, publicId: string): Promise<PublicTicketAnswer> {
 	if (!isPublicId(publicId)) throw new VezError('ticket_not_found', 'No such ticket.');
 	const ticket = await ticketStanding(deps.db, { publicId });
 	if (!ticket) throw new VezError('ticket_not_found', 'No such ticket.');
@@ -48,7 +48,7 @@ export async function publicTicket(deps: Deps, publicId: string): Promise<Public
 export const CallsQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(10).meta({ description: 'How many, latest first' }) });
 
 /** `GET /units/{unit}/calls`: the panel's history — number, counter, service, time; nothing personal. */
-export async function lastCalls(deps: Deps, unitSlug: string, raw: unknown) {
+export async function lastCalls(deps: Deps, unitSlug: string, raw: unknown): Promise<CallView[]> {
 	const { limit } = parse(CallsQuery, raw);
 	const unit = await unitBySlug(deps.db, unitSlug);
 	const rows = await lastCallRows(deps.db, unit.id, limit);
@@ -56,7 +56,7 @@ export async function lastCalls(deps: Deps, unitSlug: string, raw: unknown) {
 }
 
 /** `GET /units/{unit}/queue`: the staff's view of who waits (by service, in call order) and who is being served. */
-export async function unitQueue(deps: Deps, actor: Actor, unitSlug: string) {
+export async function unitQueue(deps: Deps, actor: Actor, unitSlug: string): Promise<UnitQueueView> {
 	const unit = await unitBySlug(deps.db, unitSlug);
 	authorize(actor, 'queue:read', { unitId: unit.id });
 	const now = deps.now();
@@ -115,7 +115,7 @@ export async function unitQueue(deps: Deps, actor: Actor, unitSlug: string) {
 }
 
 /** `GET /units/{unit}/counters`: each counter's state, its clerk and what it serves. */
-export async function unitCounters(deps: Deps, actor: Actor, unitSlug: string) {
+export async function unitCounters(deps: Deps, actor: Actor, unitSlug: string): Promise<UnitCounterView[]> {
 	const unit = await unitBySlug(deps.db, unitSlug);
 	authorize(actor, 'queue:read', { unitId: unit.id });
 	const counters = await countersWithClerks(deps.db, unit.id);

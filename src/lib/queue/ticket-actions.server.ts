@@ -14,18 +14,10 @@ import { publishUnit, type CallNotice } from './publish.server';
 import type { UnitRecord } from '$lib/units/store.server';
 import { localDay } from './numbering';
 import { invalidateSummary } from '$lib/stats/summary-store.server';
+import type { TicketStateView } from './views';
 
 export const FinishInput = z.object({ outcome: z.enum(['resolved', 'unresolved', 'referred']), note: text(1000).optional() });
 export const TransferInput = z.object({ service: slug, counter: z.string().uuid().optional(), toEnd: z.boolean().optional() });
-
-export interface TicketStateView {
-	id: string;
-	publicId: string;
-	number: string;
-	status: TicketRowStatus;
-	service: string;
-	recalls: number;
-}
 
 interface Change {
 	set: Updateable<TicketsTable>;

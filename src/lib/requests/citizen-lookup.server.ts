@@ -8,16 +8,8 @@ import { parse } from '$lib/server/http/validate';
 import { CpfSchema, maskCpf } from '$lib/citizens/cpf';
 import type { ProtocolStatus } from './protocol';
 import { protocolsOfCpf } from './store.server';
-
-export interface KnownCitizen {
-	name: string;
-	email: string | null;
-	phone: string | null;
-	/** How many earlier protocols carry this CPF. */
-	protocols: number;
-	/** The latest of them, so the desk or the phone centre can answer "how is my request?". */
-	recent: { number: string; service: string; organ: string; status: ProtocolStatus; dueAt: string; createdAt: string }[];
-}
+import type { KnownCitizen } from './views';
+export type { KnownCitizen };
 
 /** How many of the citizen's protocols a look-up shows. */
 const RECENT = 20;

@@ -6,41 +6,12 @@ import { maskCpf, normalizeCpf } from '$lib/citizens/cpf';
 import { formatProtocolNumber, parseProtocolNumber } from './protocol-number';
 import { MAX_REOPENINGS, nextStatuses, type ProtocolKind, type ProtocolStatus } from './protocol';
 import { auditPersonalRead } from '$lib/audit/audit.server';
-import { factsOf, protocolByNumber, protocolEvents, type ProtocolEventView, type StoredProtocol } from './store.server';
+import { factsOf, protocolByNumber, protocolEvents, type StoredProtocol } from './store.server';
 import { mayRead, protocolAccess, readsNothing, type ProtocolAccess } from './protocol-access.server';
 import { throttledGuess } from '$lib/server/rate-limit';
 import { PROTOCOL_LOOKUP_PER_ADDRESS, PROTOCOL_LOOKUP_PER_PROTOCOL } from '$lib/server/throttles';
-
-export interface ProtocolView {
-	number: string;
-	kind: ProtocolKind;
-	status: ProtocolStatus;
-	service: { code: string; name: string };
-	organ: { code: string; name: string; acronym: string };
-	description: string;
-	address: string | null;
-	dueAt: string;
-	overdue: boolean;
-	escalated: boolean;
-	createdAt: string;
-	updatedAt: string;
-	anonymous: boolean;
-	citizen: { cpf: string | null };
-	history: ProtocolEventView[];
-	/** Only for staff. */
-	staff?: {
-		team: string;
-		region: string | null;
-		routeReason: string;
-		channel: string;
-		citizenName: string | null;
-		citizenEmail: string | null;
-		citizenPhone: string | null;
-		reopenedCount: number;
-		openedBy: string;
-		next: readonly ProtocolStatus[];
-	};
-}
+import type { ProtocolView } from './views';
+export type { ProtocolView };
 
 /** Compares a typed secret (CPF, access code) in constant time. */
 export const sameSecret = (a: string, b: string) => {

@@ -9,6 +9,7 @@ import { saneDate } from '$lib/units/holidays';
 import { PROTOCOL_STATUSES, type ProtocolKind, type ProtocolStatus } from './protocol';
 import { searchProtocols, type ProtocolSearch } from './store.server';
 import { protocolAccess, readsNothing } from './protocol-access.server';
+import type { ProtocolListItem } from './views';
 
 const isoDay = saneDate();
 const flag = z
@@ -25,20 +26,6 @@ export const ListProtocolsInput = z.object({
 	to: isoDay.optional().meta({ description: 'Opened on or before (YYYY-MM-DD)' }),
 	overdue: flag.meta({ description: 'Only overdue (true) or not (false)' })
 });
-
-export interface ProtocolListItem {
-	number: string;
-	kind: ProtocolKind;
-	status: ProtocolStatus;
-	service: { code: string; name: string };
-	organ: { code: string; acronym: string };
-	team: string;
-	region: string | null;
-	dueAt: string;
-	overdue: boolean;
-	escalated: boolean;
-	createdAt: string;
-}
 
 /**
  * The protocols a reader may read (src/lib/auth/authorize.ts), newest first: organ staff their

@@ -20,6 +20,8 @@ import { insertProtocol, nextProtocolSeq, recordProtocolEvent } from './store.se
 import { openedMail, protocolLinks } from './protocol-mail';
 import { publishInbox } from './publish.server';
 import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
+import type { OpenedProtocol } from './views';
+export type { OpenedProtocol };
 
 const optionalText = (max: number) =>
 	z
@@ -54,17 +56,6 @@ export const OpenProtocolInput = z.object({
 	unit: slug.optional(),
 	channel: z.enum(PROTOCOL_CHANNELS).optional()
 });
-
-export interface OpenedProtocol {
-	number: string;
-	dueAt: string;
-	organ: { code: string; name: string };
-	team: string;
-	status: ProtocolStatus;
-	accessCode: string;
-	lookupUrl: string;
-	service: { code: string; name: string };
-}
 
 /** 8 characters without look-alikes (no 0/O, 1/I/L): typed from a receipt or read over the phone. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';

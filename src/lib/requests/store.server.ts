@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { ProtocolFacts, ProtocolReach } from '$lib/auth/authorize';
 import { CLOSED_STATUSES, type ProtocolChannel, type ProtocolKind, type ProtocolStatus } from './protocol';
+import type { ProtocolEventView } from './views';
+export type { ProtocolEventView };
 
 /**
  * The next number of a year: the counter row is created or bumped and returned in one statement
@@ -356,21 +358,6 @@ export async function protocolRatingTarget(db: Db, number: string) {
 	return row
 		? { number: row.number, accessCode: row.access_code, unitId: row.unit_id, counterId: row.counter_id, serviceId: row.service_id, serviceName: row.service_name }
 		: null;
-}
-
-export interface ProtocolEventView {
-	at: string;
-	action: string;
-	from: string | null;
-	to: string;
-	fromOrgan: string | null;
-	toOrgan: string | null;
-	note: string;
-	public: boolean;
-	/** Who wrote it, as stored (`user:ana`, `anonymous`, …); screens say it through actorText. */
-	author: string;
-	/** The author's full name when a person wrote it. */
-	authorName: string | null;
 }
 
 export async function protocolEvents(db: Db, protocolId: string, publicOnly: boolean): Promise<ProtocolEventView[]> {

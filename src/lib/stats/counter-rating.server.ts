@@ -4,10 +4,11 @@ import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
-import { findRatableTicket, RateInput, storeRating, type StoredRating } from './rate-ticket.server';
+import { findRatableTicket, RateInput, storeRating } from './rate-ticket.server';
 import { counterById } from '$lib/units/store.server';
 import { unratedFinishedAtCounter } from './store.server';
 import { isUuid } from '$lib/server/http/validate';
+import type { CounterRatingView, StoredRating } from './views';
 
 /**
  * How long after a finish the desk tablet keeps asking: long enough to stand up and tap a face,
@@ -16,12 +17,6 @@ import { isUuid } from '$lib/server/http/validate';
 export const TABLET_WINDOW_SECONDS = 180;
 
 export const CounterRateInput = RateInput.extend({ ticket: z.string().min(1).max(64) });
-
-export interface CounterRatingView {
-	counter: { number: number; name: string };
-	/** The ticket to rate now, or null: the tablet shows its idle screen. */
-	ticket: { publicId: string; number: string; service: string } | null;
-}
 
 /** The tablet may show what a panel or kiosk of the unit, or its staff, may see. */
 async function counterFor(deps: Deps, actor: Actor, counterId: string) {

@@ -4,8 +4,9 @@ import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
 import { canonicalNumber, sameSecret, throttledProtocolLookup } from '$lib/requests/find-protocol.server';
 import { protocolRatingTarget } from '$lib/requests/store.server';
-import { RateInput, type StoredRating } from './rate-ticket.server';
+import { RateInput } from './rate-ticket.server';
 import { insertRating, protocolIsRated } from './store.server';
+import type { StoredRating } from './views';
 
 export interface RatableProtocol {
 	number: string;

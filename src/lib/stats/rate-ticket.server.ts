@@ -6,6 +6,7 @@ import { parse } from '$lib/server/http/validate';
 import { invalidateSummary } from './summary-store.server';
 import { insertRating, ticketForRating, type RatableTicket } from './store.server';
 import { isPublicId } from '$lib/queue/ticket';
+import type { StoredRating } from './views';
 
 
 export const RateInput = z.object({
@@ -18,12 +19,6 @@ export const RateInput = z.object({
 		.nullish()
 		.transform((c) => (c ? c : null))
 });
-
-export interface StoredRating {
-	score: number;
-	comment: string | null;
-	channel: RatingChannel;
-}
 
 /** Finds the ticket by its public id; a malformed or unknown id is simply not found. */
 export async function findRatableTicket(deps: Deps, publicId: string): Promise<RatableTicket> {

@@ -29,6 +29,7 @@ import {
 	type ResolvedFilter,
 	type TicketFigureRow
 } from './report-store.server';
+import type { UnitStatsView } from './views';
 
 /** Days a report spans when the filter names none: the last 30, today included. */
 export const DEFAULT_REPORT_DAYS = 30;
@@ -225,7 +226,7 @@ export async function statsReport(deps: Deps, actor: Actor, raw: unknown): Promi
 }
 
 /** `GET /api/v1/units/{unit}/stats?from=&to=` (API.md): one unit's summary, seconds, local dates. */
-export async function unitStats(deps: Deps, actor: Actor, unitSlug: string, raw: { from?: string; to?: string }) {
+export async function unitStats(deps: Deps, actor: Actor, unitSlug: string, raw: { from?: string; to?: string }): Promise<UnitStatsView> {
 	const unit = await unitBySlug(deps.db, unitSlug);
 	authorize(actor, 'stats:read', { unitId: unit.id });
 	const q = parse(ReportQuery, { ...raw, units: [unit.slug] });

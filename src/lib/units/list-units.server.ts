@@ -1,16 +1,7 @@
 import type { Deps } from '$lib/server/deps';
 import { acceptsTicketsAt } from './hours';
 import { activeUnits } from './store.server';
-
-export interface UnitView {
-	slug: string;
-	name: string;
-	address: string;
-	region: string;
-	timezone: string;
-	open: boolean;
-	hours: Record<string, [string, string][]>;
-}
+import type { UnitView } from './views';
 
 /** The public list of units, with whether each takes tickets right now (its hours, in its own time zone). */
 export async function listUnits(deps: Deps): Promise<UnitView[]> {

@@ -1,13 +1,6 @@
 import type { Deps } from '$lib/server/deps';
 import { activePriorityGroups } from './store.server';
-
-export interface PriorityView {
-	code: string;
-	name: string;
-	weight: number;
-	requiresDocument: boolean;
-	legalBasis: string;
-}
+import type { PriorityView } from './views';
 
 /** The priority groups a kiosk offers, highest weight first; `normal` has weight 0. */
 export async function listPriorities(deps: Deps): Promise<PriorityView[]> {

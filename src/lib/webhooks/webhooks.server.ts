@@ -31,6 +31,7 @@ import {
 	type DeliveryRow,
 	type EndpointRow
 } from './store.server';
+import type { CreatedWebhook, WebhookDeliveryView, WebhookView } from './views';
 
 const EventFilter = z.union([z.tuple([z.literal('*')]), z.array(z.enum(EVENT_TYPES)).min(1).max(EVENT_TYPES.length)]);
 
@@ -38,41 +39,14 @@ export const CreateInput = z.object({
 	url: z
 		.url({ protocol: /^https?$/ })
 		.max(2000)
-		.refine((u) => !new URL(u).username && !new URL(u).password, 'no credentials in the URL'),
+		// zod runs refinements after a failed format check too: a string that is no URL at all is the format's 400, not a throw here.
+		.refine((u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password), 'no credentials in the URL'),
 	events: EventFilter,
 	units: z.array(z.string().max(60)).max(200).default([]),
 	description: z.string().trim().max(200).default('')
 });
 
 export const DeliveriesInput = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100).meta({ description: 'How many, newest first' }) });
-
-export interface WebhookDeliveryView {
-	id: string;
-	type: string;
-	status: 'pending' | 'delivered' | 'failed';
-	attempts: number;
-	lastStatus: number | null;
-	lastError: string | null;
-	/** The first bytes of the endpoint's last answer. */
-	lastResponse: string | null;
-	nextAttemptAt: string | null;
-	createdAt: string;
-	deliveredAt: string | null;
-}
-
-export interface WebhookView {
-	id: string;
-	url: string;
-	description: string;
-	events: string[];
-	units: string[];
-	status: 'active' | 'disabled';
-	disabledReason: string | null;
-	/** While a rotation's previous secret still signs too. */
-	previousSecretUntil: string | null;
-	createdAt: string;
-	lastDelivery: WebhookDeliveryView | null;
-}
 
 function deliveryView(d: DeliveryRow): WebhookDeliveryView {
 	const status = apiDeliveryStatus(d.status);
@@ -154,7 +128,7 @@ async function endpointOrThrow(db: Db, id: string): Promise<EndpointRow> {
 }
 
 /** Creates an endpoint; its secret is returned here and never again (API.md). Audited. */
-export async function createWebhook(deps: Deps, actor: Actor, raw: unknown): Promise<WebhookView & { secret: string }> {
+export async function createWebhook(deps: Deps, actor: Actor, raw: unknown): Promise<CreatedWebhook> {
 	authorize(actor, 'admin');
 	const input = parse(CreateInput, raw);
 	const key = webhookKey(deps);

@@ -1,13 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jsonSchemaOf, openApiDocument, QUERY_PARAMETERS, queryParametersOf, REQUEST_BODIES } from '../../../src/lib/api/openapi';
+import { jsonSchemaOf, openApiDocument, QUERY_PARAMETERS, queryParametersOf, REQUEST_BODIES, RESPONSES, responseSchemaOf } from '../../../src/lib/api/openapi';
+import { errorBody } from '../../../src/lib/errors';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const API_DIR = path.join(ROOT, 'src/routes/api/v1');
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
-type Operation = { requestBody?: { content: { 'application/json': { schema: unknown } } }; parameters?: { in: string; name: string; description?: string }[] };
+type Operation = {
+	requestBody?: { content: { 'application/json': { schema: unknown } } };
+	parameters?: { in: string; name: string; description?: string }[];
+	security?: Record<string, unknown>[];
+	responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
+};
 const doc = openApiDocument('http://vez.test/api/v1') as unknown as { paths: Record<string, Record<string, Operation>> };
 
 function routeFiles(dir: string): string[] {
@@ -141,5 +147,60 @@ describe('OpenAPI document against the route files', () => {
 			expect(op, key).toBeDefined();
 			expect(await enforcingModule(op!.file, schema), `${key}: no module the route imports parses this schema`).not.toBeNull();
 		}
+	});
+
+	const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, path: p, op })));
+
+	it('documents a success answer for every operation, its JSON the schema of what the use case returns', () => {
+		for (const { key, op } of operations) {
+			const successes = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
+			expect(successes.length, `${key}: no success answer`).toBeGreaterThan(0);
+			for (const [status, response] of successes) {
+				const json = response.content?.['application/json']?.schema;
+				if (!json) continue;
+				const schema = RESPONSES[key]?.[Number(status)];
+				expect(schema, `${key} ${status}: a JSON answer not generated from a zod schema in RESPONSES`).toBeDefined();
+				expect(json, `${key} ${status}`).toEqual(responseSchemaOf(schema!));
+			}
+		}
+		// The answers that carry no JSON: nothing (204) or a calendar file.
+		const withoutJson = operations.flatMap(({ key, op }) =>
+			Object.entries(op.responses)
+				.filter(([status, r]) => status.startsWith('2') && !r.content?.['application/json'])
+				.map(([status, r]) => `${key} ${status}${r.content ? ' ' + Object.keys(r.content).join() : ''}`)
+		);
+		expect(withoutJson.sort()).toEqual(
+			[
+				'DELETE /tickets/{id}/notifications 204',
+				'DELETE /tokens/{id} 204',
+				'DELETE /webhooks/{id} 204',
+				'GET /appointments/{code}.ics 200 text/calendar',
+				'POST /auth/logout 204',
+				'POST /counters/{id}/call-next 204'
+			].sort()
+		);
+	});
+
+	it("documents API.md's error body for every error answer, with exactly the codes of that status", () => {
+		for (const { key, op } of operations) {
+			for (const [status, response] of Object.entries(op.responses).filter(([s]) => !s.startsWith('2'))) {
+				expect(response.content?.['application/json']?.schema, `${key} ${status}`).toEqual(responseSchemaOf(errorBody(Number(status))));
+			}
+		}
+	});
+
+	it('documents the errors every operation can meet: 400 and 413 when it reads a body, 401 when it needs credentials, 404 when it names something', () => {
+		const missing: string[] = [];
+		const reading = new Set(served.filter((o) => o.handler.includes('readJson(')).map((o) => `${o.method} ${o.path}`));
+		for (const { key, path: p, op } of operations) {
+			const has = (status: number) => String(status) in op.responses;
+			const need = [
+				...(reading.has(key) ? [400, 413] : []),
+				...(op.security && !op.security.some((s) => Object.keys(s).length === 0) ? [401] : []),
+				...(p.includes('{') && p !== '/appointments/{code}.ics' ? [404] : [])
+			];
+			missing.push(...need.filter((s) => !has(s)).map((s) => `${key} ${s}`));
+		}
+		expect(missing).toEqual([]);
 	});
 });

@@ -1,8 +1,6 @@
-/** What `GET /api/v1/counters/{id}/rating` answers. */
-export interface CounterRatingView {
-	counter: { number: number; name: string };
-	ticket: { publicId: string; number: string; service: string } | null;
-}
+import type { CounterRatingView } from '$lib/stats/views';
+
+export type { CounterRatingView };
 
 export type TabletScreen = 'starting' | 'idle' | 'rating' | 'thanks' | 'unauthorized';
 
