@@ -357,6 +357,22 @@ export async function rescheduleAppointment(deps: Deps, code: string, raw: unkno
 	return { code: appointment.code, start: localIso(slot.start, unit.timezone), end: localIso(slot.end, unit.timezone) };
 }
 
+/**
+ * The manage link's own buttons: the link's token finds the appointment and is its credential.
+ * A token that finds nothing still runs the code's check (with no code), so a forged link meets
+ * the same throttle and answer as a wrong code.
+ */
+export async function cancelByManageLink(deps: Deps, token: string, address: string): Promise<CancelledAppointment> {
+	const a = await appointmentByToken(deps.db, token).catch(() => null);
+	return cancelAppointment(deps, a?.code ?? '', { token }, address);
+}
+
+/** Moves the appointment of a manage link to `start` (see `cancelByManageLink`). */
+export async function rescheduleByManageLink(deps: Deps, token: string, start: string, address: string): Promise<RescheduledAppointment> {
+	const a = await appointmentByToken(deps.db, token).catch(() => null);
+	return rescheduleAppointment(deps, a?.code ?? '', { token, start }, address);
+}
+
 /** The "add to calendar" file of an appointment: local time with its zone, a reminder the day before. */
 export async function appointmentIcsFile(deps: Deps, code: string, origin: string, address: string): Promise<{ filename: string; body: string }> {
 	const a = await guessBookingKey(deps, address, () => appointmentByCode(deps.db, code));

@@ -3,6 +3,8 @@ import { searchServices, serviceEntry, type ServiceSummary } from '$lib/catalogu
 import { activeUnits, unitBySlug } from '$lib/units/store.server';
 import type { IsoDate } from '$lib/units/holidays';
 import { firstFreeDay, freeDays, slotsOfDate } from './capacity.server';
+import { appointmentOfManageLink, appointmentView } from './book.server';
+import { DEFAULT_EARLY_MINUTES } from './check-in';
 import { bookableServiceCodes, offeredService, unitsBookingServiceCode } from './store.server';
 import { offeredChannels } from '$lib/notify/providers.server';
 import { DEFAULT_REMINDER_MINUTES, REMINDER_CHANNELS } from './reminders';
@@ -64,4 +66,21 @@ export async function bookingStep(deps: Deps, chosen: BookingChoices) {
 	// Reminders are offered on the phone channels a provider carries, where the unit sends any.
 	const reminderChannels = reminderMinutes.length ? REMINDER_CHANNELS.filter((c) => offeredChannels(deps.config.providers).includes(c)) : [];
 	return { step: 'you' as const, service: chosenService, unit: chosenUnit, date, start, reminders: { channels: reminderChannels, minutes: reminderMinutes } };
+}
+
+/**
+ * The manage link's page: the appointment, from when the kiosk checks it in, and — while it is
+ * booked and the visitor asked to move it — the days with a free slot or a chosen day's free slots.
+ */
+export async function manageLinkView(deps: Deps, token: string, address: string, asked: { reschedule: boolean; date: string | null }) {
+	const a = await appointmentOfManageLink(deps, token, address);
+	const unit = await unitBySlug(deps.db, a.unitSlug);
+	const checkInFromMinutes = unit.settings.appointments?.earlyMinutes ?? DEFAULT_EARLY_MINUTES;
+	let reschedule = null;
+	if (a.status === 'booked' && asked.reschedule) {
+		reschedule = asked.date
+			? { date: asked.date, slots: (await slotsOfDate(deps, a.unitSlug, a.serviceCode, asked.date)).filter((s) => s.free > 0), days: null }
+			: { date: null, slots: null, days: await freeDays(deps, unit, a.serviceId) };
+	}
+	return { appointment: appointmentView(a), code: a.code, checkInFromMinutes, reschedule, icsUrl: `/api/v1/appointments/${a.code}.ics` };
 }

@@ -1,6 +1,9 @@
 import { sha256 } from '../auth/secrets.server.js';
 import { liveDeviceTokens } from '../auth/store.server.js';
 import type { Db } from '../server/db/database.js';
+import type { Deps } from '../server/deps.js';
+import { listUnits } from '../units/list-units.server.js';
+import type { UnitView } from '../units/views.js';
 import { demoKioskToken, demoPanelToken } from './city.js';
 
 export interface UnitDeviceLinks {
@@ -24,4 +27,11 @@ export async function unitDeviceLinks(db: Db, slugs: readonly string[]): Promise
 	return new Map(
 		slugs.map((slug) => [slug, { kiosk: `/kiosk/${slug}${tokenOf(slug, 'kiosk')}`, panel: `/panel/${slug}${tokenOf(slug, 'panel')}` }])
 	);
+}
+
+/** The home page's units: the public list, each with its kiosk and panel addresses. */
+export async function unitsWithDeviceLinks(deps: Deps): Promise<(UnitView & { links: UnitDeviceLinks })[]> {
+	const units = await listUnits(deps);
+	const links = await unitDeviceLinks(deps.db, units.map((u) => u.slug));
+	return units.map((u) => ({ ...u, links: links.get(u.slug)! }));
 }

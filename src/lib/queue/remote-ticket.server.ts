@@ -8,7 +8,7 @@ import type { Db } from '$lib/server/db/database';
 import { keyedRef } from '$lib/audit/audit.server';
 import { translator, type Lang } from '$lib/i18n';
 import { ownCheck } from '$lib/i18n/field-problem';
-import { parse, slug } from '$lib/server/http/validate';
+import { blankAsMissing, parse, slug } from '$lib/server/http/validate';
 import { consumeRateLimit, throttledGuess } from '$lib/server/rate-limit';
 import { CHECK_IN_PER_DEVICE, REMOTE_TICKETS_PER_ADDRESS, REMOTE_TICKETS_PER_CONTACT } from '$lib/server/throttles';
 import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
@@ -28,14 +28,12 @@ import { expireUnitTickets } from './expire-tickets.server';
 import { isPublicId } from './ticket';
 import { enqueueTicketPrint, requester } from '$lib/printing/enqueue-print.server';
 
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
 export const RemoteTicketInput = z
 	.object({
 		service: slug,
 		channel: z.literal('remote').optional().describe('`remote`: a ticket taken before arriving, for anonymous callers'),
-		phone: z.preprocess(blankToUndefined, z.string().trim().max(30).optional()).describe('E.164 or a Brazilian form; a phone or an e-mail is required'),
-		email: z.preprocess(blankToUndefined, z.email().max(254).optional()),
+		phone: z.preprocess(blankAsMissing, z.string().trim().max(30).optional()).describe('E.164 or a Brazilian form; a phone or an e-mail is required'),
+		email: z.preprocess(blankAsMissing, z.email().max(254).optional()),
 		notify: z
 			.object({
 				channel: z.enum(['whatsapp', 'sms']),

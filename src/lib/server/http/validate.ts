@@ -20,6 +20,11 @@ export function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> 
 
 /** A bounded, trimmed, non-empty text field: bodies never carry megabytes into the database. */
 export const text = (max = 200) => z.string().trim().min(1).max(max);
+/**
+ * For `z.preprocess`: a blank string (an empty form field a screen posted as JSON) counts as not
+ * given, as `optional()` in form.ts reads a blank form field.
+ */
+export const blankAsMissing = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 export const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(60);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
