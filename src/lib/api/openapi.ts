@@ -25,6 +25,7 @@ import { LookupInput } from '$lib/requests/citizen-lookup.server';
 import { ListProtocolsInput } from '$lib/requests/list-protocols.server';
 import { SearchInput } from '$lib/catalogue/catalogue-views.server';
 import { CallsQuery } from '$lib/queue/queue-views.server';
+import { UnitStatsQuery } from '$lib/stats/report-query';
 import { SlotsQuery } from '$lib/appointments/capacity.server';
 import { AnonymiseInput, CitizenInput } from '$lib/citizens/lgpd.server';
 import { TicketRequestInput } from '$lib/queue/remote-ticket.server';
@@ -304,6 +305,7 @@ export const QUERY_PARAMETERS: Readonly<Record<string, z.ZodObject>> = {
 	'GET /protocols': ListProtocolsInput,
 	'GET /services': SearchInput,
 	'GET /units/{unit}/calls': CallsQuery,
+	'GET /units/{unit}/stats': UnitStatsQuery,
 	'GET /units/{unit}/services/{code}/slots': SlotsQuery,
 	'GET /webhooks/{id}/deliveries': DeliveriesInput
 };
@@ -515,11 +517,7 @@ export function openApiDocument(serverUrl: string) {
 					tags: ['Stats'],
 					summary: "A unit's figures over local days in its zone (manager of the unit, admin); durations in seconds",
 					security: staff,
-					parameters: [
-						unitParam,
-						param('from', 'First local day, YYYY-MM-DD (default: `to`, or today in the unit zone)', 'query', { type: 'string', format: 'date' }),
-						param('to', 'Last local day, YYYY-MM-DD (default: `from`, or today; at most 365 days after `from`)', 'query', { type: 'string', format: 'date' })
-					],
+					parameters: [unitParam],
 					responses: { '200': ok(), ...errors(400, 401, 403, 404) }
 				}
 			},

@@ -34,6 +34,12 @@ export const ReportQuery = z
 	.refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'The start is after the end.', path: ['to'] })
 	.refine((q) => !q.from || !q.to || daysBetween(q.from, q.to) < MAX_REPORT_DAYS, { message: `At most ${MAX_REPORT_DAYS} days.`, path: ['to'] });
 
+/** `GET /units/{unit}/stats`: the local days of one unit's summary (the unit is in the path). */
+export const UnitStatsQuery = z.object({
+	from: isoDate.optional().meta({ description: 'First local day, YYYY-MM-DD (default: `to`, or today in the unit zone)' }),
+	to: isoDate.optional().meta({ description: `Last local day, YYYY-MM-DD (default: \`from\`, or today; at most ${MAX_REPORT_DAYS - 1} days after \`from\`)` })
+});
+
 export type ParsedReportQuery = z.output<typeof ReportQuery>;
 
 const LISTS = ['units', 'services', 'clerks', 'priorities', 'channels'] as const;

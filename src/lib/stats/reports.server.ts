@@ -10,7 +10,7 @@ import { parse } from '$lib/server/http/validate';
 import { activeUnits, unitBySlug } from '$lib/units/store.server';
 import { localDay } from '$lib/queue/numbering';
 import { attendedShare, csatPercent, share } from './aggregate';
-import { addDays, GROUPINGS, ReportQuery, type Grouping, type ParsedReportQuery } from './report-query';
+import { addDays, GROUPINGS, ReportQuery, UnitStatsQuery, type Grouping, type ParsedReportQuery } from './report-query';
 import { satisfactionOf, type Distribution, type Satisfaction } from './satisfaction';
 import {
 	annualSatisfaction,
@@ -229,7 +229,8 @@ export async function statsReport(deps: Deps, actor: Actor, raw: unknown): Promi
 export async function unitStats(deps: Deps, actor: Actor, unitSlug: string, raw: { from?: string; to?: string }): Promise<UnitStatsView> {
 	const unit = await unitBySlug(deps.db, unitSlug);
 	authorize(actor, 'stats:read', { unitId: unit.id });
-	const q = parse(ReportQuery, { ...raw, units: [unit.slug] });
+	// The days as documented (UnitStatsQuery), then the report's own rules on them (order, span).
+	const q = parse(ReportQuery, { ...parse(UnitStatsQuery, raw), units: [unit.slug] });
 	// One day when the query names none: "today" in the unit's zone.
 	const day = localDay(deps.now(), unit.timezone);
 	const from = q.from ?? q.to ?? day;
