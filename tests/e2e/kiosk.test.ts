@@ -9,6 +9,9 @@ const CADUNICO = /Cadastro Único/;
 async function openKiosk(page: Page, token: string | null = TOKEN) {
 	await page.goto(token ? `${KIOSK}?token=${token}` : KIOSK);
 	await expect(page.getByRole('heading', { level: 1, name: 'Retire sua senha' })).toBeVisible();
+	// The server-rendered screen shows before its buttons work; a tap then is lost, as no person
+	// standing at a kiosk that has been on all morning would ever see.
+	await expect(page.locator('html[data-hydrated]')).toBeAttached();
 }
 
 test('issues a normal ticket with number, people ahead, estimate and a QR code to follow it', async ({ page }) => {
