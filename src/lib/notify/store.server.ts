@@ -10,6 +10,17 @@ import type { MessageSubject } from './dead-letter';
 export type WatchRow = Selectable<TicketWatchesTable>;
 export type MessageRow = Selectable<VisitorMessagesTable>;
 
+/** How to reach a remote ticket's visitor, with the consent they gave, written with the ticket. */
+export async function insertRemoteTicketContact(
+	db: Db,
+	c: { ticketId: string; phone: string | null; email: string | null; lang: string; consentText: string; at: Date }
+): Promise<void> {
+	await db
+		.insertInto('remote_ticket_contacts')
+		.values({ ticket_id: c.ticketId, phone: c.phone, email: c.email, lang: c.lang, consent_text: c.consentText, consent_at: c.at })
+		.execute();
+}
+
 /** Visitor messages on the one durable job module. */
 export const VISITOR_MESSAGES = registerJobTable({
 	kind: 'visitor-message',

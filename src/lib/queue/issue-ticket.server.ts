@@ -14,7 +14,7 @@ import { formatTicketNumber, localDay } from './numbering';
 import { placeFromForecast, type Place } from './snapshot';
 import type { IssuedTicket } from './issued';
 import type { QueueTicket } from './ticket';
-import { insertIssuedTicket, orderingOf, takeNumberAndCount } from './store.server';
+import { insertIssuedTicket, orderingOf, remoteTicketsOfDay, takeNumberAndCount } from './store.server';
 import { newcomerPosition, NEWCOMER_ID } from './ordering';
 import { catalogue, checkGeneration, confirmCatalogue, reloadCatalogue, StaleCatalogue, type CachedPriority, type Catalogue, type OfferedService } from './catalogue-cache.server';
 import { unitForecast, type UnitForecast } from './forecast-cache.server';
@@ -24,7 +24,7 @@ import type { TicketPayload } from '$lib/printing/print-jobs';
 import { claimCheckIn, resolveCheckIn, type CheckIn } from '$lib/appointments/check-in.server';
 import { rateLimitCount, recordRateLimitEvent, refuseOverLimit, type RateLimit } from '$lib/server/rate-limit';
 import { DEFAULT_KIOSK_ISSUES_PER_MINUTE } from '$lib/server/throttles';
-import { insertWatch } from '$lib/notify/store.server';
+import { insertRemoteTicketContact, insertWatch } from '$lib/notify/store.server';
 import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
 
 export const IssueTicketInput = z.object({
@@ -227,15 +227,7 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 	// Counted after the number is taken, under the sequence row's lock that every issue of this
 	// service today takes: two visitors racing for the last remote ticket of the day cannot both get it.
 	if (remote && service.remote_daily_cap !== null) {
-		const { n } = await trx
-			.selectFrom('tickets')
-			.select((eb) => eb.fn.countAll<string>().as('n'))
-			.where('unit_id', '=', unit.id)
-			.where('service_id', '=', service.id)
-			.where('day', '=', day)
-			.where('channel', '=', 'remote')
-			.executeTakeFirstOrThrow();
-		if (Number(n) >= service.remote_daily_cap) {
+		if ((await remoteTicketsOfDay(trx, unit.id, service.id, day)) >= service.remote_daily_cap) {
 			throw new VezError('remote_cap_reached', "Today's tickets before arriving are taken for this service; come to the unit.", { service: 'cap_reached' });
 		}
 	}
@@ -327,10 +319,7 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 	);
 	const { id } = written;
 	if (remote) {
-		await trx
-			.insertInto('remote_ticket_contacts')
-			.values({ ticket_id: id, phone: remote.contact.phone, email: remote.contact.email, lang: remote.lang, consent_text: remote.consentText, consent_at: now })
-			.execute();
+		await insertRemoteTicketContact(trx, { ticketId: id, phone: remote.contact.phone, email: remote.contact.email, lang: remote.lang, consentText: remote.consentText, at: now });
 		if (remote.watch && remote.contact.phone) {
 			await insertWatch(trx, {
 				ticketId: id,

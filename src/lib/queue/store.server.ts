@@ -153,6 +153,19 @@ export async function ticketPlace(db: Conn, ticketId: string): Promise<{ id: str
 	return row && { id: row.id, unitId: row.unit_id, counterId: row.counter_id };
 }
 
+/** Tickets of a service taken before arriving on a day: what its daily cap of remote tickets counts. */
+export async function remoteTicketsOfDay(db: Conn, unitId: string, serviceId: string, day: string): Promise<number> {
+	const { n } = await db
+		.selectFrom('tickets')
+		.select((eb) => eb.fn.countAll<string>().as('n'))
+		.where('unit_id', '=', unitId)
+		.where('service_id', '=', serviceId)
+		.where('day', '=', day)
+		.where('channel', '=', 'remote')
+		.executeTakeFirstOrThrow();
+	return Number(n);
+}
+
 /** What a call out of order that claimed nothing needs to explain why: the ticket's unit and state. */
 export async function ticketCallState(db: Conn, ticketId: string): Promise<{ unitId: string; status: TicketRowStatus; awaitingArrival: boolean } | undefined> {
 	const row = await db.selectFrom('tickets').select(['status', 'unit_id', 'awaiting_arrival']).where('id', '=', ticketId).executeTakeFirst();
