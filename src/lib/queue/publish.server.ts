@@ -53,6 +53,9 @@ const linesByApp = new WeakMap<Deps, Map<string, LineBeat>>();
 const PROJECTION_SPACING = 10;
 const MAX_COALESCE_MS = 1000;
 const projectionMsByApp = new WeakMap<Deps, Map<string, number>>();
+// The snapshot each unit is sending now. The next waits for it: two at once could send their views
+// out of order, and a screen would keep the older state until the unit's next change.
+const flushingByApp = new WeakMap<Deps, Map<string, Promise<void>>>();
 
 /** How long a unit's changes are gathered before its next snapshot. */
 function coalesceMs(deps: Deps, unitId: string): number {
@@ -162,11 +165,22 @@ export function publishUnit(
 		touched: new Set(touchedIds),
 		counters: new Set(touchedCounters),
 		placesMoved,
-		timer: setTimeout(() => {
-			byUnit.delete(unit.id);
-			void flush(deps, pending);
-		}, coalesceMs(deps, unit.id))
+		timer: setTimeout(() => flushWhenFree(deps, byUnit, pending), coalesceMs(deps, unit.id))
 	};
 	pending.timer.unref();
 	byUnit.set(unit.id, pending);
+}
+
+/** Sends `pending` once the unit's running snapshot is out; until then it keeps taking changes in. */
+function flushWhenFree(deps: Deps, byUnit: Map<string, Pending>, pending: Pending): void {
+	let flushing = flushingByApp.get(deps);
+	if (!flushing) flushingByApp.set(deps, (flushing = new Map()));
+	const running = flushing.get(pending.unit.id);
+	if (running) {
+		void running.then(() => flushWhenFree(deps, byUnit, pending));
+		return;
+	}
+	byUnit.delete(pending.unit.id);
+	const sending = flush(deps, pending).finally(() => flushing.delete(pending.unit.id));
+	flushing.set(pending.unit.id, sending);
 }
