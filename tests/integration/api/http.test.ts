@@ -1,24 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { placeInLine, type LinePayload } from '$lib/queue/line';
-import { emptyPostgres, startServer, tempDataDir, type RunningServer } from './server';
+import { serverTargets, startServer, type RunningServer } from './server';
 
 const ADMIN_PASSWORD = 'api-test-admin-password';
 
-const targets: { name: string; env: () => Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> }[] = [
-	{ name: 'pglite', env: async () => ({ env: { VEZ_DATA_DIR: tempDataDir() }, cleanup: async () => {} }) }
-];
-const pgProbe = await emptyPostgres();
-if (pgProbe) {
-	await pgProbe.drop();
-	targets.push({
-		name: 'postgres',
-		env: async () => {
-			const db = (await emptyPostgres())!;
-			return { env: { DATABASE_URL: db.url, VEZ_DEMO: '1' }, cleanup: () => db.drop() };
-		}
-	});
-}
+const targets = await serverTargets();
 
 for (const target of targets) {
 	describe(`HTTP API on ${target.name}`, () => {

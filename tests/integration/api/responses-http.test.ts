@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { openApiDocument } from '$lib/api/openapi';
 import { cpfCheckDigits } from '../../../src/lib/citizens/cpf';
-import { emptyPostgres, freePort, startServer, tempDataDir, type RunningServer } from './server';
+import { freePort, serverTargets, startServer, type RunningServer } from './server';
 
 /*
  * The OpenAPI document against the server's real answers: every documented operation of /api/v1
@@ -42,20 +42,7 @@ function validatorOf(key: string, status: number): z.ZodType | null | undefined 
 	return validators.get(id)!;
 }
 
-const targets: { name: string; env: () => Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> }[] = [
-	{ name: 'pglite', env: async () => ({ env: { VEZ_DATA_DIR: tempDataDir() }, cleanup: async () => {} }) }
-];
-const pgProbe = await emptyPostgres();
-if (pgProbe) {
-	await pgProbe.drop();
-	targets.push({
-		name: 'postgres',
-		env: async () => {
-			const db = (await emptyPostgres())!;
-			return { env: { DATABASE_URL: db.url, VEZ_DEMO: '1', VEZ_SECRET_KEY: 'responses-http-secret', VEZ_WEBHOOKS_ALLOW_PRIVATE: '1' }, cleanup: () => db.drop() };
-		}
-	});
-}
+const targets = await serverTargets({ VEZ_SECRET_KEY: 'responses-http-secret', VEZ_WEBHOOKS_ALLOW_PRIVATE: '1' });
 
 for (const target of targets) {
 	describe(`the API's answers match the OpenAPI document on ${target.name}`, () => {
