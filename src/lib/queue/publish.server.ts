@@ -56,6 +56,7 @@ const projectionMsByApp = new WeakMap<Deps, Map<string, number>>();
 // The snapshot each unit is sending now. The next waits for it: two at once could send their views
 // out of order, and a screen would keep the older state until the unit's next change.
 const flushingByApp = new WeakMap<Deps, Map<string, Promise<void>>>();
+const LONGEST_WAIT_MS = 5_000;
 
 /** How long a unit's changes are gathered before its next snapshot. */
 function coalesceMs(deps: Deps, unitId: string): number {
@@ -171,16 +172,24 @@ export function publishUnit(
 	byUnit.set(unit.id, pending);
 }
 
-/** Sends `pending` once the unit's running snapshot is out; until then it keeps taking changes in. */
-function flushWhenFree(deps: Deps, byUnit: Map<string, Pending>, pending: Pending): void {
+/**
+ * Sends `pending` once the unit's running snapshot is out; until then it keeps taking changes in.
+ * It waits {@link LONGEST_WAIT_MS} at most: a snapshot stuck on a dead connection must not hold
+ * the unit's screens until the connection is given up.
+ */
+function flushWhenFree(deps: Deps, byUnit: Map<string, Pending>, pending: Pending, waited = false): void {
 	let flushing = flushingByApp.get(deps);
 	if (!flushing) flushingByApp.set(deps, (flushing = new Map()));
-	const running = flushing.get(pending.unit.id);
-	if (running) {
-		void running.then(() => flushWhenFree(deps, byUnit, pending));
+	const unitId = pending.unit.id;
+	const running = flushing.get(unitId);
+	if (running && !waited) {
+		const gaveUp = new Promise<boolean>((resolve) => setTimeout(() => resolve(true), LONGEST_WAIT_MS).unref());
+		void Promise.race([running.then(() => false), gaveUp]).then((late) => flushWhenFree(deps, byUnit, pending, late));
 		return;
 	}
-	byUnit.delete(pending.unit.id);
-	const sending = flush(deps, pending).finally(() => flushing.delete(pending.unit.id));
-	flushing.set(pending.unit.id, sending);
+	byUnit.delete(unitId);
+	const sending: Promise<void> = flush(deps, pending).finally(() => {
+		if (flushing.get(unitId) === sending) flushing.delete(unitId);
+	});
+	flushing.set(unitId, sending);
 }
