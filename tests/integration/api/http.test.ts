@@ -204,13 +204,17 @@ for (const target of targets) {
 				await seen(third.number, 1);
 				const line = lines.at(-1)!;
 				expect(placeInLine(line, { unit: 'rio-tavares', service, number: first.number })).toBeNull();
-				// The place read from the line is the one the ticket's own view gives.
+				// The place read from the line is the one the ticket's own view gives. The view is forecast a
+				// moment after the line was projected — the ticket at the counter has been served a little
+				// longer — so its minutes may differ by a minute or two, never by more.
 				const view = await (await call(`/api/v1/tickets/${third.publicId}`)).json();
-				expect(placeInLine(line, { unit: 'rio-tavares', service, number: third.number })).toEqual({
-					position: view.position,
-					estimatedWaitMinutes: view.estimatedWaitMinutes,
-					estimatedWait: view.estimatedWait
-				});
+				const place = placeInLine(line, { unit: 'rio-tavares', service, number: third.number })!;
+				expect(place.position).toBe(view.position);
+				for (const [fromLine, fromView] of [
+					[place.estimatedWaitMinutes, view.estimatedWaitMinutes],
+					[place.estimatedWait.low, view.estimatedWait.low],
+					[place.estimatedWait.high, view.estimatedWait.high]
+				]) expect(Math.abs(fromLine - fromView)).toBeLessThanOrEqual(2);
 				// Nothing about a person travels in the public room: numbers and minutes only.
 				expect(JSON.stringify(line)).not.toMatch(new RegExp(`${first.publicId}|${second.publicId}|${third.publicId}|${first.id}`));
 
