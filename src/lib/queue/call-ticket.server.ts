@@ -7,7 +7,7 @@ import { actorLabel } from '$lib/auth/actor-label';
 import { parse } from '$lib/server/http/validate';
 import { mayOperate } from './operator';
 import { orderQueue, type PickReason } from './ordering';
-import { claimForCall, lockCounterForCall, orderingOf, recentCalls, ticketCallState, type Conn, type CounterRow } from './store.server';
+import { claimForCall, lockCounterForCall, orderingOf, recentCalls, ticketCallState, type Conn, type LockedCounter } from './store.server';
 import { callCandidates } from './call-candidates.server';
 import { exactPrefix } from './candidates';
 import type { UnitRecord } from '$lib/units/store.server';
@@ -20,9 +20,9 @@ export const CallInput = z.object({ ticket: z.string().uuid() });
 /** Checks the counter can call now: open, worked by this actor, and with nobody at the desk. */
 async function readyCounter(trx: Conn, actor: Actor, counterId: string) {
 	const { counter, unit, busy } = await lockCounterForCall(trx, counterId);
-	authorize(actor, 'counter:operate', { unitId: counter.unit_id });
+	authorize(actor, 'counter:operate', { unitId: counter.unitId });
 	if (counter.status !== 'open') throw new VezError('counter_closed', counter.status === 'paused' ? 'The counter is paused.' : 'Open the counter first.');
-	if (!mayOperate(actor, counter.clerk_id)) throw new VezError('counter_taken', 'Another clerk is working at this counter.');
+	if (!mayOperate(actor, counter.clerkId)) throw new VezError('counter_taken', 'Another clerk is working at this counter.');
 	if (busy) throw new VezError('counter_busy', 'Finish, transfer or mark the current ticket first.');
 	return { counter, unit };
 }
@@ -31,26 +31,26 @@ async function readyCounter(trx: Conn, actor: Actor, counterId: string) {
  * Calls the first of `picks` (in the ordering policy's order) that no rival counter holds or took,
  * in one round trip (see claimForCall); null when rivals had them all.
  */
-async function claimAndCall(trx: Conn, actor: Actor, counter: CounterRow, picks: readonly { id: string; reason: PickReason }[], now: Date): Promise<CalledTicket | null> {
+async function claimAndCall(trx: Conn, actor: Actor, counter: LockedCounter, picks: readonly { id: string; reason: PickReason }[], now: Date): Promise<CalledTicket | null> {
 	const ticket = await claimForCall(
 		trx,
 		picks.map((p) => ({ ticketId: p.id, reason: p.reason.code })),
-		{ unitId: counter.unit_id, counterId: counter.id, clerkId: actor.kind === 'user' ? actor.id : null, actor: actorLabel(actor), at: now }
+		{ unitId: counter.unitId, counterId: counter.id, clerkId: actor.kind === 'user' ? actor.id : null, actor: actorLabel(actor), at: now }
 	);
 	if (!ticket) return null;
 	return {
 		id: ticket.id,
-		publicId: ticket.public_id,
+		publicId: ticket.publicId,
 		number: ticket.number,
 		service: { code: ticket.serviceCode, name: ticket.serviceName },
 		priority: ticket.priorityCode && ticket.priorityName ? { code: ticket.priorityCode, name: ticket.priorityName } : null,
 		status: 'called',
-		issuedAt: new Date(ticket.issued_at).toISOString(),
+		issuedAt: ticket.issuedAt.toISOString(),
 		calledAt: now.toISOString(),
-		waitedSeconds: Math.round((now.getTime() - new Date(ticket.queued_at).getTime()) / 1000),
+		waitedSeconds: Math.round((now.getTime() - ticket.queuedAt.getTime()) / 1000),
 		counter: { id: counter.id, number: counter.number, name: counter.name },
 		reason: picks.find((p) => p.id === ticket.id)!.reason,
-		appointmentAt: ticket.appointment_at ? new Date(ticket.appointment_at).toISOString() : null
+		appointmentAt: ticket.appointmentAt?.toISOString() ?? null
 	};
 }
 
@@ -96,7 +96,7 @@ export async function callNext(deps: Deps, actor: Actor, counterId: string): Pro
 		// Only the interleave ratio looks at past calls.
 		const calls = settings.mode === 'ratio' ? await recentCalls(trx, unit.id) : [];
 		for (const perLane of [CANDIDATES_PER_LANE, WHOLE_QUEUE]) {
-			const candidates = await callCandidates(trx, unit.id, counter.service_ids, counter.id, perLane);
+			const candidates = await callCandidates(trx, unit.id, counter.serviceIds, counter.id, perLane);
 			const order = orderQueue({
 				waiting: candidates.tickets,
 				counterServices: [...new Set(candidates.tickets.map((t) => t.serviceCode))],
@@ -125,7 +125,7 @@ export async function callTicket(deps: Deps, actor: Actor, counterId: string, ra
 		const called = await claimAndCall(trx, actor, counter, [{ id: input.ticket, reason }], now);
 		if (!called) {
 			const current = await ticketCallState(trx, input.ticket);
-			if (!current || current.unitId !== counter.unit_id) throw new VezError('ticket_not_found', 'No such ticket in this unit.');
+			if (!current || current.unitId !== counter.unitId) throw new VezError('ticket_not_found', 'No such ticket in this unit.');
 			if (current.status === 'waiting' && current.awaitingArrival) throw new VezError('invalid_transition', 'The visitor has not arrived yet: they check in at the kiosk or on their phone first.');
 			const t = transition(current.status, 'call');
 			throw new VezError('invalid_transition', t.ok ? 'Another counter is calling this ticket right now.' : t.message);

@@ -7,7 +7,7 @@ import { audit } from '$lib/audit/audit.server';
 import { parse, slug, text } from '$lib/server/http/validate';
 import type { CounterStatus } from '$lib/server/db/schema';
 import { mayOperate } from './operator';
-import { countersOfClerk, lockCounter, setCounterState, ticketAtCounter } from './store.server';
+import { counterBusy, countersOfClerk, lockCounter, setCounterState } from './store.server';
 import { publishUnit } from './publish.server';
 import { offeredServicesByCode, unitById } from '$lib/units/store.server';
 import type { CounterStateView } from './views';
@@ -22,16 +22,16 @@ export async function openCounter(deps: Deps, actor: Actor, counterId: string, r
 	const now = deps.now();
 	const out = await deps.db.transaction().execute(async (trx) => {
 		const counter = await lockCounter(trx, counterId);
-		authorize(actor, 'counter:operate', { unitId: counter.unit_id });
-		if (counter.status !== 'closed' && counter.clerk_id && counter.clerk_id !== user.id) {
+		authorize(actor, 'counter:operate', { unitId: counter.unitId });
+		if (counter.status !== 'closed' && counter.clerkId && counter.clerkId !== user.id) {
 			throw new VezError('counter_taken', 'Another clerk is working at this counter.');
 		}
-		const services = await offeredServicesByCode(trx, counter.unit_id, input.services);
+		const services = await offeredServicesByCode(trx, counter.unitId, input.services);
 		const missing = input.services.filter((c) => !services.some((s) => s.code === c));
 		if (missing.length) throw new VezError('service_not_offered', `Not offered here: ${missing.join(', ')}.`, { services: 'not_offered' });
 		const elsewhere = (await countersOfClerk(trx, user.id)).filter((c) => c.id !== counter.id);
 		for (const other of elsewhere) {
-			if (await ticketAtCounter(trx, other.id)) {
+			if (await counterBusy(trx, other.id)) {
 				throw new VezError('counter_busy', 'Finish or transfer the ticket at your other counter first.');
 			}
 			await setCounterState(trx, other.id, { status: 'closed', clerkId: null, pauseReason: null, since: now });
@@ -43,7 +43,7 @@ export async function openCounter(deps: Deps, actor: Actor, counterId: string, r
 		await audit(trx, actor, 'counter.open', 'counter', counter.id, { services: input.services });
 		return { counter, codes: services.map((s) => s.code), closed: elsewhere.map((c) => c.id) };
 	});
-	publishUnit(deps, await unitById(deps.db, out.counter.unit_id), [], [], { counters: [out.counter.id, ...out.closed] });
+	publishUnit(deps, await unitById(deps.db, out.counter.unitId), [], [], { counters: [out.counter.id, ...out.closed] });
 	return { id: out.counter.id, number: out.counter.number, name: out.counter.name, status: 'open', services: out.codes, pauseReason: null };
 }
 
@@ -52,23 +52,23 @@ async function setClosedOrPaused(deps: Deps, actor: Actor, counterId: string, st
 	const now = deps.now();
 	const counter = await deps.db.transaction().execute(async (trx) => {
 		const counter = await lockCounter(trx, counterId);
-		authorize(actor, 'counter:operate', { unitId: counter.unit_id });
+		authorize(actor, 'counter:operate', { unitId: counter.unitId });
 		if (counter.status === 'closed') throw new VezError('counter_closed', 'This counter is closed.');
-		if (!mayOperate(actor, counter.clerk_id)) throw new VezError('counter_taken', 'Another clerk is working at this counter.');
-		if (status === 'closed' && (await ticketAtCounter(trx, counter.id))) {
+		if (!mayOperate(actor, counter.clerkId)) throw new VezError('counter_taken', 'Another clerk is working at this counter.');
+		if (status === 'closed' && (await counterBusy(trx, counter.id))) {
 			throw new VezError('counter_busy', 'Finish or transfer the current ticket before closing.');
 		}
 		await setCounterState(trx, counter.id, {
 			status,
-			clerkId: status === 'closed' ? null : counter.clerk_id,
-			serviceIds: status === 'closed' ? [] : counter.service_ids,
+			clerkId: status === 'closed' ? null : counter.clerkId,
+			serviceIds: status === 'closed' ? [] : counter.serviceIds,
 			pauseReason: reason,
 			since: now
 		});
 		await audit(trx, actor, `counter.${status === 'closed' ? 'close' : 'pause'}`, 'counter', counter.id, reason ? { reason } : {});
 		return counter;
 	});
-	publishUnit(deps, await unitById(deps.db, counter.unit_id), [], [], { counters: [counter.id] });
+	publishUnit(deps, await unitById(deps.db, counter.unitId), [], [], { counters: [counter.id] });
 	return { id: counter.id, number: counter.number, name: counter.name, status, services: [], pauseReason: reason } satisfies CounterStateView;
 }
 

@@ -1,5 +1,5 @@
-import { sql, type Insertable, type Kysely, type RawBuilder, type Updateable } from 'kysely';
-import type { CounterStatus, Database, TicketRowStatus, TicketsTable, UnitSettings } from '$lib/server/db/schema';
+import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable, type Updateable } from 'kysely';
+import type { CounterStatus, CountersTable, Database, TicketRowStatus, TicketsTable, UnitSettings } from '$lib/server/db/schema';
 import { VezError } from '$lib/errors';
 import type { QueueTicket } from './ticket';
 import type { OrderingSettings, PickReasonCode, QueueSummary, RecentCall } from './ordering';
@@ -121,8 +121,31 @@ export async function recordEvent(trx: Conn, e: EventInput): Promise<void> {
 		.execute();
 }
 
-/** A counter with its unit, locked for the rest of the transaction so one counter acts one at a time. */
-export async function lockCounter(trx: Conn, counterId: string) {
+/** A counter as a use case that locked it reads it: where it is, who works there, what it serves. */
+export interface LockedCounter {
+	id: string;
+	unitId: string;
+	number: number;
+	name: string;
+	status: CounterStatus;
+	clerkId: string | null;
+	serviceIds: string[];
+}
+
+type CounterRow = Selectable<CountersTable>;
+
+const lockedCounterOf = (r: CounterRow): LockedCounter => ({
+	id: r.id,
+	unitId: r.unit_id,
+	number: r.number,
+	name: r.name,
+	status: r.status,
+	clerkId: r.clerk_id,
+	serviceIds: r.service_ids
+});
+
+/** A counter in use, locked for the rest of the transaction so one counter acts one at a time. */
+export async function lockCounter(trx: Conn, counterId: string): Promise<LockedCounter> {
 	if (!isUuid(counterId)) throw new VezError('counter_not_found', 'No such counter.');
 	const counter = await trx
 		.selectFrom('counters')
@@ -132,20 +155,38 @@ export async function lockCounter(trx: Conn, counterId: string) {
 		.forUpdate()
 		.executeTakeFirst();
 	if (!counter) throw new VezError('counter_not_found', 'No such counter.');
-	return counter;
+	return lockedCounterOf(counter);
 }
 
-export type CounterRow = Awaited<ReturnType<typeof lockCounter>>;
-
-/** A ticket by staff id, locked for the transaction. */
-export async function lockTicket(trx: Conn, ticketId: string) {
-	if (!isUuid(ticketId)) throw new VezError('ticket_not_found', 'No such ticket.');
-	const ticket = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).forUpdate().executeTakeFirst();
-	if (!ticket) throw new VezError('ticket_not_found', 'No such ticket.');
-	return ticket;
+/** A ticket as a change to it reads it once locked: where it is, its state and its counts. */
+export interface LockedTicket {
+	id: string;
+	unitId: string;
+	serviceId: string;
+	counterId: string | null;
+	number: string;
+	/** Its local day (YYYY-MM-DD). */
+	day: string;
+	status: TicketRowStatus;
+	recalls: number;
+	transfers: number;
+	queuedAt: Date;
 }
 
-export type TicketRow = Awaited<ReturnType<typeof lockTicket>>;
+type TicketRow = Selectable<TicketsTable>;
+
+const lockedTicketOf = (r: TicketRow): LockedTicket => ({
+	id: r.id,
+	unitId: r.unit_id,
+	serviceId: r.service_id,
+	counterId: r.counter_id,
+	number: r.number,
+	day: r.day,
+	status: r.status,
+	recalls: r.recalls,
+	transfers: r.transfers,
+	queuedAt: r.queued_at
+});
 
 /** Where a ticket is served (its unit, the counter holding it), or undefined. */
 export async function ticketPlace(db: Conn, ticketId: string): Promise<{ id: string; unitId: string; counterId: string | null } | undefined> {
@@ -172,14 +213,15 @@ export async function ticketCallState(db: Conn, ticketId: string): Promise<{ uni
 	return row && { unitId: row.unit_id, status: row.status, awaitingArrival: row.awaiting_arrival };
 }
 
-/** The ticket a counter is calling or serving, if any. */
-export async function ticketAtCounter(db: Conn, counterId: string) {
-	return db
+/** Whether a counter is calling or serving a ticket. */
+export async function counterBusy(db: Conn, counterId: string): Promise<boolean> {
+	const row = await db
 		.selectFrom('tickets')
-		.selectAll()
+		.select('id')
 		.where('counter_id', '=', counterId)
 		.where('status', 'in', ['called', 'serving'])
 		.executeTakeFirst();
+	return row !== undefined;
 }
 
 /** How many recent calls the interleave ratio looks back over. */
@@ -363,7 +405,7 @@ export async function lockCounterForCall(trx: Conn, counterId: string) {
 		.executeTakeFirst();
 	if (!row) throw new VezError('counter_not_found', 'No such counter.');
 	const { unit, busy, ...counter } = row;
-	return { counter: counter as CounterRow, unit: unitFromJson(unit), busy: Boolean(busy) };
+	return { counter: lockedCounterOf(counter), unit: unitFromJson(unit), busy: Boolean(busy) };
 }
 
 /** A units row read through to_jsonb (a string on some drivers), mapped as the units store maps its rows. */
@@ -387,14 +429,23 @@ export interface CallPick {
 	reason: PickReasonCode;
 }
 
-export type ClaimedTicket = TicketRow & {
+/** A ticket just claimed for a call, with its service and priority group. */
+export interface ClaimedTicket {
+	id: string;
+	publicId: string;
+	number: string;
+	status: TicketRowStatus;
+	counterId: string | null;
 	serviceCode: string;
 	serviceName: string;
 	priorityCode: string | null;
 	priorityName: string | null;
+	issuedAt: Date;
+	queuedAt: Date;
+	appointmentAt: Date | null;
 	/** Why it was called: the reason of its pick. */
 	reason: PickReasonCode;
-};
+}
 
 /**
  * Takes, for a call, the first of `picks` (in their order: the ordering policy's) that nobody
@@ -409,7 +460,7 @@ export async function claimForCall(trx: Conn, picks: readonly CallPick[], c: Cal
 	if (picks.length === 0) return undefined;
 	const ids = picks.map((p) => p.ticketId);
 	const reasons = picks.map((p) => p.reason);
-	const { rows } = await sql<ClaimedTicket>`
+	const { rows } = await sql<TicketRow & Pick<ClaimedTicket, 'serviceCode' | 'serviceName' | 'priorityCode' | 'priorityName' | 'reason'>>`
 		with picks as (
 			select p.id, p.reason, p.ord from unnest(${ids}::uuid[], ${reasons}::text[]) with ordinality as p(id, reason, ord)
 		), claimed as (
@@ -431,7 +482,25 @@ export async function claimForCall(trx: Conn, picks: readonly CallPick[], c: Cal
 		from called
 		join services on services.id = called.service_id
 		left join priority_groups on priority_groups.id = called.priority_group_id`.execute(trx);
-	return rows[0];
+	const row = rows[0];
+	return (
+		row && {
+			id: row.id,
+			publicId: row.public_id,
+			number: row.number,
+			status: row.status,
+			counterId: row.counter_id,
+			serviceCode: row.serviceCode,
+			serviceName: row.serviceName,
+			priorityCode: row.priorityCode,
+			priorityName: row.priorityName,
+			// A raw query's timestamps come back as the driver gives them.
+			issuedAt: new Date(row.issued_at),
+			queuedAt: new Date(row.queued_at),
+			appointmentAt: row.appointment_at && new Date(row.appointment_at),
+			reason: row.reason
+		}
+	);
 }
 
 // ---- a ticket by a public key: arriving, the visitor's views ----------------------------------
@@ -840,7 +909,7 @@ export async function catalogueRows(db: Conn) {
 }
 
 /** A ticket by staff id, locked for the transaction, with its unit: one round trip for what a change to it checks first. */
-export async function lockTicketWithUnit(trx: Conn, ticketId: string): Promise<{ ticket: TicketRow; unit: UnitRecord }> {
+export async function lockTicketWithUnit(trx: Conn, ticketId: string): Promise<{ ticket: LockedTicket; unit: UnitRecord }> {
 	if (!isUuid(ticketId)) throw new VezError('ticket_not_found', 'No such ticket.');
 	const row = await trx
 		.selectFrom('tickets')
@@ -852,7 +921,7 @@ export async function lockTicketWithUnit(trx: Conn, ticketId: string): Promise<{
 		.executeTakeFirst();
 	if (!row) throw new VezError('ticket_not_found', 'No such ticket.');
 	const { unit, ...ticket } = row;
-	return { ticket: ticket as TicketRow, unit: unitFromJson(unit) };
+	return { ticket: lockedTicketOf(ticket), unit: unitFromJson(unit) };
 }
 
 /** A ticket just changed, as the change's answer and its realtime notices read it. */

@@ -9,7 +9,7 @@ import { parse, slug, text } from '$lib/server/http/validate';
 import type { Updateable } from 'kysely';
 import type { TicketOutcome, TicketRowStatus, TicketsTable } from '$lib/server/db/schema';
 import { transition, type TicketAction } from './state-machine';
-import { applyTicketChange, counterUnitId, lockTicketWithUnit, offeredServiceId, type Conn, type TicketRow } from './store.server';
+import { applyTicketChange, counterUnitId, lockTicketWithUnit, offeredServiceId, type Conn, type LockedTicket } from './store.server';
 import { publishUnit, type CallNotice } from './publish.server';
 import type { UnitRecord } from '$lib/units/store.server';
 import { localDay } from './numbering';
@@ -41,12 +41,12 @@ async function change(
 	actor: Actor,
 	ticketId: string,
 	action: TicketAction,
-	decide: (trx: Conn, ticket: TicketRow, unit: UnitRecord, now: Date) => Promise<Change> | Change
+	decide: (trx: Conn, ticket: LockedTicket, unit: UnitRecord, now: Date) => Promise<Change> | Change
 ): Promise<TicketStateView> {
 	const now = deps.now();
 	const out = await deps.db.transaction().execute(async (trx) => {
 		const { ticket, unit } = await lockTicketWithUnit(trx, ticketId);
-		authorize(actor, 'ticket:manage', { unitId: ticket.unit_id });
+		authorize(actor, 'ticket:manage', { unitId: ticket.unitId });
 		if (ticket.status === 'expired' && action !== 'expire') {
 			throw new VezError('invalid_transition', 'This ticket expired at the end of its day.');
 		}
@@ -55,18 +55,18 @@ async function change(
 		const c = await decide(trx, ticket, unit, now);
 		const status = c.status ?? (step.next as TicketRowStatus);
 		const updated = await applyTicketChange(trx, ticket.id, { ...c.set, status }, {
-			unitId: ticket.unit_id,
+			unitId: ticket.unitId,
 			at: now,
 			action,
 			from: ticket.status,
 			to: action === 'transfer' ? 'transferred' : status,
-			serviceId: ticket.service_id,
-			counterId: ticket.counter_id,
+			serviceId: ticket.serviceId,
+			counterId: ticket.counterId,
 			actor: actorLabel(actor),
 			details: c.details
 		});
 		// A ticket of an earlier day finished or closed now: that day's report summary is redone.
-		await invalidateSummary(trx, ticket.unit_id, [ticket.day], now);
+		await invalidateSummary(trx, ticket.unitId, [ticket.day], now);
 		if (MANUAL_CHANGES.includes(action)) {
 			await audit(trx, actor, `ticket.${action}`, 'ticket', ticket.id, { number: ticket.number, from: ticket.status, to: status, ...c.details });
 		}
@@ -78,7 +78,7 @@ async function change(
 						payload: { number: updated.number, counter: updated.counter.number, counterName: updated.counter.name, service: updated.service.name, calledAt: now.toISOString(), recall: true }
 					}
 				: null;
-		return { updated, notice, unit, counterBefore: ticket.counter_id };
+		return { updated, notice, unit, counterBefore: ticket.counterId };
 	});
 	publishUnit(deps, out.unit, out.notice ? [out.notice] : [], [out.updated.id], { counters: [out.counterBefore, out.updated.counterId] });
 	return {
@@ -136,10 +136,10 @@ export async function finishTicket(deps: Deps, actor: Actor, id: string, raw: un
 export async function transferTicket(deps: Deps, actor: Actor, id: string, raw: unknown) {
 	const input = parse(TransferInput, raw);
 	return change(deps, actor, id, 'transfer', async (trx, t, _unit, now) => {
-		const targetId = await offeredServiceId(trx, t.unit_id, input.service);
+		const targetId = await offeredServiceId(trx, t.unitId, input.service);
 		if (!targetId) throw new VezError('service_not_offered', 'This unit does not offer that service.', { service: 'not_offered' });
 		if (input.counter) {
-			if ((await counterUnitId(trx, input.counter)) !== t.unit_id) throw new VezError('counter_not_found', 'No such counter in this unit.', { counter: 'unknown' });
+			if ((await counterUnitId(trx, input.counter)) !== t.unitId) throw new VezError('counter_not_found', 'No such counter in this unit.', { counter: 'unknown' });
 		}
 		return {
 			status: 'waiting',
@@ -151,7 +151,7 @@ export async function transferTicket(deps: Deps, actor: Actor, id: string, raw: 
 				started_at: null,
 				target_counter_id: input.counter ?? null,
 				transfers: t.transfers + 1,
-				queued_at: input.toEnd ? now : t.queued_at
+				queued_at: input.toEnd ? now : t.queuedAt
 			},
 			details: { toService: input.service, toCounter: input.counter ?? null, toEnd: input.toEnd ?? false }
 		};

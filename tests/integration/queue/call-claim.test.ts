@@ -42,7 +42,7 @@ for (const engine of engines()) {
 				],
 				{ ...claim, counterId: unit.counters[1].id }
 			);
-			expect(next).toMatchObject({ id: issued[3].id, status: 'called', counter_id: unit.counters[1].id, reason: 'priority' });
+			expect(next).toMatchObject({ id: issued[3].id, status: 'called', counterId: unit.counters[1].id, reason: 'priority' });
 			const history = await handle.db.selectFrom('ticket_events').select('details').where('ticket_id', '=', issued[3].id).where('action', '=', 'call').execute();
 			expect(history.map((h) => (typeof h.details === 'string' ? JSON.parse(h.details) : h.details))).toEqual([{ reason: 'priority' }]);
 			// Nothing left among the picks: none claimed, nothing changed.
