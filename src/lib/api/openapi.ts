@@ -41,6 +41,7 @@ import { WatchInput } from '$lib/notify/watch-ticket.server';
 import { ProtocolRateInput } from '$lib/stats/rate-protocol.server';
 import { CounterRateInput } from '$lib/stats/counter-rating.server';
 import { CreateInput as NewWebhookInput, DeliveriesInput } from '$lib/webhooks/webhooks.server';
+import { IdempotencyKeySyntax } from '$lib/server/idempotency.server';
 
 type Schema = Record<string, unknown>;
 
@@ -76,7 +77,7 @@ const idempotencyKeyParam = {
 	required: false,
 	description:
 		'1–100 visible ASCII characters, one per user action. The same key from the same caller (person, device or integration token, or address when anonymous) within 24 h answers the first successful answer again (status and body) with no second effect; with a different body it is 422 idempotency_mismatch. A refused request stores nothing, so its retry runs again. A malformed key is 400.',
-	schema: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$' }
+	schema: jsonSchemaOf(IdempotencyKeySyntax)
 };
 const idParam = (what: string) => param('id', what);
 const staff = [{ session: [] }, { bearer: [] }];

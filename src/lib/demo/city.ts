@@ -5,7 +5,7 @@ import type { DeadlineUnit, OpeningHours, UnitSettings } from '../server/db/sche
  * "Vez Demo": a Florianópolis-like demo city — a central Pró-Cidadão-style unit, five regional
  * units, a service catalogue (Carta de Serviços, Lei 13.460/2017 art. 7) across the city's
  * organs, the legal priority groups, demo users for each role and kiosk/panel tokens.
- * Pure data: `seed.ts` writes it to an empty database.
+ * Pure data: `seed.server.ts` writes it to an empty database.
  */
 
 export const DEMO_CITY_NAME = 'Vez Demo';
@@ -1378,6 +1378,9 @@ export const DEMO_SERVICES: readonly DemoService[] = [
 
 // ───────────────────────────── units ─────────────────────────────
 
+/** Florianópolis keeps Brasília time: every demo unit is in this IANA zone. */
+const DEMO_CITY_ZONE = 'America/Sao_Paulo';
+
 const WEEKDAYS_8_17: OpeningHours = {
 	mon: [['08:00', '17:00']],
 	tue: [['08:00', '17:00']],
@@ -1402,7 +1405,7 @@ export const DEMO_UNITS: readonly DemoUnit[] = [
 		name: 'Pró-Cidadão Centro',
 		address: 'Av. Mauro Ramos, 224 — Centro',
 		region: 'Centro',
-		timezone: 'America/Sao_Paulo',
+		timezone: DEMO_CITY_ZONE,
 		openingHours: {
 			mon: [['08:00', '18:00']],
 			tue: [['08:00', '18:00']],
@@ -1441,7 +1444,7 @@ export const DEMO_UNITS: readonly DemoUnit[] = [
 		name: 'Pró-Cidadão Lagoa da Conceição',
 		address: 'Rua Henrique Veras do Nascimento, 82 — Lagoa da Conceição',
 		region: 'Leste',
-		timezone: 'America/Sao_Paulo',
+		timezone: DEMO_CITY_ZONE,
 		openingHours: WEEKDAYS_8_17,
 		// A demo must work at any hour; real units leave this off.
 		settings: { issueOutsideHours: true },
@@ -1460,7 +1463,7 @@ export const DEMO_UNITS: readonly DemoUnit[] = [
 		name: 'Pró-Cidadão Ingleses',
 		address: 'Rod. Armando Calil Bulos, 5.175 — Ingleses do Rio Vermelho',
 		region: 'Norte',
-		timezone: 'America/Sao_Paulo',
+		timezone: DEMO_CITY_ZONE,
 		openingHours: WEEKDAYS_8_17,
 		// A demo must work at any hour; real units leave this off.
 		settings: { issueOutsideHours: true },
@@ -1481,7 +1484,7 @@ export const DEMO_UNITS: readonly DemoUnit[] = [
 		name: 'Pró-Cidadão Canasvieiras',
 		address: 'Rod. Tertuliano Brito Xavier, 1.110 — Canasvieiras',
 		region: 'Norte',
-		timezone: 'America/Sao_Paulo',
+		timezone: DEMO_CITY_ZONE,
 		openingHours: WEEKDAYS_8_17,
 		// A demo must work at any hour; real units leave this off.
 		settings: { issueOutsideHours: true },
@@ -1493,7 +1496,7 @@ export const DEMO_UNITS: readonly DemoUnit[] = [
 		name: 'Pró-Cidadão Continente',
 		address: 'Rua Santos Saraiva, 1.400 — Estreito',
 		region: 'Continente',
-		timezone: 'America/Sao_Paulo',
+		timezone: DEMO_CITY_ZONE,
 		openingHours: WEEKDAYS_8_17,
 		settings: { ordering: { mode: 'ratio', priorityCalls: 2, normalCalls: 1 }, issueOutsideHours: true },
 		counters: 6,
@@ -1513,7 +1516,7 @@ export const DEMO_UNITS: readonly DemoUnit[] = [
 		name: 'Pró-Cidadão Rio Tavares',
 		address: 'Rod. SC-405, 2.100 — Rio Tavares',
 		region: 'Sul',
-		timezone: 'America/Sao_Paulo',
+		timezone: DEMO_CITY_ZONE,
 		openingHours: WEEKDAYS_8_17,
 		// A demo must work at any hour; real units leave this off.
 		settings: { issueOutsideHours: true },

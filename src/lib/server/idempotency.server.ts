@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { z } from 'zod';
 import { VezError } from '$lib/errors';
 import type { Actor } from '$lib/auth/actor';
 import type { Db } from './db/database';
@@ -7,7 +8,7 @@ import type { Database } from './db/schema';
 import type { Deps } from './deps';
 
 /*
- * Idempotency keys (API.md "Idempotency"): the same key from the same caller within 24 h answers
+ * Idempotency keys (docs/api.md#idempotency): the same key from the same caller within 24 h answers
  * the first answer again with no second effect. The key's row is claimed at the start of the
  * action's own transaction and gets the answer before it commits, so the effect and its answer
  * are one unit: on PostgreSQL a second request with the key waits on the first one's row and then
@@ -17,8 +18,11 @@ import type { Deps } from './deps';
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
 
-/** 1–100 visible ASCII characters, as API.md says. */
-const KEY_SYNTAX = /^[\x21-\x7e]{1,100}$/;
+/**
+ * An `Idempotency-Key`: 1–100 visible ASCII characters (docs/api.md#idempotency). The OpenAPI
+ * document's header schema is generated from this one, so the documented key is the accepted one.
+ */
+export const IdempotencyKeySyntax = z.string().min(1).max(100).regex(/^[\x21-\x7e]+$/);
 
 /** A request's key with the caller it belongs to: keys of different callers never meet. */
 export interface IdempotencyKey {
@@ -36,7 +40,7 @@ export function keyCaller(actor: Actor, address: string): string {
 /** Reads an `Idempotency-Key` header or form field: absent is no key, malformed is a 400. */
 export function idempotencyKey(value: string | null | undefined, actor: Actor, address: string): IdempotencyKey | null {
 	if (value === null || value === undefined || value === '') return null;
-	if (!KEY_SYNTAX.test(value)) {
+	if (!IdempotencyKeySyntax.safeParse(value).success) {
 		throw new VezError('invalid_input', 'The Idempotency-Key must be 1 to 100 visible ASCII characters.', { idempotencyKey: 'invalid' });
 	}
 	return { caller: keyCaller(actor, address), key: value };
