@@ -1,42 +1,18 @@
 import { DateTime } from 'luxon';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db, Engine } from '$lib/server/db/database';
-import type { TicketChannel, TicketStatsDim } from '$lib/server/db/schema';
 import type { Grouping } from './report-query';
 import { histogramQuantile, histogramTotal } from './histogram';
-import { monthStart, planCoverage, type CoveragePlan, type DayRun } from './summary-coverage';
-import {
-	DAY_DIMS,
-	DIM_COLUMNS,
-	dimOf,
-	MEASURES,
-	MONTH_ONLY_DIMS,
-	scopeCondition,
-	SERVICE_BUCKETS,
-	SUMMED,
-	summaryRows,
-	WAIT_BUCKETS,
-	type SummaryColumn,
-	type SummaryPart
-} from './summary-store.server';
+import { monthStart } from './summary-coverage';
+import { DIM_COLUMNS, type SummaryColumn } from './summary-dims';
+import { narrowsTicketsOnly, planReport, wholeRangeScope, type ReportTable, type ResolvedFilter, type SummaryRange, type SummaryRead, type TableKey, type UnitSummaries } from './report-plan';
+import { MEASURES, scopeCondition, SERVICE_BUCKETS, SUMMED, summaryRows, WAIT_BUCKETS } from './summary-store.server';
 
 /*
  * The report's SQL. Everything is aggregated in the database: tickets from their daily and
  * monthly summaries (summary-store.server.ts), appointments and protocols over index ranges on
  * (unit_id, time), so a year of a city answers without moving rows to the app.
  */
-
-/** A filter with every code resolved to ids; empty lists mean "all". */
-export interface ResolvedFilter {
-	readonly from: string;
-	readonly to: string;
-	readonly unitIds: readonly string[];
-	readonly serviceIds: readonly string[];
-	readonly clerkIds: readonly string[];
-	/** null: every priority; otherwise these groups, and tickets without one when `normal` is on. */
-	readonly priority: { readonly groupIds: readonly string[]; readonly normal: boolean } | null;
-	readonly channels: readonly TicketChannel[];
-}
 
 /** One line of ticket figures as SQL returns them (durations in seconds). */
 export interface TicketFigureRow {
@@ -74,126 +50,31 @@ export interface TicketFigureRow {
 export const APPOINTMENT_GROUPINGS = ['day', 'unit', 'service'] as const;
 export type AppointmentGrouping = (typeof APPOINTMENT_GROUPINGS)[number];
 
-/** The groups report tables add up: the unit as a whole (key ''), or one of its services, hours or clerks. */
-type Group = 'unit' | 'service' | 'hour' | 'clerk';
-const GROUP_COLUMN: Record<Group, SummaryColumn | null> = { unit: null, service: 'service', hour: 'hour', clerk: 'clerk' };
-
-/** The summary columns a filter narrows, each with the key values it keeps. */
-function filterValues(f: ResolvedFilter): Map<SummaryColumn, readonly string[]> {
-	const out = new Map<SummaryColumn, readonly string[]>();
-	if (f.serviceIds.length) out.set('service', f.serviceIds);
-	if (f.clerkIds.length) out.set('clerk', f.clerkIds);
-	if (f.priority) out.set('priority', [...f.priority.groupIds, ...(f.priority.normal ? [''] : [])]);
-	if (f.channels.length) out.set('channel', f.channels);
-	return out;
-}
-
 /**
- * Where a group's figures come from under a filter: the dim that groups by the filter's columns
- * and the group's, and how far it is summarised — per day, per month only, or not at all (then
- * every day is read from the tickets).
- */
-function sourceOf(filter: ReadonlyMap<SummaryColumn, readonly string[]>, group: Group) {
-	const column = GROUP_COLUMN[group];
-	const dim = dimOf([...new Set([...filter.keys(), ...(column ? [column] : [])])]);
-	// The whole feeds the per-day table too, which month rows cannot: without day rows, tickets.
-	const monthly = dim !== null && MONTH_ONLY_DIMS.includes(dim) && group !== 'unit';
-	const span = dim && DAY_DIMS.includes(dim) ? 'day' : monthly ? 'month' : 'none';
-	return { dim, span } as const;
-}
-
-/**
- * Tickets issued, served, missed… with wait and service time statistics and ratings: the total
- * and one table per grouping. Closed days come from their summaries (ticket_stats, whole months
- * at once where the range holds them), the rest from the tickets through the same summary SQL;
- * percentiles come from the merged bucket counts. A filter on services, clerks, priority groups
- * or channels reads the dim split by them, keeping the rows whose key holds a chosen value;
- * appointments, which those filters (but services) do not narrow, come from the unit's or the
- * services' rows. Groups no dim splits that way (two of clerk, priority and channel at once, or a
- * service's hours outside whole months) are read from the tickets.
+ * The report's ticket and appointment figures, read as `planReport` says (report-plan.ts), in one
+ * statement: the summary rows and the tickets' are unioned, then each table adds them up;
+ * percentiles come from the merged bucket counts.
  */
 export async function reportFigures(db: Db, f: ResolvedFilter, groupings: readonly Grouping[]): Promise<ReportFigures> {
 	const wants = (g: Grouping) => groupings.includes(g);
-	const groups: Group[] = ['unit', ...(['service', 'hour', 'clerk'] as const).filter(wants)];
-	const plans = await coverage(db, f);
-	const base = { serviceIds: f.serviceIds, clerkIds: f.clerkIds, priority: f.priority, channels: f.channels };
-	const filter = filterValues(f);
-	// Appointments are narrowed by services only: when other filters apply they are a family apart.
-	const appointmentFilter = new Map([...filter].filter(([c]) => c === 'service'));
-	const families: { part: SummaryPart; filter: ReadonlyMap<SummaryColumn, readonly string[]>; groups: readonly Group[] }[] =
-		appointmentFilter.size === filter.size
-			? [{ part: 'both', filter, groups }]
-			: [
-					{ part: 'tickets', filter, groups },
-					{ part: 'appointments', filter: appointmentFilter, groups: groups.filter((g) => g === 'unit' || g === 'service') }
-				];
-
-	// One condition per unit list and day range, or list of months.
-	const days = (unitIds: readonly string[], runs: readonly DayRun[]) =>
-		runs.map((r) => sql`(unit_id in (${sql.join(unitIds)}) and span = 'day' and day between ${r.from}::date and ${r.to}::date)`);
-	const months = (unitIds: readonly string[], list: readonly string[]) =>
-		list.length ? [sql`(unit_id in (${sql.join(unitIds)}) and span = 'month' and day in (${sql.join(list.map((m) => sql`${m}::date`))}))`] : [];
-	/** The days each span of summary leaves to the tickets. */
-	const ticketRuns = (span: 'day' | 'month' | 'none', plan: CoveragePlan): DayRun[] =>
-		span === 'day' ? [...plan.tickets] : span === 'month' ? [...plan.tickets, ...plan.days] : [{ from: f.from, to: f.to, days: 0 }];
-	/**
-	 * The summarised rows a group reads: its dim's, narrowed by the filter, keyed by the group's
-	 * value; one select per range, so each is an index range on (unit_id, span, dim, day).
-	 */
-	const stored = (part: SummaryPart, filterOf: ReadonlyMap<SummaryColumn, readonly string[]>, group: Group, dim: TicketStatsDim, ranges: readonly RawBuilder<unknown>[]) => {
-		const keyPart = (c: SummaryColumn) => (DIM_COLUMNS[dim].length === 1 ? sql.ref('key') : sql`split_part(key, ':', ${sql.lit(DIM_COLUMNS[dim].indexOf(c) + 1)})`);
-		const narrowed = [...filterOf].map(([c, values]) => (values.length ? sql`and ${keyPart(c)} in (${sql.join(values)})` : sql`and false`));
-		const column = GROUP_COLUMN[group];
-		return ranges.map(
-			(range) => sql`select unit_id, day::text as day, ${group}::text as dim, ${column ? keyPart(column) : sql`''`} as key, ${part === 'appointments' ? APPOINTMENT_COLUMNS : COLUMNS}
-				from ticket_stats where dim = ${dim} and ${range} ${sql.join(narrowed, sql` `)}`
-		);
-	};
-
-	// Rows for every table but the per-day one (whole months where the range holds them), and the
-	// per-day rows of the whole: each from summaries where a dim has them, and the tickets otherwise.
-	const coarse: RawBuilder<unknown>[] = [];
-	const fine: RawBuilder<unknown>[] = [];
-	const live: RawBuilder<unknown>[] = [];
-	for (const family of families) {
-		const sources = family.groups.map((group) => ({ group, ...sourceOf(family.filter, group) }));
-		for (const { group, dim, span } of sources) {
-			if (!dim || span === 'none') continue;
-			const summarised = plans.flatMap((p) => (span === 'day' ? [...months(p.unitIds, p.plan.months), ...days(p.unitIds, p.plan.days)] : months(p.unitIds, p.plan.months)));
-			coarse.push(...stored(family.part, family.filter, group, dim, summarised));
-			if (group === 'unit' && span === 'day') fine.push(...stored(family.part, family.filter, group, dim, plans.flatMap((p) => days(p.unitIds, p.plan.allDays))));
-		}
-		// Groups that leave the same days to the tickets are read in one pass over them.
-		for (const span of ['day', 'month', 'none'] as const) {
-			const dims = sources.filter((x) => x.span === span).map((x) => x.group);
-			const parts = plans.map((p) => ({ unitIds: p.unitIds, runs: ticketRuns(span, p.plan) })).filter((p) => p.runs.length);
-			if (dims.length && parts.length) live.push(summaryRows({ ...base, parts }, dims, family.part));
-		}
-	}
+	const plan = planReport(f, groupings, await summarisedSpans(db, f));
+	const live = plan.tickets.map((read) => summaryRows(read.scope, read.groups, read.part));
 	const liveNames = live.map((_, i) => sql.ref(`live${i}`));
 	const union = (parts: RawBuilder<unknown>[]) => (parts.length ? sql.join(parts, sql` union all `) : sql`select ${NO_ROW} where false`);
 	const ctes = [
 		...live.map((rows, i) => sql`${liveNames[i]} as (select unit_id, day, dim, key, ${COLUMNS} from (${rows}) l)`),
-		sql`coarse as (${union([...coarse, ...liveNames.map((name) => sql`select * from ${name}`)])})`,
-		sql`fine as (${union([...fine, ...liveNames.map((name) => sql`select * from ${name} where dim = 'unit'`)])})`
+		sql`coarse as (${union([...plan.summaries.map(summarySelect), ...liveNames.map((name) => sql`select * from ${name}`)])})`,
+		sql`fine as (${union([...plan.dailySummaries.map(summarySelect), ...liveNames.map((name) => sql`select * from ${name} where dim = 'unit'`)])})`
 	];
 	const sums = sql.join(SUMMED.map((c) => sql`coalesce(sum(${sql.ref(c)}), 0)::float8 as ${sql.ref(c)}`));
-	// Groups without tickets or appointments are left out: a summarised day without any has a row of zeros.
-	const branch = (name: string, k1: RawBuilder<unknown>, k2: RawBuilder<unknown>, from: string, dim: Group, groupBy: RawBuilder<unknown> | null) =>
-		sql`select ${name} as g, ${k1} as k1, ${k2} as k2, ${sums} from ${sql.raw(from)} where dim = ${dim} ${groupBy ? sql`group by ${groupBy} having sum(issued) > 0 or sum(appt_booked) > 0` : sql``}`;
-	const none = sql`''`;
-	const branches = [
-		branch('total', none, none, 'coarse', 'unit', null),
-		...(wants('day') ? [branch('day', sql`day`, none, 'fine', 'unit', sql`day`)] : []),
-		...(wants('unit') ? [branch('unit', sql`unit_id::text`, none, 'coarse', 'unit', sql`unit_id`)] : []),
-		...(wants('service') ? [branch('service', sql`key`, none, 'coarse', 'service', sql`key`)] : []),
-		...(wants('unit') && wants('service') ? [branch('estimate', sql`unit_id::text`, sql`key`, 'coarse', 'service', sql`unit_id, key`)] : []),
-		...(wants('unit') ? [branch('estimate_unit', sql`unit_id::text`, none, 'coarse', 'unit', sql`unit_id`)] : []),
-		...(wants('hour') ? [branch('estimate_hour', none, sql`key`, 'coarse', 'hour', sql`key`)] : []),
-		...(wants('hour') ? [branch('hour', sql`key`, none, 'coarse', 'hour', sql`key`)] : []),
-		...(wants('clerk') ? [branch('clerk', sql`key`, none, 'coarse', 'clerk', sql`key`)] : [])
-	];
-	const { rows } = await sql<Record<string, number> & { g: string; k1: string; k2: string }>`
+	const keyOf = (k: TableKey | null) => (k === 'day' ? sql`day` : k === 'unit' ? sql`unit_id::text` : k === 'key' ? sql`key` : sql`''`);
+	const branches = plan.tables.map(({ table, rows: source, group, keys }) => {
+		const groupBy = keys.filter((k) => k !== null).map((k) => (k === 'unit' ? sql`unit_id` : sql.ref(k)));
+		// Groups without tickets or appointments are left out: a summarised day without any has a row of zeros.
+		const grouped = groupBy.length ? sql`group by ${sql.join(groupBy)} having sum(issued) > 0 or sum(appt_booked) > 0` : sql``;
+		return sql`select ${table} as g, ${keyOf(keys[0])} as k1, ${keyOf(keys[1])} as k2, ${sums} from ${sql.raw(source === 'daily' ? 'fine' : 'coarse')} where dim = ${group} ${grouped}`;
+	});
+	const { rows } = await sql<Record<string, number> & { g: ReportTable; k1: string; k2: string }>`
 		with ${sql.join(ctes)} ${sql.join(branches, sql` union all `)}`.execute(db);
 
 	const names = await namesById(db, rows);
@@ -294,8 +175,8 @@ const APPOINTMENT_COLUMNS = sql.join(
 );
 const NO_ROW = sql`null::uuid as unit_id, null::text as day, null::text as dim, null::text as key, ${sql.join(SUMMED.map((c) => sql`null::float8 as ${sql.ref(c)}`))}`;
 
-/** For each unit, which days and months of the range are summarised; units alike share one plan. */
-async function coverage(db: Db, f: ResolvedFilter): Promise<{ unitIds: string[]; plan: CoveragePlan }[]> {
+/** Which days and whole months of the range each of the filter's units has summarised. */
+async function summarisedSpans(db: Db, f: ResolvedFilter): Promise<UnitSummaries[]> {
 	const rows = f.unitIds.length
 		? await db
 				.selectFrom('ticket_stats')
@@ -307,17 +188,24 @@ async function coverage(db: Db, f: ResolvedFilter): Promise<{ unitIds: string[];
 				.groupBy(['unit_id', 'span'])
 				.execute()
 		: [];
-	const summarised = new Map(f.unitIds.map((id) => [id, { day: '', month: '' }]));
-	for (const r of rows) summarised.get(r.unit_id)![r.span] = r.days;
-	const alike = new Map<string, string[]>();
-	for (const [unitId, s] of summarised) {
-		const signature = `${s.day}|${s.month}`;
-		alike.set(signature, [...(alike.get(signature) ?? []), unitId]);
-	}
-	return [...alike].map(([signature, unitIds]) => {
-		const [days, months] = signature.split('|').map((list) => new Set(list ? list.split(',') : []));
-		return { unitIds, plan: planCoverage(f.from, f.to, days, months) };
-	});
+	const listed = (unitId: string, span: 'day' | 'month') => new Set(rows.find((r) => r.unit_id === unitId && r.span === span)?.days.split(',') ?? []);
+	return f.unitIds.map((unitId) => ({ unitId, days: listed(unitId, 'day'), months: listed(unitId, 'month') }));
+}
+
+/** One range of a condition on (unit_id, span, day): each select is an index range on (unit_id, span, dim, day). */
+function rangeCondition(r: SummaryRange) {
+	return r.span === 'day'
+		? sql`(unit_id in (${sql.join(r.unitIds)}) and span = 'day' and day between ${r.run.from}::date and ${r.run.to}::date)`
+		: sql`(unit_id in (${sql.join(r.unitIds)}) and span = 'month' and day in (${sql.join(r.months.map((m) => sql`${m}::date`))}))`;
+}
+
+/** The summarised rows a read takes: its dim's over its range, narrowed by the filter, keyed by the group's value. */
+function summarySelect(read: SummaryRead): RawBuilder<unknown> {
+	const columns = DIM_COLUMNS[read.dim];
+	const keyPart = (c: SummaryColumn) => (columns.length === 1 ? sql.ref('key') : sql`split_part(key, ':', ${sql.lit(columns.indexOf(c) + 1)})`);
+	const narrowed = [...read.narrow].map(([c, values]) => (values.length ? sql`and ${keyPart(c)} in (${sql.join(values)})` : sql`and false`));
+	return sql`select unit_id, day::text as day, ${read.group}::text as dim, ${read.keyColumn ? keyPart(read.keyColumn) : sql`''`} as key, ${read.part === 'appointments' ? APPOINTMENT_COLUMNS : COLUMNS}
+		from ticket_stats where dim = ${read.dim} and ${rangeCondition(read.range)} ${sql.join(narrowed, sql` `)}`;
 }
 
 /** Slugs, codes and names of the units, services and clerks a report's rows name by id. */
@@ -490,7 +378,7 @@ export async function annualSatisfaction(db: Db, unitIds: readonly string[], fro
  */
 export async function failedMessageCount(db: Db, f: ResolvedFilter): Promise<number> {
 	if (!f.unitIds.length) return 0;
-	const reminders = f.clerkIds.length || f.priority || f.channels.length ? sql`false` : sql`a.unit_id in (${sql.join(f.unitIds)})
+	const reminders = narrowsTicketsOnly(f) ? sql`false` : sql`a.unit_id in (${sql.join(f.unitIds)})
 			${f.serviceIds.length ? sql`and a.service_id in (${sql.join(f.serviceIds)})` : sql``}
 			and (a.start_at at time zone u.timezone)::date between ${f.from}::date and ${f.to}::date`;
 	const { rows } = await sql<{ n: number }>`
@@ -499,7 +387,7 @@ export async function failedMessageCount(db: Db, f: ResolvedFilter): Promise<num
 		left join appointments a on a.id = m.appointment_id
 		left join units u on u.id = a.unit_id
 		where m.status = 'failed' and (
-			(t.id is not null and ${scopeCondition({ ...f, parts: [{ unitIds: f.unitIds, runs: [{ from: f.from, to: f.to, days: 0 }] }] })})
+			(t.id is not null and ${scopeCondition(wholeRangeScope(f))})
 			or (a.id is not null and ${reminders}))`.execute(db);
 	return Number(rows[0]?.n ?? 0);
 }
@@ -510,7 +398,7 @@ export async function rawTickets(db: Db, f: ResolvedFilter, limit: number) {
 		.selectFrom('tickets as t')
 		.innerJoin('units as u', 'u.id', 't.unit_id')
 		.innerJoin('services as s', 's.id', 't.service_id')
-		.where(scopeCondition({ ...f, parts: [{ unitIds: f.unitIds, runs: [{ from: f.from, to: f.to, days: 0 }] }] }))
+		.where(scopeCondition(wholeRangeScope(f)))
 		.leftJoin('users as c', 'c.id', 't.clerk_id')
 		.leftJoin('priority_groups as pg', 'pg.id', 't.priority_group_id')
 		.leftJoin('counters as k', 'k.id', 't.counter_id')
@@ -596,8 +484,4 @@ export async function readingSnapshot<T>(db: Db, engine: Engine, fn: (db: Db) =>
 			}
 			return fn(trx);
 		});
-}
-
-function num(v: unknown): number | null {
-	return v === null || v === undefined ? null : Number(v);
 }

@@ -26,9 +26,9 @@ import {
 	type AppointmentRow,
 	type EstimateRow,
 	type ProtocolRow,
-	type ResolvedFilter,
 	type TicketFigureRow
 } from './report-store.server';
+import type { ResolvedFilter } from './report-plan';
 import type { UnitStatsView } from './views';
 
 /** Days a report spans when the filter names none: the last 30, today included. */

@@ -1,13 +1,13 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '$lib/server/db/database';
-import type { TicketChannel, TicketStatsDim } from '$lib/server/db/schema';
+import type { TicketStatsDim } from '$lib/server/db/schema';
 import { BUCKET_EDGES, BUCKETS } from './histogram';
 import { monthEnd, monthStart, type DayRun } from './summary-coverage';
+import { DAY_DIMS, DIM_COLUMNS, MONTH_ONLY_DIMS, type SummaryPart, type TicketScope } from './summary-dims';
 
 /*
- * Tickets summarised per unit and day (and month), per dim: the unit as a whole, and its
- * services, hours of issue and clerks, and each of those split by channel, by priority group and
- * by clerk, so a report filtered on one of them adds up summaries too. The same SQL summarises
+ * Tickets summarised per unit and day (and month), per dim (summary-dims.ts), so a report
+ * filtered on a channel, a priority group or a clerk adds up summaries too. The same SQL summarises
  * closed days into ticket_stats and summarises, on the fly, the days a report needs that are not
  * summarised yet (today, or a day the job has not reached): one definition of every figure.
  */
@@ -57,15 +57,6 @@ export const WAIT_BUCKETS = Array.from({ length: BUCKETS }, (_, i) => `w${i}`);
 export const SERVICE_BUCKETS = Array.from({ length: BUCKETS }, (_, i) => `s${i}`);
 export const SUMMED = [...MEASURES, ...WAIT_BUCKETS, ...SERVICE_BUCKETS] as const;
 
-/** Which tickets: units over day ranges (OR'ed), then the report's other filters. */
-export interface TicketScope {
-	readonly parts: readonly { readonly unitIds: readonly string[]; readonly runs: readonly DayRun[] }[];
-	readonly serviceIds?: readonly string[];
-	readonly clerkIds?: readonly string[];
-	readonly priority?: { readonly groupIds: readonly string[]; readonly normal: boolean } | null;
-	readonly channels?: readonly TicketChannel[];
-}
-
 const EDGES = sql.raw(`array[${BUCKET_EDGES.join(',')}]::float8[]`);
 const WAIT = sql`extract(epoch from (t.called_at - t.queued_at))::float8`;
 const SERVICE = sql`extract(epoch from (t.finished_at - coalesce(t.started_at, t.called_at)))::float8`;
@@ -89,9 +80,6 @@ export function scopeCondition(scope: TicketScope): RawBuilder<SqlBool> {
 	return sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
 }
 
-/** What summary rows add up: tickets, appointments, or both. */
-export type SummaryPart = 'tickets' | 'appointments' | 'both';
-
 /**
  * Summary rows (unit_id, day, dim, key, then SUMMED) of the tickets and appointments in scope, per
  * unit and local day, for the dims asked for (keys: see DIM_COLUMNS; buckets hold NULL for zero).
@@ -104,48 +92,6 @@ export function summaryRows(scope: TicketScope, dims: readonly TicketStatsDim[],
 	if (parts.length === 1) return parts[0];
 	const sums = sql.join(SUMMED.map((c) => sql`sum(${sql.ref(c)})::${typeOf(c)} as ${sql.ref(c)}`));
 	return sql`select unit_id, day, dim, key, ${sums} from (${sql.join(parts, sql` union all `)}) p group by unit_id, day, dim, key`;
-}
-
-/** What a ticket is summarised by, besides its unit and day. */
-export type SummaryColumn = 'service' | 'hour' | 'clerk' | 'priority' | 'channel';
-
-/**
- * The columns each dim groups by, besides the unit and the day; its key joins their values with
- * ':' in this order. Values: the service's id, the hour of issue in the unit's zone ('08'), the
- * clerk's id ('' for none), the priority group's id ('' for none), the channel.
- */
-export const DIM_COLUMNS: Record<TicketStatsDim, readonly SummaryColumn[]> = {
-	unit: [],
-	service: ['service'],
-	hour: ['hour'],
-	clerk: ['clerk'],
-	service_hour: ['service', 'hour'],
-	service_clerk: ['service', 'clerk'],
-	clerk_hour: ['clerk', 'hour'],
-	channel: ['channel'],
-	channel_service: ['channel', 'service'],
-	channel_hour: ['channel', 'hour'],
-	channel_clerk: ['channel', 'clerk'],
-	priority: ['priority'],
-	priority_service: ['priority', 'service'],
-	priority_hour: ['priority', 'hour'],
-	priority_clerk: ['priority', 'clerk']
-};
-
-/**
- * Dims summarised per month only, from the month's tickets: they make the most rows a day (a
- * unit-day's services by clerk are a third as many rows as its tickets) for the reports that read
- * fewest tickets (one clerk's, one service's), which read the days outside whole months from the
- * tickets. Every other dim is summarised per day, and added up into months.
- */
-export const MONTH_ONLY_DIMS: readonly TicketStatsDim[] = ['service_hour', 'service_clerk', 'clerk_hour'];
-export const DAY_DIMS = (Object.keys(DIM_COLUMNS) as TicketStatsDim[]).filter((d) => !MONTH_ONLY_DIMS.includes(d));
-
-/** The dim whose rows group by exactly these columns, if any is summarised. */
-export function dimOf(columns: readonly SummaryColumn[]): TicketStatsDim | null {
-	const wanted = new Set(columns);
-	const found = (Object.keys(DIM_COLUMNS) as TicketStatsDim[]).find((d) => DIM_COLUMNS[d].length === wanted.size && DIM_COLUMNS[d].every((c) => wanted.has(c)));
-	return found ?? null;
 }
 
 /**
