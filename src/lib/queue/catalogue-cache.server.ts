@@ -1,6 +1,6 @@
 import type { Db } from '$lib/server/db/database';
-import type { UnitRecord } from '$lib/units/store.server';
-import { catalogueGeneration, catalogueRows, type Conn } from './store.server';
+import { activePriorityGroups, activeUnits, offersOfAllUnits, type ServiceOffer, type UnitRecord } from '$lib/units/store.server';
+import { catalogueGeneration, type Conn } from './store.server';
 
 /*
  * What the hot path reads on every ticket and changes a few times a year — units, the services
@@ -11,18 +11,8 @@ import { catalogueGeneration, catalogueRows, type Conn } from './store.server';
  * against the count before it becomes an error, so a service just added is never refused.
  */
 
-export interface OfferedService {
-	readonly id: string;
-	readonly code: string;
-	readonly name: string;
-	readonly expectedServiceMinutes: number;
-	readonly promisedWaitMinutes: number;
-	readonly prefix: string;
-	readonly allows_priority: boolean;
-	/** Tickets may be taken before arriving, at most `remote_daily_cap` a day (null: no cap). */
-	readonly allows_remote: boolean;
-	readonly remote_daily_cap: number | null;
-}
+/** A service the unit offers now, by code in the copy. */
+export type OfferedService = Omit<ServiceOffer, 'unitId'>;
 
 export interface CachedPriority {
 	readonly id: string;
@@ -50,8 +40,14 @@ export class StaleCatalogue extends Error {
 
 const copies = new WeakMap<Db, Promise<Catalogue>>();
 
+/**
+ * Reads the copy through the units store. The count is read before the rows: a change committed in
+ * between leaves an older count with newer rows, which the next comparison takes for stale — never
+ * the other way round.
+ */
 async function load(db: Db): Promise<Catalogue> {
-	const { generation, units, offers, priorities } = await catalogueRows(db);
+	const generation = await catalogueGeneration(db);
+	const [units, offers, priorities] = await Promise.all([activeUnits(db), offersOfAllUnits(db), activePriorityGroups(db)]);
 	const offered = new Map<string, Map<string, OfferedService>>();
 	for (const { unitId, ...service } of offers) {
 		let byCode = offered.get(unitId);
@@ -62,7 +58,7 @@ async function load(db: Db): Promise<Catalogue> {
 		generation,
 		units: new Map(units.map((u) => [u.slug, u])),
 		offered,
-		priorities: new Map(priorities.map((p) => [p.code, p]))
+		priorities: new Map(priorities.map((p) => [p.code, { id: p.id, code: p.code, name: p.name, weight: p.weight }]))
 	};
 }
 

@@ -157,7 +157,7 @@ async function issueWithCopy(
 	const kioskTokenId = actor.kind === 'device' && actor.tokenKind === 'kiosk' ? actor.id : null;
 	const wantsPrint = kioskTokenId !== null || (actor.kind === 'user' && input.print === true);
 	const { service, priority } = offering(copy, unit, input);
-	if (remote && !service.allows_remote) throw new VezError('remote_not_allowed', 'This service takes no tickets before arriving here.', { service: 'not_remote' });
+	if (remote && !service.allowsRemote) throw new VezError('remote_not_allowed', 'This service takes no tickets before arriving here.', { service: 'not_remote' });
 	const forecast = await unitForecast(deps, unit, service.code);
 	const result = await transaction(
 		deps.db,
@@ -178,7 +178,7 @@ function offering(copy: Catalogue, unit: UnitRecord, input: z.infer<typeof Issue
 	if (input.priority && input.priority !== 'normal') {
 		priority = copy.priorities.get(input.priority) ?? null;
 		if (!priority) throw new VezError('priority_not_found', 'No such priority group.', { priority: 'unknown' });
-		if (!service.allows_priority) {
+		if (!service.allowsPriority) {
 			throw new VezError('priority_not_allowed', 'This service has no priority queue here.', { priority: 'not_allowed' });
 		}
 	}
@@ -226,8 +226,8 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 	const { remote } = c;
 	// Counted after the number is taken, under the sequence row's lock that every issue of this
 	// service today takes: two visitors racing for the last remote ticket of the day cannot both get it.
-	if (remote && service.remote_daily_cap !== null) {
-		if ((await remoteTicketsOfDay(trx, unit.id, service.id, day)) >= service.remote_daily_cap) {
+	if (remote && service.remoteDailyCap !== null) {
+		if ((await remoteTicketsOfDay(trx, unit.id, service.id, day)) >= service.remoteDailyCap) {
 			throw new VezError('remote_cap_reached', "Today's tickets before arriving are taken for this service; come to the unit.", { service: 'cap_reached' });
 		}
 	}

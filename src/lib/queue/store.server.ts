@@ -4,7 +4,7 @@ import { VezError } from '$lib/errors';
 import type { QueueTicket } from './ticket';
 import type { OrderingSettings, PickReasonCode, QueueSummary, RecentCall } from './ordering';
 import { isUuid } from '$lib/server/http/validate';
-import { activeUnits, unitOf, type UnitRecord, type UnitRow } from '$lib/units/store.server';
+import { unitOf, type UnitRecord, type UnitRow } from '$lib/units/store.server';
 import { printerFor } from '$lib/printing/store.server';
 
 /** The database or a transaction: store functions work on either. */
@@ -875,39 +875,6 @@ export async function catalogueGeneration(db: Conn): Promise<string> {
 	return generation;
 }
 
-/**
- * What the catalogue cache keeps (catalogue-cache.server.ts): active units, the active services
- * each offers, active priority groups, and the change count they are at.
- */
-export async function catalogueRows(db: Conn) {
-	// The count is read before the rows: a change committed in between leaves an older count with
-	// newer rows, which the next comparison takes for stale — never the other way round.
-	const generation = await catalogueGeneration(db);
-	const [units, offers, priorities] = await Promise.all([
-		activeUnits(db),
-		db
-			.selectFrom('unit_services')
-			.innerJoin('services', 'services.id', 'unit_services.service_id')
-			.select([
-				'unit_services.unit_id as unitId',
-				'services.id',
-				'services.code',
-				'services.name',
-				'services.expected_service_minutes as expectedServiceMinutes',
-				'services.expected_wait_minutes as promisedWaitMinutes',
-				'unit_services.prefix',
-				'unit_services.allows_priority',
-				'unit_services.allows_remote',
-				'unit_services.remote_daily_cap'
-			])
-			.where('unit_services.active', '=', true)
-			.where('services.active', '=', true)
-			.execute(),
-		db.selectFrom('priority_groups').select(['id', 'code', 'name', 'weight']).where('active', '=', true).execute()
-	]);
-	return { generation, units, offers, priorities };
-}
-
 /** A ticket by staff id, locked for the transaction, with its unit: one round trip for what a change to it checks first. */
 export async function lockTicketWithUnit(trx: Conn, ticketId: string): Promise<{ ticket: LockedTicket; unit: UnitRecord }> {
 	if (!isUuid(ticketId)) throw new VezError('ticket_not_found', 'No such ticket.');
@@ -989,23 +956,4 @@ export async function applyTicketChange(trx: Conn, ticketId: string, set: Update
 		service: { code: row.serviceCode, name: row.serviceName },
 		counter: row.counterNumber !== null && row.counterName !== null ? { number: row.counterNumber, name: row.counterName } : null
 	};
-}
-
-/** The unit's active service with this code (its id), or undefined when the unit does not offer it. */
-export async function offeredServiceId(db: Conn, unitId: string, serviceCode: string): Promise<string | undefined> {
-	const row = await db
-		.selectFrom('unit_services')
-		.innerJoin('services', 'services.id', 'unit_services.service_id')
-		.select('services.id')
-		.where('unit_services.unit_id', '=', unitId)
-		.where('unit_services.active', '=', true)
-		.where('services.code', '=', serviceCode)
-		.executeTakeFirst();
-	return row?.id;
-}
-
-/** The unit a counter belongs to, or undefined when there is no such counter. */
-export async function counterUnitId(db: Conn, counterId: string): Promise<string | undefined> {
-	const row = await db.selectFrom('counters').select('unit_id').where('id', '=', counterId).executeTakeFirst();
-	return row?.unit_id;
 }

@@ -9,9 +9,9 @@ import { parse, slug, text } from '$lib/server/http/validate';
 import type { Updateable } from 'kysely';
 import type { TicketOutcome, TicketRowStatus, TicketsTable } from '$lib/server/db/schema';
 import { transition, type TicketAction } from './state-machine';
-import { applyTicketChange, counterUnitId, lockTicketWithUnit, offeredServiceId, type Conn, type LockedTicket } from './store.server';
+import { applyTicketChange, lockTicketWithUnit, type Conn, type LockedTicket } from './store.server';
 import { publishUnit, type CallNotice } from './publish.server';
-import type { UnitRecord } from '$lib/units/store.server';
+import { counterById, offeredServicesByCode, type UnitRecord } from '$lib/units/store.server';
 import { localDay } from './numbering';
 import { invalidateSummary } from '$lib/stats/summary-store.server';
 import type { TicketStateView } from './views';
@@ -136,15 +136,15 @@ export async function finishTicket(deps: Deps, actor: Actor, id: string, raw: un
 export async function transferTicket(deps: Deps, actor: Actor, id: string, raw: unknown) {
 	const input = parse(TransferInput, raw);
 	return change(deps, actor, id, 'transfer', async (trx, t, _unit, now) => {
-		const targetId = await offeredServiceId(trx, t.unitId, input.service);
-		if (!targetId) throw new VezError('service_not_offered', 'This unit does not offer that service.', { service: 'not_offered' });
+		const [target] = await offeredServicesByCode(trx, t.unitId, [input.service]);
+		if (!target) throw new VezError('service_not_offered', 'This unit does not offer that service.', { service: 'not_offered' });
 		if (input.counter) {
-			if ((await counterUnitId(trx, input.counter)) !== t.unitId) throw new VezError('counter_not_found', 'No such counter in this unit.', { counter: 'unknown' });
+			if ((await counterById(trx, input.counter))?.unitId !== t.unitId) throw new VezError('counter_not_found', 'No such counter in this unit.', { counter: 'unknown' });
 		}
 		return {
 			status: 'waiting',
 			set: {
-				service_id: targetId,
+				service_id: target.id,
 				counter_id: null,
 				clerk_id: null,
 				called_at: null,

@@ -94,9 +94,49 @@ export async function activeUnits(db: Db): Promise<UnitRecord[]> {
 	return (await db.selectFrom('units').selectAll().where('active', '=', true).orderBy('name').execute()).map(unitOf);
 }
 
-/** The services a unit offers or offered (`unit_services` with the service's row). */
+/** The services units offer or offered (`unit_services` with the service's row). */
+function offerings(db: Db) {
+	return db.selectFrom('unit_services').innerJoin('services', 'services.id', 'unit_services.service_id');
+}
+
+/** The services a unit offers or offered. */
 function offeringsOf(db: Db, unitId: string) {
-	return db.selectFrom('unit_services').innerJoin('services', 'services.id', 'unit_services.service_id').where('unit_services.unit_id', '=', unitId);
+	return offerings(db).where('unit_services.unit_id', '=', unitId);
+}
+
+/** A service a unit offers, as a ticket is issued for it. */
+export interface ServiceOffer {
+	readonly unitId: string;
+	readonly id: string;
+	readonly code: string;
+	readonly name: string;
+	readonly expectedServiceMinutes: number;
+	readonly promisedWaitMinutes: number;
+	readonly prefix: string;
+	readonly allowsPriority: boolean;
+	/** Tickets may be taken before arriving, at most `remoteDailyCap` a day (null: no cap). */
+	readonly allowsRemote: boolean;
+	readonly remoteDailyCap: number | null;
+}
+
+/** Every unit's services offered now (the offer and the service both active), in one read: what the queue's catalogue copy keeps. */
+export async function offersOfAllUnits(db: Db): Promise<ServiceOffer[]> {
+	return offerings(db)
+		.select([
+			'unit_services.unit_id as unitId',
+			'services.id',
+			'services.code',
+			'services.name',
+			'services.expected_service_minutes as expectedServiceMinutes',
+			'services.expected_wait_minutes as promisedWaitMinutes',
+			'unit_services.prefix',
+			'unit_services.allows_priority as allowsPriority',
+			'unit_services.allows_remote as allowsRemote',
+			'unit_services.remote_daily_cap as remoteDailyCap'
+		])
+		.where('unit_services.active', '=', true)
+		.where('services.active', '=', true)
+		.execute();
 }
 
 /** The services a unit offers, with their prefix and catalogue targets. */
