@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FieldProblem } from './i18n/field-problem';
 
-/** Every failure a use case can report, with the HTTP status API.md gives it. */
+/** Every failure a use case can report, with the HTTP status docs/api.md#errors gives it. */
 export const ERROR_STATUS = {
 	invalid_input: 400,
 	invalid_json: 400,
@@ -94,11 +94,11 @@ export function isVezError(e: unknown): e is VezError {
 	return e instanceof VezError;
 }
 
-/** The code of an unexpected failure: answered with 500 and no detail (API.md: never a stack trace). */
+/** The code of an unexpected failure: answered with 500 and no detail (docs/api.md#errors: never a stack trace). */
 export const INTERNAL_ERROR = 'internal_error';
 
 /**
- * API.md's error body, `{"error": {"code", "message", "fields"?}}`, for the answers with `status`:
+ * The error body of docs/api.md#errors, `{"error": {"code", "message", "fields"?}}`, for the answers with `status`:
  * only the codes `ERROR_STATUS` gives that status may appear (500: `internal_error`), so the
  * OpenAPI document lists, per status, exactly the codes a client can meet.
  */

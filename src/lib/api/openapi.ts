@@ -1,4 +1,4 @@
-// The OpenAPI 3.1 description of /api/v1 (API.md is the contract; this is its machine-readable form).
+// The OpenAPI 3.1 description of /api/v1 (docs/api.md is the contract in prose; this is its machine-readable form).
 import { z } from 'zod';
 import { KIOSK_REPRINT_MINUTES, MAX_REPRINTS } from '$lib/printing/print-jobs';
 import { errorBody } from '$lib/errors';
@@ -45,7 +45,7 @@ import { IdempotencyKeySyntax } from '$lib/server/idempotency.server';
 
 type Schema = Record<string, unknown>;
 
-/** API.md's error body for each status an operation can answer, with the codes that status carries. */
+/** The error body (docs/api.md#errors) for each status an operation can answer, with the codes that status carries. */
 const errors = (...statuses: number[]) =>
 	Object.fromEntries(statuses.map((c) => [String(c), { description: ERROR_TEXT[c], content: { 'application/json': { schema: responseSchemaOf(errorBody(c)) } } }]));
 const ERROR_TEXT: Record<number, string> = {
@@ -70,7 +70,7 @@ const param = (name: string, description: string, where: 'path' | 'query' | 'hea
 	schema
 });
 const unitParam = param('unit', 'Unit slug, e.g. `centro`');
-/** API.md "Idempotency": one key per user action; a retry with it replays the first answer. */
+/** docs/api.md#idempotency: one key per user action; a retry with it replays the first answer. */
 const idempotencyKeyParam = {
 	name: 'Idempotency-Key',
 	in: 'header',
@@ -238,7 +238,7 @@ const OpenApiDocumentShape = z.looseObject({
 /**
  * The JSON each operation answers on success, by `METHOD /path` and status: the zod schema its use
  * case's return type is inferred from (`z.infer`), so the documented answer is the returned one.
- * Errors are API.md's body (`errorBody` in `$lib/errors`), listed per operation in the paths.
+ * Errors are the body of docs/api.md#errors (`errorBody` in `$lib/errors`), listed per operation in the paths.
  */
 export const RESPONSES: Readonly<Record<string, Readonly<Record<number, z.ZodType>>>> = {
 	'GET /openapi.json': { 200: OpenApiDocumentShape },
@@ -353,7 +353,7 @@ export function openApiDocument(serverUrl: string) {
 			title: 'Vez API',
 			version: '1',
 			description:
-				'Queue, counters, tickets and devices of Vez. Errors always have the body `{"error": {"code", "message", "fields"?}}`. Browser screens authenticate with the session cookie; devices and integrations with `Authorization: Bearer <token>`. Realtime events (socket.io, path `/socket.io`): `call`, `queue`, `ticket` — see API.md.'
+				'Queue, counters, tickets and devices of Vez. Errors always have the body `{"error": {"code", "message", "fields"?}}`. Browser screens authenticate with the session cookie; devices and integrations with `Authorization: Bearer <token>`. Realtime (socket.io, path `/socket.io`): rooms `panel:<unit>`, `ticket:<publicId>` and `line:<unit>` (public), `queue:<unit>`, `counter:<id>`, `inbox:<organ>`, `conversations:whatsapp`; events `call`, `ticket`, `line`, `queue`, `counter`, `inbox`, `conversation`, `server`. Rooms, events, webhooks and their domain events are described in docs/api.md of the Vez repository.'
 		},
 		servers: [{ url: serverUrl }],
 		components: {

@@ -59,7 +59,7 @@ const Citizen = z
 
 const Start = z.iso.datetime({ offset: true }).refine((s) => isSaneInstant(new Date(s)), `A time from ${FIRST_YEAR} to ${LAST_YEAR}.`);
 
-/** Reminders on the phone (API.md): a channel with a configured provider and a mobile number. */
+/** Reminders on the phone (docs/api.md#visitor-messages): a channel with a configured provider and a mobile number. */
 const ReminderRequest = z.object({
 	channel: z.enum(REMINDER_CHANNELS),
 	phone: z.string().max(30).describe('E.164 or a Brazilian form, e.g. `(48) 99999-0000`')

@@ -4,7 +4,7 @@ import type { Deps } from '$lib/server/deps';
 import type { Actor } from './actor';
 import type { MeView } from './views';
 
-/** Who is calling, as API.md's `/me` shows it: units and organ by their public codes. */
+/** Who is calling, as `GET /me` shows it (docs/api.md#session-users-tokens-printers-stats): units and organ by their public codes. */
 export async function meView(deps: Deps, actor: Actor): Promise<MeView> {
 	if (actor.kind === 'user') {
 		const units = await unitSlugs(deps.db, actor.unitIds);

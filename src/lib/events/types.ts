@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The domain events of API.md, one per state change. Their rows are written by database
+ * The domain events of docs/api.md#domain-events, one per state change. Their rows are written by database
  * triggers in the transaction of the change (migration 0017), so every entry point — screens,
  * API, Open311, jobs — emits them alike; these schemas are their shapes, for the OpenAPI
  * document, the admin screen and the tests that hold the triggers to them. Payloads are thin:

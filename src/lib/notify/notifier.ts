@@ -1,6 +1,6 @@
 import type { Lang } from '$lib/i18n';
 
-/** The ways a visitor may ask to be told, as API.md names them. */
+/** The ways a visitor may ask to be told, as docs/api.md#visitor-messages names them. */
 export const CHANNELS = ['sms', 'whatsapp', 'webpush'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -1,5 +1,5 @@
 /**
- * Which provider carries each channel, from the environment (API.md names the variables). Pure:
+ * Which provider carries each channel, from the environment (docs/api.md#visitor-messages names the variables). Pure:
  * the environment comes in as an argument. In the embedded demo, a channel the operator did not
  * configure points at the virtual phone, so a newcomer sees messages arrive with the real adapters.
  */

@@ -40,7 +40,7 @@ export function applyCall(view: CounterDisplayView, call: CallPayload): CounterD
 	};
 }
 
-/** Where a counter's display lives (API.md "Counter displays"); the panel token follows as `?token=`. */
+/** Where a counter's display lives (docs/api.md#counter-displays); the panel token follows as `?token=`. */
 export const displayPath = (counterId: string) => `/display/${encodeURIComponent(counterId)}`;
 
 /** A display linked by an admin: its address with a new panel token of the unit (shown once, like every token). */

@@ -2,7 +2,7 @@ import type { PublicTicketView } from './views';
 import type { CounterDisplayView } from './counter-display';
 import type { LinePayload } from './line';
 
-/** The `call` event of API.md: what a panel shows and speaks; no personal data. */
+/** The `call` event of docs/api.md#realtime: what a panel shows and speaks; no personal data. */
 export interface CallPayload {
 	number: string;
 	counter: number;
@@ -24,7 +24,7 @@ export interface InboxPayload {
 	status: string;
 }
 
-/** Server → client events of the realtime contract (API.md). */
+/** Server → client events of the realtime contract (docs/api.md#realtime). */
 export interface ServerEvents {
 	call: (payload: CallPayload) => void;
 	queue: (payload: QueuePayload) => void;

@@ -49,7 +49,7 @@ export interface LinePlace {
 	readonly estimatedWait: { readonly low: number; readonly high: number };
 }
 
-/** `A007` → `['A', 7]` (DOMAIN.md: prefix + sequence); a number of another shape is a prefix alone. */
+/** `A007` → `['A', 7]` (docs/domain.md#ticket-numbers: prefix + sequence); a number of another shape is a prefix alone. */
 function splitNumber(number: string): readonly [string, number] {
 	const m = /^([A-Z]{1,3})(\d+)$/.exec(number);
 	return m ? [m[1], Number(m[2])] : [number, 0];

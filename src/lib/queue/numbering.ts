@@ -2,12 +2,12 @@ import { DateTime } from 'luxon';
 
 const PREFIX = /^[A-Z]{1,3}$/;
 
-/** DOMAIN.md: a service's prefix in a unit is 1–3 capital letters (A … Z, AA …), as the database checks. */
+/** docs/domain.md#ticket-numbers: a service's prefix in a unit is 1–3 capital letters (A … Z, AA …), as the database checks. */
 export function isValidPrefix(prefix: string): boolean {
 	return PREFIX.test(prefix);
 }
 
-/** DOMAIN.md: prefix + sequence padded to 3 digits (`A001`); past 999 the number simply grows (`A1000`). */
+/** docs/domain.md#ticket-numbers: prefix + sequence padded to 3 digits (`A001`); past 999 the number simply grows (`A1000`). */
 export function formatTicketNumber(prefix: string, seq: number): string {
 	if (!isValidPrefix(prefix)) throw new RangeError(`Invalid ticket prefix: ${JSON.stringify(prefix)}`);
 	if (!Number.isSafeInteger(seq) || seq < 1) throw new RangeError(`Invalid ticket sequence: ${seq}`);

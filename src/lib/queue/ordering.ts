@@ -127,7 +127,7 @@ function laneOf(ticket: QueueTicket, now: Date, grace: number): Lane {
 }
 
 /**
- * Decreto 5.296/2004 art. 6 and Lei 13.466/2017 as DOMAIN.md chooses them: due appointments,
+ * Decreto 5.296/2004 art. 6 and Lei 13.466/2017 as docs/domain.md#priority-in-the-queue chooses them: due appointments,
  * then highest priority weight, then arrival (FIFO, tie on id), with an optional interleave
  * ratio — the whole projected call order for a counter, each entry with its reason. A remote
  * ticket whose visitor has not arrived is left out: it is never called, and nobody waits behind it.

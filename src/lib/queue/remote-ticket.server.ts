@@ -70,7 +70,7 @@ export async function requestTicket(
 const contactKey = (db: Db, contact: string) => keyedRef(db, `vez-remote:${contact.toLowerCase()}`);
 
 /**
- * A visitor takes a ticket before arriving (API.md, remote tickets): where the unit's service
+ * A visitor takes a ticket before arriving (docs/api.md#remote-tickets): where the unit's service
  * allows it, with a phone or an e-mail, under limits per address and per contact and the
  * service's daily cap. The ticket waits in the ordinary queue, keeping the place of the time it
  * was taken, but is not called until its visitor checks in at the kiosk or taps "Cheguei".

@@ -63,7 +63,7 @@ export function isTerminal(status: TicketStatus): boolean {
 	return TERMINAL_STATUSES.includes(status);
 }
 
-/** The ticket life cycle of API.md (waiting → called → serving → done and the side exits); anything else is a 409. */
+/** The ticket life cycle of docs/api.md#ticket-statuses (waiting → called → serving → done and the side exits); anything else is a 409. */
 export function transition(status: TicketStatus, action: TicketAction): TransitionResult {
 	const rule = RULES[action];
 	if (rule.from.includes(status)) return { ok: true, next: rule.to };

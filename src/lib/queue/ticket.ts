@@ -1,4 +1,4 @@
-/** Every state a ticket record can be in (API.md: waiting → called → serving → done, plus the side exits). */
+/** Every state a ticket record can be in (docs/api.md#ticket-statuses: waiting → called → serving → done, plus the side exits). */
 export type TicketStatus =
 	| 'waiting'
 	| 'called'

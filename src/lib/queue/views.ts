@@ -21,7 +21,7 @@ export interface PublicTicketInput {
 
 const serviceRef = z.object({ code: z.string(), name: z.string() });
 
-/** `GET /api/v1/tickets/{publicId}` and the `ticket` event (API.md): nothing that names the visitor. */
+/** `GET /api/v1/tickets/{publicId}` and the `ticket` event (docs/api.md#realtime): nothing that names the visitor. */
 export const PublicTicketView = z.object({
 	number: z.string().meta({ examples: ['A001'] }),
 	status: z.enum(TICKET_STATUSES),
@@ -179,7 +179,7 @@ export const ArrivalView = z.object({ arrived: z.literal(true) });
 const AT_A_COUNTER: readonly TicketStatus[] = ['called', 'serving', 'done', 'no_show'];
 
 /**
- * Public rooms and pages carry no personal data (STYLE.md): every field is picked by name,
+ * Public rooms and pages carry no personal data (docs/api.md#realtime): every field is picked by name,
  * never spread; position and estimate only while waiting, the counter only once it called.
  */
 export function publicTicketView(input: PublicTicketInput): PublicTicketView {

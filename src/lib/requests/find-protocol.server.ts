@@ -108,7 +108,7 @@ export function throttledProtocolLookup<T>(deps: Deps, rawNumber: string, addres
  * A protocol for the citizen (with the CPF or the access code: public notes only, throttled per
  * address and per protocol) or for a reader the privilege table lets read it
  * (src/lib/auth/authorize.ts). An unknown number, a wrong secret and a protocol out of reach get
- * the same answer, so nobody learns which numbers exist (STYLE.md). Every read that shows who
+ * the same answer, so nobody learns which numbers exist (docs/api.md#protocols). Every read that shows who
  * the citizen is goes into the audit trail.
  */
 export async function findProtocol(

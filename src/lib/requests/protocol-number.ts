@@ -1,5 +1,5 @@
 /*
- * Protocol numbers (DOMAIN.md): the year, the per-year sequence padded to 6 digits, a dash and
+ * Protocol numbers (docs/domain.md#protocol-numbers): the year, the per-year sequence padded to 6 digits, a dash and
  * one check digit — '2026000123-7'. All digits, so it can be read over the phone.
  *
  * The check digit is ISO/IEC 7064 MOD 11,10, a hybrid mod-11 system with a decimal result:
@@ -29,7 +29,7 @@ export function protocolCheckDigit(digits: string): number {
 	return (11 - p) % 10;
 }
 
-/** Protocol number of the `seq`-th protocol of `year`, e.g. (2026, 123) → '2026000123-7' (DOMAIN.md). */
+/** Protocol number of the `seq`-th protocol of `year`, e.g. (2026, 123) → '2026000123-7' (docs/domain.md#protocol-numbers). */
 export function formatProtocolNumber(year: number, seq: number): string {
 	if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`Bad protocol year: ${year}`);
 	if (!Number.isSafeInteger(seq) || seq < 1) throw new RangeError(`Bad protocol sequence: ${seq}`);

@@ -8,7 +8,7 @@ export type { ProtocolEventView };
 /**
  * The next number of a year: the counter row is created or bumped and returned in one statement
  * inside the caller's transaction, so concurrent openings wait on the row lock and a rollback
- * gives the number back — gap-free, as a PostgreSQL sequence is not (DOMAIN.md).
+ * gives the number back — gap-free, as a PostgreSQL sequence is not (docs/domain.md#protocol-numbers).
  */
 export async function nextProtocolSeq(trx: Db, year: number): Promise<number> {
 	const row = await trx

@@ -153,7 +153,7 @@ export function unitLive(input: UnitLiveInput): UnitLive {
 	};
 }
 
-/** The `queue` event's per-service figures (API.md). */
+/** The `queue` event's per-service figures (docs/api.md#realtime). */
 export interface QueueFigures {
 	readonly unit: string;
 	readonly services: readonly { code: string; waiting: number; longestWaitSeconds: number; estimatedWaitMinutes: number }[];

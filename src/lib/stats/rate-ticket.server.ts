@@ -27,7 +27,7 @@ export async function findRatableTicket(deps: Deps, publicId: string): Promise<R
 	return ticket;
 }
 
-/** Stores the (parsed) rating of a found ticket: only once it is done, and only once (API.md). */
+/** Stores the (parsed) rating of a found ticket: only once it is done, and only once (docs/api.md#queue). */
 export async function storeRating(deps: Deps, ticket: RatableTicket, input: z.infer<typeof RateInput>, channel: RatingChannel): Promise<StoredRating> {
 	// Only a finished service can be judged: a no-show or a cancelled ticket was never served.
 	if (ticket.status !== 'done') throw new VezError('not_finished', 'The ticket can be rated once its service is finished.');

@@ -225,7 +225,7 @@ export async function statsReport(deps: Deps, actor: Actor, raw: unknown): Promi
 	};
 }
 
-/** `GET /api/v1/units/{unit}/stats?from=&to=` (API.md): one unit's summary, seconds, local dates. */
+/** `GET /api/v1/units/{unit}/stats?from=&to=` (docs/api.md#session-users-tokens-printers-stats): one unit's summary, seconds, local dates. */
 export async function unitStats(deps: Deps, actor: Actor, unitSlug: string, raw: { from?: string; to?: string }): Promise<UnitStatsView> {
 	const unit = await unitBySlug(deps.db, unitSlug);
 	authorize(actor, 'stats:read', { unitId: unit.id });

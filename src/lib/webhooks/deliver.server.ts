@@ -100,7 +100,7 @@ async function deliverOne(deps: Deps, d: DeliveryRow, report: DeliveryReport): P
 	return failed(deps, d, { error: `HTTP ${result.status}`, set }, report);
 }
 
-/** A failed attempt: retried by API.md's schedule, or the dead letter when `permanent` or out of attempts. */
+/** A failed attempt: retried by the schedule of docs/api.md#webhooks, or the dead letter when `permanent` or out of attempts. */
 async function failed(deps: Deps, d: DeliveryRow, failure: { error: string; set?: JobColumns; permanent?: boolean }, report: DeliveryReport): Promise<void> {
 	const { next, recorded } = await failAttempt(deps.db, WEBHOOK_DELIVERIES, WEBHOOK_RETRY, d, { ...failure, now: deps.now() });
 	if (recorded) report[next.status === 'failed' ? 'failed' : 'retried'] += 1;

@@ -2,13 +2,13 @@ import type { RetryPolicy } from '../jobs/retry.js';
 import type { WebhookDeliveryStatus } from '../server/db/schema.js';
 
 /**
- * API.md's schedule after a refused attempt: about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h
+ * The schedule of docs/api.md#webhooks after a refused attempt: about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h
  * (Standard Webhooks' own), each moved up to 10 % either way so the deliveries that failed
  * together while an endpoint was down do not all come back in the same second.
  */
 export const WEBHOOK_RETRY: RetryPolicy = { delaysSeconds: [5, 300, 1800, 7200, 18_000, 36_000, 36_000], jitter: 0.1 };
 
-/** One attempt, connecting included, may take this long (API.md). */
+/** One attempt, connecting included, may take this long (docs/api.md#webhooks). */
 export const DELIVERY_TIMEOUT_MS = 10_000;
 
 /** What is kept of an endpoint's answer: enough to show why it refused, never a stored body. */

@@ -127,7 +127,7 @@ async function endpointOrThrow(db: Db, id: string): Promise<EndpointRow> {
 	return e;
 }
 
-/** Creates an endpoint; its secret is returned here and never again (API.md). Audited. */
+/** Creates an endpoint; its secret is returned here and never again (docs/api.md#webhooks). Audited. */
 export async function createWebhook(deps: Deps, actor: Actor, raw: unknown): Promise<CreatedWebhook> {
 	authorize(actor, 'admin');
 	const input = parse(CreateInput, raw);

@@ -15,7 +15,7 @@ describe('public bookings per IP over HTTP', () => {
 		await server?.stop();
 	});
 
-	it('answers 429 rate_limited per API.md once an address has made its bookings for the hour', async () => {
+	it('answers 429 rate_limited per docs/api.md once an address has made its bookings for the hour', async () => {
 		const login = await fetch(`${server.url}/api/v1/auth/login`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },

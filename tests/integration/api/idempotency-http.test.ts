@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { cpfCheckDigits } from '../../../src/lib/citizens/cpf';
 import { emptyPostgres, startServer, tempDataDir, type RunningServer } from './server';
 
-// Idempotency-Key over HTTP (API.md "Idempotency") on the built server with the demo city, on
+// Idempotency-Key over HTTP (docs/api.md#idempotency) on the built server with the demo city, on
 // the embedded database and on PostgreSQL (there with two processes answering the same key).
 const KIOSK = 'demo-kiosk-centro';
 const cpf = (n: number) => {

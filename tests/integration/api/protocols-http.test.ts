@@ -27,7 +27,7 @@ describe('protocol API over HTTP', () => {
 		await server?.stop();
 	});
 
-	it('opens, routes, looks up and moves a protocol, with the API.md errors', async () => {
+	it('opens, routes, looks up and moves a protocol, with the errors of docs/api.md', async () => {
 		const agent = await login('agente156');
 		const body = { service: 'tapa-buraco', kind: 'solicitacao', description: 'Buraco grande', region: 'Norte', citizen: { cpf: CPF, name: 'Maria' } };
 		expect((await call('/api/v1/protocols', { method: 'POST', json: body })).status).toBe(401);

@@ -222,7 +222,7 @@ for (const engine of engines()) {
 			}
 		];
 
-		it('covers every event type of API.md', () => {
+		it('covers every event type of docs/api.md', () => {
 			expect(new Set(steps.flatMap((step) => step.emits))).toEqual(new Set(EVENT_TYPES));
 		});
 
@@ -232,7 +232,7 @@ for (const engine of engines()) {
 				const events = await fresh();
 				expect(events.map((e) => e.type)).toEqual(step.emits);
 				for (const e of events) {
-					// The exact shape of API.md: ids, slugs, codes, numbers, statuses and times only.
+					// The exact shape of docs/api.md#domain-events: ids, slugs, codes, numbers, statuses and times only.
 					expect(() => EVENT_DATA[e.type as EventType].parse(e.data)).not.toThrow();
 					const text = JSON.stringify(e.data);
 					for (const personal of [CPF, NAME, EMAIL, PHONE, 'Maria', 'almoço']) expect(text).not.toContain(personal);

@@ -168,11 +168,11 @@ function problemWith(entry: RouteEntry, pathname: string, status: number, conten
 		} catch {
 			return 'a JSON error that does not parse';
 		}
-		// A form action answers in SvelteKit's own envelope; the API and every other JSON answer in API.md's.
+		// A form action answers in SvelteKit's own envelope; the API and every other JSON answer in docs/api.md's.
 		if (entry.kind === 'action' && typeof parsed === 'object' && parsed !== null && 'type' in parsed) return null;
-		return isApiError(parsed) ? null : 'not the API.md error body';
+		return isApiError(parsed) ? null : 'not the error body of docs/api.md';
 	}
-	if (pathname.startsWith('/api/')) return `a ${status} of type "${contentType}" instead of the API.md error body`;
+	if (pathname.startsWith('/api/')) return `a ${status} of type "${contentType}" instead of the error body of docs/api.md`;
 	return null;
 }
 

@@ -240,7 +240,7 @@ for (const engine of engines()) {
 		});
 
 		it('cuts a receiver that never answers at the 10 s timeout, drops its connection and retries under the same webhook-id', async () => {
-			expect(DELIVERY_TIMEOUT_MS).toBe(10_000); // API.md's figure, and the one this test waits out for real
+			expect(DELIVERY_TIMEOUT_MS).toBe(10_000); // docs/api.md's figure, and the one this test waits out for real
 			const e = await createWebhook(t.deps, admin, { url: rx.url(), events: ['ticket.called'] });
 			rx.trust(e.secret);
 			rx.script.push(HANG);

@@ -181,7 +181,7 @@ describe('OpenAPI document against the route files', () => {
 		);
 	});
 
-	it("documents API.md's error body for every error answer, with exactly the codes of that status", () => {
+	it("documents the error body of docs/api.md for every error answer, with exactly the codes of that status", () => {
 		for (const { key, op } of operations) {
 			for (const [status, response] of Object.entries(op.responses).filter(([s]) => !s.startsWith('2'))) {
 				expect(response.content?.['application/json']?.schema, `${key} ${status}`).toEqual(responseSchemaOf(errorBody(Number(status))));

@@ -8,7 +8,7 @@ describe('OpenAPI: webhooks', () => {
 		webhooks: Record<string, { post: { requestBody: { content: { 'application/json': { schema: { properties: { data: { properties: Record<string, unknown>; additionalProperties: unknown } } } } } } } }>;
 	};
 
-	it('documents the endpoints of API.md', () => {
+	it('documents the webhook endpoints of docs/api.md', () => {
 		expect(Object.keys(doc.paths['/webhooks']).sort()).toEqual(['get', 'post']);
 		expect(Object.keys(doc.paths['/webhooks/{id}'])).toEqual(['delete']);
 		expect(Object.keys(doc.paths['/webhooks/{id}/deliveries'])).toEqual(['get']);

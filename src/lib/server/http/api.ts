@@ -6,7 +6,7 @@ import { loggedPath } from '$lib/server/log';
 import { translator, type Lang } from '$lib/i18n';
 import { idempotencyKey, type IdempotencyKey } from '$lib/server/idempotency.server';
 
-/** Reads a JSON body, bounded: malformed or oversized bodies and control characters become API.md errors, not 500s. */
+/** Reads a JSON body, bounded: malformed or oversized bodies and control characters become the API's error bodies (docs/api.md#errors), not 500s. */
 export async function readJson(event: RequestEvent): Promise<unknown> {
 	const body = await readBodyText(event.request, MAX_API_BODY_BYTES);
 	if (body.trim() === '') return {};
@@ -20,7 +20,7 @@ export async function readJson(event: RequestEvent): Promise<unknown> {
 	return value;
 }
 
-/** Turns a VezError into the API.md error body; anything else is logged and answered with a generic 500. */
+/** Turns a VezError into the error body of docs/api.md#errors; anything else is logged and answered with a generic 500. */
 export function errorResponse(e: unknown, event: RequestEvent): Response {
 	if (isVezError(e)) return json(e.toBody(), { status: e.status, headers: errorHeaders(e) });
 	event.locals.deps?.log.error('unhandled api error', {
@@ -66,7 +66,7 @@ const wantsHtml = (event: RequestEvent) => (event.request.headers.get('accept') 
 
 /**
  * The answer to a request that could not even identify its caller (the database is away): the
- * API.md error for API clients, and for a browser a page in its language that reloads itself.
+ * error body of docs/api.md#errors for API clients, and for a browser a page in its language that reloads itself.
  */
 export function unavailableResponse(event: RequestEvent, e: VezError): Response {
 	const headers = { 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' };
@@ -87,7 +87,7 @@ export function undecodableAddressResponse(event: RequestEvent, e: VezError, lan
 	return new Response(messagePage(lang, t('outage.badAddress'), [t('outage.badAddressText'), '<a href="/">Vez</a>']), { status: e.status, headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 
-/** The request's `Idempotency-Key` with its caller (API.md "Idempotency"); a malformed key is a 400. */
+/** The request's `Idempotency-Key` with its caller (docs/api.md#idempotency); a malformed key is a 400. */
 export function requestIdempotencyKey(event: RequestEvent): IdempotencyKey | null {
 	return idempotencyKey(event.request.headers.get('idempotency-key'), event.locals.actor, event.getClientAddress());
 }

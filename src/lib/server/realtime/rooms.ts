@@ -5,7 +5,7 @@ import { can } from '$lib/auth/actor';
 import type { Db } from '../db/database';
 import { isUuid } from '../http/validate';
 
-/** Room kinds of API.md; `panel`, `ticket` and `line` rooms carry no personal data and are public. */
+/** Room kinds of docs/api.md#realtime; `panel`, `ticket` and `line` rooms carry no personal data and are public. */
 export type RoomKind = 'panel' | 'queue' | 'counter' | 'ticket' | 'line' | 'inbox' | 'conversations';
 
 export function parseRoom(room: unknown): { kind: RoomKind; key: string } | null {

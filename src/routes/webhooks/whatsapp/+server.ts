@@ -4,7 +4,7 @@ import { api } from '$lib/server/http/api';
 import { MAX_API_BODY_BYTES, readBodyBytes } from '$lib/server/http/body';
 import { receiveWhatsApp, verifySubscription } from '$lib/conversations/receive-whatsapp.server';
 
-/** Meta's verification handshake when the webhook is subscribed (API.md, WhatsApp channel). */
+/** Meta's verification handshake when the webhook is subscribed (docs/api.md#whatsapp-channel). */
 export const GET: RequestHandler = api(async ({ locals, url }) => text(verifySubscription(locals.deps, url.searchParams)));
 
 /** The Cloud API's notifications: the signature over the raw bytes first, then the messages stored and the bot nudged. */

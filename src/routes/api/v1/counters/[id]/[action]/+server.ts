@@ -5,7 +5,7 @@ import { callNext, callTicket } from '$lib/queue/call-ticket.server';
 import { closeCounter, openCounter, pauseCounter } from '$lib/queue/counter-status.server';
 import { api, readJson } from '$lib/server/http/api';
 
-/** Counter actions of API.md; call-next answers 204 when nothing waits. */
+/** Counter actions (docs/api.md#queue); call-next answers 204 when nothing waits. */
 export const POST = api(async (event: RequestEvent) => {
 	const { locals, params } = event;
 	const body = await readJson(event);

@@ -18,7 +18,7 @@ const ACTIONS: Record<string, Handler> = {
 	transfer: transferTicket
 };
 
-/** Staff actions on a ticket, addressed by its staff id (API.md's Queue table). */
+/** Staff actions on a ticket, addressed by its staff id (the table of docs/api.md#queue). */
 export const POST: RequestHandler = api(async (event) => {
 	const run = Object.hasOwn(ACTIONS, event.params.action) ? ACTIONS[event.params.action] : undefined;
 	if (!run) throw new VezError('not_found', `Unknown ticket action ${event.params.action}.`);

@@ -4,7 +4,7 @@ import { unwatchTicket, watchTicket } from '$lib/notify/watch-ticket.server';
 import { api, readJson } from '$lib/server/http/api';
 
 /**
- * Public, for the holder of the ticket's public id: "Avise-me" on SMS, WhatsApp or push (API.md).
+ * Public, for the holder of the ticket's public id: "Avise-me" on SMS, WhatsApp or push (docs/api.md#visitor-messages).
  * Where the opt-in came from is kept for the reports: a kiosk's token says so; the ticket page
  * says `source: "ticket_page"`; anything else is the API.
  */

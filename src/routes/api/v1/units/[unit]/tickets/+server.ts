@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { requestTicket } from '$lib/queue/remote-ticket.server';
 import { api, readJson, requestIdempotencyKey } from '$lib/server/http/api';
 
-/** Kiosks and staff issue tickets; an anonymous caller takes one before arriving, where the service allows it (API.md, remote tickets). */
+/** Kiosks and staff issue tickets; an anonymous caller takes one before arriving, where the service allows it (docs/api.md#remote-tickets). */
 export const POST: RequestHandler = api(async (event) => {
 	const { locals, params, url } = event;
 	const context = { origin: url.origin, address: event.getClientAddress(), lang: locals.lang };
