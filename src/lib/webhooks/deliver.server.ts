@@ -1,12 +1,12 @@
 import type { Db } from '$lib/server/db/database';
 import type { Deps } from '$lib/server/deps';
 import type { DomainEvent } from '$lib/events/types';
-import { claimJobs, failAttempt, finishJob, type JobColumns } from '$lib/jobs/store.server';
+import { failAttempt, finishJob, type JobColumns } from '$lib/jobs/store.server';
 import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
 import { announceJobQueued } from '$lib/jobs/wake.server';
 import { OutboundRefused, postGuarded } from '$lib/net/outbound.server';
 import { newDeliveryId, signatureHeader } from './signature.server';
-import { activeEndpoints, endpointById, insertDeliveries, setEndpointStatus, WEBHOOK_DELIVERIES, type DeliveryRow } from './store.server';
+import { activeEndpoints, claimDeliveries, endpointById, insertDeliveries, setEndpointStatus, WEBHOOK_DELIVERIES, type Delivery } from './store.server';
 import { deliveryBody, DELIVERY_TIMEOUT_MS, endpointWants, judgeAnswer, RESPONSE_EXCERPT_BYTES, WEBHOOK_RETRY } from './webhook';
 import { signingSecrets } from './webhooks.server';
 
@@ -20,7 +20,7 @@ export async function queueWebhookDeliveries(trx: Db, events: readonly DomainEve
 	if (endpoints.length === 0) return;
 	const rows = events.flatMap((event) =>
 		endpoints
-			.filter((e) => endpointWants({ events: e.events, unitIds: e.unit_ids }, event))
+			.filter((e) => endpointWants(e, event))
 			.map((e) => ({ id: newDeliveryId(), endpointId: e.id, eventId: event.id, type: event.type, body: deliveryBody(event.type, event.at, event.data), at: now }))
 	);
 	await insertDeliveries(trx, rows);
@@ -40,7 +40,7 @@ export interface DeliveryReport {
 
 type Attempt = { ok: true; status: number; excerpt: string } | { ok: false; refused: boolean; error: string };
 
-async function attempt(deps: Deps, d: DeliveryRow, url: string, secrets: string[]): Promise<Attempt> {
+async function attempt(deps: Deps, d: Delivery, url: string, secrets: string[]): Promise<Attempt> {
 	const timestamp = Math.floor(deps.now().getTime() / 1000);
 	try {
 		const answer = await postGuarded(url, {
@@ -64,8 +64,8 @@ async function attempt(deps: Deps, d: DeliveryRow, url: string, secrets: string[
 }
 
 /** Sends one delivery and records the outcome under its claim. */
-async function deliverOne(deps: Deps, d: DeliveryRow, report: DeliveryReport): Promise<void> {
-	const endpoint = await endpointById(deps.db, d.endpoint_id);
+async function deliverOne(deps: Deps, d: Delivery, report: DeliveryReport): Promise<void> {
+	const endpoint = await endpointById(deps.db, d.endpointId);
 	if (!endpoint) return; // removed meanwhile: its deliveries went with it
 	const fail = (error: string, set?: JobColumns) => failed(deps, d, { error, set, permanent: true }, report);
 	if (endpoint.status !== 'active') return fail('endpoint disabled');
@@ -101,7 +101,7 @@ async function deliverOne(deps: Deps, d: DeliveryRow, report: DeliveryReport): P
 }
 
 /** A failed attempt: retried by the schedule of docs/api.md#webhooks, or the dead letter when `permanent` or out of attempts. */
-async function failed(deps: Deps, d: DeliveryRow, failure: { error: string; set?: JobColumns; permanent?: boolean }, report: DeliveryReport): Promise<void> {
+async function failed(deps: Deps, d: Delivery, failure: { error: string; set?: JobColumns; permanent?: boolean }, report: DeliveryReport): Promise<void> {
 	const { next, recorded } = await failAttempt(deps.db, WEBHOOK_DELIVERIES, WEBHOOK_RETRY, d, { ...failure, now: deps.now() });
 	if (recorded) report[next.status === 'failed' ? 'failed' : 'retried'] += 1;
 }
@@ -109,7 +109,7 @@ async function failed(deps: Deps, d: DeliveryRow, failure: { error: string; set?
 /** Sends the due deliveries once, side by side; safe in several processes at once (each claims its own). */
 export async function deliverWebhooks(deps: Deps, { limit = BATCH }: { limit?: number } = {}): Promise<DeliveryReport> {
 	const now = deps.now();
-	const due = await claimJobs<DeliveryRow>(deps.db, WEBHOOK_DELIVERIES, now, new Date(now.getTime() + LEASE_MS), limit);
+	const due = await claimDeliveries(deps.db, now, new Date(now.getTime() + LEASE_MS), limit);
 	const report: DeliveryReport = { claimed: due.length, delivered: 0, retried: 0, failed: 0 };
 	await Promise.all(due.map((d) => deliverOne(deps, d, report)));
 	return report;

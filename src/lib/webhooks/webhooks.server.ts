@@ -19,8 +19,8 @@ import {
 	allEndpoints,
 	deleteEndpoint,
 	deliveriesOf,
-	deliveryOf,
 	endpointById,
+	endpointDelivery,
 	endpointByUrl,
 	insertDeliveries,
 	insertEndpoint,
@@ -28,8 +28,8 @@ import {
 	saveRotation,
 	setEndpointStatus,
 	WEBHOOK_DELIVERIES,
-	type DeliveryRow,
-	type EndpointRow
+	type Delivery,
+	type Endpoint
 } from './store.server';
 import type { CreatedWebhook, WebhookDeliveryView, WebhookView } from './views';
 
@@ -48,33 +48,33 @@ export const CreateInput = z.object({
 
 export const DeliveriesInput = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100).meta({ description: 'How many, newest first' }) });
 
-function deliveryView(d: DeliveryRow): WebhookDeliveryView {
+function deliveryView(d: Delivery): WebhookDeliveryView {
 	const status = apiDeliveryStatus(d.status);
 	return {
 		id: d.id,
 		type: d.type,
 		status,
 		attempts: d.attempts,
-		lastStatus: d.last_status,
-		lastError: d.last_error,
-		lastResponse: d.last_response,
-		nextAttemptAt: status === 'pending' ? d.next_attempt_at.toISOString() : null,
-		createdAt: d.created_at.toISOString(),
-		deliveredAt: d.delivered_at?.toISOString() ?? null
+		lastStatus: d.lastStatus,
+		lastError: d.lastError,
+		lastResponse: d.lastResponse,
+		nextAttemptAt: status === 'pending' ? d.nextAttemptAt.toISOString() : null,
+		createdAt: d.createdAt.toISOString(),
+		deliveredAt: d.deliveredAt?.toISOString() ?? null
 	};
 }
 
-function view(e: EndpointRow, slugs: Map<string, string>, last: DeliveryRow | undefined, now: Date): WebhookView {
+function view(e: Endpoint, slugs: Map<string, string>, last: Delivery | undefined, now: Date): WebhookView {
 	return {
 		id: e.id,
 		url: e.url,
 		description: e.description,
 		events: e.events,
-		units: e.unit_ids.map((id) => slugs.get(id) ?? id),
+		units: e.unitIds.map((id) => slugs.get(id) ?? id),
 		status: e.status,
-		disabledReason: e.disabled_reason,
-		previousSecretUntil: e.previous_until && e.previous_until > now ? e.previous_until.toISOString() : null,
-		createdAt: e.created_at.toISOString(),
+		disabledReason: e.disabledReason,
+		previousSecretUntil: e.previousUntil && e.previousUntil > now ? e.previousUntil.toISOString() : null,
+		createdAt: e.createdAt.toISOString(),
 		lastDelivery: last ? deliveryView(last) : null
 	};
 }
@@ -86,10 +86,10 @@ export function webhookKey(deps: Deps): Buffer {
 }
 
 /** The secrets that sign a delivery now: the current one, and the previous one during a rotation. */
-export function signingSecrets(deps: Deps, e: EndpointRow, now: Date): string[] {
+export function signingSecrets(deps: Deps, e: Endpoint, now: Date): string[] {
 	const key = webhookKey(deps);
-	const secrets = [unseal(key, e.secret_enc)];
-	if (e.previous_secret_enc && e.previous_until && e.previous_until > now) secrets.push(unseal(key, e.previous_secret_enc));
+	const secrets = [unseal(key, e.secretEnc)];
+	if (e.previousSecretEnc && e.previousUntil && e.previousUntil > now) secrets.push(unseal(key, e.previousSecretEnc));
 	return secrets;
 }
 
@@ -121,7 +121,7 @@ async function unitIdsOf(db: Db, slugs: readonly string[]): Promise<string[]> {
 	return [...ids.values()];
 }
 
-async function endpointOrThrow(db: Db, id: string): Promise<EndpointRow> {
+async function endpointOrThrow(db: Db, id: string): Promise<Endpoint> {
 	const e = isUuid(id) ? await endpointById(db, id) : undefined;
 	if (!e) throw new VezError('webhook_not_found', 'No such webhook.');
 	return e;
@@ -192,7 +192,7 @@ export async function rotateWebhookSecret(deps: Deps, actor: Actor, id: string):
 	const until = new Date(now.getTime() + ROTATION_OVERLAP_HOURS * 3_600_000);
 	await deps.db.transaction().execute(async (trx) => {
 		const e = await endpointOrThrow(trx, id);
-		await saveRotation(trx, e.id, seal(key, secret), e.secret_enc, until, now);
+		await saveRotation(trx, e.id, seal(key, secret), e.secretEnc, until, now);
 		await audit(trx, actor, 'webhook.rotate_secret', 'webhook', e.id, { previousSecretUntil: until.toISOString() });
 	});
 	return { secret, previousSecretUntil: until.toISOString() };
@@ -211,12 +211,12 @@ export async function redeliver(deps: Deps, actor: Actor, id: string, deliveryId
 	authorize(actor, 'admin');
 	const out = await deps.db.transaction().execute(async (trx) => {
 		const e = await endpointOrThrow(trx, id);
-		const d = await deliveryOf(trx, e.id, deliveryId);
+		const d = await endpointDelivery(trx, e.id, deliveryId);
 		if (!d) throw new VezError('delivery_not_found', 'No such delivery of this webhook.');
 		if (e.status !== 'active') throw new VezError('conflict', 'The webhook is disabled: enable it first.');
 		if (!(await retryJob(trx, WEBHOOK_DELIVERIES, d.id, deps.now(), { anyIdle: true }))) throw new VezError('conflict', 'This delivery is being sent right now.');
 		await audit(trx, actor, 'webhook.redeliver', 'webhook', e.id, { delivery: d.id, type: d.type });
-		return (await deliveryOf(trx, e.id, d.id))!;
+		return (await endpointDelivery(trx, e.id, d.id))!;
 	});
 	announceJobQueued(WEBHOOK_DELIVERIES.kind);
 	return deliveryView(out);
@@ -233,7 +233,7 @@ export async function sendTestEvent(deps: Deps, actor: Actor, id: string): Promi
 		const body = deliveryBody(TEST_EVENT_TYPE, now, { webhookId: e.id, message: 'Test event sent from Vez', at: now.toISOString() });
 		await insertDeliveries(trx, [{ id: deliveryId, endpointId: e.id, eventId: null, type: TEST_EVENT_TYPE, body, at: now }]);
 		await audit(trx, actor, 'webhook.test', 'webhook', e.id, { delivery: deliveryId });
-		return (await deliveryOf(trx, e.id, deliveryId))!;
+		return (await endpointDelivery(trx, e.id, deliveryId))!;
 	});
 	announceJobQueued(WEBHOOK_DELIVERIES.kind);
 	return deliveryView(out);
