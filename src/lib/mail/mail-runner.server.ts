@@ -45,10 +45,10 @@ export async function sendMails(deps: Deps, transport: MailTransport, options: M
 		try {
 			await transport.sendMail({
 				from: deps.config.mailFrom,
-				to: mail.to_address,
+				to: mail.to,
 				subject: mail.subject,
-				text: mail.text_body,
-				...(mail.html_body ? { html: mail.html_body } : {}),
+				text: mail.text,
+				...(mail.html ? { html: mail.html } : {}),
 				signal: AbortSignal.timeout(options.deadlineMs ?? SEND_DEADLINE_MS)
 			});
 		} catch (e) {

@@ -6,8 +6,6 @@ import { registerJobTable } from '$lib/jobs/metrics.server';
 import { OUTBOX_STATUS } from '$lib/jobs/retry';
 import { claimJobs, finishJob, retryJob, type JobOutcome } from '$lib/jobs/store.server';
 
-export type MailRow = Selectable<MailOutboxTable>;
-
 export interface NewMail {
 	to: string;
 	subject: string;
@@ -33,9 +31,21 @@ export const MAIL_OUTBOX = registerJobTable({
 	doneAt: 'sent_at'
 });
 
+/** A mail claimed for sending: what goes to the relay, and the attempt count that fences its outcome. */
+export interface ClaimedMail {
+	id: string;
+	kind: string;
+	attempts: number;
+	to: string;
+	subject: string;
+	text: string;
+	html: string | null;
+}
+
 /** Claims due mails for one runner (see {@link claimJobs}): a claimed mail is `sending` with a lease. */
-export function claimDueMails(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<MailRow[]> {
-	return claimJobs<MailRow>(db, MAIL_OUTBOX, now, leaseUntil, limit);
+export async function claimDueMails(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedMail[]> {
+	const rows = await claimJobs<Selectable<MailOutboxTable>>(db, MAIL_OUTBOX, now, leaseUntil, limit);
+	return rows.map((r) => ({ id: r.id, kind: r.kind, attempts: r.attempts, to: r.to_address, subject: r.subject, text: r.text_body, html: r.html_body }));
 }
 
 /** Records what happened to a claimed mail, fenced by its attempt count (see {@link finishJob}). */

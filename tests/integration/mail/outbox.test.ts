@@ -199,7 +199,7 @@ for (const engine of engines()) {
 			await enqueueOne('orfao@example.com');
 			const { deps, later } = depsNow();
 			const [claimed] = await claimDueMails(handle.db, deps.now(), new Date(deps.now().getTime() + 60_000), 10);
-			expect(claimed.to_address).toBe('orfao@example.com');
+			expect(claimed.to).toBe('orfao@example.com');
 
 			expect(await sendMails(deps, transportTo(smtp.port))).toMatchObject({ claimed: 0 });
 			later(61);
