@@ -3,8 +3,9 @@ import type { DomainEvent } from '$lib/events/types';
 import { isLang } from '$lib/i18n';
 import { announceJobQueued } from '$lib/jobs/wake.server';
 import { orderingOf, recentCalls, waitingTickets } from '$lib/queue/store.server';
+import { unitById } from '$lib/units/store.server';
 import { nearDue, peopleAhead } from './near';
-import { activeWatchesOfUnits, insertMessages, markNearQueued, stopWatches, unitSettingsOf, VISITOR_MESSAGES, type ActiveWatch, type NewMessage } from './store.server';
+import { activeWatchesOfUnits, insertMessages, markNearQueued, stopWatches, VISITOR_MESSAGES, type ActiveWatch, type NewMessage } from './store.server';
 
 /** Events after which a ticket is over for its visitor: nothing more is sent. */
 const ENDED = new Set(['ticket.finished', 'ticket.no_show', 'ticket.cancelled', 'ticket.expired']);
@@ -17,21 +18,21 @@ const langOf = (w: ActiveWatch) => (isLang(w.lang) ? w.lang : 'pt-BR');
  * ordering policy, against each active watch not yet told.
  */
 async function nearMessages(trx: Db, unitId: string, watches: readonly ActiveWatch[], now: Date): Promise<(NewMessage & { watchId: string })[]> {
-	const pending = watches.filter((w) => w.near_queued_at === null && w.status === 'waiting');
+	const pending = watches.filter((w) => w.nearQueuedAt === null && w.status === 'waiting');
 	if (pending.length === 0) return [];
-	const settings = await unitSettingsOf(trx, unitId);
+	const { settings } = await unitById(trx, unitId);
 	const ordering = orderingOf(settings);
 	const [waiting, calls] = await Promise.all([waitingTickets(trx, unitId), ordering.mode === 'ratio' ? recentCalls(trx, unitId) : Promise.resolve([])]);
 	const ahead = peopleAhead({ waiting, settings: ordering, recentCalls: calls, now, appointmentGraceMinutes: settings.appointments?.lateMinutes });
 	return pending
-		.filter((w) => nearDue({ ahead: w.ahead, nearQueued: false, stopped: false }, ahead.get(w.ticket_id)))
+		.filter((w) => nearDue({ ahead: w.ahead, nearQueued: false, stopped: false }, ahead.get(w.ticketId)))
 		.map((w) => ({
 			watchId: w.id,
-			ticketId: w.ticket_id,
+			ticketId: w.ticketId,
 			unitId,
 			channel: w.channel,
 			dedupeKey: `${w.id}:near`,
-			message: { kind: 'near', lang: langOf(w), number: w.number, ahead: ahead.get(w.ticket_id)!, unit: w.unitName }
+			message: { kind: 'near', lang: langOf(w), number: w.number, ahead: ahead.get(w.ticketId)!, unit: w.unitName }
 		}));
 }
 
@@ -46,19 +47,19 @@ export async function queueDueMessages(trx: Db, unitIds: readonly string[], call
 	for (const e of calls) {
 		const counter = (e.data.counter as { name?: string } | null)?.name;
 		if (!counter) continue;
-		for (const w of watches.filter((x) => x.ticket_id === e.data.ticketId)) {
+		for (const w of watches.filter((x) => x.ticketId === e.data.ticketId)) {
 			rows.push({
 				watchId: w.id,
-				ticketId: w.ticket_id,
-				unitId: w.unit_id,
+				ticketId: w.ticketId,
+				unitId: w.unitId,
 				channel: w.channel,
 				dedupeKey: `${w.id}:called:${e.id}`,
 				message: { kind: 'called', lang: langOf(w), number: String(e.data.number), counter, unit: w.unitName }
 			});
 		}
 	}
-	for (const unitId of new Set(watches.map((w) => w.unit_id))) {
-		const near = await nearMessages(trx, unitId, watches.filter((w) => w.unit_id === unitId), now);
+	for (const unitId of new Set(watches.map((w) => w.unitId))) {
+		const near = await nearMessages(trx, unitId, watches.filter((w) => w.unitId === unitId), now);
 		await markNearQueued(trx, near.map((m) => m.watchId), now);
 		rows.push(...near);
 	}

@@ -1,12 +1,12 @@
 import type { Deps } from '$lib/server/deps';
 import type { RetryPolicy } from '$lib/jobs/retry';
-import { claimJobs, failAttempt, finishJob, type JobColumns } from '$lib/jobs/store.server';
+import { failAttempt, finishJob, type JobColumns } from '$lib/jobs/store.server';
 import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
-import type { Channel, VisitorMessage } from './notifier';
+import type { Channel } from './notifier';
 import { notifiers } from './providers.server';
 import { VISIT_OVER } from './dead-letter';
 import { reminderTarget } from '$lib/appointments/store.server';
-import { dropMessage, forgetPushSubscription, sendContext, VISITOR_MESSAGES, type MessageRow } from './store.server';
+import { claimMessages, dropMessage, forgetPushSubscription, sendContext, VISITOR_MESSAGES, type OutboxMessage } from './store.server';
 
 /**
  * A visitor's message is worth something for minutes, not hours: a few quick retries, then the
@@ -27,24 +27,23 @@ export interface SendReport {
 }
 
 /** Where a claimed message goes, or why it must not go out any more. */
-async function targetOf(deps: Deps, m: MessageRow): Promise<{ drop: string } | { to: string | null }> {
-	if (m.appointment_id !== null) {
+async function targetOf(deps: Deps, m: OutboxMessage): Promise<{ drop: string } | { to: string | null }> {
+	if (m.appointmentId !== null) {
 		// A reminder is owed only while the appointment is booked: never after a cancel, check-in or no-show.
-		const a = await reminderTarget(deps.db, m.appointment_id);
+		const a = await reminderTarget(deps.db, m.appointmentId);
 		if (!a || a.status !== 'booked') return { drop: `the appointment is ${a?.status ?? 'gone'}` };
 		if (a.startAt.getTime() <= deps.now().getTime()) return { drop: 'the appointment time has passed' };
 		return { to: a.phone };
 	}
-	const context = m.watch_id === null ? undefined : await sendContext(deps.db, m.watch_id);
-	if (!context || (context.stopped_at !== null && m.kind === 'near')) return { drop: 'the visitor stopped the notifications' };
-	if (VISIT_OVER.has(context.status)) return { drop: `the ticket is ${context.status}` };
-	if (m.kind === 'near' && context.status !== 'waiting') return { drop: 'the ticket was called already' };
-	if (context.stopped_at !== null) return { drop: 'the visitor stopped the notifications' };
-	return { to: m.channel === 'webpush' ? (context.push_subscription ? JSON.stringify(context.push_subscription) : null) : context.phone };
+	const context = m.watchId === null ? undefined : await sendContext(deps.db, m.watchId);
+	if (!context || (context.stoppedAt !== null && m.kind === 'near')) return { drop: 'the visitor stopped the notifications' };
+	if (VISIT_OVER.has(context.ticketStatus)) return { drop: `the ticket is ${context.ticketStatus}` };
+	if (m.kind === 'near' && context.ticketStatus !== 'waiting') return { drop: 'the ticket was called already' };
+	if (context.stoppedAt !== null) return { drop: 'the visitor stopped the notifications' };
+	return { to: m.channel === 'webpush' ? (context.pushSubscription ? JSON.stringify(context.pushSubscription) : null) : context.phone };
 }
 
-async function sendOne(deps: Deps, m: MessageRow, report: SendReport): Promise<void> {
-	const message = m.message as VisitorMessage;
+async function sendOne(deps: Deps, m: OutboxMessage, report: SendReport): Promise<void> {
 	const target = await targetOf(deps, m);
 	if ('drop' in target) {
 		if (await dropMessage(deps.db, m, target.drop)) report.dropped += 1;
@@ -59,7 +58,7 @@ async function sendOne(deps: Deps, m: MessageRow, report: SendReport): Promise<v
 	const fail = (error: string) => failed(error, true);
 	if (!to) return fail('no address left for this watch');
 	if (!notifier) return fail(`no provider configured for ${m.channel}`);
-	const outcome = await notifier.send(to, message);
+	const outcome = await notifier.send(to, m.message);
 	const now = deps.now();
 	if (outcome.ok) {
 		if (await finishJob(deps.db, VISITOR_MESSAGES, m, { status: 'done', at: now, set: { provider: notifier.provider, provider_message_id: outcome.providerMessageId } })) report.sent += 1;
@@ -67,14 +66,14 @@ async function sendOne(deps: Deps, m: MessageRow, report: SendReport): Promise<v
 	}
 	// The provider's words may quote the recipient; the log gets the status and kind only.
 	deps.log.warn('visitor message failed', { message: m.id, kind: m.kind, channel: m.channel, provider: notifier.provider, status: outcome.status, verdict: outcome.verdict });
-	if (outcome.verdict === 'gone' && m.watch_id !== null) await forgetPushSubscription(deps.db, m.watch_id, now);
+	if (outcome.verdict === 'gone' && m.watchId !== null) await forgetPushSubscription(deps.db, m.watchId, now);
 	return failed(outcome.error, outcome.verdict !== 'retry', { provider: notifier.provider });
 }
 
 /** Sends the due messages once, side by side; safe in several processes at once (each claims its own). */
 export async function sendVisitorMessages(deps: Deps, { limit = BATCH }: { limit?: number } = {}): Promise<SendReport> {
 	const now = deps.now();
-	const due = await claimJobs<MessageRow>(deps.db, VISITOR_MESSAGES, now, new Date(now.getTime() + LEASE_MS), limit);
+	const due = await claimMessages(deps.db, now, new Date(now.getTime() + LEASE_MS), limit);
 	const report: SendReport = { claimed: due.length, sent: 0, retried: 0, failed: 0, dropped: 0 };
 	await Promise.all(due.map((m) => sendOne(deps, m, report)));
 	return report;

@@ -1,14 +1,62 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '$lib/server/db/database';
-import type { TicketWatchesTable, UnitSettings, VisitorMessagesTable } from '$lib/server/db/schema';
+import type { TicketRowStatus, TicketWatchesTable, VisitorMessagesTable, VisitorMessageStatus } from '$lib/server/db/schema';
 import { registerJobTable } from '$lib/jobs/metrics.server';
 import { OUTBOX_STATUS } from '$lib/jobs/retry';
-import { isPublicId } from '$lib/queue/ticket';
+import { claimJobs } from '$lib/jobs/store.server';
 import type { Channel, VisitorMessage } from './notifier';
 import type { MessageSubject } from './dead-letter';
 
-export type WatchRow = Selectable<TicketWatchesTable>;
-export type MessageRow = Selectable<VisitorMessagesTable>;
+/** Where a watch was asked for: the ticket page, the kiosk, the API, or with a remote ticket. */
+export type WatchSource = TicketWatchesTable['source'];
+
+/** A visitor's "Avise-me" on one channel for one ticket. */
+export interface Watch {
+	id: string;
+	ticketId: string;
+	unitId: string;
+	channel: Channel;
+	phone: string | null;
+	ahead: number;
+	lang: string;
+}
+
+const watchOf = (r: Selectable<TicketWatchesTable>): Watch => ({
+	id: r.id,
+	ticketId: r.ticket_id,
+	unitId: r.unit_id,
+	channel: r.channel,
+	phone: r.phone,
+	ahead: r.ahead,
+	lang: r.lang
+});
+
+/** A message on the outbox: a ticket's (through its watch) or an appointment's reminder. */
+export interface OutboxMessage {
+	id: string;
+	watchId: string | null;
+	appointmentId: string | null;
+	kind: VisitorMessagesTable['kind'];
+	channel: string;
+	message: VisitorMessage;
+	status: VisitorMessageStatus;
+	attempts: number;
+	lastError: string | null;
+	provider: string | null;
+}
+
+const messageOf = (r: Selectable<VisitorMessagesTable>): OutboxMessage => ({
+	id: r.id,
+	watchId: r.watch_id,
+	appointmentId: r.appointment_id,
+	kind: r.kind,
+	channel: r.channel,
+	message: r.message as VisitorMessage,
+	status: r.status,
+	attempts: r.attempts,
+	lastError: r.last_error,
+	provider: r.provider
+});
 
 /** How to reach a remote ticket's visitor, with the consent they gave, written with the ticket. */
 export async function insertRemoteTicketContact(
@@ -29,31 +77,11 @@ export const VISITOR_MESSAGES = registerJobTable({
 	doneAt: 'sent_at'
 });
 
-export interface TicketForWatch {
-	id: string;
-	unitId: string;
-	status: string;
-	number: string;
-	unitName: string;
-	unitSettings: UnitSettings;
-}
-
-export async function ticketByPublicId(db: Db, publicId: string): Promise<TicketForWatch | undefined> {
-	if (!isPublicId(publicId)) return undefined;
-	const r = await db
-		.selectFrom('tickets')
-		.innerJoin('units', 'units.id', 'tickets.unit_id')
-		.select(['tickets.id', 'tickets.unit_id', 'tickets.status', 'tickets.number', 'units.name as unitName', 'units.settings'])
-		.where('tickets.public_id', '=', publicId)
-		.executeTakeFirst();
-	return r && { id: r.id, unitId: r.unit_id, status: r.status, number: r.number, unitName: r.unitName, unitSettings: r.settings as UnitSettings };
-}
-
 export async function insertWatch(
 	db: Db,
-	w: { ticketId: string; unitId: string; channel: Channel; phone: string | null; pushSubscription: string | null; ahead: number; lang: string; source: WatchRow['source']; consentText: string; at: Date }
-): Promise<WatchRow> {
-	return db
+	w: { ticketId: string; unitId: string; channel: Channel; phone: string | null; pushSubscription: string | null; ahead: number; lang: string; source: WatchSource; consentText: string; at: Date }
+): Promise<Watch> {
+	const row = await db
 		.insertInto('ticket_watches')
 		.values({
 			ticket_id: w.ticketId,
@@ -70,6 +98,7 @@ export async function insertWatch(
 		})
 		.returningAll()
 		.executeTakeFirstOrThrow();
+	return watchOf(row);
 }
 
 /** Stops the ticket's active watches (all, or one channel's); their queued messages are dropped when their turn comes. */
@@ -81,16 +110,23 @@ export async function stopWatches(db: Db, ticketIds: readonly string[], now: Dat
 	return Number(r.numUpdatedRows);
 }
 
-export function activeWatchesOfTicket(db: Db, ticketId: string): Promise<WatchRow[]> {
-	return db.selectFrom('ticket_watches').selectAll().where('ticket_id', '=', ticketId).where('stopped_at', 'is', null).orderBy('created_at').execute();
+export async function activeWatchesOfTicket(db: Db, ticketId: string): Promise<Watch[]> {
+	const rows = await db.selectFrom('ticket_watches').selectAll().where('ticket_id', '=', ticketId).where('stopped_at', 'is', null).orderBy('created_at').execute();
+	return rows.map(watchOf);
 }
 
-export type ActiveWatch = Pick<WatchRow, 'id' | 'ticket_id' | 'unit_id' | 'channel' | 'ahead' | 'lang' | 'near_queued_at'> & { number: string; unitName: string; status: string };
+/** An active watch with its ticket's number and status and the unit's name: what its messages say (no address). */
+export interface ActiveWatch extends Omit<Watch, 'phone'> {
+	nearQueuedAt: Date | null;
+	number: string;
+	status: TicketRowStatus;
+	unitName: string;
+}
 
 /** The active watches of some units, with their ticket's number and status and the unit's name. */
-export function activeWatchesOfUnits(db: Db, unitIds: readonly string[]): Promise<ActiveWatch[]> {
-	if (unitIds.length === 0) return Promise.resolve([]);
-	return db
+export async function activeWatchesOfUnits(db: Db, unitIds: readonly string[]): Promise<ActiveWatch[]> {
+	if (unitIds.length === 0) return [];
+	const rows = await db
 		.selectFrom('ticket_watches')
 		.innerJoin('tickets', 'tickets.id', 'ticket_watches.ticket_id')
 		.innerJoin('units', 'units.id', 'ticket_watches.unit_id')
@@ -109,11 +145,18 @@ export function activeWatchesOfUnits(db: Db, unitIds: readonly string[]): Promis
 		.where('ticket_watches.unit_id', 'in', unitIds)
 		.where('ticket_watches.stopped_at', 'is', null)
 		.execute();
-}
-
-export async function unitSettingsOf(db: Db, unitId: string): Promise<UnitSettings> {
-	const r = await db.selectFrom('units').select('settings').where('id', '=', unitId).executeTakeFirstOrThrow();
-	return r.settings as UnitSettings;
+	return rows.map((r) => ({
+		id: r.id,
+		ticketId: r.ticket_id,
+		unitId: r.unit_id,
+		channel: r.channel,
+		ahead: r.ahead,
+		lang: r.lang,
+		nearQueuedAt: r.near_queued_at,
+		number: r.number,
+		status: r.status,
+		unitName: r.unitName
+	}));
 }
 
 export async function markNearQueued(db: Db, watchIds: readonly string[], now: Date): Promise<void> {
@@ -158,13 +201,22 @@ export async function insertMessages(db: Db, rows: readonly NewMessage[], now: D
 }
 
 /** What sending a message needs: where to (the watch's phone or subscription) and whether the ticket still wants it. */
-export async function sendContext(db: Db, watchId: string) {
-	return db
+export async function sendContext(
+	db: Db,
+	watchId: string
+): Promise<{ phone: string | null; pushSubscription: unknown; stoppedAt: Date | null; ticketStatus: TicketRowStatus } | undefined> {
+	const row = await db
 		.selectFrom('ticket_watches')
 		.innerJoin('tickets', 'tickets.id', 'ticket_watches.ticket_id')
 		.select(['ticket_watches.phone', 'ticket_watches.push_subscription', 'ticket_watches.stopped_at', 'tickets.status'])
 		.where('ticket_watches.id', '=', watchId)
 		.executeTakeFirst();
+	return row && { phone: row.phone, pushSubscription: row.push_subscription, stoppedAt: row.stopped_at, ticketStatus: row.status };
+}
+
+/** Claims due messages for one runner (see {@link claimJobs}): a claimed message is `sending` with a lease. */
+export async function claimMessages(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<OutboxMessage[]> {
+	return (await claimJobs<Selectable<VisitorMessagesTable>>(db, VISITOR_MESSAGES, now, leaseUntil, limit)).map(messageOf);
 }
 
 /** A claimed message that must not go out any more (the visitor opted out, the ticket ended), fenced like finishJob. */
@@ -184,8 +236,8 @@ export async function forgetPushSubscription(db: Db, watchId: string, now: Date)
 	await db.updateTable('ticket_watches').set({ push_subscription: null, stopped_at: now }).where('id', '=', watchId).execute();
 }
 
-export function messagesOfTicket(db: Db, ticketId: string): Promise<MessageRow[]> {
-	return db.selectFrom('visitor_messages').selectAll().where('ticket_id', '=', ticketId).orderBy('seq').execute();
+export async function messagesOfTicket(db: Db, ticketId: string): Promise<OutboxMessage[]> {
+	return (await db.selectFrom('visitor_messages').selectAll().where('ticket_id', '=', ticketId).orderBy('seq').execute()).map(messageOf);
 }
 
 /**

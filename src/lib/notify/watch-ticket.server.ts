@@ -7,7 +7,9 @@ import { CHANNELS, type Channel } from './notifier';
 import { maskPhone, parsePhone } from './phone';
 import { offeredChannels } from './providers.server';
 import { queueDueMessages } from './queue-messages.server';
-import { activeWatchesOfTicket, insertWatch, stopWatches, ticketByPublicId, type WatchRow } from './store.server';
+import { isPublicId } from '$lib/queue/ticket';
+import { ticketStanding } from '$lib/queue/store.server';
+import { activeWatchesOfTicket, insertWatch, stopWatches, type Watch, type WatchSource } from './store.server';
 import type { WatchView } from './views';
 
 /** A push subscription as the browser's PushSubscription.toJSON() gives it. */
@@ -24,7 +26,10 @@ export const WatchInput = z.object({
 	source: z.string().max(20).optional().describe('`ticket_page` when the ticket page sends it; kept for the reports')
 });
 
-const view = (w: WatchRow): WatchView => ({ channel: w.channel, ahead: w.ahead, phone: w.phone ? maskPhone(w.phone) : null });
+/** The ticket behind a public id (the visitor's link), or undefined. */
+const ticketOf = (deps: Deps, publicId: string) => (isPublicId(publicId) ? ticketStanding(deps.db, { publicId }) : Promise.resolve(undefined));
+
+const view = (w: Watch): WatchView => ({ channel: w.channel, ahead: w.ahead, phone: w.phone ? maskPhone(w.phone) : null });
 
 /**
  * "Avise-me": the holder of a ticket's public id asks for `near` and `called` on a channel. The
@@ -32,9 +37,9 @@ const view = (w: WatchRow): WatchView => ({ channel: w.channel, ahead: w.ahead, 
  * choosing a channel again replaces the earlier choice on it. If the people ahead are already
  * within the threshold, `near` is queued at once.
  */
-export async function watchTicket(deps: Deps, publicId: string, raw: unknown, context: { lang: Lang; source: WatchRow['source'] }): Promise<WatchView> {
+export async function watchTicket(deps: Deps, publicId: string, raw: unknown, context: { lang: Lang; source: WatchSource }): Promise<WatchView> {
 	const input = parse(WatchInput, raw);
-	const ticket = await ticketByPublicId(deps.db, publicId);
+	const ticket = await ticketOf(deps, publicId);
 	if (!ticket) throw new VezError('ticket_not_found');
 	if (ticket.status !== 'waiting') throw new VezError('ticket_not_waiting', 'Only a waiting ticket can be watched');
 	if (!offeredChannels(deps.config.providers).includes(input.channel)) throw new VezError('channel_unavailable', `No provider is configured for ${input.channel}`);
@@ -71,14 +76,14 @@ export async function watchTicket(deps: Deps, publicId: string, raw: unknown, co
 
 /** Stops every message for the ticket. */
 export async function unwatchTicket(deps: Deps, publicId: string): Promise<void> {
-	const ticket = await ticketByPublicId(deps.db, publicId);
+	const ticket = await ticketOf(deps, publicId);
 	if (!ticket) throw new VezError('ticket_not_found');
 	await stopWatches(deps.db, [ticket.id], deps.now());
 }
 
 /** The ticket's active watches, masked, and the channels a visitor may choose now (the ticket page's "Avise-me"). */
 export async function ticketWatches(deps: Deps, publicId: string): Promise<{ watches: WatchView[]; channels: Channel[]; vapidPublicKey: string | null }> {
-	const ticket = await ticketByPublicId(deps.db, publicId);
+	const ticket = await ticketOf(deps, publicId);
 	return {
 		watches: ticket ? (await activeWatchesOfTicket(deps.db, ticket.id)).map(view) : [],
 		channels: offeredChannels(deps.config.providers),

@@ -140,7 +140,7 @@ for (const engine of engines()) {
 			tick(3600);
 			expect(await pump()).toMatchObject({ claimed: 0 });
 			const [message] = await messagesOfTicket(handle.db, b.id);
-			expect(message).toMatchObject({ status: 'failed', attempts: 1, last_error: expect.stringContaining('VALIDATION_ERROR') });
+			expect(message).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringContaining('VALIDATION_ERROR') });
 			// The manager's report counts it and links to the list, where it is sent again by hand.
 			const manager = await givenUser(handle.db, 'manager', [unit.id]);
 			const today = localDay(t.clock.now, 'America/Sao_Paulo');

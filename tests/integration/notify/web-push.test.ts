@@ -176,7 +176,7 @@ for (const engine of engines()) {
 			const row = await handle.db.selectFrom('ticket_watches').select(['push_subscription', 'stopped_at']).where('ticket_id', '=', gone.id).executeTakeFirstOrThrow();
 			expect(row.push_subscription).toBeNull();
 			expect(row.stopped_at).not.toBeNull();
-			expect((await messagesOfTicket(handle.db, gone.id)).map((m) => [m.status, m.last_error])).toEqual([['failed', 'HTTP 410']]);
+			expect((await messagesOfTicket(handle.db, gone.id)).map((m) => [m.status, m.lastError])).toEqual([['failed', 'HTTP 410']]);
 
 			const refused = await issue();
 			push.answer('/push/refused', 400);
@@ -194,7 +194,7 @@ for (const engine of engines()) {
 			await watch(a.publicId, browserSubscription(`${push.base}/push/inside`).json);
 			expect(await pump()).toMatchObject({ failed: 1 });
 			expect(push.requests).toEqual([]);
-			expect((await messagesOfTicket(handle.db, a.id))[0].last_error).toContain('loopback');
+			expect((await messagesOfTicket(handle.db, a.id))[0].lastError).toContain('loopback');
 
 			t.deps.config = { ...t.deps.config, providers: { whatsapp: null, sms: null, webpush: null } };
 			expect((await errorOf(watch(a.publicId, browserSubscription(`${push.base}/push/x`).json))).code).toBe('channel_unavailable');
