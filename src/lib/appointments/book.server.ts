@@ -14,7 +14,7 @@ import { enqueueMail } from '$lib/mail/outbox.server';
 import { consumeRateLimit, throttledGuess, type RateLimit } from '$lib/server/rate-limit';
 import { BOOKING_KEY_PER_ADDRESS } from '$lib/server/throttles';
 import { parse, slug, text } from '$lib/server/http/validate';
-import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
+import { holidayRules, offeredService, unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { FIRST_YEAR, isSaneInstant, LAST_YEAR } from '$lib/units/holidays';
 import { confirmationMail } from './appointment-mail';
 import { DEFAULT_EARLY_MINUTES } from './check-in';
@@ -29,13 +29,11 @@ import {
 	insertAppointment,
 	lockAppointment,
 	moveAppointment,
-	offeredService,
 	phoneMatches,
 	releasePlace,
 	takePlace,
 	type AppointmentRecord
 } from './store.server';
-import { holidayRules } from '$lib/units/store.server';
 import { translator, type Lang } from '$lib/i18n';
 import { parsePhone } from '$lib/notify/phone';
 import { offeredChannels } from '$lib/notify/providers.server';

@@ -1,11 +1,11 @@
 import type { Deps } from '$lib/server/deps';
 import { searchServices, serviceEntry, type ServiceSummary } from '$lib/catalogue/catalogue-views.server';
-import { activeUnits, unitBySlug } from '$lib/units/store.server';
+import { activeUnits, offeredService, unitBySlug } from '$lib/units/store.server';
 import type { IsoDate } from '$lib/units/holidays';
 import { firstFreeDay, freeDays, slotsOfDate } from './capacity.server';
 import { appointmentOfManageLink, appointmentView } from './book.server';
 import { DEFAULT_EARLY_MINUTES } from './check-in';
-import { bookableServiceCodes, offeredService, unitsBookingServiceCode } from './store.server';
+import { bookableServiceCodes, unitsBookingServiceCode } from './store.server';
 import { offeredChannels } from '$lib/notify/providers.server';
 import { DEFAULT_REMINDER_MINUTES, REMINDER_CHANNELS } from './reminders';
 

@@ -8,10 +8,10 @@ import { audit } from '$lib/audit/audit.server';
 import { actorLabel } from '$lib/auth/actor-label';
 import { parse } from '$lib/server/http/validate';
 import { saneDate, type IsoDate } from '$lib/units/holidays';
-import { unitBySlug, type UnitRecord } from '$lib/units/store.server';
+import { offeredService, unitBySlug, type UnitRecord } from '$lib/units/store.server';
 import { CapacitySettingsSchema } from './capacity';
 import { daySlots, daysWithFreeSlots, lastBookableDate, localIso, nextFreeDay, slotsForDate, type Slot } from './slots';
-import { capacityOf, offeredService, saveCapacity, slotContext, type Capacity } from './store.server';
+import { capacityOf, saveCapacity, slotContext, type Capacity } from './store.server';
 import { localDateOf } from '$lib/units/hours';
 import type { PublicSlot } from './views';
 

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { VezError } from '$lib/errors';
 import type { Db } from '$lib/server/db/database';
 import type { AppointmentStatus } from '$lib/server/db/schema';
 import type { StoredCapacityException, StoredCapacityTemplate } from './capacity';
@@ -12,21 +11,6 @@ export async function appointmentCodes(db: Db, ids: readonly string[]): Promise<
 	if (!ids.length) return new Map();
 	const rows = await db.selectFrom('appointments').select(['id', 'code']).where('id', 'in', ids).execute();
 	return new Map(rows.map((r) => [r.id, r.code]));
-}
-
-/** A service a unit offers, or `service_not_offered`. */
-export async function offeredService(db: Db, unitId: string, code: string) {
-	const service = await db
-		.selectFrom('unit_services')
-		.innerJoin('services', 'services.id', 'unit_services.service_id')
-		.select(['services.id', 'services.code', 'services.name', 'services.documents'])
-		.where('unit_services.unit_id', '=', unitId)
-		.where('services.code', '=', code)
-		.where('unit_services.active', '=', true)
-		.where('services.active', '=', true)
-		.executeTakeFirst();
-	if (!service) throw new VezError('service_not_offered', 'This unit does not offer this service.', { service: 'not_offered' });
-	return service;
 }
 
 /** The units where a service can be booked (they have a capacity set for it). */

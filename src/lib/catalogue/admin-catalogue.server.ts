@@ -77,7 +77,7 @@ export async function listServicesForAdmin(deps: Deps, actor: Actor) {
 export async function serviceForAdmin(deps: Deps, actor: Actor, code: string) {
 	authorize(actor, 'admin');
 	const s = await serviceRow(deps.db, code);
-	const organ = await organCodeById(deps.db, s.organ_id);
+	const organ = await organCodeById(deps.db, s.organId);
 	const routes = await routeRules(deps.db, s.id);
 	return { service: { ...toInput(s), organ: organ ?? '' }, routes };
 }
@@ -93,15 +93,15 @@ function toInput(s: Awaited<ReturnType<typeof serviceRow>>): Omit<z.infer<typeof
 		requirements: s.requirements,
 		documents: s.documents,
 		steps: s.steps,
-		deadlineAmount: s.deadline_amount,
-		deadlineUnit: s.deadline_unit,
+		deadlineAmount: s.deadlineAmount,
+		deadlineUnit: s.deadlineUnit,
 		delivery: s.delivery,
 		fees: s.fees,
-		legalBasis: s.legal_basis,
+		legalBasis: s.legalBasis,
 		channels: s.channels as z.infer<typeof ServiceInput>['channels'],
-		anonymousAllowed: s.anonymous_allowed,
-		expectedWaitMinutes: s.expected_wait_minutes,
-		expectedServiceMinutes: s.expected_service_minutes,
+		anonymousAllowed: s.anonymousAllowed,
+		expectedWaitMinutes: s.expectedWaitMinutes,
+		expectedServiceMinutes: s.expectedServiceMinutes,
 		complaints: s.complaints,
 		keywords: s.keywords,
 		active: s.active
@@ -150,7 +150,7 @@ export async function saveService(deps: Deps, actor: Actor, currentCode: string 
 					return { code: input.code };
 				}
 				const current = await serviceRow(trx, currentCode);
-				const currentOrgan = await organCodeById(trx, current.organ_id);
+				const currentOrgan = await organCodeById(trx, current.organId);
 				await updateService(trx, current.id, toColumns(input, organ), deps.now());
 				await audit(trx, actor, 'service.update', 'service', current.id, changes({ ...toInput(current), organ: currentOrgan }, input));
 				return { code: input.code };

@@ -5,9 +5,10 @@ import { parse } from '$lib/server/http/validate';
 import { unitsBookingService } from '$lib/appointments/store.server';
 import { loadQueueState } from '$lib/queue/queue-state.server';
 import { acceptsTicketsAt } from '$lib/units/hours';
+import { unitsOffering } from '$lib/units/store.server';
 import { deadlineOf, howToRequest } from './carta';
 import { normaliseQuery } from './search';
-import { allServices, searchServiceRows, serviceByCode, themes, unitsOffering, type ServiceSummaryRow } from './store.server';
+import { allServices, matchingServices, serviceByCode, themes, type ServiceSummaryRecord } from './store.server';
 import type { ServiceEntry, ServiceSummary, UnitOffer } from './views';
 
 export type { ServiceSummary };
@@ -24,18 +25,18 @@ function keywordsOf(raw: string): string[] {
 		.filter((k) => k.length > 0);
 }
 
-function summary(row: ServiceSummaryRow): ServiceSummary {
+function summary(s: ServiceSummaryRecord): ServiceSummary {
 	return {
-		code: row.code,
-		name: row.name,
-		theme: row.theme,
-		subject: row.subject,
-		description: row.description,
-		keywords: keywordsOf(row.keywords),
-		channels: row.channels,
-		deadline: deadlineOf(row.deadline_amount, row.deadline_unit),
-		anonymousAllowed: row.anonymous_allowed,
-		organ: { code: row.organCode, name: row.organName, acronym: row.organAcronym }
+		code: s.code,
+		name: s.name,
+		theme: s.theme,
+		subject: s.subject,
+		description: s.description,
+		keywords: keywordsOf(s.keywords),
+		channels: s.channels,
+		deadline: deadlineOf(s.deadlineAmount, s.deadlineUnit),
+		anonymousAllowed: s.anonymousAllowed,
+		organ: s.organ
 	};
 }
 
@@ -44,7 +45,7 @@ export async function searchServices(deps: Deps, raw: unknown): Promise<ServiceS
 	const input = parse(SearchInput, raw);
 	const theme = input.theme || undefined;
 	const query = normaliseQuery(input.q);
-	const rows = query.words.length ? await searchServiceRows(deps.db, query, theme) : await allServices(deps.db, theme);
+	const rows = query.words.length ? await matchingServices(deps.db, query, theme) : await allServices(deps.db, theme);
 	return rows.map(summary);
 }
 
@@ -55,14 +56,14 @@ export async function catalogueThemes(deps: Deps): Promise<string[]> {
 
 /** `GET /services/{code}`: every Carta field, the units offering it with their current wait, and how to ask for it. */
 export async function serviceEntry(deps: Deps, code: string, now: Date = deps.now()): Promise<ServiceEntry> {
-	const row = code.length <= 80 ? await serviceByCode(deps.db, code) : undefined;
-	if (!row) throw new VezError('service_not_found', `Service ${code} does not exist.`);
-	const offers = await unitsOffering(deps.db, row.id);
-	const booking = await unitsBookingService(deps.db, row.id);
+	const service = code.length <= 80 ? await serviceByCode(deps.db, code) : undefined;
+	if (!service) throw new VezError('service_not_found', `Service ${code} does not exist.`);
+	const offers = await unitsOffering(deps.db, service.id);
+	const booking = await unitsBookingService(deps.db, service.id);
 	const unitsBooking = offers.filter((u) => booking.has(u.id)).length;
 	const units = await Promise.all(
 		offers.map(async (unit): Promise<UnitOffer> => {
-			const queue = (await loadQueueState(deps.db, unit, now, { id: row.id, code: row.code, expectedServiceMinutes: row.expected_service_minutes })).get(row.code);
+			const queue = (await loadQueueState(deps.db, unit, now, { id: service.id, code: service.code, expectedServiceMinutes: service.expectedServiceMinutes })).get(service.code);
 			return {
 				slug: unit.slug,
 				name: unit.name,
@@ -73,24 +74,24 @@ export async function serviceEntry(deps: Deps, code: string, now: Date = deps.no
 				open: acceptsTicketsAt(unit, now),
 				waiting: queue?.order.length ?? 0,
 				openCounters: queue?.openCounters ?? 0,
-				estimatedWaitMinutes: queue?.estimateForNewMinutes ?? row.expected_wait_minutes,
-				estimatedWait: queue ? { low: queue.estimateForNew.low, high: queue.estimateForNew.high } : { low: row.expected_wait_minutes, high: row.expected_wait_minutes }
+				estimatedWaitMinutes: queue?.estimateForNewMinutes ?? service.expectedWaitMinutes,
+				estimatedWait: queue ? { low: queue.estimateForNew.low, high: queue.estimateForNew.high } : { low: service.expectedWaitMinutes, high: service.expectedWaitMinutes }
 			};
 		})
 	);
 	return {
-		...summary(row),
-		audience: row.audience,
-		requirements: row.requirements,
-		documents: row.documents,
-		steps: row.steps,
-		delivery: row.delivery,
-		fees: row.fees,
-		legalBasis: row.legal_basis,
-		expectedWaitMinutes: row.expected_wait_minutes,
-		expectedServiceMinutes: row.expected_service_minutes,
-		complaints: row.complaints,
+		...summary(service),
+		audience: service.audience,
+		requirements: service.requirements,
+		documents: service.documents,
+		steps: service.steps,
+		delivery: service.delivery,
+		fees: service.fees,
+		legalBasis: service.legalBasis,
+		expectedWaitMinutes: service.expectedWaitMinutes,
+		expectedServiceMinutes: service.expectedServiceMinutes,
+		complaints: service.complaints,
 		units,
-		request: howToRequest(row.channels, units.length, unitsBooking)
+		request: howToRequest(service.channels, units.length, unitsBooking)
 	};
 }

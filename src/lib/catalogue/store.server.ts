@@ -1,11 +1,72 @@
-import { sql, type Expression, type Insertable, type SqlBool } from 'kysely';
+import { sql, type Expression, type Insertable, type Selectable, type SqlBool } from 'kysely';
 import type { Db } from '$lib/server/db/database';
-import type { ServicesTable } from '$lib/server/db/schema';
+import type { DeadlineUnit, ServicesTable } from '$lib/server/db/schema';
 import type { NormalisedQuery } from './search';
 import type { RouteRule } from '$lib/requests/protocol';
-import { unitOf, type UnitRecord } from '$lib/units/store.server';
 
-/** Rows that the catalogue lists: enough for a result line and Open311's service list. */
+/** What the catalogue lists of a service: enough for a result line and Open311's service list. */
+export interface ServiceSummaryRecord {
+	id: string;
+	code: string;
+	name: string;
+	theme: string;
+	subject: string;
+	description: string;
+	/** Comma-separated, as the admin typed them. */
+	keywords: string;
+	channels: string[];
+	deadlineAmount: number | null;
+	deadlineUnit: DeadlineUnit | null;
+	anonymousAllowed: boolean;
+	organ: { code: string; name: string; acronym: string };
+}
+
+/** Every Carta field of a service (Lei 13.460/2017 art. 7), as its page and the admin's form read it. */
+export interface ServiceRecord extends Omit<ServiceSummaryRecord, 'organ'> {
+	organId: string;
+	audience: string;
+	requirements: string;
+	documents: string[];
+	steps: string[];
+	delivery: string;
+	fees: string;
+	legalBasis: string;
+	expectedWaitMinutes: number;
+	expectedServiceMinutes: number;
+	complaints: string;
+	active: boolean;
+}
+
+type OrganNames = { organCode: string; organName: string; organAcronym: string };
+
+const organOf = (r: OrganNames) => ({ code: r.organCode, name: r.organName, acronym: r.organAcronym });
+
+const serviceOf = (r: Selectable<ServicesTable>): ServiceRecord => ({
+	id: r.id,
+	code: r.code,
+	name: r.name,
+	organId: r.organ_id,
+	theme: r.theme,
+	subject: r.subject,
+	description: r.description,
+	audience: r.audience,
+	requirements: r.requirements,
+	documents: r.documents,
+	steps: r.steps,
+	deadlineAmount: r.deadline_amount,
+	deadlineUnit: r.deadline_unit,
+	delivery: r.delivery,
+	fees: r.fees,
+	legalBasis: r.legal_basis,
+	channels: r.channels,
+	anonymousAllowed: r.anonymous_allowed,
+	expectedWaitMinutes: r.expected_wait_minutes,
+	expectedServiceMinutes: r.expected_service_minutes,
+	complaints: r.complaints,
+	keywords: r.keywords,
+	active: r.active
+});
+
 const SUMMARY = [
 	'services.id',
 	'services.code',
@@ -31,13 +92,28 @@ function summaries(db: Db) {
 		.where('services.active', '=', true);
 }
 
-export type ServiceSummaryRow = Awaited<ReturnType<ReturnType<typeof summaries>['execute']>>[number];
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaries>['execute']>>[number];
+
+const summaryOf = (r: SummaryRow): ServiceSummaryRecord => ({
+	id: r.id,
+	code: r.code,
+	name: r.name,
+	theme: r.theme,
+	subject: r.subject,
+	description: r.description,
+	keywords: r.keywords,
+	channels: r.channels,
+	deadlineAmount: r.deadline_amount,
+	deadlineUnit: r.deadline_unit,
+	anonymousAllowed: r.anonymous_allowed,
+	organ: organOf(r)
+});
 
 /** Every active service, by theme → subject → name (the browse order). */
-export async function allServices(db: Db, theme?: string): Promise<ServiceSummaryRow[]> {
+export async function allServices(db: Db, theme?: string): Promise<ServiceSummaryRecord[]> {
 	let q = summaries(db);
 	if (theme) q = q.where('services.theme', '=', theme);
-	return q.orderBy('services.theme').orderBy('services.subject').orderBy('services.name').orderBy('services.code').execute();
+	return (await q.orderBy('services.theme').orderBy('services.subject').orderBy('services.name').orderBy('services.code').execute()).map(summaryOf);
 }
 
 /**
@@ -46,7 +122,7 @@ export async function allServices(db: Db, theme?: string): Promise<ServiceSummar
  * threshold on both engines), which forgives a letter missing or swapped. Both operators use the
  * GIN trigram index. A match in the name counts more than one in keywords or description.
  */
-export async function searchServiceRows(db: Db, query: NormalisedQuery, theme?: string, limit = 50): Promise<ServiceSummaryRow[]> {
+export async function matchingServices(db: Db, query: NormalisedQuery, theme?: string, limit = 50): Promise<ServiceSummaryRecord[]> {
 	if (query.words.length === 0) return allServices(db, theme);
 	let q = summaries(db);
 	if (theme) q = q.where('services.theme', '=', theme);
@@ -61,18 +137,19 @@ export async function searchServiceRows(db: Db, query: NormalisedQuery, theme?: 
 		)`
 	);
 	const score = sql<number>`(${sql.join(scores, sql` + `)})`;
-	return q
+	const rows = await q
 		.orderBy(score, 'desc')
 		.orderBy(sql`similarity(${query.text}, services.search_name)`, 'desc')
 		.orderBy('services.name')
 		.orderBy('services.code')
 		.limit(limit)
 		.execute();
+	return rows.map(summaryOf);
 }
 
-/** The full row of an active service with its organ, or undefined. */
-export async function serviceByCode(db: Db, code: string) {
-	return db
+/** An active service with its organ, or undefined. */
+export async function serviceByCode(db: Db, code: string): Promise<(ServiceRecord & { organ: ServiceSummaryRecord['organ'] }) | undefined> {
+	const row = await db
 		.selectFrom('services')
 		.innerJoin('organs', 'organs.id', 'services.organ_id')
 		.selectAll('services')
@@ -80,23 +157,7 @@ export async function serviceByCode(db: Db, code: string) {
 		.where('services.code', '=', code)
 		.where('services.active', '=', true)
 		.executeTakeFirst();
-}
-
-export type ServiceRow = NonNullable<Awaited<ReturnType<typeof serviceByCode>>>;
-
-/** The active units that offer a service at a counter, with its ticket prefix there. */
-export async function unitsOffering(db: Db, serviceId: string): Promise<(UnitRecord & { prefix: string; allowsPriority: boolean })[]> {
-	const rows = await db
-		.selectFrom('unit_services')
-		.innerJoin('units', 'units.id', 'unit_services.unit_id')
-		.selectAll('units')
-		.select(['unit_services.prefix', 'unit_services.allows_priority'])
-		.where('unit_services.service_id', '=', serviceId)
-		.where('unit_services.active', '=', true)
-		.where('units.active', '=', true)
-		.orderBy('units.name')
-		.execute();
-	return rows.map(({ prefix, allows_priority, ...unit }) => ({ ...unitOf(unit), prefix, allowsPriority: allows_priority }));
+	return row && { ...serviceOf(row), organ: organOf(row) };
 }
 
 /** Every service's code (active or not) by its id. */
@@ -152,9 +213,10 @@ export async function themes(db: Db): Promise<string[]> {
 /** The columns of a service as the admin saves them (lists as JSON text). */
 export type ServiceColumns = Omit<Insertable<ServicesTable>, 'id' | 'created_at' | 'updated_at'>;
 
-/** A service by its code, active or not, every column; for the admin's form and changes. */
-export function serviceForEdit(db: Db, code: string) {
-	return db.selectFrom('services').selectAll().where('code', '=', code).executeTakeFirst();
+/** A service by its code, active or not; for the admin's form and changes. */
+export async function serviceForEdit(db: Db, code: string): Promise<ServiceRecord | undefined> {
+	const row = await db.selectFrom('services').selectAll().where('code', '=', code).executeTakeFirst();
+	return row && serviceOf(row);
 }
 
 export async function serviceCodeTaken(db: Db, code: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import type { Deps } from '$lib/server/deps';
 import { findProtocol } from '$lib/requests/find-protocol.server';
 import { openProtocol } from '$lib/requests/open-protocol.server';
 import { normaliseQuery } from '$lib/catalogue/search';
-import { searchServiceRows } from '$lib/catalogue/store.server';
+import { matchingServices } from '$lib/catalogue/store.server';
 import { listUnits } from '$lib/units/list-units.server';
 import { unitServices } from '$lib/queue/queue-views.server';
 import { remoteServices, takeRemoteTicket } from '$lib/queue/remote-ticket.server';
@@ -59,11 +59,11 @@ export async function answerAsk(deps: Deps, ask: Ask, citizen: ChatCitizen, turn
 			}
 		}
 		case 'search_services': {
-			const rows = await searchServiceRows(deps.db, normaliseQuery(ask.query), undefined, 40);
-			const services = rows
-				.filter((r) => (r.channels as readonly string[]).includes('whatsapp'))
+			const matches = await matchingServices(deps.db, normaliseQuery(ask.query), undefined, 40);
+			const services = matches
+				.filter((s) => s.channels.includes('whatsapp'))
 				.slice(0, MAX_SERVICES)
-				.map((r) => ({ code: r.code, name: r.name, anonymousAllowed: r.anonymous_allowed }));
+				.map((s) => ({ code: s.code, name: s.name, anonymousAllowed: s.anonymousAllowed }));
 			return { kind: 'services', services };
 		}
 		case 'open_request': {

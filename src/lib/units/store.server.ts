@@ -186,6 +186,33 @@ export async function offeredServicesByCode(db: Db, unitId: string, codes: reado
 		.execute();
 }
 
+/** A service the unit offers now — the offer and the service both active — or `service_not_offered`. */
+export async function offeredService(db: Db, unitId: string, code: string): Promise<{ id: string; code: string; name: string; documents: string[] }> {
+	const service = await offeringsOf(db, unitId)
+		.select(['services.id', 'services.code', 'services.name', 'services.documents'])
+		.where('services.code', '=', code)
+		.where('unit_services.active', '=', true)
+		.where('services.active', '=', true)
+		.executeTakeFirst();
+	if (!service) throw new VezError('service_not_offered', 'This unit does not offer this service.', { service: 'not_offered' });
+	return service;
+}
+
+/** The active units that offer a service at a counter, with its ticket prefix there. */
+export async function unitsOffering(db: Db, serviceId: string): Promise<(UnitRecord & { prefix: string; allowsPriority: boolean })[]> {
+	const rows = await db
+		.selectFrom('unit_services')
+		.innerJoin('units', 'units.id', 'unit_services.unit_id')
+		.selectAll('units')
+		.select(['unit_services.prefix', 'unit_services.allows_priority'])
+		.where('unit_services.service_id', '=', serviceId)
+		.where('unit_services.active', '=', true)
+		.where('units.active', '=', true)
+		.orderBy('units.name')
+		.execute();
+	return rows.map(({ prefix, allows_priority, ...unit }) => ({ ...unitOf(unit), prefix, allowsPriority: allows_priority }));
+}
+
 export async function activePriorityGroups(db: Db) {
 	return db.selectFrom('priority_groups').selectAll().where('active', '=', true).orderBy('weight', 'desc').orderBy('sort').execute();
 }
