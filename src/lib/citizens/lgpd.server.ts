@@ -11,7 +11,7 @@ import type { Deps } from '$lib/server/deps';
 import { parse, text } from '$lib/server/http/validate';
 import { CpfSchema, maskCpf } from './cpf';
 import { APPOINTMENT_MAIL_KINDS, PROTOCOL_MAIL_KINDS } from './retention.server';
-import { contactsByPhones, eraseContacts } from '$lib/conversations/store.server';
+import { contactsByPhones, eraseContacts } from '$lib/conversations/contact-store.server';
 import { eraseTicketContacts, ticketContactsOf } from '$lib/notify/store.server';
 import { parsePhone } from '$lib/notify/phone';
 import { ticketsLinkedTo } from '$lib/queue/store.server';

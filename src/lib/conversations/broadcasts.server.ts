@@ -10,15 +10,7 @@ import { audit } from '$lib/audit/audit.server';
 import { announceJobQueued } from '$lib/jobs/wake.server';
 import { NOTICE_TEMPLATE_NAMES, noticeParams, sendSchedule, type NoticeTarget } from './broadcast';
 import type { NoticeRegion } from './machine';
-import {
-	CHAT_BROADCAST,
-	insertBroadcast,
-	insertSubscription,
-	lastScheduledFirstSend,
-	optedInContacts,
-	recentBroadcasts,
-	subscriptionsOf
-} from './store.server';
+import { CHAT_BROADCAST, insertBroadcast, insertSubscription, lastScheduledFirstSend, optedInContacts, recentBroadcasts, subscriptionsOf } from './broadcast-store.server';
 
 export const SendBroadcastInput = z.object({
 	template: z.enum(NOTICE_TEMPLATE_NAMES as [string, ...string[]]),

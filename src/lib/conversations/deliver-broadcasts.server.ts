@@ -5,7 +5,7 @@ import { startJobRunner } from '$lib/jobs/runner.server';
 import { whatsappClient } from '$lib/notify/providers.server';
 import { WHATSAPP_LANGUAGE } from '$lib/notify/templates';
 import { isLang } from '$lib/i18n';
-import { broadcastsByIds, cancelClaimedDelivery, CHAT_BROADCAST, subscribedPhones } from './store.server';
+import { broadcastsByIds, cancelClaimedDelivery, CHAT_BROADCAST, subscribedPhones } from './broadcast-store.server';
 
 /** A notice is worth minutes to hours: a few retries, then the dead letter (counted on /admin/avisos). */
 const NOTICE_RETRY: RetryPolicy = { delaysSeconds: [10, 60, 300, 1800], jitter: 0.2 };

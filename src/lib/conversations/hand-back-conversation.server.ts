@@ -6,7 +6,8 @@ import { announceJobQueued } from '$lib/jobs/wake.server';
 import { VezError } from '$lib/errors';
 import type { ConversationState } from './machine';
 import { BOT_TEXTS } from './texts';
-import { CHAT_OUTBOUND, queueReplies, updateConversation } from './store.server';
+import { CHAT_OUTBOUND, queueReplies } from './message-store.server';
+import { updateConversation } from './conversation-store.server';
 import { lockConversation } from './take-conversation.server';
 import { publishConversation } from './publish.server';
 

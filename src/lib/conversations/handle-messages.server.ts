@@ -7,18 +7,10 @@ import { isOpenAt } from '$lib/units/hours';
 import { step, type ConversationState, type Effect, type Inbound, type MachineContext, type Output, type Reply } from './machine';
 import { describeHours } from './chat-settings';
 import { answerAsk, type ChatCitizen } from './facts.server';
-import {
-	CHAT_INBOUND,
-	CHAT_OUTBOUND,
-	conversationById,
-	EARLIEST_INBOUND,
-	queueReplies,
-	restartContact,
-	unsubscribeAll,
-	updateContact,
-	updateConversation,
-	type ChatMessageRow
-} from './store.server';
+import { CHAT_INBOUND, CHAT_OUTBOUND, EARLIEST_INBOUND, queueReplies, type ChatMessageRow } from './message-store.server';
+import { conversationById, restartContact, updateConversation } from './conversation-store.server';
+import { updateContact } from './contact-store.server';
+import { unsubscribeAll } from './broadcast-store.server';
 import { publishConversation } from './publish.server';
 import { subscribe } from './broadcasts.server';
 import { lockConversation } from './take-conversation.server';

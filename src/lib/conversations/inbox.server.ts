@@ -6,7 +6,8 @@ import type { Deps } from '$lib/server/deps';
 import { auditPersonalReads } from '$lib/audit/audit.server';
 import { isUuid } from '$lib/server/http/validate';
 import type { ChatConversationStatus } from '$lib/server/db/schema';
-import { inboxRows, threadMessages, type InboxRow } from './store.server';
+import { threadMessages } from './message-store.server';
+import { inboxRows, type InboxRow } from './conversation-store.server';
 
 /**
  * Meta lets a business answer freely for 24 hours after the citizen's last message. Chats the bot

@@ -11,7 +11,8 @@ import { openProtocol, type OpenedProtocol } from '$lib/requests/open-protocol.s
 import { isLang } from '$lib/i18n';
 import { formatDate, type ConversationState, type Inbound } from './machine';
 import { BOT_TEXTS } from './texts';
-import { CHAT_OUTBOUND, conversationById, queueReplies, threadMessages, type ChatMessageRow, type StoredConversation } from './store.server';
+import { CHAT_OUTBOUND, queueReplies, threadMessages, type ChatMessageRow } from './message-store.server';
+import { conversationById, type StoredConversation } from './conversation-store.server';
 import { REPLY_WINDOW_MS, windowOpen } from './inbox.server';
 import { publishConversation } from './publish.server';
 

@@ -3,7 +3,8 @@ import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
 import { announceJobQueued } from '$lib/jobs/wake.server';
 import { readNotification } from './cloud-webhook';
-import { CHAT_INBOUND, contactConversation, insertInbound, recordDelivery } from './store.server';
+import { CHAT_INBOUND, insertInbound, recordDelivery } from './message-store.server';
+import { contactConversation } from './conversation-store.server';
 import { publishConversation } from './publish.server';
 
 /** `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body keyed by the app secret>`, compared in constant time. */

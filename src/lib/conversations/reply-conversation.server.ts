@@ -5,7 +5,7 @@ import { authorize, requireUser } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
 import { announceJobQueued } from '$lib/jobs/wake.server';
-import { CHAT_OUTBOUND, queueReplies } from './store.server';
+import { CHAT_OUTBOUND, queueReplies } from './message-store.server';
 import { lockConversation } from './take-conversation.server';
 import { windowOpen } from './inbox.server';
 import { publishConversation } from './publish.server';

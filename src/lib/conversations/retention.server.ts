@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Deps } from '$lib/server/deps';
 import { audit } from '$lib/audit/audit.server';
 import { retentionMonths } from '$lib/citizens/retention.server';
-import { forgetChatsBefore } from './store.server';
+import { forgetChatsBefore } from './contact-store.server';
 
 /** What the bot's LGPD notice promises: chats are kept at most a year (texts.ts, `consent`). */
 export const CHAT_MAX_MONTHS = 12;

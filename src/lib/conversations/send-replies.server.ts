@@ -5,7 +5,8 @@ import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
 import { whatsappClient } from '$lib/notify/providers.server';
 import type { WhatsAppCloudClient } from '$lib/notify/whatsapp-cloud.server';
 import type { SendOutcome } from '$lib/notify/notifier';
-import { CHAT_OUTBOUND, OUTBOUND, phoneOfConversation, type ChatMessageRow, type Outbound } from './store.server';
+import { CHAT_OUTBOUND, OUTBOUND, type ChatMessageRow, type Outbound } from './message-store.server';
+import { phoneOfConversation } from './conversation-store.server';
 
 /** A chat reply is worth seconds to minutes: quick retries, then the dead letter. */
 const REPLY_RETRY: RetryPolicy = { delaysSeconds: [2, 10, 60, 300], jitter: 0.2 };

@@ -7,7 +7,7 @@ import { audit } from '$lib/audit/audit.server';
 import { isUuid } from '$lib/server/http/validate';
 import type { ConversationState } from './machine';
 import { publishConversation } from './publish.server';
-import { conversationForUpdate, updateConversation, type LockedConversation } from './store.server';
+import { conversationForUpdate, updateConversation, type LockedConversation } from './conversation-store.server';
 
 /** The conversation row, locked for this transaction; `not_found` for an unknown id. */
 export async function lockConversation(trx: Db, id: string): Promise<LockedConversation> {
