@@ -12,7 +12,7 @@ import { CHECK_IN_PER_DEVICE } from '$lib/server/throttles';
 import { parseBookingCode } from './codes';
 import { checkInDecision } from './check-in';
 import { appointmentByCode } from './book.server';
-import { bookedOfCpfBetween, codeAndService, markCheckedIn } from './store.server';
+import { appointmentWhere, bookedOfCpfBetween, markCheckedIn, type AppointmentRecord } from './store.server';
 
 /*
  * Check-in of an appointment, owned here: finding the appointment a kiosk was given, the rules
@@ -35,41 +35,47 @@ export interface CheckIn {
 
 /**
  * The kiosk's "Tenho agendamento": a booking code (typed or scanned from the QR) or the citizen's
- * CPF finds the appointment — for a CPF, the booked one of this unit today closest to now. A code
- * booked at another unit is found too, so the issue can tell the citizen which unit to go to.
- * Wrong guesses are throttled per kiosk.
+ * CPF finds the appointment — for a CPF, the booked one of this unit today closest to now — and
+ * the check-in rules are applied to it, so the issue takes the check-in as it is and reads the
+ * appointment only this once. A code booked at another unit is found too, so the citizen is told
+ * which unit to go to. Wrong guesses are throttled per kiosk.
  */
-export async function appointmentToCheckIn(deps: Deps, actor: Actor, unit: UnitRecord, typed: string): Promise<{ code: string; serviceCode: string }> {
+export async function appointmentToCheckIn(deps: Deps, actor: Actor, unit: UnitRecord, typed: string): Promise<{ serviceCode: string; checkIn: CheckIn }> {
 	const code = parseBookingCode(typed);
 	if (!code.ok && !isValidCpf(typed)) {
 		throw new VezError('invalid_input', 'Type the booking code or the CPF.', { appointment: code.error === 'bad_check' ? 'bad_check' : 'malformed' });
 	}
-	return throttledGuess(deps.db, deps.now(), [[CHECK_IN_PER_DEVICE, checkInKey(actor)]], async () => {
-		const hit = await appointmentOf(deps, unit, typed);
+	const now = deps.now();
+	const appointment = await throttledGuess(deps.db, now, [[CHECK_IN_PER_DEVICE, checkInKey(actor)]], async () => {
+		const hit = await appointmentOf(deps, unit, typed, now);
 		if (!hit) throw new VezError('appointment_not_found', 'No appointment here today for this code or CPF.', { appointment: 'unknown' });
 		return hit;
 	});
+	return { serviceCode: appointment.serviceCode, checkIn: checkInOf(appointment, unit, appointment.serviceCode, now) };
 }
 
 /** The appointment a typed booking code names, or the CPF's booked one of this unit today closest to now. */
-async function appointmentOf(deps: Deps, unit: UnitRecord, typed: string): Promise<{ code: string; serviceCode: string } | undefined> {
+async function appointmentOf(deps: Deps, unit: UnitRecord, typed: string, now: Date): Promise<AppointmentRecord | null> {
 	const code = parseBookingCode(typed);
-	if (code.ok) return codeAndService(deps.db, code.code);
-	const now = deps.now();
+	if (code.ok) return appointmentWhere(deps.db, { code: code.code });
 	const day = DateTime.fromJSDate(now, { zone: unit.timezone });
 	const rows = await bookedOfCpfBetween(deps.db, normalizeCpf(typed), unit.id, day.startOf('day').toJSDate(), day.plus({ days: 1 }).startOf('day').toJSDate());
 	rows.sort((a, b) => Math.abs(a.startAt.getTime() - now.getTime()) - Math.abs(b.startAt.getTime() - now.getTime()));
-	return rows[0];
+	return rows[0] ?? null;
+}
+
+/** An appointment code given with a ticket request (issue 6): found by its code, then {@link checkInOf}. */
+export async function resolveCheckIn(deps: Deps, actor: Actor, unit: UnitRecord, serviceCode: string, code: string, now: Date): Promise<CheckIn> {
+	const appointment = await throttledGuess(deps.db, now, [[CHECK_IN_PER_DEVICE, checkInKey(actor)]], () => appointmentByCode(deps.db, code));
+	return checkInOf(appointment, unit, serviceCode, now);
 }
 
 /**
- * Check-in rules for an appointment code given with a ticket (issue 6): the appointment must be
- * this unit's and this service's and still booked; inside its window the ticket carries the
- * appointment's time so the ordering calls it then; too early is refused with the time to come
- * back; too late becomes a walk-in ticket when the unit allows it.
+ * Check-in rules: the appointment must be this unit's and this service's and still booked; inside
+ * its window the ticket carries the appointment's time so the ordering calls it then; too early is
+ * refused with the time to come back; too late becomes a walk-in ticket when the unit allows it.
  */
-export async function resolveCheckIn(deps: Deps, actor: Actor, unit: UnitRecord, serviceCode: string, code: string, now: Date): Promise<CheckIn> {
-	const appointment = await throttledGuess(deps.db, now, [[CHECK_IN_PER_DEVICE, checkInKey(actor)]], () => appointmentByCode(deps.db, code));
+function checkInOf(appointment: AppointmentRecord, unit: UnitRecord, serviceCode: string, now: Date): CheckIn {
 	if (appointment.unitId !== unit.id) {
 		throw new VezError('appointment_not_found', `This appointment is at another unit: ${appointment.unitName}.`, { appointment: 'other_unit' });
 	}

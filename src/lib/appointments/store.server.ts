@@ -128,31 +128,6 @@ export async function upcomingAppointmentsOfPhone(db: Db, e164: string, now: Dat
 	return rows.map((r) => ({ code: r.code, startAt: r.start_at, service: r.service, unit: r.unit }));
 }
 
-/** The booking code and service code of an appointment, or undefined. */
-export async function codeAndService(db: Db, code: string): Promise<{ code: string; serviceCode: string } | undefined> {
-	return db
-		.selectFrom('appointments')
-		.innerJoin('services', 'services.id', 'appointments.service_id')
-		.select(['appointments.code', 'services.code as serviceCode'])
-		.where('appointments.code', '=', code)
-		.executeTakeFirst();
-}
-
-/** A CPF's booked appointments at a unit starting in [from, to). */
-export async function bookedOfCpfBetween(db: Db, cpf: string, unitId: string, from: Date, to: Date): Promise<{ code: string; serviceCode: string; startAt: Date }[]> {
-	const rows = await db
-		.selectFrom('appointments')
-		.innerJoin('services', 'services.id', 'appointments.service_id')
-		.select(['appointments.code', 'appointments.start_at', 'services.code as serviceCode'])
-		.where('appointments.citizen_cpf', '=', cpf)
-		.where('appointments.unit_id', '=', unitId)
-		.where('appointments.status', '=', 'booked')
-		.where('appointments.start_at', '>=', from)
-		.where('appointments.start_at', '<', to)
-		.execute();
-	return rows.map((r) => ({ code: r.code, serviceCode: r.serviceCode, startAt: r.start_at }));
-}
-
 /** Marks an appointment checked in if it is still in the status it was read in; false when it was not. */
 export async function markCheckedIn(trx: Db, id: string, status: AppointmentStatus, at: Date): Promise<boolean> {
 	const row = await trx
@@ -186,9 +161,9 @@ export interface AppointmentRecord {
 	documents: string[];
 }
 
-/** An appointment with its unit and service, for the manage page, the .ics and check-in. */
-export async function appointmentWhere(db: Db, by: { code: string } | { tokenHash: string }): Promise<AppointmentRecord | null> {
-	let q = db
+/** Appointments with their unit and service, as {@link AppointmentRecord} reads them. */
+function appointmentRecords(db: Db) {
+	return db
 		.selectFrom('appointments')
 		.innerJoin('units', 'units.id', 'appointments.unit_id')
 		.innerJoin('services', 'services.id', 'appointments.service_id')
@@ -211,29 +186,49 @@ export async function appointmentWhere(db: Db, by: { code: string } | { tokenHas
 			'services.name as serviceName',
 			'services.documents'
 		]);
-	q = 'code' in by ? q.where('appointments.code', '=', by.code) : q.where('appointments.manage_token_hash', '=', by.tokenHash);
-	const r = await q.executeTakeFirst();
-	return r
-		? {
-				id: r.id,
-				code: r.code,
-				status: r.status,
-				startAt: r.start_at,
-				endAt: r.end_at,
-				citizenName: r.citizen_name,
-				citizenPhone: r.citizen_phone,
-				manageTokenHash: r.manage_token_hash,
-				unitId: r.unit_id,
-				serviceId: r.service_id,
-				unitSlug: r.unitSlug,
-				unitName: r.unitName,
-				unitAddress: r.unitAddress,
-				timezone: r.timezone,
-				serviceCode: r.serviceCode,
-				serviceName: r.serviceName,
-				documents: r.documents
-			}
-		: null;
+}
+
+type AppointmentRecordRow = Awaited<ReturnType<ReturnType<typeof appointmentRecords>['executeTakeFirstOrThrow']>>;
+
+function appointmentRecordOf(r: AppointmentRecordRow): AppointmentRecord {
+	return {
+		id: r.id,
+		code: r.code,
+		status: r.status,
+		startAt: r.start_at,
+		endAt: r.end_at,
+		citizenName: r.citizen_name,
+		citizenPhone: r.citizen_phone,
+		manageTokenHash: r.manage_token_hash,
+		unitId: r.unit_id,
+		serviceId: r.service_id,
+		unitSlug: r.unitSlug,
+		unitName: r.unitName,
+		unitAddress: r.unitAddress,
+		timezone: r.timezone,
+		serviceCode: r.serviceCode,
+		serviceName: r.serviceName,
+		documents: r.documents
+	};
+}
+
+/** An appointment with its unit and service, for the manage page, the .ics and check-in. */
+export async function appointmentWhere(db: Db, by: { code: string } | { tokenHash: string }): Promise<AppointmentRecord | null> {
+	const q = appointmentRecords(db);
+	const r = await ('code' in by ? q.where('appointments.code', '=', by.code) : q.where('appointments.manage_token_hash', '=', by.tokenHash)).executeTakeFirst();
+	return r ? appointmentRecordOf(r) : null;
+}
+
+/** A CPF's booked appointments at a unit starting in [from, to). */
+export async function bookedOfCpfBetween(db: Db, cpf: string, unitId: string, from: Date, to: Date): Promise<AppointmentRecord[]> {
+	const rows = await appointmentRecords(db)
+		.where('appointments.citizen_cpf', '=', cpf)
+		.where('appointments.unit_id', '=', unitId)
+		.where('appointments.status', '=', 'booked')
+		.where('appointments.start_at', '>=', from)
+		.where('appointments.start_at', '<', to)
+		.execute();
+	return rows.map(appointmentRecordOf);
 }
 
 /** Whether the CPF holds a booked appointment of the service that counts toward one active per CPF. */

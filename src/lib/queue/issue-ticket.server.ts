@@ -98,6 +98,16 @@ export interface RemoteIssue {
 	watch: { channel: 'sms' | 'whatsapp'; ahead: number; consentText: string } | null;
 }
 
+/**
+ * What a use case that issues through {@link issueTicketWith} settled before: a remote ticket (open
+ * to anyone, its caller's limits checked), or an appointment a kiosk check-in found, authorized
+ * and let in (appointments/check-in.server.ts) — the issue neither reads it again nor authorizes twice.
+ */
+export interface IssueVia {
+	remote?: RemoteIssue;
+	checkIn?: CheckIn;
+}
+
 /** The issue itself, its effect in `transaction` (for a use case that issues under its own idempotency key). */
 export async function issueTicketWith(
 	deps: Deps,
@@ -106,7 +116,7 @@ export async function issueTicketWith(
 	raw: unknown,
 	origin: string,
 	transaction: KeyedTransaction<IssuedTicket>,
-	remote: RemoteIssue | null = null
+	via: IssueVia = {}
 ): Promise<IssuedTicket> {
 	const input = parse(IssueTicketInput, raw);
 	// The unit, its services and the priority groups come from this process's copy of the
@@ -125,7 +135,7 @@ export async function issueTicketWith(
 	};
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return await issueWithCopy(deps, actor, copy, unitSlug, input, origin, transaction, remote, countKioskIssue);
+			return await issueWithCopy(deps, actor, copy, unitSlug, input, origin, transaction, via, countKioskIssue);
 		} catch (e) {
 			const stale = e instanceof StaleCatalogue || (isVezError(e) && attempt < 3 && !(await confirmCatalogue(deps.db, copy)));
 			if (!stale || attempt >= 3) throw e;
@@ -142,17 +152,18 @@ async function issueWithCopy(
 	input: z.infer<typeof IssueTicketInput>,
 	origin: string,
 	transaction: KeyedTransaction<IssuedTicket>,
-	remote: RemoteIssue | null,
+	via: IssueVia,
 	countKioskIssue: (unit: UnitRecord, now: Date) => Promise<void>
 ): Promise<IssuedTicket> {
 	const unit = copy.units.get(unitSlug);
 	if (!unit) throw new VezError('unit_not_found', `Unit ${unitSlug} does not exist.`);
-	if (!remote) authorize(actor, 'ticket:issue', { unitId: unit.id });
+	const remote = via.remote ?? null;
+	if (!remote && !via.checkIn) authorize(actor, 'ticket:issue', { unitId: unit.id });
 	const now = deps.now();
 	const closed = closedNow(unit, now);
 	if (closed) throw new VezError('unit_closed', 'The unit is closed now.', closed.opensAt ? { opensAt: closed.opensAt } : undefined);
 	await countKioskIssue(unit, now);
-	const checkIn = input.appointment ? await resolveCheckIn(deps, actor, unit, input.service, input.appointment, now) : null;
+	const checkIn = via.checkIn ?? (input.appointment ? await resolveCheckIn(deps, actor, unit, input.service, input.appointment, now) : null);
 	const base = (deps.config.publicUrl ?? origin).replace(/\/$/, '');
 	const kioskTokenId = actor.kind === 'device' && actor.tokenKind === 'kiosk' ? actor.id : null;
 	const wantsPrint = kioskTokenId !== null || (actor.kind === 'user' && input.print === true);

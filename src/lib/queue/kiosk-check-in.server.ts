@@ -37,6 +37,6 @@ async function checkIn(deps: Deps, actor: Actor, unitSlug: string, raw: unknown,
 	// A remote ticket's arrival code has the booking codes' form: its visitor checks in here too.
 	const arrived = await arriveAtKiosk(deps, actor, unit, typed, origin, transaction);
 	if (arrived) return arrived;
-	const found = await appointmentToCheckIn(deps, actor, unit, typed);
-	return issueTicketWith(deps, actor, unitSlug, { service: found.serviceCode, appointment: found.code }, origin, transaction);
+	const { serviceCode, checkIn } = await appointmentToCheckIn(deps, actor, unit, typed);
+	return issueTicketWith(deps, actor, unitSlug, { service: serviceCode }, origin, transaction, { checkIn });
 }

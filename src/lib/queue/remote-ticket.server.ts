@@ -102,7 +102,7 @@ export async function takeRemoteTicket(
 			consentText: translator(context.lang)('remote.consent'),
 			watch
 		};
-		return issueTicketWith(deps, ANONYMOUS, unitSlug, { service: input.service }, context.origin, transaction, remote);
+		return issueTicketWith(deps, ANONYMOUS, unitSlug, { service: input.service }, context.origin, transaction, { remote });
 	});
 }
 
