@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { ChatBroadcastDeliveriesTable } from '$lib/server/db/schema';
 import { registerJobTable } from '$lib/jobs/metrics.server';
 import { OUTBOX_STATUS } from '$lib/jobs/retry';
+import { claimJobs } from '$lib/jobs/store.server';
 
 /* Notices: contacts' opt-ins (chat_subscriptions), the notices sent (chat_broadcasts) and their deliveries. */
 
@@ -156,6 +157,21 @@ export async function subscribedPhones(db: Db, contactIds: readonly string[]): P
 }
 
 /** Cancels a claimed delivery whose contact opted out, unless its claim was lost meanwhile; true when it was cancelled. */
+/** A notice's delivery to one contact, claimed for sending; the contact is null once erased. */
+export interface NoticeDelivery {
+	id: string;
+	attempts: number;
+	broadcastId: string;
+	contactId: string | null;
+	lang: string;
+}
+
+/** Claims up to `limit` due deliveries for one runner (see {@link claimJobs}). */
+export async function claimNoticeDeliveries(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<NoticeDelivery[]> {
+	const rows = await claimJobs<Selectable<ChatBroadcastDeliveriesTable>>(db, CHAT_BROADCAST, now, leaseUntil, limit);
+	return rows.map((r) => ({ id: r.id, attempts: r.attempts, broadcastId: r.broadcast_id, contactId: r.contact_id, lang: r.lang }));
+}
+
 export async function cancelClaimedDelivery(db: Db, d: { id: string; attempts: number }): Promise<boolean> {
 	const r = await db
 		.updateTable('chat_broadcast_deliveries')

@@ -1,21 +1,15 @@
 import type { Deps } from '$lib/server/deps';
 import type { RetryPolicy } from '$lib/jobs/retry';
-import { claimJobs, failAttempt, finishJob, type JobRow } from '$lib/jobs/store.server';
+import { failAttempt, finishJob } from '$lib/jobs/store.server';
 import { startJobRunner } from '$lib/jobs/runner.server';
 import { whatsappClient } from '$lib/notify/providers.server';
 import { WHATSAPP_LANGUAGE } from '$lib/notify/templates';
 import { isLang } from '$lib/i18n';
-import { broadcastsByIds, cancelClaimedDelivery, CHAT_BROADCAST, subscribedPhones } from './broadcast-store.server';
+import { broadcastsByIds, cancelClaimedDelivery, CHAT_BROADCAST, claimNoticeDeliveries, subscribedPhones } from './broadcast-store.server';
 
 /** A notice is worth minutes to hours: a few retries, then the dead letter (counted on /admin/avisos). */
 const NOTICE_RETRY: RetryPolicy = { delaysSeconds: [10, 60, 300, 1800], jitter: 0.2 };
 const LEASE_MS = 60_000;
-
-interface DeliveryRow extends JobRow {
-	broadcast_id: string;
-	contact_id: string | null;
-	lang: string;
-}
 
 export interface BroadcastPass {
 	claimed: number;
@@ -33,15 +27,15 @@ export interface BroadcastPass {
 export async function sendBroadcastPass(deps: Deps): Promise<BroadcastPass> {
 	const now = deps.now();
 	const rate = deps.config.chat.broadcastPerSecond;
-	const due = await claimJobs<DeliveryRow>(deps.db, CHAT_BROADCAST, now, new Date(now.getTime() + LEASE_MS), rate);
+	const due = await claimNoticeDeliveries(deps.db, now, new Date(now.getTime() + LEASE_MS), rate);
 	const report: BroadcastPass = { claimed: due.length, sent: 0, retried: 0, failed: 0, cancelled: 0 };
 	if (due.length === 0) return report;
 	const client = whatsappClient(deps.config.providers);
-	const broadcasts = await broadcastsByIds(deps.db, [...new Set(due.map((d) => d.broadcast_id))]);
-	const phones = await subscribedPhones(deps.db, due.map((d) => d.contact_id).filter((id): id is string => id !== null));
+	const broadcasts = await broadcastsByIds(deps.db, [...new Set(due.map((d) => d.broadcastId))]);
+	const phones = await subscribedPhones(deps.db, due.map((d) => d.contactId).filter((id): id is string => id !== null));
 	for (const d of due) {
-		const b = broadcasts.get(d.broadcast_id)!;
-		const to = d.contact_id === null ? undefined : phones.get(d.contact_id);
+		const b = broadcasts.get(d.broadcastId)!;
+		const to = d.contactId === null ? undefined : phones.get(d.contactId);
 		if (!to) {
 			if (await cancelClaimedDelivery(deps.db, d)) report.cancelled += 1;
 			continue;

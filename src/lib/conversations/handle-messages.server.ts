@@ -1,13 +1,13 @@
 import type { Deps } from '$lib/server/deps';
 import type { RetryPolicy } from '$lib/jobs/retry';
-import { claimJobs, failAttempt, finishJob } from '$lib/jobs/store.server';
+import { failAttempt, finishJob } from '$lib/jobs/store.server';
 import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
 import { announceJobQueued } from '$lib/jobs/wake.server';
 import { isOpenAt } from '$lib/units/hours';
 import { step, type ConversationState, type Effect, type Inbound, type MachineContext, type Output, type Reply } from './machine';
 import { describeHours } from './chat-settings';
 import { answerAsk, type ChatCitizen } from './facts.server';
-import { CHAT_INBOUND, CHAT_OUTBOUND, EARLIEST_INBOUND, queueReplies, type ChatMessageRow } from './message-store.server';
+import { CHAT_INBOUND, CHAT_OUTBOUND, claimInbound, queueReplies, type ChatMessage } from './message-store.server';
 import { conversationById, restartContact, updateConversation } from './conversation-store.server';
 import { updateContact } from './contact-store.server';
 import { unsubscribeAll } from './broadcast-store.server';
@@ -60,8 +60,8 @@ async function converse(deps: Deps, state: ConversationState, input: Inbound, ci
  * marks the message handled. A conversation a person holds still goes through the machine, which
  * stays silent there but for "menu" and "sair".
  */
-async function handleOne(deps: Deps, m: ChatMessageRow): Promise<'handled' | 'gone'> {
-	const c = await conversationById(deps.db, m.conversation_id);
+async function handleOne(deps: Deps, m: ChatMessage): Promise<'handled' | 'gone'> {
+	const c = await conversationById(deps.db, m.conversationId);
 	if (!c) return 'gone';
 	const input = m.payload as Inbound;
 	const o = await converse(deps, c.state, input, { contactId: c.contactId, phone: c.phone, name: c.contact.name, lang: c.state.lang }, m.id);
@@ -109,7 +109,7 @@ export interface HandleReport {
 /** Handles the due messages once, each conversation's earliest first; safe in several processes at once. */
 export async function handleChatMessages(deps: Deps, { limit = BATCH }: { limit?: number } = {}): Promise<HandleReport> {
 	const now = deps.now();
-	const due = await claimJobs<ChatMessageRow>(deps.db, CHAT_INBOUND, now, new Date(now.getTime() + LEASE_MS), limit, EARLIEST_INBOUND);
+	const due = await claimInbound(deps.db, now, new Date(now.getTime() + LEASE_MS), limit);
 	const report: HandleReport = { claimed: due.length, handled: 0, failed: 0 };
 	for (const m of due) {
 		try {

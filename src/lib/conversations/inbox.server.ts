@@ -84,6 +84,6 @@ export async function conversationThread(deps: Deps, actor: Actor, id: string): 
 		...lineOf(r, actor),
 		last: [],
 		windowOpen: windowOpen(r.lastInboundAt, now),
-		messages: messages.map((m) => ({ id: m.id, author: m.author, body: maskCpfsIn(m.body), at: m.created_at.toISOString(), delivery: m.delivery, status: m.status }))
+		messages: messages.map((m) => ({ id: m.id, author: m.author, body: maskCpfsIn(m.body), at: m.createdAt.toISOString(), delivery: m.delivery, status: m.status }))
 	};
 }

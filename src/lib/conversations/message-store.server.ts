@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { ChatMessagesTable } from '$lib/server/db/schema';
+import { claimJobs } from '$lib/jobs/store.server';
 import { registerJobTable } from '$lib/jobs/metrics.server';
 import { OUTBOX_STATUS } from '$lib/jobs/retry';
 import type { Inbound, Reply } from './machine';
@@ -12,7 +13,33 @@ import { renderTemplate } from '$lib/notify/templates';
  * one moves its conversation's last-message times.
  */
 
-export type ChatMessageRow = Selectable<ChatMessagesTable>;
+/** A message of a chat: the citizen's with its parsed input, or a reply with what was sent and Meta's delivery status. */
+export interface ChatMessage {
+	id: string;
+	conversationId: string;
+	direction: ChatMessagesTable['direction'];
+	author: ChatMessagesTable['author'];
+	body: string;
+	/** The citizen's `Inbound`, or the `Outbound` reply. */
+	payload: unknown;
+	status: ChatMessagesTable['status'];
+	attempts: number;
+	delivery: ChatMessagesTable['delivery'];
+	createdAt: Date;
+}
+
+const messageOf = (r: Selectable<ChatMessagesTable>): ChatMessage => ({
+	id: r.id,
+	conversationId: r.conversation_id,
+	direction: r.direction,
+	author: r.author,
+	body: r.body,
+	payload: r.payload,
+	status: r.status,
+	attempts: r.attempts,
+	delivery: r.delivery,
+	createdAt: r.created_at
+});
 
 /** What goes out on a chat: the bot's and agents' replies, or an approved template (outside the 24-hour window). */
 export type Outbound = Reply | { kind: 'template'; name: string; language: string; params: string[] };
@@ -42,11 +69,11 @@ export const CHAT_OUTBOUND = registerJobTable({
 });
 
 /** Only a conversation's earliest unhandled message may be taken: the bot reads a chat in order, whichever process runs it. */
-export const EARLIEST_INBOUND = sql<boolean>`direction = 'in' AND NOT EXISTS (
+const EARLIEST_INBOUND = sql<boolean>`direction = 'in' AND NOT EXISTS (
 	SELECT 1 FROM chat_messages e
 	WHERE e.conversation_id = chat_messages.conversation_id AND e.direction = 'in'
 	  AND e.status IN ('received', 'handling') AND e.seq < chat_messages.seq)`;
-export const OUTBOUND = sql<boolean>`direction = 'out'`;
+const OUTBOUND = sql<boolean>`direction = 'out'`;
 
 /** Stores a citizen's message as the bot's job; false when Meta delivered this id before. */
 export async function insertInbound(db: Db, m: { conversationId: string; waMessageId: string; body: string; input: Inbound; at: Date; now: Date }): Promise<boolean> {
@@ -108,7 +135,17 @@ export async function recordDelivery(db: Db, waMessageId: string, status: 'sent'
 }
 
 /** A conversation's messages, oldest first, the latest `limit` of them. */
-export async function threadMessages(db: Db, conversationId: string, limit: number): Promise<ChatMessageRow[]> {
+export async function threadMessages(db: Db, conversationId: string, limit: number): Promise<ChatMessage[]> {
 	const rows = await db.selectFrom('chat_messages').selectAll().where('conversation_id', '=', conversationId).orderBy('seq', 'desc').limit(limit).execute();
-	return rows.reverse();
+	return rows.reverse().map(messageOf);
+}
+
+/** Claims the citizens' messages due for the bot, each conversation's earliest only (see {@link claimJobs}). */
+export async function claimInbound(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<ChatMessage[]> {
+	return (await claimJobs<Selectable<ChatMessagesTable>>(db, CHAT_INBOUND, now, leaseUntil, limit, EARLIEST_INBOUND)).map(messageOf);
+}
+
+/** Claims the replies due to go out (see {@link claimJobs}). */
+export async function claimReplies(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<ChatMessage[]> {
+	return (await claimJobs<Selectable<ChatMessagesTable>>(db, CHAT_OUTBOUND, now, leaseUntil, limit, OUTBOUND)).map(messageOf);
 }

@@ -11,7 +11,7 @@ import { openProtocol, type OpenedProtocol } from '$lib/requests/open-protocol.s
 import { isLang } from '$lib/i18n';
 import { formatDate, type ConversationState, type Inbound } from './machine';
 import { BOT_TEXTS } from './texts';
-import { CHAT_OUTBOUND, queueReplies, threadMessages, type ChatMessageRow } from './message-store.server';
+import { CHAT_OUTBOUND, queueReplies, threadMessages, type ChatMessage } from './message-store.server';
 import { conversationById, type StoredConversation } from './conversation-store.server';
 import { REPLY_WINDOW_MS, windowOpen } from './inbox.server';
 import { publishConversation } from './publish.server';
@@ -34,7 +34,7 @@ async function conversationOf(deps: Deps, actor: Actor, id: string): Promise<Sto
 }
 
 /** The service of the request the citizen is telling the bot about, or else the last one they picked from the bot's list. */
-function chosenService(state: ConversationState, messages: readonly ChatMessageRow[]): string | null {
+function chosenService(state: ConversationState, messages: readonly ChatMessage[]): string | null {
 	const s = state.step;
 	if ('draft' in s) return s.draft.service.code;
 	if ('service' in s && typeof s.service === 'object') return s.service.code;
@@ -58,7 +58,7 @@ export async function chatProtocolPrefill(deps: Deps, actor: Actor, id: string):
 	const messages = await threadMessages(deps.db, c.id, 200);
 	const since = (c.lastInboundAt?.getTime() ?? 0) - REPLY_WINDOW_MS;
 	const description = messages
-		.filter((m) => m.direction === 'in' && (m.payload as Inbound).kind === 'text' && m.created_at.getTime() >= since)
+		.filter((m) => m.direction === 'in' && (m.payload as Inbound).kind === 'text' && m.createdAt.getTime() >= since)
 		.map((m) => maskCpfsIn(m.body.trim()))
 		.filter((text) => text.split(/\s+/).length >= DESCRIBES)
 		.slice(-8)

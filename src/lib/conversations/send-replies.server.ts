@@ -1,11 +1,11 @@
 import type { Deps } from '$lib/server/deps';
 import type { RetryPolicy } from '$lib/jobs/retry';
-import { claimJobs, failAttempt, finishJob } from '$lib/jobs/store.server';
+import { failAttempt, finishJob } from '$lib/jobs/store.server';
 import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
 import { whatsappClient } from '$lib/notify/providers.server';
 import type { WhatsAppCloudClient } from '$lib/notify/whatsapp-cloud.server';
 import type { SendOutcome } from '$lib/notify/notifier';
-import { CHAT_OUTBOUND, OUTBOUND, type ChatMessageRow, type Outbound } from './message-store.server';
+import { CHAT_OUTBOUND, claimReplies, type ChatMessage, type Outbound } from './message-store.server';
 import { phoneOfConversation } from './conversation-store.server';
 
 /** A chat reply is worth seconds to minutes: quick retries, then the dead letter. */
@@ -27,11 +27,11 @@ function send(client: WhatsAppCloudClient, to: string, r: Outbound): Promise<Sen
  */
 export async function sendChatReplies(deps: Deps, { limit = BATCH }: { limit?: number } = {}): Promise<{ claimed: number; sent: number; retried: number; failed: number }> {
 	const now = deps.now();
-	const due = await claimJobs<ChatMessageRow>(deps.db, CHAT_OUTBOUND, now, new Date(now.getTime() + LEASE_MS), limit, OUTBOUND);
+	const due = await claimReplies(deps.db, now, new Date(now.getTime() + LEASE_MS), limit);
 	const report = { claimed: due.length, sent: 0, retried: 0, failed: 0 };
 	const client = whatsappClient(deps.config.providers);
-	const byConversation = new Map<string, ChatMessageRow[]>();
-	for (const m of due) byConversation.set(m.conversation_id, [...(byConversation.get(m.conversation_id) ?? []), m]);
+	const byConversation = new Map<string, ChatMessage[]>();
+	for (const m of due) byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m]);
 	await Promise.all(
 		[...byConversation.entries()].map(async ([conversationId, messages]) => {
 			const to = await phoneOfConversation(deps.db, conversationId);
