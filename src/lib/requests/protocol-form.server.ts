@@ -7,6 +7,7 @@ import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
 import { PROTOCOL_KINDS } from './protocol';
 import { protocolAccess, readsNothing } from './protocol-access.server';
+import { findProtocol } from './find-protocol.server';
 
 /** What the "Abrir protocolo" form offers: every active service of the catalogue and the kinds. */
 export async function protocolFormOptions(deps: Deps, actor: Actor) {
@@ -34,8 +35,12 @@ export async function inboxFilterOptions(deps: Deps, actor: Actor, organCode: st
 	return { services, regions, organs, room: own ? `inbox:${own}` : organCode ? `inbox:${organCode}` : null };
 }
 
-/** The organs a protocol may be forwarded to, for organ staff's status form. */
-export async function forwardTargets(deps: Deps, actor: Actor) {
+/**
+ * A protocol's page in the inbox: the protocol (an audited read, refused like any other out of
+ * reach) and the organs organ staff's status form may forward it to.
+ */
+export async function inboxProtocolPage(deps: Deps, actor: Actor, number: string) {
+	const protocol = await findProtocol(deps, actor, number, {}, { via: 'screen /inbox/[number]' });
 	if (actor.kind !== 'user') throw new VezError('unauthenticated', 'Sign in first.');
-	return organChoices(deps.db);
+	return { protocol, organs: await organChoices(deps.db) };
 }

@@ -7,7 +7,7 @@ import type { Deps } from '$lib/server/deps';
 import { isUuid, parse, slug } from '$lib/server/http/validate';
 import { localDateOf } from './hours';
 import { holidaysOf, MunicipalHolidaySchema, yearOf, type MunicipalHoliday } from './holidays';
-import { deleteHolidayRow, holidayTable, insertHoliday, unitIdsBySlug } from './store.server';
+import { deleteHolidayRow, holidayTable, insertHoliday, unitIdsBySlug, unitList } from './store.server';
 
 /*
  * The municipal holiday table (Lei 9.093/1995): national holidays are computed by the rules in
@@ -15,9 +15,13 @@ import { deleteHolidayRow, holidayTable, insertHoliday, unitIdsBySlug } from './
  * and by protocol deadlines in business days.
  */
 
+/** A row and the unit it is for (none: the whole city). Each kind keeps its own rule fields and drops the others', so a form may post them all. */
 const HolidayInput = z.intersection(MunicipalHolidaySchema, z.object({ unit: slug.optional() }));
 
-/** The table's rows and the resulting city calendar of the current year (dates in Brasília time, the units' default zone). */
+/**
+ * The table's rows, the resulting city calendar of the current year (dates in Brasília time, the
+ * units' default zone) and every unit a new row may belong to.
+ */
 export async function holidaysForAdmin(deps: Deps, actor: Actor) {
 	authorize(actor, 'admin');
 	const rows = await holidayTable(deps.db);
@@ -26,7 +30,8 @@ export async function holidaysForAdmin(deps: Deps, actor: Actor) {
 	return {
 		rows,
 		year,
-		calendar: holidaysOf(year, cityRules)
+		calendar: holidaysOf(year, cityRules),
+		units: await unitList(deps.db)
 	};
 }
 

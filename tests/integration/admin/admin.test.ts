@@ -214,7 +214,15 @@ for (const engine of engines()) {
 
 		it('adds and removes municipal holidays, validated, next to the computed national ones', async () => {
 			await addHoliday(t.deps, admin, { kind: 'once', date: '2026-03-23', name: 'Aniversário da cidade', half: { until: '12:00' } });
+			// The screen posts every kind's fields: a row keeps those of its kind, for the unit chosen among all.
+			const unit = await givenUnit(handle.db, { counters: 1 });
+			await addHoliday(t.deps, admin, { kind: 'date', month: 11, day: 20, offset: '', date: '', name: 'Dia da unidade', half: null, unit: unit.slug });
 			const view = await holidaysForAdmin(t.deps, admin);
+			expect(view.units.map((u) => u.slug)).toContain(unit.slug);
+			const ofUnit = view.rows.find((r) => r.rule.name === 'Dia da unidade');
+			expect(ofUnit).toMatchObject({ unit: unit.slug, rule: { kind: 'date', month: 11, day: 20 } });
+			expect(Object.keys(ofUnit!.rule)).not.toContain('date');
+			expect(Object.keys(ofUnit!.rule)).not.toContain('offset');
 			expect(view.year).toBe(2026);
 			expect(view.calendar.find((h) => h.date === '2026-03-23')).toMatchObject({ name: 'Aniversário da cidade', half: { until: '12:00' }, national: false });
 			expect(view.calendar.find((h) => h.date === '2026-04-03')).toMatchObject({ national: true });

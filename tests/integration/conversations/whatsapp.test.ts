@@ -19,7 +19,8 @@ import { takeConversation } from '../../../src/lib/conversations/take-conversati
 import { replyToConversation } from '../../../src/lib/conversations/reply-conversation.server';
 import { handBackConversation } from '../../../src/lib/conversations/hand-back-conversation.server';
 import { reopenConversation } from '../../../src/lib/conversations/reopen-conversation.server';
-import { chatProtocolPrefill, openProtocolFromChat } from '../../../src/lib/conversations/protocol-from-chat.server';
+import { chatProtocolPrefill } from '../../../src/lib/conversations/protocol-from-chat.server';
+import { newProtocolForm, openNewProtocol } from '../../../src/lib/conversations/new-protocol.server';
 import { forgetOldChats } from '../../../src/lib/conversations/retention.server';
 import { anonymiseCitizen, citizenReport } from '../../../src/lib/citizens/lgpd.server';
 import { answerAsk } from '../../../src/lib/conversations/facts.server';
@@ -332,7 +333,10 @@ for (const engine of engines()) {
 			const agent = await givenUser(handle.db, 'agent');
 			const id = (await conversationInbox(t.deps, agent)).find((c) => c.phoneEnd === from.slice(-4))!.id;
 			await takeConversation(t.deps, agent, id);
-			const prefill = await chatProtocolPrefill(t.deps, agent, id);
+			// The "Abrir protocolo" screen opened from the chat: the catalogue's services, and the fields from the chat.
+			const form = await newProtocolForm(t.deps, agent, id);
+			expect(form.services.map((s) => s.code)).toContain('tapa-buraco');
+			const prefill = form.chat!;
 			expect(prefill).toMatchObject({ conversation: id, service: 'tapa-buraco', name: 'Maria Souza', phoneEnd: from.slice(-4) });
 			expect(prefill.description).toContain('Buraco fundo na esquina da escola\nTem um buraco enorme na Rua das Flores perto da escola');
 			// Short words are left out, and the CPF the citizen typed is masked: the form asks for it where it is checked.
@@ -341,7 +345,7 @@ for (const engine of engines()) {
 			expect(await codeOf(chatProtocolPrefill(t.deps, await givenUser(handle.db, 'organ_staff'), id))).toBe('forbidden');
 
 			const before = phone.messages().length;
-			const opened = await openProtocolFromChat(
+			const opened = await openNewProtocol(
 				t.deps,
 				agent,
 				id,

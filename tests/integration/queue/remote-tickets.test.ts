@@ -13,6 +13,7 @@ import { openCounter } from '../../../src/lib/queue/counter-status.server';
 import { arriveByPhone, expireRemoteTickets, remoteArrival, remoteServices, takeRemoteTicket } from '../../../src/lib/queue/remote-ticket.server';
 import { checkInAtKiosk } from '../../../src/lib/queue/kiosk-check-in.server';
 import { publicTicket, unitQueue } from '../../../src/lib/queue/queue-views.server';
+import { ticketPage } from '../../../src/lib/queue/ticket-page.server';
 import { forgetVisitorContacts } from '../../../src/lib/notify/retention.server';
 
 const ORIGIN = 'http://vez.test';
@@ -98,14 +99,18 @@ for (const engine of engines()) {
 
 		it('lets the visitor say "Cheguei" on the phone once, and only then calls the ticket', async () => {
 			const remote = await takeRemote({ service: unit.services.iptu, email: 'visitante@example.com' });
-			const arrival = await remoteArrival(t.deps, remote.publicId);
-			expect(arrival).toMatchObject({ code: remote.arrival!.code, expireMinutes: 15 });
-			expect(arrival!.qrSvg).toContain('<svg');
+			// The ticket page shows the holder the arrival code and its QR, with the minutes it may still arrive after its turn.
+			const page = await ticketPage(t.deps, remote.publicId);
+			expect(page).toMatchObject({ ticket: { publicId: remote.publicId, awaitingArrival: true }, rated: false, arrival: { code: remote.arrival!.code, expireMinutes: 15 } });
+			expect(page.arrival!.qrSvg).toContain('<svg');
 			expect(await drain()).toEqual([]);
 			expect(await arriveByPhone(t.deps, remote.publicId)).toEqual({ arrived: true });
 			expect(await codeOf(arriveByPhone(t.deps, remote.publicId))).toBe('not_awaiting_arrival');
 			// A malformed id is "no such ticket" (404), never a server error.
-			for (const bad of ['x', 'é'.repeat(20), `${remote.publicId}'--`, 'a'.repeat(500)]) expect(await codeOf(arriveByPhone(t.deps, bad))).toBe('ticket_not_found');
+			for (const bad of ['x', 'é'.repeat(20), `${remote.publicId}'--`, 'a'.repeat(500)]) {
+				expect(await codeOf(arriveByPhone(t.deps, bad))).toBe('ticket_not_found');
+				expect(await codeOf(ticketPage(t.deps, bad))).toBe('ticket_not_found');
+			}
 			expect(await drain()).toEqual([remote.number]);
 		});
 

@@ -10,6 +10,7 @@ import { createToken, listTokens } from '../../../src/lib/auth/tokens.server';
 import { citizenRef, searchAudit } from '../../../src/lib/audit/audit.server';
 import { openProtocol } from '../../../src/lib/requests/open-protocol.server';
 import { findProtocol } from '../../../src/lib/requests/find-protocol.server';
+import { inboxProtocolPage } from '../../../src/lib/requests/protocol-form.server';
 import { listProtocols } from '../../../src/lib/requests/list-protocols.server';
 import { lookupCitizen } from '../../../src/lib/requests/citizen-lookup.server';
 import { mailProtocolReceipt } from '../../../src/lib/requests/protocol-receipt.server';
@@ -54,8 +55,10 @@ for (const engine of engines()) {
 
 		it('audits every read of a protocol that shows who the citizen is, naming the reader, the protocol and the route', async () => {
 			const p = await open(clerk, undefined, { unit: unit.slug });
-			const view = await findProtocol(t.deps, clerk, p.number, {}, { via: 'screen /inbox/[number]' });
-			expect(view.staff?.citizenName).toBe('Ana Lima');
+			// The inbox's protocol page, with the organs it may be forwarded to.
+			const page = await inboxProtocolPage(t.deps, clerk, p.number);
+			expect(page.protocol.staff?.citizenName).toBe('Ana Lima');
+			expect(page.organs.length).toBeGreaterThan(0);
 			const rows = await trail('protocol.read', p.number);
 			expect(rows).toEqual([{ actor: `user:${clerk.username}`, details: { via: 'screen /inbox/[number]', citizen: await citizenRef(handle.db, ANA) } }]);
 			// The citizen's own look-up is not a staff read.

@@ -8,6 +8,7 @@ import { openCounter, pauseCounter } from '../../../src/lib/queue/counter-status
 import { callNext } from '../../../src/lib/queue/call-ticket.server';
 import { finishTicket, markNoShow, startTicket } from '../../../src/lib/queue/ticket-actions.server';
 import { liveOverview } from '../../../src/lib/stats/live.server';
+import { manageScreen } from '../../../src/lib/stats/manage-screen.server';
 
 
 const ORIGIN = 'http://vez.test';
@@ -113,6 +114,13 @@ for (const engine of engines()) {
 			expect(await codeOf(liveOverview(t.deps, await givenUser(handle.db, 'organ_staff')))).toBe('forbidden');
 			expect(await codeOf(liveOverview(t.deps, { kind: 'anonymous' }))).toBe('unauthenticated');
 			expect(await codeOf(liveOverview(t.deps, kiosk(unit.id)))).toBe('unauthenticated');
+		});
+
+		it('puts today’s appointments of the same units on the managers’ screen, refused like the overview', async () => {
+			const screen = await manageScreen(t.deps, manager);
+			expect(screen.overview.units.map((u) => u.unit.slug)).toEqual([unit.slug]);
+			expect(Object.keys(screen.appointments)).toEqual([unit.slug]);
+			expect(await codeOf(manageScreen(t.deps, clerk))).toBe('forbidden');
 		});
 
 		it('gives a manager of no unit an empty view, not an error', async () => {

@@ -1,15 +1,10 @@
-import { findProtocol } from '$lib/requests/find-protocol.server';
 import { changeProtocolStatus } from '$lib/requests/change-protocol-status.server';
-import { forwardTargets } from '$lib/requests/protocol-form.server';
+import { inboxProtocolPage } from '$lib/requests/protocol-form.server';
 import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 import { str } from '$lib/server/http/form';
 
-export const load: PageServerLoad = (event) =>
-	forPage(event, async () => ({
-		protocol: await findProtocol(event.locals.deps, event.locals.actor, event.params.number, {}, { via: 'screen /inbox/[number]' }),
-		organs: await forwardTargets(event.locals.deps, event.locals.actor)
-	}));
+export const load: PageServerLoad = (event) => forPage(event, () => inboxProtocolPage(event.locals.deps, event.locals.actor, event.params.number));
 
 export const actions: Actions = {
 	status: async ({ request, locals, params, url }) => {

@@ -1,17 +1,14 @@
-import { openProtocol } from '$lib/requests/open-protocol.server';
-import { protocolFormOptions } from '$lib/requests/protocol-form.server';
+import { newProtocolForm, openNewProtocol } from '$lib/conversations/new-protocol.server';
 import { lookupCitizen } from '$lib/requests/citizen-lookup.server';
 import { mailProtocolReceipt, printProtocolReceipt } from '$lib/requests/protocol-receipt.server';
 import { forAction, forPage, formIdempotencyKey, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 import { optional, str } from '$lib/server/http/form';
-import { chatProtocolPrefill, openProtocolFromChat } from '$lib/conversations/protocol-from-chat.server';
 
 /** `?conversation=<id>`: opened from a WhatsApp chat on /conversas, with its fields filled in. */
 export const load: PageServerLoad = (event) =>
 	forPage(event, async () => ({
-		...(await protocolFormOptions(event.locals.deps, event.locals.actor)),
-		chat: event.url.searchParams.has('conversation') ? await chatProtocolPrefill(event.locals.deps, event.locals.actor, event.url.searchParams.get('conversation') ?? '') : null,
+		...(await newProtocolForm(event.locals.deps, event.locals.actor, event.url.searchParams.get('conversation'))),
 		unit: event.url.searchParams.get('unit') ?? '',
 		ticket: event.url.searchParams.get('ticket') ?? '',
 		fromCounter: event.url.searchParams.get('from') === 'counter'
@@ -49,11 +46,6 @@ export const actions: Actions = {
 			citizen: anonymous ? undefined : { cpf: str(form, 'cpf'), name: str(form, 'name'), email: optional(form, 'email'), phone: optional(form, 'phone') }
 		};
 		const key = formIdempotencyKey(event, form);
-		const conversation = optional(form, 'conversation');
-		return forAction(async () => ({
-			opened: conversation
-				? await openProtocolFromChat(locals.deps, locals.actor, conversation, input, url.origin, key)
-				: await openProtocol(locals.deps, locals.actor, input, url.origin, key)
-		}));
+		return forAction(async () => ({ opened: await openNewProtocol(locals.deps, locals.actor, optional(form, 'conversation'), input, url.origin, key) }));
 	}
 };
