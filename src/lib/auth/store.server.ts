@@ -128,6 +128,27 @@ export async function insertUser(db: Db, user: UserColumns & { username: string;
 	return row;
 }
 
+/**
+ * Adds the people whose username is free, with their units; a username already taken (the
+ * `admin` of VEZ_ADMIN_PASSWORD, a real person, one being added concurrently) stays as it is.
+ * How many were added.
+ */
+export async function insertUsersIfAbsent(
+	db: Db,
+	users: readonly (UserColumns & { username: string; password_hash: string; unitIds: readonly string[] })[]
+): Promise<number> {
+	if (!users.length) return 0;
+	const added = await db
+		.insertInto('users')
+		.values(users.map(({ unitIds: _, ...user }) => user))
+		.onConflict((oc) => oc.column('username').doNothing())
+		.returning(['id', 'username'])
+		.execute();
+	const links = added.flatMap((row) => (users.find((u) => u.username === row.username)?.unitIds ?? []).map((unit_id) => ({ user_id: row.id, unit_id })));
+	if (links.length) await db.insertInto('user_units').values(links).execute();
+	return added.length;
+}
+
 /** A person as their edit form changes them, locked for the change, with their units' slugs. */
 export async function userForUpdate(db: Db, username: string) {
 	const user = await db

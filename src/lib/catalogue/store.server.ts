@@ -227,6 +227,11 @@ export async function insertService(db: Db, columns: ServiceColumns): Promise<st
 	return (await db.insertInto('services').values(columns).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+/** Adds the services whose code is free; one that has the code already stays as it is, also when being added concurrently. */
+export async function insertServicesIfAbsent(db: Db, services: readonly ServiceColumns[]): Promise<void> {
+	if (services.length) await db.insertInto('services').values([...services]).onConflict((oc) => oc.column('code').doNothing()).execute();
+}
+
 export async function updateService(db: Db, id: string, columns: ServiceColumns, at: Date): Promise<void> {
 	await db.updateTable('services').set({ ...columns, updated_at: at }).where('id', '=', id).execute();
 }

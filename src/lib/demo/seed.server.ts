@@ -19,16 +19,15 @@ import {
 } from './city.js';
 import { generateHistory } from './history.server.js';
 import { advisoryXactLock } from '../server/db/advisory-lock.js';
-import { insertToken, insertUser, tokenHashExists, usernameTaken } from '../auth/store.server.js';
-import { insertOrgan, organCodesById, organIdByCode } from '../organs/store.server.js';
-import { insertService, saveRouteRule, serviceIdByCode } from '../catalogue/store.server.js';
+import { insertToken, insertUsersIfAbsent, tokenHashExists } from '../auth/store.server.js';
+import { insertOrgansIfAbsent, organCodesById } from '../organs/store.server.js';
+import { insertServicesIfAbsent, saveRouteRule, serviceCodesById, serviceIdByCode } from '../catalogue/store.server.js';
 import {
 	countersOfUnit,
 	insertCounter,
 	insertHoliday,
-	insertPriorityGroup,
+	insertPriorityGroupsIfAbsent,
 	insertUnit,
-	priorityCodeTaken,
 	saveUnitServiceRow,
 	unitIdsBySlug,
 	unitList
@@ -97,14 +96,14 @@ async function hasDemoCity(db: Db): Promise<boolean> {
 	return tokenHashExists(db, sha256(demoKioskToken(DEMO_UNITS[0].slug)));
 }
 
-/** The demo city through the domains' stores, one row at a time (a few hundred rows: well under a second). */
+/** The demo city through the domains' stores (a few hundred rows: well under a second). */
 async function insertCity(trx: Db, passwordHashes: readonly string[], virtualPrinterPort: number | null): Promise<void> {
-	// Organs, services and priority groups may predate the units (created by an admin or a
-	// migration): keep what exists and look ids up by code.
-	for (const o of DEMO_ORGANS) {
-		if (!(await organIdByCode(trx, o.code))) await insertOrgan(trx, { code: o.code, name: o.name, acronym: o.acronym, is_ombudsman: o.isOmbudsman });
-	}
-	const organId = new Map([...(await organCodesById(trx))].map(([id, code]) => [code, id]));
+	// Organs, services, priority groups and users may predate the units (created by an admin, a
+	// migration or VEZ_ADMIN_PASSWORD) or be created by another process while this one seeds: the
+	// stores keep what exists (ON CONFLICT DO NOTHING, which also waits for a concurrent insert of
+	// the same code instead of failing on it), and ids are looked up by code.
+	await insertOrgansIfAbsent(trx, DEMO_ORGANS.map((o) => ({ code: o.code, name: o.name, acronym: o.acronym, is_ombudsman: o.isOmbudsman })));
+	const organId = byCode(await organCodesById(trx));
 
 	const unitId = new Map<string, string>();
 	for (const u of DEMO_UNITS) {
@@ -115,36 +114,33 @@ async function insertCity(trx: Db, passwordHashes: readonly string[], virtualPri
 		for (let i = 1; i <= u.counters; i++) await insertCounter(trx, need(unitId, u.slug), { number: i, name: `Guichê ${i}`, active: true });
 	}
 
-	const serviceId = new Map<string, string>();
-	for (const s of DEMO_SERVICES) {
-		const existing = await serviceIdByCode(trx, s.code);
-		const id =
-			existing ??
-			(await insertService(trx, {
-				code: s.code,
-				name: s.name,
-				organ_id: need(organId, s.organ),
-				theme: s.theme,
-				subject: s.subject,
-				description: s.description,
-				audience: s.audience,
-				requirements: s.requirements,
-				documents: JSON.stringify(s.documents),
-				steps: JSON.stringify(s.steps),
-				deadline_amount: s.deadlineAmount,
-				deadline_unit: s.deadlineUnit,
-				delivery: s.delivery,
-				fees: s.fees,
-				legal_basis: s.legalBasis,
-				channels: JSON.stringify(s.channels),
-				anonymous_allowed: s.anonymousAllowed,
-				expected_wait_minutes: s.expectedWaitMinutes,
-				expected_service_minutes: s.expectedServiceMinutes,
-				complaints: s.complaints,
-				keywords: s.keywords
-			}));
-		serviceId.set(s.code, id);
-	}
+	await insertServicesIfAbsent(
+		trx,
+		DEMO_SERVICES.map((s) => ({
+			code: s.code,
+			name: s.name,
+			organ_id: need(organId, s.organ),
+			theme: s.theme,
+			subject: s.subject,
+			description: s.description,
+			audience: s.audience,
+			requirements: s.requirements,
+			documents: JSON.stringify(s.documents),
+			steps: JSON.stringify(s.steps),
+			deadline_amount: s.deadlineAmount,
+			deadline_unit: s.deadlineUnit,
+			delivery: s.delivery,
+			fees: s.fees,
+			legal_basis: s.legalBasis,
+			channels: JSON.stringify(s.channels),
+			anonymous_allowed: s.anonymousAllowed,
+			expected_wait_minutes: s.expectedWaitMinutes,
+			expected_service_minutes: s.expectedServiceMinutes,
+			complaints: s.complaints,
+			keywords: s.keywords
+		}))
+	);
+	const serviceId = byCode(await serviceCodesById(trx));
 
 	for (const u of DEMO_UNITS) {
 		for (const us of u.services) {
@@ -160,19 +156,22 @@ async function insertCity(trx: Db, passwordHashes: readonly string[], virtualPri
 		}
 	}
 
-	for (const p of DEMO_PRIORITY_GROUPS) {
-		if (await priorityCodeTaken(trx, p.code)) continue;
-		await insertPriorityGroup(trx, { code: p.code, name: p.name, weight: p.weight, requires_document: p.requiresDocument, legal_basis: p.legalBasis, sort: p.sort, active: true });
-	}
+	await insertPriorityGroupsIfAbsent(
+		trx,
+		DEMO_PRIORITY_GROUPS.map((p) => ({ code: p.code, name: p.name, weight: p.weight, requires_document: p.requiresDocument, legal_basis: p.legalBasis, sort: p.sort, active: true }))
+	);
 
-	// A username already taken (the `admin` of VEZ_ADMIN_PASSWORD, or a real person) is left alone.
-	let users = 0;
-	for (const [i, u] of DEMO_USERS.entries()) {
-		if (await usernameTaken(trx, u.username)) continue;
-		const user = { username: u.username, name: u.name, password_hash: passwordHashes[i], role: u.role, organ_id: u.organ ? need(organId, u.organ) : null };
-		await insertUser(trx, user, u.units.map((slug) => need(unitId, slug)));
-		users += 1;
-	}
+	const users = await insertUsersIfAbsent(
+		trx,
+		DEMO_USERS.map((u, i) => ({
+			username: u.username,
+			name: u.name,
+			password_hash: passwordHashes[i],
+			role: u.role,
+			organ_id: u.organ ? need(organId, u.organ) : null,
+			unitIds: u.units.map((slug) => need(unitId, slug))
+		}))
+	);
 
 	// The units are new, so no token of theirs can exist yet.
 	for (const t of DEMO_TOKENS) await insertToken(trx, { name: t.name, kind: t.kind, unit_id: need(unitId, t.unit), secret: t.secret, created_by: null, scopes: [] });
@@ -226,6 +225,11 @@ async function insertCity(trx: Db, passwordHashes: readonly string[], virtualPri
 			details: { units: DEMO_UNITS.map((u) => u.slug), services: DEMO_SERVICES.length, users }
 		}
 	]);
+}
+
+/** A store's codes by id, turned round. */
+function byCode(codesById: ReadonlyMap<string, string>): Map<string, string> {
+	return new Map([...codesById].map(([id, code]) => [code, id]));
 }
 
 function need(ids: ReadonlyMap<string, string>, key: string): string {

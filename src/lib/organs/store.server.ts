@@ -64,6 +64,14 @@ export async function insertOrgan(db: Db, organ: OrganWrite): Promise<string> {
 	return row.id;
 }
 
+/**
+ * Adds the organs whose code is free; an organ that has the code already stays as it is, also
+ * when another transaction is adding it at this moment (the unique code settles it, no error).
+ */
+export async function insertOrgansIfAbsent(db: Db, organs: readonly OrganWrite[]): Promise<void> {
+	if (organs.length) await db.insertInto('organs').values([...organs]).onConflict((oc) => oc.column('code').doNothing()).execute();
+}
+
 export async function updateOrgan(db: Db, id: string, organ: OrganWrite): Promise<void> {
 	await db.updateTable('organs').set(organ).where('id', '=', id).execute();
 }

@@ -278,6 +278,11 @@ export async function insertPriorityGroup(db: Db, group: PriorityGroupWrite): Pr
 	return (await db.insertInto('priority_groups').values(group).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+/** Adds the groups whose code is free; one that has the code already stays as it is, also when being added concurrently. */
+export async function insertPriorityGroupsIfAbsent(db: Db, groups: readonly PriorityGroupWrite[]): Promise<void> {
+	if (groups.length) await db.insertInto('priority_groups').values([...groups]).onConflict((oc) => oc.column('code').doNothing()).execute();
+}
+
 export async function updatePriorityGroup(db: Db, id: string, group: PriorityGroupWrite): Promise<void> {
 	await db.updateTable('priority_groups').set(group).where('id', '=', id).execute();
 }

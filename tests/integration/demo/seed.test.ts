@@ -1,20 +1,84 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { engines, testDeps } from '../engines';
-import { databaseUrl } from '../template';
-import { migrate, openPostgres, type DatabaseHandle } from '../../../src/lib/server/db/database';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { engines, secondProcess, testDeps } from '../engines';
+import { migrate, type DatabaseHandle, type Db } from '../../../src/lib/server/db/database';
 import { verifyPassword, sha256 } from '../../../src/lib/auth/secrets.server';
 import { login } from '../../../src/lib/auth/login.server';
 import { actorFromToken } from '../../../src/lib/auth/store.server';
 import { DEMO_SEED_LOCK, demoBanner, seedDemoIfEmpty } from '../../../src/lib/demo/seed.server';
 import { firstFreeDay } from '../../../src/lib/appointments/capacity.server';
 import { unitBySlug } from '../../../src/lib/units/store.server';
-import { DEMO_PASSWORD, DEMO_SERVICES, DEMO_UNITS, DEMO_USERS } from '../../../src/lib/demo/city';
+import { DEMO_ORGANS, DEMO_PASSWORD, DEMO_SERVICES, DEMO_UNITS, DEMO_USERS } from '../../../src/lib/demo/city';
 
 const UNITS = ['centro', 'lagoa', 'ingleses', 'canasvieiras', 'continente', 'rio-tavares'];
 
 function seedDeps(handle: DatabaseHandle) {
 	const { deps } = testDeps(handle);
 	return { ...deps, config: { ...deps.config, publicUrl: 'http://vez.test' } };
+}
+
+/** Rows of everything the seed writes: the same for any database the demo city was seeded into once. */
+async function cityRows(db: Db): Promise<Record<string, number>> {
+	const tables = [
+		'units', 'counters', 'organs', 'services', 'unit_services', 'appointment_capacity', 'priority_groups', 'users', 'user_units', 'api_tokens',
+		'printers', 'service_routes', 'holidays', 'tickets', 'ratings', 'appointments', 'protocols'
+	] as const;
+	const rows: Record<string, number> = {};
+	for (const t of tables) rows[t] = Number((await db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+	const seeds = await db.selectFrom('audit_log').select('id').where('action', '=', 'demo.seed').execute();
+	return { ...rows, 'demo.seed audit entries': seeds.length };
+}
+
+/**
+ * Waits until a session is blocked on a lock `holder` holds — or `work` settles first (a seed that
+ * failed instead of waiting) — so the interleaving is certain rather than left to timing.
+ */
+async function untilBlockedBy(holder: pg.PoolClient, work: Promise<unknown>): Promise<boolean> {
+	let settled = false;
+	void work.then(
+		() => (settled = true),
+		() => (settled = true)
+	);
+	const { rows } = await holder.query('SELECT pg_backend_pid() AS pid');
+	const deadline = Date.now() + 20_000;
+	while (!settled && Date.now() < deadline) {
+		// pg_locks, not pg_stat_activity: inside a transaction the activity view is a snapshot taken once.
+		const blocked = await holder.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND $1 = ANY(pg_blocking_pids(pid))`, [rows[0].pid]);
+		if (blocked.rows[0].n > 0) return true;
+		await new Promise((r) => setTimeout(r, 20));
+	}
+	return false;
+}
+
+/**
+ * Two processes starting together on one empty database, each seeding. On PostgreSQL a third
+ * session holds the seeding lock until both have found the database empty and wait on it; PGlite
+ * (one process, one transaction at a time) runs the second seed's transaction after the first.
+ */
+async function seedTogether(handle: DatabaseHandle, other: DatabaseHandle): Promise<{ seeded: boolean }[]> {
+	if (!other.pool) return Promise.all([seedDemoIfEmpty(seedDeps(handle)), seedDemoIfEmpty(seedDeps(other))]);
+	const holder = await other.pool.connect();
+	try {
+		await holder.query('BEGIN');
+		await holder.query('SELECT pg_advisory_xact_lock($1)', [DEMO_SEED_LOCK]);
+		const racing = Promise.all([seedDemoIfEmpty(seedDeps(handle)), seedDemoIfEmpty(seedDeps(other))]);
+		const deadline = Date.now() + 20_000;
+		let waiting = 0;
+		while (waiting < 2 && Date.now() < deadline) {
+			const { rows } = await holder.query(
+				`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+				 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`
+			);
+			waiting = rows[0].n;
+			if (waiting < 2) await new Promise((r) => setTimeout(r, 20));
+		}
+		expect(waiting).toBe(2);
+		await holder.query('COMMIT');
+		return await racing;
+	} finally {
+		await holder.query('ROLLBACK').catch(() => {});
+		holder.release();
+	}
 }
 
 for (const engine of engines()) {
@@ -154,6 +218,19 @@ for (const engine of engines()) {
 			expect(again).toEqual({ seeded: false, present: true });
 			expect(await counts()).toEqual(before);
 		});
+
+		it('leaves one demo city, the same as a single start, when two processes seed an empty database at once', async () => {
+			const fresh = await engine.open();
+			const other = secondProcess(fresh);
+			try {
+				const results = await seedTogether(fresh, other);
+				expect(results.filter((r) => r.seeded)).toHaveLength(1);
+				expect(await cityRows(fresh.db)).toEqual(await cityRows(handle.db));
+			} finally {
+				await other.close();
+				await fresh.close();
+			}
+		});
 	});
 }
 
@@ -204,63 +281,60 @@ describe('demo banner', () => {
 	});
 });
 
-// Two processes starting together on one empty PostgreSQL database: exactly one seeds.
+// Check-then-insert on a code another process is inserting at the same moment fails on the unique
+// index; the seed keeps what the other process made instead. Concurrent sessions: PostgreSQL only.
+// Services and priority groups are not raced here: their inserts also write the catalogue's change
+// count (migration 0022), a row the seed holds from its first unit on, so another process's insert
+// meets the seed on that row (it waits, or PostgreSQL breaks a deadlock) before any check of a code.
 const postgres = engines().find((e) => e.name === 'postgres');
-// Concurrency is meaningful only on PostgreSQL (PGlite has one connection).
-if (postgres) describe('demo city seeded once under concurrent start-up on postgres', () => {
+if (postgres) describe('demo city seeded while another process adds an organ and a person of the same code, on postgres', () => {
 	let handle: DatabaseHandle;
 	let other: DatabaseHandle;
 
 	beforeAll(async () => {
 		handle = await postgres!.open();
-		// A second pool on the same database, as a second process would have.
-		const db = await handle.db
-			.selectNoFrom((eb) => eb.fn<string>('current_database', []).as('name'))
-			.executeTakeFirstOrThrow();
-		other = openPostgres(databaseUrl(inject('postgresUrl')!, db.name), 4);
+		other = secondProcess(handle);
 	});
 	afterAll(async () => {
 		await other?.close();
 		await handle?.close();
 	});
 
-	it('leaves exactly one demo city', async () => {
-		// Hold the seeding lock from a third session until both "processes" have found the database
-		// empty and wait on it, so the race is certain rather than left to timing.
-		const holder = await other.pool!.connect();
-		let results: { seeded: boolean }[];
+	it('waits for each and keeps it as the other process made it', async () => {
+		// One open transaction per table, each adding a code the city has, in the order the seed meets them.
+		const adds = [
+			{ sql: `INSERT INTO organs (code, name, acronym) VALUES ($1, 'Órgão de outro processo', 'OP')`, params: [DEMO_ORGANS[0].code] },
+			{ sql: `INSERT INTO users (username, name, password_hash, role) VALUES ($1, 'Pessoa de outro processo', 'x', 'clerk')`, params: [DEMO_USERS[0].username] }
+		];
+		const holders: pg.PoolClient[] = [];
 		try {
-			await holder.query('BEGIN');
-			await holder.query('SELECT pg_advisory_xact_lock($1)', [DEMO_SEED_LOCK]);
-			const racing = Promise.allSettled([seedDemoIfEmpty(seedDeps(handle)), seedDemoIfEmpty({ ...seedDeps(handle), db: other.db })]);
-			const deadline = Date.now() + 20_000;
-			let waiting = 0;
-			while (Date.now() < deadline) {
-				const { rows } = await holder.query(
-					`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
-					 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`
-				);
-				waiting = rows[0].n;
-				if (waiting >= 2) break;
-				await new Promise((r) => setTimeout(r, 20));
+			for (const add of adds) {
+				const holder = await other.pool!.connect();
+				holders.push(holder);
+				await holder.query('BEGIN');
+				await holder.query(add.sql, add.params);
 			}
-			expect(waiting).toBe(2);
-			await holder.query('COMMIT');
-			const settled = await racing;
-			results = settled.map((r) => {
-				if (r.status === 'rejected') throw r.reason;
-				return r.value;
-			});
+			const seeding = seedDemoIfEmpty(seedDeps(handle));
+			for (const holder of holders) {
+				const blocked = await untilBlockedBy(holder, seeding);
+				if (!blocked) await seeding; // a seed that failed instead of waiting fails here with its own error
+				expect(blocked).toBe(true);
+				await holder.query('COMMIT');
+			}
+			expect(await seeding).toEqual({ seeded: true, present: true });
 		} finally {
-			await holder.query('ROLLBACK').catch(() => {});
-			holder.release();
+			for (const holder of holders) {
+				await holder.query('ROLLBACK').catch(() => {});
+				holder.release();
+			}
 		}
-		expect(results.filter((r) => r.seeded)).toHaveLength(1);
-		const units = await handle.db.selectFrom('units').select('slug').execute();
-		expect(units).toHaveLength(6);
-		const counters = await handle.db.selectFrom('counters').select('id').execute();
-		expect(counters).toHaveLength(DEMO_UNITS.reduce((n, u) => n + u.counters, 0));
-		const users = await handle.db.selectFrom('users').select('id').execute();
-		expect(users).toHaveLength(DEMO_USERS.length);
+		const organs = await handle.db.selectFrom('organs').select('name').where('code', '=', DEMO_ORGANS[0].code).execute();
+		expect(organs.map((o) => o.name)).toEqual(['Órgão de outro processo']);
+		const users = await handle.db.selectFrom('users').select('name').where('username', '=', DEMO_USERS[0].username).execute();
+		expect(users.map((u) => u.name)).toEqual(['Pessoa de outro processo']);
+		// The rest of the city is there.
+		expect(await handle.db.selectFrom('organs').select('id').execute()).toHaveLength(DEMO_ORGANS.length);
+		expect(await handle.db.selectFrom('users').select('id').execute()).toHaveLength(DEMO_USERS.length);
+		expect(await handle.db.selectFrom('units').select('id').execute()).toHaveLength(DEMO_UNITS.length);
 	});
 });
