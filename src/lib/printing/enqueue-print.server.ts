@@ -1,7 +1,8 @@
 import type { Db } from '$lib/server/db/database';
-import { printerOnline, type PrintJobKind, type ReceiptPayload, type StoredPrinterStatus, type TicketPayload } from './print-jobs';
+import type { Database } from '$lib/server/db/schema';
+import { printerOnline, type ReceiptPayload, type TicketPayload } from './print-jobs';
 import { announceJobQueued } from '$lib/jobs/wake.server';
-import { insertJob, pickPrinter, PRINT_JOBS } from './store.server';
+import { PRINT_JOB_WRITTEN, PRINT_JOBS, withPrintJob, type PaperJob, type PaperJobStatus, type PrintJobWritten } from './store.server';
 
 export interface TicketPrintRequest {
 	unitId: string;
@@ -17,7 +18,7 @@ export interface TicketPrintRequest {
 
 export interface EnqueuedPrint {
 	jobId: string;
-	status: 'queued' | 'no_printer';
+	status: PaperJobStatus;
 	printerId: string | null;
 	printerName: string | null;
 	/** From the printer's last known status; null when it was never heard from. */
@@ -35,7 +36,7 @@ export function requester(actor: { kind: 'user' | 'device'; id: string }): strin
  * fail issuing; the runner, nudged now, sends the job once it can see it (after commit).
  */
 export async function enqueueTicketPrint(trx: Db, request: TicketPrintRequest): Promise<EnqueuedPrint> {
-	return enqueuePrint(trx, 'ticket', request);
+	return enqueuePrint(trx, { ...request, kind: 'ticket' });
 }
 
 /** A protocol receipt, on the unit's default printer (the counter's side, not a kiosk's). */
@@ -43,48 +44,29 @@ export async function enqueueReceiptPrint(
 	trx: Db,
 	request: { unitId: string; payload: ReceiptPayload; requestedBy: string; at: Date }
 ): Promise<EnqueuedPrint> {
-	return enqueuePrint(trx, 'receipt', { ...request, ticketId: null, kioskTokenId: null });
+	return enqueuePrint(trx, { ...request, kind: 'receipt', ticketId: null, kioskTokenId: null });
 }
 
 /**
- * What became of the print job a new ticket was written with (insertIssuedTicket, one statement
- * for both): the runner is nudged when the job waits for its printer.
+ * What became of a paper job written with withPrintJob (on its own here, or in the ticket's own
+ * statement by the issue): the runner is nudged when the job waits for its printer.
  */
-export function ticketPrintWritten(job: { jobId: string; status: 'queued' | 'no_printer'; printerId: string | null; printerName: string | null; printerStatus: unknown }): EnqueuedPrint {
-	if (job.status === 'queued') announceJobQueued(PRINT_JOBS.kind);
+export function printJobWritten(job: PrintJobWritten): EnqueuedPrint {
+	if (job.jobStatus === 'queued') announceJobQueued(PRINT_JOBS.kind);
 	return {
 		jobId: job.jobId,
-		status: job.status,
+		status: job.jobStatus,
 		printerId: job.printerId,
 		printerName: job.printerName,
-		printerOnline: job.printerId ? printerOnline(job.printerStatus as StoredPrinterStatus | null) : null
+		printerOnline: job.printerId ? printerOnline(job.printerStatus) : null
 	};
 }
 
-async function enqueuePrint(
-	trx: Db,
-	kind: PrintJobKind,
-	request: Omit<TicketPrintRequest, 'ticketId' | 'payload'> & { ticketId: string | null; payload: object }
-): Promise<EnqueuedPrint> {
-	const printer = await pickPrinter(trx, request.unitId, request.kioskTokenId);
-	const status = printer ? 'queued' : 'no_printer';
-	const jobId = await insertJob(trx, {
-		unitId: request.unitId,
-		printerId: printer?.id ?? null,
-		ticketId: request.ticketId,
-		kind,
-		payload: request.payload,
-		status,
-		requestedBy: request.requestedBy,
-		reprint: request.reprint,
-		at: request.at
-	});
-	if (status === 'queued') announceJobQueued(PRINT_JOBS.kind);
-	return {
-		jobId,
-		status,
-		printerId: printer?.id ?? null,
-		printerName: printer?.name ?? null,
-		printerOnline: printer ? printerOnline(printer.last_status) : null
-	};
+async function enqueuePrint(trx: Db, paper: PaperJob): Promise<EnqueuedPrint> {
+	const written = await withPrintJob<Database>(trx, trx, paper)
+		.selectFrom('print_job')
+		.leftJoin('print_printer', (join) => join.onTrue())
+		.select(PRINT_JOB_WRITTEN)
+		.executeTakeFirstOrThrow();
+	return printJobWritten(written);
 }

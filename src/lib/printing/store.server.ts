@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Expression, type QueryCreator, type Selectable } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { PrintersTable, PrintJobsTable } from '$lib/server/db/schema';
 import type { PrintJobKind, PrintJobStatus, StoredPrinterStatus } from './print-jobs';
@@ -143,10 +143,10 @@ export async function savePrinterStatus(db: Db, printerId: string, status: Store
 /**
  * The printer a ticket goes to: the kiosk's own when it has one, else the unit's default (an
  * active printer serving no particular kiosk). Another kiosk's printer is never borrowed: it
- * stands somewhere else in the room. A query, so the issue can write the job in the ticket's own
- * statement (see insertIssuedTicket); one round trip either way.
+ * stands somewhere else in the room. A query, so a job is written with its printer in one
+ * statement (withPrintJob).
  */
-export function printerFor(db: Db, unitId: string, kioskTokenId: string | null) {
+function printerFor(db: Db, unitId: string, kioskTokenId: string | null) {
 	const base = db.selectFrom('printers').select(['id', 'name', 'last_status']).where('unit_id', '=', unitId).where('active', '=', true);
 	const own = kioskTokenId && isUuid(kioskTokenId) ? kioskTokenId : null;
 	return (own ? base.where((eb) => eb.or([eb('kiosk_token_id', '=', own), eb('kiosk_token_id', 'is', null)])) : base.where('kiosk_token_id', 'is', null))
@@ -156,17 +156,13 @@ export function printerFor(db: Db, unitId: string, kioskTokenId: string | null) 
 		.limit(1);
 }
 
-export async function pickPrinter(db: Db, unitId: string, kioskTokenId: string | null) {
-	return printerFor(db, unitId, kioskTokenId).executeTakeFirst();
-}
-
 export interface NewJob {
 	unitId: string;
-	printerId: string | null;
-	ticketId: string | null;
+	printerId: string | null | Expression<string | null>;
+	ticketId: string | null | Expression<string>;
 	kind: PrintJobKind;
 	payload: object;
-	status: PrintJobStatus;
+	status: PrintJobStatus | Expression<PrintJobStatus>;
 	requestedBy: string;
 	reprint?: boolean;
 	attempts?: number;
@@ -177,7 +173,7 @@ export interface NewJob {
 }
 
 /** A job's row as print_jobs stores it. */
-export function jobRow(job: NewJob) {
+function jobRow(job: NewJob) {
 	return {
 		unit_id: job.unitId,
 		printer_id: job.printerId,
@@ -193,9 +189,65 @@ export function jobRow(job: NewJob) {
 	};
 }
 
+/** A job on a printer chosen by the caller (a test page, sent at once). */
 export async function insertJob(db: Db, job: NewJob): Promise<string> {
 	const row = await db.insertInto('print_jobs').values(jobRow(job)).returning('id').executeTakeFirstOrThrow();
 	return row.id;
+}
+
+/** A new paper job waits for its printer, or records that the unit has none for it. */
+export type PaperJobStatus = Extract<PrintJobStatus, 'queued' | 'no_printer'>;
+
+/** A ticket's or a protocol receipt's paper: what its job is written with. */
+export interface PaperJob {
+	unitId: string;
+	/** The ticket printed, or its id as an expression when the ticket is written in the same statement. */
+	ticketId: string | Expression<string> | null;
+	/** The kiosk asking, whose own printer comes first (printerFor); null for the unit's default. */
+	kioskTokenId: string | null;
+	kind: 'ticket' | 'receipt';
+	payload: object;
+	requestedBy: string;
+	reprint?: boolean;
+	at: Date;
+}
+
+/**
+ * Adds a paper job to a statement as two CTEs: `print_printer`, the printer it goes to
+ * (printerFor, no row when there is none), and `print_job`, its row — `queued` on that printer,
+ * or `no_printer` when the unit has none for it: recorded, never sent, and the kiosk shows its
+ * on-screen ticket instead. Select PRINT_JOB_WRITTEN from them for the outcome. The issue writes
+ * its ticket's job in the ticket's own statement through this, enqueuePrint on its own: one row
+ * shape and one rule, one round trip either way.
+ */
+export function withPrintJob<DB>(query: QueryCreator<DB>, db: Db, paper: PaperJob) {
+	const printerId = db.withTables<{ print_printer: { id: string } }>().selectFrom('print_printer').select('id').$asScalar();
+	const status = sql<PaperJobStatus>`case when ${printerId} is null then 'no_printer' else 'queued' end`;
+	const job = db.insertInto('print_jobs').values(jobRow({ ...paper, printerId, status })).returning(['id', 'status']);
+	return (
+		query
+			.with('print_printer', () => printerFor(db, paper.unitId, paper.kioskTokenId))
+			// As an expression of the row it returns: Kysely types an insert's CTE against the caller's
+			// database, which printing does not know (the issue's has the ticket's CTEs).
+			.with('print_job', () => sql<{ id: string; status: PaperJobStatus }>`(${job})`)
+	);
+}
+
+/** What became of a job written by withPrintJob: `print_job` left-joined with `print_printer`, these columns. */
+export const PRINT_JOB_WRITTEN = [
+	'print_job.id as jobId',
+	'print_job.status as jobStatus',
+	'print_printer.id as printerId',
+	'print_printer.name as printerName',
+	'print_printer.last_status as printerStatus'
+] as const;
+
+export interface PrintJobWritten {
+	jobId: string;
+	jobStatus: PaperJobStatus;
+	printerId: string | null;
+	printerName: string | null;
+	printerStatus: StoredPrinterStatus | null;
 }
 
 /** Print jobs on the one durable job module, in the words the printer screens already use. */

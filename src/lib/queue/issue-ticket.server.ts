@@ -19,7 +19,7 @@ import { newcomerPosition, NEWCOMER_ID } from './ordering';
 import { catalogue, checkGeneration, confirmCatalogue, reloadCatalogue, StaleCatalogue, type CachedPriority, type Catalogue, type OfferedService } from './catalogue-cache.server';
 import { unitForecast, type UnitForecast } from './forecast-cache.server';
 import { publishUnit } from './publish.server';
-import { requester, ticketPrintWritten } from '$lib/printing/enqueue-print.server';
+import { requester, printJobWritten } from '$lib/printing/enqueue-print.server';
 import type { TicketPayload } from '$lib/printing/print-jobs';
 import { claimCheckIn, resolveCheckIn, type CheckIn } from '$lib/appointments/check-in.server';
 import { rateLimitCount, recordRateLimitEvent, refuseOverLimit, type RateLimit } from '$lib/server/rate-limit';
@@ -346,7 +346,7 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 			});
 		}
 	}
-	const print = written.print && ticketPrintWritten(written.print);
+	const print = written.print && printJobWritten(written.print);
 	const issued: IssuedTicket = {
 		id,
 		publicId,

@@ -5,7 +5,7 @@ import type { QueueTicket } from './ticket';
 import type { OrderingSettings, PickReasonCode, QueueSummary, RecentCall } from './ordering';
 import { isUuid } from '$lib/server/http/validate';
 import { unitOf, type UnitRecord, type UnitRow } from '$lib/units/store.server';
-import { printerFor } from '$lib/printing/store.server';
+import { PRINT_JOB_WRITTEN, withPrintJob, type PrintJobWritten } from '$lib/printing/store.server';
 
 /** The database or a transaction: store functions work on either. */
 export type Conn = Kysely<Database>;
@@ -308,12 +308,12 @@ export interface IssuedPrint {
 export interface IssuedTicketRow {
 	id: string;
 	/** The print job written with it, when one was asked for: `no_printer` when the unit has none for it. */
-	print: { jobId: string; status: 'queued' | 'no_printer'; printerId: string | null; printerName: string | null; printerStatus: unknown } | null;
+	print: PrintJobWritten | null;
 }
 
 /**
- * Writes a new ticket, its `issue` history row and, when asked, its print job on the printer it
- * goes to (printerFor) in one statement: the issue's writes cost one round trip.
+ * Writes a new ticket, its `issue` history row and, when asked, its print job (printing's
+ * withPrintJob) in one statement: the issue's writes cost one round trip.
  */
 export async function insertIssuedTicket(
 	trx: Conn,
@@ -348,39 +348,20 @@ export async function insertIssuedTicket(
 		const { id } = await written.selectFrom('t').select('t.id').executeTakeFirstOrThrow();
 		return { id, print: null };
 	}
-	const row = await written
-		.with('p', () => printerFor(trx, ticket.unit_id, print.kioskTokenId))
-		.with('j', (db) =>
-			db
-				.insertInto('print_jobs')
-				.columns(['unit_id', 'printer_id', 'ticket_id', 'kind', 'payload', 'status', 'requested_by', 'next_attempt_at', 'created_at'])
-				.expression((eb) =>
-					eb
-						.selectFrom('t')
-						.leftJoin('p', (join) => join.onTrue())
-						.select([
-							't.unit_id',
-							'p.id as printer_id',
-							't.id as ticket_id',
-							sql<string>`'ticket'`.as('kind'),
-							sql<string>`${JSON.stringify(print.payload)}::jsonb`.as('payload'),
-							sql<string>`case when p.id is null then 'no_printer' else 'queued' end`.as('status'),
-							sql<string>`${print.requestedBy}::text`.as('requested_by'),
-							sql<Date>`${event.at}::timestamptz`.as('next_attempt_at'),
-							sql<Date>`${event.at}::timestamptz`.as('created_at')
-						])
-				)
-				.returning(['id', 'status'])
-		)
+	// The ticket's paper, as printing writes it (withPrintJob), in the ticket's own statement.
+	const { id, ...job } = await withPrintJob(written, trx, {
+		...print,
+		unitId: ticket.unit_id,
+		ticketId: sql<string>`(select id from t)`,
+		kind: 'ticket',
+		at: event.at
+	})
 		.selectFrom('t')
-		.innerJoin('j', (join) => join.onTrue())
-		.leftJoin('p', (join) => join.onTrue())
-		.select(['t.id', 'j.id as jobId', 'j.status', 'p.id as printerId', 'p.name as printerName', 'p.last_status as printerStatus'])
+		.innerJoin('print_job', (join) => join.onTrue())
+		.leftJoin('print_printer', (join) => join.onTrue())
+		.select(['t.id', ...PRINT_JOB_WRITTEN])
 		.executeTakeFirstOrThrow();
-	return {
-		id: row.id,
-		print: { jobId: row.jobId, status: row.status as 'queued' | 'no_printer', printerId: row.printerId, printerName: row.printerName, printerStatus: row.printerStatus }
-	};
+	return { id, print: job };
 }
 
 /**
