@@ -1,5 +1,6 @@
 import type { Deps } from '$lib/server/deps';
-import { searchServices, serviceEntry, type ServiceSummary } from '$lib/catalogue/catalogue-views.server';
+import { searchServices, serviceEntry } from '$lib/catalogue/catalogue-views.server';
+import type { ServiceSummary } from '$lib/catalogue/views';
 import { activeUnits, offeredService, unitBySlug } from '$lib/units/store.server';
 import type { IsoDate } from '$lib/units/holidays';
 import { firstFreeDay, freeDays, slotsOfDate } from './capacity.server';

@@ -11,7 +11,6 @@ import { normaliseQuery } from './search';
 import { allServices, matchingServices, serviceByCode, themes, type ServiceSummaryRecord } from './store.server';
 import type { ServiceEntry, ServiceSummary, UnitOffer } from './views';
 
-export type { ServiceSummary };
 
 export const SearchInput = z.object({
 	q: z.string().max(200).optional().meta({ description: 'Search words, e.g. `alvara`, `poda arvore`' }),

@@ -17,7 +17,6 @@ import { parsePhone } from '$lib/notify/phone';
 import { ticketsLinkedTo } from '$lib/queue/store.server';
 import { ratingsAbout } from '$lib/stats/store.server';
 import type { Anonymised, CitizenReport } from './views';
-export type { Anonymised, CitizenReport };
 
 /*
  * LGPD (Lei 13.709/2018) art. 18 for the city's data protection officer: confirmation of and

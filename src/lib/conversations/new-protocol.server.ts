@@ -1,7 +1,8 @@
 import type { Actor } from '$lib/auth/actor';
 import type { Deps } from '$lib/server/deps';
 import type { IdempotencyKey } from '$lib/server/idempotency.server';
-import { openProtocol, type OpenedProtocol } from '$lib/requests/open-protocol.server';
+import { openProtocol } from '$lib/requests/open-protocol.server';
+import type { OpenedProtocol } from '$lib/requests/views';
 import { protocolFormOptions } from '$lib/requests/protocol-form.server';
 import { chatProtocolPrefill, openProtocolFromChat } from './protocol-from-chat.server';
 

@@ -3,7 +3,6 @@ import net from 'node:net';
 import { VezError } from '../errors.js';
 import { interpretStatus, STATUS_QUERY, type PrinterStatus, type PrinterUnavailableReason } from './printer-status.js';
 
-export type { PrinterStatus, PrinterUnavailableReason } from './printer-status.js';
 
 /** The printer could not take the job; the print-job runner retries it, nothing else fails. */
 export class PrinterUnavailable extends VezError {

@@ -11,7 +11,8 @@ import { PROTOCOL_STATUSES, decideTransition } from './protocol';
 import { protocolLinks, statusMail } from './protocol-mail';
 import { publishInbox } from './publish.server';
 import { protocolByNumber, recordProtocolEvent, updateProtocolStatus } from './store.server';
-import { allowedNext, canonicalNumber, protocolView, type ProtocolView } from './find-protocol.server';
+import { allowedNext, canonicalNumber, protocolView } from './find-protocol.server';
+import type { ProtocolView } from './views';
 import { protocolAccess } from './protocol-access.server';
 
 export const ChangeStatusInput = z.object({

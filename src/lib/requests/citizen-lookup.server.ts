@@ -9,7 +9,6 @@ import { CpfSchema, maskCpf } from '$lib/citizens/cpf';
 import type { ProtocolStatus } from './protocol';
 import { protocolsOfCpf } from './store.server';
 import type { KnownCitizen } from './views';
-export type { KnownCitizen };
 
 /** How many of the citizen's protocols a look-up shows. */
 const RECENT = 20;

@@ -11,7 +11,6 @@ import { mayRead, protocolAccess, readsNothing, type ProtocolAccess } from './pr
 import { throttledGuess } from '$lib/server/rate-limit';
 import { PROTOCOL_LOOKUP_PER_ADDRESS, PROTOCOL_LOOKUP_PER_PROTOCOL } from '$lib/server/throttles';
 import type { ProtocolView } from './views';
-export type { ProtocolView };
 
 /** Compares a typed secret (CPF, access code) in constant time. */
 export const sameSecret = (a: string, b: string) => {

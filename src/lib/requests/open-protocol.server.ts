@@ -21,7 +21,6 @@ import { openedMail, protocolLinks } from './protocol-mail';
 import { publishInbox } from './publish.server';
 import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
 import type { OpenedProtocol } from './views';
-export type { OpenedProtocol };
 
 const optionalText = (max: number) =>
 	z

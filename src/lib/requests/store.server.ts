@@ -3,7 +3,6 @@ import type { Db } from '$lib/server/db/database';
 import type { ProtocolFacts, ProtocolReach } from '$lib/auth/authorize';
 import { CLOSED_STATUSES, type ProtocolChannel, type ProtocolKind, type ProtocolStatus } from './protocol';
 import type { ProtocolEventView } from './views';
-export type { ProtocolEventView };
 
 /**
  * The next number of a year: the counter row is created or bumped and returned in one statement
