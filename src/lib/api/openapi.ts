@@ -553,8 +553,8 @@ export function openApiDocument(serverUrl: string) {
 					tags: ['Appointments'],
 					summary: 'Kiosk check-in by booking code or CPF: a ticket with the appointment attached (too early: 409 check_in_too_early with comeBackAt)',
 					security: device,
-					parameters: [unitParam],
-					responses: { '201': ok('Issued'), ...errors(400, 401, 403, 404, 409, 413) }
+					parameters: [unitParam, idempotencyKeyParam],
+					responses: { '201': ok('Issued'), ...errors(400, 401, 403, 404, 409, 413, 422, 429) }
 				}
 			},
 			'/appointments': {

@@ -111,6 +111,18 @@ describe('OpenAPI document against the route files', () => {
 		expect(documented.filter((k) => !servedKeys.has(k))).toEqual([]);
 	});
 
+	it('documents the Idempotency-Key header and its 422 idempotency_mismatch on every operation whose route reads one', () => {
+		const keyed = served.filter((op) => op.handler.includes('requestIdempotencyKey('));
+		expect(keyed.length).toBeGreaterThanOrEqual(4);
+		const undocumented = keyed
+			.filter((op) => {
+				const operation = doc.paths[op.path]?.[op.method.toLowerCase()];
+				return !operation?.parameters?.some((p) => p.in === 'header' && p.name === 'Idempotency-Key') || !operation.responses['422'];
+			})
+			.map((op) => `${op.method} ${op.path}`);
+		expect(undocumented).toEqual([]);
+	});
+
 	it('documents a JSON body for every operation whose use case reads one', () => {
 		const bodyless = served
 			.filter((op) => op.handler.includes('readJson('))
