@@ -1,7 +1,7 @@
 import type { TicketChannel, TicketStatsDim } from '$lib/server/db/schema';
 import type { Grouping } from './report-query';
 import { planCoverage, type CoveragePlan, type DayRun } from './summary-coverage';
-import { DAY_DIMS, dimOf, MONTH_ONLY_DIMS, type SummaryColumn, type SummaryPart, type TicketScope } from './summary-dims';
+import { DAY_DIMS, dimOf, MONTH_ONLY_DIMS, type SummaryColumn, type SummaryPart, type TicketScope } from './summary-layout';
 
 /*
  * How a report is read, decided before any SQL runs: for each table, which summaries (which dim,

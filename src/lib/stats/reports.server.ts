@@ -22,12 +22,9 @@ import {
 	readingSnapshot,
 	reportFigures,
 	serviceOptions,
-	type AppointmentGrouping,
-	type AppointmentRow,
-	type EstimateRow,
-	type ProtocolRow,
-	type TicketFigureRow
+	type ProtocolRow
 } from './report-store.server';
+import type { AppointmentGrouping, AppointmentRow, EstimateRow, TicketFigureRow } from './report-figures';
 import type { ResolvedFilter } from './report-plan';
 import type { UnitStatsView } from './views';
 

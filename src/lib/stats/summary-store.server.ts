@@ -3,59 +3,18 @@ import type { Db } from '$lib/server/db/database';
 import type { TicketStatsDim } from '$lib/server/db/schema';
 import { BUCKET_EDGES, BUCKETS } from './histogram';
 import { monthEnd, monthStart, type DayRun } from './summary-coverage';
-import { DAY_DIMS, DIM_COLUMNS, MONTH_ONLY_DIMS, type SummaryPart, type TicketScope } from './summary-dims';
+import { DAY_DIMS, DIM_COLUMNS, MEASURES, MONTH_ONLY_DIMS, SERVICE_BUCKETS, SUMMED, WAIT_BUCKETS, type SummaryPart, type TicketScope } from './summary-layout';
 
 /*
- * Tickets summarised per unit and day (and month), per dim (summary-dims.ts), so a report
+ * Tickets summarised per unit and day (and month), per dim (summary-layout.ts), so a report
  * filtered on a channel, a priority group or a clerk adds up summaries too. The same SQL summarises
  * closed days into ticket_stats and summarises, on the fly, the days a report needs that are not
  * summarised yet (today, or a day the job has not reached): one definition of every figure.
  */
 
-/** The summed columns of a summary row, in order. */
-export const MEASURES = [
-	'issued',
-	'served',
-	'no_show',
-	'cancelled',
-	'transfers',
-	'waited',
-	'wait_sum',
-	'service_sum',
-	'on_target',
-	'ratings',
-	'satisfied',
-	'score_sum',
-	'est_count',
-	'est_error_sum',
-	'est_sum',
-	'actual_sum',
-	'est_ranged',
-	'est_in_range',
-	'naive_count',
-	'naive_error_sum',
-	'naive_bias_sum',
-	'remote',
-	'remote_arrived',
-	'remote_expired',
-	'notified',
-	'notified_served',
-	'notified_no_show',
-	'appt_booked',
-	'appt_attended',
-	'appt_no_show',
-	'appt_cancelled',
-	'appt_waited',
-	'appt_late_sum'
-] as const;
 /** The summed columns that hold seconds (float8); the others are counts (int). */
 const SECONDS = new Set<string>(['wait_sum', 'service_sum', 'est_error_sum', 'est_sum', 'actual_sum', 'naive_error_sum', 'naive_bias_sum', 'appt_late_sum']);
 const typeOf = (column: string) => sql.raw(SECONDS.has(column) ? 'float8' : 'int');
-
-/** Bucket columns: w0… for waits, s0… for service times. */
-export const WAIT_BUCKETS = Array.from({ length: BUCKETS }, (_, i) => `w${i}`);
-export const SERVICE_BUCKETS = Array.from({ length: BUCKETS }, (_, i) => `s${i}`);
-export const SUMMED = [...MEASURES, ...WAIT_BUCKETS, ...SERVICE_BUCKETS] as const;
 
 const EDGES = sql.raw(`array[${BUCKET_EDGES.join(',')}]::float8[]`);
 const WAIT = sql`extract(epoch from (t.called_at - t.queued_at))::float8`;

@@ -489,7 +489,7 @@ export interface RateLimitEventsTable {
 /**
  * What a row of ticket_stats summarises: a unit, or the unit's service, hour or clerk, and those
  * split by channel or priority group, or (month rows only) by service or clerk; the key joins the
- * values (`kiosk:<service id>`). See DIM_COLUMNS in src/lib/stats/summary-dims.ts.
+ * values (`kiosk:<service id>`). See DIM_COLUMNS in src/lib/stats/summary-layout.ts.
  */
 export type TicketStatsDim =
 	| 'unit'

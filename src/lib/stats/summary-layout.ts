@@ -1,11 +1,12 @@
 import type { TicketChannel, TicketStatsDim } from '$lib/server/db/schema';
+import { BUCKETS } from './histogram';
 import type { DayRun } from './summary-coverage';
 
 /*
- * How ticket_stats is split: per unit and day (and month), per dim — the unit as a whole, and its
- * services, hours of issue and clerks, and each of those split by channel, by priority group and
- * by clerk. Pure, so the summary store that writes the rows and the report plan that picks which
- * to read share one definition.
+ * How ticket_stats is laid out: per unit and day (and month), per dim — the unit as a whole, and
+ * its services, hours of issue and clerks, and each of those split by channel, by priority group
+ * and by clerk — with the columns each row adds up. Pure, so the summary store that writes the
+ * rows, the report plan that picks which to read and the figures made of them share one definition.
  */
 
 /** What a ticket is summarised by, besides its unit and day. */
@@ -61,3 +62,44 @@ export interface TicketScope {
 
 /** What summary rows add up: tickets, appointments, or both. */
 export type SummaryPart = 'tickets' | 'appointments' | 'both';
+
+/** The summed columns of a summary row, in order. */
+export const MEASURES = [
+	'issued',
+	'served',
+	'no_show',
+	'cancelled',
+	'transfers',
+	'waited',
+	'wait_sum',
+	'service_sum',
+	'on_target',
+	'ratings',
+	'satisfied',
+	'score_sum',
+	'est_count',
+	'est_error_sum',
+	'est_sum',
+	'actual_sum',
+	'est_ranged',
+	'est_in_range',
+	'naive_count',
+	'naive_error_sum',
+	'naive_bias_sum',
+	'remote',
+	'remote_arrived',
+	'remote_expired',
+	'notified',
+	'notified_served',
+	'notified_no_show',
+	'appt_booked',
+	'appt_attended',
+	'appt_no_show',
+	'appt_cancelled',
+	'appt_waited',
+	'appt_late_sum'
+] as const;
+/** Bucket columns: w0… for waits, s0… for service times. */
+export const WAIT_BUCKETS = Array.from({ length: BUCKETS }, (_, i) => `w${i}`);
+export const SERVICE_BUCKETS = Array.from({ length: BUCKETS }, (_, i) => `s${i}`);
+export const SUMMED = [...MEASURES, ...WAIT_BUCKETS, ...SERVICE_BUCKETS] as const;
