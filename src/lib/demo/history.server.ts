@@ -8,7 +8,7 @@ import { BOOKING_CODE_BYTES, formatBookingCode } from '$lib/appointments/codes';
 import { hashToken } from '$lib/appointments/book.server';
 import { capacitiesOfUnit } from '$lib/appointments/store.server';
 import { usersWithUnits } from '$lib/auth/store.server';
-import { activePriorityGroups, activeUnits, countersOfUnit, servicesOfUnit } from '$lib/units/store.server';
+import { activeOffersOfUnit, activePriorityGroups, activeUnits, countersOfUnit } from '$lib/units/store.server';
 import {
 	generateAppointments,
 	generateDay,
@@ -43,7 +43,7 @@ export async function historyUnits(db: Db, slugs?: readonly string[]): Promise<(
 	for (const u of units) {
 		const counters = (await countersOfUnit(db, u.id)).filter((c) => c.active);
 		const clerks = users.filter((p) => p.role === 'clerk' && p.units.includes(u.slug));
-		const services = (await servicesOfUnit(db, u.id)).sort((a, b) => a.prefix.localeCompare(b.prefix));
+		const services = await activeOffersOfUnit(db, u.id);
 		const capacities = await capacitiesOfUnit(db, u.id);
 		out.push({
 			id: u.id,
@@ -52,14 +52,7 @@ export async function historyUnits(db: Db, slugs?: readonly string[]): Promise<(
 			openingHours: u.openingHours,
 			counterIds: counters.map((c) => c.id),
 			clerkIds: clerks.map((c) => c.id),
-			services: services.map((s) => ({
-				id: s.id,
-				prefix: s.prefix,
-				expectedServiceMinutes: s.expected_service_minutes,
-				expectedWaitMinutes: s.expected_wait_minutes,
-				allowsPriority: s.allows_priority,
-				capacity: capacities.find((c) => c.serviceId === s.id) ?? null
-			}))
+			services: services.map((s) => ({ ...s, capacity: capacities.find((c) => c.serviceId === s.id) ?? null }))
 		});
 	}
 	return out;

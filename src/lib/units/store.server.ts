@@ -163,6 +163,28 @@ export async function servicesOfUnit(db: Db, unitId: string) {
 
 export type UnitServiceRecord = Awaited<ReturnType<typeof servicesOfUnit>>[number];
 
+/**
+ * The services the unit's own offers list as active, by prefix, whether the catalogue lists them
+ * now or not: the queues the unit's past days had (the demo history), where a service withdrawn
+ * from the catalogue today was still being served.
+ */
+export async function activeOffersOfUnit(
+	db: Db,
+	unitId: string
+): Promise<{ id: string; prefix: string; expectedServiceMinutes: number; expectedWaitMinutes: number; allowsPriority: boolean }[]> {
+	return offeringsOf(db, unitId)
+		.select([
+			'services.id',
+			'unit_services.prefix',
+			'services.expected_service_minutes as expectedServiceMinutes',
+			'services.expected_wait_minutes as expectedWaitMinutes',
+			'unit_services.allows_priority as allowsPriority'
+		])
+		.where('unit_services.active', '=', true)
+		.orderBy('unit_services.prefix')
+		.execute();
+}
+
 /** Every service the unit offers or offered, with its expected service time: the queues it has (they share counters). */
 export async function queueServicesOfUnit(db: Db, unitId: string): Promise<{ id: string; code: string; expectedServiceMinutes: number }[]> {
 	return offeringsOf(db, unitId).select(['services.id', 'services.code', 'services.expected_service_minutes as expectedServiceMinutes']).execute();

@@ -6,6 +6,8 @@ import { DEMO_HISTORY_DAYS, seedDemoIfEmpty } from '../../../src/lib/demo/seed.s
 import { localDay } from '../../../src/lib/queue/numbering';
 import { addDays } from '../../../src/lib/stats/report-query';
 import { refreshQueueProfiles } from '../../../src/lib/queue/estimate-inputs.server';
+import { generateHistory } from '../../../src/lib/demo/history.server';
+import { givenUnit, givenUser } from '../given';
 
 for (const engine of engines()) {
 	describe(`demo history on ${engine.name}`, () => {
@@ -78,6 +80,29 @@ for (const engine of engines()) {
 			expect(tickets.checkIns).toBe(count('checked_in'));
 			expect(tickets.checkIns / tickets.all).toBeGreaterThan(0.05);
 			expect(tickets.checkIns / tickets.all).toBeLessThan(0.4);
+		});
+	});
+
+	describe(`history of a unit on ${engine.name}`, () => {
+		it('serves on past days a service the unit still offers that the catalogue has withdrawn since', async () => {
+			const handle = await engine.open();
+			try {
+				const unit = await givenUnit(handle.db, { counters: 2, hours: { tue: [['08:00', '17:00']] } });
+				await givenUser(handle.db, 'clerk', [unit.id]);
+				await handle.db.updateTable('services').set({ active: false }).where('code', '=', unit.services.alvara).execute();
+				// 2026-03-03 and 2026-03-10 are Tuesdays.
+				await generateHistory(handle.db, { seed: 1, days: 14, today: '2026-03-11', units: [unit.slug] }, new Date('2026-03-11T15:00:00Z'));
+				const served = await handle.db
+					.selectFrom('tickets')
+					.innerJoin('services', 'services.id', 'tickets.service_id')
+					.select('services.code')
+					.distinct()
+					.where('tickets.unit_id', '=', unit.id)
+					.execute();
+				expect(served.map((s) => s.code).sort()).toEqual([unit.services.alvara, unit.services.iptu].sort());
+			} finally {
+				await handle.close();
+			}
 		});
 	});
 }
