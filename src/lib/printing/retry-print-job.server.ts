@@ -16,8 +16,8 @@ export async function retryPrintJob(deps: Deps, actor: Actor, id: string): Promi
 	authorize(actor, 'printer:manage');
 	const job = await failedJobById(deps.db, id);
 	if (!job) throw new VezError('not_found', 'No such failed print job.');
-	authorize(actor, 'printer:manage', { unitId: job.unit_id });
-	if (!mayRetryPrint(job.kind, job.ticket_status)) {
+	authorize(actor, 'printer:manage', { unitId: job.unitId });
+	if (!mayRetryPrint(job.kind, job.ticketStatus)) {
 		throw new VezError('invalid_transition', 'This ticket’s visit is over: its paper is not printed any more.');
 	}
 	await deps.db.transaction().execute(async (trx) => {

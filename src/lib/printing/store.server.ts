@@ -268,18 +268,6 @@ export function requeueFailedJob(db: Db, id: string, now: Date): Promise<boolean
 	return retryJob(db, PRINT_JOBS, id, now);
 }
 
-/** A dead print job, with what decides whether it may be tried again: its unit and its ticket's status. */
-export async function failedJobById(db: Db, id: string) {
-	if (!isUuid(id)) return undefined;
-	return db
-		.selectFrom('print_jobs')
-		.leftJoin('tickets', 'tickets.id', 'print_jobs.ticket_id')
-		.select(['print_jobs.id', 'print_jobs.unit_id', 'print_jobs.kind', 'tickets.status as ticket_status'])
-		.where('print_jobs.id', '=', id)
-		.where('print_jobs.status', '=', 'failed')
-		.executeTakeFirst();
-}
-
 /** A print job in the dead letter, as the printers screen lists it: no payload, no personal data. */
 export interface FailedPrintJob {
 	id: string;
@@ -287,16 +275,22 @@ export interface FailedPrintJob {
 	kind: PrintJobKind;
 	printerName: string | null;
 	ticketNumber: string | null;
+	/** What decides whether it may be tried again (mayRetryPrint): a ticket's paper only while its visit is on. */
 	ticketStatus: string | null;
 	attempts: number;
 	lastError: string | null;
 	createdAt: Date;
 }
 
-/** The newest dead print jobs of these units (the dead-letter index of migration 0030 serves it). */
-export async function failedJobsOfUnits(db: Db, unitIds: readonly string[], limit: number): Promise<FailedPrintJob[]> {
-	if (unitIds.length === 0) return [];
-	const rows = await db
+/**
+ * Dead print jobs with their ticket's number and status: printing's one read of the queue's
+ * table, on purpose (decisions.md, issue 13). The list shows each job's ticket and whether it may
+ * be tried again, and the retry checks the same; a join answers a screenful in one query, where
+ * asking the queue would mean printing importing it against the one-way rule, for a read-only
+ * view of two columns.
+ */
+function failedJobsQuery(db: Db) {
+	return db
 		.selectFrom('print_jobs')
 		.leftJoin('printers', 'printers.id', 'print_jobs.printer_id')
 		.leftJoin('tickets', 'tickets.id', 'print_jobs.ticket_id')
@@ -311,12 +305,11 @@ export async function failedJobsOfUnits(db: Db, unitIds: readonly string[], limi
 			'tickets.number as ticket_number',
 			'tickets.status as ticket_status'
 		])
-		.where('print_jobs.status', '=', 'failed')
-		.where('print_jobs.unit_id', 'in', unitIds)
-		.orderBy('print_jobs.seq', 'desc')
-		.limit(limit)
-		.execute();
-	return rows.map((r) => ({
+		.where('print_jobs.status', '=', 'failed');
+}
+
+function failedJobOf(r: Awaited<ReturnType<ReturnType<typeof failedJobsQuery>['executeTakeFirstOrThrow']>>): FailedPrintJob {
+	return {
 		id: r.id,
 		unitId: r.unit_id,
 		kind: r.kind,
@@ -326,7 +319,21 @@ export async function failedJobsOfUnits(db: Db, unitIds: readonly string[], limi
 		attempts: r.attempts,
 		lastError: r.last_error,
 		createdAt: r.created_at
-	}));
+	};
+}
+
+/** A dead print job by id, or undefined. */
+export async function failedJobById(db: Db, id: string): Promise<FailedPrintJob | undefined> {
+	if (!isUuid(id)) return undefined;
+	const row = await failedJobsQuery(db).where('print_jobs.id', '=', id).executeTakeFirst();
+	return row && failedJobOf(row);
+}
+
+/** The newest dead print jobs of these units (the dead-letter index of migration 0030 serves it). */
+export async function failedJobsOfUnits(db: Db, unitIds: readonly string[], limit: number): Promise<FailedPrintJob[]> {
+	if (unitIds.length === 0) return [];
+	const rows = await failedJobsQuery(db).where('print_jobs.unit_id', 'in', unitIds).orderBy('print_jobs.seq', 'desc').limit(limit).execute();
+	return rows.map(failedJobOf);
 }
 
 export async function printersByIds(db: Db, ids: readonly string[]): Promise<Map<string, PrinterRow>> {
@@ -348,17 +355,6 @@ export async function printersDueForCheck(db: Db, before: Date) {
 		.where('active', '=', true)
 		.where((eb) => eb.or([eb('last_status_at', 'is', null), eb('last_status_at', '<', before)]))
 		.execute();
-}
-
-/** A ticket's row locked for the rest of the transaction, so concurrent reprints count one by one. */
-export async function lockTicket(db: Db, ticketId: string) {
-	if (!isUuid(ticketId)) return undefined;
-	return db
-		.selectFrom('tickets')
-		.select(['id', 'unit_id', 'status', 'public_id'])
-		.where('id', '=', ticketId)
-		.forUpdate()
-		.executeTakeFirst();
 }
 
 export async function reprintCount(db: Db, ticketId: string): Promise<number> {
@@ -410,33 +406,4 @@ export async function lastTicketOfKiosk(db: Db, requestedBy: string) {
 		.orderBy('seq', 'desc')
 		.limit(1)
 		.executeTakeFirst();
-}
-
-/** What a ticket layout needs, read back from the database (for tickets issued without a print job). */
-export async function ticketPrintData(db: Db, ticketId: string) {
-	return ticketPrintQuery(db).where('tickets.id', '=', ticketId).executeTakeFirstOrThrow();
-}
-
-/** The same, by the public id the tracking link carries (the browser-printed ticket). */
-export async function ticketPrintDataByPublicId(db: Db, publicId: string) {
-	return ticketPrintQuery(db).where('tickets.public_id', '=', publicId).executeTakeFirst();
-}
-
-function ticketPrintQuery(db: Db) {
-	return db
-		.selectFrom('tickets')
-		.innerJoin('units', 'units.id', 'tickets.unit_id')
-		.innerJoin('services', 'services.id', 'tickets.service_id')
-		.leftJoin('priority_groups', 'priority_groups.id', 'tickets.priority_group_id')
-		.select([
-			'tickets.public_id',
-			'tickets.number',
-			'tickets.issued_at',
-			'tickets.position_at_issue',
-			'tickets.estimated_wait_minutes',
-			'units.name as unit_name',
-			'units.timezone',
-			'services.name as service_name',
-			'priority_groups.name as priority_name'
-		]);
 }

@@ -2,8 +2,8 @@ import QRCode from 'qrcode';
 import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
 import { formatIssuedAt } from '$lib/printing/ticket-layout';
-import { ticketPrintDataByPublicId } from '$lib/printing/store.server';
 import { publicTicket } from './queue-views.server';
+import { ticketAsIssued } from './store.server';
 
 export interface PrintableTicket {
 	number: string;
@@ -30,17 +30,17 @@ export interface PrintableTicket {
  */
 export async function printableTicket(deps: Deps, publicId: string, origin: string): Promise<PrintableTicket> {
 	const view = await publicTicket(deps, publicId);
-	const data = await ticketPrintDataByPublicId(deps.db, publicId);
+	const data = await ticketAsIssued(deps.db, { publicId });
 	if (!data) throw new VezError('ticket_not_found', 'No such ticket.');
 	const trackUrl = `${(deps.config.publicUrl ?? origin).replace(/\/$/, '')}/t/${publicId}`;
 	const qrSvg = await QRCode.toString(trackUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
 	return {
 		number: view.number,
 		waiting: view.status === 'waiting',
-		unitName: data.unit_name,
+		unitName: data.unitName,
 		serviceName: view.service.name,
-		priorityName: data.priority_name,
-		issuedAt: formatIssuedAt(data.issued_at, data.timezone),
+		priorityName: data.priorityName,
+		issuedAt: formatIssuedAt(data.issuedAt, data.timezone),
 		position: view.position,
 		estimatedWaitMinutes: view.estimatedWaitMinutes,
 		estimatedWait: view.estimatedWait,

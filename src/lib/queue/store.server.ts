@@ -557,6 +557,55 @@ export async function publicTicketRows(db: Conn, unitId: string, where: { ids?: 
 	return rows.map(({ public_id, called_at, awaiting_arrival, ...r }) => ({ ...r, publicId: public_id, calledAt: called_at, awaitingArrival: awaiting_arrival }));
 }
 
+/** A ticket as it was issued, with its unit's, service's and priority's names: what its paper shows. */
+export interface TicketAsIssued {
+	publicId: string;
+	number: string;
+	issuedAt: Date;
+	positionAtIssue: number | null;
+	estimatedWaitMinutes: number | null;
+	unitName: string;
+	timezone: string;
+	serviceName: string;
+	priorityName: string | null;
+}
+
+/** A ticket as issued, by its staff id or its public id (the browser-printed ticket), or undefined. */
+export async function ticketAsIssued(db: Conn, key: { id: string } | { publicId: string }): Promise<TicketAsIssued | undefined> {
+	const [column, value] = 'id' in key ? (['tickets.id', key.id] as const) : (['tickets.public_id', key.publicId] as const);
+	const row = await db
+		.selectFrom('tickets')
+		.innerJoin('units', 'units.id', 'tickets.unit_id')
+		.innerJoin('services', 'services.id', 'tickets.service_id')
+		.leftJoin('priority_groups', 'priority_groups.id', 'tickets.priority_group_id')
+		.select([
+			'tickets.public_id',
+			'tickets.number',
+			'tickets.issued_at',
+			'tickets.position_at_issue',
+			'tickets.estimated_wait_minutes',
+			'units.name as unit_name',
+			'units.timezone',
+			'services.name as service_name',
+			'priority_groups.name as priority_name'
+		])
+		.where(column, '=', value)
+		.executeTakeFirst();
+	return (
+		row && {
+			publicId: row.public_id,
+			number: row.number,
+			issuedAt: row.issued_at,
+			positionAtIssue: row.position_at_issue,
+			estimatedWaitMinutes: row.estimated_wait_minutes,
+			unitName: row.unit_name,
+			timezone: row.timezone,
+			serviceName: row.service_name,
+			priorityName: row.priority_name
+		}
+	);
+}
+
 // ---- expiry -------------------------------------------------------------------------------------
 
 /** Which waiting tickets a sweep expires: those queued before a cutoff, or remote ones passed before a time. */

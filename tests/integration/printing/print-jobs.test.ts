@@ -17,7 +17,7 @@ import { checkPrinters, drainPrintJobs, runPrintJobs } from '../../../src/lib/pr
 import { createPrinter, listPrinters, printersOverview, updatePrinter } from '../../../src/lib/printing/printers.server';
 import { retryPrintJob } from '../../../src/lib/printing/retry-print-job.server';
 import { printTestPage } from '../../../src/lib/printing/print-test-page.server';
-import { reprintTicket } from '../../../src/lib/printing/reprint-ticket.server';
+import { reprintTicket } from '../../../src/lib/queue/reprint-ticket.server';
 import { ticketPrintState } from '../../../src/lib/queue/ticket-print-state.server';
 import { claimDueJobs, finishJob } from '../../../src/lib/printing/store.server';
 import { startVirtualPrinter, type VirtualPrinter } from '../../../src/lib/printing/virtual-printer.server';

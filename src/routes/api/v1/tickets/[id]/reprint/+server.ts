@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { reprintTicket } from '$lib/printing/reprint-ticket.server';
+import { reprintTicket } from '$lib/queue/reprint-ticket.server';
 import { api } from '$lib/server/http/api';
 
 /**

@@ -5,10 +5,11 @@ import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
 import { audit } from '$lib/audit/audit.server';
 import { parse } from '$lib/server/http/validate';
-import { enqueueTicketPrint, requester } from './enqueue-print.server';
-import { kioskMayReprint, MAX_REPRINTS, reprintAllowance, type TicketPayload } from './print-jobs';
-import { lastTicketOfKiosk, lockTicket, originalTicketJob, reprintCount, ticketPrintData } from './store.server';
-import type { Reprint } from './views';
+import { enqueueTicketPrint, requester } from '$lib/printing/enqueue-print.server';
+import { kioskMayReprint, MAX_REPRINTS, reprintAllowance, type TicketPayload } from '$lib/printing/print-jobs';
+import { lastTicketOfKiosk, originalTicketJob, reprintCount } from '$lib/printing/store.server';
+import type { Reprint } from '$lib/printing/views';
+import { ticketAsIssued, ticketStanding } from './store.server';
 
 const TicketId = z.uuid();
 
@@ -24,17 +25,17 @@ export async function reprintTicket(deps: Deps, actor: Actor, rawId: unknown, or
 	const ticketId = parse(TicketId, rawId);
 	const now = deps.now();
 	return deps.db.transaction().execute(async (trx) => {
-		const ticket = await lockTicket(trx, ticketId);
+		const ticket = await ticketStanding(trx, { id: ticketId }, true);
 		if (!ticket) throw new VezError('ticket_not_found', 'No such ticket.');
 		if (actor.kind === 'device') {
-			authorize(actor, 'ticket:issue', { unitId: ticket.unit_id });
+			authorize(actor, 'ticket:issue', { unitId: ticket.unitId });
 			const last = await lastTicketOfKiosk(trx, requester(actor));
 			const printed = last?.ticket_id ? { ticketId: last.ticket_id, printedAt: last.created_at } : null;
 			if (!kioskMayReprint(printed, ticket.id, now)) {
 				throw new VezError('forbidden', 'A kiosk reprints only the ticket it printed last, for a few minutes.');
 			}
 		} else {
-			authorize(actor, 'ticket:manage', { unitId: ticket.unit_id });
+			authorize(actor, 'ticket:manage', { unitId: ticket.unitId });
 		}
 		if (!REPRINTABLE.includes(ticket.status)) {
 			throw new VezError('conflict', 'This ticket is no longer in the queue.', { ticket: ticket.status });
@@ -49,7 +50,7 @@ export async function reprintTicket(deps: Deps, actor: Actor, rawId: unknown, or
 		// Reprint where the ticket came out first: the issuing kiosk's printer, else the unit's default.
 		const issuingKiosk = original?.requested_by.startsWith('token:') ? original.requested_by.slice('token:'.length) : null;
 		const print = await enqueueTicketPrint(trx, {
-			unitId: ticket.unit_id,
+			unitId: ticket.unitId,
 			ticketId: ticket.id,
 			kioskTokenId: actor.kind === 'device' ? actor.id : issuingKiosk,
 			payload,
@@ -70,16 +71,17 @@ export async function reprintTicket(deps: Deps, actor: Actor, rawId: unknown, or
 
 /** A ticket issued without a print job (at a counter) laid out from what was recorded at issue. */
 async function payloadFromTicket(trx: Deps['db'], ticketId: string, base: string | undefined | null): Promise<TicketPayload> {
-	const t = await ticketPrintData(trx, ticketId);
+	const t = await ticketAsIssued(trx, { id: ticketId });
+	if (!t) throw new VezError('ticket_not_found', 'No such ticket.');
 	return {
-		unitName: t.unit_name,
+		unitName: t.unitName,
 		number: t.number,
-		serviceName: t.service_name,
-		priorityName: t.priority_name,
-		issuedAt: t.issued_at.toISOString(),
+		serviceName: t.serviceName,
+		priorityName: t.priorityName,
+		issuedAt: t.issuedAt.toISOString(),
 		timezone: t.timezone,
-		peopleAhead: t.position_at_issue ?? 0,
-		estimatedWaitMinutes: t.estimated_wait_minutes,
-		trackUrl: `${(base ?? 'http://localhost').replace(/\/$/, '')}/t/${t.public_id}`
+		peopleAhead: t.positionAtIssue ?? 0,
+		estimatedWaitMinutes: t.estimatedWaitMinutes,
+		trackUrl: `${(base ?? 'http://localhost').replace(/\/$/, '')}/t/${t.publicId}`
 	};
 }
