@@ -8,6 +8,15 @@
 export const REMINDER_CHANNELS = ['whatsapp', 'sms'] as const;
 export type ReminderChannel = (typeof REMINDER_CHANNELS)[number];
 
+/**
+ * The booking form's reminder choice as a booking's `notify`: a phone channel with the number
+ * typed, or none — the "no reminders" option, or anything else a form posts.
+ */
+export function reminderRequest(choice: string, phone: string): { channel: ReminderChannel; phone: string } | undefined {
+	const channel = REMINDER_CHANNELS.find((c) => c === choice);
+	return channel && { channel, phone };
+}
+
 /** The day before (24 h) and about two hours before, in minutes. */
 export const DEFAULT_REMINDER_MINUTES: readonly number[] = [24 * 60, 2 * 60];
 /** At most this many reminders per appointment, each from a minute to a week before. */

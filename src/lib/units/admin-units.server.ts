@@ -11,7 +11,7 @@ import type { OrderingSettings, UnitSettings } from '$lib/server/db/schema';
 import type { Deps } from '$lib/server/deps';
 import { isUuid, parse, slug, text } from '$lib/server/http/validate';
 import { DEFAULT_EARLY_MINUTES, DEFAULT_LATE_MINUTES } from '$lib/appointments/check-in';
-import { DEFAULT_REMINDER_MINUTES, MAX_REMINDER_MINUTES, MAX_REMINDERS } from '$lib/appointments/reminders';
+import { DEFAULT_REMINDER_MINUTES, MAX_REMINDER_MINUTES, MAX_REMINDERS, reminderLeadsFromText } from '$lib/appointments/reminders';
 import { OpeningHoursSchema } from './hours';
 import { orderingOf } from '$lib/queue/store.server';
 import { DEFAULT_KIOSK_ISSUES_PER_MINUTE } from '$lib/server/throttles';
@@ -87,12 +87,18 @@ export const CheckInSettingsInput = z.object({
 	lateBecomesWalkIn: z.boolean()
 });
 
-/** Appointment reminders on the phone, as minutes before the time (src/lib/appointments/reminders.ts); none: no reminders. */
+/**
+ * Appointment reminders on the phone, as minutes before the time (src/lib/appointments/reminders.ts),
+ * or as the admin screen's text ("24 h, 2 h"); none: no reminders.
+ */
 export const ReminderSettingsInput = z.object({
-	minutes: z
-		.array(z.number().int().min(1).max(MAX_REMINDER_MINUTES))
-		.max(MAX_REMINDERS)
-		.refine((h) => new Set(h).size === h.length, ownCheck('invalid', 'Each time once.'))
+	minutes: z.preprocess(
+		(leads) => (typeof leads === 'string' ? reminderLeadsFromText(leads) : leads),
+		z
+			.array(z.number().int().min(1).max(MAX_REMINDER_MINUTES))
+			.max(MAX_REMINDERS)
+			.refine((h) => new Set(h).size === h.length, ownCheck('invalid', 'Each time once.'))
+	)
 });
 
 const UNIT_CONSTRAINTS = { units_slug_key: 'slug' };

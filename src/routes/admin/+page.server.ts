@@ -1,8 +1,9 @@
 import { tokensOverview } from '$lib/auth/admin-overview.server';
 import { createToken, revokeToken } from '$lib/auth/tokens.server';
+import { tokenFromForm } from '$lib/auth/token-form.server';
 import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
-import { optional, str } from '$lib/server/http/form';
+import { str } from '$lib/server/http/form';
 
 export const load: PageServerLoad = (event) => forPage(event, () => tokensOverview(event.locals.deps, event.locals.actor));
 
@@ -10,14 +11,7 @@ export const actions: Actions = {
 	createToken: async ({ request, locals }) => {
 		const form = await readForm(request);
 		return forAction(async () => {
-			const kind = str(form, 'kind');
-			const created = await createToken(locals.deps, locals.actor, {
-				kind,
-				unit: optional(form, 'unit'),
-				name: str(form, 'name'),
-				// The scope boxes belong to integration tokens; a kiosk or panel posted with them ignores them.
-				...(kind === 'integration' ? { scopes: form.getAll('scope').map(String) } : {})
-			});
+			const created = await createToken(locals.deps, locals.actor, tokenFromForm(form));
 			return { createdToken: { name: created.name, token: created.token } };
 		});
 	},

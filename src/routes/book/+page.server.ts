@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { bookAppointment } from '$lib/appointments/book.server';
 import { bookingStep } from '$lib/appointments/booking-views.server';
+import { reminderRequest } from '$lib/appointments/reminders';
 import { forAction, forPage, formIdempotencyKey, readForm, withTyped } from '$lib/server/http/page';
 import { str } from '$lib/server/http/form';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,7 +18,6 @@ export const actions: Actions = {
 		const form = await readForm(event.request);
 		const field = (k: string) => str(form, k);
 		const typed = { cpf: field('cpf'), name: field('name'), email: field('email'), phone: field('phone'), reminder: field('reminder') };
-		const reminder = typed.reminder === 'whatsapp' || typed.reminder === 'sms' ? { channel: typed.reminder, phone: typed.phone } : undefined;
 		const result = await forAction(() =>
 			bookAppointment(
 				event.locals.deps,
@@ -27,7 +27,7 @@ export const actions: Actions = {
 					service: field('service'),
 					start: field('start'),
 					citizen: { cpf: typed.cpf, name: typed.name, email: typed.email, phone: typed.phone },
-					notify: reminder
+					notify: reminderRequest(typed.reminder, typed.phone)
 				},
 				event.url.origin,
 				event.getClientAddress(),

@@ -146,6 +146,10 @@ for (const engine of engines()) {
 			expect((await unitForAdmin(t.deps, admin, unit.slug)).reminders).toEqual({ minutes: [1440, 120] });
 			expect(await codeOf(updateReminderSettings(t.deps, admin, unit.slug, { minutes: [30, 30] }))).toBe('invalid_input');
 			expect(await codeOf(updateReminderSettings(t.deps, admin, unit.slug, { minutes: [20_000] }))).toBe('invalid_input');
+			// The admin screen sends the leads as people write them.
+			expect(await codeOf(updateReminderSettings(t.deps, admin, unit.slug, { minutes: 'amanhã, 2 h' }))).toBe('invalid_input');
+			await updateReminderSettings(t.deps, admin, unit.slug, { minutes: '24 h, 90 min' });
+			expect((await unitForAdmin(t.deps, admin, unit.slug)).reminders).toEqual({ minutes: [1440, 90] });
 			await updateReminderSettings(t.deps, admin, unit.slug, { minutes: [30] });
 			at('2026-03-13T11:00:00Z');
 			await book('2026-03-13T10:00:00-03:00', { channel: 'whatsapp', phone: '48999990301' });

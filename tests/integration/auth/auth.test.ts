@@ -5,6 +5,7 @@ import { ensureAdmin, createUser, listUsers } from '../../../src/lib/auth/users.
 import { login } from '../../../src/lib/auth/login.server';
 import { actorFromSession, actorFromToken } from '../../../src/lib/auth/store.server';
 import { createToken, revokeToken } from '../../../src/lib/auth/tokens.server';
+import { tokenFromForm } from '../../../src/lib/auth/token-form.server';
 import { can } from '../../../src/lib/auth/actor';
 import { VezError } from '../../../src/lib/errors';
 import { codeOf } from '../given';
@@ -112,6 +113,20 @@ for (const engine of engines()) {
 			expect(can(device!, 'queue:read', { unitId })).toBe(false);
 			await revokeToken(t.deps, admin, created.id);
 			expect(await actorFromToken(handle.db, created.token, new Date())).toBeNull();
+		});
+
+		it('issues the admin screen’s tokens: its scope boxes count for an integration token only', async () => {
+			const admin = (await login(t.deps, { username: 'admin', password: 'admin-password-2' }, '10.0.0.9')).actor;
+			const form = (kind: string, unit: string) => {
+				const f = new FormData();
+				f.set('kind', kind);
+				f.set('unit', unit);
+				f.set('name', `Pelo formulário (${kind})`);
+				for (const scope of ['open311', 'protocols:read:own']) f.append('scope', scope);
+				return f;
+			};
+			expect((await createToken(t.deps, admin, tokenFromForm(form('kiosk', 'centro')))).scopes).toEqual([]);
+			expect((await createToken(t.deps, admin, tokenFromForm(form('integration', '')))).scopes).toEqual(['open311', 'protocols:read:own']);
 		});
 	});
 }

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../../../src/lib/server/db/database';
 import { seedDemoIfEmpty } from '../../../src/lib/demo/seed.server';
 import { sha256 } from '../../../src/lib/auth/secrets.server';
 import { getOpen311Request, getOpen311Requests, postOpen311Request } from '../../../src/lib/requests/open311-requests.server';
+import { open311ServiceDefinition, open311Services } from '../../../src/lib/requests/open311-services.server';
 import { codeOf } from '../given';
 import { OPEN311_REQUEST_FIELDS } from '../open311-spec';
 
@@ -26,6 +27,15 @@ for (const engine of engines()) {
 			await handle.db.insertInto('api_tokens').values({ name: 'Central 156', kind: 'integration', token_hash: sha256(KEY), scopes: JSON.stringify(['open311']) }).execute();
 		});
 		afterAll(() => handle?.close());
+
+		it('lists the catalogue as Open311 services, each with the attributes a POST for it takes', async () => {
+			const services = await open311Services(t.deps);
+			expect(services.find((s) => s.service_code === 'tapa-buraco')).toMatchObject({ metadata: true, type: 'batch' });
+			const definition = await open311ServiceDefinition(t.deps, 'tapa-buraco');
+			expect(definition.code).toBe('tapa-buraco');
+			expect(definition.attributes.find((a) => a.code === 'cpf')).toMatchObject({ datatype: 'string', required: true });
+			expect(await codeOf(open311ServiceDefinition(t.deps, 'nenhum-servico'))).toBe('service_not_found');
+		});
 
 		it('refuses a missing, unknown or non-integration api_key with forbidden (403)', async () => {
 			const post = { service_code: 'tapa-buraco', address_string: 'Rua A, 1', description: 'Buraco' };

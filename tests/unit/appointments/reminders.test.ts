@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueReminder, leadText, reminderLeadsFromText } from '$lib/appointments/reminders';
+import { dueReminder, leadText, reminderLeadsFromText, reminderRequest } from '$lib/appointments/reminders';
 
 const START = new Date('2026-03-10T13:00:00Z');
 const at = (iso: string) => new Date(iso);
@@ -42,5 +42,16 @@ describe('reminder leads as the admin writes them', () => {
 	});
 	it('writes leads back the same way', () => {
 		expect([1440, 120, 90].map(leadText)).toEqual(['24 h', '2 h', '90 min']);
+	});
+});
+
+describe('reminderRequest', () => {
+	it('asks reminders on the phone channel chosen, with the number typed', () => {
+		expect(reminderRequest('whatsapp', '48 99999-0000')).toEqual({ channel: 'whatsapp', phone: '48 99999-0000' });
+		expect(reminderRequest('sms', '48 99999-0000')).toEqual({ channel: 'sms', phone: '48 99999-0000' });
+	});
+	it('asks none for "no reminders" or a channel that carries no reminders', () => {
+		expect(reminderRequest('', '48 99999-0000')).toBeUndefined();
+		expect(reminderRequest('webpush', '48 99999-0000')).toBeUndefined();
 	});
 });

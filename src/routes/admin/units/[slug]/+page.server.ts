@@ -1,9 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { saveCounter, saveUnitService, unitForAdmin, updateCheckInSettings, updateReminderSettings, updateRemoteSettings, updateUnit } from '$lib/units/admin-units.server';
 import { unitFromForm } from '$lib/units/unit-form.server';
-import { reminderLeadsFromText } from '$lib/appointments/reminders';
 import { pairCounterDisplay } from '$lib/queue/counter-display.server';
-import { bool, num, numOrNull, str } from '$lib/server/http/form';
+import { bool, num, numOrNull, optional, str } from '$lib/server/http/form';
 import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -30,7 +29,7 @@ export const actions: Actions = {
 	reminders: async ({ request, locals, params }) => {
 		const form = await readForm(request);
 		return forAction(async () => {
-			await updateReminderSettings(locals.deps, locals.actor, params.slug, { minutes: reminderLeadsFromText(str(form, 'leads')) });
+			await updateReminderSettings(locals.deps, locals.actor, params.slug, { minutes: str(form, 'leads') });
 			return { saved: true };
 		});
 	},
@@ -59,7 +58,7 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		return forAction(async () => {
 			await saveCounter(locals.deps, locals.actor, params.slug, {
-				id: str(form, 'id') || undefined,
+				id: optional(form, 'id'),
 				number: num(form, 'number'),
 				name: str(form, 'name'),
 				active: bool(form, 'active')

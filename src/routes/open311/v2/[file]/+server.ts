@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
-import { searchServices } from '$lib/catalogue/catalogue-views.server';
-import { discoveryBody, listBody, open311Service, servicesBody } from '$lib/requests/open311';
+import { discoveryBody, listBody, servicesBody } from '$lib/requests/open311';
+import { open311Services } from '$lib/requests/open311-services.server';
 import { getOpen311Requests, postOpen311Request } from '$lib/requests/open311-requests.server';
 import { baseUrl, open311, open311Error, readForm } from '$lib/requests/open311-http.server';
 
@@ -12,7 +12,7 @@ export const GET: RequestHandler = open311(async (event, file) => {
 		case 'discovery':
 			return discoveryBody(file.format, { baseUrl: baseUrl(event), contact: `${baseUrl(event)}/services`, changeset: CHANGESET });
 		case 'services':
-			return servicesBody(file.format, (await searchServices(event.locals.deps, {})).map(open311Service));
+			return servicesBody(file.format, await open311Services(event.locals.deps));
 		case 'requests':
 			return listBody(file.format, 'service_requests', 'request', await getOpen311Requests(event.locals.deps, event.url.searchParams));
 		default:
