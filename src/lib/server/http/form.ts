@@ -20,6 +20,9 @@ export const bool = (form: FormData, key: string) => form.get(key) === 'on';
 /** Text or undefined for a blank field (optional references such as a unit or organ). */
 export const optional = (form: FormData, key: string) => str(form, key).trim() || undefined;
 
+/** Text or null for a blank field, where the use case reads null as "none" (a new row, the unit's default printer). */
+export const optionalOrNull = (form: FormData, key: string) => optional(form, key) ?? null;
+
 /** A textarea with one item per line. */
 export const lines = (form: FormData, key: string) =>
 	str(form, key)

@@ -1,16 +1,14 @@
 import { createPrinter, printersOverview, updatePrinter } from '$lib/printing/printers.server';
 import { printTestPage } from '$lib/printing/print-test-page.server';
 import { retryPrintJob } from '$lib/printing/retry-print-job.server';
-import { num, str } from '$lib/server/http/form';
+import { bool, num, numOrNull, optionalOrNull, str } from '$lib/server/http/form';
 import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => forPage(event, () => printersOverview(event.locals.deps, event.locals.actor));
 
-
 /** The printer fields of the add and edit forms, as the use case's JSON. */
 function printerFields(form: FormData) {
-	const codepageNumber = str(form, 'codepageNumber').trim();
 	return {
 		name: str(form, 'name'),
 		host: str(form, 'host'),
@@ -19,8 +17,8 @@ function printerFields(form: FormData) {
 		width: num(form, 'width'),
 		codepage: str(form, 'codepage'),
 		qrMode: str(form, 'qrMode'),
-		codepageNumber: codepageNumber === '' ? null : num(form, 'codepageNumber'),
-		kiosk: str(form, 'kiosk') || null,
+		codepageNumber: numOrNull(form, 'codepageNumber'),
+		kiosk: optionalOrNull(form, 'kiosk'),
 		header: str(form, 'header'),
 		footer: str(form, 'footer')
 	};
@@ -39,7 +37,7 @@ export const actions: Actions = {
 		return forAction(async () => {
 			const printer = await updatePrinter(locals.deps, locals.actor, str(form, 'id'), {
 				...printerFields(form),
-				active: form.get('active') === 'on'
+				active: bool(form, 'active')
 			});
 			return { saved: printer.name };
 		});

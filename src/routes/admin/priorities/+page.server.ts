@@ -1,5 +1,5 @@
 import { prioritiesForAdmin, savePriorityGroup } from '$lib/units/admin-priorities.server';
-import { bool, num, str } from '$lib/server/http/form';
+import { bool, num, optionalOrNull, str } from '$lib/server/http/form';
 import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,7 +9,7 @@ export const actions: Actions = {
 	save: async ({ request, locals }) => {
 		const form = await readForm(request);
 		return forAction(async () => {
-			await savePriorityGroup(locals.deps, locals.actor, str(form, 'current') || null, {
+			await savePriorityGroup(locals.deps, locals.actor, optionalOrNull(form, 'current'), {
 				code: str(form, 'code').trim(),
 				name: str(form, 'name'),
 				weight: num(form, 'weight'),

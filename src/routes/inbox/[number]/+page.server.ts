@@ -2,7 +2,7 @@ import { changeProtocolStatus } from '$lib/requests/change-protocol-status.serve
 import { inboxProtocolPage } from '$lib/requests/protocol-form.server';
 import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
-import { str } from '$lib/server/http/form';
+import { bool, optional, str } from '$lib/server/http/form';
 
 export const load: PageServerLoad = (event) => forPage(event, () => inboxProtocolPage(event.locals.deps, event.locals.actor, event.params.number));
 
@@ -10,12 +10,11 @@ export const actions: Actions = {
 	status: async ({ request, locals, params, url }) => {
 		const form = await readForm(request);
 		return forAction(async () => {
-			const organ = str(form, 'organ');
 			await changeProtocolStatus(
 				locals.deps,
 				locals.actor,
 				params.number,
-				{ status: str(form, 'status'), note: str(form, 'note'), public: form.get('public') === 'on', ...(organ ? { organ } : {}) },
+				{ status: str(form, 'status'), note: str(form, 'note'), public: bool(form, 'public'), organ: optional(form, 'organ') },
 				url.origin
 			);
 			return { changed: true };

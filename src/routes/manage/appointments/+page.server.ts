@@ -3,7 +3,7 @@ import { submitCapacityEditor } from '$lib/appointments/capacity-editor.server';
 import { draftFromCapacity, draftFromForm } from '$lib/appointments/capacity-form';
 import { closeDate } from '$lib/appointments/capacity.server';
 import { appointmentDay } from '$lib/appointments/day-view.server';
-import { str } from '$lib/server/http/form';
+import { optional, str } from '$lib/server/http/form';
 import { forAction, forPage, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -31,7 +31,7 @@ export const actions: Actions = {
 		const result = await forAction(() =>
 			closeDate(event.locals.deps, event.locals.actor, str(form, 'unit'), service, {
 				date: str(form, 'date'),
-				reason: str(form, 'reason') || undefined
+				reason: optional(form, 'reason')
 			})
 		);
 		return 'template' in result ? { saved: service } : result;

@@ -3,7 +3,7 @@ import { lookupCitizen } from '$lib/requests/citizen-lookup.server';
 import { mailProtocolReceipt, printProtocolReceipt } from '$lib/requests/protocol-receipt.server';
 import { forAction, forPage, formIdempotencyKey, readForm } from '$lib/server/http/page';
 import type { Actions, PageServerLoad } from './$types';
-import { optional, str } from '$lib/server/http/form';
+import { bool, optional, str } from '$lib/server/http/form';
 
 /** `?conversation=<id>`: opened from a WhatsApp chat on /conversas, with its fields filled in. */
 export const load: PageServerLoad = (event) =>
@@ -33,7 +33,7 @@ export const actions: Actions = {
 	open: async (event) => {
 		const { request, locals, url } = event;
 		const form = await readForm(request);
-		const anonymous = form.get('anonymous') === 'on';
+		const anonymous = bool(form, 'anonymous');
 		const input = {
 			service: str(form, 'service'),
 			kind: str(form, 'kind'),
