@@ -14,7 +14,7 @@ import { APPOINTMENT_MAIL_KINDS, PROTOCOL_MAIL_KINDS } from './retention.server'
 import { contactsByPhones, eraseContacts } from '$lib/conversations/contact-store.server';
 import { eraseTicketContacts, ticketContactsOf } from '$lib/notify/store.server';
 import { parsePhone } from '$lib/notify/phone';
-import { ticketsLinkedTo } from '$lib/queue/store.server';
+import { ticketsLinkedTo } from '$lib/queue/view-store.server';
 import { ratingsAbout } from '$lib/stats/store.server';
 import type { Anonymised, CitizenReport } from './views';
 

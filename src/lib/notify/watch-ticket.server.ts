@@ -8,7 +8,7 @@ import { maskPhone, parsePhone } from './phone';
 import { offeredChannels } from './providers.server';
 import { queueDueMessages } from './queue-messages.server';
 import { isPublicId } from '$lib/queue/ticket';
-import { ticketStanding } from '$lib/queue/store.server';
+import { ticketStanding } from '$lib/queue/ticket-store.server';
 import { activeWatchesOfTicket, insertWatch, stopWatches, type Watch, type WatchSource } from './store.server';
 import type { WatchView } from './views';
 

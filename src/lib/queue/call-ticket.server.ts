@@ -6,9 +6,11 @@ import type { Deps } from '$lib/server/deps';
 import { actorLabel } from '$lib/auth/actor-label';
 import { parse } from '$lib/server/http/validate';
 import { mayOperate } from './operator';
-import { orderQueue, type PickReason } from './ordering';
-import { claimForCall, lockCounterForCall, orderingOf, recentCalls, ticketCallState, type Conn, type LockedCounter } from './store.server';
-import { callCandidates } from './call-candidates.server';
+import { orderingOf, orderQueue, type PickReason } from './ordering';
+import type { Db } from '$lib/server/db/database';
+import { callCandidates, claimForCall, recentCalls } from './line-store.server';
+import { lockCounterForCall, type LockedCounter } from './counter-store.server';
+import { ticketCallState } from './ticket-store.server';
 import { exactPrefix } from './candidates';
 import type { UnitRecord } from '$lib/units/store.server';
 import { transition } from './state-machine';
@@ -18,7 +20,7 @@ import type { CalledTicket } from './views';
 export const CallInput = z.object({ ticket: z.string().uuid() });
 
 /** Checks the counter can call now: open, worked by this actor, and with nobody at the desk. */
-async function readyCounter(trx: Conn, actor: Actor, counterId: string) {
+async function readyCounter(trx: Db, actor: Actor, counterId: string) {
 	const { counter, unit, busy } = await lockCounterForCall(trx, counterId);
 	authorize(actor, 'counter:operate', { unitId: counter.unitId });
 	if (counter.status !== 'open') throw new VezError('counter_closed', counter.status === 'paused' ? 'The counter is paused.' : 'Open the counter first.');
@@ -31,7 +33,7 @@ async function readyCounter(trx: Conn, actor: Actor, counterId: string) {
  * Calls the first of `picks` (in the ordering policy's order) that no rival counter holds or took,
  * in one round trip (see claimForCall); null when rivals had them all.
  */
-async function claimAndCall(trx: Conn, actor: Actor, counter: LockedCounter, picks: readonly { id: string; reason: PickReason }[], now: Date): Promise<CalledTicket | null> {
+async function claimAndCall(trx: Db, actor: Actor, counter: LockedCounter, picks: readonly { id: string; reason: PickReason }[], now: Date): Promise<CalledTicket | null> {
 	const ticket = await claimForCall(
 		trx,
 		picks.map((p) => ({ ticketId: p.id, reason: p.reason.code })),

@@ -1,6 +1,6 @@
 import type { Db } from '$lib/server/db/database';
 import { activePriorityGroups, activeUnits, offersOfAllUnits, type ServiceOffer, type UnitRecord } from '$lib/units/store.server';
-import { catalogueGeneration, type Conn } from './store.server';
+import { catalogueGeneration } from './catalogue-generation-store.server';
 
 /*
  * What the hot path reads on every ticket and changes a few times a year — units, the services
@@ -84,7 +84,7 @@ export async function reloadCatalogue(db: Db, stale: Catalogue): Promise<Catalog
 }
 
 /** Whether the copy is still the database's catalogue: one small read, for the rare paths that must be sure. */
-export async function confirmCatalogue(db: Conn, copy: Catalogue): Promise<boolean> {
+export async function confirmCatalogue(db: Db, copy: Catalogue): Promise<boolean> {
 	return (await catalogueGeneration(db)) === copy.generation;
 }
 

@@ -7,8 +7,9 @@ import type { Deps } from '$lib/server/deps';
 import { parse, slug } from '$lib/server/http/validate';
 import type { TicketRowStatus } from '$lib/server/db/schema';
 import { activePriorityGroups, activeUnits } from '$lib/units/store.server';
-import { countersOfClerk, missedTicketsOn, orderingOf, ticketAtDesk } from './store.server';
-import type { OrderingSettings } from './ordering';
+import { countersOfClerk } from './counter-store.server';
+import { missedTicketsOn, ticketAtDesk } from './view-store.server';
+import { orderingOf, type OrderingSettings } from './ordering';
 import { unitCounters, unitQueue, unitServices } from './queue-views.server';
 
 const ConsoleInput = z.object({

@@ -5,11 +5,13 @@ import { authorize } from '$lib/auth/authorize';
 import { createToken } from '$lib/auth/tokens.server';
 import type { Deps } from '$lib/server/deps';
 import { isUuid } from '$lib/server/http/validate';
-import { counterWithUnit, ticketAtDesk, type Conn } from './store.server';
+import type { Db } from '$lib/server/db/database';
+import { counterWithUnit } from './counter-store.server';
+import { ticketAtDesk } from './view-store.server';
 import { displayPath, type CounterDisplayView, type DisplayPairing } from './counter-display';
 
 /** A counter's display view with the unit it belongs to, or undefined when there is no such counter. */
-export async function loadCounterDisplay(db: Conn, counterId: string): Promise<(CounterDisplayView & { unitId: string }) | undefined> {
+export async function loadCounterDisplay(db: Db, counterId: string): Promise<(CounterDisplayView & { unitId: string }) | undefined> {
 	if (!isUuid(counterId)) return undefined;
 	const counter = await counterWithUnit(db, counterId);
 	if (!counter) return undefined;

@@ -7,7 +7,7 @@ import { addDays } from '$lib/stats/report-query';
 import { DEFAULT_LOG_SPREAD, pauseHabits, type ForecastCounter, type PaceSample, type ServiceProfile } from './estimate';
 import { localDay } from './numbering';
 import type { ForecastFacts } from './snapshot';
-import type { Conn } from './store.server';
+import type { Db } from '$lib/server/db/database';
 import { bookedStartsBetween, showsByServiceBetween } from '$lib/appointments/store.server';
 import { latestFinishedServices, liveCounters, priorityWalkInsOn, profileDays, profileHistory, queueProfilesOf, replaceQueueProfiles, type QueueProfileRecord } from './estimate-store.server';
 
@@ -35,7 +35,7 @@ const HANDOVER_SECONDS = 180;
 
 /** Everything the forecast needs besides the waiting tickets, for one unit now. */
 export async function forecastFacts(
-	db: Conn,
+	db: Db,
 	unit: UnitRecord,
 	/** The unit's services, already read by the caller. */
 	services: readonly { id: string; code: string; expectedServiceMinutes: number }[],
@@ -116,7 +116,7 @@ export async function forecastFacts(
  * transfers (and to where), the priority walk-ins per group and local hour of an average open day,
  * the share of booked appointments that checked in and when they did relative to their time. One transaction; a rerun gives the same rows.
  */
-export async function refreshUnitProfiles(db: Conn, unit: UnitRecord, now: Date): Promise<void> {
+export async function refreshUnitProfiles(db: Db, unit: UnitRecord, now: Date): Promise<void> {
 	const today = localDay(now, unit.timezone);
 	const from = addDays(today, -PROFILE_DAYS);
 	const to = addDays(today, -1);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Conn } from './store.server';
+import type { Db } from '$lib/server/db/database';
 
 /*
  * The wait forecast's reads and the queue profiles' writes (issue 20): the queue_profiles table
@@ -27,7 +27,7 @@ export interface QueueProfileRecord {
 	pauseMeanSeconds: number | null;
 }
 
-export async function queueProfilesOf(db: Conn, unitId: string): Promise<QueueProfileRecord[]> {
+export async function queueProfilesOf(db: Db, unitId: string): Promise<QueueProfileRecord[]> {
 	const rows = await db.selectFrom('queue_profiles').selectAll().where('unit_id', '=', unitId).execute();
 	return rows.map((p) => ({
 		serviceId: p.service_id,
@@ -49,7 +49,7 @@ export async function queueProfilesOf(db: Conn, unitId: string): Promise<QueuePr
 }
 
 /** A unit's profiles, rewritten whole (in the caller's transaction). */
-export async function replaceQueueProfiles(trx: Conn, unitId: string, profiles: readonly QueueProfileRecord[]): Promise<void> {
+export async function replaceQueueProfiles(trx: Db, unitId: string, profiles: readonly QueueProfileRecord[]): Promise<void> {
 	await trx.deleteFrom('queue_profiles').where('unit_id', '=', unitId).execute();
 	if (profiles.length === 0) return;
 	await trx
@@ -78,7 +78,7 @@ export async function replaceQueueProfiles(trx: Conn, unitId: string, profiles: 
 }
 
 /** The local day each unit's profiles were last computed on. */
-export async function profileDays(db: Conn): Promise<Map<string, string>> {
+export async function profileDays(db: Db): Promise<Map<string, string>> {
 	const rows = await db.selectFrom('queue_profiles').select(['unit_id', sql<string>`max(computed_day)::text`.as('day')]).groupBy('unit_id').execute();
 	return new Map(rows.map((r) => [r.unit_id, r.day]));
 }
@@ -92,7 +92,7 @@ export interface LiveCounter {
 	current: { serviceId: string; calledAt: Date | null; startedAt: Date | null } | null;
 }
 
-export async function liveCounters(db: Conn, unitId: string): Promise<LiveCounter[]> {
+export async function liveCounters(db: Db, unitId: string): Promise<LiveCounter[]> {
 	const rows = await db
 		.selectFrom('counters')
 		.leftJoin('tickets', (join) => join.onRef('tickets.counter_id', '=', 'counters.id').on('tickets.status', 'in', ['called', 'serving']))
@@ -121,7 +121,7 @@ export interface FinishedService {
 }
 
 /** Today's latest `limit` finished services: a bounded read however long the day. */
-export async function latestFinishedServices(db: Conn, unitId: string, day: string, limit: number): Promise<FinishedService[]> {
+export async function latestFinishedServices(db: Db, unitId: string, day: string, limit: number): Promise<FinishedService[]> {
 	const rows = await db
 		.selectFrom((q) =>
 			q
@@ -158,7 +158,7 @@ export async function latestFinishedServices(db: Conn, unitId: string, day: stri
 }
 
 /** Today's priority walk-ins so far, counted as the profiles count them, in services that have a profile. */
-export async function priorityWalkInsOn(db: Conn, unitId: string, day: string): Promise<number> {
+export async function priorityWalkInsOn(db: Db, unitId: string, day: string): Promise<number> {
 	const { n } = await db
 		.selectFrom('tickets')
 		.select((eb) => eb.fn.countAll<string>().as('n'))
@@ -188,7 +188,7 @@ export interface ProfileHistory {
  * Aggregates a unit's local days [from, to] (`startAt`–`endAt` as instants) in one transaction's
  * snapshot: service times, no-shows, priority walk-ins per local hour, transfers and check-in times.
  */
-export async function profileHistory(trx: Conn, unitId: string, timezone: string, range: { from: string; to: string; startAt: Date; endAt: Date }): Promise<ProfileHistory> {
+export async function profileHistory(trx: Db, unitId: string, timezone: string, range: { from: string; to: string; startAt: Date; endAt: Date }): Promise<ProfileHistory> {
 	const hour = sql<number>`extract(hour from tickets.issued_at at time zone ${timezone})::int`;
 	const serviceSeconds = sql<number>`extract(epoch from (tickets.finished_at - coalesce(tickets.started_at, tickets.called_at)))::float8`;
 	const inRange = trx.selectFrom('tickets').where('tickets.unit_id', '=', unitId).where('tickets.day', '>=', range.from).where('tickets.day', '<=', range.to);

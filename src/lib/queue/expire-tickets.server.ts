@@ -3,13 +3,14 @@ import { activeUnits, type UnitRecord } from '$lib/units/store.server';
 import { invalidateSummary } from '$lib/stats/summary-store.server';
 import { expiryCutoff } from './end-of-day';
 import { publishUnit } from './publish.server';
-import { expireWaitingTickets, type Conn, type ExpiryFilter } from './store.server';
+import type { Db } from '$lib/server/db/database';
+import { expireWaitingTickets, type ExpiryFilter } from './expiry-store.server';
 
 interface Expiry {
 	/** Which of the unit's waiting tickets expire. */
 	which: ExpiryFilter;
 	/** Runs first in the same transaction (e.g. marking which remote tickets were passed). */
-	before?: (trx: Conn) => Promise<void>;
+	before?: (trx: Db) => Promise<void>;
 	actor: string;
 	details: Record<string, unknown>;
 	logMessage: string;

@@ -5,6 +5,11 @@ export type OrderingSettings =
 	| { readonly mode: 'strict' }
 	| { readonly mode: 'ratio'; readonly priorityCalls: number; readonly normalCalls: number };
 
+/** A unit's policy as its settings give it: strict order unless the unit chose another. */
+export function orderingOf(settings: { readonly ordering?: OrderingSettings }): OrderingSettings {
+	return settings.ordering ?? { mode: 'strict' };
+}
+
 /** One past call in the scope the ratio counts over; record `priority` as the called ticket's weight > 0. */
 export interface RecentCall {
 	readonly priority: boolean;

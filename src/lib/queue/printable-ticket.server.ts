@@ -3,7 +3,7 @@ import { VezError } from '$lib/errors';
 import type { Deps } from '$lib/server/deps';
 import { formatIssuedAt } from '$lib/printing/ticket-layout';
 import { publicTicket } from './queue-views.server';
-import { ticketAsIssued } from './store.server';
+import { ticketAsIssued } from './view-store.server';
 
 export interface PrintableTicket {
 	number: string;

@@ -1,5 +1,7 @@
 import { queueServicesOfUnit, type UnitRecord } from '$lib/units/store.server';
-import { orderingOf, recentCalls, waitingTickets, type Conn } from './store.server';
+import type { Db } from '$lib/server/db/database';
+import { orderingOf } from './ordering';
+import { recentCalls, waitingTickets } from './line-store.server';
 import { forecastFacts } from './estimate-inputs.server';
 import { queueSnapshot, type ServiceQueue } from './snapshot';
 import type { QueueTicket } from './ticket';
@@ -12,7 +14,7 @@ export interface ServiceOfQueue {
 
 /** Reads everything the ordering policy and the forecast need for one unit (or one of its services) and projects it. */
 export async function loadQueueState(
-	db: Conn,
+	db: Db,
 	unit: UnitRecord,
 	now: Date,
 	/** One service the unit offers, already read by the caller. */

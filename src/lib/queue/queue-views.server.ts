@@ -9,7 +9,9 @@ import { loadQueueState } from './queue-state.server';
 import { publicViews } from './ticket-view.server';
 import type { CallView, PublicTicketAnswer, UnitCounterView, UnitQueueView, UnitServiceView } from './views';
 import { isPublicId } from './ticket';
-import { countersWithClerks, lastCallRows, ticketStanding, ticketsAtCounters, ticketsInLine } from './store.server';
+import { countersWithClerks } from './counter-store.server';
+import { lastCallRows, ticketsAtCounters, ticketsInLine } from './view-store.server';
+import { ticketStanding } from './ticket-store.server';
 import { serviceCodesById } from '$lib/catalogue/store.server';
 
 /** `GET /units/{unit}/services`: what a kiosk offers, with the queue length and the wait a new ticket faces. */

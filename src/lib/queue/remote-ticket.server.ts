@@ -22,7 +22,9 @@ import { payloadOfIssued, type IssuedTicket } from './issued';
 import { loadQueueState } from './queue-state.server';
 import { placeOf } from './snapshot';
 import { publishUnit } from './publish.server';
-import { markPassedRemoteTickets, recordEvent, remoteArrivalOf, setArrived, ticketStanding, ticketWithService, unitsWithAwaitingTickets, type Conn, type TicketStanding } from './store.server';
+import { markPassedRemoteTickets, unitsWithAwaitingTickets } from './expiry-store.server';
+import { recordEvent, remoteArrivalOf, setArrived, ticketStanding, type TicketStanding } from './ticket-store.server';
+import { ticketWithService } from './view-store.server';
 import { DEFAULT_REMOTE_EXPIRE_MINUTES } from './remote';
 import { expireUnitTickets } from './expire-tickets.server';
 import { isPublicId } from './ticket';
@@ -114,7 +116,7 @@ function remoteWatch(deps: Deps, notify: { channel: 'whatsapp' | 'sms'; ahead: n
 }
 
 /** Marks the ticket arrived: from now on the ordering calls it in the place it kept. */
-async function markArrived(trx: Conn, ticket: TicketStanding, now: Date, via: 'phone' | 'kiosk', actor: string): Promise<void> {
+async function markArrived(trx: Db, ticket: TicketStanding, now: Date, via: 'phone' | 'kiosk', actor: string): Promise<void> {
 	await setArrived(trx, ticket.id, now);
 	await recordEvent(trx, {
 		ticketId: ticket.id,
@@ -189,7 +191,7 @@ export async function arriveAtKiosk(
 }
 
 /** An existing waiting ticket as the kiosk shows a fresh one. */
-async function issuedView(deps: Deps, db: Conn, unit: UnitRecord, ticketId: string, origin: string): Promise<IssuedTicket> {
+async function issuedView(deps: Deps, db: Db, unit: UnitRecord, ticketId: string, origin: string): Promise<IssuedTicket> {
 	const t = await ticketWithService(db, ticketId);
 	const state = await loadQueueState(db, unit, deps.now(), { id: t.serviceId, code: t.serviceCode, expectedServiceMinutes: t.expectedServiceMinutes });
 	const place = placeOf(state.get(t.serviceCode), t.id);

@@ -9,7 +9,8 @@ import { enqueueTicketPrint, requester } from '$lib/printing/enqueue-print.serve
 import { kioskMayReprint, MAX_REPRINTS, reprintAllowance, type TicketPayload } from '$lib/printing/print-jobs';
 import { lastTicketOfKiosk, originalTicketJob, reprintCount } from '$lib/printing/store.server';
 import type { Reprint } from '$lib/printing/views';
-import { ticketAsIssued, ticketStanding } from './store.server';
+import { ticketAsIssued } from './view-store.server';
+import { ticketStanding } from './ticket-store.server';
 
 const TicketId = z.uuid();
 

@@ -9,7 +9,8 @@ import { parse, slug, text } from '$lib/server/http/validate';
 import type { Updateable } from 'kysely';
 import type { TicketOutcome, TicketRowStatus, TicketsTable } from '$lib/server/db/schema';
 import { transition, type TicketAction } from './state-machine';
-import { applyTicketChange, lockTicketWithUnit, type Conn, type LockedTicket } from './store.server';
+import type { Db } from '$lib/server/db/database';
+import { applyTicketChange, lockTicketWithUnit, type LockedTicket } from './ticket-store.server';
 import { publishUnit, type CallNotice } from './publish.server';
 import { counterById, offeredServicesByCode, type UnitRecord } from '$lib/units/store.server';
 import { localDay } from './numbering';
@@ -41,7 +42,7 @@ async function change(
 	actor: Actor,
 	ticketId: string,
 	action: TicketAction,
-	decide: (trx: Conn, ticket: LockedTicket, unit: UnitRecord, now: Date) => Promise<Change> | Change
+	decide: (trx: Db, ticket: LockedTicket, unit: UnitRecord, now: Date) => Promise<Change> | Change
 ): Promise<TicketStateView> {
 	const now = deps.now();
 	const out = await deps.db.transaction().execute(async (trx) => {

@@ -7,7 +7,7 @@ import { parse } from '$lib/server/http/validate';
 import { requester } from '$lib/printing/enqueue-print.server';
 import { kioskMayReprint, printerOnline, type TicketPrintState } from '$lib/printing/print-jobs';
 import { lastTicketOfKiosk, latestTicketJob } from '$lib/printing/store.server';
-import { ticketPlace } from './store.server';
+import { ticketPlace } from './ticket-store.server';
 
 const TicketId = z.uuid();
 

@@ -1,11 +1,12 @@
 import type { UnitRecord } from '$lib/units/store.server';
 import { placeOf, type ServiceQueue } from './snapshot';
-import { publicTicketRows, type Conn } from './store.server';
+import type { Db } from '$lib/server/db/database';
+import { publicTicketRows } from './view-store.server';
 import { publicTicketView, type PublicTicketView } from './views';
 
 /** Public views of some tickets of a unit (by staff id), keyed by their public id. */
 export async function publicViews(
-	db: Conn,
+	db: Db,
 	unit: UnitRecord,
 	state: Map<string, ServiceQueue>,
 	where: { ids?: readonly string[]; publicIds?: readonly string[] }

@@ -15,7 +15,7 @@ import { PROTOCOL_CHANNELS, PROTOCOL_KINDS, chooseRoute, protocolDeadline, type 
 import { holidayRules, unitIdsBySlug, unitPlace } from '$lib/units/store.server';
 import { routesOf, serviceForProtocol } from '$lib/catalogue/store.server';
 import { organById } from '$lib/organs/store.server';
-import { ticketPlace } from '$lib/queue/store.server';
+import { ticketPlace } from '$lib/queue/ticket-store.server';
 import { insertProtocol, nextProtocolSeq, recordProtocolEvent } from './store.server';
 import { openedMail, protocolLinks } from './protocol-mail';
 import { publishInbox } from './publish.server';

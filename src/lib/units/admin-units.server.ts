@@ -13,7 +13,7 @@ import { isUuid, parse, slug, text } from '$lib/server/http/validate';
 import { DEFAULT_EARLY_MINUTES, DEFAULT_LATE_MINUTES } from '$lib/appointments/check-in';
 import { DEFAULT_REMINDER_MINUTES, MAX_REMINDER_MINUTES, MAX_REMINDERS, reminderLeadsFromText } from '$lib/appointments/reminders';
 import { OpeningHoursSchema } from './hours';
-import { orderingOf } from '$lib/queue/store.server';
+import { orderingOf } from '$lib/queue/ordering';
 import { DEFAULT_KIOSK_ISSUES_PER_MINUTE } from '$lib/server/throttles';
 import { serviceChoices, serviceIdByCode } from '$lib/catalogue/store.server';
 import {

@@ -34,6 +34,12 @@ export const unitOf = (r: UnitRow): UnitRecord => ({
 	createdAt: r.created_at
 });
 
+/** A units row another store read through `to_jsonb` (a string on some drivers, its date a string), mapped by {@link unitOf}. */
+export function unitFromJson(raw: UnitRow | string): UnitRecord {
+	const u = (typeof raw === 'string' ? JSON.parse(raw) : raw) as UnitRow;
+	return unitOf({ ...u, created_at: new Date(u.created_at as unknown as string) });
+}
+
 /** The unit behind a slug, or `unit_not_found`. */
 export async function unitBySlug(db: Db, slug: string): Promise<UnitRecord> {
 	const unit = await db

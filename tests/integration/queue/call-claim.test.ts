@@ -7,7 +7,7 @@ import { issueTicket } from '../../../src/lib/queue/issue-ticket.server';
 import { openCounter } from '../../../src/lib/queue/counter-status.server';
 import { callNext } from '../../../src/lib/queue/call-ticket.server';
 import { finishTicket } from '../../../src/lib/queue/ticket-actions.server';
-import { claimForCall } from '../../../src/lib/queue/store.server';
+import { claimForCall } from '../../../src/lib/queue/line-store.server';
 
 const ORIGIN = 'http://vez.test';
 
