@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import { TOKEN_SCOPES, type Actor, type Role, type TokenKind, type TokenScope } from './actor';
 import { sha256 } from './secrets.server';
+import { isUuid } from '$lib/server/http/validate';
 
 const TOUCH_EVERY_MS = 5 * 60_000;
 
@@ -223,6 +224,33 @@ export function tokenRows(db: Db) {
 export async function revokeTokenRow(db: Db, id: string, at: Date): Promise<boolean> {
 	const row = await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).returning('id').executeTakeFirst();
 	return !!row;
+}
+
+/** A kiosk token of this unit that is still valid. */
+export async function kioskTokenOfUnit(db: Db, unitId: string, tokenId: string): Promise<{ id: string; name: string } | undefined> {
+	if (!isUuid(tokenId)) return undefined;
+	return db
+		.selectFrom('api_tokens')
+		.select(['id', 'name'])
+		.where('id', '=', tokenId)
+		.where('unit_id', '=', unitId)
+		.where('kind', '=', 'kiosk')
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
+}
+
+/** The valid kiosk tokens of these units, by name. */
+export async function kioskTokensOfUnits(db: Db, unitIds: readonly string[]): Promise<{ id: string; name: string; unitId: string }[]> {
+	if (unitIds.length === 0) return [];
+	const rows = await db
+		.selectFrom('api_tokens')
+		.select(['id', 'name', 'unit_id'])
+		.where('unit_id', 'in', unitIds)
+		.where('kind', '=', 'kiosk')
+		.where('revoked_at', 'is', null)
+		.orderBy('name')
+		.execute();
+	return rows.map((r) => ({ id: r.id, name: r.name, unitId: r.unit_id! }));
 }
 
 /** Whether a token with this hash was ever made (revoked or not). */

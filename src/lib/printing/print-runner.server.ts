@@ -1,6 +1,6 @@
 import type { Deps } from '$lib/server/deps';
 import { jobBytes, PRINT_RETRY, RETRY_DELAYS_SECONDS, statusAfterSend, statusFromQuery } from './print-jobs';
-import { claimDueJobs, finishJob, PRINT_JOBS, printerConfig, printersByIds, printersDueForCheck, savePrinterStatus, type PrinterRow, type PrintJobRow } from './store.server';
+import { claimDueJobs, finishJob, PRINT_JOBS, printerConfig, printersByIds, printersDueForCheck, savePrinterStatus, type ClaimedPrintJob, type JobPaper, type Printer } from './store.server';
 import { PrinterUnavailable, queryStatus, sendToPrinter, type AddressCheck, type SendOptions } from './transport.server';
 import { printerAddressAllowed } from './printer-address';
 import { drainPasses, startJobRunner } from '$lib/jobs/runner.server';
@@ -35,12 +35,12 @@ export const printerAllowed =
 		printerAddressAllowed(ip, port, { networks: deps.config.printerNetworks, virtualPrinterPort: deps.config.virtualPrinterPort });
 
 /** A job's bytes for this printer, with the printer's header and footer of now. */
-export function layOut(job: Pick<PrintJobRow, 'kind' | 'payload'>, printer: PrinterRow): Uint8Array {
+export function layOut(job: JobPaper, printer: Printer): Uint8Array {
 	return jobBytes(job.kind, job.payload, printerConfig(printer), { header: printer.header, footer: printer.footer });
 }
 
 /** Sends bytes to a printer and records what the attempt taught about it. */
-export async function sendBytes(deps: Deps, bytes: Uint8Array, printer: PrinterRow, send: SendOptions = {}): Promise<SendResult> {
+export async function sendBytes(deps: Deps, bytes: Uint8Array, printer: Printer, send: SendOptions = {}): Promise<SendResult> {
 	let result: SendResult;
 	try {
 		await sendToPrinter(printer.host, printer.port, printerAllowed(deps, printer.port), bytes, send);
@@ -49,8 +49,8 @@ export async function sendBytes(deps: Deps, bytes: Uint8Array, printer: PrinterR
 		if (!(e instanceof PrinterUnavailable)) throw e;
 		result = { ok: false, reason: e.reason, error: e.message };
 	}
-	const status = statusAfterSend(printer.last_status, result.ok ? null : result);
-	printer.last_status = status;
+	const status = statusAfterSend(printer.lastStatus, result.ok ? null : result);
+	printer.lastStatus = status;
 	await savePrinterStatus(deps.db, printer.id, status, deps.now());
 	return result;
 }
@@ -67,12 +67,12 @@ export async function runPrintJobs(deps: Deps, options: RunOptions = {}): Promis
 	const report: RunReport = { claimed: jobs.length, printed: 0, retried: 0, failed: 0 };
 	if (jobs.length === 0) return report;
 
-	const printers = await printersByIds(deps.db, [...new Set(jobs.flatMap((j) => (j.printer_id ? [j.printer_id] : [])))]);
-	const byPrinter = new Map<string | null, PrintJobRow[]>();
-	for (const job of [...jobs].sort((a, b) => a.seq - b.seq)) {
-		const list = byPrinter.get(job.printer_id) ?? [];
+	const printers = await printersByIds(deps.db, [...new Set(jobs.flatMap((j) => (j.printerId ? [j.printerId] : [])))]);
+	const byPrinter = new Map<string | null, ClaimedPrintJob[]>();
+	for (const job of jobs) {
+		const list = byPrinter.get(job.printerId) ?? [];
 		list.push(job);
-		byPrinter.set(job.printer_id, list);
+		byPrinter.set(job.printerId, list);
 	}
 
 	await Promise.all(

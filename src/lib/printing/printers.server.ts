@@ -8,14 +8,13 @@ import type { Deps } from '$lib/server/deps';
 import { audit } from '$lib/audit/audit.server';
 import { parse, text } from '$lib/server/http/validate';
 import { activeUnits, unitBySlug } from '$lib/units/store.server';
+import { kioskTokenOfUnit, kioskTokensOfUnits } from '$lib/auth/store.server';
 import { mayRetryPrint, printerOnline, type PrinterHealth } from './print-jobs';
 import { printerAllowed } from './print-runner.server';
 import { DEFAULT_PRINTER_PORT, printerConfigProblems, printerModels, type PaperWidth, type PrinterCodepage, type QrMode } from './printer-profile';
 import {
 	insertPrinter,
 	kioskPrinterTaken,
-	kioskTokenOfUnit,
-	kioskTokensOfUnits,
 	failedJobsOfUnits,
 	printerById,
 	printerNameTaken,
@@ -72,32 +71,32 @@ export const NewPrinterInput = z.object({
 
 export const PrinterPatch = z.object(PrinterFields).partial();
 
-export function printerView(row: PrinterRecord): PrinterView {
-	const s = row.last_status;
+export function printerView(p: PrinterRecord): PrinterView {
+	const s = p.lastStatus;
 	return {
-		id: row.id,
-		unit: row.unit_slug,
-		name: row.name,
-		host: row.host,
-		port: row.port,
-		width: row.width,
-		codepage: row.codepage,
-		codepageNumber: row.codepage_number,
-		qrMode: row.qr_mode,
-		kiosk: row.kiosk_token_id,
-		kioskName: row.kiosk_name,
-		model: row.model,
-		header: row.header,
-		footer: row.footer,
-		active: row.active,
+		id: p.id,
+		unit: p.unitSlug,
+		name: p.name,
+		host: p.host,
+		port: p.port,
+		width: p.width,
+		codepage: p.codepage,
+		codepageNumber: p.codepageNumber,
+		qrMode: p.qrMode,
+		kiosk: p.kioskTokenId,
+		kioskName: p.kioskName,
+		model: p.model,
+		header: p.header,
+		footer: p.footer,
+		active: p.active,
 		status: {
 			health: s?.health ?? 'unknown',
 			online: printerOnline(s),
-			at: row.last_status_at?.toISOString() ?? null,
+			at: p.lastStatusAt?.toISOString() ?? null,
 			reason: s?.reason ?? null,
 			error: s?.error ?? null
 		},
-		pendingJobs: row.pending_jobs
+		pendingJobs: p.pendingJobs
 	};
 }
 
@@ -120,8 +119,8 @@ function toValues(input: PrinterInput): PrinterValues {
 	};
 }
 
-function fromRow(row: PrinterRecord): PrinterInput {
-	return { ...printerConfig(row), codepageNumber: row.codepage_number, kiosk: row.kiosk_token_id, header: row.header, footer: row.footer, active: row.active };
+function inputOf(p: PrinterRecord): PrinterInput {
+	return { ...printerConfig(p), codepageNumber: p.codepageNumber, kiosk: p.kioskTokenId, header: p.header, footer: p.footer, active: p.active };
 }
 
 /** Refuses a configuration the printer could not print with (unknown model, a code page it lacks). */
@@ -206,13 +205,13 @@ export async function createPrinter(deps: Deps, actor: Actor, unitSlug: string, 
 export async function updatePrinter(deps: Deps, actor: Actor, printerId: string, raw: unknown): Promise<PrinterView> {
 	const current = await printerById(deps.db, printerId);
 	if (!current) throw new VezError('printer_not_found', 'No printer with this id.');
-	authorize(actor, 'printer:manage', { unitId: current.unit_id });
+	authorize(actor, 'printer:manage', { unitId: current.unitId });
 	const patch = parse(PrinterPatch, raw);
-	const input = { ...fromRow(current), ...patch };
+	const input = { ...inputOf(current), ...patch };
 	checkConfig(input);
 	await checkAddress(deps, input);
 	await deps.db.transaction().execute(async (trx) => {
-		await checkReferences(trx, current.unit_id, input, current.id);
+		await checkReferences(trx, current.unitId, input, current.id);
 		await savePrinter(trx, current.id, toValues(input));
 		await audit(trx, actor, 'printer.update', 'printer', current.id, { fields: Object.keys(patch) });
 	});
@@ -255,7 +254,7 @@ export async function printersOverview(deps: Deps, actor: Actor) {
 					createdAt: j.createdAt.toISOString(),
 					retryable: mayRetryPrint(j.kind, j.ticketStatus)
 				})),
-			kiosks: kiosks.filter((k) => k.unit_id === u.id).map((k) => ({ id: k.id, name: k.name }))
+			kiosks: kiosks.filter((k) => k.unitId === u.id).map((k) => ({ id: k.id, name: k.name }))
 		})),
 		models: printerModels(),
 		codepages: CODEPAGES,

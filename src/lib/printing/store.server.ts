@@ -7,29 +7,50 @@ import { isUuid } from '$lib/server/http/validate';
 import { registerJobTable } from '$lib/jobs/metrics.server';
 import { claimJobs, finishJob as finishJobRow, retryJob, type JobOutcome } from '$lib/jobs/store.server';
 
-export type PrinterRow = Selectable<PrintersTable>;
-export type PrintJobRow = Selectable<PrintJobsTable>;
-
-
-/** The part of a printer row the layouts and the transport need. */
-export function printerConfig(row: PrinterRow): PrinterConfig {
-	return {
-		name: row.name,
-		host: row.host,
-		port: row.port,
-		model: row.model,
-		width: row.width,
-		codepage: row.codepage,
-		qrMode: row.qr_mode,
-		codepageNumber: row.codepage_number
-	};
+/** A printer: how to reach and drive it, what it serves, and what Vez last learned of it. */
+export interface Printer extends PrinterConfig {
+	id: string;
+	unitId: string;
+	codepageNumber: number | null;
+	/** The kiosk token it serves; null: the unit's default printer. */
+	kioskTokenId: string | null;
+	header: string;
+	footer: string;
+	active: boolean;
+	lastStatus: StoredPrinterStatus | null;
+	lastStatusAt: Date | null;
 }
 
-export interface PrinterRecord extends PrinterRow {
-	unit_slug: string;
-	unit_timezone: string;
-	kiosk_name: string | null;
-	pending_jobs: number;
+const printerOf = (r: Selectable<PrintersTable>): Printer => ({
+	id: r.id,
+	unitId: r.unit_id,
+	name: r.name,
+	host: r.host,
+	port: r.port,
+	model: r.model,
+	width: r.width,
+	codepage: r.codepage,
+	qrMode: r.qr_mode,
+	codepageNumber: r.codepage_number,
+	kioskTokenId: r.kiosk_token_id,
+	header: r.header,
+	footer: r.footer,
+	active: r.active,
+	lastStatus: r.last_status,
+	lastStatusAt: r.last_status_at
+});
+
+/** The part of a printer the layouts and the transport need. */
+export function printerConfig(p: Printer): PrinterConfig {
+	return { name: p.name, host: p.host, port: p.port, model: p.model, width: p.width, codepage: p.codepage, qrMode: p.qrMode, codepageNumber: p.codepageNumber };
+}
+
+/** A printer as its screens show it: with its unit, its kiosk's name and its jobs waiting. */
+export interface PrinterRecord extends Printer {
+	unitSlug: string;
+	unitTimezone: string;
+	kioskName: string | null;
+	pendingJobs: number;
 }
 
 function printersQuery(db: Db) {
@@ -51,19 +72,25 @@ function printersQuery(db: Db) {
 		]);
 }
 
-function toRecord<T extends { pending_jobs: number | string | null }>(row: T): T & { pending_jobs: number } {
-	return { ...row, pending_jobs: Number(row.pending_jobs ?? 0) };
-}
+type PrinterListRow = Awaited<ReturnType<ReturnType<typeof printersQuery>['execute']>>[number];
+
+const recordOf = (r: PrinterListRow): PrinterRecord => ({
+	...printerOf(r),
+	unitSlug: r.unit_slug,
+	unitTimezone: r.unit_timezone,
+	kioskName: r.kiosk_name,
+	pendingJobs: Number(r.pending_jobs ?? 0)
+});
 
 export async function printersOfUnit(db: Db, unitId: string): Promise<PrinterRecord[]> {
 	const rows = await printersQuery(db).where('printers.unit_id', '=', unitId).orderBy('printers.name').execute();
-	return rows.map(toRecord);
+	return rows.map(recordOf);
 }
 
 export async function printerById(db: Db, id: string): Promise<PrinterRecord | undefined> {
 	if (!isUuid(id)) return undefined;
 	const row = await printersQuery(db).where('printers.id', '=', id).executeTakeFirst();
-	return row && toRecord(row);
+	return row && recordOf(row);
 }
 
 export async function printerNameTaken(db: Db, unitId: string, name: string, exceptId?: string): Promise<boolean> {
@@ -79,39 +106,14 @@ export async function kioskPrinterTaken(db: Db, kioskTokenId: string, exceptId?:
 	return (await q.executeTakeFirst()) !== undefined;
 }
 
-/** A kiosk token of this unit that is still valid. */
-export async function kioskTokenOfUnit(db: Db, unitId: string, tokenId: string) {
-	if (!isUuid(tokenId)) return undefined;
-	return db
-		.selectFrom('api_tokens')
-		.select(['id', 'name'])
-		.where('id', '=', tokenId)
-		.where('unit_id', '=', unitId)
-		.where('kind', '=', 'kiosk')
-		.where('revoked_at', 'is', null)
-		.executeTakeFirst();
-}
-
-export async function kioskTokensOfUnits(db: Db, unitIds: readonly string[]) {
-	if (unitIds.length === 0) return [];
-	return db
-		.selectFrom('api_tokens')
-		.select(['id', 'name', 'unit_id'])
-		.where('unit_id', 'in', unitIds)
-		.where('kind', '=', 'kiosk')
-		.where('revoked_at', 'is', null)
-		.orderBy('name')
-		.execute();
-}
-
 export interface PrinterValues {
 	name: string;
 	host: string;
 	port: number;
 	model: string;
 	width: 58 | 80;
-	codepage: PrinterRow['codepage'];
-	qr_mode: PrinterRow['qr_mode'];
+	codepage: PrinterConfig['codepage'];
+	qr_mode: PrinterConfig['qrMode'];
 	codepage_number: number | null;
 	kiosk_token_id: string | null;
 	header: string;
@@ -258,9 +260,24 @@ export const PRINT_JOBS = registerJobTable({
 	doneAt: 'printed_at'
 });
 
-/** Claims due jobs for one runner (see {@link claimJobs}): a claimed job is `printing` with a lease. */
-export function claimDueJobs(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<PrintJobRow[]> {
-	return claimJobs<PrintJobRow>(db, PRINT_JOBS, now, leaseUntil, limit);
+/** What a job puts on paper: its kind and the data its layout needs. */
+export interface JobPaper {
+	kind: PrintJobKind;
+	payload: Record<string, unknown>;
+}
+
+/** A job claimed for printing, with the attempt count that fences its outcome. */
+export interface ClaimedPrintJob extends JobPaper {
+	id: string;
+	attempts: number;
+	printerId: string | null;
+	ticketId: string | null;
+}
+
+/** Claims due jobs for one runner (see {@link claimJobs}), oldest first: a claimed job is `printing` with a lease. */
+export async function claimDueJobs(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedPrintJob[]> {
+	const rows = await claimJobs<Selectable<PrintJobsTable>>(db, PRINT_JOBS, now, leaseUntil, limit);
+	return rows.map((r) => ({ id: r.id, attempts: r.attempts, printerId: r.printer_id, ticketId: r.ticket_id, kind: r.kind, payload: r.payload }));
 }
 
 /** A dead print job back in the queue, due now, with fresh attempts (see {@link retryJob}). */
@@ -336,10 +353,10 @@ export async function failedJobsOfUnits(db: Db, unitIds: readonly string[], limi
 	return rows.map(failedJobOf);
 }
 
-export async function printersByIds(db: Db, ids: readonly string[]): Promise<Map<string, PrinterRow>> {
+export async function printersByIds(db: Db, ids: readonly string[]): Promise<Map<string, Printer>> {
 	if (ids.length === 0) return new Map();
 	const rows = await db.selectFrom('printers').selectAll().where('id', 'in', ids).execute();
-	return new Map(rows.map((r) => [r.id, r]));
+	return new Map(rows.map((r) => [r.id, printerOf(r)]));
 }
 
 /** Records what happened to a claimed job, fenced by its attempt count (see {@link finishJobRow}). */

@@ -17,7 +17,7 @@ export interface LiveOverview {
 /** The unit's active printers with the health their last check found (none checked yet: left out). */
 async function unitPrinters(deps: Deps, unit: UnitRecord): Promise<PrinterNow[]> {
 	const rows = await printersOfUnit(deps.db, unit.id);
-	return rows.flatMap((p) => (p.active && p.last_status ? [{ name: p.name, health: p.last_status.health }] : []));
+	return rows.flatMap((p) => (p.active && p.lastStatus ? [{ name: p.name, health: p.lastStatus.health }] : []));
 }
 
 async function unitOverview(deps: Deps, actor: Actor, unit: UnitRecord, now: Date): Promise<UnitLive> {

@@ -241,7 +241,7 @@ for (const engine of engines()) {
 			const issued = await issueAt(unit, kiosk(unit.id));
 			// A runner claims the job and dies before sending it.
 			const [claimed] = await claimDueJobs(handle.db, t.clock.now, new Date(t.clock.now.getTime() + 120_000), 10);
-			expect(claimed.ticket_id).toBe(issued.id);
+			expect(claimed.ticketId).toBe(issued.id);
 			expect(await runPrintJobs(t.deps)).toMatchObject({ claimed: 0 });
 			later(121);
 			expect(await runPrintJobs(t.deps)).toMatchObject({ claimed: 1, printed: 1 });
