@@ -1,7 +1,7 @@
 import { sql, type Expression, type QueryCreator, type Selectable } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { PrintersTable, PrintJobsTable } from '$lib/server/db/schema';
-import type { PrintJobKind, PrintJobStatus, StoredPrinterStatus } from './print-jobs';
+import type { PrintJobKind, PrintJobStatus, StoredPrinterStatus, TicketPayload } from './print-jobs';
 import type { PrinterConfig } from './printer-profile';
 import { isUuid } from '$lib/server/http/validate';
 import { registerJobTable } from '$lib/jobs/metrics.server';
@@ -385,16 +385,17 @@ export async function reprintCount(db: Db, ticketId: string): Promise<number> {
 }
 
 /** The first print job of a ticket: its payload, and the kiosk that asked for it. */
-export async function originalTicketJob(db: Db, ticketId: string) {
-	return db
+export async function originalTicketJob(db: Db, ticketId: string): Promise<{ payload: TicketPayload; requestedBy: string } | null> {
+	const row = await db
 		.selectFrom('print_jobs')
-		.select(['id', 'payload', 'requested_by', 'created_at'])
+		.select(['payload', 'requested_by'])
 		.where('ticket_id', '=', ticketId)
 		.where('kind', '=', 'ticket')
 		.where('reprint', '=', false)
 		.orderBy('seq')
 		.limit(1)
 		.executeTakeFirst();
+	return row ? { payload: row.payload as TicketPayload, requestedBy: row.requested_by } : null;
 }
 
 /** A ticket's newest print job (the reprint after one) with its printer's name and last status. */
@@ -413,8 +414,8 @@ export async function latestTicketJob(db: Db, ticketId: string) {
 }
 
 /** The ticket a kiosk printed most recently, and when. */
-export async function lastTicketOfKiosk(db: Db, requestedBy: string) {
-	return db
+export async function lastTicketOfKiosk(db: Db, requestedBy: string): Promise<{ ticketId: string; printedAt: Date } | null> {
+	const row = await db
 		.selectFrom('print_jobs')
 		.select(['ticket_id', 'created_at'])
 		.where('requested_by', '=', requestedBy)
@@ -423,4 +424,5 @@ export async function lastTicketOfKiosk(db: Db, requestedBy: string) {
 		.orderBy('seq', 'desc')
 		.limit(1)
 		.executeTakeFirst();
+	return row?.ticket_id ? { ticketId: row.ticket_id, printedAt: row.created_at } : null;
 }

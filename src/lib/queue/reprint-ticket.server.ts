@@ -6,9 +6,10 @@ import type { Deps } from '$lib/server/deps';
 import { audit } from '$lib/audit/audit.server';
 import { parse } from '$lib/server/http/validate';
 import { enqueueTicketPrint, requester } from '$lib/printing/enqueue-print.server';
-import { kioskMayReprint, MAX_REPRINTS, reprintAllowance, type TicketPayload } from '$lib/printing/print-jobs';
-import { lastTicketOfKiosk, originalTicketJob, reprintCount } from '$lib/printing/store.server';
+import { MAX_REPRINTS, reprintAllowance, type TicketPayload } from '$lib/printing/print-jobs';
+import { originalTicketJob, reprintCount } from '$lib/printing/store.server';
 import type { Reprint } from '$lib/printing/views';
+import { kioskPrintedLast } from '$lib/printing/kiosk-last-ticket.server';
 import { ticketAsIssued } from './view-store.server';
 import { ticketStanding } from './ticket-store.server';
 
@@ -30,9 +31,7 @@ export async function reprintTicket(deps: Deps, actor: Actor, rawId: unknown, or
 		if (!ticket) throw new VezError('ticket_not_found', 'No such ticket.');
 		if (actor.kind === 'device') {
 			authorize(actor, 'ticket:issue', { unitId: ticket.unitId });
-			const last = await lastTicketOfKiosk(trx, requester(actor));
-			const printed = last?.ticket_id ? { ticketId: last.ticket_id, printedAt: last.created_at } : null;
-			if (!kioskMayReprint(printed, ticket.id, now)) {
+			if (!(await kioskPrintedLast(trx, actor, ticket.id, now))) {
 				throw new VezError('forbidden', 'A kiosk reprints only the ticket it printed last, for a few minutes.');
 			}
 		} else {
@@ -47,9 +46,9 @@ export async function reprintTicket(deps: Deps, actor: Actor, rawId: unknown, or
 		}
 
 		const original = await originalTicketJob(trx, ticket.id);
-		const payload = (original?.payload as TicketPayload | undefined) ?? (await payloadFromTicket(trx, ticket.id, deps.config.publicUrl ?? origin));
+		const payload = original?.payload ?? (await payloadFromTicket(trx, ticket.id, deps.config.publicUrl ?? origin));
 		// Reprint where the ticket came out first: the issuing kiosk's printer, else the unit's default.
-		const issuingKiosk = original?.requested_by.startsWith('token:') ? original.requested_by.slice('token:'.length) : null;
+		const issuingKiosk = original?.requestedBy.startsWith('token:') ? original.requestedBy.slice('token:'.length) : null;
 		const print = await enqueueTicketPrint(trx, {
 			unitId: ticket.unitId,
 			ticketId: ticket.id,

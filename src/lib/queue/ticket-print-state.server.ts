@@ -4,9 +4,9 @@ import type { Actor } from '$lib/auth/actor';
 import { authorize } from '$lib/auth/authorize';
 import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
-import { requester } from '$lib/printing/enqueue-print.server';
-import { kioskMayReprint, printerOnline, type TicketPrintState } from '$lib/printing/print-jobs';
-import { lastTicketOfKiosk, latestTicketJob } from '$lib/printing/store.server';
+import { kioskPrintedLast } from '$lib/printing/kiosk-last-ticket.server';
+import { printerOnline, type TicketPrintState } from '$lib/printing/print-jobs';
+import { latestTicketJob } from '$lib/printing/store.server';
 import { ticketPlace } from './ticket-store.server';
 
 const TicketId = z.uuid();
@@ -23,9 +23,7 @@ export async function ticketPrintState(deps: Deps, actor: Actor, rawId: unknown)
 	if (!ticket) throw new VezError('ticket_not_found', 'No such ticket.');
 	if (actor.kind === 'device') {
 		authorize(actor, 'ticket:issue', { unitId: ticket.unitId });
-		const last = await lastTicketOfKiosk(deps.db, requester(actor));
-		const printed = last?.ticket_id ? { ticketId: last.ticket_id, printedAt: last.created_at } : null;
-		if (!kioskMayReprint(printed, ticketId, deps.now())) throw new VezError('forbidden', 'A kiosk follows only the ticket it printed last.');
+		if (!(await kioskPrintedLast(deps.db, actor, ticketId, deps.now()))) throw new VezError('forbidden', 'A kiosk follows only the ticket it printed last.');
 	} else {
 		authorize(actor, 'ticket:manage', { unitId: ticket.unitId });
 	}
