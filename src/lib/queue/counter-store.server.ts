@@ -1,9 +1,9 @@
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { CounterStatus, CountersTable } from '$lib/server/db/schema';
 import { VezError } from '$lib/errors';
 import { isUuid } from '$lib/server/http/validate';
-import { unitFromJson, type UnitRow } from '$lib/units/store.server';
+import { unitAsJson, unitFromJson } from '$lib/units/store.server';
 
 /*
  * Counters' working state — open, paused or closed, by which clerk, for which services — and the
@@ -59,7 +59,7 @@ export async function lockCounterForCall(trx: Db, counterId: string) {
 		.innerJoin('units', 'units.id', 'counters.unit_id')
 		.selectAll('counters')
 		.select((eb) => [
-			sql<UnitRow>`to_jsonb(units.*)`.as('unit'),
+			unitAsJson().as('unit'),
 			eb
 				.exists(eb.selectFrom('tickets').select('tickets.id').whereRef('tickets.counter_id', '=', 'counters.id').where('tickets.status', 'in', ['called', 'serving']))
 				.as('busy')

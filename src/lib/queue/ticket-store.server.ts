@@ -3,7 +3,7 @@ import type { Db } from '$lib/server/db/database';
 import type { TicketRowStatus, TicketsTable } from '$lib/server/db/schema';
 import { VezError } from '$lib/errors';
 import { isUuid } from '$lib/server/http/validate';
-import { unitFromJson, type UnitRecord, type UnitRow } from '$lib/units/store.server';
+import { unitAsJson, unitFromJson, type UnitRecord } from '$lib/units/store.server';
 
 /*
  * One ticket after its issue: its history rows, the ticket locked and changed, found by one of
@@ -80,7 +80,7 @@ export async function lockTicketWithUnit(trx: Db, ticketId: string): Promise<{ t
 		.selectFrom('tickets')
 		.innerJoin('units', 'units.id', 'tickets.unit_id')
 		.selectAll('tickets')
-		.select(sql<UnitRow>`to_jsonb(units.*)`.as('unit'))
+		.select(unitAsJson().as('unit'))
 		.where('tickets.id', '=', ticketId)
 		.forUpdate('tickets')
 		.executeTakeFirst();
@@ -191,6 +191,28 @@ export async function ticketStanding(db: Db, key: TicketKey, lock = false): Prom
 		.$if(lock, (q) => q.forUpdate())
 		.executeTakeFirst();
 	return row && { id: row.id, unitId: row.unit_id, serviceId: row.service_id, publicId: row.public_id, status: row.status, awaitingArrival: row.awaiting_arrival };
+}
+
+/** Where and by whom a ticket was served: what a rating of it is tied to (no citizen data). */
+export interface ServedTicket {
+	id: string;
+	status: TicketRowStatus;
+	unitId: string;
+	/** The ticket's local day: the day whose summary a late rating changes. */
+	day: string;
+	serviceId: string;
+	counterId: string | null;
+	clerkId: string | null;
+}
+
+/** A ticket by its public id, as a rating of it reads it, or undefined. */
+export async function servedTicket(db: Db, publicId: string): Promise<ServedTicket | undefined> {
+	const row = await db
+		.selectFrom('tickets')
+		.select(['id', 'status', 'unit_id', sql<string>`day::text`.as('day'), 'service_id', 'counter_id', 'clerk_id'])
+		.where('public_id', '=', publicId)
+		.executeTakeFirst();
+	return row && { id: row.id, status: row.status, unitId: row.unit_id, day: row.day, serviceId: row.service_id, counterId: row.counter_id, clerkId: row.clerk_id };
 }
 
 /** The visitor of a remote ticket is here: from now on the ordering calls it in the place it kept. */

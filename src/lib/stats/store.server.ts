@@ -1,33 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, RatingChannel, TicketRowStatus } from '$lib/server/db/schema';
+import type { Database, RatingChannel } from '$lib/server/db/schema';
 import type { TodayCounts } from './live';
 import type { Distribution } from './satisfaction';
 
 /** The database or a transaction. */
 export type Conn = Kysely<Database>;
-
-/** What a rating is tied to: the ticket's place, service, desk and clerk (no citizen data). */
-export interface RatableTicket {
-	id: string;
-	status: TicketRowStatus;
-	unitId: string;
-	/** The ticket's local day: the day whose summary a late rating changes. */
-	day: string;
-	serviceId: string;
-	counterId: string | null;
-	clerkId: string | null;
-}
-
-export async function ticketForRating(db: Conn, publicId: string): Promise<RatableTicket | null> {
-	const row = await db
-		.selectFrom('tickets')
-		.select(['id', 'status', 'unit_id', sql<string>`day::text`.as('day'), 'service_id', 'counter_id', 'clerk_id'])
-		.where('public_id', '=', publicId)
-		.executeTakeFirst();
-	return row
-		? { id: row.id, status: row.status, unitId: row.unit_id, day: row.day, serviceId: row.service_id, counterId: row.counter_id, clerkId: row.clerk_id }
-		: null;
-}
 
 /** A rating as stored: of a ticket (tied to its desk and clerk) or of a protocol (to its desk). */
 export interface NewRating {

@@ -1,6 +1,6 @@
 import { VezError } from '$lib/errors';
 import type { Db } from '$lib/server/db/database';
-import type { Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { CounterStatus, OpeningHours, UnitSettings, UnitsTable } from '$lib/server/db/schema';
 import type { MunicipalHoliday } from './holidays';
 
@@ -18,10 +18,9 @@ export interface UnitRecord {
 	createdAt: Date;
 }
 
-/** A `units` row as the stores read it (also through `to_jsonb`, once its date is revived). */
-export type UnitRow = Selectable<UnitsTable>;
+type UnitRow = Selectable<UnitsTable>;
 
-export const unitOf = (r: UnitRow): UnitRecord => ({
+const unitOf = (r: UnitRow): UnitRecord => ({
 	id: r.id,
 	slug: r.slug,
 	name: r.name,
@@ -34,9 +33,19 @@ export const unitOf = (r: UnitRow): UnitRecord => ({
 	createdAt: r.created_at
 });
 
-/** A units row another store read through `to_jsonb` (a string on some drivers, its date a string), mapped by {@link unitOf}. */
-export function unitFromJson(raw: UnitRow | string): UnitRecord {
-	const u = (typeof raw === 'string' ? JSON.parse(raw) : raw) as UnitRow;
+declare const unitJson: unique symbol;
+/** A unit as another store's query selected it with {@link unitAsJson}: only {@link unitFromJson} reads it. */
+export type UnitJson = { readonly [unitJson]: true };
+
+/**
+ * The joined `units` row as one JSON column, for a store whose statement also needs the unit (a
+ * locked ticket or counter with its unit, in one round trip); select it `.as('unit')`.
+ */
+export const unitAsJson = (): RawBuilder<UnitJson> => sql<UnitJson>`to_jsonb(units.*)`;
+
+/** A unit selected with {@link unitAsJson} (a string on some drivers, its date a string), mapped like every other. */
+export function unitFromJson(raw: UnitJson | string): UnitRecord {
+	const u = (typeof raw === 'string' ? JSON.parse(raw) : raw) as unknown as UnitRow;
 	return unitOf({ ...u, created_at: new Date(u.created_at as unknown as string) });
 }
 
