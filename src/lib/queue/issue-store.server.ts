@@ -1,5 +1,6 @@
-import { sql, type Insertable, type RawBuilder } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '$lib/server/db/database';
+import { rateLimitCount, type RateLimit } from '$lib/server/rate-limit';
 import type { TicketsTable } from '$lib/server/db/schema';
 import type { QueueSummary, RecentCall } from './ordering';
 import { PRINT_JOB_WRITTEN, withPrintJob, type PrintJobWritten } from '$lib/printing/store.server';
@@ -20,33 +21,53 @@ export interface NumberAndQueue {
 	summary: QueueSummary;
 	/** Most recent first; read only for a unit under the interleave ratio. */
 	recentCalls: RecentCall[] | null;
-	/** The `alsoCount` expression's value (a rate limit's count, read in the same round trip). */
-	counted: number | null;
+}
+
+/** A limit on the caller's issues (a kiosk's per minute), with the key its actions are counted under. */
+export interface IssueCeiling {
+	limit: RateLimit;
+	key: string;
+}
+
+/** The issue's first statement when the caller was over its ceiling: no number was taken. */
+export interface OverCeiling {
+	seq: null;
+	generation: string;
+	ceiling: IssueCeiling;
+	/** The caller's actions in the window, this one's included. */
+	counted: number;
 }
 
 /**
  * The issue's first statement: bumps the unit-service-day counter (gap-free: the row stays locked
  * until commit), reads the catalogue's change count, and counts the service's waiting walk-ins per
  * priority weight from the waiting-tickets index, with its appointment tickets (few) in full —
- * what the newcomer's place needs, in one round trip however long the queue.
+ * what the newcomer's place needs, in one round trip however long the queue. With a `ceiling`, the
+ * caller's actions in its window (this one's recorded and committed before) are counted first, and
+ * over the limit no number is taken: a flooding kiosk is refused without ever waiting for, or
+ * holding, the sequence row's lock that every other issue of the service needs.
  */
 export async function takeNumberAndCount(
 	trx: Db,
-	a: { unitId: string; serviceId: string; serviceCode: string; day: string; now: Date; withRecentCalls: boolean; alsoCount?: RawBuilder<number> | null }
-): Promise<NumberAndQueue> {
+	a: { unitId: string; serviceId: string; serviceCode: string; day: string; now: Date; withRecentCalls: boolean; ceiling?: IssueCeiling | null }
+): Promise<NumberAndQueue | OverCeiling> {
 	// Remote tickets not yet arrived are left out: the ordering never calls them, so nobody waits behind them.
 	const waiting = sql`tickets.unit_id = ${a.unitId} and tickets.service_id = ${a.serviceId} and tickets.status = 'waiting' and not tickets.awaiting_arrival`;
 	const recent = a.withRecentCalls
 		? sql`(select coalesce(json_agg(r.priority_weight > 0 order by r.called_at desc), '[]') from (select priority_weight, called_at from tickets
 				where unit_id = ${a.unitId} and called_at is not null and appointment_at is null order by called_at desc limit ${RECENT_CALLS}) r)`
 		: sql`null::json`;
-	const { rows } = await sql<{ seq: number; generation: string; walk_ins: unknown; appointments: unknown; recent: unknown; counted: number | null }>`
-		with seq as (
-			insert into ticket_sequences (unit_id, service_id, day, last_number) values (${a.unitId}, ${a.serviceId}, ${a.day}, 1)
+	const { ceiling } = a;
+	const { rows } = await sql<{ seq: number | null; generation: string; walk_ins: unknown; appointments: unknown; recent: unknown; counted: number | null }>`
+		with counted as (select ${ceiling ? rateLimitCount(ceiling.limit, ceiling.key, a.now) : sql`null::int`} as n),
+		seq as (
+			insert into ticket_sequences (unit_id, service_id, day, last_number)
+			select ${a.unitId}, ${a.serviceId}, ${a.day}, 1 from counted where ${ceiling ? sql`n <= ${ceiling.limit.max}` : sql`true`}
 			on conflict (unit_id, service_id, day) do update set last_number = ticket_sequences.last_number + 1
 			returning last_number
 		)
-		select seq.last_number as seq,
+		select (select last_number from seq) as seq,
+			(select n from counted) as counted,
 			${generationSql} as generation,
 			(select coalesce(json_agg(w), '[]') from (
 				select priority_weight as weight,
@@ -56,10 +77,9 @@ export async function takeNumberAndCount(
 			(select coalesce(json_agg(json_build_object('id', tickets.id, 'number', tickets.number, 'weight', tickets.priority_weight,
 				'queuedAt', tickets.queued_at, 'appointmentAt', tickets.appointment_at)), '[]')
 				from tickets where ${waiting} and appointment_at is not null) as appointments,
-			${recent} as recent,
-			${a.alsoCount ?? sql`null::int`} as counted
-		from seq`.execute(trx);
+			${recent} as recent`.execute(trx);
 	const row = rows[0];
+	if (row.seq === null && ceiling) return { seq: null, generation: String(row.generation), ceiling, counted: Number(row.counted) };
 	const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 	const appointments = json<{ id: string; number: string; weight: number; queuedAt: string; appointmentAt: string }[]>(row.appointments);
 	return {
@@ -79,8 +99,7 @@ export async function takeNumberAndCount(
 				status: 'waiting'
 			}))
 		},
-		recentCalls: row.recent === null ? null : json<boolean[]>(row.recent).map((priority) => ({ priority })),
-		counted: row.counted === null ? null : Number(row.counted)
+		recentCalls: row.recent === null ? null : json<boolean[]>(row.recent).map((priority) => ({ priority }))
 	};
 }
 

@@ -14,7 +14,7 @@ import { formatTicketNumber, localDay } from './numbering';
 import { placeFromForecast, type Place } from './snapshot';
 import type { IssuedTicket } from './issued';
 import type { QueueTicket } from './ticket';
-import { insertIssuedTicket, remoteTicketsOfDay, takeNumberAndCount } from './issue-store.server';
+import { insertIssuedTicket, remoteTicketsOfDay, takeNumberAndCount, type IssueCeiling } from './issue-store.server';
 import { newcomerPosition, NEWCOMER_ID, orderingOf } from './ordering';
 import { catalogue, checkGeneration, confirmCatalogue, reloadCatalogue, StaleCatalogue, type CachedPriority, type Catalogue, type OfferedService } from './catalogue-cache.server';
 import { unitForecast, type UnitForecast } from './forecast-cache.server';
@@ -22,7 +22,7 @@ import { publishUnit } from './publish.server';
 import { requester, printJobWritten } from '$lib/printing/enqueue-print.server';
 import type { TicketPayload } from '$lib/printing/print-jobs';
 import { claimCheckIn, resolveCheckIn, type CheckIn } from '$lib/appointments/check-in.server';
-import { rateLimitCount, recordRateLimitEvent, refuseOverLimit, type RateLimit } from '$lib/server/rate-limit';
+import { rateLimited, recordRateLimitEvent, type RateLimit } from '$lib/server/rate-limit';
 import { DEFAULT_KIOSK_ISSUES_PER_MINUTE } from '$lib/server/throttles';
 import { insertRemoteTicketContact, insertWatch } from '$lib/notify/store.server';
 import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
@@ -56,7 +56,7 @@ function kioskIssueLimit(unit: UnitRecord): RateLimit {
 }
 
 /** The issue ceiling that holds for this caller, with the key it counts under: kiosks only, and none when the unit turned it off. */
-function kioskLimitOf(actor: Actor, unit: UnitRecord): { limit: RateLimit; key: string } | null {
+function kioskLimitOf(actor: Actor, unit: UnitRecord): IssueCeiling | null {
 	if (actor.kind !== 'device' || actor.tokenKind !== 'kiosk') return null;
 	const limit = kioskIssueLimit(unit);
 	return limit.max > 0 ? { limit, key: actor.id } : null;
@@ -221,7 +221,6 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 	const { unit, service, priority, checkIn, now, actor } = c;
 	const settings = orderingOf(unit.settings);
 	const day = localDay(now, unit.timezone);
-	const ceiling = kioskLimitOf(actor, unit);
 	const taken = await takeNumberAndCount(trx, {
 		unitId: unit.id,
 		serviceId: service.id,
@@ -229,11 +228,13 @@ async function issueIn(trx: Transaction<Database>, c: IssueContext) {
 		day,
 		now,
 		withRecentCalls: settings.mode === 'ratio',
-		// The kiosk's issues in the window, this one's recorded and committed before (issueTicketWith).
-		alsoCount: ceiling && rateLimitCount(ceiling.limit, ceiling.key, now)
+		// The kiosk's issues in the window (this one's recorded and committed before, in issueTicketWith),
+		// counted before a number is taken.
+		ceiling: kioskLimitOf(actor, unit)
 	});
+	// Staleness first: a stale copy's ceiling may not be the unit's now.
 	checkGeneration(c.copy, taken.generation);
-	if (ceiling) await refuseOverLimit(trx, ceiling.limit, ceiling.key, now, taken.counted ?? 0);
+	if (taken.seq === null) throw await rateLimited(trx, taken.ceiling.limit, taken.ceiling.key, now, taken.counted);
 	const { remote } = c;
 	// Counted after the number is taken, under the sequence row's lock that every issue of this
 	// service today takes: two visitors racing for the last remote ticket of the day cannot both get it.

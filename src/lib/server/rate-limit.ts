@@ -54,8 +54,12 @@ export function rateLimitCount(limit: RateLimit, key: string, now: Date) {
 
 /** Throws `rate_limited` (429, with when to retry) when `count` actions of `key` are over the limit. */
 export async function refuseOverLimit(db: Db, limit: RateLimit, key: string, now: Date, count: number): Promise<void> {
+	if (Number(count) > limit.max) throw await rateLimited(db, limit, key, now, count);
+}
+
+/** The `rate_limited` error (429, with when to retry) for `count` actions of `key`, more than the limit allows. */
+export async function rateLimited(db: Db, limit: RateLimit, key: string, now: Date, count: number): Promise<VezError> {
 	const over = Number(count) - limit.max;
-	if (over <= 0) return;
 	// The next attempt passes once `over` of the oldest events have left the window.
 	const since = new Date(now.getTime() - limit.windowMs);
 	const freed = await db
@@ -69,7 +73,7 @@ export async function refuseOverLimit(db: Db, limit: RateLimit, key: string, now
 		.limit(1)
 		.executeTakeFirst();
 	const waitMs = freed ? freed.at.getTime() + limit.windowMs - now.getTime() : limit.windowMs;
-	throw VezError.rateLimited(limit.message, waitMs / 1000);
+	return VezError.rateLimited(limit.message, waitMs / 1000);
 }
 
 /** Forgets counted actions: a guess that turned out right does not count against its key. */

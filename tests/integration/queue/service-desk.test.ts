@@ -298,6 +298,27 @@ if (postgres) {
 			expect(numbers).toEqual(Array.from({ length: 40 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`));
 		});
 
+		it("refuses a kiosk over its ceiling without waiting for the number another visitor's issue holds", async () => {
+			const { deps } = testDeps(handle);
+			const limited = await givenUnit(handle.db, { services: [{ code: 'iptu', prefix: 'A' }], settings: { issueOutsideHours: true, kioskIssuesPerMinute: 1 } });
+			const issue = (device: ReturnType<typeof kiosk>) => issueTicket(deps, device, limited.slug, { service: limited.services.iptu }, ORIGIN);
+			const flooding = kiosk(limited.id);
+			expect((await issue(flooding)).number).toBe('A001');
+			// Another visitor's issue of the service, not yet committed, holds its number row.
+			const rival = await handle.pool!.connect();
+			try {
+				await rival.query('BEGIN');
+				await rival.query('SELECT last_number FROM ticket_sequences WHERE unit_id = $1 FOR UPDATE', [limited.id]);
+				// Were the number row waited for, this would block until the rival's rollback below, which never comes first.
+				expect(await codeOf(issue(flooding))).toBe('rate_limited');
+				await rival.query('ROLLBACK');
+			} finally {
+				rival.release();
+			}
+			// The refused issue took no number.
+			expect((await issue(kiosk(limited.id))).number).toBe('A002');
+		});
+
 		it('drains 1,000 tickets across 3 services with 20 counters at once: each called exactly once, no counter holding two', async () => {
 			const { deps } = testDeps(handle);
 			const big = await givenUnit(handle.db, {
