@@ -47,9 +47,9 @@ const HISTORY_DAYS = 28;
 // The server's clock: the bench writes each event's time here before playing it.
 const CLOCK_FILE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vez-bench-estimate-')), 'clock');
 const OPEN_HOUR = 8;
-// publish.server.ts's coalescing window, and how long past it an issue waits for the beat's message.
-const BEAT_COALESCE_MS = 100;
-const BEAT_GRACE_MS = 150;
+// How long an issue waits at most for the beat after the last change: the unit's snapshots are
+// spaced by their cost (publish.server.ts, 100 ms to 1 s) and wait up to 5 s for the one before.
+const BEAT_TIMEOUT_MS = 10_000;
 // BENCH_STALE=1 plays events back to back as before (an issue may read a forecast a beat behind).
 const FRESH_FORECASTS = process.env.BENCH_STALE !== '1';
 // Walk-ins per hour from 08:00 on an ordinary day (the last hour is the last that issues).
@@ -349,22 +349,19 @@ async function runDay(dayIndex: number): Promise<DayResult> {
 	let beatTimeouts = 0;
 	/**
 	 * At a real unit visitors and clerks act seconds apart, so an issue reads the forecast of a
-	 * publish beat (COALESCE_MS = 100 ms after a change, real time) that saw every change before it.
-	 * The replay plays them milliseconds apart: before an issue it lets that beat happen — past
-	 * the coalescing window after the last change, then the beat's message (or a short while, when
-	 * the beat that covered the change had already gone out).
+	 * publish beat that saw every change before it. The replay plays them milliseconds apart:
+	 * before an issue it waits for the unit's `queue` message that follows the last change's answer
+	 * — the beat that change joined, however far its snapshots are spaced (a snapshot already under
+	 * way when the change came can be the one that arrives, a change behind).
 	 */
 	const afterBeat = async () => {
-		if (lastBeat >= lastChange + BEAT_COALESCE_MS) return;
+		if (lastBeat > lastChange) return;
 		beatWaits++;
-		const due = lastChange + BEAT_COALESCE_MS + 5 - performance.now();
-		if (due > 0) await new Promise((r) => setTimeout(r, due));
-		if (lastBeat >= lastChange + BEAT_COALESCE_MS) return;
 		await new Promise<void>((resolve) => {
 			const timer = setTimeout(() => {
 				beatTimeouts++;
 				resolve();
-			}, BEAT_GRACE_MS);
+			}, BEAT_TIMEOUT_MS);
 			beatWaiter = () => {
 				clearTimeout(timer);
 				resolve();
@@ -378,9 +375,10 @@ async function runDay(dayIndex: number): Promise<DayResult> {
 		const res = await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) }).catch((e: Error) => {
 			throw new Error(`${path}: ${e.message} ${(e.cause as Error)?.message ?? ''}\n${server.output().slice(-3000)}`);
 		});
-		const text = await res.text();
-		// A change the unit publishes (a call with nothing to call, a sign-in or a refusal changes nothing).
+		// A change the unit publishes (a call with nothing to call, a sign-in or a refusal changes nothing),
+		// as of its answer: the server published it before answering.
 		if (res.ok && res.status !== 204 && !path.startsWith('/api/v1/auth/')) lastChange = performance.now();
+		const text = await res.text();
 		if (res.status >= 400) failures.push(`${path.replace(/[0-9a-f-]{36}/g, ':id')} ${res.status} ${text.slice(0, 160)}`);
 		return { status: res.status, body: text ? JSON.parse(text) : null, cookie: res.headers.get('set-cookie') };
 	};
