@@ -11,7 +11,7 @@ import { addDeadline } from '$lib/units/business-days';
 import { localDateOf } from '$lib/units/hours';
 import { enqueueMail } from '$lib/mail/outbox.server';
 import { formatProtocolNumber } from './protocol-number';
-import { PROTOCOL_CHANNELS, PROTOCOL_KINDS, chooseRoute, protocolDeadline, type ProtocolChannel, type ProtocolStatus } from './protocol';
+import { PROTOCOL_CHANNELS, PROTOCOL_KINDS, chooseRoute, protocolDeadline, type ProtocolChannel } from './protocol';
 import { holidayRules, unitIdsBySlug, unitPlace } from '$lib/units/store.server';
 import { routesOf, serviceForProtocol } from '$lib/catalogue/store.server';
 import { organById } from '$lib/organs/store.server';

@@ -1,10 +1,8 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database, RatingChannel } from '$lib/server/db/schema';
+import { sql } from 'kysely';
+import type { Db } from '$lib/server/db/database';
+import type { RatingChannel } from '$lib/server/db/schema';
 import type { TodayCounts } from './live';
 import type { Distribution } from './satisfaction';
-
-/** The database or a transaction. */
-export type Conn = Kysely<Database>;
 
 /** A rating as stored: of a ticket (tied to its desk and clerk) or of a protocol (to its desk). */
 export interface NewRating {
@@ -23,7 +21,7 @@ export interface NewRating {
  * the unique ticket_id (protocol_number) settles two simultaneous ratings in the database: the
  * second one waits for the first to commit and then inserts nothing — no error to translate, no 500.
  */
-export async function insertRating(db: Conn, r: NewRating): Promise<boolean> {
+export async function insertRating(db: Db, r: NewRating): Promise<boolean> {
 	const of = 'ticketId' in r.of ? { ticket_id: r.of.ticketId, clerk_id: r.of.clerkId } : { protocol_number: r.of.protocolNumber };
 	const row = await db
 		.insertInto('ratings')
@@ -35,11 +33,11 @@ export async function insertRating(db: Conn, r: NewRating): Promise<boolean> {
 }
 
 /** Whether a protocol was rated. */
-export async function protocolIsRated(db: Conn, protocolNumber: string): Promise<boolean> {
+export async function protocolIsRated(db: Db, protocolNumber: string): Promise<boolean> {
 	return !!(await db.selectFrom('ratings').select('id').where('protocol_number', '=', protocolNumber).executeTakeFirst());
 }
 
-export async function ticketIsRated(db: Conn, publicId: string): Promise<boolean> {
+export async function ticketIsRated(db: Db, publicId: string): Promise<boolean> {
 	const row = await db
 		.selectFrom('ratings')
 		.innerJoin('tickets', 'tickets.id', 'ratings.ticket_id')
@@ -53,7 +51,7 @@ export async function ticketIsRated(db: Conn, publicId: string): Promise<boolean
  * The last ticket finished at a counter since `since` that nobody rated yet, unless the counter
  * already started serving someone after it (the next citizen is at the desk by then).
  */
-export async function unratedFinishedAtCounter(db: Conn, counterId: string, since: Date) {
+export async function unratedFinishedAtCounter(db: Db, counterId: string, since: Date) {
 	const last = await db
 		.selectFrom('tickets')
 		.innerJoin('services', 'services.id', 'tickets.service_id')
@@ -81,7 +79,7 @@ export async function unratedFinishedAtCounter(db: Conn, counterId: string, sinc
  * called since the day began can have been served, missed or called today, so the range on
  * called_at (indexed per unit) bounds the scan; `issued` uses the ticket's own local day.
  */
-export async function todayTicketCounts(db: Conn, unitId: string, start: Date, end: Date, day: string): Promise<TodayCounts> {
+export async function todayTicketCounts(db: Db, unitId: string, start: Date, end: Date, day: string): Promise<TodayCounts> {
 	const row = await db
 		.selectFrom('tickets')
 		.select([
@@ -114,7 +112,7 @@ export async function todayTicketCounts(db: Conn, unitId: string, start: Date, e
 }
 
 /** A unit's ratings per score given in [start, end) (indexed on unit and time). */
-export async function ratingCountsBetween(db: Conn, unitId: string, start: Date, end: Date): Promise<Distribution> {
+export async function ratingCountsBetween(db: Db, unitId: string, start: Date, end: Date): Promise<Distribution> {
 	const rows = await db
 		.selectFrom('ratings')
 		.select(['score', sql<number>`count(*)::int`.as('n')])
@@ -130,7 +128,7 @@ export async function ratingCountsBetween(db: Conn, unitId: string, start: Date,
 
 /** The ratings of these tickets or protocols, latest first: what the citizen's LGPD report lists. */
 export async function ratingsAbout(
-	db: Conn,
+	db: Db,
 	about: { ticketIds: readonly string[]; protocolNumbers: readonly string[] }
 ): Promise<{ score: number; comment: string | null; channel: RatingChannel; createdAt: Date; ticketId: string | null; protocolNumber: string | null }[]> {
 	if (!about.ticketIds.length && !about.protocolNumbers.length) return [];

@@ -744,8 +744,6 @@ export interface VisitorMessagesTable {
 	sent_at: Timestamp | null;
 }
 
-export type UnitRow = Selectable<UnitsTable>;
-export type ServiceRow = Selectable<ServicesTable>;
 export type NewService = Insertable<ServicesTable>;
 export type UserRow = Selectable<UsersTable>;
 export type UnitUpdate = Updateable<UnitsTable>;
