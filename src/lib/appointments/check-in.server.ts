@@ -12,7 +12,7 @@ import { CHECK_IN_PER_DEVICE } from '$lib/server/throttles';
 import { parseBookingCode } from './codes';
 import { checkInDecision } from './check-in';
 import { appointmentByCode } from './book.server';
-import { appointmentWhere, bookedOfCpfBetween, markCheckedIn, type AppointmentRecord } from './store.server';
+import { bookedOfCpfBetween, checkInCandidateByCode, markCheckedIn, type CheckInCandidate } from './store.server';
 
 /*
  * Check-in of an appointment, owned here: finding the appointment a kiosk was given, the rules
@@ -35,29 +35,28 @@ export interface CheckIn {
 
 /**
  * The kiosk's "Tenho agendamento": a booking code (typed or scanned from the QR) or the citizen's
- * CPF finds the appointment — for a CPF, the booked one of this unit today closest to now — and
- * the check-in rules are applied to it, so the issue takes the check-in as it is and reads the
- * appointment only this once. A code booked at another unit is found too, so the citizen is told
+ * CPF finds the appointment — for a CPF, the booked one of this unit today closest to now. The
+ * issue applies {@link checkInOf} to it in its turn, after the unit's hours and the kiosk's rate,
+ * without reading it again. A code booked at another unit is found too, so the citizen is told
  * which unit to go to. Wrong guesses are throttled per kiosk.
  */
-export async function appointmentToCheckIn(deps: Deps, actor: Actor, unit: UnitRecord, typed: string): Promise<{ serviceCode: string; checkIn: CheckIn }> {
+export async function findAppointmentToCheckIn(deps: Deps, actor: Actor, unit: UnitRecord, typed: string): Promise<CheckInCandidate> {
 	const code = parseBookingCode(typed);
 	if (!code.ok && !isValidCpf(typed)) {
 		throw new VezError('invalid_input', 'Type the booking code or the CPF.', { appointment: code.error === 'bad_check' ? 'bad_check' : 'malformed' });
 	}
 	const now = deps.now();
-	const appointment = await throttledGuess(deps.db, now, [[CHECK_IN_PER_DEVICE, checkInKey(actor)]], async () => {
+	return throttledGuess(deps.db, now, [[CHECK_IN_PER_DEVICE, checkInKey(actor)]], async () => {
 		const hit = await appointmentOf(deps, unit, typed, now);
 		if (!hit) throw new VezError('appointment_not_found', 'No appointment here today for this code or CPF.', { appointment: 'unknown' });
 		return hit;
 	});
-	return { serviceCode: appointment.serviceCode, checkIn: checkInOf(appointment, unit, appointment.serviceCode, now) };
 }
 
 /** The appointment a typed booking code names, or the CPF's booked one of this unit today closest to now. */
-async function appointmentOf(deps: Deps, unit: UnitRecord, typed: string, now: Date): Promise<AppointmentRecord | null> {
+async function appointmentOf(deps: Deps, unit: UnitRecord, typed: string, now: Date): Promise<CheckInCandidate | null> {
 	const code = parseBookingCode(typed);
-	if (code.ok) return appointmentWhere(deps.db, { code: code.code });
+	if (code.ok) return checkInCandidateByCode(deps.db, code.code);
 	const day = DateTime.fromJSDate(now, { zone: unit.timezone });
 	const rows = await bookedOfCpfBetween(deps.db, normalizeCpf(typed), unit.id, day.startOf('day').toJSDate(), day.plus({ days: 1 }).startOf('day').toJSDate());
 	rows.sort((a, b) => Math.abs(a.startAt.getTime() - now.getTime()) - Math.abs(b.startAt.getTime() - now.getTime()));
@@ -75,7 +74,7 @@ export async function resolveCheckIn(deps: Deps, actor: Actor, unit: UnitRecord,
  * its window the ticket carries the appointment's time so the ordering calls it then; too early is
  * refused with the time to come back; too late becomes a walk-in ticket when the unit allows it.
  */
-function checkInOf(appointment: AppointmentRecord, unit: UnitRecord, serviceCode: string, now: Date): CheckIn {
+export function checkInOf(appointment: CheckInCandidate, unit: UnitRecord, serviceCode: string, now: Date): CheckIn {
 	if (appointment.unitId !== unit.id) {
 		throw new VezError('appointment_not_found', `This appointment is at another unit: ${appointment.unitName}.`, { appointment: 'other_unit' });
 	}

@@ -219,16 +219,47 @@ export async function appointmentWhere(db: Db, by: { code: string } | { tokenHas
 	return r ? appointmentRecordOf(r) : null;
 }
 
-/** A CPF's booked appointments at a unit starting in [from, to). */
-export async function bookedOfCpfBetween(db: Db, cpf: string, unitId: string, from: Date, to: Date): Promise<AppointmentRecord[]> {
-	const rows = await appointmentRecords(db)
+/** What check-in needs of an appointment — nothing of the citizen's. */
+export interface CheckInCandidate {
+	id: string;
+	code: string;
+	status: AppointmentStatus;
+	startAt: Date;
+	unitId: string;
+	unitName: string;
+	serviceCode: string;
+}
+
+function checkInCandidates(db: Db) {
+	return db
+		.selectFrom('appointments')
+		.innerJoin('units', 'units.id', 'appointments.unit_id')
+		.innerJoin('services', 'services.id', 'appointments.service_id')
+		.select([
+			'appointments.id',
+			'appointments.code',
+			'appointments.status',
+			'appointments.start_at as startAt',
+			'appointments.unit_id as unitId',
+			'units.name as unitName',
+			'services.code as serviceCode'
+		]);
+}
+
+/** The appointment of a booking code, at whichever unit, as check-in reads it. */
+export async function checkInCandidateByCode(db: Db, code: string): Promise<CheckInCandidate | null> {
+	return (await checkInCandidates(db).where('appointments.code', '=', code).executeTakeFirst()) ?? null;
+}
+
+/** A CPF's booked appointments at a unit starting in [from, to), as check-in reads them. */
+export async function bookedOfCpfBetween(db: Db, cpf: string, unitId: string, from: Date, to: Date): Promise<CheckInCandidate[]> {
+	return checkInCandidates(db)
 		.where('appointments.citizen_cpf', '=', cpf)
 		.where('appointments.unit_id', '=', unitId)
 		.where('appointments.status', '=', 'booked')
 		.where('appointments.start_at', '>=', from)
 		.where('appointments.start_at', '<', to)
 		.execute();
-	return rows.map(appointmentRecordOf);
 }
 
 /** Whether the CPF holds a booked appointment of the service that counts toward one active per CPF. */

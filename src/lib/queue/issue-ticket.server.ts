@@ -21,7 +21,8 @@ import { unitForecast, type UnitForecast } from './forecast-cache.server';
 import { publishUnit } from './publish.server';
 import { requester, printJobWritten } from '$lib/printing/enqueue-print.server';
 import type { TicketPayload } from '$lib/printing/print-jobs';
-import { claimCheckIn, resolveCheckIn, type CheckIn } from '$lib/appointments/check-in.server';
+import { checkInOf, claimCheckIn, resolveCheckIn, type CheckIn } from '$lib/appointments/check-in.server';
+import type { CheckInCandidate } from '$lib/appointments/store.server';
 import { rateLimited, recordRateLimitEvent, type RateLimit } from '$lib/server/rate-limit';
 import { DEFAULT_KIOSK_ISSUES_PER_MINUTE } from '$lib/server/throttles';
 import { insertRemoteTicketContact, insertWatch } from '$lib/notify/store.server';
@@ -100,12 +101,13 @@ export interface RemoteIssue {
 
 /**
  * What a use case that issues through {@link issueTicketWith} settled before: a remote ticket (open
- * to anyone, its caller's limits checked), or an appointment a kiosk check-in found, authorized
- * and let in (appointments/check-in.server.ts) — the issue neither reads it again nor authorizes twice.
+ * to anyone, its caller's limits checked), or the appointment a kiosk check-in found after
+ * authorizing the issue (appointments/check-in.server.ts) — the issue applies the check-in rules
+ * to it in their usual place without reading it again, and does not authorize twice.
  */
 export interface IssueVia {
 	remote?: RemoteIssue;
-	checkIn?: CheckIn;
+	appointment?: CheckInCandidate;
 }
 
 /** The issue itself, its effect in `transaction` (for a use case that issues under its own idempotency key). */
@@ -158,12 +160,16 @@ async function issueWithCopy(
 	const unit = copy.units.get(unitSlug);
 	if (!unit) throw new VezError('unit_not_found', `Unit ${unitSlug} does not exist.`);
 	const remote = via.remote ?? null;
-	if (!remote && !via.checkIn) authorize(actor, 'ticket:issue', { unitId: unit.id });
+	if (!remote && !via.appointment) authorize(actor, 'ticket:issue', { unitId: unit.id });
 	const now = deps.now();
 	const closed = closedNow(unit, now);
 	if (closed) throw new VezError('unit_closed', 'The unit is closed now.', closed.opensAt ? { opensAt: closed.opensAt } : undefined);
 	await countKioskIssue(unit, now);
-	const checkIn = via.checkIn ?? (input.appointment ? await resolveCheckIn(deps, actor, unit, input.service, input.appointment, now) : null);
+	const checkIn = via.appointment
+		? checkInOf(via.appointment, unit, input.service, now)
+		: input.appointment
+			? await resolveCheckIn(deps, actor, unit, input.service, input.appointment, now)
+			: null;
 	const base = (deps.config.publicUrl ?? origin).replace(/\/$/, '');
 	const kioskTokenId = actor.kind === 'device' && actor.tokenKind === 'kiosk' ? actor.id : null;
 	const wantsPrint = kioskTokenId !== null || (actor.kind === 'user' && input.print === true);

@@ -5,7 +5,7 @@ import type { Deps } from '$lib/server/deps';
 import { parse } from '$lib/server/http/validate';
 import { unitBySlug } from '$lib/units/store.server';
 import { once, type IdempotencyKey, type KeyedTransaction } from '$lib/server/idempotency.server';
-import { appointmentToCheckIn } from '$lib/appointments/check-in.server';
+import { findAppointmentToCheckIn } from '$lib/appointments/check-in.server';
 import { issueTicketWith } from './issue-ticket.server';
 import type { IssuedTicket } from './issued';
 import { arriveAtKiosk } from './remote-ticket.server';
@@ -37,6 +37,6 @@ async function checkIn(deps: Deps, actor: Actor, unitSlug: string, raw: unknown,
 	// A remote ticket's arrival code has the booking codes' form: its visitor checks in here too.
 	const arrived = await arriveAtKiosk(deps, actor, unit, typed, origin, transaction);
 	if (arrived) return arrived;
-	const { serviceCode, checkIn } = await appointmentToCheckIn(deps, actor, unit, typed);
-	return issueTicketWith(deps, actor, unitSlug, { service: serviceCode }, origin, transaction, { checkIn });
+	const appointment = await findAppointmentToCheckIn(deps, actor, unit, typed);
+	return issueTicketWith(deps, actor, unitSlug, { service: appointment.serviceCode }, origin, transaction, { appointment });
 }

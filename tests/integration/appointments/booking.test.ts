@@ -193,6 +193,14 @@ for (const engine of engines()) {
 
 			expect(await codeOf(checkInAtKiosk(t.deps, device, unit.slug, { appointment: 'ABC-DEF-GHJ' }, ORIGIN))).toBe('invalid_input');
 		});
+		it('tells a check-in at a closed unit that the unit is closed and when it opens, before judging the appointment', async () => {
+			const fridays = await givenUnit(handle.db, { hours: { fri: [['09:00', '17:00']] }, settings: {} });
+			await setCapacity(t.deps, await givenUser(handle.db, 'manager', [fridays.id]), fridays.slug, fridays.services.iptu, { template: TEMPLATE });
+			const booked = await bookAppointment(t.deps, ANONYMOUS, { unit: fridays.slug, service: fridays.services.iptu, start: '2026-03-20T10:00:00-03:00', citizen: citizen() }, ORIGIN);
+			t.clock.now = new Date('2026-03-20T11:00:00Z'); // Friday 08:00: the unit opens at 09:00, the appointment is at 10:00
+			const closed = await errorOf(checkInAtKiosk(t.deps, kiosk(fridays.id), fridays.slug, { appointment: booked.code }, ORIGIN));
+			expect([closed.code, closed.fields?.opensAt]).toEqual(['unit_closed', '2026-03-20T12:00:00.000Z']);
+		});
 		it('sends one reminder the day before even with two runners, and marks no-shows after the window', async () => {
 			t.clock.now = new Date('2026-03-16T12:00:00Z'); // Monday 09:00
 			const tomorrow = await book('2026-03-17T09:00:00-03:00');
