@@ -156,6 +156,6 @@ export async function counterConsole(deps: Deps, actor: Actor, raw: unknown): Pr
 		ticket: counter ? await deskTicket(deps, counter.id, now) : null,
 		queue,
 		missed: counter ? await missedToday(deps, unit.id, localDay(now, unit.timezone)) : [],
-		priorities: groups.map((g) => ({ code: g.code, name: g.name, weight: g.weight, requiresDocument: g.requires_document }))
+		priorities: groups.map((g) => ({ code: g.code, name: g.name, weight: g.weight, requiresDocument: g.requiresDocument }))
 	};
 }

@@ -28,9 +28,9 @@ export async function unitServices(deps: Deps, unitSlug: string): Promise<UnitSe
 			waiting: q?.order.length ?? 0,
 			estimatedWaitMinutes: q ? q.estimateForNewMinutes : null,
 			estimatedWait: q ? { low: q.estimateForNew.low, high: q.estimateForNew.high } : null,
-			promisedWaitMinutes: s.expected_wait_minutes,
+			promisedWaitMinutes: s.expectedWaitMinutes,
 			openCounters: q?.openCounters ?? 0,
-			allowsPriority: s.allows_priority
+			allowsPriority: s.allowsPriority
 		};
 	});
 }

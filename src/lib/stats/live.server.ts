@@ -42,7 +42,7 @@ async function unitOverview(deps: Deps, actor: Actor, unit: UnitRecord, now: Dat
 				longestWaitSeconds: q?.longestWaitSeconds ?? 0,
 				estimatedWaitMinutes: q?.estimateForNewMinutes ?? 0,
 				openCounters: q?.openCounters ?? 0,
-				targetWaitMinutes: s.expected_wait_minutes
+				targetWaitMinutes: s.expectedWaitMinutes
 			};
 		}),
 		counters: counters.map(

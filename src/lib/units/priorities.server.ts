@@ -9,7 +9,7 @@ export async function listPriorities(deps: Deps): Promise<PriorityView[]> {
 		code: g.code,
 		name: g.name,
 		weight: g.weight,
-		requiresDocument: g.requires_document,
-		legalBasis: g.legal_basis
+		requiresDocument: g.requiresDocument,
+		legalBasis: g.legalBasis
 	}));
 }

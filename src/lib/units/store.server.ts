@@ -1,7 +1,7 @@
 import { VezError } from '$lib/errors';
 import type { Db } from '$lib/server/db/database';
 import { sql, type RawBuilder, type Selectable } from 'kysely';
-import type { CounterStatus, OpeningHours, UnitSettings, UnitsTable } from '$lib/server/db/schema';
+import type { CounterStatus, OpeningHours, PriorityGroupsTable, UnitSettings, UnitsTable } from '$lib/server/db/schema';
 import type { MunicipalHoliday } from './holidays';
 
 /** A unit as the other domains and the screens read it. */
@@ -109,14 +109,12 @@ export async function activeUnits(db: Db): Promise<UnitRecord[]> {
 	return (await db.selectFrom('units').selectAll().where('active', '=', true).orderBy('name').execute()).map(unitOf);
 }
 
-/** The services units offer or offered (`unit_services` with the service's row). */
-function offerings(db: Db) {
-	return db.selectFrom('unit_services').innerJoin('services', 'services.id', 'unit_services.service_id');
-}
-
-/** The services a unit offers or offered. */
-function offeringsOf(db: Db, unitId: string) {
-	return offerings(db).where('unit_services.unit_id', '=', unitId);
+/** The services units offer or offered (`unit_services` with the service's row): every unit's, or with `unitId` that unit's. */
+function offerings(db: Db, unitId?: string) {
+	return db
+		.selectFrom('unit_services')
+		.innerJoin('services', 'services.id', 'unit_services.service_id')
+		.$if(unitId !== undefined, (q) => q.where('unit_services.unit_id', '=', unitId!));
 }
 
 /** A service a unit offers, as a ticket is issued for it. */
@@ -154,20 +152,34 @@ export async function offersOfAllUnits(db: Db): Promise<ServiceOffer[]> {
 		.execute();
 }
 
+/** A service a unit offers now, with its ticket prefix and the catalogue's targets. */
+export interface UnitServiceRecord {
+	readonly id: string;
+	readonly code: string;
+	readonly name: string;
+	readonly theme: string;
+	readonly subject: string;
+	readonly organId: string;
+	readonly expectedWaitMinutes: number;
+	readonly expectedServiceMinutes: number;
+	readonly prefix: string;
+	readonly allowsPriority: boolean;
+}
+
 /** The services a unit offers, with their prefix and catalogue targets. */
-export async function servicesOfUnit(db: Db, unitId: string) {
-	return offeringsOf(db, unitId)
+export async function servicesOfUnit(db: Db, unitId: string): Promise<UnitServiceRecord[]> {
+	return offerings(db, unitId)
 		.select([
 			'services.id',
 			'services.code',
 			'services.name',
 			'services.theme',
 			'services.subject',
-			'services.organ_id',
-			'services.expected_wait_minutes',
-			'services.expected_service_minutes',
+			'services.organ_id as organId',
+			'services.expected_wait_minutes as expectedWaitMinutes',
+			'services.expected_service_minutes as expectedServiceMinutes',
 			'unit_services.prefix',
-			'unit_services.allows_priority'
+			'unit_services.allows_priority as allowsPriority'
 		])
 		.where('unit_services.active', '=', true)
 		.where('services.active', '=', true)
@@ -175,8 +187,6 @@ export async function servicesOfUnit(db: Db, unitId: string) {
 		.orderBy('services.name')
 		.execute();
 }
-
-export type UnitServiceRecord = Awaited<ReturnType<typeof servicesOfUnit>>[number];
 
 /**
  * The services the unit's own offers list as active, by prefix, whether the catalogue lists them
@@ -187,7 +197,7 @@ export async function activeOffersOfUnit(
 	db: Db,
 	unitId: string
 ): Promise<{ id: string; prefix: string; expectedServiceMinutes: number; expectedWaitMinutes: number; allowsPriority: boolean }[]> {
-	return offeringsOf(db, unitId)
+	return offerings(db, unitId)
 		.select([
 			'services.id',
 			'unit_services.prefix',
@@ -202,12 +212,12 @@ export async function activeOffersOfUnit(
 
 /** Every service the unit offers or offered, with its expected service time: the queues it has (they share counters). */
 export async function queueServicesOfUnit(db: Db, unitId: string): Promise<{ id: string; code: string; expectedServiceMinutes: number }[]> {
-	return offeringsOf(db, unitId).select(['services.id', 'services.code', 'services.expected_service_minutes as expectedServiceMinutes']).execute();
+	return offerings(db, unitId).select(['services.id', 'services.code', 'services.expected_service_minutes as expectedServiceMinutes']).execute();
 }
 
 /** The services of the unit a visitor may take a ticket for before arriving, by name. */
 export async function remoteServicesOfUnit(db: Db, unitId: string): Promise<{ code: string; name: string }[]> {
-	return offeringsOf(db, unitId)
+	return offerings(db, unitId)
 		.select(['services.code', 'services.name'])
 		.where('unit_services.active', '=', true)
 		.where('unit_services.allows_remote', '=', true)
@@ -219,13 +229,13 @@ export async function remoteServicesOfUnit(db: Db, unitId: string): Promise<{ co
 /** Which of these service codes the unit offers now, with their ids. */
 export async function offeredServicesByCode(db: Db, unitId: string, codes: readonly string[]): Promise<{ id: string; code: string }[]> {
 	if (!codes.length) return [];
-	return offeringsOf(db, unitId).select(['services.id', 'services.code']).where('unit_services.active', '=', true).where('services.code', 'in', codes)
+	return offerings(db, unitId).select(['services.id', 'services.code']).where('unit_services.active', '=', true).where('services.code', 'in', codes)
 		.execute();
 }
 
 /** A service the unit offers now — the offer and the service both active — or `service_not_offered`. */
 export async function offeredService(db: Db, unitId: string, code: string): Promise<{ id: string; code: string; name: string; documents: string[] }> {
-	const service = await offeringsOf(db, unitId)
+	const service = await offerings(db, unitId)
 		.select(['services.id', 'services.code', 'services.name', 'services.documents'])
 		.where('services.code', '=', code)
 		.where('unit_services.active', '=', true)
@@ -250,8 +260,9 @@ export async function unitsOffering(db: Db, serviceId: string): Promise<(UnitRec
 	return rows.map(({ prefix, allows_priority, ...unit }) => ({ ...unitOf(unit), prefix, allowsPriority: allows_priority }));
 }
 
-export async function activePriorityGroups(db: Db) {
-	return db.selectFrom('priority_groups').selectAll().where('active', '=', true).orderBy('weight', 'desc').orderBy('sort').execute();
+/** Active priority groups, highest weight first. */
+export async function activePriorityGroups(db: Db): Promise<PriorityGroupRecord[]> {
+	return (await db.selectFrom('priority_groups').selectAll().where('active', '=', true).orderBy('weight', 'desc').orderBy('sort').execute()).map(priorityGroupOf);
 }
 
 // ---- holidays ---------------------------------------------------------------------------------
@@ -296,15 +307,45 @@ export function deleteHolidayRow(db: Db, id: string) {
 
 // ---- priority groups -------------------------------------------------------------------------
 
-export type PriorityGroupWrite = { code: string; name: string; weight: number; requires_document: boolean; legal_basis: string; sort: number; active: boolean };
-
-export function allPriorityGroups(db: Db) {
-	return db.selectFrom('priority_groups').selectAll().orderBy('weight', 'desc').orderBy('sort').execute();
+/** A priority group as the kiosk, the desk, the queue and the admin read it. */
+export interface PriorityGroupRecord {
+	id: string;
+	code: string;
+	name: string;
+	weight: number;
+	requiresDocument: boolean;
+	legalBasis: string;
+	sort: number;
+	active: boolean;
 }
 
-/** A group by its code, locked for the change under way. */
-export function priorityGroupForUpdate(db: Db, code: string) {
-	return db.selectFrom('priority_groups').selectAll().where('code', '=', code).forUpdate().executeTakeFirst();
+const priorityGroupOf = (r: Selectable<PriorityGroupsTable>): PriorityGroupRecord => ({
+	id: r.id,
+	code: r.code,
+	name: r.name,
+	weight: r.weight,
+	requiresDocument: r.requires_document,
+	legalBasis: r.legal_basis,
+	sort: r.sort,
+	active: r.active
+});
+
+/** A group's columns as the admin saves them (and the audit trail shows them). */
+export type PriorityGroupWrite = { code: string; name: string; weight: number; requires_document: boolean; legal_basis: string; sort: number; active: boolean };
+
+/** Every priority group, active or not, highest weight first. */
+export async function allPriorityGroups(db: Db): Promise<PriorityGroupRecord[]> {
+	return (await db.selectFrom('priority_groups').selectAll().orderBy('weight', 'desc').orderBy('sort').execute()).map(priorityGroupOf);
+}
+
+/** A group by its code with its saved columns (what the audit trail compares), locked for the change under way. */
+export function priorityGroupForUpdate(db: Db, code: string): Promise<({ id: string } & PriorityGroupWrite) | undefined> {
+	return db
+		.selectFrom('priority_groups')
+		.select(['id', 'code', 'name', 'weight', 'requires_document', 'legal_basis', 'sort', 'active'])
+		.where('code', '=', code)
+		.forUpdate()
+		.executeTakeFirst();
 }
 
 export async function priorityCodeTaken(db: Db, code: string): Promise<boolean> {
@@ -368,23 +409,22 @@ export async function setUnitSettings(db: Db, id: string, settings: UnitSettings
 }
 
 /** Every service a unit offers or offered, with how, by prefix. */
-export async function servicesOfferedAt(db: Db, unitId: string) {
-	const rows = await db
-		.selectFrom('unit_services')
-		.innerJoin('services', 'services.id', 'unit_services.service_id')
-		.select(['services.code', 'services.name', 'unit_services.prefix', 'unit_services.allows_priority', 'unit_services.active', 'unit_services.allows_remote', 'unit_services.remote_daily_cap'])
-		.where('unit_services.unit_id', '=', unitId)
+export async function servicesOfferedAt(
+	db: Db,
+	unitId: string
+): Promise<{ code: string; name: string; prefix: string; allowsPriority: boolean; active: boolean; allowsRemote: boolean; remoteDailyCap: number | null }[]> {
+	return offerings(db, unitId)
+		.select([
+			'services.code',
+			'services.name',
+			'unit_services.prefix',
+			'unit_services.allows_priority as allowsPriority',
+			'unit_services.active',
+			'unit_services.allows_remote as allowsRemote',
+			'unit_services.remote_daily_cap as remoteDailyCap'
+		])
 		.orderBy('unit_services.prefix')
 		.execute();
-	return rows.map((s) => ({
-		code: s.code,
-		name: s.name,
-		prefix: s.prefix,
-		allowsPriority: s.allows_priority,
-		active: s.active,
-		allowsRemote: s.allows_remote,
-		remoteDailyCap: s.remote_daily_cap
-	}));
 }
 
 /** Whether another service of the unit uses this ticket prefix. */
