@@ -10,7 +10,7 @@ import { orderingOf, orderQueue, type PickReason } from './ordering';
 import type { Db } from '$lib/server/db/database';
 import { callCandidates, claimForCall, recentCalls } from './line-store.server';
 import { lockCounterForCall, type LockedCounter } from './counter-store.server';
-import { ticketCallState } from './ticket-store.server';
+import { ticketStanding } from './ticket-store.server';
 import { exactPrefix } from './candidates';
 import type { UnitRecord } from '$lib/units/store.server';
 import { transition } from './state-machine';
@@ -126,7 +126,7 @@ export async function callTicket(deps: Deps, actor: Actor, counterId: string, ra
 		const reason: PickReason = { code: 'fifo', text: 'Called by the clerk out of order.' };
 		const called = await claimAndCall(trx, actor, counter, [{ id: input.ticket, reason }], now);
 		if (!called) {
-			const current = await ticketCallState(trx, input.ticket);
+			const current = await ticketStanding(trx, { id: input.ticket });
 			if (!current || current.unitId !== counter.unitId) throw new VezError('ticket_not_found', 'No such ticket in this unit.');
 			if (current.status === 'waiting' && current.awaitingArrival) throw new VezError('invalid_transition', 'The visitor has not arrived yet: they check in at the kiosk or on their phone first.');
 			const t = transition(current.status, 'call');

@@ -7,7 +7,7 @@ import { parse } from '$lib/server/http/validate';
 import { kioskPrintedLast } from '$lib/printing/kiosk-last-ticket.server';
 import { printerOnline, type TicketPrintState } from '$lib/printing/print-jobs';
 import { latestTicketJob } from '$lib/printing/store.server';
-import { ticketPlace } from './ticket-store.server';
+import { ticketStanding } from './ticket-store.server';
 
 const TicketId = z.uuid();
 
@@ -19,7 +19,7 @@ const TicketId = z.uuid();
 export async function ticketPrintState(deps: Deps, actor: Actor, rawId: unknown): Promise<{ print: TicketPrintState | null }> {
 	if (actor.kind === 'anonymous') throw new VezError('unauthenticated', 'Sign in or send a valid token.');
 	const ticketId = parse(TicketId, rawId);
-	const ticket = await ticketPlace(deps.db, ticketId);
+	const ticket = await ticketStanding(deps.db, { id: ticketId });
 	if (!ticket) throw new VezError('ticket_not_found', 'No such ticket.');
 	if (actor.kind === 'device') {
 		authorize(actor, 'ticket:issue', { unitId: ticket.unitId });

@@ -156,19 +156,7 @@ export async function applyTicketChange(trx: Db, ticketId: string, set: Updateab
 	};
 }
 
-/** Where a ticket is served (its unit, the counter holding it), or undefined. */
-export async function ticketPlace(db: Db, ticketId: string): Promise<{ id: string; unitId: string; counterId: string | null } | undefined> {
-	const row = await db.selectFrom('tickets').select(['id', 'unit_id', 'counter_id']).where('id', '=', ticketId).executeTakeFirst();
-	return row && { id: row.id, unitId: row.unit_id, counterId: row.counter_id };
-}
-
-/** What a call out of order that claimed nothing needs to explain why: the ticket's unit and state. */
-export async function ticketCallState(db: Db, ticketId: string): Promise<{ unitId: string; status: TicketRowStatus; awaitingArrival: boolean } | undefined> {
-	const row = await db.selectFrom('tickets').select(['status', 'unit_id', 'awaiting_arrival']).where('id', '=', ticketId).executeTakeFirst();
-	return row && { unitId: row.unit_id, status: row.status, awaitingArrival: row.awaiting_arrival };
-}
-
-/** Where a ticket stands, as arriving and the visitor's views read it. */
+/** Where a ticket stands — its unit, service, state, counter and clerk — and nothing of its visitor. */
 export interface TicketStanding {
 	id: string;
 	unitId: string;
@@ -176,6 +164,11 @@ export interface TicketStanding {
 	publicId: string;
 	status: TicketRowStatus;
 	awaitingArrival: boolean;
+	/** The ticket's local day: the day whose summary a late rating changes. */
+	day: string;
+	/** The counter holding or last holding it, and who served it there. */
+	counterId: string | null;
+	clerkId: string | null;
 }
 
 /** How a ticket is looked up: its staff id, its public id (the visitor's link) or its arrival code. */
@@ -186,33 +179,23 @@ export async function ticketStanding(db: Db, key: TicketKey, lock = false): Prom
 	const [column, value] = 'id' in key ? (['id', key.id] as const) : 'publicId' in key ? (['public_id', key.publicId] as const) : (['arrival_code', key.arrivalCode] as const);
 	const row = await db
 		.selectFrom('tickets')
-		.select(['id', 'unit_id', 'service_id', 'public_id', 'status', 'awaiting_arrival'])
+		.select(['id', 'unit_id', 'service_id', 'public_id', 'status', 'awaiting_arrival', sql<string>`day::text`.as('day'), 'counter_id', 'clerk_id'])
 		.where(column, '=', value)
 		.$if(lock, (q) => q.forUpdate())
 		.executeTakeFirst();
-	return row && { id: row.id, unitId: row.unit_id, serviceId: row.service_id, publicId: row.public_id, status: row.status, awaitingArrival: row.awaiting_arrival };
-}
-
-/** Where and by whom a ticket was served: what a rating of it is tied to (no citizen data). */
-export interface ServedTicket {
-	id: string;
-	status: TicketRowStatus;
-	unitId: string;
-	/** The ticket's local day: the day whose summary a late rating changes. */
-	day: string;
-	serviceId: string;
-	counterId: string | null;
-	clerkId: string | null;
-}
-
-/** A ticket by its public id, as a rating of it reads it, or undefined. */
-export async function servedTicket(db: Db, publicId: string): Promise<ServedTicket | undefined> {
-	const row = await db
-		.selectFrom('tickets')
-		.select(['id', 'status', 'unit_id', sql<string>`day::text`.as('day'), 'service_id', 'counter_id', 'clerk_id'])
-		.where('public_id', '=', publicId)
-		.executeTakeFirst();
-	return row && { id: row.id, status: row.status, unitId: row.unit_id, day: row.day, serviceId: row.service_id, counterId: row.counter_id, clerkId: row.clerk_id };
+	return (
+		row && {
+			id: row.id,
+			unitId: row.unit_id,
+			serviceId: row.service_id,
+			publicId: row.public_id,
+			status: row.status,
+			awaitingArrival: row.awaiting_arrival,
+			day: row.day,
+			counterId: row.counter_id,
+			clerkId: row.clerk_id
+		}
+	);
 }
 
 /** The visitor of a remote ticket is here: from now on the ordering calls it in the place it kept. */

@@ -15,7 +15,7 @@ import { PROTOCOL_CHANNELS, PROTOCOL_KINDS, chooseRoute, protocolDeadline, type 
 import { holidayRules, unitIdsBySlug, unitPlace } from '$lib/units/store.server';
 import { routesOf, serviceForProtocol } from '$lib/catalogue/store.server';
 import { organById } from '$lib/organs/store.server';
-import { ticketPlace } from '$lib/queue/ticket-store.server';
+import { ticketStanding } from '$lib/queue/ticket-store.server';
 import { insertProtocol, nextProtocolSeq, recordProtocolEvent } from './store.server';
 import { openedMail, protocolLinks } from './protocol-mail';
 import { publishInbox } from './publish.server';
@@ -99,7 +99,7 @@ async function open(deps: Deps, actor: Actor, raw: unknown, origin: string, tran
 		let ticketId: string | null = null;
 		let counterId: string | null = null;
 		if (input.ticket) {
-			const ticket = await ticketPlace(trx, input.ticket);
+			const ticket = await ticketStanding(trx, { id: input.ticket });
 			if (!ticket) throw new VezError('ticket_not_found', 'No such ticket.', { ticket: 'unknown' });
 			[unitId, ticketId, counterId] = [ticket.unitId, ticket.id, ticket.counterId];
 		} else if (input.unit) {

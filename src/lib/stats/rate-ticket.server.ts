@@ -5,7 +5,7 @@ import type { RatingChannel } from '$lib/server/db/schema';
 import { parse } from '$lib/server/http/validate';
 import { invalidateSummary } from './summary-store.server';
 import { insertRating } from './store.server';
-import { servedTicket, type ServedTicket } from '$lib/queue/ticket-store.server';
+import { ticketStanding, type TicketStanding } from '$lib/queue/ticket-store.server';
 import { isPublicId } from '$lib/queue/ticket';
 import type { StoredRating } from './views';
 
@@ -22,14 +22,14 @@ export const RateInput = z.object({
 });
 
 /** Finds the ticket by its public id; a malformed or unknown id is simply not found. */
-export async function findRatableTicket(deps: Deps, publicId: string): Promise<ServedTicket> {
-	const ticket = isPublicId(publicId) ? await servedTicket(deps.db, publicId) : undefined;
+export async function findRatableTicket(deps: Deps, publicId: string): Promise<TicketStanding> {
+	const ticket = isPublicId(publicId) ? await ticketStanding(deps.db, { publicId }) : undefined;
 	if (!ticket) throw new VezError('ticket_not_found', 'No such ticket.');
 	return ticket;
 }
 
 /** Stores the (parsed) rating of a found ticket: only once it is done, and only once (docs/api.md#queue). */
-export async function storeRating(deps: Deps, ticket: ServedTicket, input: z.infer<typeof RateInput>, channel: RatingChannel): Promise<StoredRating> {
+export async function storeRating(deps: Deps, ticket: TicketStanding, input: z.infer<typeof RateInput>, channel: RatingChannel): Promise<StoredRating> {
 	// Only a finished service can be judged: a no-show or a cancelled ticket was never served.
 	if (ticket.status !== 'done') throw new VezError('not_finished', 'The ticket can be rated once its service is finished.');
 	const stored = await insertRating(deps.db, {
