@@ -51,14 +51,9 @@ export async function takeNumberAndCount(
 	trx: Db,
 	a: { unitId: string; serviceId: string; serviceCode: string; day: string; now: Date; withRecentCalls: boolean; ceiling?: IssueCeiling | null }
 ): Promise<NumberAndQueue | OverCeiling> {
-	// Remote tickets not yet arrived are left out: the ordering never calls them, so nobody waits behind them.
-	const waiting = sql`tickets.unit_id = ${a.unitId} and tickets.service_id = ${a.serviceId} and tickets.status = 'waiting' and not tickets.awaiting_arrival`;
-	const recent = a.withRecentCalls
-		? sql`(select coalesce(json_agg(r.priority_weight > 0 order by r.called_at desc), '[]') from (select priority_weight, called_at from tickets
-				where unit_id = ${a.unitId} and called_at is not null and appointment_at is null order by called_at desc limit ${RECENT_CALLS}) r)`
-		: sql`null::json`;
 	const { ceiling } = a;
-	const { rows } = await sql<{ seq: number | null; generation: string; walk_ins: unknown; appointments: unknown; recent: unknown; counted: number | null }>`
+	const counts = queueCounts(a);
+	const { rows } = await sql<QueueCountsRow & { seq: number | null; seen: number | null; generation: string; counted: number | null }>`
 		with counted as (select ${ceiling ? rateLimitCount(ceiling.limit, ceiling.key, a.now) : sql`null::int`} as n),
 		seq as (
 			insert into ticket_sequences (unit_id, service_id, day, last_number)
@@ -67,9 +62,39 @@ export async function takeNumberAndCount(
 			returning last_number
 		)
 		select (select last_number from seq) as seq,
+			(select last_number from ticket_sequences where unit_id = ${a.unitId} and service_id = ${a.serviceId} and day = ${a.day}) as seen,
 			(select n from counted) as counted,
 			${generationSql} as generation,
-			(select coalesce(json_agg(w), '[]') from (
+			${counts}`.execute(trx);
+	const row = rows[0];
+	if (row.seq === null && ceiling) return { seq: null, generation: String(row.generation), ceiling, counted: Number(row.counted) };
+	const seq = Number(row.seq);
+	// The statement's counts see the tickets committed when it began. If it then waited for the
+	// number's lock, the issues it waited for took the numbers between the one it saw and its own and
+	// committed meanwhile, unseen: the queue is counted again, now that they all have committed.
+	const missed = seq - 1 !== (row.seen === null ? 0 : Number(row.seen));
+	const queue = missed ? (await sql<QueueCountsRow>`select ${counts}`.execute(trx)).rows[0] : row;
+	return { seq, generation: String(row.generation), ...queueOf(queue, a.serviceCode) };
+}
+
+interface QueueCountsRow {
+	walk_ins: unknown;
+	appointments: unknown;
+	recent: unknown;
+}
+
+/**
+ * The service's waiting walk-ins counted per priority weight from the waiting-tickets index, its
+ * appointment tickets (few) in full, and the unit's recent calls under the interleave ratio.
+ */
+function queueCounts(a: { unitId: string; serviceId: string; now: Date; withRecentCalls: boolean }) {
+	// Remote tickets not yet arrived are left out: the ordering never calls them, so nobody waits behind them.
+	const waiting = sql`tickets.unit_id = ${a.unitId} and tickets.service_id = ${a.serviceId} and tickets.status = 'waiting' and not tickets.awaiting_arrival`;
+	const recent = a.withRecentCalls
+		? sql`(select coalesce(json_agg(r.priority_weight > 0 order by r.called_at desc), '[]') from (select priority_weight, called_at from tickets
+				where unit_id = ${a.unitId} and called_at is not null and appointment_at is null order by called_at desc limit ${RECENT_CALLS}) r)`
+		: sql`null::json`;
+	return sql`(select coalesce(json_agg(w), '[]') from (
 				select priority_weight as weight,
 					(count(*) filter (where queued_at <= ${a.now}))::int as "arrivedBefore",
 					(count(*) filter (where queued_at > ${a.now}))::int as "arrivedAfter"
@@ -77,20 +102,19 @@ export async function takeNumberAndCount(
 			(select coalesce(json_agg(json_build_object('id', tickets.id, 'number', tickets.number, 'weight', tickets.priority_weight,
 				'queuedAt', tickets.queued_at, 'appointmentAt', tickets.appointment_at)), '[]')
 				from tickets where ${waiting} and appointment_at is not null) as appointments,
-			${recent} as recent`.execute(trx);
-	const row = rows[0];
-	if (row.seq === null && ceiling) return { seq: null, generation: String(row.generation), ceiling, counted: Number(row.counted) };
+			${recent} as recent`;
+}
+
+function queueOf(row: QueueCountsRow, serviceCode: string): Pick<NumberAndQueue, 'summary' | 'recentCalls'> {
 	const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 	const appointments = json<{ id: string; number: string; weight: number; queuedAt: string; appointmentAt: string }[]>(row.appointments);
 	return {
-		seq: Number(row.seq),
-		generation: String(row.generation),
 		summary: {
 			walkIns: json<QueueSummary['walkIns']>(row.walk_ins),
 			appointments: appointments.map((t) => ({
 				id: t.id,
 				number: t.number,
-				serviceCode: a.serviceCode,
+				serviceCode,
 				priorityCode: t.weight > 0 ? `weight-${t.weight}` : 'normal',
 				priorityWeight: t.weight,
 				arrivedAt: new Date(t.queuedAt),

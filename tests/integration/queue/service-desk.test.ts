@@ -298,6 +298,15 @@ if (postgres) {
 			expect(numbers).toEqual(Array.from({ length: 40 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`));
 		});
 
+		it('tells each of 30 visitors issuing at the same instant their own place: the issues the number waited for are counted', async () => {
+			// One instant for all: the place of the ticket numbered k is then exactly the k − 1 issued before it.
+			const { deps } = testDeps(handle, { now: new Date('2026-03-10T13:00:00Z') });
+			const busy = await givenUnit(handle.db, { services: [{ code: 'iptu', prefix: 'A' }], settings: { issueOutsideHours: true, kioskIssuesPerMinute: 600 } });
+			const issued = await Promise.all(Array.from({ length: 30 }, () => issueTicket(deps, kiosk(busy.id), busy.slug, { service: busy.services.iptu }, ORIGIN)));
+			const places = issued.map((i) => [i.number, i.position]).sort(([a], [b]) => String(a).localeCompare(String(b)));
+			expect(places).toEqual(Array.from({ length: 30 }, (_, i) => [`A${String(i + 1).padStart(3, '0')}`, i]));
+		});
+
 		it("refuses a kiosk over its ceiling without waiting for the number another visitor's issue holds", async () => {
 			const { deps } = testDeps(handle);
 			const limited = await givenUnit(handle.db, { services: [{ code: 'iptu', prefix: 'A' }], settings: { issueOutsideHours: true, kioskIssuesPerMinute: 1 } });
