@@ -161,13 +161,17 @@ export interface AppointmentRecord {
 	documents: string[];
 }
 
-/** Appointments with their unit and service, as {@link AppointmentRecord} reads them. */
-function appointmentRecords(db: Db) {
+/** Appointments joined with their unit and service: what the appointment's own readers select from. */
+function withUnitAndService(db: Db) {
 	return db
 		.selectFrom('appointments')
 		.innerJoin('units', 'units.id', 'appointments.unit_id')
-		.innerJoin('services', 'services.id', 'appointments.service_id')
-		.select([
+		.innerJoin('services', 'services.id', 'appointments.service_id');
+}
+
+/** Appointments with their unit and service, as {@link AppointmentRecord} reads them. */
+function appointmentRecords(db: Db) {
+	return withUnitAndService(db).select([
 			'appointments.id',
 			'appointments.code',
 			'appointments.status',
@@ -231,11 +235,7 @@ export interface CheckInCandidate {
 }
 
 function checkInCandidates(db: Db) {
-	return db
-		.selectFrom('appointments')
-		.innerJoin('units', 'units.id', 'appointments.unit_id')
-		.innerJoin('services', 'services.id', 'appointments.service_id')
-		.select([
+	return withUnitAndService(db).select([
 			'appointments.id',
 			'appointments.code',
 			'appointments.status',
